@@ -1,0 +1,76 @@
+/* error.c -- filling in and printing cr_error values. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cloudrisk/error.h"
+
+void cr_error_clear(cr_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+}
+
+static void copy_bounded(char *dst, size_t size, const char *src)
+{
+    if (!src) {
+        dst[0] = '\0';
+        return;
+    }
+    snprintf(dst, size, "%s", src);
+}
+
+cr_status cr_error_set(cr_error *err, cr_status status, const char *file, long line,
+                       const char *path, const char *fmt, ...)
+{
+    if (!err)
+        return status;
+    err->status = status;
+    copy_bounded(err->file, sizeof err->file, file);
+    err->line = line;
+    copy_bounded(err->path, sizeof err->path, path);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return status;
+}
+
+void cr_error_format(const cr_error *err, char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+#define APPEND(...)                                                              \
+    do {                                                                         \
+        int n_ = snprintf(buf + used, size - used, __VA_ARGS__);                 \
+        if (n_ > 0)                                                              \
+            used = (used + (size_t)n_ < size) ? used + (size_t)n_ : size - 1;    \
+    } while (0)
+    if (err->file[0]) {
+        APPEND("%s", err->file);
+        if (err->line > 0)
+            APPEND(":%ld", err->line);
+        APPEND(": ");
+    } else if (err->line > 0) {
+        APPEND("line %ld: ", err->line);
+    }
+    if (err->path[0])
+        APPEND("%s: ", err->path);
+    APPEND("%s", err->message[0] ? err->message : cr_status_name(err->status));
+#undef APPEND
+}
+
+const char *cr_status_name(cr_status status)
+{
+    switch (status) {
+    case CR_OK: return "success";
+    case CR_ERR_FAILED: return "check failed";
+    case CR_ERR_USAGE: return "usage error";
+    case CR_ERR_INPUT: return "input error";
+    case CR_ERR_IO: return "I/O error";
+    case CR_ERR_MEMORY: return "out of memory";
+    case CR_ERR_INTERNAL: return "internal error";
+    case CR_ERR_INTERRUPTED: return "interrupted";
+    }
+    return "unknown error";
+}

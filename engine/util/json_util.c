@@ -1,0 +1,381 @@
+/* json_util.c -- see json_util.h. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloudrisk/io.h"
+#include "util/json_util.h"
+#include "util/text.h"
+
+/* Deeper nesting than this is refused before cJSON recurses into it. */
+#define CR_JSON_MAX_DEPTH 64
+
+static void position_of(const char *text, size_t offset, long *line, long *column)
+{
+    *line = 1;
+    *column = 1;
+    for (size_t i = 0; i < offset && text[i]; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            *column = 1;
+        } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+            (*column)++;
+        }
+    }
+}
+
+/* Scan outside strings for nesting depth, so that hostile input cannot drive
+ * the parser's recursion deep. */
+static bool nesting_too_deep(const char *text, size_t len, size_t *where)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (in_string) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == '{' || ch == '[') {
+            if (++depth > CR_JSON_MAX_DEPTH) {
+                *where = i;
+                return true;
+            }
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        }
+    }
+    return false;
+}
+
+static cr_status check_duplicates(const char *file, const cJSON *node, const char *path,
+                                  cr_error *err)
+{
+    char child_path[256];
+    size_t index = 0;
+    for (const cJSON *child = node->child; child; child = child->next, index++) {
+        if (cJSON_IsObject(node)) {
+            for (const cJSON *prev = node->child; prev != child; prev = prev->next)
+                if (strcmp(prev->string, child->string) == 0) {
+                    cr_jpath_key(child_path, sizeof child_path, path, child->string);
+                    return cr_error_set(err, CR_ERR_INPUT, file, 0, child_path,
+                                        "duplicate key \"%s\"; each key may appear once",
+                                        child->string);
+                }
+            cr_jpath_key(child_path, sizeof child_path, path, child->string);
+        } else {
+            cr_jpath_index(child_path, sizeof child_path, path, index);
+        }
+        if (cJSON_IsObject(child) || cJSON_IsArray(child)) {
+            cr_status st = check_duplicates(file, child, child_path, err);
+            if (st != CR_OK)
+                return st;
+        }
+    }
+    return CR_OK;
+}
+
+cr_status cr_json_parse_text(const char *name, const char *text, size_t len, cr_json_doc *doc,
+                             cr_error *err)
+{
+    doc->root = NULL;
+    doc->file = strdup(name);
+    if (!doc->file)
+        return cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory");
+    size_t skip = cr_utf8_bom_length(text, len);
+    text += skip;
+    len -= skip;
+    long bad_line = 0;
+    if (memchr(text, '\0', len))
+        return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,
+                            "contains a NUL byte; expected UTF-8 JSON text");
+    if (!cr_utf8_valid(text, len, &bad_line))
+        return cr_error_set(err, CR_ERR_INPUT, name, bad_line, NULL,
+                            "invalid UTF-8; expected UTF-8 JSON text");
+    size_t deep_at;
+    if (nesting_too_deep(text, len, &deep_at)) {
+        long line, column;
+        position_of(text, deep_at, &line, &column);
+        return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
+                            "column %ld: JSON nested deeper than %d levels", column,
+                            CR_JSON_MAX_DEPTH);
+    }
+    const char *end = NULL;
+    doc->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    if (!doc->root) {
+        size_t offset = end ? (size_t)(end - text) : 0;
+        long line, column;
+        position_of(text, offset, &line, &column);
+        if (len == 0 || offset >= len)
+            return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
+                                "unexpected end of file; expected a complete JSON document");
+        return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
+                            "column %ld: malformed JSON; expected a JSON value", column);
+    }
+    /* Anything but white space after the document is an error too. */
+    for (const char *p = end; p && p < text + len; p++)
+        if (!isspace((unsigned char)*p)) {
+            long line, column;
+            position_of(text, (size_t)(p - text), &line, &column);
+            cJSON_Delete(doc->root);
+            doc->root = NULL;
+            return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
+                                "column %ld: unexpected text after the JSON document", column);
+        }
+    cr_status st = check_duplicates(name, doc->root, "$", err);
+    if (st != CR_OK) {
+        cJSON_Delete(doc->root);
+        doc->root = NULL;
+    }
+    return st;
+}
+
+cr_status cr_json_load_file(const char *path, cr_json_doc *doc, cr_error *err)
+{
+    char *text;
+    size_t len;
+    doc->root = NULL;
+    doc->file = NULL;
+    cr_status st = cr_read_file(path, CR_MAX_INPUT_BYTES, &text, &len, err);
+    if (st != CR_OK)
+        return st;
+    if (len == 0) {
+        free(text);
+        return cr_error_set(err, CR_ERR_INPUT, path, 0, NULL,
+                            "file is empty; expected a JSON document");
+    }
+    st = cr_json_parse_text(path, text, len, doc, err);
+    free(text);
+    return st;
+}
+
+void cr_json_doc_free(cr_json_doc *doc)
+{
+    cJSON_Delete(doc->root);
+    free(doc->file);
+    doc->root = NULL;
+    doc->file = NULL;
+}
+
+static bool is_identifier(const char *key)
+{
+    if (!*key || !(isalpha((unsigned char)*key) || *key == '_'))
+        return false;
+    for (const char *p = key; *p; p++)
+        if (!(isalnum((unsigned char)*p) || *p == '_'))
+            return false;
+    return true;
+}
+
+void cr_jpath_key(char *out, size_t size, const char *parent, const char *key)
+{
+    if (is_identifier(key))
+        snprintf(out, size, "%s.%s", parent, key);
+    else
+        snprintf(out, size, "%s[\"%.60s\"]", parent, key);
+}
+
+void cr_jpath_index(char *out, size_t size, const char *parent, size_t index)
+{
+    snprintf(out, size, "%s[%zu]", parent, index);
+}
+
+const char *cr_json_type_name(const cJSON *node)
+{
+    if (!node)
+        return "nothing";
+    if (cJSON_IsString(node))
+        return "a string";
+    if (cJSON_IsNumber(node))
+        return "a number";
+    if (cJSON_IsBool(node))
+        return "a boolean";
+    if (cJSON_IsNull(node))
+        return "null";
+    if (cJSON_IsArray(node))
+        return "an array";
+    if (cJSON_IsObject(node))
+        return "an object";
+    return "an unknown value";
+}
+
+/* Look up obj[key]; handles the missing and required cases. */
+static cr_status fetch(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                       bool required, const cJSON **node, char *child, size_t child_size)
+{
+    cr_jpath_key(child, child_size, path, key);
+    if (!cJSON_IsObject(obj))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                            "expected an object, got %s", cr_json_type_name(obj));
+    *node = cJSON_GetObjectItemCaseSensitive(obj, key);
+    if (!*node && required)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child, "missing required field");
+    return CR_OK;
+}
+
+#define FETCH_OR_RETURN(node)                                                    \
+    char child[256];                                                             \
+    const cJSON *node = NULL;                                                    \
+    cr_status st_ = fetch(c, obj, path, key, required, &node, child, sizeof child); \
+    if (st_ != CR_OK)                                                            \
+        return st_;                                                              \
+    if (!node)                                                                   \
+        return CR_OK;
+
+cr_status cr_json_get_object(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                             bool required, const cJSON **out)
+{
+    FETCH_OR_RETURN(node);
+    if (!cJSON_IsObject(node))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected an object, got %s", cr_json_type_name(node));
+    *out = node;
+    return CR_OK;
+}
+
+cr_status cr_json_get_array(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                            bool required, const cJSON **out)
+{
+    FETCH_OR_RETURN(node);
+    if (!cJSON_IsArray(node))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected an array, got %s", cr_json_type_name(node));
+    *out = node;
+    return CR_OK;
+}
+
+cr_status cr_json_get_string(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                             bool required, size_t max_len, const char **out)
+{
+    FETCH_OR_RETURN(node);
+    if (!cJSON_IsString(node))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected a string, got %s", cr_json_type_name(node));
+    if (max_len && strlen(node->valuestring) > max_len)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "string is %zu bytes long; expected at most %zu",
+                            strlen(node->valuestring), max_len);
+    *out = node->valuestring;
+    return CR_OK;
+}
+
+cr_status cr_json_get_number(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                             bool required, double min, double max, double *out, bool *present)
+{
+    if (present)
+        *present = false;
+    FETCH_OR_RETURN(node);
+    if (!cJSON_IsNumber(node))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected a number from %g to %g, got %s", min, max,
+                            cr_json_type_name(node));
+    double v = node->valuedouble;
+    if (!isfinite(v) || v < min || v > max)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected a number from %g to %g, got %g", min, max, v);
+    *out = v;
+    if (present)
+        *present = true;
+    return CR_OK;
+}
+
+cr_status cr_json_get_int(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                          bool required, long min, long max, long *out, bool *present)
+{
+    if (present)
+        *present = false;
+    FETCH_OR_RETURN(node);
+    double v = cJSON_IsNumber(node) ? node->valuedouble : NAN;
+    if (!cJSON_IsNumber(node) || !isfinite(v) || v != floor(v) || v < (double)min ||
+        v > (double)max) {
+        if (cJSON_IsNumber(node))
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                                "expected an integer from %ld to %ld, got %g", min, max, v);
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected an integer from %ld to %ld, got %s", min, max,
+                            cr_json_type_name(node));
+    }
+    *out = (long)v;
+    if (present)
+        *present = true;
+    return CR_OK;
+}
+
+cr_status cr_json_get_bool(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                           bool required, bool *out, bool *present)
+{
+    if (present)
+        *present = false;
+    FETCH_OR_RETURN(node);
+    if (!cJSON_IsBool(node))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected true or false, got %s", cr_json_type_name(node));
+    *out = cJSON_IsTrue(node);
+    if (present)
+        *present = true;
+    return CR_OK;
+}
+
+static void join_names(char *buf, size_t size, const char *const *names, size_t n)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used + 1 < size; i++) {
+        int w = snprintf(buf + used, size - used, "%s\"%s\"", i ? ", " : "", names[i]);
+        if (w < 0)
+            break;
+        used += (size_t)w;
+    }
+    if (used >= size)
+        buf[size - 1] = '\0';
+}
+
+cr_status cr_json_get_enum(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
+                           bool required, const char *const *names, size_t n, int *out,
+                           bool *present)
+{
+    if (present)
+        *present = false;
+    FETCH_OR_RETURN(node);
+    char list[400];
+    join_names(list, sizeof list, names, n);
+    if (!cJSON_IsString(node))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                            "expected one of %s, got %s", list, cr_json_type_name(node));
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(node->valuestring, names[i]) == 0) {
+            *out = (int)i;
+            if (present)
+                *present = true;
+            return CR_OK;
+        }
+    return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                        "expected one of %s, got \"%.80s\"", list, node->valuestring);
+}
+
+cr_status cr_json_check_keys(cr_jctx *c, const cJSON *obj, const char *path,
+                             const char *const *allowed, size_t n)
+{
+    if (!cJSON_IsObject(obj))
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                            "expected an object, got %s", cr_json_type_name(obj));
+    for (const cJSON *child = obj->child; child; child = child->next) {
+        bool known = false;
+        for (size_t i = 0; i < n && !known; i++)
+            known = strcmp(child->string, allowed[i]) == 0;
+        if (!known) {
+            char list[400], child_path[256];
+            join_names(list, sizeof list, allowed, n);
+            cr_jpath_key(child_path, sizeof child_path, path, child->string);
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child_path,
+                                "unknown field \"%.60s\"; expected one of %s", child->string,
+                                list);
+        }
+    }
+    return CR_OK;
+}

@@ -1,0 +1,39 @@
+/*
+ * text.h -- UTF-8 checks and a growable string buffer (library-internal).
+ */
+#ifndef CR_UTIL_TEXT_H
+#define CR_UTIL_TEXT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns true when text[0..len) is valid UTF-8 (no overlongs, surrogates or
+ * code points above U+10FFFF).  On failure *bad_line is the 1-based line of the
+ * first bad byte. */
+bool cr_utf8_valid(const char *text, size_t len, long *bad_line);
+
+/* Length of a UTF-8 byte-order mark at the start of text (0 or 3). */
+size_t cr_utf8_bom_length(const char *text, size_t len);
+
+/* A growable NUL-terminated string.  A failed allocation sets `failed` and
+ * makes further appends no-ops, so callers check once at the end. */
+typedef struct cr_strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed;
+} cr_strbuf;
+
+void cr_strbuf_init(cr_strbuf *sb);
+void cr_strbuf_free(cr_strbuf *sb);
+void cr_strbuf_append(cr_strbuf *sb, const char *s, size_t n);
+void cr_strbuf_puts(cr_strbuf *sb, const char *s);
+void cr_strbuf_printf(cr_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cr_strbuf_vprintf(cr_strbuf *sb, const char *fmt, va_list ap);
+/* Append s with &, <, >, " and ' replaced by HTML entities. */
+void cr_strbuf_html_escaped(cr_strbuf *sb, const char *s);
+/* Detach the buffer (caller frees); the strbuf is left empty. */
+char *cr_strbuf_take(cr_strbuf *sb);
+
+#endif

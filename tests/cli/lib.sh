@@ -1,0 +1,31 @@
+# lib.sh -- helpers for command-line tests.  Source it; then call `check`
+# for each case and `finish` at the end.  $CLOUDRISK is the built command.
+set -u
+: "${CLOUDRISK:?run through make check}"
+passed=0
+failed=0
+work=$(mktemp -d "${TMPDIR:-/tmp}/cloudrisk-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
+
+# expect_exit CODE DESCRIPTION -- COMMAND...: run, compare the exit code;
+# stdout and stderr are left in $work/out and $work/err.
+expect_exit() {
+  want=$1; what=$2; shift 3
+  "$@" >"$work/out" 2>"$work/err"
+  got=$?
+  if [ "$got" -eq "$want" ]; then ok; else bad "$what: exit $got, expected $want"; sed 's/^/  | /' "$work/err" >&2; fi
+}
+# expect_in FILE TEXT DESCRIPTION: FILE must contain TEXT (fixed string).
+expect_in() {
+  if grep -qF -- "$2" "$1"; then ok; else bad "$3: '$2' not in $(basename "$1")"; sed 's/^/  | /' "$1" | head -20 >&2; fi
+}
+expect_not_in() {
+  if grep -qF -- "$2" "$1"; then bad "$3: '$2' unexpectedly in $(basename "$1")"; else ok; fi
+}
+finish() {
+  printf '%d passed, %d failed\n' "$passed" "$failed"
+  [ "$failed" -eq 0 ]
+}

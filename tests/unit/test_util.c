@@ -1,0 +1,187 @@
+/* test_util.c -- errors, SHA-256, UTF-8, JSON and CSV input helpers, outfile. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cloudrisk/io.h"
+#include "util/csv_util.h"
+#include "util/json_util.h"
+#include "util/text.h"
+
+static void sha_of(const char *msg, size_t len, char hex[65])
+{
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, msg, len);
+    cr_sha256_final_hex(&h, hex);
+}
+
+START_TEST(sha256_fips_vectors)
+{
+    char hex[65];
+    sha_of("abc", 3, hex);
+    ck_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    sha_of("", 0, hex);
+    ck_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    const char *two_block = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    sha_of(two_block, strlen(two_block), hex);
+    ck_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    /* Fed in pieces gives the same digest as fed whole. */
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    for (const char *p = two_block; *p; p++)
+        cr_sha256_update(&h, p, 1);
+    char pieces[65];
+    cr_sha256_final_hex(&h, pieces);
+    ck_assert_str_eq(pieces, hex);
+}
+END_TEST
+
+START_TEST(utf8_validation)
+{
+    long line = 0;
+    ck_assert(cr_utf8_valid("管理策", strlen("管理策"), &line));
+    ck_assert(!cr_utf8_valid("ok\n\xC3\x28", 5, &line));
+    ck_assert_int_eq(line, 2);
+    ck_assert(!cr_utf8_valid("\xE0\x80\xAF", 3, &line));  /* overlong */
+    ck_assert(!cr_utf8_valid("\xED\xA0\x80", 3, &line));  /* surrogate */
+    ck_assert(!cr_utf8_valid("\xE3\x81", 2, &line));      /* truncated */
+    ck_assert_uint_eq(cr_utf8_bom_length("\xEF\xBB\xBF{}", 5), 3);
+}
+END_TEST
+
+START_TEST(json_errors_name_place_and_expectation)
+{
+    cr_json_doc doc;
+    cr_error err;
+    char msg[1024];
+    const char *dup = "{\"a\": {\"b\": 1, \"b\": 2}}";
+    ck_assert_int_eq(cr_json_parse_text("s.json", dup, strlen(dup), &doc, &err), CR_ERR_INPUT);
+    cr_error_format(&err, msg, sizeof msg);
+    ck_assert_str_eq(msg, "s.json: $.a.b: duplicate key \"b\"; each key may appear once");
+    cr_json_doc_free(&doc);
+
+    const char *broken = "{\n  \"a\": 1,\n  \"b\": ]\n}";
+    ck_assert_int_eq(cr_json_parse_text("s.json", broken, strlen(broken), &doc, &err),
+                     CR_ERR_INPUT);
+    ck_assert_int_eq(err.line, 3);
+    cr_json_doc_free(&doc);
+
+    const char *ok = "\xEF\xBB\xBF{\"level\": 7, \"name\": \"x\", \"kind\": \"saas\"}";
+    ck_assert_int_eq(cr_json_parse_text("s.json", ok, strlen(ok), &doc, &err), CR_OK);
+    cr_jctx c = {"s.json", &err};
+    long level = 0;
+    ck_assert_int_eq(cr_json_get_int(&c, doc.root, "$", "level", true, 1, 5, &level, NULL),
+                     CR_ERR_INPUT);
+    cr_error_format(&err, msg, sizeof msg);
+    ck_assert_str_eq(msg, "s.json: $.level: expected an integer from 1 to 5, got 7");
+    const char *missing = NULL;
+    ck_assert_int_eq(cr_json_get_string(&c, doc.root, "$", "owner", true, 0, &missing),
+                     CR_ERR_INPUT);
+    cr_error_format(&err, msg, sizeof msg);
+    ck_assert_str_eq(msg, "s.json: $.owner: missing required field");
+    static const char *const kinds[] = {"iaas", "paas", "saas"};
+    int kind = -1;
+    ck_assert_int_eq(cr_json_get_enum(&c, doc.root, "$", "kind", true, kinds, 3, &kind, NULL),
+                     CR_OK);
+    ck_assert_int_eq(kind, 2);
+    static const char *const allowed[] = {"level", "name"};
+    ck_assert_int_eq(cr_json_check_keys(&c, doc.root, "$", allowed, 2), CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.kind");
+    cr_json_doc_free(&doc);
+
+    char deep[300];
+    memset(deep, '[', 200);
+    deep[200] = '\0';
+    ck_assert_int_eq(cr_json_parse_text("d.json", deep, 200, &doc, &err), CR_ERR_INPUT);
+    ck_assert(strstr(err.message, "nested deeper") != NULL);
+    cr_json_doc_free(&doc);
+}
+END_TEST
+
+START_TEST(csv_rows_keep_lines_and_round_trip)
+{
+    const char *text = "\xEF\xBB\xBF" "id,comment\r\n1,\"two\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n";
+    cr_csv_table t;
+    cr_error err;
+    ck_assert_int_eq(cr_csv_parse_text("c.csv", text, strlen(text), &t, &err), CR_OK);
+    ck_assert_uint_eq(t.n_rows, 3);
+    ck_assert_int_eq(t.rows[1].line, 2);
+    ck_assert_int_eq(t.rows[2].line, 4);
+    ck_assert_str_eq(t.rows[1].fields[1], "two\nlines");
+    ck_assert_str_eq(t.rows[2].fields[1], "say \"hi\"");
+    ck_assert_int_eq(cr_csv_column(&t, "comment"), 1);
+
+    /* What we write reads back field for field. */
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&buf, &size);
+    const char *row[] = {" lead", "a,b", "q\"q", "plain", ""};
+    cr_csv_write_row(fp, row, 5);
+    fclose(fp);
+    cr_csv_table back;
+    ck_assert_int_eq(cr_csv_parse_text("w.csv", buf, size, &back, &err), CR_OK);
+    ck_assert_uint_eq(back.rows[0].n_fields, 5);
+    for (int i = 0; i < 5; i++)
+        ck_assert_str_eq(back.rows[0].fields[i], row[i]);
+    cr_csv_table_free(&back);
+    free(buf);
+
+    static const char *const want[] = {"id", "status"};
+    ck_assert_int_eq(cr_csv_expect_header("c.csv", &t, want, 2, 0, &err), CR_ERR_INPUT);
+    ck_assert_int_eq(err.line, 1);
+    cr_csv_table_free(&t);
+
+    const char *open_quote = "a,b\n1,\"never closed\n";
+    ck_assert_int_eq(cr_csv_parse_text("o.csv", open_quote, strlen(open_quote), &t, &err),
+                     CR_ERR_INPUT);
+    ck_assert_int_eq(err.line, 2);
+}
+END_TEST
+
+START_TEST(outfile_commits_or_leaves_nothing)
+{
+    char dir[] = "/tmp/cr-outfile-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/report.txt", dir);
+    cr_outfile out;
+    cr_error err;
+    ck_assert_int_eq(cr_outfile_open(&out, path, &err), CR_OK);
+    fputs("half", out.fp);
+    cr_outfile_abort(&out);
+    ck_assert_int_ne(access(path, F_OK), 0);
+    ck_assert_int_eq(rmdir(dir), 0); /* the temporary is gone too */
+    ck_assert_ptr_nonnull(mkdtemp(strcpy(dir, "/tmp/cr-outfile-XXXXXX")));
+    snprintf(path, sizeof path, "%s/report.txt", dir);
+    ck_assert_int_eq(cr_outfile_open(&out, path, &err), CR_OK);
+    fputs("whole", out.fp);
+    ck_assert_int_eq(cr_outfile_commit(&out, &err), CR_OK);
+    char *text;
+    size_t len;
+    ck_assert_int_eq(cr_read_file(path, 100, &text, &len, &err), CR_OK);
+    ck_assert_str_eq(text, "whole");
+    free(text);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, sha256_fips_vectors);
+    tcase_add_test(tc, utf8_validation);
+    tcase_add_test(tc, json_errors_name_place_and_expectation);
+    tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);
+    tcase_add_test(tc, outfile_commits_or_leaves_nothing);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

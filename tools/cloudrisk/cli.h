@@ -1,0 +1,56 @@
+/*
+ * cli.h -- what the subcommands of `cloudrisk` share.  The command is a thin
+ * layer: parse words, call the library, print.  Exit codes are the library's
+ * cr_status values (see cloudrisk(1)).
+ */
+#ifndef CLOUDRISK_CLI_H
+#define CLOUDRISK_CLI_H
+
+#include "cloudrisk/error.h"
+
+typedef struct cli_context {
+    const char *program;  /* "cloudrisk" */
+    const char *data_dir; /* where models/ and datasets/ are */
+} cli_context;
+
+/* A subcommand gets argv starting at its own name (argv[0] == "assess"). */
+typedef int (*cli_command_fn)(const cli_context *ctx, int argc, char **argv);
+
+typedef struct cli_command {
+    const char *name;
+    cli_command_fn run;
+    const char *summary; /* one line for `cloudrisk help` */
+} cli_command;
+
+extern const cli_command cli_commands[];
+extern const unsigned cli_command_count;
+
+/* Print "cloudrisk: <formatted error>" to stderr; returns the exit code. */
+int cli_fail(const cr_error *err);
+/* Print "cloudrisk COMMAND: message" and a hint to run --help; returns
+ * CR_ERR_USAGE. */
+int cli_usage(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Find the data directory: --data-dir, then $CLOUDRISK_DATA, then the source
+ * tree when this binary is the one built there, then the installed
+ * $(pkgdatadir).  Returns NULL (and fills err) when none holds models/. */
+const char *cli_find_data_dir(const char *explicit_dir, const char *argv0, char *buf,
+                              unsigned size, cr_error *err);
+
+/* Parse a non-negative integer argument (with optional k/M suffix for trial
+ * counts); returns 0 on success. */
+int cli_parse_count(const char *text, unsigned long long max, unsigned long long *out);
+
+/* The subcommands (one file each: cmd_NAME.c). */
+int cmd_controls(const cli_context *ctx, int argc, char **argv);
+int cmd_checklist(const cli_context *ctx, int argc, char **argv);
+int cmd_assess(const cli_context *ctx, int argc, char **argv);
+int cmd_simulate(const cli_context *ctx, int argc, char **argv);
+int cmd_plan(const cli_context *ctx, int argc, char **argv);
+int cmd_workshop(const cli_context *ctx, int argc, char **argv);
+int cmd_batch(const cli_context *ctx, int argc, char **argv);
+int cmd_history(const cli_context *ctx, int argc, char **argv);
+int cmd_diff(const cli_context *ctx, int argc, char **argv);
+int cmd_register(const cli_context *ctx, int argc, char **argv);
+
+#endif
