@@ -5,6 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <math.h>
+
+#include "cloudrisk/dist.h"
 #include "cloudrisk/io.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
@@ -169,6 +172,54 @@ START_TEST(outfile_commits_or_leaves_nothing)
 }
 END_TEST
 
+START_TEST(dist_moments_and_json)
+{
+    cr_dist d;
+    cr_error err;
+    /* PERT [1, 2, 6]: mean (1 + 8 + 6)/6 = 2.5; a = 1 + 4/5 = 1.8, b = 1 + 16/5 = 4.2,
+     * variance 25 * 1.8 * 4.2 / (36 * 7) = 0.75. */
+    ck_assert_int_eq(cr_dist_pert(&d, 1, 2, 6, &err), CR_OK);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), 2.5, 1e-12);
+    ck_assert_double_eq_tol(cr_dist_variance(&d), 0.75, 1e-12);
+    /* lognormal90 [e^-z, e^z]: mu 0, sigma 1, mean e^0.5. */
+    ck_assert_int_eq(cr_dist_lognormal90(&d, exp(-CR_Z95), exp(CR_Z95), &err), CR_OK);
+    ck_assert_double_eq_tol(d.mu, 0.0, 1e-12);
+    ck_assert_double_eq_tol(d.sigma, 1.0, 1e-12);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), exp(0.5), 1e-12);
+    ck_assert_int_eq(cr_dist_pert(&d, 3, 2, 6, &err), CR_ERR_INPUT);
+
+    /* Mixture of constants 0 (weight 1) and 10 (weight 3): mean 7.5,
+     * variance 0.25*0 + 0.75*100 - 56.25 = 18.75. */
+    cr_json_doc doc;
+    const char *text = "{\"mixture\": [{\"weight\": 1, \"dist\": {\"constant\": 0}},"
+                       " {\"weight\": 3, \"dist\": {\"constant\": 10}}]}";
+    ck_assert_int_eq(cr_json_parse_text("m.json", text, strlen(text), &doc, &err), CR_OK);
+    ck_assert_int_eq(cr_dist_from_json(doc.root, "m.json", "$", 0, 100, &d, &err), CR_OK);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), 7.5, 1e-12);
+    ck_assert_double_eq_tol(cr_dist_variance(&d), 18.75, 1e-12);
+    cr_dist copy;
+    ck_assert_int_eq(cr_dist_copy(&copy, &d, &err), CR_OK);
+    cJSON *back = cr_dist_to_json(&copy);
+    cr_dist again;
+    ck_assert_int_eq(cr_dist_from_json(back, "x", "$", 0, 100, &again, &err), CR_OK);
+    ck_assert_double_eq_tol(cr_dist_mean(&again), 7.5, 1e-12);
+    cJSON_Delete(back);
+    cr_dist_free(&again);
+    cr_dist_free(&copy);
+    cr_dist_free(&d);
+    cr_json_doc_free(&doc);
+
+    const char *reversed = "{\"f\": {\"lognormal90\": [100, 10]}}";
+    ck_assert_int_eq(cr_json_parse_text("r.json", reversed, strlen(reversed), &doc, &err), CR_OK);
+    ck_assert_int_eq(cr_dist_from_json(doc.root->child, "r.json", "$.f", 0, 1e9, &d, &err),
+                     CR_ERR_INPUT);
+    char msg[1024];
+    cr_error_format(&err, msg, sizeof msg);
+    ck_assert_str_eq(msg, "r.json: $.f.lognormal90: expected p05 < p95, got [100, 10]");
+    cr_json_doc_free(&doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("util");
@@ -178,6 +229,7 @@ int main(void)
     tcase_add_test(tc, json_errors_name_place_and_expectation);
     tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);
     tcase_add_test(tc, outfile_commits_or_leaves_nothing);
+    tcase_add_test(tc, dist_moments_and_json);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
