@@ -139,7 +139,7 @@ void cr_sim_options_default(cr_sim_options *o);
  * max(1e-4, 10 / trials); x_k is the empirical quantile at 1 - p_k.  n is 0
  * when no simulated year had a loss. */
 typedef struct cr_sim_lec {
-    int n;
+    size_t n;
     double loss[CR_SIM_LEC_POINTS];
     double exceedance[CR_SIM_LEC_POINTS];
 } cr_sim_lec;
@@ -233,6 +233,53 @@ typedef struct cr_sim_risk_input {
  * their random numbers term by term. */
 cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
                                  size_t n, cr_portfolio *p, cr_error *err);
+
+/* ---- output ---------------------------------------------------------------- */
+
+/* One simulated portfolio shown side by side with others. */
+typedef struct cr_sim_scenario {
+    const char *name;              /* "inherent", "residual", "target" */
+    const cr_portfolio *portfolio; /* its inputs, echoed in JSON (may be NULL) */
+    const cr_sim_result *result;
+} cr_sim_scenario;
+
+/* A run as written out: what identifies it (every output records the model
+ * version, the inputs' SHA-256, the seed and the number of trials) and the
+ * scenarios.  Strings may be NULL when not known (e.g. a bare portfolio has
+ * no model). */
+typedef struct cr_sim_report {
+    const char *model_name;
+    const char *model_version;
+    const char *calibration_version;
+    const char *inputs_sha256;
+    const char *service_id;
+    const char *currency;
+    double appetite;               /* annual loss, or NAN */
+    double appetite_probability;   /* tolerated P(loss > appetite), or NAN */
+    uint64_t seed, trials;
+    const cr_sim_scenario *scenarios;
+    size_t n_scenarios;
+} cr_sim_report;
+
+typedef enum cr_sim_format {
+    CR_SIM_FORMAT_TEXT = 0,
+    CR_SIM_FORMAT_JSON = 1,
+    CR_SIM_FORMAT_CSV = 2
+} cr_sim_format;
+
+/* "text", "json", "csv"; returns 0 on success, -1 when none of them. */
+int cr_sim_format_parse(const char *word, cr_sim_format *out);
+
+/* JSON (caller deletes): metadata, then per scenario the total and each
+ * risk's statistics, loss-exceedance curve and inputs. */
+cJSON *cr_sim_report_to_json(const cr_sim_report *report);
+/* Text: a table a person reads; CSV: one row per scenario and risk (and
+ * TOTAL), the metadata repeated on each row; JSON as above. */
+cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
+                              cr_error *err);
+/* The loss-exceedance curves as CSV: scenario, risk, point, loss,
+ * exceedance_probability, and the metadata columns. */
+cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
 
 #ifdef __cplusplus
 }
