@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cloudrisk/catalog.h"
+#include "util/csv_util.h"
 #include "util/json_util.h"
 #include "util/text.h"
 
@@ -291,6 +292,9 @@ START_TEST(control_part_runs_in_order_without_gaps)
     }
     ck_assert_str_eq(first->id, "1");
     ck_assert_str_eq(last->id, "C.2.1.4");
+    /* Ⅵ opens 1, 1.1, 1.1.1, 1.1.1.1 like Ⅴ */
+    for (size_t i = 0; i < 4; i++)
+        ck_assert(cr_catalog_at(c, CR_PART_CONTROL, i)->basic);
     /* In Ⅵ each control's detailed controls run 1..n as in Ⅴ: checked by
      * whole-control membership above plus Ⅴ's order here. */
     cr_catalog_free(c);
@@ -643,6 +647,42 @@ START_TEST(english_titles_cover_exactly_188_items)
 }
 END_TEST
 
+/* catalog.csv holds the same rows as catalog.json. */
+START_TEST(csv_has_the_same_rows)
+{
+    cr_catalog *c = load_shipped();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/datasets/catalog/catalog.csv", data_dir());
+    cr_csv_table t;
+    cr_error err;
+    ck_assert_int_eq(cr_csv_read_file(path, &t, &err), CR_OK);
+    static const char *const header[] = {"part",      "id",          "level",
+                                         "kind",      "parent",      "text_ja",
+                                         "detail_ja", "basic",       "basic_text_ja",
+                                         "basic_detail_ja", "source_line", "basic_source_line"};
+    ck_assert_int_eq(cr_csv_expect_header(path, &t, header, 12, 0, &err), CR_OK);
+    size_t row = 1;
+    for (int p = 0; p < 3; p++)
+        for (size_t i = 0; i < cr_catalog_count(c, (cr_part)p); i++, row++) {
+            const cr_catalog_item *item = cr_catalog_at(c, (cr_part)p, i);
+            ck_assert_uint_lt(row, t.n_rows);
+            char **f = t.rows[row].fields;
+            ck_assert_str_eq(f[1], item->id);
+            ck_assert_int_eq(atoi(f[2]), item->level);
+            ck_assert_str_eq(f[4], item->parent ? item->parent->id : "");
+            ck_assert_str_eq(f[5], item->text_ja);
+            ck_assert_str_eq(f[6], item->detail_ja ? item->detail_ja : "");
+            ck_assert_str_eq(f[7], item->basic ? "true" : "false");
+            ck_assert_str_eq(f[8], item->basic_text_ja ? item->basic_text_ja : "");
+            ck_assert_int_eq(atol(f[10]), item->source_line);
+            ck_assert_int_eq(atol(f[11]), item->basic_source_line);
+        }
+    ck_assert_uint_eq(row, t.n_rows);
+    cr_csv_table_free(&t);
+    cr_catalog_free(c);
+}
+END_TEST
+
 /* ---- loader API --------------------------------------------------------------- */
 
 static void collect(const cr_catalog_item *item, void *ctx)
@@ -868,6 +908,7 @@ int main(void)
     tcase_add_test(data, controls_per_category_and_details_per_control);
     tcase_add_test(data, source_identity_is_recorded);
     tcase_add_test(data, english_titles_cover_exactly_188_items);
+    tcase_add_test(data, csv_has_the_same_rows);
     suite_add_tcase(s, data);
     TCase *api = tcase_create("loader");
     tcase_add_test(api, lookup_children_and_search);
