@@ -1,6 +1,6 @@
 /*
  * model_internal.h -- the loaded model's layout, shared by the files of
- * engine/model that each load one of models/*.json (library-internal).
+ * engine/model that each load one file of models/ (library-internal).
  *
  * Every string the model hands out points into the parsed JSON documents,
  * which the model keeps until cr_model_free; arrays are allocated here.

@@ -14,7 +14,7 @@ typedef struct labels {
         *criteria, *acceptable, *approved, *minutes, *profile, *assets, *users,
         *subcontractors, *jurisdictions, *personal, *no_personal, *multi, *single, *exposed,
         *not_exposed, *modifiers, *none, *risks, *inherent, *credit, *residual, *id, *name,
-        *level, *gaps, *heat, *impact, *likelihood, *required_by_risk, *required, *gap_list,
+        *level, *gaps, *gaps_word, *heat, *impact, *likelihood, *required_by_risk, *required, *gap_list,
         *risks_word, *summary;
 } labels;
 
@@ -24,7 +24,7 @@ static const labels en = {
     "Profile", "Assets", "users", "subcontractors", "jurisdictions", "personal data",
     "no personal data", "multi-tenant", "single-tenant", "internet-exposed",
     "not internet-exposed", "Exposure modifiers applied", "none", "Risks", "Inherent",
-    "Credit P/D/C", "Residual", "ID", "Risk", "Level", "Gaps", "Heat map (number of risks)",
+    "Credit P/D/C", "Residual", "ID", "Risk", "Level", "Gaps", "gaps", "Heat map (number of risks)",
     "Impact", "Likelihood", "Controls required by each risk needing treatment", "required",
     "Gaps: required controls not implemented, with their detailed controls", "risks",
     "Summary"};
@@ -34,8 +34,8 @@ static const labels ja = {
     "チェックリスト", "リスク受容基準", "受容可能なレベル", "承認", "議事録",
     "プロファイル", "資産価値", "利用者", "委託先", "法域", "個人データあり", "個人データなし",
     "マルチテナント", "シングルテナント", "インターネット公開", "インターネット非公開",
-    "適用した補正", "なし", "リスク", "固有", "効果 予防/発見/是正", "残留", "ID", "リスク名",
-    "レベル", "ギャップ", "ヒートマップ（リスク数）", "影響度", "発生可能性",
+    "適用した補正", "なし", "リスク", "固有", "効果 予/発/是", "残留", "ID", "リスク名",
+    "レベル", "ギャップ", "ギャップ", "ヒートマップ（リスク数）", "影響度", "発生可能性",
     "対応が必要なリスクごとの必要な管理策", "必要", "ギャップ：未実施の必要な管理策と詳細管理策",
     "リスク", "要約"};
 
@@ -86,8 +86,7 @@ static void risk_table(const cr_assessment *a, const labels *L, const char *lang
     cr_fput_padded(fp, "", W_ID + W_NAME + 1);
     cr_fput_padded(fp, L->inherent, 4 + W_LEVEL + 1);
     cr_fput_padded(fp, L->credit, 16);
-    cr_fput_padded(fp, L->residual, 4 + W_LEVEL + 1);
-    fputc('\n', fp);
+    fprintf(fp, "%s\n", L->residual);
     cr_fput_padded(fp, L->id, W_ID);
     cr_fput_padded(fp, L->name, W_NAME + 1);
     for (int k = 0; k < 2; k++) {
@@ -120,7 +119,7 @@ static void risk_table(const cr_assessment *a, const labels *L, const char *lang
 
 /* One heat-map cell: the level's name and the count ("High 2", "Low ."). */
 static void heat_cell(const cr_model *m, int impact, int likelihood, int count, const char *lang,
-                      FILE *fp)
+                      bool last, FILE *fp)
 {
     char cell[64];
     const char *name = cr_render_level_name(m, cr_model_level(m, impact, likelihood), lang);
@@ -128,7 +127,10 @@ static void heat_cell(const cr_model *m, int impact, int likelihood, int count, 
         snprintf(cell, sizeof cell, "%.40s %d", name, count);
     else
         snprintf(cell, sizeof cell, "%.40s .", name);
-    cr_fput_padded(fp, cell, W_LEVEL + 2);
+    if (last)
+        fputs(cell, fp);
+    else
+        cr_fput_padded(fp, cell, W_LEVEL + 2);
 }
 
 static void heat_maps(const cr_assessment *a, const labels *L, const char *lang, FILE *fp)
@@ -144,18 +146,19 @@ static void heat_maps(const cr_assessment *a, const labels *L, const char *lang,
         snprintf(label, sizeof label, "%s %d", L->impact, im);
         cr_fput_padded(fp, label, 12);
         for (int li = 1; li <= CR_SCALE_MAX; li++)
-            heat_cell(m, im, li, a->heat_inherent[im - 1][li - 1], lang, fp);
+            heat_cell(m, im, li, a->heat_inherent[im - 1][li - 1], lang, false, fp);
         fputs("    ", fp);
         for (int li = 1; li <= CR_SCALE_MAX; li++)
-            heat_cell(m, im, li, a->heat_residual[im - 1][li - 1], lang, fp);
+            heat_cell(m, im, li, a->heat_residual[im - 1][li - 1], lang, li == CR_SCALE_MAX, fp);
         fputc('\n', fp);
     }
     cr_fput_padded(fp, L->likelihood, 12);
     for (int k = 0; k < 2; k++) {
         for (int li = 1; li <= CR_SCALE_MAX; li++) {
-            char num[8];
-            snprintf(num, sizeof num, "%d", li);
-            cr_fput_padded(fp, num, W_LEVEL + 2);
+            if (k == 1 && li == CR_SCALE_MAX)
+                fprintf(fp, "%d", li);
+            else
+                fprintf(fp, "%-*d", W_LEVEL + 2, li);
         }
         if (k == 0)
             fputs("    ", fp);
@@ -186,7 +189,7 @@ static void requirements(const cr_assessment *a, const labels *L, const char *la
                 cr_render_level_name(m, res->score.residual_level, lang));
         fprintf(fp, "  %s (%zu): ", L->required, res->n_required);
         id_list(m, res->required, res->n_required, fp);
-        fprintf(fp, "  %s (%zu): ", L->gaps, res->n_gaps);
+        fprintf(fp, "  %s (%zu): ", L->gaps_word, res->n_gaps);
         id_list(m, res->gaps, res->n_gaps, fp);
     }
     if (!any)
@@ -230,7 +233,7 @@ static void summary(const cr_assessment *a, const labels *L, const char *lang, F
     fprintf(fp, "; %s", L->residual);
     for (size_t l = c->n_levels; l-- > 0;)
         fprintf(fp, " %s %d", cr_render_level_name(m, (int)l, lang), counts.residual[l]);
-    fprintf(fp, "; %s %zu, %s %zu\n", L->required, a->n_required, L->gaps, a->n_gaps);
+    fprintf(fp, "; %s %zu, %s %zu\n", L->required, a->n_required, L->gaps_word, a->n_gaps);
 }
 
 void cr_render_text(const cr_assessment *a, const char *lang, FILE *fp)
