@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cloudrisk/io.h"
 #include "cloudrisk/simulate.h"
 #include "util/json_util.h"
 
@@ -130,6 +131,11 @@ cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *e
     if (st == CR_OK) {
         snprintf(cal->version, sizeof cal->version, "%s", version);
         snprintf(cal->currency, sizeof cal->currency, "%s", currency);
+        cr_sha256 h;
+        cr_sha256_init(&h);
+        st = cr_sha256_file(&h, path, err);
+        if (st == CR_OK)
+            cr_sha256_final_hex(&h, cal->sha256);
     }
     cr_json_doc_free(&doc);
     if (st != CR_OK)

@@ -311,8 +311,9 @@ static void write_text(const cr_sim_report *r, FILE *fp)
                 r->model_version ? r->model_version : "",
                 r->calibration_version ? r->calibration_version : "-");
     fprintf(fp, "inputs sha256 %s\n", r->inputs_sha256 ? r->inputs_sha256 : "-");
-    fprintf(fp, "seed %llu, %llu trials (simulated years), amounts in %s\n\n",
-            (unsigned long long)r->seed, (unsigned long long)r->trials, cur);
+    fprintf(fp, "seed %llu, %llu trials (simulated years)%s%s\n\n",
+            (unsigned long long)r->seed, (unsigned long long)r->trials,
+            cur[0] ? ", amounts in " : "", cur);
 
     fprintf(fp, "  %-26s", "Total annual loss");
     for (size_t i = 0; i < r->n_scenarios; i++)
@@ -375,8 +376,8 @@ static void write_text(const cr_sim_report *r, FILE *fp)
         fmt_percent(share, sizeof share, k < last->n_risks ? last->risks[k].stats.share : NAN);
         fprintf(fp, " %7s\n", share);
     }
-    fprintf(fp, "\n  Columns per scenario: mean annual loss and P99 (millions of %s); share of "
-                "the last scenario's mean.\n", cur);
+    fprintf(fp, "\n  Columns per scenario: mean annual loss and P99 (in millions%s%s); share of "
+                "the last scenario's mean.\n", cur[0] ? " of " : "", cur);
 }
 
 cr_status cr_sim_report_write(const cr_sim_report *r, cr_sim_format format, FILE *fp,

@@ -41,6 +41,8 @@
 
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/score.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -204,6 +206,7 @@ const char *cr_sim_role_name(cr_sim_role role);
 typedef struct cr_calibration {
     char version[32];
     char currency[8];
+    char sha256[65];                        /* of the file's bytes */
     cr_dist frequency[CR_SIM_LEVELS];       /* by likelihood level 1..5 */
     cr_dist loss[CR_SIM_LEVELS];            /* by impact level 1..5 */
     cr_dist effectiveness[CR_SIM_ROLES];    /* by role */
@@ -280,6 +283,49 @@ cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format,
 /* The loss-exceedance curves as CSV: scenario, risk, point, loss,
  * exceedance_probability, and the metadata columns. */
 cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
+
+/* ---- from a scored service ------------------------------------------------ */
+
+/* The calibration must describe the model's scales (models/scales.json):
+ * the same currency, and for each level a distribution whose range is that
+ * level's band: a PERT from the band's lower to its upper edge, or a
+ * lognormal with the edges as its 5th and 95th percentiles. */
+cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
+                                      cr_error *err);
+
+/* The portfolio of a service's risks, in model order, from their scores
+ * (out of cr_score_risks, for the service's own control states or any other
+ * set): inherent likelihood and impact (the workshop's qualitative overrides
+ * included) through the calibration, the workshop's frequency and loss
+ * estimates in their place where the service file gives them, and, when
+ * with_controls, the scores' credited strength per role.  Workshop estimates
+ * are read as estimates before the service's controls, like the qualitative
+ * overrides they come with. */
+cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
+                                       const cr_calibration *cal, const cr_risk_score *scores,
+                                       bool with_controls, cr_portfolio *p, cr_error *err);
+
+/* A service simulated inherent and residual (its own control states), with
+ * the same seed: common random numbers, so residual <= inherent year by
+ * year.  The report refers to the structure's own members and to the model,
+ * service and calibration: use it in place, while those live. */
+enum { CR_SIM_INHERENT = 0, CR_SIM_RESIDUAL = 1, CR_SIM_SERVICE_SCENARIOS = 2 };
+typedef struct cr_sim_service_run {
+    cr_portfolio portfolios[CR_SIM_SERVICE_SCENARIOS];
+    cr_sim_result results[CR_SIM_SERVICE_SCENARIOS];
+    cr_sim_scenario scenarios[CR_SIM_SERVICE_SCENARIOS];
+    cr_sim_report report;
+    /* SHA-256 of "service <hex>\nchecklist <hex or ->\nmodel <hex>\n
+     * calibration <hex>\n": the assessment's inputs and the calibration. */
+    char inputs_sha256[65];
+} cr_sim_service_run;
+
+/* Options as for cr_simulate; when options->appetite is NAN the criteria's
+ * risk appetite is used.  Progress counts both scenarios. */
+cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
+                             const cr_calibration *cal, const cr_sim_options *options,
+                             cr_sim_service_run *run, cr_error *err);
+void cr_sim_service_run_free(cr_sim_service_run *run);
 
 #ifdef __cplusplus
 }
