@@ -18,6 +18,10 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "cloudrisk/catalog.h"
+#include "cloudrisk/io.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "simulate/estimate.h"
 #include "simulate/sampler.h"
@@ -874,6 +878,183 @@ START_TEST(bridge_uses_bands_overrides_and_strengths)
 }
 END_TEST
 
+
+/* ---- the bridge from a scored service --------------------------------------- */
+
+typedef struct loaded {
+    cr_catalog *catalog;
+    cr_model *model;
+    cr_service *service;
+    cr_calibration cal;
+} loaded;
+
+static void load_all(loaded *l, const char *example)
+{
+    memset(l, 0, sizeof *l);
+    char path[4096];
+    fail_on(cr_catalog_load(data_dir(), &l->catalog, &err));
+    fail_on(cr_model_load(data_dir(), l->catalog, &l->model, &err));
+    fail_on(cr_calibration_load_dir(data_dir(), &l->cal, &err));
+    snprintf(path, sizeof path, "%s/datasets/examples/%s", data_dir(), example);
+    fail_on(cr_service_load(l->model, path, &l->service, &err));
+}
+
+static void free_all(loaded *l)
+{
+    cr_calibration_free(&l->cal);
+    cr_service_free(l->service);
+    cr_model_free(l->model);
+    cr_catalog_free(l->catalog);
+}
+
+START_TEST(calibration_matches_the_model_scales)
+{
+    loaded l;
+    load_all(&l, "saas-personal-data.json");
+    fail_on(cr_calibration_check_scales(&l.cal, l.model, &err));
+    /* A band that no longer matches scales.json is refused. */
+    l.cal.frequency[2].max *= 2.0;
+    ck_assert_int_eq(cr_calibration_check_scales(&l.cal, l.model, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.likelihood[level 3]");
+    l.cal.frequency[2].max /= 2.0;
+    snprintf(l.cal.currency, sizeof l.cal.currency, "USD");
+    ck_assert_int_eq(cr_calibration_check_scales(&l.cal, l.model, &err), CR_ERR_INPUT);
+    ck_assert(strstr(err.message, "USD") != NULL);
+    free_all(&l);
+}
+END_TEST
+
+START_TEST(portfolio_from_scores_uses_levels_overrides_and_credit)
+{
+    loaded l;
+    load_all(&l, "saas-personal-data.json");
+    size_t n = cr_model_risk_count(l.model);
+    cr_risk_score *scores = calloc(n, sizeof *scores);
+    cr_score_risks(l.model, l.service, NULL, scores);
+    cr_portfolio inh, res;
+    fail_on(cr_sim_portfolio_from_scores(l.model, l.service, &l.cal, scores, false, &inh, &err));
+    fail_on(cr_sim_portfolio_from_scores(l.model, l.service, &l.cal, scores, true, &res, &err));
+    ck_assert_uint_eq(inh.n_risks, n);
+    int credited = 0;
+    for (size_t k = 0; k < n; k++) {
+        const cr_risk *risk = cr_model_risk(l.model, scores[k].risk);
+        ck_assert_str_eq(inh.risks[k].id, risk->id);
+        const cr_risk_override *o = cr_service_override(l.service, scores[k].risk);
+        const cr_dist *f = o && o->has_frequency ? &o->frequency
+                                                 : &l.cal.frequency[scores[k].inherent_likelihood - 1];
+        const cr_dist *s = o && o->has_loss ? &o->loss
+                                            : &l.cal.loss[scores[k].inherent_impact - 1];
+        ck_assert(cr_dist_mean(&inh.risks[k].frequency) == cr_dist_mean(f));
+        ck_assert(cr_dist_mean(&res.risks[k].loss) == cr_dist_mean(s));
+        for (int role = 0; role < CR_SIM_ROLES; role++) {
+            ck_assert(inh.risks[k].reductions[role].strength == 0.0);
+            ck_assert(res.risks[k].reductions[role].strength == scores[k].strength[role]);
+            credited += scores[k].strength[role] > 0.0;
+        }
+        ck_assert(cr_sim_risk_expected_loss(&res.risks[k]) <=
+                  cr_sim_risk_expected_loss(&inh.risks[k]));
+    }
+    ck_assert_int_gt(credited, 0); /* the example does credit some controls */
+    /* CR10's workshop estimates (service file) replace the bands. */
+    const cr_sim_risk *cr10 = &inh.risks[9];
+    ck_assert_str_eq(cr10->id, "CR10");
+    ck_assert_int_eq(cr10->loss.kind, CR_DIST_LOGNORMAL);
+    ck_assert(cr10->loss.p05 == 5e6 && cr10->loss.p95 == 3e8);
+    ck_assert(cr10->frequency.min == 0.3 && cr10->frequency.mode == 1.0 &&
+              cr10->frequency.max == 3.0);
+    cr_portfolio_free(&inh);
+    cr_portfolio_free(&res);
+    free(scores);
+    free_all(&l);
+}
+END_TEST
+
+START_TEST(implementing_controls_never_raises_the_simulated_residual)
+{
+    /* Invariant 5 of the risk model, quantitatively: the service's own
+     * control states against the same with every control implemented, same
+     * seed. */
+    loaded l;
+    load_all(&l, "small-saas.json");
+    size_t n = cr_model_risk_count(l.model), nc = cr_model_control_count(l.model);
+    cr_control_state *all = calloc(nc, sizeof *all);
+    memcpy(all, cr_service_controls(l.service), nc * sizeof *all);
+    for (size_t c = 0; c < nc; c++) {
+        all[c].status = CR_CONTROL_IMPLEMENTED;
+        all[c].effectiveness = -1.0;
+        all[c].listed = true;
+    }
+    cr_risk_score *own = calloc(n, sizeof *own), *more = calloc(n, sizeof *more);
+    cr_score_risks(l.model, l.service, NULL, own);
+    cr_score_risks(l.model, l.service, all, more);
+    cr_portfolio p_own, p_more;
+    fail_on(cr_sim_portfolio_from_scores(l.model, l.service, &l.cal, own, true, &p_own, &err));
+    fail_on(cr_sim_portfolio_from_scores(l.model, l.service, &l.cal, more, true, &p_more, &err));
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 30000;
+    o.seed = 11;
+    o.threads = 2;
+    o.appetite = 1e8;
+    cr_sim_result r_own, r_more;
+    fail_on(cr_simulate(&p_own, &o, &r_own, &err));
+    fail_on(cr_simulate(&p_more, &o, &r_more, &err));
+    assert_not_above(&r_more.total, &r_own.total, "total");
+    for (size_t k = 0; k < n; k++)
+        assert_not_above(&r_more.risks[k].stats, &r_own.risks[k].stats, r_own.risks[k].id);
+    ck_assert(r_more.total.mean < r_own.total.mean);
+    cr_sim_result_free(&r_own);
+    cr_sim_result_free(&r_more);
+    cr_portfolio_free(&p_own);
+    cr_portfolio_free(&p_more);
+    free(own);
+    free(more);
+    free(all);
+    free_all(&l);
+}
+END_TEST
+
+START_TEST(service_run_records_what_identifies_it)
+{
+    loaded l;
+    load_all(&l, "public-iaas.json");
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 10000;
+    o.seed = 3;
+    cr_sim_service_run run;
+    fail_on(cr_sim_run_service(l.model, l.service, &l.cal, &o, &run, &err));
+    const cr_sim_report *r = &run.report;
+    ck_assert_uint_eq(r->n_scenarios, 2);
+    ck_assert_str_eq(r->scenarios[0].name, "inherent");
+    ck_assert_str_eq(r->scenarios[1].name, "residual");
+    ck_assert_str_eq(r->model_version, cr_model_version(l.model));
+    ck_assert_str_eq(r->calibration_version, l.cal.version);
+    ck_assert(r->seed == 3 && r->trials == 10000);
+    /* The criteria's appetite, since none was given. */
+    const cr_criteria *c = cr_model_criteria(l.model);
+    ck_assert(r->appetite == c->appetite_annual_loss);
+    ck_assert(r->appetite_probability == c->appetite_probability);
+    ck_assert(!isnan(run.results[1].total.p_exceed));
+    /* inputs = SHA-256 of the documented text. */
+    char text[512], hex[65];
+    const char *cl = cr_service_checklist_sha256(l.service);
+    snprintf(text, sizeof text, "service %s\nchecklist %s\nmodel %s\ncalibration %s\n",
+             cr_service_sha256(l.service), cl ? cl : "-", cr_model_sha256(l.model),
+             l.cal.sha256);
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, text, strlen(text));
+    cr_sha256_final_hex(&h, hex);
+    ck_assert_str_eq(r->inputs_sha256, hex);
+    ck_assert_uint_eq(strlen(l.cal.sha256), 64);
+    /* Common random numbers: residual below inherent. */
+    assert_not_above(&run.results[1].total, &run.results[0].total, "residual");
+    cr_sim_service_run_free(&run);
+    free_all(&l);
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------------------ */
 
 static Suite *suite(void)
@@ -918,6 +1099,14 @@ static Suite *suite(void)
     tcase_add_test(tc, shipped_calibration_loads_and_grows_with_level);
     tcase_add_test(tc, bad_calibration_is_refused);
     tcase_add_test(tc, bridge_uses_bands_overrides_and_strengths);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("service");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, calibration_matches_the_model_scales);
+    tcase_add_test(tc, portfolio_from_scores_uses_levels_overrides_and_credit);
+    tcase_add_test(tc, implementing_controls_never_raises_the_simulated_residual);
+    tcase_add_test(tc, service_run_records_what_identifies_it);
     suite_add_tcase(s, tc);
     return s;
 }
