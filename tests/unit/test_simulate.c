@@ -879,6 +879,32 @@ START_TEST(bridge_uses_bands_overrides_and_strengths)
 END_TEST
 
 
+
+START_TEST(worked_example_of_the_bridge)
+{
+    /* doc/simulation.md, section 4: likelihood 3, impact 4, strengths 0.5,
+     * 0.4, 0.2 with the shipped calibration; values worked by hand. */
+    cr_calibration cal;
+    fail_on(cr_calibration_load_dir(data_dir(), &cal, &err));
+    cr_sim_risk_input in;
+    memset(&in, 0, sizeof in);
+    in.id = "X";
+    in.likelihood = 3;
+    in.impact = 4;
+    cr_portfolio p;
+    fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
+    ck_within(cr_portfolio_expected_loss(&p), 202000641.347, 1e-3);
+    cr_portfolio_free(&p);
+    in.strength[CR_SIM_PREVENTIVE] = 0.5;
+    in.strength[CR_SIM_DETECTIVE] = 0.4;
+    in.strength[CR_SIM_CORRECTIVE] = 0.2;
+    fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
+    ck_within(cr_portfolio_expected_loss(&p), 93797875.584, 1e-3);
+    cr_portfolio_free(&p);
+    cr_calibration_free(&cal);
+}
+END_TEST
+
 /* ---- the bridge from a scored service --------------------------------------- */
 
 typedef struct loaded {
@@ -1099,6 +1125,7 @@ static Suite *suite(void)
     tcase_add_test(tc, shipped_calibration_loads_and_grows_with_level);
     tcase_add_test(tc, bad_calibration_is_refused);
     tcase_add_test(tc, bridge_uses_bands_overrides_and_strengths);
+    tcase_add_test(tc, worked_example_of_the_bridge);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("service");
