@@ -101,6 +101,10 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
     cr_stream_seat(w->counts, seed, rs->key, block, CR_STREAM_COUNTS);
     for (size_t t = 0; t < count; t++) {
         double lambda = cr_sample(&rs->frequency, w->counts);
+        /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
+         * guard only keeps an astronomically rare tail draw finite. */
+        if (lambda > CR_SIM_RATE_GUARD)
+            lambda = CR_SIM_RATE_GUARD;
         n0[t] = lambda > 0.0 ? gsl_ran_poisson(w->counts, lambda) : 0;
         w->m_f[t] = w->m_m[t] = 1.0;
     }

@@ -10,7 +10,8 @@
  * One simulated year of risk r (doc/simulation.md has the derivation):
  *
  *   lambda ~ F_r                 events per year, drawn once per year
- *   E_j    ~ effectiveness_j     one draw per reduction term and year
+ *   E_j    ~ effectiveness_j     one draw per reduction term and year (drawn
+ *                                only in years with an event: elsewhere Y_r = 0)
  *   m_f    = prod over frequency terms j of (1 - s_j E_j)
  *   m_m    = prod over magnitude terms j of (1 - s_j E_j)
  *   N0     ~ Poisson(lambda)     the events that would happen uncontrolled
@@ -55,6 +56,13 @@ extern "C" {
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
 #define CR_SIM_ROLE_MAX 16
+/* Largest event rate a portfolio may describe (events per year), judged at
+ * a lognormal's mean + 6 sigma; a drawn rate above CR_SIM_RATE_GUARD (which
+ * validation makes a less than 1e-9 event) is taken as CR_SIM_RATE_GUARD. */
+#define CR_SIM_MAX_RATE 1e5
+#define CR_SIM_RATE_GUARD 1e6
+/* Largest loss per event, judged the same way. */
+#define CR_SIM_MAX_LOSS 1e18
 
 /* ---- the portfolio ------------------------------------------------------ */
 
@@ -97,7 +105,9 @@ cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
 /* Deep copy. */
 cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
 /* Check what the simulation relies on: unique non-empty ids, frequency and
- * loss never negative, strengths in [0, 1], effectiveness within [0, 1]. */
+ * loss never negative and not beyond CR_SIM_MAX_RATE / CR_SIM_MAX_LOSS (a
+ * lognormal's reach taken as exp(mu + 6 sigma)), strengths in [0, 1],
+ * effectiveness within [0, 1]. */
 cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 
 /* Portfolio JSON, for running the kernel directly and for the benchmark:

@@ -745,6 +745,9 @@ START_TEST(portfolio_json_round_trip_and_errors)
          "$.risks[1]", "twice"},
         {"{\"risks\": [{\"id\": \"A\", \"frequncy\": {\"constant\": 1}}]}", "$.risks[0]",
          "frequncy"},
+        {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"lognormal90\": [0.001, 10000]}, "
+         "\"loss\": {\"constant\": 1}}]}",
+         "$.risks[0]", "events a year"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cJSON *root = cJSON_Parse(bad[i].text);
