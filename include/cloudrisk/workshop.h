@@ -118,7 +118,8 @@ typedef struct cr_workshop_levels {
 } cr_workshop_levels;
 
 /* Consensus and spread of n scores (any order, each 1-5). */
-void cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out);
+cr_status cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out,
+                                cr_error *err);
 
 /* The group's pooled estimate of one quantity (frequency or loss). */
 typedef struct cr_workshop_pool {
@@ -143,11 +144,11 @@ double cr_workshop_pool_quantile(const cr_dist *pool, double p);
 
 /* A participant's weight in the opinion pools (default 1). */
 typedef struct cr_workshop_weight {
-    const char *participant;
+    char participant[CR_WORKSHOP_MAX_NAME + 1];
     double weight;
 } cr_workshop_weight;
 
-/* Parse "NAME=W" (W a positive finite number); `name` points into arg. */
+/* Parse "NAME=W" (W a positive finite number; NAME up to the last '='). */
 cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err);
 
 /* One participant of a merged workshop. */
