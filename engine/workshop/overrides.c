@@ -11,9 +11,6 @@
 
 #include "cloudrisk/workshop.h"
 
-/* Key of the service's identifier in a service file. */
-#define SERVICE_ID_KEY "id"
-
 static bool add_override(cJSON *block, const cr_workshop_result *r, const cr_workshop_consensus *c)
 {
     cJSON *o = cJSON_AddObjectToObject(block, c->risk_id);
@@ -123,22 +120,18 @@ cJSON *cr_workshop_document_json(const cr_workshop_result *result,
 }
 
 cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
-                                   const cr_workshop_result *result, cJSON **out,
-                                   cr_error *err)
+                                   const char *service_id, const cr_workshop_result *result,
+                                   cJSON **out, cr_error *err)
 {
     *out = NULL;
     if (!cJSON_IsObject(service))
         return cr_error_set(err, CR_ERR_INPUT, service_file, 0, "$",
                             "expected a service file (a JSON object)");
-    const cJSON *id = cJSON_GetObjectItemCaseSensitive(service, SERVICE_ID_KEY);
-    if (!cJSON_IsString(id))
-        return cr_error_set(err, CR_ERR_INPUT, service_file, 0, "$." SERVICE_ID_KEY,
-                            "expected the service's id (a string)");
-    if (strcmp(id->valuestring, result->service_id) != 0)
-        return cr_error_set(err, CR_ERR_INPUT, service_file, 0, "$." SERVICE_ID_KEY,
+    if (strcmp(service_id, result->service_id) != 0)
+        return cr_error_set(err, CR_ERR_INPUT, service_file, 0, NULL,
                             "service \"%s\" is not the one the sheets are for (\"%s\"); "
                             "expected the service file of the workshop",
-                            id->valuestring, result->service_id);
+                            service_id, result->service_id);
     cJSON *copy = cJSON_Duplicate(service, 1);
     cJSON *block = cr_workshop_overrides_json(result);
     bool ok = copy && block;

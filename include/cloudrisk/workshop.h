@@ -213,10 +213,11 @@ cJSON *cr_workshop_document_json(const cr_workshop_result *result,
 
 /* A copy of a service file's JSON (`service`, not modified) with its
  * "risk_overrides" replaced by the result's (added when absent).  The
- * service's "id" must be the sheets' service id. */
+ * service's id (as the service file states it) must be the sheets' service
+ * id. */
 cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
-                                   const cr_workshop_result *result, cJSON **out,
-                                   cr_error *err);
+                                   const char *service_id, const cr_workshop_result *result,
+                                   cJSON **out, cr_error *err);
 
 typedef enum cr_workshop_format {
     CR_WORKSHOP_TEXT = 0,

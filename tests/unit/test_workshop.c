@@ -651,7 +651,8 @@ START_TEST(document_and_service_file)
     cJSON *service = cJSON_Parse("{\"id\": \"s1\", \"name\": \"Mail\", \"risk_overrides\": "
                                  "{\"CR21\": {\"impact\": 1, \"likelihood\": 1}}, \"x\": 1}");
     cJSON *merged;
-    ck_assert_int_eq(cr_workshop_into_service(service, "svc.json", &r, &merged, &err), CR_OK);
+    ck_assert_int_eq(cr_workshop_into_service(service, "svc.json", "s1", &r, &merged, &err),
+                     CR_OK);
     cJSON *block = cJSON_GetObjectItem(merged, "risk_overrides");
     ck_assert_ptr_null(cJSON_GetObjectItem(block, "CR21")); /* replaced whole */
     ck_assert_ptr_nonnull(cJSON_GetObjectItem(block, "CR02"));
@@ -665,11 +666,11 @@ START_TEST(document_and_service_file)
     cJSON_Delete(service);
 
     service = cJSON_Parse("{\"id\": \"other\"}");
-    ck_assert_int_eq(cr_workshop_into_service(service, "svc.json", &r, &merged, &err),
+    ck_assert_int_eq(cr_workshop_into_service(service, "svc.json", "other", &r, &merged, &err),
                      CR_ERR_INPUT);
-    ck_assert_str_eq(formatted(&err), "svc.json: $.id: service \"other\" is not the one the "
-                                      "sheets are for (\"s1\"); expected the service file of "
-                                      "the workshop");
+    ck_assert_str_eq(formatted(&err), "svc.json: service \"other\" is not the one the sheets "
+                                      "are for (\"s1\"); expected the service file of the "
+                                      "workshop");
     ck_assert_ptr_null(merged);
     cJSON_Delete(service);
     cr_workshop_result_free(&r);
