@@ -37,10 +37,12 @@ cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_
     const char *eq = strrchr(arg, '=');
     char *end = NULL;
     double w = eq ? strtod(eq + 1, &end) : NAN;
-    if (!eq || eq == arg || !eq[1] || *end || !isfinite(w) || w <= 0.0)
+    if (!eq || eq == arg || !eq[1] || *end || !(w >= CR_WORKSHOP_MIN_WEIGHT) ||
+        !(w <= CR_WORKSHOP_MAX_WEIGHT))
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "--weight \"%.80s\": expected NAME=W with W a positive number, such "
-                            "as \"Sato=2\"", arg);
+                            "--weight \"%.80s\": expected NAME=W with W a number from %g to "
+                            "%g, such as \"Sato=2\"", arg, CR_WORKSHOP_MIN_WEIGHT,
+                            CR_WORKSHOP_MAX_WEIGHT);
     size_t n = (size_t)(eq - arg);
     if (n > CR_WORKSHOP_MAX_NAME)
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
@@ -86,10 +88,12 @@ static cr_status check_weights(const cr_workshop_sheet *sheets, size_t n,
                                cr_error *err)
 {
     for (size_t k = 0; k < n_weights; k++) {
-        if (!isfinite(weights[k].weight) || weights[k].weight <= 0.0)
+        if (!(weights[k].weight >= CR_WORKSHOP_MIN_WEIGHT) ||
+            !(weights[k].weight <= CR_WORKSHOP_MAX_WEIGHT))
             return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                                "--weight %s=%g: expected a positive weight",
-                                weights[k].participant, weights[k].weight);
+                                "--weight %s=%g: expected a weight from %g to %g",
+                                weights[k].participant, weights[k].weight,
+                                CR_WORKSHOP_MIN_WEIGHT, CR_WORKSHOP_MAX_WEIGHT);
         size_t i = 0;
         while (i < n && !weight_names(&weights[k], sheets[i].participant))
             i++;

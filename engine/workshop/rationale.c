@@ -128,6 +128,35 @@ size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *r,
     return n;
 }
 
+/* Length of the longest prefix of s[0..n) that does not cut a UTF-8
+ * character. */
+static size_t utf8_prefix(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Append the comments, shortened when the rationale would exceed what a
+ * service file accepts; the statistics come first and are kept whole. */
+static void fit_comments(cr_strbuf *sb, const cr_strbuf *comments)
+{
+    static const char shortened[] = "... (comments shortened; the merge summary has them in full).";
+    if (comments->failed)
+        sb->failed = true;
+    if (!comments->len || sb->failed)
+        return;
+    if (sb->len + comments->len + 1 <= CR_WORKSHOP_MAX_RATIONALE) {
+        cr_strbuf_append(sb, comments->data, comments->len);
+        cr_strbuf_puts(sb, ".");
+        return;
+    }
+    size_t room = CR_WORKSHOP_MAX_RATIONALE - sizeof shortened + 1;
+    if (sb->len < room)
+        cr_strbuf_append(sb, comments->data, utf8_prefix(comments->data, room - sb->len));
+    cr_strbuf_puts(sb, shortened);
+}
+
 char *cr_ws_rationale(const cr_workshop_result *r, const cr_workshop_consensus *c)
 {
     cr_strbuf sb;
@@ -145,18 +174,24 @@ char *cr_ws_rationale(const cr_workshop_result *r, const cr_workshop_consensus *
     if (flags.failed)
         sb.failed = true;
     cr_strbuf_free(&flags);
-    size_t comments = 0;
+    cr_strbuf comments;
+    cr_strbuf_init(&comments);
     for (size_t i = 0; i < r->n_participants; i++) {
         if (!c->entries[i].comment[0])
             continue;
-        cr_strbuf_printf(&sb, "%s%s: \"%s\"", comments++ ? "; " : " Comments: ",
+        cr_strbuf_printf(&comments, "%s%s: \"%s\"", comments.len ? "; " : " Comments: ",
                          r->participants[i].name, c->entries[i].comment);
     }
-    if (comments)
-        cr_strbuf_puts(&sb, ".");
+    fit_comments(&sb, &comments);
+    cr_strbuf_free(&comments);
     if (sb.failed) {
         cr_strbuf_free(&sb);
         return NULL;
+    }
+    /* Only absurdly long names could make the statistics alone too long. */
+    if (sb.len > CR_WORKSHOP_MAX_RATIONALE) {
+        sb.len = utf8_prefix(sb.data, CR_WORKSHOP_MAX_RATIONALE);
+        sb.data[sb.len] = '\0';
     }
     return cr_strbuf_take(&sb);
 }

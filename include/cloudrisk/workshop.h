@@ -54,6 +54,10 @@ extern const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
 #define CR_WORKSHOP_MAX_NAME 200            /* bytes of a participant or service id */
 #define CR_WORKSHOP_MAX_FREQUENCY 1e6       /* events per year */
 #define CR_WORKSHOP_MAX_LOSS 1e15           /* money per event */
+#define CR_WORKSHOP_MAX_RATIONALE 4000      /* bytes of a generated rationale, the
+                                               most a service file accepts */
+#define CR_WORKSHOP_MIN_WEIGHT 0.001        /* a participant's weight in the pools */
+#define CR_WORKSHOP_MAX_WEIGHT 1000.0
 
 /* A risk the sheets are about, as the model names it in the sheet's language. */
 typedef struct cr_workshop_risk {
@@ -148,7 +152,8 @@ typedef struct cr_workshop_weight {
     double weight;
 } cr_workshop_weight;
 
-/* Parse "NAME=W" (W a positive finite number; NAME up to the last '='). */
+/* Parse "NAME=W" (W from CR_WORKSHOP_MIN_WEIGHT to CR_WORKSHOP_MAX_WEIGHT;
+ * NAME up to the last '='). */
 cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err);
 
 /* One participant of a merged workshop. */
@@ -168,7 +173,9 @@ typedef struct cr_workshop_consensus {
     cr_workshop_pool frequency, loss;
     size_t n_confidence;         /* participants who stated a confidence */
     double confidence_mean;
-    char *rationale;             /* generated; NULL when nobody scored the risk */
+    char *rationale;             /* generated, at most CR_WORKSHOP_MAX_RATIONALE
+                                    bytes (comments shortened to fit); NULL when
+                                    nobody scored the risk */
 } cr_workshop_consensus;
 
 typedef struct cr_workshop_result {

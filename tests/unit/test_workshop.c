@@ -560,8 +560,11 @@ START_TEST(merge_errors)
 
     cr_workshop_weight w[2];
     ck_assert_int_eq(cr_workshop_weight_parse("Aoki", &w[0], &err), CR_ERR_USAGE);
-    ck_assert_str_eq(formatted(&err), "--weight \"Aoki\": expected NAME=W with W a positive "
-                                      "number, such as \"Sato=2\"");
+    ck_assert_str_eq(formatted(&err), "--weight \"Aoki\": expected NAME=W with W a number "
+                                      "from 0.001 to 1000, such as \"Sato=2\"");
+    ck_assert_int_eq(cr_workshop_weight_parse("Aoki=0", &w[0], &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_workshop_weight_parse("Aoki=1e9", &w[0], &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_workshop_weight_parse("Aoki=nan", &w[0], &err), CR_ERR_USAGE);
     ck_assert_int_eq(cr_workshop_weight_parse("Aoki=-1", &w[0], &err), CR_ERR_USAGE);
     ck_assert_int_eq(cr_workshop_weight_parse("Aoki=2x", &w[0], &err), CR_ERR_USAGE);
     ck_assert_int_eq(cr_workshop_weight_parse("=2", &w[0], &err), CR_ERR_USAGE);
@@ -623,6 +626,43 @@ START_TEST(merge_errors)
     ck_assert_int_eq(cr_workshop_merge(s, 0, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
                      CR_ERR_USAGE);
     free3(s);
+}
+END_TEST
+
+START_TEST(rationale_fits_a_service_file)
+{
+    /* Two participants with 2,000-character Japanese comments (6,000 bytes
+     * each): the rationale keeps its statistics, shortens the comments at a
+     * character boundary and stays within the service file's 4,000 bytes. */
+    size_t big = 64 * 1024;
+    char *text = malloc(big), *comment = malloc(6001);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(comment);
+    for (int i = 0; i < 2000; i++)
+        memcpy(comment + 3 * i, "管", 3);
+    comment[6000] = '\0';
+    cr_workshop_sheet s[2];
+    cr_error err;
+    for (int p = 0; p < 2; p++) {
+        snprintf(text, big, HEADER "s1,P%d,CR01,x,3,3,,,,,,,,%s\ns1,P%d,CR02,x,,,,,,,,,,\n"
+                                   "s1,P%d,CR03,x,,,,,,,,,,\n", p, comment, p, p);
+        ck_assert_int_eq(parse("l.csv", text, &s[p], &err), CR_OK);
+    }
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    const char *why = r.risks[0].rationale;
+    size_t n = strlen(why);
+    ck_assert_uint_le(n, CR_WORKSHOP_MAX_RATIONALE);
+    ck_assert_uint_gt(n, CR_WORKSHOP_MAX_RATIONALE - 10);
+    ck_assert_ptr_nonnull(strstr(why, "Impact 3, the median of 3, 3; range 3-3, MAD 0."));
+    ck_assert_ptr_nonnull(strstr(why, " Comments: P0: \"管管"));
+    const char *tail = "管... (comments shortened; the merge summary has them in full).";
+    ck_assert_str_eq(why + n - strlen(tail), tail);
+    cr_workshop_result_free(&r);
+    cr_workshop_sheet_free(&s[0]);
+    cr_workshop_sheet_free(&s[1]);
+    free(text);
+    free(comment);
 }
 END_TEST
 
@@ -779,6 +819,7 @@ int main(void)
     tcase_add_test(tc, merge_consensus_pools_and_rationale);
     tcase_add_test(tc, merge_with_weights);
     tcase_add_test(tc, merge_errors);
+    tcase_add_test(tc, rationale_fits_a_service_file);
     tcase_add_test(tc, document_and_service_file);
     tcase_add_test(tc, summaries_list_consensus_and_flags);
     tcase_add_test(tc, number_cells);
