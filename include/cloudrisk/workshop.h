@@ -238,6 +238,20 @@ cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
                                     const cr_workshop_provenance *prov,
                                     cr_workshop_format format, cr_error *err);
 
+/* ---- the pack -------------------------------------------------------------- */
+
+struct cr_assessment; /* score.h */
+
+/* The printable workshop pack for an assessed service, in lang "ja" or "en":
+ * one self-contained HTML page with the service's profile and the exposure
+ * rules it triggers, how to score, the impact and likelihood scales with their
+ * money and frequency bands, the risk matrix, every risk with its description
+ * and current inherent and residual scores, the gaps of each risk that needs
+ * treatment, and a blank scoring table.  `generator` (may be NULL) names the
+ * program in the page. */
+cr_status cr_workshop_pack_write(FILE *fp, const struct cr_assessment *assessment,
+                                 const char *lang, const char *generator, cr_error *err);
+
 #ifdef __cplusplus
 }
 #endif
