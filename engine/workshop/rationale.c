@@ -8,6 +8,7 @@
  * spread, the pooled estimates with their weights and means, the flags, and
  * every participant's comment verbatim.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,18 +102,29 @@ void cr_ws_pool_brief(char *buf, size_t size, const cr_workshop_pool *pool)
 }
 
 size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *r,
-                        const cr_workshop_consensus *c)
+                        const cr_workshop_consensus *c, const char *lang)
 {
+    bool ja = lang && strcmp(lang, "ja") == 0;
+    const char *sep = ja ? "、" : "; ";
     size_t n = 0;
     const cr_workshop_levels *levels[2] = {&c->impact, &c->likelihood};
-    const char *level_names[2] = {"impact", "likelihood"};
-    for (int i = 0; i < 2; i++)
-        if (levels[i]->disagreement)
-            cr_strbuf_printf(sb, "%s%s scores %d levels apart (%d-%d)", n++ ? "; " : "",
-                             level_names[i], levels[i]->max - levels[i]->min, levels[i]->min,
+    static const char *const level_en[2] = {"impact", "likelihood"};
+    static const char *const level_ja[2] = {"影響度", "発生可能性"};
+    for (int i = 0; i < 2; i++) {
+        if (!levels[i]->disagreement)
+            continue;
+        if (ja)
+            cr_strbuf_printf(sb, "%s%sの評価が%d段階離れている（%d-%d）", n++ ? sep : "",
+                             level_ja[i], levels[i]->max - levels[i]->min, levels[i]->min,
                              levels[i]->max);
+        else
+            cr_strbuf_printf(sb, "%s%s scores %d levels apart (%d-%d)", n++ ? sep : "",
+                             level_en[i], levels[i]->max - levels[i]->min, levels[i]->min,
+                             levels[i]->max);
+    }
     const cr_workshop_pool *pools[2] = {&c->frequency, &c->loss};
-    const char *pool_names[2] = {"frequency", "loss"};
+    static const char *const pool_en[2] = {"frequency", "loss"};
+    static const char *const pool_ja[2] = {"発生頻度", "損失"};
     for (int i = 0; i < 2; i++) {
         if (!pools[i]->disjoint)
             continue;
@@ -121,8 +133,10 @@ size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *r,
         char a[100], b[100];
         range_text(a, sizeof a, i == 0 ? &lo->frequency : &lo->loss);
         range_text(b, sizeof b, i == 0 ? &hi->frequency : &hi->loss);
-        cr_strbuf_printf(sb, "%s%s ranges do not overlap: %s %s, %s %s", n++ ? "; " : "",
-                         pool_names[i], r->participants[pools[i]->below].name, a,
+        cr_strbuf_printf(sb, ja ? "%s%sの範囲が重ならない: %s %s, %s %s"
+                                : "%s%s ranges do not overlap: %s %s, %s %s",
+                         n++ ? sep : "", ja ? pool_ja[i] : pool_en[i],
+                         r->participants[pools[i]->below].name, a,
                          r->participants[pools[i]->above].name, b);
     }
     return n;
@@ -169,7 +183,7 @@ char *cr_ws_rationale(const cr_workshop_result *r, const cr_workshop_consensus *
     describe_pool(&sb, "Loss per event", "per event", &c->loss, r, c, false);
     cr_strbuf flags;
     cr_strbuf_init(&flags);
-    if (cr_ws_flags_text(&flags, r, c))
+    if (cr_ws_flags_text(&flags, r, c, "en"))
         cr_strbuf_printf(&sb, " Flagged for discussion: %s.", flags.data);
     if (flags.failed)
         sb.failed = true;

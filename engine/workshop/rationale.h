@@ -15,10 +15,10 @@
  * memory).  `c` must belong to `result`, whose participants are filled in. */
 char *cr_ws_rationale(const cr_workshop_result *result, const cr_workshop_consensus *c);
 
-/* Append the risk's flags for discussion, joined by "; " (nothing when
- * none); returns how many there are. */
+/* Append the risk's flags for discussion in lang ("ja" or "en"), joined by
+ * "; " (nothing when none); returns how many there are. */
 size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *result,
-                        const cr_workshop_consensus *c);
+                        const cr_workshop_consensus *c, const char *lang);
 
 /* "mean [P5-P95], n = N" of a pool, or "-" when nobody gave the estimate. */
 void cr_ws_pool_brief(char *buf, size_t size, const cr_workshop_pool *pool);

@@ -31,22 +31,38 @@ static void levels_cell(cr_strbuf *sb, const cr_workshop_levels *l)
                      l->min, l->max, l->mad);
 }
 
-static void overview(cr_strbuf *sb, const cr_workshop_result *r, cr_strbuf *flags)
+static void th(cr_strbuf *sb, const char *text)
 {
-    cr_strbuf_puts(sb, "<table>\n<tr><th>Risk</th><th>Scored</th><th>Impact</th>"
-                       "<th>Likelihood</th><th>Frequency per year</th><th>Loss per event</th>"
-                       "<th>Flags</th></tr>\n");
+    cr_strbuf_puts(sb, "<th>");
+    esc(sb, text);
+    cr_strbuf_puts(sb, "</th>");
+}
+
+static void overview(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result *r,
+                     cr_strbuf *flags)
+{
+    cr_strbuf_puts(sb, "<table>\n<tr>");
+    th(sb, w->risk);
+    th(sb, w->scored);
+    th(sb, w->impact);
+    th(sb, w->likelihood);
+    th(sb, w->frequency_pool);
+    th(sb, w->loss_pool);
+    th(sb, w->flags);
+    cr_strbuf_puts(sb, "</tr>\n");
     for (size_t k = 0; k < r->n_risks; k++) {
         const cr_workshop_consensus *c = &r->risks[k];
         flags->len = 0;
-        size_t n_flags = c->impact.n ? cr_ws_flags_text(flags, r, c) : 0;
+        size_t n_flags = c->impact.n ? cr_ws_flags_text(flags, r, c, w->lang) : 0;
         cr_strbuf_printf(sb, "<tr%s><td>", n_flags ? " class=\"flagged\"" : "");
         esc(sb, c->risk_id);
         cr_strbuf_puts(sb, " ");
         esc(sb, c->risk_name);
         if (!c->impact.n) {
-            cr_strbuf_printf(sb, "</td><td class=\"num\">0/%zu</td><td colspan=\"5\">not "
-                                 "scored</td></tr>\n", r->n_participants);
+            cr_strbuf_printf(sb, "</td><td class=\"num\">0/%zu</td><td colspan=\"5\">",
+                             r->n_participants);
+            esc(sb, w->not_scored);
+            cr_strbuf_puts(sb, "</td></tr>\n");
             continue;
         }
         cr_strbuf_printf(sb, "</td><td class=\"num\">%zu/%zu</td>", c->impact.n,
@@ -68,11 +84,21 @@ static void overview(cr_strbuf *sb, const cr_workshop_result *r, cr_strbuf *flag
     cr_strbuf_puts(sb, "</table>\n");
 }
 
-static void answers(cr_strbuf *sb, const cr_workshop_result *r, const cr_workshop_consensus *c)
+static void answers(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result *r,
+                    const cr_workshop_consensus *c)
 {
-    cr_strbuf_puts(sb, "<table>\n<tr><th>Participant</th><th>Impact</th><th>Likelihood</th>"
-                       "<th>Frequency min / likely / max</th><th>Loss min / likely / max</th>"
-                       "<th>Confidence</th><th>Comment</th></tr>\n");
+    char freq_head[160], loss_head[160];
+    snprintf(freq_head, sizeof freq_head, "%s %s", w->frequency, w->min_likely_max);
+    snprintf(loss_head, sizeof loss_head, "%s %s", w->loss, w->min_likely_max);
+    cr_strbuf_puts(sb, "<table>\n<tr>");
+    th(sb, w->participant);
+    th(sb, w->impact);
+    th(sb, w->likelihood);
+    th(sb, freq_head);
+    th(sb, loss_head);
+    th(sb, w->confidence_short);
+    th(sb, w->comment);
+    cr_strbuf_puts(sb, "</tr>\n");
     for (size_t i = 0; i < r->n_participants; i++) {
         const cr_workshop_entry *e = &c->entries[i];
         cr_strbuf_puts(sb, "<tr><td>");
@@ -91,7 +117,9 @@ static void answers(cr_strbuf *sb, const cr_workshop_result *r, const cr_worksho
                 cr_strbuf_printf(sb, "%d", e->confidence);
             cr_strbuf_puts(sb, "</td><td>");
         } else {
-            cr_strbuf_puts(sb, "</td><td colspan=\"5\">abstained</td><td>");
+            cr_strbuf_puts(sb, "</td><td colspan=\"5\">");
+            esc(sb, w->abstained);
+            cr_strbuf_puts(sb, "</td><td>");
         }
         esc(sb, e->comment);
         cr_strbuf_puts(sb, "</td></tr>\n");
@@ -100,47 +128,66 @@ static void answers(cr_strbuf *sb, const cr_workshop_result *r, const cr_worksho
 }
 
 cr_status cr_ws_summary_html(FILE *fp, const cr_workshop_result *r,
-                             const cr_workshop_provenance *prov, cr_error *err)
+                             const cr_workshop_provenance *prov, const cr_ws_words *w,
+                             cr_error *err)
 {
     cr_strbuf sb, flags;
     cr_strbuf_init(&sb);
     cr_strbuf_init(&flags);
-    cr_strbuf_puts(&sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                        "<title>Workshop merge summary: ");
+    cr_strbuf_printf(&sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                          "<title>", w->lang);
+    esc(&sb, w->title);
+    cr_strbuf_puts(&sb, ": ");
     esc(&sb, r->service_id);
-    cr_strbuf_printf(&sb, "</title>\n<style>%s</style>\n</head>\n<body>\n"
-                          "<h1>Workshop merge summary</h1>\n<table>\n<tr><th>Service</th><td>",
-                     style);
+    cr_strbuf_printf(&sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
+    esc(&sb, w->title);
+    cr_strbuf_puts(&sb, "</h1>\n<table>\n<tr>");
+    th(&sb, w->service);
+    cr_strbuf_puts(&sb, "<td>");
     esc(&sb, r->service_id);
-    cr_strbuf_printf(&sb, "</td></tr>\n<tr><th>Date</th><td>%s</td></tr>\n", r->date);
+    cr_strbuf_puts(&sb, "</td></tr>\n<tr>");
+    th(&sb, w->date);
+    cr_strbuf_printf(&sb, "<td>%s</td></tr>\n", r->date);
     if (prov && prov->model_version) {
-        cr_strbuf_puts(&sb, "<tr><th>Model</th><td>");
+        cr_strbuf_puts(&sb, "<tr>");
+        th(&sb, w->model);
+        cr_strbuf_puts(&sb, "<td>");
         esc(&sb, prov->model_version);
         cr_strbuf_puts(&sb, "</td></tr>\n");
     }
-    cr_strbuf_printf(&sb, "<tr><th>Inputs (SHA-256)</th><td><code>%s</code></td></tr>\n"
-                          "<tr><th>Participants</th><td>",
-                     r->inputs_sha256);
+    cr_strbuf_puts(&sb, "<tr>");
+    th(&sb, w->inputs);
+    cr_strbuf_printf(&sb, "<td>SHA-256 <code>%s</code></td></tr>\n<tr>", r->inputs_sha256);
+    th(&sb, w->participants);
+    cr_strbuf_puts(&sb, "<td>");
     for (size_t i = 0; i < r->n_participants; i++) {
         cr_strbuf_puts(&sb, i ? "<br>" : "");
         esc(&sb, r->participants[i].name);
-        cr_strbuf_printf(&sb, " (weight %g, ", r->participants[i].weight);
+        cr_strbuf_puts(&sb, " (");
+        esc(&sb, w->weight);
+        cr_strbuf_printf(&sb, " %g", r->participants[i].weight);
+        esc(&sb, w->comma);
         esc(&sb, r->participants[i].file);
         cr_strbuf_puts(&sb, ")");
     }
     cr_strbuf_puts(&sb, "</td></tr>\n</table>\n<p class=\"method\">");
-    esc(&sb, CR_WS_METHOD_TEXT);
-    cr_strbuf_puts(&sb, "</p>\n<h2>Consensus</h2>\n");
-    overview(&sb, r, &flags);
+    esc(&sb, w->method);
+    cr_strbuf_puts(&sb, "</p>\n<h2>");
+    esc(&sb, w->consensus);
+    cr_strbuf_puts(&sb, "</h2>\n");
+    overview(&sb, w, r, &flags);
 
     bool any = false;
     for (size_t k = 0; k < r->n_risks; k++) {
         const cr_workshop_consensus *c = &r->risks[k];
         flags.len = 0;
-        if (!c->impact.n || !cr_ws_flags_text(&flags, r, c))
+        if (!c->impact.n || !cr_ws_flags_text(&flags, r, c, w->lang))
             continue;
-        if (!any)
-            cr_strbuf_puts(&sb, "<h2>For discussion</h2>\n");
+        if (!any) {
+            cr_strbuf_puts(&sb, "<h2>");
+            esc(&sb, w->for_discussion);
+            cr_strbuf_puts(&sb, "</h2>\n");
+        }
         any = true;
         cr_strbuf_puts(&sb, "<h3>");
         esc(&sb, c->risk_id);
@@ -149,10 +196,13 @@ cr_status cr_ws_summary_html(FILE *fp, const cr_workshop_result *r,
         cr_strbuf_puts(&sb, "</h3>\n<p class=\"flag\">");
         esc(&sb, flags.data);
         cr_strbuf_puts(&sb, "</p>\n");
-        answers(&sb, r, c);
+        answers(&sb, w, r, c);
     }
-    if (!any)
-        cr_strbuf_puts(&sb, "<p>No risk is flagged for discussion.</p>\n");
+    if (!any) {
+        cr_strbuf_puts(&sb, "<p>");
+        esc(&sb, w->no_flags);
+        cr_strbuf_puts(&sb, "</p>\n");
+    }
     cr_strbuf_puts(&sb, "</body>\n</html>\n");
     bool failed = sb.failed || flags.failed;
     if (!failed)

@@ -231,12 +231,14 @@ typedef enum cr_workshop_format {
     CR_WORKSHOP_HTML = 1
 } cr_workshop_format;
 
-/* The merge summary: each risk's consensus, spread, pooled estimates and
- * flags, then the flagged risks with every participant's answers and comments.
- * HTML is one self-contained page; all input text is escaped. */
+/* The merge summary in lang ("ja" or "en"): each risk's consensus, spread,
+ * pooled estimates and flags, then the flagged risks with every
+ * participant's answers and comments.  HTML is one self-contained page; all
+ * input text is escaped. */
 cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
                                     const cr_workshop_provenance *prov,
-                                    cr_workshop_format format, cr_error *err);
+                                    cr_workshop_format format, const char *lang,
+                                    cr_error *err);
 
 /* ---- the pack -------------------------------------------------------------- */
 

@@ -71,7 +71,7 @@ expect_in merged.json 'mean 3.5 per year' "pooled mean in the rationale"
 expect_in merged.json '"model_version":' "model version recorded"
 expect_in merged.json '"inputs_sha256":' "inputs hash recorded"
 expect_in merged.json '"date":	"2024-05-01"' "date recorded"
-expect_in summary.txt "21 of 21 risks scored, 21 flagged for discussion." "summary counts"
+expect_in summary.txt "21/21 risks scored, 21 flagged for discussion." "summary counts"
 expect_in summary.txt "FLAG: loss ranges do not overlap: Sato 10,000-100,000, Suzuki 2,000,000-3,000,000" "summary flag"
 
 # The order of the sheets does not matter.
@@ -87,6 +87,10 @@ expect_in weighted.json 'mean 2.25 per year' "weighted pooled mean"
 expect_in summary.html '&lt;b&gt;bold&lt;/b&gt;' "comments are escaped in HTML"
 expect_not_in summary.html '<b>bold</b>' "no raw HTML from a sheet"
 expect_in summary.html '<h2>For discussion</h2>' "HTML summary lists the flagged risks"
+expect_exit 0 "summary in Japanese" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
+  --date 2024-05-01 --lang ja --out ja.json --summary summary-ja.txt
+expect_in summary-ja.txt '21/21 リスクを評価、21 件が要議論。' "Japanese summary"
+expect_in summary-ja.txt 'CR02  テナント間の分離の失敗' "Japanese risk names in the summary"
 
 # Into the service file, then assess: CR21 (Low in the example) now scores 5 x 4.
 expect_exit 0 "merge into the service" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \

@@ -718,14 +718,14 @@ START_TEST(document_and_service_file)
 }
 END_TEST
 
-static char *summary(const cr_workshop_result *r, cr_workshop_format format)
+static char *summary(const cr_workshop_result *r, cr_workshop_format format, const char *lang)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     cr_error err;
     cr_workshop_provenance prov = {"0.1.0", "cloudrisk test"};
-    ck_assert_int_eq(cr_workshop_summary_write(fp, r, &prov, format, &err), CR_OK);
+    ck_assert_int_eq(cr_workshop_summary_write(fp, r, &prov, format, lang, &err), CR_OK);
     fclose(fp);
     return buf;
 }
@@ -737,29 +737,46 @@ START_TEST(summaries_list_consensus_and_flags)
     cr_workshop_result r;
     cr_error err;
     ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
-    char *text = summary(&r, CR_WORKSHOP_TEXT);
-    ck_assert_ptr_nonnull(strstr(text, "\nCR01  Unauthorised access\n  scored by 3 of 3; mean "
-                                       "confidence 3.0 of 5 (2 stated)\n  impact 4 (median 4, "
+    char *text = summary(&r, CR_WORKSHOP_TEXT, "en");
+    ck_assert_ptr_nonnull(strstr(text, "\nCR01  Unauthorised access\n  scored by 3/3, mean "
+                                       "confidence 3.0/5 (2 stated)\n  impact 4 (median 4, "
                                        "range 3-5, MAD 1)\n  likelihood 3 (median 3, range 2-3, "
                                        "MAD 0)\n  frequency per year, mean [P5-P95]: 3.5 ["));
     ck_assert_ptr_nonnull(strstr(text, "  FLAG: impact scores 2 levels apart (3-5); loss ranges "
                                        "do not overlap: Aoki 10,000-100,000, Baba "
                                        "2,000,000-3,000,000\n"));
-    ck_assert_ptr_nonnull(strstr(text, "\nCR03  Insider\n  not scored (all 3 participants "
+    ck_assert_ptr_nonnull(strstr(text, "\nCR03  Insider\n  not scored (all participants "
                                        "abstained)\n"));
-    ck_assert_ptr_nonnull(strstr(text, "2 of 3 risks scored, 1 flagged for discussion.\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\n2/3 risks scored, 1 flagged for discussion.\n"));
     ck_assert_ptr_nonnull(strstr(text, "For discussion\n\nCR01  Unauthorised access\n"));
     ck_assert_ptr_nonnull(strstr(text, "    Aoki: impact 3, likelihood 2, frequency 0 / 1 / 2, "
                                        "loss 10,000 / 50,000 / 100,000, confidence 5; \"Keys are "
                                        "shared\"\n"));
     free(text);
 
-    char *html = summary(&r, CR_WORKSHOP_HTML);
+    char *html = summary(&r, CR_WORKSHOP_HTML, "en");
     ck_assert_ptr_null(strstr(html, "<script>"));
     ck_assert_ptr_nonnull(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     ck_assert_ptr_nonnull(strstr(html, "<tr class=\"flagged\"><td>CR01 Unauthorised access"));
     ck_assert_ptr_nonnull(strstr(html, "<h2>For discussion</h2>"));
     ck_assert_ptr_null(strstr(html, "http")); /* no external assets */
+    free(html);
+
+    /* In Japanese: the words change, the figures and names do not. */
+    text = summary(&r, CR_WORKSHOP_TEXT, "ja");
+    ck_assert_ptr_nonnull(strstr(text, "ワークショップ結果の統合\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  影響度 4 (中央値 4、範囲 3-5、MAD 1)\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  要議論: 影響度の評価が2段階離れている（3-5）、損失の範囲が"
+                                       "重ならない: Aoki 10,000-100,000, Baba "
+                                       "2,000,000-3,000,000\n"));
+    ck_assert_ptr_nonnull(strstr(text, "\n2/3 リスクを評価、1 件が要議論。\n"));
+    ck_assert_ptr_nonnull(strstr(text, "    Chiba: 影響度 5、発生可能性 3、発生頻度 -、損失 "
+                                       "50,000 / 60,000 / 2,000,000\n"));
+    free(text);
+    html = summary(&r, CR_WORKSHOP_HTML, "ja");
+    ck_assert_ptr_nonnull(strstr(html, "<html lang=\"ja\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<h2>要議論のリスク</h2>"));
+    ck_assert_ptr_null(strstr(html, "<script>"));
     free(html);
     cr_workshop_result_free(&r);
     free3(s);

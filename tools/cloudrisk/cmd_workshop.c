@@ -98,7 +98,8 @@ static void usage_merge(FILE *fp)
             "  --date YYYY-MM-DD    the workshop's date (default: today)\n"
             "  --summary FILE       merge summary: HTML if FILE ends in .html or .htm,\n"
             "                       else text\n"
-            "  --lang ja|en         language of the risk names in the summary (default en)\n"
+            "  --lang ja|en         language of the summary and its risk names (default en);\n"
+            "                       the rationale in the overrides is in English\n"
             "  -h, --help           print this help and exit\n");
 }
 
@@ -391,7 +392,7 @@ static cr_status write_merge(const merge_args *m, const char *json,
             cr_workshop_format f = ends_with(m->summary, ".html") || ends_with(m->summary, ".htm")
                                        ? CR_WORKSHOP_HTML
                                        : CR_WORKSHOP_TEXT;
-            st = cr_workshop_summary_write(summary.fp, r, prov, f, err);
+            st = cr_workshop_summary_write(summary.fp, r, prov, f, m->lang, err);
             if (st != CR_OK)
                 cr_outfile_abort(&summary);
         }
