@@ -156,9 +156,16 @@ static void profile(cr_strbuf *sb, const cr_assessment *a, const labels *L)
     row2(sb, L->name, cr_service_name(s));
     if (cr_service_owner_name(s)) {
         const char *email = cr_service_owner_email(s);
-        snprintf(buf, sizeof buf, "%s%s%s%s", cr_service_owner_name(s), email ? " <" : "",
-                 email ? email : "", email ? ">" : "");
-        row2(sb, L->owner, buf);
+        cr_strbuf_puts(sb, "<tr><th>");
+        esc(sb, L->owner);
+        cr_strbuf_puts(sb, "</th><td>");
+        esc(sb, cr_service_owner_name(s));
+        if (email) {
+            cr_strbuf_puts(sb, " &lt;");
+            esc(sb, email);
+            cr_strbuf_puts(sb, "&gt;");
+        }
+        cr_strbuf_puts(sb, "</td></tr>\n");
     }
     row2(sb, L->service_model, service_model_display(p->service_model));
     row2(sb, L->deployment, deployment_display(p->deployment, L));

@@ -12,16 +12,21 @@
 #include "util/csv_util.h"
 #include "util/text.h"
 
+bool cr_workshop_name_valid(const char *name)
+{
+    size_t n = strlen(name);
+    long line;
+    return n > 0 && n <= CR_WORKSHOP_MAX_NAME && cr_utf8_valid(name, n, &line) &&
+           name[0] != ' ' && name[0] != '\t' && name[n - 1] != ' ' && name[n - 1] != '\t';
+}
+
 cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
                                   const cr_workshop_risk *risks, size_t n_risks, cr_error *err)
 {
     const char *names[2] = {"service id", "participant"};
     const char *values[2] = {service_id, participant};
     for (int i = 0; i < 2; i++) {
-        size_t n = strlen(values[i]);
-        long line;
-        if (n == 0 || n > CR_WORKSHOP_MAX_NAME || !cr_utf8_valid(values[i], n, &line) ||
-            strchr(" \t", values[i][0]) || strchr(" \t", values[i][n - 1]))
+        if (!cr_workshop_name_valid(values[i]))
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
                                 "%s \"%.60s\" cannot head a sheet; expected 1 to %d bytes of "
                                 "UTF-8 text without leading or trailing spaces", names[i],

@@ -102,6 +102,11 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
                                   cr_workshop_sheet *sheet, cr_error *err);
 void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
 
+/* A service id or participant name a sheet can carry: 1 to
+ * CR_WORKSHOP_MAX_NAME bytes of UTF-8 without leading or trailing blanks (the
+ * reader trims cells, so such a name would not read back as written). */
+bool cr_workshop_name_valid(const char *name);
+
 /* Write a blank sheet for one participant: the header, then one row per risk
  * with service_id, participant, risk_id and risk_name filled in.  Starts with a
  * UTF-8 byte-order mark so that spreadsheets open Japanese text correctly

@@ -30,6 +30,8 @@ expect_exit 0 "sheet in Japanese" -- "$CLOUDRISK" workshop sheet "$svc" --partic
 expect_in "$work/out" "tiny-forms,佐藤,CR02,テナント間の分離の失敗," "Japanese risk names"
 expect_exit 2 "sheet without --participant" -- "$CLOUDRISK" workshop sheet "$svc"
 expect_in "$work/err" "--participant NAME is required" "missing participant is named"
+expect_exit 2 "sheet for a padded name" -- "$CLOUDRISK" workshop sheet "$svc" --participant " Sato"
+expect_in "$work/err" '--participant " Sato": expected 1 to 200 bytes' "padded name refused"
 expect_exit 2 "sheet --lang fr" -- "$CLOUDRISK" workshop sheet "$svc" --participant A --lang fr
 expect_exit 4 "sheet for a missing service" -- "$CLOUDRISK" workshop sheet "$work/none.json" --participant A
 

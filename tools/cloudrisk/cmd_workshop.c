@@ -231,6 +231,10 @@ static int run_sheet(const cli_context *ctx, int argc, char **argv)
         return cli_usage("workshop sheet", "--lang %s: expected ja or en", lang);
     if (!participant)
         return cli_usage("workshop sheet", "--participant NAME is required");
+    if (!cr_workshop_name_valid(participant))
+        return cli_usage("workshop sheet", "--participant \"%s\": expected 1 to %d bytes of "
+                         "UTF-8 text without leading or trailing spaces", participant,
+                         CR_WORKSHOP_MAX_NAME);
     if (optind != argc - 1)
         return cli_usage("workshop sheet", "expected one SERVICE.json");
     cr_error err;
@@ -254,10 +258,10 @@ static int run_sheet(const cli_context *ctx, int argc, char **argv)
         else
             cr_outfile_abort(&out);
     }
+    if (st == CR_ERR_INPUT && !err.file[0]) /* the service's id cannot head a sheet */
+        snprintf(err.file, sizeof err.file, "%s", cr_service_file(l.service));
     free(risks);
     loaded_free(&l);
-    if (st == CR_ERR_INPUT && !err.file[0])
-        return cli_usage("workshop sheet", "%s", err.message);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
 
