@@ -16,7 +16,7 @@ static const char style[] =
     "body{font-family:sans-serif;margin:2em;color:#222}"
     "table{border-collapse:collapse;margin:1em 0}"
     "th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}"
-    "th{background:#eee}"
+    "th{background:#eee}th::first-letter{text-transform:uppercase}"
     "tr.flagged td{background:#fff3cd}"
     "td.num{text-align:right;white-space:nowrap}"
     ".flag{color:#a00;font-weight:bold}"
