@@ -38,11 +38,13 @@ static const labels english = {
     "Exposure rules that apply to this profile", "No exposure rule applies.",
     "How to score",
     "For each risk, give the impact of a typical event and the likelihood of such events, "
-    "each on the 1-5 scales below; use the money and frequency bands as anchors. If you can, "
-    "also estimate how often the event happens (events per year) and what one event costs, "
-    "each as minimum, most likely and maximum. Leave a risk blank if you have no view on it. "
-    "The current scores are shown for reference; score what you believe, not what the table "
-    "says.",
+    "each on the 1-5 scales below; use the money and frequency bands as anchors. Score the "
+    "risk as it stands before the service's controls (the inherent risk): cloudrisk credits "
+    "the controls itself, from their status, to obtain the residual risk. If you can, also "
+    "estimate how often the event would happen (events per year) and what one event would "
+    "cost, each as minimum, most likely and maximum, on the same footing. Leave a risk blank "
+    "if you have no view on it. The current scores are shown for reference; score what you "
+    "believe, not what the table says.",
     "Impact scale", "Likelihood scale", "Level", "Description", "Loss per event",
     "Events per year", "per year", "Risk matrix",
     "Rows: impact; columns: likelihood. Risks above the acceptable level need treatment.",
@@ -60,8 +62,10 @@ static const labels japanese = {
     "資産価値（機密性／完全性／可用性、1～5）", "はい", "いいえ",
     "このプロファイルに適用される露出補正", "適用される露出補正はない。", "評価の方法",
     "各リスクについて、典型的な事象の影響度と、その発生可能性を、下の1～5の尺度で評価する。"
-    "金額と頻度の区分を目安とする。可能であれば、年間の発生回数と1件あたりの損失を、"
-    "それぞれ最小・最頻・最大で見積もる。判断できないリスクは空欄のままとする。"
+    "金額と頻度の区分を目安とする。評価は、サービスの管理策を考慮しない状態（固有リスク）に"
+    "ついて行う。管理策の効果は、その実施状況からcloudriskが算定し、残留リスクを求める。"
+    "可能であれば、同じ前提で、年間の発生回数と1件あたりの損失を、それぞれ最小・最頻・最大で"
+    "見積もる。判断できないリスクは空欄のままとする。"
     "現在の評価は参考として示すものであり、表に合わせず自らの判断で評価すること。",
     "影響度の尺度", "発生可能性の尺度", "レベル", "説明", "1件あたりの損失", "年間発生回数",
     "回／年", "リスクマトリクス",
