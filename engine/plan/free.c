@@ -33,11 +33,14 @@ void cr_plan_free(cr_plan *plan)
     free(plan->catalog_sha256);
     free(plan->currency);
     for (size_t i = 0; i < plan->n_levels; i++) {
+        if (plan->level_id)
+            free(plan->level_id[i]);
         if (plan->level_en)
             free(plan->level_en[i]);
         if (plan->level_ja)
             free(plan->level_ja[i]);
     }
+    free(plan->level_id);
     free(plan->level_en);
     free(plan->level_ja);
     free(plan->criteria_approver);

@@ -295,7 +295,8 @@ typedef struct cr_plan {
 
     /* acceptance criteria (management standard 1.3.4) */
     size_t n_levels;
-    char **level_en, **level_ja; /* n_levels names, lowest first */
+    char **level_id;           /* n_levels ids ("low", ...), lowest first */
+    char **level_en, **level_ja; /* their names */
     int acceptable_level;      /* highest acceptable level index */
     int matrix[5][5];          /* level index at [impact-1][likelihood-1] */
     char *criteria_approver, *criteria_date, *criteria_minutes;
