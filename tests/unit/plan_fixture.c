@@ -144,7 +144,7 @@ cr_plan *fixture_plan(void)
         {"7.2.2", "Privilege management", "特権管理", "partial", 2, d0, 2, r0, 6e6, 2e6, 60,
          "L", "Platform team"},
         {"7.4.5", "Segregation in networks", "ネットワークの領域分割", "not_implemented", 1, d1,
-         2, r1, 6e6, 2e6, 60, "L", "Network team"},
+         2, r1, 6e6, 2e6, 60, "L", "Network <team>"},
         {"6.5.1", "Information back-up", "情報のバックアップ", "planned", 1, d2, 2, r2, 6e6, 2e6,
          60, "L", "SRE"},
         {"6.10.2", "Monitoring system use", "システム使用状況の監視", "not_implemented", 1, d3, 3,
