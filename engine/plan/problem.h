@@ -24,11 +24,16 @@ typedef struct plan_risk_in {
     const size_t *gap; /* its required controls not implemented: indices into controls */
 } plan_risk_in;
 
+typedef struct plan_detail_in {
+    const char *id;      /* "7.4.1.4" */
+    const char *text_ja; /* the standard's wording */
+} plan_detail_in;
+
 typedef struct plan_control_in {
     const char *id, *title_en, *title_ja;
     const char *status;          /* current status word */
     size_t n_details;
-    const cr_plan_detail *details; /* detailed controls to carry out */
+    const plan_detail_in *details; /* detailed controls to carry out */
     size_t n_risks;
     const size_t *risks;         /* risks whose loss it lowers (the model's mapping) */
     double one_off, annual, effort_days;

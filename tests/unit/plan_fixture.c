@@ -111,17 +111,17 @@ cr_plan *fixture_plan(void)
                         gap4[] = {5};
     static const size_t r0[] = {0, 2}, r1[] = {0, 1}, r2[] = {2, 3}, r3[] = {0, 1, 2}, r4[] = {3},
                         r5[] = {4}, r6[] = {1};
-    static const cr_plan_detail d0[] = {
+    static const plan_detail_in d0[] = {
         {"7.2.2.1", "特権の割当ては、認可手順に従って管理する"},
         {"7.2.2.2", "特権は、必要最小限の利用者にだけ割り当てる"}};
-    static const cr_plan_detail d1[] = {{"7.4.5.1", "ネットワークを論理的な領域に分割する"}};
-    static const cr_plan_detail d2[] = {{"6.5.1.1", "バックアップを定期的に取得し、復旧を試験する"}};
-    static const cr_plan_detail d3[] = {{"6.10.2.1", "情報処理設備の使用状況を監視する"}};
-    static const cr_plan_detail d4[] = {{"9.2.1.1", "インシデント対応の責任及び手順を確立する"}};
-    static const cr_plan_detail d5[] = {
+    static const plan_detail_in d1[] = {{"7.4.5.1", "ネットワークを論理的な領域に分割する"}};
+    static const plan_detail_in d2[] = {{"6.5.1.1", "バックアップを定期的に取得し、復旧を試験する"}};
+    static const plan_detail_in d3[] = {{"6.10.2.1", "情報処理設備の使用状況を監視する"}};
+    static const plan_detail_in d4[] = {{"9.2.1.1", "インシデント対応の責任及び手順を確立する"}};
+    static const plan_detail_in d5[] = {
         {"C.2.1.4", "一地域の災害がクラウドサービスを全面的に停止させないために、地理的に"
                     "離れた複数の地域に設備を設ける"}};
-    static const cr_plan_detail d6[] = {{"8.3.2.1", "暗号かぎを生成から廃棄まで管理する"}};
+    static const plan_detail_in d6[] = {{"8.3.2.1", "暗号かぎを生成から廃棄まで管理する"}};
 
     plan_risk_in risks[NR];
     for (size_t r = 0; r < NR; r++) {

@@ -466,7 +466,7 @@ START_TEST(build_small_plan)
     static const size_t gap0[] = {0, 1, 3}, gap1[] = {1, 2};
     static const size_t risks_c0[] = {0}, risks_c1[] = {0, 1}, risks_c2[] = {1},
                         risks_c3[] = {0};
-    static const cr_plan_detail details[] = {{"1.1.1.1", "詳細"}};
+    static const plan_detail_in details[] = {{"1.1.1.1", "詳細"}};
     plan_risk_in risks[3] = {
         {"CR01", "One", "一", {4, 4, 2}, {3, 5, 2}, 9e6, 8e6, 3, gap0},
         {"CR02", "Two", "二", {3, 3, 1}, {3, 3, 1}, 2e6, 2e6, 2, gap1},
