@@ -263,9 +263,14 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         goto done;
     }
+    /* Priority counts down from the worst level any risk needing treatment
+     * has now, so that the worst risks present are always worked on first. */
+    int worst = pb->acceptable_level + 1;
+    for (size_t r = 0; r < pb->n_risks; r++)
+        if (ev->needs[r] && pb->risks[r].residual.level > worst)
+            worst = pb->risks[r].residual.level;
     for (size_t t = 0; t < k; t++)
-        prio[t] = plan_priority(pb->top_level,
-                                highest_treated_level(pb, ev, &plan->gaps[seq[t]]));
+        prio[t] = plan_priority(worst, highest_treated_level(pb, ev, &plan->gaps[seq[t]]));
     for (size_t t = 1; t < k; t++) {
         size_t s = seq[t];
         int p = prio[t];

@@ -213,8 +213,8 @@ cr_status plan_assign_options(const plan_problem *pb, plan_eval *ev, cr_plan *pl
                             risk->target.level);
         else
             add_alternative(risk, CR_TREAT_REDUCE, false,
-                            d ? CR_ALT_OVERRIDDEN
-                              : (!w.any_benefit ? CR_ALT_NO_CONTROLS : CR_ALT_OVER_BUDGET),
+                            !w.any_benefit ? CR_ALT_NO_CONTROLS
+                                           : (d ? CR_ALT_OVERRIDDEN : CR_ALT_OVER_BUDGET),
                             in->n_gap, w.one_off, w.annual, w.ale_after, w.level_after);
         add_alternative(risk, CR_TREAT_ACCEPT, opt == CR_TREAT_ACCEPT,
                         d ? CR_ALT_OVERRIDDEN

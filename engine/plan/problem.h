@@ -66,7 +66,6 @@ typedef struct plan_problem {
     const plan_control_in *controls;  /* the gap list, catalogue order */
     plan_rescore_fn rescore;
     void *ctx;
-    int top_level;                    /* highest level index */
     int acceptable_level;             /* highest acceptable level index */
     cr_plan_budget budget;
     double amortisation_years;
@@ -80,8 +79,9 @@ typedef struct plan_problem {
 cr_status plan_build(const plan_problem *pb, cr_plan *plan, cr_error *err);
 
 /* Priority of an item from the highest level it treats among the risks that
- * need treatment: 1 + (top_level - that level), at most CR_PLAN_PRIORITIES. */
-int plan_priority(int top_level, int highest_treated_level);
+ * need treatment: 1 + (worst - that level), where worst is the highest level
+ * any risk needing treatment has now; at most CR_PLAN_PRIORITIES. */
+int plan_priority(int worst_level, int highest_treated_level);
 
 /* Start and due dates for a priority (see doc/plan.md): priority p works in
  * the window [start + 90 (p-1), start + 90 p] days, and the due date moves

@@ -3,7 +3,8 @@
  * items (doc/plan.md, "Priority and dates" and "ROSI").
  *
  * Priority follows the worst risk an item treats: an item treating a risk at
- * the top level is priority 1, one level lower priority 2, and so on.
+ * the worst level present among the risks needing treatment is priority 1,
+ * one level lower priority 2, and so on.
  * Priority p works in the window of days [90 (p-1), 90 p] from the plan
  * start: the first quarter for priority 1, the second for 2, the third for 3.
  * The due date is the end of the window, or later when the effort does not
@@ -23,9 +24,9 @@
 
 #include "plan/problem.h"
 
-int plan_priority(int top_level, int highest_treated_level)
+int plan_priority(int worst_level, int highest_treated_level)
 {
-    int p = 1 + (top_level - highest_treated_level);
+    int p = 1 + (worst_level - highest_treated_level);
     if (p < 1)
         p = 1;
     if (p > CR_PLAN_PRIORITIES)

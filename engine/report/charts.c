@@ -13,6 +13,7 @@
  * black-and-white print still tells them apart.
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -249,11 +250,14 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     /* The appetite. */
     if (!isnan(plan->appetite) && plan->appetite > 0) {
         double x = fx(&f, plan->appetite);
+        /* The label sits left of the line, or right of it near the left edge. */
+        bool left = x - f.x0 > 160;
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
                          "class=\"appetite\"/><text x=\"%.1f\" y=\"%.1f\" class=\"note\" "
-                         "text-anchor=\"end\">",
-                         x, f.y0 - 6, x, f.y1, x - 4, f.y0 + 4);
+                         "text-anchor=\"%s\">",
+                         x, f.y0 - 6, x, f.y1, left ? x - 4 : x + 4, f.y0 - 10,
+                         left ? "end" : "start");
         text_escaped(sb, report_label_text(RL_APPETITE, lang));
         tick.len = 0;
         report_money_short(&tick, plan->appetite, plan->currency, lang);

@@ -110,11 +110,11 @@ static const label_pair labels[RL_COUNT] = {
     [RL_LOSS_AFTER] = {"Expected loss after", "実施後の年間予想損失"},
     [RL_DECISION] = {"Decision", "決定"},
     [RL_GAPS] = {"Gap list", "ギャップ一覧"},
-    [RL_GAPS_NOTE] = {"Controls required by a risk above the acceptable level that are not yet "
-                      "fully implemented, with the detailed controls to carry out (the "
-                      "standard's wording).",
-                      "許容水準を超えるリスクが求める管理策のうち、まだ十分に実施されていない"
-                      "もの。実施すべき詳細管理策を基準の文言で示す。"},
+    [RL_GAPS_NOTE] = {"Controls required by the risks that need treatment (inherent level above "
+                      "the acceptable level) and not yet fully implemented, with the detailed "
+                      "controls to carry out in the standard's wording.",
+                      "対応が必要なリスク（固有リスクが許容水準を超えるもの）が求める管理策のうち、"
+                      "まだ十分に実施されていないもの。実施すべき詳細管理策を基準の文言で示す。"},
     [RL_STATUS] = {"Status", "実施状況"},
     [RL_DETAILS] = {"Detailed controls", "詳細管理策"},
     [RL_IN_PLAN] = {"In the plan", "計画に含む"},
@@ -158,6 +158,9 @@ static const label_pair labels[RL_COUNT] = {
     [RL_ROSI_SHORT] = {"ROSI", "ROSI"},
     [RL_SCHEDULE] = {"Start → due", "開始 → 期限"},
     [RL_COST] = {"One-off + annual", "初期 + 年間費用"},
+    [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
+                           "every figure in full.",
+                           "表の金額は有効数字3桁。JSON出力にはすべての値を全桁で記録する。"},
 };
 
 const char *report_label_text(report_label label, cr_report_lang lang)
@@ -254,6 +257,17 @@ const char *report_cause_text(cr_residual_cause cause, cr_report_lang lang)
     return lang == CR_LANG_JA ? causes[cause].ja : causes[cause].en;
 }
 
+const char *report_cost_class_text(const char *cost_class, cr_report_lang lang)
+{
+    if (!cost_class)
+        return "";
+    if (strcmp(cost_class, "service") == 0)
+        return lang == CR_LANG_JA ? "サービス定義ファイルの費用" : "cost from the service file";
+    if (strcmp(cost_class, "treatment") == 0)
+        return lang == CR_LANG_JA ? "対応計画で指定した費用" : "cost set in the treatment section";
+    return cost_class;
+}
+
 const char *report_risk_name(const cr_plan_risk *risk, cr_report_lang lang)
 {
     const char *name = lang == CR_LANG_JA ? risk->name_ja : risk->name_en;
@@ -268,6 +282,24 @@ const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang)
     if (!title || !*title)
         title = lang == CR_LANG_JA ? gap->title_en : gap->title_ja;
     return title ? title : "";
+}
+
+void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,
+                          size_t max_chars)
+{
+    const char *title = report_control_title(gap, lang);
+    size_t chars = 0;
+    const char *p = title;
+    while (*p && chars < max_chars) {
+        /* Step over one UTF-8 character (continuation bytes are 10xxxxxx). */
+        p++;
+        while ((*p & 0xC0) == 0x80)
+            p++;
+        chars++;
+    }
+    cr_strbuf_append(sb, title, (size_t)(p - title));
+    if (*p)
+        cr_strbuf_puts(sb, "…");
 }
 
 /* ---- numbers ----------------------------------------------------------- */

@@ -132,6 +132,7 @@ typedef enum report_label {
     RL_ROSI_SHORT,
     RL_SCHEDULE,
     RL_COST,
+    RL_LEC_TABLE_NOTE,
     RL_COUNT
 } report_label;
 
@@ -144,6 +145,9 @@ const char *report_status_text(const char *status, cr_report_lang lang);
 const char *report_decision_text(cr_decision_kind kind, cr_report_lang lang);
 const char *report_alt_note_text(cr_alt_note note, cr_report_lang lang);
 const char *report_cause_text(cr_residual_cause cause, cr_report_lang lang);
+/* Where a control's cost came from: its effort class ("M"), or the service
+ * file or the treatment section, in words. */
+const char *report_cost_class_text(const char *cost_class, cr_report_lang lang);
 
 /* Plain-text sentences (append to sb): */
 /* why the risk got its option */
@@ -161,6 +165,10 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
 /* "name (id)" of a risk, and a control's title */
 const char *report_risk_name(const cr_plan_risk *risk, cr_report_lang lang);
 const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang);
+/* The title cut to at most max_chars characters (an ellipsis marks the cut):
+ * Japanese titles are the control's whole wording, too long for a table. */
+void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,
+                          size_t max_chars);
 
 /* ---- numbers ----------------------------------------------------------- */
 

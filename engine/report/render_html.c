@@ -98,6 +98,7 @@ static const char css[] =
     ".box{display:inline-block;width:13px;height:13px;border:1.5px solid var(--ink);"
     "border-radius:2px;margin:0 4px -2px 0}"
     ".choices{white-space:nowrap;font-size:12px}.choices span{margin-right:10px}"
+    "td .choices>span{display:block;margin:0 0 3px}"
     ".recorded{font-size:12px;margin-top:4px}"
     ".stale{color:#a3261b;font-weight:600}"
     ".sign{display:grid;grid-template-columns:1fr 1fr;gap:22px 36px;margin:16px 0 8px;"
@@ -140,6 +141,18 @@ static void money(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, double v,
                   cr_report_lang lang)
 {
     report_money(t, v, plan->currency, lang);
+    flush(sb, t);
+}
+
+/* Amounts too wide for a card or a dense table: three significant digits. */
+static void short_money(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, double v,
+                        cr_report_lang lang)
+{
+    if (isnan(v)) {
+        cr_strbuf_puts(sb, "–");
+        return;
+    }
+    report_money_short(t, v, plan->currency, lang);
     flush(sb, t);
 }
 
@@ -253,8 +266,10 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     cr_strbuf_puts(sb, "<div class=\"kpis\">");
 
     kpi_begin(sb, "kpi-loss", RL_ALE_AFTER, lang);
-    money(sb, t, plan, plan->ale_target, lang);
+    short_money(sb, t, plan, plan->ale_target, lang);
     cr_strbuf_puts(sb, "</div><div class=\"s\">");
+    money(sb, t, plan, plan->ale_target, lang);
+    cr_strbuf_puts(sb, "<br>");
     label(sb, RL_NOW, lang);
     cr_strbuf_puts(sb, " ");
     money(sb, t, plan, plan->ale_residual, lang);
@@ -422,6 +437,8 @@ static void exceedance(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
     open_section(sb, "lec", NULL, RL_LEC, lang);
     cr_strbuf_puts(sb, "<p class=\"muted small\">");
     label(sb, RL_LEC_NOTE, lang);
+    cr_strbuf_puts(sb, " ");
+    label(sb, RL_LEC_TABLE_NOTE, lang);
     cr_strbuf_puts(sb, "</p>");
     chart_lec(sb, plan, lang);
     bool any = false;
@@ -447,7 +464,7 @@ static void exceedance(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
                                 d->var95, d->es95, d->var99, d->es99};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
                 cr_strbuf_puts(sb, "<td class=\"num\">");
-                money(sb, t, plan, v[k], lang);
+                short_money(sb, t, plan, v[k], lang);
                 cr_strbuf_puts(sb, "</td>");
             }
             cr_strbuf_puts(sb, "<td class=\"num\">");
@@ -606,7 +623,8 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
                          i + 1, i + 1);
         esc(sb, g->control_id);
         cr_strbuf_puts(sb, "</span> ");
-        esc(sb, report_control_title(g, lang));
+        report_control_short(t, g, lang, 48);
+        flush(sb, t);
         cr_strbuf_puts(sb, "<div class=\"why\">");
         report_item_reason(t, plan, it, lang);
         flush(sb, t);
@@ -632,12 +650,12 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         label(sb, RL_PER_YEAR, lang);
         cr_strbuf_printf(sb, "</td><td class=\"num\">%.0f</td><td class=\"num\">",
                          it->effort_days);
-        money(sb, t, plan, it->ale_reduction, lang);
+        short_money(sb, t, plan, it->ale_reduction, lang);
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         report_percent(t, it->rosi, 0);
         flush(sb, t);
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
-        money(sb, t, plan, it->ale_after, lang);
+        short_money(sb, t, plan, it->ale_after, lang);
         cr_strbuf_puts(sb, "</td><td class=\"small dec\">");
         decision_text(sb, &it->decision, lang);
         cr_strbuf_puts(sb, "</td></tr>");
@@ -682,7 +700,7 @@ static void gaps(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lan
         cr_strbuf_puts(sb, " · ");
         label(sb, RL_COST_CLASS, lang);
         cr_strbuf_puts(sb, " ");
-        esc(sb, g->cost_class);
+        esc(sb, report_cost_class_text(g->cost_class, lang));
         cr_strbuf_puts(sb, " (");
         money(sb, t, plan, g->one_off, lang);
         cr_strbuf_puts(sb, " + ");
@@ -821,8 +839,11 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     t->len = 0;
     state_row(sb, RL_INPUTS, plan->input_sha256, true, lang);
     state_row(sb, RL_CATALOG, plan->catalog_sha256, true, lang);
-    cr_strbuf_printf(t, "%llu / %llu", (unsigned long long)plan->seed, plan->trials);
+    cr_strbuf_printf(t, "%llu", (unsigned long long)plan->seed);
     state_row(sb, RL_SEED, t->data, false, lang);
+    t->len = 0;
+    cr_strbuf_printf(t, "%llu", plan->trials);
+    state_row(sb, RL_TRIALS, t->data, false, lang);
     t->len = 0;
     report_date(t, plan->start);
     state_row(sb, RL_PLAN_START, t->data, false, lang);
@@ -837,6 +858,13 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     cr_strbuf_printf(t, "%zu → %zu", now, after);
     state_row(sb, RL_RISKS_ABOVE, t->data, false, lang);
     t->len = 0;
+    if (plan->dist[CR_SCENARIO_RESIDUAL].present && plan->dist[CR_SCENARIO_TARGET].present) {
+        report_percent(t, plan->dist[CR_SCENARIO_RESIDUAL].p_exceed_appetite, 1);
+        cr_strbuf_puts(t, " → ");
+        report_percent(t, plan->dist[CR_SCENARIO_TARGET].p_exceed_appetite, 1);
+        state_row(sb, RL_P_EXCEED, t->data, false, lang);
+        t->len = 0;
+    }
     report_money(t, plan->total_one_off, plan->currency, lang);
     cr_strbuf_puts(t, " + ");
     report_money(t, plan->total_annual, plan->currency, lang);

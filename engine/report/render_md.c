@@ -397,7 +397,8 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_printf(sb, "| %zu | ", i + 1);
         md(sb, g->control_id);
         cr_strbuf_puts(sb, " ");
-        md(sb, report_control_title(g, lang));
+        report_control_short(&t->text, g, lang, 48);
+        emit(sb, t);
         cr_strbuf_puts(sb, " | ");
         for (size_t k = 0; k < it->n_risks; k++) {
             if (k)
@@ -463,7 +464,7 @@ static void gaps(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang 
         cr_strbuf_puts(sb, " · ");
         label(sb, RL_COST_CLASS, lang);
         cr_strbuf_puts(sb, " ");
-        md(sb, g->cost_class);
+        md(sb, report_cost_class_text(g->cost_class, lang));
         cr_strbuf_puts(sb, " (");
         money(sb, t, plan, g->one_off, lang);
         cr_strbuf_puts(sb, " + ");

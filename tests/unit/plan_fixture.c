@@ -168,7 +168,6 @@ cr_plan *fixture_plan(void)
     pb.n_controls = NC;
     pb.controls = controls;
     pb.rescore = rescore;
-    pb.top_level = 2;
     pb.acceptable_level = 0;
     pb.budget.has_one_off = true;
     pb.budget.one_off = 2.0e7;

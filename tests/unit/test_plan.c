@@ -486,7 +486,6 @@ START_TEST(build_small_plan)
     pb.controls = controls;
     pb.rescore = toy_rescore;
     pb.ctx = &t;
-    pb.top_level = 2;
     pb.acceptable_level = 0;
     pb.budget.has_one_off = true;
     pb.budget.one_off = 7e6;
