@@ -46,7 +46,7 @@ static const char css[] =
     "font-variant-numeric:tabular-nums}"
     ".kpi .s{font-size:12px;color:var(--muted);margin-top:2px}"
     ".kpi .arrow{color:var(--muted);font-weight:400;margin:0 4px}"
-    ".kpi .unit{font-size:13px;font-weight:600;color:var(--muted);margin-left:1px}"
+    ".kpi .v2{font-size:14px;font-weight:600;color:#394452;margin-left:6px;white-space:nowrap}"
     ".good{color:#1e6b3a}.bad{color:#a3261b}"
     "ul.points{margin:14px 0 0;padding-left:20px}ul.points li{margin:3px 0}"
     ".muted{color:var(--muted)}.small{font-size:12px}"
@@ -109,14 +109,18 @@ static const char css[] =
     "footer{margin-top:40px;font-size:11.5px;color:var(--muted);border-top:1px solid var(--line);"
     "padding-top:10px}"
     "@page{size:A4;margin:14mm 12mm 16mm}"
-    "@media (max-width:900px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}"
+    "@media screen and (max-width:900px){.kpis{grid-template-columns:repeat(2,minmax(0,1fr))}"
     ".heatmaps{grid-template-columns:1fr}.meta{grid-template-columns:1fr}"
     "main{padding:24px}}"
     "@media print{body{background:#fff;font-size:10.5px}main{max-width:none;margin:0;"
     "padding:0;box-shadow:none}nav{display:none}h2{break-after:avoid;margin-top:24px}"
     "h3{break-after:avoid}tr,.kpi,figure,.gap li,.sign{break-inside:avoid}"
     "table{font-size:9.5px}th,td{padding:3px 4px}.kpi .v{font-size:16px}"
-    ".gap{break-inside:auto}thead{display:table-header-group}}";
+    ".gap{break-inside:auto}thead{display:table-header-group}"
+    ".kpis{grid-template-columns:repeat(5,minmax(0,1fr));gap:6px}.kpi{padding:8px}"
+    ".kpi .k{min-height:0}.heatmaps{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}"
+    "td.ctl{min-width:0}.meta{grid-template-columns:repeat(3,minmax(0,1fr))}"
+    ".kpi .v2{display:block;margin-left:0}.small,.kpi .s,.kpi .k{font-size:9.5px}}";
 
 /* ---- small writers ------------------------------------------------------ */
 
@@ -284,10 +288,9 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     kpi_begin(sb, "kpi-cost", RL_PLAN_COST, lang);
     report_money_short(t, plan->total_one_off, plan->currency, lang);
     flush(sb, t);
-    cr_strbuf_puts(sb, " <span class=\"arrow\">+</span>");
+    cr_strbuf_puts(sb, "<span class=\"v2\">+ ");
     report_money_short(t, plan->total_annual, plan->currency, lang);
     flush(sb, t);
-    cr_strbuf_puts(sb, "<span class=\"unit\">");
     label(sb, RL_PER_YEAR, lang);
     cr_strbuf_puts(sb, "</span></div><div class=\"s\">");
     label(sb, RL_ONE_OFF, lang);

@@ -137,15 +137,11 @@ static void add_identity(cJSON *root, const cr_plan *plan, cr_report_lang lang)
     add_str(model, "version", plan->model_version);
     add_str(root, "inputs_sha256", plan->input_sha256);
     add_str(root, "catalog_source_sha256", plan->catalog_sha256);
-    /* Seeds beyond 2^53 would lose digits as JSON numbers: write them as
-     * strings. */
-    if (plan->seed <= (1ULL << 53)) {
-        cJSON_AddNumberToObject(root, "seed", (double)plan->seed);
-    } else {
-        char seed[24];
-        snprintf(seed, sizeof seed, "%llu", (unsigned long long)plan->seed);
-        add_str(root, "seed", seed);
-    }
+    /* As a string, like the simulation's outputs: 64-bit seeds do not all fit
+     * a JSON number exactly. */
+    char seed[24];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)plan->seed);
+    add_str(root, "seed", seed);
     cJSON_AddNumberToObject(root, "trials", (double)plan->trials);
     add_str(root, "currency", plan->currency);
     add_date(root, "start_date", plan->start);
