@@ -73,13 +73,19 @@ typedef struct cr_reg_loss {
     double p50, p90, p95, p99;
 } cr_reg_loss;
 
+/* Levels are kept by name (as the acceptance criteria call them) and by
+ * rank: the level's position in the criteria's scale, 0 for the lowest, so
+ * that registers can be summarised and ordered without the criteria file. */
 typedef struct cr_reg_risk {
     char *risk_id;
     int inherent_impact, inherent_likelihood;
     char *inherent_level;
+    int inherent_rank;
     int residual_impact, residual_likelihood;
     char *residual_level;
+    int residual_rank;
     char *target_level;      /* after the treatment plan; NULL without a plan */
+    int target_rank;         /* -1 without a plan */
     char *treatment;         /* reduce / accept / avoid / transfer; NULL when none */
     char *treatment_reason;  /* NULL when none */
     cr_reg_loss inherent_loss, residual_loss, target_loss;
