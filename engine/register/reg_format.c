@@ -177,7 +177,7 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
 }
 
 /* "high 2, medium 9, low 10": residual levels by rank, worst first. */
-static void level_counts(const cr_reg_run *run, char *buf, size_t size)
+void reg_level_counts(const cr_reg_run *run, char *buf, size_t size)
 {
     int max_rank = 0;
     for (size_t i = 0; i < run->n_risks; i++)
@@ -242,7 +242,7 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
             level_changes += c.risk_changes[k].residual_from || c.risk_changes[k].inherent_from;
         char levels[256], id[24], seq[24], seed[24], trials[24], mean[40] = "", se[40] = "",
                                                                  gaps[24], lc[24], op[24], cl[24];
-        level_counts(r, levels, sizeof levels);
+        reg_level_counts(r, levels, sizeof levels);
         snprintf(id, sizeof id, "%" PRId64, r->id);
         snprintf(seq, sizeof seq, "%" PRId64, r->seq);
         reg_seed_text(r->seed, seed);

@@ -113,6 +113,8 @@ cr_status reg_restale_all(cr_register *reg, cr_error *err);
 
 /* The shortest decimal form of v that reads back as the same double. */
 void reg_format_double(char *buf, size_t size, double v);
+/* A run's residual levels counted, worst first: "high 2, medium 9, low 10". */
+void reg_level_counts(const cr_reg_run *run, char *buf, size_t size);
 /* A change as indented lines of text (the body of `cloudrisk diff`). */
 void reg_change_print_text(const cr_reg_change *c, FILE *out);
 

@@ -150,10 +150,12 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
     if (run->n_risks == 0)
         return INVALID("run record for %s: no risks", run->service_id);
     bool simulated = run->trials > 0;
-    if (run->residual_total.present != simulated || run->inherent_total.present != simulated ||
-        (run->target_total.present && !simulated))
-        return INVALID("run record for %s: loss totals must be present exactly when "
-                       "trials > 0",
+    /* The residual loss is what the register tracks: present exactly when
+     * simulated.  Inherent and target losses are optional extras. */
+    if (run->residual_total.present != simulated ||
+        ((run->inherent_total.present || run->target_total.present) && !simulated))
+        return INVALID("run record for %s: the residual loss total must be present exactly "
+                       "when trials > 0",
                        run->service_id);
     if (!loss_valid(&run->inherent_total) || !loss_valid(&run->residual_total) ||
         !loss_valid(&run->target_total))
@@ -179,8 +181,8 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
         if (r->treatment && !is_option(r->treatment))
             return INVALID("run record for %s: risk %s has treatment '%s'", run->service_id,
                            r->risk_id, r->treatment);
-        if (r->residual_loss.present != simulated || r->inherent_loss.present != simulated ||
-            (r->target_loss.present && !simulated) || !loss_valid(&r->inherent_loss) ||
+        if (r->residual_loss.present != simulated ||
+            ((r->inherent_loss.present || r->target_loss.present) && !simulated) || !loss_valid(&r->inherent_loss) ||
             !loss_valid(&r->residual_loss) || !loss_valid(&r->target_loss))
             return INVALID("run record for %s: risk %s has missing or invalid losses",
                            run->service_id, r->risk_id);

@@ -169,17 +169,28 @@ static cr_status read_pragma_int(cr_register *reg, const char *sql, int *value, 
 }
 
 /* A file we may take as ours: marked with our application id, or empty (no
- * tables at all: a new file, or one an aborted first open left blank). */
+ * tables at all: a new file, or one an aborted first open left blank).  One
+ * statement reads all three facts, so they come from one snapshot even while
+ * another process is migrating the same file. */
 static cr_status check_ours(cr_register *reg, int *version, cr_error *err)
 {
-    int app_id = 0, n_tables = 0;
-    cr_status s = read_pragma_int(reg, "PRAGMA application_id", &app_id, err);
-    if (!s)
-        s = read_pragma_int(reg, "PRAGMA user_version", version, err);
-    if (!s)
-        s = read_pragma_int(reg, "SELECT count(*) FROM sqlite_master", &n_tables, err);
-    if (s)
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(reg->db,
+                                "SELECT (SELECT application_id FROM pragma_application_id), "
+                                "(SELECT user_version FROM pragma_user_version), "
+                                "(SELECT count(*) FROM sqlite_master)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        cr_status s = reg_sql_error(reg, rc, "reading the schema version", err);
+        sqlite3_finalize(st);
         return s;
+    }
+    int app_id = sqlite3_column_int(st, 0);
+    *version = sqlite3_column_int(st, 1);
+    int n_tables = sqlite3_column_int(st, 2);
+    sqlite3_finalize(st);
     if (app_id == REG_APPLICATION_ID || (app_id == 0 && n_tables == 0 && *version == 0))
         return CR_OK;
     return cr_error_set(err, CR_ERR_INPUT, reg->path, 0, NULL,

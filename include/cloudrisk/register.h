@@ -65,8 +65,10 @@ cr_status cr_register_check(cr_register *reg, cr_error *err);
 
 /* ---- what a run holds ---------------------------------------------------- */
 
-/* A Monte Carlo summary of annual loss; present is false when the run was
- * qualitative only (trials = 0). */
+/* A Monte Carlo summary of annual loss.  A simulated run (trials > 0) has
+ * the residual loss of every risk and in total; the inherent and target
+ * losses are there when the run simulated them too.  A qualitative run
+ * (trials = 0) has none. */
 typedef struct cr_reg_loss {
     bool present;
     double mean, se; /* mean annual loss and its Monte Carlo standard error */
