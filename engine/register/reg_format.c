@@ -280,3 +280,69 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
     }
     return CR_OK;
 }
+
+bool cr_reg_format_parse(const char *word, cr_reg_format *out)
+{
+    static const char *const names[] = {"csv", "json", "text"};
+    for (int i = 0; i < 3; i++)
+        if (word && strcmp(word, names[i]) == 0) {
+            *out = (cr_reg_format)i;
+            return true;
+        }
+    return false;
+}
+
+cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
+                                 FILE *out, cr_error *err)
+{
+    if (format == CR_REG_JSON) {
+        cJSON *doc = cJSON_CreateObject();
+        cJSON *list = cJSON_AddArrayToObject(doc, "approvals");
+        for (size_t i = 0; i < n; i++)
+            cJSON_AddItemToArray(list, reg_approval_to_json(&a[i]));
+        return reg_json_write(doc, true, out, err);
+    }
+    static const char *const header[] = {"approval_id", "service_id", "run_id",   "risk_id",
+                                         "approver",    "decision",   "decided_on", "note",
+                                         "level_at_decision", "loss_at_decision",
+                                         "stale_since_run", "stale_reason"};
+    if (format == CR_REG_CSV)
+        cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
+    for (size_t i = 0; i < n; i++) {
+        char id[24], run[24], stale[24] = "", loss[40] = "";
+        snprintf(id, sizeof id, "%" PRId64, a[i].id);
+        snprintf(run, sizeof run, "%" PRId64, a[i].run_id);
+        if (a[i].stale_run_id)
+            snprintf(stale, sizeof stale, "%" PRId64, a[i].stale_run_id);
+        if (a[i].loss.present)
+            reg_format_double(loss, sizeof loss, a[i].loss.mean);
+        if (format == CR_REG_CSV) {
+            const char *row[] = {id,
+                                 a[i].service_id ? a[i].service_id : "",
+                                 run,
+                                 a[i].risk_id,
+                                 a[i].approver,
+                                 a[i].decision,
+                                 a[i].decided_on,
+                                 a[i].note ? a[i].note : "",
+                                 a[i].level ? a[i].level : "",
+                                 loss,
+                                 stale,
+                                 a[i].stale_reason ? a[i].stale_reason : ""};
+            cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
+            continue;
+        }
+        fprintf(out, "approval %s: %s %s, run %s: %s by %s on %s (level %s", id,
+                a[i].service_id ? a[i].service_id : "", a[i].risk_id, run, a[i].decision,
+                a[i].approver, a[i].decided_on, a[i].level ? a[i].level : "-");
+        if (a[i].loss.present)
+            fprintf(out, ", expected annual loss %.0f", a[i].loss.mean);
+        fputs(")\n", out);
+        if (a[i].note)
+            fprintf(out, "  note: %s\n", a[i].note);
+        if (a[i].stale_run_id)
+            fprintf(out, "  STALE since run %s: %s\n", stale,
+                    a[i].stale_reason ? a[i].stale_reason : "");
+    }
+    return CR_OK;
+}

@@ -271,6 +271,11 @@ cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, 
 cr_status cr_register_merge(cr_register *out, const char *const *in_paths, size_t n_in,
                             size_t *runs_added, cr_error *err);
 
+/* "text", "csv" or "json"; false for anything else. */
+bool cr_reg_format_parse(const char *word, cr_reg_format *out);
+/* Approvals as text, JSON or CSV (what `cloudrisk register approvals` prints). */
+cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
+                                 FILE *out, cr_error *err);
 /* Text, JSON or CSV of a change (what `cloudrisk diff` prints). */
 cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
                               cr_reg_format format, FILE *out, cr_error *err);
@@ -279,6 +284,9 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                                FILE *out, cr_error *err);
 
 /* ---- batch re-assessment of a fleet -------------------------------------- */
+
+/* Monte Carlo trials per service when none are given. */
+#define CR_BATCH_DEFAULT_TRIALS 10000
 
 /* Shard of a service: the first 8 bytes of SHA-256(service id) as a
  * big-endian unsigned integer, modulo count (0-based). */
