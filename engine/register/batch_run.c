@@ -426,8 +426,7 @@ static void report_run(FILE *out, const cr_reg_run *run, const cr_reg_change *c)
     }
     fprintf(out, "%s %s: run %lld -> %lld\n", is_change(c) ? "changed " : "same    ",
             run->service_id, (long long)c->run_a, (long long)run->id);
-    if (is_change(c))
-        reg_change_print_text(c, out);
+    reg_change_print_text(c, out);
 }
 
 static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
