@@ -255,3 +255,25 @@ cr_status cr_register_check(cr_register *reg, cr_error *err)
         s = run_check(reg, "PRAGMA foreign_key_check", NULL, err);
     return s;
 }
+
+cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
+                             cr_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(reg->db,
+                                "SELECT (SELECT count(*) FROM services), "
+                                "(SELECT count(*) FROM runs), (SELECT count(*) FROM approvals)",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    if (rc != SQLITE_ROW) {
+        cr_status s = reg_sql_error(reg, rc, "counting", err);
+        sqlite3_finalize(st);
+        return s;
+    }
+    *services = (long)sqlite3_column_int64(st, 0);
+    *runs = (long)sqlite3_column_int64(st, 1);
+    *approvals = (long)sqlite3_column_int64(st, 2);
+    sqlite3_finalize(st);
+    return CR_OK;
+}

@@ -63,6 +63,10 @@ int cr_register_schema_version(const cr_register *reg);
  * else CR_ERR_FAILED with the first problem in err. */
 cr_status cr_register_check(cr_register *reg, cr_error *err);
 
+/* How many services, runs and approvals the register holds. */
+cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
+                             cr_error *err);
+
 /* ---- what a run holds ---------------------------------------------------- */
 
 /* A Monte Carlo summary of annual loss.  A simulated run (trials > 0) has

@@ -245,10 +245,14 @@ static int do_check(int argc, char **argv)
     cr_error_clear(&err);
     cr_register *reg = NULL;
     cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    long services = 0, runs = 0, approvals = 0;
     if (!s)
         s = cr_register_check(reg, &err);
     if (!s)
-        printf("%s: schema version %d, integrity ok\n", a.db, cr_register_schema_version(reg));
+        s = cr_register_counts(reg, &services, &runs, &approvals, &err);
+    if (!s)
+        printf("%s: schema version %d, integrity ok; %ld services, %ld runs, %ld approvals\n",
+               a.db, cr_register_schema_version(reg), services, runs, approvals);
     cr_register_close(reg);
     return s ? cli_fail(&err) : 0;
 }
