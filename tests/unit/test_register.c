@@ -79,7 +79,7 @@ static void make_run(cr_reg_run *run, const char *service, size_t n_risks, int r
     ck_assert_ptr_nonnull(run->risks);
     for (size_t i = 0; i < n_risks; i++) {
         cr_reg_risk *r = &run->risks[i];
-        char id[16];
+        char id[32];
         snprintf(id, sizeof id, "CR%02zu", i + 1);
         r->risk_id = xdup(id);
         r->inherent_impact = 4;
