@@ -24,6 +24,7 @@
 typedef struct eval_ctx {
     cr_catalog *catalog;
     cr_model *model;
+    char context_sha256[65]; /* of the model's hash: what else the inputs' hash covers */
 } eval_ctx;
 
 static cr_status oom(cr_error *err)
@@ -40,24 +41,34 @@ static cr_status file_sha256(const char *path, char hex[65], cr_error *err)
     return s;
 }
 
-static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[65],
-                                  cr_error *err)
+static void combine(const eval_ctx *ctx, const char *service, const char *checklist,
+                    char hex[65])
 {
-    eval_ctx *ctx = vctx;
-    char service[65], checklist[65] = "-";
-    cr_status s = file_sha256(item->service_path, service, err);
-    if (!s && item->controls_path)
-        s = file_sha256(item->controls_path, checklist, err);
-    if (s)
-        return s;
     char text[300];
     int n = snprintf(text, sizeof text, "service %s\nchecklist %s\nmodel %s\n", service,
-                     checklist, cr_model_sha256(ctx->model));
+                     checklist ? checklist : "-", cr_model_sha256(ctx->model));
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, text, (size_t)n);
     cr_sha256_final_hex(&h, hex);
-    return CR_OK;
+}
+
+static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[65],
+                                  cr_error *err)
+{
+    char service[65], checklist[65];
+    cr_status s = file_sha256(item->service_path, service, err);
+    if (!s && item->controls_path)
+        s = file_sha256(item->controls_path, checklist, err);
+    if (!s)
+        combine(vctx, service, item->controls_path ? checklist : NULL, hex);
+    return s;
+}
+
+static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
+{
+    const cr_service *service = loaded;
+    combine(vctx, cr_service_sha256(service), cr_service_checklist_sha256(service), hex);
 }
 
 static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
@@ -204,11 +215,18 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_eval
         free(ctx);
         return s;
     }
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, "model ", 6);
+    cr_sha256_update(&h, cr_model_sha256(ctx->model), 64);
+    cr_sha256_final_hex(&h, ctx->context_sha256);
+    ev->context_sha256 = ctx->context_sha256;
     ev->ctx = ctx;
     ev->model_version = cr_model_version(ctx->model);
     ev->criteria_version = cr_model_criteria(ctx->model)->version;
     ev->inputs_hash = eval_inputs_hash;
     ev->load = eval_load;
+    ev->loaded_hash = eval_loaded_hash;
     ev->evaluate = eval_evaluate;
     ev->release = eval_release;
     return CR_OK;
@@ -232,7 +250,7 @@ cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, c
     cr_status s = batch_evaluator_open(options->data_dir, options->trials, &ev, err);
     if (s)
         return s;
-    s = batch_run_with(options, &ev, stats, err);
+    s = batch_run_with(options, &ev, NULL, stats, err);
     batch_evaluator_close(&ev);
     return s;
 }

@@ -44,6 +44,10 @@ typedef struct batch_evaluator {
     void *ctx;
     const char *model_version;
     const char *criteria_version;
+    /* SHA-256 of whatever the inputs' hash covers besides the service's own
+     * files (the model's files, the calibration): a file fingerprint stands
+     * for the inputs' hash only while this is unchanged. */
+    const char *context_sha256;
     /* The inputs' SHA-256 from the files' bytes alone, without parsing: the
      * same value `evaluate` records, so that an unchanged service is skipped
      * for the price of hashing it. */
@@ -52,6 +56,9 @@ typedef struct batch_evaluator {
      * release.  *service_id points into it. */
     cr_status (*load)(void *ctx, const batch_item *item, void **loaded, const char **service_id,
                       cr_error *err);
+    /* The inputs' hash of a loaded service, from the hashes its loading took
+     * of the bytes it read (the same value as inputs_hash). */
+    void (*loaded_hash)(void *ctx, void *loaded, char hex[65]);
     /* Assess (and simulate and plan) a loaded service into a run record
      * (everything but the register's own fields). */
     cr_status (*evaluate)(void *ctx, void *loaded, const batch_params *params, cr_reg_run *run,
@@ -66,9 +73,18 @@ void batch_evaluator_close(batch_evaluator *ev);
 
 /* ---- the driver -------------------------------------------------------------- */
 
-/* cr_batch_run with a given evaluator. */
+/* How long a file must have been left alone before its fingerprint is
+ * trusted (file times have a coarse granularity: a file written again within
+ * the same tick can keep its times). */
+#define BATCH_SETTLE_SECONDS 2.0
+
+typedef struct batch_tuning {
+    double settle_seconds;
+} batch_tuning;
+
+/* cr_batch_run with a given evaluator; tuning NULL means the defaults. */
 cr_status batch_run_with(const cr_batch_options *options, const batch_evaluator *ev,
-                         cr_batch_stats *stats, cr_error *err);
+                         const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err);
 
 /* ---- the fleet summary ---------------------------------------------------- */
 

@@ -30,6 +30,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sys/stat.h>
+
 #include "cloudrisk/io.h"
 #include "register/batch_internal.h"
 #include "register/reg_internal.h"
@@ -38,10 +40,12 @@
 
 typedef struct latest_entry {
     char *service_key;
+    int64_t run_id;
     char *source;
     char inputs[65];
     char *model_version, *criteria_version;
     uint64_t seed, trials;
+    reg_stamp stamp; /* valid when the run's files were fingerprinted */
 } latest_entry;
 
 typedef struct latest_map {
@@ -98,7 +102,22 @@ static cr_status latest_map_load(cr_register *reg, latest_map *m, cr_error *err)
         if (!reg_seed_parse((const char *)sqlite3_column_text(st, 5), &e->seed))
             e->seed = 0;
         e->trials = (uint64_t)sqlite3_column_int64(st, 6);
+        e->run_id = sqlite3_column_int64(st, 1);
         e->source = reg_column_text(st, 7, &failed);
+        if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+            reg_stamp *sp = &e->stamp;
+            sp->valid = true;
+            snprintf(sp->context_sha256, sizeof sp->context_sha256, "%s",
+                     (const char *)sqlite3_column_text(st, 8));
+            int64_t *fields[] = {&sp->service.dev,      &sp->service.ino,
+                                 &sp->service.size,     &sp->service.mtime_ns,
+                                 &sp->service.ctime_ns, &sp->checklist.dev,
+                                 &sp->checklist.ino,    &sp->checklist.size,
+                                 &sp->checklist.mtime_ns, &sp->checklist.ctime_ns};
+            for (int k = 0; k < 10; k++)
+                *fields[k] = sqlite3_column_int64(st, 9 + k);
+            sp->has_checklist = sqlite3_column_type(st, 14) != SQLITE_NULL;
+        }
         if (failed) {
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
             break;
@@ -187,6 +206,8 @@ typedef struct slot {
     slot_kind kind;
     char *service_id; /* skipped and ready */
     cr_reg_run run;   /* ready */
+    reg_stamp stamp;  /* ready, or skipped with refresh_run_id: the files' fingerprints */
+    int64_t refresh_run_id; /* skipped: the latest run, whose stamp to refresh */
     cr_error err;     /* failed */
 } slot;
 
@@ -197,6 +218,7 @@ typedef struct driver {
     const batch_item *items;
     size_t n_items;
     const latest_map *latest;
+    double settle_seconds;
     pthread_mutex_t mu;
     pthread_cond_t work_cv, done_cv;
     size_t next;      /* the next item a worker takes */
@@ -206,11 +228,79 @@ typedef struct driver {
     bool halt;        /* the writer stops the workers (interrupt or fatal error) */
 } driver;
 
-static bool same_configuration(const driver *d, const latest_entry *e, const char *inputs)
+static bool same_settings(const driver *d, const latest_entry *e)
 {
-    return strcmp(e->inputs, inputs) == 0 && strcmp(e->model_version, d->ev->model_version) == 0 &&
+    return strcmp(e->model_version, d->ev->model_version) == 0 &&
            strcmp(e->criteria_version, d->ev->criteria_version) == 0 &&
            e->seed == d->params.seed && e->trials == d->params.trials;
+}
+
+static bool same_configuration(const driver *d, const latest_entry *e, const char *inputs)
+{
+    return strcmp(e->inputs, inputs) == 0 && same_settings(d, e);
+}
+
+/* ---- file fingerprints ---------------------------------------------------------
+ *
+ * Hashing every file of a large fleet costs more than anything else in a
+ * re-run where little changed.  So each run also records its files'
+ * fingerprints (device, inode, size, modification and change time); a file
+ * whose fingerprint is unchanged was not written since, and its inputs' hash
+ * is the recorded one.  The change time cannot be set back by any user tool
+ * (touch, cp -p and rsync -t set the modification time only), so a rewrite
+ * always shows.  A file changed less than BATCH_SETTLE_SECONDS before it
+ * was fingerprinted is not trusted: file times are kept with a coarse
+ * granularity, and a second write within the same tick could leave them as
+ * they were (the "racily clean" case version control systems know). */
+
+static int64_t ns_of(struct timespec ts)
+{
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static bool fingerprint(const char *path, reg_file_stamp *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    out->dev = (int64_t)st.st_dev;
+    out->ino = (int64_t)st.st_ino;
+    out->size = (int64_t)st.st_size;
+    out->mtime_ns = ns_of(st.st_mtim);
+    out->ctime_ns = ns_of(st.st_ctim);
+    return true;
+}
+
+static bool same_file_stamp(const reg_file_stamp *a, const reg_file_stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+static bool settled(const reg_file_stamp *f, double settle_seconds)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t newest = f->mtime_ns > f->ctime_ns ? f->mtime_ns : f->ctime_ns;
+    return (double)(ns_of(now) - newest) >= settle_seconds * 1e9;
+}
+
+/* Fingerprint an item's files; false when one cannot be read (hashing will
+ * then report it). */
+static bool fingerprint_item(const driver *d, const batch_item *item, reg_stamp *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->context_sha256, sizeof out->context_sha256, "%s", d->ev->context_sha256);
+    out->has_checklist = item->controls_path != NULL;
+    return fingerprint(item->service_path, &out->service) &&
+           (!item->controls_path || fingerprint(item->controls_path, &out->checklist));
+}
+
+static bool same_stamp(const reg_stamp *a, const reg_stamp *b)
+{
+    return a->valid && strcmp(a->context_sha256, b->context_sha256) == 0 &&
+           same_file_stamp(&a->service, &b->service) && a->has_checklist == b->has_checklist &&
+           (!a->has_checklist || same_file_stamp(&a->checklist, &b->checklist));
 }
 
 static bool in_my_shard(const driver *d, const char *service_id)
@@ -218,17 +308,56 @@ static bool in_my_shard(const driver *d, const char *service_id)
     return cr_batch_shard_of(service_id, d->o->shard_count) == d->o->shard_index;
 }
 
+/* The fingerprint taken before reading stands for what was read only if the
+ * files did not change while they were read and had settled before. */
+static bool stamp_holds(const driver *d, const batch_item *item, const reg_stamp *before)
+{
+    reg_stamp after;
+    return fingerprint_item(d, item, &after) &&
+           same_file_stamp(&before->service, &after.service) &&
+           (!item->controls_path || same_file_stamp(&before->checklist, &after.checklist)) &&
+           settled(&before->service, d->settle_seconds) &&
+           (!item->controls_path || settled(&before->checklist, d->settle_seconds));
+}
+
+static void fail(slot *out, cr_status status, const char *file, const char *message)
+{
+    out->kind = SLOT_FAILED;
+    cr_error_set(&out->err, status, file, 0, NULL, "%s", message);
+}
+
+/* Decide what to do with one service and do it:
+ *   1. its file's fingerprint equals that recorded with the latest run from
+ *      the same file: unchanged, without reading it;
+ *   2. else, when a run from the same file exists, hash the files: the same
+ *      inputs' hash means unchanged;
+ *   3. else (or when changed) parse it: its id places it in a shard, and a
+ *      service moved to another file but unchanged is still recognised;
+ *   4. assess it.
+ * A service never assessed before from this file is not hashed apart: its
+ * inputs' hash comes from the parse, which hashes the bytes it reads. */
 static void process(driver *d, const batch_item *item, slot *out)
 {
     const batch_evaluator *ev = d->ev;
-    char inputs[65];
-    if (ev->inputs_hash(ev->ctx, item, inputs, &out->err) != CR_OK) {
-        out->kind = SLOT_FAILED;
-        return;
-    }
+    char inputs[65] = "";
     char resolved[PATH_MAX];
     const char *source = realpath(item->service_path, resolved) ? resolved : item->service_path;
     const latest_entry *e = find_by_source(d->latest, source);
+    reg_stamp before;
+    bool stamped = fingerprint_item(d, item, &before);
+    out->stamp = before;
+    if (stamped && e && same_settings(d, e) && same_stamp(&e->stamp, &before)) {
+        memcpy(inputs, e->inputs, sizeof inputs); /* untouched since that run */
+        out->stamp.valid = false;                 /* nothing new to record */
+    } else if (e) {
+        if (ev->inputs_hash(ev->ctx, item, inputs, &out->err) != CR_OK) {
+            out->kind = SLOT_FAILED;
+            return;
+        }
+        out->stamp.valid = stamped && stamp_holds(d, item, &before);
+        if (out->stamp.valid && same_configuration(d, e, inputs))
+            out->refresh_run_id = e->run_id;
+    }
     if (e && same_configuration(d, e, inputs)) {
         /* The same bytes as the latest run of e's service: same service id. */
         if (!in_my_shard(d, e->service_key)) {
@@ -237,11 +366,8 @@ static void process(driver *d, const batch_item *item, slot *out)
         }
         if (!d->o->force) {
             out->kind = SLOT_SKIPPED;
-            out->service_id = strdup(e->service_key);
-            if (!out->service_id) {
-                out->kind = SLOT_FAILED;
-                cr_error_set(&out->err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-            }
+            if (!(out->service_id = strdup(e->service_key)))
+                fail(out, CR_ERR_MEMORY, NULL, "out of memory");
             return;
         }
     }
@@ -251,34 +377,43 @@ static void process(driver *d, const batch_item *item, slot *out)
         out->kind = SLOT_FAILED;
         return;
     }
+    if (!e) {
+        ev->loaded_hash(ev->ctx, loaded, inputs);
+        out->stamp.valid = stamped && stamp_holds(d, item, &before);
+    } else {
+        char read[65];
+        ev->loaded_hash(ev->ctx, loaded, read);
+        if (strcmp(read, inputs) != 0) {
+            fail(out, CR_ERR_INPUT, item->service_path,
+                 "the file changed while the batch was reading it; run the batch again");
+            ev->release(ev->ctx, loaded);
+            return;
+        }
+    }
     if (!in_my_shard(d, service_id)) {
         out->kind = SLOT_OTHER_SHARD;
     } else if (!d->o->force && (e = find_by_key(d->latest, service_id)) != NULL &&
                same_configuration(d, e, inputs)) {
         out->kind = SLOT_SKIPPED; /* moved or renamed, but unchanged */
+        out->refresh_run_id = 0;  /* its fingerprint is of another file */
     } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run, &out->err) == CR_OK) {
         out->kind = SLOT_READY;
         free(out->run.source);
-        out->run.source = strdup(source);
-        if (!out->run.source || strcmp(out->run.inputs_sha256, inputs) != 0) {
-            out->kind = SLOT_FAILED;
-            if (out->run.source)
-                cr_error_set(&out->err, CR_ERR_INTERNAL, item->service_path, 0, NULL,
-                             "the inputs' hash from the files (%.12s...) differs from the "
-                             "assessment's (%.12s...)",
-                             inputs, out->run.inputs_sha256);
-            else
-                cr_error_set(&out->err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        }
+        if (!(out->run.source = strdup(source)))
+            fail(out, CR_ERR_MEMORY, NULL, "out of memory");
+        else if (strcmp(out->run.inputs_sha256, inputs) != 0)
+            cr_error_set(&out->err, CR_ERR_INTERNAL, item->service_path, 0, NULL,
+                         "the evaluator's inputs' hash (%.12s...) differs from the one it "
+                         "gave for the files (%.12s...)",
+                         out->run.inputs_sha256, inputs),
+                out->kind = SLOT_FAILED;
     } else {
         out->kind = SLOT_FAILED;
     }
     if (out->kind == SLOT_SKIPPED || out->kind == SLOT_READY) {
         out->service_id = strdup(service_id);
-        if (!out->service_id) {
-            out->kind = SLOT_FAILED;
-            cr_error_set(&out->err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        }
+        if (!out->service_id)
+            fail(out, CR_ERR_MEMORY, NULL, "out of memory");
     }
     ev->release(ev->ctx, loaded);
 }
@@ -318,12 +453,19 @@ static void slot_clear(slot *sl)
 
 /* ---- the writer ------------------------------------------------------------- */
 
+typedef struct stamp_refresh {
+    int64_t run_id;
+    reg_stamp stamp;
+} stamp_refresh;
+
 typedef struct writer {
     cr_register *reg;
     sqlite3_stmt *add_service;  /* INSERT INTO temp.batch_services */
     sqlite3_stmt *find_service; /* its earlier entry, for the duplicate message */
     batch_change *changes;
     size_t n_changes;
+    stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
+    size_t n_refreshes;
     cr_status first_failure;
 } writer;
 
@@ -357,6 +499,23 @@ static void writer_close(writer *w)
         cr_reg_change_free(&w->changes[i].change);
     }
     free(w->changes);
+    free(w->refreshes);
+}
+
+/* Fingerprints of services found unchanged by hashing (say, touched but not
+ * edited), recorded together at the end so that the next batch need not hash
+ * them.  Losing them (a crash) only costs that hashing. */
+static cr_status write_refreshes(writer *w, cr_error *err)
+{
+    if (w->n_refreshes == 0)
+        return CR_OK;
+    cr_status s = reg_begin_write(w->reg, err);
+    for (size_t i = 0; !s && i < w->n_refreshes; i++)
+        s = reg_write_stamp(w->reg, w->refreshes[i].run_id, &w->refreshes[i].stamp, err);
+    if (!s)
+        return reg_commit(w->reg, err);
+    reg_rollback(w->reg);
+    return s;
 }
 
 static void report_failure(const driver *d, writer *w, const batch_item *item, cr_error *err,
@@ -454,12 +613,21 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     }
     if (sl->kind == SLOT_SKIPPED) {
         stats->skipped++;
+        if (sl->refresh_run_id) {
+            stamp_refresh *grown =
+                realloc(w->refreshes, (w->n_refreshes + 1) * sizeof *grown);
+            if (!grown)
+                return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            w->refreshes = grown;
+            w->refreshes[w->n_refreshes++] = (stamp_refresh){sl->refresh_run_id, sl->stamp};
+        }
         return CR_OK;
     }
     cr_reg_record_options options = {d->o->force, d->o->materiality};
     cr_reg_outcome outcome;
     cr_reg_change change;
-    cr_status s = cr_register_record_run(w->reg, &sl->run, &options, &outcome, &change, err);
+    cr_status s = reg_record_run_stamped(w->reg, &sl->run, &options, &sl->stamp, &outcome,
+                                         &change, err);
     if (s)
         return s; /* the register failed: stop the batch */
     if (outcome == CR_REG_ALREADY_CURRENT) {
@@ -523,7 +691,7 @@ static void halt_workers(driver *d, pthread_t *threads, unsigned n_threads)
 }
 
 cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
-                         cr_batch_stats *stats, cr_error *err)
+                         const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err)
 {
     memset(stats, 0, sizeof *stats);
     if (o->shard_count == 0 || o->shard_index >= o->shard_count)
@@ -567,6 +735,7 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     d.items = items;
     d.n_items = n_items;
     d.latest = &latest;
+    d.settle_seconds = tuning ? tuning->settle_seconds : BATCH_SETTLE_SECONDS;
     d.window = 4 * (size_t)jobs + 4;
     d.ring = calloc(d.window, sizeof *d.ring);
     pthread_t *threads = calloc(jobs, sizeof *threads);
@@ -600,6 +769,8 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     for (size_t k = 0; d.ring && k < d.window; k++)
         slot_clear(&d.ring[k]);
 
+    if (!s && !interrupted)
+        s = write_refreshes(&w, err);
     if (!s && interrupted)
         s = cr_error_set(err, CR_ERR_INTERRUPTED, NULL, 0, NULL,
                          "interrupted after %zu of %zu services; what was recorded stays, and "

@@ -38,6 +38,7 @@ typedef enum reg_stmt_id {
     REG_APPROVAL_MARK_STALE,
     REG_APPROVALS_LIST,
     REG_LATEST_RUNS,
+    REG_STAMP_UPSERT,
     REG_STMT_COUNT
 } reg_stmt_id;
 
@@ -47,6 +48,33 @@ struct cr_register {
     int version;
     sqlite3_stmt *stmts[REG_STMT_COUNT];
 };
+
+/* A file's fingerprint: what stat(2) says about it.  Equal fingerprints
+ * (with the change time, which no user tool can set back) mean the file was
+ * not written in between. */
+typedef struct reg_file_stamp {
+    int64_t dev, ino, size, mtime_ns, ctime_ns;
+} reg_file_stamp;
+
+/* The fingerprints of a run's files and the hash of everything else its
+ * inputs' hash covers (the model's and calibration's files). */
+typedef struct reg_stamp {
+    bool valid;
+    char context_sha256[65];
+    reg_file_stamp service;
+    bool has_checklist;
+    reg_file_stamp checklist;
+} reg_stamp;
+
+/* cr_register_record_run, also recording the run's stamp (when valid) in
+ * the same transaction. */
+cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
+                                 const cr_reg_record_options *options, const reg_stamp *stamp,
+                                 cr_reg_outcome *outcome, cr_reg_change *change, cr_error *err);
+/* Record (or replace) the stamp of an existing run, inside the caller's
+ * transaction. */
+cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *stamp,
+                          cr_error *err);
 
 /* Open at a given schema version (tests build old registers with it);
  * cr_register_open is this with CR_REGISTER_SCHEMA_VERSION. */

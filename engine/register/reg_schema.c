@@ -96,8 +96,7 @@ static const char migration_1[] =
     "  control_id TEXT NOT NULL,\n"
     "  PRIMARY KEY (run_id, risk_id, control_id),\n"
     "  FOREIGN KEY (run_id, risk_id) REFERENCES risk_results(run_id, risk_id)\n"
-    ") WITHOUT ROWID;\n"
-    "CREATE INDEX gaps_by_control ON gaps(control_id);\n";
+    ") WITHOUT ROWID;\n";
 
 /* Version 2: treatment plans and management's approvals. */
 static const char migration_2[] =
@@ -138,9 +137,25 @@ static const char migration_2[] =
     ");\n"
     "CREATE INDEX approvals_current ON approvals(stale_run_id, run_id);\n";
 
+/* Version 3: fingerprints of the files a run read (device, inode, size,
+ * modification and change times), so that a batch can tell a file has not
+ * been touched without reading and hashing it.  They describe files on the
+ * machine that ran the batch, so merging does not copy them. */
+static const char migration_3[] =
+    "CREATE TABLE source_stamps (\n"
+    "  run_id INTEGER PRIMARY KEY REFERENCES runs(id),\n"
+    "  context_sha256 TEXT NOT NULL,\n"
+    "  service_dev INTEGER NOT NULL, service_ino INTEGER NOT NULL,\n"
+    "  service_size INTEGER NOT NULL, service_mtime_ns INTEGER NOT NULL,\n"
+    "  service_ctime_ns INTEGER NOT NULL,\n"
+    "  checklist_dev INTEGER, checklist_ino INTEGER, checklist_size INTEGER,\n"
+    "  checklist_mtime_ns INTEGER, checklist_ctime_ns INTEGER\n"
+    ");\n";
+
 static const reg_migration migrations[] = {
     {"services, runs, per-risk results, losses and gaps", migration_1},
     {"treatment plans and approvals", migration_2},
+    {"file fingerprints for skipping unchanged services", migration_3},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -81,9 +81,18 @@ static const char *const sql_text[REG_STMT_COUNT] = {
                            "AND (?2 = 0 OR a.stale_run_id IS NOT NULL) ORDER BY a.id",
     [REG_LATEST_RUNS] =
         "SELECT s.service_key, r.id, r.inputs_sha256, r.model_version, r.criteria_version, "
-        "r.seed, r.trials, r.source FROM services s "
+        "r.seed, r.trials, r.source, st.context_sha256, st.service_dev, st.service_ino, "
+        "st.service_size, st.service_mtime_ns, st.service_ctime_ns, st.checklist_dev, "
+        "st.checklist_ino, st.checklist_size, st.checklist_mtime_ns, st.checklist_ctime_ns "
+        "FROM services s "
         "JOIN runs r ON r.id = (SELECT max(id) FROM runs WHERE service_id = s.id) "
+        "LEFT JOIN source_stamps st ON st.run_id = r.id "
         "ORDER BY s.service_key",
+    [REG_STAMP_UPSERT] =
+        "INSERT OR REPLACE INTO source_stamps (run_id, context_sha256, service_dev, "
+        "service_ino, service_size, service_mtime_ns, service_ctime_ns, checklist_dev, "
+        "checklist_ino, checklist_size, checklist_mtime_ns, checklist_ctime_ns) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
 };
 
 sqlite3_stmt *reg_stmt(cr_register *reg, reg_stmt_id id, cr_error *err)

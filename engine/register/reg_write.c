@@ -236,9 +236,38 @@ cr_status reg_mark_stale_approvals(cr_register *reg, int64_t service_id,
     return s;
 }
 
+cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *stamp,
+                          cr_error *err)
+{
+    sqlite3_stmt *st = reg_stmt(reg, REG_STAMP_UPSERT, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, run_id);
+    reg_bind_text(st, 2, stamp->context_sha256);
+    const reg_file_stamp *files[] = {&stamp->service, &stamp->checklist};
+    for (int f = 0; f < 2; f++) {
+        const int64_t v[] = {files[f]->dev, files[f]->ino, files[f]->size, files[f]->mtime_ns,
+                             files[f]->ctime_ns};
+        for (int k = 0; k < 5; k++) {
+            if (f == 1 && !stamp->has_checklist)
+                sqlite3_bind_null(st, 3 + 5 * f + k);
+            else
+                sqlite3_bind_int64(st, 3 + 5 * f + k, v[k]);
+        }
+    }
+    return reg_step_done(reg, st, "recording file fingerprints", err);
+}
+
 cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
                                  const cr_reg_record_options *options, cr_reg_outcome *outcome,
                                  cr_reg_change *change, cr_error *err)
+{
+    return reg_record_run_stamped(reg, run, options, NULL, outcome, change, err);
+}
+
+cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
+                                 const cr_reg_record_options *options, const reg_stamp *stamp,
+                                 cr_reg_outcome *outcome, cr_reg_change *change, cr_error *err)
 {
     bool force = options && options->force;
     double materiality = options && options->materiality > 0 ? options->materiality
@@ -298,6 +327,8 @@ cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
         s = cr_reg_compare(latest.found ? &previous : NULL, run, change, err);
     if (!s)
         s = reg_mark_stale_approvals(reg, service_id, run, materiality, change, err);
+    if (!s && stamp && stamp->valid)
+        s = reg_write_stamp(reg, run->id, stamp, err);
     if (!s)
         s = reg_commit(reg, err);
     if (s)

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -81,6 +82,7 @@ static void write_fleet(const char *dir, int n)
 
 typedef struct test_ctx {
     int delay_ms;                    /* per evaluation, to give kills a window */
+    int hashed;                      /* inputs_hash calls */
     volatile sig_atomic_t *stop;     /* set after stop_after evaluations */
     int stop_after;
     int evaluated;
@@ -104,9 +106,14 @@ static cr_status hash_files(const batch_item *item, char hex[65], cr_error *err)
     return s;
 }
 
-static cr_status t_inputs_hash(void *ctx, const batch_item *item, char hex[65], cr_error *err)
+static cr_status t_inputs_hash(void *vctx, const batch_item *item, char hex[65], cr_error *err)
 {
-    (void)ctx;
+    test_ctx *ctx = vctx;
+    if (ctx) {
+        pthread_mutex_lock(&ctx->mu);
+        ctx->hashed++;
+        pthread_mutex_unlock(&ctx->mu);
+    }
     return hash_files(item, hex, err);
 }
 
@@ -195,6 +202,12 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     return CR_OK;
 }
 
+static void t_loaded_hash(void *ctx, void *loaded, char hex[65])
+{
+    (void)ctx;
+    memcpy(hex, ((test_loaded *)loaded)->inputs, 65);
+}
+
 static void t_release(void *ctx, void *loaded)
 {
     (void)ctx;
@@ -208,8 +221,8 @@ static void t_release(void *ctx, void *loaded)
 
 static batch_evaluator evaluator(test_ctx *ctx)
 {
-    batch_evaluator ev = {ctx,           "test-model", "test-criteria", t_inputs_hash,
-                          t_load,        t_evaluate,   t_release};
+    batch_evaluator ev = {ctx,    "test-model", "test-criteria", "test-context", t_inputs_hash,
+                          t_load, t_loaded_hash, t_evaluate,   t_release};
     return ev;
 }
 
@@ -242,7 +255,7 @@ static cr_status run_batch(cr_batch_options *o, test_ctx *ctx, cr_batch_stats *s
     o->errors = rep;
     batch_evaluator ev = evaluator(ctx);
     cr_error err;
-    cr_status s = batch_run_with(o, &ev, stats, &err);
+    cr_status s = batch_run_with(o, &ev, NULL, stats, &err);
     if (s && s != CR_ERR_INPUT && s != CR_ERR_INTERRUPTED)
         fprintf(rep, "batch error: %s\n", err.message);
     fclose(rep);
@@ -627,7 +640,7 @@ static void batch_child(const char *fleet, const char *db, int delay_ms)
     o.errors = stderr;
     batch_evaluator ev = evaluator(&ctx);
     cr_error err;
-    cr_status s = batch_run_with(&o, &ev, &st, &err);
+    cr_status s = batch_run_with(&o, &ev, NULL, &st, &err);
     if (s)
         fprintf(stderr, "child batch: %s\n", err.message);
     _exit(s ? 1 : 0);
@@ -707,6 +720,73 @@ START_TEST(two_batches_at_once_record_each_run_once)
 }
 END_TEST
 
+/* ---- file fingerprints ------------------------------------------------------ */
+
+static int hashed_by_batch(cr_batch_options *o, double settle, cr_batch_stats *st)
+{
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    batch_evaluator ev = evaluator(&ctx);
+    batch_tuning tuning = {settle};
+    cr_error err;
+    o->report = NULL;
+    o->errors = stderr;
+    ck_assert_int_eq(batch_run_with(o, &ev, &tuning, st, &err), CR_OK);
+    return ctx.hashed;
+}
+
+START_TEST(fingerprints_spare_hashing_but_never_hide_a_change)
+{
+    make_tmpdir();
+    write_fleet("fleet", 8);
+    cr_batch_options o = options("fleet", "r.db", 2);
+    cr_batch_stats st;
+    /* A first run hashes the bytes as it parses them, not apart. */
+    ck_assert_int_eq(hashed_by_batch(&o, BATCH_SETTLE_SECONDS, &st), 0);
+    ck_assert_uint_eq(st.assessed, 8);
+    /* Files written just now have not settled: their fingerprints are not
+     * trusted, and every file is hashed again. */
+    ck_assert_int_eq(hashed_by_batch(&o, BATCH_SETTLE_SECONDS, &st), 8);
+    ck_assert_uint_eq(st.skipped, 8);
+    /* Settled (here: no settling time asked), the fingerprints recorded with
+     * the skipped services spare the hashing from then on. */
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 8);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+    ck_assert_uint_eq(st.skipped, 8);
+
+    /* Touched, not edited: hashed once, still skipped, fingerprint renewed. */
+    char path[512];
+    tmp_path(path, sizeof path, "fleet/svc-003.json");
+    struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.skipped, 8);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+
+    /* Rewritten with the same size and its old modification time put back:
+     * the change time still gives it away. */
+    struct stat before;
+    ck_assert_int_eq(stat(path, &before), 0);
+    char *text = slurp(path);
+    char *at = strstr(text, "\"rank\": 0");
+    ck_assert_ptr_nonnull(at);
+    at[8] = '2';
+    FILE *fp = fopen(path, "w");
+    fputs(text, fp);
+    fclose(fp);
+    free(text);
+    struct timespec old[2] = {before.st_atim, before.st_mtim};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+    struct stat after;
+    ck_assert_int_eq(stat(path, &after), 0);
+    ck_assert_int_eq(after.st_size, before.st_size);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.assessed, 1);
+    ck_assert_uint_eq(st.changed, 1);
+    remove_tmpdir();
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -720,6 +800,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, shards_split_completely_and_merge_to_the_whole);
     tcase_add_test(tc, bad_and_duplicate_services_fail_alone);
     tcase_add_test(tc, interrupted_batch_keeps_a_prefix_and_resumes);
+    tcase_add_test(tc, fingerprints_spare_hashing_but_never_hide_a_change);
     suite_add_tcase(s, tc);
     TCase *processes = tcase_create("processes");
     tcase_set_timeout(processes, 120);

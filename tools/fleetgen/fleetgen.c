@@ -164,12 +164,23 @@ typedef struct options {
     double checklists;
 } options;
 
-static int write_text(const char *path, const char *text, cr_error *err)
+/* Write a file unless it already holds exactly these bytes: a revision then
+ * touches only the services it changes, as an edit would. */
+static int write_text(const char *path, const char *text, size_t len, cr_error *err)
 {
+    char *old = NULL;
+    size_t old_len = 0;
+    cr_error ignored;
+    if (cr_read_file(path, CR_MAX_INPUT_BYTES, &old, &old_len, &ignored) == CR_OK &&
+        old_len == len && memcmp(old, text, len) == 0) {
+        free(old);
+        return 0;
+    }
+    free(old);
     cr_outfile out;
     if (cr_outfile_open(&out, path, err))
         return 1;
-    fputs(text, out.fp);
+    fwrite(text, 1, len, out.fp);
     return cr_outfile_commit(&out, err) ? 1 : 0;
 }
 
@@ -236,15 +247,14 @@ static int write_service(const cr_model *model, const options *o, unsigned long 
     snprintf(path, sizeof path, "%s/%s.csv", o->out, id);
     int failed = 0;
     if (checklist) {
-        cr_outfile out;
-        failed = cr_outfile_open(&out, path, err) != CR_OK;
-        if (!failed) {
-            failed = cr_checklist_write(model, states, false, out.fp, err) != CR_OK;
-            if (failed)
-                cr_outfile_abort(&out);
-            else
-                failed = cr_outfile_commit(&out, err) != CR_OK;
-        }
+        char *csv = NULL;
+        size_t csv_len = 0;
+        FILE *mem = open_memstream(&csv, &csv_len);
+        failed = !mem || cr_checklist_write(model, states, false, mem, err) != CR_OK;
+        if (mem)
+            fclose(mem);
+        failed = failed || write_text(path, csv, csv_len, err);
+        free(csv);
     } else {
         remove(path); /* a checklist from an earlier fleet would override the file */
         cJSON_AddItemToObject(doc, "controls", controls_json(model, states));
@@ -254,7 +264,7 @@ static int write_service(const cr_model *model, const options *o, unsigned long 
     if (!text)
         return 1;
     snprintf(path, sizeof path, "%s/%s.json", o->out, id);
-    failed = failed || write_text(path, text, err);
+    failed = failed || write_text(path, text, strlen(text), err);
     cJSON_free(text);
     return failed;
 }
