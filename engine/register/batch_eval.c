@@ -5,12 +5,21 @@
  * The model is loaded once and shared, read-only, by every worker; each
  * service is loaded, assessed and freed by the worker that took it.
  *
- * The inputs' hash recorded is the assessment's own (score.h):
- *   SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
- * with the SHA-256 of the service file's bytes, of the checklist's bytes, and
- * of the model's files.  It is computed here from the bytes alone, before
- * any parsing, which is what makes skipping an unchanged service cheap; the
- * driver checks that the assessment arrives at the same value.
+ * With trials, the residual annual loss is simulated (simulate.h): the
+ * portfolio the simulation builds from the scores with the service's credited
+ * controls, at the batch's seed and trials, on one thread (the batch's
+ * workers are the parallelism; the figures do not depend on threads anyway).
+ * It is the residual scenario `cloudrisk simulate` prints for the service at
+ * that seed and trial count.  The inherent scenario is not simulated: the
+ * register tracks residual risk, and a fleet-sized batch would pay twice.
+ *
+ * The inputs' hash recorded is that of the single-service commands:
+ *   qualitative  SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
+ *                (the assessment's, score.h);
+ *   simulated    the same with "calibration <hex>\n" appended (simulate.h),
+ *                since the calibration's bands shape the losses;
+ * with the SHA-256 of the service file's bytes, of the checklist's bytes, of
+ * the model's files and of the calibration file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,12 +28,15 @@
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
+#include "cloudrisk/simulate.h"
 #include "register/batch_internal.h"
 
 typedef struct eval_ctx {
     cr_catalog *catalog;
     cr_model *model;
-    char context_sha256[65]; /* of the model's hash: what else the inputs' hash covers */
+    bool simulated;          /* trials > 0: the calibration is loaded */
+    cr_calibration calibration;
+    char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
 } eval_ctx;
 
 static cr_status oom(cr_error *err)
@@ -44,9 +56,12 @@ static cr_status file_sha256(const char *path, char hex[65], cr_error *err)
 static void combine(const eval_ctx *ctx, const char *service, const char *checklist,
                     char hex[65])
 {
-    char text[300];
+    char text[400];
     int n = snprintf(text, sizeof text, "service %s\nchecklist %s\nmodel %s\n", service,
                      checklist ? checklist : "-", cr_model_sha256(ctx->model));
+    if (ctx->simulated)
+        n += snprintf(text + n, sizeof text - (size_t)n, "calibration %s\n",
+                      ctx->calibration.sha256);
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, text, (size_t)n);
@@ -172,6 +187,57 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     return CR_OK;
 }
 
+static cr_reg_loss loss_of(const cr_sim_stats *st)
+{
+    cr_reg_loss l = {true, st->mean, st->mean_se, st->p50, st->p90, st->p95, st->p99};
+    return l;
+}
+
+/* The residual annual loss of the assessed risks, simulated. */
+static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
+                                   const cr_assessment *a, const batch_params *p,
+                                   cr_reg_run *run, cr_error *err)
+{
+    cr_risk_score *scores = calloc(a->n_risks ? a->n_risks : 1, sizeof *scores);
+    if (!scores)
+        return oom(err);
+    for (size_t i = 0; i < a->n_risks; i++)
+        scores[i] = a->risks[i].score;
+    cr_portfolio portfolio;
+    cr_portfolio_init(&portfolio);
+    cr_status s = cr_sim_portfolio_from_scores(ctx->model, service, &ctx->calibration, scores,
+                                               true, &portfolio, err);
+    free(scores);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = p->trials;
+    o.seed = p->seed;
+    o.threads = 1;
+    o.appetite = cr_model_criteria(ctx->model)->appetite_annual_loss;
+    cr_sim_result result;
+    memset(&result, 0, sizeof result);
+    if (!s)
+        s = cr_simulate(&portfolio, &o, &result, err);
+    if (!s && result.n_risks != run->n_risks)
+        s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                         "the simulation has %zu risks, the assessment %zu", result.n_risks,
+                         run->n_risks);
+    for (size_t i = 0; !s && i < result.n_risks; i++) {
+        if (strcmp(result.risks[i].id, run->risks[i].risk_id) != 0) {
+            s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                             "the simulation's risk %s is the assessment's %s",
+                             result.risks[i].id, run->risks[i].risk_id);
+            break;
+        }
+        run->risks[i].residual_loss = loss_of(&result.risks[i].stats);
+    }
+    if (!s)
+        run->residual_total = loss_of(&result.total);
+    cr_sim_result_free(&result);
+    cr_portfolio_free(&portfolio);
+    return s;
+}
+
 static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
                                cr_error *err)
 {
@@ -183,9 +249,17 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
     cr_status s = cr_assess(ctx->model, service, &a, err);
     if (!s)
         s = fill_assessment(ctx, service, &a, p, run, err);
-    if (!s && p->trials > 0)
-        s = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                         "this build has no Monte Carlo simulation; use --trials 0");
+    if (!s && p->trials > 0) {
+        if (!ctx->simulated)
+            s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                             "trials asked of an evaluator opened without a calibration");
+        else
+            s = simulate_residual(ctx, service, &a, p, run, err);
+    }
+    if (!s && p->trials > 0) {
+        /* The simulated run's inputs include the calibration. */
+        eval_loaded_hash(ctx, (void *)service, run->inputs_sha256);
+    }
     cr_assessment_free(&a);
     if (s)
         cr_reg_run_free(run);
@@ -201,7 +275,6 @@ static void eval_release(void *vctx, void *loaded)
 cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_evaluator *ev,
                                cr_error *err)
 {
-    (void)trials;
     memset(ev, 0, sizeof *ev);
     eval_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
@@ -209,7 +282,15 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_eval
     cr_status s = cr_catalog_load(data_dir, &ctx->catalog, err);
     if (!s)
         s = cr_model_load(data_dir, ctx->catalog, &ctx->model, err);
+    if (!s && trials > 0) {
+        s = cr_calibration_load_dir(data_dir, &ctx->calibration, err);
+        ctx->simulated = s == CR_OK;
+        if (!s)
+            s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
+    }
     if (s) {
+        if (ctx->simulated)
+            cr_calibration_free(&ctx->calibration);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
@@ -219,6 +300,10 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_eval
     cr_sha256_init(&h);
     cr_sha256_update(&h, "model ", 6);
     cr_sha256_update(&h, cr_model_sha256(ctx->model), 64);
+    if (ctx->simulated) {
+        cr_sha256_update(&h, "\ncalibration ", 13);
+        cr_sha256_update(&h, ctx->calibration.sha256, 64);
+    }
     cr_sha256_final_hex(&h, ctx->context_sha256);
     ev->context_sha256 = ctx->context_sha256;
     ev->ctx = ctx;
@@ -236,6 +321,8 @@ void batch_evaluator_close(batch_evaluator *ev)
 {
     eval_ctx *ctx = ev->ctx;
     if (ctx) {
+        if (ctx->simulated)
+            cr_calibration_free(&ctx->calibration);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);

@@ -8,7 +8,7 @@
 FLEETGEN="$top_builddir/tools/fleetgen/fleetgen"
 T1=2025-04-01T09:00:00Z
 T2=2025-05-01T09:00:00Z
-TRIALS=${BATCH_TEST_TRIALS:-0}
+TRIALS=${BATCH_TEST_TRIALS:-2000}
 fleet="$work/fleet"
 db="$work/r.db"
 batch() { "$CLOUDRISK" batch --trials "$TRIALS" --seed 11 "$@"; }
@@ -39,6 +39,21 @@ expect_in "$work/out" "12 unchanged" "rerun skips all"
 expect_exit 0 "forced rerun" -- batch "$fleet" --db "$db" --time $T2 --force --quiet
 expect_in "$work/out" "12 assessed" "--force re-assesses"
 expect_not_in "$work/out" "svc-00000" "--quiet prints no per-service lines"
+
+# ---- the register's figures are those of the single-service commands -----------
+expect_exit 0 "simulate one service" -- "$CLOUDRISK" simulate "$fleet/svc-00002.json" --trials "$TRIALS" --seed 11 --format csv
+sim_mean=$(grep '^residual,CR01,' "$work/out" | cut -d, -f4)
+sim_se=$(grep '^residual,CR01,' "$work/out" | cut -d, -f5)
+sim_inputs=$(grep '^residual,TOTAL,' "$work/out" | cut -d, -f28)
+expect_exit 0 "export for comparison" -- "$CLOUDRISK" register export --db "$db"
+row=$(grep '^svc-00002,' "$work/out" | grep ',CR01,')
+reg_mean=$(echo "$row" | cut -d, -f22)
+reg_se=$(echo "$row" | cut -d, -f23)
+# Compared as numbers: both texts must read back as the same double.
+awk -v a="$sim_mean" -v b="$reg_mean" -v c="$sim_se" -v d="$reg_se" \
+  'BEGIN { exit !(a + 0 == b + 0 && c + 0 == d + 0 && a + 0 > 0) }' && ok ||
+  bad "register holds cloudrisk simulate's residual CR01 mean and SE ($sim_mean/$reg_mean, $sim_se/$reg_se)"
+expect_in "$work/out" "$sim_inputs" "the register holds cloudrisk simulate's inputs' hash"
 
 # ---- a revision changes some services -------------------------------------------
 expect_exit 0 "fleetgen revision" -- "$FLEETGEN" --count 12 --seed 5 --out "$fleet" --revision 1 --changed 0.5
