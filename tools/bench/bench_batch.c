@@ -54,6 +54,7 @@ static double now(void)
 static timing run(char *const argv[])
 {
     timing t = {0, 0, -1};
+    fflush(stdout); /* or the child would inherit, and write, our buffered lines */
     double start = now();
     pid_t pid = fork();
     if (pid < 0)
