@@ -13,13 +13,20 @@
  * that seed and trial count.  The inherent scenario is not simulated: the
  * register tracks residual risk, and a fleet-sized batch would pay twice.
  *
+ * And, unless told not to, the treatment plan (plan.h), as `cloudrisk plan`
+ * draws it up at the same seed and trials, starting on the run's date unless
+ * the service file gives its own start: each risk's option, reason and target
+ * level, the plan items, and the simulated inherent and target totals.
+ *
  * The inputs' hash recorded is that of the single-service commands:
  *   qualitative  SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
  *                (the assessment's, score.h);
  *   simulated    the same with "calibration <hex>\n" appended (simulate.h),
  *                since the calibration's bands shape the losses;
+ *   planned      the same again with "costs <hex>\n" appended, since the
+ *                control costs shape the plan;
  * with the SHA-256 of the service file's bytes, of the checklist's bytes, of
- * the model's files and of the calibration file.
+ * the model's files, of the calibration file and of the costs file.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +34,7 @@
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
+#include "cloudrisk/plan.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "register/batch_internal.h"
@@ -36,6 +44,9 @@ typedef struct eval_ctx {
     cr_model *model;
     bool simulated;          /* trials > 0: the calibration is loaded */
     cr_calibration calibration;
+    bool planned;            /* plans are drawn up (needs trials) */
+    char *data_dir;          /* for the planner, which loads its own inputs */
+    char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
 } eval_ctx;
 
@@ -62,6 +73,8 @@ static void combine(const eval_ctx *ctx, const char *service, const char *checkl
     if (ctx->simulated)
         n += snprintf(text + n, sizeof text - (size_t)n, "calibration %s\n",
                       ctx->calibration.sha256);
+    if (ctx->planned)
+        n += snprintf(text + n, sizeof text - (size_t)n, "costs %s\n", ctx->costs_sha256);
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, text, (size_t)n);
@@ -80,9 +93,16 @@ static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[6
     return s;
 }
 
+/* A service as loaded for the batch: the planner reads the files again, so
+ * it needs the checklist's path as well. */
+typedef struct eval_loaded {
+    cr_service *service;
+    const char *checklist; /* the item's; lives as long as the batch */
+} eval_loaded;
+
 static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
 {
-    const cr_service *service = loaded;
+    const cr_service *service = ((eval_loaded *)loaded)->service;
     combine(vctx, cr_service_sha256(service), cr_service_checklist_sha256(service), hex);
 }
 
@@ -94,11 +114,16 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
     cr_status s = cr_service_load(ctx->model, item->service_path, &service, err);
     if (!s && item->controls_path)
         s = cr_service_apply_checklist(service, item->controls_path, err);
+    eval_loaded *l = s ? NULL : malloc(sizeof *l);
+    if (!s && !l)
+        s = oom(err);
     if (s) {
         cr_service_free(service);
         return s;
     }
-    *loaded = service;
+    l->service = service;
+    l->checklist = item->controls_path;
+    *loaded = l;
     *service_id = cr_service_id(service);
     return CR_OK;
 }
@@ -238,11 +263,117 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     return s;
 }
 
+static cr_reg_loss loss_of_distribution(const cr_plan_distribution *d)
+{
+    cr_reg_loss l = {d->present, d->mean, d->se, d->p50, d->p90, d->p95, d->p99};
+    return l;
+}
+
+static char *join_risk_ids(const cr_plan *plan, const size_t *risks, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(plan->risks[risks[i]].id) + 1;
+    char *text = malloc(len);
+    if (!text)
+        return NULL;
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(text, " ");
+        strcat(text, plan->risks[risks[i]].id);
+    }
+    return text;
+}
+
+/* Copy what the register keeps of a plan into the run. */
+static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
+{
+    bool failed = false;
+    for (size_t k = 0; k < plan->n_risks; k++) {
+        const cr_plan_risk *pr = &plan->risks[k];
+        cr_reg_risk *r = NULL;
+        for (size_t i = 0; i < run->n_risks && !r; i++)
+            if (strcmp(run->risks[i].risk_id, pr->id) == 0)
+                r = &run->risks[i];
+        /* The planner reads the service file again: had it changed since,
+         * its residual levels would not be ours. */
+        if (!r || pr->residual.level != r->residual_rank)
+            return cr_error_set(err, CR_ERR_INPUT, run->source, 0, NULL,
+                                "the file changed while the batch was reading it; run the "
+                                "batch again");
+        if (pr->target.level >= 0 && (size_t)pr->target.level < plan->n_levels) {
+            r->target_level = strdup(plan->level_id[pr->target.level]);
+            r->target_rank = pr->target.level;
+            failed = failed || !r->target_level;
+        }
+        if (pr->option != CR_TREAT_RETAIN) {
+            r->treatment = strdup(cr_treatment_name(pr->option));
+            r->treatment_reason = strdup(pr->decision_reason ? pr->decision_reason
+                                                             : cr_plan_reason_name(pr->reason));
+            failed = failed || !r->treatment || !r->treatment_reason;
+        }
+    }
+    run->plan_items = calloc(plan->n_items ? plan->n_items : 1, sizeof *run->plan_items);
+    if (!run->plan_items || failed)
+        return oom(err);
+    for (size_t i = 0; i < plan->n_items; i++) {
+        const cr_plan_item *it = &plan->items[i];
+        cr_reg_plan_item *p = &run->plan_items[run->n_plan_items++];
+        char due[11];
+        cr_date_format(it->due, due);
+        p->control_id = strdup(plan->gaps[it->gap].control_id);
+        p->risks = join_risk_ids(plan, it->risks, it->n_risks);
+        p->option = strdup("reduce");
+        p->priority = it->priority;
+        p->owner = it->owner ? strdup(it->owner) : NULL;
+        p->cost_once = it->one_off;
+        p->cost_annual = it->annual;
+        p->due = due[0] ? strdup(due) : NULL;
+        p->loss_reduction = it->ale_reduction;
+        if (!p->control_id || !p->risks || !p->option || (it->owner && !p->owner) ||
+            (due[0] && !p->due))
+            return oom(err);
+    }
+    run->inherent_total = loss_of_distribution(&plan->dist[CR_SCENARIO_INHERENT]);
+    run->target_total = loss_of_distribution(&plan->dist[CR_SCENARIO_TARGET]);
+    return CR_OK;
+}
+
+/* Draw up the plan, as `cloudrisk plan` would, and keep it in the run. */
+static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const batch_params *p,
+                              cr_reg_run *run, cr_error *err)
+{
+    const cr_service *service = l->service;
+    /* The plan starts on the run's date unless the service gives its own
+     * start: due dates then follow from the time the caller gave. */
+    char start[11];
+    snprintf(start, sizeof start, "%.10s", p->run_time);
+    const cJSON *treatment = cr_service_section(service, "treatment");
+    bool own_start = treatment && cJSON_GetObjectItemCaseSensitive(treatment, "start_date");
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = ctx->data_dir;
+    o.service_path = cr_service_file(service);
+    o.controls_csv = l->checklist;
+    o.start_date = own_start ? NULL : start;
+    o.trials = p->trials;
+    o.seed = p->seed;
+    o.threads = 1;
+    cr_plan *plan = NULL;
+    cr_status s = cr_plan_run(&o, &plan, err);
+    if (!s)
+        s = fill_plan(plan, run, err);
+    cr_plan_free(plan);
+    return s;
+}
+
 static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
                                cr_error *err)
 {
     eval_ctx *ctx = vctx;
-    const cr_service *service = loaded;
+    const eval_loaded *l = loaded;
+    const cr_service *service = l->service;
     cr_assessment a;
     memset(&a, 0, sizeof a);
     cr_reg_run_init(run);
@@ -256,9 +387,12 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
         else
             s = simulate_residual(ctx, service, &a, p, run, err);
     }
+    if (!s && p->trials > 0 && ctx->planned)
+        s = plan_service(ctx, l, p, run, err);
     if (!s && p->trials > 0) {
-        /* The simulated run's inputs include the calibration. */
-        eval_loaded_hash(ctx, (void *)service, run->inputs_sha256);
+        /* A simulated (and planned) run's inputs include the calibration
+         * (and the costs). */
+        eval_loaded_hash(ctx, loaded, run->inputs_sha256);
     }
     cr_assessment_free(&a);
     if (s)
@@ -269,11 +403,14 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
 static void eval_release(void *vctx, void *loaded)
 {
     (void)vctx;
-    cr_service_free(loaded);
+    eval_loaded *l = loaded;
+    if (l)
+        cr_service_free(l->service);
+    free(l);
 }
 
-cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_evaluator *ev,
-                               cr_error *err)
+cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
+                               batch_evaluator *ev, cr_error *err)
 {
     memset(ev, 0, sizeof *ev);
     eval_ctx *ctx = calloc(1, sizeof *ctx);
@@ -288,9 +425,25 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_eval
         if (!s)
             s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
     }
+    if (!s && trials > 0 && plan) {
+        /* The planner loads its inputs itself; hash its costs here for the
+         * inputs' hash. */
+        size_t n = strlen(data_dir) + 32;
+        char *costs = malloc(n);
+        ctx->data_dir = strdup(data_dir);
+        if (!costs || !ctx->data_dir)
+            s = oom(err);
+        else {
+            snprintf(costs, n, "%s/models/costs.json", data_dir);
+            s = file_sha256(costs, ctx->costs_sha256, err);
+        }
+        free(costs);
+        ctx->planned = s == CR_OK;
+    }
     if (s) {
         if (ctx->simulated)
             cr_calibration_free(&ctx->calibration);
+        free(ctx->data_dir);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
@@ -303,6 +456,10 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_eval
     if (ctx->simulated) {
         cr_sha256_update(&h, "\ncalibration ", 13);
         cr_sha256_update(&h, ctx->calibration.sha256, 64);
+    }
+    if (ctx->planned) {
+        cr_sha256_update(&h, "\ncosts ", 7);
+        cr_sha256_update(&h, ctx->costs_sha256, 64);
     }
     cr_sha256_final_hex(&h, ctx->context_sha256);
     ev->context_sha256 = ctx->context_sha256;
@@ -323,6 +480,7 @@ void batch_evaluator_close(batch_evaluator *ev)
     if (ctx) {
         if (ctx->simulated)
             cr_calibration_free(&ctx->calibration);
+        free(ctx->data_dir);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
@@ -334,7 +492,8 @@ cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, c
 {
     batch_evaluator ev;
     memset(stats, 0, sizeof *stats);
-    cr_status s = batch_evaluator_open(options->data_dir, options->trials, &ev, err);
+    cr_status s =
+        batch_evaluator_open(options->data_dir, options->trials, !options->no_plan, &ev, err);
     if (s)
         return s;
     s = batch_run_with(options, &ev, NULL, stats, err);

@@ -66,9 +66,10 @@ typedef struct batch_evaluator {
     void (*release)(void *ctx, void *loaded);
 } batch_evaluator;
 
-/* The real evaluator: the model under data_dir, assess + simulate + plan. */
-cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, batch_evaluator *ev,
-                               cr_error *err);
+/* The real evaluator: the model under data_dir; assess, and with trials
+ * simulate and (with plan) draw up the treatment plan. */
+cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
+                               batch_evaluator *ev, cr_error *err);
 void batch_evaluator_close(batch_evaluator *ev);
 
 /* ---- the driver -------------------------------------------------------------- */

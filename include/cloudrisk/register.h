@@ -305,6 +305,7 @@ typedef struct cr_batch_options {
     unsigned shard_count;
     unsigned jobs;             /* worker threads; results do not depend on it */
     uint64_t trials;           /* Monte Carlo trials per service; 0 = qualitative only */
+    bool no_plan;              /* simulate but draw up no treatment plans */
     uint64_t seed;
     const char *run_time;      /* recorded with every run (ISO 8601 UTC) */
     const char *summary_dir;   /* fleet summary written here; NULL for none */

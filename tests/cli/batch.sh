@@ -11,7 +11,9 @@ T2=2025-05-01T09:00:00Z
 TRIALS=${BATCH_TEST_TRIALS:-2000}
 fleet="$work/fleet"
 db="$work/r.db"
-batch() { "$CLOUDRISK" batch --trials "$TRIALS" --seed 11 "$@"; }
+# Most runs here skip the treatment plans (--no-plan) to keep the test fast;
+# one section below checks the planned runs.
+batch() { "$CLOUDRISK" batch --trials "$TRIALS" --seed 11 --no-plan "$@"; }
 check_db() { "$CLOUDRISK" register check --db "$1"; }
 
 expect_exit 0 "fleetgen writes a fleet" -- "$FLEETGEN" --count 12 --seed 5 --out "$fleet"
@@ -54,6 +56,24 @@ awk -v a="$sim_mean" -v b="$reg_mean" -v c="$sim_se" -v d="$reg_se" \
   'BEGIN { exit !(a + 0 == b + 0 && c + 0 == d + 0 && a + 0 > 0) }' && ok ||
   bad "register holds cloudrisk simulate's residual CR01 mean and SE ($sim_mean/$reg_mean, $sim_se/$reg_se)"
 expect_in "$work/out" "$sim_inputs" "the register holds cloudrisk simulate's inputs' hash"
+
+# ---- planned runs hold the plan `cloudrisk plan` draws up --------------------------
+expect_exit 0 "planned batch" -- "$CLOUDRISK" batch "$fleet" --db "$work/plan.db" --trials "$TRIALS" --seed 11 --time $T1 --summary-dir "$work/psum" --quiet
+controls=""
+[ -e "$fleet/svc-00002.csv" ] && controls="--controls $fleet/svc-00002.csv"
+expect_exit 0 "plan one service" -- "$CLOUDRISK" plan "$fleet/svc-00002.json" $controls --trials "$TRIALS" --seed 11 --start 2025-04-01 --threads 1 --format csv
+sed 1d "$work/out" | cut -d, -f2 | tr '\n' ' ' > "$work/plan-controls"
+expect_exit 0 "export planned" -- "$CLOUDRISK" register export --db "$work/plan.db" --format json
+grep '"service_id":"svc-00002"' "$work/out" | grep -o '"control_id":"[^"]*","risks"' |
+  sed 's/"control_id":"\([^"]*\)".*/\1/' | tr '\n' ' ' > "$work/reg-controls"
+[ -s "$work/plan-controls" ] && cmp -s "$work/plan-controls" "$work/reg-controls" && ok ||
+  bad "the register holds the plan's items in order ($(cat "$work/plan-controls") / $(cat "$work/reg-controls"))"
+expect_in "$work/out" '"treatment":"reduce"' "risks carry their treatment"
+expect_in "$work/psum/fleet-summary.json" '"measure":	"planned_reduction"' "summary ranks controls by planned reduction"
+expect_exit 0 "planned rerun" -- "$CLOUDRISK" batch "$fleet" --db "$work/plan.db" --trials "$TRIALS" --seed 11 --time $T2
+expect_in "$work/out" "12 unchanged" "planned runs are skipped when unchanged"
+expect_exit 0 "unplanned batch after planned" -- batch "$fleet" --db "$work/plan.db" --time $T2 --quiet
+expect_in "$work/out" "12 assessed" "planning or not is part of the configuration"
 
 # ---- a revision changes some services -------------------------------------------
 expect_exit 0 "fleetgen revision" -- "$FLEETGEN" --count 12 --seed 5 --out "$fleet" --revision 1 --changed 0.5
@@ -125,22 +145,22 @@ expect_exit 2 "merge into itself" -- "$CLOUDRISK" register merge "$work/merged.d
 
 # ---- killed mid-way, then resumed ---------------------------------------------------
 expect_exit 0 "a bigger fleet" -- "$FLEETGEN" --count 300 --seed 9 --out "$work/big" --checklists 0
-"$CLOUDRISK" batch "$work/big" --trials "$TRIALS" --seed 11 --db "$work/kill.db" --time $T1 --jobs 1 --quiet >/dev/null 2>&1 &
+"$CLOUDRISK" batch "$work/big" --trials 0 --seed 11 --db "$work/kill.db" --time $T1 --jobs 1 --quiet >/dev/null 2>&1 &
 pid=$!
 sleep 0.4
 kill -9 $pid 2>/dev/null
 wait $pid 2>/dev/null
 expect_exit 0 "register intact after kill -9" -- check_db "$work/kill.db"
 expect_in "$work/out" "integrity ok" "integrity check"
-expect_exit 0 "resumed batch" -- batch "$work/big" --db "$work/kill.db" --time $T1 --quiet
+expect_exit 0 "resumed batch" -- "$CLOUDRISK" batch "$work/big" --trials 0 --seed 11 --db "$work/kill.db" --time $T1 --quiet
 expect_in "$work/out" "300 services listed" "resumed over the whole fleet"
 expect_exit 0 "register complete" -- check_db "$work/kill.db"
 expect_in "$work/out" "300 services, 300 runs" "every service recorded exactly once"
 
 # ---- two batches at once on one register -------------------------------------------
-"$CLOUDRISK" batch "$fleet" --trials "$TRIALS" --db "$work/race.db" --time $T1 --quiet > "$work/race1" 2>&1 &
+"$CLOUDRISK" batch "$fleet" --trials "$TRIALS" --no-plan --db "$work/race.db" --time $T1 --quiet > "$work/race1" 2>&1 &
 p1=$!
-"$CLOUDRISK" batch "$fleet" --trials "$TRIALS" --db "$work/race.db" --time $T1 --quiet > "$work/race2" 2>&1 &
+"$CLOUDRISK" batch "$fleet" --trials "$TRIALS" --no-plan --db "$work/race.db" --time $T1 --quiet > "$work/race2" 2>&1 &
 p2=$!
 wait $p1; s1=$?
 wait $p2; s2=$?

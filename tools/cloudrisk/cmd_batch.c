@@ -19,9 +19,11 @@ static void usage(FILE *fp)
     fprintf(fp,
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
             "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
-            "                       [--summary-dir DIR] [--materiality F] [--quiet]\n"
+            "                       [--summary-dir DIR] [--no-plan] [--materiality F]\n"
+            "                       [--quiet]\n"
             "\n"
-            "Assess every service of a fleet and record the runs in the register. DIR holds\n"
+            "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
+            "its treatment plan, and record the runs in the register. DIR holds\n"
             "service files NAME.json, each with its checklist NAME.csv beside it if any; a\n"
             "MANIFEST is a CSV file with the columns service and controls (paths relative to\n"
             "the manifest). Services whose inputs, model, criteria, seed and trials are those\n"
@@ -43,6 +45,7 @@ static void usage(FILE *fp)
             "  --time T           the time recorded with the runs, YYYY-MM-DDTHH:MM:SSZ\n"
             "                     (default: now); give it to replay a batch exactly\n"
             "  --summary-dir DIR  write fleet-summary.json, .csv and .html into DIR\n"
+            "  --no-plan          simulate, but draw up no treatment plans (faster)\n"
             "  --materiality F    relative change in expected loss that makes an approval\n"
             "                     stale (default %.2f)\n"
             "  --quiet            no line per service (errors and the totals only)\n"
@@ -103,6 +106,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"summary-dir", required_argument, NULL, 'o'},
                                             {"materiality", required_argument, NULL, 'm'},
                                             {"quiet", no_argument, NULL, 'q'},
+                                            {"no-plan", no_argument, NULL, 'P'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -170,6 +174,9 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
         }
         case 'q':
             quiet = true;
+            break;
+        case 'P':
+            o.no_plan = true;
             break;
         case 'h':
             usage(stdout);
