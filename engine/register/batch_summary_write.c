@@ -459,7 +459,10 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     esc(&sb, f->run_time);
     if (f->shard_count > 1)
         cr_strbuf_printf(&sb, ", shard %u/%u", f->shard_index, f->shard_count);
-    cr_strbuf_printf(&sb, ".<br>Fleet inputs SHA-256 %s.</p>\n", f->fleet_sha256);
+    cr_strbuf_printf(&sb,
+                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in the "
+                     "model's currency.</p>\n",
+                     f->fleet_sha256);
     cr_strbuf_printf(&sb,
                      "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
                      "%zu failed; %zu changed since their last run; %zu approvals need "
