@@ -1,4 +1,4 @@
-/* text.c -- UTF-8 validation and cr_strbuf. */
+/* text.c -- UTF-8 validation, cr_strbuf, and display width for terminal tables. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,4 +135,185 @@ char *cr_strbuf_take(cr_strbuf *sb)
     }
     memset(sb, 0, sizeof *sb);
     return data;
+}
+
+/* ---- display width ------------------------------------------------------
+ *
+ * Terminals (and wcwidth(3)) follow Unicode's East Asian Width property
+ * (UAX #11): characters marked W (wide) or F (fullwidth) take two columns.
+ * We keep our own table rather than call wcwidth() because that depends on
+ * the process locale, and a table printed in a C or POSIX locale must align
+ * the same as one printed in ja_JP.UTF-8.  The ranges below are the W and F
+ * blocks of EastAsianWidth.txt, merged where neighbouring blocks are all wide;
+ * ambiguous characters (A) count one column. */
+
+typedef struct width_range {
+    unsigned long first, last;
+} width_range;
+
+static const width_range wide_ranges[] = {
+    {0x1100, 0x115F},   /* Hangul Jamo initial consonants */
+    {0x231A, 0x231B},   /* watch, hourglass */
+    {0x2329, 0x232A},   /* angle brackets */
+    {0x23E9, 0x23EC},   {0x23F0, 0x23F0}, {0x23F3, 0x23F3},
+    {0x25FD, 0x25FE},   {0x2614, 0x2615}, {0x2648, 0x2653}, {0x267F, 0x267F},
+    {0x2693, 0x2693},   {0x26A1, 0x26A1}, {0x26AA, 0x26AB}, {0x26BD, 0x26BE},
+    {0x26C4, 0x26C5},   {0x26CE, 0x26CE}, {0x26D4, 0x26D4}, {0x26EA, 0x26EA},
+    {0x26F2, 0x26F3},   {0x26F5, 0x26F5}, {0x26FA, 0x26FA}, {0x26FD, 0x26FD},
+    {0x2705, 0x2705},   {0x270A, 0x270B}, {0x2728, 0x2728}, {0x274C, 0x274C},
+    {0x274E, 0x274E},   {0x2753, 0x2755}, {0x2757, 0x2757}, {0x2795, 0x2797},
+    {0x27B0, 0x27B0},   {0x27BF, 0x27BF}, {0x2B1B, 0x2B1C}, {0x2B50, 0x2B50},
+    {0x2B55, 0x2B55},
+    {0x2E80, 0x303E},   /* CJK radicals, Kangxi, CJK symbols and punctuation */
+    {0x3041, 0x3247},   /* Hiragana, Katakana, Bopomofo, Hangul compatibility
+                           Jamo, Kanbun, CJK strokes, enclosed CJK (part) */
+    {0x3250, 0x4DBF},   /* enclosed CJK, CJK compatibility, CJK extension A */
+    {0x4E00, 0xA4CF},   /* CJK unified ideographs, Yi */
+    {0xA960, 0xA97F},   /* Hangul Jamo extended A */
+    {0xAC00, 0xD7A3},   /* Hangul syllables */
+    {0xF900, 0xFAFF},   /* CJK compatibility ideographs */
+    {0xFE10, 0xFE19},   /* vertical forms */
+    {0xFE30, 0xFE6F},   /* CJK compatibility forms, small form variants */
+    {0xFF00, 0xFF60},   /* fullwidth ASCII variants */
+    {0xFFE0, 0xFFE6},   /* fullwidth signs */
+    {0x16FE0, 0x16FE4}, {0x16FF0, 0x16FF1},
+    {0x17000, 0x18CFF}, /* Tangut */
+    {0x1AFF0, 0x1B2FF}, /* Kana supplement and extensions, Nushu */
+    {0x1F004, 0x1F004}, {0x1F0CF, 0x1F0CF}, {0x1F18E, 0x1F18E}, {0x1F191, 0x1F19A},
+    {0x1F200, 0x1F202}, {0x1F210, 0x1F23B}, {0x1F240, 0x1F248}, {0x1F250, 0x1F251},
+    {0x1F260, 0x1F265},
+    {0x1F300, 0x1F64F}, /* pictographs and emoticons (a few narrow ones count 2) */
+    {0x1F680, 0x1F6FF}, /* transport and map symbols (likewise) */
+    {0x1F7E0, 0x1F7EB},
+    {0x1F90C, 0x1F9FF}, /* supplemental symbols and pictographs */
+    {0x1FA70, 0x1FAFF},
+    {0x20000, 0x2FFFD}, /* CJK extensions B-F, compatibility supplement */
+    {0x30000, 0x3FFFD}, /* CJK extensions G-H */
+};
+
+/* Combining marks (general categories Mn and Me) of the scripts cloudrisk's
+ * text may carry, and zero-width format characters. */
+static const width_range zero_ranges[] = {
+    {0x0300, 0x036F},   /* combining diacritical marks */
+    {0x0483, 0x0489},   {0x0591, 0x05BD}, {0x05BF, 0x05BF}, {0x05C1, 0x05C2},
+    {0x05C4, 0x05C5},   {0x05C7, 0x05C7}, {0x0610, 0x061A}, {0x064B, 0x065F},
+    {0x0670, 0x0670},   {0x06D6, 0x06DC}, {0x06DF, 0x06E4}, {0x06E7, 0x06E8},
+    {0x06EA, 0x06ED},   {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x0E47, 0x0E4E},
+    {0x1160, 0x11FF},   /* Hangul Jamo medial vowels and finals: join the initial */
+    {0x1AB0, 0x1AFF},   /* combining diacritical marks extended */
+    {0x1DC0, 0x1DFF},   /* combining diacritical marks supplement */
+    {0x200B, 0x200F},   /* zero-width space, joiners, direction marks */
+    {0x202A, 0x202E},   {0x2060, 0x2064},
+    {0x20D0, 0x20FF},   /* combining marks for symbols */
+    {0x302A, 0x302D},   /* ideographic tone marks */
+    {0x3099, 0x309A},   /* combining kana voiced sound marks */
+    {0xFE00, 0xFE0F},   /* variation selectors */
+    {0xFE20, 0xFE2F},   /* combining half marks */
+    {0xFEFF, 0xFEFF},   /* zero-width no-break space (BOM) */
+    {0xE0001, 0xE007F}, /* tags */
+    {0xE0100, 0xE01EF}, /* variation selectors supplement */
+};
+
+static bool in_ranges(unsigned long cp, const width_range *r, size_t n)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < r[mid].first)
+            hi = mid;
+        else if (cp > r[mid].last)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+int cr_codepoint_width(unsigned long cp)
+{
+    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))
+        return 0;
+    if (cp < 0x300)
+        return 1;
+    if (in_ranges(cp, zero_ranges, sizeof zero_ranges / sizeof zero_ranges[0]))
+        return 0;
+    if (in_ranges(cp, wide_ranges, sizeof wide_ranges / sizeof wide_ranges[0]))
+        return 2;
+    return 1;
+}
+
+/* Decode the character at s; returns its length in bytes.  A byte that does
+ * not start valid UTF-8 is taken alone, as U+FFFD (one column). */
+static size_t decode_utf8(const unsigned char *s, unsigned long *cp)
+{
+    unsigned c = s[0];
+    size_t need;
+    unsigned long v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    } else if ((c & 0xE0) == 0xC0) {
+        need = 1, v = c & 0x1F, min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        need = 2, v = c & 0x0F, min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        need = 3, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t k = 1; k <= need; k++) {
+        if ((s[k] & 0xC0) != 0x80) { /* also stops at the terminating NUL */
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[k] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return need + 1;
+}
+
+size_t cr_utf8_display_width(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t width = 0;
+    while (*p) {
+        unsigned long cp;
+        p += decode_utf8(p, &cp);
+        width += (size_t)cr_codepoint_width(cp);
+    }
+    return width;
+}
+
+void cr_fput_padded(FILE *fp, const char *s, size_t width)
+{
+    size_t total = cr_utf8_display_width(s);
+    size_t used = 0;
+    if (total <= width) {
+        fputs(s, fp);
+        used = total;
+    } else if (width > 0) {
+        /* Keep whole characters within width - 1 columns, then the ellipsis
+         * (one column); a wide character that would straddle the edge is
+         * left out and its column filled with a space below. */
+        const unsigned char *p = (const unsigned char *)s;
+        while (*p) {
+            unsigned long cp;
+            size_t n = decode_utf8(p, &cp);
+            size_t w = (size_t)cr_codepoint_width(cp);
+            if (used + w > width - 1)
+                break;
+            fwrite(p, 1, n, fp);
+            used += w;
+            p += n;
+        }
+        fputs("\xE2\x80\xA6", fp); /* U+2026 HORIZONTAL ELLIPSIS */
+        used++;
+    }
+    for (; used < width; used++)
+        fputc(' ', fp);
 }

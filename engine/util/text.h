@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Returns true when text[0..len) is valid UTF-8 (no overlongs, surrogates or
  * code points above U+10FFFF).  On failure *bad_line is the 1-based line of the
@@ -35,5 +36,19 @@ void cr_strbuf_vprintf(cr_strbuf *sb, const char *fmt, va_list ap);
 void cr_strbuf_html_escaped(cr_strbuf *sb, const char *s);
 /* Detach the buffer (caller frees); the strbuf is left empty. */
 char *cr_strbuf_take(cr_strbuf *sb);
+
+/* Columns a terminal gives s: East Asian Wide and Fullwidth characters (CJK,
+ * kana, Hangul, fullwidth forms, most emoji) take 2, combining marks and
+ * zero-width format characters 0, control characters 0, everything else 1
+ * (East Asian Ambiguous characters such as ① count 1, as in most terminals
+ * outside CJK locales).  A byte that is not valid UTF-8 counts 1. */
+size_t cr_utf8_display_width(const char *s);
+/* Columns of one code point, as above. */
+int cr_codepoint_width(unsigned long cp);
+
+/* Write s padded with spaces to `width` display columns.  Longer text is cut
+ * at a character boundary and ends in "…", still filling exactly `width`
+ * columns, so that table columns stay aligned. */
+void cr_fput_padded(FILE *fp, const char *s, size_t width);
 
 #endif

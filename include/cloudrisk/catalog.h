@@ -48,7 +48,7 @@ struct cr_catalog_item {
     const char *text_en;     /* English title (categories, subcategories, controls); else NULL */
     const char *detail_ja;   /* subcategory objective (目的), or a management item's
                                 explanation; NULL where none */
-    bool basic;              /* included in Ⅵ (control part only) */
+    bool basic;              /* included in Ⅵ (which includes Ⅲ and Ⅳ whole) */
     const char *basic_text_ja; /* Ⅵ's wording where it differs from Ⅴ, else NULL */
     const char *basic_detail_ja; /* Ⅵ's objective where it differs, else NULL */
     long source_line;        /* 1-based line in the standard's text (Ⅴ for controls) */
@@ -85,6 +85,19 @@ size_t cr_catalog_level(const cr_catalog *catalog, int level,
 const cr_catalog_item *cr_catalog_find(const cr_catalog *catalog, cr_part part, const char *id);
 /* Shorthand for the control part. */
 const cr_catalog_item *cr_catalog_control(const cr_catalog *catalog, const char *id);
+
+/* Look up an item of the control part by id for input that names one (an
+ * assessment, a plan, the command line).  When absent, fills err
+ * (CR_ERR_INPUT) with a message naming the id and the expected form, such as
+ * "no control \"7.4.9\" in the catalogue; expected an id such as \"7.4.1\"
+ * (control) or \"C.2.1.4\" (detailed control)"; err->file etc. are left empty
+ * for the caller to fill.  `level` 0 accepts any level, else only that one. */
+const cr_catalog_item *cr_catalog_require(const cr_catalog *catalog, const char *id, int level,
+                                          cr_error *err);
+
+/* A level's name: "category", "subcategory", "control", "detail" in the
+ * control part; "section", "subsection", "item" in Ⅲ and Ⅳ. */
+const char *cr_catalog_level_name(cr_part part, int level);
 
 /* Case-insensitive substring search over ids, Japanese and English text of the
  * control part (and objectives).  Calls visit for each match in document
