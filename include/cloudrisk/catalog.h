@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "cloudrisk/error.h"
 
 #ifdef __cplusplus
@@ -104,6 +106,28 @@ const char *cr_catalog_level_name(cr_part part, int level);
  * order; returns the number of matches. */
 size_t cr_catalog_search(const cr_catalog *catalog, const char *text,
                          void (*visit)(const cr_catalog_item *item, void *ctx), void *ctx);
+
+/* Which items of the control part a listing shows. */
+typedef struct cr_catalog_filter {
+    bool basic_only;      /* only what Ⅵ includes */
+    const char *category; /* "7" or "C": only that category; NULL for all */
+    int min_level;        /* CR_LEVEL_CATEGORY .. CR_LEVEL_DETAIL */
+    int max_level;
+} cr_catalog_filter;
+
+/* The items passing the filter, in document order.  *items is a new array
+ * (the caller frees it, not the items).  An unknown category or a bad level
+ * range is CR_ERR_INPUT. */
+cr_status cr_catalog_select(const cr_catalog *catalog, const cr_catalog_filter *filter,
+                            const cr_catalog_item ***items, size_t *n, cr_error *err);
+
+/* An item as a JSON object (fields as in catalog.json, plus text_en); the
+ * caller deletes it.  NULL when out of memory. */
+cJSON *cr_catalog_item_to_json(const cr_catalog_item *item);
+
+/* The catalogue's identity as a JSON object {"title", "sha256"}, to record in
+ * outputs that used it. */
+cJSON *cr_catalog_source_to_json(const cr_catalog *catalog);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,91 @@
+/* model_access.c -- read access to a loaded model. */
+#include <string.h>
+
+#include "model/model_internal.h"
+
+const char *cr_text_get(const cr_text *text, const char *lang)
+{
+    return lang && strcmp(lang, "ja") == 0 ? text->ja : text->en;
+}
+
+const char *cr_model_name(const cr_model *m) { return m->name; }
+const char *cr_model_version(const cr_model *m) { return m->version; }
+const cr_text *cr_model_note(const cr_model *m) { return &m->note; }
+const char *cr_model_sha256(const cr_model *m) { return m->sha256; }
+const cr_catalog *cr_model_catalog(const cr_model *m) { return m->catalog; }
+
+size_t cr_model_risk_count(const cr_model *m) { return m->n_risks; }
+
+const cr_risk *cr_model_risk(const cr_model *m, size_t index)
+{
+    return index < m->n_risks ? &m->risks[index] : NULL;
+}
+
+const cr_risk *cr_model_find_risk(const cr_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_risks; i++)
+        if (strcmp(m->risks[i].id, id) == 0)
+            return &m->risks[i];
+    return NULL;
+}
+
+size_t cr_model_control_count(const cr_model *m) { return m->n_controls; }
+
+const cr_catalog_item *cr_model_control(const cr_model *m, size_t index)
+{
+    return index < m->n_controls ? m->controls[index] : NULL;
+}
+
+long cr_model_control_index(const cr_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n_controls; i++)
+        if (strcmp(m->controls[i]->id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+size_t cr_model_control_risks(const cr_model *m, size_t control, size_t *risks, size_t cap)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < m->n_risks; r++)
+        for (size_t k = 0; k < m->risks[r].n_controls; k++)
+            if (m->risks[r].controls[k].control == control) {
+                if (n < cap)
+                    risks[n] = r;
+                n++;
+                break;
+            }
+    return n;
+}
+
+const cr_credit_rules *cr_model_credit_rules(const cr_model *m) { return &m->credit; }
+const char *cr_model_currency(const cr_model *m) { return m->currency; }
+
+const cr_scale_level *cr_model_impact_level(const cr_model *m, int level)
+{
+    return level >= CR_SCALE_MIN && level <= CR_SCALE_MAX ? &m->impact[level - 1] : NULL;
+}
+
+const cr_scale_level *cr_model_likelihood_level(const cr_model *m, int level)
+{
+    return level >= CR_SCALE_MIN && level <= CR_SCALE_MAX ? &m->likelihood[level - 1] : NULL;
+}
+
+const cr_criteria *cr_model_criteria(const cr_model *m) { return &m->criteria; }
+
+int cr_model_level(const cr_model *m, int impact, int likelihood)
+{
+    if (impact < CR_SCALE_MIN || impact > CR_SCALE_MAX || likelihood < CR_SCALE_MIN ||
+        likelihood > CR_SCALE_MAX)
+        return -1;
+    return m->criteria.matrix[impact - 1][likelihood - 1];
+}
+
+const cr_profile *cr_model_reference_profile(const cr_model *m) { return &m->reference; }
+double cr_model_asset_step(const cr_model *m) { return m->asset_step; }
+size_t cr_model_rule_count(const cr_model *m) { return m->n_rules; }
+
+const cr_modifier_rule *cr_model_rule(const cr_model *m, size_t index)
+{
+    return index < m->n_rules ? &m->rules[index] : NULL;
+}

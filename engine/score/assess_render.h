@@ -1,0 +1,41 @@
+/*
+ * assess_render.h -- what the output formats of an assessment share
+ * (library-internal): words in both languages, titles, counts.
+ */
+#ifndef CR_SCORE_ASSESS_RENDER_H
+#define CR_SCORE_ASSESS_RENDER_H
+
+#include <stdio.h>
+
+#include "cloudrisk/score.h"
+
+/* "ja" or "en" (anything but "ja" is English). */
+const char *cr_render_lang(const char *lang);
+bool cr_render_is_ja(const char *lang);
+
+/* A control's title in the language: the English title, or the Japanese
+ * control text (which is the standard's own wording). */
+const char *cr_render_control_title(const cr_catalog_item *item, const char *lang);
+/* The status as stored ("implemented", ...) or "not_assessed" when the service
+ * says nothing about the control. */
+const char *cr_render_status_word(const cr_control_state *state);
+/* The status for people, in the language. */
+const char *cr_render_status_label(const cr_control_state *state, const char *lang);
+/* A risk level's name in the language. */
+const char *cr_render_level_name(const cr_model *m, int level, const char *lang);
+
+typedef struct cr_level_counts {
+    int inherent[16];
+    int residual[16];
+} cr_level_counts;
+void cr_render_count_levels(const cr_assessment *a, cr_level_counts *out);
+
+/* The formats (one file each). */
+void cr_render_text(const cr_assessment *a, const char *lang, FILE *fp);
+void cr_render_markdown(const cr_assessment *a, const char *lang, FILE *fp);
+void cr_render_csv(const cr_assessment *a, const char *lang, FILE *fp);
+
+/* Dimension letters of a risk ("C I A", "C A"). */
+void cr_render_dimensions(unsigned dimensions, char out[8]);
+
+#endif

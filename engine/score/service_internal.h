@@ -1,0 +1,32 @@
+/*
+ * service_internal.h -- a loaded service's layout (library-internal).
+ *
+ * Strings point into the kept JSON document, or (for states applied from a
+ * checklist) into the service's checklist pool.
+ */
+#ifndef CR_SCORE_SERVICE_INTERNAL_H
+#define CR_SCORE_SERVICE_INTERNAL_H
+
+#include "cloudrisk/score.h"
+#include "util/json_util.h"
+
+struct cr_service {
+    const cr_model *model;
+    cr_json_doc doc;
+    char sha256[65];
+    char checklist_sha256[65];
+    bool has_checklist;
+    const char *id, *name, *owner_name, *owner_email;
+    cr_profile profile;
+    const char **jurisdictions;
+    cr_control_state *controls;   /* cr_model_control_count entries */
+    cr_risk_override *overrides;  /* cr_model_risk_count entries */
+    bool *has_override;
+    const char **participants;    /* storage behind every override's list */
+    cr_checklist_pool pool;
+};
+
+/* Reset states[0..n) to "not listed" (not implemented, nothing given). */
+void cr_control_states_reset(cr_control_state *states, size_t n);
+
+#endif

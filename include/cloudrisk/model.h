@@ -1,0 +1,255 @@
+/*
+ * cloudrisk/model.h -- stage 2 of the pipeline: the risk model.
+ *
+ * The model is data under models/ (see models/model.json for the file list):
+ *   risks.json     the 21 cloud risks: names and descriptions (en/ja), the
+ *                  C/I/A dimensions each hurts, its ENISA source, and its
+ *                  baseline impact and likelihood (1-5) for the reference
+ *                  profile;
+ *   scales.json    impact and likelihood levels 1-5, their descriptions and
+ *                  the money (per event) and frequency (events per year)
+ *                  bands behind each level, in a configurable currency;
+ *   criteria.json  management's acceptance criteria: the 5x5 matrix into
+ *                  levels, the acceptable level, the risk appetite, and the
+ *                  approval record (approver, date, minutes);
+ *   mapping.json   for each risk its controls, each with a role (preventive,
+ *                  detective, corrective), a weight and a reason; and how a
+ *                  control's status is credited;
+ *   modifiers.json the reference profile the baselines are stated for, and
+ *                  the rules by which a service profile moves impact and
+ *                  likelihood away from the baselines.
+ * The 21-risk catalogue is derived from ENISA's cloud risk assessment
+ * (2009, Rev.B 2012) and from the standard's own control structure; it is
+ * not a list published with the standard.
+ *
+ * Loading validates everything against the control catalogue (catalog.h):
+ * unknown or duplicate ids, missing risks, weights, the matrix's shape and
+ * monotonicity, every control mapped to at least one risk.  A loaded model
+ * is immutable and refers to the catalogue it was loaded with, which must
+ * outlive it.  Scoring is in score.h; formulas in doc/scoring.md.
+ */
+#ifndef CLOUDRISK_MODEL_H
+#define CLOUDRISK_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cloudrisk/catalog.h"
+#include "cloudrisk/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Impact and likelihood levels run from 1 to CR_SCALE_MAX. */
+#define CR_SCALE_MIN 1
+#define CR_SCALE_MAX 5
+
+/* The security properties a risk hurts (a bit set). */
+typedef enum cr_dimension {
+    CR_DIM_CONFIDENTIALITY = 1,
+    CR_DIM_INTEGRITY = 2,
+    CR_DIM_AVAILABILITY = 4
+} cr_dimension;
+/* Index of a single dimension in arrays of three: C = 0, I = 1, A = 2. */
+#define CR_N_DIMENSIONS 3
+
+/* What a control does against a risk.  Preventive controls make the event
+ * less likely; detective and corrective controls limit its consequences. */
+typedef enum cr_role {
+    CR_ROLE_PREVENTIVE = 0,
+    CR_ROLE_DETECTIVE = 1,
+    CR_ROLE_CORRECTIVE = 2
+} cr_role;
+#define CR_N_ROLES 3
+const char *cr_role_name(cr_role role); /* "preventive", ... */
+
+/* Text in both languages. */
+typedef struct cr_text {
+    const char *en;
+    const char *ja;
+} cr_text;
+/* The text in `lang` ("ja" or "en"; anything else means English). */
+const char *cr_text_get(const cr_text *text, const char *lang);
+
+/* One control mapped to a risk. */
+typedef struct cr_mapping {
+    size_t control;           /* index into the model's controls (cr_model_control) */
+    const cr_catalog_item *item; /* the control in the catalogue */
+    cr_role role;
+    double weight;            /* > 0; relative within the risk and role */
+    const char *reason;       /* one line: why this control acts on this risk */
+} cr_mapping;
+
+typedef struct cr_risk {
+    size_t index;             /* position in the model, 0-based */
+    const char *id;           /* "CR01" */
+    cr_text name;
+    cr_text description;
+    unsigned dimensions;      /* cr_dimension bits */
+    const char *const *enisa; /* ENISA risk ids, e.g. "R.11" */
+    size_t n_enisa;
+    int baseline_impact;      /* 1-5, for the reference profile */
+    int baseline_likelihood;  /* 1-5, for the reference profile */
+    const char *baseline_rationale; /* why the baseline is where it is */
+    const cr_mapping *controls; /* in mapping.json order */
+    size_t n_controls;
+} cr_risk;
+
+/* One level of a scale with the band behind it: money per event for impact,
+ * events per year for likelihood.  The band [lower, upper) is the range a
+ * level stands for; calibration reads it as a 90% interval. */
+typedef struct cr_scale_level {
+    int level;                /* 1-5 */
+    cr_text name;
+    cr_text description;
+    double lower, upper;      /* 0 < lower < upper, finite */
+} cr_scale_level;
+
+/* A level of the acceptance matrix ("low", "medium", "high"), in order. */
+typedef struct cr_risk_level {
+    const char *id;
+    cr_text name;
+} cr_risk_level;
+
+/* Management's acceptance criteria (management standard 1.3.1, 1.3.4). */
+typedef struct cr_criteria {
+    const char *version;
+    const cr_risk_level *levels; /* from lowest to highest */
+    size_t n_levels;
+    int matrix[CR_SCALE_MAX][CR_SCALE_MAX]; /* [impact-1][likelihood-1] -> level index */
+    int acceptable;           /* index of the highest acceptable level */
+    double appetite_annual_loss; /* in the scales' currency */
+    double appetite_probability; /* tolerated P(annual loss > appetite_annual_loss) */
+    cr_text appetite_statement;
+    const char *approver;
+    const char *approver_role;
+    const char *approval_date; /* YYYY-MM-DD */
+    const char *minutes;      /* reference to the minutes of the decision */
+    const char *note;         /* NULL when none */
+} cr_criteria;
+
+/* What a service is, as far as exposure goes: the service file's "profile"
+ * and "assets" sections. */
+typedef enum cr_service_model {
+    CR_SERVICE_IAAS = 0,
+    CR_SERVICE_PAAS = 1,
+    CR_SERVICE_SAAS = 2
+} cr_service_model;
+typedef enum cr_deployment {
+    CR_DEPLOY_PUBLIC = 0,
+    CR_DEPLOY_PRIVATE = 1,
+    CR_DEPLOY_COMMUNITY = 2,
+    CR_DEPLOY_HYBRID = 3
+} cr_deployment;
+const char *cr_service_model_name(cr_service_model m); /* "iaas", ... */
+const char *cr_deployment_name(cr_deployment d);        /* "public", ... */
+
+typedef struct cr_profile {
+    cr_service_model service_model;
+    cr_deployment deployment;
+    bool multi_tenant;
+    bool internet_exposed;
+    bool personal_data;
+    long users;
+    long subcontractors;
+    const char *const *jurisdictions; /* ISO 3166-1 alpha-2 codes */
+    size_t n_jurisdictions;
+    int assets[CR_N_DIMENSIONS];      /* asset values 1-5: C, I, A */
+} cr_profile;
+
+/* One exposure rule: when a profile matches its condition, each risk's
+ * impact and likelihood move by the rule's deltas (arrays of
+ * cr_model_risk_count entries, 0 where the rule says nothing). */
+typedef struct cr_modifier_rule {
+    const char *id;
+    const char *condition;    /* the condition as written, for reports */
+    cr_text reason;
+    const double *impact_delta;
+    const double *likelihood_delta;
+} cr_modifier_rule;
+
+/* A control's state in a service, from least to most implemented; "not
+ * applicable" stands outside that order (the control is left out of the
+ * risk's computation, doc/scoring.md). */
+typedef enum cr_control_status {
+    CR_CONTROL_NOT_IMPLEMENTED = 0,
+    CR_CONTROL_PLANNED = 1,
+    CR_CONTROL_PARTIAL = 2,
+    CR_CONTROL_IMPLEMENTED = 3,
+    CR_CONTROL_NOT_APPLICABLE = 4
+} cr_control_status;
+#define CR_N_CONTROL_STATUSES 5
+const char *cr_control_status_name(cr_control_status status); /* "not_implemented", ... */
+/* Parse a status word; returns false when it is none of them. */
+bool cr_control_status_parse(const char *word, cr_control_status *out);
+
+/* How control states earn credit (mapping.json "credit"): a control's credit
+ * is status_factor[status] x effectiveness; full credit of every preventive
+ * control lowers likelihood by max_likelihood_reduction levels, of every
+ * detective and corrective control lowers impact by max_impact_reduction. */
+typedef struct cr_credit_rules {
+    double status_factor[CR_N_CONTROL_STATUSES]; /* not_applicable's is unused */
+    double max_likelihood_reduction;
+    double max_impact_reduction;
+} cr_credit_rules;
+
+typedef struct cr_model cr_model;
+
+/* Load models/ under data_dir, validated against `catalog` (which must
+ * outlive the model). */
+cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_model **out,
+                        cr_error *err);
+void cr_model_free(cr_model *model);
+
+/* Identity, recorded in every output. */
+const char *cr_model_name(const cr_model *model);
+const char *cr_model_version(const cr_model *model);
+const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
+/* SHA-256 over the model's files (model.json, then each listed file, in the
+ * order model.json lists them), 64 hex digits. */
+const char *cr_model_sha256(const cr_model *model);
+const cr_catalog *cr_model_catalog(const cr_model *model);
+
+/* The risks, in model order (CR01 ..). */
+size_t cr_model_risk_count(const cr_model *model);
+const cr_risk *cr_model_risk(const cr_model *model, size_t index);
+const cr_risk *cr_model_find_risk(const cr_model *model, const char *id); /* NULL if none */
+
+/* The controls of the catalogue (level 3 of the control part), in document
+ * order; a control's index here is the index used in mappings, control
+ * states and gaps. */
+size_t cr_model_control_count(const cr_model *model);
+const cr_catalog_item *cr_model_control(const cr_model *model, size_t index);
+/* Index of a control id, or -1 when it is not a control. */
+long cr_model_control_index(const cr_model *model, const char *id);
+/* Risks a control is mapped to: fills up to `cap` risk indices, returns the count. */
+size_t cr_model_control_risks(const cr_model *model, size_t control, size_t *risks,
+                              size_t cap);
+
+const cr_credit_rules *cr_model_credit_rules(const cr_model *model);
+
+/* Scales. */
+const char *cr_model_currency(const cr_model *model); /* ISO 4217, e.g. "JPY" */
+const cr_scale_level *cr_model_impact_level(const cr_model *model, int level);     /* 1-5 */
+const cr_scale_level *cr_model_likelihood_level(const cr_model *model, int level); /* 1-5 */
+
+/* Acceptance criteria and the matrix lookup (levels 1-5 each; returns the
+ * index into criteria->levels). */
+const cr_criteria *cr_model_criteria(const cr_model *model);
+int cr_model_level(const cr_model *model, int impact, int likelihood);
+
+/* Exposure modifiers.  The baselines are stated for the reference profile
+ * (no rule matches it, by construction, checked on load); asset values move
+ * impact by `asset step` levels per level of asset value above or below the
+ * reference (doc/scoring.md). */
+const cr_profile *cr_model_reference_profile(const cr_model *model);
+double cr_model_asset_step(const cr_model *model);
+size_t cr_model_rule_count(const cr_model *model);
+const cr_modifier_rule *cr_model_rule(const cr_model *model, size_t index);
+bool cr_model_rule_matches(const cr_model *model, size_t index, const cr_profile *profile);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,227 @@
+/*
+ * cloudrisk/score.h -- stage 3 of the pipeline: a service, its controls, and
+ * the qualitative score of each of the model's risks.
+ *
+ * A service file (JSON, "schema": "cloudrisk-service/1"; JSON Schema in
+ * models/service.schema.json) describes one cloud service: identity and owner,
+ * profile (service model, deployment, tenancy, exposure, users,
+ * subcontractors, jurisdictions, personal data), asset values for C/I/A, the
+ * status of each control, workshop overrides per risk, and a "treatment"
+ * section owned by the treatment plan (kept here as unparsed JSON).  Control
+ * states can also come from a checklist CSV (cr_checklist_write /
+ * cr_service_apply_checklist).
+ *
+ * Scoring (formulas and a worked example in doc/scoring.md):
+ *   inherent   impact and likelihood before any control: the risk's baseline
+ *              moved by the service's asset values and exposure modifiers, or
+ *              the workshop's override;
+ *   residual   preventive credit lowers likelihood, detective and corrective
+ *              credit lowers impact; for the service's own control states;
+ *   target     the same for any other set of control states (cr_score_risks),
+ *              which is what a treatment plan evaluates.
+ * Everything is deterministic; cr_score_risks allocates nothing, so that it
+ * can be called many times cheaply.
+ */
+#ifndef CLOUDRISK_SCORE_H
+#define CLOUDRISK_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "cloudrisk/dist.h"
+#include "cloudrisk/error.h"
+#include "cloudrisk/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CR_SERVICE_SCHEMA "cloudrisk-service/1"
+
+/* ---- the service ------------------------------------------------------- */
+
+/* The state of one control in a service.  Strings belong to the service (or
+ * are NULL when not given). */
+typedef struct cr_control_state {
+    cr_control_status status;
+    double effectiveness;     /* 0-1; negative when not given (counts as 1) */
+    bool listed;              /* false: the service says nothing (= not implemented) */
+    const char *evidence;
+    const char *owner;
+    bool has_cost_one_off, has_cost_annual;
+    double cost_one_off;      /* in the model's currency */
+    double cost_annual;
+} cr_control_state;
+
+/* A risk's override agreed in a workshop (the service file's
+ * "risk_overrides"."CRnn").  impact/likelihood replace the inherent values;
+ * frequency (events per year) and loss (money per event) feed the simulation. */
+typedef struct cr_risk_override {
+    bool has_impact, has_likelihood, has_frequency, has_loss;
+    int impact, likelihood;   /* 1-5 */
+    const char *rationale;
+    cr_dist frequency;        /* valid when has_frequency */
+    cr_dist loss;             /* valid when has_loss */
+    const char *const *participants;
+    size_t n_participants;
+    const char *date;         /* YYYY-MM-DD or NULL */
+} cr_risk_override;
+
+typedef struct cr_service cr_service;
+
+/* Read and validate a service file against the model (control and risk ids,
+ * ranges, types, required fields, no unknown keys).  Records its SHA-256. */
+cr_status cr_service_load(const cr_model *model, const char *path, cr_service **out,
+                          cr_error *err);
+/* The same for text in memory; `name` is used in errors and as the file name. */
+cr_status cr_service_parse(const cr_model *model, const char *name, const char *text,
+                           size_t len, cr_service **out, cr_error *err);
+void cr_service_free(cr_service *service);
+
+const char *cr_service_file(const cr_service *service);
+const char *cr_service_sha256(const cr_service *service); /* of the file's bytes */
+const char *cr_service_id(const cr_service *service);
+const char *cr_service_name(const cr_service *service);
+const char *cr_service_owner_name(const cr_service *service);
+const char *cr_service_owner_email(const cr_service *service);
+const cr_profile *cr_service_profile(const cr_service *service);
+/* Control states indexed like cr_model_control (cr_model_control_count entries). */
+const cr_control_state *cr_service_controls(const cr_service *service);
+/* The override for a risk (by model index), or NULL when there is none. */
+const cr_risk_override *cr_service_override(const cr_service *service, size_t risk);
+/* A top-level section of the service file as parsed JSON (e.g. "treatment",
+ * which this stage keeps unparsed), or NULL when absent.  Owned by the service. */
+const cJSON *cr_service_section(const cr_service *service, const char *key);
+/* The whole document as read (before any checklist was applied). */
+const cJSON *cr_service_json(const cr_service *service);
+
+/* ---- the checklist CSV --------------------------------------------------- */
+
+/* Columns of the checklist, in the order written.  Rows are one per control
+ * ("level" = "control") followed by its detailed controls ("detail"); only
+ * control rows carry the columns to fill in. */
+extern const char *const cr_checklist_columns[];
+extern const size_t cr_checklist_column_count;
+
+/* Write the checklist: every control (or, with basic_only, only those of Ⅵ)
+ * with its detailed controls; `states` (may be NULL) pre-fills the columns
+ * to fill in, e.g. from a service.  Numbers are written so that they read
+ * back exactly. */
+cr_status cr_checklist_write(const cr_model *model, const cr_control_state *states,
+                             bool basic_only, FILE *fp, cr_error *err);
+
+/* Read a checklist into states[cr_model_control_count] (each reset first to
+ * "not listed").  A control row with an empty status leaves the control not
+ * listed.  `pool` receives the strings the states point to (free it with
+ * cr_checklist_pool_free after the states are no longer used). */
+typedef struct cr_checklist_pool {
+    char **strings;
+    size_t n, cap;
+} cr_checklist_pool;
+void cr_checklist_pool_free(cr_checklist_pool *pool);
+cr_status cr_checklist_read(const cr_model *model, const char *path, cr_control_state *states,
+                            cr_checklist_pool *pool, char sha256_hex[65], cr_error *err);
+
+/* Apply a checklist to a service: each control row with a status replaces
+ * the service file's entry for that control; rows with an empty status leave
+ * it as it was.  The checklist's SHA-256 joins the service's input hash. */
+cr_status cr_service_apply_checklist(cr_service *service, const char *path, cr_error *err);
+/* SHA-256 of the applied checklist, or NULL when none was applied. */
+const char *cr_service_checklist_sha256(const cr_service *service);
+
+/* ---- scoring --------------------------------------------------------------- */
+
+/* One risk's score for one set of control states. */
+typedef struct cr_risk_score {
+    size_t risk;              /* model index */
+    /* inherent: before controls */
+    double impact_asset_delta;       /* asset values against the reference */
+    double impact_modifier_delta;    /* sum of matching exposure rules */
+    double likelihood_modifier_delta;
+    bool impact_overridden, likelihood_overridden;
+    int inherent_impact, inherent_likelihood, inherent_level;
+    /* credit: weighted mean credit of the applicable controls of each role,
+     * in [0, 1]; 0 for a role without applicable controls.  This is what the
+     * simulation reads as the strength of the risk's controls per role. */
+    double strength[CR_N_ROLES];
+    double likelihood_strength;      /* = strength[CR_ROLE_PREVENTIVE] */
+    double impact_strength;          /* detective and corrective together */
+    /* residual: after the credited controls; the *_value fields are before
+     * rounding up to a level (for ranking reductions finer than a level). */
+    double residual_impact_value, residual_likelihood_value;
+    int residual_impact, residual_likelihood, residual_level;
+    bool treatment_required;         /* inherent level above the acceptable level */
+    bool above_acceptable;           /* residual level above the acceptable level */
+} cr_risk_score;
+
+/* Score every risk (out[cr_model_risk_count]) for the service with the given
+ * control states (NULL: the service's own).  Allocation-free and pure: this
+ * is the target function for alternative control sets. */
+void cr_score_risks(const cr_model *model, const cr_service *service,
+                    const cr_control_state *states, cr_risk_score *out);
+
+/* A control's credit in [0, 1] (status factor x effectiveness); 0 for a
+ * control that is not applicable (callers skip those). */
+double cr_control_credit(const cr_model *model, const cr_control_state *state);
+/* A required control still to do: not implemented, planned or partial
+ * (not applicable and implemented controls are not gaps). */
+bool cr_control_is_gap(const cr_control_state *state);
+
+/* ---- the assessment -------------------------------------------------------- */
+
+typedef struct cr_risk_result {
+    cr_risk_score score;
+    /* Controls this risk requires (its mapped controls when the risk needs
+     * treatment, else none) and, of those, the gaps; model control indices
+     * in catalogue order. */
+    size_t *required;
+    size_t n_required;
+    size_t *gaps;
+    size_t n_gaps;
+} cr_risk_result;
+
+typedef struct cr_assessment {
+    const cr_model *model;
+    const cr_service *service;
+    cr_risk_result *risks;           /* cr_model_risk_count entries */
+    size_t n_risks;
+    size_t *required;                /* union over risks, catalogue order */
+    size_t n_required;
+    size_t *gaps;                    /* union over risks, catalogue order */
+    size_t n_gaps;
+    size_t *applied_rules;           /* modifier rules matching the profile */
+    size_t n_applied_rules;
+    int heat_inherent[CR_SCALE_MAX][CR_SCALE_MAX]; /* [impact-1][likelihood-1] risk counts */
+    int heat_residual[CR_SCALE_MAX][CR_SCALE_MAX];
+    /* SHA-256 of "service <hex>\nchecklist <hex or ->\nmodel <hex>\n" */
+    char inputs_sha256[65];
+} cr_assessment;
+
+cr_status cr_assess(const cr_model *model, const cr_service *service, cr_assessment *out,
+                    cr_error *err);
+void cr_assessment_free(cr_assessment *assessment);
+
+/* Output formats of `cloudrisk assess`. */
+typedef enum cr_assess_format {
+    CR_FORMAT_TEXT = 0,
+    CR_FORMAT_JSON = 1,
+    CR_FORMAT_CSV = 2,
+    CR_FORMAT_MARKDOWN = 3
+} cr_assess_format;
+/* Parse "text", "json", "csv", "md"; false when none. */
+bool cr_assess_format_parse(const char *word, cr_assess_format *out);
+
+/* The assessment as JSON (caller deletes); lang "ja" or "en" picks names. */
+cJSON *cr_assessment_to_json(const cr_assessment *assessment, const char *lang);
+/* Write it in a format; every format records the model version, the inputs'
+ * SHA-256 and the catalogue's source hash. */
+cr_status cr_assessment_write(const cr_assessment *assessment, cr_assess_format format,
+                              const char *lang, FILE *fp, cr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
