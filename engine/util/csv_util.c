@@ -106,6 +106,12 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
     size_t skip = cr_utf8_bom_length(text, len);
     text += skip;
     len -= skip;
+    /* One byte-order mark is how spreadsheets and editors mark UTF-8; a
+     * second is a character (U+FEFF) that no CSV input may start with, and
+     * would otherwise be taken by one reader and refused by another. */
+    if (skip && cr_utf8_bom_length(text, len))
+        return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
+                            "starts with two byte-order marks; expected at most one");
     long bad_line;
     if (memchr(text, '\0', len))
         return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,

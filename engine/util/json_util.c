@@ -104,6 +104,36 @@ static bool first_repeated_key(const cJSON *obj, size_t n, size_t *repeat)
     return true;
 }
 
+/* Whether the text ends inside a string or with a bracket still open: a
+ * document cut short (a truncated download, an editor that stopped saving).
+ * *string_start is where the unfinished string began, or len when the text
+ * does not end inside one. */
+static bool ends_unfinished(const char *text, size_t len, size_t *string_start)
+{
+    long depth = 0;
+    bool in_string = false;
+    *string_start = len;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (in_string) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+            *string_start = i;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        }
+    }
+    if (!in_string)
+        *string_start = len;
+    return in_string || depth > 0;
+}
+
 static cr_status check_duplicates(const char *file, const cJSON *node, const char *path,
                                   cr_error *err)
 {
@@ -139,6 +169,12 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
     size_t skip = cr_utf8_bom_length(text, len);
     text += skip;
     len -= skip;
+    /* One byte-order mark is how spreadsheets and editors mark UTF-8; a
+     * second is a character (U+FEFF) that no JSON input may start with, and
+     * would otherwise be taken by one reader and refused by another. */
+    if (skip && cr_utf8_bom_length(text, len))
+        return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
+                            "starts with two byte-order marks; expected at most one");
     long bad_line = 0;
     if (memchr(text, '\0', len))
         return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,
@@ -160,9 +196,24 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
         size_t offset = end ? (size_t)(end - text) : 0;
         long line, column;
         position_of(text, offset, &line, &column);
-        if (len == 0 || offset >= len)
+        /* cJSON puts an error at the end of the text on its last byte, one
+         * in an unterminated string at the string's start, and one in a
+         * literal or number cut short at that token.  When the text is also
+         * unfinished and nothing but that last token follows the error, the
+         * file was cut short, which is more use to know than the column of
+         * its last character. */
+        size_t string_start;
+        bool cut = ends_unfinished(text, len, &string_start);
+        bool last_token = offset < len && strcspn(text + offset, " \t\r\n,:[]{}\"") >= len - offset;
+        if (len == 0 || offset >= len ||
+            (cut && (offset + 1 >= len || offset == string_start || offset == string_start + 1 ||
+                     last_token))) {
+            position_of(text, len, &line, &column);
             return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
-                                "unexpected end of file; expected a complete JSON document");
+                                "malformed JSON: unexpected end of file (a string or bracket "
+                                "is not closed: the file looks cut short); expected a "
+                                "complete JSON document");
+        }
         return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
                             "column %ld: malformed JSON; expected a JSON value", column);
     }

@@ -55,6 +55,26 @@ while read -r input code args; do
   fi
 done <"$manifest"
 
+# A byte-order mark and CRLF line ends are accepted, by every reader alike: a
+# service file and a checklist written with both assess to the same result as
+# without (the inputs' hashes aside).
+service="$top_srcdir/datasets/examples/small-saas.json"
+checklist="$top_srcdir/tests/fuzz/corpus/checklist/seed-small-saas.csv"
+printf '\357\273\277' >"$work/bom.json"
+sed 's/$/\r/' "$service" >>"$work/bom.json"
+printf '\357\273\277' >"$work/bom.csv"
+sed 's/$/\r/' "$checklist" >>"$work/bom.csv"
+strip_hashes() { sed 's/,[0-9a-f]\{64\},[0-9a-f]\{64\}$//' "$1"; }
+expect_exit 0 "plain service and checklist" -- \
+  "$CLOUDRISK" assess "$service" --controls "$checklist" --format csv --out "$work/plain.csv"
+expect_exit 0 "service and checklist with a byte-order mark and CRLF" -- \
+  "$CLOUDRISK" assess "$work/bom.json" --controls "$work/bom.csv" --format csv --out "$work/bom-out.csv"
+if [ -s "$work/plain.csv" ] && [ "$(strip_hashes "$work/plain.csv")" = "$(strip_hashes "$work/bom-out.csv")" ]; then
+  ok
+else
+  bad "a byte-order mark and CRLF change the assessment"
+fi
+
 # Every input has a case, and the inputs' directory gained nothing.
 for f in "$dir"/*; do
   name=$(basename "$f")

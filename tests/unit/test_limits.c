@@ -179,6 +179,52 @@ START_TEST(dist_fixes_found_by_fuzzing)
 }
 END_TEST
 
+/* A file cut short is called that, on its last line; a syntax error before
+ * the end keeps its own line and column. */
+START_TEST(json_truncation_is_named)
+{
+    static const char *const cut[] = {"{\"a\": [1, 2", "{\"a\": \"abc", "{\"a\": 1, \"b",
+                                       "{\n\"a\": tru", "{", "[nul"};
+    cr_json_doc doc;
+    cr_error err;
+    for (size_t i = 0; i < sizeof cut / sizeof cut[0]; i++) {
+        ck_assert_int_eq(cr_json_parse_text("t.json", cut[i], strlen(cut[i]), &doc, &err),
+                         CR_ERR_INPUT);
+        ck_assert_ptr_nonnull(strstr(err.message, "unexpected end of file"));
+        ck_assert_int_eq(err.line, i == 3 ? 2 : 1);
+    }
+    static const char *const wrong[] = {"{\"a\": x, \"b\": 1", "[1,]", "{\"a\": xyz}"};
+    static const char *const where[] = {"t.json:1: column 7: malformed JSON; expected a JSON value",
+                                        "t.json:1: column 4: malformed JSON; expected a JSON value",
+                                        "t.json:1: column 7: malformed JSON; expected a JSON value"};
+    for (size_t i = 0; i < 3; i++) {
+        ck_assert_int_eq(cr_json_parse_text("t.json", wrong[i], strlen(wrong[i]), &doc, &err),
+                         CR_ERR_INPUT);
+        ck_assert_str_eq(formatted(&err), where[i]);
+    }
+}
+END_TEST
+
+/* One byte-order mark is skipped; two are refused, by JSON and CSV alike. */
+START_TEST(byte_order_marks)
+{
+    cr_json_doc doc;
+    cr_csv_table t;
+    cr_error err;
+    const char *one = "\xEF\xBB\xBF{}", *two = "\xEF\xBB\xBF\xEF\xBB\xBF{}";
+    ck_assert_int_eq(cr_json_parse_text("b.json", one, strlen(one), &doc, &err), CR_OK);
+    cr_json_doc_free(&doc);
+    ck_assert_int_eq(cr_json_parse_text("b.json", two, strlen(two), &doc, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "b.json:1: starts with two byte-order marks; expected at most one");
+    const char *csv_one = "\xEF\xBB\xBF" "a,b\n", *csv_two = "\xEF\xBB\xBF\xEF\xBB\xBF" "a,b\n";
+    ck_assert_int_eq(cr_csv_parse_text("b.csv", csv_one, strlen(csv_one), &t, &err), CR_OK);
+    ck_assert_str_eq(t.rows[0].fields[0], "a");
+    cr_csv_table_free(&t);
+    ck_assert_int_eq(cr_csv_parse_text("b.csv", csv_two, strlen(csv_two), &t, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "b.csv:1: starts with two byte-order marks; expected at most one");
+}
+END_TEST
+
 /* Found by the csv fuzz target's round-trip property. */
 START_TEST(csv_writer_fixes_found_by_fuzzing)
 {
@@ -212,6 +258,8 @@ int main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, wide_object_duplicates_found_quickly_and_in_order);
     tcase_add_test(tc, json_depth_is_bounded);
+    tcase_add_test(tc, json_truncation_is_named);
+    tcase_add_test(tc, byte_order_marks);
     tcase_add_test(tc, csv_field_length_is_bounded);
     tcase_add_test(tc, file_size_is_bounded);
     tcase_add_test(tc, dist_fixes_found_by_fuzzing);
