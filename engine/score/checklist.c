@@ -34,9 +34,14 @@ const size_t cr_checklist_column_count = N_COLUMNS;
 
 /* ---- writing ---------------------------------------------------------------- */
 
-/* The shortest "%.*g" that reads back as exactly v. */
+/* Whole amounts as plain digits (spreadsheets show 18000000, not 1.8e+07);
+ * anything else as the shortest "%.*g" that reads back as exactly v. */
 static void format_number(char *buf, size_t size, double v)
 {
+    if (v == floor(v) && fabs(v) < 1e15) {
+        snprintf(buf, size, "%.0f", v);
+        return;
+    }
     for (int precision = 1; precision <= 17; precision++) {
         snprintf(buf, size, "%.*g", precision, v);
         if (strtod(buf, NULL) == v)

@@ -21,6 +21,7 @@ static cr_service *parse_service(const char *text)
 {
     cr_service *s = NULL;
     cr_error err;
+    cr_error_clear(&err);
     char msg[2048];
     cr_status st = cr_service_parse(fixture_model, "test.json", text, strlen(text), &s, &err);
     cr_error_format(&err, msg, sizeof msg);
@@ -34,6 +35,7 @@ static cr_service *load_example(const char *name)
     snprintf(rel, sizeof rel, "datasets/examples/%s", name);
     cr_service *s = NULL;
     cr_error err;
+    cr_error_clear(&err);
     char msg[2048];
     cr_status st = cr_service_load(fixture_model, fixture_path(rel, path, sizeof path), &s, &err);
     cr_error_format(&err, msg, sizeof msg);
@@ -711,6 +713,7 @@ START_TEST(bad_profiles_are_refused)
              at + strlen(b->find));
     cr_service *s = NULL;
     cr_error err;
+    cr_error_clear(&err);
     cr_status st = cr_service_parse(fixture_model, "svc.json", altered, strlen(altered), &s, &err);
     char msg[2048];
     cr_error_format(&err, msg, sizeof msg);
@@ -773,6 +776,7 @@ START_TEST(checklist_round_trips_without_loss)
     cr_checklist_pool pool = {0};
     char hex[65];
     cr_error err;
+    cr_error_clear(&err);
     char msg[2048];
     cr_status st = cr_checklist_read(fixture_model, path, back, &pool, hex, &err);
     cr_error_format(&err, msg, sizeof msg);

@@ -1,0 +1,408 @@
+/*
+ * output.c -- a simulation run as JSON, CSV and text.
+ *
+ * Nothing that varies between runs of the same inputs (time, thread count,
+ * host) is written, so that the same inputs, model version and seed give
+ * byte-identical files.  Numbers are written in their shortest form that
+ * reads back to the same double (15 significant digits when that suffices,
+ * else 17).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cloudrisk/simulate.h"
+#include "util/csv_util.h"
+
+#define FORMAT_NAME "cloudrisk-simulation/1"
+
+int cr_sim_format_parse(const char *word, cr_sim_format *out)
+{
+    static const char *const names[] = {"text", "json", "csv"};
+    for (int i = 0; i < 3; i++)
+        if (strcmp(word, names[i]) == 0) {
+            *out = (cr_sim_format)i;
+            return 0;
+        }
+    return -1;
+}
+
+/* ---- JSON ------------------------------------------------------------------ */
+
+static void add_number(cJSON *obj, const char *key, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+static void add_string(cJSON *obj, const char *key, const char *v)
+{
+    if (v)
+        cJSON_AddStringToObject(obj, key, v);
+    else
+        cJSON_AddNullToObject(obj, key);
+}
+
+/* The statistics of a sample; `id` (a risk's, or NULL) comes first. */
+static cJSON *stats_json(const char *id, const cr_sim_stats *s)
+{
+    cJSON *o = cJSON_CreateObject();
+    if (id)
+        cJSON_AddStringToObject(o, "id", id);
+    add_number(o, "expected", s->expected);
+    add_number(o, "mean", s->mean);
+    add_number(o, "mean_se", s->mean_se);
+    add_number(o, "sd", s->sd);
+    add_number(o, "p50", s->p50);
+    add_number(o, "p50_se", s->p50_se);
+    add_number(o, "p90", s->p90);
+    add_number(o, "p90_se", s->p90_se);
+    add_number(o, "p95", s->p95);
+    add_number(o, "p95_se", s->p95_se);
+    add_number(o, "p99", s->p99);
+    add_number(o, "p99_se", s->p99_se);
+    add_number(o, "var95", s->var95);
+    add_number(o, "es95", s->es95);
+    add_number(o, "var99", s->var99);
+    add_number(o, "es99", s->es99);
+    add_number(o, "p_loss", s->p_loss);
+    add_number(o, "p_exceed", s->p_exceed);
+    add_number(o, "p_exceed_se", s->p_exceed_se);
+    add_number(o, "share", s->share);
+    add_number(o, "max", s->max);
+    cJSON *lec = cJSON_AddObjectToObject(o, "lec");
+    if (lec) {
+        cJSON_AddItemToObject(lec, "loss", cJSON_CreateDoubleArray(s->lec.loss, (int)s->lec.n));
+        cJSON_AddItemToObject(lec, "exceedance",
+                              cJSON_CreateDoubleArray(s->lec.exceedance, (int)s->lec.n));
+    }
+    return o;
+}
+
+cJSON *cr_sim_report_to_json(const cr_sim_report *r)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON_AddStringToObject(root, "format", FORMAT_NAME);
+    cJSON_AddStringToObject(root, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
+    add_string(root, "service", r->service_id);
+    add_string(root, "model", r->model_name);
+    add_string(root, "model_version", r->model_version);
+    add_string(root, "calibration_version", r->calibration_version);
+    add_string(root, "inputs_sha256", r->inputs_sha256);
+    /* Seeds are 64-bit: as a string, since JSON numbers lose precision past 2^53. */
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
+    cJSON_AddStringToObject(root, "seed", seed);
+    cJSON_AddNumberToObject(root, "trials", (double)r->trials);
+    cJSON_AddNumberToObject(root, "block_trials", CR_SIM_BLOCK_TRIALS);
+    add_string(root, "currency", r->currency);
+    cJSON *app = cJSON_AddObjectToObject(root, "appetite");
+    add_number(app, "annual_loss", r->appetite);
+    add_number(app, "probability", r->appetite_probability);
+    cJSON *scenarios = cJSON_AddArrayToObject(root, "scenarios");
+    for (size_t i = 0; i < r->n_scenarios; i++) {
+        const cr_sim_scenario *sc = &r->scenarios[i];
+        const cr_sim_result *res = sc->result;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "name", sc->name);
+        cJSON *total = stats_json(NULL, &res->total);
+        if (isfinite(r->appetite) && isfinite(r->appetite_probability))
+            cJSON_AddBoolToObject(total, "within_appetite",
+                                  res->total.p_exceed <= r->appetite_probability);
+        cJSON_AddItemToObject(o, "total", total);
+        cJSON *risks = cJSON_AddArrayToObject(o, "risks");
+        for (size_t k = 0; k < res->n_risks; k++) {
+            cJSON *named = stats_json(res->risks[k].id, &res->risks[k].stats);
+            if (sc->portfolio && k < sc->portfolio->n_risks) {
+                cr_portfolio one = {1, &sc->portfolio->risks[k], 1};
+                cJSON *in = cr_portfolio_to_json(&one);
+                cJSON *risk_in = cJSON_DetachItemFromArray(cJSON_GetObjectItem(in, "risks"), 0);
+                cJSON_DeleteItemFromObject(risk_in, "id");
+                cJSON_AddItemToObject(named, "inputs", risk_in);
+                cJSON_Delete(in);
+            }
+            cJSON_AddItemToArray(risks, named);
+        }
+        cJSON_AddItemToArray(scenarios, o);
+    }
+    return root;
+}
+
+/* ---- numbers as text ------------------------------------------------------- */
+
+/* Shortest of %.15g / %.17g that reads back exactly; "" for NaN. */
+static void fmt_exact(char *buf, size_t size, double v)
+{
+    if (isnan(v)) {
+        buf[0] = '\0';
+        return;
+    }
+    snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        snprintf(buf, size, "%.17g", v);
+}
+
+/* Money for people: whole units with thousands separators (12,345,678). */
+static void fmt_money(char *buf, size_t size, double v)
+{
+    if (isnan(v)) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), o = 0;
+    if (v < 0 && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t i = 0; i < n && o + 2 < size; i++) {
+        buf[o++] = digits[i];
+        size_t left = n - i - 1;
+        if (left > 0 && left % 3 == 0)
+            buf[o++] = ',';
+    }
+    buf[o] = '\0';
+}
+
+static void fmt_percent(char *buf, size_t size, double p)
+{
+    if (isnan(p))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.2f%%", 100.0 * p);
+}
+
+/* ---- CSV --------------------------------------------------------------------- */
+
+static const char *const csv_columns[] = {
+    "scenario", "risk", "expected", "mean", "mean_se", "sd", "p50", "p50_se", "p90", "p90_se",
+    "p95", "p95_se", "p99", "p99_se", "var95", "es95", "var99", "es99", "p_loss", "p_exceed",
+    "p_exceed_se", "share", "max", "appetite", "currency", "model_version",
+    "calibration_version", "inputs_sha256", "seed", "trials"};
+#define CSV_COLUMNS (sizeof csv_columns / sizeof csv_columns[0])
+#define CSV_META 7 /* the trailing metadata columns */
+
+static void meta_fields(const cr_sim_report *r, char buf[CSV_META][80], const char **f)
+{
+    fmt_exact(buf[0], sizeof buf[0], r->appetite);
+    snprintf(buf[1], sizeof buf[1], "%s", r->currency ? r->currency : "");
+    snprintf(buf[2], sizeof buf[2], "%s", r->model_version ? r->model_version : "");
+    snprintf(buf[3], sizeof buf[3], "%s", r->calibration_version ? r->calibration_version : "");
+    snprintf(buf[4], sizeof buf[4], "%s", r->inputs_sha256 ? r->inputs_sha256 : "");
+    snprintf(buf[5], sizeof buf[5], "%llu", (unsigned long long)r->seed);
+    snprintf(buf[6], sizeof buf[6], "%llu", (unsigned long long)r->trials);
+    for (int i = 0; i < CSV_META; i++)
+        f[i] = buf[i];
+}
+
+static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario,
+                          const char *risk, const cr_sim_stats *s)
+{
+    const double v[] = {s->expected, s->mean,  s->mean_se, s->sd,     s->p50,    s->p50_se,
+                        s->p90,      s->p90_se, s->p95,    s->p95_se, s->p99,    s->p99_se,
+                        s->var95,    s->es95,  s->var99,   s->es99,   s->p_loss, s->p_exceed,
+                        s->p_exceed_se, s->share, s->max};
+    enum { NV = sizeof v / sizeof v[0] };
+    char num[NV][40], meta[CSV_META][80];
+    const char *f[CSV_COLUMNS];
+    f[0] = scenario;
+    f[1] = risk;
+    for (size_t i = 0; i < NV; i++) {
+        fmt_exact(num[i], sizeof num[i], v[i]);
+        f[2 + i] = num[i];
+    }
+    meta_fields(r, meta, f + 2 + NV);
+    cr_csv_write_row(fp, f, CSV_COLUMNS);
+}
+
+static cr_status write_csv(const cr_sim_report *r, FILE *fp)
+{
+    cr_csv_write_row(fp, csv_columns, CSV_COLUMNS);
+    for (size_t i = 0; i < r->n_scenarios; i++) {
+        const cr_sim_result *res = r->scenarios[i].result;
+        csv_stats_row(fp, r, r->scenarios[i].name, "TOTAL", &res->total);
+        for (size_t k = 0; k < res->n_risks; k++)
+            csv_stats_row(fp, r, r->scenarios[i].name, res->risks[k].id, &res->risks[k].stats);
+    }
+    return CR_OK;
+}
+
+static const char *const lec_columns[] = {
+    "scenario", "risk", "point", "loss", "exceedance_probability", "appetite", "currency",
+    "model_version", "calibration_version", "inputs_sha256", "seed", "trials"};
+#define LEC_COLUMNS (sizeof lec_columns / sizeof lec_columns[0])
+
+static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, const char *risk,
+                     const cr_sim_lec *lec)
+{
+    char meta[CSV_META][80], point[16], loss[40], prob[40];
+    const char *f[LEC_COLUMNS];
+    meta_fields(r, meta, f + 5);
+    f[0] = scenario;
+    f[1] = risk;
+    f[2] = point;
+    f[3] = loss;
+    f[4] = prob;
+    for (size_t k = 0; k < lec->n; k++) {
+        snprintf(point, sizeof point, "%zu", k + 1);
+        fmt_exact(loss, sizeof loss, lec->loss[k]);
+        fmt_exact(prob, sizeof prob, lec->exceedance[k]);
+        cr_csv_write_row(fp, f, LEC_COLUMNS);
+    }
+}
+
+cr_status cr_sim_report_write_lec_csv(const cr_sim_report *r, FILE *fp, cr_error *err)
+{
+    cr_csv_write_row(fp, lec_columns, LEC_COLUMNS);
+    for (size_t i = 0; i < r->n_scenarios; i++) {
+        const cr_sim_result *res = r->scenarios[i].result;
+        lec_rows(fp, r, r->scenarios[i].name, "TOTAL", &res->total.lec);
+        for (size_t k = 0; k < res->n_risks; k++)
+            lec_rows(fp, r, r->scenarios[i].name, res->risks[k].id, &res->risks[k].stats.lec);
+    }
+    if (ferror(fp))
+        return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "write failed");
+    return CR_OK;
+}
+
+/* ---- text -------------------------------------------------------------------- */
+
+static void text_line(FILE *fp, const char *label, const cr_sim_report *r,
+                      double (*get)(const cr_sim_stats *), int percent)
+{
+    fprintf(fp, "  %-26s", label);
+    for (size_t i = 0; i < r->n_scenarios; i++) {
+        char buf[48];
+        double v = get(&r->scenarios[i].result->total);
+        if (percent)
+            fmt_percent(buf, sizeof buf, v);
+        else
+            fmt_money(buf, sizeof buf, v);
+        fprintf(fp, " %18s", buf);
+    }
+    fputc('\n', fp);
+}
+
+#define GETTER(field) \
+    static double get_##field(const cr_sim_stats *s) { return s->field; }
+GETTER(expected)
+GETTER(mean)
+GETTER(mean_se)
+GETTER(p50)
+GETTER(p90)
+GETTER(p95)
+GETTER(p99)
+GETTER(es95)
+GETTER(es99)
+GETTER(max)
+GETTER(p_loss)
+GETTER(p_exceed)
+#undef GETTER
+
+static void write_text(const cr_sim_report *r, FILE *fp)
+{
+    const char *cur = r->currency ? r->currency : "";
+    fprintf(fp, "Monte Carlo annual loss%s%s\n", r->service_id ? ": " : "",
+            r->service_id ? r->service_id : "");
+    if (r->model_name || r->model_version)
+        fprintf(fp, "model %s %s, calibration %s\n", r->model_name ? r->model_name : "",
+                r->model_version ? r->model_version : "",
+                r->calibration_version ? r->calibration_version : "-");
+    fprintf(fp, "inputs sha256 %s\n", r->inputs_sha256 ? r->inputs_sha256 : "-");
+    fprintf(fp, "seed %llu, %llu trials (simulated years)%s%s\n\n",
+            (unsigned long long)r->seed, (unsigned long long)r->trials,
+            cur[0] ? ", amounts in " : "", cur);
+
+    fprintf(fp, "  %-26s", "Total annual loss");
+    for (size_t i = 0; i < r->n_scenarios; i++)
+        fprintf(fp, " %18s", r->scenarios[i].name);
+    fputc('\n', fp);
+    text_line(fp, "expected (closed form)", r, get_expected, 0);
+    text_line(fp, "mean", r, get_mean, 0);
+    text_line(fp, "  standard error", r, get_mean_se, 0);
+    text_line(fp, "P50", r, get_p50, 0);
+    text_line(fp, "P90", r, get_p90, 0);
+    text_line(fp, "P95 = VaR 95%", r, get_p95, 0);
+    text_line(fp, "ES 95%", r, get_es95, 0);
+    text_line(fp, "P99 = VaR 99%", r, get_p99, 0);
+    text_line(fp, "ES 99%", r, get_es99, 0);
+    text_line(fp, "largest simulated year", r, get_max, 0);
+    text_line(fp, "P(any loss)", r, get_p_loss, 1);
+    if (isfinite(r->appetite)) {
+        char app[48], label[64];
+        fmt_money(app, sizeof app, r->appetite);
+        snprintf(label, sizeof label, "P(loss > %s)", app);
+        text_line(fp, label, r, get_p_exceed, 1);
+        if (isfinite(r->appetite_probability)) {
+            fprintf(fp, "  %-26s", "within appetite");
+            for (size_t i = 0; i < r->n_scenarios; i++) {
+                fprintf(fp, " %18s",
+                        r->scenarios[i].result->total.p_exceed <= r->appetite_probability
+                            ? "yes"
+                            : "no");
+            }
+            char tol[32];
+            fmt_percent(tol, sizeof tol, r->appetite_probability);
+            fprintf(fp, "   (tolerated: %s)\n", tol);
+        }
+    }
+
+    if (r->n_scenarios == 0)
+        return;
+    fprintf(fp, "\n  %-8s", "Risk");
+    for (size_t i = 0; i < r->n_scenarios; i++)
+        fprintf(fp, " %18s %8s", r->scenarios[i].name, "P99");
+    fprintf(fp, " %7s\n", "share");
+    const cr_sim_result *first = r->scenarios[0].result;
+    const cr_sim_result *last = r->scenarios[r->n_scenarios - 1].result;
+    for (size_t k = 0; k < first->n_risks; k++) {
+        fprintf(fp, "  %-8s", first->risks[k].id);
+        for (size_t i = 0; i < r->n_scenarios; i++) {
+            const cr_sim_result *res = r->scenarios[i].result;
+            char mean[48], p99[48];
+            if (k < res->n_risks) {
+                fmt_money(mean, sizeof mean, res->risks[k].stats.mean);
+                /* P99 in millions keeps the table narrow. */
+                snprintf(p99, sizeof p99, "%.0fM", res->risks[k].stats.p99 / 1e6);
+            } else {
+                snprintf(mean, sizeof mean, "-");
+                snprintf(p99, sizeof p99, "-");
+            }
+            fprintf(fp, " %18s %8s", mean, p99);
+        }
+        char share[32];
+        fmt_percent(share, sizeof share, k < last->n_risks ? last->risks[k].stats.share : NAN);
+        fprintf(fp, " %7s\n", share);
+    }
+    fprintf(fp, "\n  Columns per scenario: mean annual loss and P99 (in millions%s%s); share of "
+                "the last scenario's mean.\n", cur[0] ? " of " : "", cur);
+}
+
+cr_status cr_sim_report_write(const cr_sim_report *r, cr_sim_format format, FILE *fp,
+                              cr_error *err)
+{
+    switch (format) {
+    case CR_SIM_FORMAT_JSON: {
+        cJSON *root = cr_sim_report_to_json(r);
+        char *text = root ? cJSON_Print(root) : NULL;
+        cJSON_Delete(root);
+        if (!text)
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        fputs(text, fp);
+        fputc('\n', fp);
+        free(text);
+        break;
+    }
+    case CR_SIM_FORMAT_CSV:
+        write_csv(r, fp);
+        break;
+    case CR_SIM_FORMAT_TEXT:
+        write_text(r, fp);
+        break;
+    }
+    if (ferror(fp))
+        return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "write failed");
+    return CR_OK;
+}

@@ -1,0 +1,345 @@
+/*
+ * portfolio.c -- the portfolio a simulation runs on: ownership, checks, JSON
+ * form, and the closed-form expected annual loss.
+ *
+ * Expected loss of one risk (independence of lambda, the effectiveness draws
+ * E_j, the thinning uniforms and the losses L_i, all by construction):
+ *   E[Y] = E[m_m] E[sum over kept events of L_i]
+ *        = E[m_m] E[N] E[L]                       (Wald's identity)
+ *   E[N] = E[E[N | lambda, m_f]] = E[lambda m_f] = E[lambda] E[m_f]
+ *   E[m_f] = prod_f (1 - s_j E[E_j]),  E[m_m] = prod_m (1 - s_j E[E_j])
+ * so E[Y] = E[lambda] E[m_f] E[L] E[m_m] exactly, not as an approximation.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloudrisk/io.h"
+#include "cloudrisk/simulate.h"
+#include "util/json_util.h"
+
+void cr_portfolio_init(cr_portfolio *p)
+{
+    memset(p, 0, sizeof *p);
+}
+
+void cr_sim_risk_free(cr_sim_risk *risk)
+{
+    cr_dist_free(&risk->frequency);
+    cr_dist_free(&risk->loss);
+    for (size_t j = 0; j < risk->n_reductions && j < CR_SIM_MAX_REDUCTIONS; j++)
+        cr_dist_free(&risk->reductions[j].effectiveness);
+    memset(risk, 0, sizeof *risk);
+}
+
+void cr_portfolio_free(cr_portfolio *p)
+{
+    for (size_t i = 0; i < p->n_risks; i++)
+        cr_sim_risk_free(&p->risks[i]);
+    free(p->risks);
+    memset(p, 0, sizeof *p);
+}
+
+cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err)
+{
+    if (p->n_risks == p->capacity) {
+        size_t cap = p->capacity ? 2 * p->capacity : 32;
+        cr_sim_risk *grown = realloc(p->risks, cap * sizeof *grown);
+        if (!grown) {
+            cr_sim_risk_free(risk);
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        }
+        p->risks = grown;
+        p->capacity = cap;
+    }
+    p->risks[p->n_risks++] = *risk; /* moves the owned distributions */
+    memset(risk, 0, sizeof *risk);
+    return CR_OK;
+}
+
+cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err)
+{
+    cr_portfolio_init(dst);
+    for (size_t i = 0; i < src->n_risks; i++) {
+        const cr_sim_risk *from = &src->risks[i];
+        cr_sim_risk r;
+        memset(&r, 0, sizeof r);
+        memcpy(r.id, from->id, sizeof r.id);
+        cr_status st = cr_dist_copy(&r.frequency, &from->frequency, err);
+        if (st == CR_OK)
+            st = cr_dist_copy(&r.loss, &from->loss, err);
+        for (size_t j = 0; st == CR_OK && j < from->n_reductions; j++) {
+            r.reductions[j] = from->reductions[j];
+            st = cr_dist_copy(&r.reductions[j].effectiveness, &from->reductions[j].effectiveness,
+                              err);
+            r.n_reductions = j + 1;
+        }
+        if (st == CR_OK)
+            st = cr_portfolio_add(dst, &r, err);
+        else
+            cr_sim_risk_free(&r);
+        if (st != CR_OK) {
+            cr_portfolio_free(dst);
+            return st;
+        }
+    }
+    return CR_OK;
+}
+
+static const char *const target_names[] = {"frequency", "magnitude"};
+
+/* How far a distribution practically reaches: its maximum, or for a
+ * lognormal exp(mu + 6 sigma) (exceeded with probability 1e-9). */
+static double practical_upper(const cr_dist *d)
+{
+    switch (d->kind) {
+    case CR_DIST_LOGNORMAL:
+        return exp(d->mu + 6.0 * d->sigma);
+    case CR_DIST_MIXTURE: {
+        double hi = 0.0;
+        for (size_t i = 0; i < d->n_components; i++)
+            hi = fmax(hi, practical_upper(&d->components[i]));
+        return hi;
+    }
+    default:
+        return d->max;
+    }
+}
+
+cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
+{
+    for (size_t i = 0; i < p->n_risks; i++) {
+        const cr_sim_risk *r = &p->risks[i];
+        char where[64];
+        snprintf(where, sizeof where, "$.risks[%zu]", i);
+        if (!r->id[0] || memchr(r->id, '\0', sizeof r->id) == NULL)
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "expected a non-empty risk id of at most %d bytes",
+                                CR_SIM_ID_MAX - 1);
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(p->risks[k].id, r->id) == 0)
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk \"%s\" appears twice; each risk may appear once",
+                                    r->id);
+        if (!(cr_dist_lower(&r->frequency) >= 0.0))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: frequency can be negative; expected events per "
+                                "year >= 0", r->id);
+        if (!(cr_dist_lower(&r->loss) >= 0.0))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: loss per event can be negative; expected >= 0",
+                                r->id);
+        if (!(practical_upper(&r->frequency) <= CR_SIM_MAX_RATE))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: frequency reaches %g events a year; expected at most "
+                                "%g (for a lognormal, at 6 standard deviations)", r->id,
+                                practical_upper(&r->frequency), CR_SIM_MAX_RATE);
+        if (!(practical_upper(&r->loss) <= CR_SIM_MAX_LOSS))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: loss per event reaches %g; expected at most %g (for a "
+                                "lognormal, at 6 standard deviations)", r->id,
+                                practical_upper(&r->loss), CR_SIM_MAX_LOSS);
+        if (r->n_reductions > CR_SIM_MAX_REDUCTIONS)
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: %zu reduction terms, at most %d allowed", r->id,
+                                r->n_reductions, CR_SIM_MAX_REDUCTIONS);
+        for (size_t j = 0; j < r->n_reductions; j++) {
+            const cr_sim_reduction *c = &r->reductions[j];
+            if (!(c->strength >= 0.0 && c->strength <= 1.0))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: strength %g; expected 0 to 1",
+                                    r->id, j, c->strength);
+            if (c->target != CR_SIM_FREQUENCY && c->target != CR_SIM_MAGNITUDE)
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: unknown target", r->id, j);
+            if (!(cr_dist_lower(&c->effectiveness) >= 0.0 &&
+                  cr_dist_upper(&c->effectiveness) <= 1.0))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: effectiveness outside [0, 1]",
+                                    r->id, j);
+        }
+    }
+    return CR_OK;
+}
+
+/* ---- JSON ----------------------------------------------------------------- */
+
+static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *path,
+                                     cr_sim_reduction *red)
+{
+    static const char *const keys[] = {"role", "target", "strength", "effectiveness"};
+    memset(red, 0, sizeof *red);
+    const char *role = "";
+    int target = 0;
+    const cJSON *eff = NULL;
+    cr_status st = cr_json_check_keys(c, node, path, keys, 4);
+    if (st == CR_OK)
+        st = cr_json_get_string(c, node, path, "role", false, CR_SIM_ROLE_MAX - 1, &role);
+    if (st == CR_OK)
+        st = cr_json_get_enum(c, node, path, "target", true, target_names, 2, &target, NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, node, path, "strength", true, 0.0, 1.0, &red->strength,
+                                NULL);
+    if (st == CR_OK)
+        st = cr_json_get_object(c, node, path, "effectiveness", true, &eff);
+    if (st != CR_OK)
+        return st;
+    snprintf(red->role, sizeof red->role, "%s", role);
+    red->target = target == 0 ? CR_SIM_FREQUENCY : CR_SIM_MAGNITUDE;
+    char eff_path[256];
+    cr_jpath_key(eff_path, sizeof eff_path, path, "effectiveness");
+    return cr_dist_from_json(eff, c->file, eff_path, 0.0, 1.0, &red->effectiveness, c->err);
+}
+
+static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path, cr_sim_risk *r)
+{
+    static const char *const keys[] = {"id", "frequency", "loss", "reductions"};
+    memset(r, 0, sizeof *r);
+    const char *id = NULL;
+    const cJSON *freq = NULL, *loss = NULL, *reds = NULL;
+    cr_status st = cr_json_check_keys(c, node, path, keys, 4);
+    if (st == CR_OK)
+        st = cr_json_get_string(c, node, path, "id", true, CR_SIM_ID_MAX - 1, &id);
+    if (st == CR_OK && !*id)
+        st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                          "expected a non-empty \"id\"");
+    if (st == CR_OK)
+        st = cr_json_get_object(c, node, path, "frequency", true, &freq);
+    if (st == CR_OK)
+        st = cr_json_get_object(c, node, path, "loss", true, &loss);
+    if (st == CR_OK)
+        st = cr_json_get_array(c, node, path, "reductions", false, &reds);
+    if (st != CR_OK)
+        return st;
+    snprintf(r->id, sizeof r->id, "%s", id);
+    char sub[256];
+    cr_jpath_key(sub, sizeof sub, path, "frequency");
+    st = cr_dist_from_json(freq, c->file, sub, 0.0, 1e9, &r->frequency, c->err);
+    cr_jpath_key(sub, sizeof sub, path, "loss");
+    if (st == CR_OK)
+        st = cr_dist_from_json(loss, c->file, sub, 0.0, 1e18, &r->loss, c->err);
+    if (st == CR_OK && reds) {
+        size_t n = (size_t)cJSON_GetArraySize(reds);
+        cr_jpath_key(sub, sizeof sub, path, "reductions");
+        if (n > CR_SIM_MAX_REDUCTIONS)
+            st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, sub,
+                              "expected at most %d reduction terms, got %zu",
+                              CR_SIM_MAX_REDUCTIONS, n);
+        size_t j = 0;
+        for (const cJSON *item = reds->child; st == CR_OK && item; item = item->next, j++) {
+            char item_path[256];
+            cr_jpath_index(item_path, sizeof item_path, sub, j);
+            if (!cJSON_IsObject(item)) {
+                st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, item_path,
+                                  "expected an object {\"target\", \"strength\", "
+                                  "\"effectiveness\"}, got %s", cr_json_type_name(item));
+                break;
+            }
+            st = reduction_from_json(c, item, item_path, &r->reductions[j]);
+            r->n_reductions = j + 1;
+        }
+    }
+    if (st != CR_OK)
+        cr_sim_risk_free(r);
+    return st;
+}
+
+cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
+                                 cr_error *err)
+{
+    cr_portfolio_init(p);
+    cr_jctx c = {file, err};
+    static const char *const keys[] = {"risks"};
+    const cJSON *risks = NULL;
+    if (!cJSON_IsObject(root))
+        return cr_error_set(err, CR_ERR_INPUT, file, 0, "$",
+                            "expected an object {\"risks\": [...]}, got %s",
+                            cr_json_type_name(root));
+    cr_status st = cr_json_check_keys(&c, root, "$", keys, 1);
+    if (st == CR_OK)
+        st = cr_json_get_array(&c, root, "$", "risks", true, &risks);
+    size_t i = 0;
+    for (const cJSON *item = risks ? risks->child : NULL; st == CR_OK && item;
+         item = item->next, i++) {
+        char path[64];
+        cr_jpath_index(path, sizeof path, "$.risks", i);
+        if (!cJSON_IsObject(item)) {
+            st = cr_error_set(err, CR_ERR_INPUT, file, 0, path, "expected a risk object, got %s",
+                              cr_json_type_name(item));
+            break;
+        }
+        cr_sim_risk r;
+        st = risk_from_json(&c, item, path, &r);
+        if (st == CR_OK)
+            st = cr_portfolio_add(p, &r, err);
+    }
+    if (st == CR_OK) {
+        st = cr_portfolio_validate(p, err);
+        if (st != CR_OK && err && !err->file[0])
+            snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    }
+    if (st != CR_OK)
+        cr_portfolio_free(p);
+    return st;
+}
+
+cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err)
+{
+    cr_json_doc doc;
+    cr_portfolio_init(p);
+    cr_status st = cr_json_load_file(path, &doc, err);
+    if (st == CR_OK)
+        st = cr_portfolio_from_json(doc.root, path, p, err);
+    cr_json_doc_free(&doc);
+    return st;
+}
+
+cJSON *cr_portfolio_to_json(const cr_portfolio *p)
+{
+    cJSON *root = cJSON_CreateObject();
+    cJSON *risks = cJSON_AddArrayToObject(root, "risks");
+    for (size_t i = 0; risks && i < p->n_risks; i++) {
+        const cr_sim_risk *r = &p->risks[i];
+        cJSON *item = cJSON_CreateObject();
+        cJSON_AddStringToObject(item, "id", r->id);
+        cJSON_AddItemToObject(item, "frequency", cr_dist_to_json(&r->frequency));
+        cJSON_AddItemToObject(item, "loss", cr_dist_to_json(&r->loss));
+        cJSON *reds = cJSON_AddArrayToObject(item, "reductions");
+        for (size_t j = 0; reds && j < r->n_reductions; j++) {
+            const cr_sim_reduction *c = &r->reductions[j];
+            cJSON *red = cJSON_CreateObject();
+            if (c->role[0])
+                cJSON_AddStringToObject(red, "role", c->role);
+            cJSON_AddStringToObject(red, "target", target_names[c->target]);
+            cJSON_AddNumberToObject(red, "strength", c->strength);
+            cJSON_AddItemToObject(red, "effectiveness", cr_dist_to_json(&c->effectiveness));
+            cJSON_AddItemToArray(reds, red);
+        }
+        cJSON_AddItemToArray(risks, item);
+    }
+    return root;
+}
+
+/* ---- closed form ---------------------------------------------------------- */
+
+double cr_sim_risk_expected_loss(const cr_sim_risk *risk)
+{
+    double m_f = 1.0, m_m = 1.0;
+    for (size_t j = 0; j < risk->n_reductions; j++) {
+        const cr_sim_reduction *c = &risk->reductions[j];
+        double m = 1.0 - c->strength * cr_dist_mean(&c->effectiveness);
+        if (c->target == CR_SIM_FREQUENCY)
+            m_f *= m;
+        else
+            m_m *= m;
+    }
+    return cr_dist_mean(&risk->frequency) * m_f * cr_dist_mean(&risk->loss) * m_m;
+}
+
+double cr_portfolio_expected_loss(const cr_portfolio *p)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < p->n_risks; i++)
+        sum += cr_sim_risk_expected_loss(&p->risks[i]);
+    return sum;
+}

@@ -1,0 +1,41 @@
+/*
+ * stream.h -- independent, reproducible random-number streams for the
+ * simulation (library-internal).
+ *
+ * Every (seed, risk, block of trials, purpose) gets its own GSL taus2
+ * generator state, derived by hashing, so that any thread can simulate any
+ * block and the numbers drawn for a trial never depend on which thread drew
+ * them or in which order blocks were taken.  Derivation in stream.c.
+ */
+#ifndef CR_SIMULATE_STREAM_H
+#define CR_SIMULATE_STREAM_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "cloudrisk/error.h"
+
+/* What a stream is used for within one (risk, block). */
+typedef enum cr_stream_purpose {
+    CR_STREAM_COUNTS = 0,       /* lambda and the event count N0 of each year */
+    CR_STREAM_EVENTS = 1,       /* each event's thinning uniform and loss */
+    CR_STREAM_EFFECTIVENESS = 2 /* + j: effectiveness of reduction term j */
+} cr_stream_purpose;
+
+/* SplitMix64's finaliser (a bijection of 64-bit words). */
+uint64_t cr_stream_mix64(uint64_t x);
+/* 64-bit FNV-1a of a NUL-terminated string: a risk's key from its id. */
+uint64_t cr_stream_key(const char *id);
+/* The three 32-bit taus2 components for (seed, key, block, purpose). */
+void cr_stream_state(uint64_t seed, uint64_t key, uint64_t block, cr_stream_purpose purpose,
+                     uint32_t state[3]);
+
+/* A taus2 generator whose state is set directly (not through gsl_rng_set,
+ * which takes only 32 bits of seed).  Fails with CR_ERR_INTERNAL when the
+ * linked GSL's taus2 state is not the three words this relies on. */
+cr_status cr_stream_alloc(gsl_rng **rng, cr_error *err);
+void cr_stream_seat(gsl_rng *rng, uint64_t seed, uint64_t key, uint64_t block,
+                    cr_stream_purpose purpose);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * year.h -- simulated years of one risk, one block of trials at a time
+ * (library-internal).
+ */
+#ifndef CR_SIMULATE_YEAR_H
+#define CR_SIMULATE_YEAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "cloudrisk/simulate.h"
+#include "simulate/sampler.h"
+
+/* A risk prepared for simulation. */
+typedef struct cr_risk_sampler {
+    uint64_t key; /* cr_stream_key(id) */
+    cr_sampler frequency, loss;
+    size_t n_terms;
+    struct {
+        cr_sim_target target;
+        double strength;
+        cr_sampler effectiveness;
+    } terms[CR_SIM_MAX_REDUCTIONS];
+} cr_risk_sampler;
+
+cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const cr_sim_risk *risk, cr_error *err);
+void cr_risk_sampler_free(cr_risk_sampler *rs);
+
+/* What one thread needs to simulate blocks. */
+typedef struct cr_year_workspace {
+    gsl_rng *counts, *events, *effect;
+    unsigned int n0[CR_SIM_BLOCK_TRIALS];
+    double m_f[CR_SIM_BLOCK_TRIALS], m_m[CR_SIM_BLOCK_TRIALS];
+} cr_year_workspace;
+
+cr_status cr_year_workspace_init(cr_year_workspace *w, cr_error *err);
+void cr_year_workspace_free(cr_year_workspace *w);
+
+/* Simulate trials [block * CR_SIM_BLOCK_TRIALS, + count) into y[0..count),
+ * count <= CR_SIM_BLOCK_TRIALS. */
+void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block, size_t count,
+                       cr_year_workspace *w, double *y);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * cloudrisk/simulate.h -- Monte Carlo annual loss of a portfolio of risks.
+ *
+ * Two layers.  The kernel works on a plain portfolio (cr_portfolio): for each
+ * risk a frequency (events per year), a loss per event, and the control
+ * reductions credited against it.  The bridge (further below) builds such a
+ * portfolio from a qualitative assessment through the calibration bands in
+ * models/calibration.json, with workshop estimates replacing the defaults.
+ *
+ * One simulated year of risk r (doc/simulation.md has the derivation):
+ *
+ *   lambda ~ F_r                 events per year, drawn once per year
+ *   E_j    ~ effectiveness_j     one draw per reduction term and year (drawn
+ *                                only in years with an event: elsewhere Y_r = 0)
+ *   m_f    = prod over frequency terms j of (1 - s_j E_j)
+ *   m_m    = prod over magnitude terms j of (1 - s_j E_j)
+ *   N0     ~ Poisson(lambda)     the events that would happen uncontrolled
+ *   U_i    ~ Uniform[0,1), L_i ~ loss distribution, i = 1..N0
+ *   Y_r    = m_m * sum of L_i over the events with U_i < m_f
+ *
+ * Keeping each of the N0 events with probability m_f (thinning) makes the
+ * kept count Poisson(lambda m_f), so this is the compound Poisson model with
+ * rate lambda m_f; drawing it by thinning means that a stronger control only
+ * ever removes events and shrinks losses in the same simulated year (common
+ * random numbers), so results are exactly monotone in the controls.
+ *
+ * The year's total is the sum of Y_r over the risks in the same trial.
+ *
+ * Reproducibility: trials are cut into blocks of CR_SIM_BLOCK_TRIALS; each
+ * (seed, risk id, block) has its own generator state derived as documented in
+ * doc/simulation.md, so the output is byte-identical whatever the number of
+ * threads.
+ */
+#ifndef CLOUDRISK_SIMULATE_H
+#define CLOUDRISK_SIMULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "cloudrisk/dist.h"
+#include "cloudrisk/error.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/score.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define CR_SIM_DEFAULT_TRIALS 100000u
+#define CR_SIM_MAX_TRIALS 100000000u
+#define CR_SIM_BLOCK_TRIALS 4096u /* trials per random-number block */
+#define CR_SIM_LEC_POINTS 100
+#define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
+#define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
+#define CR_SIM_ROLE_MAX 16
+/* Largest event rate a portfolio may describe (events per year), judged at
+ * a lognormal's mean + 6 sigma; a drawn rate above CR_SIM_RATE_GUARD (which
+ * validation makes a less than 1e-9 event) is taken as CR_SIM_RATE_GUARD. */
+#define CR_SIM_MAX_RATE 1e5
+#define CR_SIM_RATE_GUARD 1e6
+/* Largest loss per event, judged the same way. */
+#define CR_SIM_MAX_LOSS 1e18
+
+/* ---- the portfolio ------------------------------------------------------ */
+
+/* What a control reduction acts on. */
+typedef enum cr_sim_target {
+    CR_SIM_FREQUENCY = 0, /* preventive: fewer events */
+    CR_SIM_MAGNITUDE = 1  /* detective, corrective: smaller losses */
+} cr_sim_target;
+
+/* One reduction term: multiplier (1 - strength * E), E ~ effectiveness drawn
+ * once per simulated year. */
+typedef struct cr_sim_reduction {
+    char role[CR_SIM_ROLE_MAX]; /* "preventive", "detective", ... (a label) */
+    cr_sim_target target;
+    double strength;            /* credited strength s in [0, 1] */
+    cr_dist effectiveness;      /* on [0, 1]; owned */
+} cr_sim_reduction;
+
+typedef struct cr_sim_risk {
+    char id[CR_SIM_ID_MAX];     /* unique in the portfolio; seeds its streams */
+    cr_dist frequency;          /* events per year (lower bound >= 0); owned */
+    cr_dist loss;               /* money per event (lower bound >= 0); owned */
+    size_t n_reductions;
+    cr_sim_reduction reductions[CR_SIM_MAX_REDUCTIONS];
+} cr_sim_risk;
+
+typedef struct cr_portfolio {
+    size_t n_risks;
+    cr_sim_risk *risks; /* owned */
+    size_t capacity;
+} cr_portfolio;
+
+void cr_portfolio_init(cr_portfolio *p);
+void cr_portfolio_free(cr_portfolio *p);
+/* Free the distributions a risk owns (for a risk never added). */
+void cr_sim_risk_free(cr_sim_risk *risk);
+/* Append a risk.  Its distributions are moved into the portfolio (on success
+ * and on failure); *risk is left empty. */
+cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
+/* Deep copy. */
+cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
+/* Check what the simulation relies on: unique non-empty ids, frequency and
+ * loss never negative and not beyond CR_SIM_MAX_RATE / CR_SIM_MAX_LOSS (a
+ * lognormal's reach taken as exp(mu + 6 sigma)), strengths in [0, 1],
+ * effectiveness within [0, 1]. */
+cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
+
+/* Portfolio JSON, for running the kernel directly and for the benchmark:
+ *   {"risks": [{"id": "CR01",
+ *               "frequency": <dist>, "loss": <dist>,
+ *               "reductions": [{"role": "preventive", "target": "frequency",
+ *                               "strength": 0.6, "effectiveness": <dist>}]}]}
+ * with <dist> one of the forms of dist.h. */
+cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
+                                 cr_error *err);
+cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
+cJSON *cr_portfolio_to_json(const cr_portfolio *p);
+
+/* Closed-form expected annual loss, exact under the model's independence:
+ *   E[Y_r] = E[lambda] * prod_f (1 - s_j E[E_j]) * E[L] * prod_m (1 - s_j E[E_j]).
+ * Cheap enough to rank many control sets without simulating. */
+double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
+double cr_portfolio_expected_loss(const cr_portfolio *p);
+
+/* ---- running it --------------------------------------------------------- */
+
+/* Called from the calling thread only, after each block it completes, with
+ * the risk-trials done so far out of n_risks * trials.  Return nonzero to
+ * stop the run (cr_simulate then returns CR_ERR_INTERRUPTED). */
+typedef int (*cr_sim_progress_fn)(void *user, uint64_t done, uint64_t total);
+
+typedef struct cr_sim_options {
+    uint64_t trials;   /* simulated years, 1..CR_SIM_MAX_TRIALS */
+    uint64_t seed;
+    unsigned threads;  /* 0: all online cores */
+    double appetite;   /* P(loss > appetite) is reported; NAN: not set */
+    cr_sim_progress_fn progress; /* may be NULL */
+    void *progress_user;
+} cr_sim_options;
+
+/* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
+void cr_sim_options_default(cr_sim_options *o);
+
+/* Loss-exceedance curve: n points (x_k, p_k), p_k = P(loss > x_k), at
+ * exceedance probabilities log-spaced from P(loss > 0) down to
+ * max(1e-4, 10 / trials); x_k is the empirical quantile at 1 - p_k.  n is 0
+ * when no simulated year had a loss. */
+typedef struct cr_sim_lec {
+    size_t n;
+    double loss[CR_SIM_LEC_POINTS];
+    double exceedance[CR_SIM_LEC_POINTS];
+} cr_sim_lec;
+
+/* Summary of one simulated annual-loss sample (a risk, or the total).
+ * Quantile Q(p) = x_(ceil(n p)) of the sorted sample; VaR_p = Q(p);
+ * ES_p = (1/(1-p)) * integral from p to 1 of Q(u) du (doc/simulation.md). */
+typedef struct cr_sim_stats {
+    double expected;     /* closed form E[Y] (cr_sim_risk_expected_loss) */
+    double mean;         /* sample mean */
+    double mean_se;      /* sd / sqrt(n) */
+    double sd;           /* sample standard deviation (n - 1) */
+    double p50, p90, p95, p99;
+    double p50_se, p90_se, p95_se, p99_se; /* order-statistic method */
+    double var95, var99; /* = p95, p99 */
+    double es95, es99;
+    double p_loss;       /* fraction of years with a loss > 0 */
+    double p_exceed;     /* fraction of years with loss > appetite (NAN if unset) */
+    double p_exceed_se;  /* sqrt(p (1 - p) / n) */
+    double share;        /* mean / total mean (1 for the total; 0 when it is 0) */
+    double max;          /* largest simulated year */
+    cr_sim_lec lec;
+} cr_sim_stats;
+
+typedef struct cr_sim_risk_result {
+    char id[CR_SIM_ID_MAX];
+    cr_sim_stats stats;
+} cr_sim_risk_result;
+
+typedef struct cr_sim_result {
+    uint64_t trials;
+    uint64_t seed;
+    double appetite;
+    size_t n_risks;
+    cr_sim_risk_result *risks; /* owned, in portfolio order */
+    cr_sim_stats total;
+} cr_sim_result;
+
+/* Simulate `o->trials` years of the portfolio.  Memory: three arrays of
+ * `trials` doubles (a risk's years, sort scratch, the totals), whatever the
+ * number of risks. */
+cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
+                      cr_error *err);
+void cr_sim_result_free(cr_sim_result *result);
+
+/* ---- calibration and the bridge from qualitative levels ---------------- */
+
+#define CR_SIM_LEVELS 5
+
+/* Roles of a control against a risk, and what each reduces. */
+typedef enum cr_sim_role {
+    CR_SIM_PREVENTIVE = 0, /* frequency */
+    CR_SIM_DETECTIVE = 1,  /* magnitude */
+    CR_SIM_CORRECTIVE = 2, /* magnitude */
+    CR_SIM_ROLES = 3
+} cr_sim_role;
+
+const char *cr_sim_role_name(cr_sim_role role);
+
+/* models/calibration.json: likelihood level -> frequency, impact level ->
+ * loss per event, role -> control effectiveness. */
+typedef struct cr_calibration {
+    char version[32];
+    char currency[8];
+    char sha256[65];                        /* of the file's bytes */
+    cr_dist frequency[CR_SIM_LEVELS];       /* by likelihood level 1..5 */
+    cr_dist loss[CR_SIM_LEVELS];            /* by impact level 1..5 */
+    cr_dist effectiveness[CR_SIM_ROLES];    /* by role */
+} cr_calibration;
+
+cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
+/* Load <data_dir>/models/calibration.json. */
+cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_error *err);
+void cr_calibration_free(cr_calibration *cal);
+
+/* What the bridge needs to know of one assessed risk. */
+typedef struct cr_sim_risk_input {
+    const char *id;
+    int likelihood;                 /* inherent likelihood level 1..5 */
+    int impact;                     /* inherent impact level 1..5 */
+    double strength[CR_SIM_ROLES];  /* credited control strength per role, [0, 1] */
+    const cr_dist *frequency;       /* workshop estimate replacing the band, or NULL */
+    const cr_dist *loss;            /* workshop estimate replacing the band, or NULL */
+} cr_sim_risk_input;
+
+/* Build a portfolio: frequency and loss from the inherent levels through the
+ * calibration (or the workshop estimates), and one reduction term per role
+ * with the credited strength (all zero for the inherent portfolio).  The
+ * qualitative residual levels are not used: the controls act through the
+ * reduction terms, and starting from residual levels would count them twice.
+ * Every risk gets all three terms, so that portfolios of the same risks share
+ * their random numbers term by term. */
+cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
+                                 size_t n, cr_portfolio *p, cr_error *err);
+
+/* ---- output ---------------------------------------------------------------- */
+
+/* One simulated portfolio shown side by side with others. */
+typedef struct cr_sim_scenario {
+    const char *name;              /* "inherent", "residual", "target" */
+    const cr_portfolio *portfolio; /* its inputs, echoed in JSON (may be NULL) */
+    const cr_sim_result *result;
+} cr_sim_scenario;
+
+/* A run as written out: what identifies it (every output records the model
+ * version, the inputs' SHA-256, the seed and the number of trials) and the
+ * scenarios.  Strings may be NULL when not known (e.g. a bare portfolio has
+ * no model). */
+typedef struct cr_sim_report {
+    const char *model_name;
+    const char *model_version;
+    const char *calibration_version;
+    const char *inputs_sha256;
+    const char *service_id;
+    const char *currency;
+    double appetite;               /* annual loss, or NAN */
+    double appetite_probability;   /* tolerated P(loss > appetite), or NAN */
+    uint64_t seed, trials;
+    const cr_sim_scenario *scenarios;
+    size_t n_scenarios;
+} cr_sim_report;
+
+typedef enum cr_sim_format {
+    CR_SIM_FORMAT_TEXT = 0,
+    CR_SIM_FORMAT_JSON = 1,
+    CR_SIM_FORMAT_CSV = 2
+} cr_sim_format;
+
+/* "text", "json", "csv"; returns 0 on success, -1 when none of them. */
+int cr_sim_format_parse(const char *word, cr_sim_format *out);
+
+/* JSON (caller deletes): metadata, then per scenario the total and each
+ * risk's statistics, loss-exceedance curve and inputs. */
+cJSON *cr_sim_report_to_json(const cr_sim_report *report);
+/* Text: a table a person reads; CSV: one row per scenario and risk (and
+ * TOTAL), the metadata repeated on each row; JSON as above. */
+cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
+                              cr_error *err);
+/* The loss-exceedance curves as CSV: scenario, risk, point, loss,
+ * exceedance_probability, and the metadata columns. */
+cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
+
+/* ---- from a scored service ------------------------------------------------ */
+
+/* The calibration must describe the model's scales (models/scales.json):
+ * the same currency, and for each level a distribution whose range is that
+ * level's band: a PERT from the band's lower to its upper edge, or a
+ * lognormal with the edges as its 5th and 95th percentiles. */
+cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
+                                      cr_error *err);
+
+/* The portfolio of a service's risks, in model order, from their scores
+ * (out of cr_score_risks, for the service's own control states or any other
+ * set): inherent likelihood and impact (the workshop's qualitative overrides
+ * included) through the calibration, the workshop's frequency and loss
+ * estimates in their place where the service file gives them, and, when
+ * with_controls, the scores' credited strength per role.  Workshop estimates
+ * are read as estimates before the service's controls, like the qualitative
+ * overrides they come with. */
+cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
+                                       const cr_calibration *cal, const cr_risk_score *scores,
+                                       bool with_controls, cr_portfolio *p, cr_error *err);
+
+/* A service simulated inherent and residual (its own control states), with
+ * the same seed: common random numbers, so residual <= inherent year by
+ * year.  The report refers to the structure's own members and to the model,
+ * service and calibration: use it in place, while those live. */
+enum { CR_SIM_INHERENT = 0, CR_SIM_RESIDUAL = 1, CR_SIM_SERVICE_SCENARIOS = 2 };
+typedef struct cr_sim_service_run {
+    cr_portfolio portfolios[CR_SIM_SERVICE_SCENARIOS];
+    cr_sim_result results[CR_SIM_SERVICE_SCENARIOS];
+    cr_sim_scenario scenarios[CR_SIM_SERVICE_SCENARIOS];
+    cr_sim_report report;
+    /* SHA-256 of "service <hex>\nchecklist <hex or ->\nmodel <hex>\n
+     * calibration <hex>\n": the assessment's inputs and the calibration. */
+    char inputs_sha256[65];
+} cr_sim_service_run;
+
+/* Options as for cr_simulate; when options->appetite is NAN the criteria's
+ * risk appetite is used.  Progress counts both scenarios. */
+cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
+                             const cr_calibration *cal, const cr_sim_options *options,
+                             cr_sim_service_run *run, cr_error *err);
+void cr_sim_service_run_free(cr_sim_service_run *run);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
