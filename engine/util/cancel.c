@@ -6,5 +6,5 @@ cr_status cr_cancel_check(const volatile sig_atomic_t *flag, cr_error *err)
     if (!cr_cancel_requested(flag))
         return CR_OK;
     return cr_error_set(err, CR_ERR_INTERRUPTED, NULL, 0, NULL,
-                        "interrupted by a signal; stopped, leaving no partial output");
+                        "stopped before finishing; nothing half-written was left");
 }

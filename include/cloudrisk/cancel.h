@@ -42,8 +42,8 @@ static inline int cr_cancel_requested(const volatile sig_atomic_t *flag)
     return flag != NULL && *flag != 0;
 }
 
-/* CR_OK when no stop was asked for; otherwise fills err ("interrupted by a
- * signal; ...") and returns CR_ERR_INTERRUPTED, so that a loop can
+/* CR_OK when no stop was asked for; otherwise fills err ("stopped before
+ * finishing; ...") and returns CR_ERR_INTERRUPTED, so that a loop can
  * write `if ((st = cr_cancel_check(opts->cancel, err)) != CR_OK) goto done;`. */
 cr_status cr_cancel_check(const volatile sig_atomic_t *flag, cr_error *err);
 
