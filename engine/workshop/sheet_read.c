@@ -1,0 +1,434 @@
+/*
+ * sheet_read.c -- a participant's workshop sheet, read and checked row by row.
+ *
+ * The rules (doc/workshop.md, "The sheet"): a header naming the 14 columns in
+ * any order; then one row per risk of the model, each exactly once, all rows
+ * naming the same service and participant.  Rows that are entirely empty are
+ * skipped, because spreadsheets append them when a sheet has been edited.
+ * Every error names the sheet and the row's line, and says what was expected.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloudrisk/io.h"
+#include "cloudrisk/workshop.h"
+#include "util/csv_util.h"
+#include "workshop/cells.h"
+
+const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
+    "service_id",    "participant", "risk_id",     "risk_name",     "impact",
+    "likelihood",    "frequency_min", "frequency_likely", "frequency_max", "loss_min",
+    "loss_likely",   "loss_max",    "confidence",  "comment"};
+
+enum column {
+    COL_SERVICE, COL_PARTICIPANT, COL_RISK_ID, COL_RISK_NAME, COL_IMPACT, COL_LIKELIHOOD,
+    COL_FREQ_MIN, COL_FREQ_LIKELY, COL_FREQ_MAX, COL_LOSS_MIN, COL_LOSS_LIKELY, COL_LOSS_MAX,
+    COL_CONFIDENCE, COL_COMMENT
+};
+
+/* What a row is read against. */
+typedef struct reading {
+    const char *file;
+    const cr_workshop_risk *risks;
+    size_t n_risks;
+    int index[CR_WORKSHOP_N_COLUMNS]; /* header position of each column */
+    size_t n_header;
+    long first_line;                  /* line of the first risk row */
+    cr_workshop_sheet *sheet;
+    cr_error *err;
+} reading;
+
+static cr_status input_error(reading *r, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static cr_status input_error(reading *r, long line, const char *fmt, ...)
+{
+    char message[sizeof r->err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    return cr_error_set(r->err, CR_ERR_INPUT, r->file, line, NULL, "%s", message);
+}
+
+static cr_status out_of_memory(reading *r)
+{
+    return cr_error_set(r->err, CR_ERR_MEMORY, r->file, 0, NULL, "out of memory");
+}
+
+static void expected_header(char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < CR_WORKSHOP_N_COLUMNS; i++) {
+        int w = snprintf(buf + used, size - used, "%s%s", i ? "," : "", cr_workshop_columns[i]);
+        if (w < 0 || (size_t)w >= size - used)
+            return;
+        used += (size_t)w;
+    }
+}
+
+/* Find each column in the header; refuse unknown, missing and repeated ones. */
+static cr_status read_header(reading *r, const cr_csv_row *h)
+{
+    char expected[400];
+    expected_header(expected, sizeof expected);
+    for (size_t c = 0; c < CR_WORKSHOP_N_COLUMNS; c++)
+        r->index[c] = -1;
+    for (size_t i = 0; i < h->n_fields; i++) {
+        char *name = cr_ws_trimmed(h->fields[i]);
+        if (!name)
+            return out_of_memory(r);
+        size_t c = 0;
+        while (c < CR_WORKSHOP_N_COLUMNS && strcmp(name, cr_workshop_columns[c]) != 0)
+            c++;
+        cr_status st = CR_OK;
+        if (c == CR_WORKSHOP_N_COLUMNS)
+            st = input_error(r, h->line, "unknown column \"%.60s\"; expected the header row: %s",
+                             name, expected);
+        else if (r->index[c] >= 0)
+            st = input_error(r, h->line, "column \"%s\" appears twice; expected the header row: %s",
+                             name, expected);
+        else
+            r->index[c] = (int)i;
+        free(name);
+        if (st != CR_OK)
+            return st;
+    }
+    for (size_t c = 0; c < CR_WORKSHOP_N_COLUMNS; c++)
+        if (r->index[c] < 0)
+            return input_error(r, h->line, "missing column \"%s\"; expected the header row: %s",
+                               cr_workshop_columns[c], expected);
+    r->n_header = h->n_fields;
+    return CR_OK;
+}
+
+static const char *cell(const reading *r, const cr_csv_row *row, enum column c)
+{
+    return row->fields[r->index[c]];
+}
+
+static bool row_blank(const cr_csv_row *row)
+{
+    for (size_t i = 0; i < row->n_fields; i++)
+        if (!cr_ws_blank(row->fields[i]))
+            return false;
+    return true;
+}
+
+/* service_id and participant: present, short, and the same on every row. */
+static cr_status read_identity(reading *r, const cr_csv_row *row, enum column c, char **kept,
+                               const char *what)
+{
+    char *value = cr_ws_trimmed(cell(r, row, c));
+    if (!value)
+        return out_of_memory(r);
+    cr_status st = CR_OK;
+    if (!*value)
+        st = input_error(r, row->line, "%s is empty; expected %s", cr_workshop_columns[c], what);
+    else if (strlen(value) > CR_WORKSHOP_MAX_NAME)
+        st = input_error(r, row->line, "%s is longer than %d bytes", cr_workshop_columns[c],
+                         CR_WORKSHOP_MAX_NAME);
+    else if (*kept && strcmp(*kept, value) != 0)
+        st = input_error(r, row->line,
+                         "%s \"%s\" differs from \"%s\" on line %ld; expected one %s per sheet",
+                         cr_workshop_columns[c], value, *kept, r->first_line,
+                         cr_workshop_columns[c]);
+    if (st == CR_OK && !*kept) {
+        *kept = value;
+        return CR_OK;
+    }
+    free(value);
+    return st;
+}
+
+/* The risk this row is about: known, and not seen before in this sheet. */
+static cr_status read_risk(reading *r, const cr_csv_row *row, size_t *which)
+{
+    char *id = cr_ws_trimmed(cell(r, row, COL_RISK_ID));
+    if (!id)
+        return out_of_memory(r);
+    cr_status st = CR_OK;
+    size_t k = 0;
+    while (k < r->n_risks && strcmp(r->risks[k].id, id) != 0)
+        k++;
+    if (!*id)
+        st = input_error(r, row->line, "risk_id is empty; expected one of the %zu risks of the "
+                         "model (%s to %s)", r->n_risks, r->risks[0].id,
+                         r->risks[r->n_risks - 1].id);
+    else if (k == r->n_risks)
+        st = input_error(r, row->line, "unknown risk_id \"%.40s\"; expected one of the %zu risks "
+                         "of the model (%s to %s)", id, r->n_risks, r->risks[0].id,
+                         r->risks[r->n_risks - 1].id);
+    else if (r->sheet->entries[k].line)
+        st = input_error(r, row->line, "risk %s appears again (first on line %ld); expected one "
+                         "row per risk", id, r->sheet->entries[k].line);
+    free(id);
+    *which = k;
+    return st;
+}
+
+/* A score from 1 to 5, or empty (*value = 0). */
+static cr_status read_level(reading *r, const cr_csv_row *row, enum column c, int *value)
+{
+    char *text = cr_ws_trimmed(cell(r, row, c));
+    if (!text)
+        return out_of_memory(r);
+    cr_status st = CR_OK;
+    int v = 0;
+    double as_number;
+    if (!*text)
+        v = 0;
+    else if (!cr_ws_parse_small_int(text, &v))
+        st = input_error(r, row->line, "%s \"%.40s\" is not %s; expected an integer from 1 to 5",
+                         cr_workshop_columns[c], text,
+                         cr_ws_parse_number(text, &as_number) ? "a whole number" : "a number");
+    else if (v < 1 || v > 5)
+        st = input_error(r, row->line, "%s %d is out of range; expected an integer from 1 to 5",
+                         cr_workshop_columns[c], v);
+    free(text);
+    *value = v;
+    return st;
+}
+
+/* min, likely and max: all given or all empty; numbers >= 0 and <= limit,
+ * in order.  `what` is "frequency" or "loss". */
+static cr_status read_range(reading *r, const cr_csv_row *row, enum column first, double limit,
+                            const char *what, const char *unit, cr_workshop_range *range)
+{
+    double v[3];
+    int given = 0;
+    for (int i = 0; i < 3; i++)
+        given += !cr_ws_blank(cell(r, row, (enum column)(first + i)));
+    memset(range, 0, sizeof *range);
+    if (given == 0)
+        return CR_OK;
+    for (int i = 0; i < 3; i++) {
+        enum column c = (enum column)(first + i);
+        if (given < 3 && cr_ws_blank(cell(r, row, c)))
+            return input_error(r, row->line, "%s is empty; expected %s_min, %s_likely and %s_max "
+                               "all given, or all empty", cr_workshop_columns[c], what, what,
+                               what);
+    }
+    for (int i = 0; i < 3; i++) {
+        enum column c = (enum column)(first + i);
+        char *text = cr_ws_trimmed(cell(r, row, c));
+        if (!text)
+            return out_of_memory(r);
+        cr_status st = CR_OK;
+        if (!cr_ws_parse_number(text, &v[i]))
+            st = input_error(r, row->line, "%s \"%.40s\" is not a number; expected %s, such as "
+                             "12.5 or 1,000,000", cr_workshop_columns[c], text, unit);
+        else if (v[i] < 0)
+            st = input_error(r, row->line, "%s %s is negative; expected %s (0 or more)",
+                             cr_workshop_columns[c], text, unit);
+        else if (v[i] > limit)
+            st = input_error(r, row->line, "%s %s is too large; expected at most %.0f",
+                             cr_workshop_columns[c], text, limit);
+        free(text);
+        if (st != CR_OK)
+            return st;
+    }
+    if (!(v[0] <= v[1] && v[1] <= v[2])) {
+        char a[40], b[40], c[40];
+        cr_ws_format_number(a, sizeof a, v[0]);
+        cr_ws_format_number(b, sizeof b, v[1]);
+        cr_ws_format_number(c, sizeof c, v[2]);
+        return input_error(r, row->line, "%s range in the wrong order (min %s, likely %s, max "
+                           "%s); expected %s_min <= %s_likely <= %s_max", what, a, b, c, what,
+                           what, what);
+    }
+    range->given = true;
+    range->min = v[0];
+    range->likely = v[1];
+    range->max = v[2];
+    return CR_OK;
+}
+
+static cr_status read_confidence(reading *r, const cr_csv_row *row, int *out)
+{
+    static const char *const words[] = {"low", "medium", "high"};
+    static const int levels[] = {1, 3, 5};
+    char *text = cr_ws_trimmed(cell(r, row, COL_CONFIDENCE));
+    if (!text)
+        return out_of_memory(r);
+    cr_status st = CR_OK;
+    *out = 0;
+    for (char *p = text; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    int v;
+    if (!*text) {
+        *out = 0;
+    } else if (cr_ws_parse_small_int(text, &v) && v >= 1 && v <= 5) {
+        *out = v;
+    } else {
+        size_t i = 0;
+        while (i < 3 && strcmp(text, words[i]) != 0)
+            i++;
+        if (i < 3)
+            *out = levels[i];
+        else
+            st = input_error(r, row->line, "confidence \"%.40s\" is not recognised; expected "
+                             "low, medium, high or an integer from 1 to 5", text);
+    }
+    free(text);
+    return st;
+}
+
+static cr_status read_row(reading *r, const cr_csv_row *row)
+{
+    cr_workshop_sheet *s = r->sheet;
+    if (row->n_fields != r->n_header)
+        return input_error(r, row->line, "row has %zu fields; expected %zu like the header",
+                           row->n_fields, r->n_header);
+    if (!r->first_line)
+        r->first_line = row->line;
+    cr_status st = read_identity(r, row, COL_SERVICE, &s->service_id,
+                                 "the id of the service the workshop assesses");
+    if (st == CR_OK)
+        st = read_identity(r, row, COL_PARTICIPANT, &s->participant,
+                           "the name of the person who fills in the sheet");
+    size_t k = 0;
+    if (st == CR_OK)
+        st = read_risk(r, row, &k);
+    if (st != CR_OK)
+        return st;
+    cr_workshop_entry e = {.line = row->line};
+    st = read_level(r, row, COL_IMPACT, &e.impact);
+    if (st == CR_OK)
+        st = read_level(r, row, COL_LIKELIHOOD, &e.likelihood);
+    if (st == CR_OK)
+        st = read_range(r, row, COL_FREQ_MIN, CR_WORKSHOP_MAX_FREQUENCY, "frequency",
+                        "events per year", &e.frequency);
+    if (st == CR_OK)
+        st = read_range(r, row, COL_LOSS_MIN, CR_WORKSHOP_MAX_LOSS, "loss",
+                        "money per event", &e.loss);
+    if (st == CR_OK)
+        st = read_confidence(r, row, &e.confidence);
+    if (st != CR_OK)
+        return st;
+    if ((e.impact == 0) != (e.likelihood == 0))
+        return input_error(r, row->line, "%s is empty but %s is given; expected both, or neither "
+                           "to abstain", e.impact ? "likelihood" : "impact",
+                           e.impact ? "impact" : "likelihood");
+    e.scored = e.impact != 0;
+    if (!e.scored && (e.frequency.given || e.loss.given || e.confidence))
+        return input_error(r, row->line, "%s given but impact and likelihood are empty; expected "
+                           "the risk scored, or the row left blank to abstain",
+                           e.frequency.given ? "frequency" : e.loss.given ? "loss" : "confidence");
+    e.comment = cr_ws_trimmed(cell(r, row, COL_COMMENT));
+    if (!e.comment)
+        return out_of_memory(r);
+    s->entries[k] = e;
+    return CR_OK;
+}
+
+/* Name the risks that have no row (up to a handful). */
+static cr_status check_complete(reading *r)
+{
+    size_t missing = 0;
+    char list[200];
+    size_t used = 0;
+    list[0] = '\0';
+    for (size_t k = 0; k < r->n_risks; k++) {
+        if (r->sheet->entries[k].line)
+            continue;
+        missing++;
+        if (missing <= 5 && used < sizeof list) {
+            int w = snprintf(list + used, sizeof list - used, "%s%s", missing > 1 ? ", " : "",
+                             r->risks[k].id);
+            if (w > 0)
+                used += (size_t)w;
+        } else if (missing == 6 && used < sizeof list) {
+            snprintf(list + used, sizeof list - used, ", ...");
+            used = sizeof list;
+        }
+    }
+    if (missing == r->n_risks)
+        return input_error(r, 0, "no risk rows; expected one row for each of the %zu risks",
+                           r->n_risks);
+    if (missing)
+        return input_error(r, 0, "%zu %s missing (%s); expected one row for each of the %zu "
+                           "risks", missing, missing == 1 ? "row is" : "rows are", list,
+                           r->n_risks);
+    return CR_OK;
+}
+
+void cr_workshop_sheet_free(cr_workshop_sheet *sheet)
+{
+    if (!sheet)
+        return;
+    for (size_t i = 0; i < sheet->n_entries; i++)
+        free(sheet->entries[i].comment);
+    free(sheet->entries);
+    free(sheet->file);
+    free(sheet->service_id);
+    free(sheet->participant);
+    memset(sheet, 0, sizeof *sheet);
+}
+
+cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
+                                  const cr_workshop_risk *risks, size_t n_risks,
+                                  cr_workshop_sheet *sheet, cr_error *err)
+{
+    memset(sheet, 0, sizeof *sheet);
+    if (n_risks == 0)
+        return cr_error_set(err, CR_ERR_INTERNAL, name, 0, NULL, "no risks to read a sheet for");
+    reading r = {.file = name, .risks = risks, .n_risks = n_risks, .sheet = sheet, .err = err};
+    sheet->file = strdup(name);
+    sheet->entries = calloc(n_risks, sizeof *sheet->entries);
+    if (!sheet->file || !sheet->entries) {
+        cr_workshop_sheet_free(sheet);
+        return out_of_memory(&r);
+    }
+    sheet->n_entries = n_risks;
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, text, len);
+    cr_sha256_final_hex(&h, sheet->sha256);
+
+    cr_csv_table table;
+    cr_status st = cr_csv_parse_text(name, text, len, &table, err);
+    if (st == CR_ERR_INPUT && err && strncmp(err->message, "invalid UTF-8", 13) == 0)
+        snprintf(err->message, sizeof err->message,
+                 "invalid UTF-8; expected the sheet saved as \"CSV UTF-8\" (other encodings "
+                 "such as Shift_JIS are not read)");
+    if (st == CR_OK) {
+        size_t first = 0; /* the header is the first row that is not blank */
+        while (first < table.n_rows && row_blank(&table.rows[first]))
+            first++;
+        if (first == table.n_rows) {
+            char expected[400];
+            expected_header(expected, sizeof expected);
+            st = input_error(&r, 0, "file is empty; expected a header row: %s", expected);
+        } else {
+            st = read_header(&r, &table.rows[first]);
+        }
+        for (size_t i = first + 1; st == CR_OK && i < table.n_rows; i++)
+            if (!row_blank(&table.rows[i]))
+                st = read_row(&r, &table.rows[i]);
+        if (st == CR_OK)
+            st = check_complete(&r);
+        cr_csv_table_free(&table);
+    }
+    if (st != CR_OK)
+        cr_workshop_sheet_free(sheet);
+    return st;
+}
+
+cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks, size_t n_risks,
+                                 cr_workshop_sheet *sheet, cr_error *err)
+{
+    char *text;
+    size_t len;
+    memset(sheet, 0, sizeof *sheet);
+    cr_status st = cr_read_file(path, CR_MAX_INPUT_BYTES, &text, &len, err);
+    if (st != CR_OK)
+        return st;
+    st = cr_workshop_sheet_parse(path, text, len, risks, n_risks, sheet, err);
+    free(text);
+    return st;
+}

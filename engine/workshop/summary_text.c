@@ -1,0 +1,134 @@
+/*
+ * summary_text.c -- the merge summary as plain text.
+ *
+ * First who took part and how the numbers are combined, then one block per
+ * risk (consensus, spread, pooled estimates, flags), then the flagged risks
+ * again with every participant's answers and comments: the facilitator's
+ * agenda for the discussion round.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "workshop/rationale.h"
+#include "workshop/summary.h"
+
+/* Comments may hold line breaks and tabs; a text summary keeps one line per
+ * answer. */
+static void put_flat(FILE *fp, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, fp);
+}
+
+static void put_levels(FILE *fp, const cr_ws_words *w, const char *what,
+                       const cr_workshop_levels *l)
+{
+    fprintf(fp, "  %s %d (%s %g%s%s %d-%d%sMAD %g)\n", what, l->consensus, w->median, l->median,
+            w->comma, w->range, l->min, l->max, w->comma, l->mad);
+}
+
+static void put_answers(FILE *fp, const cr_ws_words *w, const cr_workshop_result *r,
+                        const cr_workshop_consensus *c)
+{
+    for (size_t i = 0; i < r->n_participants; i++) {
+        const cr_workshop_entry *e = &c->entries[i];
+        fprintf(fp, "    ");
+        put_flat(fp, r->participants[i].name);
+        if (!e->scored) {
+            fprintf(fp, ": %s", w->abstained);
+        } else {
+            char freq[160], loss[160];
+            cr_ws_range_brief(freq, sizeof freq, &e->frequency);
+            cr_ws_range_brief(loss, sizeof loss, &e->loss);
+            fprintf(fp, ": %s %d%s%s %d%s%s %s%s%s %s", w->impact, e->impact, w->comma,
+                    w->likelihood, e->likelihood, w->comma, w->frequency, freq, w->comma,
+                    w->loss, loss);
+            if (e->confidence)
+                fprintf(fp, "%s%s %d", w->comma, w->confidence_short, e->confidence);
+        }
+        if (e->comment[0]) {
+            fprintf(fp, "; \"");
+            put_flat(fp, e->comment);
+            fputc('"', fp);
+        }
+        fputc('\n', fp);
+    }
+}
+
+static void put_header(FILE *fp, const cr_ws_words *w, const cr_workshop_result *r,
+                       const cr_workshop_provenance *prov)
+{
+    fprintf(fp, "%s\n\n%s: ", w->title, w->service);
+    put_flat(fp, r->service_id);
+    fprintf(fp, "\n%s: %s\n", w->date, r->date);
+    if (prov && prov->model_version)
+        fprintf(fp, "%s: %s\n", w->model, prov->model_version);
+    fprintf(fp, "%s: SHA-256 %s\n%s: %zu\n", w->inputs, r->inputs_sha256, w->participants,
+            r->n_participants);
+    for (size_t i = 0; i < r->n_participants; i++) {
+        fprintf(fp, "  ");
+        put_flat(fp, r->participants[i].name);
+        fprintf(fp, " (%s %g%s", w->weight, r->participants[i].weight, w->comma);
+        put_flat(fp, r->participants[i].file);
+        fprintf(fp, ")\n");
+    }
+    fprintf(fp, "\n%s\n", w->method);
+}
+
+cr_status cr_ws_summary_text(FILE *fp, const cr_workshop_result *r,
+                             const cr_workshop_provenance *prov, const cr_ws_words *w,
+                             cr_error *err)
+{
+    put_header(fp, w, r, prov);
+    size_t flagged = 0, scored = 0;
+    cr_strbuf flags;
+    cr_strbuf_init(&flags);
+    for (size_t k = 0; k < r->n_risks; k++) {
+        const cr_workshop_consensus *c = &r->risks[k];
+        fprintf(fp, "\n%s  ", c->risk_id);
+        put_flat(fp, c->risk_name);
+        fputc('\n', fp);
+        if (!c->impact.n) {
+            fprintf(fp, "  %s\n", w->not_scored);
+            continue;
+        }
+        scored++;
+        fprintf(fp, "  %s %zu/%zu", w->scored_by, c->impact.n, r->n_participants);
+        if (c->n_confidence)
+            fprintf(fp, "%s%s %.1f/5 (%zu %s)", w->comma, w->confidence, c->confidence_mean,
+                    c->n_confidence, w->stated);
+        fputc('\n', fp);
+        put_levels(fp, w, w->impact, &c->impact);
+        put_levels(fp, w, w->likelihood, &c->likelihood);
+        char pool[200];
+        cr_ws_pool_brief(pool, sizeof pool, &c->frequency);
+        fprintf(fp, "  %s: %s\n", w->frequency_pool, pool);
+        cr_ws_pool_brief(pool, sizeof pool, &c->loss);
+        fprintf(fp, "  %s: %s\n", w->loss_pool, pool);
+        flags.len = 0;
+        if (cr_ws_flags_text(&flags, r, c, w->lang)) {
+            flagged++;
+            fprintf(fp, "  %s: %s\n", w->flag, flags.data);
+        }
+    }
+    fprintf(fp, "\n%zu/%zu %s%s%zu %s%s\n", scored, r->n_risks, w->risks_scored, w->comma,
+            flagged, w->flagged, w->period);
+    if (flagged) {
+        fprintf(fp, "\n%s\n", w->for_discussion);
+        for (size_t k = 0; k < r->n_risks; k++) {
+            const cr_workshop_consensus *c = &r->risks[k];
+            flags.len = 0;
+            if (!c->impact.n || !cr_ws_flags_text(&flags, r, c, w->lang))
+                continue;
+            fprintf(fp, "\n%s  ", c->risk_id);
+            put_flat(fp, c->risk_name);
+            fprintf(fp, "\n  %s\n", flags.data);
+            put_answers(fp, w, r, c);
+        }
+    }
+    bool failed = flags.failed;
+    cr_strbuf_free(&flags);
+    if (failed)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    return CR_OK;
+}

@@ -1,0 +1,151 @@
+#!/bin/sh
+# workshop.sh -- `cloudrisk workshop pack|sheet|merge` end to end: a sheet
+# written by `sheet` is filled in and merged, the merged overrides go into an
+# example service that `assess` then scores, and bad input fails cleanly.
+. "$top_srcdir/tests/cli/lib.sh"
+
+svc="$top_srcdir/datasets/examples/small-saas.json"
+other="$top_srcdir/datasets/examples/public-iaas.json"
+header='service_id,participant,risk_id,risk_name,impact,likelihood,frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,loss_max,confidence,comment'
+
+# ---- help -----------------------------------------------------------------
+expect_exit 0 "workshop --help" -- "$CLOUDRISK" workshop --help
+expect_in "$work/out" "Usage: cloudrisk workshop COMMAND" "workshop help"
+for sub in pack sheet merge; do
+  expect_exit 0 "workshop $sub --help" -- "$CLOUDRISK" workshop $sub --help
+  expect_in "$work/out" "Usage: cloudrisk workshop $sub" "$sub help has a usage line"
+done
+expect_exit 2 "no workshop command" -- "$CLOUDRISK" workshop
+expect_exit 2 "unknown workshop command" -- "$CLOUDRISK" workshop frob
+expect_in "$work/err" "no workshop command 'frob'" "unknown workshop command is named"
+
+# ---- sheet ------------------------------------------------------------------
+expect_exit 0 "sheet" -- "$CLOUDRISK" workshop sheet "$svc" --participant Sato --out "$work/blank.csv"
+expect_in "$work/blank.csv" "$header" "sheet has the header"
+expect_in "$work/blank.csv" "Sato,CR21," "sheet has a row for CR21"
+[ "$(wc -l <"$work/blank.csv")" -eq 22 ] && ok || bad "sheet has a header and 21 rows"
+id=$(sed -n 2p "$work/blank.csv" | cut -d, -f1)
+[ "$id" = tiny-forms ] && ok || bad "sheet names the service: got '$id'"
+expect_exit 0 "sheet in Japanese" -- "$CLOUDRISK" workshop sheet "$svc" --participant 佐藤 --lang ja
+expect_in "$work/out" "tiny-forms,佐藤,CR02,テナント間の分離の失敗," "Japanese risk names"
+expect_exit 2 "sheet without --participant" -- "$CLOUDRISK" workshop sheet "$svc"
+expect_in "$work/err" "--participant NAME is required" "missing participant is named"
+expect_exit 2 "sheet for a padded name" -- "$CLOUDRISK" workshop sheet "$svc" --participant " Sato"
+expect_in "$work/err" '--participant " Sato": expected 1 to 200 bytes' "padded name refused"
+expect_exit 2 "sheet --lang fr" -- "$CLOUDRISK" workshop sheet "$svc" --participant A --lang fr
+expect_exit 4 "sheet for a missing service" -- "$CLOUDRISK" workshop sheet "$work/none.json" --participant A
+
+# The blank sheet reads back whole: merging it fails only because nothing is scored.
+expect_exit 3 "blank sheet merges to nothing" -- \
+  "$CLOUDRISK" workshop merge "$work/blank.csv" --date 2024-05-01 --out "$work/x.json"
+expect_in "$work/err" "no risk is scored in any of the 1 sheets" "blank sheet is read, not refused"
+[ ! -e "$work/x.json" ] && ok || bad "nothing written after a failed merge"
+
+# Filled in as a spreadsheet would: impact 3, likelihood 2 on every row.
+sed 's/,,,,,,,,,,$/,3,2,,,,,,,,/' "$work/blank.csv" >"$work/filled.csv"
+expect_exit 0 "filled sheet merges" -- \
+  "$CLOUDRISK" workshop merge "$work/filled.csv" --date 2024-05-01 --out "$work/one.json"
+expect_in "$work/one.json" '"participants":	["Sato"]' "one participant"
+
+# ---- three participants --------------------------------------------------------
+# make_sheet NAME IMPACT LIKELIHOOD FREQUENCY LOSS COMMENT: the same answers on every risk.
+make_sheet() {
+  printf '%s\n' "$header"
+  for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21; do
+    printf 'tiny-forms,%s,CR%s,,%s,%s,%s,%s,,%s\n' "$1" "$i" "$2" "$3" "$4" "$5" "$6"
+  done
+}
+make_sheet Sato 5 4 '0,1,2' '10000,50000,100000' 'keys shared' >"$work/sato.csv"
+make_sheet Suzuki 5 4 '2,5,14' '2000000,2500000,3000000' '<b>bold</b>' >"$work/suzuki.csv"
+make_sheet Tanaka 4 5 ',,' ',,' '' >"$work/tanaka.csv"
+cd "$work" || exit 1
+
+# Impact 4, 5, 5 -> 5; likelihood 4, 4, 5 -> 4; frequency pooled from Sato and
+# Suzuki with equal weights (mean (1 + 6) / 2 = 3.5, doc/workshop.md).
+expect_exit 0 "merge three sheets" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
+  --date 2024-05-01 --out merged.json --summary summary.txt
+expect_in merged.json '"risk_overrides":' "override block"
+expect_in merged.json '"impact":	5,' "impact consensus"
+expect_in merged.json '"likelihood":	4,' "likelihood consensus"
+expect_in merged.json '"pert":	[2, 5, 14]' "Suzuki's frequency is a pool component"
+expect_in merged.json '"weight":	0.5,' "equal weights"
+expect_in merged.json 'mean 3.5 per year' "pooled mean in the rationale"
+expect_in merged.json '"model_version":' "model version recorded"
+expect_in merged.json '"inputs_sha256":' "inputs hash recorded"
+expect_in merged.json '"date":	"2024-05-01"' "date recorded"
+expect_in summary.txt "21/21 risks scored, 21 flagged for discussion." "summary counts"
+expect_in summary.txt "FLAG: loss ranges do not overlap: Sato 10,000-100,000, Suzuki 2,000,000-3,000,000" "summary flag"
+
+# The order of the sheets does not matter.
+expect_exit 0 "merge in another order" -- "$CLOUDRISK" workshop merge tanaka.csv sato.csv suzuki.csv \
+  --date 2024-05-01 --out reordered.json
+cmp -s merged.json reordered.json && ok || bad "output depends on the order of the sheets"
+
+# Weights: Sato 3, Suzuki 1 -> 0.75 and 0.25 in the pools.
+expect_exit 0 "weighted merge" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
+  --date 2024-05-01 --weight Sato=3 --out weighted.json --summary summary.html
+expect_in weighted.json '"weight":	0.75,' "Sato's weight"
+expect_in weighted.json 'mean 2.25 per year' "weighted pooled mean"
+expect_in summary.html '&lt;b&gt;bold&lt;/b&gt;' "comments are escaped in HTML"
+expect_not_in summary.html '<b>bold</b>' "no raw HTML from a sheet"
+expect_in summary.html '<h2>For discussion</h2>' "HTML summary lists the flagged risks"
+expect_exit 0 "summary in Japanese" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
+  --date 2024-05-01 --lang ja --out ja.json --summary summary-ja.txt
+expect_in summary-ja.txt '21/21 リスクを評価、21 件が要議論。' "Japanese summary"
+expect_in summary-ja.txt 'CR02  テナント間の分離の失敗' "Japanese risk names in the summary"
+
+# Into the service file, then assess: CR21 (Low in the example) now scores 5 x 4.
+expect_exit 0 "merge into the service" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
+  --date 2024-05-01 --into "$svc" --out service.json
+expect_in service.json '"schema":	"cloudrisk-service/1"' "still a service file"
+expect_exit 0 "assess the merged service" -- "$CLOUDRISK" assess service.json --format csv
+grep '^tiny-forms,CR21,' "$work/out" >cr21.csv
+expect_in cr21.csv ',5,4,high,' "assess uses the workshop's scores"
+
+# ---- errors, and nothing written ---------------------------------------------------
+sed 's/,CR07,/,CR99,/' sato.csv >bad-risk.csv
+expect_exit 3 "unknown risk id" -- "$CLOUDRISK" workshop merge bad-risk.csv --out e.json
+expect_in "$work/err" 'bad-risk.csv:8: unknown risk_id "CR99"; expected one of the 21 risks of the model (CR01 to CR21)' "unknown risk is located"
+sed '5d' sato.csv >short.csv
+expect_exit 3 "missing row" -- "$CLOUDRISK" workshop merge short.csv --out e.json
+expect_in "$work/err" 'short.csv: 1 row is missing (CR04); expected one row for each of the 21 risks' "missing row named"
+sed 's/,0,1,2,/,2,1,0,/' sato.csv >reversed.csv
+expect_exit 3 "range in the wrong order" -- "$CLOUDRISK" workshop merge reversed.csv --out e.json
+expect_in "$work/err" 'reversed.csv:2: frequency range in the wrong order (min 2, likely 1, max 0)' "reversed range located"
+cp sato.csv sato-again.csv
+expect_exit 3 "same participant twice" -- "$CLOUDRISK" workshop merge sato.csv sato-again.csv --out e.json
+expect_in "$work/err" 'sato-again.csv: participant "Sato" also handed in sato.csv' "duplicate participant named"
+sed 's/^tiny-forms,/other-svc,/' suzuki.csv >elsewhere.csv
+expect_exit 3 "sheets of two services" -- "$CLOUDRISK" workshop merge sato.csv elsewhere.csv --out e.json
+expect_in "$work/err" 'elsewhere.csv: service_id "other-svc" differs from "tiny-forms" in sato.csv' "service mismatch named"
+expect_exit 3 "into another service" -- "$CLOUDRISK" workshop merge sato.csv --into "$other" --out e.json
+expect_in "$work/err" 'is not the one the sheets are for ("tiny-forms")' "wrong service file refused"
+expect_exit 2 "weight for nobody" -- "$CLOUDRISK" workshop merge sato.csv --weight Nobody=2 --out e.json
+expect_in "$work/err" 'no sheet is from participant "Nobody"' "unknown weight named"
+expect_exit 2 "bad weight" -- "$CLOUDRISK" workshop merge sato.csv --weight Sato=-1 --out e.json
+expect_exit 2 "bad date" -- "$CLOUDRISK" workshop merge sato.csv --date 2024-13-01 --out e.json
+expect_exit 2 "no sheets" -- "$CLOUDRISK" workshop merge --out e.json
+expect_exit 4 "unreadable sheet" -- "$CLOUDRISK" workshop merge "$work/missing.csv" --out e.json
+[ ! -e e.json ] && ok || bad "a failed merge left an output file"
+
+# ---- pack -------------------------------------------------------------------------
+expect_exit 0 "pack" -- "$CLOUDRISK" workshop pack "$svc" --out pack.html
+for text in 'Risk workshop pack' 'Impact scale' 'Likelihood scale' '1,000,000 &ndash; 10,000,000' \
+    'Risk matrix' 'CR21' 'Licensing and intellectual-property conflicts' 'Residual' \
+    'Gaps of the risks that need treatment' '<table class="sheet">' 'Aiko Kobayashi'; do
+  expect_in pack.html "$text" "pack has '$text'"
+done
+expect_not_in pack.html 'http://' "pack fetches nothing"
+expect_not_in pack.html 'https://' "pack fetches nothing"
+expect_not_in pack.html '<script' "pack has no scripts"
+expect_exit 0 "pack in Japanese" -- "$CLOUDRISK" workshop pack "$svc" --lang ja --out pack-ja.html
+expect_in pack-ja.html 'リスクワークショップ資料' "Japanese title"
+expect_in pack-ja.html 'テナント間の分離の失敗' "Japanese risk names"
+expect_in pack-ja.html '影響度の尺度' "Japanese scale heading"
+expect_exit 2 "pack --lang fr" -- "$CLOUDRISK" workshop pack "$svc" --lang fr
+# Text from the service file is escaped.
+sed 's/"name": "Tiny Forms/"name": "<script>x<\/script> Tiny Forms/' "$svc" >hostile.json
+expect_exit 0 "pack of a hostile name" -- "$CLOUDRISK" workshop pack hostile.json --out hostile.html
+expect_in hostile.html '&lt;script&gt;x&lt;/script&gt; Tiny Forms' "service name escaped"
+expect_not_in hostile.html '<script>' "no script from the service file"
+finish
