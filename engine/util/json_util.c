@@ -204,7 +204,9 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
          * its last character. */
         size_t string_start;
         bool cut = ends_unfinished(text, len, &string_start);
-        bool last_token = offset < len && strcspn(text + offset, " \t\r\n,:[]{}\"") >= len - offset;
+        bool last_token = offset < len;
+        for (size_t i = offset; i < len && last_token; i++)
+            last_token = !strchr(" \t\r\n,:[]{}\"", text[i]);
         if (len == 0 || offset >= len ||
             (cut && (offset + 1 >= len || offset == string_start || offset == string_start + 1 ||
                      last_token))) {
