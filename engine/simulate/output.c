@@ -237,7 +237,7 @@ static const char *const lec_columns[] = {
 static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, const char *risk,
                      const cr_sim_lec *lec)
 {
-    char meta[CSV_META][80], point[16], loss[40], prob[40];
+    char meta[CSV_META][80], point[24], loss[40], prob[40];
     const char *f[LEC_COLUMNS];
     meta_fields(r, meta, f + 5);
     f[0] = scenario;

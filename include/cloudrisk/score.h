@@ -58,7 +58,10 @@ typedef struct cr_control_state {
 
 /* A risk's override agreed in a workshop (the service file's
  * "risk_overrides"."CRnn").  impact/likelihood replace the inherent values;
- * frequency (events per year) and loss (money per event) feed the simulation. */
+ * frequency (events per year, cr_dist JSON within 0..1e6) and loss (money per
+ * event in the model's currency, within 0..1e18) feed the simulation.  In the
+ * file "rationale" is required, with at least one of impact, likelihood,
+ * frequency, loss; "participants" (names) and "date" (YYYY-MM-DD) are optional. */
 typedef struct cr_risk_override {
     bool has_impact, has_likelihood, has_frequency, has_loss;
     int impact, likelihood;   /* 1-5 */

@@ -421,7 +421,7 @@ static void mixed_portfolio(cr_portfolio *p, double scale)
     static const double lo[] = {0.01, 0.05, 0.2, 1.0, 4.0};
     cr_portfolio_init(p);
     for (int i = 0; i < 6; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "R%d", i + 1);
         cr_sim_risk r = risk(id, pert(lo[i % 5], 2.0 * lo[i % 5], 5.0 * lo[i % 5]),
                              lognormal90(1e5 * (i + 1), 1e7 * (i + 1)));

@@ -58,7 +58,7 @@ static cr_status build_portfolio(const char *data_dir, cr_portfolio *p, cr_error
     if (st != CR_OK)
         return st;
     cr_sim_risk_input in[21];
-    char ids[21][8];
+    char ids[21][16];
     for (int i = 0; i < 21; i++) {
         snprintf(ids[i], sizeof ids[i], "CR%02d", i + 1);
         memset(&in[i], 0, sizeof in[i]);

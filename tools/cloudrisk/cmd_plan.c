@@ -1,13 +1,201 @@
-/* cmd_plan.c -- placeholder until `cloudrisk plan` lands; replaced by its implementation. */
+/*
+ * cmd_plan.c -- `cloudrisk plan SERVICE.json [...]`: the risk treatment plan,
+ * its approval sheet and the report (JSON, CSV, Markdown or HTML, in English
+ * or Japanese).  The work is cr_plan_run (plan.h) and cr_report_write
+ * (report.h); this file reads the command line.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cloudrisk/io.h"
+#include "cloudrisk/plan.h"
+#include "cloudrisk/report.h"
+#include "cloudrisk/simulate.h"
 #include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: cloudrisk plan SERVICE.json [--controls FILE.csv] [--budget AMOUNT[,ANNUAL]]\n"
+            "                      [--start YYYY-MM-DD] [--decisions FILE] [--trials N]\n"
+            "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
+            "                      [--out FILE]\n"
+            "\n"
+            "Draw up the risk treatment plan of a service (management standard 1.4, 2.1):\n"
+            "an option for every risk above the acceptable level with its reason and the\n"
+            "alternatives weighed; the gap controls that remove the most expected annual loss\n"
+            "within the budget, as plan items with owner, cost, effort, priority, dates and\n"
+            "return on security investment; the target risk after the plan beside the\n"
+            "inherent and residual, qualitative and simulated; and the approval sheet of the\n"
+            "risks that remain above the acceptable level.\n"
+            "\n"
+            "Options:\n"
+            "  --controls FILE.csv  control states from a checklist (see 'cloudrisk checklist')\n"
+            "  --budget AMOUNT[,ANNUAL]\n"
+            "                       one-off budget, and optionally the annual budget, in the\n"
+            "                       model's currency; replaces the service file's budget\n"
+            "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
+            "                       replaces treatment.start_date (default: that, else today)\n"
+            "  --decisions FILE     management's decisions (JSON or CSV) to record with the plan\n"
+            "  --trials N           simulated years per scenario (default %u; k and M allowed)\n"
+            "  --seed S             random seed (default 1)\n"
+            "  --threads N          threads for the simulation (default: all cores); the numbers\n"
+            "                       do not depend on it\n"
+            "  --format FORMAT      md (default), html, json or csv (the plan items)\n"
+            "  --lang LANG          en (default) or ja\n"
+            "  --out FILE           write to FILE (atomically) instead of standard output\n"
+            "  -h, --help           print this help and exit\n"
+            "\n"
+            "Example:\n"
+            "  cloudrisk plan datasets/examples/saas-personal-data.json --format html --out plan.html\n"
+            "\n"
+            "Every output records the model version, the SHA-256 of the inputs, the seed and\n"
+            "the number of trials.  Rules, selection algorithm and its bound: doc/plan.md.\n",
+            CR_SIM_DEFAULT_TRIALS);
+}
+
+/* A non-negative finite amount. */
+static int parse_amount(const char *text, size_t len, double *out)
+{
+    char buf[64];
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    errno = 0;
+    char *end;
+    double v = strtod(buf, &end);
+    if (errno || end == buf || *end || !isfinite(v) || v < 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_budget(const char *text, cr_plan_budget *budget)
+{
+    const char *comma = strchr(text, ',');
+    size_t first = comma ? (size_t)(comma - text) : strlen(text);
+    if (parse_amount(text, first, &budget->one_off) != 0)
+        return -1;
+    budget->has_one_off = true;
+    if (comma) {
+        if (parse_amount(comma + 1, strlen(comma + 1), &budget->annual) != 0)
+            return -1;
+        budget->has_annual = true;
+    }
+    return 0;
+}
 
 int cmd_plan(const cli_context *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "cloudrisk: 'plan' is not available in this build\n");
-    return CR_ERR_INTERNAL;
+    static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
+                                            {"budget", required_argument, NULL, 'b'},
+                                            {"start", required_argument, NULL, 'S'},
+                                            {"decisions", required_argument, NULL, 'd'},
+                                            {"trials", required_argument, NULL, 'n'},
+                                            {"seed", required_argument, NULL, 's'},
+                                            {"threads", required_argument, NULL, 't'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"lang", required_argument, NULL, 'l'},
+                                            {"out", required_argument, NULL, 'o'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    cr_plan_options po;
+    cr_plan_options_init(&po);
+    po.data_dir = ctx->data_dir;
+    const char *out_path = NULL;
+    cr_report_format format = CR_REPORT_MD;
+    cr_report_lang lang = CR_LANG_EN;
+    unsigned long long count;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'c':
+            po.controls_csv = optarg;
+            break;
+        case 'b':
+            if (parse_budget(optarg, &po.budget) != 0)
+                return cli_usage("plan",
+                                 "budget '%s': expected AMOUNT or AMOUNT,ANNUAL, non-negative "
+                                 "numbers in the model's currency",
+                                 optarg);
+            break;
+        case 'S': {
+            cr_date d;
+            if (!cr_date_parse(optarg, &d))
+                return cli_usage("plan", "start date '%s': expected YYYY-MM-DD", optarg);
+            po.start_date = optarg;
+            break;
+        }
+        case 'd':
+            po.decisions_path = optarg;
+            break;
+        case 'n':
+            if (cli_parse_count(optarg, CR_SIM_MAX_TRIALS, &count) != 0 || count == 0)
+                return cli_usage("plan", "trials '%s': expected a count from 1 to %u", optarg,
+                                 CR_SIM_MAX_TRIALS);
+            po.trials = count;
+            break;
+        case 's':
+            if (cli_parse_count(optarg, UINT64_MAX, &count) != 0)
+                return cli_usage("plan", "seed '%s': expected a non-negative integer", optarg);
+            po.seed = count;
+            break;
+        case 't':
+            if (cli_parse_count(optarg, 4096, &count) != 0)
+                return cli_usage("plan", "threads '%s': expected a count from 0 to 4096",
+                                 optarg);
+            po.threads = (unsigned)count;
+            break;
+        case 'f':
+            if (!cr_report_format_parse(optarg, &format))
+                return cli_usage("plan", "unknown format '%s'; expected md, html, json or csv",
+                                 optarg);
+            break;
+        case 'l':
+            if (!cr_report_lang_parse(optarg, &lang))
+                return cli_usage("plan", "unknown language '%s'; expected ja or en", optarg);
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            return cli_usage("plan", "unknown option");
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage("plan", "expected one service file, got %d", argc - optind);
+    po.service_path = argv[optind];
+
+    cr_error err;
+    cr_error_clear(&err);
+    cr_plan *plan = NULL;
+    cr_outfile out = {0};
+    bool opened = false;
+    cr_status st = cr_plan_run(&po, &plan, &err);
+    if (st == CR_OK) {
+        st = cr_outfile_open(&out, out_path, &err);
+        opened = st == CR_OK;
+    }
+    if (st == CR_OK)
+        st = cr_report_write(plan, format, lang, out.fp, &err);
+    if (st == CR_OK)
+        st = cr_outfile_commit(&out, &err);
+    else if (opened)
+        cr_outfile_abort(&out);
+    if (st == CR_OK && plan->start_from_clock)
+        fprintf(stderr,
+                "cloudrisk plan: no start date given; used today's date %04d-%02d-%02d "
+                "(recorded in the plan; give --start or treatment.start_date to reproduce it)\n",
+                plan->start.year, plan->start.month, plan->start.day);
+    cr_plan_free(plan);
+    return st == CR_OK ? 0 : cli_fail(&err);
 }

@@ -1,0 +1,382 @@
+/*
+ * build.c -- from a plan_problem to a plan: choose the controls, order them
+ * into items, give every risk its option, and draw up the approval sheet
+ * (doc/plan.md).
+ *
+ * Losses: L(S) is the sum of the expected annual losses of all risks that are
+ * not avoided, with the gap controls in S carried out.  Avoided risks leave
+ * the service with their activity, so no control is chosen for their sake.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/options.h"
+#include "plan/problem.h"
+#include "plan/select.h"
+
+static char *dup_text(const char *s, bool *failed)
+{
+    if (!s)
+        return NULL;
+    char *copy = strdup(s);
+    if (!copy)
+        *failed = true;
+    return copy;
+}
+
+static size_t *dup_indices(const size_t *src, size_t n, bool *failed)
+{
+    if (n == 0)
+        return NULL;
+    size_t *copy = malloc(n * sizeof *copy);
+    if (!copy) {
+        *failed = true;
+        return NULL;
+    }
+    memcpy(copy, src, n * sizeof *copy);
+    return copy;
+}
+
+/* ---- losses over the gap list ------------------------------------------- */
+
+cr_status plan_total_loss(plan_eval *ev, const unsigned char *controls, double *loss,
+                          cr_plan_cell *cells, double *ale_out, cr_error *err)
+{
+    const plan_problem *pb = ev->pb;
+    double *ale = ale_out ? ale_out : ev->ale;
+    cr_status st = pb->rescore(pb->ctx, controls, cells, ale, err);
+    if (st != CR_OK)
+        return st;
+    double total = 0.0;
+    for (size_t r = 0; r < pb->n_risks; r++)
+        if (!ev->avoided[r])
+            total += ale[r];
+    *loss = total;
+    return CR_OK;
+}
+
+/* The selection sees candidates only; map them onto the gap list. */
+typedef struct candidate_ctx {
+    plan_eval *ev;
+    size_t n;
+    const size_t *control; /* candidate -> index in the gap list */
+} candidate_ctx;
+
+static cr_status candidate_loss(void *vctx, const unsigned char *chosen, double *loss,
+                                cr_error *err)
+{
+    candidate_ctx *c = vctx;
+    unsigned char *controls = c->ev->scratch;
+    memset(controls, 0, c->ev->pb->n_controls);
+    for (size_t j = 0; j < c->n; j++)
+        if (chosen[j])
+            controls[c->control[j]] = 1;
+    return plan_total_loss(c->ev, controls, loss, NULL, NULL, err);
+}
+
+static double annualised(const plan_problem *pb, size_t c)
+{
+    double years = pb->amortisation_years > 0.0 ? pb->amortisation_years : 1.0;
+    return pb->controls[c].annual + pb->controls[c].one_off / years;
+}
+
+/* ---- the gap list ------------------------------------------------------- */
+
+static cr_status copy_gaps(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr_error *err)
+{
+    bool failed = false;
+    size_t n = pb->n_controls;
+    plan->n_gaps = n;
+    plan->gaps = n ? calloc(n, sizeof *plan->gaps) : NULL;
+    if (n && !plan->gaps)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    for (size_t c = 0; c < n; c++) {
+        const plan_control_in *in = &pb->controls[c];
+        cr_plan_gap *g = &plan->gaps[c];
+        g->control_id = dup_text(in->id, &failed);
+        g->title_en = dup_text(in->title_en, &failed);
+        g->title_ja = dup_text(in->title_ja, &failed);
+        g->status = dup_text(in->status, &failed);
+        g->cost_class = dup_text(in->cost_class, &failed);
+        g->one_off = in->one_off;
+        g->annual = in->annual;
+        g->effort_days = in->effort_days;
+        g->item = -1;
+        if (in->n_details) {
+            g->details = calloc(in->n_details, sizeof *g->details);
+            if (!g->details) {
+                failed = true;
+                break;
+            }
+            g->n_details = in->n_details;
+            for (size_t d = 0; d < in->n_details; d++) {
+                g->details[d].id = dup_text(in->details[d].id, &failed);
+                g->details[d].text_ja = dup_text(in->details[d].text_ja, &failed);
+            }
+        }
+        /* The risks that require it: those with it in their gap. */
+        size_t count = 0;
+        for (size_t r = 0; r < pb->n_risks; r++)
+            for (size_t k = 0; k < pb->risks[r].n_gap; k++)
+                if (pb->risks[r].gap[k] == c)
+                    count++;
+        if (count) {
+            g->risks = malloc(count * sizeof *g->risks);
+            if (!g->risks) {
+                failed = true;
+                break;
+            }
+            for (size_t r = 0; r < pb->n_risks; r++)
+                for (size_t k = 0; k < pb->risks[r].n_gap; k++)
+                    if (pb->risks[r].gap[k] == c)
+                        g->risks[g->n_risks++] = r;
+        }
+        for (size_t k = 0; k < g->n_risks; k++)
+            if (ev->reducible[g->risks[k]])
+                g->candidate = true;
+    }
+    if (failed)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    /* What each would remove on its own. */
+    unsigned char *one = calloc(n ? n : 1, 1);
+    if (!one)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    cr_status st = CR_OK;
+    for (size_t c = 0; c < n && st == CR_OK; c++) {
+        double loss;
+        one[c] = 1;
+        st = plan_total_loss(ev, one, &loss, NULL, NULL, err);
+        one[c] = 0;
+        plan->gaps[c].ale_reduction_alone = ev->base_loss - loss;
+    }
+    free(one);
+    return st;
+}
+
+/* ---- choosing and ordering ---------------------------------------------- */
+
+static cr_status choose(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr_error *err)
+{
+    size_t n = pb->n_controls;
+    size_t m = 0;
+    size_t *cand = malloc((n ? n : 1) * sizeof *cand);
+    double *a = malloc((n ? n : 1) * sizeof *a);
+    double *b = malloc((n ? n : 1) * sizeof *b);
+    unsigned char *chosen = calloc(n ? n : 1, 1);
+    cr_status st = CR_OK;
+    if (!cand || !a || !b || !chosen) {
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t c = 0; c < n; c++)
+        if (plan->gaps[c].candidate) {
+            cand[m] = c;
+            a[m] = pb->controls[c].one_off;
+            b[m] = pb->controls[c].annual;
+            m++;
+        }
+    candidate_ctx cctx = {ev, m, cand};
+    plan_select_problem sp = {m, a, b, pb->budget, candidate_loss, &cctx, pb->exact_threshold, 0};
+    st = plan_select(&sp, chosen, &plan->selection, err);
+    if (st != CR_OK)
+        goto done;
+    for (size_t j = 0; j < m; j++)
+        if (chosen[j]) {
+            ev->selected[cand[j]] = 1;
+            plan->gaps[cand[j]].selected = true;
+        }
+done:
+    free(cand);
+    free(a);
+    free(b);
+    free(chosen);
+    return st;
+}
+
+/* The worst level, among the risks needing treatment that require control
+ * c, that it treats. */
+static int highest_treated_level(const plan_problem *pb, const plan_eval *ev,
+                                 const cr_plan_gap *g)
+{
+    int level = pb->acceptable_level;
+    for (size_t k = 0; k < g->n_risks; k++) {
+        size_t r = g->risks[k];
+        if (ev->needs[r] && pb->risks[r].residual.level > level)
+            level = pb->risks[r].residual.level;
+    }
+    return level;
+}
+
+/* Items in plan order: repeatedly the selected control with the largest
+ * marginal loss reduction per annualised cost (free ones first; ties: larger
+ * reduction, then catalogue order), then stably by priority. */
+static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *plan,
+                             cr_error *err)
+{
+    size_t n = pb->n_controls, k = 0;
+    for (size_t c = 0; c < n; c++)
+        k += ev->selected[c];
+    plan->n_items = k;
+    if (k == 0)
+        return CR_OK;
+    plan->items = calloc(k, sizeof *plan->items);
+    size_t *seq = malloc(k * sizeof *seq);
+    unsigned char *cur = calloc(n, 1);
+    unsigned char *left = malloc(n);
+    cr_status st = CR_OK;
+    if (!plan->items || !seq || !cur || !left) {
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    memcpy(left, ev->selected, n);
+    double loss_cur = ev->base_loss;
+    for (size_t t = 0; t < k; t++) {
+        long pick = -1;
+        double pick_ratio = 0.0, pick_gain = 0.0, pick_loss = 0.0;
+        for (size_t c = 0; c < n; c++) {
+            if (!left[c])
+                continue;
+            double loss;
+            cur[c] = 1;
+            st = plan_total_loss(ev, cur, &loss, NULL, NULL, err);
+            cur[c] = 0;
+            if (st != CR_OK)
+                goto done;
+            double gain = loss_cur - loss, cost = annualised(pb, c);
+            double ratio = cost > 0.0 ? gain / cost : (gain > 0.0 ? INFINITY : gain);
+            if (pick < 0 || ratio > pick_ratio || (ratio == pick_ratio && gain > pick_gain)) {
+                pick = (long)c;
+                pick_ratio = ratio;
+                pick_gain = gain;
+                pick_loss = loss;
+            }
+        }
+        seq[t] = (size_t)pick;
+        left[pick] = 0;
+        cur[pick] = 1;
+        loss_cur = pick_loss;
+    }
+    /* Stable by priority (insertion sort keeps equal keys in order). */
+    int *prio = malloc(k * sizeof *prio);
+    if (!prio) {
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    /* Priority counts down from the worst level any risk needing treatment
+     * has now, so that the worst risks present are always worked on first. */
+    int worst = pb->acceptable_level + 1;
+    for (size_t r = 0; r < pb->n_risks; r++)
+        if (ev->needs[r] && pb->risks[r].residual.level > worst)
+            worst = pb->risks[r].residual.level;
+    for (size_t t = 0; t < k; t++)
+        prio[t] = plan_priority(worst, highest_treated_level(pb, ev, &plan->gaps[seq[t]]));
+    for (size_t t = 1; t < k; t++) {
+        size_t s = seq[t];
+        int p = prio[t];
+        size_t u = t;
+        while (u > 0 && prio[u - 1] > p) {
+            seq[u] = seq[u - 1];
+            prio[u] = prio[u - 1];
+            u--;
+        }
+        seq[u] = s;
+        prio[u] = p;
+    }
+    /* Marginal reductions, ROSI and dates in the final order. */
+    memset(cur, 0, n);
+    loss_cur = ev->base_loss;
+    bool failed = false;
+    for (size_t t = 0; t < k && st == CR_OK; t++) {
+        size_t c = seq[t];
+        const plan_control_in *in = &pb->controls[c];
+        cr_plan_item *it = &plan->items[t];
+        double loss;
+        cur[c] = 1;
+        st = plan_total_loss(ev, cur, &loss, NULL, NULL, err);
+        if (st != CR_OK)
+            break;
+        it->gap = c;
+        it->priority = prio[t];
+        it->owner = dup_text(in->owner, &failed);
+        it->one_off = in->one_off;
+        it->annual = in->annual;
+        it->effort_days = in->effort_days;
+        it->ale_reduction = loss_cur - loss;
+        it->ale_after = loss;
+        it->rosi = cr_plan_rosi(it->ale_reduction, in->one_off, in->annual,
+                                pb->amortisation_years);
+        plan_schedule(pb->start, it->priority, in->effort_days, &it->start, &it->due);
+        it->n_risks = in->n_risks;
+        it->risks = dup_indices(in->risks, in->n_risks, &failed);
+        plan->gaps[c].item = (long)t;
+        plan->total_one_off += in->one_off;
+        plan->total_annual += in->annual;
+        plan->total_effort_days += in->effort_days;
+        loss_cur = loss;
+    }
+    free(prio);
+    if (st == CR_OK && failed)
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+done:
+    free(seq);
+    free(cur);
+    free(left);
+    return st;
+}
+
+/* ---- the whole build ---------------------------------------------------- */
+
+cr_status plan_build(const plan_problem *pb, cr_plan *plan, cr_error *err)
+{
+    size_t nr = pb->n_risks, nc = pb->n_controls;
+    plan_eval ev;
+    memset(&ev, 0, sizeof ev);
+    ev.pb = pb;
+    ev.avoided = calloc(nr ? nr : 1, sizeof *ev.avoided);
+    ev.needs = calloc(nr ? nr : 1, sizeof *ev.needs);
+    ev.reducible = calloc(nr ? nr : 1, sizeof *ev.reducible);
+    ev.ale = malloc((nr ? nr : 1) * sizeof *ev.ale);
+    ev.scratch = calloc(nc ? nc : 1, 1);
+    ev.selected = calloc(nc ? nc : 1, 1);
+    cr_status st = CR_OK;
+    if (!ev.avoided || !ev.needs || !ev.reducible || !ev.ale || !ev.scratch || !ev.selected) {
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t r = 0; r < nr; r++) {
+        const plan_risk_decision *d = pb->decisions ? pb->decisions[r] : NULL;
+        ev.avoided[r] = d && d->option == CR_TREAT_AVOID;
+        ev.needs[r] = pb->risks[r].residual.level > pb->acceptable_level;
+        ev.reducible[r] = ev.needs[r] && !d;
+    }
+    plan->budget = pb->budget;
+    plan->amortisation_years = pb->amortisation_years;
+    plan->start = pb->start;
+    memset(ev.scratch, 0, nc ? nc : 1);
+    if ((st = plan_total_loss(&ev, ev.scratch, &ev.base_loss, NULL, NULL, err)) != CR_OK)
+        goto done;
+    if ((st = copy_gaps(pb, &ev, plan, err)) != CR_OK)
+        goto done;
+    if ((st = choose(pb, &ev, plan, err)) != CR_OK)
+        goto done;
+    if ((st = order_items(pb, &ev, plan, err)) != CR_OK)
+        goto done;
+    if ((st = plan_assign_options(pb, &ev, plan, err)) != CR_OK)
+        goto done;
+    if ((st = plan_approval_sheet(pb, &ev, plan, err)) != CR_OK)
+        goto done;
+    double reduction = 0.0;
+    for (size_t t = 0; t < plan->n_items; t++)
+        reduction += plan->items[t].ale_reduction;
+    plan->rosi = cr_plan_rosi(reduction, plan->total_one_off, plan->total_annual,
+                              pb->amortisation_years);
+done:
+    free(ev.avoided);
+    free(ev.needs);
+    free(ev.reducible);
+    free(ev.ale);
+    free(ev.scratch);
+    free(ev.selected);
+    return st;
+}

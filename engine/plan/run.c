@@ -1,0 +1,658 @@
+/*
+ * run.c -- `cloudrisk plan` as a library call: load the catalogue, model,
+ * service, costs and calibration; assess; describe the problem to the
+ * planner; build the plan; simulate inherent, residual and target; record
+ * decisions.
+ *
+ * Losses for ranking control sets are the simulation's closed-form expected
+ * annual loss (simulate.h):
+ *     E[Y_r] = E[lambda_r] E[L_r] prod over roles k of (1 - s_rk E[E_k])
+ * where the frequency and loss come from the risk's inherent levels (fixed
+ * whatever the controls) and s_rk is the strength the scoring credits to
+ * role k for a given set of control states.  So the inherent portfolio is
+ * built once, and each candidate set costs one cr_score_risks call and 21
+ * products.  A check at the start compares this with the simulation's own
+ * bridge for the residual portfolio.
+ *
+ * A control carried out in the plan gets status "implemented" and keeps the
+ * effectiveness the service file gives it (1 when none).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloudrisk/catalog.h"
+#include "cloudrisk/io.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/score.h"
+#include "cloudrisk/simulate.h"
+#include "plan/costs.h"
+#include "plan/problem.h"
+#include "plan/treatment.h"
+
+void cr_plan_options_init(cr_plan_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->trials = CR_SIM_DEFAULT_TRIALS;
+    opt->seed = 1;
+}
+
+/* Everything one run holds; released by run_free. */
+typedef struct run {
+    cr_catalog *catalog;
+    cr_model *model;
+    cr_service *service;
+    cr_assessment assessment;
+    bool assessed;
+    plan_costs costs;
+    plan_treatment treatment;
+    cr_calibration calibration;
+    bool calibrated;
+    cr_portfolio inherent;       /* strengths 0: frequency and loss per risk */
+    size_t n_risks, n_controls;  /* model risks; catalogue controls */
+    cr_control_state *base;      /* the service's control states */
+    cr_control_state *states;    /* scratch: base plus a candidate set */
+    cr_risk_score *scores;       /* scratch */
+    size_t n_gaps;
+    const size_t *gap_control;   /* gap list -> model control index */
+    plan_risk_in *risks;
+    size_t **risk_gaps;          /* per risk, its gaps as gap-list indices */
+    plan_control_in *controls;
+    plan_detail_in **details;
+    size_t **control_risks;
+    const plan_risk_decision **decisions;
+    char **owners;               /* resolved owner per gap control (owned) */
+    char **cost_labels;          /* "S", ..., "service", "treatment" */
+} run;
+
+static void run_free(run *r)
+{
+    for (size_t i = 0; i < r->n_gaps; i++) {
+        if (r->details)
+            free(r->details[i]);
+        if (r->control_risks)
+            free(r->control_risks[i]);
+        if (r->owners)
+            free(r->owners[i]);
+        if (r->cost_labels)
+            free(r->cost_labels[i]);
+    }
+    for (size_t i = 0; i < r->n_risks && r->risk_gaps; i++)
+        free(r->risk_gaps[i]);
+    free(r->details);
+    free(r->control_risks);
+    free(r->owners);
+    free(r->cost_labels);
+    free(r->risk_gaps);
+    free(r->risks);
+    free(r->controls);
+    free(r->decisions);
+    free(r->base);
+    free(r->states);
+    free(r->scores);
+    cr_portfolio_free(&r->inherent);
+    if (r->calibrated)
+        cr_calibration_free(&r->calibration);
+    plan_treatment_free(&r->treatment);
+    plan_costs_free(&r->costs);
+    if (r->assessed)
+        cr_assessment_free(&r->assessment);
+    cr_service_free(r->service);
+    cr_model_free(r->model);
+    cr_catalog_free(r->catalog);
+}
+
+static cr_status oom(cr_error *err)
+{
+    return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+}
+
+/* ---- losses and levels for a candidate set ------------------------------ */
+
+/* Expected annual loss of risk k of the inherent portfolio with the
+ * strengths of a score. */
+static double expected_loss(const run *r, size_t k, const cr_risk_score *s)
+{
+    cr_sim_risk risk = r->inherent.risks[k]; /* shallow: only read */
+    static const cr_role roles[CR_SIM_ROLES] = {CR_ROLE_PREVENTIVE, CR_ROLE_DETECTIVE,
+                                                CR_ROLE_CORRECTIVE};
+    for (size_t j = 0; j < risk.n_reductions && j < CR_SIM_ROLES; j++)
+        risk.reductions[j].strength = s->strength[roles[j]];
+    return cr_sim_risk_expected_loss(&risk);
+}
+
+static void apply_set(run *r, const unsigned char *chosen)
+{
+    memcpy(r->states, r->base, r->n_controls * sizeof *r->states);
+    for (size_t g = 0; chosen && g < r->n_gaps; g++)
+        if (chosen[g]) {
+            cr_control_state *st = &r->states[r->gap_control[g]];
+            st->status = CR_CONTROL_IMPLEMENTED;
+            st->listed = true;
+        }
+}
+
+static cr_status rescore(void *ctx, const unsigned char *chosen, cr_plan_cell *cells, double *ale,
+                         cr_error *err)
+{
+    (void)err;
+    run *r = ctx;
+    apply_set(r, chosen);
+    cr_score_risks(r->model, r->service, r->states, r->scores);
+    for (size_t k = 0; k < r->n_risks; k++) {
+        ale[k] = expected_loss(r, k, &r->scores[k]);
+        if (cells) {
+            cells[k].impact = r->scores[k].residual_impact;
+            cells[k].likelihood = r->scores[k].residual_likelihood;
+            cells[k].level = r->scores[k].residual_level;
+        }
+    }
+    return CR_OK;
+}
+
+/* The fast loss must agree with the simulation's own bridge. */
+static cr_status check_losses(run *r, cr_error *err)
+{
+    cr_score_risks(r->model, r->service, NULL, r->scores);
+    cr_portfolio residual;
+    cr_status st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores,
+                                                true, &residual, err);
+    if (st != CR_OK)
+        return st;
+    for (size_t k = 0; k < r->n_risks && st == CR_OK; k++) {
+        double want = cr_sim_risk_expected_loss(&residual.risks[k]);
+        double got = expected_loss(r, k, &r->scores[k]);
+        if (!(fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want))))
+            st = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                              "expected loss of %s: %.17g by the planner, %.17g by the "
+                              "simulation; the reduction terms are not in role order",
+                              residual.risks[k].id, got, want);
+    }
+    cr_portfolio_free(&residual);
+    return st;
+}
+
+/* ---- the treatment section's names -------------------------------------- */
+
+static bool known_control(void *ctx, const char *id)
+{
+    const run *r = ctx;
+    return cr_model_control_index(r->model, id) >= 0;
+}
+
+static bool known_group(void *ctx, const char *id)
+{
+    const run *r = ctx;
+    const cr_catalog_item *item = cr_catalog_find(r->catalog, CR_PART_CONTROL, id);
+    return item && (item->level == CR_LEVEL_CATEGORY || item->level == CR_LEVEL_SUBCATEGORY);
+}
+
+static bool known_risk(void *ctx, const char *id)
+{
+    const run *r = ctx;
+    return cr_model_find_risk(r->model, id) != NULL;
+}
+
+static bool known_class(void *ctx, const char *name)
+{
+    const run *r = ctx;
+    return plan_costs_class(&r->costs, name) != NULL;
+}
+
+/* ---- loading ------------------------------------------------------------ */
+
+static cr_status load(run *r, const cr_plan_options *opt, char costs_path[4200],
+                      char cal_path[4200], cr_error *err)
+{
+    cr_status st;
+    if ((st = cr_catalog_load(opt->data_dir, &r->catalog, err)) != CR_OK ||
+        (st = cr_model_load(opt->data_dir, r->catalog, &r->model, err)) != CR_OK ||
+        (st = cr_service_load(r->model, opt->service_path, &r->service, err)) != CR_OK)
+        return st;
+    if (opt->controls_csv &&
+        (st = cr_service_apply_checklist(r->service, opt->controls_csv, err)) != CR_OK)
+        return st;
+    if ((st = cr_assess(r->model, r->service, &r->assessment, err)) != CR_OK)
+        return st;
+    r->assessed = true;
+    r->n_risks = cr_model_risk_count(r->model);
+    r->n_controls = cr_model_control_count(r->model);
+
+    const cr_catalog_item *const *items;
+    size_t n_items = cr_catalog_level(r->catalog, CR_LEVEL_CONTROL, &items);
+    const char **ids = malloc((n_items ? n_items : 1) * sizeof *ids);
+    if (!ids)
+        return oom(err);
+    for (size_t i = 0; i < n_items; i++)
+        ids[i] = items[i]->id;
+    snprintf(costs_path, 4200, "%s/models/costs.json", opt->data_dir);
+    st = plan_costs_load(costs_path, ids, n_items, &r->costs, err);
+    free(ids);
+    if (st != CR_OK)
+        return st;
+    const char *currency = cr_model_currency(r->model);
+    if (strcmp(r->costs.currency, currency) != 0)
+        return cr_error_set(err, CR_ERR_INPUT, costs_path, 0, "$.currency",
+                            "costs are in %s but the model's scales are in %s; expected the "
+                            "same currency",
+                            r->costs.currency, currency);
+
+    plan_known known = {r, known_control, known_group, known_risk, known_class};
+    st = plan_treatment_parse(cr_service_section(r->service, "treatment"),
+                              cr_service_file(r->service), &known, &r->treatment, err);
+    if (st != CR_OK)
+        return st;
+    if (r->treatment.currency && strcmp(r->treatment.currency, currency) != 0)
+        return cr_error_set(err, CR_ERR_INPUT, cr_service_file(r->service), 0,
+                            "$.treatment.budget.currency",
+                            "the budget is in %s but the model's amounts are in %s; expected %s",
+                            r->treatment.currency, currency, currency);
+
+    snprintf(cal_path, 4200, "%s/models/calibration.json", opt->data_dir);
+    if ((st = cr_calibration_load(cal_path, &r->calibration, err)) != CR_OK)
+        return st;
+    r->calibrated = true;
+    if ((st = cr_calibration_check_scales(&r->calibration, r->model, err)) != CR_OK)
+        return st;
+
+    r->base = calloc(r->n_controls ? r->n_controls : 1, sizeof *r->base);
+    r->states = calloc(r->n_controls ? r->n_controls : 1, sizeof *r->states);
+    r->scores = calloc(r->n_risks ? r->n_risks : 1, sizeof *r->scores);
+    if (!r->base || !r->states || !r->scores)
+        return oom(err);
+    memcpy(r->base, cr_service_controls(r->service), r->n_controls * sizeof *r->base);
+    cr_score_risks(r->model, r->service, NULL, r->scores);
+    if ((st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores,
+                                           false, &r->inherent, err)) != CR_OK)
+        return st;
+    return check_losses(r, err);
+}
+
+/* ---- describing the problem --------------------------------------------- */
+
+static cr_status describe_controls(run *r, cr_error *err)
+{
+    const cr_assessment *a = &r->assessment;
+    r->n_gaps = a->n_gaps;
+    r->gap_control = a->gaps;
+    size_t n = r->n_gaps ? r->n_gaps : 1;
+    r->controls = calloc(n, sizeof *r->controls);
+    r->details = calloc(n, sizeof *r->details);
+    r->control_risks = calloc(n, sizeof *r->control_risks);
+    r->owners = calloc(n, sizeof *r->owners);
+    r->cost_labels = calloc(n, sizeof *r->cost_labels);
+    if (!r->controls || !r->details || !r->control_risks || !r->owners || !r->cost_labels)
+        return oom(err);
+    const cr_control_state *states = cr_service_controls(r->service);
+    for (size_t g = 0; g < r->n_gaps; g++) {
+        size_t c = a->gaps[g];
+        const cr_catalog_item *item = cr_model_control(r->model, c);
+        const cr_control_state *state = &states[c];
+        plan_control_in *in = &r->controls[g];
+        in->id = item->id;
+        in->title_en = item->text_en;
+        in->title_ja = item->text_ja;
+        in->status = cr_control_status_name(state->status);
+
+        r->details[g] = calloc(item->n_children ? item->n_children : 1, sizeof **r->details);
+        r->control_risks[g] = calloc(r->n_risks ? r->n_risks : 1, sizeof **r->control_risks);
+        if (!r->details[g] || !r->control_risks[g])
+            return oom(err);
+        for (size_t d = 0; d < item->n_children; d++) {
+            r->details[g][d].id = item->children[d]->id;
+            r->details[g][d].text_ja = item->children[d]->text_ja;
+        }
+        in->details = r->details[g];
+        in->n_details = item->n_children;
+        in->n_risks = cr_model_control_risks(r->model, c, r->control_risks[g], r->n_risks);
+        in->risks = r->control_risks[g];
+
+        /* Cost: the treatment section, then the service's control entry,
+         * then the control's effort class. */
+        const plan_cost_class *cls = plan_costs_for(&r->costs, item->id);
+        const char *label = cls->name;
+        in->one_off = cls->one_off;
+        in->annual = cls->annual;
+        in->effort_days = cls->effort_days;
+        if (state->has_cost_one_off || state->has_cost_annual) {
+            if (state->has_cost_one_off)
+                in->one_off = state->cost_one_off;
+            if (state->has_cost_annual)
+                in->annual = state->cost_annual;
+            label = "service";
+        }
+        const plan_cost_override *o = plan_treatment_cost(&r->treatment, item->id);
+        if (o) {
+            if (o->cost_class) {
+                const plan_cost_class *oc = plan_costs_class(&r->costs, o->cost_class);
+                in->one_off = oc->one_off;
+                in->annual = oc->annual;
+                in->effort_days = oc->effort_days;
+                label = oc->name;
+            }
+            if (o->has_one_off)
+                in->one_off = o->one_off;
+            if (o->has_annual)
+                in->annual = o->annual;
+            if (o->has_effort)
+                in->effort_days = o->effort_days;
+            if (o->has_one_off || o->has_annual || o->has_effort)
+                label = "treatment";
+        }
+        r->cost_labels[g] = strdup(label);
+
+        /* Owner: a rule naming the control or its group, then the owner of
+         * the control in the service file, then the default rule, then the
+         * service's owner. */
+        int specificity = -1;
+        const char *owner = plan_treatment_owner(&r->treatment, item->id, &specificity);
+        if (specificity < 1) {
+            if (state->owner && *state->owner)
+                owner = state->owner;
+            else if (!owner)
+                owner = cr_service_owner_name(r->service);
+        }
+        r->owners[g] = owner ? strdup(owner) : NULL;
+        if (!r->cost_labels[g] || (owner && !r->owners[g]))
+            return oom(err);
+        in->cost_class = r->cost_labels[g];
+        in->owner = r->owners[g];
+    }
+    return CR_OK;
+}
+
+static cr_status describe_risks(run *r, cr_error *err)
+{
+    const cr_assessment *a = &r->assessment;
+    size_t n = r->n_risks ? r->n_risks : 1;
+    r->risks = calloc(n, sizeof *r->risks);
+    r->risk_gaps = calloc(n, sizeof *r->risk_gaps);
+    r->decisions = calloc(n, sizeof *r->decisions);
+    if (!r->risks || !r->risk_gaps || !r->decisions)
+        return oom(err);
+    cr_score_risks(r->model, r->service, NULL, r->scores);
+    for (size_t k = 0; k < r->n_risks; k++) {
+        const cr_risk *risk = cr_model_risk(r->model, k);
+        const cr_risk_result *res = &a->risks[k];
+        const cr_risk_score *s = &res->score;
+        plan_risk_in *in = &r->risks[k];
+        in->id = risk->id;
+        in->name_en = risk->name.en;
+        in->name_ja = risk->name.ja;
+        in->inherent = (cr_plan_cell){s->inherent_impact, s->inherent_likelihood, s->inherent_level};
+        in->residual = (cr_plan_cell){s->residual_impact, s->residual_likelihood, s->residual_level};
+        in->ale_inherent = cr_sim_risk_expected_loss(&r->inherent.risks[k]);
+        in->ale_residual = expected_loss(r, k, &r->scores[k]);
+        r->risk_gaps[k] = calloc(res->n_gaps ? res->n_gaps : 1, sizeof **r->risk_gaps);
+        if (!r->risk_gaps[k])
+            return oom(err);
+        for (size_t j = 0; j < res->n_gaps; j++)
+            for (size_t g = 0; g < r->n_gaps; g++)
+                if (r->gap_control[g] == res->gaps[j])
+                    r->risk_gaps[k][in->n_gap++] = g;
+        in->gap = r->risk_gaps[k];
+        r->decisions[k] = plan_treatment_decision(&r->treatment, risk->id);
+    }
+    return CR_OK;
+}
+
+/* ---- identity ----------------------------------------------------------- */
+
+static char *dup(const char *s, bool *failed)
+{
+    if (!s)
+        return NULL;
+    char *c = strdup(s);
+    if (!c)
+        *failed = true;
+    return c;
+}
+
+/* The plan's inputs: the assessment's (service, checklist, model), the costs
+ * and calibration files, and the command-line choices that change the plan. */
+static cr_status input_hash(const run *r, const char *costs_path, const char *cal_path,
+                            const cr_plan *plan, char hex[65], cr_error *err)
+{
+    char costs_hex[65], cal_hex[65], line[512];
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_status st = cr_sha256_file(&h, costs_path, err);
+    if (st != CR_OK)
+        return st;
+    cr_sha256_final_hex(&h, costs_hex);
+    cr_sha256_init(&h);
+    if ((st = cr_sha256_file(&h, cal_path, err)) != CR_OK)
+        return st;
+    cr_sha256_final_hex(&h, cal_hex);
+    char start[11];
+    cr_date_format(plan->start, start);
+    cr_sha256_init(&h);
+    snprintf(line, sizeof line, "assessment %s\ncosts %s\ncalibration %s\n",
+             r->assessment.inputs_sha256, costs_hex, cal_hex);
+    cr_sha256_update(&h, line, strlen(line));
+    if (plan->budget.has_one_off)
+        snprintf(line, sizeof line, "budget one_off %.17g\n", plan->budget.one_off);
+    else
+        snprintf(line, sizeof line, "budget one_off -\n");
+    cr_sha256_update(&h, line, strlen(line));
+    if (plan->budget.has_annual)
+        snprintf(line, sizeof line, "budget annual %.17g\n", plan->budget.annual);
+    else
+        snprintf(line, sizeof line, "budget annual -\n");
+    cr_sha256_update(&h, line, strlen(line));
+    snprintf(line, sizeof line, "start %s\n", start);
+    cr_sha256_update(&h, line, strlen(line));
+    cr_sha256_final_hex(&h, hex);
+    return CR_OK;
+}
+
+static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
+{
+    bool failed = false;
+    const cr_criteria *crit = cr_model_criteria(r->model);
+    plan->service_id = dup(cr_service_id(r->service), &failed);
+    plan->service_name = dup(cr_service_name(r->service), &failed);
+    plan->service_owner = dup(cr_service_owner_name(r->service), &failed);
+    plan->model_name = dup(cr_model_name(r->model), &failed);
+    plan->model_version = dup(cr_model_version(r->model), &failed);
+    plan->catalog_sha256 = dup(cr_catalog_source_sha256(r->catalog), &failed);
+    plan->currency = dup(cr_model_currency(r->model), &failed);
+    plan->n_levels = crit->n_levels;
+    plan->level_id = calloc(crit->n_levels, sizeof *plan->level_id);
+    plan->level_en = calloc(crit->n_levels, sizeof *plan->level_en);
+    plan->level_ja = calloc(crit->n_levels, sizeof *plan->level_ja);
+    if (!plan->level_id || !plan->level_en || !plan->level_ja)
+        return oom(err);
+    for (size_t i = 0; i < crit->n_levels; i++) {
+        plan->level_id[i] = dup(crit->levels[i].id, &failed);
+        plan->level_en[i] = dup(crit->levels[i].name.en, &failed);
+        plan->level_ja[i] = dup(crit->levels[i].name.ja, &failed);
+    }
+    plan->acceptable_level = crit->acceptable;
+    memcpy(plan->matrix, crit->matrix, sizeof plan->matrix);
+    plan->criteria_approver = dup(crit->approver, &failed);
+    plan->criteria_date = dup(crit->approval_date, &failed);
+    plan->criteria_minutes = dup(crit->minutes, &failed);
+    plan->appetite = crit->appetite_annual_loss > 0 ? crit->appetite_annual_loss : NAN;
+    return failed ? oom(err) : CR_OK;
+}
+
+/* ---- simulation --------------------------------------------------------- */
+
+static cr_status copy_stats(const cr_plan *plan, const cr_portfolio *p, const cr_sim_result *res,
+                            cr_plan_distribution *d, cr_error *err)
+{
+    const cr_sim_stats *t = &res->total;
+    d->present = true;
+    d->mean = t->mean;
+    d->se = t->mean_se;
+    d->p50 = t->p50;
+    d->p90 = t->p90;
+    d->p95 = t->p95;
+    d->p99 = t->p99;
+    d->var95 = t->var95;
+    d->es95 = t->es95;
+    d->var99 = t->var99;
+    d->es99 = t->es99;
+    d->p_exceed_appetite = t->p_exceed;
+    d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
+    d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
+    d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
+    if (!d->lec || !d->risk_mean)
+        return oom(err);
+    for (size_t k = 0; k < d->n_lec; k++) {
+        d->lec[k].loss = t->lec.loss[k];
+        d->lec[k].prob = t->lec.exceedance[k];
+    }
+    /* Per risk by id: the target leaves avoided risks out. */
+    for (size_t i = 0; i < res->n_risks; i++)
+        for (size_t k = 0; k < plan->n_risks; k++)
+            if (strcmp(plan->risks[k].id, p->risks[i].id) == 0)
+                d->risk_mean[k] = res->risks[i].stats.mean;
+    return CR_OK;
+}
+
+static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan, cr_error *err)
+{
+    cr_sim_options so;
+    cr_sim_options_default(&so);
+    so.trials = opt->trials ? opt->trials : CR_SIM_DEFAULT_TRIALS;
+    so.seed = opt->seed;
+    so.threads = opt->threads;
+    so.appetite = plan->appetite;
+    plan->seed = so.seed;
+    plan->trials = so.trials;
+
+    cr_portfolio ports[CR_SCENARIO_COUNT];
+    for (int s = 0; s < CR_SCENARIO_COUNT; s++)
+        cr_portfolio_init(&ports[s]);
+    cr_status st = cr_portfolio_copy(&ports[CR_SCENARIO_INHERENT], &r->inherent, err);
+    if (st == CR_OK) {
+        cr_score_risks(r->model, r->service, NULL, r->scores);
+        st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores, true,
+                                          &ports[CR_SCENARIO_RESIDUAL], err);
+    }
+    if (st == CR_OK) {
+        /* The target: the plan's controls carried out, avoided risks gone. */
+        unsigned char *chosen = calloc(r->n_gaps ? r->n_gaps : 1, 1);
+        if (!chosen)
+            st = oom(err);
+        for (size_t g = 0; st == CR_OK && g < r->n_gaps; g++)
+            chosen[g] = plan->gaps[g].selected;
+        if (st == CR_OK) {
+            apply_set(r, chosen);
+            cr_score_risks(r->model, r->service, r->states, r->scores);
+            cr_portfolio all;
+            cr_portfolio_init(&all);
+            st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores,
+                                              true, &all, err);
+            for (size_t k = 0; st == CR_OK && k < all.n_risks; k++) {
+                if (plan->risks[k].option == CR_TREAT_AVOID)
+                    continue;
+                /* Move the risk across; `all` keeps an empty husk to free. */
+                cr_sim_risk moved = all.risks[k];
+                memset(&all.risks[k], 0, sizeof all.risks[k]);
+                st = cr_portfolio_add(&ports[CR_SCENARIO_TARGET], &moved, err);
+            }
+            cr_portfolio_free(&all);
+        }
+        free(chosen);
+    }
+    for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
+        cr_sim_result res;
+        if (ports[s].n_risks == 0) {
+            /* Every risk avoided: nothing can be lost. */
+            plan->dist[s].present = true;
+            plan->dist[s].risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
+            if (!plan->dist[s].risk_mean)
+                st = oom(err);
+            continue;
+        }
+        st = cr_simulate(&ports[s], &so, &res, err);
+        if (st == CR_OK) {
+            st = copy_stats(plan, &ports[s], &res, &plan->dist[s], err);
+            cr_sim_result_free(&res);
+        }
+    }
+    for (int s = 0; s < CR_SCENARIO_COUNT; s++)
+        cr_portfolio_free(&ports[s]);
+    return st;
+}
+
+/* ---- the whole run ------------------------------------------------------ */
+
+cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
+{
+    *out = NULL;
+    run r;
+    memset(&r, 0, sizeof r);
+    cr_portfolio_init(&r.inherent);
+    cr_plan *plan = calloc(1, sizeof *plan);
+    if (!plan)
+        return oom(err);
+    char costs_path[4200], cal_path[4200];
+    cr_status st = load(&r, opt, costs_path, cal_path, err);
+    if (st == CR_OK)
+        st = describe_controls(&r, err);
+    if (st == CR_OK)
+        st = describe_risks(&r, err);
+    if (st != CR_OK)
+        goto done;
+
+    plan_problem pb;
+    memset(&pb, 0, sizeof pb);
+    pb.n_risks = r.n_risks;
+    pb.risks = r.risks;
+    pb.decisions = r.decisions;
+    pb.n_controls = r.n_gaps;
+    pb.controls = r.controls;
+    pb.rescore = rescore;
+    pb.ctx = &r;
+    pb.acceptable_level = cr_model_criteria(r.model)->acceptable;
+    pb.budget = r.treatment.budget;
+    if (opt->budget.has_one_off) {
+        pb.budget.has_one_off = true;
+        pb.budget.one_off = opt->budget.one_off;
+    }
+    if (opt->budget.has_annual) {
+        pb.budget.has_annual = true;
+        pb.budget.annual = opt->budget.annual;
+    }
+    pb.amortisation_years = r.treatment.has_amortisation ? r.treatment.amortisation_years
+                                                         : r.costs.amortisation_years;
+    if (opt->start_date) {
+        if (!cr_date_parse(opt->start_date, &pb.start)) {
+            st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                              "start date \"%.40s\": expected YYYY-MM-DD", opt->start_date);
+            goto done;
+        }
+    } else if (r.treatment.has_start) {
+        pb.start = r.treatment.start;
+    } else {
+        pb.start = cr_date_today_utc();
+        plan->start_from_clock = true;
+    }
+
+    if ((st = plan_build(&pb, plan, err)) != CR_OK || (st = fill_identity(&r, plan, err)) != CR_OK)
+        goto done;
+    char hex[65];
+    if ((st = input_hash(&r, costs_path, cal_path, plan, hex, err)) != CR_OK)
+        goto done;
+    if (!(plan->input_sha256 = strdup(hex))) {
+        st = oom(err);
+        goto done;
+    }
+    if ((st = simulate_all(&r, opt, plan, err)) != CR_OK)
+        goto done;
+    if (opt->decisions_path)
+        st = cr_plan_read_decisions(plan, opt->decisions_path, err);
+done:
+    run_free(&r);
+    if (st != CR_OK) {
+        cr_plan_free(plan);
+        return st;
+    }
+    *out = plan;
+    return CR_OK;
+}

@@ -1,0 +1,189 @@
+/*
+ * labels.h -- every word a report shows, in English and Japanese, and the
+ * sentences that explain a plan's choices (library-internal).
+ *
+ * The table lives in labels.c alone.  Sentences are plain text; each
+ * renderer escapes them for its format like any other text.
+ */
+#ifndef CR_REPORT_LABELS_H
+#define CR_REPORT_LABELS_H
+
+#include "cloudrisk/plan.h"
+#include "cloudrisk/report.h"
+#include "util/text.h"
+
+typedef enum report_label {
+    RL_TITLE,
+    RL_STANDARD,
+    RL_SERVICE,
+    RL_SERVICE_ID,
+    RL_OWNER,
+    RL_PLAN_START,
+    RL_START_FROM_CLOCK,
+    RL_MODEL,
+    RL_INPUTS,
+    RL_SEED,
+    RL_TRIALS,
+    RL_CATALOG,
+    RL_GENERATED_BY,
+    RL_CONTENTS,
+    RL_SUMMARY,
+    RL_ALE_NOW,
+    RL_ALE_AFTER,
+    RL_REDUCTION,
+    RL_PLAN_COST,
+    RL_ONE_OFF,
+    RL_ANNUAL,
+    RL_EFFORT,
+    RL_PERSON_DAYS,
+    RL_ROSI,
+    RL_ROSI_NOTE,
+    RL_RISKS_ABOVE,
+    RL_NOW,
+    RL_AFTER_PLAN,
+    RL_ITEMS,
+    RL_P_EXCEED,
+    RL_APPETITE,
+    RL_BUDGET,
+    RL_NO_LIMIT,
+    RL_CRITERIA,
+    RL_ACCEPTABLE_LEVEL,
+    RL_HEATMAPS,
+    RL_HEATMAP_NOTE,
+    RL_INHERENT,
+    RL_RESIDUAL,
+    RL_TARGET,
+    RL_IMPACT,
+    RL_LIKELIHOOD,
+    RL_LEC,
+    RL_LEC_NOTE,
+    RL_ANNUAL_LOSS,
+    RL_EXCEEDANCE,
+    RL_SCENARIO,
+    RL_MEAN,
+    RL_SE,
+    RL_P50,
+    RL_P90,
+    RL_P95,
+    RL_P99,
+    RL_VAR95,
+    RL_ES95,
+    RL_VAR99,
+    RL_ES99,
+    RL_NO_SIMULATION,
+    RL_RISKS,
+    RL_RISK,
+    RL_LEVEL,
+    RL_OPTION,
+    RL_REASON,
+    RL_ALTERNATIVES,
+    RL_OUTCOME,
+    RL_NOTE,
+    RL_ALE_SHORT,
+    RL_PLAN,
+    RL_PLAN_NOTE,
+    RL_NO_ITEMS,
+    RL_ITEM_NO,
+    RL_CONTROL,
+    RL_RISKS_TREATED,
+    RL_PRIORITY,
+    RL_START,
+    RL_DUE,
+    RL_LOSS_REDUCTION,
+    RL_LOSS_AFTER,
+    RL_DECISION,
+    RL_GAPS,
+    RL_GAPS_NOTE,
+    RL_STATUS,
+    RL_DETAILS,
+    RL_IN_PLAN,
+    RL_NOT_IN_PLAN,
+    RL_COST_CLASS,
+    RL_REQUIRED_BY,
+    RL_APPROVAL,
+    RL_APPROVAL_NOTE,
+    RL_NONE_ABOVE,
+    RL_CAUSE,
+    RL_WHEN_TREATABLE,
+    RL_REVIEW_BY,
+    RL_APPROVER,
+    RL_DATE,
+    RL_SIGNATURE,
+    RL_TITLE_ROLE,
+    RL_WHOLE_PLAN,
+    RL_STATE,
+    RL_STALE,
+    RL_DECIDED_FROM,
+    RL_METHOD,
+    RL_DECISION_APPROVED,
+    RL_DECISION_REJECTED,
+    RL_DECISION_CHANGED,
+    RL_DECISION_PENDING,
+    RL_OPT_RETAIN,
+    RL_OPT_REDUCE,
+    RL_OPT_ACCEPT,
+    RL_OPT_AVOID,
+    RL_OPT_TRANSFER,
+    RL_STATUS_NOT_IMPLEMENTED,
+    RL_STATUS_PLANNED,
+    RL_STATUS_PARTIAL,
+    RL_PER_YEAR,
+    RL_GONE,
+    RL_ROSI_SHORT,
+    RL_SCHEDULE,
+    RL_COST,
+    RL_LEC_TABLE_NOTE,
+    RL_COUNT
+} report_label;
+
+const char *report_label_text(report_label label, cr_report_lang lang);
+
+/* Names of the plan's codes in the reader's language. */
+const char *report_option_text(cr_treatment option, cr_report_lang lang);
+const char *report_level_text(const cr_plan *plan, int level, cr_report_lang lang);
+const char *report_status_text(const char *status, cr_report_lang lang);
+const char *report_decision_text(cr_decision_kind kind, cr_report_lang lang);
+const char *report_alt_note_text(cr_alt_note note, cr_report_lang lang);
+const char *report_cause_text(cr_residual_cause cause, cr_report_lang lang);
+/* Where a control's cost came from: its effort class ("M"), or the service
+ * file or the treatment section, in words. */
+const char *report_cost_class_text(const char *cost_class, cr_report_lang lang);
+
+/* Plain-text sentences (append to sb): */
+/* why the risk got its option */
+void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
+                   cr_report_lang lang);
+/* why a plan item is there: the risks it treats at their levels and what it
+ * removes */
+void report_item_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_item *item,
+                        cr_report_lang lang);
+/* when a residual risk becomes treatable */
+void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual *res,
+                      cr_report_lang lang);
+/* how the controls were chosen, with the bound */
+void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
+/* "name (id)" of a risk, and a control's title */
+const char *report_risk_name(const cr_plan_risk *risk, cr_report_lang lang);
+const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang);
+/* The title cut to at most max_chars characters (an ellipsis marks the cut):
+ * Japanese titles are the control's whole wording, too long for a table. */
+void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,
+                          size_t max_chars);
+
+/* ---- numbers ----------------------------------------------------------- */
+
+/* Money rounded to a whole unit with thousands separators and the currency
+ * ("¥1,234,567" / "1,234,567円"; other currencies "1,234,567 USD"); an en
+ * dash for NAN. */
+void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_lang lang);
+/* Short money for chart axes: "¥12M", "1.2億円", "3,000万円". */
+void report_money_short(cr_strbuf *sb, double amount, const char *currency,
+                        cr_report_lang lang);
+/* A whole number with thousands separators. */
+void report_grouped(cr_strbuf *sb, double value);
+/* "12.3%" with the given decimals; an en dash for NAN. */
+void report_percent(cr_strbuf *sb, double fraction, int decimals);
+/* "YYYY-MM-DD", or an en dash for an unset date. */
+void report_date(cr_strbuf *sb, cr_date date);
+
+#endif

@@ -1,0 +1,80 @@
+/* report.c -- choosing a renderer, and writing what it made. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/labels.h"
+#include "report/report_internal.h"
+
+bool cr_report_format_parse(const char *text, cr_report_format *out)
+{
+    static const char *const names[] = {"json", "csv", "md", "html"};
+    for (int i = 0; i < 4; i++)
+        if (text && strcmp(text, names[i]) == 0) {
+            *out = (cr_report_format)i;
+            return true;
+        }
+    return false;
+}
+
+bool cr_report_lang_parse(const char *text, cr_report_lang *out)
+{
+    if (text && strcmp(text, "en") == 0) {
+        *out = CR_LANG_EN;
+        return true;
+    }
+    if (text && strcmp(text, "ja") == 0) {
+        *out = CR_LANG_JA;
+        return true;
+    }
+    return false;
+}
+
+const char *report_scenario_name(int scenario, cr_report_lang lang)
+{
+    static const report_label names[CR_SCENARIO_COUNT] = {RL_INHERENT, RL_RESIDUAL, RL_TARGET};
+    return scenario >= 0 && scenario < CR_SCENARIO_COUNT
+               ? report_label_text(names[scenario], lang)
+               : "";
+}
+
+cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                           char **out, size_t *len, cr_error *err)
+{
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    cr_status st;
+    switch (format) {
+    case CR_REPORT_JSON: st = report_render_json(plan, lang, &sb, err); break;
+    case CR_REPORT_CSV: st = report_render_csv(plan, lang, &sb, err); break;
+    case CR_REPORT_MD: st = report_render_md(plan, lang, &sb, err); break;
+    case CR_REPORT_HTML: st = report_render_html(plan, lang, &sb, err); break;
+    default:
+        st = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown report format %d",
+                          (int)format);
+    }
+    if (st == CR_OK && sb.failed)
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    if (st != CR_OK) {
+        cr_strbuf_free(&sb);
+        return st;
+    }
+    *len = sb.len;
+    *out = cr_strbuf_take(&sb);
+    if (!*out)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    return CR_OK;
+}
+
+cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                          FILE *fp, cr_error *err)
+{
+    char *text;
+    size_t len;
+    cr_status st = cr_report_render(plan, format, lang, &text, &len, err);
+    if (st != CR_OK)
+        return st;
+    if (fwrite(text, 1, len, fp) != len)
+        st = cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "could not write the report");
+    free(text);
+    return st;
+}

@@ -1,0 +1,368 @@
+/*
+ * cloudrisk/plan.h -- the risk treatment plan (management standard 1.4, 2.1)
+ * and the residual-risk approval sheet (1.4.3).
+ *
+ * From an assessment (score.h) and its loss model (simulate.h) the planner:
+ *   - gives every risk above the acceptable level an option -- reduce,
+ *     accept, avoid or transfer -- with the reason, and the alternatives it
+ *     weighed (1.4.1, 1.4.2);
+ *   - chooses, among the gap controls (required, not implemented), the set
+ *     that buys the largest reduction in expected annual loss within the
+ *     one-off and annual budgets, a control counting for every risk it treats
+ *     (exact branch and bound when the candidates are few, a greedy with a
+ *     stated bound otherwise; see doc/plan.md);
+ *   - orders the chosen controls into plan items with owner, cost, effort,
+ *     priority, start and due dates, return on security investment, and the
+ *     expected residual loss after each;
+ *   - re-scores and re-simulates with the plan carried out (the target), and
+ *     lists on the approval sheet what stays above the acceptable level, why,
+ *     and when it becomes treatable;
+ *   - records management's decisions read back from a decisions file.
+ *
+ * A cr_plan is plain data that holds everything a report needs (report.h),
+ * so that rendering never goes back to the model.  Generated explanations are
+ * codes with figures, rendered in the reader's language by the report; text
+ * from input files is kept as written (and escaped by every renderer).
+ */
+#ifndef CLOUDRISK_PLAN_H
+#define CLOUDRISK_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cloudrisk/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Calendar dates (proleptic Gregorian, no time zone) ------------------ */
+
+typedef struct cr_date {
+    int year, month, day; /* 0/0/0 means "no date" */
+} cr_date;
+
+/* Parse "YYYY-MM-DD" exactly (a real calendar day, years 1900-9999).
+ * Returns false on anything else. */
+bool cr_date_parse(const char *text, cr_date *out);
+/* Days since 1970-01-01 and back. */
+long cr_date_to_days(cr_date d);
+cr_date cr_date_from_days(long days);
+cr_date cr_date_add_days(cr_date d, long days);
+bool cr_date_is_set(cr_date d);
+/* "YYYY-MM-DD" into buf[11]; "" for an unset date. */
+void cr_date_format(cr_date d, char buf[11]);
+/* Today's date in UTC, from the clock (used only when no plan start is given). */
+cr_date cr_date_today_utc(void);
+
+/* ---- Treatment options and the reasons behind them ---------------------- */
+
+typedef enum cr_treatment {
+    CR_TREAT_RETAIN = 0,  /* at or below the acceptable level: no treatment needed */
+    CR_TREAT_REDUCE = 1,  /* apply controls (1.4.1 "管理策の適用") */
+    CR_TREAT_ACCEPT = 2,  /* knowingly accept */
+    CR_TREAT_AVOID = 3,   /* stop the activity that carries the risk */
+    CR_TREAT_TRANSFER = 4 /* share with an insurer or another party */
+} cr_treatment;
+#define CR_TREATMENT_COUNT 5
+
+/* "retain", "reduce", "accept", "avoid", "transfer" */
+const char *cr_treatment_name(cr_treatment t);
+
+/* Why a risk got its option.  Each code has a sentence per language in the
+ * report's label table, filled in with the risk's figures. */
+typedef enum cr_plan_reason {
+    CR_REASON_WITHIN_ACCEPTABLE = 0,  /* residual at or below the acceptable level */
+    CR_REASON_DECIDED = 1,            /* the service owner's recorded decision (text given) */
+    CR_REASON_REDUCED_TO_ACCEPTABLE = 2, /* the chosen controls bring it to the acceptable level */
+    CR_REASON_REDUCED_PARTLY_BUDGET = 3, /* controls chosen; the rest of its gap exceeds the budget */
+    CR_REASON_REDUCED_PARTLY_TECHNICAL = 4, /* its whole gap is in the plan, yet it stays above */
+    CR_REASON_ACCEPT_NO_GAP = 5,      /* no required control is left to implement */
+    CR_REASON_ACCEPT_NO_BUDGET = 6,   /* gap controls exist but none fits the budget */
+    CR_REASON_ACCEPT_NO_BENEFIT = 7   /* gap controls exist but none lowers its expected loss */
+} cr_plan_reason;
+#define CR_PLAN_REASON_COUNT 8
+const char *cr_plan_reason_name(cr_plan_reason r); /* stable code for JSON/CSV */
+
+/* Why an alternative that was weighed was not (or could not be) chosen. */
+typedef enum cr_alt_note {
+    CR_ALT_CHOSEN = 0,            /* this is the chosen option */
+    CR_ALT_LESS_REDUCTION = 1,    /* reduces expected loss less than the chosen option */
+    CR_ALT_OVER_BUDGET = 2,       /* would exceed the budget */
+    CR_ALT_ABOVE_ACCEPTABLE = 3,  /* leaves the risk above the acceptable level */
+    CR_ALT_NO_QUOTE = 4,          /* transfer: no insurance cover or premium given */
+    CR_ALT_BUSINESS_DECISION = 5, /* avoid: withdrawing the activity is management's call */
+    CR_ALT_NO_CONTROLS = 6,       /* reduce: no gap control lowers this risk */
+    CR_ALT_OVERRIDDEN = 7,        /* a recorded decision chose another option */
+    CR_ALT_COSTLIER = 8           /* transfer: premium exceeds the loss it would cover */
+} cr_alt_note;
+#define CR_ALT_NOTE_COUNT 9
+const char *cr_alt_note_name(cr_alt_note n);
+
+/* Why a risk is still above the acceptable level after the plan. */
+typedef enum cr_residual_cause {
+    CR_RESIDUAL_BUDGET = 0,    /* more gap controls would help but exceed the budget */
+    CR_RESIDUAL_TECHNICAL = 1, /* even its whole gap leaves it above: exposure dominates */
+    CR_RESIDUAL_ACCEPTED = 2,  /* accepted by a recorded decision */
+    CR_RESIDUAL_TRANSFERRED = 3 /* transferred: the gross risk stays, the loss is shared */
+} cr_residual_cause;
+#define CR_RESIDUAL_CAUSE_COUNT 4
+const char *cr_residual_cause_name(cr_residual_cause c);
+
+/* ---- Management decisions on the plan ----------------------------------- */
+
+typedef enum cr_decision_kind {
+    CR_DECISION_NONE = 0, /* not yet decided */
+    CR_DECISION_APPROVED = 1,
+    CR_DECISION_REJECTED = 2,
+    CR_DECISION_CHANGED = 3 /* approved with the change written in the note */
+} cr_decision_kind;
+const char *cr_decision_name(cr_decision_kind k); /* "", "approved", "rejected", "changed" */
+
+typedef struct cr_decision {
+    cr_decision_kind kind;
+    char *by;      /* who decided */
+    cr_date date;
+    char *note;
+    char *source;  /* "file:line" or "file:$.path" where it was read */
+    /* The decision names the inputs it was taken on (input_sha256 in the
+     * decisions file) and they differ from this plan's: re-approval needed. */
+    bool stale;
+} cr_decision;
+
+/* ---- The plan ----------------------------------------------------------- */
+
+/* A risk's position on the 5x5 matrix; level is an index into the plan's
+ * levels (0 = lowest) or -1 when the risk is gone (avoided). */
+typedef struct cr_plan_cell {
+    int impact;     /* 1..5, 0 when gone */
+    int likelihood; /* 1..5, 0 when gone */
+    int level;
+} cr_plan_cell;
+
+/* One option weighed for a risk (1.4.2).  Figures are NAN when the option
+ * cannot be quantified from the inputs (e.g. avoid's lost business). */
+typedef struct cr_plan_alternative {
+    cr_treatment option;
+    bool chosen;
+    cr_alt_note note;
+    size_t n_controls;   /* reduce: controls it takes */
+    double one_off;      /* cost to carry it out */
+    double annual;       /* running cost per year (transfer: the premium) */
+    double ale_after;    /* the risk's expected annual loss afterwards */
+    int level_after;     /* qualitative level afterwards, -1 when unknown */
+} cr_plan_alternative;
+
+typedef struct cr_plan_risk {
+    char *id;       /* "CR01" */
+    char *name_en;
+    char *name_ja;
+    cr_plan_cell inherent, residual, target;
+    double ale_inherent, ale_residual, ale_target; /* closed-form expected annual loss */
+    bool needs_treatment;        /* residual above the acceptable level */
+    bool target_above;           /* still above after the plan */
+    cr_treatment option;
+    cr_plan_reason reason;
+    char *decision_reason;       /* the owner's reason when decided in the service file */
+    char *decided_by;            /* optional, from the service file */
+    cr_date decided_on;          /* optional */
+    double transfer_cover;       /* transfer: insured amount per year (NAN if none) */
+    double transfer_premium;     /* transfer: premium per year (NAN if none) */
+    char *transfer_party;        /* insurer or counterparty, or NULL */
+    size_t n_alternatives;
+    cr_plan_alternative alternatives[CR_TREATMENT_COUNT];
+    size_t n_gap;                /* its gap controls, indices into cr_plan.gaps */
+    size_t *gap;
+    size_t n_items;              /* plan items that treat it, indices into cr_plan.items */
+    size_t *items;
+} cr_plan_risk;
+
+typedef struct cr_plan_detail {
+    char *id;      /* "7.4.1.4" */
+    char *text_ja; /* the standard's wording (the standard is Japanese only) */
+} cr_plan_detail;
+
+/* A required control that is not (fully) implemented. */
+typedef struct cr_plan_gap {
+    char *control_id;
+    char *title_en, *title_ja;
+    char *status;              /* its current status as assessed ("not_implemented", ...) */
+    size_t n_details;
+    cr_plan_detail *details;   /* the detailed controls to carry out */
+    size_t n_risks;
+    size_t *risks;             /* risks that require it (indices into cr_plan.risks) */
+    double one_off, annual, effort_days;
+    char *cost_class;          /* "S", "M", ... or "override" */
+    double ale_reduction_alone; /* reduction if it were the only control added */
+    bool candidate;            /* considered by the selection (treats a risk to reduce) */
+    bool selected;             /* in the plan */
+    long item;                 /* index into cr_plan.items, -1 if not selected */
+} cr_plan_gap;
+
+typedef struct cr_plan_item {
+    size_t gap;                /* the control, index into cr_plan.gaps */
+    size_t n_risks;
+    size_t *risks;             /* risks it treats (indices into cr_plan.risks) */
+    int priority;              /* 1 (first) .. CR_PLAN_PRIORITIES */
+    char *owner;
+    double one_off, annual, effort_days;
+    cr_date start, due;
+    double ale_reduction;      /* marginal, in plan order: residual loss before minus after */
+    double rosi;               /* NAN when the cost is zero */
+    double ale_after;          /* expected annual loss (all risks) after this item and those above */
+    cr_decision decision;
+} cr_plan_item;
+#define CR_PLAN_PRIORITIES 3
+
+/* A risk left above the acceptable level after the plan (1.4.3). */
+typedef struct cr_plan_residual {
+    size_t risk;               /* index into cr_plan.risks */
+    cr_residual_cause cause;
+    /* When it becomes treatable:
+     *   financially: the further gap controls (cheapest first by cost per
+     *   loss avoided) that bring it to the acceptable level, their cost,
+     *   and the next budget cycle (plan start + one year);
+     *   technically: never with the standard's controls at this exposure
+     *   (treatable_by unset); re-assess at the next yearly review. */
+    bool treatable;
+    size_t n_extra;
+    size_t *extra;             /* indices into cr_plan.gaps */
+    double extra_one_off, extra_annual;
+    cr_date treatable_by;      /* earliest date, or unset */
+    cr_date review_by;         /* next re-assessment (4.4.1: at least yearly) */
+    cr_decision decision;
+} cr_plan_residual;
+
+/* One Monte Carlo run summarised for the report. */
+typedef struct cr_plan_lec_point {
+    double loss;
+    double prob; /* P(annual loss > loss) */
+} cr_plan_lec_point;
+
+typedef struct cr_plan_distribution {
+    bool present;
+    double mean, se;
+    double p50, p90, p95, p99;
+    double var95, es95, var99, es99;
+    double p_exceed_appetite; /* NAN when no appetite is set */
+    size_t n_lec;
+    cr_plan_lec_point *lec;
+    double *risk_mean;        /* per risk, n_risks entries */
+} cr_plan_distribution;
+
+enum { CR_SCENARIO_INHERENT = 0, CR_SCENARIO_RESIDUAL = 1, CR_SCENARIO_TARGET = 2 };
+#define CR_SCENARIO_COUNT 3
+
+typedef enum cr_select_method {
+    CR_SELECT_NONE = 0,          /* no candidates */
+    CR_SELECT_ALL_FIT = 1,       /* every useful candidate fits the budget: optimal */
+    CR_SELECT_EXACT = 2,         /* branch and bound: optimal */
+    CR_SELECT_EXACT_ENUM = 3,    /* enumeration (diminishing returns did not hold): optimal */
+    CR_SELECT_EXACT_LIMIT = 4,   /* branch and bound stopped at its node limit: best found */
+    CR_SELECT_GREEDY = 5         /* cost-benefit greedy with the best-single-item fix */
+} cr_select_method;
+const char *cr_select_method_name(cr_select_method m);
+
+typedef struct cr_plan_selection {
+    cr_select_method method;
+    size_t n_candidates;
+    size_t exact_threshold;    /* candidates up to this many are selected exactly */
+    double reduction;          /* expected annual loss removed by the chosen set */
+    double upper_bound;        /* no feasible set removes more (NAN if unknown) */
+    double guarantee;          /* a-priori fraction of the optimum (1 when exact) */
+    bool diminishing_returns;  /* no violation was seen while searching */
+    unsigned long long nodes;  /* search nodes (exact) */
+    unsigned long long evaluations; /* loss evaluations */
+} cr_plan_selection;
+
+typedef struct cr_plan_budget {
+    bool has_one_off, has_annual;
+    double one_off, annual;
+} cr_plan_budget;
+
+typedef struct cr_plan {
+    /* identity and reproducibility */
+    char *service_id, *service_name, *service_owner;
+    char *model_name, *model_version;
+    char *input_sha256;        /* of every input read, in a fixed order */
+    char *catalog_sha256;      /* the standard's text the catalogue came from */
+    uint64_t seed;
+    unsigned long long trials;
+    char *currency;
+    cr_date start;             /* plan start */
+    bool start_from_clock;     /* no start date given: today's date was used */
+
+    /* acceptance criteria (management standard 1.3.4) */
+    size_t n_levels;
+    char **level_id;           /* n_levels ids ("low", ...), lowest first */
+    char **level_en, **level_ja; /* their names */
+    int acceptable_level;      /* highest acceptable level index */
+    int matrix[5][5];          /* level index at [impact-1][likelihood-1] */
+    char *criteria_approver, *criteria_date, *criteria_minutes;
+    double appetite;           /* annual loss appetite, NAN if none */
+
+    cr_plan_budget budget;
+    double amortisation_years; /* one-off costs spread over this many years in ROSI */
+
+    size_t n_risks;
+    cr_plan_risk *risks;
+    size_t n_gaps;
+    cr_plan_gap *gaps;         /* catalogue order */
+    size_t n_items;
+    cr_plan_item *items;       /* plan order: priority, then the selection's order */
+    size_t n_residuals;
+    cr_plan_residual *residuals;
+
+    cr_plan_selection selection;
+    double total_one_off, total_annual, total_effort_days;
+    double ale_residual, ale_target; /* closed-form totals before and after the plan */
+    double rosi;               /* of the whole plan, NAN when it costs nothing */
+
+    cr_plan_distribution dist[CR_SCENARIO_COUNT];
+
+    cr_decision plan_decision; /* decision on the plan as a whole (id "plan") */
+    char *decisions_file;      /* decisions read, or NULL */
+    char *decisions_sha256;
+} cr_plan;
+
+/* What `cloudrisk plan` needs. */
+typedef struct cr_plan_options {
+    const char *data_dir;        /* holds models/ and datasets/ */
+    const char *service_path;    /* the service file (JSON) */
+    const char *controls_csv;    /* control status from a checklist CSV, or NULL */
+    cr_plan_budget budget;       /* set fields override the service file's budget */
+    const char *start_date;      /* "YYYY-MM-DD" overriding treatment.start_date, or NULL */
+    const char *decisions_path;  /* decisions file (JSON or CSV), or NULL */
+    unsigned long long trials;   /* Monte Carlo trials; 0 = the simulation's default */
+    uint64_t seed;
+    unsigned threads;            /* 0 = all cores; never changes the numbers */
+} cr_plan_options;
+
+void cr_plan_options_init(cr_plan_options *opt);
+
+/* Assess, simulate, select, schedule, re-assess the target, simulate it,
+ * and read decisions: the whole of `cloudrisk plan`. */
+cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
+
+/* Read a decisions file and record its decisions in the plan.
+ * JSON: {"input_sha256": "...", "decisions": [{"id": "7.4.1", "decision":
+ *        "approved", "by": "...", "date": "YYYY-MM-DD", "note": "..."}]}
+ * CSV:  header id,decision,by,date,note[,input_sha256]
+ * An id is a plan item's control id, a risk id on the approval sheet, or
+ * "plan".  Errors name the file and the line (CSV) or JSON path. */
+cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
+
+void cr_plan_free(cr_plan *plan);
+
+/* Return on security investment of one item or the whole plan:
+ *   cost = annual + one_off / amortisation_years
+ *   ROSI = (ale_reduction - cost) / cost
+ * NAN when cost is zero.  See doc/plan.md for a worked example. */
+double cr_plan_rosi(double ale_reduction, double one_off, double annual,
+                    double amortisation_years);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,405 @@
+/* test_plan_inputs.c -- the planner's inputs: the costs model, the service
+ * file's treatment section, and decisions files (JSON and CSV) with their
+ * errors. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cloudrisk/plan.h"
+#include "plan/costs.h"
+#include "plan/treatment.h"
+#include "util/json_util.h"
+
+static char tmpdir[256];
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char path[512];
+    snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+    FILE *fp = fopen(path, "wb");
+    ck_assert_ptr_nonnull(fp);
+    fputs(text, fp);
+    fclose(fp);
+    return path;
+}
+
+static const char *data_path(const char *rel)
+{
+    static char path[1024];
+    const char *top = getenv("top_srcdir");
+    snprintf(path, sizeof path, "%s/%s", top ? top : "..", rel);
+    return path;
+}
+
+/* ---- models/costs.json --------------------------------------------------- */
+
+START_TEST(shipped_costs_cover_135_controls)
+{
+    plan_costs costs;
+    cr_error err;
+    cr_status st = plan_costs_load(data_path("models/costs.json"), NULL, 0, &costs, &err);
+    ck_assert_msg(st == CR_OK, "%s", err.message);
+    ck_assert_uint_eq(costs.n_controls, 135);
+    ck_assert_str_eq(costs.currency, "JPY");
+    ck_assert_double_eq(costs.amortisation_years, 3);
+    /* The classes grow with size, in every figure. */
+    const char *order[] = {"S", "M", "L", "XL"};
+    for (int i = 0; i < 4; i++)
+        ck_assert_ptr_nonnull(plan_costs_class(&costs, order[i]));
+    for (int i = 0; i + 1 < 4; i++) {
+        const plan_cost_class *a = plan_costs_class(&costs, order[i]);
+        const plan_cost_class *b = plan_costs_class(&costs, order[i + 1]);
+        ck_assert(a->one_off < b->one_off && a->annual < b->annual &&
+                  a->effort_days < b->effort_days);
+    }
+    /* Spot checks of judgement: geographic redundancy is the largest, a
+     * policy document the smallest. */
+    ck_assert_str_eq(plan_costs_for(&costs, "C.2.1")->name, "XL");
+    ck_assert_str_eq(plan_costs_for(&costs, "1.1.1")->name, "S");
+    ck_assert_str_eq(plan_costs_for(&costs, "8.3.2")->name, "L");
+    ck_assert_ptr_null(plan_costs_for(&costs, "99.1.1"));
+    plan_costs_free(&costs);
+}
+END_TEST
+
+START_TEST(costs_errors)
+{
+    plan_costs costs;
+    cr_error err;
+    const char *ids[] = {"1.1.1", "1.1.2"};
+    const char *good = "{\"version\": \"1\", \"currency\": \"JPY\", \"amortisation_years\": 3,"
+                       " \"classes\": {\"S\": {\"one_off\": 1, \"annual\": 1, \"effort_days\": 1,"
+                       " \"en\": \"s\", \"ja\": \"小\"}},"
+                       " \"controls\": {\"1.1.1\": {\"class\": \"S\", \"why\": \"w\"},"
+                       " \"1.1.2\": {\"class\": \"S\", \"why\": \"w\"}}}";
+    ck_assert_int_eq(plan_costs_load(write_tmp("c.json", good), ids, 2, &costs, &err), CR_OK);
+    plan_costs_free(&costs);
+    /* A control of the catalogue left without a class. */
+    ck_assert_int_eq(plan_costs_load(write_tmp("c.json", good), (const char *[]){"1.1.1", "1.1.2",
+                                                                                 "2.1.1"},
+                                     3, &costs, &err),
+                     CR_ERR_INPUT);
+    ck_assert(strstr(err.message, "2.1.1"));
+    /* An id the catalogue does not have. */
+    ck_assert_int_eq(plan_costs_load(write_tmp("c.json", good), (const char *[]){"1.1.1"}, 1,
+                                     &costs, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.controls[\"1.1.2\"]");
+    /* An unknown class. */
+    char bad[1024];
+    snprintf(bad, sizeof bad, "%s", good);
+    char *p = strstr(bad, "\"class\": \"S\"");
+    memcpy(p, "\"class\": \"Q\"", 12);
+    ck_assert_int_eq(plan_costs_load(write_tmp("c.json", bad), NULL, 0, &costs, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.controls[\"1.1.1\"].class");
+    /* A negative cost. */
+    snprintf(bad, sizeof bad, "%s", good);
+    p = strstr(bad, "\"one_off\": 1");
+    memcpy(p, "\"one_off\":-1", 12);
+    ck_assert_int_eq(plan_costs_load(write_tmp("c.json", bad), NULL, 0, &costs, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.classes.S.one_off");
+}
+END_TEST
+
+/* ---- the treatment section ---------------------------------------------- */
+
+static bool is_control(void *ctx, const char *id)
+{
+    (void)ctx;
+    return strcmp(id, "7.4.1") == 0 || strcmp(id, "9.2.1") == 0 || strcmp(id, "6.10.2") == 0;
+}
+static bool is_group(void *ctx, const char *id)
+{
+    (void)ctx;
+    return strcmp(id, "7") == 0 || strcmp(id, "7.4") == 0;
+}
+static bool is_risk(void *ctx, const char *id)
+{
+    (void)ctx;
+    return strncmp(id, "CR", 2) == 0 && strlen(id) == 4;
+}
+static bool is_class(void *ctx, const char *name)
+{
+    (void)ctx;
+    return strcmp(name, "S") == 0 || strcmp(name, "M") == 0;
+}
+static const plan_known known = {NULL, is_control, is_group, is_risk, is_class};
+
+static cr_status parse_treatment(const char *json, plan_treatment *t, cr_error *err)
+{
+    cr_json_doc doc;
+    cr_status st = cr_json_parse_text("svc.json", json, strlen(json), &doc, err);
+    ck_assert_int_eq(st, CR_OK);
+    st = plan_treatment_parse(cJSON_GetObjectItem(doc.root, "treatment"), "svc.json", &known, t,
+                              err);
+    cr_json_doc_free(&doc);
+    return st;
+}
+
+START_TEST(treatment_section)
+{
+    plan_treatment t;
+    cr_error err;
+    const char *json =
+        "{\"treatment\": {\"start_date\": \"2025-04-01\","
+        " \"budget\": {\"one_off\": 3e7, \"annual\": 1e7, \"currency\": \"JPY\"},"
+        " \"amortisation_years\": 5,"
+        " \"costs\": {\"7.4.1\": {\"class\": \"M\"}, \"6.10.2\": {\"annual\": 4800000, \"note\": \"x\"}},"
+        " \"owners\": {\"default\": \"CISO\", \"7\": \"Platform\", \"7.4\": \"Network\","
+        "              \"9.2.1\": \"CSIRT\"},"
+        " \"decisions\": {\"CR16\": {\"option\": \"transfer\", \"reason\": \"insured\","
+        "                  \"cover\": 5e7, \"premium\": 1.2e6, \"party\": \"Ins Co\"},"
+        "                 \"CR21\": {\"option\": \"accept\", \"reason\": \"low impact\","
+        "                  \"by\": \"CEO\", \"date\": \"2025-03-01\"}}}}";
+    ck_assert_int_eq(parse_treatment(json, &t, &err), CR_OK);
+    ck_assert(t.has_start);
+    ck_assert_int_eq(t.start.month, 4);
+    ck_assert(t.budget.has_one_off && t.budget.has_annual);
+    ck_assert_double_eq(t.budget.one_off, 3e7);
+    ck_assert_str_eq(t.currency, "JPY");
+    ck_assert_double_eq(t.amortisation_years, 5);
+    const plan_cost_override *o = plan_treatment_cost(&t, "6.10.2");
+    ck_assert(o && !o->has_one_off && o->has_annual && o->annual == 4800000);
+    ck_assert_str_eq(plan_treatment_cost(&t, "7.4.1")->cost_class, "M");
+    int spec;
+    ck_assert_str_eq(plan_treatment_owner(&t, "9.2.1", &spec), "CSIRT");
+    ck_assert_int_eq(spec, 3);
+    ck_assert_str_eq(plan_treatment_owner(&t, "7.4.1", &spec), "Network");
+    ck_assert_int_eq(spec, 2);
+    ck_assert_str_eq(plan_treatment_owner(&t, "7.2.1", &spec), "Platform");
+    ck_assert_int_eq(spec, 1);
+    /* "7" is no prefix of "70.1.1", nor of "7.41.1" as "7.4". */
+    ck_assert_str_eq(plan_treatment_owner(&t, "70.1.1", &spec), "CISO");
+    ck_assert_int_eq(spec, 0);
+    ck_assert_str_eq(plan_treatment_owner(&t, "7.41.1", &spec), "Platform");
+    const plan_risk_decision *d = plan_treatment_decision(&t, "CR16");
+    ck_assert(d && d->option == CR_TREAT_TRANSFER && d->cover == 5e7 && d->premium == 1.2e6);
+    ck_assert_str_eq(d->party, "Ins Co");
+    d = plan_treatment_decision(&t, "CR21");
+    ck_assert(d && d->option == CR_TREAT_ACCEPT && isnan(d->cover));
+    ck_assert_str_eq(d->by, "CEO");
+    ck_assert_ptr_null(plan_treatment_decision(&t, "CR01"));
+    plan_treatment_free(&t);
+
+    /* No section at all: everything unset. */
+    ck_assert_int_eq(plan_treatment_parse(NULL, "svc.json", &known, &t, &err), CR_OK);
+    ck_assert(!t.has_start && !t.budget.has_one_off && t.n_decisions == 0);
+}
+END_TEST
+
+static void expect_treatment_error(const char *json, const char *path, const char *words)
+{
+    plan_treatment t;
+    cr_error err;
+    ck_assert_int_eq(parse_treatment(json, &t, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.file, "svc.json");
+    ck_assert_msg(strcmp(err.path, path) == 0, "path %s, expected %s (%s)", err.path, path,
+                  err.message);
+    ck_assert_msg(strstr(err.message, words), "message \"%s\" lacks \"%s\"", err.message, words);
+}
+
+START_TEST(treatment_errors)
+{
+    expect_treatment_error("{\"treatment\": {\"start\": \"2025-04-01\"}}", "$.treatment.start",
+                           "unknown field");
+    expect_treatment_error("{\"treatment\": {\"start_date\": \"2025-02-30\"}}",
+                           "$.treatment.start_date", "YYYY-MM-DD");
+    expect_treatment_error("{\"treatment\": {\"budget\": {\"one_off\": -5}}}",
+                           "$.treatment.budget.one_off", "expected a number");
+    expect_treatment_error("{\"treatment\": {\"costs\": {\"99.9.9\": {\"class\": \"S\"}}}}",
+                           "$.treatment.costs[\"99.9.9\"]", "no control");
+    expect_treatment_error("{\"treatment\": {\"costs\": {\"7.4.1\": {\"class\": \"Z\"}}}}",
+                           "$.treatment.costs[\"7.4.1\"].class", "unknown effort class");
+    expect_treatment_error("{\"treatment\": {\"costs\": {\"7.4.1\": {}}}}",
+                           "$.treatment.costs[\"7.4.1\"]", "expected \"class\"");
+    expect_treatment_error("{\"treatment\": {\"owners\": {\"8\": \"x\"}}}",
+                           "$.treatment.owners[\"8\"]", "no control, subcategory or category");
+    expect_treatment_error("{\"treatment\": {\"owners\": {\"7\": 3}}}",
+                           "$.treatment.owners[\"7\"]", "non-empty string");
+    expect_treatment_error("{\"treatment\": {\"decisions\": {\"XX\": {\"option\": \"accept\","
+                           " \"reason\": \"r\"}}}}",
+                           "$.treatment.decisions.XX", "no risk");
+    expect_treatment_error("{\"treatment\": {\"decisions\": {\"CR01\": {\"option\": \"ignore\","
+                           " \"reason\": \"r\"}}}}",
+                           "$.treatment.decisions.CR01.option", "expected one of");
+    expect_treatment_error("{\"treatment\": {\"decisions\": {\"CR01\": {\"option\": \"accept\"}}}}",
+                           "$.treatment.decisions.CR01.reason", "missing required field");
+    expect_treatment_error("{\"treatment\": {\"decisions\": {\"CR01\": {\"option\": \"accept\","
+                           " \"reason\": \"\"}}}}",
+                           "$.treatment.decisions.CR01.reason", "1.4.1");
+    expect_treatment_error("{\"treatment\": {\"decisions\": {\"CR01\": {\"option\": \"transfer\","
+                           " \"reason\": \"r\", \"cover\": 1}}}}",
+                           "$.treatment.decisions.CR01", "premium");
+    expect_treatment_error("{\"treatment\": {\"decisions\": {\"CR01\": {\"option\": \"avoid\","
+                           " \"reason\": \"r\", \"premium\": 1}}}}",
+                           "$.treatment.decisions.CR01", "belong to a transfer");
+}
+END_TEST
+
+/* ---- decisions files ----------------------------------------------------- */
+
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define SHA_B "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+/* A plan with two items (controls 7.4.1 and 9.2.1) and one risk (CR03) on
+ * the approval sheet. */
+static cr_plan *small_plan(void)
+{
+    cr_plan *plan = calloc(1, sizeof *plan);
+    plan->input_sha256 = strdup(SHA_A);
+    plan->n_gaps = 2;
+    plan->gaps = calloc(2, sizeof *plan->gaps);
+    plan->gaps[0].control_id = strdup("7.4.1");
+    plan->gaps[1].control_id = strdup("9.2.1");
+    plan->n_items = 2;
+    plan->items = calloc(2, sizeof *plan->items);
+    plan->items[0].gap = 0;
+    plan->items[1].gap = 1;
+    plan->n_risks = 3;
+    plan->risks = calloc(3, sizeof *plan->risks);
+    plan->risks[0].id = strdup("CR01");
+    plan->risks[1].id = strdup("CR02");
+    plan->risks[2].id = strdup("CR03");
+    plan->n_residuals = 1;
+    plan->residuals = calloc(1, sizeof *plan->residuals);
+    plan->residuals[0].risk = 2;
+    return plan;
+}
+
+START_TEST(decisions_json_and_csv)
+{
+    cr_error err;
+    cr_plan *plan = small_plan();
+    const char *path = write_tmp("decisions.json",
+                                 "{\"input_sha256\": \"" SHA_A "\", \"decisions\": ["
+                                 "{\"id\": \"7.4.1\", \"decision\": \"approved\", \"by\": \"CISO\","
+                                 " \"date\": \"2025-04-10\"},"
+                                 "{\"id\": \"CR03\", \"decision\": \"changed\", \"by\": \"Board\","
+                                 " \"date\": \"2025-04-11\", \"note\": \"revisit in Q3\"},"
+                                 "{\"id\": \"plan\", \"decision\": \"approved\", \"by\": \"CEO\","
+                                 " \"date\": \"2025-04-12\", \"input_sha256\": \"" SHA_B "\"}]}");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert_int_eq(plan->items[0].decision.kind, CR_DECISION_APPROVED);
+    ck_assert_str_eq(plan->items[0].decision.by, "CISO");
+    ck_assert(!plan->items[0].decision.stale);
+    ck_assert(strstr(plan->items[0].decision.source, "decisions.json:$.decisions[0]"));
+    ck_assert_int_eq(plan->items[1].decision.kind, CR_DECISION_NONE);
+    ck_assert_int_eq(plan->residuals[0].decision.kind, CR_DECISION_CHANGED);
+    ck_assert_str_eq(plan->residuals[0].decision.note, "revisit in Q3");
+    ck_assert_int_eq(plan->plan_decision.kind, CR_DECISION_APPROVED);
+    ck_assert(plan->plan_decision.stale); /* taken on other inputs */
+    ck_assert_ptr_nonnull(plan->decisions_sha256);
+    ck_assert_uint_eq(strlen(plan->decisions_sha256), 64);
+    cr_plan_free(plan);
+
+    plan = small_plan();
+    path = write_tmp("decisions.csv", "\xEF\xBB\xBFid,decision,by,date,note\r\n"
+                                      "9.2.1,rejected,CFO,2025-04-10,\"too costly, redo\"\r\n"
+                                      "CR03,approved,Board,2025-04-11,\r\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert_int_eq(plan->items[1].decision.kind, CR_DECISION_REJECTED);
+    ck_assert_str_eq(plan->items[1].decision.note, "too costly, redo");
+    ck_assert(strstr(plan->items[1].decision.source, "decisions.csv:2"));
+    ck_assert_int_eq(plan->residuals[0].decision.kind, CR_DECISION_APPROVED);
+    ck_assert(!plan->residuals[0].decision.stale);
+    cr_plan_free(plan);
+}
+END_TEST
+
+static void expect_decision_error(const char *name, const char *text, long line,
+                                  const char *path, const char *words)
+{
+    cr_error err;
+    cr_plan *plan = small_plan();
+    const char *file = write_tmp(name, text);
+    ck_assert_int_eq(cr_plan_read_decisions(plan, file, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.file, file);
+    ck_assert_msg(err.line == line, "line %ld, expected %ld (%s)", err.line, line, err.message);
+    ck_assert_msg(strcmp(err.path, path) == 0, "path \"%s\", expected \"%s\" (%s)", err.path,
+                  path, err.message);
+    ck_assert_msg(strstr(err.message, words), "message \"%s\" lacks \"%s\"", err.message, words);
+    /* Nothing is recorded from a file that fails. */
+    ck_assert_int_eq(plan->items[0].decision.kind, CR_DECISION_NONE);
+    ck_assert_int_eq(plan->plan_decision.kind, CR_DECISION_NONE);
+    ck_assert_ptr_null(plan->decisions_file);
+    cr_plan_free(plan);
+}
+
+START_TEST(decisions_errors)
+{
+    const char *head = "id,decision,by,date,note\n";
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s7.4.1,approved,CISO,2025-04-10,\n1.1.1,approved,CISO,2025-04-10,\n",
+             head);
+    expect_decision_error("d.csv", buf, 3, "", "no plan item");
+    snprintf(buf, sizeof buf, "%s7.4.1,approved,CISO,2025-04-10,\n7.4.1,rejected,CFO,2025-04-10,\n",
+             head);
+    expect_decision_error("d.csv", buf, 3, "", "a second decision");
+    snprintf(buf, sizeof buf, "%s7.4.1,ok,CISO,2025-04-10,\n", head);
+    expect_decision_error("d.csv", buf, 2, "", "column decision");
+    snprintf(buf, sizeof buf, "%s7.4.1,approved,,2025-04-10,\n", head);
+    expect_decision_error("d.csv", buf, 2, "", "column by");
+    snprintf(buf, sizeof buf, "%s7.4.1,approved,CISO,10/04/2025,\n", head);
+    expect_decision_error("d.csv", buf, 2, "", "YYYY-MM-DD");
+    snprintf(buf, sizeof buf, "%s7.4.1,changed,CISO,2025-04-10,\n", head);
+    expect_decision_error("d.csv", buf, 2, "", "needs a note");
+    snprintf(buf, sizeof buf, "%s7.4.1,approved,CISO\n", head);
+    expect_decision_error("d.csv", buf, 2, "", "expected 5");
+    expect_decision_error("d.csv", "id,decision,who,date,note\n", 1, "", "unknown column \"who\"");
+    expect_decision_error("d.csv", "id,decision,date,note\n", 1, "", "missing column \"by\"");
+    expect_decision_error("d.csv", "id,decision,by,date,note,input_sha256\n"
+                                   "plan,approved,CEO,2025-04-10,,XYZ\n",
+                          2, "", "64 lowercase");
+    expect_decision_error("d.json", "{\"decisions\": [{\"id\": \"plan\", \"decision\": \"approved\","
+                                    " \"by\": \"CEO\", \"date\": \"2025-04-10\"},"
+                                    " {\"id\": \"CR01\", \"decision\": \"approved\","
+                                    " \"by\": \"CEO\", \"date\": \"2025-04-10\"}]}",
+                          0, "$.decisions[1].id", "no plan item");
+    expect_decision_error("d.json", "{\"decisions\": [{\"id\": \"plan\", \"decision\": \"approved\","
+                                    " \"date\": \"2025-04-10\"}]}",
+                          0, "$.decisions[0].by", "missing required field");
+    expect_decision_error("d.json", "{\"decisions\": [{\"id\": \"plan\", \"decision\": \"yes\","
+                                    " \"by\": \"CEO\", \"date\": \"2025-04-10\"}]}",
+                          0, "$.decisions[0].decision", "expected \"approved\"");
+    expect_decision_error("d.json", "{\"decision\": []}", 0, "$.decision", "unknown field");
+    expect_decision_error("d.json", "{\"decisions\": [\n  {\"id\": 1,}\n]}", 2, "",
+                          "malformed JSON");
+    expect_decision_error("d.txt", "", 0, "", "empty");
+}
+END_TEST
+
+int main(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s/cloudrisk-plan-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(tmpdir))
+        return EXIT_FAILURE;
+    Suite *s = suite_create("plan inputs");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, shipped_costs_cover_135_controls);
+    tcase_add_test(tc, costs_errors);
+    tcase_add_test(tc, treatment_section);
+    tcase_add_test(tc, treatment_errors);
+    tcase_add_test(tc, decisions_json_and_csv);
+    tcase_add_test(tc, decisions_errors);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_set_fork_status(sr, CK_NOFORK);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    static const char *const written[] = {"c.json",  "decisions.json", "decisions.csv",
+                                          "d.csv",   "d.json",         "d.txt"};
+    for (size_t i = 0; i < sizeof written / sizeof written[0]; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", tmpdir, written[i]);
+        unlink(path);
+    }
+    rmdir(tmpdir);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,335 @@
+/* test_report.c -- the report renderers on a fixture plan: escaping,
+ * self-containment, key elements, both languages, machine-readable round
+ * trips, number formatting, determinism. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "cloudrisk/report.h"
+#include "plan_fixture.h"
+#include "report/labels.h"
+#include "util/csv_util.h"
+#include "util/text.h"
+
+static char *render(const cr_plan *plan, cr_report_format f, cr_report_lang l)
+{
+    char *out = NULL;
+    size_t len = 0;
+    cr_error err;
+    ck_assert_int_eq(cr_report_render(plan, f, l, &out, &len, &err), CR_OK);
+    ck_assert_uint_eq(strlen(out), len);
+    return out;
+}
+
+START_TEST(html_escapes_every_input_text)
+{
+    cr_plan *plan = fixture_plan();
+    ck_assert_ptr_nonnull(plan);
+    for (int l = 0; l < 2; l++) {
+        char *html = render(plan, CR_REPORT_HTML, (cr_report_lang)l);
+        ck_assert_ptr_nonnull(
+            strstr(html, "Payroll &lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;"));
+        ck_assert_ptr_null(strstr(html, "<script"));
+        ck_assert_ptr_null(strstr(html, "alert(1)</script>"));
+        /* An owner with markup, in the plan table. */
+        ck_assert_ptr_nonnull(strstr(html, "Network &lt;team&gt;"));
+        free(html);
+    }
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(html_is_self_contained)
+{
+    cr_plan *plan = fixture_plan();
+    char *html = render(plan, CR_REPORT_HTML, CR_LANG_EN);
+    static const char *const forbidden[] = {"http://", "https://", "src=", "<link", "@import",
+                                            "url(", "<script", "<iframe", "<object",
+                                            "@font-face"};
+    for (size_t i = 0; i < sizeof forbidden / sizeof forbidden[0]; i++)
+        ck_assert_msg(!strstr(html, forbidden[i]), "HTML contains %s", forbidden[i]);
+    ck_assert(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+    ck_assert_ptr_nonnull(strstr(html, "<style>"));
+    ck_assert_ptr_nonnull(strstr(html, "@media print"));
+    ck_assert_ptr_nonnull(strstr(html, "@page"));
+    free(html);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(html_has_the_key_elements)
+{
+    cr_plan *plan = fixture_plan();
+    char *html = render(plan, CR_REPORT_HTML, CR_LANG_EN);
+    static const char *const ids[] = {
+        "id=\"summary\"",       "id=\"heatmap-inherent\"", "id=\"heatmap-residual\"",
+        "id=\"heatmap-target\"", "id=\"lec-chart\"",       "id=\"lec-table\"",
+        "id=\"risk-table\"",    "id=\"alternatives-table\"", "id=\"plan-table\"",
+        "id=\"gaps\"",          "id=\"approval\"",        "id=\"residual-table\"",
+        "id=\"approval-signature\"", "id=\"decision-state\""};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        ck_assert_msg(strstr(html, ids[i]) != NULL, "missing %s", ids[i]);
+    /* One curve per simulated scenario, and one row per plan item. */
+    ck_assert_ptr_nonnull(strstr(html, "curve-0"));
+    ck_assert_ptr_nonnull(strstr(html, "curve-1"));
+    ck_assert_ptr_nonnull(strstr(html, "curve-2"));
+    for (size_t i = 1; i <= plan->n_items; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "id=\"item-%zu\"", i);
+        ck_assert_msg(strstr(html, id) != NULL, "missing %s", id);
+    }
+    char id[32];
+    snprintf(id, sizeof id, "id=\"item-%zu\"", plan->n_items + 1);
+    ck_assert_ptr_null(strstr(html, id));
+    /* The detailed controls of a gap, in the standard's words. */
+    ck_assert_ptr_nonnull(strstr(html, "特権は、必要最小限の利用者にだけ割り当てる"));
+    free(html);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(labels_in_both_languages)
+{
+    for (int l = 0; l < RL_COUNT; l++) {
+        const char *en = report_label_text((report_label)l, CR_LANG_EN);
+        const char *ja = report_label_text((report_label)l, CR_LANG_JA);
+        ck_assert_msg(en && *en, "label %d has no English", l);
+        ck_assert_msg(ja && *ja, "label %d has no Japanese", l);
+    }
+    for (int n = 0; n < CR_ALT_NOTE_COUNT; n++) {
+        ck_assert(*report_alt_note_text((cr_alt_note)n, CR_LANG_EN));
+        ck_assert(*report_alt_note_text((cr_alt_note)n, CR_LANG_JA));
+    }
+    for (int c = 0; c < CR_RESIDUAL_CAUSE_COUNT; c++) {
+        ck_assert(*report_cause_text((cr_residual_cause)c, CR_LANG_EN));
+        ck_assert(*report_cause_text((cr_residual_cause)c, CR_LANG_JA));
+    }
+    cr_plan *plan = fixture_plan();
+    char *en = render(plan, CR_REPORT_HTML, CR_LANG_EN);
+    char *ja = render(plan, CR_REPORT_HTML, CR_LANG_JA);
+    ck_assert_ptr_nonnull(strstr(en, "<html lang=\"en\">"));
+    ck_assert_ptr_nonnull(strstr(ja, "<html lang=\"ja\">"));
+    ck_assert_ptr_nonnull(strstr(en, "Risk treatment plan"));
+    ck_assert_ptr_nonnull(strstr(ja, "リスク対応計画"));
+    ck_assert_ptr_nonnull(strstr(ja, "残留リスク承認書"));
+    ck_assert_ptr_null(strstr(en, "残留リスク承認書"));
+    ck_assert_ptr_null(strstr(ja, "Residual risk approval sheet"));
+    /* Risk names follow the language. */
+    ck_assert_ptr_nonnull(strstr(en, "Isolation failure between tenants"));
+    ck_assert_ptr_nonnull(strstr(ja, "テナント間の分離の失敗"));
+    free(en);
+    free(ja);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(json_holds_the_whole_plan)
+{
+    cr_plan *plan = fixture_plan();
+    char *text = render(plan, CR_REPORT_JSON, CR_LANG_EN);
+    cJSON *root = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(root);
+    ck_assert_str_eq(cJSON_GetObjectItem(root, "format")->valuestring, "cloudrisk-plan/1");
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(root, "service"), "name")->valuestring,
+                     FIXTURE_SERVICE_NAME);
+    const cJSON *items = cJSON_GetObjectItem(root, "items");
+    ck_assert_int_eq(cJSON_GetArraySize(items), (int)plan->n_items);
+    const cJSON *first = cJSON_GetArrayItem(items, 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(first, "control")->valuestring,
+                     plan->gaps[plan->items[0].gap].control_id);
+    ck_assert_str_eq(cJSON_GetObjectItem(first, "start")->valuestring, "2025-04-01");
+    ck_assert_str_eq(cJSON_GetObjectItem(first, "option")->valuestring, "reduce");
+    ck_assert(cJSON_IsString(cJSON_GetObjectItem(first, "reason")));
+    ck_assert(cJSON_IsArray(cJSON_GetObjectItem(first, "details")));
+    ck_assert(cJSON_IsNull(cJSON_GetObjectItem(first, "decision")));
+    const cJSON *totals = cJSON_GetObjectItem(root, "totals");
+    ck_assert_double_eq(cJSON_GetObjectItem(totals, "one_off")->valuedouble, plan->total_one_off);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(root, "risks")), (int)plan->n_risks);
+    const cJSON *sheet = cJSON_GetObjectItem(root, "approval_sheet");
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(sheet, "residual_risks")),
+                     (int)plan->n_residuals);
+    const cJSON *sim = cJSON_GetObjectItem(root, "simulation");
+    ck_assert_int_eq(
+        cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(sim, "target"), "lec")), 100);
+    /* The transfer decision keeps its figures. */
+    const cJSON *risks = cJSON_GetObjectItem(root, "risks");
+    const cJSON *cr16 = cJSON_GetArrayItem(risks, 4);
+    ck_assert_str_eq(cJSON_GetObjectItem(cr16, "option")->valuestring, "transfer");
+    const cJSON *rec = cJSON_GetObjectItem(cr16, "recorded_decision");
+    ck_assert_double_eq(cJSON_GetObjectItem(rec, "premium")->valuedouble, 1.2e6);
+    cJSON_Delete(root);
+    free(text);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(csv_reads_back)
+{
+    cr_plan *plan = fixture_plan();
+    char *text = render(plan, CR_REPORT_CSV, CR_LANG_EN);
+    cr_csv_table table;
+    cr_error err;
+    ck_assert_int_eq(cr_csv_parse_text("plan.csv", text, strlen(text), &table, &err), CR_OK);
+    ck_assert_uint_eq(table.n_rows, plan->n_items + 1);
+    ck_assert_str_eq(table.rows[0].fields[0], "number");
+    int control = cr_csv_column(&table, "control");
+    int reason = cr_csv_column(&table, "reason");
+    int one_off = cr_csv_column(&table, "one_off");
+    int owner = cr_csv_column(&table, "owner");
+    ck_assert(control >= 0 && reason >= 0 && one_off >= 0 && owner >= 0);
+    for (size_t r = 1; r < table.n_rows; r++) {
+        ck_assert_uint_eq(table.rows[r].n_fields, table.rows[0].n_fields);
+        const cr_plan_item *it = &plan->items[r - 1];
+        ck_assert_str_eq(table.rows[r].fields[control], plan->gaps[it->gap].control_id);
+        ck_assert_double_eq(strtod(table.rows[r].fields[one_off], NULL), it->one_off);
+        ck_assert_str_eq(table.rows[r].fields[owner], it->owner ? it->owner : "");
+        /* The reason has commas and came back whole. */
+        ck_assert_ptr_nonnull(strstr(table.rows[r].fields[reason], "removes"));
+    }
+    cr_csv_table_free(&table);
+    free(text);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(markdown_escapes)
+{
+    cr_plan *plan = fixture_plan();
+    char *md = render(plan, CR_REPORT_MD, CR_LANG_EN);
+    ck_assert_ptr_nonnull(strstr(md, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    ck_assert_ptr_null(strstr(md, "<script"));
+    ck_assert_ptr_nonnull(strstr(md, "## Treatment plan"));
+    ck_assert_ptr_nonnull(strstr(md, "## Residual risk approval sheet"));
+    free(md);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(every_format_is_deterministic)
+{
+    cr_plan *a = fixture_plan(), *b = fixture_plan();
+    for (int f = 0; f < 4; f++)
+        for (int l = 0; l < 2; l++) {
+            char *x = render(a, (cr_report_format)f, (cr_report_lang)l);
+            char *y = render(b, (cr_report_format)f, (cr_report_lang)l);
+            ck_assert_msg(strcmp(x, y) == 0, "format %d lang %d differs between runs", f, l);
+            free(x);
+            free(y);
+        }
+    cr_plan_free(a);
+    cr_plan_free(b);
+}
+END_TEST
+
+static void expect_money(double v, const char *cur, cr_report_lang lang, bool is_short,
+                         const char *want)
+{
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    if (is_short)
+        report_money_short(&sb, v, cur, lang);
+    else
+        report_money(&sb, v, cur, lang);
+    ck_assert_msg(sb.data && strcmp(sb.data, want) == 0, "%g %s: \"%s\", expected \"%s\"", v,
+                  cur, sb.data ? sb.data : "", want);
+    cr_strbuf_free(&sb);
+}
+
+START_TEST(numbers)
+{
+    expect_money(1234567, "JPY", CR_LANG_EN, false, "¥1,234,567");
+    expect_money(1234567, "JPY", CR_LANG_JA, false, "1,234,567円");
+    expect_money(999.6, "JPY", CR_LANG_EN, false, "¥1,000");
+    expect_money(0, "JPY", CR_LANG_EN, false, "¥0");
+    expect_money(-2500, "JPY", CR_LANG_EN, false, "-¥2,500");
+    expect_money(1234567, "USD", CR_LANG_EN, false, "1,234,567 USD");
+    expect_money(NAN, "JPY", CR_LANG_EN, false, "–");
+    expect_money(1.2e8, "JPY", CR_LANG_JA, true, "1.2億円");
+    expect_money(1e8, "JPY", CR_LANG_JA, true, "1億円");
+    expect_money(3e7, "JPY", CR_LANG_JA, true, "3,000万円");
+    expect_money(1.5e6, "JPY", CR_LANG_EN, true, "¥1.5M");
+    expect_money(1e10, "JPY", CR_LANG_EN, true, "¥10B");
+    expect_money(2.5e4, "USD", CR_LANG_EN, true, "25k USD");
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    report_percent(&sb, 0.4412, 1);
+    ck_assert_str_eq(sb.data, "44.1%");
+    cr_strbuf_free(&sb);
+}
+END_TEST
+
+START_TEST(decisions_appear_in_the_report)
+{
+    cr_plan *plan = fixture_plan();
+    char path[256];
+    snprintf(path, sizeof path, "%s/cloudrisk-report-%d.csv",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fprintf(fp, "id,decision,by,date,note,input_sha256\n%s,approved,CISO <x>,2025-04-10,ok,\n"
+                "plan,changed,Board,2025-04-11,defer 6.5.1,%064d\n",
+            plan->gaps[plan->items[0].gap].control_id, 0);
+    fclose(fp);
+    cr_error err;
+    cr_status st = cr_plan_read_decisions(plan, path, &err);
+    unlink(path);
+    ck_assert_msg(st == CR_OK, "%s", err.message);
+    char *html = render(plan, CR_REPORT_HTML, CR_LANG_EN);
+    ck_assert_ptr_nonnull(strstr(html, "CISO &lt;x&gt;, 2025-04-10: ok"));
+    ck_assert_ptr_nonnull(strstr(html, "Approved with changes"));
+    ck_assert_ptr_nonnull(strstr(html, "taken on different inputs: approve again"));
+    free(html);
+    char *json = render(plan, CR_REPORT_JSON, CR_LANG_EN);
+    cJSON *root = cJSON_Parse(json);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(root, "items"), 0);
+    const cJSON *d = cJSON_GetObjectItem(first, "decision");
+    ck_assert_str_eq(cJSON_GetObjectItem(d, "decision")->valuestring, "approved");
+    ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(d, "stale")));
+    const cJSON *pd = cJSON_GetObjectItem(cJSON_GetObjectItem(root, "approval_sheet"),
+                                          "plan_decision");
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(pd, "stale")));
+    cJSON_Delete(root);
+    free(json);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(format_and_language_words)
+{
+    cr_report_format f;
+    cr_report_lang l;
+    ck_assert(cr_report_format_parse("html", &f) && f == CR_REPORT_HTML);
+    ck_assert(cr_report_format_parse("md", &f) && f == CR_REPORT_MD);
+    ck_assert(!cr_report_format_parse("pdf", &f));
+    ck_assert(cr_report_lang_parse("ja", &l) && l == CR_LANG_JA);
+    ck_assert(!cr_report_lang_parse("fr", &l));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("report");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, html_escapes_every_input_text);
+    tcase_add_test(tc, html_is_self_contained);
+    tcase_add_test(tc, html_has_the_key_elements);
+    tcase_add_test(tc, labels_in_both_languages);
+    tcase_add_test(tc, json_holds_the_whole_plan);
+    tcase_add_test(tc, csv_reads_back);
+    tcase_add_test(tc, markdown_escapes);
+    tcase_add_test(tc, every_format_is_deterministic);
+    tcase_add_test(tc, numbers);
+    tcase_add_test(tc, decisions_appear_in_the_report);
+    tcase_add_test(tc, format_and_language_words);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
