@@ -158,6 +158,7 @@ static const label_pair labels[RL_COUNT] = {
     [RL_ROSI_SHORT] = {"ROSI", "ROSI"},
     [RL_SCHEDULE] = {"Start → due", "開始 → 期限"},
     [RL_COST] = {"One-off + annual", "初期 + 年間費用"},
+    [RL_DETAILS_LINK] = {"detailed controls", "件の詳細管理策"},
     [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
                            "every figure in full.",
                            "表の金額は有効数字3桁。JSON出力にはすべての値を全桁で記録する。"},

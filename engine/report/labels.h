@@ -133,6 +133,7 @@ typedef enum report_label {
     RL_SCHEDULE,
     RL_COST,
     RL_LEC_TABLE_NOTE,
+    RL_DETAILS_LINK,
     RL_COUNT
 } report_label;
 
