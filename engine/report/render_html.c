@@ -310,8 +310,8 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     report_percent(t, plan->rosi, 0);
     flush(sb, t);
     cr_strbuf_puts(sb, "</div><div class=\"s\">");
-    cr_strbuf_printf(sb, "%zu ", plan->n_items);
-    label(sb, RL_ITEMS, lang);
+    cr_strbuf_printf(sb, lang == CR_LANG_JA ? "%zu" : "%zu ", plan->n_items);
+    label(sb, RL_ITEMS_COUNT, lang);
     cr_strbuf_puts(sb, "</div></div>");
 
     kpi_begin(sb, "kpi-above", RL_RISKS_ABOVE, lang);
