@@ -161,7 +161,10 @@ static cr_status parse_number(const row_ctx *r, enum column c, double lo, double
     char *end;
     errno = 0;
     double v = strtod(text, &end);
-    if (errno || end == text || *end || !isfinite(v) || v < lo || v > hi)
+    /* Decimal numbers only: strtod also reads hexadecimal ("0x1A"), which no
+     * spreadsheet writes and a person would not mean. */
+    bool decimal = strspn(text, "0123456789+-.eE") == strlen(text);
+    if (errno || end == text || *end || !decimal || !isfinite(v) || v < lo || v > hi)
         return cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL,
                             "column %s: expected empty or a number from %g to %g, got \"%.40s\"",
                             cr_checklist_columns[c], lo, hi, text);

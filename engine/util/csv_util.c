@@ -18,8 +18,9 @@ typedef struct reader {
     size_t row_cap, field_cap;
     long line;       /* line being fed */
     long row_start;  /* line where the current row began, 0 if none yet */
-    bool failed;     /* allocation failure */
+    bool failed;     /* allocation failure, or too_long */
     bool too_long;
+    long too_long_line; /* where the overlong field's row began */
 } reader;
 
 static void on_field(void *data, size_t len, void *ctx)
@@ -27,13 +28,14 @@ static void on_field(void *data, size_t len, void *ctx)
     reader *r = ctx;
     if (r->failed)
         return;
+    if (r->row_start == 0)
+        r->row_start = r->line;
     if (len > CR_CSV_MAX_FIELD) {
         r->too_long = true;
+        r->too_long_line = r->row_start;
         r->failed = true;
         return;
     }
-    if (r->row_start == 0)
-        r->row_start = r->line;
     if (r->current.n_fields == r->field_cap) {
         size_t cap = r->field_cap ? 2 * r->field_cap : 8;
         char **grown = realloc(r->current.fields, cap * sizeof *grown);
@@ -104,6 +106,12 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
     size_t skip = cr_utf8_bom_length(text, len);
     text += skip;
     len -= skip;
+    /* One byte-order mark is how spreadsheets and editors mark UTF-8; a
+     * second is a character (U+FEFF) that no CSV input may start with, and
+     * would otherwise be taken by one reader and refused by another. */
+    if (skip && cr_utf8_bom_length(text, len))
+        return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
+                            "starts with two byte-order marks; expected at most one");
     long bad_line;
     if (memchr(text, '\0', len))
         return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,
@@ -118,7 +126,7 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
     size_t pos = 0;
     cr_status st = CR_OK;
     /* Feed one line at a time so that callbacks know which line they are on. */
-    while (pos < len && st == CR_OK) {
+    while (pos < len && st == CR_OK && !r.failed) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t chunk = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
         if (csv_parse(&parser, text + pos, chunk, on_field, on_row_end, &r) != chunk) {
@@ -131,11 +139,11 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
         if (nl)
             r.line++;
     }
-    if (st == CR_OK && csv_fini(&parser, on_field, on_row_end, &r) != 0)
+    if (st == CR_OK && !r.failed && csv_fini(&parser, on_field, on_row_end, &r) != 0)
         st = cr_error_set(err, CR_ERR_INPUT, name, r.row_start ? r.row_start : r.line, NULL,
                           "malformed CSV: a quoted field is not closed before the end of file");
     if (st == CR_OK && r.too_long)
-        st = cr_error_set(err, CR_ERR_INPUT, name, r.row_start ? r.row_start : r.line, NULL,
+        st = cr_error_set(err, CR_ERR_INPUT, name, r.too_long_line, NULL,
                           "a field is longer than %d bytes", CR_CSV_MAX_FIELD);
     else if (st == CR_OK && r.failed)
         st = cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory");
@@ -206,6 +214,9 @@ void cr_csv_write_field(FILE *fp, const char *field)
     size_t len = strlen(field);
     bool quote = len > 0 && (field[0] == ' ' || field[0] == '\t' || field[len - 1] == ' ' ||
                              field[len - 1] == '\t');
+    /* A field that begins with U+FEFF would read back as a byte-order mark,
+     * and be dropped, if it began the file. */
+    quote = quote || cr_utf8_bom_length(field, len) > 0;
     for (const char *p = field; *p && !quote; p++)
         quote = *p == ',' || *p == '"' || *p == '\r' || *p == '\n';
     if (!quote) {
@@ -223,6 +234,11 @@ void cr_csv_write_field(FILE *fp, const char *field)
 
 void cr_csv_write_row(FILE *fp, const char *const *fields, size_t n)
 {
+    /* A row of one empty field would be an empty line, which readers skip. */
+    if (n == 1 && (!fields[0] || !fields[0][0])) {
+        fputs("\"\"\n", fp);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         if (i)
             fputc(',', fp);

@@ -3,7 +3,10 @@
  *
  * PERT variance: with a, b the Beta shapes, Var = (max-min)^2 a b /
  * ((a+b)^2 (a+b+1)).  Lognormal variance: (exp(sigma^2) - 1) exp(2 mu + sigma^2).
- * Mixture variance: sum w_i (var_i + mean_i^2) - mean^2.
+ * Mixture variance (law of total variance, in its centred form, whose two sums
+ * are never negative, unlike sum w_i (var_i + mean_i^2) - mean^2, which
+ * cancellation can push below zero when the components agree):
+ * sum w_i var_i + sum w_i (mean_i - mean)^2.
  */
 #include <math.h>
 #include <stdio.h>
@@ -62,6 +65,15 @@ cr_status cr_dist_lognormal90(cr_dist *d, double p05, double p95, cr_error *err)
     d->p95 = p95;
     d->mu = 0.5 * (log(p05) + log(p95));
     d->sigma = (log(p95) - log(p05)) / (2.0 * CR_Z95);
+    /* An interval spanning hundreds of orders of magnitude has a mean or
+     * variance beyond the largest double, which no simulation could use. */
+    if (!isfinite(cr_dist_variance(d))) {
+        memset(d, 0, sizeof *d);
+        return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                            "expected a 90%% interval [p05, p95] whose lognormal has a finite "
+                            "mean and variance, got [%g, %g] (p95 / p05 is too large)",
+                            p05, p95);
+    }
     return CR_OK;
 }
 
@@ -90,8 +102,23 @@ cr_status cr_dist_mixture(cr_dist *d, cr_dist *components, const double *weights
         free(components);
         return st;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n && st == CR_OK; i++) {
         w[i] = weights[i] / total;
+        /* Underflow to zero: the component could never be drawn, and its
+         * weight would no longer be a valid (positive) one when written. */
+        if (w[i] == 0.0)
+            st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                              "weight %g is negligible beside the weights' sum %g; "
+                              "expected weights within about 300 orders of magnitude",
+                              weights[i], total);
+    }
+    if (st != CR_OK) {
+        free(w);
+        for (size_t i = 0; i < n; i++)
+            cr_dist_free(&components[i]);
+        free(components);
+        return st;
+    }
     d->kind = CR_DIST_MIXTURE;
     d->n_components = n;
     d->components = components;
@@ -170,12 +197,13 @@ double cr_dist_variance(const cr_dist *d)
         return expm1(s2) * exp(2.0 * d->mu + s2);
     }
     case CR_DIST_MIXTURE: {
-        double second = 0.0, mean = cr_dist_mean(d);
+        double within = 0.0, between = 0.0, mean = cr_dist_mean(d);
         for (size_t i = 0; i < d->n_components; i++) {
-            double mi = cr_dist_mean(&d->components[i]);
-            second += d->weights[i] * (cr_dist_variance(&d->components[i]) + mi * mi);
+            double gap = cr_dist_mean(&d->components[i]) - mean;
+            within += d->weights[i] * cr_dist_variance(&d->components[i]);
+            between += d->weights[i] * gap * gap;
         }
-        return second - mean * mean;
+        return within + between;
     }
     }
     return NAN;
@@ -300,8 +328,16 @@ cr_status cr_dist_from_json(const cJSON *node, const char *file, const char *pat
             const cJSON *inner = NULL;
             st = cr_json_check_keys(&c, item, item_path, keys, 2);
             if (st == CR_OK)
-                st = cr_json_get_number(&c, item, item_path, "weight", true, 1e-12, 1e12,
+                st = cr_json_get_number(&c, item, item_path, "weight", true, 0, 1e12,
                                         &weights[i], NULL);
+            /* Any positive weight: those written by cr_dist_to_json are
+             * normalised, and may be far below any fixed minimum. */
+            if (st == CR_OK && !(weights[i] > 0)) {
+                char weight_path[256];
+                cr_jpath_key(weight_path, sizeof weight_path, item_path, "weight");
+                st = cr_error_set(err, CR_ERR_INPUT, file, 0, weight_path,
+                                  "expected a positive weight, got %g", weights[i]);
+            }
             if (st == CR_OK)
                 st = cr_json_get_object(&c, item, item_path, "dist", true, &inner);
             if (st == CR_OK) {

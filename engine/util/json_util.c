@@ -53,21 +53,104 @@ static bool nesting_too_deep(const char *text, size_t len, size_t *where)
     return false;
 }
 
+/* Objects with more keys than this are checked for repeats by sorting the
+ * keys, O(n log n), so that a hostile object of a million keys costs a second
+ * rather than hours; smaller ones by comparing each key with those before it,
+ * which allocates nothing. */
+#define CR_JSON_SORT_KEYS_ABOVE 32
+
+typedef struct key_at {
+    const char *key;
+    size_t index;
+} key_at;
+
+static int by_key_then_index(const void *a, const void *b)
+{
+    const key_at *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Index (in document order) of the first key of obj that repeats an earlier
+ * one, or n when none does.  Returns false when out of memory. */
+static bool first_repeated_key(const cJSON *obj, size_t n, size_t *repeat)
+{
+    *repeat = n;
+    if (n <= CR_JSON_SORT_KEYS_ABOVE) {
+        size_t i = 0;
+        for (const cJSON *child = obj->child; child; child = child->next, i++)
+            for (const cJSON *prev = obj->child; prev != child; prev = prev->next)
+                if (strcmp(prev->string, child->string) == 0) {
+                    *repeat = i;
+                    return true;
+                }
+        return true;
+    }
+    key_at *keys = malloc(n * sizeof *keys);
+    if (!keys)
+        return false;
+    size_t i = 0;
+    for (const cJSON *child = obj->child; child; child = child->next, i++)
+        keys[i] = (key_at){child->string, i};
+    qsort(keys, n, sizeof *keys, by_key_then_index);
+    /* After sorting, a key equal to its neighbour before it is a repeat; the
+     * earliest such in the document is the one the direct scan would find. */
+    for (i = 1; i < n; i++)
+        if (strcmp(keys[i - 1].key, keys[i].key) == 0 && keys[i].index < *repeat)
+            *repeat = keys[i].index;
+    free(keys);
+    return true;
+}
+
+/* Whether the text ends inside a string or with a bracket still open: a
+ * document cut short (a truncated download, an editor that stopped saving).
+ * *string_start is where the unfinished string began, or len when the text
+ * does not end inside one. */
+static bool ends_unfinished(const char *text, size_t len, size_t *string_start)
+{
+    long depth = 0;
+    bool in_string = false;
+    *string_start = len;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (in_string) {
+            if (ch == '\\')
+                i++;
+            else if (ch == '"')
+                in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+            *string_start = i;
+        } else if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        }
+    }
+    if (!in_string)
+        *string_start = len;
+    return in_string || depth > 0;
+}
+
 static cr_status check_duplicates(const char *file, const cJSON *node, const char *path,
                                   cr_error *err)
 {
     char child_path[256];
+    size_t n = 0, repeat = 0;
+    for (const cJSON *child = node->child; child; child = child->next)
+        n++;
+    if (cJSON_IsObject(node) && !first_repeated_key(node, n, &repeat))
+        return cr_error_set(err, CR_ERR_MEMORY, file, 0, path, "out of memory");
     size_t index = 0;
     for (const cJSON *child = node->child; child; child = child->next, index++) {
         if (cJSON_IsObject(node)) {
-            for (const cJSON *prev = node->child; prev != child; prev = prev->next)
-                if (strcmp(prev->string, child->string) == 0) {
-                    cr_jpath_key(child_path, sizeof child_path, path, child->string);
-                    return cr_error_set(err, CR_ERR_INPUT, file, 0, child_path,
-                                        "duplicate key \"%s\"; each key may appear once",
-                                        child->string);
-                }
             cr_jpath_key(child_path, sizeof child_path, path, child->string);
+            if (index == repeat)
+                return cr_error_set(err, CR_ERR_INPUT, file, 0, child_path,
+                                    "duplicate key \"%s\"; each key may appear once",
+                                    child->string);
         } else {
             cr_jpath_index(child_path, sizeof child_path, path, index);
         }
@@ -80,16 +163,18 @@ static cr_status check_duplicates(const char *file, const cJSON *node, const cha
     return CR_OK;
 }
 
-cr_status cr_json_parse_text(const char *name, const char *text, size_t len, cr_json_doc *doc,
-                             cr_error *err)
+static cr_status parse_text(const char *name, const char *text, size_t len, cr_json_doc *doc,
+                            cr_error *err)
 {
-    doc->root = NULL;
-    doc->file = strdup(name);
-    if (!doc->file)
-        return cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory");
     size_t skip = cr_utf8_bom_length(text, len);
     text += skip;
     len -= skip;
+    /* One byte-order mark is how spreadsheets and editors mark UTF-8; a
+     * second is a character (U+FEFF) that no JSON input may start with, and
+     * would otherwise be taken by one reader and refused by another. */
+    if (skip && cr_utf8_bom_length(text, len))
+        return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
+                            "starts with two byte-order marks; expected at most one");
     long bad_line = 0;
     if (memchr(text, '\0', len))
         return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,
@@ -111,9 +196,26 @@ cr_status cr_json_parse_text(const char *name, const char *text, size_t len, cr_
         size_t offset = end ? (size_t)(end - text) : 0;
         long line, column;
         position_of(text, offset, &line, &column);
-        if (len == 0 || offset >= len)
+        /* cJSON puts an error at the end of the text on its last byte, one
+         * in an unterminated string at the string's start, and one in a
+         * literal or number cut short at that token.  When the text is also
+         * unfinished and nothing but that last token follows the error, the
+         * file was cut short, which is more use to know than the column of
+         * its last character. */
+        size_t string_start;
+        bool cut = ends_unfinished(text, len, &string_start);
+        bool last_token = offset < len;
+        for (size_t i = offset; i < len && last_token; i++)
+            last_token = !strchr(" \t\r\n,:[]{}\"", text[i]);
+        if (len == 0 || offset >= len ||
+            (cut && (offset + 1 >= len || offset == string_start || offset == string_start + 1 ||
+                     last_token))) {
+            position_of(text, len, &line, &column);
             return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
-                                "unexpected end of file; expected a complete JSON document");
+                                "malformed JSON: unexpected end of file (a string or bracket "
+                                "is not closed: the file looks cut short); expected a "
+                                "complete JSON document");
+        }
         return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
                             "column %ld: malformed JSON; expected a JSON value", column);
     }
@@ -132,6 +234,20 @@ cr_status cr_json_parse_text(const char *name, const char *text, size_t len, cr_
         cJSON_Delete(doc->root);
         doc->root = NULL;
     }
+    return st;
+}
+
+cr_status cr_json_parse_text(const char *name, const char *text, size_t len, cr_json_doc *doc,
+                             cr_error *err)
+{
+    doc->root = NULL;
+    doc->file = strdup(name);
+    if (!doc->file)
+        return cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory");
+    cr_status st = parse_text(name, text, len, doc, err);
+    /* A refused document owns nothing, so that a caller may return at once. */
+    if (st != CR_OK)
+        cr_json_doc_free(doc);
     return st;
 }
 

@@ -26,7 +26,8 @@ typedef struct cr_json_doc {
 } cr_json_doc;
 
 /* Read, validate (size, UTF-8, syntax, duplicate keys) and parse a file.  A
- * leading UTF-8 byte-order mark is accepted and skipped. */
+ * leading UTF-8 byte-order mark is accepted and skipped.  On failure doc is
+ * left empty (freeing it is allowed but not needed). */
 cr_status cr_json_load_file(const char *path, cr_json_doc *doc, cr_error *err);
 /* The same for text already in memory; `name` is used in errors. */
 cr_status cr_json_parse_text(const char *name, const char *text, size_t len, cr_json_doc *doc,

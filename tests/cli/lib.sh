@@ -7,6 +7,21 @@ failed=0
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudrisk-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+# CLOUDRISK_WRAPPER (e.g. "valgrind -q --error-exitcode=99 ...") prefixes every
+# run of the command: $CLOUDRISK becomes a script that runs the real command
+# under the wrapper, so tests need no change.  Tests that run long jobs can
+# test $wrapped and choose smaller sizes.
+wrapped=""
+if [ -n "${CLOUDRISK_WRAPPER:-}" ]; then
+  wrapped=yes
+  cat >"$work/cloudrisk" <<WRAP
+#!/bin/sh
+exec $CLOUDRISK_WRAPPER "$CLOUDRISK" "\$@"
+WRAP
+  chmod +x "$work/cloudrisk"
+  CLOUDRISK=$work/cloudrisk
+fi
+
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 

@@ -6,7 +6,11 @@
 #ifndef CLOUDRISK_CLI_H
 #define CLOUDRISK_CLI_H
 
+#include <signal.h>
+
+#include "cloudrisk/cancel.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/io.h"
 
 typedef struct cli_context {
     const char *program;  /* "cloudrisk" */
@@ -40,6 +44,21 @@ const char *cli_find_data_dir(const char *explicit_dir, const char *argv0, char 
 /* Parse a non-negative integer argument (with optional k/M suffix for trial
  * counts); returns 0 on success. */
 int cli_parse_count(const char *text, unsigned long long max, unsigned long long *out);
+
+/* Interrupts (cli_interrupt.c).  A command that runs a long library call
+ * calls cli_catch_interrupts() first and passes the flag it returns in the
+ * call's options (the `cancel` field, see cloudrisk/cancel.h): SIGINT or
+ * SIGTERM then makes the call return CR_ERR_INTERRUPTED, and the command
+ * aborts every cr_outfile it opened and returns that status (exit 130).  A
+ * second signal ends the process at once. */
+const volatile sig_atomic_t *cli_catch_interrupts(void);
+/* Nonzero once SIGINT or SIGTERM has arrived. */
+int cli_interrupted(void);
+/* cr_outfile_commit, unless an interrupt has arrived: then the temporary is
+ * deleted, err says so and the result is CR_ERR_INTERRUPTED.  Use it for
+ * every commit after a long call, so that a signal that lands after the
+ * call's last poll still leaves no output. */
+cr_status cli_outfile_commit(cr_outfile *out, cr_error *err);
 
 /* The subcommands (one file each: cmd_NAME.c). */
 int cmd_controls(const cli_context *ctx, int argc, char **argv);

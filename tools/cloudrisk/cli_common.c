@@ -15,7 +15,9 @@ int cli_fail(const cr_error *err)
 {
     char text[2048];
     cr_error_format(err, text, sizeof text);
-    fprintf(stderr, "cloudrisk: %s\n", text);
+    /* Say "interrupted" whatever words the stopped call chose. */
+    fprintf(stderr, "cloudrisk: %s%s\n", err->status == CR_ERR_INTERRUPTED ? "interrupted: " : "",
+            text);
     return err->status == CR_OK ? CR_ERR_INTERNAL : (int)err->status;
 }
 

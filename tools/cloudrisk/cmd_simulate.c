@@ -6,7 +6,6 @@
  */
 #include <getopt.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +55,6 @@ static void usage(FILE *fp)
 
 /* ---- interruption and progress ----------------------------------------------- */
 
-/* Set by SIGINT/SIGTERM; the progress callback turns it into a clean stop
- * (nothing half-written: outputs go through cr_outfile). */
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
-
 typedef struct progress_bar {
     int enabled;    /* a terminal, and not --no-progress */
     int shown;      /* something was drawn and needs clearing */
@@ -82,7 +71,8 @@ static double seconds_now(void)
 static int on_progress(void *user, uint64_t done, uint64_t total)
 {
     progress_bar *bar = user;
-    if (stop_requested)
+    /* SIGINT/SIGTERM (cli_catch_interrupts): a clean stop, nothing written. */
+    if (cli_interrupted())
         return 1;
     if (!bar->enabled)
         return 0;
@@ -132,11 +122,11 @@ static cr_status write_outputs(const cr_sim_report *report, const outputs *o, cr
     if (st == CR_OK && lec_open)
         st = cr_sim_report_write_lec_csv(report, lec.fp, err);
     if (st == CR_OK && lec_open) {
-        st = cr_outfile_commit(&lec, err);
+        st = cli_outfile_commit(&lec, err);
         lec_open = 0;
     }
     if (st == CR_OK) {
-        st = cr_outfile_commit(&out, err);
+        st = cli_outfile_commit(&out, err);
         out_open = 0;
     }
     if (lec_open)
@@ -304,20 +294,12 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     progress_bar bar = {show_progress && isatty(STDERR_FILENO), 0, seconds_now(), 0.0};
     so.progress = on_progress;
     so.progress_user = &bar;
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    stop_requested = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    cli_catch_interrupts();
 
     cr_error err;
     cr_error_clear(&err);
     cr_status st = portfolio ? run_portfolio(portfolio, &so, &out, &err)
                              : run_service(ctx, argv[optind], controls, &so, &out, &err);
     clear_bar(&bar);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
