@@ -33,7 +33,7 @@
 #define PLAN_EXACT_THRESHOLD 20
 /* The exact search stops after this many nodes (then: best found, which is
  * never worse than the greedy's answer it starts from). */
-#define PLAN_NODE_LIMIT 2000000ULL
+#define PLAN_NODE_LIMIT 100000ULL
 
 /* L(S): chosen[j] != 0 for j in S.  Must be a deterministic function of the
  * set. */

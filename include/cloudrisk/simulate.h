@@ -27,7 +27,7 @@
  * The year's total is the sum of Y_r over the risks in the same trial.
  *
  * Reproducibility: trials are cut into blocks of CR_SIM_BLOCK_TRIALS; each
- * (seed, risk id, block) has its own generator state derived as documented in
+ * (seed, risk id, block, purpose) has its own generator state derived as documented in
  * doc/simulation.md, so the output is byte-identical whatever the number of
  * threads.
  */
@@ -56,9 +56,10 @@ extern "C" {
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
 #define CR_SIM_ROLE_MAX 16
-/* Largest event rate a portfolio may describe (events per year), judged at
- * a lognormal's mean + 6 sigma; a drawn rate above CR_SIM_RATE_GUARD (which
- * validation makes a less than 1e-9 event) is taken as CR_SIM_RATE_GUARD. */
+/* Largest event rate a portfolio may describe (events per year), a
+ * lognormal's reach taken as exp(mu + 6 sigma); a drawn rate above
+ * CR_SIM_RATE_GUARD (which validation makes a less than 1e-9 event) is taken
+ * as CR_SIM_RATE_GUARD. */
 #define CR_SIM_MAX_RATE 1e5
 #define CR_SIM_RATE_GUARD 1e6
 /* Largest loss per event, judged the same way. */

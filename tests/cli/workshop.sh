@@ -102,6 +102,16 @@ expect_exit 0 "assess the merged service" -- "$CLOUDRISK" assess service.json --
 grep '^tiny-forms,CR21,' "$work/out" >cr21.csv
 expect_in cr21.csv ',5,4,high,' "assess uses the workshop's scores"
 
+# simulate samples the pools: CR21's inherent expected annual loss is
+# E[rate] E[loss per event] = 3.5 x (51,666.67 + 2,500,000) / 2 = 4,465,416.67
+# (doc/workshop.md), and the Monte Carlo mean lies within 4 standard errors of it.
+expect_exit 0 "simulate the merged service" -- "$CLOUDRISK" simulate service.json \
+  --trials 20000 --seed 7 --format csv --no-progress
+awk -F, '$1 == "inherent" && $2 == "CR21" {
+  d = $4 - $3; if (d < 0) d = -d
+  found = 1; good = $3 > 4465416.6 && $3 < 4465416.7 && d <= 4 * $5
+} END { exit !(found && good) }' "$work/out" && ok || bad "simulate does not sample the pooled estimates"
+
 # ---- errors, and nothing written ---------------------------------------------------
 sed 's/,CR07,/,CR99,/' sato.csv >bad-risk.csv
 expect_exit 3 "unknown risk id" -- "$CLOUDRISK" workshop merge bad-risk.csv --out e.json

@@ -1,13 +1,215 @@
-/* cmd_batch.c -- placeholder until `cloudrisk batch` lands; replaced by its implementation. */
+/*
+ * cmd_batch.c -- `cloudrisk batch DIR|MANIFEST [--db PATH] [--force]
+ * [--shard I/N] [--jobs N] [--trials N] [--seed S] [--time T]
+ * [--summary-dir DIR]`: re-assess a fleet into the register.
+ */
+#include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cloudrisk/register.h"
 #include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
+            "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
+            "                       [--summary-dir DIR] [--no-plan] [--materiality F]\n"
+            "                       [--quiet]\n"
+            "\n"
+            "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
+            "its treatment plan, and record the runs in the register. DIR holds\n"
+            "service files NAME.json, each with its checklist NAME.csv beside it if any; a\n"
+            "MANIFEST is a CSV file with the columns service and controls (paths relative to\n"
+            "the manifest). Services whose inputs, model, criteria, seed and trials are those\n"
+            "of their latest run are skipped; for the others, what changed since that run is\n"
+            "reported: level changes, gaps opened and closed, the change in expected loss\n"
+            "against the Monte Carlo noise, and approvals that need re-approval.\n"
+            "\n"
+            "Options:\n"
+            "  --db PATH          the register (default %s; created if missing)\n"
+            "  --force            re-assess unchanged services too\n"
+            "  --shard I/N        only the services of shard I of N (0 <= I < N), chosen by a\n"
+            "                     hash of the service id; merge the shards' registers with\n"
+            "                     'cloudrisk register merge'\n"
+            "  --jobs N           worker threads (default: the number of cores); the results\n"
+            "                     do not depend on it\n"
+            "  --trials N         Monte Carlo trials per service (default %d; 0 = qualitative\n"
+            "                     only)\n"
+            "  --seed S           random seed (default 1)\n"
+            "  --time T           the time recorded with the runs, YYYY-MM-DDTHH:MM:SSZ\n"
+            "                     (default: now); give it to replay a batch exactly\n"
+            "  --summary-dir DIR  write fleet-summary.json, .csv and .html into DIR\n"
+            "  --no-plan          simulate, but draw up no treatment plans (faster)\n"
+            "  --materiality F    relative change in expected loss that makes an approval\n"
+            "                     stale (default %.2f)\n"
+            "  --quiet            no line per service (errors and the totals only)\n"
+            "  -h, --help         print this help and exit\n"
+            "\n"
+            "Interrupting (Ctrl-C) keeps every run recorded so far; run the same command\n"
+            "again to carry on. See doc/register.md.\n",
+            CR_REGISTER_DEFAULT_PATH, CR_BATCH_DEFAULT_TRIALS, CR_REG_DEFAULT_MATERIALITY);
+}
+
+/* The one piece of process-wide state: a signal handler can only set a flag
+ * of this type, and the batch polls it. */
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static int parse_shard(const char *text, unsigned *index, unsigned *count)
+{
+    unsigned long long i, n;
+    const char *slash = strchr(text, '/');
+    if (!slash || slash == text)
+        return -1;
+    char first[32];
+    size_t len = (size_t)(slash - text);
+    if (len >= sizeof first)
+        return -1;
+    memcpy(first, text, len);
+    first[len] = '\0';
+    if (cli_parse_count(first, 1000000, &i) || cli_parse_count(slash + 1, 1000000, &n) ||
+        n == 0 || i >= n)
+        return -1;
+    *index = (unsigned)i;
+    *count = (unsigned)n;
+    return 0;
+}
+
+static void now_utc(char buf[21])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 int cmd_batch(const cli_context *ctx, int argc, char **argv)
 {
-    (void)ctx;
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "cloudrisk: 'batch' is not available in this build\n");
-    return CR_ERR_INTERNAL;
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"force", no_argument, NULL, 'f'},
+                                            {"shard", required_argument, NULL, 's'},
+                                            {"jobs", required_argument, NULL, 'j'},
+                                            {"trials", required_argument, NULL, 't'},
+                                            {"seed", required_argument, NULL, 'S'},
+                                            {"time", required_argument, NULL, 'T'},
+                                            {"summary-dir", required_argument, NULL, 'o'},
+                                            {"materiality", required_argument, NULL, 'm'},
+                                            {"quiet", no_argument, NULL, 'q'},
+                                            {"no-plan", no_argument, NULL, 'P'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    cr_batch_options o;
+    memset(&o, 0, sizeof o);
+    o.db_path = CR_REGISTER_DEFAULT_PATH;
+    o.shard_count = 1;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    o.jobs = cores > 0 ? (unsigned)cores : 1;
+    o.trials = CR_BATCH_DEFAULT_TRIALS;
+    o.seed = 1;
+    bool quiet = false;
+    char now[21];
+    now_utc(now);
+    o.run_time = now;
+    unsigned long long v;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'd':
+            o.db_path = optarg;
+            break;
+        case 'f':
+            o.force = true;
+            break;
+        case 's':
+            if (parse_shard(optarg, &o.shard_index, &o.shard_count))
+                return cli_usage("batch", "--shard '%s': expected I/N with 0 <= I < N", optarg);
+            break;
+        case 'j':
+            if (cli_parse_count(optarg, 1024, &v) || v == 0)
+                return cli_usage("batch", "--jobs '%s': expected a number from 1 to 1024",
+                                 optarg);
+            o.jobs = (unsigned)v;
+            break;
+        case 't':
+            if (cli_parse_count(optarg, 100000000, &v))
+                return cli_usage("batch", "--trials '%s': expected a number from 0 to 100M",
+                                 optarg);
+            o.trials = v;
+            break;
+        case 'S':
+            if (cli_parse_count(optarg, UINT64_MAX, &v))
+                return cli_usage("batch", "--seed '%s': expected a non-negative integer",
+                                 optarg);
+            o.seed = v;
+            break;
+        case 'T':
+            if (!cr_reg_time_valid(optarg))
+                return cli_usage("batch", "--time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
+                                 optarg);
+            o.run_time = optarg;
+            break;
+        case 'o':
+            o.summary_dir = optarg;
+            break;
+        case 'm': {
+            char *end;
+            double m = strtod(optarg, &end);
+            if (*end || !(m > 0 && m < 1))
+                return cli_usage("batch", "--materiality '%s': expected a fraction between 0 "
+                                          "and 1, such as 0.1",
+                                 optarg);
+            o.materiality = m;
+            break;
+        }
+        case 'q':
+            quiet = true;
+            break;
+        case 'P':
+            o.no_plan = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            return cli_usage("batch", "unknown option");
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage("batch", "expected one directory or manifest, got %d", argc - optind);
+    o.input = argv[optind];
+    o.data_dir = ctx->data_dir;
+    o.report = quiet ? NULL : stdout;
+    o.errors = stderr;
+    o.stop = &interrupted;
+
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
+    cr_batch_stats st;
+    cr_error err;
+    cr_error_clear(&err);
+    cr_status s = cr_batch_run(&o, &st, &err);
+    if (st.listed)
+        printf("batch: %zu services listed, %zu in this shard: %zu assessed (%zu changed), "
+               "%zu unchanged, %zu recorded meanwhile by another batch, %zu failed; %zu "
+               "approvals need re-approval\n",
+               st.listed, st.in_shard, st.assessed,
+               st.changed, st.skipped, st.current, st.failed, st.stale_approvals);
+    fflush(stdout);
+    return s == CR_OK ? 0 : cli_fail(&err);
 }

@@ -1,13 +1,117 @@
-/* cmd_diff.c -- placeholder until `cloudrisk diff` lands; replaced by its implementation. */
+/*
+ * cmd_diff.c -- `cloudrisk diff RUN_A RUN_B [--db PATH] [--format
+ * text|json|csv] [--out FILE]`: what changed between two runs.
+ */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
+#include "cloudrisk/io.h"
+#include "cloudrisk/register.h"
 #include "cli.h"
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: cloudrisk diff RUN_A RUN_B [--db PATH] [--format text|json|csv]\n"
+            "                      [--out FILE] [--materiality F]\n"
+            "\n"
+            "What changed from run A to run B: which inputs changed (files, model,\n"
+            "criteria, seed or trials), inherent and residual level changes per risk, gaps\n"
+            "opened and closed, the change in expected annual loss and whether it exceeds\n"
+            "the Monte Carlo noise 2 sqrt(SE_A^2 + SE_B^2), and the approvals given on A's\n"
+            "figures that B's make stale. A run is its id (see 'cloudrisk history') or the\n"
+            "first 8 or more hex digits of its key.\n"
+            "\n"
+            "Options:\n"
+            "  --db PATH          the register (default %s)\n"
+            "  --format F         text (default), json or csv\n"
+            "  --out FILE         write to FILE (atomically) instead of standard output\n"
+            "  --materiality F    relative change in expected loss that makes an approval\n"
+            "                     stale (default %.2f)\n"
+            "  -h, --help         print this help and exit\n",
+            CR_REGISTER_DEFAULT_PATH, CR_REG_DEFAULT_MATERIALITY);
+}
 
 int cmd_diff(const cli_context *ctx, int argc, char **argv)
 {
     (void)ctx;
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "cloudrisk: 'diff' is not available in this build\n");
-    return CR_ERR_INTERNAL;
+    static const struct option options[] = {{"db", required_argument, NULL, 'd'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"out", required_argument, NULL, 'o'},
+                                            {"materiality", required_argument, NULL, 'm'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    const char *db = CR_REGISTER_DEFAULT_PATH, *out_path = NULL;
+    cr_reg_format format = CR_REG_TEXT;
+    double materiality = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        switch (opt) {
+        case 'd':
+            db = optarg;
+            break;
+        case 'f':
+            if (!cr_reg_format_parse(optarg, &format))
+                return cli_usage("diff", "unknown format '%s'; expected text, json or csv",
+                                 optarg);
+            break;
+        case 'o':
+            out_path = optarg;
+            break;
+        case 'm': {
+            char *end;
+            materiality = strtod(optarg, &end);
+            if (*end || !(materiality > 0 && materiality < 1))
+                return cli_usage("diff", "--materiality '%s': expected a fraction between 0 "
+                                         "and 1, such as 0.1",
+                                 optarg);
+            break;
+        }
+        case 'h':
+            usage(stdout);
+            return 0;
+        default:
+            return cli_usage("diff", "unknown option");
+        }
+    }
+    if (optind != argc - 2)
+        return cli_usage("diff", "expected two runs, got %d", argc - optind);
+
+    cr_error err;
+    cr_error_clear(&err);
+    cr_register *reg = NULL;
+    int64_t id_a = 0, id_b = 0;
+    cr_reg_run a, b;
+    cr_reg_run_init(&a);
+    cr_reg_run_init(&b);
+    cr_reg_change change = {0};
+    cr_outfile out = {0};
+    bool opened = false;
+    cr_status s = cr_register_open(db, CR_REGISTER_EXISTING, &reg, &err);
+    if (!s)
+        s = cr_register_find_run(reg, argv[optind], &id_a, &err);
+    if (!s)
+        s = cr_register_find_run(reg, argv[optind + 1], &id_b, &err);
+    if (!s)
+        s = cr_register_load_run(reg, id_a, &a, &err);
+    if (!s)
+        s = cr_register_load_run(reg, id_b, &b, &err);
+    if (!s)
+        s = cr_register_diff(reg, id_a, id_b, materiality, &change, &err);
+    if (!s) {
+        s = cr_outfile_open(&out, out_path, &err);
+        opened = s == CR_OK;
+    }
+    if (!s)
+        s = cr_reg_change_write(&change, &a, &b, format, out.fp, &err);
+    if (!s)
+        s = cr_outfile_commit(&out, &err);
+    else if (opened)
+        cr_outfile_abort(&out);
+    cr_reg_change_free(&change);
+    cr_reg_run_free(&a);
+    cr_reg_run_free(&b);
+    cr_register_close(reg);
+    return s == CR_OK ? 0 : cli_fail(&err);
 }

@@ -1,0 +1,502 @@
+/*
+ * batch_eval.c -- the evaluator `cloudrisk batch` uses: one service assessed
+ * (score.h) into a register run.
+ *
+ * The model is loaded once and shared, read-only, by every worker; each
+ * service is loaded, assessed and freed by the worker that took it.
+ *
+ * With trials, the residual annual loss is simulated (simulate.h): the
+ * portfolio the simulation builds from the scores with the service's credited
+ * controls, at the batch's seed and trials, on one thread (the batch's
+ * workers are the parallelism; the figures do not depend on threads anyway).
+ * It is the residual scenario `cloudrisk simulate` prints for the service at
+ * that seed and trial count.  The inherent scenario is not simulated: the
+ * register tracks residual risk, and a fleet-sized batch would pay twice.
+ *
+ * And, unless told not to, the treatment plan (plan.h), as `cloudrisk plan`
+ * draws it up at the same seed and trials, starting on the run's date unless
+ * the service file gives its own start: each risk's option, reason and target
+ * level, the plan items, and the simulated inherent and target totals.
+ *
+ * The inputs' hash recorded is that of the single-service commands:
+ *   qualitative  SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
+ *                (the assessment's, score.h);
+ *   simulated    the same with "calibration <hex>\n" appended (simulate.h),
+ *                since the calibration's bands shape the losses;
+ *   planned      the same again with "costs <hex>\n" appended, since the
+ *                control costs shape the plan;
+ * with the SHA-256 of the service file's bytes, of the checklist's bytes, of
+ * the model's files, of the calibration file and of the costs file.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloudrisk/catalog.h"
+#include "cloudrisk/io.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/plan.h"
+#include "cloudrisk/score.h"
+#include "cloudrisk/simulate.h"
+#include "register/batch_internal.h"
+
+typedef struct eval_ctx {
+    cr_catalog *catalog;
+    cr_model *model;
+    bool simulated;          /* trials > 0: the calibration is loaded */
+    cr_calibration calibration;
+    bool planned;            /* plans are drawn up (needs trials) */
+    char *data_dir;          /* for the planner, which loads its own inputs */
+    char costs_sha256[65];   /* of models/costs.json */
+    char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
+} eval_ctx;
+
+static cr_status oom(cr_error *err)
+{
+    return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+}
+
+static cr_status file_sha256(const char *path, char hex[65], cr_error *err)
+{
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_status s = cr_sha256_file(&h, path, err);
+    cr_sha256_final_hex(&h, hex);
+    return s;
+}
+
+static void combine(const eval_ctx *ctx, const char *service, const char *checklist,
+                    char hex[65])
+{
+    char text[400];
+    int n = snprintf(text, sizeof text, "service %s\nchecklist %s\nmodel %s\n", service,
+                     checklist ? checklist : "-", cr_model_sha256(ctx->model));
+    if (ctx->simulated)
+        n += snprintf(text + n, sizeof text - (size_t)n, "calibration %s\n",
+                      ctx->calibration.sha256);
+    if (ctx->planned)
+        n += snprintf(text + n, sizeof text - (size_t)n, "costs %s\n", ctx->costs_sha256);
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, text, (size_t)n);
+    cr_sha256_final_hex(&h, hex);
+}
+
+static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[65],
+                                  cr_error *err)
+{
+    char service[65], checklist[65];
+    cr_status s = file_sha256(item->service_path, service, err);
+    if (!s && item->controls_path)
+        s = file_sha256(item->controls_path, checklist, err);
+    if (!s)
+        combine(vctx, service, item->controls_path ? checklist : NULL, hex);
+    return s;
+}
+
+/* A service as loaded for the batch: the planner reads the files again, so
+ * it needs the checklist's path as well. */
+typedef struct eval_loaded {
+    cr_service *service;
+    const char *checklist; /* the item's; lives as long as the batch */
+} eval_loaded;
+
+static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
+{
+    const cr_service *service = ((eval_loaded *)loaded)->service;
+    combine(vctx, cr_service_sha256(service), cr_service_checklist_sha256(service), hex);
+}
+
+static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
+                           const char **service_id, cr_error *err)
+{
+    eval_ctx *ctx = vctx;
+    cr_service *service = NULL;
+    cr_status s = cr_service_load(ctx->model, item->service_path, &service, err);
+    if (!s && item->controls_path)
+        s = cr_service_apply_checklist(service, item->controls_path, err);
+    eval_loaded *l = s ? NULL : malloc(sizeof *l);
+    if (!s && !l)
+        s = oom(err);
+    if (s) {
+        cr_service_free(service);
+        return s;
+    }
+    l->service = service;
+    l->checklist = item->controls_path;
+    *loaded = l;
+    *service_id = cr_service_id(service);
+    return CR_OK;
+}
+
+static int compare_gaps(const void *a, const void *b)
+{
+    const cr_reg_gap *x = a, *y = b;
+    int c = strcmp(x->risk_id, y->risk_id);
+    return c ? c : strcmp(x->control_id, y->control_id);
+}
+
+static char *owner_text(const cr_service *service)
+{
+    const char *name = cr_service_owner_name(service), *email = cr_service_owner_email(service);
+    size_t n = strlen(name) + strlen(email) + 4;
+    char *text = malloc(n);
+    if (text)
+        snprintf(text, n, "%s <%s>", name, email);
+    return text;
+}
+
+/* The qualitative part of a run: identity, levels, gaps. */
+static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
+                                 const cr_assessment *a, const batch_params *p, cr_reg_run *run,
+                                 cr_error *err)
+{
+    const cr_model *m = ctx->model;
+    const cr_criteria *criteria = cr_model_criteria(m);
+    bool failed = false;
+#define COPY(dst, src)                                                                       \
+    do {                                                                                     \
+        (dst) = strdup(src);                                                                 \
+        failed = failed || !(dst);                                                           \
+    } while (0)
+    COPY(run->service_id, cr_service_id(service));
+    COPY(run->service_name, cr_service_name(service));
+    run->owner = owner_text(service);
+    failed = failed || !run->owner;
+    memcpy(run->inputs_sha256, a->inputs_sha256, sizeof run->inputs_sha256);
+    COPY(run->model_version, cr_model_version(m));
+    COPY(run->criteria_version, criteria->version);
+    run->seed = p->seed;
+    run->trials = p->trials;
+    COPY(run->run_time, p->run_time);
+    if (failed)
+        return oom(err);
+
+    run->risks = calloc(a->n_risks, sizeof *run->risks);
+    if (!run->risks)
+        return oom(err);
+    run->n_risks = a->n_risks;
+    size_t n_gaps = 0;
+    for (size_t i = 0; i < a->n_risks; i++) {
+        const cr_risk_score *sc = &a->risks[i].score;
+        cr_reg_risk *r = &run->risks[i];
+        COPY(r->risk_id, cr_model_risk(m, sc->risk)->id);
+        r->inherent_impact = sc->inherent_impact;
+        r->inherent_likelihood = sc->inherent_likelihood;
+        COPY(r->inherent_level, criteria->levels[sc->inherent_level].id);
+        r->inherent_rank = sc->inherent_level;
+        r->residual_impact = sc->residual_impact;
+        r->residual_likelihood = sc->residual_likelihood;
+        COPY(r->residual_level, criteria->levels[sc->residual_level].id);
+        r->residual_rank = sc->residual_level;
+        r->target_rank = -1;
+        n_gaps += a->risks[i].n_gaps;
+    }
+    if (failed)
+        return oom(err);
+    run->gaps = calloc(n_gaps ? n_gaps : 1, sizeof *run->gaps);
+    if (!run->gaps)
+        return oom(err);
+    for (size_t i = 0; i < a->n_risks; i++) {
+        const cr_risk_result *rr = &a->risks[i];
+        for (size_t g = 0; g < rr->n_gaps; g++) {
+            cr_reg_gap *gap = &run->gaps[run->n_gaps++];
+            COPY(gap->risk_id, run->risks[i].risk_id);
+            COPY(gap->control_id, cr_model_control(m, rr->gaps[g])->id);
+        }
+    }
+#undef COPY
+    if (failed)
+        return oom(err);
+    /* The register keeps gaps in (risk, control) byte order. */
+    qsort(run->gaps, run->n_gaps, sizeof *run->gaps, compare_gaps);
+    return CR_OK;
+}
+
+static cr_reg_loss loss_of(const cr_sim_stats *st)
+{
+    cr_reg_loss l = {true, st->mean, st->mean_se, st->p50, st->p90, st->p95, st->p99};
+    return l;
+}
+
+/* The residual annual loss of the assessed risks, simulated. */
+static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
+                                   const cr_assessment *a, const batch_params *p,
+                                   cr_reg_run *run, cr_error *err)
+{
+    cr_risk_score *scores = calloc(a->n_risks ? a->n_risks : 1, sizeof *scores);
+    if (!scores)
+        return oom(err);
+    for (size_t i = 0; i < a->n_risks; i++)
+        scores[i] = a->risks[i].score;
+    cr_portfolio portfolio;
+    cr_portfolio_init(&portfolio);
+    cr_status s = cr_sim_portfolio_from_scores(ctx->model, service, &ctx->calibration, scores,
+                                               true, &portfolio, err);
+    free(scores);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = p->trials;
+    o.seed = p->seed;
+    o.threads = 1;
+    o.appetite = cr_model_criteria(ctx->model)->appetite_annual_loss;
+    cr_sim_result result;
+    memset(&result, 0, sizeof result);
+    if (!s)
+        s = cr_simulate(&portfolio, &o, &result, err);
+    if (!s && result.n_risks != run->n_risks)
+        s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                         "the simulation has %zu risks, the assessment %zu", result.n_risks,
+                         run->n_risks);
+    for (size_t i = 0; !s && i < result.n_risks; i++) {
+        if (strcmp(result.risks[i].id, run->risks[i].risk_id) != 0) {
+            s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                             "the simulation's risk %s is the assessment's %s",
+                             result.risks[i].id, run->risks[i].risk_id);
+            break;
+        }
+        run->risks[i].residual_loss = loss_of(&result.risks[i].stats);
+    }
+    if (!s)
+        run->residual_total = loss_of(&result.total);
+    cr_sim_result_free(&result);
+    cr_portfolio_free(&portfolio);
+    return s;
+}
+
+static cr_reg_loss loss_of_distribution(const cr_plan_distribution *d)
+{
+    cr_reg_loss l = {d->present, d->mean, d->se, d->p50, d->p90, d->p95, d->p99};
+    return l;
+}
+
+static char *join_risk_ids(const cr_plan *plan, const size_t *risks, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(plan->risks[risks[i]].id) + 1;
+    char *text = malloc(len);
+    if (!text)
+        return NULL;
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(text, " ");
+        strcat(text, plan->risks[risks[i]].id);
+    }
+    return text;
+}
+
+/* Copy what the register keeps of a plan into the run. */
+static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
+{
+    bool failed = false;
+    for (size_t k = 0; k < plan->n_risks; k++) {
+        const cr_plan_risk *pr = &plan->risks[k];
+        cr_reg_risk *r = NULL;
+        for (size_t i = 0; i < run->n_risks && !r; i++)
+            if (strcmp(run->risks[i].risk_id, pr->id) == 0)
+                r = &run->risks[i];
+        /* The planner reads the service file again: had it changed since,
+         * its residual levels would not be ours. */
+        if (!r || pr->residual.level != r->residual_rank)
+            return cr_error_set(err, CR_ERR_INPUT, run->source, 0, NULL,
+                                "the file changed while the batch was reading it; run the "
+                                "batch again");
+        if (pr->target.level >= 0 && (size_t)pr->target.level < plan->n_levels) {
+            r->target_level = strdup(plan->level_id[pr->target.level]);
+            r->target_rank = pr->target.level;
+            failed = failed || !r->target_level;
+        }
+        if (pr->option != CR_TREAT_RETAIN) {
+            r->treatment = strdup(cr_treatment_name(pr->option));
+            r->treatment_reason = strdup(pr->decision_reason ? pr->decision_reason
+                                                             : cr_plan_reason_name(pr->reason));
+            failed = failed || !r->treatment || !r->treatment_reason;
+        }
+    }
+    run->plan_items = calloc(plan->n_items ? plan->n_items : 1, sizeof *run->plan_items);
+    if (!run->plan_items || failed)
+        return oom(err);
+    for (size_t i = 0; i < plan->n_items; i++) {
+        const cr_plan_item *it = &plan->items[i];
+        cr_reg_plan_item *p = &run->plan_items[run->n_plan_items++];
+        char due[11];
+        cr_date_format(it->due, due);
+        p->control_id = strdup(plan->gaps[it->gap].control_id);
+        p->risks = join_risk_ids(plan, it->risks, it->n_risks);
+        p->option = strdup("reduce");
+        p->priority = it->priority;
+        p->owner = it->owner ? strdup(it->owner) : NULL;
+        p->cost_once = it->one_off;
+        p->cost_annual = it->annual;
+        p->due = due[0] ? strdup(due) : NULL;
+        p->loss_reduction = it->ale_reduction;
+        if (!p->control_id || !p->risks || !p->option || (it->owner && !p->owner) ||
+            (due[0] && !p->due))
+            return oom(err);
+    }
+    run->inherent_total = loss_of_distribution(&plan->dist[CR_SCENARIO_INHERENT]);
+    run->target_total = loss_of_distribution(&plan->dist[CR_SCENARIO_TARGET]);
+    return CR_OK;
+}
+
+/* Draw up the plan, as `cloudrisk plan` would, and keep it in the run. */
+static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const batch_params *p,
+                              cr_reg_run *run, cr_error *err)
+{
+    const cr_service *service = l->service;
+    /* The plan starts on the run's date unless the service gives its own
+     * start: due dates then follow from the time the caller gave. */
+    char start[11];
+    snprintf(start, sizeof start, "%.10s", p->run_time);
+    const cJSON *treatment = cr_service_section(service, "treatment");
+    bool own_start = treatment && cJSON_GetObjectItemCaseSensitive(treatment, "start_date");
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = ctx->data_dir;
+    o.service_path = cr_service_file(service);
+    o.controls_csv = l->checklist;
+    o.start_date = own_start ? NULL : start;
+    o.trials = p->trials;
+    o.seed = p->seed;
+    o.threads = 1;
+    cr_plan *plan = NULL;
+    cr_status s = cr_plan_run(&o, &plan, err);
+    if (!s)
+        s = fill_plan(plan, run, err);
+    cr_plan_free(plan);
+    return s;
+}
+
+static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
+                               cr_error *err)
+{
+    eval_ctx *ctx = vctx;
+    const eval_loaded *l = loaded;
+    const cr_service *service = l->service;
+    cr_assessment a;
+    memset(&a, 0, sizeof a);
+    cr_reg_run_init(run);
+    cr_status s = cr_assess(ctx->model, service, &a, err);
+    if (!s)
+        s = fill_assessment(ctx, service, &a, p, run, err);
+    if (!s && p->trials > 0) {
+        if (!ctx->simulated)
+            s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                             "trials asked of an evaluator opened without a calibration");
+        else
+            s = simulate_residual(ctx, service, &a, p, run, err);
+    }
+    if (!s && p->trials > 0 && ctx->planned)
+        s = plan_service(ctx, l, p, run, err);
+    if (!s && p->trials > 0) {
+        /* A simulated (and planned) run's inputs include the calibration
+         * (and the costs). */
+        eval_loaded_hash(ctx, loaded, run->inputs_sha256);
+    }
+    cr_assessment_free(&a);
+    if (s)
+        cr_reg_run_free(run);
+    return s;
+}
+
+static void eval_release(void *vctx, void *loaded)
+{
+    (void)vctx;
+    eval_loaded *l = loaded;
+    if (l)
+        cr_service_free(l->service);
+    free(l);
+}
+
+cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
+                               batch_evaluator *ev, cr_error *err)
+{
+    memset(ev, 0, sizeof *ev);
+    eval_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return oom(err);
+    cr_status s = cr_catalog_load(data_dir, &ctx->catalog, err);
+    if (!s)
+        s = cr_model_load(data_dir, ctx->catalog, &ctx->model, err);
+    if (!s && trials > 0) {
+        s = cr_calibration_load_dir(data_dir, &ctx->calibration, err);
+        ctx->simulated = s == CR_OK;
+        if (!s)
+            s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
+    }
+    if (!s && trials > 0 && plan) {
+        /* The planner loads its inputs itself; hash its costs here for the
+         * inputs' hash. */
+        size_t n = strlen(data_dir) + 32;
+        char *costs = malloc(n);
+        ctx->data_dir = strdup(data_dir);
+        if (!costs || !ctx->data_dir)
+            s = oom(err);
+        else {
+            snprintf(costs, n, "%s/models/costs.json", data_dir);
+            s = file_sha256(costs, ctx->costs_sha256, err);
+        }
+        free(costs);
+        ctx->planned = s == CR_OK;
+    }
+    if (s) {
+        if (ctx->simulated)
+            cr_calibration_free(&ctx->calibration);
+        free(ctx->data_dir);
+        cr_model_free(ctx->model);
+        cr_catalog_free(ctx->catalog);
+        free(ctx);
+        return s;
+    }
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, "model ", 6);
+    cr_sha256_update(&h, cr_model_sha256(ctx->model), 64);
+    if (ctx->simulated) {
+        cr_sha256_update(&h, "\ncalibration ", 13);
+        cr_sha256_update(&h, ctx->calibration.sha256, 64);
+    }
+    if (ctx->planned) {
+        cr_sha256_update(&h, "\ncosts ", 7);
+        cr_sha256_update(&h, ctx->costs_sha256, 64);
+    }
+    cr_sha256_final_hex(&h, ctx->context_sha256);
+    ev->context_sha256 = ctx->context_sha256;
+    ev->ctx = ctx;
+    ev->model_version = cr_model_version(ctx->model);
+    ev->criteria_version = cr_model_criteria(ctx->model)->version;
+    ev->inputs_hash = eval_inputs_hash;
+    ev->load = eval_load;
+    ev->loaded_hash = eval_loaded_hash;
+    ev->evaluate = eval_evaluate;
+    ev->release = eval_release;
+    return CR_OK;
+}
+
+void batch_evaluator_close(batch_evaluator *ev)
+{
+    eval_ctx *ctx = ev->ctx;
+    if (ctx) {
+        if (ctx->simulated)
+            cr_calibration_free(&ctx->calibration);
+        free(ctx->data_dir);
+        cr_model_free(ctx->model);
+        cr_catalog_free(ctx->catalog);
+        free(ctx);
+    }
+    memset(ev, 0, sizeof *ev);
+}
+
+cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, cr_error *err)
+{
+    batch_evaluator ev;
+    memset(stats, 0, sizeof *stats);
+    cr_status s =
+        batch_evaluator_open(options->data_dir, options->trials, !options->no_plan, &ev, err);
+    if (s)
+        return s;
+    s = batch_run_with(options, &ev, NULL, stats, err);
+    batch_evaluator_close(&ev);
+    return s;
+}

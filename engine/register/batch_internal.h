@@ -1,0 +1,167 @@
+/*
+ * batch_internal.h -- the parts of `cloudrisk batch` (library-internal):
+ * listing a fleet, the evaluator that turns one service into a run record,
+ * the parallel driver, and the fleet summary.
+ *
+ * The driver knows nothing of scoring or simulation: it calls an evaluator
+ * through the table below.  The real one (batch_eval.c) assesses, simulates
+ * and plans; tests drive the same machinery with their own.
+ */
+#ifndef CR_REGISTER_BATCH_INTERNAL_H
+#define CR_REGISTER_BATCH_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cloudrisk/register.h"
+
+/* ---- the fleet -------------------------------------------------------------- */
+
+typedef struct batch_item {
+    char *service_path;  /* as found (directory entry or manifest row, resolved) */
+    char *controls_path; /* control-status checklist CSV, or NULL */
+    long manifest_line;  /* the manifest row it came from, or 0 */
+} batch_item;
+
+/* List a fleet: a directory (every NAME.json, with NAME.csv beside it as its
+ * checklist when present, in byte order of names) or a manifest (CSV with a
+ * "service" column and an optional "controls" column; relative paths are
+ * taken from the manifest's directory; rows in file order). */
+cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error *err);
+void batch_items_free(batch_item *items, size_t n);
+
+/* ---- evaluating one service ------------------------------------------------ */
+
+typedef struct batch_params {
+    uint64_t trials;      /* 0: qualitative only */
+    uint64_t seed;
+    const char *run_time; /* recorded in every run */
+} batch_params;
+
+typedef struct batch_evaluator {
+    void *ctx;
+    const char *model_version;
+    const char *criteria_version;
+    /* SHA-256 of whatever the inputs' hash covers besides the service's own
+     * files (the model's files, the calibration): a file fingerprint stands
+     * for the inputs' hash only while this is unchanged. */
+    const char *context_sha256;
+    /* The inputs' SHA-256 from the files' bytes alone, without parsing: the
+     * same value `evaluate` records, so that an unchanged service is skipped
+     * for the price of hashing it. */
+    cr_status (*inputs_hash)(void *ctx, const batch_item *item, char hex[65], cr_error *err);
+    /* Parse and validate the service; *loaded is handed to evaluate and
+     * release.  *service_id points into it. */
+    cr_status (*load)(void *ctx, const batch_item *item, void **loaded, const char **service_id,
+                      cr_error *err);
+    /* The inputs' hash of a loaded service, from the hashes its loading took
+     * of the bytes it read (the same value as inputs_hash). */
+    void (*loaded_hash)(void *ctx, void *loaded, char hex[65]);
+    /* Assess (and simulate and plan) a loaded service into a run record
+     * (everything but the register's own fields). */
+    cr_status (*evaluate)(void *ctx, void *loaded, const batch_params *params, cr_reg_run *run,
+                          cr_error *err);
+    void (*release)(void *ctx, void *loaded);
+} batch_evaluator;
+
+/* The real evaluator: the model under data_dir; assess, and with trials
+ * simulate and (with plan) draw up the treatment plan. */
+cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
+                               batch_evaluator *ev, cr_error *err);
+void batch_evaluator_close(batch_evaluator *ev);
+
+/* ---- the driver -------------------------------------------------------------- */
+
+/* How long a file must have been left alone before its fingerprint is
+ * trusted (file times have a coarse granularity: a file written again within
+ * the same tick can keep its times). */
+#define BATCH_SETTLE_SECONDS 2.0
+
+typedef struct batch_tuning {
+    double settle_seconds;
+} batch_tuning;
+
+/* cr_batch_run with a given evaluator; tuning NULL means the defaults. */
+cr_status batch_run_with(const cr_batch_options *options, const batch_evaluator *ev,
+                         const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err);
+
+/* ---- the fleet summary ---------------------------------------------------- */
+
+/* One re-assessed service's change, kept for the summary. */
+typedef struct batch_change {
+    char *service_id;
+    cr_reg_change change;
+} batch_change;
+
+typedef struct fleet_level_row {
+    char *risk_id;
+    char *level;
+    int rank;
+    long inherent, residual; /* services with the risk at this level */
+} fleet_level_row;
+
+typedef struct fleet_control_row {
+    char *control_id;
+    long services;          /* services with it as a gap */
+    long risk_gaps;         /* (service, risk) pairs it is a gap of */
+    double loss_at_stake;   /* residual mean loss of those risks; NAN unless simulated */
+    long planned_services;  /* services whose plan takes it */
+    double planned_reduction; /* sum of those plans' loss reduction; NAN without plans */
+} fleet_control_row;
+
+typedef struct fleet_service_loss {
+    char *service_id;
+    char *service_name;
+    double mean, se, p95, p99;
+} fleet_service_loss;
+
+#define FLEET_HISTOGRAM_BINS 12
+
+typedef struct fleet_summary {
+    /* identity */
+    char fleet_sha256[65];   /* over the sorted (service id, inputs hash) of the fleet */
+    const char *model_version, *criteria_version, *run_time;
+    uint64_t seed, trials;
+    unsigned shard_index, shard_count;
+    cr_batch_stats stats;
+    /* the fleet's current state: each service's latest run */
+    long services;
+    long simulated;           /* of them, with a simulated latest run */
+    size_t n_levels;          /* risk x level rows, risks in model order, worst first */
+    fleet_level_row *levels;
+    size_t n_level_names;     /* the level names seen, lowest rank first */
+    char **level_names;
+    long *level_totals;       /* residual (service, risk) pairs per level name */
+    size_t n_gaps;            /* most common gaps, at most FLEET_TOP */
+    fleet_control_row *gaps;
+    size_t n_treat;           /* controls that would treat the most risk, at most FLEET_TOP */
+    fleet_control_row *treat;
+    const char *treat_measure; /* "planned_reduction", "loss_at_stake" or "risk_gaps" */
+    /* loss distribution across services (simulated latest runs only) */
+    double total_mean, total_se;  /* sum of means; sqrt of the sum of SE^2 */
+    double service_p50, service_p90, service_p99; /* of the services' mean annual loss */
+    double bin_edges[FLEET_HISTOGRAM_BINS + 1];
+    long bin_counts[FLEET_HISTOGRAM_BINS];
+    size_t n_top;                /* services with the largest mean loss */
+    fleet_service_loss *top;
+    /* this batch's changes, in fleet order */
+    size_t n_changes;
+    const batch_change *changes;
+} fleet_summary;
+
+#define FLEET_TOP 20
+
+/* Build the summary from the register: the services listed in the
+ * connection's temp.batch_services table, each at its latest run. */
+cr_status fleet_summary_build(cr_register *reg, fleet_summary *s, cr_error *err);
+void fleet_summary_free(fleet_summary *s);
+/* Write fleet-summary.json, .csv and .html into dir (each through a
+ * temporary file and a rename). */
+cr_status fleet_summary_write_dir(const fleet_summary *s, const char *dir, cr_error *err);
+cr_status fleet_summary_write_json(const fleet_summary *s, FILE *out, cr_error *err);
+cr_status fleet_summary_write_csv(const fleet_summary *s, FILE *out, cr_error *err);
+cr_status fleet_summary_write_html(const fleet_summary *s, FILE *out, cr_error *err);
+
+#endif

@@ -1,0 +1,812 @@
+/*
+ * batch_run.c -- re-assessing a fleet in parallel into the register.
+ *
+ * Worker threads take the fleet's services in order and evaluate them; the
+ * calling thread is the only writer, and commits the results strictly in
+ * fleet order, one transaction per run.  Hence:
+ *   - results do not depend on the number of workers: each service's run
+ *     depends only on its inputs, model, seed and trials, and the register
+ *     receives the runs in the same order whatever finished first;
+ *   - memory stays bounded: a worker may run at most `window` services ahead
+ *     of the writer (a ring of result slots);
+ *   - a batch killed at any moment leaves a prefix of the fleet recorded,
+ *     each run whole; the next batch skips those (their inputs and model are
+ *     unchanged) and carries on.
+ *
+ * Skipping is cheap: the register's latest run of every service is read once
+ * at the start, and a service whose files hash to the inputs of its latest
+ * run, under the same model, criteria, seed and trials, is skipped without
+ * being parsed.  Whether a run is really new is decided again under the write
+ * lock (cr_register_record_run), so that two batches racing on one register
+ * record each run once.
+ */
+/* realpath(3) is an X/Open interface. */
+#define _XOPEN_SOURCE 700
+
+#include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sys/stat.h>
+
+#include "cloudrisk/io.h"
+#include "register/batch_internal.h"
+#include "register/reg_internal.h"
+
+/* ---- the register's latest runs, read once ----------------------------- */
+
+typedef struct latest_entry {
+    char *service_key;
+    int64_t run_id;
+    char *source;
+    char inputs[65];
+    char *model_version, *criteria_version;
+    uint64_t seed, trials;
+    reg_stamp stamp; /* valid when the run's files were fingerprinted */
+} latest_entry;
+
+typedef struct latest_map {
+    latest_entry *by_key;   /* sorted by service_key (the query's order) */
+    size_t n;
+    latest_entry **by_source; /* the entries with a source, sorted by it */
+    size_t n_sources;
+} latest_map;
+
+static void latest_map_free(latest_map *m)
+{
+    for (size_t i = 0; i < m->n; i++) {
+        free(m->by_key[i].service_key);
+        free(m->by_key[i].source);
+        free(m->by_key[i].model_version);
+        free(m->by_key[i].criteria_version);
+    }
+    free(m->by_key);
+    free(m->by_source);
+    memset(m, 0, sizeof *m);
+}
+
+static int compare_source(const void *a, const void *b)
+{
+    return strcmp((*(latest_entry *const *)a)->source, (*(latest_entry *const *)b)->source);
+}
+
+static cr_status latest_map_load(cr_register *reg, latest_map *m, cr_error *err)
+{
+    memset(m, 0, sizeof *m);
+    sqlite3_stmt *st = reg_stmt(reg, REG_LATEST_RUNS, err);
+    if (!st)
+        return err->status;
+    size_t cap = 0;
+    int rc;
+    cr_status s = CR_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (m->n == cap) {
+            size_t ncap = cap ? cap * 2 : 256;
+            latest_entry *grown = realloc(m->by_key, ncap * sizeof *grown);
+            if (!grown) {
+                s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+                break;
+            }
+            m->by_key = grown, cap = ncap;
+        }
+        latest_entry *e = &m->by_key[m->n++];
+        memset(e, 0, sizeof *e);
+        bool failed = false;
+        e->service_key = reg_column_text(st, 0, &failed);
+        snprintf(e->inputs, sizeof e->inputs, "%s", (const char *)sqlite3_column_text(st, 2));
+        e->model_version = reg_column_text(st, 3, &failed);
+        e->criteria_version = reg_column_text(st, 4, &failed);
+        if (!reg_seed_parse((const char *)sqlite3_column_text(st, 5), &e->seed))
+            e->seed = 0;
+        e->trials = (uint64_t)sqlite3_column_int64(st, 6);
+        e->run_id = sqlite3_column_int64(st, 1);
+        e->source = reg_column_text(st, 7, &failed);
+        if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
+            reg_stamp *sp = &e->stamp;
+            sp->valid = true;
+            snprintf(sp->context_sha256, sizeof sp->context_sha256, "%s",
+                     (const char *)sqlite3_column_text(st, 8));
+            int64_t *fields[] = {&sp->service.dev,      &sp->service.ino,
+                                 &sp->service.size,     &sp->service.mtime_ns,
+                                 &sp->service.ctime_ns, &sp->checklist.dev,
+                                 &sp->checklist.ino,    &sp->checklist.size,
+                                 &sp->checklist.mtime_ns, &sp->checklist.ctime_ns};
+            for (int k = 0; k < 10; k++)
+                *fields[k] = sqlite3_column_int64(st, 9 + k);
+            sp->has_checklist = sqlite3_column_type(st, 14) != SQLITE_NULL;
+        }
+        if (failed) {
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            break;
+        }
+    }
+    if (!s && rc != SQLITE_DONE)
+        s = reg_sql_error(reg, rc, "reading the latest runs", err);
+    sqlite3_reset(st);
+    if (!s && m->n) {
+        m->by_source = malloc(m->n * sizeof *m->by_source);
+        if (!m->by_source)
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        for (size_t i = 0; !s && i < m->n; i++)
+            if (m->by_key[i].source)
+                m->by_source[m->n_sources++] = &m->by_key[i];
+        if (!s)
+            qsort(m->by_source, m->n_sources, sizeof *m->by_source, compare_source);
+    }
+    if (s)
+        latest_map_free(m);
+    return s;
+}
+
+static const latest_entry *find_by_key(const latest_map *m, const char *key)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->by_key[mid].service_key, key);
+        if (c == 0)
+            return &m->by_key[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+static const latest_entry *find_by_source(const latest_map *m, const char *source)
+{
+    size_t lo = 0, hi = m->n_sources;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(m->by_source[mid]->source, source);
+        if (c == 0)
+            return m->by_source[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ---- shards --------------------------------------------------------------- */
+
+unsigned cr_batch_shard_of(const char *service_id, unsigned count)
+{
+    if (count <= 1)
+        return 0;
+    cr_sha256 h;
+    char hex[65];
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, service_id, strlen(service_id));
+    cr_sha256_final_hex(&h, hex);
+    uint64_t v = 0;
+    for (int i = 0; i < 16; i++) {
+        char c = hex[i];
+        v = (v << 4) | (uint64_t)(c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    return (unsigned)(v % count);
+}
+
+/* ---- the workers ----------------------------------------------------------- */
+
+typedef enum slot_kind {
+    SLOT_OTHER_SHARD = 0,
+    SLOT_SKIPPED = 1,
+    SLOT_FAILED = 2,
+    SLOT_READY = 3
+} slot_kind;
+
+typedef struct slot {
+    bool done;
+    slot_kind kind;
+    char *service_id; /* skipped and ready */
+    cr_reg_run run;   /* ready */
+    reg_stamp stamp;  /* ready, or skipped with refresh_run_id: the files' fingerprints */
+    int64_t refresh_run_id; /* skipped: the latest run, whose stamp to refresh */
+    cr_error err;     /* failed */
+} slot;
+
+typedef struct driver {
+    const cr_batch_options *o;
+    const batch_evaluator *ev;
+    batch_params params;
+    const batch_item *items;
+    size_t n_items;
+    const latest_map *latest;
+    double settle_seconds;
+    pthread_mutex_t mu;
+    pthread_cond_t work_cv, done_cv;
+    size_t next;      /* the next item a worker takes */
+    size_t committed; /* items the writer has dealt with */
+    size_t window;
+    slot *ring;
+    bool halt;        /* the writer stops the workers (interrupt or fatal error) */
+} driver;
+
+static bool same_settings(const driver *d, const latest_entry *e)
+{
+    return strcmp(e->model_version, d->ev->model_version) == 0 &&
+           strcmp(e->criteria_version, d->ev->criteria_version) == 0 &&
+           e->seed == d->params.seed && e->trials == d->params.trials;
+}
+
+static bool same_configuration(const driver *d, const latest_entry *e, const char *inputs)
+{
+    return strcmp(e->inputs, inputs) == 0 && same_settings(d, e);
+}
+
+/* ---- file fingerprints ---------------------------------------------------------
+ *
+ * Hashing every file of a large fleet costs more than anything else in a
+ * re-run where little changed.  So each run also records its files'
+ * fingerprints (device, inode, size, modification and change time); a file
+ * whose fingerprint is unchanged was not written since, and its inputs' hash
+ * is the recorded one.  The change time cannot be set back by any user tool
+ * (touch, cp -p and rsync -t set the modification time only), so a rewrite
+ * always shows.  A file changed less than BATCH_SETTLE_SECONDS before it
+ * was fingerprinted is not trusted: file times are kept with a coarse
+ * granularity, and a second write within the same tick could leave them as
+ * they were (the "racily clean" case version control systems know). */
+
+static int64_t ns_of(struct timespec ts)
+{
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+static bool fingerprint(const char *path, reg_file_stamp *out)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false;
+    out->dev = (int64_t)st.st_dev;
+    out->ino = (int64_t)st.st_ino;
+    out->size = (int64_t)st.st_size;
+    out->mtime_ns = ns_of(st.st_mtim);
+    out->ctime_ns = ns_of(st.st_ctim);
+    return true;
+}
+
+static bool same_file_stamp(const reg_file_stamp *a, const reg_file_stamp *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_ns == b->mtime_ns && a->ctime_ns == b->ctime_ns;
+}
+
+static bool settled(const reg_file_stamp *f, double settle_seconds)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    int64_t newest = f->mtime_ns > f->ctime_ns ? f->mtime_ns : f->ctime_ns;
+    return (double)(ns_of(now) - newest) >= settle_seconds * 1e9;
+}
+
+/* Fingerprint an item's files; false when one cannot be read (hashing will
+ * then report it). */
+static bool fingerprint_item(const driver *d, const batch_item *item, reg_stamp *out)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->context_sha256, sizeof out->context_sha256, "%s", d->ev->context_sha256);
+    out->has_checklist = item->controls_path != NULL;
+    return fingerprint(item->service_path, &out->service) &&
+           (!item->controls_path || fingerprint(item->controls_path, &out->checklist));
+}
+
+static bool same_stamp(const reg_stamp *a, const reg_stamp *b)
+{
+    return a->valid && strcmp(a->context_sha256, b->context_sha256) == 0 &&
+           same_file_stamp(&a->service, &b->service) && a->has_checklist == b->has_checklist &&
+           (!a->has_checklist || same_file_stamp(&a->checklist, &b->checklist));
+}
+
+static bool in_my_shard(const driver *d, const char *service_id)
+{
+    return cr_batch_shard_of(service_id, d->o->shard_count) == d->o->shard_index;
+}
+
+/* The fingerprint taken before reading stands for what was read only if the
+ * files did not change while they were read and had settled before. */
+static bool stamp_holds(const driver *d, const batch_item *item, const reg_stamp *before)
+{
+    reg_stamp after;
+    return fingerprint_item(d, item, &after) &&
+           same_file_stamp(&before->service, &after.service) &&
+           (!item->controls_path || same_file_stamp(&before->checklist, &after.checklist)) &&
+           settled(&before->service, d->settle_seconds) &&
+           (!item->controls_path || settled(&before->checklist, d->settle_seconds));
+}
+
+static void fail(slot *out, cr_status status, const char *file, const char *message)
+{
+    out->kind = SLOT_FAILED;
+    cr_error_set(&out->err, status, file, 0, NULL, "%s", message);
+}
+
+/* Decide what to do with one service and do it:
+ *   1. its file's fingerprint equals that recorded with the latest run from
+ *      the same file: unchanged, without reading it;
+ *   2. else, when a run from the same file exists, hash the files: the same
+ *      inputs' hash means unchanged;
+ *   3. else (or when changed) parse it: its id places it in a shard, and a
+ *      service moved to another file but unchanged is still recognised;
+ *   4. assess it.
+ * A service never assessed before from this file is not hashed apart: its
+ * inputs' hash comes from the parse, which hashes the bytes it reads. */
+static void process(driver *d, const batch_item *item, slot *out)
+{
+    const batch_evaluator *ev = d->ev;
+    char inputs[65] = "";
+    char resolved[PATH_MAX];
+    const char *source = realpath(item->service_path, resolved) ? resolved : item->service_path;
+    const latest_entry *e = find_by_source(d->latest, source);
+    reg_stamp before;
+    bool stamped = fingerprint_item(d, item, &before);
+    out->stamp = before;
+    if (stamped && e && same_settings(d, e) && same_stamp(&e->stamp, &before)) {
+        memcpy(inputs, e->inputs, sizeof inputs); /* untouched since that run */
+        out->stamp.valid = false;                 /* nothing new to record */
+    } else if (e) {
+        if (ev->inputs_hash(ev->ctx, item, inputs, &out->err) != CR_OK) {
+            out->kind = SLOT_FAILED;
+            return;
+        }
+        out->stamp.valid = stamped && stamp_holds(d, item, &before);
+        if (out->stamp.valid && same_configuration(d, e, inputs))
+            out->refresh_run_id = e->run_id;
+    }
+    if (e && same_configuration(d, e, inputs)) {
+        /* The same bytes as the latest run of e's service: same service id. */
+        if (!in_my_shard(d, e->service_key)) {
+            out->kind = SLOT_OTHER_SHARD;
+            return;
+        }
+        if (!d->o->force) {
+            out->kind = SLOT_SKIPPED;
+            if (!(out->service_id = strdup(e->service_key)))
+                fail(out, CR_ERR_MEMORY, NULL, "out of memory");
+            return;
+        }
+    }
+    void *loaded = NULL;
+    const char *service_id = NULL;
+    if (ev->load(ev->ctx, item, &loaded, &service_id, &out->err) != CR_OK) {
+        out->kind = SLOT_FAILED;
+        return;
+    }
+    if (!e) {
+        ev->loaded_hash(ev->ctx, loaded, inputs);
+        out->stamp.valid = stamped && stamp_holds(d, item, &before);
+    } else {
+        char read[65];
+        ev->loaded_hash(ev->ctx, loaded, read);
+        if (strcmp(read, inputs) != 0) {
+            fail(out, CR_ERR_INPUT, item->service_path,
+                 "the file changed while the batch was reading it; run the batch again");
+            ev->release(ev->ctx, loaded);
+            return;
+        }
+    }
+    if (!in_my_shard(d, service_id)) {
+        out->kind = SLOT_OTHER_SHARD;
+    } else if (!d->o->force && (e = find_by_key(d->latest, service_id)) != NULL &&
+               same_configuration(d, e, inputs)) {
+        out->kind = SLOT_SKIPPED; /* moved or renamed, but unchanged */
+        out->refresh_run_id = 0;  /* its fingerprint is of another file */
+    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run, &out->err) == CR_OK) {
+        out->kind = SLOT_READY;
+        free(out->run.source);
+        if (!(out->run.source = strdup(source)))
+            fail(out, CR_ERR_MEMORY, NULL, "out of memory");
+        else if (strcmp(out->run.inputs_sha256, inputs) != 0)
+            cr_error_set(&out->err, CR_ERR_INTERNAL, item->service_path, 0, NULL,
+                         "the evaluator's inputs' hash (%.12s...) differs from the one it "
+                         "gave for the files (%.12s...)",
+                         out->run.inputs_sha256, inputs),
+                out->kind = SLOT_FAILED;
+    } else {
+        out->kind = SLOT_FAILED;
+    }
+    if (out->kind == SLOT_SKIPPED || out->kind == SLOT_READY) {
+        out->service_id = strdup(service_id);
+        if (!out->service_id)
+            fail(out, CR_ERR_MEMORY, NULL, "out of memory");
+    }
+    ev->release(ev->ctx, loaded);
+}
+
+static bool stop_requested(const driver *d)
+{
+    return d->o->stop && *d->o->stop;
+}
+
+static void *worker(void *arg)
+{
+    driver *d = arg;
+    pthread_mutex_lock(&d->mu);
+    for (;;) {
+        while (!d->halt && d->next < d->n_items && d->next >= d->committed + d->window)
+            pthread_cond_wait(&d->work_cv, &d->mu);
+        if (d->halt || d->next >= d->n_items || stop_requested(d))
+            break;
+        size_t i = d->next++;
+        slot *sl = &d->ring[i % d->window];
+        pthread_mutex_unlock(&d->mu);
+        process(d, &d->items[i], sl);
+        pthread_mutex_lock(&d->mu);
+        sl->done = true;
+        pthread_cond_broadcast(&d->done_cv);
+    }
+    pthread_mutex_unlock(&d->mu);
+    return NULL;
+}
+
+static void slot_clear(slot *sl)
+{
+    free(sl->service_id);
+    cr_reg_run_free(&sl->run);
+    memset(sl, 0, sizeof *sl);
+}
+
+/* ---- the writer ------------------------------------------------------------- */
+
+typedef struct stamp_refresh {
+    int64_t run_id;
+    reg_stamp stamp;
+} stamp_refresh;
+
+typedef struct writer {
+    cr_register *reg;
+    sqlite3_stmt *add_service;  /* INSERT INTO temp.batch_services */
+    sqlite3_stmt *find_service; /* its earlier entry, for the duplicate message */
+    batch_change *changes;
+    size_t n_changes;
+    stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
+    size_t n_refreshes;
+    cr_status first_failure;
+} writer;
+
+static cr_status writer_open(writer *w, cr_register *reg, cr_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->reg = reg;
+    cr_status s = reg_exec(reg,
+                           "DROP TABLE IF EXISTS temp.batch_services;"
+                           "CREATE TEMP TABLE batch_services ("
+                           "  service_key TEXT PRIMARY KEY, ord INTEGER NOT NULL)",
+                           "preparing the batch", err);
+    if (s)
+        return s;
+    int rc = sqlite3_prepare_v2(reg->db,
+                                "INSERT INTO temp.batch_services (service_key, ord) VALUES (?1, ?2)",
+                                -1, &w->add_service, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(reg->db,
+                                "SELECT ord FROM temp.batch_services WHERE service_key = ?1", -1,
+                                &w->find_service, NULL);
+    return rc == SQLITE_OK ? CR_OK : reg_sql_error(reg, rc, "preparing the batch", err);
+}
+
+static void writer_close(writer *w)
+{
+    sqlite3_finalize(w->add_service);
+    sqlite3_finalize(w->find_service);
+    for (size_t i = 0; i < w->n_changes; i++) {
+        free(w->changes[i].service_id);
+        cr_reg_change_free(&w->changes[i].change);
+    }
+    free(w->changes);
+    free(w->refreshes);
+}
+
+/* Fingerprints of services found unchanged by hashing (say, touched but not
+ * edited), recorded together at the end so that the next batch need not hash
+ * them.  Losing them (a crash) only costs that hashing. */
+static cr_status write_refreshes(writer *w, cr_error *err)
+{
+    if (w->n_refreshes == 0)
+        return CR_OK;
+    cr_status s = reg_begin_write(w->reg, err);
+    for (size_t i = 0; !s && i < w->n_refreshes; i++)
+        s = reg_write_stamp(w->reg, w->refreshes[i].run_id, &w->refreshes[i].stamp, err);
+    if (!s)
+        return reg_commit(w->reg, err);
+    reg_rollback(w->reg);
+    return s;
+}
+
+static void report_failure(const driver *d, writer *w, const batch_item *item, cr_error *err,
+                           cr_batch_stats *stats)
+{
+    stats->failed++;
+    if (!err->file[0])
+        snprintf(err->file, sizeof err->file, "%s", item->service_path);
+    if (d->o->errors) {
+        char text[2048];
+        cr_error_format(err, text, sizeof text);
+        fprintf(d->o->errors, "cloudrisk: %s\n", text);
+    }
+    if (w->first_failure == CR_OK)
+        w->first_failure = err->status ? err->status : CR_ERR_INTERNAL;
+}
+
+/* Note a service of this batch; false (and err filled) when the fleet already
+ * had a service with this id. */
+static bool note_service(const driver *d, writer *w, size_t index, const char *service_id,
+                         cr_error *err)
+{
+    sqlite3_bind_text(w->add_service, 1, service_id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(w->add_service, 2, (sqlite3_int64)index);
+    int rc = sqlite3_step(w->add_service);
+    sqlite3_reset(w->add_service);
+    if (rc == SQLITE_DONE)
+        return true;
+    if ((rc & 0xff) != SQLITE_CONSTRAINT) {
+        reg_sql_error(w->reg, rc, "noting a service of the batch", err);
+        return false;
+    }
+    size_t earlier = 0;
+    sqlite3_bind_text(w->find_service, 1, service_id, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(w->find_service) == SQLITE_ROW)
+        earlier = (size_t)sqlite3_column_int64(w->find_service, 0);
+    sqlite3_reset(w->find_service);
+    cr_error_set(err, CR_ERR_INPUT, d->items[index].service_path, 0, "$.id",
+                 "service id \"%s\" is also the id of %s; each service of a fleet needs its "
+                 "own id",
+                 service_id, d->items[earlier].service_path);
+    return false;
+}
+
+static bool is_change(const cr_reg_change *c)
+{
+    for (size_t i = 0; i < c->n_risk_changes; i++)
+        if (c->risk_changes[i].inherent_from || c->risk_changes[i].residual_from)
+            return true;
+    return c->n_opened || c->n_closed || c->loss_significant || c->n_stale;
+}
+
+static void report_run(FILE *out, const cr_reg_run *run, const cr_reg_change *c)
+{
+    if (!out)
+        return;
+    char levels[256];
+    reg_level_counts(run, levels, sizeof levels);
+    if (c->run_a == 0) {
+        fprintf(out, "new      %s: run %lld; residual %s; %zu gaps", run->service_id,
+                (long long)run->id, levels, run->n_gaps);
+        if (run->residual_total.present)
+            fprintf(out, "; expected annual loss %.0f (SE %.0f)", run->residual_total.mean,
+                    run->residual_total.se);
+        fputc('\n', out);
+        return;
+    }
+    fprintf(out, "%s %s: run %lld -> %lld\n", is_change(c) ? "changed " : "same    ",
+            run->service_id, (long long)c->run_a, (long long)run->id);
+    reg_change_print_text(c, out);
+}
+
+static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
+                             cr_batch_stats *stats, cr_error *err)
+{
+    const batch_item *item = &d->items[index];
+    switch (sl->kind) {
+    case SLOT_OTHER_SHARD:
+        return CR_OK;
+    case SLOT_FAILED:
+        report_failure(d, w, item, &sl->err, stats);
+        return CR_OK;
+    case SLOT_SKIPPED:
+    case SLOT_READY:
+        break;
+    }
+    stats->in_shard++;
+    if (!note_service(d, w, index, sl->service_id, &sl->err)) {
+        if (sl->err.status != CR_ERR_INPUT) {
+            *err = sl->err;
+            return err->status;
+        }
+        report_failure(d, w, item, &sl->err, stats);
+        return CR_OK;
+    }
+    if (sl->kind == SLOT_SKIPPED) {
+        stats->skipped++;
+        if (sl->refresh_run_id) {
+            stamp_refresh *grown =
+                realloc(w->refreshes, (w->n_refreshes + 1) * sizeof *grown);
+            if (!grown)
+                return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            w->refreshes = grown;
+            w->refreshes[w->n_refreshes++] = (stamp_refresh){sl->refresh_run_id, sl->stamp};
+        }
+        return CR_OK;
+    }
+    cr_reg_record_options options = {d->o->force, d->o->materiality};
+    cr_reg_outcome outcome;
+    cr_reg_change change;
+    cr_status s = reg_record_run_stamped(w->reg, &sl->run, &options, &sl->stamp, &outcome,
+                                         &change, err);
+    if (s)
+        return s; /* the register failed: stop the batch */
+    if (outcome == CR_REG_ALREADY_CURRENT) {
+        stats->current++;
+        return CR_OK;
+    }
+    stats->assessed++;
+    stats->stale_approvals += change.n_stale;
+    report_run(d->o->report, &sl->run, &change);
+    if (change.run_a == 0 || !is_change(&change)) {
+        cr_reg_change_free(&change);
+        return CR_OK;
+    }
+    stats->changed++;
+    batch_change *grown = realloc(w->changes, (w->n_changes + 1) * sizeof *grown);
+    char *id = strdup(sl->service_id);
+    if (!grown || !id) {
+        free(id);
+        if (grown)
+            w->changes = grown;
+        cr_reg_change_free(&change);
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    }
+    w->changes = grown;
+    w->changes[w->n_changes].service_id = id;
+    w->changes[w->n_changes].change = change;
+    w->n_changes++;
+    return CR_OK;
+}
+
+/* Wait for slot `index` to be done; false when the batch was stopped
+ * first.  The stop flag is set by a signal handler, which cannot signal a
+ * condition variable, so the wait wakes up to look at it. */
+static bool wait_for(driver *d, size_t index)
+{
+    slot *sl = &d->ring[index % d->window];
+    pthread_mutex_lock(&d->mu);
+    while (!sl->done && !stop_requested(d)) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 50 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&d->done_cv, &d->mu, &until);
+    }
+    bool done = sl->done && !stop_requested(d);
+    pthread_mutex_unlock(&d->mu);
+    return done;
+}
+
+static void halt_workers(driver *d, pthread_t *threads, unsigned n_threads)
+{
+    pthread_mutex_lock(&d->mu);
+    d->halt = true;
+    pthread_cond_broadcast(&d->work_cv);
+    pthread_mutex_unlock(&d->mu);
+    for (unsigned t = 0; t < n_threads; t++)
+        pthread_join(threads[t], NULL);
+}
+
+cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
+                         const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err)
+{
+    memset(stats, 0, sizeof *stats);
+    if (o->shard_count == 0 || o->shard_index >= o->shard_count)
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "shard %u/%u: expected I/N with 0 <= I < N", o->shard_index,
+                            o->shard_count);
+    if (!cr_reg_time_valid(o->run_time))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
+                            o->run_time ? o->run_time : "");
+    batch_item *items = NULL;
+    size_t n_items = 0;
+    cr_status s = batch_list(o->input, &items, &n_items, err);
+    if (s)
+        return s;
+    stats->listed = n_items;
+    cr_register *reg = NULL;
+    s = cr_register_open(o->db_path, CR_REGISTER_CREATE, &reg, err);
+    latest_map latest;
+    memset(&latest, 0, sizeof latest);
+    if (!s)
+        s = latest_map_load(reg, &latest, err);
+    writer w;
+    memset(&w, 0, sizeof w);
+    if (!s)
+        s = writer_open(&w, reg, err);
+    if (s) {
+        writer_close(&w);
+        latest_map_free(&latest);
+        cr_register_close(reg);
+        batch_items_free(items, n_items);
+        return s;
+    }
+
+    unsigned jobs = o->jobs ? o->jobs : 1;
+    driver d;
+    memset(&d, 0, sizeof d);
+    d.o = o;
+    d.ev = ev;
+    d.params = (batch_params){o->trials, o->seed, o->run_time};
+    d.items = items;
+    d.n_items = n_items;
+    d.latest = &latest;
+    d.settle_seconds = tuning ? tuning->settle_seconds : BATCH_SETTLE_SECONDS;
+    d.window = 4 * (size_t)jobs + 4;
+    d.ring = calloc(d.window, sizeof *d.ring);
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    unsigned started = 0;
+    pthread_mutex_init(&d.mu, NULL);
+    pthread_cond_init(&d.work_cv, NULL);
+    pthread_cond_init(&d.done_cv, NULL);
+    if (!d.ring || !threads)
+        s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    for (; !s && started < jobs; started++)
+        if (pthread_create(&threads[started], NULL, worker, &d) != 0)
+            break;
+    if (!s && started == 0)
+        s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "cannot start a worker thread");
+
+    bool interrupted = false;
+    for (size_t i = 0; !s && i < n_items; i++) {
+        if (!wait_for(&d, i)) {
+            interrupted = true;
+            break;
+        }
+        slot *sl = &d.ring[i % d.window];
+        s = commit_slot(&d, &w, i, sl, stats, err);
+        pthread_mutex_lock(&d.mu);
+        slot_clear(sl);
+        d.committed = i + 1;
+        pthread_cond_broadcast(&d.work_cv);
+        pthread_mutex_unlock(&d.mu);
+    }
+    halt_workers(&d, threads, started);
+    for (size_t k = 0; d.ring && k < d.window; k++)
+        slot_clear(&d.ring[k]);
+
+    if (!s && !interrupted)
+        s = write_refreshes(&w, err);
+    if (!s && interrupted)
+        s = cr_error_set(err, CR_ERR_INTERRUPTED, NULL, 0, NULL,
+                         "interrupted after %zu of %zu services; what was recorded stays, and "
+                         "the next batch carries on from there",
+                         d.committed, n_items);
+    if (!s && o->summary_dir) {
+        fleet_summary summary;
+        s = fleet_summary_build(reg, &summary, err);
+        if (!s) {
+            summary.model_version = ev->model_version;
+            summary.criteria_version = ev->criteria_version;
+            summary.run_time = o->run_time;
+            summary.seed = o->seed;
+            summary.trials = o->trials;
+            summary.shard_index = o->shard_index;
+            summary.shard_count = o->shard_count;
+            summary.stats = *stats;
+            summary.changes = w.changes;
+            summary.n_changes = w.n_changes;
+            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
+        }
+        fleet_summary_free(&summary);
+    }
+    if (!s && w.first_failure)
+        s = cr_error_set(err, w.first_failure, NULL, 0, NULL,
+                         "%zu of %zu services could not be assessed (see the messages above); "
+                         "the others are recorded",
+                         stats->failed, n_items);
+    pthread_cond_destroy(&d.work_cv);
+    pthread_cond_destroy(&d.done_cv);
+    pthread_mutex_destroy(&d.mu);
+    free(threads);
+    free(d.ring);
+    writer_close(&w);
+    latest_map_free(&latest);
+    cr_register_close(reg);
+    batch_items_free(items, n_items);
+    return s;
+}

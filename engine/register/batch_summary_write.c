@@ -1,0 +1,565 @@
+/*
+ * batch_summary_write.c -- the fleet summary as JSON (structured), CSV (long
+ * form: section, item, measure, value -- one fact per row, for pivoting) and
+ * one self-contained HTML page (inline CSS and SVG, no scripts, no fetches;
+ * every text from the register is escaped).
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "cloudrisk/io.h"
+#include "register/batch_internal.h"
+#include "register/reg_internal.h"
+#include "register/reg_json.h"
+#include "util/csv_util.h"
+#include "util/text.h"
+
+/* ---- JSON -------------------------------------------------------------------- */
+
+static void add_number_or_null(cJSON *o, const char *key, double v)
+{
+    if (isnan(v))
+        cJSON_AddNullToObject(o, key);
+    else
+        cJSON_AddNumberToObject(o, key, v);
+}
+
+static cJSON *control_rows_json(const fleet_control_row *rows, size_t n)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "control_id", rows[i].control_id);
+        cJSON_AddNumberToObject(o, "services", (double)rows[i].services);
+        cJSON_AddNumberToObject(o, "risk_gaps", (double)rows[i].risk_gaps);
+        add_number_or_null(o, "loss_at_stake", rows[i].loss_at_stake);
+        cJSON_AddNumberToObject(o, "planned_services", (double)rows[i].planned_services);
+        add_number_or_null(o, "planned_reduction", rows[i].planned_reduction);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
+cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *err)
+{
+    char seed[24];
+    reg_seed_text(f->seed, seed);
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "format", "cloudrisk-fleet-summary/1");
+    cJSON_AddStringToObject(doc, "fleet_sha256", f->fleet_sha256);
+    cJSON_AddStringToObject(doc, "model_version", f->model_version);
+    cJSON_AddStringToObject(doc, "criteria_version", f->criteria_version);
+    cJSON_AddStringToObject(doc, "run_time", f->run_time);
+    cJSON_AddStringToObject(doc, "seed", seed);
+    cJSON_AddNumberToObject(doc, "trials", (double)f->trials);
+    cJSON *shard = cJSON_AddObjectToObject(doc, "shard");
+    cJSON_AddNumberToObject(shard, "index", f->shard_index);
+    cJSON_AddNumberToObject(shard, "count", f->shard_count);
+    cJSON *batch = cJSON_AddObjectToObject(doc, "batch");
+    cJSON_AddNumberToObject(batch, "listed", (double)f->stats.listed);
+    cJSON_AddNumberToObject(batch, "in_shard", (double)f->stats.in_shard);
+    cJSON_AddNumberToObject(batch, "assessed", (double)f->stats.assessed);
+    cJSON_AddNumberToObject(batch, "skipped_unchanged", (double)f->stats.skipped);
+    cJSON_AddNumberToObject(batch, "recorded_by_another_process", (double)f->stats.current);
+    cJSON_AddNumberToObject(batch, "failed", (double)f->stats.failed);
+    cJSON_AddNumberToObject(batch, "changed", (double)f->stats.changed);
+    cJSON_AddNumberToObject(batch, "stale_approvals", (double)f->stats.stale_approvals);
+    cJSON_AddNumberToObject(doc, "services", (double)f->services);
+
+    cJSON *levels = cJSON_AddArrayToObject(doc, "risks_by_level");
+    for (size_t i = 0; i < f->n_levels; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "risk_id", f->levels[i].risk_id);
+        cJSON_AddStringToObject(o, "level", f->levels[i].level);
+        cJSON_AddNumberToObject(o, "rank", f->levels[i].rank);
+        cJSON_AddNumberToObject(o, "inherent", (double)f->levels[i].inherent);
+        cJSON_AddNumberToObject(o, "residual", (double)f->levels[i].residual);
+        cJSON_AddItemToArray(levels, o);
+    }
+    cJSON *totals = cJSON_AddObjectToObject(doc, "residual_levels");
+    for (size_t i = 0; i < f->n_level_names; i++)
+        cJSON_AddNumberToObject(totals, f->level_names[i], (double)f->level_totals[i]);
+    cJSON_AddItemToObject(doc, "most_common_gaps", control_rows_json(f->gaps, f->n_gaps));
+    cJSON *treat = cJSON_AddObjectToObject(doc, "controls_treating_most_risk");
+    cJSON_AddStringToObject(treat, "measure", f->treat_measure ? f->treat_measure : "");
+    cJSON_AddItemToObject(treat, "controls", control_rows_json(f->treat, f->n_treat));
+
+    cJSON *loss = cJSON_AddObjectToObject(doc, "loss");
+    cJSON_AddNumberToObject(loss, "simulated_services", (double)f->simulated);
+    if (f->simulated) {
+        cJSON_AddNumberToObject(loss, "total_mean", f->total_mean);
+        cJSON_AddNumberToObject(loss, "total_se", f->total_se);
+        cJSON_AddNumberToObject(loss, "service_p50", f->service_p50);
+        cJSON_AddNumberToObject(loss, "service_p90", f->service_p90);
+        cJSON_AddNumberToObject(loss, "service_p99", f->service_p99);
+        cJSON *bins = cJSON_AddArrayToObject(loss, "histogram");
+        for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
+            cJSON *b = cJSON_CreateObject();
+            cJSON_AddNumberToObject(b, "from", k == 0 ? 0 : f->bin_edges[k]);
+            cJSON_AddNumberToObject(b, "to", f->bin_edges[k + 1]);
+            cJSON_AddNumberToObject(b, "services", (double)f->bin_counts[k]);
+            cJSON_AddItemToArray(bins, b);
+        }
+        cJSON *top = cJSON_AddArrayToObject(loss, "largest");
+        for (size_t i = 0; i < f->n_top; i++) {
+            cJSON *t = cJSON_CreateObject();
+            cJSON_AddStringToObject(t, "service_id", f->top[i].service_id);
+            cJSON_AddStringToObject(t, "service_name", f->top[i].service_name);
+            cJSON_AddNumberToObject(t, "mean", f->top[i].mean);
+            cJSON_AddNumberToObject(t, "se", f->top[i].se);
+            cJSON_AddNumberToObject(t, "p95", f->top[i].p95);
+            cJSON_AddNumberToObject(t, "p99", f->top[i].p99);
+            cJSON_AddItemToArray(top, t);
+        }
+    }
+    cJSON *changes = cJSON_AddArrayToObject(doc, "changes");
+    for (size_t i = 0; i < f->n_changes; i++) {
+        cJSON *c = reg_change_to_json(&f->changes[i].change);
+        cJSON_AddStringToObject(c, "service_id", f->changes[i].service_id);
+        cJSON_AddItemToArray(changes, c);
+    }
+    return reg_json_write(doc, true, out, err);
+}
+
+/* ---- CSV (long form) ------------------------------------------------------- */
+
+static void fact(FILE *out, const char *section, const char *item, const char *measure,
+                 const char *value)
+{
+    const char *row[] = {section, item, measure, value};
+    cr_csv_write_row(out, row, 4);
+}
+
+static void fact_number(FILE *out, const char *section, const char *item, const char *measure,
+                        double value)
+{
+    char text[40];
+    reg_format_double(text, sizeof text, value);
+    fact(out, section, item, measure, text);
+}
+
+static void control_facts(FILE *out, const char *section, const fleet_control_row *rows,
+                          size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        fact_number(out, section, rows[i].control_id, "services", (double)rows[i].services);
+        fact_number(out, section, rows[i].control_id, "risk_gaps", (double)rows[i].risk_gaps);
+        if (!isnan(rows[i].loss_at_stake))
+            fact_number(out, section, rows[i].control_id, "loss_at_stake",
+                        rows[i].loss_at_stake);
+        if (!isnan(rows[i].planned_reduction)) {
+            fact_number(out, section, rows[i].control_id, "planned_services",
+                        (double)rows[i].planned_services);
+            fact_number(out, section, rows[i].control_id, "planned_reduction",
+                        rows[i].planned_reduction);
+        }
+    }
+}
+
+cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *err)
+{
+    (void)err;
+    char seed[24];
+    reg_seed_text(f->seed, seed);
+    fact(out, "section", "item", "measure", "value");
+    fact(out, "fleet", "", "fleet_sha256", f->fleet_sha256);
+    fact(out, "fleet", "", "model_version", f->model_version);
+    fact(out, "fleet", "", "criteria_version", f->criteria_version);
+    fact(out, "fleet", "", "run_time", f->run_time);
+    fact(out, "fleet", "", "seed", seed);
+    fact_number(out, "fleet", "", "trials", (double)f->trials);
+    fact_number(out, "fleet", "", "services", (double)f->services);
+    fact_number(out, "batch", "", "assessed", (double)f->stats.assessed);
+    fact_number(out, "batch", "", "skipped_unchanged", (double)f->stats.skipped);
+    fact_number(out, "batch", "", "failed", (double)f->stats.failed);
+    fact_number(out, "batch", "", "changed", (double)f->stats.changed);
+    fact_number(out, "batch", "", "stale_approvals", (double)f->stats.stale_approvals);
+    for (size_t i = 0; i < f->n_levels; i++) {
+        char measure[200];
+        snprintf(measure, sizeof measure, "inherent:%s", f->levels[i].level);
+        fact_number(out, "risk_level", f->levels[i].risk_id, measure,
+                    (double)f->levels[i].inherent);
+        snprintf(measure, sizeof measure, "residual:%s", f->levels[i].level);
+        fact_number(out, "risk_level", f->levels[i].risk_id, measure,
+                    (double)f->levels[i].residual);
+    }
+    control_facts(out, "common_gap", f->gaps, f->n_gaps);
+    fact(out, "treat", "", "ranked_by", f->treat_measure ? f->treat_measure : "");
+    control_facts(out, "treat", f->treat, f->n_treat);
+    if (f->simulated) {
+        fact_number(out, "loss", "", "simulated_services", (double)f->simulated);
+        fact_number(out, "loss", "", "total_mean", f->total_mean);
+        fact_number(out, "loss", "", "total_se", f->total_se);
+        fact_number(out, "loss", "", "service_p50", f->service_p50);
+        fact_number(out, "loss", "", "service_p90", f->service_p90);
+        fact_number(out, "loss", "", "service_p99", f->service_p99);
+        for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
+            char from[40], to[40], item[90];
+            reg_format_double(from, sizeof from, k == 0 ? 0 : f->bin_edges[k]);
+            reg_format_double(to, sizeof to, f->bin_edges[k + 1]);
+            snprintf(item, sizeof item, "[%s,%s)", from, to);
+            fact_number(out, "loss_histogram", item, "services", (double)f->bin_counts[k]);
+        }
+        for (size_t i = 0; i < f->n_top; i++) {
+            fact_number(out, "largest_loss", f->top[i].service_id, "mean", f->top[i].mean);
+            fact_number(out, "largest_loss", f->top[i].service_id, "se", f->top[i].se);
+        }
+    }
+    for (size_t i = 0; i < f->n_changes; i++) {
+        const cr_reg_change *c = &f->changes[i].change;
+        const char *id = f->changes[i].service_id;
+        for (size_t k = 0; k < c->n_risk_changes; k++) {
+            const cr_reg_risk_change *r = &c->risk_changes[k];
+            char measure[80], value[200];
+            if (r->residual_from) {
+                snprintf(measure, sizeof measure, "residual:%s", r->risk_id);
+                snprintf(value, sizeof value, "%s->%s", r->residual_from, r->residual_to);
+                fact(out, "change", id, measure, value);
+            }
+        }
+        fact_number(out, "change", id, "gaps_opened", (double)c->n_opened);
+        fact_number(out, "change", id, "gaps_closed", (double)c->n_closed);
+        if (c->has_loss) {
+            fact_number(out, "change", id, "loss_delta", c->loss_delta);
+            fact_number(out, "change", id, "loss_noise", c->noise);
+            fact(out, "change", id, "loss_significant", c->loss_significant ? "true" : "false");
+        }
+        fact_number(out, "change", id, "stale_approvals", (double)c->n_stale);
+    }
+    return CR_OK;
+}
+
+/* ---- HTML ------------------------------------------------------------------- */
+
+/* 1234567.4 -> "1,234,567" */
+static void money(char *buf, size_t size, double v)
+{
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), used = 0;
+    if (v < 0 && used + 1 < size)
+        buf[used++] = '-';
+    for (size_t i = 0; i < n && used + 2 < size; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[used++] = ',';
+        buf[used++] = digits[i];
+    }
+    buf[used] = '\0';
+}
+
+/* A colour for a level: green for the lowest rank through amber to red for
+ * the highest. */
+static const char *level_colour(int rank, int max_rank)
+{
+    static const char *const ramp[] = {"#4caf50", "#cddc39", "#ffc107", "#ff7043", "#d32f2f"};
+    if (max_rank <= 0)
+        return ramp[0];
+    int k = (int)lround(4.0 * rank / max_rank);
+    return ramp[k < 0 ? 0 : k > 4 ? 4 : k];
+}
+
+static void esc(cr_strbuf *sb, const char *text)
+{
+    cr_strbuf_html_escaped(sb, text ? text : "");
+}
+
+static int max_rank_of(const fleet_summary *f)
+{
+    int m = 0;
+    for (size_t i = 0; i < f->n_levels; i++)
+        if (f->levels[i].rank > m)
+            m = f->levels[i].rank;
+    return m;
+}
+
+static int rank_of_name(const fleet_summary *f, const char *name)
+{
+    for (size_t i = 0; i < f->n_levels; i++)
+        if (strcmp(f->levels[i].level, name) == 0)
+            return f->levels[i].rank;
+    return 0;
+}
+
+/* One stacked bar per risk: its services by residual level, worst on the
+ * left. */
+static void html_levels(cr_strbuf *sb, const fleet_summary *f)
+{
+    int max_rank = max_rank_of(f);
+    const double width = 520, row = 22;
+    size_t n_risks = 0;
+    for (size_t i = 0; i < f->n_levels; i++)
+        if (i == 0 || strcmp(f->levels[i].risk_id, f->levels[i - 1].risk_id) != 0)
+            n_risks++;
+    cr_strbuf_printf(sb,
+                     "<svg role=\"img\" aria-label=\"services by residual level per risk\" "
+                     "width=\"640\" height=\"%.0f\" viewBox=\"0 0 640 %.0f\">\n",
+                     row * (double)n_risks + 10, row * (double)n_risks + 10);
+    size_t r = 0;
+    for (size_t i = 0; i < f->n_levels;) {
+        size_t j = i;
+        while (j < f->n_levels && strcmp(f->levels[j].risk_id, f->levels[i].risk_id) == 0)
+            j++;
+        double y = 5 + row * (double)r, x = 80;
+        cr_strbuf_printf(sb, "<text x=\"0\" y=\"%.0f\" font-size=\"12\">", y + 14);
+        esc(sb, f->levels[i].risk_id);
+        cr_strbuf_puts(sb, "</text>\n");
+        for (size_t k = i; k < j; k++) {
+            if (f->levels[k].residual == 0 || f->services == 0)
+                continue;
+            double w = width * (double)f->levels[k].residual / (double)f->services;
+            cr_strbuf_printf(sb,
+                             "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%.0f\" "
+                             "fill=\"%s\"><title>",
+                             x, y, w, row - 4, level_colour(f->levels[k].rank, max_rank));
+            esc(sb, f->levels[k].risk_id);
+            cr_strbuf_puts(sb, " ");
+            esc(sb, f->levels[k].level);
+            cr_strbuf_printf(sb, ": %ld</title></rect>\n", f->levels[k].residual);
+            x += w;
+        }
+        i = j;
+        r++;
+    }
+    cr_strbuf_puts(sb, "</svg>\n<p class=\"legend\">");
+    for (size_t i = f->n_level_names; i-- > 0;) {
+        cr_strbuf_printf(sb, "<span style=\"background:%s\">&nbsp;&nbsp;&nbsp;</span> ",
+                         level_colour(rank_of_name(f, f->level_names[i]), max_rank));
+        esc(sb, f->level_names[i]);
+        cr_strbuf_printf(sb, " %ld &nbsp; ", f->level_totals[i]);
+    }
+    cr_strbuf_puts(sb, "</p>\n");
+}
+
+static void html_controls(cr_strbuf *sb, const fleet_control_row *rows, size_t n)
+{
+    cr_strbuf_puts(sb, "<table><tr><th>control</th><th>services with the gap</th>"
+                       "<th>(service, risk) gaps</th><th>residual loss at stake</th>"
+                       "<th>planned by</th><th>planned loss reduction</th></tr>\n");
+    for (size_t i = 0; i < n; i++) {
+        char stake[48] = "&ndash;", reduction[48] = "&ndash;";
+        if (!isnan(rows[i].loss_at_stake))
+            money(stake, sizeof stake, rows[i].loss_at_stake);
+        if (!isnan(rows[i].planned_reduction))
+            money(reduction, sizeof reduction, rows[i].planned_reduction);
+        cr_strbuf_puts(sb, "<tr><td>");
+        esc(sb, rows[i].control_id);
+        cr_strbuf_printf(sb,
+                         "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td "
+                         "class=\"n\">%s</td><td class=\"n\">%ld</td><td class=\"n\">%s</td>"
+                         "</tr>\n",
+                         rows[i].services, rows[i].risk_gaps, stake, rows[i].planned_services,
+                         reduction);
+    }
+    cr_strbuf_puts(sb, "</table>\n");
+}
+
+static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
+{
+    long most = 1;
+    for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++)
+        if (f->bin_counts[k] > most)
+            most = f->bin_counts[k];
+    const double bar = 44, height = 160;
+    cr_strbuf_printf(sb,
+                     "<svg role=\"img\" aria-label=\"services by expected annual loss\" "
+                     "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
+                     bar * FLEET_HISTOGRAM_BINS + 10, height + 40, bar * FLEET_HISTOGRAM_BINS + 10,
+                     height + 40);
+    for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
+        double h = height * (double)f->bin_counts[k] / (double)most;
+        char from[48], to[48];
+        money(from, sizeof from, k == 0 ? 0 : f->bin_edges[k]);
+        money(to, sizeof to, f->bin_edges[k + 1]);
+        cr_strbuf_printf(sb,
+                         "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" "
+                         "fill=\"#5c6bc0\"><title>%s to %s: %ld services</title></rect>\n",
+                         5 + bar * k, height - h + 5, bar - 4, h, from, to, f->bin_counts[k]);
+        if (k % 3 == 0)
+            cr_strbuf_printf(sb,
+                             "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\">%s</text>\n",
+                             5 + bar * k, height + 20, from);
+    }
+    cr_strbuf_puts(sb, "</svg>\n");
+}
+
+static void html_changes(cr_strbuf *sb, const fleet_summary *f)
+{
+    if (f->n_changes == 0) {
+        cr_strbuf_puts(sb, "<p>No re-assessed service changed.</p>\n");
+        return;
+    }
+    cr_strbuf_puts(sb, "<table><tr><th>service</th><th>level changes</th><th>gaps opened</th>"
+                       "<th>gaps closed</th><th>expected loss change</th>"
+                       "<th>needs re-approval</th></tr>\n");
+    for (size_t i = 0; i < f->n_changes; i++) {
+        const cr_reg_change *c = &f->changes[i].change;
+        cr_strbuf_puts(sb, "<tr><td>");
+        esc(sb, f->changes[i].service_id);
+        cr_strbuf_puts(sb, "</td><td>");
+        for (size_t k = 0; k < c->n_risk_changes; k++) {
+            const cr_reg_risk_change *r = &c->risk_changes[k];
+            if (!r->residual_from)
+                continue;
+            esc(sb, r->risk_id);
+            cr_strbuf_puts(sb, " ");
+            esc(sb, r->residual_from);
+            cr_strbuf_puts(sb, " &rarr; ");
+            esc(sb, r->residual_to);
+            cr_strbuf_puts(sb, "<br>");
+        }
+        cr_strbuf_printf(sb, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>",
+                         c->n_opened, c->n_closed);
+        if (c->has_loss) {
+            char delta[48], noise[48];
+            money(delta, sizeof delta, c->loss_delta);
+            money(noise, sizeof noise, c->noise);
+            cr_strbuf_printf(sb, "%s%s (noise %s)%s", c->loss_delta >= 0 ? "+" : "", delta,
+                             noise, c->loss_significant ? " <b>significant</b>" : "");
+        }
+        cr_strbuf_puts(sb, "</td><td>");
+        for (size_t k = 0; k < c->n_stale; k++) {
+            esc(sb, c->stale[k].risk_id);
+            cr_strbuf_puts(sb, ": ");
+            esc(sb, c->stale[k].stale_reason);
+            cr_strbuf_puts(sb, "<br>");
+        }
+        cr_strbuf_puts(sb, "</td></tr>\n");
+    }
+    cr_strbuf_puts(sb, "</table>\n");
+}
+
+cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *err)
+{
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    char seed[24];
+    reg_seed_text(f->seed, seed);
+    cr_strbuf_puts(&sb,
+                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                   "<title>cloudrisk fleet summary</title>\n<style>\n"
+                   "body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}\n"
+                   "table{border-collapse:collapse;margin:0.5em 0 1.5em}\n"
+                   "th,td{border:1px solid #bbb;padding:0.2em 0.5em;text-align:left}\n"
+                   "td.n{text-align:right}\nth{background:#eee}\n"
+                   ".legend span{display:inline-block;width:1.2em}\n"
+                   ".meta{color:#555;font-size:0.9em}\n"
+                   "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n"
+                   "<h1>Fleet summary</h1>\n<p class=\"meta\">Model ");
+    esc(&sb, f->model_version);
+    cr_strbuf_puts(&sb, ", criteria ");
+    esc(&sb, f->criteria_version);
+    cr_strbuf_printf(&sb, ", seed %s, %" PRIu64 " trials per service, run time ", seed,
+                     f->trials);
+    esc(&sb, f->run_time);
+    if (f->shard_count > 1)
+        cr_strbuf_printf(&sb, ", shard %u/%u", f->shard_index, f->shard_count);
+    cr_strbuf_printf(&sb,
+                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in the "
+                     "model's currency.</p>\n",
+                     f->fleet_sha256);
+    cr_strbuf_printf(&sb,
+                     "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
+                     "%zu failed; %zu changed since their last run; %zu approvals need "
+                     "re-approval.</p>\n",
+                     f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
+                     f->stats.changed, f->stats.stale_approvals);
+
+    cr_strbuf_puts(&sb, "<h2>Risks by residual level across the fleet</h2>\n");
+    html_levels(&sb, f);
+    cr_strbuf_puts(&sb, "<h2>Most common gaps</h2>\n");
+    html_controls(&sb, f->gaps, f->n_gaps);
+    cr_strbuf_puts(&sb, "<h2>Controls that would treat the most risk</h2>\n<p>Ranked by ");
+    esc(&sb, f->treat_measure ? f->treat_measure : "");
+    cr_strbuf_puts(&sb, " (see the register documentation).</p>\n");
+    html_controls(&sb, f->treat, f->n_treat);
+
+    cr_strbuf_puts(&sb, "<h2>Fleet loss distribution</h2>\n");
+    if (f->simulated) {
+        char total[48], se[48], p50[48], p90[48], p99[48];
+        money(total, sizeof total, f->total_mean);
+        money(se, sizeof se, f->total_se);
+        money(p50, sizeof p50, f->service_p50);
+        money(p90, sizeof p90, f->service_p90);
+        money(p99, sizeof p99, f->service_p99);
+        cr_strbuf_printf(&sb,
+                         "<p>Expected annual loss of the %ld simulated services: %s (standard "
+                         "error %s). Per service: median %s, 90th percentile %s, 99th "
+                         "percentile %s.</p>\n",
+                         f->simulated, total, se, p50, p90, p99);
+        html_histogram(&sb, f);
+        cr_strbuf_puts(&sb, "<table><tr><th>service</th><th>name</th><th>expected annual "
+                            "loss</th><th>SE</th><th>P95</th><th>P99</th></tr>\n");
+        for (size_t i = 0; i < f->n_top; i++) {
+            char m[48], s[48], a[48], b[48];
+            money(m, sizeof m, f->top[i].mean);
+            money(s, sizeof s, f->top[i].se);
+            money(a, sizeof a, f->top[i].p95);
+            money(b, sizeof b, f->top[i].p99);
+            cr_strbuf_puts(&sb, "<tr><td>");
+            esc(&sb, f->top[i].service_id);
+            cr_strbuf_puts(&sb, "</td><td>");
+            esc(&sb, f->top[i].service_name);
+            cr_strbuf_printf(&sb,
+                             "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td "
+                             "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+                             m, s, a, b);
+        }
+        cr_strbuf_puts(&sb, "</table>\n");
+    } else {
+        cr_strbuf_puts(&sb, "<p>Not simulated (qualitative runs only).</p>\n");
+    }
+    cr_strbuf_puts(&sb, "<h2>Changes since each service's last run</h2>\n");
+    html_changes(&sb, f);
+    cr_strbuf_puts(&sb, "</body>\n</html>\n");
+    if (sb.failed) {
+        cr_strbuf_free(&sb);
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    }
+    fwrite(sb.data, 1, sb.len, out);
+    cr_strbuf_free(&sb);
+    return CR_OK;
+}
+
+/* ---- into a directory ------------------------------------------------------- */
+
+typedef cr_status (*summary_writer)(const fleet_summary *f, FILE *out, cr_error *err);
+
+static cr_status write_one(const char *dir, const char *name, summary_writer write,
+                           const fleet_summary *f, cr_error *err)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *path = malloc(n);
+    if (!path)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    snprintf(path, n, "%s/%s", dir, name);
+    cr_outfile out;
+    cr_status s = cr_outfile_open(&out, path, err);
+    if (!s) {
+        s = write(f, out.fp, err);
+        if (s)
+            cr_outfile_abort(&out);
+        else
+            s = cr_outfile_commit(&out, err);
+    }
+    free(path);
+    return s;
+}
+
+cr_status fleet_summary_write_dir(const fleet_summary *f, const char *dir, cr_error *err)
+{
+    struct stat st;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+        return cr_error_set(err, CR_ERR_IO, dir, 0, NULL, "cannot create the summary directory");
+    cr_status s = write_one(dir, "fleet-summary.json", fleet_summary_write_json, f, err);
+    if (!s)
+        s = write_one(dir, "fleet-summary.csv", fleet_summary_write_csv, f, err);
+    if (!s)
+        s = write_one(dir, "fleet-summary.html", fleet_summary_write_html, f, err);
+    return s;
+}

@@ -1,0 +1,262 @@
+/*
+ * reg_compare.c -- what changed between two runs, and when an approval no
+ * longer describes the risk it approved.
+ *
+ * Loss noise.  Each run's mean annual loss is a Monte Carlo estimate with
+ * standard error SE.  For two independent estimates the difference has
+ * standard error sqrt(SE_A^2 + SE_B^2); a change is called significant when
+ *
+ *     |mean_B - mean_A| > 2 sqrt(SE_A^2 + SE_B^2)
+ *
+ * (about a 5% false-alarm rate under normality).  Runs at the same seed share
+ * their random numbers, which makes the two estimates positively correlated
+ * and the true noise of the difference smaller, so the test errs on the side
+ * of calling a change noise.
+ *
+ * Stale approvals.  An approval records the residual level and loss the
+ * approver saw.  It is stale, and needs re-approval, when a later run shows a
+ * material change: a different residual level, or a loss change that is both
+ * significant (above) and at least `materiality` (10% by default) of the
+ * approved figure, so that a tiny but statistically detectable drift from a
+ * large trial count does not send every sheet back to management.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "register/reg_internal.h"
+
+static double noise_of(double se_a, double se_b)
+{
+    return 2.0 * sqrt(se_a * se_a + se_b * se_b);
+}
+
+void cr_reg_change_free(cr_reg_change *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_risk_changes; i++) {
+        cr_reg_risk_change *r = &c->risk_changes[i];
+        free(r->risk_id);
+        free(r->inherent_from);
+        free(r->inherent_to);
+        free(r->residual_from);
+        free(r->residual_to);
+    }
+    free(c->risk_changes);
+    for (size_t i = 0; i < c->n_opened; i++) {
+        free(c->opened[i].risk_id);
+        free(c->opened[i].control_id);
+    }
+    free(c->opened);
+    for (size_t i = 0; i < c->n_closed; i++) {
+        free(c->closed[i].risk_id);
+        free(c->closed[i].control_id);
+    }
+    free(c->closed);
+    cr_reg_approvals_free(c->stale, c->n_stale);
+    memset(c, 0, sizeof *c);
+}
+
+const cr_reg_risk *reg_find_risk(const cr_reg_run *run, const char *risk_id)
+{
+    for (size_t i = 0; i < run->n_risks; i++)
+        if (strcmp(run->risks[i].risk_id, risk_id) == 0)
+            return &run->risks[i];
+    return NULL;
+}
+
+static bool differ(const char *x, const char *y)
+{
+    return strcmp(x ? x : "", y ? y : "") != 0;
+}
+
+/* Append a risk change; from/to are NULL for "no change" and "none" for a
+ * risk that one of the runs does not have. */
+static bool add_risk_change(cr_reg_change *c, const char *risk_id, const cr_reg_risk *ra,
+                            const cr_reg_risk *rb)
+{
+    const char *in_from = ra ? ra->inherent_level : "none";
+    const char *in_to = rb ? rb->inherent_level : "none";
+    const char *res_from = ra ? ra->residual_level : "none";
+    const char *res_to = rb ? rb->residual_level : "none";
+    bool has_loss = ra && rb && ra->residual_loss.present && rb->residual_loss.present;
+    double delta = has_loss ? rb->residual_loss.mean - ra->residual_loss.mean : 0;
+    double noise = has_loss ? noise_of(ra->residual_loss.se, rb->residual_loss.se) : 0;
+    bool significant = has_loss && fabs(delta) > noise;
+    bool inherent_moved = differ(in_from, in_to), residual_moved = differ(res_from, res_to);
+    if (!inherent_moved && !residual_moved && !significant)
+        return true;
+    cr_reg_risk_change *grown =
+        realloc(c->risk_changes, (c->n_risk_changes + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    c->risk_changes = grown;
+    cr_reg_risk_change *r = &c->risk_changes[c->n_risk_changes++];
+    memset(r, 0, sizeof *r);
+    bool failed = false;
+    r->risk_id = reg_strdup(risk_id, &failed);
+    if (inherent_moved) {
+        r->inherent_from = reg_strdup(in_from, &failed);
+        r->inherent_to = reg_strdup(in_to, &failed);
+    }
+    if (residual_moved) {
+        r->residual_from = reg_strdup(res_from, &failed);
+        r->residual_to = reg_strdup(res_to, &failed);
+    }
+    r->has_loss = has_loss;
+    r->loss_delta = delta;
+    r->noise = noise;
+    r->loss_significant = significant;
+    return !failed;
+}
+
+static bool add_gap(cr_reg_gap **list, size_t *n, const cr_reg_gap *g)
+{
+    cr_reg_gap *grown = realloc(*list, (*n + 1) * sizeof *grown);
+    if (!grown)
+        return false;
+    *list = grown;
+    bool failed = false;
+    grown[*n].risk_id = reg_strdup(g->risk_id, &failed);
+    grown[*n].control_id = reg_strdup(g->control_id, &failed);
+    (*n)++;
+    return !failed;
+}
+
+static int gap_cmp(const cr_reg_gap *x, const cr_reg_gap *y)
+{
+    int c = strcmp(x->risk_id, y->risk_id);
+    return c ? c : strcmp(x->control_id, y->control_id);
+}
+
+cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
+                         cr_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->run_a = a ? a->id : 0;
+    out->run_b = b->id;
+    bool ok = true;
+    if (a) {
+        out->inputs_changed = strcmp(a->inputs_sha256, b->inputs_sha256) != 0;
+        out->model_changed = differ(a->model_version, b->model_version);
+        out->criteria_changed = differ(a->criteria_version, b->criteria_version);
+        out->config_changed = a->seed != b->seed || a->trials != b->trials;
+        for (size_t i = 0; ok && i < b->n_risks; i++)
+            ok = add_risk_change(out, b->risks[i].risk_id, reg_find_risk(a, b->risks[i].risk_id),
+                                 &b->risks[i]);
+        for (size_t i = 0; ok && i < a->n_risks; i++)
+            if (!reg_find_risk(b, a->risks[i].risk_id))
+                ok = add_risk_change(out, a->risks[i].risk_id, &a->risks[i], NULL);
+        out->has_loss = a->residual_total.present && b->residual_total.present;
+        if (out->has_loss) {
+            out->loss_delta = b->residual_total.mean - a->residual_total.mean;
+            out->noise = noise_of(a->residual_total.se, b->residual_total.se);
+            out->loss_significant = fabs(out->loss_delta) > out->noise;
+        }
+    }
+    /* Both gap lists are sorted by (risk, control): walk them together. */
+    size_t i = 0, j = 0, na = a ? a->n_gaps : 0;
+    while (ok && (i < na || j < b->n_gaps)) {
+        int c = i == na ? 1 : j == b->n_gaps ? -1 : gap_cmp(&a->gaps[i], &b->gaps[j]);
+        if (c < 0)
+            ok = add_gap(&out->closed, &out->n_closed, &a->gaps[i++]);
+        else if (c > 0)
+            ok = add_gap(&out->opened, &out->n_opened, &b->gaps[j++]);
+        else
+            i++, j++;
+    }
+    if (!ok) {
+        cr_reg_change_free(out);
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    }
+    return CR_OK;
+}
+
+static void format_money(char *buf, size_t size, double v)
+{
+    snprintf(buf, size, "%.0f", v);
+}
+
+bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
+                              double materiality, char *reason, size_t reason_size)
+{
+    if (materiality <= 0)
+        materiality = CR_REG_DEFAULT_MATERIALITY;
+    if (differ(a->level, now->residual_level)) {
+        snprintf(reason, reason_size, "residual level of %s went from %s to %s", a->risk_id,
+                 a->level ? a->level : "none", now->residual_level);
+        return true;
+    }
+    if (!a->loss.present || !now->residual_loss.present)
+        return false;
+    double delta = now->residual_loss.mean - a->loss.mean;
+    double noise = noise_of(a->loss.se, now->residual_loss.se);
+    if (fabs(delta) > noise && fabs(delta) >= materiality * a->loss.mean) {
+        char from[32], to[32], band[32];
+        format_money(from, sizeof from, a->loss.mean);
+        format_money(to, sizeof to, now->residual_loss.mean);
+        format_money(band, sizeof band, noise);
+        snprintf(reason, reason_size,
+                 "expected annual loss of %s went from %s to %s (beyond the noise of %s and "
+                 "at least %.0f%% of the approved figure)",
+                 a->risk_id, from, to, band, materiality * 100);
+        return true;
+    }
+    return false;
+}
+
+cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b, double materiality,
+                           cr_reg_change *out, cr_error *err)
+{
+    cr_reg_run a, b;
+    cr_reg_run_init(&a);
+    cr_reg_run_init(&b);
+    memset(out, 0, sizeof *out);
+    cr_status s = reg_load_run(reg, run_a, &a, err);
+    if (!s)
+        s = reg_load_run(reg, run_b, &b, err);
+    if (!s)
+        s = cr_reg_compare(&a, &b, out, err);
+    cr_reg_approval *given = NULL;
+    size_t n_given = 0;
+    if (!s) {
+        sqlite3_stmt *st = reg_stmt(reg, REG_APPROVALS_OF_RUN, err);
+        if (!st) {
+            s = err->status;
+        } else {
+            sqlite3_bind_int64(st, 1, run_a);
+            s = reg_collect_approvals(reg, st, &given, &n_given, err);
+        }
+    }
+    /* The approvals given on A's figures that B's would make stale. */
+    for (size_t i = 0; !s && i < n_given; i++) {
+        const cr_reg_risk *now = reg_find_risk(&b, given[i].risk_id);
+        char reason[256];
+        if (now && !cr_reg_approval_is_stale(&given[i], now, materiality, reason, sizeof reason))
+            continue;
+        if (!now)
+            snprintf(reason, sizeof reason, "risk %s is not in run %lld", given[i].risk_id,
+                     (long long)run_b);
+        bool failed = false;
+        free(given[i].stale_reason);
+        given[i].stale_reason = reg_strdup(reason, &failed);
+        given[i].stale_run_id = run_b;
+        cr_reg_approval *grown =
+            failed ? NULL : realloc(out->stale, (out->n_stale + 1) * sizeof *grown);
+        if (!grown) {
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            break;
+        }
+        out->stale = grown;
+        out->stale[out->n_stale++] = given[i];
+        memset(&given[i], 0, sizeof given[i]);
+    }
+    cr_reg_approvals_free(given, n_given);
+    cr_reg_run_free(&a);
+    cr_reg_run_free(&b);
+    if (s)
+        cr_reg_change_free(out);
+    return s;
+}

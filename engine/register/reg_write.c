@@ -1,0 +1,494 @@
+/*
+ * reg_write.c -- recording a run, and approvals against it.
+ *
+ * A run goes in whole or not at all: one BEGIN IMMEDIATE ... COMMIT around
+ * the service, the run, its losses, risks, gaps and plan, and the stale marks
+ * its figures put on earlier approvals.  The "is this configuration already
+ * the latest?" test is made inside that same transaction, under the write
+ * lock, so that two processes racing on one service record it once.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "register/reg_internal.h"
+
+static const char *const state_names[] = {"inherent", "residual", "target"};
+
+static cr_status find_or_add_service(cr_register *reg, const char *key, int64_t *id,
+                                     cr_error *err)
+{
+    sqlite3_stmt *st = reg_stmt(reg, REG_SERVICE_FIND, err);
+    if (!st)
+        return err->status;
+    reg_bind_text(st, 1, key);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return CR_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE)
+        return reg_sql_error(reg, rc, "looking up a service", err);
+    st = reg_stmt(reg, REG_SERVICE_INSERT, err);
+    if (!st)
+        return err->status;
+    reg_bind_text(st, 1, key);
+    cr_status s = reg_step_done(reg, st, "adding a service", err);
+    if (!s)
+        *id = sqlite3_last_insert_rowid(reg->db);
+    return s;
+}
+
+typedef struct latest_run {
+    bool found;
+    int64_t id, seq;
+    char run_key[65];
+    bool same_configuration;
+} latest_run;
+
+static cr_status read_latest(cr_register *reg, int64_t service_id, const cr_reg_run *run,
+                             latest_run *latest, cr_error *err)
+{
+    memset(latest, 0, sizeof *latest);
+    sqlite3_stmt *st = reg_stmt(reg, REG_RUN_LATEST_OF_SERVICE, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, service_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        latest->found = true;
+        latest->id = sqlite3_column_int64(st, 0);
+        latest->seq = sqlite3_column_int64(st, 1);
+        snprintf(latest->run_key, sizeof latest->run_key, "%s",
+                 (const char *)sqlite3_column_text(st, 2));
+        uint64_t seed = 0;
+        const char *inputs = (const char *)sqlite3_column_text(st, 3);
+        const char *model = (const char *)sqlite3_column_text(st, 4);
+        const char *criteria = (const char *)sqlite3_column_text(st, 5);
+        latest->same_configuration =
+            strcmp(inputs, run->inputs_sha256) == 0 && strcmp(model, run->model_version) == 0 &&
+            strcmp(criteria, run->criteria_version) == 0 &&
+            reg_seed_parse((const char *)sqlite3_column_text(st, 6), &seed) &&
+            seed == run->seed && (uint64_t)sqlite3_column_int64(st, 7) == run->trials;
+        rc = SQLITE_DONE;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? CR_OK : reg_sql_error(reg, rc, "reading the latest run", err);
+}
+
+static void bind_loss(sqlite3_stmt *st, int first, const cr_reg_loss *l)
+{
+    const double v[] = {l->mean, l->se, l->p50, l->p90, l->p95, l->p99};
+    for (int i = 0; i < 6; i++)
+        sqlite3_bind_double(st, first + i, v[i]);
+}
+
+static cr_status insert_run_loss(cr_register *reg, int64_t run_id, int state,
+                                 const cr_reg_loss *l, cr_error *err)
+{
+    if (!l->present)
+        return CR_OK;
+    sqlite3_stmt *st = reg_stmt(reg, REG_RUN_LOSS_INSERT, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, run_id);
+    reg_bind_text(st, 2, state_names[state]);
+    bind_loss(st, 3, l);
+    return reg_step_done(reg, st, "recording a loss total", err);
+}
+
+static cr_status insert_risk(cr_register *reg, int64_t run_id, size_t ord, const cr_reg_risk *r,
+                             cr_error *err)
+{
+    sqlite3_stmt *st = reg_stmt(reg, REG_RISK_INSERT, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, run_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)ord);
+    reg_bind_text(st, 3, r->risk_id);
+    sqlite3_bind_int(st, 4, r->inherent_impact);
+    sqlite3_bind_int(st, 5, r->inherent_likelihood);
+    reg_bind_text(st, 6, r->inherent_level);
+    sqlite3_bind_int(st, 7, r->inherent_rank);
+    sqlite3_bind_int(st, 8, r->residual_impact);
+    sqlite3_bind_int(st, 9, r->residual_likelihood);
+    reg_bind_text(st, 10, r->residual_level);
+    sqlite3_bind_int(st, 11, r->residual_rank);
+    reg_bind_text(st, 12, r->target_level);
+    if (r->target_level)
+        sqlite3_bind_int(st, 13, r->target_rank);
+    else
+        sqlite3_bind_null(st, 13);
+    reg_bind_text(st, 14, r->treatment);
+    reg_bind_text(st, 15, r->treatment_reason);
+    cr_status s = reg_step_done(reg, st, "recording a risk", err);
+    const cr_reg_loss *losses[] = {&r->inherent_loss, &r->residual_loss, &r->target_loss};
+    for (int k = 0; !s && k < 3; k++) {
+        if (!losses[k]->present)
+            continue;
+        st = reg_stmt(reg, REG_RISK_LOSS_INSERT, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, run_id);
+        reg_bind_text(st, 2, r->risk_id);
+        reg_bind_text(st, 3, state_names[k]);
+        bind_loss(st, 4, losses[k]);
+        s = reg_step_done(reg, st, "recording a risk's loss", err);
+    }
+    return s;
+}
+
+static cr_status insert_children(cr_register *reg, const cr_reg_run *run, cr_error *err)
+{
+    cr_status s = CR_OK;
+    const cr_reg_loss *totals[] = {&run->inherent_total, &run->residual_total,
+                                   &run->target_total};
+    for (int k = 0; !s && k < 3; k++)
+        s = insert_run_loss(reg, run->id, k, totals[k], err);
+    for (size_t i = 0; !s && i < run->n_risks; i++)
+        s = insert_risk(reg, run->id, i, &run->risks[i], err);
+    for (size_t i = 0; !s && i < run->n_gaps; i++) {
+        sqlite3_stmt *st = reg_stmt(reg, REG_GAP_INSERT, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, run->id);
+        reg_bind_text(st, 2, run->gaps[i].risk_id);
+        reg_bind_text(st, 3, run->gaps[i].control_id);
+        s = reg_step_done(reg, st, "recording a gap", err);
+    }
+    for (size_t i = 0; !s && i < run->n_plan_items; i++) {
+        const cr_reg_plan_item *p = &run->plan_items[i];
+        sqlite3_stmt *st = reg_stmt(reg, REG_PLAN_INSERT, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, run->id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        reg_bind_text(st, 3, p->control_id);
+        reg_bind_text(st, 4, p->risks);
+        reg_bind_text(st, 5, p->option);
+        sqlite3_bind_int(st, 6, p->priority);
+        reg_bind_text(st, 7, p->owner);
+        sqlite3_bind_double(st, 8, p->cost_once);
+        sqlite3_bind_double(st, 9, p->cost_annual);
+        reg_bind_text(st, 10, p->due);
+        if (isnan(p->loss_reduction))
+            sqlite3_bind_null(st, 11);
+        else
+            sqlite3_bind_double(st, 11, p->loss_reduction);
+        s = reg_step_done(reg, st, "recording a plan item", err);
+    }
+    return s;
+}
+
+/* Compare the service's current approvals with the new run's figures and
+ * mark stale those that changed materially; the stale ones are appended to
+ * change (when given). */
+cr_status reg_mark_stale_approvals(cr_register *reg, int64_t service_id,
+                                      const cr_reg_run *run, double materiality,
+                                      cr_reg_change *change, cr_error *err)
+{
+    cr_reg_approval *current = NULL;
+    size_t n = 0;
+    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVALS_CURRENT_OF_SERVICE, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, service_id);
+    cr_status s = reg_collect_approvals(reg, st, &current, &n, err);
+
+    for (size_t i = 0; !s && i < n; i++) {
+        cr_reg_approval *a = &current[i];
+        const cr_reg_risk *now = reg_find_risk(run, a->risk_id);
+        char reason[256];
+        if (now) {
+            if (!cr_reg_approval_is_stale(a, now, materiality, reason, sizeof reason))
+                continue;
+        } else {
+            snprintf(reason, sizeof reason, "risk %s is no longer assessed", a->risk_id);
+        }
+        st = reg_stmt(reg, REG_APPROVAL_MARK_STALE, err);
+        if (!st) {
+            s = err->status;
+            break;
+        }
+        sqlite3_bind_int64(st, 1, a->id);
+        sqlite3_bind_int64(st, 2, run->id);
+        reg_bind_text(st, 3, reason);
+        s = reg_step_done(reg, st, "marking an approval stale", err);
+        if (s || !change)
+            continue;
+        bool failed = false;
+        free(a->stale_reason);
+        a->stale_reason = reg_strdup(reason, &failed);
+        a->stale_run_id = run->id;
+        cr_reg_approval *grown =
+            failed ? NULL : realloc(change->stale, (change->n_stale + 1) * sizeof *grown);
+        if (!grown) {
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            break;
+        }
+        change->stale = grown;
+        change->stale[change->n_stale++] = *a;
+        memset(a, 0, sizeof *a); /* moved */
+    }
+    cr_reg_approvals_free(current, n);
+    return s;
+}
+
+cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *stamp,
+                          cr_error *err)
+{
+    sqlite3_stmt *st = reg_stmt(reg, REG_STAMP_UPSERT, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, run_id);
+    reg_bind_text(st, 2, stamp->context_sha256);
+    const reg_file_stamp *files[] = {&stamp->service, &stamp->checklist};
+    for (int f = 0; f < 2; f++) {
+        const int64_t v[] = {files[f]->dev, files[f]->ino, files[f]->size, files[f]->mtime_ns,
+                             files[f]->ctime_ns};
+        for (int k = 0; k < 5; k++) {
+            if (f == 1 && !stamp->has_checklist)
+                sqlite3_bind_null(st, 3 + 5 * f + k);
+            else
+                sqlite3_bind_int64(st, 3 + 5 * f + k, v[k]);
+        }
+    }
+    return reg_step_done(reg, st, "recording file fingerprints", err);
+}
+
+cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
+                                 const cr_reg_record_options *options, cr_reg_outcome *outcome,
+                                 cr_reg_change *change, cr_error *err)
+{
+    return reg_record_run_stamped(reg, run, options, NULL, outcome, change, err);
+}
+
+cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
+                                 const cr_reg_record_options *options, const reg_stamp *stamp,
+                                 cr_reg_outcome *outcome, cr_reg_change *change, cr_error *err)
+{
+    bool force = options && options->force;
+    double materiality = options && options->materiality > 0 ? options->materiality
+                                                             : CR_REG_DEFAULT_MATERIALITY;
+    if (change)
+        memset(change, 0, sizeof *change);
+    cr_status s = cr_reg_run_validate(run, err);
+    if (s)
+        return s;
+    s = reg_begin_write(reg, err);
+    if (s)
+        return s;
+    int64_t service_id = 0;
+    latest_run latest;
+    cr_reg_run previous;
+    cr_reg_run_init(&previous);
+    s = find_or_add_service(reg, run->service_id, &service_id, err);
+    if (!s)
+        s = read_latest(reg, service_id, run, &latest, err);
+    if (s)
+        goto fail;
+    if (latest.found && latest.same_configuration && !force) {
+        reg_rollback(reg);
+        *outcome = CR_REG_ALREADY_CURRENT;
+        return CR_OK;
+    }
+    reg_run_key(run, latest.found ? latest.run_key : NULL, run->run_key);
+    run->seq = latest.found ? latest.seq + 1 : 1;
+
+    sqlite3_stmt *st = reg_stmt(reg, REG_RUN_INSERT, err);
+    if (!st) {
+        s = err->status;
+        goto fail;
+    }
+    char seed[24];
+    reg_seed_text(run->seed, seed);
+    reg_bind_text(st, 1, run->run_key);
+    sqlite3_bind_int64(st, 2, service_id);
+    sqlite3_bind_int64(st, 3, run->seq);
+    reg_bind_text(st, 4, run->service_name);
+    reg_bind_text(st, 5, run->owner);
+    reg_bind_text(st, 6, run->source);
+    reg_bind_text(st, 7, run->inputs_sha256);
+    reg_bind_text(st, 8, run->model_version);
+    reg_bind_text(st, 9, run->criteria_version);
+    reg_bind_text(st, 10, seed);
+    sqlite3_bind_int64(st, 11, (sqlite3_int64)run->trials);
+    reg_bind_text(st, 12, run->run_time);
+    s = reg_step_done(reg, st, "recording a run", err);
+    if (s)
+        goto fail;
+    run->id = sqlite3_last_insert_rowid(reg->db);
+    s = insert_children(reg, run, err);
+    if (!s && change && latest.found)
+        s = reg_load_run(reg, latest.id, &previous, err);
+    if (!s && change)
+        s = cr_reg_compare(latest.found ? &previous : NULL, run, change, err);
+    if (!s)
+        s = reg_mark_stale_approvals(reg, service_id, run, materiality, change, err);
+    if (!s && stamp && stamp->valid)
+        s = reg_write_stamp(reg, run->id, stamp, err);
+    if (!s)
+        s = reg_commit(reg, err);
+    if (s)
+        goto fail;
+    cr_reg_run_free(&previous);
+    *outcome = CR_REG_RECORDED;
+    return CR_OK;
+fail:
+    reg_rollback(reg);
+    cr_reg_run_free(&previous);
+    if (change)
+        cr_reg_change_free(change);
+    run->id = 0;
+    run->seq = 0;
+    run->run_key[0] = '\0';
+    return s;
+}
+
+/* An approval given on figures that a later run of the service has already
+ * replaced is checked against that run at once. */
+static cr_status stale_if_superseded(cr_register *reg, const cr_reg_run *approved_run,
+                                     cr_error *err)
+{
+    int64_t service_id = 0;
+    latest_run latest;
+    cr_status s = find_or_add_service(reg, approved_run->service_id, &service_id, err);
+    if (!s)
+        s = read_latest(reg, service_id, approved_run, &latest, err);
+    if (s || !latest.found || latest.id == approved_run->id)
+        return s;
+    cr_reg_run now;
+    cr_reg_run_init(&now);
+    s = reg_load_run(reg, latest.id, &now, err);
+    if (!s)
+        s = reg_mark_stale_approvals(reg, service_id, &now, CR_REG_DEFAULT_MATERIALITY, NULL,
+                                 err);
+    cr_reg_run_free(&now);
+    return s;
+}
+
+static bool is_decision(const char *s)
+{
+    return s && (strcmp(s, "approved") == 0 || strcmp(s, "rejected") == 0 ||
+                 strcmp(s, "changed") == 0);
+}
+
+cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err)
+{
+    if (!a->risk_id || !*a->risk_id || !a->approver || !*a->approver)
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "an approval needs a risk id and an approver");
+    if (!is_decision(a->decision))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "decision '%s': expected approved, rejected or changed",
+                            a->decision ? a->decision : "");
+    /* A date is the first ten characters of a valid time. */
+    char as_time[21];
+    snprintf(as_time, sizeof as_time, "%.10sT00:00:00Z", a->decided_on ? a->decided_on : "");
+    if (!a->decided_on || strlen(a->decided_on) != 10 || !cr_reg_time_valid(as_time))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "decision date '%s': expected YYYY-MM-DD",
+                            a->decided_on ? a->decided_on : "");
+    cr_reg_run run;
+    cr_reg_run_init(&run);
+    cr_status s = reg_begin_write(reg, err);
+    if (!s)
+        s = reg_load_run(reg, a->run_id, &run, err);
+    if (s)
+        goto done;
+    const cr_reg_risk *risk = reg_find_risk(&run, a->risk_id);
+    if (!risk) {
+        s = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL, "run %lld has no risk %s",
+                         (long long)a->run_id, a->risk_id);
+        goto done;
+    }
+    bool failed = false;
+    free(a->level);
+    a->level = reg_strdup(risk->residual_level, &failed);
+    a->loss = risk->residual_loss;
+    if (failed) {
+        s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
+    if (!st) {
+        s = err->status;
+        goto done;
+    }
+    sqlite3_bind_int64(st, 1, a->run_id);
+    reg_bind_text(st, 2, a->risk_id);
+    reg_bind_text(st, 3, a->approver);
+    reg_bind_text(st, 4, a->decision);
+    reg_bind_text(st, 5, a->decided_on);
+    reg_bind_text(st, 6, a->note);
+    reg_bind_text(st, 7, a->level);
+    if (a->loss.present)
+        bind_loss(st, 8, &a->loss);
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+        s = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                         "%s already recorded a decision on %s for run %lld on %s",
+                         a->approver, a->risk_id, (long long)a->run_id, a->decided_on);
+        goto done;
+    }
+    if (rc != SQLITE_DONE) {
+        s = reg_sql_error(reg, rc, "recording an approval", err);
+        goto done;
+    }
+    a->id = sqlite3_last_insert_rowid(reg->db);
+    a->stale_run_id = 0;
+    s = stale_if_superseded(reg, &run, err);
+    if (!s)
+        s = reg_commit(reg, err);
+done:
+    if (s)
+        reg_rollback(reg);
+    cr_reg_run_free(&run);
+    return s;
+}
+
+cr_status reg_restale_all(cr_register *reg, cr_error *err)
+{
+    /* Services with a current approval given on a run other than their
+     * latest, and that latest run. */
+    static const char sql[] =
+        "SELECT DISTINCT r.service_id, l.latest FROM approvals a "
+        "JOIN runs r ON r.id = a.run_id "
+        "JOIN (SELECT service_id, max(id) AS latest FROM runs GROUP BY service_id) l "
+        "  ON l.service_id = r.service_id "
+        "WHERE a.stale_run_id IS NULL AND a.run_id <> l.latest ORDER BY r.service_id";
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(reg->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return reg_sql_error(reg, rc, "finding approvals to re-check", err);
+    int64_t (*pairs)[2] = NULL;
+    size_t n = 0;
+    cr_status s = CR_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t(*grown)[2] = realloc(pairs, (n + 1) * sizeof *grown);
+        if (!grown) {
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            break;
+        }
+        pairs = grown;
+        pairs[n][0] = sqlite3_column_int64(st, 0);
+        pairs[n][1] = sqlite3_column_int64(st, 1);
+        n++;
+    }
+    if (!s && rc != SQLITE_DONE)
+        s = reg_sql_error(reg, rc, "finding approvals to re-check", err);
+    sqlite3_finalize(st);
+    for (size_t i = 0; !s && i < n; i++) {
+        cr_reg_run latest;
+        s = reg_load_run(reg, pairs[i][1], &latest, err);
+        if (!s)
+            s = reg_mark_stale_approvals(reg, pairs[i][0], &latest, CR_REG_DEFAULT_MATERIALITY,
+                                         NULL, err);
+        cr_reg_run_free(&latest);
+    }
+    free(pairs);
+    return s;
+}

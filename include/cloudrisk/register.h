@@ -1,0 +1,338 @@
+/*
+ * cloudrisk/register.h -- the risk register: every assessment of every
+ * service, kept in an embedded SQLite database, and the batch re-assessment
+ * of a fleet that fills it.
+ *
+ * The register records runs.  A run is one assessment of one service under
+ * one configuration (inputs' SHA-256, model version, acceptance-criteria
+ * version, seed, trials) at a time the caller gives (never the clock: the
+ * same batch replayed gives the same register).  A run holds per-risk
+ * results (inherent and residual levels, Monte Carlo loss summaries), the
+ * gaps (required controls not implemented), the treatment plan, and later the
+ * approvals management records against it.
+ *
+ * Guarantees (doc/register.md explains how):
+ *   - every run is written in one transaction: it is in the register whole or
+ *     not at all, whatever kills the process and when;
+ *   - several processes may write one register at once (WAL, busy timeout,
+ *     retried BEGIN IMMEDIATE); none corrupts it or loses a run;
+ *   - the schema is versioned (PRAGMA user_version) and migrated forward on
+ *     open, each migration in one transaction;
+ *   - every statement is prepared with bound parameters: no SQL is ever built
+ *     from input text.
+ *
+ * A cr_register handle is one database connection; use it from one thread at
+ * a time.  Open one handle per thread or process that needs one.
+ */
+#ifndef CLOUDRISK_REGISTER_H
+#define CLOUDRISK_REGISTER_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cloudrisk/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* The schema version this library writes (PRAGMA user_version). */
+#define CR_REGISTER_SCHEMA_VERSION 3
+/* The file name used when no --db is given. */
+#define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
+
+typedef struct cr_register cr_register;
+
+typedef enum cr_register_mode {
+    CR_REGISTER_CREATE = 0,  /* create the file if missing; migrate forward */
+    CR_REGISTER_EXISTING = 1 /* the file must exist; migrate forward */
+} cr_register_mode;
+
+/* Open (and create or migrate) a register.  Refuses a file that is not a
+ * cloudrisk register, or one written by a newer schema than this library
+ * knows. */
+cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
+                           cr_error *err);
+void cr_register_close(cr_register *reg);
+/* The schema version of an open register (after migration: the current one). */
+int cr_register_schema_version(const cr_register *reg);
+/* PRAGMA integrity_check and foreign_key_check; CR_OK when both are clean,
+ * else CR_ERR_FAILED with the first problem in err. */
+cr_status cr_register_check(cr_register *reg, cr_error *err);
+
+/* How many services, runs and approvals the register holds. */
+cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
+                             cr_error *err);
+
+/* ---- what a run holds ---------------------------------------------------- */
+
+/* A Monte Carlo summary of annual loss.  A simulated run (trials > 0) has
+ * the residual loss of every risk and in total; the inherent and target
+ * losses are there when the run simulated them too.  A qualitative run
+ * (trials = 0) has none. */
+typedef struct cr_reg_loss {
+    bool present;
+    double mean, se; /* mean annual loss and its Monte Carlo standard error */
+    double p50, p90, p95, p99;
+} cr_reg_loss;
+
+/* Levels are kept by name (as the acceptance criteria call them) and by
+ * rank: the level's position in the criteria's scale, 0 for the lowest, so
+ * that registers can be summarised and ordered without the criteria file. */
+typedef struct cr_reg_risk {
+    char *risk_id;
+    int inherent_impact, inherent_likelihood;
+    char *inherent_level;
+    int inherent_rank;
+    int residual_impact, residual_likelihood;
+    char *residual_level;
+    int residual_rank;
+    char *target_level;      /* after the treatment plan; NULL without a plan */
+    int target_rank;         /* -1 without a plan */
+    char *treatment;         /* reduce / accept / avoid / transfer; NULL when none */
+    char *treatment_reason;  /* NULL when none */
+    cr_reg_loss inherent_loss, residual_loss, target_loss;
+} cr_reg_risk;
+
+typedef struct cr_reg_gap {
+    char *risk_id;
+    char *control_id;
+} cr_reg_gap;
+
+typedef struct cr_reg_plan_item {
+    char *control_id;
+    char *risks;            /* the risk ids it addresses, separated by spaces */
+    char *option;           /* reduce / accept / avoid / transfer */
+    int priority;           /* 1 = first */
+    char *owner;            /* NULL when none */
+    double cost_once, cost_annual;
+    char *due;              /* YYYY-MM-DD, NULL when none */
+    double loss_reduction;  /* expected annual loss bought; NAN when not simulated */
+} cr_reg_plan_item;
+
+typedef struct cr_reg_run {
+    int64_t id;           /* set by the register (0 before recording) */
+    char run_key[65];     /* set by the register: see doc/register.md */
+    int64_t seq;          /* the run's number within its service, from 1 */
+    char *service_id;
+    char *service_name;
+    char *owner;          /* NULL when none */
+    char *source;         /* the service file as given; NULL when none */
+    char inputs_sha256[65];
+    char *model_version;
+    char *criteria_version;
+    uint64_t seed;
+    uint64_t trials;      /* 0 = qualitative only */
+    char *run_time;       /* ISO 8601 UTC, "2025-04-01T09:00:00Z" */
+    cr_reg_loss inherent_total, residual_total, target_total;
+    size_t n_risks;
+    cr_reg_risk *risks;   /* in the model's order */
+    size_t n_gaps;
+    cr_reg_gap *gaps;     /* sorted by risk id, then control id */
+    size_t n_plan_items;
+    cr_reg_plan_item *plan_items; /* in priority order */
+} cr_reg_run;
+
+/* Zero a run; free everything a run owns (every string and array above). */
+void cr_reg_run_init(cr_reg_run *run);
+void cr_reg_run_free(cr_reg_run *run);
+/* Check a run is complete and well formed before recording: required
+ * strings present, levels named, impact and likelihood 1..5, losses finite
+ * and non-negative, time in the ISO 8601 form above. */
+cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err);
+/* Check a time string has the form YYYY-MM-DDTHH:MM:SSZ (a real date). */
+bool cr_reg_time_valid(const char *text);
+
+/* ---- recording ----------------------------------------------------------- */
+
+/* An approval: management's decision on a risk's residual state as shown by
+ * one run (the approval sheet), with that state kept for later comparison. */
+typedef struct cr_reg_approval {
+    int64_t id;              /* set by the register */
+    int64_t run_id;          /* the run whose figures were approved */
+    char *service_id;        /* filled when read back */
+    char *risk_id;
+    char *approver;
+    char *decision;          /* approved / rejected / changed */
+    char *decided_on;        /* YYYY-MM-DD */
+    char *note;              /* NULL when none */
+    char *level;             /* residual level at decision (from the run) */
+    cr_reg_loss loss;        /* residual loss at decision (from the run) */
+    int64_t stale_run_id;    /* the later run that made it stale, or 0 */
+    char *stale_reason;      /* why, or NULL */
+} cr_reg_approval;
+
+void cr_reg_approval_free(cr_reg_approval *a);
+
+/* What changed between two runs of a service (A earlier, B later). */
+typedef struct cr_reg_risk_change {
+    char *risk_id;
+    char *inherent_from, *inherent_to; /* NULL when the inherent level did not change */
+    char *residual_from, *residual_to; /* NULL when the residual level did not change */
+    bool has_loss;                     /* both runs simulated */
+    double loss_delta;                 /* residual mean, B - A */
+    double noise;                      /* 2 sqrt(SE_A^2 + SE_B^2) */
+    bool loss_significant;             /* |loss_delta| > noise */
+} cr_reg_risk_change;
+
+typedef struct cr_reg_change {
+    int64_t run_a, run_b;              /* run_a = 0: B is the service's first run */
+    bool inputs_changed, model_changed, criteria_changed, config_changed;
+    size_t n_risk_changes;             /* only risks whose level or loss moved */
+    cr_reg_risk_change *risk_changes;
+    size_t n_opened, n_closed;
+    cr_reg_gap *opened, *closed;       /* gaps in B not in A, and in A not in B */
+    bool has_loss;                     /* both runs simulated */
+    double loss_delta, noise;          /* residual total: B - A, 2 sqrt(SE_A^2 + SE_B^2) */
+    bool loss_significant;
+    size_t n_stale;
+    cr_reg_approval *stale;            /* approvals this change made stale */
+} cr_reg_change;
+
+void cr_reg_change_free(cr_reg_change *c);
+/* Compare two runs in memory (no approvals): level changes, gaps opened and
+ * closed, loss change against the Monte Carlo noise.  a may be NULL (B is a
+ * first run: every gap is opened, no level changes). */
+cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
+                         cr_error *err);
+/* True when the change in a risk's state since an approval is material:
+ * the residual level differs, or the residual mean loss moved beyond the
+ * Monte Carlo noise and by at least `materiality` (a fraction, 0.10 by
+ * default) of the approved figure.  *reason says which. */
+bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
+                              double materiality, char *reason, size_t reason_size);
+#define CR_REG_DEFAULT_MATERIALITY 0.10
+
+typedef enum cr_reg_outcome {
+    CR_REG_RECORDED = 0,       /* a new run was written */
+    CR_REG_ALREADY_CURRENT = 1 /* the latest run already has this configuration
+                                  (another process recorded it): nothing written */
+} cr_reg_outcome;
+
+typedef struct cr_reg_record_options {
+    bool force;                /* record even when the latest run has this configuration */
+    double materiality;        /* for stale approvals; 0 means the default */
+} cr_reg_record_options;
+
+/* Record a run in one transaction (BEGIN IMMEDIATE, retried while another
+ * writer holds the lock): the service, the run, its risks, gaps and plan; and
+ * mark stale the approvals of the service that the new figures change
+ * materially.  Unless options->force, a run whose configuration equals the
+ * service's latest run is not written (CR_REG_ALREADY_CURRENT).  On
+ * CR_REG_RECORDED, run->id, run->seq and run->run_key are set and `change`
+ * (if not NULL) says what changed since the previous run. */
+cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
+                                 const cr_reg_record_options *options, cr_reg_outcome *outcome,
+                                 cr_reg_change *change, cr_error *err);
+
+/* Record an approval against a run; the state at decision (level, loss) is
+ * taken from that run's result for the risk.  Sets a->id. */
+cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err);
+
+/* ---- reading ------------------------------------------------------------- */
+
+/* A run id from text: a decimal id, or a unique prefix (at least 8 hex
+ * digits) of a run key.  CR_ERR_INPUT when there is no such run or the prefix
+ * is ambiguous. */
+cr_status cr_register_find_run(cr_register *reg, const char *text, int64_t *run_id,
+                               cr_error *err);
+/* Load a whole run (risks, gaps, plan). */
+cr_status cr_register_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out,
+                               cr_error *err);
+/* The latest run of a service (highest id); *found is false when none. */
+cr_status cr_register_latest_run(cr_register *reg, const char *service_id, cr_reg_run *out,
+                                 bool *found, cr_error *err);
+/* A service's runs, oldest first (each loaded whole). */
+cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_run **runs,
+                              size_t *n_runs, cr_error *err);
+void cr_reg_runs_free(cr_reg_run *runs, size_t n);
+/* Compare two recorded runs (of the same service, or not) and list the
+ * approvals given against run A that B's figures make stale. */
+cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b,
+                           double materiality, cr_reg_change *out, cr_error *err);
+/* Approvals, in id order: of one service (NULL: all), only stale ones if
+ * stale_only. */
+cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
+                                cr_reg_approval **out, size_t *n, cr_error *err);
+void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
+
+/* ---- export and merge ---------------------------------------------------- */
+
+typedef enum cr_reg_format { CR_REG_CSV = 0, CR_REG_JSON = 1, CR_REG_TEXT = 2 } cr_reg_format;
+
+/* The current register (each service's latest run) as CSV (one row per
+ * service and risk) or JSON (services with their latest run whole, and the
+ * approvals), in service-id order. */
+cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
+
+/* Fold the registers at in_paths into `out` (which may hold runs already),
+ * one input per transaction.  Runs are identified by their run key, so
+ * merging the same input twice, or shards in any order, gives the same set of
+ * runs; approvals come along.  Inputs are migrated forward if older. */
+cr_status cr_register_merge(cr_register *out, const char *const *in_paths, size_t n_in,
+                            size_t *runs_added, cr_error *err);
+
+/* "text", "csv" or "json"; false for anything else. */
+bool cr_reg_format_parse(const char *word, cr_reg_format *out);
+/* Approvals as text, JSON or CSV (what `cloudrisk register approvals` prints). */
+cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
+                                 FILE *out, cr_error *err);
+/* Text, JSON or CSV of a change (what `cloudrisk diff` prints). */
+cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
+                              cr_reg_format format, FILE *out, cr_error *err);
+/* A service's history as text, JSON or CSV. */
+cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
+                               FILE *out, cr_error *err);
+
+/* ---- batch re-assessment of a fleet -------------------------------------- */
+
+/* Monte Carlo trials per service when none are given. */
+#define CR_BATCH_DEFAULT_TRIALS 10000
+
+/* Shard of a service: the first 8 bytes of SHA-256(service id) as a
+ * big-endian unsigned integer, modulo count (0-based). */
+unsigned cr_batch_shard_of(const char *service_id, unsigned count);
+
+typedef struct cr_batch_options {
+    const char *data_dir;      /* models/ and datasets/ */
+    const char *input;         /* a directory of services, or a manifest (CSV) */
+    const char *db_path;       /* the register */
+    bool force;                /* re-assess unchanged services too */
+    unsigned shard_index;      /* 0-based; with shard_count 1: everything */
+    unsigned shard_count;
+    unsigned jobs;             /* worker threads; results do not depend on it */
+    uint64_t trials;           /* Monte Carlo trials per service; 0 = qualitative only */
+    bool no_plan;              /* simulate but draw up no treatment plans */
+    uint64_t seed;
+    const char *run_time;      /* recorded with every run (ISO 8601 UTC) */
+    const char *summary_dir;   /* fleet summary written here; NULL for none */
+    double materiality;        /* for stale approvals; 0 = the default */
+    FILE *report;              /* what changed, per service (may be NULL) */
+    FILE *errors;              /* one line per service that failed (may be NULL) */
+    const volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early */
+} cr_batch_options;
+
+typedef struct cr_batch_stats {
+    size_t listed;         /* services in the fleet */
+    size_t in_shard;       /* of them, in this shard */
+    size_t assessed;       /* new runs recorded */
+    size_t skipped;        /* unchanged since their latest run */
+    size_t current;        /* assessed, but another process recorded the same meanwhile */
+    size_t failed;         /* bad input: reported on `errors`, nothing recorded */
+    size_t changed;        /* re-assessed services with a level change, gap change or
+                              significant loss change */
+    size_t stale_approvals;
+} cr_batch_stats;
+
+/* Run a batch.  Returns CR_OK when every service in the shard was assessed
+ * or skipped; CR_ERR_INPUT when some failed (the rest are recorded);
+ * CR_ERR_INTERRUPTED when *stop was set (what was committed stays). */
+cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, cr_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

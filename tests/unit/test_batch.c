@@ -1,0 +1,820 @@
+/* test_batch.c -- the batch driver: listing a fleet, skipping what is
+ * unchanged, reporting changes, results independent of the number of
+ * workers, shards that split a fleet deterministically and completely, bad
+ * services, interruption, and batches killed or racing on one register.
+ *
+ * The driver is exercised with a small evaluator of its own (below): each
+ * service file is {"id": ..., "rank": 0-2, "loss": x, "gaps": [...]}, so
+ * that these tests say nothing about scoring and fail only for the driver. */
+#include <check.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+
+#include "cloudrisk/io.h"
+#include "cloudrisk/register.h"
+#include "register/batch_internal.h"
+#include "register/reg_internal.h"
+
+static char tmpdir[256];
+
+static void make_tmpdir(void)
+{
+    snprintf(tmpdir, sizeof tmpdir, "%s/cr-batch-XXXXXX",
+             getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(tmpdir));
+}
+
+static void remove_tmpdir(void)
+{
+    char cmd[400];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void tmp_path(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/%s", tmpdir, name);
+}
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    tmp_path(path, sizeof path, name);
+    FILE *fp = fopen(path, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* Service i of a test fleet in DIR/NAME.json. */
+static void write_service(const char *dir, int i, int rank, double loss, const char *gap)
+{
+    char name[256], text[512];
+    snprintf(name, sizeof name, "%s/svc-%03d.json", dir, i);
+    snprintf(text, sizeof text,
+             "{\"id\": \"svc-%03d\", \"rank\": %d, \"loss\": %g, \"gaps\": [\"6.1.1\"%s%s%s]}\n",
+             i, rank, loss, gap ? ", \"" : "", gap ? gap : "", gap ? "\"" : "");
+    write_file(name, text);
+}
+
+static void write_fleet(const char *dir, int n)
+{
+    char path[512];
+    tmp_path(path, sizeof path, dir);
+    mkdir(path, 0777);
+    for (int i = 0; i < n; i++)
+        write_service(dir, i, i % 3, 1000.0 * (i + 1), i % 2 ? "7.4.1" : NULL);
+}
+
+/* ---- the test evaluator ---------------------------------------------------- */
+
+typedef struct test_ctx {
+    int delay_ms;                    /* per evaluation, to give kills a window */
+    int hashed;                      /* inputs_hash calls */
+    volatile sig_atomic_t *stop;     /* set after stop_after evaluations */
+    int stop_after;
+    int evaluated;
+    pthread_mutex_t mu;
+} test_ctx;
+
+typedef struct test_loaded {
+    cJSON *doc;
+    char inputs[65];
+    char *path;
+} test_loaded;
+
+static cr_status hash_files(const batch_item *item, char hex[65], cr_error *err)
+{
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_status s = cr_sha256_file(&h, item->service_path, err);
+    if (!s && item->controls_path)
+        s = cr_sha256_file(&h, item->controls_path, err);
+    cr_sha256_final_hex(&h, hex);
+    return s;
+}
+
+static cr_status t_inputs_hash(void *vctx, const batch_item *item, char hex[65], cr_error *err)
+{
+    test_ctx *ctx = vctx;
+    if (ctx) {
+        pthread_mutex_lock(&ctx->mu);
+        ctx->hashed++;
+        pthread_mutex_unlock(&ctx->mu);
+    }
+    return hash_files(item, hex, err);
+}
+
+static cr_status t_load(void *ctx, const batch_item *item, void **loaded, const char **id,
+                        cr_error *err)
+{
+    (void)ctx;
+    char *text;
+    size_t len;
+    cr_status s = cr_read_file(item->service_path, 1 << 20, &text, &len, err);
+    if (s)
+        return s;
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    cJSON *jid = doc ? cJSON_GetObjectItem(doc, "id") : NULL;
+    if (!cJSON_IsString(jid)) {
+        cJSON_Delete(doc);
+        return cr_error_set(err, CR_ERR_INPUT, item->service_path, 0, "$.id",
+                            "expected a service with an id");
+    }
+    test_loaded *l = calloc(1, sizeof *l);
+    l->doc = doc;
+    l->path = strdup(item->service_path);
+    hash_files(item, l->inputs, err);
+    *loaded = l;
+    *id = jid->valuestring;
+    return CR_OK;
+}
+
+static const char *const names[] = {"low", "medium", "high"};
+
+static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
+                            cr_error *err)
+{
+    (void)err;
+    test_ctx *ctx = vctx;
+    test_loaded *l = loaded;
+    if (ctx && ctx->delay_ms) {
+        struct timespec ts = {0, ctx->delay_ms * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (ctx && ctx->stop) {
+        pthread_mutex_lock(&ctx->mu);
+        if (++ctx->evaluated >= ctx->stop_after)
+            *ctx->stop = 1;
+        pthread_mutex_unlock(&ctx->mu);
+    }
+    int rank = cJSON_GetObjectItem(l->doc, "rank")->valueint;
+    double loss = cJSON_GetObjectItem(l->doc, "loss")->valuedouble;
+    cr_reg_run_init(run);
+    run->service_id = strdup(cJSON_GetObjectItem(l->doc, "id")->valuestring);
+    run->service_name = strdup("Test service <&>");
+    memcpy(run->inputs_sha256, l->inputs, 65);
+    run->model_version = strdup("test-model");
+    run->criteria_version = strdup("test-criteria");
+    run->seed = p->seed;
+    run->trials = p->trials;
+    run->run_time = strdup(p->run_time);
+    run->n_risks = 2;
+    run->risks = calloc(2, sizeof *run->risks);
+    for (int k = 0; k < 2; k++) {
+        cr_reg_risk *r = &run->risks[k];
+        r->risk_id = strdup(k ? "CR02" : "CR01");
+        r->inherent_impact = r->inherent_likelihood = 4;
+        r->inherent_level = strdup("high");
+        r->inherent_rank = 2;
+        r->residual_impact = r->residual_likelihood = 2;
+        r->residual_level = strdup(names[k ? 0 : rank]);
+        r->residual_rank = k ? 0 : rank;
+        r->target_rank = -1;
+        if (p->trials) {
+            double m = k ? loss / 2 : loss;
+            r->residual_loss = (cr_reg_loss){true, m, m / 100, m / 2, m * 2, m * 3, m * 5};
+        }
+    }
+    if (p->trials)
+        run->residual_total = (cr_reg_loss){true, loss * 1.5, loss * 0.0112, loss * 0.8,
+                                            loss * 3, loss * 4, loss * 7};
+    cJSON *gaps = cJSON_GetObjectItem(l->doc, "gaps");
+    run->n_gaps = (size_t)cJSON_GetArraySize(gaps);
+    run->gaps = calloc(run->n_gaps + 1, sizeof *run->gaps);
+    for (size_t g = 0; g < run->n_gaps; g++) {
+        run->gaps[g].risk_id = strdup("CR01");
+        run->gaps[g].control_id = strdup(cJSON_GetArrayItem(gaps, (int)g)->valuestring);
+    }
+    return CR_OK;
+}
+
+static void t_loaded_hash(void *ctx, void *loaded, char hex[65])
+{
+    (void)ctx;
+    memcpy(hex, ((test_loaded *)loaded)->inputs, 65);
+}
+
+static void t_release(void *ctx, void *loaded)
+{
+    (void)ctx;
+    test_loaded *l = loaded;
+    if (!l)
+        return;
+    cJSON_Delete(l->doc);
+    free(l->path);
+    free(l);
+}
+
+static batch_evaluator evaluator(test_ctx *ctx)
+{
+    batch_evaluator ev = {ctx,    "test-model", "test-criteria", "test-context", t_inputs_hash,
+                          t_load, t_loaded_hash, t_evaluate,   t_release};
+    return ev;
+}
+
+static char db_path[512], fleet_path[512];
+
+static cr_batch_options options(const char *fleet, const char *db, unsigned jobs)
+{
+    tmp_path(fleet_path, sizeof fleet_path, fleet);
+    tmp_path(db_path, sizeof db_path, db);
+    cr_batch_options o;
+    memset(&o, 0, sizeof o);
+    o.input = fleet_path;
+    o.db_path = db_path;
+    o.shard_index = 0;
+    o.shard_count = 1;
+    o.jobs = jobs;
+    o.trials = 1000;
+    o.seed = 7;
+    o.run_time = "2025-04-01T09:00:00Z";
+    return o;
+}
+
+static cr_status run_batch(cr_batch_options *o, test_ctx *ctx, cr_batch_stats *stats,
+                           char **report)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *rep = open_memstream(&text, &len);
+    o->report = rep;
+    o->errors = rep;
+    batch_evaluator ev = evaluator(ctx);
+    cr_error err;
+    cr_status s = batch_run_with(o, &ev, NULL, stats, &err);
+    if (s && s != CR_ERR_INPUT && s != CR_ERR_INTERRUPTED)
+        fprintf(rep, "batch error: %s\n", err.message);
+    fclose(rep);
+    if (report)
+        *report = text;
+    else
+        free(text);
+    return s;
+}
+
+static int count(const char *db, const char *sql)
+{
+    sqlite3 *h;
+    ck_assert_int_eq(sqlite3_open(db, &h), SQLITE_OK);
+    sqlite3_stmt *st;
+    ck_assert_int_eq(sqlite3_prepare_v2(h, sql, -1, &st, NULL), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+    int n = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(h);
+    return n;
+}
+
+static char *export_text(const char *db)
+{
+    cr_register *reg;
+    cr_error err;
+    ck_assert_int_eq(cr_register_open(db, CR_REGISTER_EXISTING, &reg, &err), CR_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    ck_assert_int_eq(cr_register_export(reg, CR_REG_CSV, fp, &err), CR_OK);
+    fclose(fp);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
+    cr_register_close(reg);
+    return text;
+}
+
+static char *slurp(const char *path)
+{
+    char *text;
+    size_t len;
+    cr_error err;
+    ck_assert_int_eq(cr_read_file(path, 1 << 24, &text, &len, &err), CR_OK);
+    return text;
+}
+
+/* ---- listing ------------------------------------------------------------------ */
+
+START_TEST(directory_and_manifest_listing)
+{
+    make_tmpdir();
+    char dir[512];
+    tmp_path(dir, sizeof dir, "fleet");
+    mkdir(dir, 0777);
+    write_file("fleet/b.json", "{}");
+    write_file("fleet/a.json", "{}");
+    write_file("fleet/a.csv", "x");
+    write_file("fleet/.hidden.json", "{}");
+    write_file("fleet/notes.txt", "x");
+    batch_item *items;
+    size_t n;
+    cr_error err;
+    ck_assert_int_eq(batch_list(dir, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_ptr_nonnull(strstr(items[0].service_path, "/a.json"));
+    ck_assert_ptr_nonnull(items[0].controls_path);
+    ck_assert_ptr_nonnull(strstr(items[0].controls_path, "/a.csv"));
+    ck_assert_ptr_null(items[1].controls_path);
+    batch_items_free(items, n);
+
+    write_file("m.csv", "controls,service\n,fleet/b.json\nfleet/a.csv,fleet/a.json\n");
+    char manifest[512];
+    tmp_path(manifest, sizeof manifest, "m.csv");
+    ck_assert_int_eq(batch_list(manifest, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(items[0].service_path + strlen(tmpdir), "/fleet/b.json");
+    ck_assert_ptr_null(items[0].controls_path);
+    ck_assert_str_eq(items[1].controls_path + strlen(tmpdir), "/fleet/a.csv");
+    ck_assert_int_eq(items[1].manifest_line, 3);
+    batch_items_free(items, n);
+
+    write_file("bad.csv", "file,controls\nx.json,\n");
+    tmp_path(manifest, sizeof manifest, "bad.csv");
+    ck_assert_int_eq(batch_list(manifest, &items, &n, &err), CR_ERR_INPUT);
+    ck_assert_int_eq(err.line, 1);
+    ck_assert_ptr_nonnull(strstr(err.message, "\"service\""));
+    write_file("short.csv", "service,controls\nx.json\n");
+    tmp_path(manifest, sizeof manifest, "short.csv");
+    ck_assert_int_eq(batch_list(manifest, &items, &n, &err), CR_ERR_INPUT);
+    ck_assert_int_eq(err.line, 2);
+    tmp_path(manifest, sizeof manifest, "nothing-here");
+    ck_assert_int_eq(batch_list(manifest, &items, &n, &err), CR_ERR_IO);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- skipping and changes ----------------------------------------------------- */
+
+START_TEST(rerun_skips_unchanged_and_reports_changes)
+{
+    make_tmpdir();
+    write_fleet("fleet", 12);
+    cr_batch_options o = options("fleet", "r.db", 2);
+    cr_batch_stats st;
+    char *report;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, &report), CR_OK);
+    ck_assert_uint_eq(st.listed, 12);
+    ck_assert_uint_eq(st.assessed, 12);
+    ck_assert_ptr_nonnull(strstr(report, "new      svc-000: run 1;"));
+    free(report);
+
+    /* Nothing changed: nothing is assessed. */
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.assessed, 0);
+    ck_assert_uint_eq(st.skipped, 12);
+
+    /* One service's level goes up and a gap opens; another moves its loss
+     * within the noise (per risk SE = 1% of the mean). */
+    write_service("fleet", 4, 2, 5000, "9.9.9");
+    write_service("fleet", 5, 2, 6000.1, "7.4.1");
+    ck_assert_int_eq(run_batch(&o, NULL, &st, &report), CR_OK);
+    ck_assert_uint_eq(st.assessed, 2);
+    ck_assert_uint_eq(st.skipped, 10);
+    ck_assert_uint_eq(st.changed, 1);
+    ck_assert_ptr_nonnull(strstr(report, "changed  svc-004: run 5 -> 13"));
+    ck_assert_ptr_nonnull(strstr(report, "CR01: residual medium -> high"));
+    ck_assert_ptr_nonnull(strstr(report, "gaps opened (1): CR01/9.9.9"));
+    ck_assert_ptr_nonnull(strstr(report, "same     svc-005: run 6 -> 14"));
+    free(report);
+
+    /* --force re-assesses everything, recording new runs. */
+    o.force = true;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.assessed, 12);
+    ck_assert_int_eq(count(db_path, "SELECT count(*) FROM runs"), 26);
+    /* Another seed is another configuration: all re-assessed. */
+    o.force = false;
+    o.seed = 8;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.assessed, 12);
+    remove_tmpdir();
+}
+END_TEST
+
+START_TEST(results_do_not_depend_on_jobs)
+{
+    make_tmpdir();
+    write_fleet("fleet", 30);
+    char dir1[512], dir4[512];
+    tmp_path(dir1, sizeof dir1, "sum1");
+    tmp_path(dir4, sizeof dir4, "sum4");
+    cr_batch_options o1 = options("fleet", "one.db", 1);
+    o1.summary_dir = dir1;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o1, NULL, &st, NULL), CR_OK);
+    char one[512];
+    strcpy(one, db_path);
+    cr_batch_options o4 = options("fleet", "four.db", 4);
+    o4.summary_dir = dir4;
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    ctx.delay_ms = 1; /* let the workers finish out of order */
+    ck_assert_int_eq(run_batch(&o4, &ctx, &st, NULL), CR_OK);
+    char *a = export_text(one), *b = export_text(db_path);
+    ck_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    const char *files[] = {"fleet-summary.json", "fleet-summary.csv", "fleet-summary.html"};
+    for (int i = 0; i < 3; i++) {
+        char p1[600], p4[600];
+        snprintf(p1, sizeof p1, "%s/%s", dir1, files[i]);
+        snprintf(p4, sizeof p4, "%s/%s", dir4, files[i]);
+        a = slurp(p1);
+        b = slurp(p4);
+        ck_assert_str_eq(a, b);
+        free(a);
+        free(b);
+    }
+    remove_tmpdir();
+}
+END_TEST
+
+START_TEST(summary_counts_the_fleet)
+{
+    make_tmpdir();
+    write_fleet("fleet", 9);
+    write_service("fleet", 3, 2, 2000, "<b>x</b>");
+    char dir[512];
+    tmp_path(dir, sizeof dir, "summary");
+    cr_batch_options o = options("fleet", "r.db", 2);
+    o.summary_dir = dir;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    char path[600];
+    snprintf(path, sizeof path, "%s/fleet-summary.json", dir);
+    char *text = slurp(path);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    ck_assert_ptr_nonnull(doc);
+    ck_assert_int_eq(cJSON_GetObjectItem(doc, "services")->valueint, 9);
+    /* CR01 at ranks 0,1,2,0,1,2,... except service 3, now high: high 3 + 1,
+     * medium 3, low 2; CR02 low in all 9. */
+    cJSON *totals = cJSON_GetObjectItem(doc, "residual_levels");
+    ck_assert_int_eq(cJSON_GetObjectItem(totals, "high")->valueint, 4);
+    ck_assert_int_eq(cJSON_GetObjectItem(totals, "medium")->valueint, 3);
+    ck_assert_int_eq(cJSON_GetObjectItem(totals, "low")->valueint, 2 + 9);
+    cJSON *gaps = cJSON_GetObjectItem(doc, "most_common_gaps");
+    cJSON *first = cJSON_GetArrayItem(gaps, 0);
+    ck_assert_str_eq(cJSON_GetObjectItem(first, "control_id")->valuestring, "6.1.1");
+    ck_assert_int_eq(cJSON_GetObjectItem(first, "services")->valueint, 9);
+    /* 6.1.1 is a gap of CR01 in every service: at stake, the sum of CR01's
+     * residual mean, 1000 (1 + 2 + ... + 9) with service 3 at 2000. */
+    ck_assert_double_eq_tol(cJSON_GetObjectItem(first, "loss_at_stake")->valuedouble,
+                            1000.0 * 45 - 4000 + 2000, 1e-6);
+    cJSON *treat = cJSON_GetObjectItem(doc, "controls_treating_most_risk");
+    ck_assert_str_eq(cJSON_GetObjectItem(treat, "measure")->valuestring, "loss_at_stake");
+    cJSON *loss = cJSON_GetObjectItem(doc, "loss");
+    ck_assert_double_eq_tol(cJSON_GetObjectItem(loss, "total_mean")->valuedouble,
+                            1.5 * (1000.0 * 45 - 4000 + 2000), 1e-6);
+    cJSON_Delete(doc);
+    snprintf(path, sizeof path, "%s/fleet-summary.html", dir);
+    text = slurp(path);
+    ck_assert_ptr_nonnull(strstr(text, "&lt;b&gt;x&lt;/b&gt;"));
+    ck_assert_ptr_null(strstr(text, "<b>x</b>"));
+    ck_assert_ptr_null(strstr(text, "http"));
+    free(text);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- shards ------------------------------------------------------------------ */
+
+START_TEST(shard_function_is_the_documented_hash)
+{
+    /* Worked independently (Python hashlib): the first 8 bytes of
+     * SHA-256(id) as a big-endian integer, modulo N.
+     *   svc-001   59be74f8749043df: mod 2 = 1, mod 3 = 2, mod 7 = 5, mod 10 = 3
+     *   svc-002   0e27d5e7d655e7ca: mod 2 = 0, mod 3 = 2, mod 7 = 1, mod 10 = 4
+     *   web-shop  4a2b04f670935197: mod 2 = 1, mod 3 = 0, mod 7 = 0, mod 10 = 3 */
+    static const struct {
+        const char *id;
+        unsigned n, shard;
+    } cases[] = {{"svc-001", 2, 1}, {"svc-001", 3, 2}, {"svc-001", 7, 5}, {"svc-001", 10, 3},
+                 {"svc-002", 2, 0}, {"svc-002", 3, 2}, {"svc-002", 7, 1}, {"svc-002", 10, 4},
+                 {"web-shop", 2, 1}, {"web-shop", 3, 0}, {"web-shop", 7, 0},
+                 {"web-shop", 10, 3}, {"web-shop", 1, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ck_assert_uint_eq(cr_batch_shard_of(cases[i].id, cases[i].n), cases[i].shard);
+}
+END_TEST
+
+START_TEST(shards_split_completely_and_merge_to_the_whole)
+{
+    make_tmpdir();
+    write_fleet("fleet", 40);
+    cr_batch_stats st;
+    cr_batch_options whole = options("fleet", "whole.db", 2);
+    ck_assert_int_eq(run_batch(&whole, NULL, &st, NULL), CR_OK);
+    char whole_db[512];
+    strcpy(whole_db, db_path);
+    char shard_dbs[3][512];
+    size_t total = 0;
+    for (unsigned i = 0; i < 3; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "shard%u.db", i);
+        cr_batch_options o = options("fleet", name, 2);
+        o.shard_index = i;
+        o.shard_count = 3;
+        ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+        ck_assert_uint_eq(st.in_shard, st.assessed);
+        ck_assert_uint_gt(st.assessed, 0);
+        total += st.assessed;
+        strcpy(shard_dbs[i], db_path);
+        /* Again: the same services, all skipped. */
+        size_t before = st.assessed;
+        ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+        ck_assert_uint_eq(st.skipped, before);
+        ck_assert_uint_eq(st.assessed, 0);
+    }
+    ck_assert_uint_eq(total, 40);
+    /* Merged (in a shuffled order), the shards hold exactly the whole run's
+     * runs: same keys, same results. */
+    char merged[512];
+    tmp_path(merged, sizeof merged, "merged.db");
+    cr_register *reg;
+    cr_error err;
+    ck_assert_int_eq(cr_register_open(merged, CR_REGISTER_CREATE, &reg, &err), CR_OK);
+    const char *inputs[] = {shard_dbs[2], shard_dbs[0], shard_dbs[1]};
+    size_t added;
+    ck_assert_int_eq(cr_register_merge(reg, inputs, 3, &added, &err), CR_OK);
+    ck_assert_uint_eq(added, 40);
+    cr_register_close(reg);
+    const char *keys = "SELECT group_concat(k, ',') FROM (SELECT run_key AS k FROM runs ORDER "
+                       "BY run_key)";
+    sqlite3 *a, *b;
+    sqlite3_open(whole_db, &a);
+    sqlite3_open(merged, &b);
+    sqlite3_stmt *sa, *sb;
+    sqlite3_prepare_v2(a, keys, -1, &sa, NULL);
+    sqlite3_prepare_v2(b, keys, -1, &sb, NULL);
+    ck_assert_int_eq(sqlite3_step(sa), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_step(sb), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(sa, 0),
+                     (const char *)sqlite3_column_text(sb, 0));
+    sqlite3_finalize(sa);
+    sqlite3_finalize(sb);
+    sqlite3_close(a);
+    sqlite3_close(b);
+    /* The exports agree except for run ids (assigned per file). */
+    ck_assert_int_eq(count(merged, "SELECT count(*) FROM risk_results"), 80);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- bad services ------------------------------------------------------------ */
+
+START_TEST(bad_and_duplicate_services_fail_alone)
+{
+    make_tmpdir();
+    write_fleet("fleet", 6);
+    write_file("fleet/svc-002.json", "{\"rank\": 1}");                      /* no id */
+    write_file("fleet/svc-zzz.json", "{\"id\": \"svc-001\", \"rank\": 1, \"loss\": 5, "
+                                     "\"gaps\": []}"); /* duplicate id */
+    cr_batch_options o = options("fleet", "r.db", 3);
+    cr_batch_stats st;
+    char *report;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, &report), CR_ERR_INPUT);
+    ck_assert_uint_eq(st.listed, 7);
+    ck_assert_uint_eq(st.assessed, 5);
+    ck_assert_uint_eq(st.failed, 2);
+    ck_assert_ptr_nonnull(strstr(report, "svc-002.json: $.id: expected a service with an id"));
+    ck_assert_ptr_nonnull(strstr(report, "svc-zzz.json: $.id: service id \"svc-001\" is also"));
+    free(report);
+    ck_assert_int_eq(count(db_path, "SELECT count(*) FROM runs"), 5);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- interruption, kills and races --------------------------------------------- */
+
+START_TEST(interrupted_batch_keeps_a_prefix_and_resumes)
+{
+    make_tmpdir();
+    write_fleet("fleet", 40);
+    volatile sig_atomic_t stop = 0;
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    ctx.stop = &stop;
+    ctx.stop_after = 10;
+    cr_batch_options o = options("fleet", "r.db", 2);
+    o.stop = &stop;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o, &ctx, &st, NULL), CR_ERR_INTERRUPTED);
+    int done = count(db_path, "SELECT count(*) FROM runs");
+    ck_assert_int_lt(done, 40);
+    /* What is there is a prefix of the fleet: services svc-000 .. in order. */
+    char sql[200];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM services WHERE service_key < 'svc-%03d' AND id = "
+             "CAST(substr(service_key, 5) AS INTEGER) + 1",
+             done);
+    ck_assert_int_eq(count(db_path, sql), done);
+    o.stop = NULL;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.skipped, (size_t)done);
+    ck_assert_uint_eq(st.assessed, 40 - (size_t)done);
+    ck_assert_int_eq(count(db_path, "SELECT count(*) FROM runs"), 40);
+    remove_tmpdir();
+}
+END_TEST
+
+static void batch_child(const char *fleet, const char *db, int delay_ms)
+{
+    cr_batch_options o = options(fleet, db, 2);
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    ctx.delay_ms = delay_ms;
+    cr_batch_stats st;
+    FILE *null = fopen("/dev/null", "w");
+    o.report = null;
+    o.errors = stderr;
+    batch_evaluator ev = evaluator(&ctx);
+    cr_error err;
+    cr_status s = batch_run_with(&o, &ev, NULL, &st, &err);
+    if (s)
+        fprintf(stderr, "child batch: %s\n", err.message);
+    _exit(s ? 1 : 0);
+}
+
+START_TEST(killed_batch_leaves_whole_runs_and_rerun_completes)
+{
+    make_tmpdir();
+    /* 300 services at 2 ms each on 2 workers take at least 300 ms; the three
+     * kills come at 40, 70 and 100 ms, so every one lands mid-batch. */
+    write_fleet("fleet", 300);
+    char db[512];
+    tmp_path(db, sizeof db, "kill.db");
+    for (int round = 0; round < 3; round++) {
+        pid_t pid = fork();
+        ck_assert_int_ge(pid, 0);
+        if (pid == 0)
+            batch_child("fleet", "kill.db", 2);
+        struct timespec ts = {0, 40000000L + round * 30000000L};
+        nanosleep(&ts, NULL);
+        kill(pid, SIGKILL);
+        int status;
+        waitpid(pid, &status, 0);
+        ck_assert_msg(WIFSIGNALED(status), "the batch ended before the kill (status %d)", status);
+        cr_register *reg;
+        cr_error err;
+        ck_assert_int_eq(cr_register_open(db, CR_REGISTER_CREATE, &reg, &err), CR_OK);
+        ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
+        cr_register_close(reg);
+        /* Every run is whole: two risks, its gaps, its losses. */
+        ck_assert_int_eq(count(db, "SELECT count(*) FROM runs r WHERE (SELECT count(*) FROM "
+                                   "risk_results x WHERE x.run_id = r.id) <> 2 OR (SELECT "
+                                   "count(*) FROM risk_losses x WHERE x.run_id = r.id) <> 2 OR "
+                                   "(SELECT count(*) FROM gaps g WHERE g.run_id = r.id) < 1"),
+                         0);
+    }
+    int before = count(db, "SELECT count(*) FROM runs");
+    ck_assert_int_lt(before, 300);
+    pid_t pid = fork();
+    if (pid == 0)
+        batch_child("fleet", "kill.db", 0);
+    int status;
+    waitpid(pid, &status, 0);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(count(db, "SELECT count(*) FROM runs"), 300);
+    ck_assert_int_eq(count(db, "SELECT count(DISTINCT service_id) FROM runs"), 300);
+    remove_tmpdir();
+}
+END_TEST
+
+START_TEST(two_batches_at_once_record_each_run_once)
+{
+    make_tmpdir();
+    write_fleet("fleet", 80);
+    char db[512];
+    tmp_path(db, sizeof db, "race.db");
+    pid_t pids[2];
+    for (int i = 0; i < 2; i++) {
+        pids[i] = fork();
+        ck_assert_int_ge(pids[i], 0);
+        if (pids[i] == 0)
+            batch_child("fleet", "race.db", 1);
+    }
+    for (int i = 0; i < 2; i++) {
+        int status;
+        waitpid(pids[i], &status, 0);
+        ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "batch %d failed", i);
+    }
+    ck_assert_int_eq(count(db, "SELECT count(*) FROM runs"), 80);
+    ck_assert_int_eq(count(db, "SELECT count(DISTINCT service_id) FROM runs"), 80);
+    cr_register *reg;
+    cr_error err;
+    ck_assert_int_eq(cr_register_open(db, CR_REGISTER_EXISTING, &reg, &err), CR_OK);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
+/* ---- file fingerprints ------------------------------------------------------ */
+
+static int hashed_by_batch(cr_batch_options *o, double settle, cr_batch_stats *st)
+{
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    batch_evaluator ev = evaluator(&ctx);
+    batch_tuning tuning = {settle};
+    cr_error err;
+    o->report = NULL;
+    o->errors = stderr;
+    ck_assert_int_eq(batch_run_with(o, &ev, &tuning, st, &err), CR_OK);
+    return ctx.hashed;
+}
+
+START_TEST(fingerprints_spare_hashing_but_never_hide_a_change)
+{
+    make_tmpdir();
+    write_fleet("fleet", 8);
+    cr_batch_options o = options("fleet", "r.db", 2);
+    cr_batch_stats st;
+    /* A first run hashes the bytes as it parses them, not apart. */
+    ck_assert_int_eq(hashed_by_batch(&o, BATCH_SETTLE_SECONDS, &st), 0);
+    ck_assert_uint_eq(st.assessed, 8);
+    /* Files written just now have not settled: their fingerprints are not
+     * trusted, and every file is hashed again. */
+    ck_assert_int_eq(hashed_by_batch(&o, BATCH_SETTLE_SECONDS, &st), 8);
+    ck_assert_uint_eq(st.skipped, 8);
+    /* Settled (here: no settling time asked), the fingerprints recorded with
+     * the skipped services spare the hashing from then on. */
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 8);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+    ck_assert_uint_eq(st.skipped, 8);
+
+    /* Touched, not edited: hashed once, still skipped, fingerprint renewed. */
+    char path[512];
+    tmp_path(path, sizeof path, "fleet/svc-003.json");
+    struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_NOW}};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.skipped, 8);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+
+    /* Rewritten with the same size and its old modification time put back:
+     * the change time still gives it away. */
+    struct stat before;
+    ck_assert_int_eq(stat(path, &before), 0);
+    char *text = slurp(path);
+    char *at = strstr(text, "\"rank\": 0");
+    ck_assert_ptr_nonnull(at);
+    at[8] = '2';
+    FILE *fp = fopen(path, "w");
+    fputs(text, fp);
+    fclose(fp);
+    free(text);
+    struct timespec old[2] = {before.st_atim, before.st_mtim};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, old, 0), 0);
+    struct stat after;
+    ck_assert_int_eq(stat(path, &after), 0);
+    ck_assert_int_eq(after.st_size, before.st_size);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.assessed, 1);
+    ck_assert_uint_eq(st.changed, 1);
+    remove_tmpdir();
+}
+END_TEST
+
+static Suite *batch_suite(void)
+{
+    Suite *s = suite_create("batch");
+    TCase *tc = tcase_create("driver");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, directory_and_manifest_listing);
+    tcase_add_test(tc, rerun_skips_unchanged_and_reports_changes);
+    tcase_add_test(tc, results_do_not_depend_on_jobs);
+    tcase_add_test(tc, summary_counts_the_fleet);
+    tcase_add_test(tc, shard_function_is_the_documented_hash);
+    tcase_add_test(tc, shards_split_completely_and_merge_to_the_whole);
+    tcase_add_test(tc, bad_and_duplicate_services_fail_alone);
+    tcase_add_test(tc, interrupted_batch_keeps_a_prefix_and_resumes);
+    tcase_add_test(tc, fingerprints_spare_hashing_but_never_hide_a_change);
+    suite_add_tcase(s, tc);
+    TCase *processes = tcase_create("processes");
+    tcase_set_timeout(processes, 120);
+    tcase_add_test(processes, killed_batch_leaves_whole_runs_and_rerun_completes);
+    tcase_add_test(processes, two_batches_at_once_record_each_run_once);
+    suite_add_tcase(s, processes);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(batch_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

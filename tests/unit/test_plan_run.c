@@ -1,0 +1,258 @@
+/* test_plan_run.c -- the whole planner on the shipped SaaS example: budget,
+ * costs and owners from the treatment section, recorded decisions, the
+ * target never above the residual, the closed-form losses against the
+ * simulation, and identical output for any thread count. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloudrisk/plan.h"
+#include "cloudrisk/report.h"
+
+static const char *top(void)
+{
+    const char *t = getenv("top_srcdir");
+    return t ? t : "..";
+}
+
+static cr_plan *run_saas(unsigned threads, unsigned long long trials, const char *start)
+{
+    static char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = top();
+    o.service_path = service;
+    o.trials = trials;
+    o.seed = 11;
+    o.threads = threads;
+    o.start_date = start;
+    cr_plan *plan = NULL;
+    cr_error err;
+    cr_status st = cr_plan_run(&o, &plan, &err);
+    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+    return plan;
+}
+
+static const cr_plan_item *item_for(const cr_plan *plan, const char *control)
+{
+    for (size_t t = 0; t < plan->n_items; t++)
+        if (strcmp(plan->gaps[plan->items[t].gap].control_id, control) == 0)
+            return &plan->items[t];
+    return NULL;
+}
+
+static const cr_plan_gap *gap_for(const cr_plan *plan, const char *control)
+{
+    for (size_t g = 0; g < plan->n_gaps; g++)
+        if (strcmp(plan->gaps[g].control_id, control) == 0)
+            return &plan->gaps[g];
+    return NULL;
+}
+
+START_TEST(treatment_section_is_applied)
+{
+    cr_plan *plan = run_saas(0, 2000, NULL);
+    /* Budget, start and amortisation from the service file. */
+    ck_assert(plan->budget.has_one_off && plan->budget.one_off == 4e7);
+    ck_assert(plan->budget.has_annual && plan->budget.annual == 2e7);
+    ck_assert(!plan->start_from_clock);
+    ck_assert_int_eq(plan->start.year, 2025);
+    ck_assert_int_eq(plan->start.month, 4);
+    ck_assert(plan->total_one_off <= 4e7 && plan->total_annual <= 2e7);
+    ck_assert_int_eq(plan->selection.method, CR_SELECT_EXACT);
+    /* Costs: a class set in the treatment section, an explicit quote there,
+     * the service file's own figures, and the default class. */
+    const cr_plan_gap *g = gap_for(plan, "7.5.3");
+    ck_assert_ptr_nonnull(g);
+    ck_assert_str_eq(g->cost_class, "M");
+    ck_assert_double_eq(g->one_off, 1500000);
+    g = gap_for(plan, "6.3.1");
+    ck_assert_ptr_nonnull(g);
+    ck_assert_str_eq(g->cost_class, "treatment");
+    ck_assert_double_eq(g->one_off, 3000000);
+    ck_assert_double_eq(g->effort_days, 30);
+    g = gap_for(plan, "2.1.8");
+    ck_assert_ptr_nonnull(g);
+    ck_assert_str_eq(g->cost_class, "service");
+    ck_assert_double_eq(g->annual, 4000000);
+    /* Owners: a category rule beats the service file's owner; otherwise the
+     * control's owner in the service file. */
+    const cr_plan_item *it = item_for(plan, "7.2.4");
+    ck_assert_ptr_nonnull(it);
+    ck_assert_str_eq(it->owner, "Identity and access team");
+    it = item_for(plan, "6.10.2");
+    ck_assert_ptr_nonnull(it);
+    ck_assert_str_eq(it->owner, "SRE team");
+    /* The recorded transfer of CR10. */
+    const cr_plan_risk *cr10 = &plan->risks[9];
+    ck_assert_str_eq(cr10->id, "CR10");
+    ck_assert_int_eq(cr10->option, CR_TREAT_TRANSFER);
+    ck_assert_int_eq(cr10->reason, CR_REASON_DECIDED);
+    ck_assert_double_eq(cr10->transfer_premium, 6000000);
+    ck_assert_str_eq(cr10->decided_by, "Board of directors");
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(every_risk_above_acceptable_has_an_option_and_nothing_gets_worse)
+{
+    cr_plan *plan = run_saas(0, 2000, "2025-04-01");
+    size_t chosen_total = 0;
+    for (size_t r = 0; r < plan->n_risks; r++) {
+        const cr_plan_risk *risk = &plan->risks[r];
+        if (risk->needs_treatment) {
+            ck_assert_int_ne(risk->option, CR_TREAT_RETAIN);
+            ck_assert_uint_ge(risk->n_alternatives, 4);
+            size_t chosen = 0;
+            for (size_t a = 0; a < risk->n_alternatives; a++)
+                chosen += risk->alternatives[a].chosen;
+            ck_assert_uint_eq(chosen, 1);
+            chosen_total++;
+        } else {
+            ck_assert_int_eq(risk->option, CR_TREAT_RETAIN);
+        }
+        ck_assert_int_le(risk->target.level, risk->residual.level);
+        ck_assert_int_le(risk->target.likelihood, risk->residual.likelihood);
+        ck_assert_int_le(risk->target.impact, risk->residual.impact);
+        ck_assert(risk->ale_target <= risk->ale_residual * (1 + 1e-12));
+        ck_assert(risk->ale_residual <= risk->ale_inherent * (1 + 1e-12));
+        ck_assert(risk->target_above == (risk->target.level > plan->acceptable_level));
+    }
+    ck_assert_uint_gt(chosen_total, 0);
+    /* The approval sheet holds exactly the risks still above. */
+    size_t above = 0;
+    for (size_t r = 0; r < plan->n_risks; r++)
+        above += plan->risks[r].target_above;
+    ck_assert_uint_eq(plan->n_residuals, above);
+    /* Items: priorities in order, dates from the start, marginal reductions
+     * adding up to the selection's value. */
+    double sum = 0;
+    for (size_t t = 0; t < plan->n_items; t++) {
+        const cr_plan_item *it = &plan->items[t];
+        if (t)
+            ck_assert_int_ge(it->priority, plan->items[t - 1].priority);
+        ck_assert_int_ge(cr_date_to_days(it->start), cr_date_to_days(plan->start));
+        ck_assert_int_gt(cr_date_to_days(it->due), cr_date_to_days(it->start));
+        sum += it->ale_reduction;
+    }
+    ck_assert_double_eq_tol(sum, plan->selection.reduction, 1e-6 * sum);
+    ck_assert_double_eq_tol(plan->ale_residual - plan->ale_target, sum, 1e-6 * sum);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(closed_form_losses_agree_with_the_simulation)
+{
+    /* The planner ranks with closed-form expected losses; the simulation of
+     * the same portfolios must agree within 4 standard errors. */
+    cr_plan *plan = run_saas(0, 40000, "2025-04-01");
+    const double closed[CR_SCENARIO_COUNT] = {0, plan->ale_residual, plan->ale_target};
+    double inherent = 0;
+    for (size_t r = 0; r < plan->n_risks; r++)
+        inherent += plan->risks[r].ale_inherent;
+    for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
+        const cr_plan_distribution *d = &plan->dist[s];
+        double want = s == CR_SCENARIO_INHERENT ? inherent : closed[s];
+        ck_assert(d->present);
+        ck_assert_msg(fabs(d->mean - want) <= 4 * d->se,
+                      "scenario %d: simulated %.6g, closed form %.6g, SE %.3g", s, d->mean, want,
+                      d->se);
+        ck_assert_uint_gt(d->n_lec, 10);
+    }
+    ck_assert(plan->dist[CR_SCENARIO_TARGET].p_exceed_appetite <=
+              plan->dist[CR_SCENARIO_RESIDUAL].p_exceed_appetite);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(same_output_for_any_thread_count)
+{
+    cr_plan *a = run_saas(1, 10000, "2025-04-01");
+    cr_plan *b = run_saas(2, 10000, "2025-04-01");
+    cr_plan *c = run_saas(3, 10000, "2025-04-01");
+    char *ja, *jb, *jc;
+    size_t la, lb, lc;
+    cr_error err;
+    ck_assert_int_eq(cr_report_render(a, CR_REPORT_JSON, CR_LANG_EN, &ja, &la, &err), CR_OK);
+    ck_assert_int_eq(cr_report_render(b, CR_REPORT_JSON, CR_LANG_EN, &jb, &lb, &err), CR_OK);
+    ck_assert_int_eq(cr_report_render(c, CR_REPORT_JSON, CR_LANG_EN, &jc, &lc, &err), CR_OK);
+    ck_assert(la == lb && memcmp(ja, jb, la) == 0);
+    ck_assert(la == lc && memcmp(ja, jc, la) == 0);
+    free(ja);
+    free(jb);
+    free(jc);
+    cr_plan_free(a);
+    cr_plan_free(b);
+    cr_plan_free(c);
+}
+END_TEST
+
+START_TEST(no_start_date_uses_the_clock_and_says_so)
+{
+    char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/small-saas.json", top());
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = top();
+    o.service_path = service;
+    o.trials = 1000;
+    o.budget.has_one_off = true;
+    o.budget.one_off = 1e7;
+    cr_plan *plan = NULL;
+    cr_error err;
+    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_OK);
+    ck_assert(plan->start_from_clock);
+    cr_date today = cr_date_today_utc();
+    /* Allow for midnight passing during the run. */
+    long diff = cr_date_to_days(today) - cr_date_to_days(plan->start);
+    ck_assert(diff == 0 || diff == 1);
+    ck_assert(plan->total_one_off <= 1e7);
+    ck_assert_int_eq(plan->selection.method, CR_SELECT_GREEDY);
+    ck_assert(plan->selection.upper_bound >= plan->selection.reduction);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(bad_start_date_and_missing_service)
+{
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/small-saas.json", top());
+    o.data_dir = top();
+    o.service_path = service;
+    o.trials = 1000;
+    o.start_date = "2025-13-01";
+    cr_plan *plan = NULL;
+    cr_error err;
+    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_ptr_null(plan);
+    o.start_date = NULL;
+    o.service_path = "/nonexistent/service.json";
+    ck_assert_int_ne(cr_plan_run(&o, &plan, &err), CR_OK);
+    ck_assert_ptr_null(plan);
+    ck_assert_ptr_nonnull(strstr(err.file, "/nonexistent/service.json"));
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("plan run");
+    TCase *tc = tcase_create("core");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, treatment_section_is_applied);
+    tcase_add_test(tc, every_risk_above_acceptable_has_an_option_and_nothing_gets_worse);
+    tcase_add_test(tc, closed_form_losses_agree_with_the_simulation);
+    tcase_add_test(tc, same_output_for_any_thread_count);
+    tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
+    tcase_add_test(tc, bad_start_date_and_missing_service);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
