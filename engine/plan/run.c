@@ -64,6 +64,7 @@ typedef struct run {
     const plan_risk_decision **decisions;
     char **owners;               /* resolved owner per gap control (owned) */
     char **cost_labels;          /* "S", ..., "service", "treatment" */
+    const volatile sig_atomic_t *cancel;
 } run;
 
 static void run_free(run *r)
@@ -136,8 +137,13 @@ static void apply_set(run *r, const unsigned char *chosen)
 static cr_status rescore(void *ctx, const unsigned char *chosen, cr_plan_cell *cells, double *ale,
                          cr_error *err)
 {
-    (void)err;
     run *r = ctx;
+    /* The selection, the ordering of items and the approval sheet all come
+     * through here, so a stop is honoured within one evaluation even in a
+     * long search. */
+    cr_status st = cr_cancel_check(r->cancel, err);
+    if (st != CR_OK)
+        return st;
     apply_set(r, chosen);
     cr_score_risks(r->model, r->service, r->states, r->scores);
     for (size_t k = 0; k < r->n_risks; k++) {
@@ -603,6 +609,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     *out = NULL;
     run r;
     memset(&r, 0, sizeof r);
+    r.cancel = opt->cancel;
     cr_portfolio_init(&r.inherent);
     cr_plan *plan = calloc(1, sizeof *plan);
     if (!plan)

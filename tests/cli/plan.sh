@@ -146,6 +146,17 @@ bad_treatment reason 'd["treatment"]["decisions"]["CR10"]["reason"] = ""' '$.tre
 bad_treatment date 'd["treatment"]["start_date"] = "01/04/2025"' '$.treatment.start_date'
 if [ ! -e "$work/never.html" ]; then ok; else bad "output written despite bad input"; fi
 
+# ---- stopped by SIGTERM: exit 130, nothing written ------------------------------
+"$CLOUDRISK" plan "$saas" --trials 20M --format html --out "$work/stopped.html" 2>"$work/stop.err" &
+pid=$!
+sleep 1
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+if [ "$status" -eq 130 ]; then ok; else bad "stopped run: exit $status, expected 130"; fi
+if [ -e "$work/stopped.html" ]; then bad "stopped run left an output file"; else ok; fi
+if ls "$work"/.stopped.html.* >/dev/null 2>&1; then bad "stopped run left a temporary file"; else ok; fi
+
 # ---- escaping: a service name with markup ---------------------------------------
 if [ -x "$py" ]; then
   "$py" - "$saas" "$work/evil.json" <<'EOF'

@@ -238,6 +238,24 @@ START_TEST(bad_start_date_and_missing_service)
 }
 END_TEST
 
+START_TEST(a_stop_request_stops_the_run)
+{
+    char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
+    volatile sig_atomic_t stop = 1;
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = top();
+    o.service_path = service;
+    o.trials = 1000;
+    o.cancel = &stop;
+    cr_plan *plan = NULL;
+    cr_error err;
+    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_INTERRUPTED);
+    ck_assert_ptr_null(plan);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("plan run");
@@ -249,6 +267,7 @@ int main(void)
     tcase_add_test(tc, same_output_for_any_thread_count);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, bad_start_date_and_missing_service);
+    tcase_add_test(tc, a_stop_request_stops_the_run);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
