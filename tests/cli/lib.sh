@@ -12,6 +12,7 @@ trap 'rm -rf "$work"' EXIT
 # under the wrapper, so tests need no change.  Tests that run long jobs can
 # test $wrapped and choose smaller sizes.
 wrapped=""
+CLOUDRISK_UNWRAPPED=$CLOUDRISK # for watching a run, not for testing one
 if [ -n "${CLOUDRISK_WRAPPER:-}" ]; then
   wrapped=yes
   cat >"$work/cloudrisk" <<WRAP

@@ -6,14 +6,17 @@
  * likelihoods on the 1-5 scales, levels among the model's, credits in
  * [0, 1], residual values no worse than inherent ones; its JSON output is valid JSON (no duplicate keys) and
  * its CSV output valid CSV; its control states, written as a checklist, read
- * back unchanged.
+ * back unchanged; its workshop pack (HTML, text from the service file
+ * throughout) holds no markup but the pack's own.
  */
 #include <math.h>
 #include <string.h>
 
 #include "cloudrisk/score.h"
+#include "cloudrisk/workshop.h"
 #include "fuzz.h"
 #include "fuzz_data.h"
+#include "fuzz_html.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
 
@@ -56,6 +59,26 @@ static void check_outputs(const cr_assessment *a)
             }
             free(text);
         }
+}
+
+static void check_pack(const cr_assessment *a)
+{
+    static const char *const pack_tags[] = {"b",  "body", "br",    "h1",    "h2",    "h3",
+                                            "head", "html", "i",   "li",    "meta",  "p",
+                                            "small", "style", "table", "td", "th",  "thead",
+                                            "title", "tr",   "ul"};
+    static const char *const langs[] = {"en", "ja"};
+    for (int l = 0; l < 2; l++) {
+        char *html = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&html, &len);
+        FUZZ_CHECK(fp != NULL);
+        cr_error err;
+        FUZZ_CHECK(cr_workshop_pack_write(fp, a, langs[l], "cloudrisk fuzz", &err) == CR_OK);
+        FUZZ_CHECK(fclose(fp) == 0);
+        fuzz_check_markup(html, pack_tags, sizeof pack_tags / sizeof pack_tags[0]);
+        free(html);
+    }
 }
 
 static bool same_text(const char *a, const char *b)
@@ -125,6 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t r = 0; r < a.n_risks; r++)
         check_score(m, &a.risks[r].score);
     check_outputs(&a);
+    check_pack(&a);
     cr_assessment_free(&a);
     check_checklist_round_trip(m, cr_service_controls(service));
     cr_service_free(service);

@@ -180,6 +180,8 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     o.data_dir = ctx->data_dir;
     o.report = quiet ? NULL : stdout;
     o.errors = stderr;
+    /* SIGINT/SIGTERM set the command's one interrupt flag (cli_interrupt.c),
+     * which the batch polls between services. */
     o.stop = cli_catch_interrupts();
 
     cr_batch_stats st;

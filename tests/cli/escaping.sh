@@ -1,0 +1,37 @@
+#!/bin/sh
+# escaping.sh -- text from input files never becomes markup in an HTML
+# output: a service whose name, owner and evidence carry HTML is rendered in
+# the plan report, the workshop pack and the fleet summary with that HTML
+# escaped (doc/security.md).
+. "$top_srcdir/tests/cli/lib.sh"
+
+svc="$work/svc.json"
+sed -e 's|"name": "Tiny Forms (small form-builder SaaS)"|"name": "Tiny <script>alert(\\"name\\")</script> Forms"|' \
+    -e 's|"owner": {"name": "Aiko Kobayashi"|"owner": {"name": "<img src=x onerror=alert(1)>"|' \
+    -e "s|\"evidence\": \"MFA for the founders' admin accounts only\"|\"evidence\": \"\\\\\"><svg onload=alert(2)> MFA \& more\"|" \
+    "$top_srcdir/datasets/examples/small-saas.json" >"$svc"
+expect_in "$svc" '<script>alert' "the service carries markup"
+expect_in "$svc" '<svg onload' "the evidence carries markup"
+
+# check_escaped FILE WHAT: none of the markup came through; the name did, escaped.
+check_escaped() {
+  expect_not_in "$1" '<script>alert' "$2: no <script> from the input"
+  expect_not_in "$1" '<img src=x' "$2: no <img> from the input"
+  expect_not_in "$1" '<svg onload' "$2: no <svg> from the input"
+  expect_in "$1" '&lt;script&gt;alert' "$2: the name, escaped"
+}
+
+expect_exit 0 "plan report" -- "$CLOUDRISK" plan "$svc" --trials 2000 --threads 1 \
+  --start 2025-04-01 --format html --out "$work/plan.html"
+check_escaped "$work/plan.html" "plan report"
+
+expect_exit 0 "workshop pack" -- "$CLOUDRISK" workshop pack "$svc" --out "$work/pack.html"
+check_escaped "$work/pack.html" "workshop pack"
+expect_in "$work/pack.html" '&lt;img src=x' "workshop pack: the owner, escaped"
+
+mkdir "$work/fleet" "$work/summary"
+cp "$svc" "$work/fleet/tiny-forms.json"
+expect_exit 0 "batch with a summary" -- "$CLOUDRISK" batch "$work/fleet" --db "$work/r.db" \
+  --trials 1000 --jobs 1 --quiet --time 2025-04-01T00:00:00Z --summary-dir "$work/summary"
+check_escaped "$work/summary/fleet-summary.html" "fleet summary"
+finish
