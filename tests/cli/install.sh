@@ -32,9 +32,10 @@ fi
 
 # ---- the installed files -------------------------------------------------------
 # source_files DIR...: the files of the source tree under DIR: those under
-# version control in a git checkout, else (a release tarball) all of them.
+# version control in a git checkout, else (a release tarball, which may be
+# unpacked inside some other checkout) all of them.
 source_files() {
-  if git -C "$top_srcdir" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  if [ -e "$top_srcdir/.git" ] && git -C "$top_srcdir" rev-parse >/dev/null 2>&1; then
     git -C "$top_srcdir" ls-files -- "$@"
   else
     (cd "$top_srcdir" && find "$@" -type f)
