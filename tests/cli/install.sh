@@ -48,7 +48,7 @@ source_files() {
   echo "$CR_PKGCONFIGDIR/cloudrisk.pc"
   echo "$CR_MANDIR/man1/cloudrisk.1"
   echo "$CR_DOCDIR/README.md"
-  source_files doc | grep -v -e '^doc/cloudrisk\.1$' -e '\.am$' | sed "s|^doc/|$CR_DOCDIR/|"
+  source_files doc | grep -v -e '^doc/cloudrisk\.1$' -e '\.am$' | sed "s|^|$CR_DOCDIR/|"
   source_files models datasets | sed "s|^|$CR_PKGDATADIR/|"
 } | sort >"$work/expected"
 # The shared library's versioned names (libcloudrisk.so.N...) follow the
