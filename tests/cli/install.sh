@@ -32,9 +32,10 @@ fi
 
 # ---- the installed files -------------------------------------------------------
 # source_files DIR...: the files of the source tree under DIR: those under
-# version control in a git checkout, else (a release tarball) all of them.
+# version control in a git checkout, else (a release tarball, which may be
+# unpacked inside some other checkout) all of them.
 source_files() {
-  if git -C "$top_srcdir" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  if [ -e "$top_srcdir/.git" ] && git -C "$top_srcdir" rev-parse >/dev/null 2>&1; then
     git -C "$top_srcdir" ls-files -- "$@"
   else
     (cd "$top_srcdir" && find "$@" -type f)
@@ -47,7 +48,7 @@ source_files() {
   echo "$CR_PKGCONFIGDIR/cloudrisk.pc"
   echo "$CR_MANDIR/man1/cloudrisk.1"
   echo "$CR_DOCDIR/README.md"
-  source_files doc | grep -v -e '^doc/cloudrisk\.1$' -e '\.am$' | sed "s|^doc/|$CR_DOCDIR/|"
+  source_files doc | grep -v -e '^doc/cloudrisk\.1$' -e '\.am$' | sed "s|^|$CR_DOCDIR/|"
   source_files models datasets | sed "s|^|$CR_PKGDATADIR/|"
 } | sort >"$work/expected"
 # The shared library's versioned names (libcloudrisk.so.N...) follow the
