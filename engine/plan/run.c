@@ -115,10 +115,10 @@ static cr_status oom(cr_error *err)
 static double expected_loss(const run *r, size_t k, const cr_risk_score *s)
 {
     cr_sim_risk risk = r->inherent.risks[k]; /* shallow: only read */
-    static const cr_role roles[CR_SIM_ROLES] = {CR_ROLE_PREVENTIVE, CR_ROLE_DETECTIVE,
-                                                CR_ROLE_CORRECTIVE};
-    for (size_t j = 0; j < risk.n_reductions && j < CR_SIM_ROLES; j++)
-        risk.reductions[j].strength = s->strength[roles[j]];
+    for (size_t j = 0; j < risk.n_reductions; j++)
+        risk.reductions[j].strength = risk.reductions[j].target == CR_SIM_FREQUENCY
+                                          ? s->likelihood_strength
+                                          : s->impact_strength;
     return cr_sim_risk_expected_loss(&risk);
 }
 

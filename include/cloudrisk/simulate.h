@@ -62,7 +62,7 @@ extern "C" {
 #define CR_SIM_LEC_POINTS 100
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
-#define CR_SIM_ROLE_MAX 16
+#define CR_SIM_ROLE_MAX 24
 /* Largest event rate a portfolio may describe (events per year), a
  * lognormal's reach taken as exp(mu + 6 sigma); a drawn rate above
  * CR_SIM_RATE_GUARD (which validation makes a less than 1e-9 event) is taken
