@@ -513,10 +513,26 @@ static cr_status copy_stats(const cr_plan *plan, const cr_portfolio *p, const cr
     return CR_OK;
 }
 
+/* The simulation polls its progress function after every block: that is
+ * where a stop asked for through opt->cancel is honoured. */
+typedef struct stop_flag {
+    const volatile sig_atomic_t *cancel;
+} stop_flag;
+
+static int stop_if_cancelled(void *user, uint64_t done, uint64_t total)
+{
+    (void)done;
+    (void)total;
+    return cr_cancel_requested(((const stop_flag *)user)->cancel);
+}
+
 static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan, cr_error *err)
 {
     cr_sim_options so;
     cr_sim_options_default(&so);
+    stop_flag stop = {opt->cancel};
+    so.progress = stop_if_cancelled;
+    so.progress_user = &stop;
     so.trials = opt->trials ? opt->trials : CR_SIM_DEFAULT_TRIALS;
     so.seed = opt->seed;
     so.threads = opt->threads;
@@ -634,7 +650,8 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         plan->start_from_clock = true;
     }
 
-    if ((st = plan_build(&pb, plan, err)) != CR_OK || (st = fill_identity(&r, plan, err)) != CR_OK)
+    if ((st = cr_cancel_check(opt->cancel, err)) != CR_OK ||
+        (st = plan_build(&pb, plan, err)) != CR_OK || (st = fill_identity(&r, plan, err)) != CR_OK)
         goto done;
     char hex[65];
     if ((st = input_hash(&r, costs_path, cal_path, plan, hex, err)) != CR_OK)
@@ -643,7 +660,8 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         st = oom(err);
         goto done;
     }
-    if ((st = simulate_all(&r, opt, plan, err)) != CR_OK)
+    if ((st = cr_cancel_check(opt->cancel, err)) != CR_OK ||
+        (st = simulate_all(&r, opt, plan, err)) != CR_OK)
         goto done;
     if (opt->decisions_path)
         st = cr_plan_read_decisions(plan, opt->decisions_path, err);

@@ -71,8 +71,10 @@ static const char css[] =
     "th{background:var(--soft);font-weight:600;font-size:12px;color:#394452}"
     "thead th{border-bottom:2px solid #c9d0d8}"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}td.num{white-space:nowrap}"
-    "td.dec{min-width:70px}#lec-table td:first-child{white-space:nowrap}"
+    "#plan-table{font-size:12px}#plan-table th,#plan-table td{padding:6px 5px}"
+    "td.dec{min-width:64px}#lec-table td:first-child{white-space:nowrap}"
     "td.ctl{min-width:230px}td.ctl .why{font-size:11.5px;color:var(--muted);margin-top:2px}"
+    "td.ctl .why a{color:var(--accent);text-decoration:none;white-space:nowrap}"
     "td.nowrap{white-space:nowrap}"
     ".chip{display:inline-block;padding:1px 9px;border-radius:999px;font-size:11.5px;"
     "font-weight:600;white-space:nowrap}"
@@ -308,8 +310,8 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     report_percent(t, plan->rosi, 0);
     flush(sb, t);
     cr_strbuf_puts(sb, "</div><div class=\"s\">");
-    cr_strbuf_printf(sb, "%zu ", plan->n_items);
-    label(sb, RL_ITEMS, lang);
+    cr_strbuf_printf(sb, lang == CR_LANG_JA ? "%zu" : "%zu ", plan->n_items);
+    label(sb, RL_ITEMS_COUNT, lang);
     cr_strbuf_puts(sb, "</div></div>");
 
     kpi_begin(sb, "kpi-above", RL_RISKS_ABOVE, lang);
@@ -631,7 +633,11 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "<div class=\"why\">");
         report_item_reason(t, plan, it, lang);
         flush(sb, t);
-        cr_strbuf_puts(sb, "</div></td><td class=\"small\">");
+        cr_strbuf_puts(sb, " <a href=\"#gap-");
+        esc(sb, g->control_id);
+        cr_strbuf_printf(sb, lang == CR_LANG_JA ? "\">%zu" : "\">%zu ", g->n_details);
+        label(sb, RL_DETAILS_LINK, lang);
+        cr_strbuf_puts(sb, " →</a></div></td><td class=\"small\">");
         for (size_t k = 0; k < it->n_risks; k++) {
             if (k)
                 cr_strbuf_puts(sb, ", ");

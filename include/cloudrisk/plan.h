@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cloudrisk/cancel.h"
 #include "cloudrisk/error.h"
 
 #ifdef __cplusplus
@@ -337,6 +338,8 @@ typedef struct cr_plan_options {
     unsigned long long trials;   /* Monte Carlo trials; 0 = the simulation's default */
     uint64_t seed;
     unsigned threads;            /* 0 = all cores; never changes the numbers */
+    const volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop early with
+                                            CR_ERR_INTERRUPTED (cancel.h); NULL: never */
 } cr_plan_options;
 
 void cr_plan_options_init(cr_plan_options *opt);

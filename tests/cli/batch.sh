@@ -157,6 +157,18 @@ expect_in "$work/out" "300 services listed" "resumed over the whole fleet"
 expect_exit 0 "register complete" -- check_db "$work/kill.db"
 expect_in "$work/out" "300 services, 300 runs" "every service recorded exactly once"
 
+# ---- SIGTERM stops a batch cleanly ----------------------------------------------------
+"$CLOUDRISK" batch "$work/big" --trials 20000 --no-plan --seed 12 --db "$work/term.db" --time $T1 --jobs 1 --quiet --summary-dir "$work/term-sum" >"$work/term.out" 2>"$work/term.err" &
+pid=$!
+sleep 0.5
+kill -TERM $pid
+wait $pid
+s=$?
+[ $s -eq 130 ] && ok || bad "SIGTERM: exit $s, expected 130"
+expect_in "$work/term.err" "interrupted" "SIGTERM: says it was interrupted"
+[ ! -e "$work/term-sum/fleet-summary.json" ] && ok || bad "SIGTERM: no summary of a partial batch"
+expect_exit 0 "register intact after SIGTERM" -- check_db "$work/term.db"
+
 # ---- two batches at once on one register -------------------------------------------
 "$CLOUDRISK" batch "$fleet" --trials "$TRIALS" --no-plan --db "$work/race.db" --time $T1 --quiet > "$work/race1" 2>&1 &
 p1=$!

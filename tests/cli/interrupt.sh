@@ -69,6 +69,17 @@ for sig in INT TERM; do
   if [ -z "$(ls -A "$d")" ]; then ok; else bad "simulate, SIG$sig: left $(ls -A "$d" | tr '\n' ' ')"; fi
 done
 
+# plan: SIGINT and SIGTERM while it simulates its three scenarios.
+plan_service="$top_srcdir/datasets/examples/saas-personal-data.json"
+for sig in INT TERM; do
+  d="$work/plan-$sig"
+  mkdir "$d"
+  interrupted "$sig" "plan, SIG$sig" "$d" -- \
+    plan "$plan_service" --trials 20M --threads 2 --start 2025-04-01 --format html \
+    --out "$d/plan.html"
+  if [ -z "$(ls -A "$d")" ]; then ok; else bad "plan, SIG$sig: left $(ls -A "$d" | tr '\n' ' ')"; fi
+done
+
 # An existing output stays as it was.
 d="$work/sim-existing"
 mkdir "$d"

@@ -11,13 +11,13 @@
  *   - the HTML summary holds no markup but our own: every '<' opens one of
  *     the tags the summary writes, so no text from the sheet became a tag.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
 #include "fuzz.h"
 #include "fuzz_data.h"
+#include "fuzz_html.h"
 #include "util/json_util.h"
 
 static cr_workshop_risk risks[64];
@@ -45,29 +45,10 @@ static char *written(cr_status (*write)(FILE *, const void *), const void *what)
     return text;
 }
 
-/* Every '<' in html opens (or closes) a tag of the summary writer, or a
- * <!DOCTYPE>. */
-static void check_markup(const char *html)
-{
-    static const char *const tags[] = {"b", "body", "br", "code", "h1", "h2", "h3", "head", "html",
-                                       "meta", "p", "style", "table", "td", "th", "title", "tr"};
-    for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
-        const char *name = p + 1;
-        if (strncmp(name, "!DOCTYPE", 8) == 0)
-            continue;
-        if (*name == '/')
-            name++;
-        size_t len = 0;
-        while (isalnum((unsigned char)name[len]))
-            len++;
-        bool known = false;
-        for (size_t i = 0; i < sizeof tags / sizeof tags[0] && !known; i++)
-            known = strlen(tags[i]) == len && strncmp(tags[i], name, len) == 0;
-        if (!known)
-            fprintf(stderr, "unexpected markup: %.40s\n", p);
-        FUZZ_CHECK(known && (name[len] == '>' || name[len] == ' '));
-    }
-}
+/* The tags the summary writer uses. */
+static const char *const summary_tags[] = {"b",    "body", "br",    "code",  "h1", "h2",
+                                           "h3",   "head", "html",  "meta",  "p",  "style",
+                                           "table", "td",  "th",    "title", "tr"};
 
 typedef struct summary_args {
     const cr_workshop_result *result;
@@ -155,7 +136,7 @@ static void check_merge(const cr_model *m, const cr_workshop_sheet *sheet)
     for (int l = 0; l < 2; l++) {
         summary_args html_args = {&result, CR_WORKSHOP_HTML, langs[l]};
         char *html = written(write_summary, &html_args);
-        check_markup(html);
+        fuzz_check_markup(html, summary_tags, sizeof summary_tags / sizeof summary_tags[0]);
         free(html);
     }
     cr_workshop_result_free(&result);

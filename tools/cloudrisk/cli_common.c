@@ -1,4 +1,6 @@
 /* cli_common.c -- error printing, data directory lookup, number parsing. */
+/* realpath() is an XSI function in glibc: -D_POSIX_C_SOURCE alone hides it. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -71,28 +73,29 @@ const char *cli_find_data_dir(const char *explicit_dir, const char *argv0, char 
         return buf;
     }
     /* The binary built in the source tree uses that tree's data, so that a
-     * developer never runs new code against old installed data. */
-    char self[PATH_MAX];
+     * developer never runs new code against old installed data.  Both paths
+     * are resolved: the build directory may have been named through a
+     * symbolic link, while /proc/self/exe never is. */
+    char self[PATH_MAX], build[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
+    if (n > 0 && realpath(CLOUDRISK_BUILD_DIR, build)) {
         self[n] = '\0';
-        if (starts_with_dir(self, CLOUDRISK_BUILD_DIR) && holds_model(CLOUDRISK_SOURCE_DIR)) {
+        if (starts_with_dir(self, build) && holds_model(CLOUDRISK_SOURCE_DIR)) {
             snprintf(buf, size, "%s", CLOUDRISK_SOURCE_DIR);
             return buf;
         }
     }
+    /* Any other copy is an installed one: it uses the installed data and
+     * nothing else, so that a broken installation is reported rather than
+     * hidden by a source tree that happens to be still on the disk. */
     if (holds_model(CLOUDRISK_PKGDATADIR)) {
         snprintf(buf, size, "%s", CLOUDRISK_PKGDATADIR);
         return buf;
     }
-    if (holds_model(CLOUDRISK_SOURCE_DIR)) {
-        snprintf(buf, size, "%s", CLOUDRISK_SOURCE_DIR);
-        return buf;
-    }
     cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                 "cannot find cloudrisk's data (models/ and datasets/): looked in %s and %s; "
-                 "use --data-dir DIR or set CLOUDRISK_DATA",
-                 CLOUDRISK_PKGDATADIR, CLOUDRISK_SOURCE_DIR);
+                 "cannot find cloudrisk's data (models/ and datasets/): expected "
+                 "models/model.json in %s; use --data-dir DIR or set CLOUDRISK_DATA",
+                 CLOUDRISK_PKGDATADIR);
     return NULL;
 }
 

@@ -4,7 +4,6 @@
  * [--summary-dir DIR]`: re-assess a fleet into the register.
  */
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,16 +53,6 @@ static void usage(FILE *fp)
             "Interrupting (Ctrl-C) keeps every run recorded so far; run the same command\n"
             "again to carry on. See doc/register.md.\n",
             CR_REGISTER_DEFAULT_PATH, CR_BATCH_DEFAULT_TRIALS, CR_REG_DEFAULT_MATERIALITY);
-}
-
-/* The one piece of process-wide state: a signal handler can only set a flag
- * of this type, and the batch polls it. */
-static volatile sig_atomic_t interrupted;
-
-static void on_signal(int sig)
-{
-    (void)sig;
-    interrupted = 1;
 }
 
 static int parse_shard(const char *text, unsigned *index, unsigned *count)
@@ -191,14 +180,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     o.data_dir = ctx->data_dir;
     o.report = quiet ? NULL : stdout;
     o.errors = stderr;
-    o.stop = &interrupted;
-
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
+    o.stop = cli_catch_interrupts();
 
     cr_batch_stats st;
     cr_error err;

@@ -180,6 +180,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_plan *plan = NULL;
     cr_outfile out = {0};
     bool opened = false;
+    po.cancel = cli_catch_interrupts();
     cr_status st = cr_plan_run(&po, &plan, &err);
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
@@ -188,7 +189,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     if (st == CR_OK)
         st = cr_report_write(plan, format, lang, out.fp, &err);
     if (st == CR_OK)
-        st = cr_outfile_commit(&out, &err);
+        st = cli_outfile_commit(&out, &err);
     else if (opened)
         cr_outfile_abort(&out);
     if (st == CR_OK && plan->start_from_clock)
