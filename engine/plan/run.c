@@ -6,10 +6,10 @@
  *
  * Losses for ranking control sets are the simulation's closed-form expected
  * annual loss (simulate.h):
- *     E[Y_r] = E[lambda_r] E[L_r] prod over roles k of (1 - s_rk E[E_k])
+ *     E[Y_r] = E[lambda_r] E[L_r] prod over terms k of E[rho_k^(-s_rk D_k)]
  * where the frequency and loss come from the risk's inherent levels (fixed
  * whatever the controls) and s_rk is the strength the scoring credits to
- * role k for a given set of control states.  So the inherent portfolio is
+ * term k (S_P, S_I) for a given set of control states.  So the inherent portfolio is
  * built once, and each candidate set costs one cr_score_risks call and 21
  * products.  A check at the start compares this with the simulation's own
  * bridge for the residual portfolio.
@@ -116,10 +116,10 @@ static cr_status oom(cr_error *err)
 static double expected_loss(const run *r, size_t k, const cr_risk_score *s)
 {
     cr_sim_risk risk = r->inherent.risks[k]; /* shallow: only read */
-    static const cr_role roles[CR_SIM_ROLES] = {CR_ROLE_PREVENTIVE, CR_ROLE_DETECTIVE,
-                                                CR_ROLE_CORRECTIVE};
-    for (size_t j = 0; j < risk.n_reductions && j < CR_SIM_ROLES; j++)
-        risk.reductions[j].strength = s->strength[roles[j]];
+    for (size_t j = 0; j < risk.n_reductions; j++)
+        risk.reductions[j].strength = risk.reductions[j].target == CR_SIM_FREQUENCY
+                                          ? s->likelihood_strength
+                                          : s->impact_strength;
     return cr_sim_risk_expected_loss(&risk);
 }
 

@@ -1,15 +1,17 @@
 /*
  * bridge.c -- from qualitative levels to a simulation portfolio.
  *
- * For risk r with inherent likelihood level l, impact level i and credited
- * strengths s_prev, s_det, s_corr:
+ * For risk r with inherent likelihood level l, impact level i and the
+ * scoring's credited strengths S_P (preventive) and S_I (detective and
+ * corrective together):
  *   frequency = workshop estimate if given, else calibration.frequency[l]
  *   loss      = workshop estimate if given, else calibration.loss[i]
- *   reduction terms, always all three and in this order:
- *     preventive  (frequency) strength s_prev, effectiveness calibration.preventive
- *     detective   (magnitude) strength s_det,  effectiveness calibration.detective
- *     corrective  (magnitude) strength s_corr, effectiveness calibration.corrective
- * so that m_f = 1 - s_prev E_prev and m_m = (1 - s_det E_det)(1 - s_corr E_corr).
+ *   reduction terms, always both and in this order:
+ *     preventive           (frequency) strength S_P, levels D_P, factor rho_L
+ *     detective+corrective (magnitude) strength S_I, levels D_I, factor rho_I
+ * so that m_f = rho_L^(-S_P D_P) and m_m = rho_I^(-S_I D_I): the scoring's
+ * reductions R_L S_P and R_I S_I levels (doc/scoring.md), with the levels a
+ * full credit removes uncertain around R_L and R_I.
  *
  * The inherent portfolio is this with every strength zero, the residual one
  * with the strengths credited for the controls as implemented, a target one
@@ -17,12 +19,10 @@
  * used: they already reflect the controls, which here act through the
  * reduction terms.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cloudrisk/simulate.h"
-
-static const cr_sim_target role_target[CR_SIM_ROLES] = {CR_SIM_FREQUENCY, CR_SIM_MAGNITUDE,
-                                                        CR_SIM_MAGNITUDE};
 
 static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *in,
                             cr_sim_risk *r, cr_error *err)
@@ -43,19 +43,21 @@ static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *
                                 err);
     if (st == CR_OK)
         st = cr_dist_copy(&r->loss, in->loss ? in->loss : &cal->loss[in->impact - 1], err);
-    for (int k = 0; st == CR_OK && k < CR_SIM_ROLES; k++) {
+    for (int k = 0; st == CR_OK && k < CR_SIM_TARGETS; k++) {
         cr_sim_reduction *c = &r->reductions[k];
+        cr_sim_target target = (cr_sim_target)k;
         double s = in->strength[k];
         if (!(s >= 0.0 && s <= 1.0)) {
             st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
                               "risk %s: %s strength %g; expected 0 to 1", in->id,
-                              cr_sim_role_name((cr_sim_role)k), s);
+                              cr_sim_term_role(target), s);
             break;
         }
-        snprintf(c->role, sizeof c->role, "%s", cr_sim_role_name((cr_sim_role)k));
-        c->target = role_target[k];
+        snprintf(c->role, sizeof c->role, "%s", cr_sim_term_role(target));
+        c->target = target;
         c->strength = s;
-        st = cr_dist_copy(&c->effectiveness, &cal->effectiveness[k], err);
+        c->level_factor = cal->level_factor[k];
+        st = cr_dist_copy(&c->levels, &cal->reduction[k], err);
         r->n_reductions = (size_t)k + 1;
     }
     if (st != CR_OK)

@@ -1,14 +1,23 @@
 /*
  * calibration.c -- reading models/calibration.json: the bands that turn a
  * qualitative likelihood level into a frequency distribution (events per
- * year), an impact level into a loss-per-event distribution, and a control
- * role into an effectiveness distribution.
+ * year), an impact level into a loss-per-event distribution, and full
+ * control credit into the levels it removes ("reduction": D_P for the
+ * likelihood, D_I for the impact).
  *
  * Checks beyond the form: every level 1..5 given exactly once; frequencies
- * and losses never negative, effectiveness within [0, 1]; and the bands'
- * means strictly increasing with the level, so that a higher qualitative
- * level can never simulate to a lower expected loss.
+ * and losses never negative; the bands' means strictly increasing with the
+ * level, so that a higher qualitative level can never simulate to a lower
+ * expected loss; reductions constant or PERT within [0, CR_SIM_MAX_LEVELS].
+ *
+ * Level factor of a scale (what one level stands for), derived rather than
+ * given, so that it cannot disagree with the bands:
+ *   rho = (mean_5 / mean_1)^(1/4),
+ * the geometric mean of the ratios mean_(l+1) / mean_l of consecutive
+ * levels (the product of the four ratios telescopes).  Shipped bands:
+ * rho_L = (11.2 / 0.024667)^(1/4) = 4.6161, rho_I = 10.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,11 +25,19 @@
 #include "cloudrisk/simulate.h"
 #include "util/json_util.h"
 
-static const char *const role_names[CR_SIM_ROLES] = {"preventive", "detective", "corrective"};
+static const char *const term_roles[CR_SIM_TARGETS] = {"preventive", "detective+corrective"};
+/* The keys of "reduction", by target: the scale each reduces. */
+static const char *const reduction_keys[CR_SIM_TARGETS] = {"likelihood", "impact"};
 
-const char *cr_sim_role_name(cr_sim_role role)
+const char *cr_sim_term_role(cr_sim_target target)
 {
-    return role >= 0 && role < CR_SIM_ROLES ? role_names[role] : "?";
+    return target == CR_SIM_FREQUENCY || target == CR_SIM_MAGNITUDE ? term_roles[target] : "?";
+}
+
+double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS])
+{
+    return pow(cr_dist_mean(&bands[CR_SIM_LEVELS - 1]) / cr_dist_mean(&bands[0]),
+               1.0 / (CR_SIM_LEVELS - 1));
 }
 
 void cr_calibration_free(cr_calibration *cal)
@@ -29,8 +46,8 @@ void cr_calibration_free(cr_calibration *cal)
         cr_dist_free(&cal->frequency[i]);
         cr_dist_free(&cal->loss[i]);
     }
-    for (int i = 0; i < CR_SIM_ROLES; i++)
-        cr_dist_free(&cal->effectiveness[i]);
+    for (int i = 0; i < CR_SIM_TARGETS; i++)
+        cr_dist_free(&cal->reduction[i]);
     memset(cal, 0, sizeof *cal);
 }
 
@@ -96,9 +113,9 @@ cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *e
     cr_jctx c = {path, err};
     const cJSON *root = doc.root;
     static const char *const keys[] = {"version", "currency", "description", "likelihood",
-                                       "impact", "effectiveness"};
+                                       "impact", "reduction"};
     const char *version = NULL, *currency = NULL, *description = NULL;
-    const cJSON *eff = NULL;
+    const cJSON *red = NULL;
     if (!cJSON_IsObject(root))
         st = cr_error_set(err, CR_ERR_INPUT, path, 0, "$", "expected an object, got %s",
                           cr_json_type_name(root));
@@ -117,16 +134,33 @@ cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *e
     if (st == CR_OK)
         st = read_bands(&c, root, "impact", "loss", 1e18, cal->loss);
     if (st == CR_OK)
-        st = cr_json_get_object(&c, root, "$", "effectiveness", true, &eff);
+        st = cr_json_get_object(&c, root, "$", "reduction", true, &red);
     if (st == CR_OK)
-        st = cr_json_check_keys(&c, eff, "$.effectiveness", role_names, CR_SIM_ROLES);
-    for (int r = 0; st == CR_OK && r < CR_SIM_ROLES; r++) {
+        st = cr_json_check_keys(&c, red, "$.reduction", reduction_keys, CR_SIM_TARGETS);
+    for (int r = 0; st == CR_OK && r < CR_SIM_TARGETS; r++) {
         const cJSON *d = NULL;
         char dpath[64];
-        cr_jpath_key(dpath, sizeof dpath, "$.effectiveness", role_names[r]);
-        st = cr_json_get_object(&c, eff, "$.effectiveness", role_names[r], true, &d);
+        cr_jpath_key(dpath, sizeof dpath, "$.reduction", reduction_keys[r]);
+        st = cr_json_get_object(&c, red, "$.reduction", reduction_keys[r], true, &d);
         if (st == CR_OK)
-            st = cr_dist_from_json(d, path, dpath, 0.0, 1.0, &cal->effectiveness[r], err);
+            st = cr_dist_from_json(d, path, dpath, 0.0, CR_SIM_MAX_LEVELS, &cal->reduction[r],
+                                   err);
+        if (st == CR_OK && cal->reduction[r].kind != CR_DIST_CONSTANT &&
+            cal->reduction[r].kind != CR_DIST_PERT)
+            st = cr_error_set(err, CR_ERR_INPUT, path, 0, dpath,
+                              "expected the levels removed at full credit as a constant or a "
+                              "PERT, got another form");
+    }
+    if (st == CR_OK) {
+        cal->level_factor[CR_SIM_FREQUENCY] = cr_sim_level_factor(cal->frequency);
+        cal->level_factor[CR_SIM_MAGNITUDE] = cr_sim_level_factor(cal->loss);
+        for (int r = 0; st == CR_OK && r < CR_SIM_TARGETS; r++)
+            if (!(cal->level_factor[r] >= 1.0 && cal->level_factor[r] <= CR_SIM_MAX_LEVEL_FACTOR))
+                st = cr_error_set(err, CR_ERR_INPUT, path, 0,
+                                  r == CR_SIM_FREQUENCY ? "$.likelihood" : "$.impact",
+                                  "one level is a factor of %g (level 5's mean over level 1's, "
+                                  "to the power 1/4); expected 1 to %g", cal->level_factor[r],
+                                  CR_SIM_MAX_LEVEL_FACTOR);
     }
     if (st == CR_OK) {
         snprintf(cal->version, sizeof cal->version, "%s", version);

@@ -2,17 +2,30 @@
  * portfolio.c -- the portfolio a simulation runs on: ownership, checks, JSON
  * form, and the closed-form expected annual loss.
  *
- * Expected loss of one risk (independence of lambda, the effectiveness draws
- * E_j, the thinning uniforms and the losses L_i, all by construction):
+ * Expected loss of one risk (independence of lambda, the level draws D_j,
+ * the thinning uniforms and the losses L_i, all by construction):
  *   E[Y] = E[m_m] E[sum over kept events of L_i]
  *        = E[m_m] E[N] E[L]                       (Wald's identity)
  *   E[N] = E[E[N | lambda, m_f]] = E[lambda m_f] = E[lambda] E[m_f]
- *   E[m_f] = prod_f (1 - s_j E[E_j]),  E[m_m] = prod_m (1 - s_j E[E_j])
+ *   E[m_f] = prod_f E[rho_j^(-s_j D_j)],  E[m_m] = prod_m E[rho_j^(-s_j D_j)]
  * so E[Y] = E[lambda] E[m_f] E[L] E[m_m] exactly, not as an approximation.
+ *
+ * A term's expected multiplier is the moment generating function of D at
+ * -t, t = s ln rho.  For a PERT, D = a + w B, w = b - a, B ~ Beta(alpha, beta),
+ * whose MGF is Kummer's function (N. L. Johnson, S. Kotz and
+ * N. Balakrishnan, *Continuous Univariate Distributions* 2, 2nd ed., 1995,
+ * 25.2; NIST DLMF 13.2.2 and 13.4.1):
+ *   E[exp(-t D)] = e^(-t a) 1F1(alpha; alpha + beta; -t w)
+ *                = e^(-t b) 1F1(beta; alpha + beta; t w)   (Kummer, DLMF 13.2.39)
+ * The second form is what is computed (GSL's gsl_sf_hyperg_1F1): with
+ * alpha, beta >= 1 and t w >= 0 its series has only positive terms, so there
+ * is no cancellation; t w <= ln(1000) * 10 keeps it far from overflow.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <gsl/gsl_sf_hyperg.h>
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/simulate.h"
@@ -28,7 +41,7 @@ void cr_sim_risk_free(cr_sim_risk *risk)
     cr_dist_free(&risk->frequency);
     cr_dist_free(&risk->loss);
     for (size_t j = 0; j < risk->n_reductions && j < CR_SIM_MAX_REDUCTIONS; j++)
-        cr_dist_free(&risk->reductions[j].effectiveness);
+        cr_dist_free(&risk->reductions[j].levels);
     memset(risk, 0, sizeof *risk);
 }
 
@@ -70,8 +83,7 @@ cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error
             st = cr_dist_copy(&r.loss, &from->loss, err);
         for (size_t j = 0; st == CR_OK && j < from->n_reductions; j++) {
             r.reductions[j] = from->reductions[j];
-            st = cr_dist_copy(&r.reductions[j].effectiveness, &from->reductions[j].effectiveness,
-                              err);
+            st = cr_dist_copy(&r.reductions[j].levels, &from->reductions[j].levels, err);
             r.n_reductions = j + 1;
         }
         if (st == CR_OK)
@@ -104,6 +116,20 @@ static double practical_upper(const cr_dist *d)
     default:
         return d->max;
     }
+}
+
+/* Can D's moment generating function be had in closed form (constant, PERT,
+ * or mixtures of them)? */
+static int has_closed_mgf(const cr_dist *d)
+{
+    if (d->kind == CR_DIST_CONSTANT || d->kind == CR_DIST_PERT)
+        return 1;
+    if (d->kind != CR_DIST_MIXTURE)
+        return 0;
+    for (size_t i = 0; i < d->n_components; i++)
+        if (!has_closed_mgf(&d->components[i]))
+            return 0;
+    return 1;
 }
 
 cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
@@ -152,11 +178,16 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
             if (c->target != CR_SIM_FREQUENCY && c->target != CR_SIM_MAGNITUDE)
                 return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                     "risk %s: reduction %zu: unknown target", r->id, j);
-            if (!(cr_dist_lower(&c->effectiveness) >= 0.0 &&
-                  cr_dist_upper(&c->effectiveness) <= 1.0))
+            if (!(c->level_factor >= 1.0 && c->level_factor <= CR_SIM_MAX_LEVEL_FACTOR))
                 return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
-                                    "risk %s: reduction %zu: effectiveness outside [0, 1]",
-                                    r->id, j);
+                                    "risk %s: reduction %zu: level factor %g; expected 1 to %g",
+                                    r->id, j, c->level_factor, CR_SIM_MAX_LEVEL_FACTOR);
+            if (!has_closed_mgf(&c->levels) || !(cr_dist_lower(&c->levels) >= 0.0 &&
+                                                 cr_dist_upper(&c->levels) <= CR_SIM_MAX_LEVELS))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: levels must be a constant, a PERT "
+                                    "or a mixture of them within [0, %g]", r->id, j,
+                                    CR_SIM_MAX_LEVELS);
         }
     }
     return CR_OK;
@@ -167,12 +198,12 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
 static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *path,
                                      cr_sim_reduction *red)
 {
-    static const char *const keys[] = {"role", "target", "strength", "effectiveness"};
+    static const char *const keys[] = {"role", "target", "strength", "level_factor", "levels"};
     memset(red, 0, sizeof *red);
     const char *role = "";
     int target = 0;
-    const cJSON *eff = NULL;
-    cr_status st = cr_json_check_keys(c, node, path, keys, 4);
+    const cJSON *levels = NULL;
+    cr_status st = cr_json_check_keys(c, node, path, keys, 5);
     if (st == CR_OK)
         st = cr_json_get_string(c, node, path, "role", false, CR_SIM_ROLE_MAX - 1, &role);
     if (st == CR_OK)
@@ -181,14 +212,18 @@ static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *
         st = cr_json_get_number(c, node, path, "strength", true, 0.0, 1.0, &red->strength,
                                 NULL);
     if (st == CR_OK)
-        st = cr_json_get_object(c, node, path, "effectiveness", true, &eff);
+        st = cr_json_get_number(c, node, path, "level_factor", true, 1.0,
+                                CR_SIM_MAX_LEVEL_FACTOR, &red->level_factor, NULL);
+    if (st == CR_OK)
+        st = cr_json_get_object(c, node, path, "levels", true, &levels);
     if (st != CR_OK)
         return st;
     snprintf(red->role, sizeof red->role, "%s", role);
     red->target = target == 0 ? CR_SIM_FREQUENCY : CR_SIM_MAGNITUDE;
-    char eff_path[256];
-    cr_jpath_key(eff_path, sizeof eff_path, path, "effectiveness");
-    return cr_dist_from_json(eff, c->file, eff_path, 0.0, 1.0, &red->effectiveness, c->err);
+    char levels_path[256];
+    cr_jpath_key(levels_path, sizeof levels_path, path, "levels");
+    return cr_dist_from_json(levels, c->file, levels_path, 0.0, CR_SIM_MAX_LEVELS, &red->levels,
+                             c->err);
 }
 
 static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path, cr_sim_risk *r)
@@ -232,7 +267,8 @@ static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path,
             if (!cJSON_IsObject(item)) {
                 st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, item_path,
                                   "expected an object {\"target\", \"strength\", "
-                                  "\"effectiveness\"}, got %s", cr_json_type_name(item));
+                                  "\"level_factor\", \"levels\"}, got %s",
+                                  cr_json_type_name(item));
                 break;
             }
             st = reduction_from_json(c, item, item_path, &r->reductions[j]);
@@ -312,7 +348,8 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
                 cJSON_AddStringToObject(red, "role", c->role);
             cJSON_AddStringToObject(red, "target", target_names[c->target]);
             cJSON_AddNumberToObject(red, "strength", c->strength);
-            cJSON_AddItemToObject(red, "effectiveness", cr_dist_to_json(&c->effectiveness));
+            cJSON_AddNumberToObject(red, "level_factor", c->level_factor);
+            cJSON_AddItemToObject(red, "levels", cr_dist_to_json(&c->levels));
             cJSON_AddItemToArray(reds, red);
         }
         cJSON_AddItemToArray(risks, item);
@@ -322,12 +359,41 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
 
 /* ---- closed form ---------------------------------------------------------- */
 
+/* E[exp(-t D)] for D of a form has_closed_mgf accepts, t >= 0. */
+static double expected_exp(const cr_dist *d, double t)
+{
+    switch (d->kind) {
+    case CR_DIST_CONSTANT:
+        return exp(-t * d->mode);
+    case CR_DIST_PERT: {
+        double w = d->max - d->min;
+        if (!(w > 0.0) || t == 0.0)
+            return exp(-t * d->min);
+        return exp(-t * d->max) * gsl_sf_hyperg_1F1(d->beta, d->alpha + d->beta, t * w);
+    }
+    case CR_DIST_MIXTURE: {
+        double sum = 0.0;
+        for (size_t i = 0; i < d->n_components; i++)
+            sum += d->weights[i] * expected_exp(&d->components[i], t);
+        return sum;
+    }
+    default:
+        return NAN; /* refused by validation */
+    }
+}
+
+double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c)
+{
+    double t = c->strength * log(c->level_factor);
+    return t > 0.0 ? expected_exp(&c->levels, t) : 1.0;
+}
+
 double cr_sim_risk_expected_loss(const cr_sim_risk *risk)
 {
     double m_f = 1.0, m_m = 1.0;
     for (size_t j = 0; j < risk->n_reductions; j++) {
         const cr_sim_reduction *c = &risk->reductions[j];
-        double m = 1.0 - c->strength * cr_dist_mean(&c->effectiveness);
+        double m = cr_sim_reduction_expected_multiplier(c);
         if (c->target == CR_SIM_FREQUENCY)
             m_f *= m;
         else

@@ -10,7 +10,8 @@
  *   frequency  = the service's workshop estimate for r, else the calibration
  *                band of the likelihood level;
  *   loss       = the workshop estimate, else the band of the impact level;
- *   strengths  = S_r.strength[role] (residual, target) or 0 (inherent).
+ *   strengths  = S_P = S_r.likelihood_strength and S_I = S_r.impact_strength
+ *                (residual, target) or 0 (inherent).
  * Then bridge.c builds the reduction terms.  The residual levels of S_r are
  * not used: the controls act through the reduction terms instead.
  */
@@ -58,6 +59,21 @@ cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model 
                                 i->lower, i->upper, i->lower, i->upper, i->lower, i->upper);
         }
     }
+    /* The levels a full credit removes are most likely the scoring's. */
+    const cr_credit_rules *credit = cr_model_credit_rules(model);
+    const double scoring[CR_SIM_TARGETS] = {credit->max_likelihood_reduction,
+                                            credit->max_impact_reduction};
+    static const char *const where[CR_SIM_TARGETS] = {"$.reduction.likelihood",
+                                                      "$.reduction.impact"};
+    static const char *const rule[CR_SIM_TARGETS] = {"max_likelihood_reduction",
+                                                     "max_impact_reduction"};
+    for (int k = 0; k < CR_SIM_TARGETS; k++) {
+        const cr_dist *d = &cal->reduction[k];
+        if ((d->kind != CR_DIST_PERT && d->kind != CR_DIST_CONSTANT) || d->mode != scoring[k])
+            return cr_error_set(err, CR_ERR_INPUT, "calibration.json", 0, where[k],
+                                "most likely value %g; expected the scoring's %s of %g "
+                                "(mapping.json credit)", d->mode, rule[k], scoring[k]);
+    }
     return CR_OK;
 }
 
@@ -79,9 +95,8 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
         in[k].impact = s->inherent_impact;
         in[k].frequency = o && o->has_frequency ? &o->frequency : NULL;
         in[k].loss = o && o->has_loss ? &o->loss : NULL;
-        in[k].strength[CR_SIM_PREVENTIVE] = with_controls ? s->strength[CR_ROLE_PREVENTIVE] : 0.0;
-        in[k].strength[CR_SIM_DETECTIVE] = with_controls ? s->strength[CR_ROLE_DETECTIVE] : 0.0;
-        in[k].strength[CR_SIM_CORRECTIVE] = with_controls ? s->strength[CR_ROLE_CORRECTIVE] : 0.0;
+        in[k].strength[CR_SIM_FREQUENCY] = with_controls ? s->likelihood_strength : 0.0;
+        in[k].strength[CR_SIM_MAGNITUDE] = with_controls ? s->impact_strength : 0.0;
     }
     cr_status st = cr_sim_portfolio_build(cal, in, n, p, err);
     free(in);

@@ -20,7 +20,7 @@
 typedef enum cr_stream_purpose {
     CR_STREAM_COUNTS = 0,       /* lambda and the event count N0 of each year */
     CR_STREAM_EVENTS = 1,       /* each event's thinning uniform and loss */
-    CR_STREAM_EFFECTIVENESS = 2 /* + j: effectiveness of reduction term j */
+    CR_STREAM_REDUCTION = 2 /* + j: the levels D_j of reduction term j */
 } cr_stream_purpose;
 
 /* SplitMix64's finaliser (a bijection of 64-bit words). */

@@ -3,9 +3,10 @@
  * control reductions, drawn event by event.
  *
  *   lambda ~ frequency;  N0 ~ Poisson(lambda)         (counts stream)
- *   if N0 > 0, for each term j with s_j > 0:
- *     E_j ~ effectiveness_j                           (stream "effectiveness + j")
- *   m_f = prod_{frequency terms} (1 - s_j E_j),  m_m = prod_{magnitude terms} (1 - s_j E_j)
+ *   if N0 > 0, for each term j with s_j > 0 and rho_j > 1:
+ *     D_j ~ levels_j                                  (stream "reduction + j")
+ *   m_f = prod_{frequency terms} rho_j^(-s_j D_j),  m_m = prod_{magnitude terms} likewise,
+ *   each factor computed as exp(-t_j D_j) with t_j = s_j ln rho_j
  *   for i = 1..N0:  U_i ~ U[0,1), L_i ~ loss          (events stream, in this order)
  *   Y = m_m * sum_{i : U_i < m_f} L_i
  *
@@ -14,18 +15,19 @@
  * *Poisson Processes*, 1993, 5.1), so Y is the compound Poisson year with
  * rate lambda m_f and each loss scaled by m_m.  Counts are drawn, never
  * replaced by their expectation.  In a year with N0 = 0 the multipliers
- * cannot matter (Y = 0), so no effectiveness is drawn for it; the E_j used in
+ * cannot matter (Y = 0), so no levels are drawn for it; the D_j used in
  * the other years are still independent draws from their distribution.
  *
  * Common random numbers: what the counts and events streams yield does not
  * depend on the controls (thinning, rather than a Poisson(lambda m_f) draw,
  * is what makes that so: GSL's Poisson sampler consumes a rate-dependent
  * number of uniforms), and each term draws from a stream of its own, in the
- * years with N0 > 0, whenever its strength is positive (a term of strength 0
- * has multiplier 1 and draws nothing).  Two portfolios that differ only in
+ * years with N0 > 0, whenever t_j is positive (a term of strength 0 has
+ * multiplier 1 and draws nothing).  Two portfolios that differ only in
  * strengths therefore see the same events in every simulated year; the
  * stronger keeps a subset of them, each scaled by a smaller m_m, so Y can
- * only go down, trial by trial and bit for bit (rounding is monotone).
+ * only go down, trial by trial (s -> s ln rho -> t D -> exp(-t D) are
+ * monotone in s, products and sums are rounded monotonically).
  *
  * A block is drawn in three passes: counts for all its years, then each
  * term's multipliers, then the events.
@@ -35,6 +37,7 @@
 #ifndef HAVE_INLINE
 #define HAVE_INLINE 1
 #endif
+#include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -47,7 +50,7 @@ void cr_risk_sampler_free(cr_risk_sampler *rs)
     cr_sampler_free(&rs->frequency);
     cr_sampler_free(&rs->loss);
     for (size_t j = 0; j < rs->n_terms; j++)
-        cr_sampler_free(&rs->terms[j].effectiveness);
+        cr_sampler_free(&rs->terms[j].levels);
     memset(rs, 0, sizeof *rs);
 }
 
@@ -59,10 +62,10 @@ cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const cr_sim_risk *risk, cr_
     if (st == CR_OK)
         st = cr_sampler_init(&rs->loss, &risk->loss, err);
     for (size_t j = 0; st == CR_OK && j < risk->n_reductions; j++) {
-        rs->terms[j].target = risk->reductions[j].target;
-        rs->terms[j].strength = risk->reductions[j].strength;
-        st = cr_sampler_init(&rs->terms[j].effectiveness, &risk->reductions[j].effectiveness,
-                             err);
+        const cr_sim_reduction *c = &risk->reductions[j];
+        rs->terms[j].target = c->target;
+        rs->terms[j].rate = c->strength * log(c->level_factor);
+        st = cr_sampler_init(&rs->terms[j].levels, &c->levels, err);
         rs->n_terms = j + 1;
     }
     if (st != CR_OK)
@@ -110,16 +113,16 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
     }
 
     for (size_t j = 0; j < rs->n_terms; j++) {
-        double s = rs->terms[j].strength;
-        if (!(s > 0.0))
+        double rate = rs->terms[j].rate;
+        if (!(rate > 0.0))
             continue;
         double *m = rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f : w->m_m;
-        const cr_sampler *e = &rs->terms[j].effectiveness;
+        const cr_sampler *d = &rs->terms[j].levels;
         cr_stream_seat(w->effect, seed, rs->key, block,
-                       (cr_stream_purpose)(CR_STREAM_EFFECTIVENESS + j));
+                       (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
         for (size_t t = 0; t < count; t++)
             if (n0[t] > 0)
-                m[t] *= 1.0 - s * cr_sample(e, w->effect);
+                m[t] *= exp(-rate * cr_sample(d, w->effect));
     }
 
     gsl_rng *events = w->events;

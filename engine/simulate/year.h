@@ -20,8 +20,8 @@ typedef struct cr_risk_sampler {
     size_t n_terms;
     struct {
         cr_sim_target target;
-        double strength;
-        cr_sampler effectiveness;
+        double rate;          /* t = s ln rho: the multiplier is exp(-t D) */
+        cr_sampler levels;    /* D */
     } terms[CR_SIM_MAX_REDUCTIONS];
 } cr_risk_sampler;
 

@@ -10,10 +10,11 @@
  * One simulated year of risk r (doc/simulation.md has the derivation):
  *
  *   lambda ~ F_r                 events per year, drawn once per year
- *   E_j    ~ effectiveness_j     one draw per reduction term and year (drawn
- *                                only in years with an event: elsewhere Y_r = 0)
- *   m_f    = prod over frequency terms j of (1 - s_j E_j)
- *   m_m    = prod over magnitude terms j of (1 - s_j E_j)
+ *   D_j    ~ levels_j            levels term j removes at full strength; one
+ *                                draw per term and year (drawn only in years
+ *                                with an event: elsewhere Y_r = 0)
+ *   m_f    = prod over frequency terms j of rho_j^(-s_j D_j)
+ *   m_m    = prod over magnitude terms j of rho_j^(-s_j D_j)
  *   N0     ~ Poisson(lambda)     the events that would happen uncontrolled
  *   U_i    ~ Uniform[0,1), L_i ~ loss distribution, i = 1..N0
  *   Y_r    = m_m * sum of L_i over the events with U_i < m_f
@@ -23,6 +24,12 @@
  * rate lambda m_f; drawing it by thinning means that a stronger control only
  * ever removes events and shrinks losses in the same simulated year (common
  * random numbers), so results are exactly monotone in the controls.
+ *
+ * A reduction counts in levels of the qualitative scales, as the scoring's
+ * does (doc/scoring.md: likelihood down by R_L S_P levels, impact by R_I
+ * S_I): rho_j is the factor one level stands for (events per year for the
+ * likelihood, money per event for the impact), so the simulated residual is
+ * of the order of the qualitative residual's band.
  *
  * The year's total is the sum of Y_r over the risks in the same trial.
  *
@@ -55,7 +62,7 @@ extern "C" {
 #define CR_SIM_LEC_POINTS 100
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
-#define CR_SIM_ROLE_MAX 16
+#define CR_SIM_ROLE_MAX 24
 /* Largest event rate a portfolio may describe (events per year), a
  * lognormal's reach taken as exp(mu + 6 sigma); a drawn rate above
  * CR_SIM_RATE_GUARD (which validation makes a less than 1e-9 event) is taken
@@ -64,6 +71,10 @@ extern "C" {
 #define CR_SIM_RATE_GUARD 1e6
 /* Largest loss per event, judged the same way. */
 #define CR_SIM_MAX_LOSS 1e18
+/* Bounds of a reduction term: at most this many levels removed at full
+ * strength, and a level factor rho in [1, CR_SIM_MAX_LEVEL_FACTOR]. */
+#define CR_SIM_MAX_LEVELS 10.0
+#define CR_SIM_MAX_LEVEL_FACTOR 1000.0
 
 /* ---- the portfolio ------------------------------------------------------ */
 
@@ -73,13 +84,19 @@ typedef enum cr_sim_target {
     CR_SIM_MAGNITUDE = 1  /* detective, corrective: smaller losses */
 } cr_sim_target;
 
-/* One reduction term: multiplier (1 - strength * E), E ~ effectiveness drawn
- * once per simulated year. */
+/* The reduction terms, one per target; the bridge's terms in this order. */
+#define CR_SIM_TARGETS 2
+
+/* One reduction term: multiplier rho^(-strength * D), D ~ levels drawn once
+ * per simulated year: at full strength the term removes D levels of a scale
+ * on which one level is a factor rho. */
 typedef struct cr_sim_reduction {
-    char role[CR_SIM_ROLE_MAX]; /* "preventive", "detective", ... (a label) */
+    char role[CR_SIM_ROLE_MAX]; /* "preventive", "detective+corrective" (a label) */
     cr_sim_target target;
     double strength;            /* credited strength s in [0, 1] */
-    cr_dist effectiveness;      /* on [0, 1]; owned */
+    double level_factor;        /* rho >= 1: the factor of one level */
+    cr_dist levels;             /* D in [0, CR_SIM_MAX_LEVELS]: constant, PERT
+                                   or a mixture of them; owned */
 } cr_sim_reduction;
 
 typedef struct cr_sim_risk {
@@ -107,23 +124,34 @@ cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
 cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
 /* Check what the simulation relies on: unique non-empty ids, frequency and
  * loss never negative and not beyond CR_SIM_MAX_RATE / CR_SIM_MAX_LOSS (a
- * lognormal's reach taken as exp(mu + 6 sigma)), strengths in [0, 1],
- * effectiveness within [0, 1]. */
+ * lognormal's reach taken as exp(mu + 6 sigma)), strengths in [0, 1], level
+ * factors in [1, CR_SIM_MAX_LEVEL_FACTOR], levels bounded within
+ * [0, CR_SIM_MAX_LEVELS] (constant, PERT or mixtures of them: the closed
+ * form below needs their moment generating function). */
 cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 
 /* Portfolio JSON, for running the kernel directly and for the benchmark:
  *   {"risks": [{"id": "CR01",
  *               "frequency": <dist>, "loss": <dist>,
  *               "reductions": [{"role": "preventive", "target": "frequency",
- *                               "strength": 0.6, "effectiveness": <dist>}]}]}
+ *                               "strength": 0.6, "level_factor": 4.616,
+ *                               "levels": <dist>}]}]}
  * with <dist> one of the forms of dist.h. */
 cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
                                  cr_error *err);
 cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
 cJSON *cr_portfolio_to_json(const cr_portfolio *p);
 
+/* E[rho^(-s D)] = E[exp(-t D)], t = s ln rho: for D = a + (b - a) B,
+ * B ~ Beta(alpha, beta) (PERT), e^(-t a) 1F1(alpha; alpha + beta; -t (b - a)),
+ * the Beta's moment generating function (computed after Kummer's
+ * transformation as e^(-t b) 1F1(beta; alpha + beta; t (b - a)), a series of
+ * positive terms); e^(-t c) for a constant; the weighted sum for a mixture. */
+double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c);
+
 /* Closed-form expected annual loss, exact under the model's independence:
- *   E[Y_r] = E[lambda] * prod_f (1 - s_j E[E_j]) * E[L] * prod_m (1 - s_j E[E_j]).
+ *   E[Y_r] = E[lambda] * prod_f E[rho_j^(-s_j D_j)] * E[L]
+ *            * prod_m E[rho_j^(-s_j D_j)].
  * Cheap enough to rank many control sets without simulating. */
 double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
 double cr_portfolio_expected_loss(const cr_portfolio *p);
@@ -202,26 +230,27 @@ void cr_sim_result_free(cr_sim_result *result);
 
 #define CR_SIM_LEVELS 5
 
-/* Roles of a control against a risk, and what each reduces. */
-typedef enum cr_sim_role {
-    CR_SIM_PREVENTIVE = 0, /* frequency */
-    CR_SIM_DETECTIVE = 1,  /* magnitude */
-    CR_SIM_CORRECTIVE = 2, /* magnitude */
-    CR_SIM_ROLES = 3
-} cr_sim_role;
-
-const char *cr_sim_role_name(cr_sim_role role);
+/* The label of the bridge's term of a target: "preventive" (frequency),
+ * "detective+corrective" (magnitude). */
+const char *cr_sim_term_role(cr_sim_target target);
 
 /* models/calibration.json: likelihood level -> frequency, impact level ->
- * loss per event, role -> control effectiveness. */
+ * loss per event, and per target the levels a fully credited control set
+ * removes.  The level factors are derived from the bands
+ * (cr_sim_level_factor). */
 typedef struct cr_calibration {
     char version[32];
     char currency[8];
     char sha256[65];                        /* of the file's bytes */
     cr_dist frequency[CR_SIM_LEVELS];       /* by likelihood level 1..5 */
     cr_dist loss[CR_SIM_LEVELS];            /* by impact level 1..5 */
-    cr_dist effectiveness[CR_SIM_ROLES];    /* by role */
+    cr_dist reduction[CR_SIM_TARGETS];      /* D_P (frequency), D_I (magnitude) */
+    double level_factor[CR_SIM_TARGETS];    /* rho_L, rho_I */
 } cr_calibration;
+
+/* The factor one level of a scale stands for: the geometric mean ratio of
+ * consecutive levels' means, (mean_5 / mean_1)^(1/4). */
+double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS]);
 
 cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
 /* Load <data_dir>/models/calibration.json. */
@@ -233,17 +262,20 @@ typedef struct cr_sim_risk_input {
     const char *id;
     int likelihood;                 /* inherent likelihood level 1..5 */
     int impact;                     /* inherent impact level 1..5 */
-    double strength[CR_SIM_ROLES];  /* credited control strength per role, [0, 1] */
+    /* credited strength per target, [0, 1]: the scoring's S_P (preventive
+     * controls, frequency) and S_I (detective and corrective controls
+     * together, magnitude) */
+    double strength[CR_SIM_TARGETS];
     const cr_dist *frequency;       /* workshop estimate replacing the band, or NULL */
     const cr_dist *loss;            /* workshop estimate replacing the band, or NULL */
 } cr_sim_risk_input;
 
 /* Build a portfolio: frequency and loss from the inherent levels through the
- * calibration (or the workshop estimates), and one reduction term per role
+ * calibration (or the workshop estimates), and one reduction term per target
  * with the credited strength (all zero for the inherent portfolio).  The
  * qualitative residual levels are not used: the controls act through the
  * reduction terms, and starting from residual levels would count them twice.
- * Every risk gets all three terms, so that portfolios of the same risks share
+ * Every risk gets both terms, so that portfolios of the same risks share
  * their random numbers term by term. */
 cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
                                  size_t n, cr_portfolio *p, cr_error *err);
@@ -300,7 +332,10 @@ cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_
 /* The calibration must describe the model's scales (models/scales.json):
  * the same currency, and for each level a distribution whose range is that
  * level's band: a PERT from the band's lower to its upper edge, or a
- * lognormal with the edges as its 5th and 95th percentiles. */
+ * lognormal with the edges as its 5th and 95th percentiles; and the levels a
+ * full credit removes must be most likely the scoring's (mapping.json
+ * credit: max_likelihood_reduction, max_impact_reduction), a constant or a
+ * PERT with that mode. */
 cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
                                       cr_error *err);
 
@@ -309,7 +344,7 @@ cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model 
  * set): inherent likelihood and impact (the workshop's qualitative overrides
  * included) through the calibration, the workshop's frequency and loss
  * estimates in their place where the service file gives them, and, when
- * with_controls, the scores' credited strength per role.  Workshop estimates
+ * with_controls, the scores' credited strengths S_P and S_I.  Workshop estimates
  * are read as estimates before the service's controls, like the qualitative
  * overrides they come with. */
 cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,

@@ -54,10 +54,18 @@ if cmp -s "$work/t1.json" "$work/t2.json" && cmp -s "$work/t1.json" "$work/t4.js
 expect_exit 0 "seed 2" -- "$CLOUDRISK" simulate "$saas" --trials 30000 --seed 2 --format json --out "$work/s2.json"
 if cmp -s "$work/t1.json" "$work/s2.json"; then bad "seed 2 gave seed 1's output"; else ok; fi
 
-# ---- loss-exceedance curves: 100 points per curve, 2 scenarios x 22 curves ----
+# ---- loss-exceedance curves: 100 points for each of the 2 scenarios x 22
+# curves whose sample has a loss (p_loss > 0), none for the others (a rare
+# residual risk may have no loss in 3000 years) ----
 expect_exit 0 "--lec" -- "$CLOUDRISK" simulate "$saas" --trials 3000 --lec "$work/lec.csv" --out "$work/summary.txt"
+expect_exit 0 "--lec, the same run as CSV" -- "$CLOUDRISK" simulate "$saas" --trials 3000 --format csv --out "$work/lec-stats.csv"
+curves=$(awk -F, 'NR > 1 && $19 > 0' "$work/lec-stats.csv" | wc -l)
+inherent_curves=$(awk -F, 'NR > 1 && $1 == "inherent" && $19 > 0' "$work/lec-stats.csv" | wc -l)
 rows=$(grep -c '' "$work/lec.csv")
-if [ "$rows" -eq 4401 ]; then ok; else bad "--lec: $rows lines, expected 4401"; fi
+if [ "$inherent_curves" -eq 22 ] && [ "$rows" -eq $((1 + 100 * curves)) ]; then ok; else bad "--lec: $rows lines, expected 1 + 100 x $curves curves ($inherent_curves inherent, expected 22)"; fi
+for pair in $(cut -d, -f1,2 "$work/lec.csv" | sed 1d | sort | uniq -c | awk '{print $1}' | sort -u); do
+  if [ "$pair" -eq 100 ]; then ok; else bad "--lec: a curve with $pair points, expected 100"; fi
+done
 expect_in "$work/lec.csv" "scenario,risk,point,loss,exceedance_probability" "LEC header"
 
 # ---- more implemented controls never raise the residual (same seed) ----
@@ -81,7 +89,7 @@ cat >"$work/p.json" <<'JSON'
 {"risks": [{"id": "A", "frequency": {"constant": 2}, "loss": {"constant": 1000}},
            {"id": "B", "frequency": {"pert": [0.1, 0.5, 2]}, "loss": {"lognormal90": [1000, 100000]},
             "reductions": [{"role": "preventive", "target": "frequency", "strength": 0.5,
-                            "effectiveness": {"pert": [0.4, 0.7, 0.9]}}]}]}
+                            "level_factor": 4.616, "levels": {"pert": [2, 3, 3.5]}}]}]}
 JSON
 expect_exit 0 "--portfolio" -- "$CLOUDRISK" simulate --portfolio "$work/p.json" --trials 5000 --appetite 5000 --format csv
 expect_in "$work/out" "portfolio,A," "portfolio rows"

@@ -10,7 +10,7 @@
  * (P50 <= P90 <= P95 <= P99 <= max, ES >= VaR) with a mean within 6 standard
  * errors of the closed form, unless the sample is too small to say (a mean
  * carried by rare events).  An accepted calibration has every band and
- * effectiveness in place, with finite means.
+ * reductions in place, with finite means.
  */
 #include <math.h>
 #include <string.h>
@@ -106,9 +106,10 @@ static void calibration(const uint8_t *data, size_t size)
         FUZZ_CHECK(isfinite(cr_dist_mean(&cal.frequency[i])));
         FUZZ_CHECK(isfinite(cr_dist_mean(&cal.loss[i])));
     }
-    for (int i = 0; i < CR_SIM_ROLES; i++) {
-        double m = cr_dist_mean(&cal.effectiveness[i]);
-        FUZZ_CHECK(m >= 0.0 && m <= 1.0);
+    for (int i = 0; i < CR_SIM_TARGETS; i++) {
+        FUZZ_CHECK(cr_dist_lower(&cal.reduction[i]) >= 0.0 &&
+                   cr_dist_upper(&cal.reduction[i]) <= CR_SIM_MAX_LEVELS);
+        FUZZ_CHECK(cal.level_factor[i] >= 1.0 && cal.level_factor[i] <= CR_SIM_MAX_LEVEL_FACTOR);
     }
     cr_calibration_free(&cal);
 }

@@ -16,7 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <gsl/gsl_integration.h>
 #include <gsl/gsl_rng.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_hyperg.h>
 
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
@@ -72,13 +75,47 @@ static cr_sim_risk risk(const char *id, cr_dist frequency, cr_dist loss)
     return r;
 }
 
-static void add_term(cr_sim_risk *r, cr_sim_target target, double strength, cr_dist eff)
+/* A reduction term: multiplier rho^(-strength D), D ~ levels. */
+static void add_term(cr_sim_risk *r, cr_sim_target target, double strength, double rho,
+                     cr_dist levels)
 {
     cr_sim_reduction *c = &r->reductions[r->n_reductions++];
     memset(c, 0, sizeof *c);
     c->target = target;
     c->strength = strength;
-    c->effectiveness = eff;
+    c->level_factor = rho;
+    c->levels = levels;
+}
+
+/* E[exp(-t D)] for D ~ PERT(a, m, b) by adaptive quadrature of
+ * exp(-t (a + w x)) x^(alpha-1) (1-x)^(beta-1) / B(alpha, beta) over [0, 1]
+ * (GSL's QAGS), independently of the closed form. */
+typedef struct mgf_arg {
+    double alpha, beta, a, w, t, log_b;
+} mgf_arg;
+
+static double mgf_integrand(double x, void *arg)
+{
+    const mgf_arg *m = arg;
+    if (x <= 0.0 || x >= 1.0)
+        return 0.0; /* alpha, beta >= 1: the density is finite and the ends carry no mass */
+    return exp(-m->t * (m->a + m->w * x) + (m->alpha - 1.0) * log(x) +
+               (m->beta - 1.0) * log1p(-x) - m->log_b);
+}
+
+static double pert_mgf_by_quadrature(double a, double mode, double b, double t)
+{
+    mgf_arg m = {1.0 + 4.0 * (mode - a) / (b - a), 1.0 + 4.0 * (b - mode) / (b - a), a, b - a, t,
+                 0.0};
+    m.log_b = gsl_sf_lnbeta(m.alpha, m.beta);
+    gsl_integration_workspace *ws = gsl_integration_workspace_alloc(200);
+    ck_assert_ptr_nonnull(ws);
+    gsl_function f = {mgf_integrand, &m};
+    double result = 0.0, abserr = 0.0;
+    ck_assert_int_eq(gsl_integration_qags(&f, 0.0, 1.0, 0.0, 1e-13, 200, ws, &result, &abserr),
+                     0);
+    gsl_integration_workspace_free(ws);
+    return result;
 }
 
 static void run(const cr_portfolio *p, uint64_t trials, uint64_t seed, unsigned threads,
@@ -305,38 +342,43 @@ END_TEST
 
 /* ---- controls ------------------------------------------------------------------ */
 
-START_TEST(effectiveness_one_removes_everything)
+START_TEST(a_magnitude_term_scales_every_loss_by_its_levels)
 {
-    cr_portfolio p;
+    /* s = 0.5, D = 2 levels of factor 10: every loss exactly 10^-1 of the
+     * uncontrolled one, year by year (common random numbers). */
+    cr_portfolio bare, p;
+    one_risk(&bare, risk("A", constant(5.0), lognormal90(1.0, 10.0)));
     cr_sim_risk r = risk("A", constant(5.0), lognormal90(1.0, 10.0));
-    add_term(&r, CR_SIM_FREQUENCY, 1.0, constant(1.0));
+    add_term(&r, CR_SIM_MAGNITUDE, 0.5, 10.0, constant(2.0));
     one_risk(&p, r);
-    cr_sim_result res;
-    run(&p, 20000, 3, 2, &res);
-    ck_assert(res.total.mean == 0.0 && res.total.max == 0.0);
-    ck_assert(res.total.expected == 0.0);
-    cr_sim_result_free(&res);
-    p.risks[0].reductions[0].target = CR_SIM_MAGNITUDE;
-    run(&p, 20000, 3, 2, &res);
-    ck_assert(res.total.mean == 0.0 && res.total.max == 0.0);
-    cr_sim_result_free(&res);
+    cr_sim_result a, b;
+    run(&bare, 20000, 3, 2, &a);
+    run(&p, 20000, 3, 2, &b);
+    ck_within(b.total.mean, 0.1 * a.total.mean, 1e-12 * a.total.mean);
+    ck_within(b.total.max, 0.1 * a.total.max, 1e-12 * a.total.max);
+    ck_within(b.total.p99, 0.1 * a.total.p99, 1e-12 * a.total.p99);
+    ck_within(b.total.expected, 0.1 * a.total.expected, 1e-12 * a.total.expected);
+    ck_assert(b.total.p_loss == a.total.p_loss);
+    cr_sim_result_free(&a);
+    cr_sim_result_free(&b);
+    cr_portfolio_free(&bare);
     cr_portfolio_free(&p);
 }
 END_TEST
 
-START_TEST(effectiveness_zero_changes_nothing)
+START_TEST(zero_levels_change_nothing)
 {
-    /* Strength 1 with effectiveness 0, and strength 0 with any
-     * effectiveness, give exactly the uncontrolled years. */
+    /* Strength 1 with 0 levels, strength 0 with any levels, and a level
+     * factor of 1, give exactly the uncontrolled years. */
     cr_portfolio bare, zero_e, zero_s;
     one_risk(&bare, risk("A", pert(0.5, 1.0, 3.0), lognormal90(1.0, 10.0)));
     cr_sim_risk r = risk("A", pert(0.5, 1.0, 3.0), lognormal90(1.0, 10.0));
-    add_term(&r, CR_SIM_FREQUENCY, 1.0, constant(0.0));
-    add_term(&r, CR_SIM_MAGNITUDE, 1.0, constant(0.0));
+    add_term(&r, CR_SIM_FREQUENCY, 1.0, 4.6, constant(0.0));
+    add_term(&r, CR_SIM_MAGNITUDE, 1.0, 1.0, pert(1.0, 2.0, 2.5));
     one_risk(&zero_e, r);
     r = risk("A", pert(0.5, 1.0, 3.0), lognormal90(1.0, 10.0));
-    add_term(&r, CR_SIM_FREQUENCY, 0.0, pert(0.2, 0.5, 0.9));
-    add_term(&r, CR_SIM_MAGNITUDE, 0.0, pert(0.2, 0.5, 0.9));
+    add_term(&r, CR_SIM_FREQUENCY, 0.0, 4.6, pert(2.0, 3.0, 3.5));
+    add_term(&r, CR_SIM_MAGNITUDE, 0.0, 10.0, pert(1.0, 2.0, 2.5));
     one_risk(&zero_s, r);
     cr_sim_result a, b, c;
     run(&bare, 30000, 8, 2, &a);
@@ -353,34 +395,86 @@ START_TEST(effectiveness_zero_changes_nothing)
 }
 END_TEST
 
+START_TEST(level_multiplier_closed_form_matches_quadrature)
+{
+    /* E[rho^(-s D)] = e^(-t a) 1F1(alpha; alpha + beta; -t w), computed
+     * after Kummer's transformation, against quadrature of the Beta density;
+     * PERT shapes from symmetric to skewed, t from tiny to the largest
+     * validation allows (s = 1, rho = 1000: t = ln 1000; w up to 10). */
+    static const double perts[][3] = {{2.0, 3.0, 3.5}, {1.0, 2.0, 2.5}, {0.0, 0.1, 10.0},
+                                      {0.0, 5.0, 10.0}, {4.0, 4.5, 5.0}, {0.0, 9.9, 10.0}};
+    static const double ts[] = {1e-9, 0.1, 0.7647759, 1.1512925, 2.302585, 6.9077553};
+    for (size_t i = 0; i < sizeof perts / sizeof perts[0]; i++)
+        for (size_t k = 0; k < sizeof ts / sizeof ts[0]; k++) {
+            cr_sim_reduction c;
+            memset(&c, 0, sizeof c);
+            c.strength = 1.0;
+            c.level_factor = exp(ts[k]);
+            c.levels = pert(perts[i][0], perts[i][1], perts[i][2]);
+            double want = pert_mgf_by_quadrature(perts[i][0], perts[i][1], perts[i][2],
+                                                 log(c.level_factor));
+            double got = cr_sim_reduction_expected_multiplier(&c);
+            ck_assert_msg(fabs(got - want) <= 1e-10 * want, "PERT %zu, t %g: %.17g vs %.17g", i,
+                          ts[k], got, want);
+            /* The untransformed form gives the same value. */
+            double direct = exp(-ts[k] * perts[i][0]) *
+                            gsl_sf_hyperg_1F1(c.levels.alpha, c.levels.alpha + c.levels.beta,
+                                              -ts[k] * (perts[i][2] - perts[i][0]));
+            ck_assert_msg(fabs(got - direct) <= 1e-10 * want, "PERT %zu, t %g: Kummer", i, ts[k]);
+            cr_dist_free(&c.levels);
+        }
+    /* Constant and mixture: e^(-t c) and the weighted sum. */
+    cr_sim_reduction c;
+    memset(&c, 0, sizeof c);
+    c.strength = 0.5;
+    c.level_factor = 10.0;
+    c.levels = constant(2.0);
+    ck_within(cr_sim_reduction_expected_multiplier(&c), 0.1, 1e-15);
+    cr_dist_free(&c.levels);
+    cr_dist *parts = malloc(2 * sizeof *parts);
+    ck_assert_ptr_nonnull(parts);
+    parts[0] = constant(2.0);
+    parts[1] = pert(1.0, 2.0, 2.5);
+    const double weights[2] = {1.0, 3.0};
+    fail_on(cr_dist_mixture(&c.levels, parts, weights, 2, &err));
+    double want = 0.25 * 0.1 + 0.75 * pert_mgf_by_quadrature(1.0, 2.0, 2.5, 0.5 * log(10.0));
+    ck_within(cr_sim_reduction_expected_multiplier(&c), want, 1e-12);
+    c.strength = 0.0;
+    ck_assert(cr_sim_reduction_expected_multiplier(&c) == 1.0);
+    cr_dist_free(&c.levels);
+}
+END_TEST
+
 START_TEST(reductions_match_the_closed_form)
 {
     /* lambda ~ PERT(0.5, 1, 3), L ~ lognormal [1, 10], a preventive term
-     * s = 0.8, E ~ PERT(0.4, 0.7, 0.9) and two magnitude terms s = 0.5 and
-     * s = 0.3 with E ~ PERT(0.2, 0.5, 0.8):
-     *   E[Y] = E[lambda] E[m_f] E[L] E[m_m], E[1 - sE] = 1 - s E[E].
+     * s = 0.8, rho = 4.6, D ~ PERT(2, 3, 3.5) and two magnitude terms s = 0.5
+     * and s = 0.3, rho = 10, D ~ PERT(1, 2, 2.5):
+     *   E[Y] = E[lambda] E[m_f] E[L] E[m_m],  E[rho^(-s D)] = M_D(-s ln rho)
+     * with M_D the moment generating function, here by quadrature.
      * Variance, with K the kept count (mixed Poisson of rate lambda m_f) and
      * S the sum of its losses, Y = m_m S, m_m independent of S:
      *   E[S^2] = E[K] E[L^2] + E[K(K-1)] E[L]^2,
      *   E[K] = E[lambda] E[m_f], E[K(K-1)] = E[lambda^2] E[m_f^2],
-     *   E[(1 - sE)^2] = 1 - 2 s E[E] + s^2 E[E^2],
+     *   E[(rho^(-s D))^2] = M_D(-2 s ln rho),
      *   Var Y = E[m_m^2] E[S^2] - E[Y]^2. */
     const size_t n = 400000;
     cr_sim_risk r = risk("A", pert(0.5, 1.0, 3.0), lognormal90(1.0, 10.0));
-    add_term(&r, CR_SIM_FREQUENCY, 0.8, pert(0.4, 0.7, 0.9));
-    add_term(&r, CR_SIM_MAGNITUDE, 0.5, pert(0.2, 0.5, 0.8));
-    add_term(&r, CR_SIM_MAGNITUDE, 0.3, pert(0.2, 0.5, 0.8));
+    add_term(&r, CR_SIM_FREQUENCY, 0.8, 4.6, pert(2.0, 3.0, 3.5));
+    add_term(&r, CR_SIM_MAGNITUDE, 0.5, 10.0, pert(1.0, 2.0, 2.5));
+    add_term(&r, CR_SIM_MAGNITUDE, 0.3, 10.0, pert(1.0, 2.0, 2.5));
     cr_portfolio p;
     one_risk(&p, r);
     const cr_sim_risk *q = &p.risks[0];
     double el = cr_dist_mean(&q->frequency), ell = cr_dist_mean(&q->loss);
-    double ep = (0.4 + 2.8 + 0.9) / 6.0, em = 0.5;
-    double expected = el * (1.0 - 0.8 * ep) * ell * (1.0 - 0.5 * em) * (1.0 - 0.3 * em);
-    ck_within(cr_sim_risk_expected_loss(q), expected, 1e-12 * expected);
-    double ep2 = cr_dist_variance(&q->reductions[0].effectiveness) + ep * ep;
-    double em2 = cr_dist_variance(&q->reductions[1].effectiveness) + em * em;
-    double mf = 1.0 - 0.8 * ep, mf2 = 1.0 - 1.6 * ep + 0.64 * ep2;
-    double mm2 = (1.0 - 1.0 * em + 0.25 * em2) * (1.0 - 0.6 * em + 0.09 * em2);
+    double tf = 0.8 * log(4.6), t1 = 0.5 * log(10.0), t2 = 0.3 * log(10.0);
+    double mf = pert_mgf_by_quadrature(2.0, 3.0, 3.5, tf);
+    double mf2 = pert_mgf_by_quadrature(2.0, 3.0, 3.5, 2.0 * tf);
+    double mm = pert_mgf_by_quadrature(1.0, 2.0, 2.5, t1) * pert_mgf_by_quadrature(1.0, 2.0, 2.5, t2);
+    double mm2 = pert_mgf_by_quadrature(1.0, 2.0, 2.5, 2.0 * t1) *
+                 pert_mgf_by_quadrature(1.0, 2.0, 2.5, 2.0 * t2);
+    double expected = el * mf * ell * mm;
+    ck_within(cr_sim_risk_expected_loss(q), expected, 1e-10 * expected);
     double l2 = cr_dist_variance(&q->frequency) + el * el;
     double ll2 = cr_dist_variance(&q->loss) + ell * ell;
     double es2 = el * mf * ll2 + l2 * mf2 * ell * ell;
@@ -396,11 +490,12 @@ END_TEST
 
 START_TEST(half_effective_prevention_halves_the_rate)
 {
-    /* s E = 0.5 exactly: thinning keeps each event with probability 1/2, so
-     * the count is Poisson(lambda / 2): P(no event) = exp(-lambda/2). */
+    /* One level of factor 2 (m_f = 2^-1, up to the rounding of
+     * exp(-ln 2)): thinning keeps each event with probability 1/2, so the
+     * count is Poisson(lambda / 2): P(no event) = exp(-lambda/2). */
     const size_t n = 200000;
     cr_sim_risk r = risk("A", constant(4.0), constant(1.0));
-    add_term(&r, CR_SIM_FREQUENCY, 1.0, constant(0.5));
+    add_term(&r, CR_SIM_FREQUENCY, 1.0, 2.0, constant(1.0));
     cr_portfolio p;
     one_risk(&p, r);
     cr_sim_result res;
@@ -425,10 +520,11 @@ static void mixed_portfolio(cr_portfolio *p, double scale)
         snprintf(id, sizeof id, "R%d", i + 1);
         cr_sim_risk r = risk(id, pert(lo[i % 5], 2.0 * lo[i % 5], 5.0 * lo[i % 5]),
                              lognormal90(1e5 * (i + 1), 1e7 * (i + 1)));
-        add_term(&r, CR_SIM_FREQUENCY, fmin(1.0, scale * (0.2 + 0.1 * i)), pert(0.4, 0.7, 0.9));
-        add_term(&r, CR_SIM_MAGNITUDE, fmin(1.0, scale * 0.3), pert(0.2, 0.5, 0.8));
-        add_term(&r, CR_SIM_MAGNITUDE, i % 2 ? fmin(1.0, scale * 0.5) : 0.0,
-                 pert(0.3, 0.6, 0.85));
+        add_term(&r, CR_SIM_FREQUENCY, fmin(1.0, scale * (0.2 + 0.1 * i)), 4.6,
+                 pert(2.0, 3.0, 3.5));
+        add_term(&r, CR_SIM_MAGNITUDE, fmin(1.0, scale * 0.3), 10.0, pert(1.0, 2.0, 2.5));
+        add_term(&r, CR_SIM_MAGNITUDE, i % 2 ? fmin(1.0, scale * 0.5) : 0.0, 10.0,
+                 pert(0.5, 1.0, 1.5));
         fail_on(cr_portfolio_add(p, &r, &err));
     }
 }
@@ -733,12 +829,24 @@ START_TEST(portfolio_json_round_trip_and_errors)
          "$.risks[0].frequency.constant", "from 0"},
         {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
          "{\"constant\": 1}, \"reductions\": [{\"target\": \"frequency\", \"strength\": 2, "
-         "\"effectiveness\": {\"constant\": 1}}]}]}",
+         "\"level_factor\": 10, \"levels\": {\"constant\": 1}}]}]}",
          "$.risks[0].reductions[0]", "strength"},
         {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
          "{\"constant\": 1}, \"reductions\": [{\"target\": \"size\", \"strength\": 1, "
-         "\"effectiveness\": {\"constant\": 1}}]}]}",
+         "\"level_factor\": 10, \"levels\": {\"constant\": 1}}]}]}",
          "$.risks[0].reductions[0]", "target"},
+        {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
+         "{\"constant\": 1}, \"reductions\": [{\"target\": \"frequency\", \"strength\": 1, "
+         "\"level_factor\": 0.5, \"levels\": {\"constant\": 1}}]}]}",
+         "$.risks[0].reductions[0].level_factor", "from 1"},
+        {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
+         "{\"constant\": 1}, \"reductions\": [{\"target\": \"frequency\", \"strength\": 1, "
+         "\"level_factor\": 10, \"levels\": {\"lognormal90\": [1, 2]}}]}]}",
+         "$.risks[0]", "constant, a PERT"},
+        {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
+         "{\"constant\": 1}, \"reductions\": [{\"target\": \"frequency\", \"strength\": 1, "
+         "\"level_factor\": 10, \"effectiveness\": {\"constant\": 1}}]}]}",
+         "$.risks[0].reductions[0]", "effectiveness"},
         {"{\"risks\": [{\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
          "{\"constant\": 1}}, {\"id\": \"A\", \"frequency\": {\"constant\": 1}, \"loss\": "
          "{\"constant\": 1}}]}",
@@ -779,9 +887,23 @@ START_TEST(shipped_calibration_loads_and_grows_with_level)
         ck_assert(cr_dist_mean(&cal.frequency[l]) > cr_dist_mean(&cal.frequency[l - 1]));
         ck_assert(cr_dist_mean(&cal.loss[l]) > cr_dist_mean(&cal.loss[l - 1]));
     }
-    for (int r = 0; r < CR_SIM_ROLES; r++)
-        ck_assert(cr_dist_lower(&cal.effectiveness[r]) >= 0.0 &&
-                  cr_dist_upper(&cal.effectiveness[r]) <= 1.0);
+    /* The levels a full credit removes: most likely the scoring's R_L = 3
+     * and R_I = 2, PERT [2, 3, 3.5] and [1, 2, 2.5]. */
+    ck_assert_int_eq(cal.reduction[CR_SIM_FREQUENCY].kind, CR_DIST_PERT);
+    ck_assert(cal.reduction[CR_SIM_FREQUENCY].min == 2.0 &&
+              cal.reduction[CR_SIM_FREQUENCY].mode == 3.0 &&
+              cal.reduction[CR_SIM_FREQUENCY].max == 3.5);
+    ck_assert(cal.reduction[CR_SIM_MAGNITUDE].min == 1.0 &&
+              cal.reduction[CR_SIM_MAGNITUDE].mode == 2.0 &&
+              cal.reduction[CR_SIM_MAGNITUDE].max == 2.5);
+    /* Level factors, by hand: level 1's mean rate (0.01 + 4 * 0.022 + 0.05)/6
+     * = 0.148/6, level 5's (4 + 4 * 9.8 + 24)/6 = 67.2/6, ratio 67.2/0.148 =
+     * 454.054054..., fourth root 4.6161; losses: each level's mean is ten
+     * times the one below (lognormal90 bands one decade apart, the same
+     * sigma), so rho_I = (10^4)^(1/4) = 10. */
+    ck_within(cal.level_factor[CR_SIM_FREQUENCY], pow(67.2 / 0.148, 0.25), 1e-12);
+    ck_within(cal.level_factor[CR_SIM_FREQUENCY], 4.6161, 5e-5);
+    ck_within(cal.level_factor[CR_SIM_MAGNITUDE], 10.0, 1e-12);
     cr_calibration_free(&cal);
 }
 END_TEST
@@ -804,8 +926,7 @@ START_TEST(bad_calibration_is_refused)
         "\"impact\": [{\"level\": 1, \"loss\": {\"constant\": 1}}, {\"level\": 2, \"loss\": "
         "{\"constant\": 2}}, {\"level\": 3, \"loss\": {\"constant\": 3}}, {\"level\": 4, "
         "\"loss\": {\"constant\": 4}}, {\"level\": 5, \"loss\": {\"constant\": 5}}],"
-        "\"effectiveness\": {\"preventive\": {\"constant\": 0.5}, \"detective\": {\"constant\": "
-        "0.5}, \"corrective\": {\"constant\": 0.5}}}";
+        "\"reduction\": {\"likelihood\": {\"constant\": 3}, \"impact\": {\"constant\": 2}}}";
     char text[4096];
     /* level 3 below level 2 */
     snprintf(text, sizeof text,
@@ -828,6 +949,39 @@ START_TEST(bad_calibration_is_refused)
     write_file(path, text);
     ck_assert_int_eq(cr_calibration_load(path, &cal, &err), CR_ERR_INPUT);
     ck_assert_str_eq(err.path, "$.likelihood[2]");
+    /* reductions: a lognormal, and more levels than any scale has */
+    static const char *const bad_reduction[][2] = {
+        {"{\"likelihood\": {\"lognormal90\": [2, 4]}, \"impact\": {\"constant\": 2}}",
+         "$.reduction.likelihood"},
+        {"{\"likelihood\": {\"constant\": 3}, \"impact\": {\"pert\": [1, 2, 11]}}",
+         "$.reduction.impact"},
+        {"{\"likelihood\": {\"constant\": 3}}", "$.reduction"},
+    };
+    const char *levels =
+        "\"likelihood\": [{\"level\": 1, \"frequency\": {\"constant\": 1}}, {\"level\": 2, "
+        "\"frequency\": {\"constant\": 2}}, {\"level\": 3, \"frequency\": {\"constant\": 3}}, "
+        "{\"level\": 4, \"frequency\": {\"constant\": 4}}, {\"level\": 5, \"frequency\": "
+        "{\"constant\": 5}}], \"impact\": [{\"level\": 1, \"loss\": {\"constant\": 1}}, "
+        "{\"level\": 2, \"loss\": {\"constant\": 2}}, {\"level\": 3, \"loss\": {\"constant\": "
+        "3}}, {\"level\": 4, \"loss\": {\"constant\": 4}}, {\"level\": 5, \"loss\": "
+        "{\"constant\": 5}}]";
+    for (size_t i = 0; i < sizeof bad_reduction / sizeof bad_reduction[0]; i++) {
+        snprintf(text, sizeof text,
+                 "{\"version\": \"t\", \"currency\": \"JPY\", %s, \"reduction\": %s}", levels,
+                 bad_reduction[i][0]);
+        write_file(path, text);
+        ck_assert_int_eq(cr_calibration_load(path, &cal, &err), CR_ERR_INPUT);
+        ck_assert_msg(strncmp(err.path, bad_reduction[i][1], strlen(bad_reduction[i][1])) == 0,
+                      "case %zu: %s", i, err.path);
+    }
+    /* and the same file with good reductions loads */
+    snprintf(text, sizeof text,
+             "{\"version\": \"t\", \"currency\": \"JPY\", %s, \"reduction\": "
+             "{\"likelihood\": {\"constant\": 3}, \"impact\": {\"constant\": 2}}}", levels);
+    write_file(path, text);
+    fail_on(cr_calibration_load(path, &cal, &err));
+    ck_within(cal.level_factor[CR_SIM_FREQUENCY], pow(5.0, 0.25), 1e-12);
+    cr_calibration_free(&cal);
     unlink(path);
 }
 END_TEST
@@ -842,8 +996,8 @@ START_TEST(bridge_uses_bands_overrides_and_strengths)
     in[0].id = "CR01";
     in[0].likelihood = 4;
     in[0].impact = 3;
-    in[0].strength[CR_SIM_PREVENTIVE] = 0.6;
-    in[0].strength[CR_SIM_CORRECTIVE] = 0.2;
+    in[0].strength[CR_SIM_FREQUENCY] = 0.6;
+    in[0].strength[CR_SIM_MAGNITUDE] = 0.2;
     in[1].id = "CR02";
     in[1].likelihood = 2;
     in[1].impact = 5;
@@ -855,24 +1009,30 @@ START_TEST(bridge_uses_bands_overrides_and_strengths)
     const cr_sim_risk *a = &p.risks[0], *b = &p.risks[1];
     ck_assert(cr_dist_mean(&a->frequency) == cr_dist_mean(&cal.frequency[3]));
     ck_assert(cr_dist_mean(&a->loss) == cr_dist_mean(&cal.loss[2]));
-    ck_assert_uint_eq(a->n_reductions, 3);
+    ck_assert_uint_eq(a->n_reductions, 2);
     ck_assert_int_eq(a->reductions[0].target, CR_SIM_FREQUENCY);
     ck_assert_int_eq(a->reductions[1].target, CR_SIM_MAGNITUDE);
-    ck_assert_int_eq(a->reductions[2].target, CR_SIM_MAGNITUDE);
-    ck_assert_str_eq(a->reductions[2].role, "corrective");
-    ck_assert(a->reductions[0].strength == 0.6 && a->reductions[1].strength == 0.0);
+    ck_assert_str_eq(a->reductions[0].role, "preventive");
+    ck_assert_str_eq(a->reductions[1].role, "detective+corrective");
+    ck_assert(a->reductions[0].strength == 0.6 && a->reductions[1].strength == 0.2);
+    ck_assert(a->reductions[0].level_factor == cal.level_factor[CR_SIM_FREQUENCY]);
+    ck_assert(a->reductions[1].level_factor == cal.level_factor[CR_SIM_MAGNITUDE]);
+    ck_assert(cr_dist_mean(&a->reductions[0].levels) ==
+              cr_dist_mean(&cal.reduction[CR_SIM_FREQUENCY]));
     ck_assert(cr_dist_mean(&b->frequency) == cr_dist_mean(&workshop_f));
     ck_assert(cr_dist_mean(&b->loss) == cr_dist_mean(&workshop_l));
-    /* Closed form: E[lambda] (1 - 0.6 E[E_prev]) E[L] (1 - 0.2 E[E_corr]). */
+    /* Closed form: E[lambda] E[rho_L^(-0.6 D_P)] E[L] E[rho_I^(-0.2 D_I)],
+     * the multipliers by quadrature. */
     double want = cr_dist_mean(&cal.frequency[3]) *
-                  (1.0 - 0.6 * cr_dist_mean(&cal.effectiveness[CR_SIM_PREVENTIVE])) *
+                  pert_mgf_by_quadrature(2.0, 3.0, 3.5,
+                                         0.6 * log(cal.level_factor[CR_SIM_FREQUENCY])) *
                   cr_dist_mean(&cal.loss[2]) *
-                  (1.0 - 0.2 * cr_dist_mean(&cal.effectiveness[CR_SIM_CORRECTIVE]));
-    ck_within(cr_sim_risk_expected_loss(a), want, 1e-12 * want);
+                  pert_mgf_by_quadrature(1.0, 2.0, 2.5, 0.2 * log(10.0));
+    ck_within(cr_sim_risk_expected_loss(a), want, 1e-10 * want);
     cr_portfolio_free(&p);
-    in[0].strength[CR_SIM_DETECTIVE] = 1.2;
+    in[0].strength[CR_SIM_MAGNITUDE] = 1.2;
     ck_assert_int_eq(cr_sim_portfolio_build(&cal, in, 2, &p, &err), CR_ERR_INPUT);
-    in[0].strength[CR_SIM_DETECTIVE] = 0.0;
+    in[0].strength[CR_SIM_MAGNITUDE] = 0.0;
     in[0].impact = 6;
     ck_assert_int_eq(cr_sim_portfolio_build(&cal, in, 2, &p, &err), CR_ERR_INPUT);
     cr_dist_free(&workshop_f);
@@ -885,8 +1045,9 @@ END_TEST
 
 START_TEST(worked_example_of_the_bridge)
 {
-    /* doc/simulation.md, section 4: likelihood 3, impact 4, strengths 0.5,
-     * 0.4, 0.2 with the shipped calibration; values worked by hand. */
+    /* doc/simulation.md, section 4: likelihood 3, impact 4, S_P = 0.5,
+     * S_I = 0.4 with the shipped calibration; values worked by hand there
+     * (the 1F1 series summed with bc to 30 digits). */
     cr_calibration cal;
     fail_on(cr_calibration_load_dir(data_dir(), &cal, &err));
     cr_sim_risk_input in;
@@ -898,11 +1059,14 @@ START_TEST(worked_example_of_the_bridge)
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
     ck_within(cr_portfolio_expected_loss(&p), 202000641.347, 1e-3);
     cr_portfolio_free(&p);
-    in.strength[CR_SIM_PREVENTIVE] = 0.5;
-    in.strength[CR_SIM_DETECTIVE] = 0.4;
-    in.strength[CR_SIM_CORRECTIVE] = 0.2;
+    in.strength[CR_SIM_FREQUENCY] = 0.5;
+    in.strength[CR_SIM_MAGNITUDE] = 0.4;
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
-    ck_within(cr_portfolio_expected_loss(&p), 93797875.584, 1e-3);
+    ck_within(cr_sim_reduction_expected_multiplier(&p.risks[0].reductions[0]),
+              0.109938468181580, 1e-14);
+    ck_within(cr_sim_reduction_expected_multiplier(&p.risks[0].reductions[1]),
+              0.176896673592672, 1e-14);
+    ck_within(cr_portfolio_expected_loss(&p), 3928457.836, 1e-3);
     cr_portfolio_free(&p);
     cr_calibration_free(&cal);
 }
@@ -946,6 +1110,17 @@ START_TEST(calibration_matches_the_model_scales)
     ck_assert_int_eq(cr_calibration_check_scales(&l.cal, l.model, &err), CR_ERR_INPUT);
     ck_assert_str_eq(err.path, "$.likelihood[level 3]");
     l.cal.frequency[2].max /= 2.0;
+    /* Reductions whose most likely value is not the scoring's R_L, R_I. */
+    l.cal.reduction[CR_SIM_MAGNITUDE].mode = 1.5;
+    ck_assert_int_eq(cr_calibration_check_scales(&l.cal, l.model, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.reduction.impact");
+    ck_assert(strstr(err.message, "max_impact_reduction") != NULL);
+    l.cal.reduction[CR_SIM_MAGNITUDE].mode = 2.0;
+    l.cal.reduction[CR_SIM_FREQUENCY].mode = 2.0;
+    ck_assert_int_eq(cr_calibration_check_scales(&l.cal, l.model, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.reduction.likelihood");
+    l.cal.reduction[CR_SIM_FREQUENCY].mode = 3.0;
+    fail_on(cr_calibration_check_scales(&l.cal, l.model, &err));
     snprintf(l.cal.currency, sizeof l.cal.currency, "USD");
     ck_assert_int_eq(cr_calibration_check_scales(&l.cal, l.model, &err), CR_ERR_INPUT);
     ck_assert(strstr(err.message, "USD") != NULL);
@@ -975,10 +1150,12 @@ START_TEST(portfolio_from_scores_uses_levels_overrides_and_credit)
                                             : &l.cal.loss[scores[k].inherent_impact - 1];
         ck_assert(cr_dist_mean(&inh.risks[k].frequency) == cr_dist_mean(f));
         ck_assert(cr_dist_mean(&res.risks[k].loss) == cr_dist_mean(s));
-        for (int role = 0; role < CR_SIM_ROLES; role++) {
-            ck_assert(inh.risks[k].reductions[role].strength == 0.0);
-            ck_assert(res.risks[k].reductions[role].strength == scores[k].strength[role]);
-            credited += scores[k].strength[role] > 0.0;
+        const double want[CR_SIM_TARGETS] = {scores[k].likelihood_strength,
+                                             scores[k].impact_strength};
+        for (int t = 0; t < CR_SIM_TARGETS; t++) {
+            ck_assert(inh.risks[k].reductions[t].strength == 0.0);
+            ck_assert(res.risks[k].reductions[t].strength == want[t]);
+            credited += want[t] > 0.0;
         }
         ck_assert(cr_sim_risk_expected_loss(&res.risks[k]) <=
                   cr_sim_risk_expected_loss(&inh.risks[k]));
@@ -1106,8 +1283,9 @@ static Suite *suite(void)
     tcase_add_test(tc, pert_rate_is_a_mixed_poisson);
     tcase_add_test(tc, constant_rate_constant_loss_is_a_scaled_poisson);
     tcase_add_test(tc, zero_rate_never_loses);
-    tcase_add_test(tc, effectiveness_one_removes_everything);
-    tcase_add_test(tc, effectiveness_zero_changes_nothing);
+    tcase_add_test(tc, a_magnitude_term_scales_every_loss_by_its_levels);
+    tcase_add_test(tc, level_multiplier_closed_form_matches_quadrature);
+    tcase_add_test(tc, zero_levels_change_nothing);
     tcase_add_test(tc, reductions_match_the_closed_form);
     tcase_add_test(tc, half_effective_prevention_halves_the_rate);
     tcase_add_test(tc, same_bytes_for_any_thread_count);

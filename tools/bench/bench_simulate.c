@@ -45,8 +45,8 @@
 #include "cloudrisk/simulate.h"
 
 /* The fixed portfolio: the 21 risks at the baseline (likelihood, impact)
- * levels of the shipped model, with moderate credited strengths for all
- * three roles, so that every reduction term is drawn (the full model). */
+ * levels of the shipped model, with moderate credited strengths S_P and S_I,
+ * so that every reduction term is drawn (the full model). */
 static const int levels[21][2] = {{4, 5}, {3, 5}, {3, 5}, {3, 4}, {3, 4}, {4, 4}, {4, 4},
                                   {3, 4}, {3, 4}, {3, 4}, {3, 3}, {1, 4}, {2, 2}, {2, 2},
                                   {2, 2}, {1, 4}, {2, 2}, {1, 4}, {1, 3}, {2, 2}, {2, 2}};
@@ -65,9 +65,8 @@ static cr_status build_portfolio(const char *data_dir, cr_portfolio *p, cr_error
         in[i].id = ids[i];
         in[i].likelihood = levels[i][0];
         in[i].impact = levels[i][1];
-        in[i].strength[CR_SIM_PREVENTIVE] = 0.3 + 0.02 * i;
-        in[i].strength[CR_SIM_DETECTIVE] = 0.2 + 0.02 * i;
-        in[i].strength[CR_SIM_CORRECTIVE] = 0.2 + 0.015 * i;
+        in[i].strength[CR_SIM_FREQUENCY] = 0.3 + 0.02 * i;
+        in[i].strength[CR_SIM_MAGNITUDE] = 0.2 + 0.0175 * i;
     }
     st = cr_sim_portfolio_build(&cal, in, 21, p, err);
     cr_calibration_free(&cal);

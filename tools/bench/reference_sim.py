@@ -9,12 +9,13 @@ JSON the engine reads (cloudrisk/simulate.h) and prints one JSON line.
 
 Per risk, with n simulated years at once:
     lambda ~ frequency,  N0 ~ Poisson(lambda)
-    for each reduction term j with strength s_j > 0: E_j ~ effectiveness_j,
-        frequency terms multiply m_f by (1 - s_j E_j), magnitude terms m_m
+    for each reduction term j with strength s_j > 0: D_j ~ levels_j,
+        frequency terms multiply m_f by rho_j ** (-s_j D_j), magnitude terms
+        m_m (rho_j the term's level_factor)
     each of the N0 events: U ~ U[0,1), L ~ loss; kept when U < m_f
     Y = m_m * sum of the kept losses;  total = sum over risks of Y.
-Effectiveness is drawn for every year here (the engine draws it only in
-years with an event, where it matters); the distribution of Y is the same.
+Levels are drawn for every year here (the engine draws them only in years
+with an event, where they matter); the distribution of Y is the same.
 
 Statistics, as the engine computes them (estimate.c): mean and its standard
 error sd/sqrt(n); Q(p) = x_(ceil(n p)); SE of Q(p) by the order-statistic
@@ -74,7 +75,8 @@ def sampler(d):
 def simulate_risk(risk, n, rng):
     freq = sampler(risk["frequency"])
     loss = sampler(risk["loss"])
-    terms = [(r["target"], float(r["strength"]), sampler(r["effectiveness"]))
+    terms = [(r["target"], float(r["strength"]), float(r["level_factor"]),
+              sampler(r["levels"]))
              for r in risk.get("reductions", []) if float(r["strength"]) > 0.0]
     y = np.empty(n)
     for start in range(0, n, CHUNK):
@@ -83,8 +85,8 @@ def simulate_risk(risk, n, rng):
         n0 = rng.poisson(lam)
         m_f = np.ones(m)
         m_m = np.ones(m)
-        for target, s, eff in terms:
-            mult = 1.0 - s * eff(rng, m)
+        for target, s, rho, levels in terms:
+            mult = np.power(rho, -s * levels(rng, m))
             if target == "frequency":
                 m_f *= mult
             else:
