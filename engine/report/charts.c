@@ -163,7 +163,8 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     static const char *const colour[CR_SCENARIO_COUNT] = {"#7b8794", "#d9822b", "#1f5fa8"};
     static const char *const dash[CR_SCENARIO_COUNT] = {"6 4", "", ""};
     static const double stroke[CR_SCENARIO_COUNT] = {2, 2.5, 3};
-    const double width = 760, height = 330;
+    /* 26 units under the axis title hold the legend's row. */
+    const double width = 760, height = 356;
     frame f = {78, 716, 34, 276, 0, 0};
 
     double lo = INFINITY, hi = 0;
@@ -237,7 +238,7 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     cr_strbuf_printf(sb,
                      "<text x=\"%.1f\" y=\"%.1f\" class=\"axis-title\" "
                      "text-anchor=\"middle\">",
-                     (f.x0 + f.x1) / 2, height - 6);
+                     (f.x0 + f.x1) / 2, height - 32);
     text_escaped(sb, report_label_text(RL_ANNUAL_LOSS, lang));
     cr_strbuf_puts(sb, "</text>");
     cr_strbuf_printf(sb,
@@ -267,8 +268,9 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     }
     cr_strbuf_free(&tick);
 
-    /* Curves, then the legend. */
-    int drawn = 0;
+    /* Curves, then the legend in a row under the axis title: inside the plot
+     * it would hide part of some curve whatever the corner, since an inherent
+     * curve runs at 100% to the right and residual ones start low at the left. */
     for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
         const cr_plan_distribution *d = &plan->dist[s];
         if (!d->present || d->n_lec == 0)
@@ -284,15 +286,21 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
                 cr_strbuf_printf(sb, " %.1f,%.1f", fx(&f, d->lec[k].loss),
                                  fy(&f, d->lec[k].prob));
         cr_strbuf_puts(sb, "\"/>");
-        double ly = f.y0 + 4 + 20 * drawn++;
+    }
+    int drawn = 0;
+    for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
+        const cr_plan_distribution *d = &plan->dist[s];
+        if (!d->present || d->n_lec == 0)
+            continue;
+        double lx = f.x0 + 210.0 * drawn++, ly = height - 9;
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                          "stroke-width=\"%.1f\"%s%s%s/>"
                          "<text x=\"%.1f\" y=\"%.1f\" class=\"legend\" "
                          "dominant-baseline=\"middle\">",
-                         f.x1 - 190, ly, f.x1 - 160, ly, colour[s], stroke[s],
+                         lx, ly, lx + 30, ly, colour[s], stroke[s],
                          dash[s][0] ? " stroke-dasharray=\"" : "", dash[s],
-                         dash[s][0] ? "\"" : "", f.x1 - 152, ly);
+                         dash[s][0] ? "\"" : "", lx + 38, ly);
         text_escaped(sb, report_scenario_name(s, lang));
         cr_strbuf_puts(sb, "</text>");
     }
