@@ -15,9 +15,13 @@ dir="$top_srcdir/tests/bad-input"
 manifest="$dir/MANIFEST"
 before=$(ls -A "$dir")
 cases=0
+# Under a wrapper (valgrind, which looks for leaks on the error paths) every
+# third case is enough: the cases of one kind of file share their paths out,
+# and each run costs seconds there.  The plain and sanitizer runs take all.
 while read -r input code args; do
   case $input in '' | '#'*) continue ;; esac
   cases=$((cases + 1))
+  if [ -n "$wrapped" ] && [ $((cases % 3)) -ne 1 ]; then continue; fi
   out_dir="$work/out-$cases"
   mkdir "$out_dir"
   # Substitute the placeholders word by word (no word holds a space).
