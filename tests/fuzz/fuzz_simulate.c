@@ -7,9 +7,7 @@
  * Properties of an accepted portfolio: its closed-form expected loss is a
  * finite number, not negative; its JSON form reads back to the same expected
  * loss; a short simulation (2000 years) gives finite statistics in order
- * (P50 <= P90 <= P95 <= P99 <= max, ES >= VaR) with a mean within 6 standard
- * errors of the closed form, unless the sample is too small to say (a mean
- * carried by rare events).  An accepted calibration has every band and
+ * (P50 <= P90 <= P95 <= P99 <= max, ES >= VaR).  An accepted calibration has every band and
  * reductions in place, with finite means.
  */
 #include <math.h>
@@ -76,11 +74,12 @@ static void portfolio(const char *text, size_t len)
     check_stats(&result.total);
     for (size_t k = 0; k < result.n_risks; k++)
         check_stats(&result.risks[k].stats);
-    const cr_sim_stats *t = &result.total;
-    /* Only where the sample says something: a mean carried by events rarer
-     * than one in the sample has a standard error that understates. */
-    if (t->p_loss > 0.05 && t->p_loss < 1.0 && t->mean_se > 0.0)
-        FUZZ_CHECK(fabs(t->mean - expected) <= 6.0 * t->mean_se || t->sd > 10.0 * t->mean);
+    /* No check of the sample mean against the closed form here: the fuzzer
+     * soon finds heavy tails (a lognormal 90% interval of four decades) where
+     * 2000 years' sample standard deviation is far below the true one, so no
+     * tolerance taken from it holds.  Agreement is the simulation's unit
+     * tests' business, with fixed inputs and tolerances from the true
+     * variance. */
     cr_sim_result_free(&result);
     cr_portfolio_free(&p);
 }
