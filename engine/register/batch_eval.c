@@ -16,7 +16,11 @@
  * And, unless told not to, the treatment plan (plan.h), as `cloudrisk plan`
  * draws it up at the same seed and trials, starting on the run's date unless
  * the service file gives its own start: each risk's option, reason and target
- * level, the plan items, and the simulated inherent and target totals.
+ * level, the plan items, and the simulated inherent and target totals.  The
+ * planner works from what is already here (cr_plan_draw): the model,
+ * catalogue, calibration and costs loaded once for the batch, and the
+ * service, its assessment and its residual simulation (simulated with the
+ * plan's appetite, so that the plan can take it as it is).
  *
  * The inputs' hash recorded is that of the single-service commands:
  *   qualitative  SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
@@ -45,7 +49,7 @@ typedef struct eval_ctx {
     bool simulated;          /* trials > 0: the calibration is loaded */
     cr_calibration calibration;
     bool planned;            /* plans are drawn up (needs trials) */
-    char *data_dir;          /* for the planner, which loads its own inputs */
+    cr_plan_context *plan;   /* the costs, and the above, for the planner */
     char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
 } eval_ctx;
@@ -93,11 +97,9 @@ static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[6
     return s;
 }
 
-/* A service as loaded for the batch: the planner reads the files again, so
- * it needs the checklist's path as well. */
+/* A service as loaded for the batch. */
 typedef struct eval_loaded {
     cr_service *service;
-    const char *checklist; /* the item's; lives as long as the batch */
 } eval_loaded;
 
 static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
@@ -122,7 +124,6 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
         return s;
     }
     l->service = service;
-    l->checklist = item->controls_path;
     *loaded = l;
     *service_id = cr_service_id(service);
     return CR_OK;
@@ -218,10 +219,11 @@ static cr_reg_loss loss_of(const cr_sim_stats *st)
     return l;
 }
 
-/* The residual annual loss of the assessed risks, simulated. */
+/* The residual annual loss of the assessed risks, simulated; the result is
+ * left in *result (to free) for the plan. */
 static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
                                    const cr_assessment *a, const batch_params *p,
-                                   cr_reg_run *run, cr_error *err)
+                                   cr_reg_run *run, cr_sim_result *result, cr_error *err)
 {
     cr_risk_score *scores = calloc(a->n_risks ? a->n_risks : 1, sizeof *scores);
     if (!scores)
@@ -238,27 +240,27 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     o.trials = p->trials;
     o.seed = p->seed;
     o.threads = 1;
-    o.appetite = cr_model_criteria(ctx->model)->appetite_annual_loss;
-    cr_sim_result result;
-    memset(&result, 0, sizeof result);
+    /* The plan's appetite: the register keeps no exceedance probability,
+     * and the plan can then take this simulation as its residual one. */
+    o.appetite = cr_plan_appetite(ctx->model);
+    memset(result, 0, sizeof *result);
     if (!s)
-        s = cr_simulate(&portfolio, &o, &result, err);
-    if (!s && result.n_risks != run->n_risks)
+        s = cr_simulate(&portfolio, &o, result, err);
+    if (!s && result->n_risks != run->n_risks)
         s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
-                         "the simulation has %zu risks, the assessment %zu", result.n_risks,
+                         "the simulation has %zu risks, the assessment %zu", result->n_risks,
                          run->n_risks);
-    for (size_t i = 0; !s && i < result.n_risks; i++) {
-        if (strcmp(result.risks[i].id, run->risks[i].risk_id) != 0) {
+    for (size_t i = 0; !s && i < result->n_risks; i++) {
+        if (strcmp(result->risks[i].id, run->risks[i].risk_id) != 0) {
             s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                              "the simulation's risk %s is the assessment's %s",
-                             result.risks[i].id, run->risks[i].risk_id);
+                             result->risks[i].id, run->risks[i].risk_id);
             break;
         }
-        run->risks[i].residual_loss = loss_of(&result.risks[i].stats);
+        run->risks[i].residual_loss = loss_of(&result->risks[i].stats);
     }
     if (!s)
-        run->residual_total = loss_of(&result.total);
-    cr_sim_result_free(&result);
+        run->residual_total = loss_of(&result->total);
     cr_portfolio_free(&portfolio);
     return s;
 }
@@ -296,12 +298,11 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
         for (size_t i = 0; i < run->n_risks && !r; i++)
             if (strcmp(run->risks[i].risk_id, pr->id) == 0)
                 r = &run->risks[i];
-        /* The planner reads the service file again: had it changed since,
-         * its residual levels would not be ours. */
+        /* The plan is drawn from this very assessment. */
         if (!r || pr->residual.level != r->residual_rank)
-            return cr_error_set(err, CR_ERR_INPUT, run->source, 0, NULL,
-                                "the file changed while the batch was reading it; run the "
-                                "batch again");
+            return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                                "the plan's residual level of %s is not the assessment's",
+                                pr->id);
         if (pr->target.level >= 0 && (size_t)pr->target.level < plan->n_levels) {
             r->target_level = strdup(plan->level_id[pr->target.level]);
             r->target_rank = pr->target.level;
@@ -341,7 +342,8 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
 }
 
 /* Draw up the plan, as `cloudrisk plan` would, and keep it in the run. */
-static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const batch_params *p,
+static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const cr_assessment *a,
+                              const cr_sim_result *residual, const batch_params *p,
                               cr_reg_run *run, cr_error *err)
 {
     const cr_service *service = l->service;
@@ -353,15 +355,13 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const b
     bool own_start = treatment && cJSON_GetObjectItemCaseSensitive(treatment, "start_date");
     cr_plan_options o;
     cr_plan_options_init(&o);
-    o.data_dir = ctx->data_dir;
-    o.service_path = cr_service_file(service);
-    o.controls_csv = l->checklist;
     o.start_date = own_start ? NULL : start;
     o.trials = p->trials;
     o.seed = p->seed;
     o.threads = 1;
+    cr_plan_subject subject = {service, a, residual};
     cr_plan *plan = NULL;
-    cr_status s = cr_plan_run(&o, &plan, err);
+    cr_status s = cr_plan_draw(ctx->plan, &subject, &o, &plan, err);
     if (!s)
         s = fill_plan(plan, run, err);
     cr_plan_free(plan);
@@ -376,6 +376,8 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
     const cr_service *service = l->service;
     cr_assessment a;
     memset(&a, 0, sizeof a);
+    cr_sim_result residual;
+    memset(&residual, 0, sizeof residual);
     cr_reg_run_init(run);
     cr_status s = cr_assess(ctx->model, service, &a, err);
     if (!s)
@@ -385,10 +387,11 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
             s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                              "trials asked of an evaluator opened without a calibration");
         else
-            s = simulate_residual(ctx, service, &a, p, run, err);
+            s = simulate_residual(ctx, service, &a, p, run, &residual, err);
     }
     if (!s && p->trials > 0 && ctx->planned)
-        s = plan_service(ctx, l, p, run, err);
+        s = plan_service(ctx, l, &a, &residual, p, run, err);
+    cr_sim_result_free(&residual);
     if (!s && p->trials > 0) {
         /* A simulated (and planned) run's inputs include the calibration
          * (and the costs). */
@@ -426,24 +429,18 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
             s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
     }
     if (!s && trials > 0 && plan) {
-        /* The planner loads its inputs itself; hash its costs here for the
-         * inputs' hash. */
-        size_t n = strlen(data_dir) + 32;
-        char *costs = malloc(n);
-        ctx->data_dir = strdup(data_dir);
-        if (!costs || !ctx->data_dir)
-            s = oom(err);
-        else {
-            snprintf(costs, n, "%s/models/costs.json", data_dir);
-            s = file_sha256(costs, ctx->costs_sha256, err);
-        }
-        free(costs);
+        /* The costs, loaded once for every plan of the batch. */
+        s = cr_plan_context_open(data_dir, ctx->catalog, ctx->model, &ctx->calibration,
+                                 &ctx->plan, err);
+        if (!s)
+            memcpy(ctx->costs_sha256, cr_plan_context_costs_sha256(ctx->plan),
+                   sizeof ctx->costs_sha256);
         ctx->planned = s == CR_OK;
     }
     if (s) {
+        cr_plan_context_free(ctx->plan);
         if (ctx->simulated)
             cr_calibration_free(&ctx->calibration);
-        free(ctx->data_dir);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
@@ -478,9 +475,9 @@ void batch_evaluator_close(batch_evaluator *ev)
 {
     eval_ctx *ctx = ev->ctx;
     if (ctx) {
+        cr_plan_context_free(ctx->plan);
         if (ctx->simulated)
             cr_calibration_free(&ctx->calibration);
-        free(ctx->data_dir);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
