@@ -28,9 +28,21 @@
  *   simulated    the same with "calibration <hex>\n" appended (simulate.h),
  *                since the calibration's bands shape the losses;
  *   planned      the same again with "costs <hex>\n" appended, since the
- *                control costs shape the plan;
+ *                control costs shape the plan, and then, when the service
+ *                has a decisions file, "decisions <hex>\n", since the
+ *                decisions are recorded with the run;
  * with the SHA-256 of the service file's bytes, of the checklist's bytes, of
- * the model's files, of the calibration file and of the costs file.
+ * the model's files, of the calibration file, of the costs file and of the
+ * decisions file.  (A service without decisions keeps the hash it had before
+ * decisions were read.)
+ *
+ * Decisions.  A planned service's decisions file is read into its plan as
+ * `cloudrisk plan --decisions` reads it.  The decisions on risks of the
+ * approval sheet go with the run as approvals (cr_reg_run.approvals), to be
+ * recorded in the run's transaction; one the plan finds stale (taken on other
+ * inputs than the plan's) goes with its stale_reason set, and is reported but
+ * not recorded.  Decisions on plan items and on the plan as a whole stay in
+ * the plan: the register's approvals are of risks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -69,9 +81,9 @@ static cr_status file_sha256(const char *path, char hex[65], cr_error *err)
 }
 
 static void combine(const eval_ctx *ctx, const char *service, const char *checklist,
-                    char hex[65])
+                    const char *decisions, char hex[65])
 {
-    char text[400];
+    char text[500];
     int n = snprintf(text, sizeof text, "service %s\nchecklist %s\nmodel %s\n", service,
                      checklist ? checklist : "-", cr_model_sha256(ctx->model));
     if (ctx->simulated)
@@ -79,6 +91,8 @@ static void combine(const eval_ctx *ctx, const char *service, const char *checkl
                       ctx->calibration.sha256);
     if (ctx->planned)
         n += snprintf(text + n, sizeof text - (size_t)n, "costs %s\n", ctx->costs_sha256);
+    if (ctx->planned && decisions)
+        n += snprintf(text + n, sizeof text - (size_t)n, "decisions %s\n", decisions);
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, text, (size_t)n);
@@ -88,24 +102,33 @@ static void combine(const eval_ctx *ctx, const char *service, const char *checkl
 static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[65],
                                   cr_error *err)
 {
-    char service[65], checklist[65];
+    const eval_ctx *ctx = vctx;
+    char service[65], checklist[65], decisions[65];
+    bool read_decisions = ctx->planned && item->decisions_path;
     cr_status s = file_sha256(item->service_path, service, err);
     if (!s && item->controls_path)
         s = file_sha256(item->controls_path, checklist, err);
+    if (!s && read_decisions)
+        s = file_sha256(item->decisions_path, decisions, err);
     if (!s)
-        combine(vctx, service, item->controls_path ? checklist : NULL, hex);
+        combine(ctx, service, item->controls_path ? checklist : NULL,
+                read_decisions ? decisions : NULL, hex);
     return s;
 }
 
-/* A service as loaded for the batch. */
+/* A service as loaded for the batch, with its decisions file's hash when
+ * plans are drawn (the plan reads the file itself, and says what it read). */
 typedef struct eval_loaded {
     cr_service *service;
+    const char *decisions;       /* the item's path, or NULL */
+    char decisions_sha256[65];
 } eval_loaded;
 
 static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
 {
-    const cr_service *service = ((eval_loaded *)loaded)->service;
-    combine(vctx, cr_service_sha256(service), cr_service_checklist_sha256(service), hex);
+    const eval_loaded *l = loaded;
+    combine(vctx, cr_service_sha256(l->service), cr_service_checklist_sha256(l->service),
+            l->decisions ? l->decisions_sha256 : NULL, hex);
 }
 
 static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
@@ -116,10 +139,15 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
     cr_status s = cr_service_load(ctx->model, item->service_path, &service, err);
     if (!s && item->controls_path)
         s = cr_service_apply_checklist(service, item->controls_path, err);
-    eval_loaded *l = s ? NULL : malloc(sizeof *l);
+    eval_loaded *l = s ? NULL : calloc(1, sizeof *l);
     if (!s && !l)
         s = oom(err);
+    if (!s && ctx->planned && item->decisions_path) {
+        l->decisions = item->decisions_path;
+        s = file_sha256(item->decisions_path, l->decisions_sha256, err);
+    }
     if (s) {
+        free(l);
         cr_service_free(service);
         return s;
     }
@@ -341,6 +369,46 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
     return CR_OK;
 }
 
+/* The decisions on the approval sheet's risks, as approvals for the run. */
+static cr_status take_decisions(const cr_plan *plan, cr_reg_run *run, cr_error *err)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < plan->n_residuals; k++)
+        n += plan->residuals[k].decision.kind != CR_DECISION_NONE;
+    if (n == 0)
+        return CR_OK;
+    run->approvals = calloc(n, sizeof *run->approvals);
+    if (!run->approvals)
+        return oom(err);
+    for (size_t k = 0; k < plan->n_residuals; k++) {
+        const cr_decision *d = &plan->residuals[k].decision;
+        if (d->kind == CR_DECISION_NONE)
+            continue;
+        cr_reg_approval *a = &run->approvals[run->n_approvals++];
+        char date[11];
+        cr_date_format(d->date, date);
+        a->risk_id = strdup(plan->risks[plan->residuals[k].risk].id);
+        a->approver = strdup(d->by);
+        a->decision = strdup(cr_decision_name(d->kind));
+        a->decided_on = strdup(date);
+        a->note = d->note && d->note[0] ? strdup(d->note) : NULL;
+        bool failed = !a->risk_id || !a->approver || !a->decision || !a->decided_on ||
+                      (d->note && d->note[0] && !a->note);
+        if (!failed && d->stale) {
+            size_t len = strlen(d->source) + 200;
+            a->stale_reason = malloc(len);
+            if (a->stale_reason)
+                snprintf(a->stale_reason, len,
+                         "%s: taken on other inputs than this plan's (input_sha256 %s)",
+                         d->source, plan->input_sha256);
+            failed = !a->stale_reason;
+        }
+        if (failed)
+            return oom(err);
+    }
+    return CR_OK;
+}
+
 /* Draw up the plan, as `cloudrisk plan` would, and keep it in the run. */
 static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const cr_assessment *a,
                               const cr_sim_result *residual, const batch_params *p,
@@ -356,14 +424,23 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
     cr_plan_options o;
     cr_plan_options_init(&o);
     o.start_date = own_start ? NULL : start;
+    o.decisions_path = l->decisions;
     o.trials = p->trials;
     o.seed = p->seed;
     o.threads = 1;
     cr_plan_subject subject = {service, a, residual};
     cr_plan *plan = NULL;
     cr_status s = cr_plan_draw(ctx->plan, &subject, &o, &plan, err);
+    /* The decisions must be the bytes the inputs' hash was taken of. */
+    if (!s && l->decisions &&
+        (!plan->decisions_sha256 || strcmp(plan->decisions_sha256, l->decisions_sha256) != 0))
+        s = cr_error_set(err, CR_ERR_INPUT, l->decisions, 0, NULL,
+                         "the file changed while the batch was reading it; run the batch "
+                         "again");
     if (!s)
         s = fill_plan(plan, run, err);
+    if (!s)
+        s = take_decisions(plan, run, err);
     cr_plan_free(plan);
     return s;
 }

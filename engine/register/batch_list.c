@@ -2,17 +2,21 @@
  * batch_list.c -- which services make up a fleet.
  *
  * A directory: every regular file NAME.json is a service, and NAME.csv beside
- * it, when present, is its control-status checklist.  Names are taken in byte
- * order, so the fleet's order (and with it the order of run ids and of the
- * change report) does not depend on the file system.  Subdirectories are not
- * searched.
+ * it, when present, is its control-status checklist, and NAME.decisions.json
+ * or NAME.decisions.csv management's decisions on its plan (plan.h; so a file
+ * named *.decisions.json is never a service).  Both decisions files at once
+ * are kept as a conflict, which fails that service alone.  Names are taken in
+ * byte order, so the fleet's order (and with it the order of run ids and of
+ * the change report) does not depend on the file system.  Subdirectories are
+ * not searched.
  *
- * A single NAME.json is a fleet of one, with NAME.csv as above.
+ * A single NAME.json is a fleet of one, with its files beside it as above.
  *
- * A manifest: a CSV file whose header has a "service" column and optionally a
- * "controls" column; each row names one service file and, in "controls", its
- * checklist (empty for none).  Relative paths are relative to the manifest's
- * own directory, so a manifest can travel with its fleet.
+ * A manifest: a CSV file whose header has a "service" column and optionally
+ * "controls" and "decisions" columns; each row names one service file, in
+ * "controls" its checklist and in "decisions" its decisions file (empty for
+ * none).  Relative paths are relative to the manifest's own directory, so a
+ * manifest can travel with its fleet.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,12 +27,18 @@
 #include "register/batch_internal.h"
 #include "util/csv_util.h"
 
+static void batch_item_clear(batch_item *item)
+{
+    free(item->service_path);
+    free(item->controls_path);
+    free(item->decisions_path);
+    free(item->decisions_other);
+}
+
 void batch_items_free(batch_item *items, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(items[i].service_path);
-        free(items[i].controls_path);
-    }
+    for (size_t i = 0; i < n; i++)
+        batch_item_clear(&items[i]);
     free(items);
 }
 
@@ -67,21 +77,51 @@ static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item ite
                       cr_error *err)
 {
     if (!item.service_path) {
-        free(item.controls_path);
+        batch_item_clear(&item);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 64;
         batch_item *grown = realloc(*items, ncap * sizeof *grown);
         if (!grown) {
-            free(item.service_path);
-            free(item.controls_path);
+            batch_item_clear(&item);
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         }
         *items = grown, *cap = ncap;
     }
     (*items)[(*n)++] = item;
     return CR_OK;
+}
+
+/* base + suffix when that is a regular file, else NULL; *failed on memory. */
+static char *beside(const char *base, size_t len, const char *suffix, bool *failed)
+{
+    size_t k = strlen(suffix);
+    char *p = malloc(len + k + 1);
+    if (!p) {
+        *failed = true;
+        return NULL;
+    }
+    memcpy(p, base, len);
+    memcpy(p + len, suffix, k + 1);
+    if (is_regular(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+/* The files found beside a service file NAME.json: NAME.csv (checklist),
+ * NAME.decisions.json and NAME.decisions.csv. */
+static cr_status find_beside(batch_item *item, cr_error *err)
+{
+    size_t len = strlen(item->service_path) - 5; /* without ".json" */
+    bool failed = false;
+    item->controls_path = beside(item->service_path, len, ".csv", &failed);
+    char *json = beside(item->service_path, len, ".decisions.json", &failed);
+    char *csv = beside(item->service_path, len, ".decisions.csv", &failed);
+    item->decisions_path = json ? json : csv;
+    item->decisions_other = json ? csv : NULL;
+    return failed ? cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory") : CR_OK;
 }
 
 static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
@@ -95,7 +135,8 @@ static cr_status list_directory(const char *dir, batch_item **items, size_t *n, 
     cr_status s = CR_OK;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".json"))
+        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".json") ||
+            ends_with(e->d_name, ".decisions.json"))
             continue;
         if (n_names == cap_names) {
             size_t ncap = cap_names ? cap_names * 2 : 64;
@@ -117,19 +158,15 @@ static cr_status list_directory(const char *dir, batch_item **items, size_t *n, 
         qsort(names, n_names, sizeof *names, compare_names);
     size_t cap = 0;
     for (size_t i = 0; !s && i < n_names; i++) {
-        batch_item item = {join_path(dir, names[i]), NULL, 0};
+        batch_item item = {join_path(dir, names[i]), NULL, 0, NULL, NULL};
         if (item.service_path && !is_regular(item.service_path)) {
             free(item.service_path);
             continue;
         }
-        /* NAME.json -> NAME.csv */
-        size_t len = strlen(names[i]);
-        memcpy(names[i] + len - 5, ".csv", 5);
-        char *csv = join_path(dir, names[i]);
-        if (csv && is_regular(csv))
-            item.controls_path = csv;
-        else
-            free(csv);
+        if (item.service_path && (s = find_beside(&item, err)) != CR_OK) {
+            batch_item_clear(&item);
+            break;
+        }
         s = push(items, n, &cap, item, err);
     }
     for (size_t i = 0; i < n_names; i++)
@@ -149,16 +186,18 @@ static cr_status list_manifest(const char *path, batch_item **items, size_t *n, 
         return s;
     int service_col = table.n_rows ? cr_csv_column(&table, "service") : -1;
     int controls_col = table.n_rows ? cr_csv_column(&table, "controls") : -1;
+    int decisions_col = table.n_rows ? cr_csv_column(&table, "decisions") : -1;
     if (service_col < 0) {
         cr_csv_table_free(&table);
         return cr_error_set(err, CR_ERR_INPUT, path, 1, NULL,
                             "expected a manifest header with a \"service\" column and "
-                            "optionally a \"controls\" column");
+                            "optionally \"controls\" and \"decisions\" columns");
     }
     for (size_t c = 0; c < table.rows[0].n_fields; c++) {
-        if ((int)c != service_col && (int)c != controls_col) {
+        if ((int)c != service_col && (int)c != controls_col && (int)c != decisions_col) {
             s = cr_error_set(err, CR_ERR_INPUT, path, 1, NULL,
-                             "unknown manifest column \"%s\"; expected service and controls",
+                             "unknown manifest column \"%s\"; expected service, controls "
+                             "and decisions",
                              table.rows[0].fields[c]);
             cr_csv_table_free(&table);
             return s;
@@ -186,15 +225,16 @@ static cr_status list_manifest(const char *path, batch_item **items, size_t *n, 
         }
         const char *service = row->fields[service_col];
         const char *controls = controls_col >= 0 ? row->fields[controls_col] : "";
+        const char *decisions = decisions_col >= 0 ? row->fields[decisions_col] : "";
         if (!*service) {
             s = cr_error_set(err, CR_ERR_INPUT, path, row->line, NULL,
                              "empty \"service\": expected the path of a service file");
             break;
         }
         batch_item item = {join_path(dir, service), *controls ? join_path(dir, controls) : NULL,
-                           row->line};
-        if (*controls && !item.controls_path) {
-            free(item.service_path);
+                           row->line, *decisions ? join_path(dir, decisions) : NULL, NULL};
+        if ((*controls && !item.controls_path) || (*decisions && !item.decisions_path)) {
+            batch_item_clear(&item);
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
             break;
         }
@@ -221,17 +261,13 @@ cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error 
         s = list_directory(input, items, n, err);
     } else if (ends_with(input, ".json")) {
         /* One service file is a fleet of one (with NAME.csv beside it). */
-        size_t cap = 0, len = strlen(input);
-        batch_item item = {strdup(input), malloc(len), 0};
-        if (item.controls_path) {
-            memcpy(item.controls_path, input, len - 5);
-            memcpy(item.controls_path + len - 5, ".csv", 5);
-            if (!is_regular(item.controls_path)) {
-                free(item.controls_path);
-                item.controls_path = NULL;
-            }
-        }
-        s = push(items, n, &cap, item, err);
+        size_t cap = 0;
+        batch_item item = {strdup(input), NULL, 0, NULL, NULL};
+        s = item.service_path ? find_beside(&item, err) : CR_OK;
+        if (s)
+            batch_item_clear(&item);
+        else
+            s = push(items, n, &cap, item, err);
     } else {
         s = list_manifest(input, items, n, err);
     }

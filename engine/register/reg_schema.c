@@ -152,10 +152,20 @@ static const char migration_3[] =
     "  checklist_mtime_ns INTEGER, checklist_ctime_ns INTEGER\n"
     ");\n";
 
+/* Version 4: the fingerprint of a decisions file read with the run, like
+ * the checklist's. */
+static const char migration_4[] =
+    "ALTER TABLE source_stamps ADD COLUMN decisions_dev INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_ino INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_size INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_mtime_ns INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_ctime_ns INTEGER;\n";
+
 static const reg_migration migrations[] = {
     {"services, runs, per-risk results, losses and gaps", migration_1},
     {"treatment plans and approvals", migration_2},
     {"file fingerprints for skipping unchanged services", migration_3},
+    {"fingerprints of decisions files", migration_4},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 
