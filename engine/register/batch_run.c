@@ -616,6 +616,8 @@ static void report_decisions(FILE *out, const cr_reg_run *run, cr_batch_stats *s
             stats->stale_decisions++;
         else if (a->run_id == run->id)
             stats->approvals_recorded++;
+        else
+            stats->approvals_on_record++;
         if (!out)
             continue;
         if (a->stale_reason)

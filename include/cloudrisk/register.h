@@ -340,6 +340,7 @@ typedef struct cr_batch_stats {
                               significant loss change */
     size_t stale_approvals;
     size_t approvals_recorded; /* decisions recorded as approvals with their run */
+    size_t approvals_on_record; /* decisions read again, already recorded: left as they are */
     size_t stale_decisions;    /* decisions taken on other inputs: reported, not recorded */
 } cr_batch_stats;
 

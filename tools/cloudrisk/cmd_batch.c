@@ -200,9 +200,10 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                "approvals need re-approval\n",
                st.listed, st.in_shard, st.assessed,
                st.changed, st.skipped, st.current, st.failed, st.stale_approvals);
-    if (st.approvals_recorded || st.stale_decisions)
-        printf("batch: %zu decisions recorded as approvals, %zu stale decisions not recorded\n",
-               st.approvals_recorded, st.stale_decisions);
+    if (st.approvals_recorded || st.approvals_on_record || st.stale_decisions)
+        printf("batch: %zu decisions recorded as approvals, %zu already on record, %zu stale "
+               "decisions not recorded\n",
+               st.approvals_recorded, st.approvals_on_record, st.stale_decisions);
     fflush(stdout);
     return s == CR_OK ? 0 : cli_fail(&err);
 }
