@@ -295,6 +295,10 @@ static cr_status prepare(run *r, const cr_plan_subject *subject, cr_error *err)
 {
     cr_status st;
     if (subject->assessment) {
+        if (subject->assessment->model != r->model ||
+            subject->assessment->service != r->service)
+            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                                "the assessment given is of another service or model");
         r->assessment = subject->assessment;
     } else {
         if ((st = cr_assess(r->model, r->service, &r->own_assessment, err)) != CR_OK)

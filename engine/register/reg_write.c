@@ -2,8 +2,9 @@
  * reg_write.c -- recording a run, and approvals against it.
  *
  * A run goes in whole or not at all: one BEGIN IMMEDIATE ... COMMIT around
- * the service, the run, its losses, risks, gaps and plan, and the stale marks
- * its figures put on earlier approvals.  The "is this configuration already
+ * the service, the run, its losses, risks, gaps and plan, the stale marks
+ * its figures put on earlier approvals, and the decisions handed in with it
+ * (cr_reg_run.approvals).  The "is this configuration already
  * the latest?" test is made inside that same transaction, under the write
  * lock, so that two processes racing on one service record it once.
  */

@@ -374,7 +374,8 @@ const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
  * saves doing the work twice. */
 typedef struct cr_plan_subject {
     const cr_service *service;       /* loaded under the context's model, checklist applied */
-    const cr_assessment *assessment; /* cr_assess(model, service), or NULL */
+    const cr_assessment *assessment; /* cr_assess(model, service), or NULL; one of
+                                        another service or model is refused */
     /* The residual scenario simulated as the plan would: the portfolio
      * cr_sim_portfolio_from_scores builds from the assessment's scores with
      * credited controls, at opt->trials and opt->seed, with the appetite

@@ -232,7 +232,8 @@ typedef struct cr_reg_record_options {
 } cr_reg_record_options;
 
 /* Record a run in one transaction (BEGIN IMMEDIATE, retried while another
- * writer holds the lock): the service, the run, its risks, gaps and plan; and
+ * writer holds the lock): the service, the run, its risks, gaps and plan, and
+ * the decisions handed in with it as approvals (cr_reg_run.approvals); and
  * mark stale the approvals of the service that the new figures change
  * materially.  Unless options->force, a run whose configuration equals the
  * service's latest run is not written (CR_REG_ALREADY_CURRENT).  On

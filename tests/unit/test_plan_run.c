@@ -356,7 +356,7 @@ START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
 }
 END_TEST
 
-START_TEST(a_residual_simulation_of_other_settings_is_refused)
+START_TEST(inputs_of_other_settings_or_services_are_refused)
 {
     loaded_inputs in;
     load_inputs(&in);
@@ -385,6 +385,19 @@ START_TEST(a_residual_simulation_of_other_settings_is_refused)
         ck_assert_ptr_nonnull(strstr(err.message, "residual simulation given"));
         cr_sim_result_free(&residual);
     }
+    /* An assessment of another service is refused too. */
+    cr_service *other = NULL;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/datasets/examples/small-saas.json", top());
+    ck_assert_int_eq(cr_service_load(in.model, path, &other, &err), CR_OK);
+    cr_assessment b;
+    ck_assert_int_eq(cr_assess(in.model, other, &b, &err), CR_OK);
+    cr_plan_subject mixed = {in.service, &b, NULL};
+    cr_plan *plan = NULL;
+    ck_assert_int_eq(cr_plan_draw(in.ctx, &mixed, &o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_ptr_null(plan);
+    cr_assessment_free(&b);
+    cr_service_free(other);
     cr_assessment_free(&a);
     free_inputs(&in);
 }
@@ -421,7 +434,7 @@ int main(void)
     tcase_add_test(tc, bad_start_date_and_missing_service);
     tcase_add_test(tc, a_stop_request_stops_the_run);
     tcase_add_test(tc, drawing_from_loaded_inputs_gives_the_same_plan);
-    tcase_add_test(tc, a_residual_simulation_of_other_settings_is_refused);
+    tcase_add_test(tc, inputs_of_other_settings_or_services_are_refused);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
