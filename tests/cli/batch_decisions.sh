@@ -30,11 +30,13 @@ plan,approved,Board,2025-04-11,,$sha
 EOF
 
 # ---- decisions picked up, recorded once; stale ones reported ------------------
-expect_exit 0 "batch with decisions" -- batch "$fleet" --db "$db" --time $T1
+expect_exit 0 "batch with decisions" -- batch "$fleet" --db "$db" --time $T1 --summary-dir "$work/sum"
 expect_in "$work/out" "approval 1 recorded: CR01 changed by Board on 2025-04-11" "a risk decision is recorded as an approval"
 expect_in "$work/out" "decision not recorded, stale: CR06 approved by CISO on 2025-04-12" "a stale decision is reported"
 expect_in "$work/out" "saas.decisions.csv:3" "the stale decision's file and line are named"
 expect_in "$work/out" "1 decisions recorded as approvals, 0 already on record, 1 stale decisions not recorded" "totals count decisions"
+expect_in "$work/sum/fleet-summary.json" '"approvals_recorded":	1' "the fleet summary counts recorded approvals"
+expect_in "$work/sum/fleet-summary.json" '"stale_decisions":	1' "the fleet summary counts stale decisions"
 expect_exit 0 "approvals" -- "$CLOUDRISK" register approvals --db "$db" --format csv
 expect_in "$work/out" ",sakura-hr,1,CR01,Board,changed,2025-04-11,accept until the second region is funded," "the approval holds approver, date and note against run 1"
 expect_not_in "$work/out" "CR06" "the stale decision is not recorded"
