@@ -215,6 +215,44 @@ START_TEST(version_1_register_migrates_with_its_data)
 }
 END_TEST
 
+/* Version 3 kept the fingerprints of the service file and checklist; version
+ * 4 adds the decisions file's, empty for the stamps already there. */
+START_TEST(version_3_register_migrates_its_stamps)
+{
+    make_tmpdir();
+    char path[512];
+    path_in_tmp(path, sizeof path, "v3.db");
+    cr_register *reg = NULL;
+    cr_error err;
+    ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 3, &reg, &err), CR_OK);
+    cr_reg_run run;
+    make_run(&run, "svc", 2, 1, -1, 0, "a");
+    int64_t id = record(reg, &run, false, NULL);
+    cr_reg_run_free(&run);
+    ck_assert_int_eq(
+        reg_exec(reg,
+                 "INSERT INTO source_stamps (run_id, context_sha256, service_dev, service_ino, "
+                 " service_size, service_mtime_ns, service_ctime_ns) "
+                 "VALUES (1, 'ctx', 1, 2, 3, 4, 5)",
+                 "test data", &err),
+        CR_OK);
+    cr_register_close(reg);
+
+    reg = open_reg("v3.db");
+    ck_assert_int_eq(cr_register_schema_version(reg), CR_REGISTER_SCHEMA_VERSION);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM source_stamps WHERE run_id = 1 AND "
+                                     "service_size = 3 AND decisions_dev IS NULL AND "
+                                     "decisions_ctime_ns IS NULL"),
+                     1);
+    ck_assert_int_eq(cr_register_load_run(reg, id, &run, &err), CR_OK);
+    ck_assert_uint_eq(run.n_risks, 2);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
+    cr_reg_run_free(&run);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
 START_TEST(failed_migration_leaves_previous_version)
 {
     make_tmpdir();
@@ -1055,6 +1093,7 @@ static Suite *register_suite(void)
     TCase *schema = tcase_create("schema");
     tcase_add_test(schema, new_register_is_current_and_marked);
     tcase_add_test(schema, version_1_register_migrates_with_its_data);
+    tcase_add_test(schema, version_3_register_migrates_its_stamps);
     tcase_add_test(schema, failed_migration_leaves_previous_version);
     tcase_add_test(schema, refuses_newer_schema_and_foreign_databases);
     suite_add_tcase(s, schema);
