@@ -172,6 +172,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     memcpy(run->inputs_sha256, l->inputs, 65);
     run->model_version = strdup("test-model");
     run->criteria_version = strdup("test-criteria");
+    run->currency = strdup("JPY");
     run->seed = p->seed;
     run->trials = p->trials;
     run->run_time = strdup(p->run_time);
