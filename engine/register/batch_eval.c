@@ -164,6 +164,7 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     failed = failed || !run->owner;
     memcpy(run->inputs_sha256, a->inputs_sha256, sizeof run->inputs_sha256);
     COPY(run->model_version, cr_model_version(m));
+    COPY(run->currency, cr_model_currency(m));
     COPY(run->criteria_version, criteria->version);
     run->seed = p->seed;
     run->trials = p->trials;

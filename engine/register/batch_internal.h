@@ -23,6 +23,11 @@ typedef struct batch_item {
     char *service_path;  /* as found (directory entry or manifest row, resolved) */
     char *controls_path; /* control-status checklist CSV, or NULL */
     long manifest_line;  /* the manifest row it came from, or 0 */
+    /* The service file's absolute path with no symbolic link in it (what
+     * realpath(3) gives), as the register records it; NULL when the driver
+     * is to resolve it.  A directory listing fills it from the directory's
+     * own resolved path, once, instead of resolving every file apart. */
+    char *source;
 } batch_item;
 
 /* List a fleet: a directory (every NAME.json, with NAME.csv beside it as its

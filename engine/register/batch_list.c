@@ -14,6 +14,10 @@
  * checklist (empty for none).  Relative paths are relative to the manifest's
  * own directory, so a manifest can travel with its fleet.
  */
+/* realpath(3) is an X/Open interface; the entry types readdir(3) gives
+ * (d_type, DT_REG) are a BSD one. */
+#define _DEFAULT_SOURCE
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -28,6 +32,7 @@ void batch_items_free(batch_item *items, size_t n)
     for (size_t i = 0; i < n; i++) {
         free(items[i].service_path);
         free(items[i].controls_path);
+        free(items[i].source);
     }
     free(items);
 }
@@ -58,16 +63,12 @@ static bool ends_with(const char *s, const char *suffix)
     return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item item,
                       cr_error *err)
 {
     if (!item.service_path) {
         free(item.controls_path);
+        free(item.source);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     if (*n == *cap) {
@@ -76,6 +77,7 @@ static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item ite
         if (!grown) {
             free(item.service_path);
             free(item.controls_path);
+            free(item.source);
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         }
         *items = grown, *cap = ncap;
@@ -84,57 +86,110 @@ static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item ite
     return CR_OK;
 }
 
-static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
+/* A directory entry, as readdir(3) describes it. */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type; /* DT_REG, DT_LNK, DT_UNKNOWN, ... */
+} dir_entry;
+
+static int compare_entries(const void *a, const void *b)
+{
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
+}
+
+static const dir_entry *find_entry(const dir_entry *entries, size_t n, const char *name)
+{
+    dir_entry key = {(char *)name, 0};
+    return bsearch(&key, entries, n, sizeof *entries, compare_entries);
+}
+
+/* Whether an entry is a regular file.  The type readdir gives spares a
+ * stat(2) per file, which counts in a re-run over a large fleet; a symbolic
+ * link, or a file system that gives no type, is asked with stat, which
+ * follows links as before. */
+static bool entry_is_regular(const char *dir, const dir_entry *e)
+{
+    if (e->type == DT_REG)
+        return true;
+    if (e->type != DT_LNK && e->type != DT_UNKNOWN)
+        return false;
+    char *path = join_path(dir, e->name);
+    bool regular = path && is_regular(path);
+    free(path);
+    return regular;
+}
+
+static cr_status read_entries(const char *dir, dir_entry **out, size_t *n_out, cr_error *err)
 {
     DIR *d = opendir(dir);
     if (!d)
         return cr_error_set(err, CR_ERR_IO, dir, 0, NULL, "cannot read the directory: %s",
                             strerror(errno));
-    char **names = NULL;
-    size_t n_names = 0, cap_names = 0;
+    dir_entry *entries = NULL;
+    size_t n = 0, cap = 0;
     cr_status s = CR_OK;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".json"))
+        if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv")))
             continue;
-        if (n_names == cap_names) {
-            size_t ncap = cap_names ? cap_names * 2 : 64;
-            char **grown = realloc(names, ncap * sizeof *grown);
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            dir_entry *grown = realloc(entries, ncap * sizeof *grown);
             if (!grown) {
                 s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
                 break;
             }
-            names = grown, cap_names = ncap;
+            entries = grown, cap = ncap;
         }
-        if (!(names[n_names] = strdup(e->d_name))) {
+        if (!(entries[n].name = strdup(e->d_name))) {
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
             break;
         }
-        n_names++;
+        entries[n++].type = e->d_type;
     }
     closedir(d);
     if (!s)
-        qsort(names, n_names, sizeof *names, compare_names);
+        qsort(entries, n, sizeof *entries, compare_entries);
+    *out = entries;
+    *n_out = n;
+    return s;
+}
+
+static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
+{
+    dir_entry *entries = NULL;
+    size_t n_entries = 0;
+    cr_status s = read_entries(dir, &entries, &n_entries, err);
+    /* The directory resolved once: a regular file in it (not a link) then
+     * resolves to this path and its name. */
+    char *real_dir = s ? NULL : realpath(dir, NULL);
     size_t cap = 0;
-    for (size_t i = 0; !s && i < n_names; i++) {
-        batch_item item = {join_path(dir, names[i]), NULL, 0};
-        if (item.service_path && !is_regular(item.service_path)) {
-            free(item.service_path);
+    for (size_t i = 0; !s && i < n_entries; i++) {
+        const dir_entry *entry = &entries[i];
+        if (!ends_with(entry->name, ".json") || !entry_is_regular(dir, entry))
             continue;
+        batch_item item = {join_path(dir, entry->name), NULL, 0, NULL};
+        if (real_dir && entry->type == DT_REG && !(item.source = join_path(real_dir, entry->name))) {
+            free(item.service_path);
+            item.service_path = NULL; /* push reports it */
         }
         /* NAME.json -> NAME.csv */
-        size_t len = strlen(names[i]);
-        memcpy(names[i] + len - 5, ".csv", 5);
-        char *csv = join_path(dir, names[i]);
-        if (csv && is_regular(csv))
-            item.controls_path = csv;
-        else
-            free(csv);
+        size_t len = strlen(entry->name);
+        char *csv_name = malloc(len);
+        if (csv_name) {
+            memcpy(csv_name, entry->name, len - 5);
+            memcpy(csv_name + len - 5, ".csv", 5);
+            const dir_entry *csv = find_entry(entries, n_entries, csv_name);
+            if (csv && entry_is_regular(dir, csv))
+                item.controls_path = join_path(dir, csv_name);
+            free(csv_name);
+        }
         s = push(items, n, &cap, item, err);
     }
-    for (size_t i = 0; i < n_names; i++)
-        free(names[i]);
-    free(names);
+    free(real_dir);
+    for (size_t i = 0; i < n_entries; i++)
+        free(entries[i].name);
+    free(entries);
     if (!s && *n == 0)
         s = cr_error_set(err, CR_ERR_INPUT, dir, 0, NULL,
                          "no service files (*.json) in this directory");
@@ -192,7 +247,7 @@ static cr_status list_manifest(const char *path, batch_item **items, size_t *n, 
             break;
         }
         batch_item item = {join_path(dir, service), *controls ? join_path(dir, controls) : NULL,
-                           row->line};
+                           row->line, NULL};
         if (*controls && !item.controls_path) {
             free(item.service_path);
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
@@ -222,7 +277,7 @@ cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error 
     } else if (ends_with(input, ".json")) {
         /* One service file is a fleet of one (with NAME.csv beside it). */
         size_t cap = 0, len = strlen(input);
-        batch_item item = {strdup(input), malloc(len), 0};
+        batch_item item = {strdup(input), malloc(len), 0, NULL};
         if (item.controls_path) {
             memcpy(item.controls_path, input, len - 5);
             memcpy(item.controls_path + len - 5, ".csv", 5);

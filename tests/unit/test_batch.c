@@ -6,6 +6,9 @@
  * The driver is exercised with a small evaluator of its own (below): each
  * service file is {"id": ..., "rank": 0-2, "loss": x, "gaps": [...]}, so
  * that these tests say nothing about scoring and fail only for the driver. */
+/* realpath(3) and symlink(2) are X/Open interfaces. */
+#define _XOPEN_SOURCE 700
+
 #include <check.h>
 #include <math.h>
 #include <pthread.h>
@@ -169,6 +172,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     memcpy(run->inputs_sha256, l->inputs, 65);
     run->model_version = strdup("test-model");
     run->criteria_version = strdup("test-criteria");
+    run->currency = strdup("JPY");
     run->seed = p->seed;
     run->trials = p->trials;
     run->run_time = strdup(p->run_time);
@@ -349,6 +353,51 @@ START_TEST(directory_and_manifest_listing)
     ck_assert_int_eq(err.line, 2);
     tmp_path(manifest, sizeof manifest, "nothing-here");
     ck_assert_int_eq(batch_list(manifest, &items, &n, &err), CR_ERR_IO);
+    remove_tmpdir();
+}
+END_TEST
+
+/* A directory listing gives each service file's resolved path without
+ * asking the file system file by file; it must be what realpath(3) says,
+ * symbolic links included, or the register would see a new service. */
+START_TEST(directory_listing_resolves_sources_like_realpath)
+{
+    make_tmpdir();
+    char dir[512], link_dir[512], target[512], link[512];
+    tmp_path(dir, sizeof dir, "real");
+    mkdir(dir, 0777);
+    write_file("real/a.json", "{}");
+    write_file("elsewhere.json", "{}");
+    write_file("elsewhere.csv", "x");
+    tmp_path(target, sizeof target, "elsewhere.json");
+    tmp_path(link, sizeof link, "real/b.json");
+    ck_assert_int_eq(symlink(target, link), 0);
+    tmp_path(target, sizeof target, "elsewhere.csv");
+    tmp_path(link, sizeof link, "real/b.csv");
+    ck_assert_int_eq(symlink(target, link), 0);
+    /* A link to something that is not a regular file is no service. */
+    tmp_path(link, sizeof link, "real/c.json");
+    ck_assert_int_eq(symlink(dir, link), 0);
+    tmp_path(link_dir, sizeof link_dir, "via-link");
+    ck_assert_int_eq(symlink(dir, link_dir), 0);
+
+    batch_item *items;
+    size_t n;
+    cr_error err;
+    ck_assert_int_eq(batch_list(link_dir, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        char *resolved = realpath(items[i].service_path, NULL);
+        ck_assert_ptr_nonnull(resolved);
+        if (items[i].source) /* left to the driver when not known */
+            ck_assert_str_eq(items[i].source, resolved);
+        free(resolved);
+    }
+    ck_assert_ptr_nonnull(items[0].source); /* a.json: a regular file */
+    ck_assert_ptr_nonnull(strstr(items[0].source, "/real/a.json"));
+    ck_assert_ptr_null(items[0].controls_path);
+    ck_assert_ptr_nonnull(items[1].controls_path); /* b.csv, a link to a file */
+    batch_items_free(items, n);
     remove_tmpdir();
 }
 END_TEST
@@ -793,6 +842,7 @@ static Suite *batch_suite(void)
     TCase *tc = tcase_create("driver");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, directory_and_manifest_listing);
+    tcase_add_test(tc, directory_listing_resolves_sources_like_realpath);
     tcase_add_test(tc, rerun_skips_unchanged_and_reports_changes);
     tcase_add_test(tc, results_do_not_depend_on_jobs);
     tcase_add_test(tc, summary_counts_the_fleet);
