@@ -209,6 +209,7 @@ typedef struct slot {
     reg_stamp stamp;  /* ready, or skipped with refresh_run_id: the files' fingerprints */
     int64_t refresh_run_id; /* skipped: the latest run, whose stamp to refresh */
     cr_error err;     /* failed */
+    double *trial_losses; /* ready, or skipped with --fleet-loss: for the fleet total */
 } slot;
 
 typedef struct driver {
@@ -226,6 +227,7 @@ typedef struct driver {
     size_t window;
     slot *ring;
     bool halt;        /* the writer stops the workers (interrupt or fatal error) */
+    bool fleet_total; /* services' simulated years are summed for the summary */
 } driver;
 
 static bool same_settings(const driver *d, const latest_entry *e)
@@ -396,7 +398,8 @@ static void process(driver *d, const batch_item *item, slot *out)
                same_configuration(d, e, inputs)) {
         out->kind = SLOT_SKIPPED; /* moved or renamed, but unchanged */
         out->refresh_run_id = 0;  /* its fingerprint is of another file */
-    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run, &out->err) == CR_OK) {
+    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run,
+                            d->fleet_total ? &out->trial_losses : NULL, &out->err) == CR_OK) {
         out->kind = SLOT_READY;
         free(out->run.source);
         if (!(out->run.source = strdup(source)))
@@ -418,6 +421,29 @@ static void process(driver *d, const batch_item *item, slot *out)
     ev->release(ev->ctx, loaded);
 }
 
+/* --fleet-loss: simulate a service skipped as unchanged, for the fleet's
+ * total only, from the same bytes its latest run was assessed from (so the
+ * same years as that run, at the same seed and trials). */
+static void skipped_trial_losses(driver *d, const batch_item *item, slot *out)
+{
+    const batch_evaluator *ev = d->ev;
+    const latest_entry *e = find_by_key(d->latest, out->service_id);
+    void *loaded = NULL;
+    const char *service_id = NULL;
+    char read[65];
+    if (ev->load(ev->ctx, item, &loaded, &service_id, &out->err) != CR_OK) {
+        out->kind = SLOT_FAILED;
+        return;
+    }
+    ev->loaded_hash(ev->ctx, loaded, read);
+    if (!e || strcmp(read, e->inputs) != 0)
+        fail(out, CR_ERR_INPUT, item->service_path,
+             "the file changed while the batch was reading it; run the batch again");
+    else if (ev->trial_losses(ev->ctx, loaded, &d->params, &out->trial_losses, &out->err))
+        out->kind = SLOT_FAILED;
+    ev->release(ev->ctx, loaded);
+}
+
 static bool stop_requested(const driver *d)
 {
     return d->o->stop && *d->o->stop;
@@ -436,6 +462,8 @@ static void *worker(void *arg)
         slot *sl = &d->ring[i % d->window];
         pthread_mutex_unlock(&d->mu);
         process(d, &d->items[i], sl);
+        if (sl->kind == SLOT_SKIPPED && d->fleet_total && d->o->fleet_loss)
+            skipped_trial_losses(d, &d->items[i], sl);
         pthread_mutex_lock(&d->mu);
         sl->done = true;
         pthread_cond_broadcast(&d->done_cv);
@@ -448,6 +476,7 @@ static void slot_clear(slot *sl)
 {
     free(sl->service_id);
     cr_reg_run_free(&sl->run);
+    free(sl->trial_losses);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -467,6 +496,7 @@ typedef struct writer {
     stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
     size_t n_refreshes;
     cr_status first_failure;
+    fleet_trials fleet;         /* the fleet's total per simulated year, in fleet order */
 } writer;
 
 static cr_status writer_open(writer *w, cr_register *reg, cr_error *err)
@@ -500,6 +530,7 @@ static void writer_close(writer *w)
     }
     free(w->changes);
     free(w->refreshes);
+    fleet_trials_free(&w->fleet);
 }
 
 /* Fingerprints of services found unchanged by hashing (say, touched but not
@@ -611,6 +642,9 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         report_failure(d, w, item, &sl->err, stats);
         return CR_OK;
     }
+    /* Here, in fleet order, and only for services the summary counts. */
+    if (sl->trial_losses && w->fleet.total)
+        fleet_trials_add(&w->fleet, sl->trial_losses);
     if (sl->kind == SLOT_SKIPPED) {
         stats->skipped++;
         if (sl->refresh_run_id) {
@@ -702,6 +736,10 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
+    if (o->fleet_loss && !(o->trials > 0 && o->summary_dir && ev->trial_losses))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "--fleet-loss: expected a simulated batch (trials > 0) with a "
+                            "summary directory");
     batch_item *items = NULL;
     size_t n_items = 0;
     cr_status s = batch_list(o->input, &items, &n_items, err);
@@ -718,6 +756,8 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     memset(&w, 0, sizeof w);
     if (!s)
         s = writer_open(&w, reg, err);
+    if (!s && o->trials > 0 && o->summary_dir)
+        s = fleet_trials_init(&w.fleet, o->trials, err);
     if (s) {
         writer_close(&w);
         latest_map_free(&latest);
@@ -736,6 +776,7 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     d.n_items = n_items;
     d.latest = &latest;
     d.settle_seconds = tuning ? tuning->settle_seconds : BATCH_SETTLE_SECONDS;
+    d.fleet_total = w.fleet.total != NULL;
     d.window = 4 * (size_t)jobs + 4;
     d.ring = calloc(d.window, sizeof *d.ring);
     pthread_t *threads = calloc(jobs, sizeof *threads);
@@ -790,8 +831,15 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
             summary.stats = *stats;
             summary.changes = w.changes;
             summary.n_changes = w.n_changes;
-            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
+            summary.fleet_loss_asked = o->fleet_loss;
         }
+        fleet_total_loss total;
+        if (!s && w.fleet.services > 0) {
+            s = fleet_total_loss_compute(&w.fleet, ev->appetite_annual_loss, &total, err);
+            summary.annual_total = &total;
+        }
+        if (!s)
+            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
         fleet_summary_free(&summary);
     }
     if (!s && w.first_failure)

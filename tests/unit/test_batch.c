@@ -86,6 +86,7 @@ typedef struct test_ctx {
     volatile sig_atomic_t *stop;     /* set after stop_after evaluations */
     int stop_after;
     int evaluated;
+    int years_only;                  /* trial_losses calls (--fleet-loss) */
     pthread_mutex_t mu;
 } test_ctx;
 
@@ -145,8 +146,32 @@ static cr_status t_load(void *ctx, const batch_item *item, void **loaded, const 
 
 static const char *const names[] = {"low", "medium", "high"};
 
+/* A service's simulated years in the test fleet: a deterministic pattern
+ * around its "loss" (mean loss * 1.5 over whole blocks of 8 years). */
+static double *test_years(const test_loaded *l, const batch_params *p)
+{
+    double loss = cJSON_GetObjectItem(l->doc, "loss")->valuedouble;
+    double *y = malloc((size_t)p->trials * sizeof *y);
+    for (uint64_t t = 0; y && t < p->trials; t++)
+        y[t] = loss * 1.5 * (double)((t * 5 + 3) % 8) / 3.5;
+    return y;
+}
+
+static cr_status t_trial_losses(void *vctx, void *loaded, const batch_params *p,
+                                double **trial_losses, cr_error *err)
+{
+    test_ctx *ctx = vctx;
+    if (ctx) {
+        pthread_mutex_lock(&ctx->mu);
+        ctx->years_only++;
+        pthread_mutex_unlock(&ctx->mu);
+    }
+    *trial_losses = test_years(loaded, p);
+    return *trial_losses ? CR_OK : cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "oom");
+}
+
 static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
-                            cr_error *err)
+                            double **trial_losses, cr_error *err)
 {
     (void)err;
     test_ctx *ctx = vctx;
@@ -192,6 +217,8 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     if (p->trials)
         run->residual_total = (cr_reg_loss){true, loss * 1.5, loss * 0.0112, loss * 0.8,
                                             loss * 3, loss * 4, loss * 7};
+    if (p->trials && trial_losses)
+        *trial_losses = test_years(l, p);
     cJSON *gaps = cJSON_GetObjectItem(l->doc, "gaps");
     run->n_gaps = (size_t)cJSON_GetArraySize(gaps);
     run->gaps = calloc(run->n_gaps + 1, sizeof *run->gaps);
@@ -221,8 +248,9 @@ static void t_release(void *ctx, void *loaded)
 
 static batch_evaluator evaluator(test_ctx *ctx)
 {
-    batch_evaluator ev = {ctx,    "test-model", "test-criteria", "test-context", t_inputs_hash,
-                          t_load, t_loaded_hash, t_evaluate,   t_release};
+    batch_evaluator ev = {ctx,           "test-model", "test-criteria", "test-context",
+                          t_inputs_hash, t_load,       t_loaded_hash,   t_evaluate,
+                          t_release,     t_trial_losses, NAN};
     return ev;
 }
 
