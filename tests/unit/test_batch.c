@@ -754,6 +754,31 @@ START_TEST(fleet_total_of_compound_poisson_services_matches_the_closed_form)
 }
 END_TEST
 
+
+START_TEST(html_summary_escapes_service_ids)
+{
+    make_tmpdir();
+    write_fleet("fleet", 2);
+    write_file("fleet/svc-002.json", "{\"id\": \"svc-<i>&\\\"x\", \"rank\": 2, \"loss\": "
+                                     "900000, \"gaps\": []}\n");
+    char dir[512];
+    tmp_path(dir, sizeof dir, "sum");
+    cr_batch_options o = options("fleet", "r.db", 2);
+    o.summary_dir = dir;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.assessed, 3);
+    char path[600];
+    snprintf(path, sizeof path, "%s/fleet-summary.html", dir);
+    char *html = slurp(path);
+    ck_assert_ptr_nonnull(strstr(html, "svc-&lt;i&gt;&amp;&quot;x"));
+    ck_assert_ptr_null(strstr(html, "svc-<i>"));
+    ck_assert_ptr_nonnull(strstr(html, "Covers all 3 services"));
+    free(html);
+    remove_tmpdir();
+}
+END_TEST
+
 /* ---- shards ------------------------------------------------------------------ */
 
 START_TEST(shard_function_is_the_documented_hash)
@@ -1065,6 +1090,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, summary_counts_the_fleet);
     tcase_add_test(tc, fleet_total_is_the_sum_of_the_years_with_its_coverage);
     tcase_add_test(tc, fleet_total_of_compound_poisson_services_matches_the_closed_form);
+    tcase_add_test(tc, html_summary_escapes_service_ids);
     tcase_add_test(tc, shard_function_is_the_documented_hash);
     tcase_add_test(tc, shards_split_completely_and_merge_to_the_whole);
     tcase_add_test(tc, bad_and_duplicate_services_fail_alone);
