@@ -553,23 +553,44 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
     cr_strbuf_puts(sb, "</svg>\n");
 }
 
+/* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only). */
+static void short_amount(char *buf, size_t size, double v)
+{
+    static const char *const suffix[] = {"", "K", "M", "B", "T"};
+    int k = 0;
+    while (k < 4 && v >= 1000) {
+        v /= 1000;
+        k++;
+    }
+    snprintf(buf, size, "%g%s", v, suffix[k]);
+}
+
 /* The total's exceedance curve, P(total > x) against x, both axes
- * logarithmic (the tail is what matters), with the thresholds marked. */
+ * logarithmic (the tail is what matters), with the thresholds marked.  The
+ * loss axis spans the years exceeded with probability 99% or less (the
+ * few smallest years would stretch it for nothing), the appetite, and the
+ * thresholds some year exceeded. */
 static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
 {
     const cr_sim_lec *lec = &t->stats.lec;
-    double lo = INFINITY, hi = 0, pmin = 1;
+    double lo = INFINITY, smallest = INFINITY, hi = 0, pmin = 1;
     for (size_t k = 0; k < lec->n; k++)
         if (lec->loss[k] > 0) {
-            lo = fmin(lo, lec->loss[k]);
+            if (lec->exceedance[k] <= 0.99)
+                lo = fmin(lo, lec->loss[k]);
+            smallest = fmin(smallest, lec->loss[k]);
             hi = fmax(hi, lec->loss[k]);
             pmin = fmin(pmin, lec->exceedance[k]);
         }
+    if (!isfinite(lo))
+        lo = smallest;
     if (!(hi > 0)) {
         cr_strbuf_puts(sb, "<p>No simulated year had a loss.</p>\n");
         return;
     }
     for (size_t k = 0; k < t->n_thresholds; k++) {
+        if (t->p_exceed[k] <= 0 && t->threshold[k] != t->appetite)
+            continue;
         lo = fmin(lo, t->threshold[k]);
         hi = fmax(hi, t->threshold[k]);
     }
@@ -589,7 +610,7 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
                      width, height, width, height);
     for (double e = xmin; e <= xmax + 1e-9; e += 1) {
         char label[48];
-        money(label, sizeof label, pow(10, e));
+        short_amount(label, sizeof label, pow(10, e));
         double x = FX(pow(10, e));
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
@@ -612,7 +633,7 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
                      "text-anchor=\"middle\">P(total &gt; amount)</text>\n",
                      (x0 + x1) / 2, height - 6, (y0 + y1) / 2);
     for (size_t k = 0; k < t->n_thresholds; k++) {
-        if (t->threshold[k] > pow(10, xmax))
+        if (t->threshold[k] > pow(10, xmax) || t->threshold[k] < pow(10, xmin))
             continue;
         double x = FX(t->threshold[k]);
         bool appetite = !isnan(t->appetite) && t->threshold[k] == t->appetite;
@@ -625,7 +646,7 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
     cr_strbuf_puts(sb, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" "
                        "points=\"");
     for (size_t k = 0; k < lec->n; k++)
-        if (lec->loss[k] > 0)
+        if (lec->loss[k] >= pow(10, xmin))
             cr_strbuf_printf(sb, "%.1f,%.1f ", FX(lec->loss[k]), FY(lec->exceedance[k]));
     cr_strbuf_printf(sb,
                      "\"/>\n<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
@@ -707,6 +728,9 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
         cr_strbuf_puts(sb, "</table>\n");
     }
     html_exceedance_chart(sb, t);
+    cr_strbuf_puts(sb, "<p class=\"meta\">The curve: the probability that the total annual "
+                       "loss exceeds an amount. Dashed lines: the thresholds of the table "
+                       "(red: the risk appetite).</p>\n");
 }
 
 static void html_changes(cr_strbuf *sb, const fleet_summary *f)
