@@ -219,10 +219,11 @@ static cr_reg_loss loss_of(const cr_sim_stats *st)
     return l;
 }
 
-/* The residual annual loss of the assessed risks, simulated. */
+/* The residual annual loss of the assessed risks, simulated; with
+ * trial_losses, the total of each simulated year handed over as well. */
 static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
                                    const cr_assessment *a, const batch_params *p,
-                                   cr_reg_run *run, cr_error *err)
+                                   cr_reg_run *run, double **trial_losses, cr_error *err)
 {
     cr_risk_score *scores = calloc(a->n_risks ? a->n_risks : 1, sizeof *scores);
     if (!scores)
@@ -240,6 +241,7 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     o.seed = p->seed;
     o.threads = 1;
     o.appetite = cr_model_criteria(ctx->model)->appetite_annual_loss;
+    o.keep_trial_totals = trial_losses != NULL;
     cr_sim_result result;
     memset(&result, 0, sizeof result);
     if (!s)
@@ -259,6 +261,10 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     }
     if (!s)
         run->residual_total = loss_of(&result.total);
+    if (!s && trial_losses) {
+        *trial_losses = result.trial_totals; /* handed over, not copied */
+        result.trial_totals = NULL;
+    }
     cr_sim_result_free(&result);
     cr_portfolio_free(&portfolio);
     return s;
@@ -370,7 +376,7 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const b
 }
 
 static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
-                               cr_error *err)
+                               double **trial_losses, cr_error *err)
 {
     eval_ctx *ctx = vctx;
     const eval_loaded *l = loaded;
@@ -386,7 +392,7 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
             s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                              "trials asked of an evaluator opened without a calibration");
         else
-            s = simulate_residual(ctx, service, &a, p, run, err);
+            s = simulate_residual(ctx, service, &a, p, run, trial_losses, err);
     }
     if (!s && p->trials > 0 && ctx->planned)
         s = plan_service(ctx, l, p, run, err);
@@ -396,8 +402,38 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
         eval_loaded_hash(ctx, loaded, run->inputs_sha256);
     }
     cr_assessment_free(&a);
-    if (s)
+    if (s) {
         cr_reg_run_free(run);
+        if (trial_losses) {
+            free(*trial_losses);
+            *trial_losses = NULL;
+        }
+    }
+    return s;
+}
+
+/* The simulated years alone (an unchanged service wanted in the fleet's
+ * total): the assessment and residual simulation evaluate does, no plan. */
+static cr_status eval_trial_losses(void *vctx, void *loaded, const batch_params *p,
+                                   double **trial_losses, cr_error *err)
+{
+    eval_ctx *ctx = vctx;
+    const cr_service *service = ((const eval_loaded *)loaded)->service;
+    *trial_losses = NULL;
+    if (!ctx->simulated || p->trials == 0)
+        return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                            "simulated years asked of a qualitative batch");
+    cr_assessment a;
+    memset(&a, 0, sizeof a);
+    cr_reg_run run;
+    cr_reg_run_init(&run);
+    cr_status s = cr_assess(ctx->model, service, &a, err);
+    if (!s)
+        s = fill_assessment(ctx, service, &a, p, &run, err);
+    if (!s)
+        s = simulate_residual(ctx, service, &a, p, &run, trial_losses, err);
+    cr_assessment_free(&a);
+    cr_reg_run_free(&run);
     return s;
 }
 
@@ -472,6 +508,8 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
     ev->loaded_hash = eval_loaded_hash;
     ev->evaluate = eval_evaluate;
     ev->release = eval_release;
+    ev->trial_losses = eval_trial_losses;
+    ev->appetite_annual_loss = cr_model_criteria(ctx->model)->appetite_annual_loss;
     return CR_OK;
 }
 

@@ -210,6 +210,7 @@ typedef struct slot {
     reg_stamp stamp;  /* ready, or skipped with refresh_run_id: the files' fingerprints */
     int64_t refresh_run_id; /* skipped: the latest run, whose stamp to refresh */
     cr_error err;     /* failed */
+    double *trial_losses; /* ready, or skipped with --fleet-loss: for the fleet total */
 } slot;
 
 typedef struct driver {
@@ -232,6 +233,7 @@ typedef struct driver {
      * than the services. */
     bool writer_waiting;   /* on done_cv, for slot `committed` */
     unsigned idle_workers; /* on work_cv, for the window to move */
+    bool fleet_total; /* services' simulated years are summed for the summary */
 } driver;
 
 static bool same_settings(const driver *d, const latest_entry *e)
@@ -404,7 +406,8 @@ static void process(driver *d, const batch_item *item, slot *out)
                same_configuration(d, e, inputs)) {
         out->kind = SLOT_SKIPPED; /* moved or renamed, but unchanged */
         out->refresh_run_id = 0;  /* its fingerprint is of another file */
-    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run, &out->err) == CR_OK) {
+    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run,
+                            d->fleet_total ? &out->trial_losses : NULL, &out->err) == CR_OK) {
         out->kind = SLOT_READY;
         free(out->run.source);
         if (!(out->run.source = strdup(source)))
@@ -423,6 +426,29 @@ static void process(driver *d, const batch_item *item, slot *out)
         if (!out->service_id)
             fail(out, CR_ERR_MEMORY, NULL, "out of memory");
     }
+    ev->release(ev->ctx, loaded);
+}
+
+/* --fleet-loss: simulate a service skipped as unchanged, for the fleet's
+ * total only, from the same bytes its latest run was assessed from (so the
+ * same years as that run, at the same seed and trials). */
+static void skipped_trial_losses(driver *d, const batch_item *item, slot *out)
+{
+    const batch_evaluator *ev = d->ev;
+    const latest_entry *e = find_by_key(d->latest, out->service_id);
+    void *loaded = NULL;
+    const char *service_id = NULL;
+    char read[65];
+    if (ev->load(ev->ctx, item, &loaded, &service_id, &out->err) != CR_OK) {
+        out->kind = SLOT_FAILED;
+        return;
+    }
+    ev->loaded_hash(ev->ctx, loaded, read);
+    if (!e || strcmp(read, e->inputs) != 0)
+        fail(out, CR_ERR_INPUT, item->service_path,
+             "the file changed while the batch was reading it; run the batch again");
+    else if (ev->trial_losses(ev->ctx, loaded, &d->params, &out->trial_losses, &out->err))
+        out->kind = SLOT_FAILED;
     ev->release(ev->ctx, loaded);
 }
 
@@ -447,6 +473,8 @@ static void *worker(void *arg)
         slot *sl = &d->ring[i % d->window];
         pthread_mutex_unlock(&d->mu);
         process(d, &d->items[i], sl);
+        if (sl->kind == SLOT_SKIPPED && d->fleet_total && d->o->fleet_loss)
+            skipped_trial_losses(d, &d->items[i], sl);
         pthread_mutex_lock(&d->mu);
         sl->done = true;
         if (d->writer_waiting && i == d->committed)
@@ -460,6 +488,7 @@ static void slot_clear(slot *sl)
 {
     free(sl->service_id);
     cr_reg_run_free(&sl->run);
+    free(sl->trial_losses);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -555,6 +584,7 @@ typedef struct writer {
     stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
     size_t n_refreshes;
     cr_status first_failure;
+    fleet_trials fleet;         /* the fleet's total per simulated year, in fleet order */
 } writer;
 
 static void writer_open(writer *w, cr_register *reg)
@@ -572,6 +602,7 @@ static void writer_close(writer *w)
     }
     free(w->changes);
     free(w->refreshes);
+    fleet_trials_free(&w->fleet);
 }
 
 /* The fleet summary aggregates in SQL over temp.batch_services: the
@@ -713,6 +744,9 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         report_failure(d, w, item, &sl->err, stats);
         return CR_OK;
     }
+    /* Here, in fleet order, and only for services the summary counts. */
+    if (sl->trial_losses && w->fleet.total)
+        fleet_trials_add(&w->fleet, sl->trial_losses);
     if (sl->kind == SLOT_SKIPPED) {
         stats->skipped++;
         if (sl->refresh_run_id) {
@@ -806,6 +840,10 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
+    if (o->fleet_loss && !(o->trials > 0 && o->summary_dir && ev->trial_losses))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "--fleet-loss: expected a simulated batch (trials > 0) with a "
+                            "summary directory");
     batch_item *items = NULL;
     size_t n_items = 0;
     cr_status s = batch_list(o->input, &items, &n_items, err);
@@ -820,6 +858,8 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         s = latest_map_load(reg, &latest, err);
     writer w;
     writer_open(&w, reg);
+    if (!s && o->trials > 0 && o->summary_dir)
+        s = fleet_trials_init(&w.fleet, o->trials, err);
     if (s) {
         writer_close(&w);
         latest_map_free(&latest);
@@ -838,12 +878,24 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     d.n_items = n_items;
     d.latest = &latest;
     d.settle_seconds = tuning ? tuning->settle_seconds : BATCH_SETTLE_SECONDS;
+    d.fleet_total = w.fleet.total != NULL;
     /* A wide window lets the workers spread over the few services of a
      * re-run that need assessing, which may lie hundreds apart in the fleet
      * (with a dozen slots, measured, one worker did nearly all the work).  It
-     * holds at most this many runs in memory, a few kilobytes each. */
+     * holds at most this many runs in memory, a few kilobytes each; when the
+     * services' simulated years are kept for the fleet's total, each slot
+     * may hold `trials` doubles too, and the window is cut to keep those
+     * within BATCH_TRIALS_MEMORY (but never under a few slots per worker). */
     size_t window = 384 * (size_t)jobs;
-    d.window = window < 4096 ? window : 4096;
+    if (window > 4096)
+        window = 4096;
+    if (d.fleet_total) {
+        size_t by_memory = BATCH_TRIALS_MEMORY / ((size_t)o->trials * sizeof(double));
+        if (window > by_memory)
+            window = by_memory;
+    }
+    size_t least = 4 * (size_t)jobs + 4;
+    d.window = window > least ? window : least;
     d.ring = calloc(d.window, sizeof *d.ring);
     pthread_t *threads = calloc(jobs, sizeof *threads);
     unsigned started = 0;
@@ -900,8 +952,15 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
             summary.stats = *stats;
             summary.changes = w.changes;
             summary.n_changes = w.n_changes;
-            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
+            summary.fleet_loss_asked = o->fleet_loss;
         }
+        fleet_total_loss total;
+        if (!s && w.fleet.services > 0) {
+            s = fleet_total_loss_compute(&w.fleet, ev->appetite_annual_loss, &total, err);
+            summary.annual_total = &total;
+        }
+        if (!s)
+            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
         fleet_summary_free(&summary);
     }
     if (!s && w.first_failure)

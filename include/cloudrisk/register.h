@@ -318,6 +318,10 @@ typedef struct cr_batch_options {
     uint64_t seed;
     const char *run_time;      /* recorded with every run (ISO 8601 UTC) */
     const char *summary_dir;   /* fleet summary written here; NULL for none */
+    bool fleet_loss;           /* with trials and summary_dir: simulate the unchanged
+                                  (skipped) services too, at the same seed, so that the
+                                  summary's total annual loss per simulated year covers
+                                  the whole fleet; records no runs for them */
     double materiality;        /* for stale approvals; 0 = the default */
     FILE *report;              /* what changed, per service (may be NULL) */
     FILE *errors;              /* one line per service that failed (may be NULL) */
