@@ -193,6 +193,7 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     failed = failed || !run->owner;
     memcpy(run->inputs_sha256, a->inputs_sha256, sizeof run->inputs_sha256);
     COPY(run->model_version, cr_model_version(m));
+    COPY(run->currency, cr_model_currency(m));
     COPY(run->criteria_version, criteria->version);
     run->seed = p->seed;
     run->trials = p->trials;
@@ -248,10 +249,12 @@ static cr_reg_loss loss_of(const cr_sim_stats *st)
 }
 
 /* The residual annual loss of the assessed risks, simulated; the result is
- * left in *result (to free) for the plan. */
+ * left in *result (to free) for the plan, and with trial_losses the total of
+ * each simulated year is handed over as well. */
 static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
                                    const cr_assessment *a, const batch_params *p,
-                                   cr_reg_run *run, cr_sim_result *result, cr_error *err)
+                                   cr_reg_run *run, double **trial_losses, cr_sim_result *result,
+                                   cr_error *err)
 {
     cr_risk_score *scores = calloc(a->n_risks ? a->n_risks : 1, sizeof *scores);
     if (!scores)
@@ -271,6 +274,7 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     /* The plan's appetite: the register keeps no exceedance probability,
      * and the plan can then take this simulation as its residual one. */
     o.appetite = cr_plan_appetite(ctx->model);
+    o.keep_trial_totals = trial_losses != NULL;
     memset(result, 0, sizeof *result);
     if (!s)
         s = cr_simulate(&portfolio, &o, result, err);
@@ -289,6 +293,10 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     }
     if (!s)
         run->residual_total = loss_of(&result->total);
+    if (!s && trial_losses) {
+        *trial_losses = result->trial_totals; /* handed over, not copied */
+        result->trial_totals = NULL;
+    }
     cr_portfolio_free(&portfolio);
     return s;
 }
@@ -446,7 +454,7 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
 }
 
 static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
-                               cr_error *err)
+                               double **trial_losses, cr_error *err)
 {
     eval_ctx *ctx = vctx;
     const eval_loaded *l = loaded;
@@ -464,7 +472,7 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
             s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                              "trials asked of an evaluator opened without a calibration");
         else
-            s = simulate_residual(ctx, service, &a, p, run, &residual, err);
+            s = simulate_residual(ctx, service, &a, p, run, trial_losses, &residual, err);
     }
     if (!s && p->trials > 0 && ctx->planned)
         s = plan_service(ctx, l, &a, &residual, p, run, err);
@@ -475,8 +483,41 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
         eval_loaded_hash(ctx, loaded, run->inputs_sha256);
     }
     cr_assessment_free(&a);
-    if (s)
+    if (s) {
         cr_reg_run_free(run);
+        if (trial_losses) {
+            free(*trial_losses);
+            *trial_losses = NULL;
+        }
+    }
+    return s;
+}
+
+/* The simulated years alone (an unchanged service wanted in the fleet's
+ * total): the assessment and residual simulation evaluate does, no plan. */
+static cr_status eval_trial_losses(void *vctx, void *loaded, const batch_params *p,
+                                   double **trial_losses, cr_error *err)
+{
+    eval_ctx *ctx = vctx;
+    const cr_service *service = ((const eval_loaded *)loaded)->service;
+    *trial_losses = NULL;
+    if (!ctx->simulated || p->trials == 0)
+        return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                            "simulated years asked of a qualitative batch");
+    cr_assessment a;
+    memset(&a, 0, sizeof a);
+    cr_reg_run run;
+    cr_reg_run_init(&run);
+    cr_status s = cr_assess(ctx->model, service, &a, err);
+    if (!s)
+        s = fill_assessment(ctx, service, &a, p, &run, err);
+    cr_sim_result result;
+    memset(&result, 0, sizeof result);
+    if (!s)
+        s = simulate_residual(ctx, service, &a, p, &run, trial_losses, &result, err);
+    cr_sim_result_free(&result);
+    cr_assessment_free(&a);
+    cr_reg_run_free(&run);
     return s;
 }
 
@@ -545,6 +586,8 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
     ev->loaded_hash = eval_loaded_hash;
     ev->evaluate = eval_evaluate;
     ev->release = eval_release;
+    ev->trial_losses = eval_trial_losses;
+    ev->appetite_annual_loss = cr_model_criteria(ctx->model)->appetite_annual_loss;
     return CR_OK;
 }
 

@@ -16,13 +16,19 @@
 #include <stdio.h>
 
 #include "cloudrisk/register.h"
+#include "cloudrisk/simulate.h"
 
 /* ---- the fleet -------------------------------------------------------------- */
 
 typedef struct batch_item {
-    char *service_path;   /* as found (directory entry or manifest row, resolved) */
-    char *controls_path;  /* control-status checklist CSV, or NULL */
-    long manifest_line;   /* the manifest row it came from, or 0 */
+    char *service_path;  /* as found (directory entry or manifest row, resolved) */
+    char *controls_path; /* control-status checklist CSV, or NULL */
+    long manifest_line;  /* the manifest row it came from, or 0 */
+    /* The service file's absolute path with no symbolic link in it (what
+     * realpath(3) gives), as the register records it; NULL when the driver
+     * is to resolve it.  A directory listing fills it from the directory's
+     * own resolved path, once, instead of resolving every file apart. */
+    char *source;
     char *decisions_path; /* management's decisions on its plan (JSON or CSV), or NULL */
     /* A second decisions file found beside the service (NAME.decisions.csv
      * when decisions_path is NAME.decisions.json): which one holds the
@@ -67,10 +73,21 @@ typedef struct batch_evaluator {
      * of the bytes it read (the same value as inputs_hash). */
     void (*loaded_hash)(void *ctx, void *loaded, char hex[65]);
     /* Assess (and simulate and plan) a loaded service into a run record
-     * (everything but the register's own fields). */
+     * (everything but the register's own fields).  With trial_losses (not
+     * NULL) and params->trials > 0, also hand over the residual annual loss
+     * of each simulated year: params->trials doubles in trial order, the
+     * caller's to free. */
     cr_status (*evaluate)(void *ctx, void *loaded, const batch_params *params, cr_reg_run *run,
-                          cr_error *err);
+                          double **trial_losses, cr_error *err);
     void (*release)(void *ctx, void *loaded);
+    /* The residual annual loss of each simulated year of a loaded service,
+     * as evaluate hands it over, without drawing up a run (for services
+     * skipped as unchanged but wanted in the fleet's total).  May be NULL:
+     * the batch then refuses --fleet-loss. */
+    cr_status (*trial_losses)(void *ctx, void *loaded, const batch_params *params,
+                              double **trial_losses, cr_error *err);
+    /* The acceptance criteria's risk appetite as an annual loss, or NAN. */
+    double appetite_annual_loss;
 } batch_evaluator;
 
 /* The real evaluator: the model under data_dir; assess, and with trials
@@ -85,6 +102,10 @@ void batch_evaluator_close(batch_evaluator *ev);
  * trusted (file times have a coarse granularity: a file written again within
  * the same tick can keep its times). */
 #define BATCH_SETTLE_SECONDS 2.0
+
+/* Memory the driver's window may give to services' simulated years held
+ * for the fleet's total (see batch_run.c). */
+#define BATCH_TRIALS_MEMORY ((size_t)64 * 1024 * 1024)
 
 typedef struct batch_tuning {
     double settle_seconds;
@@ -117,6 +138,41 @@ typedef struct fleet_control_row {
     long planned_services;  /* services whose plan takes it */
     double planned_reduction; /* sum of those plans' loss reduction; NAN without plans */
 } fleet_control_row;
+
+/* ---- the fleet's total annual loss, trial by trial -------------------------- */
+
+/* The running sum over services of each simulated year's residual loss:
+ * total_t = sum over the services added of L_{s,t}.  One array of `trials`
+ * doubles for the whole fleet; a service's own years are added and dropped. */
+typedef struct fleet_trials {
+    uint64_t trials;
+    double *total;   /* trials doubles; NULL until fleet_trials_init */
+    size_t services; /* services added */
+} fleet_trials;
+
+cr_status fleet_trials_init(fleet_trials *ft, uint64_t trials, cr_error *err);
+/* Add one service's years (ft->trials doubles).  Callers add the services
+ * in fleet order (see batch_fleet_loss.c). */
+void fleet_trials_add(fleet_trials *ft, const double *losses);
+void fleet_trials_free(fleet_trials *ft);
+
+#define FLEET_MAX_THRESHOLDS 8
+
+/* What the summary shows of the total. */
+typedef struct fleet_total_loss {
+    size_t covered;          /* services whose years are in the total */
+    uint64_t trials;
+    cr_sim_stats stats;      /* of total_t over the trials */
+    double appetite;         /* the criteria's, or NAN */
+    size_t n_thresholds;
+    double threshold[FLEET_MAX_THRESHOLDS];
+    double p_exceed[FLEET_MAX_THRESHOLDS];    /* P(total > threshold) */
+    double p_exceed_se[FLEET_MAX_THRESHOLDS]; /* sqrt(p (1 - p) / trials) */
+} fleet_total_loss;
+
+/* Summarise the total (ft->total is sorted in place: add nothing after). */
+cr_status fleet_total_loss_compute(fleet_trials *ft, double appetite, fleet_total_loss *out,
+                                   cr_error *err);
 
 typedef struct fleet_service_loss {
     char *service_id;
@@ -153,6 +209,10 @@ typedef struct fleet_summary {
     long bin_counts[FLEET_HISTOGRAM_BINS];
     size_t n_top;                /* services with the largest mean loss */
     fleet_service_loss *top;
+    /* the fleet's total annual loss per simulated year: NULL when the batch
+     * is qualitative or no service's years were simulated in it */
+    const fleet_total_loss *annual_total;
+    bool fleet_loss_asked;       /* --fleet-loss: skipped services simulated too */
     /* this batch's changes, in fleet order */
     size_t n_changes;
     const batch_change *changes;

@@ -18,6 +18,10 @@
  * none).  Relative paths are relative to the manifest's own directory, so a
  * manifest can travel with its fleet.
  */
+/* realpath(3) is an X/Open interface; the entry types readdir(3) gives
+ * (d_type, DT_REG) are a BSD one. */
+#define _DEFAULT_SOURCE
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -31,6 +35,7 @@ static void batch_item_clear(batch_item *item)
 {
     free(item->service_path);
     free(item->controls_path);
+    free(item->source);
     free(item->decisions_path);
     free(item->decisions_other);
 }
@@ -68,11 +73,6 @@ static bool ends_with(const char *s, const char *suffix)
     return n > k && strcmp(s + n - k, suffix) == 0;
 }
 
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item item,
                       cr_error *err)
 {
@@ -93,85 +93,151 @@ static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item ite
     return CR_OK;
 }
 
-/* base + suffix when that is a regular file, else NULL; *failed on memory. */
-static char *beside(const char *base, size_t len, const char *suffix, bool *failed)
+/* A directory entry, as readdir(3) describes it. */
+typedef struct dir_entry {
+    char *name;
+    unsigned char type; /* DT_REG, DT_LNK, DT_UNKNOWN, ... */
+} dir_entry;
+
+static int compare_entries(const void *a, const void *b)
 {
-    size_t k = strlen(suffix);
-    char *p = malloc(len + k + 1);
-    if (!p) {
-        *failed = true;
-        return NULL;
-    }
-    memcpy(p, base, len);
-    memcpy(p + len, suffix, k + 1);
-    if (is_regular(p))
-        return p;
-    free(p);
-    return NULL;
+    return strcmp(((const dir_entry *)a)->name, ((const dir_entry *)b)->name);
 }
 
-/* The files found beside a service file NAME.json: NAME.csv (checklist),
- * NAME.decisions.json and NAME.decisions.csv. */
-static cr_status find_beside(batch_item *item, cr_error *err)
+static const dir_entry *find_entry(const dir_entry *entries, size_t n, const char *name)
 {
-    size_t len = strlen(item->service_path) - 5; /* without ".json" */
-    bool failed = false;
-    item->controls_path = beside(item->service_path, len, ".csv", &failed);
-    char *json = beside(item->service_path, len, ".decisions.json", &failed);
-    char *csv = beside(item->service_path, len, ".decisions.csv", &failed);
-    item->decisions_path = json ? json : csv;
-    item->decisions_other = json ? csv : NULL;
-    return failed ? cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory") : CR_OK;
+    dir_entry key = {(char *)name, 0};
+    return bsearch(&key, entries, n, sizeof *entries, compare_entries);
 }
 
-static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
+/* Whether an entry is a regular file.  The type readdir gives spares a
+ * stat(2) per file, which counts in a re-run over a large fleet; a symbolic
+ * link, or a file system that gives no type, is asked with stat, which
+ * follows links as before. */
+static bool entry_is_regular(const char *dir, const dir_entry *e)
+{
+    if (e->type == DT_REG)
+        return true;
+    if (e->type != DT_LNK && e->type != DT_UNKNOWN)
+        return false;
+    char *path = join_path(dir, e->name);
+    bool regular = path && is_regular(path);
+    free(path);
+    return regular;
+}
+
+static cr_status read_entries(const char *dir, dir_entry **out, size_t *n_out, cr_error *err)
 {
     DIR *d = opendir(dir);
     if (!d)
         return cr_error_set(err, CR_ERR_IO, dir, 0, NULL, "cannot read the directory: %s",
                             strerror(errno));
-    char **names = NULL;
-    size_t n_names = 0, cap_names = 0;
+    dir_entry *entries = NULL;
+    size_t n = 0, cap = 0;
     cr_status s = CR_OK;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || !ends_with(e->d_name, ".json") ||
-            ends_with(e->d_name, ".decisions.json"))
+        if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv")))
             continue;
-        if (n_names == cap_names) {
-            size_t ncap = cap_names ? cap_names * 2 : 64;
-            char **grown = realloc(names, ncap * sizeof *grown);
+        if (n == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            dir_entry *grown = realloc(entries, ncap * sizeof *grown);
             if (!grown) {
                 s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
                 break;
             }
-            names = grown, cap_names = ncap;
+            entries = grown, cap = ncap;
         }
-        if (!(names[n_names] = strdup(e->d_name))) {
+        if (!(entries[n].name = strdup(e->d_name))) {
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
             break;
         }
-        n_names++;
+        entries[n++].type = e->d_type;
     }
     closedir(d);
     if (!s)
-        qsort(names, n_names, sizeof *names, compare_names);
+        qsort(entries, n, sizeof *entries, compare_entries);
+    *out = entries;
+    *n_out = n;
+    return s;
+}
+
+/* NAME + suffix for a service file NAME.json (name without its directory),
+ * or NULL when out of memory. */
+static char *sibling_name(const char *json_name, const char *suffix)
+{
+    size_t len = strlen(json_name) - 5, k = strlen(suffix);
+    char *p = malloc(len + k + 1);
+    if (p) {
+        memcpy(p, json_name, len);
+        memcpy(p + len, suffix, k + 1);
+    }
+    return p;
+}
+
+/* The decisions files found for a service: decisions_path the JSON one if
+ * any, else the CSV one; decisions_other the CSV one when both are there. */
+static void set_decisions(batch_item *item, char *json, char *csv)
+{
+    item->decisions_path = json ? json : csv;
+    item->decisions_other = json ? csv : NULL;
+}
+
+/* A sibling of a directory entry NAME.json: dir/NAME+suffix when the
+ * directory lists it as a regular file; *failed when out of memory. */
+static char *sibling_entry(const char *dir, const dir_entry *entries, size_t n_entries,
+                           const char *json_name, const char *suffix, bool *failed)
+{
+    char *name = sibling_name(json_name, suffix);
+    if (!name) {
+        *failed = true;
+        return NULL;
+    }
+    const dir_entry *e = find_entry(entries, n_entries, name);
+    char *path = e && entry_is_regular(dir, e) ? join_path(dir, name) : NULL;
+    if (e && entry_is_regular(dir, e) && !path)
+        *failed = true;
+    free(name);
+    return path;
+}
+
+static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
+{
+    dir_entry *entries = NULL;
+    size_t n_entries = 0;
+    cr_status s = read_entries(dir, &entries, &n_entries, err);
+    /* The directory resolved once: a regular file in it (not a link) then
+     * resolves to this path and its name. */
+    char *real_dir = s ? NULL : realpath(dir, NULL);
     size_t cap = 0;
-    for (size_t i = 0; !s && i < n_names; i++) {
-        batch_item item = {join_path(dir, names[i]), NULL, 0, NULL, NULL};
-        if (item.service_path && !is_regular(item.service_path)) {
-            free(item.service_path);
+    for (size_t i = 0; !s && i < n_entries; i++) {
+        const dir_entry *entry = &entries[i];
+        if (!ends_with(entry->name, ".json") || ends_with(entry->name, ".decisions.json") ||
+            !entry_is_regular(dir, entry))
             continue;
+        batch_item item = {.service_path = join_path(dir, entry->name)};
+        if (real_dir && entry->type == DT_REG && !(item.source = join_path(real_dir, entry->name))) {
+            free(item.service_path);
+            item.service_path = NULL; /* push reports it */
         }
-        if (item.service_path && (s = find_beside(&item, err)) != CR_OK) {
-            batch_item_clear(&item);
-            break;
+        /* NAME.json -> NAME.csv, NAME.decisions.json, NAME.decisions.csv */
+        bool failed = false;
+        item.controls_path = sibling_entry(dir, entries, n_entries, entry->name, ".csv", &failed);
+        char *json = sibling_entry(dir, entries, n_entries, entry->name, ".decisions.json",
+                                   &failed);
+        char *csv = sibling_entry(dir, entries, n_entries, entry->name, ".decisions.csv",
+                                  &failed);
+        set_decisions(&item, json, csv);
+        if (failed) {
+            free(item.service_path);
+            item.service_path = NULL; /* push reports it */
         }
         s = push(items, n, &cap, item, err);
     }
-    for (size_t i = 0; i < n_names; i++)
-        free(names[i]);
-    free(names);
+    free(real_dir);
+    for (size_t i = 0; i < n_entries; i++)
+        free(entries[i].name);
+    free(entries);
     if (!s && *n == 0)
         s = cr_error_set(err, CR_ERR_INPUT, dir, 0, NULL,
                          "no service files (*.json) in this directory");
@@ -231,8 +297,10 @@ static cr_status list_manifest(const char *path, batch_item **items, size_t *n, 
                              "empty \"service\": expected the path of a service file");
             break;
         }
-        batch_item item = {join_path(dir, service), *controls ? join_path(dir, controls) : NULL,
-                           row->line, *decisions ? join_path(dir, decisions) : NULL, NULL};
+        batch_item item = {.service_path = join_path(dir, service),
+                           .controls_path = *controls ? join_path(dir, controls) : NULL,
+                           .manifest_line = row->line,
+                           .decisions_path = *decisions ? join_path(dir, decisions) : NULL};
         if ((*controls && !item.controls_path) || (*decisions && !item.decisions_path)) {
             batch_item_clear(&item);
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
@@ -260,14 +328,25 @@ cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error 
     if (S_ISDIR(st.st_mode)) {
         s = list_directory(input, items, n, err);
     } else if (ends_with(input, ".json")) {
-        /* One service file is a fleet of one (with NAME.csv beside it). */
+        /* One service file is a fleet of one (with its files beside it). */
         size_t cap = 0;
-        batch_item item = {strdup(input), NULL, 0, NULL, NULL};
-        s = item.service_path ? find_beside(&item, err) : CR_OK;
-        if (s)
-            batch_item_clear(&item);
-        else
-            s = push(items, n, &cap, item, err);
+        batch_item item = {.service_path = strdup(input)};
+        const char *const suffixes[] = {".csv", ".decisions.json", ".decisions.csv"};
+        char *found[3] = {NULL, NULL, NULL};
+        for (int k = 0; k < 3 && item.service_path; k++) {
+            char *p = sibling_name(input, suffixes[k]);
+            if (!p) {
+                free(item.service_path);
+                item.service_path = NULL; /* push reports it */
+            } else if (is_regular(p)) {
+                found[k] = p;
+            } else {
+                free(p);
+            }
+        }
+        item.controls_path = found[0];
+        set_decisions(&item, found[1], found[2]);
+        s = push(items, n, &cap, item, err);
     } else {
         s = list_manifest(input, items, n, err);
     }

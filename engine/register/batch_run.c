@@ -33,6 +33,7 @@
 #include <sys/stat.h>
 
 #include "cloudrisk/io.h"
+
 #include "register/batch_internal.h"
 #include "register/reg_internal.h"
 
@@ -213,6 +214,7 @@ typedef struct slot {
     reg_stamp stamp;  /* ready, or skipped with refresh_run_id: the files' fingerprints */
     int64_t refresh_run_id; /* skipped: the latest run, whose stamp to refresh */
     cr_error err;     /* failed */
+    double *trial_losses; /* ready, or skipped with --fleet-loss: for the fleet total */
 } slot;
 
 typedef struct driver {
@@ -230,6 +232,12 @@ typedef struct driver {
     size_t window;
     slot *ring;
     bool halt;        /* the writer stops the workers (interrupt or fatal error) */
+    /* Who sleeps, so that nobody is woken for nothing: in a re-run most
+     * services take microseconds, and a wake-up per service would cost more
+     * than the services. */
+    bool writer_waiting;   /* on done_cv, for slot `committed` */
+    unsigned idle_workers; /* on work_cv, for the window to move */
+    bool fleet_total; /* services' simulated years are summed for the summary */
 } driver;
 
 static bool same_settings(const driver *d, const latest_entry *e)
@@ -359,7 +367,9 @@ static void process(driver *d, const batch_item *item, slot *out)
     }
     char inputs[65] = "";
     char resolved[PATH_MAX];
-    const char *source = realpath(item->service_path, resolved) ? resolved : item->service_path;
+    const char *source = item->source                                ? item->source
+                         : realpath(item->service_path, resolved) ? resolved
+                                                                   : item->service_path;
     const latest_entry *e = find_by_source(d->latest, source);
     reg_stamp before;
     bool stamped = fingerprint_item(d, item, &before);
@@ -414,7 +424,8 @@ static void process(driver *d, const batch_item *item, slot *out)
                same_configuration(d, e, inputs)) {
         out->kind = SLOT_SKIPPED; /* moved or renamed, but unchanged */
         out->refresh_run_id = 0;  /* its fingerprint is of another file */
-    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run, &out->err) == CR_OK) {
+    } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run,
+                            d->fleet_total ? &out->trial_losses : NULL, &out->err) == CR_OK) {
         out->kind = SLOT_READY;
         free(out->run.source);
         if (!(out->run.source = strdup(source)))
@@ -436,6 +447,29 @@ static void process(driver *d, const batch_item *item, slot *out)
     ev->release(ev->ctx, loaded);
 }
 
+/* --fleet-loss: simulate a service skipped as unchanged, for the fleet's
+ * total only, from the same bytes its latest run was assessed from (so the
+ * same years as that run, at the same seed and trials). */
+static void skipped_trial_losses(driver *d, const batch_item *item, slot *out)
+{
+    const batch_evaluator *ev = d->ev;
+    const latest_entry *e = find_by_key(d->latest, out->service_id);
+    void *loaded = NULL;
+    const char *service_id = NULL;
+    char read[65];
+    if (ev->load(ev->ctx, item, &loaded, &service_id, &out->err) != CR_OK) {
+        out->kind = SLOT_FAILED;
+        return;
+    }
+    ev->loaded_hash(ev->ctx, loaded, read);
+    if (!e || strcmp(read, e->inputs) != 0)
+        fail(out, CR_ERR_INPUT, item->service_path,
+             "the file changed while the batch was reading it; run the batch again");
+    else if (ev->trial_losses(ev->ctx, loaded, &d->params, &out->trial_losses, &out->err))
+        out->kind = SLOT_FAILED;
+    ev->release(ev->ctx, loaded);
+}
+
 static bool stop_requested(const driver *d)
 {
     return d->o->stop && *d->o->stop;
@@ -446,17 +480,23 @@ static void *worker(void *arg)
     driver *d = arg;
     pthread_mutex_lock(&d->mu);
     for (;;) {
-        while (!d->halt && d->next < d->n_items && d->next >= d->committed + d->window)
+        while (!d->halt && d->next < d->n_items && d->next >= d->committed + d->window) {
+            d->idle_workers++;
             pthread_cond_wait(&d->work_cv, &d->mu);
+            d->idle_workers--;
+        }
         if (d->halt || d->next >= d->n_items || stop_requested(d))
             break;
         size_t i = d->next++;
         slot *sl = &d->ring[i % d->window];
         pthread_mutex_unlock(&d->mu);
         process(d, &d->items[i], sl);
+        if (sl->kind == SLOT_SKIPPED && d->fleet_total && d->o->fleet_loss)
+            skipped_trial_losses(d, &d->items[i], sl);
         pthread_mutex_lock(&d->mu);
         sl->done = true;
-        pthread_cond_broadcast(&d->done_cv);
+        if (d->writer_waiting && i == d->committed)
+            pthread_cond_signal(&d->done_cv);
     }
     pthread_mutex_unlock(&d->mu);
     return NULL;
@@ -466,6 +506,7 @@ static void slot_clear(slot *sl)
 {
     free(sl->service_id);
     cr_reg_run_free(&sl->run);
+    free(sl->trial_losses);
     memset(sl, 0, sizeof *sl);
 }
 
@@ -476,48 +517,147 @@ typedef struct stamp_refresh {
     reg_stamp stamp;
 } stamp_refresh;
 
+/* The services of this batch, by id: to refuse a second service with an id
+ * already seen, and to tell the summary which services make up the fleet.
+ * An open-addressing table in memory, because asking SQLite for each of
+ * 10,000 services cost more than everything else a re-run does. */
+typedef struct service_seen {
+    char *service_id; /* NULL: an empty place */
+    size_t index;     /* the item it came from */
+} service_seen;
+
+typedef struct service_set {
+    service_seen *places;
+    size_t capacity; /* a power of two, at least twice the count */
+    size_t count;
+} service_set;
+
+/* FNV-1a, 64 bits: any well-spread hash will do for ids. */
+static uint64_t id_hash(const char *text)
+{
+    uint64_t h = 0xcbf29ce484222325u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        h = (h ^ *p) * 0x100000001b3u;
+    return h;
+}
+
+static service_seen *service_set_place(service_set *set, const char *service_id)
+{
+    size_t mask = set->capacity - 1;
+    for (size_t at = (size_t)id_hash(service_id) & mask;; at = (at + 1) & mask) {
+        service_seen *p = &set->places[at];
+        if (!p->service_id || strcmp(p->service_id, service_id) == 0)
+            return p;
+    }
+}
+
+static bool service_set_grow(service_set *set)
+{
+    size_t capacity = set->capacity ? set->capacity * 2 : 1024;
+    service_set grown = {calloc(capacity, sizeof *grown.places), capacity, set->count};
+    if (!grown.places)
+        return false;
+    for (size_t i = 0; i < set->capacity; i++)
+        if (set->places[i].service_id)
+            *service_set_place(&grown, set->places[i].service_id) = set->places[i];
+    free(set->places);
+    *set = grown;
+    return true;
+}
+
+/* Add an id; when it is there already, *earlier is the item it came from
+ * and the set is unchanged.  False only when out of memory. */
+static bool service_set_add(service_set *set, const char *service_id, size_t index,
+                            bool *duplicate, size_t *earlier)
+{
+    *duplicate = false;
+    if (2 * (set->count + 1) > set->capacity && !service_set_grow(set))
+        return false;
+    service_seen *p = service_set_place(set, service_id);
+    if (p->service_id) {
+        *duplicate = true;
+        *earlier = p->index;
+        return true;
+    }
+    if (!(p->service_id = strdup(service_id)))
+        return false;
+    p->index = index;
+    set->count++;
+    return true;
+}
+
+static void service_set_free(service_set *set)
+{
+    for (size_t i = 0; i < set->capacity; i++)
+        free(set->places[i].service_id);
+    free(set->places);
+    memset(set, 0, sizeof *set);
+}
+
 typedef struct writer {
     cr_register *reg;
-    sqlite3_stmt *add_service;  /* INSERT INTO temp.batch_services */
-    sqlite3_stmt *find_service; /* its earlier entry, for the duplicate message */
+    service_set services;
     batch_change *changes;
     size_t n_changes;
     stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
     size_t n_refreshes;
     cr_status first_failure;
+    fleet_trials fleet;         /* the fleet's total per simulated year, in fleet order */
 } writer;
 
-static cr_status writer_open(writer *w, cr_register *reg, cr_error *err)
+static void writer_open(writer *w, cr_register *reg)
 {
     memset(w, 0, sizeof *w);
     w->reg = reg;
-    cr_status s = reg_exec(reg,
-                           "DROP TABLE IF EXISTS temp.batch_services;"
-                           "CREATE TEMP TABLE batch_services ("
-                           "  service_key TEXT PRIMARY KEY, ord INTEGER NOT NULL)",
-                           "preparing the batch", err);
-    if (s)
-        return s;
-    int rc = sqlite3_prepare_v2(reg->db,
-                                "INSERT INTO temp.batch_services (service_key, ord) VALUES (?1, ?2)",
-                                -1, &w->add_service, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(reg->db,
-                                "SELECT ord FROM temp.batch_services WHERE service_key = ?1", -1,
-                                &w->find_service, NULL);
-    return rc == SQLITE_OK ? CR_OK : reg_sql_error(reg, rc, "preparing the batch", err);
 }
 
 static void writer_close(writer *w)
 {
-    sqlite3_finalize(w->add_service);
-    sqlite3_finalize(w->find_service);
+    service_set_free(&w->services);
     for (size_t i = 0; i < w->n_changes; i++) {
         free(w->changes[i].service_id);
         cr_reg_change_free(&w->changes[i].change);
     }
     free(w->changes);
     free(w->refreshes);
+    fleet_trials_free(&w->fleet);
+}
+
+/* The fleet summary aggregates in SQL over temp.batch_services: the
+ * services of this batch, in fleet order.  Filled once, at the end, in one
+ * transaction (of the temporary database only: no lock on the register). */
+static cr_status write_batch_services(writer *w, cr_error *err)
+{
+    cr_status s = reg_exec(w->reg,
+                           "DROP TABLE IF EXISTS temp.batch_services;"
+                           "CREATE TEMP TABLE batch_services ("
+                           "  service_key TEXT PRIMARY KEY, ord INTEGER NOT NULL);"
+                           "BEGIN",
+                           "listing the services of the batch", err);
+    if (s)
+        return s;
+    sqlite3_stmt *add = NULL;
+    int rc = sqlite3_prepare_v2(w->reg->db,
+                                "INSERT INTO temp.batch_services (service_key, ord) VALUES (?1, ?2)",
+                                -1, &add, NULL);
+    for (size_t i = 0; rc == SQLITE_OK && i < w->services.capacity; i++) {
+        const service_seen *p = &w->services.places[i];
+        if (!p->service_id)
+            continue;
+        sqlite3_bind_text(add, 1, p->service_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(add, 2, (sqlite3_int64)p->index);
+        rc = sqlite3_step(add);
+        sqlite3_reset(add);
+        if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+    }
+    sqlite3_finalize(add);
+    if (rc != SQLITE_OK) {
+        s = reg_sql_error(w->reg, rc, "listing the services of the batch", err);
+        reg_rollback(w->reg);
+        return s;
+    }
+    return reg_exec(w->reg, "COMMIT", "listing the services of the batch", err);
 }
 
 /* Fingerprints of services found unchanged by hashing (say, touched but not
@@ -556,21 +696,14 @@ static void report_failure(const driver *d, writer *w, const batch_item *item, c
 static bool note_service(const driver *d, writer *w, size_t index, const char *service_id,
                          cr_error *err)
 {
-    sqlite3_bind_text(w->add_service, 1, service_id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(w->add_service, 2, (sqlite3_int64)index);
-    int rc = sqlite3_step(w->add_service);
-    sqlite3_reset(w->add_service);
-    if (rc == SQLITE_DONE)
-        return true;
-    if ((rc & 0xff) != SQLITE_CONSTRAINT) {
-        reg_sql_error(w->reg, rc, "noting a service of the batch", err);
+    bool duplicate;
+    size_t earlier = 0;
+    if (!service_set_add(&w->services, service_id, index, &duplicate, &earlier)) {
+        cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         return false;
     }
-    size_t earlier = 0;
-    sqlite3_bind_text(w->find_service, 1, service_id, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(w->find_service) == SQLITE_ROW)
-        earlier = (size_t)sqlite3_column_int64(w->find_service, 0);
-    sqlite3_reset(w->find_service);
+    if (!duplicate)
+        return true;
     cr_error_set(err, CR_ERR_INPUT, d->items[index].service_path, 0, "$.id",
                  "service id \"%s\" is also the id of %s; each service of a fleet needs its "
                  "own id",
@@ -656,6 +789,9 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         report_failure(d, w, item, &sl->err, stats);
         return CR_OK;
     }
+    /* Here, in fleet order, and only for services the summary counts. */
+    if (sl->trial_losses && w->fleet.total)
+        fleet_trials_add(&w->fleet, sl->trial_losses);
     if (sl->kind == SLOT_SKIPPED) {
         stats->skipped++;
         if (sl->refresh_run_id) {
@@ -719,7 +855,9 @@ static bool wait_for(driver *d, size_t index)
             until.tv_sec++;
             until.tv_nsec -= 1000000000L;
         }
+        d->writer_waiting = true;
         pthread_cond_timedwait(&d->done_cv, &d->mu, &until);
+        d->writer_waiting = false;
     }
     bool done = sl->done && !stop_requested(d);
     pthread_mutex_unlock(&d->mu);
@@ -748,6 +886,10 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
+    if (o->fleet_loss && !(o->trials > 0 && o->summary_dir && ev->trial_losses))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "--fleet-loss: expected a simulated batch (trials > 0) with a "
+                            "summary directory");
     batch_item *items = NULL;
     size_t n_items = 0;
     cr_status s = batch_list(o->input, &items, &n_items, err);
@@ -761,9 +903,9 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     if (!s)
         s = latest_map_load(reg, &latest, err);
     writer w;
-    memset(&w, 0, sizeof w);
-    if (!s)
-        s = writer_open(&w, reg, err);
+    writer_open(&w, reg);
+    if (!s && o->trials > 0 && o->summary_dir)
+        s = fleet_trials_init(&w.fleet, o->trials, err);
     if (s) {
         writer_close(&w);
         latest_map_free(&latest);
@@ -782,7 +924,24 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
     d.n_items = n_items;
     d.latest = &latest;
     d.settle_seconds = tuning ? tuning->settle_seconds : BATCH_SETTLE_SECONDS;
-    d.window = 4 * (size_t)jobs + 4;
+    d.fleet_total = w.fleet.total != NULL;
+    /* A wide window lets the workers spread over the few services of a
+     * re-run that need assessing, which may lie hundreds apart in the fleet
+     * (with a dozen slots, measured, one worker did nearly all the work).  It
+     * holds at most this many runs in memory, a few kilobytes each; when the
+     * services' simulated years are kept for the fleet's total, each slot
+     * may hold `trials` doubles too, and the window is cut to keep those
+     * within BATCH_TRIALS_MEMORY (but never under a few slots per worker). */
+    size_t window = 384 * (size_t)jobs;
+    if (window > 4096)
+        window = 4096;
+    if (d.fleet_total) {
+        size_t by_memory = BATCH_TRIALS_MEMORY / ((size_t)o->trials * sizeof(double));
+        if (window > by_memory)
+            window = by_memory;
+    }
+    size_t least = 4 * (size_t)jobs + 4;
+    d.window = window > least ? window : least;
     d.ring = calloc(d.window, sizeof *d.ring);
     pthread_t *threads = calloc(jobs, sizeof *threads);
     unsigned started = 0;
@@ -808,7 +967,8 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         pthread_mutex_lock(&d.mu);
         slot_clear(sl);
         d.committed = i + 1;
-        pthread_cond_broadcast(&d.work_cv);
+        if (d.idle_workers)
+            pthread_cond_broadcast(&d.work_cv);
         pthread_mutex_unlock(&d.mu);
     }
     halt_workers(&d, threads, started);
@@ -822,6 +982,8 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
                          "interrupted after %zu of %zu services; what was recorded stays, and "
                          "the next batch carries on from there",
                          d.committed, n_items);
+    if (!s && o->summary_dir)
+        s = write_batch_services(&w, err);
     if (!s && o->summary_dir) {
         fleet_summary summary;
         s = fleet_summary_build(reg, &summary, err);
@@ -836,8 +998,15 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
             summary.stats = *stats;
             summary.changes = w.changes;
             summary.n_changes = w.n_changes;
-            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
+            summary.fleet_loss_asked = o->fleet_loss;
         }
+        fleet_total_loss total;
+        if (!s && w.fleet.services > 0) {
+            s = fleet_total_loss_compute(&w.fleet, ev->appetite_annual_loss, &total, err);
+            summary.annual_total = &total;
+        }
+        if (!s)
+            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
         fleet_summary_free(&summary);
     }
     if (!s && w.first_failure)

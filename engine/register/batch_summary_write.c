@@ -20,7 +20,128 @@
 #include "util/csv_util.h"
 #include "util/text.h"
 
+/* ---- the fleet's total annual loss: what it covers ------------------------- */
+
+typedef enum total_scope {
+    TOTAL_NOT_SIMULATED = 0, /* a qualitative batch */
+    TOTAL_NONE = 1,          /* simulated, but no service's years in this batch */
+    TOTAL_PARTIAL = 2,       /* the re-assessed services only */
+    TOTAL_FLEET = 3          /* every service of the summary */
+} total_scope;
+
+static total_scope scope_of(const fleet_summary *f)
+{
+    if (f->trials == 0)
+        return TOTAL_NOT_SIMULATED;
+    if (!f->annual_total || f->annual_total->covered == 0)
+        return TOTAL_NONE;
+    return (long)f->annual_total->covered >= f->services ? TOTAL_FLEET : TOTAL_PARTIAL;
+}
+
+static const char *const scope_names[] = {"not_simulated", "none", "reassessed_only", "fleet"};
+
+/* One sentence on the coverage, the same in every format. */
+static void coverage_note(const fleet_summary *f, char *buf, size_t size)
+{
+    long n = f->annual_total ? (long)f->annual_total->covered : 0;
+    switch (scope_of(f)) {
+    case TOTAL_NOT_SIMULATED:
+        snprintf(buf, size,
+                 "Qualitative batch (no simulated trials): there is no distribution of the "
+                 "fleet's annual loss.");
+        break;
+    case TOTAL_NONE:
+        snprintf(buf, size,
+                 "No service was simulated in this batch (all %ld were unchanged and "
+                 "skipped), so there is no distribution of the fleet's total; run the batch "
+                 "with --fleet-loss to simulate the unchanged services for it.",
+                 f->services);
+        break;
+    case TOTAL_PARTIAL:
+        snprintf(buf, size,
+                 "Covers only the %ld services simulated in this batch, of the fleet's %ld: "
+                 "the other %ld were unchanged and not simulated again, so this is not the "
+                 "fleet's total. Run the batch with --fleet-loss to have the whole fleet's "
+                 "(it simulates the unchanged services too, recording nothing for them).",
+                 n, f->services, f->services - n);
+        break;
+    case TOTAL_FLEET:
+        snprintf(buf, size, "Covers all %ld services of the fleet.", f->services);
+        break;
+    }
+}
+
+/* What a threshold is: the criteria's appetite, or a round figure. */
+static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size_t size)
+{
+    if (!isnan(t->appetite) && t->threshold[k] == t->appetite)
+        snprintf(buf, size, "risk appetite (of one service)");
+    else
+        snprintf(buf, size, "round figure");
+}
+
 /* ---- JSON -------------------------------------------------------------------- */
+
+static cJSON *annual_total_json(const fleet_summary *f)
+{
+    cJSON *o = cJSON_CreateObject();
+    total_scope scope = scope_of(f);
+    char note[600];
+    coverage_note(f, note, sizeof note);
+    cJSON_AddStringToObject(o, "scope", scope_names[scope]);
+    cJSON_AddNumberToObject(o, "services", (double)f->services);
+    cJSON_AddNumberToObject(o, "services_covered",
+                            f->annual_total ? (double)f->annual_total->covered : 0);
+    cJSON_AddBoolToObject(o, "complete", scope == TOTAL_FLEET);
+    cJSON_AddStringToObject(o, "note", note);
+    if (scope == TOTAL_NOT_SIMULATED)
+        return o;
+    /* Exact whatever the coverage: every service's recorded run. */
+    cJSON *recorded = cJSON_AddObjectToObject(o, "mean_from_recorded_runs");
+    cJSON_AddNumberToObject(recorded, "services", (double)f->simulated);
+    cJSON_AddNumberToObject(recorded, "mean", f->total_mean);
+    cJSON_AddNumberToObject(recorded, "se", f->total_se);
+    if (scope == TOTAL_NONE)
+        return o;
+    const fleet_total_loss *t = f->annual_total;
+    const cr_sim_stats *st = &t->stats;
+    cJSON *d = cJSON_AddObjectToObject(o, "distribution");
+    cJSON_AddNumberToObject(d, "trials", (double)t->trials);
+    cJSON_AddNumberToObject(d, "mean", st->mean);
+    cJSON_AddNumberToObject(d, "mean_se", st->mean_se);
+    cJSON_AddNumberToObject(d, "sd", st->sd);
+    cJSON_AddNumberToObject(d, "p50", st->p50);
+    cJSON_AddNumberToObject(d, "p50_se", st->p50_se);
+    cJSON_AddNumberToObject(d, "p90", st->p90);
+    cJSON_AddNumberToObject(d, "p90_se", st->p90_se);
+    cJSON_AddNumberToObject(d, "p95", st->p95);
+    cJSON_AddNumberToObject(d, "p95_se", st->p95_se);
+    cJSON_AddNumberToObject(d, "p99", st->p99);
+    cJSON_AddNumberToObject(d, "p99_se", st->p99_se);
+    cJSON_AddNumberToObject(d, "es95", st->es95);
+    cJSON_AddNumberToObject(d, "es99", st->es99);
+    cJSON_AddNumberToObject(d, "p_loss", st->p_loss);
+    cJSON_AddNumberToObject(d, "max", st->max);
+    cJSON *ex = cJSON_AddArrayToObject(d, "exceedance");
+    for (size_t k = 0; k < t->n_thresholds; k++) {
+        char basis[64];
+        threshold_basis(t, k, basis, sizeof basis);
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "threshold", t->threshold[k]);
+        cJSON_AddStringToObject(e, "basis", basis);
+        cJSON_AddNumberToObject(e, "probability", t->p_exceed[k]);
+        cJSON_AddNumberToObject(e, "se", t->p_exceed_se[k]);
+        cJSON_AddItemToArray(ex, e);
+    }
+    cJSON *curve = cJSON_AddArrayToObject(d, "exceedance_curve");
+    for (size_t k = 0; k < st->lec.n; k++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddNumberToObject(e, "loss", st->lec.loss[k]);
+        cJSON_AddNumberToObject(e, "probability", st->lec.exceedance[k]);
+        cJSON_AddItemToArray(curve, e);
+    }
+    return o;
+}
 
 static void add_number_or_null(cJSON *o, const char *key, double v)
 {
@@ -121,6 +242,8 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
             cJSON_AddItemToArray(top, t);
         }
     }
+    cJSON_AddItemToObject(doc, "fleet_annual_loss", annual_total_json(f));
+    cJSON_AddBoolToObject(doc, "fleet_loss_option", f->fleet_loss_asked);
     cJSON *changes = cJSON_AddArrayToObject(doc, "changes");
     for (size_t i = 0; i < f->n_changes; i++) {
         cJSON *c = reg_change_to_json(&f->changes[i].change);
@@ -162,6 +285,47 @@ static void control_facts(FILE *out, const char *section, const fleet_control_ro
             fact_number(out, section, rows[i].control_id, "planned_reduction",
                         rows[i].planned_reduction);
         }
+    }
+}
+
+static void annual_total_facts(FILE *out, const fleet_summary *f)
+{
+    static const char section[] = "fleet_annual_loss";
+    total_scope scope = scope_of(f);
+    char note[600];
+    coverage_note(f, note, sizeof note);
+    fact(out, section, "", "scope", scope_names[scope]);
+    fact_number(out, section, "", "services", (double)f->services);
+    fact_number(out, section, "", "services_covered",
+                f->annual_total ? (double)f->annual_total->covered : 0);
+    fact(out, section, "", "note", note);
+    if (scope == TOTAL_NOT_SIMULATED)
+        return;
+    fact_number(out, section, "recorded_runs", "mean", f->total_mean);
+    fact_number(out, section, "recorded_runs", "se", f->total_se);
+    if (scope == TOTAL_NONE)
+        return;
+    const fleet_total_loss *t = f->annual_total;
+    const cr_sim_stats *st = &t->stats;
+    const char *item = scope == TOTAL_FLEET ? "fleet" : "reassessed_only";
+    const struct {
+        const char *name;
+        double value;
+    } rows[] = {{"trials", (double)t->trials}, {"mean", st->mean},   {"mean_se", st->mean_se},
+                {"sd", st->sd},                {"p50", st->p50},     {"p50_se", st->p50_se},
+                {"p90", st->p90},              {"p90_se", st->p90_se}, {"p95", st->p95},
+                {"p95_se", st->p95_se},        {"p99", st->p99},     {"p99_se", st->p99_se},
+                {"es95", st->es95},            {"es99", st->es99},   {"p_loss", st->p_loss},
+                {"max", st->max}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
+        fact_number(out, section, item, rows[k].name, rows[k].value);
+    for (size_t k = 0; k < t->n_thresholds; k++) {
+        char measure[80], x[40];
+        reg_format_double(x, sizeof x, t->threshold[k]);
+        snprintf(measure, sizeof measure, "p_exceed:%s", x);
+        fact_number(out, section, item, measure, t->p_exceed[k]);
+        snprintf(measure, sizeof measure, "p_exceed_se:%s", x);
+        fact_number(out, section, item, measure, t->p_exceed_se[k]);
     }
 }
 
@@ -217,6 +381,7 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
             fact_number(out, "largest_loss", f->top[i].service_id, "se", f->top[i].se);
         }
     }
+    annual_total_facts(out, f);
     for (size_t i = 0; i < f->n_changes; i++) {
         const cr_reg_change *c = &f->changes[i].change;
         const char *id = f->changes[i].service_id;
@@ -394,6 +559,186 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
     cr_strbuf_puts(sb, "</svg>\n");
 }
 
+/* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only). */
+static void short_amount(char *buf, size_t size, double v)
+{
+    static const char *const suffix[] = {"", "K", "M", "B", "T"};
+    int k = 0;
+    while (k < 4 && v >= 1000) {
+        v /= 1000;
+        k++;
+    }
+    snprintf(buf, size, "%g%s", v, suffix[k]);
+}
+
+/* The total's exceedance curve, P(total > x) against x, both axes
+ * logarithmic (the tail is what matters), with the thresholds marked.  The
+ * loss axis spans the years exceeded with probability 99% or less (the
+ * few smallest years would stretch it for nothing), the appetite, and the
+ * thresholds some year exceeded. */
+static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
+{
+    const cr_sim_lec *lec = &t->stats.lec;
+    double lo = INFINITY, smallest = INFINITY, hi = 0, pmin = 1;
+    for (size_t k = 0; k < lec->n; k++)
+        if (lec->loss[k] > 0) {
+            if (lec->exceedance[k] <= 0.99)
+                lo = fmin(lo, lec->loss[k]);
+            smallest = fmin(smallest, lec->loss[k]);
+            hi = fmax(hi, lec->loss[k]);
+            pmin = fmin(pmin, lec->exceedance[k]);
+        }
+    if (!isfinite(lo))
+        lo = smallest;
+    if (!(hi > 0)) {
+        cr_strbuf_puts(sb, "<p>No simulated year had a loss.</p>\n");
+        return;
+    }
+    for (size_t k = 0; k < t->n_thresholds; k++) {
+        if (t->p_exceed[k] <= 0 && t->threshold[k] != t->appetite)
+            continue;
+        lo = fmin(lo, t->threshold[k]);
+        hi = fmax(hi, t->threshold[k]);
+    }
+    double xmin = floor(log10(lo)), xmax = ceil(log10(hi));
+    if (xmax - xmin < 1)
+        xmax = xmin + 1;
+    double ymin = floor(log10(pmin));
+    if (ymin > -1)
+        ymin = -1;
+    const double x0 = 70, x1 = 620, y0 = 10, y1 = 250, width = 640, height = 290;
+#define FX(v) (x0 + (log10(v) - xmin) / (xmax - xmin) * (x1 - x0))
+#define FY(p) (y0 + (0 - log10(p)) / (0 - ymin) * (y1 - y0))
+    cr_strbuf_printf(sb,
+                     "<svg role=\"img\" aria-label=\"probability that the total annual loss "
+                     "exceeds an amount\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
+                     "%.0f\">\n",
+                     width, height, width, height);
+    for (double e = xmin; e <= xmax + 1e-9; e += 1) {
+        char label[48];
+        short_amount(label, sizeof label, pow(10, e));
+        double x = FX(pow(10, e));
+        cr_strbuf_printf(sb,
+                         "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
+                         "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" "
+                         "text-anchor=\"middle\">%s</text>\n",
+                         x, y0, x, y1, x, y1 + 14, label);
+    }
+    for (double e = ymin; e <= 0; e += 1) {
+        double y = FY(pow(10, e));
+        cr_strbuf_printf(sb,
+                         "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" "
+                         "stroke=\"#ddd\"/><text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" "
+                         "text-anchor=\"end\">%g%%</text>\n",
+                         x0, y, x1, y, x0 - 4, y + 3, 100 * pow(10, e));
+    }
+    cr_strbuf_printf(sb,
+                     "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">"
+                     "total annual loss (log scale)</text>\n"
+                     "<text transform=\"translate(12 %.0f) rotate(-90)\" font-size=\"11\" "
+                     "text-anchor=\"middle\">P(total &gt; amount)</text>\n",
+                     (x0 + x1) / 2, height - 6, (y0 + y1) / 2);
+    for (size_t k = 0; k < t->n_thresholds; k++) {
+        if (t->threshold[k] > pow(10, xmax) || t->threshold[k] < pow(10, xmin))
+            continue;
+        double x = FX(t->threshold[k]);
+        bool appetite = !isnan(t->appetite) && t->threshold[k] == t->appetite;
+        cr_strbuf_printf(sb,
+                         "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
+                         "stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s</title></line>\n",
+                         x, y0, x, y1, appetite ? "#d32f2f" : "#999",
+                         appetite ? "risk appetite" : "threshold");
+    }
+    cr_strbuf_puts(sb, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" "
+                       "points=\"");
+    for (size_t k = 0; k < lec->n; k++)
+        if (lec->loss[k] >= pow(10, xmin))
+            cr_strbuf_printf(sb, "%.1f,%.1f ", FX(lec->loss[k]), FY(lec->exceedance[k]));
+    cr_strbuf_printf(sb,
+                     "\"/>\n<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
+                     "stroke=\"#444\"/><line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" "
+                     "y2=\"%.0f\" stroke=\"#444\"/>\n</svg>\n",
+                     x0, y1, x1, y1, x0, y0, x0, y1);
+#undef FX
+#undef FY
+}
+
+static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
+{
+    total_scope scope = scope_of(f);
+    char note[600];
+    coverage_note(f, note, sizeof note);
+    cr_strbuf_puts(sb, "<h2>Fleet's total annual loss</h2>\n");
+    if (scope == TOTAL_NOT_SIMULATED) {
+        cr_strbuf_puts(sb, "<p>");
+        esc(sb, note);
+        cr_strbuf_puts(sb, "</p>\n");
+        return;
+    }
+    char mean[48], se[48];
+    money(mean, sizeof mean, f->total_mean);
+    money(se, sizeof se, f->total_se);
+    cr_strbuf_printf(sb,
+                     "<p>Expected annual loss of the fleet, all %ld services, from their "
+                     "recorded runs: <b>%s</b> (standard error %s).</p>\n",
+                     f->simulated, mean, se);
+    cr_strbuf_puts(sb, scope == TOTAL_FLEET ? "<p>" : "<p class=\"warn\">");
+    esc(sb, note);
+    cr_strbuf_puts(sb, "</p>\n");
+    if (scope == TOTAL_NONE)
+        return;
+    const fleet_total_loss *t = f->annual_total;
+    const cr_sim_stats *st = &t->stats;
+    cr_strbuf_printf(sb,
+                     "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
+                     "%s. The services share their random numbers risk by risk (one seed), so "
+                     "the same risk's losses move together across services; see the register "
+                     "documentation before reading the tail.</p>\n",
+                     t->trials,
+                     scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
+    cr_strbuf_puts(sb, "<table><tr><th>statistic</th><th>amount</th><th>standard "
+                       "error</th></tr>\n");
+    const struct {
+        const char *name;
+        double value, se;
+    } rows[] = {{"mean", st->mean, st->mean_se},
+                {"median (P50)", st->p50, st->p50_se},
+                {"P90", st->p90, st->p90_se},
+                {"P95", st->p95, st->p95_se},
+                {"P99", st->p99, st->p99_se},
+                {"expected shortfall 99%", st->es99, NAN},
+                {"largest simulated year", st->max, NAN}};
+    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
+        char a[48], b[48] = "&ndash;";
+        money(a, sizeof a, rows[k].value);
+        if (!isnan(rows[k].se))
+            money(b, sizeof b, rows[k].se);
+        cr_strbuf_printf(sb,
+                         "<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
+                         "</tr>\n",
+                         rows[k].name, a, b);
+    }
+    cr_strbuf_puts(sb, "</table>\n");
+    if (t->n_thresholds) {
+        cr_strbuf_puts(sb, "<table><tr><th>total annual loss above</th><th>basis</th>"
+                           "<th>probability</th><th>standard error</th></tr>\n");
+        for (size_t k = 0; k < t->n_thresholds; k++) {
+            char x[48], basis[64];
+            money(x, sizeof x, t->threshold[k]);
+            threshold_basis(t, k, basis, sizeof basis);
+            cr_strbuf_printf(sb,
+                             "<tr><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%.2f%%"
+                             "</td><td class=\"n\">%.2f%%</td></tr>\n",
+                             x, basis, 100 * t->p_exceed[k], 100 * t->p_exceed_se[k]);
+        }
+        cr_strbuf_puts(sb, "</table>\n");
+    }
+    html_exceedance_chart(sb, t);
+    cr_strbuf_puts(sb, "<p class=\"meta\">The curve: the probability that the total annual "
+                       "loss exceeds an amount. Dashed lines: the thresholds of the table "
+                       "(red: the risk appetite).</p>\n");
+}
+
 static void html_changes(cr_strbuf *sb, const fleet_summary *f)
 {
     if (f->n_changes == 0) {
@@ -455,6 +800,7 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
                    "td.n{text-align:right}\nth{background:#eee}\n"
                    ".legend span{display:inline-block;width:1.2em}\n"
                    ".meta{color:#555;font-size:0.9em}\n"
+                   ".warn{background:#fff3cd;border-left:4px solid #ffc107;padding:0.4em}\n"
                    "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n"
                    "<h1>Fleet summary</h1>\n<p class=\"meta\">Model ");
     esc(&sb, f->model_version);
@@ -485,7 +831,8 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     cr_strbuf_puts(&sb, " (see the register documentation).</p>\n");
     html_controls(&sb, f->treat, f->n_treat);
 
-    cr_strbuf_puts(&sb, "<h2>Fleet loss distribution</h2>\n");
+    html_annual_total(&sb, f);
+    cr_strbuf_puts(&sb, "<h2>Expected annual loss by service</h2>\n");
     if (f->simulated) {
         char total[48], se[48], p50[48], p90[48], p99[48];
         money(total, sizeof total, f->total_mean);
@@ -494,9 +841,9 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
         money(p90, sizeof p90, f->service_p90);
         money(p99, sizeof p99, f->service_p99);
         cr_strbuf_printf(&sb,
-                         "<p>Expected annual loss of the %ld simulated services: %s (standard "
-                         "error %s). Per service: median %s, 90th percentile %s, 99th "
-                         "percentile %s.</p>\n",
+                         "<p>Sum of the expected annual losses of the %ld simulated services: "
+                         "%s (standard error %s). Per service: median %s, 90th percentile %s, "
+                         "99th percentile %s.</p>\n",
                          f->simulated, total, se, p50, p90, p99);
         html_histogram(&sb, f);
         cr_strbuf_puts(&sb, "<table><tr><th>service</th><th>name</th><th>expected annual "

@@ -75,13 +75,14 @@ static bool differ(const char *x, const char *y)
 /* Append a risk change; from/to are NULL for "no change" and "none" for a
  * risk that one of the runs does not have. */
 static bool add_risk_change(cr_reg_change *c, const char *risk_id, const cr_reg_risk *ra,
-                            const cr_reg_risk *rb)
+                            const cr_reg_risk *rb, bool comparable)
 {
     const char *in_from = ra ? ra->inherent_level : "none";
     const char *in_to = rb ? rb->inherent_level : "none";
     const char *res_from = ra ? ra->residual_level : "none";
     const char *res_to = rb ? rb->residual_level : "none";
-    bool has_loss = ra && rb && ra->residual_loss.present && rb->residual_loss.present;
+    bool has_loss =
+        comparable && ra && rb && ra->residual_loss.present && rb->residual_loss.present;
     double delta = has_loss ? rb->residual_loss.mean - ra->residual_loss.mean : 0;
     double noise = has_loss ? noise_of(ra->residual_loss.se, rb->residual_loss.se) : 0;
     bool significant = has_loss && fabs(delta) > noise;
@@ -137,19 +138,26 @@ cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change
     memset(out, 0, sizeof *out);
     out->run_a = a ? a->id : 0;
     out->run_b = b->id;
+    snprintf(out->currency, sizeof out->currency, "%s", b->currency ? b->currency : "");
     bool ok = true;
     if (a) {
         out->inputs_changed = strcmp(a->inputs_sha256, b->inputs_sha256) != 0;
         out->model_changed = differ(a->model_version, b->model_version);
         out->criteria_changed = differ(a->criteria_version, b->criteria_version);
         out->config_changed = a->seed != b->seed || a->trials != b->trials;
+        /* Amounts in two currencies are not subtracted: no exchange rate is
+         * known here, and a loss "change" that is only a conversion would be
+         * reported as significant.  A run without a currency (recorded
+         * before registers kept it) is taken to be in the other's. */
+        out->currency_changed = a->currency && b->currency && strcmp(a->currency, b->currency);
+        bool comparable = !out->currency_changed;
         for (size_t i = 0; ok && i < b->n_risks; i++)
             ok = add_risk_change(out, b->risks[i].risk_id, reg_find_risk(a, b->risks[i].risk_id),
-                                 &b->risks[i]);
+                                 &b->risks[i], comparable);
         for (size_t i = 0; ok && i < a->n_risks; i++)
             if (!reg_find_risk(b, a->risks[i].risk_id))
-                ok = add_risk_change(out, a->risks[i].risk_id, &a->risks[i], NULL);
-        out->has_loss = a->residual_total.present && b->residual_total.present;
+                ok = add_risk_change(out, a->risks[i].risk_id, &a->risks[i], NULL, comparable);
+        out->has_loss = comparable && a->residual_total.present && b->residual_total.present;
         if (out->has_loss) {
             out->loss_delta = b->residual_total.mean - a->residual_total.mean;
             out->noise = noise_of(a->residual_total.se, b->residual_total.se);

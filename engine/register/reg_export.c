@@ -14,7 +14,8 @@
 static const char *const csv_header[] = {
     "service_id",       "service_name",        "owner",           "run_id",
     "run_key",          "run_time",            "inputs_sha256",   "model_version",
-    "criteria_version", "seed",                "trials",          "risk_id",
+    "criteria_version", "seed",                "trials",          "currency",
+    "risk_id",
     "inherent_impact",  "inherent_likelihood", "inherent_level",  "residual_impact",
     "residual_likelihood", "residual_level",   "target_level",    "treatment",
     "inherent_mean",    "residual_mean",       "residual_se",     "residual_p95",
@@ -84,7 +85,8 @@ static cr_status write_csv_rows(const cr_reg_run *run, const cr_reg_approval *ap
         const char *row[N_COLUMNS] = {
             run->service_id, run->service_name, run->owner ? run->owner : "", run_id,
             run->run_key, run->run_time, run->inputs_sha256, run->model_version,
-            run->criteria_version, seed, trials, r->risk_id, nums[0], nums[1],
+            run->criteria_version, seed, trials, run->currency ? run->currency : "", r->risk_id,
+            nums[0], nums[1],
             r->inherent_level, nums[2], nums[3], r->residual_level,
             r->target_level ? r->target_level : "", r->treatment ? r->treatment : "", nums[4],
             nums[5], nums[6], nums[7], nums[8], target_mean, gaps, approval,

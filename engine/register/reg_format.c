@@ -21,15 +21,19 @@ void reg_format_double(char *buf, size_t size, double v)
     }
 }
 
-static void print_money(FILE *out, double v)
+/* An amount, with its currency when the run names one: "1234567 JPY". */
+static void print_money(FILE *out, double v, const char *currency)
 {
     fprintf(out, "%.0f", v);
+    if (currency && *currency)
+        fprintf(out, " %s", currency);
 }
 
 void reg_change_print_text(const cr_reg_change *c, FILE *out)
 {
     bool any = false;
-    if (c->inputs_changed || c->model_changed || c->criteria_changed || c->config_changed) {
+    if (c->inputs_changed || c->model_changed || c->criteria_changed || c->config_changed ||
+        c->currency_changed) {
         fputs("  changed:", out);
         if (c->inputs_changed)
             fputs(" inputs", out);
@@ -39,6 +43,8 @@ void reg_change_print_text(const cr_reg_change *c, FILE *out)
             fputs(" criteria", out);
         if (c->config_changed)
             fputs(" seed/trials", out);
+        if (c->currency_changed)
+            fprintf(out, " currency (now %s: losses not compared)", c->currency);
         fputc('\n', out);
     }
     for (size_t i = 0; i < c->n_risk_changes; i++) {
@@ -71,18 +77,18 @@ void reg_change_print_text(const cr_reg_change *c, FILE *out)
     if (c->has_loss) {
         fputs("  expected annual loss (residual): ", out);
         fputs(c->loss_delta >= 0 ? "+" : "-", out);
-        print_money(out, fabs(c->loss_delta));
+        print_money(out, fabs(c->loss_delta), c->currency);
         fputs(", noise ", out);
-        print_money(out, c->noise);
+        print_money(out, c->noise, c->currency);
         fputs(c->loss_significant ? ": significant\n" : ": within noise\n", out);
         for (size_t i = 0; i < c->n_risk_changes; i++) {
             const cr_reg_risk_change *r = &c->risk_changes[i];
             if (!r->loss_significant)
                 continue;
             fprintf(out, "    %s: %s", r->risk_id, r->loss_delta >= 0 ? "+" : "-");
-            print_money(out, fabs(r->loss_delta));
+            print_money(out, fabs(r->loss_delta), c->currency);
             fputs(", noise ", out);
-            print_money(out, r->noise);
+            print_money(out, r->noise, c->currency);
             fputc('\n', out);
         }
         any = true;
@@ -226,7 +232,8 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
     if (format == CR_REG_CSV) {
         static const char *const header[] = {
             "run_id",   "seq",          "run_time",         "service_name", "inputs_sha256",
-            "model_version", "criteria_version", "seed",    "trials",       "residual_levels",
+            "model_version", "criteria_version", "seed",    "trials",       "currency",
+            "residual_levels",
             "residual_mean", "residual_se", "gaps",         "level_changes", "gaps_opened",
             "gaps_closed"};
         cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
@@ -258,7 +265,7 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
         if (format == CR_REG_CSV) {
             const char *row[] = {id,        seq,   r->run_time,   r->service_name,
                                  r->inputs_sha256, r->model_version, r->criteria_version,
-                                 seed,      trials, levels,        mean,
+                                 seed,      trials, r->currency ? r->currency : "", levels, mean,
                                  se,        gaps,  lc,            op,
                                  cl};
             cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
@@ -271,7 +278,8 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                     r->criteria_version, seed, trials);
             fprintf(out, "  residual: %s; %zu gaps", levels, r->n_gaps);
             if (r->residual_total.present)
-                fprintf(out, "; expected annual loss %s (SE %s)", mean, se);
+                fprintf(out, "; expected annual loss %s%s%s (SE %s)", mean,
+                        r->currency ? " " : "", r->currency ? r->currency : "", se);
             fputc('\n', out);
             if (i > 0)
                 reg_change_print_text(&c, out);

@@ -111,6 +111,7 @@ cJSON *reg_run_to_json(const cr_reg_run *run, bool whole)
      * commonly hold numbers in doubles (53 bits). */
     cJSON_AddStringToObject(o, "seed", seed);
     cJSON_AddNumberToObject(o, "trials", (double)run->trials);
+    add_text(o, "currency", run->currency);
     cJSON *totals = cJSON_AddObjectToObject(o, "loss");
     cJSON_AddItemToObject(totals, "inherent", reg_loss_to_json(&run->inherent_total));
     cJSON_AddItemToObject(totals, "residual", reg_loss_to_json(&run->residual_total));
@@ -162,6 +163,8 @@ cJSON *reg_change_to_json(const cr_reg_change *c)
     cJSON_AddBoolToObject(o, "model_changed", c->model_changed);
     cJSON_AddBoolToObject(o, "criteria_changed", c->criteria_changed);
     cJSON_AddBoolToObject(o, "seed_or_trials_changed", c->config_changed);
+    cJSON_AddBoolToObject(o, "currency_changed", c->currency_changed);
+    add_text(o, "currency", c->currency[0] ? c->currency : NULL);
     cJSON *risks = cJSON_AddArrayToObject(o, "risk_changes");
     for (size_t i = 0; i < c->n_risk_changes; i++) {
         const cr_reg_risk_change *r = &c->risk_changes[i];

@@ -35,14 +35,14 @@ static const char *const merge_steps[] = {
     "  (SELECT coalesce(max(x.seq), 0) FROM main.runs x WHERE x.service_id = ms.id) "
     "  + row_number() OVER (PARTITION BY ms.id ORDER BY r.id) AS seq, "
     "  r.service_name, r.owner, r.source, r.inputs_sha256, r.model_version, "
-    "  r.criteria_version, r.seed, r.trials, r.run_time "
+    "  r.criteria_version, r.seed, r.trials, r.run_time, r.currency "
     "FROM merge_in.runs r JOIN merge_in.services s ON s.id = r.service_id "
     "JOIN main.services ms ON ms.service_key = s.service_key "
     "WHERE NOT EXISTS (SELECT 1 FROM main.runs m WHERE m.run_key = r.run_key)",
     "INSERT INTO main.runs (run_key, service_id, seq, service_name, owner, source, "
-    "  inputs_sha256, model_version, criteria_version, seed, trials, run_time) "
+    "  inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency) "
     "SELECT run_key, service_id, seq, service_name, owner, source, inputs_sha256, "
-    "  model_version, criteria_version, seed, trials, run_time "
+    "  model_version, criteria_version, seed, trials, run_time, currency "
     "FROM temp.merge_runs ORDER BY old_id",
     "CREATE TEMP TABLE merge_map AS "
     "SELECT t.old_id, m.id AS new_id FROM temp.merge_runs t "

@@ -73,6 +73,7 @@ static cr_status run_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
                             "register: run %lld has a malformed seed", (long long)run->id);
     run->trials = (uint64_t)sqlite3_column_int64(st, 11);
     run->run_time = reg_column_text(st, 12, &failed);
+    run->currency = reg_column_text(st, 13, &failed);
     return failed ? out_of_memory(err) : CR_OK;
 }
 

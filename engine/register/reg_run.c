@@ -36,6 +36,7 @@ void cr_reg_run_free(cr_reg_run *run)
     free(run->model_version);
     free(run->criteria_version);
     free(run->run_time);
+    free(run->currency);
     for (size_t i = 0; i < run->n_risks; i++)
         risk_free(&run->risks[i]);
     free(run->risks);
@@ -129,6 +130,16 @@ static bool loss_valid(const cr_reg_loss *l)
     return l->p50 <= l->p90 && l->p90 <= l->p95 && l->p95 <= l->p99;
 }
 
+bool cr_reg_currency_valid(const char *code)
+{
+    if (!code || strlen(code) != 3)
+        return false;
+    for (int i = 0; i < 3; i++)
+        if (code[i] < 'A' || code[i] > 'Z')
+            return false;
+    return true;
+}
+
 static bool text_present(const char *s)
 {
     return s && *s;
@@ -148,6 +159,10 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             run->run_time ? run->run_time : "");
+    if (!cr_reg_currency_valid(run->currency))
+        return INVALID("run record for %s: currency '%s': expected an ISO 4217 code, three "
+                       "capital letters such as JPY",
+                       run->service_id, run->currency ? run->currency : "");
     if (run->n_risks == 0)
         return INVALID("run record for %s: no risks", run->service_id);
     bool simulated = run->trials > 0;

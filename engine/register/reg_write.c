@@ -383,6 +383,7 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
     reg_bind_text(st, 10, seed);
     sqlite3_bind_int64(st, 11, (sqlite3_int64)run->trials);
     reg_bind_text(st, 12, run->run_time);
+    reg_bind_text(st, 13, run->currency);
     s = reg_step_done(reg, st, "recording a run", err);
     if (s)
         goto fail;

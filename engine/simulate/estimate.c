@@ -38,6 +38,7 @@
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "simulate/estimate.h"
@@ -226,4 +227,31 @@ void cr_summarise(double *x, size_t n, double *scratch, double appetite, cr_sim_
     }
     s->max = x[n - 1];
     cr_lec(x, n, &s->lec);
+}
+
+cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
+                           cr_error *err)
+{
+    memset(stats, 0, sizeof *stats);
+    if (n == 0)
+        return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                            "an empty sample has no statistics; expected at least one year");
+    for (size_t i = 0; i < n; i++)
+        if (!(sample[i] >= 0.0))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                                "year %zu of the sample is %g; expected a loss >= 0", i,
+                                sample[i]);
+    double *scratch = malloc(n * sizeof *scratch);
+    if (!scratch)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    cr_summarise(sample, n, scratch, appetite, stats);
+    free(scratch);
+    stats->expected = NAN;
+    stats->share = 1.0;
+    return CR_OK;
+}
+
+double cr_sim_exceedance(const double *sorted, size_t n, double threshold)
+{
+    return n ? (double)cr_count_above(sorted, n, threshold) / (double)n : 0.0;
 }

@@ -146,6 +146,7 @@ void cr_sim_result_free(cr_sim_result *result)
     if (!result)
         return;
     free(result->risks);
+    free(result->trial_totals);
     memset(result, 0, sizeof *result);
 }
 
@@ -264,7 +265,17 @@ cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_res
         result->seed = o->seed;
         result->appetite = o->appetite;
         result->n_risks = p->n_risks;
-        cr_summarise(r.total, n, scratch, o->appetite, &result->total);
+        /* Summarising sorts its sample: when the caller keeps the totals in
+         * trial order, summarise a copy in y (free now that every risk is
+         * done) and hand the totals' array itself over. */
+        double *sample = r.total;
+        if (o->keep_trial_totals) {
+            memcpy(r.y, r.total, n * sizeof *r.y);
+            sample = r.y;
+            result->trial_totals = r.total;
+            r.total = NULL;
+        }
+        cr_summarise(sample, n, scratch, o->appetite, &result->total);
         result->total.expected = cr_portfolio_expected_loss(p);
         result->total.share = result->total.mean > 0.0 ? 1.0 : 0.0;
         for (size_t k = 0; k < p->n_risks; k++)

@@ -156,6 +156,7 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual"};
     for (int i = 0; st == CR_OK && i < CR_SIM_SERVICE_SCENARIOS; i++) {
         pp.scenario = i;
+        o.keep_trial_totals = options->keep_trial_totals && i == CR_SIM_RESIDUAL;
         st = cr_simulate(&run->portfolios[i], &o, &run->results[i], err);
         run->scenarios[i].name = names[i];
         run->scenarios[i].portfolio = &run->portfolios[i];

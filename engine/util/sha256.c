@@ -4,13 +4,18 @@
  * Used only to name inputs (the "inputs' hash" recorded in every output), not
  * for secrecy; written here because it is ~100 lines and a crypto library would
  * be a heavy dependency for it.  Tested against the FIPS 180-4 example vectors.
+ *
+ * Whole blocks go straight from the caller's buffer to the compression
+ * function, which is the processor's SHA extensions where it has them
+ * (sha256_x86.c) and the portable function below elsewhere.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cloudrisk/io.h"
+#include "util/sha256_blocks.h"
 
-static const uint32_t round_constants[64] = {
+const uint32_t cr_sha256_round_constants[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
     0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
     0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
@@ -39,7 +44,7 @@ static void compress(uint32_t state[8], const unsigned char block[64])
     uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
     for (int t = 0; t < 64; t++) {
         uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) +
-                      round_constants[t] + w[t];
+                      cr_sha256_round_constants[t] + w[t];
         uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g;
         g = f;
@@ -54,6 +59,20 @@ static void compress(uint32_t state[8], const unsigned char block[64])
     state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
+void cr_sha256_blocks_portable(uint32_t state[8], const unsigned char *data, size_t blocks)
+{
+    for (; blocks > 0; blocks--, data += 64)
+        compress(state, data);
+}
+
+static void compress_blocks(cr_sha256 *h, const unsigned char *data, size_t blocks)
+{
+    if (h->accelerated)
+        cr_sha256_blocks_x86(h->state, data, blocks);
+    else
+        cr_sha256_blocks_portable(h->state, data, blocks);
+}
+
 void cr_sha256_init(cr_sha256 *h)
 {
     static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -61,23 +80,31 @@ void cr_sha256_init(cr_sha256 *h)
     memcpy(h->state, initial, sizeof initial);
     h->bytes = 0;
     h->used = 0;
+    h->accelerated = cr_sha256_blocks_x86_available();
 }
 
 void cr_sha256_update(cr_sha256 *h, const void *data, size_t len)
 {
     const unsigned char *p = data;
     h->bytes += len;
-    while (len > 0) {
+    if (h->used > 0) { /* fill the block begun by an earlier call */
         size_t take = 64 - h->used < len ? 64 - h->used : len;
         memcpy(h->block + h->used, p, take);
         h->used += take;
         p += take;
         len -= take;
-        if (h->used == 64) {
-            compress(h->state, h->block);
-            h->used = 0;
-        }
+        if (h->used < 64)
+            return;
+        compress_blocks(h, h->block, 1);
+        h->used = 0;
     }
+    if (len >= 64) {
+        compress_blocks(h, p, len / 64);
+        p += len - len % 64;
+        len %= 64;
+    }
+    memcpy(h->block, p, len);
+    h->used = len;
 }
 
 void cr_sha256_final_hex(cr_sha256 *h, char hex[65])

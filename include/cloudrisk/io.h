@@ -11,6 +11,7 @@
 #ifndef CLOUDRISK_IO_H
 #define CLOUDRISK_IO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -40,6 +41,7 @@ typedef struct cr_sha256 {
     uint64_t bytes;
     unsigned char block[64];
     size_t used;
+    bool accelerated; /* the processor's SHA instructions are used */
 } cr_sha256;
 
 void cr_sha256_init(cr_sha256 *h);

@@ -40,7 +40,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CR_REGISTER_SCHEMA_VERSION 4
+#define CR_REGISTER_SCHEMA_VERSION 5
 /* The file name used when no --db is given. */
 #define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
 
@@ -144,6 +144,9 @@ typedef struct cr_reg_run {
     uint64_t seed;
     uint64_t trials;      /* 0 = qualitative only */
     char *run_time;       /* ISO 8601 UTC, "2025-04-01T09:00:00Z" */
+    char *currency;       /* ISO 4217 code of every amount of the run ("JPY"), from
+                             the model; NULL only in runs recorded before
+                             registers kept it */
     cr_reg_loss inherent_total, residual_total, target_total;
     size_t n_risks;
     cr_reg_risk *risks;   /* in the model's order */
@@ -171,9 +174,12 @@ typedef struct cr_reg_run {
 void cr_reg_run_init(cr_reg_run *run);
 void cr_reg_run_free(cr_reg_run *run);
 /* Check a run is complete and well formed before recording: required
- * strings present, levels named, impact and likelihood 1..5, losses finite
- * and non-negative, time in the ISO 8601 form above. */
+ * strings present, currency an ISO 4217 code, levels named, impact and
+ * likelihood 1..5, losses finite and non-negative, time in the ISO 8601 form
+ * above. */
 cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err);
+/* Check a currency code has the ISO 4217 form: three capital letters. */
+bool cr_reg_currency_valid(const char *code);
 /* Check a time string has the form YYYY-MM-DDTHH:MM:SSZ (a real date). */
 bool cr_reg_time_valid(const char *text);
 
@@ -195,6 +201,9 @@ typedef struct cr_reg_risk_change {
 typedef struct cr_reg_change {
     int64_t run_a, run_b;              /* run_a = 0: B is the service's first run */
     bool inputs_changed, model_changed, criteria_changed, config_changed;
+    bool currency_changed;             /* both runs name a currency, and not the same:
+                                          their amounts are not compared (has_loss false) */
+    char currency[4];                  /* of B's amounts; "" when B names none */
     size_t n_risk_changes;             /* only risks whose level or loss moved */
     cr_reg_risk_change *risk_changes;
     size_t n_opened, n_closed;
@@ -324,6 +333,10 @@ typedef struct cr_batch_options {
     uint64_t seed;
     const char *run_time;      /* recorded with every run (ISO 8601 UTC) */
     const char *summary_dir;   /* fleet summary written here; NULL for none */
+    bool fleet_loss;           /* with trials and summary_dir: simulate the unchanged
+                                  (skipped) services too, at the same seed, so that the
+                                  summary's total annual loss per simulated year covers
+                                  the whole fleet; records no runs for them */
     double materiality;        /* for stale approvals; 0 = the default */
     FILE *report;              /* what changed, per service (may be NULL) */
     FILE *errors;              /* one line per service that failed (may be NULL) */

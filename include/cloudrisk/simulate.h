@@ -41,6 +41,7 @@
 #ifndef CLOUDRISK_SIMULATE_H
 #define CLOUDRISK_SIMULATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -170,6 +171,11 @@ typedef struct cr_sim_options {
     double appetite;   /* P(loss > appetite) is reported; NAN: not set */
     cr_sim_progress_fn progress; /* may be NULL */
     void *progress_user;
+    /* Keep the total annual loss of every trial, in trial order, in
+     * cr_sim_result.trial_totals (for adding portfolios trial by trial, e.g.
+     * a fleet's services).  Off by default: the array is then freed with the
+     * run, at no extra cost. */
+    bool keep_trial_totals;
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
@@ -217,14 +223,31 @@ typedef struct cr_sim_result {
     size_t n_risks;
     cr_sim_risk_result *risks; /* owned, in portfolio order */
     cr_sim_stats total;
+    /* With options.keep_trial_totals: `trials` doubles, element t the sum
+     * over the risks of Y_r in trial t (the sample `total` summarises, in
+     * trial order); owned (cr_sim_result_free), and a caller may take it
+     * over by setting the member to NULL.  Otherwise NULL. */
+    double *trial_totals;
 } cr_sim_result;
 
 /* Simulate `o->trials` years of the portfolio.  Memory: three arrays of
  * `trials` doubles (a risk's years, sort scratch, the totals), whatever the
- * number of risks. */
+ * number of risks; with keep_trial_totals the totals' array outlives the run
+ * in the result (handed over, not copied). */
 cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
                       cr_error *err);
 void cr_sim_result_free(cr_sim_result *result);
+
+/* The statistics of cr_sim_stats for any sample of n >= 1 annual losses
+ * (each >= 0 and not NaN; e.g. the trial-by-trial sum of several runs'
+ * trial_totals at one seed and trial count), by the same estimators as
+ * cr_simulate's.  The sample is sorted in place.  `expected` is NAN (no
+ * closed form is known here) and `share` 1.  Fails only for want of memory
+ * or on a negative or NaN value (CR_ERR_INPUT). */
+cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
+                           cr_error *err);
+/* The fraction of a sorted sample above threshold: P(loss > threshold). */
+double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
 
 /* ---- calibration and the bridge from qualitative levels ---------------- */
 
@@ -367,7 +390,9 @@ typedef struct cr_sim_service_run {
 } cr_sim_service_run;
 
 /* Options as for cr_simulate; when options->appetite is NAN the criteria's
- * risk appetite is used.  Progress counts both scenarios. */
+ * risk appetite is used.  Progress counts both scenarios.  keep_trial_totals
+ * keeps the residual scenario's trial totals only (the inherent one's are
+ * freed with its run). */
 cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
                              const cr_calibration *cal, const cr_sim_options *options,
                              cr_sim_service_run *run, cr_error *err);

@@ -49,8 +49,12 @@ sim_se=$(grep '^residual,CR01,' "$work/out" | cut -d, -f5)
 sim_inputs=$(grep '^residual,TOTAL,' "$work/out" | cut -d, -f28)
 expect_exit 0 "export for comparison" -- "$CLOUDRISK" register export --db "$db"
 row=$(grep '^svc-00002,' "$work/out" | grep ',CR01,')
-reg_mean=$(echo "$row" | cut -d, -f22)
-reg_se=$(echo "$row" | cut -d, -f23)
+# A column of the export by its header name.
+column_of() { head -1 "$work/out" | tr ',' '\n' | grep -nx "$1" | cut -d: -f1; }
+reg_mean=$(echo "$row" | cut -d, -f"$(column_of residual_mean)")
+reg_se=$(echo "$row" | cut -d, -f"$(column_of residual_se)")
+[ "$(echo "$row" | cut -d, -f"$(column_of currency)")" = JPY ] && ok ||
+  bad "the export names the currency of the amounts (JPY, from the model)"
 # Compared as numbers: both texts must read back as the same double.
 awk -v a="$sim_mean" -v b="$reg_mean" -v c="$sim_se" -v d="$reg_se" \
   'BEGIN { exit !(a + 0 == b + 0 && c + 0 == d + 0 && a + 0 > 0) }' && ok ||

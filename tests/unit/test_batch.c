@@ -6,6 +6,9 @@
  * The driver is exercised with a small evaluator of its own (below): each
  * service file is {"id": ..., "rank": 0-2, "loss": x, "gaps": [...]}, so
  * that these tests say nothing about scoring and fail only for the driver. */
+/* realpath(3) and symlink(2) are X/Open interfaces. */
+#define _XOPEN_SOURCE 700
+
 #include <check.h>
 #include <math.h>
 #include <pthread.h>
@@ -24,6 +27,7 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/register.h"
+#include "cloudrisk/simulate.h"
 #include "register/batch_internal.h"
 #include "register/reg_internal.h"
 
@@ -86,6 +90,8 @@ typedef struct test_ctx {
     volatile sig_atomic_t *stop;     /* set after stop_after evaluations */
     int stop_after;
     int evaluated;
+    int years_only;                  /* trial_losses calls (--fleet-loss) */
+    bool compound_poisson;           /* simulate each service (compound_poisson_service) */
     pthread_mutex_t mu;
 } test_ctx;
 
@@ -147,8 +153,83 @@ static cr_status t_load(void *ctx, const batch_item *item, void **loaded, const 
 
 static const char *const names[] = {"low", "medium", "high"};
 
+/* A service's simulated years in the test fleet: a deterministic pattern
+ * around its "loss" (mean loss * 1.5 over whole blocks of 8 years). */
+static double *test_years(const test_loaded *l, const batch_params *p)
+{
+    double loss = cJSON_GetObjectItem(l->doc, "loss")->valuedouble;
+    double *y = malloc((size_t)p->trials * sizeof *y);
+    for (uint64_t t = 0; y && t < p->trials; t++)
+        y[t] = loss * 1.5 * (double)((t * 5 + 3) % 8) / 3.5;
+    return y;
+}
+
+/* Service i of a compound-Poisson fleet: one risk, its id the service's (its
+ * own random streams), events at the constant rate lambda = 0.4 + 0.3 rank a
+ * year, each losing a lognormal amount with 5th and 95th percentiles loss/4
+ * and 4 loss: mu = ln loss, sigma = ln 16 / (2 z_0.95). */
+#define Z95 1.6448536269514722
+static double compound_poisson_rate(int rank)
+{
+    return 0.4 + 0.3 * rank;
+}
+
+static double compound_poisson_mean(int rank, double loss)
+{
+    double sigma = log(16.0) / (2 * Z95);
+    return compound_poisson_rate(rank) * exp(log(loss) + sigma * sigma / 2);
+}
+
+static cr_status compound_poisson_service(const test_loaded *l, const batch_params *p,
+                                          bool keep, cr_sim_result *res, cr_error *err)
+{
+    int rank = cJSON_GetObjectItem(l->doc, "rank")->valueint;
+    double loss = cJSON_GetObjectItem(l->doc, "loss")->valuedouble;
+    cr_sim_risk r;
+    memset(&r, 0, sizeof r);
+    snprintf(r.id, sizeof r.id, "%s", cJSON_GetObjectItem(l->doc, "id")->valuestring);
+    cr_status s = cr_dist_constant(&r.frequency, compound_poisson_rate(rank), err);
+    if (!s)
+        s = cr_dist_lognormal90(&r.loss, loss / 4, loss * 4, err);
+    cr_portfolio port;
+    cr_portfolio_init(&port);
+    if (!s)
+        s = cr_portfolio_add(&port, &r, err);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = p->trials;
+    o.seed = p->seed;
+    o.threads = 1;
+    o.keep_trial_totals = keep;
+    if (!s)
+        s = cr_simulate(&port, &o, res, err);
+    cr_portfolio_free(&port);
+    return s;
+}
+
+static cr_status t_trial_losses(void *vctx, void *loaded, const batch_params *p,
+                                double **trial_losses, cr_error *err)
+{
+    test_ctx *ctx = vctx;
+    if (ctx) {
+        pthread_mutex_lock(&ctx->mu);
+        ctx->years_only++;
+        pthread_mutex_unlock(&ctx->mu);
+    }
+    if (ctx && ctx->compound_poisson) {
+        cr_sim_result res;
+        cr_status s = compound_poisson_service(loaded, p, true, &res, err);
+        *trial_losses = s ? NULL : res.trial_totals;
+        res.trial_totals = NULL;
+        cr_sim_result_free(&res);
+        return s;
+    }
+    *trial_losses = test_years(loaded, p);
+    return *trial_losses ? CR_OK : cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "oom");
+}
+
 static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
-                            cr_error *err)
+                            double **trial_losses, cr_error *err)
 {
     (void)err;
     test_ctx *ctx = vctx;
@@ -171,6 +252,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     memcpy(run->inputs_sha256, l->inputs, 65);
     run->model_version = strdup("test-model");
     run->criteria_version = strdup("test-criteria");
+    run->currency = strdup("JPY");
     run->seed = p->seed;
     run->trials = p->trials;
     run->run_time = strdup(p->run_time);
@@ -194,6 +276,23 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     if (p->trials)
         run->residual_total = (cr_reg_loss){true, loss * 1.5, loss * 0.0112, loss * 0.8,
                                             loss * 3, loss * 4, loss * 7};
+    if (p->trials && ctx && ctx->compound_poisson) {
+        cr_sim_result res;
+        cr_status s = compound_poisson_service(l, p, trial_losses != NULL, &res, err);
+        if (s) {
+            cr_reg_run_free(run);
+            return s;
+        }
+        const cr_sim_stats *t = &res.total;
+        run->residual_total = (cr_reg_loss){true, t->mean, t->mean_se, t->p50,
+                                            t->p90, t->p95, t->p99};
+        if (trial_losses)
+            *trial_losses = res.trial_totals;
+        res.trial_totals = NULL;
+        cr_sim_result_free(&res);
+    } else if (p->trials && trial_losses) {
+        *trial_losses = test_years(l, p);
+    }
     cJSON *gaps = cJSON_GetObjectItem(l->doc, "gaps");
     run->n_gaps = (size_t)cJSON_GetArraySize(gaps);
     run->gaps = calloc(run->n_gaps + 1, sizeof *run->gaps);
@@ -223,8 +322,9 @@ static void t_release(void *ctx, void *loaded)
 
 static batch_evaluator evaluator(test_ctx *ctx)
 {
-    batch_evaluator ev = {ctx,    "test-model", "test-criteria", "test-context", t_inputs_hash,
-                          t_load, t_loaded_hash, t_evaluate,   t_release};
+    batch_evaluator ev = {ctx,           "test-model", "test-criteria", "test-context",
+                          t_inputs_hash, t_load,       t_loaded_hash,   t_evaluate,
+                          t_release,     t_trial_losses, NAN};
     return ev;
 }
 
@@ -386,6 +486,51 @@ START_TEST(directory_and_manifest_listing)
 }
 END_TEST
 
+/* A directory listing gives each service file's resolved path without
+ * asking the file system file by file; it must be what realpath(3) says,
+ * symbolic links included, or the register would see a new service. */
+START_TEST(directory_listing_resolves_sources_like_realpath)
+{
+    make_tmpdir();
+    char dir[512], link_dir[512], target[512], link[512];
+    tmp_path(dir, sizeof dir, "real");
+    mkdir(dir, 0777);
+    write_file("real/a.json", "{}");
+    write_file("elsewhere.json", "{}");
+    write_file("elsewhere.csv", "x");
+    tmp_path(target, sizeof target, "elsewhere.json");
+    tmp_path(link, sizeof link, "real/b.json");
+    ck_assert_int_eq(symlink(target, link), 0);
+    tmp_path(target, sizeof target, "elsewhere.csv");
+    tmp_path(link, sizeof link, "real/b.csv");
+    ck_assert_int_eq(symlink(target, link), 0);
+    /* A link to something that is not a regular file is no service. */
+    tmp_path(link, sizeof link, "real/c.json");
+    ck_assert_int_eq(symlink(dir, link), 0);
+    tmp_path(link_dir, sizeof link_dir, "via-link");
+    ck_assert_int_eq(symlink(dir, link_dir), 0);
+
+    batch_item *items;
+    size_t n;
+    cr_error err;
+    ck_assert_int_eq(batch_list(link_dir, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        char *resolved = realpath(items[i].service_path, NULL);
+        ck_assert_ptr_nonnull(resolved);
+        if (items[i].source) /* left to the driver when not known */
+            ck_assert_str_eq(items[i].source, resolved);
+        free(resolved);
+    }
+    ck_assert_ptr_nonnull(items[0].source); /* a.json: a regular file */
+    ck_assert_ptr_nonnull(strstr(items[0].source, "/real/a.json"));
+    ck_assert_ptr_null(items[0].controls_path);
+    ck_assert_ptr_nonnull(items[1].controls_path); /* b.csv, a link to a file */
+    batch_items_free(items, n);
+    remove_tmpdir();
+}
+END_TEST
+
 /* ---- skipping and changes ----------------------------------------------------- */
 
 START_TEST(rerun_skips_unchanged_and_reports_changes)
@@ -516,6 +661,202 @@ START_TEST(summary_counts_the_fleet)
     ck_assert_ptr_null(strstr(text, "<b>x</b>"));
     ck_assert_ptr_null(strstr(text, "http"));
     free(text);
+    remove_tmpdir();
+}
+END_TEST
+
+
+/* ---- the fleet's total annual loss ------------------------------------------ */
+
+static cJSON *summary_json(const char *dir)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/fleet-summary.json", dir);
+    char *text = slurp(path);
+    cJSON *doc = cJSON_Parse(text);
+    free(text);
+    ck_assert_ptr_nonnull(doc);
+    return doc;
+}
+
+static cJSON *annual_total(cJSON *doc)
+{
+    cJSON *t = cJSON_GetObjectItem(doc, "fleet_annual_loss");
+    ck_assert_ptr_nonnull(t);
+    return t;
+}
+
+static double number(cJSON *o, const char *key)
+{
+    cJSON *v = cJSON_GetObjectItem(o, key);
+    ck_assert_msg(cJSON_IsNumber(v), "no number \"%s\"", key);
+    return v->valuedouble;
+}
+
+static const char *text_of(cJSON *o, const char *key)
+{
+    cJSON *v = cJSON_GetObjectItem(o, key);
+    ck_assert_msg(cJSON_IsString(v), "no string \"%s\"", key);
+    return v->valuestring;
+}
+
+START_TEST(fleet_total_is_the_sum_of_the_years_with_its_coverage)
+{
+    make_tmpdir();
+    write_fleet("fleet", 8); /* losses 1000, 2000, ..., 8000 */
+    char dir[512];
+    tmp_path(dir, sizeof dir, "sum");
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    cr_batch_options o = options("fleet", "r.db", 3);
+    o.summary_dir = dir;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o, &ctx, &st, NULL), CR_OK);
+    /* Service s's year t is 1.5 loss_s r_t / 3.5, r_t = (5t + 3) mod 8, which
+     * takes each value 0..7 125 times in 1000 years: the total's year is
+     * 1.5 * 36000 r_t / 3.5, mean 54000; P50 = x_(500) at r = 3, P90 = x_(900)
+     * at r = 7 (900 / 125 = 7.2), P(total > 0) = 7/8. */
+    cJSON *doc = summary_json(dir);
+    cJSON *t = annual_total(doc);
+    ck_assert_str_eq(text_of(t, "scope"), "fleet");
+    ck_assert_int_eq((int)number(t, "services_covered"), 8);
+    ck_assert(cJSON_IsTrue(cJSON_GetObjectItem(t, "complete")));
+    cJSON *d = cJSON_GetObjectItem(t, "distribution");
+    ck_assert_ptr_nonnull(d);
+    ck_assert_double_eq_tol(number(d, "mean"), 54000, 1e-7);
+    ck_assert_double_eq_tol(number(d, "p50"), 54000 * 3 / 3.5, 1e-7);
+    ck_assert_double_eq_tol(number(d, "p90"), 54000 * 7 / 3.5, 1e-7);
+    ck_assert_double_eq_tol(number(d, "p_loss"), 7.0 / 8, 1e-12);
+    /* The mean from the recorded runs: the sum of the services' 1.5 loss. */
+    cJSON *rec = cJSON_GetObjectItem(t, "mean_from_recorded_runs");
+    ck_assert_double_eq_tol(number(rec, "mean"), 54000, 1e-7);
+    cJSON_Delete(doc);
+
+    /* One service changed: the total covers it alone, and says so. */
+    write_service("fleet", 2, 1, 9000, NULL);
+    ck_assert_int_eq(run_batch(&o, &ctx, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.assessed, 1);
+    ck_assert_uint_eq(st.skipped, 7);
+    doc = summary_json(dir);
+    t = annual_total(doc);
+    ck_assert_str_eq(text_of(t, "scope"), "reassessed_only");
+    ck_assert_int_eq((int)number(t, "services"), 8);
+    ck_assert_int_eq((int)number(t, "services_covered"), 1);
+    ck_assert(cJSON_IsFalse(cJSON_GetObjectItem(t, "complete")));
+    ck_assert_ptr_nonnull(strstr(text_of(t, "note"), "--fleet-loss"));
+    d = cJSON_GetObjectItem(t, "distribution");
+    ck_assert_double_eq_tol(number(d, "mean"), 1.5 * 9000, 1e-7);
+    /* ... while the mean over every service comes from the recorded runs. */
+    rec = cJSON_GetObjectItem(t, "mean_from_recorded_runs");
+    ck_assert_double_eq_tol(number(rec, "mean"), 1.5 * (36000 - 3000 + 9000), 1e-7);
+    cJSON_Delete(doc);
+    char path[600];
+    snprintf(path, sizeof path, "%s/fleet-summary.html", dir);
+    char *html = slurp(path);
+    ck_assert_ptr_nonnull(strstr(html, "not the fleet&#39;s total"));
+    free(html);
+
+    /* Nothing changed, --fleet-loss: the 8 skipped services are simulated for
+     * the total alone, which covers the fleet again. */
+    o.fleet_loss = true;
+    ctx.years_only = 0;
+    ck_assert_int_eq(run_batch(&o, &ctx, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.skipped, 8);
+    ck_assert_int_eq(ctx.years_only, 8);
+    ck_assert_int_eq(count(db_path, "SELECT count(*) FROM runs"), 9); /* none recorded */
+    doc = summary_json(dir);
+    t = annual_total(doc);
+    ck_assert_str_eq(text_of(t, "scope"), "fleet");
+    ck_assert_int_eq((int)number(t, "services_covered"), 8);
+    d = cJSON_GetObjectItem(t, "distribution");
+    ck_assert_double_eq_tol(number(d, "mean"), 1.5 * (36000 - 3000 + 9000), 1e-7);
+    cJSON_Delete(doc);
+
+    /* Nothing changed, no --fleet-loss: no distribution, and why. */
+    o.fleet_loss = false;
+    ck_assert_int_eq(run_batch(&o, &ctx, &st, NULL), CR_OK);
+    doc = summary_json(dir);
+    t = annual_total(doc);
+    ck_assert_str_eq(text_of(t, "scope"), "none");
+    ck_assert_ptr_null(cJSON_GetObjectItem(t, "distribution"));
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(t, "mean_from_recorded_runs"));
+    cJSON_Delete(doc);
+
+    /* A qualitative batch has no distribution; --fleet-loss is refused. */
+    cr_batch_options q = options("fleet", "q.db", 2);
+    q.summary_dir = dir;
+    q.trials = 0;
+    q.fleet_loss = true;
+    ck_assert_int_eq(run_batch(&q, &ctx, &st, NULL), CR_ERR_USAGE);
+    q.fleet_loss = false;
+    ck_assert_int_eq(run_batch(&q, &ctx, &st, NULL), CR_OK);
+    doc = summary_json(dir);
+    t = annual_total(doc);
+    ck_assert_str_eq(text_of(t, "scope"), "not_simulated");
+    ck_assert_ptr_null(cJSON_GetObjectItem(t, "distribution"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(t, "mean_from_recorded_runs"));
+    cJSON_Delete(doc);
+    pthread_mutex_destroy(&ctx.mu);
+    remove_tmpdir();
+}
+END_TEST
+
+START_TEST(fleet_total_of_compound_poisson_services_matches_the_closed_form)
+{
+    make_tmpdir();
+    const int n = 7;
+    write_fleet("fleet", n); /* rank i % 3, loss 1000 (i + 1) */
+    double closed = 0;
+    for (int i = 0; i < n; i++)
+        closed += compound_poisson_mean(i % 3, 1000.0 * (i + 1));
+    char dir[512];
+    tmp_path(dir, sizeof dir, "sum");
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    ctx.compound_poisson = true;
+    cr_batch_options o = options("fleet", "r.db", 2);
+    o.summary_dir = dir;
+    o.trials = 40000;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o, &ctx, &st, NULL), CR_OK);
+    cJSON *doc = summary_json(dir);
+    cJSON *t = annual_total(doc);
+    ck_assert_str_eq(text_of(t, "scope"), "fleet");
+    cJSON *d = cJSON_GetObjectItem(t, "distribution");
+    double mean = number(d, "mean"), se = number(d, "mean_se");
+    ck_assert_msg(fabs(mean - closed) <= 4 * se, "fleet mean %.2f, closed form %.2f, SE %.2f",
+                  mean, closed, se);
+    /* The same years as the services' own runs: the total's mean is the sum
+     * of their simulated means, up to the order of the additions. */
+    double recorded = number(cJSON_GetObjectItem(t, "mean_from_recorded_runs"), "mean");
+    ck_assert_double_eq_tol(mean, recorded, 1e-12 * recorded);
+    cJSON_Delete(doc);
+    pthread_mutex_destroy(&ctx.mu);
+    remove_tmpdir();
+}
+END_TEST
+
+
+START_TEST(html_summary_escapes_service_ids)
+{
+    make_tmpdir();
+    write_fleet("fleet", 2);
+    write_file("fleet/svc-002.json", "{\"id\": \"svc-<i>&\\\"x\", \"rank\": 2, \"loss\": "
+                                     "900000, \"gaps\": []}\n");
+    char dir[512];
+    tmp_path(dir, sizeof dir, "sum");
+    cr_batch_options o = options("fleet", "r.db", 2);
+    o.summary_dir = dir;
+    cr_batch_stats st;
+    ck_assert_int_eq(run_batch(&o, NULL, &st, NULL), CR_OK);
+    ck_assert_uint_eq(st.assessed, 3);
+    char path[600];
+    snprintf(path, sizeof path, "%s/fleet-summary.html", dir);
+    char *html = slurp(path);
+    ck_assert_ptr_nonnull(strstr(html, "svc-&lt;i&gt;&amp;&quot;x"));
+    ck_assert_ptr_null(strstr(html, "svc-<i>"));
+    ck_assert_ptr_nonnull(strstr(html, "Covers all 3 services"));
+    free(html);
     remove_tmpdir();
 }
 END_TEST
@@ -865,9 +1206,13 @@ static Suite *batch_suite(void)
     TCase *tc = tcase_create("driver");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, directory_and_manifest_listing);
+    tcase_add_test(tc, directory_listing_resolves_sources_like_realpath);
     tcase_add_test(tc, rerun_skips_unchanged_and_reports_changes);
     tcase_add_test(tc, results_do_not_depend_on_jobs);
     tcase_add_test(tc, summary_counts_the_fleet);
+    tcase_add_test(tc, fleet_total_is_the_sum_of_the_years_with_its_coverage);
+    tcase_add_test(tc, fleet_total_of_compound_poisson_services_matches_the_closed_form);
+    tcase_add_test(tc, html_summary_escapes_service_ids);
     tcase_add_test(tc, shard_function_is_the_documented_hash);
     tcase_add_test(tc, shards_split_completely_and_merge_to_the_whole);
     tcase_add_test(tc, bad_and_duplicate_services_fail_alone);

@@ -74,6 +74,7 @@ static void make_run(cr_reg_run *run, const char *service, size_t n_risks, int r
     run->seed = 42;
     run->trials = mean >= 0 ? 1000 : 0;
     run->run_time = xdup("2025-04-01T09:00:00Z");
+    run->currency = xdup("JPY");
     run->n_risks = n_risks;
     run->risks = calloc(n_risks, sizeof *run->risks);
     ck_assert_ptr_nonnull(run->risks);
@@ -208,6 +209,14 @@ START_TEST(version_1_register_migrates_with_its_data)
     ck_assert_str_eq(run.risks[0].residual_level, "low");
     ck_assert_ptr_null(run.risks[0].target_level); /* added by migration 2, empty */
     ck_assert_int_eq(run.risks[0].target_rank, -1);
+    ck_assert_ptr_null(run.currency); /* added by migration 4: unknown for old runs */
+    /* The new column refuses what is not an ISO 4217 code. */
+    ck_assert_int_ne(reg_exec(reg, "UPDATE runs SET currency = 'yen' WHERE id = 1", "test",
+                              &err),
+                     CR_OK);
+    ck_assert_int_eq(reg_exec(reg, "UPDATE runs SET currency = 'USD' WHERE id = 1", "test",
+                              &err),
+                     CR_OK);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_reg_run_free(&run);
     cr_register_close(reg);
@@ -215,16 +224,16 @@ START_TEST(version_1_register_migrates_with_its_data)
 }
 END_TEST
 
-/* Version 3 kept the fingerprints of the service file and checklist; version
- * 4 adds the decisions file's, empty for the stamps already there. */
-START_TEST(version_3_register_migrates_its_stamps)
+/* Version 4 kept the fingerprints of the service file and checklist; version
+ * 5 adds the decisions file's, empty for the stamps already there. */
+START_TEST(version_4_register_migrates_its_stamps)
 {
     make_tmpdir();
     char path[512];
-    path_in_tmp(path, sizeof path, "v3.db");
+    path_in_tmp(path, sizeof path, "v4.db");
     cr_register *reg = NULL;
     cr_error err;
-    ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 3, &reg, &err), CR_OK);
+    ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 4, &reg, &err), CR_OK);
     cr_reg_run run;
     make_run(&run, "svc", 2, 1, -1, 0, "a");
     int64_t id = record(reg, &run, false, NULL);
@@ -238,7 +247,7 @@ START_TEST(version_3_register_migrates_its_stamps)
         CR_OK);
     cr_register_close(reg);
 
-    reg = open_reg("v3.db");
+    reg = open_reg("v4.db");
     ck_assert_int_eq(cr_register_schema_version(reg), CR_REGISTER_SCHEMA_VERSION);
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM source_stamps WHERE run_id = 1 AND "
                                      "service_size = 3 AND decisions_dev IS NULL AND "
@@ -502,6 +511,28 @@ START_TEST(change_reports_levels_gaps_and_noise)
     ck_assert_double_eq_tol(c.noise, 489.897948556636, 1e-9);
     ck_assert(!c.loss_significant);
     cr_reg_change_free(&c);
+
+    /* The same figures in another currency: levels and gaps still compare,
+     * amounts do not (no exchange rate is known). */
+    free(b.currency);
+    b.currency = xdup("USD");
+    ck_assert_int_eq(cr_reg_compare(&a, &b, &c, &err), CR_OK);
+    ck_assert(c.currency_changed);
+    ck_assert_str_eq(c.currency, "USD");
+    ck_assert(!c.has_loss && !c.loss_significant);
+    ck_assert_uint_eq(c.n_risk_changes, 1); /* CR03's level only: CR01's loss is not compared */
+    ck_assert_str_eq(c.risk_changes[0].risk_id, "CR03");
+    ck_assert_uint_eq(c.n_opened, 1);
+    cr_reg_change_free(&c);
+    /* A run recorded before currencies were kept compares as before. */
+    free(a.currency);
+    a.currency = NULL;
+    ck_assert_int_eq(cr_reg_compare(&a, &b, &c, &err), CR_OK);
+    ck_assert(!c.currency_changed && c.has_loss);
+    cr_reg_change_free(&c);
+    cr_error check_err;
+    ck_assert_int_eq(cr_reg_run_validate(&a, &check_err), CR_ERR_INTERNAL); /* new runs need one */
+    ck_assert_ptr_nonnull(strstr(check_err.message, "ISO 4217"));
 
     /* A first run: every gap is opened, nothing else. */
     ck_assert_int_eq(cr_reg_compare(NULL, &b, &c, &err), CR_OK);
@@ -1093,7 +1124,7 @@ static Suite *register_suite(void)
     TCase *schema = tcase_create("schema");
     tcase_add_test(schema, new_register_is_current_and_marked);
     tcase_add_test(schema, version_1_register_migrates_with_its_data);
-    tcase_add_test(schema, version_3_register_migrates_its_stamps);
+    tcase_add_test(schema, version_4_register_migrates_its_stamps);
     tcase_add_test(schema, failed_migration_leaves_previous_version);
     tcase_add_test(schema, refuses_newer_schema_and_foreign_databases);
     suite_add_tcase(s, schema);

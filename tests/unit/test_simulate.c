@@ -1261,6 +1261,61 @@ START_TEST(service_run_records_what_identifies_it)
 }
 END_TEST
 
+
+/* The per-trial totals a caller may keep: absent unless asked; when asked,
+ * the same years the total summarises, in trial order, the same bytes for
+ * any thread count, and the statistics unchanged by keeping them. */
+START_TEST(trial_totals_are_kept_only_when_asked)
+{
+    cr_portfolio p;
+    mixed_portfolio(&p, 1.0);
+    cr_sim_result plain, kept1, kept3;
+    run(&p, 9001, 5, 2, &plain);
+    ck_assert_ptr_null(plain.trial_totals);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 9001;
+    o.seed = 5;
+    o.keep_trial_totals = true;
+    o.threads = 1;
+    fail_on(cr_simulate(&p, &o, &kept1, &err));
+    o.threads = 3;
+    fail_on(cr_simulate(&p, &o, &kept3, &err));
+    ck_assert_ptr_nonnull(kept1.trial_totals);
+    ck_assert_int_eq(memcmp(kept1.trial_totals, kept3.trial_totals, 9001 * sizeof(double)), 0);
+    ck_assert_int_eq(memcmp(&plain.total, &kept1.total, sizeof plain.total), 0);
+    /* The kept totals summarise to the run's total statistics. */
+    double *copy = malloc(9001 * sizeof *copy);
+    memcpy(copy, kept1.trial_totals, 9001 * sizeof *copy);
+    cr_sim_stats st;
+    fail_on(cr_sim_summarise(copy, 9001, NAN, &st, &err));
+    ck_assert(isnan(st.expected));
+    ck_assert_double_eq(st.mean, kept1.total.mean);
+    ck_assert_double_eq(st.p99, kept1.total.p99);
+    ck_assert_double_eq(st.es95, kept1.total.es95);
+    /* P(total > x) counted directly on the unsorted years. */
+    const double xs[] = {0.0, st.p50, st.p99, st.max};
+    for (int k = 0; k < 4; k++) {
+        size_t above = 0;
+        for (size_t t = 0; t < 9001; t++)
+            above += kept1.trial_totals[t] > xs[k];
+        ck_assert_double_eq(cr_sim_exceedance(copy, 9001, xs[k]), (double)above / 9001);
+    }
+    ck_assert_double_eq(cr_sim_exceedance(copy, 9001, st.max), 0.0);
+    /* A trial's total is not sorted away: it differs from the sorted sample. */
+    ck_assert_int_ne(memcmp(copy, kept1.trial_totals, 9001 * sizeof *copy), 0);
+    free(copy);
+    /* Bad samples are refused. */
+    double bad[2] = {1.0, -1.0};
+    ck_assert_int_eq(cr_sim_summarise(bad, 2, NAN, &st, &err), CR_ERR_INPUT);
+    ck_assert_int_eq(cr_sim_summarise(bad, 0, NAN, &st, &err), CR_ERR_INPUT);
+    cr_sim_result_free(&plain);
+    cr_sim_result_free(&kept1);
+    cr_sim_result_free(&kept3);
+    cr_portfolio_free(&p);
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------------------ */
 
 static Suite *suite(void)
@@ -1289,6 +1344,7 @@ static Suite *suite(void)
     tcase_add_test(tc, reductions_match_the_closed_form);
     tcase_add_test(tc, half_effective_prevention_halves_the_rate);
     tcase_add_test(tc, same_bytes_for_any_thread_count);
+    tcase_add_test(tc, trial_totals_are_kept_only_when_asked);
     tcase_add_test(tc, more_controls_never_raise_residual_loss);
     tcase_add_test(tc, shares_and_total);
     tcase_add_test(tc, progress_and_interruption);

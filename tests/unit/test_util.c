@@ -10,6 +10,7 @@
 #include "cloudrisk/dist.h"
 #include "cloudrisk/io.h"
 #include "util/csv_util.h"
+#include "util/sha256_blocks.h"
 #include "util/json_util.h"
 #include "util/text.h"
 
@@ -39,6 +40,77 @@ START_TEST(sha256_fips_vectors)
     char pieces[65];
     cr_sha256_final_hex(&h, pieces);
     ck_assert_str_eq(pieces, hex);
+}
+END_TEST
+
+/* A digest computed with the processor's SHA instructions or without them,
+ * the message fed in pieces of `piece` bytes (0: whole). */
+static void sha_with(bool accelerated, const unsigned char *msg, size_t len, size_t piece,
+                     char hex[65])
+{
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    h.accelerated = accelerated;
+    if (piece == 0)
+        piece = len ? len : 1;
+    for (size_t at = 0; at < len; at += piece)
+        cr_sha256_update(&h, msg + at, len - at < piece ? len - at : piece);
+    cr_sha256_final_hex(&h, hex);
+}
+
+START_TEST(sha256_million_a_both_implementations)
+{
+    /* FIPS 180-4 example: one million times 'a'. */
+    size_t len = 1000000;
+    unsigned char *msg = malloc(len);
+    ck_assert_ptr_nonnull(msg);
+    memset(msg, 'a', len);
+    const char *expected = "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0";
+    char hex[65];
+    sha_with(false, msg, len, 0, hex);
+    ck_assert_str_eq(hex, expected);
+    sha_with(false, msg, len, 1000, hex);
+    ck_assert_str_eq(hex, expected);
+    if (cr_sha256_blocks_x86_available()) {
+        sha_with(true, msg, len, 0, hex);
+        ck_assert_str_eq(hex, expected);
+        sha_with(true, msg, len, 77, hex);
+        ck_assert_str_eq(hex, expected);
+    }
+    free(msg);
+}
+END_TEST
+
+START_TEST(sha256_extensions_agree_with_portable)
+{
+    if (!cr_sha256_blocks_x86_available()) {
+        fprintf(stderr, "test_util: this processor has no SHA extensions; only the portable "
+                        "SHA-256 is tested here\n");
+        return;
+    }
+    /* Every length from 0 to 5 blocks and a bit, random bytes (a fixed
+     * xorshift stream), whole and in odd pieces: block boundaries, the
+     * padding's two cases (length fits in the last block or not) and the
+     * buffered path are all crossed. */
+    unsigned char msg[400];
+    uint64_t x = 0x9E3779B97F4A7C15u;
+    for (size_t i = 0; i < sizeof msg; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        msg[i] = (unsigned char)x;
+    }
+    for (size_t len = 0; len <= 330; len++) {
+        char portable[65], accelerated[65], pieces[65];
+        sha_with(false, msg, len, 0, portable);
+        sha_with(true, msg, len, 0, accelerated);
+        sha_with(true, msg, len, 37, pieces);
+        ck_assert_msg(strcmp(portable, accelerated) == 0, "length %zu: %s vs %s", len, portable,
+                      accelerated);
+        ck_assert_str_eq(pieces, portable);
+    }
+    /* Where the processor has them, a hash uses them from the start. */
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    ck_assert(h.accelerated);
 }
 END_TEST
 
@@ -225,6 +297,8 @@ int main(void)
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, sha256_fips_vectors);
+    tcase_add_test(tc, sha256_million_a_both_implementations);
+    tcase_add_test(tc, sha256_extensions_agree_with_portable);
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, json_errors_name_place_and_expectation);
     tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);

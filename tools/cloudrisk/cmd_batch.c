@@ -1,7 +1,7 @@
 /*
  * cmd_batch.c -- `cloudrisk batch DIR|MANIFEST [--db PATH] [--force]
  * [--shard I/N] [--jobs N] [--trials N] [--seed S] [--time T]
- * [--summary-dir DIR]`: re-assess a fleet into the register.
+ * [--summary-dir DIR [--fleet-loss]]`: re-assess a fleet into the register.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -18,8 +18,8 @@ static void usage(FILE *fp)
     fprintf(fp,
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
             "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
-            "                       [--summary-dir DIR] [--no-plan] [--materiality F]\n"
-            "                       [--quiet]\n"
+            "                       [--summary-dir DIR [--fleet-loss]] [--no-plan]\n"
+            "                       [--materiality F] [--quiet]\n"
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
@@ -48,7 +48,14 @@ static void usage(FILE *fp)
             "  --seed S           random seed (default 1)\n"
             "  --time T           the time recorded with the runs, YYYY-MM-DDTHH:MM:SSZ\n"
             "                     (default: now); give it to replay a batch exactly\n"
-            "  --summary-dir DIR  write fleet-summary.json, .csv and .html into DIR\n"
+            "  --summary-dir DIR  write fleet-summary.json, .csv and .html into DIR; with\n"
+            "                     trials, they give the distribution of the fleet's total\n"
+            "                     annual loss, year by simulated year, over the services\n"
+            "                     simulated in this batch (and say which)\n"
+            "  --fleet-loss       with --summary-dir: simulate the unchanged services too\n"
+            "                     (same seed, so the same years as their recorded runs),\n"
+            "                     only to add them to the fleet's total; records nothing\n"
+            "                     for them, but costs a full simulated run of each\n"
             "  --no-plan          simulate, but draw up no treatment plans (faster; decisions\n"
             "                     files are then not read)\n"
             "  --materiality F    relative change in expected loss that makes an approval\n"
@@ -102,6 +109,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"materiality", required_argument, NULL, 'm'},
                                             {"quiet", no_argument, NULL, 'q'},
                                             {"no-plan", no_argument, NULL, 'P'},
+                                            {"fleet-loss", no_argument, NULL, 'F'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -173,6 +181,9 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
         case 'P':
             o.no_plan = true;
             break;
+        case 'F':
+            o.fleet_loss = true;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -182,6 +193,9 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage("batch", "expected one directory or manifest, got %d", argc - optind);
+    if (o.fleet_loss && (!o.summary_dir || o.trials == 0))
+        return cli_usage("batch", "--fleet-loss: expected --summary-dir and trials > 0 (it "
+                                  "adds to the summary's simulated total)");
     o.input = argv[optind];
     o.data_dir = ctx->data_dir;
     o.report = quiet ? NULL : stdout;
