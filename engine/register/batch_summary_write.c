@@ -685,9 +685,9 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
     const cr_sim_stats *st = &t->stats;
     cr_strbuf_printf(sb,
                      "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
-                     "%s. The services share their random numbers risk by risk (one seed), so "
-                     "the same risk's losses move together across services; see the register "
-                     "documentation before reading the tail.</p>\n",
+                     "%s. Services are simulated independently of one another: where they "
+                     "share causes (one provider's outage, one supplier's breach) the real "
+                     "tail is heavier than this one.</p>\n",
                      t->trials,
                      scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
     cr_strbuf_puts(sb, "<table><tr><th>statistic</th><th>amount</th><th>standard "
