@@ -175,6 +175,7 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
     cJSON_AddStringToObject(doc, "format", "cloudrisk-fleet-summary/1");
     cJSON_AddStringToObject(doc, "fleet_sha256", f->fleet_sha256);
     cJSON_AddStringToObject(doc, "model_version", f->model_version);
+    cJSON_AddStringToObject(doc, "currency", f->currency ? f->currency : "");
     cJSON_AddStringToObject(doc, "criteria_version", f->criteria_version);
     cJSON_AddStringToObject(doc, "run_time", f->run_time);
     cJSON_AddStringToObject(doc, "seed", seed);
@@ -334,6 +335,7 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
     fact(out, "section", "item", "measure", "value");
     fact(out, "fleet", "", "fleet_sha256", f->fleet_sha256);
     fact(out, "fleet", "", "model_version", f->model_version);
+    fact(out, "fleet", "", "currency", f->currency ? f->currency : "");
     fact(out, "fleet", "", "criteria_version", f->criteria_version);
     fact(out, "fleet", "", "run_time", f->run_time);
     fact(out, "fleet", "", "seed", seed);
@@ -806,9 +808,10 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     if (f->shard_count > 1)
         cr_strbuf_printf(&sb, ", shard %u/%u", f->shard_index, f->shard_count);
     cr_strbuf_printf(&sb,
-                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in the "
-                     "model's currency.</p>\n",
+                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in ",
                      f->fleet_sha256);
+    esc(&sb, f->currency && *f->currency ? f->currency : "the model's currency");
+    cr_strbuf_puts(&sb, ".</p>\n");
     cr_strbuf_printf(&sb,
                      "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
                      "%zu failed; %zu changed since their last run; %zu approvals need "
