@@ -587,6 +587,7 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
     ev->evaluate = eval_evaluate;
     ev->release = eval_release;
     ev->trial_losses = eval_trial_losses;
+    ev->currency = cr_model_currency(ctx->model);
     ev->appetite_annual_loss = cr_model_criteria(ctx->model)->appetite_annual_loss;
     return CR_OK;
 }

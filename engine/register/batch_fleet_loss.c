@@ -15,10 +15,9 @@
  * Q(p) = x_(ceil(T p)), expected shortfall, the loss-exceedance curve) and
  * P(total > x) at a few thresholds with SE sqrt(p (1 - p) / T).
  *
- * Independence: each service draws from its own streams (the streams are
- * keyed by seed and risk id, so two services' risk CR01 share numbers, but
- * their portfolios differ; see doc/register.md), and nothing in the model
- * ties one service's bad year to another's.  The total's spread is then
+ * Independence: each service draws from its own streams (keyed by seed,
+ * service id and risk id: doc/simulation.md section 2), and nothing in the
+ * model ties one service's bad year to another's.  The total's spread is then
  * that of a sum of independent losses, which understates the tail when
  * services share common causes (one cloud provider's outage, one supplier's
  * breach).

@@ -88,6 +88,8 @@ typedef struct batch_evaluator {
                               double **trial_losses, cr_error *err);
     /* The acceptance criteria's risk appetite as an annual loss, or NAN. */
     double appetite_annual_loss;
+    /* ISO 4217 code of the amounts the evaluator's runs record ("JPY"). */
+    const char *currency;
 } batch_evaluator;
 
 /* The real evaluator: the model under data_dir; assess, and with trials
@@ -186,6 +188,9 @@ typedef struct fleet_summary {
     /* identity */
     char fleet_sha256[65];   /* over the sorted (service id, inputs hash) of the fleet */
     const char *model_version, *criteria_version, *run_time;
+    /* Of every amount: each service's latest run is under this batch's model
+     * (a run under another is re-assessed, never skipped), so one currency. */
+    const char *currency;
     uint64_t seed, trials;
     unsigned shard_index, shard_count;
     cr_batch_stats stats;

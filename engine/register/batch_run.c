@@ -990,6 +990,7 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         if (!s) {
             summary.model_version = ev->model_version;
             summary.criteria_version = ev->criteria_version;
+            summary.currency = ev->currency;
             summary.run_time = o->run_time;
             summary.seed = o->seed;
             summary.trials = o->trials;

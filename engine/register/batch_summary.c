@@ -20,9 +20,8 @@
  *                        are a gap of (qualitative runs);
  *   loss             the distribution of the services' residual mean annual
  *                    loss: sum (with SE = sqrt of the sum of squared SEs,
- *                    right for independent simulations; services at one
- *                    seed share random numbers risk by risk, so it can
- *                    understate: doc/register.md), the
+ *                    right because services draw independent years:
+ *                    doc/register.md), the
  *                    services' P50/P90/P99 (nearest rank), a histogram on a
  *                    logarithmic scale, and the largest.
  * Every ORDER BY ends in a unique key, so the summary is the same bytes for

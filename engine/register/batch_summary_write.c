@@ -175,6 +175,7 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
     cJSON_AddStringToObject(doc, "format", "cloudrisk-fleet-summary/1");
     cJSON_AddStringToObject(doc, "fleet_sha256", f->fleet_sha256);
     cJSON_AddStringToObject(doc, "model_version", f->model_version);
+    cJSON_AddStringToObject(doc, "currency", f->currency ? f->currency : "");
     cJSON_AddStringToObject(doc, "criteria_version", f->criteria_version);
     cJSON_AddStringToObject(doc, "run_time", f->run_time);
     cJSON_AddStringToObject(doc, "seed", seed);
@@ -337,6 +338,7 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
     fact(out, "section", "item", "measure", "value");
     fact(out, "fleet", "", "fleet_sha256", f->fleet_sha256);
     fact(out, "fleet", "", "model_version", f->model_version);
+    fact(out, "fleet", "", "currency", f->currency ? f->currency : "");
     fact(out, "fleet", "", "criteria_version", f->criteria_version);
     fact(out, "fleet", "", "run_time", f->run_time);
     fact(out, "fleet", "", "seed", seed);
@@ -691,9 +693,9 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
     const cr_sim_stats *st = &t->stats;
     cr_strbuf_printf(sb,
                      "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
-                     "%s. The services share their random numbers risk by risk (one seed), so "
-                     "the same risk's losses move together across services; see the register "
-                     "documentation before reading the tail.</p>\n",
+                     "%s. Services are simulated independently of one another: where they "
+                     "share causes (one provider's outage, one supplier's breach) the real "
+                     "tail is heavier than this one.</p>\n",
                      t->trials,
                      scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
     cr_strbuf_puts(sb, "<table><tr><th>statistic</th><th>amount</th><th>standard "
@@ -812,9 +814,10 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     if (f->shard_count > 1)
         cr_strbuf_printf(&sb, ", shard %u/%u", f->shard_index, f->shard_count);
     cr_strbuf_printf(&sb,
-                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in the "
-                     "model's currency.</p>\n",
+                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in ",
                      f->fleet_sha256);
+    esc(&sb, f->currency && *f->currency ? f->currency : "the model's currency");
+    cr_strbuf_puts(&sb, ".</p>\n");
     cr_strbuf_printf(&sb,
                      "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
                      "%zu failed; %zu changed since their last run; %zu approvals need "

@@ -117,7 +117,7 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
         for (size_t k = 0; k < res->n_risks; k++) {
             cJSON *named = stats_json(res->risks[k].id, &res->risks[k].stats);
             if (sc->portfolio && k < sc->portfolio->n_risks) {
-                cr_portfolio one = {1, &sc->portfolio->risks[k], 1};
+                cr_portfolio one = {1, &sc->portfolio->risks[k], 1, {0}};
                 cJSON *in = cr_portfolio_to_json(&one);
                 cJSON *risk_in = cJSON_DetachItemFromArray(cJSON_GetObjectItem(in, "risks"), 0);
                 cJSON_DeleteItemFromObject(risk_in, "id");

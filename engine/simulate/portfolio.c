@@ -73,6 +73,7 @@ cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err)
 cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err)
 {
     cr_portfolio_init(dst);
+    memcpy(dst->scope, src->scope, sizeof dst->scope);
     for (size_t i = 0; i < src->n_risks; i++) {
         const cr_sim_risk *from = &src->risks[i];
         cr_sim_risk r;

@@ -229,7 +229,7 @@ cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_res
 
     for (size_t k = 0; st == CR_OK && k < p->n_risks; k++) {
         cr_risk_sampler rs;
-        st = cr_risk_sampler_init(&rs, &p->risks[k], err);
+        st = cr_risk_sampler_init(&rs, p->scope, &p->risks[k], err);
         if (st != CR_OK)
             break;
         r.risk = &rs;

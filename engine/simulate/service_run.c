@@ -100,6 +100,15 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
     }
     cr_status st = cr_sim_portfolio_build(cal, in, n, p, err);
     free(in);
+    const char *id = cr_service_id(service);
+    if (st == CR_OK && strlen(id) >= sizeof p->scope) {
+        cr_portfolio_free(p);
+        return cr_error_set(err, CR_ERR_INPUT, NULL, 0, "$.id",
+                            "service id of %zu bytes: expected at most %d", strlen(id),
+                            CR_SIM_SCOPE_MAX - 1);
+    }
+    if (st == CR_OK)
+        memcpy(p->scope, id, strlen(id) + 1);
     return st;
 }
 

@@ -19,7 +19,8 @@
  *   mix(x)  = SplitMix64 finaliser of x + 0x9E3779B97F4A7C15
  *             (S. Vigna, "Further scramblings of Marsaglia's xorshift
  *             generators", 2017; constants of G. Steele et al., 2014)
- *   key     = FNV-1a-64(risk id)
+ *   key     = FNV-1a-64(risk id), or, in a service's portfolio,
+ *             FNV-1a-64(service id, byte 0x1F, risk id)
  *   h       = mix(mix(mix(mix(seed) ^ key) ^ block) ^ purpose)
  *   g       = mix(h)
  *   s1 = h mod 2^32, s2 = h div 2^32, s3 = g mod 2^32,
@@ -40,6 +41,24 @@ uint64_t cr_stream_mix64(uint64_t x)
 uint64_t cr_stream_key(const char *id)
 {
     uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    return h;
+}
+
+uint64_t cr_stream_scoped_key(const char *scope, const char *id)
+{
+    if (!scope || !*scope)
+        return cr_stream_key(id);
+    uint64_t h = UINT64_C(0xcbf29ce484222325);
+    for (const unsigned char *p = (const unsigned char *)scope; *p; p++) {
+        h ^= *p;
+        h *= UINT64_C(0x100000001b3);
+    }
+    h ^= 0x1F;
+    h *= UINT64_C(0x100000001b3);
     for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
         h ^= *p;
         h *= UINT64_C(0x100000001b3);

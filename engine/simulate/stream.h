@@ -27,6 +27,10 @@ typedef enum cr_stream_purpose {
 uint64_t cr_stream_mix64(uint64_t x);
 /* 64-bit FNV-1a of a NUL-terminated string: a risk's key from its id. */
 uint64_t cr_stream_key(const char *id);
+/* A risk's key within a portfolio's scope (cr_portfolio.scope): the key of
+ * the id alone when the scope is empty, else FNV-1a of scope, a 0x1F byte
+ * (a separator no id contains) and id. */
+uint64_t cr_stream_scoped_key(const char *scope, const char *id);
 /* The three 32-bit taus2 components for (seed, key, block, purpose). */
 void cr_stream_state(uint64_t seed, uint64_t key, uint64_t block, cr_stream_purpose purpose,
                      uint32_t state[3]);

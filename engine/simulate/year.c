@@ -54,10 +54,11 @@ void cr_risk_sampler_free(cr_risk_sampler *rs)
     memset(rs, 0, sizeof *rs);
 }
 
-cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const cr_sim_risk *risk, cr_error *err)
+cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const char *scope, const cr_sim_risk *risk,
+                               cr_error *err)
 {
     memset(rs, 0, sizeof *rs);
-    rs->key = cr_stream_key(risk->id);
+    rs->key = cr_stream_scoped_key(scope, risk->id);
     cr_status st = cr_sampler_init(&rs->frequency, &risk->frequency, err);
     if (st == CR_OK)
         st = cr_sampler_init(&rs->loss, &risk->loss, err);

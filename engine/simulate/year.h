@@ -15,7 +15,7 @@
 
 /* A risk prepared for simulation. */
 typedef struct cr_risk_sampler {
-    uint64_t key; /* cr_stream_key(id) */
+    uint64_t key; /* cr_stream_scoped_key(portfolio scope, id) */
     cr_sampler frequency, loss;
     size_t n_terms;
     struct {
@@ -25,7 +25,8 @@ typedef struct cr_risk_sampler {
     } terms[CR_SIM_MAX_REDUCTIONS];
 } cr_risk_sampler;
 
-cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const cr_sim_risk *risk, cr_error *err);
+cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const char *scope, const cr_sim_risk *risk,
+                               cr_error *err);
 void cr_risk_sampler_free(cr_risk_sampler *rs);
 
 /* What one thread needs to simulate blocks. */

@@ -63,6 +63,7 @@ extern "C" {
 #define CR_SIM_LEC_POINTS 100
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
+#define CR_SIM_SCOPE_MAX 96       /* portfolio scope (a service id), including the NUL */
 #define CR_SIM_ROLE_MAX 24
 /* Largest event rate a portfolio may describe (events per year), a
  * lognormal's reach taken as exp(mu + 6 sigma); a drawn rate above
@@ -112,6 +113,13 @@ typedef struct cr_portfolio {
     size_t n_risks;
     cr_sim_risk *risks; /* owned */
     size_t capacity;
+    /* Whose risks these are: a service's portfolio (cr_sim_portfolio_from_
+     * scores) has its service id here, and its risks' random streams are
+     * keyed by (service, risk).  Without it, two services at one seed would
+     * draw the same years for each risk id, and a fleet's total would add up
+     * perfectly dependent losses.  Empty: streams keyed by risk id alone (a
+     * portfolio read from JSON). */
+    char scope[CR_SIM_SCOPE_MAX];
 } cr_portfolio;
 
 void cr_portfolio_init(cr_portfolio *p);

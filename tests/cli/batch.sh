@@ -32,6 +32,8 @@ for f in json csv html; do
   [ -s "$work/sum/fleet-summary.$f" ] && ok || bad "fleet-summary.$f written"
 done
 expect_in "$work/sum/fleet-summary.json" '"services":	12' "summary counts the fleet"
+expect_in "$work/sum/fleet-summary.json" '"currency":	"JPY"' "summary names the currency of its amounts"
+expect_in "$work/sum/fleet-summary.html" "annual losses in JPY" "HTML names the currency"
 expect_in "$work/sum/fleet-summary.html" "Most common gaps" "HTML has the gap table"
 expect_not_in "$work/sum/fleet-summary.html" "<script" "HTML has no script"
 expect_not_in "$work/sum/fleet-summary.html" "http://" "HTML fetches nothing"

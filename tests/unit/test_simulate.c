@@ -148,6 +148,9 @@ START_TEST(stream_derivation_matches_hand_computation)
     ck_assert_uint_eq(cr_stream_key("CR01"), UINT64_C(0x2624ef9befae1693));
     ck_assert_uint_eq(cr_stream_key(""), UINT64_C(0xcbf29ce484222325));
     uint32_t s[3];
+    /* A service's risk: FNV-1a over "svc-a", 0x1F, "CR01" (Python). */
+    ck_assert_uint_eq(cr_stream_scoped_key("svc-a", "CR01"), UINT64_C(0xbd058359bc4a526a));
+    ck_assert_uint_eq(cr_stream_scoped_key("", "CR01"), cr_stream_key("CR01"));
     cr_stream_state(42, cr_stream_key("CR01"), 7, CR_STREAM_EVENTS, s);
     ck_assert_uint_eq(s[0], 0xec535f6cu);
     ck_assert_uint_eq(s[1], 0x5cf2f9a8u);
@@ -1262,6 +1265,59 @@ START_TEST(service_run_records_what_identifies_it)
 END_TEST
 
 
+/* Two services with the same risks must not draw the same years: with
+ * streams keyed by risk id alone, a fleet's total added perfectly dependent
+ * losses.  Scoped by service, the same service gives the same years (common
+ * random numbers across its scenarios stay), another service independent
+ * ones: their years' correlation is within 4 standard errors (1/sqrt(T)
+ * under independence) of zero. */
+START_TEST(services_draw_independent_years)
+{
+    cr_portfolio a, a_again, b;
+    mixed_portfolio(&a, 1.0);
+    mixed_portfolio(&a_again, 1.0);
+    mixed_portfolio(&b, 1.0);
+    snprintf(a.scope, sizeof a.scope, "svc-a");
+    snprintf(a_again.scope, sizeof a_again.scope, "svc-a");
+    snprintf(b.scope, sizeof b.scope, "svc-b");
+    enum { T = 20000 };
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = T;
+    o.seed = 8;
+    o.keep_trial_totals = true;
+    o.threads = 2;
+    cr_sim_result ra, ra2, rb;
+    fail_on(cr_simulate(&a, &o, &ra, &err));
+    fail_on(cr_simulate(&a_again, &o, &ra2, &err));
+    fail_on(cr_simulate(&b, &o, &rb, &err));
+    ck_assert_int_eq(memcmp(ra.trial_totals, ra2.trial_totals, T * sizeof(double)), 0);
+    /* Correlation of log(1 + loss): the losses' own moments are dominated
+     * by a few years of a heavy tail, their logarithms' are not. */
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    size_t same = 0;
+    for (size_t t = 0; t < T; t++) {
+        double x = log1p(ra.trial_totals[t]), y = log1p(rb.trial_totals[t]);
+        same += ra.trial_totals[t] == rb.trial_totals[t] && ra.trial_totals[t] > 0;
+        sx += x, sy += y, sxx += x * x, syy += y * y, sxy += x * y;
+    }
+    double n = T, cov = sxy / n - (sx / n) * (sy / n);
+    double corr = cov / sqrt((sxx / n - (sx / n) * (sx / n)) * (syy / n - (sy / n) * (sy / n)));
+    ck_assert_msg(fabs(corr) < 4.0 / sqrt(n), "correlation %g of two services' years", corr);
+    ck_assert_uint_eq(same, 0);
+    /* The same statistics, not the same years: both estimate one mean. */
+    double se = sqrt(ra.total.mean_se * ra.total.mean_se + rb.total.mean_se * rb.total.mean_se);
+    ck_assert_msg(fabs(ra.total.mean - rb.total.mean) < 4 * se, "means %g and %g, SE %g",
+                  ra.total.mean, rb.total.mean, se);
+    cr_sim_result_free(&ra);
+    cr_sim_result_free(&ra2);
+    cr_sim_result_free(&rb);
+    cr_portfolio_free(&a);
+    cr_portfolio_free(&a_again);
+    cr_portfolio_free(&b);
+}
+END_TEST
+
 /* The per-trial totals a caller may keep: absent unless asked; when asked,
  * the same years the total summarises, in trial order, the same bytes for
  * any thread count, and the statistics unchanged by keeping them. */
@@ -1345,6 +1401,7 @@ static Suite *suite(void)
     tcase_add_test(tc, half_effective_prevention_halves_the_rate);
     tcase_add_test(tc, same_bytes_for_any_thread_count);
     tcase_add_test(tc, trial_totals_are_kept_only_when_asked);
+    tcase_add_test(tc, services_draw_independent_years);
     tcase_add_test(tc, more_controls_never_raise_residual_loss);
     tcase_add_test(tc, shares_and_total);
     tcase_add_test(tc, progress_and_interruption);
