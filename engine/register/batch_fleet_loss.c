@@ -74,10 +74,11 @@ void fleet_trials_free(fleet_trials *ft)
 /* The thresholds P(total > x) is given at: the criteria's risk appetite A
  * (an annual loss > 0; set for one service, so against a fleet it is a
  * reference point rather than the fleet's limit), then the round figures
- * 1, 2, 5 x 10^k from the largest not above the total's median up, six of
- * them (about the median to 50 times it), in increasing order; a round
+ * 1, 2, 5 x 10^k from the largest not above the total's median up to the
+ * first not below the largest simulated year, at most six (figures beyond
+ * every simulated year would all read 0%), in increasing order; a round
  * figure equal to A is given once. */
-static size_t thresholds(double appetite, double median, double *out)
+static size_t thresholds(double appetite, double median, double largest, double *out)
 {
     size_t n = 0;
     bool has_appetite = isfinite(appetite) && appetite > 0;
@@ -86,7 +87,8 @@ static size_t thresholds(double appetite, double median, double *out)
     if (median > 0) {
         double decade = pow(10.0, floor(log10(median)));
         int step = median >= 5 * decade ? 5 : median >= 2 * decade ? 2 : 1;
-        for (; n_figures < 6; n_figures++) {
+        for (; n_figures < 6 && (n_figures == 0 || figures[n_figures - 1] < largest);
+             n_figures++) {
             figures[n_figures] = step * decade;
             if (step == 5)
                 step = 1, decade *= 10;
@@ -120,7 +122,8 @@ cr_status fleet_total_loss_compute(fleet_trials *ft, double appetite, fleet_tota
                                    err);
     if (s)
         return s;
-    out->n_thresholds = thresholds(out->appetite, out->stats.p50, out->threshold);
+    out->n_thresholds =
+        thresholds(out->appetite, out->stats.p50, out->stats.max, out->threshold);
     for (size_t k = 0; k < out->n_thresholds; k++) {
         double p = cr_sim_exceedance(ft->total, (size_t)ft->trials, out->threshold[k]);
         out->p_exceed[k] = p;
