@@ -378,10 +378,12 @@ typedef struct cr_plan_subject {
                                         another service or model is refused */
     /* The residual scenario simulated as the plan would: the portfolio
      * cr_sim_portfolio_from_scores builds from the assessment's scores with
-     * credited controls, at opt->trials and opt->seed, with the appetite
-     * the plan uses (the criteria's annual-loss appetite when positive, else
-     * NAN).  A result for other trials, seed, appetite or risks is refused
-     * (CR_ERR_USAGE). */
+     * credited controls (its scope, the service id, keys the random
+     * streams), at opt->trials and opt->seed, with the appetite the plan
+     * uses (cr_plan_appetite).  A result for other trials, seed, appetite or
+     * risks, or whose expected losses are not this portfolio's, is refused
+     * (CR_ERR_USAGE); the result does not say which streams it drew, so a
+     * portfolio built with another scope is the caller's to avoid. */
     const cr_sim_result *residual;
 } cr_plan_subject;
 
