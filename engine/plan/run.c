@@ -1,8 +1,11 @@
 /*
- * run.c -- `cloudrisk plan` as a library call: load the catalogue, model,
- * service, costs and calibration; assess; describe the problem to the
- * planner; build the plan; simulate inherent, residual and target; record
- * decisions.
+ * run.c -- `cloudrisk plan` as a library call.  cr_plan_context holds what
+ * every plan under one data directory shares (catalogue, model, calibration,
+ * costs); cr_plan_draw plans one service with it: assess, describe the
+ * problem to the planner, build the plan, simulate inherent, residual and
+ * target, record decisions.  cr_plan_run loads everything from files for one
+ * service and draws; a batch opens one context for the whole fleet and hands
+ * over the assessment and residual simulation it has already made.
  *
  * Losses for ranking control sets are the simulation's closed-form expected
  * annual loss (simulate.h):
@@ -38,17 +41,29 @@ void cr_plan_options_init(cr_plan_options *opt)
     opt->seed = 1;
 }
 
-/* Everything one run holds; released by run_free. */
-typedef struct run {
-    cr_catalog *catalog;
-    cr_model *model;
-    cr_service *service;
-    cr_assessment assessment;
-    bool assessed;
+struct cr_plan_context {
+    const cr_catalog *catalog;
+    const cr_model *model;
+    const cr_calibration *calibration;
     plan_costs costs;
+    char costs_path[4200];
+    char costs_sha256[65];
+};
+
+/* Everything one service's planning holds; released by run_free.  The
+ * shared inputs are borrowed from the context; the assessment is borrowed
+ * from the caller or owned (own_assessment). */
+typedef struct run {
+    const cr_plan_context *ctx;
+    const cr_catalog *catalog;
+    const cr_model *model;
+    const cr_service *service;
+    const cr_assessment *assessment;
+    cr_assessment own_assessment;
+    bool assessed;               /* own_assessment is filled */
+    const plan_costs *costs;
     plan_treatment treatment;
-    cr_calibration calibration;
-    bool calibrated;
+    const cr_calibration *calibration;
     cr_portfolio inherent;       /* strengths 0: frequency and loss per risk */
     size_t n_risks, n_controls;  /* model risks; catalogue controls */
     cr_control_state *base;      /* the service's control states */
@@ -93,15 +108,9 @@ static void run_free(run *r)
     free(r->states);
     free(r->scores);
     cr_portfolio_free(&r->inherent);
-    if (r->calibrated)
-        cr_calibration_free(&r->calibration);
     plan_treatment_free(&r->treatment);
-    plan_costs_free(&r->costs);
     if (r->assessed)
-        cr_assessment_free(&r->assessment);
-    cr_service_free(r->service);
-    cr_model_free(r->model);
-    cr_catalog_free(r->catalog);
+        cr_assessment_free(&r->own_assessment);
 }
 
 static cr_status oom(cr_error *err)
@@ -162,7 +171,7 @@ static cr_status check_losses(run *r, cr_error *err)
 {
     cr_score_risks(r->model, r->service, NULL, r->scores);
     cr_portfolio residual;
-    cr_status st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores,
+    cr_status st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores,
                                                 true, &residual, err);
     if (st != CR_OK)
         return st;
@@ -203,47 +212,108 @@ static bool known_risk(void *ctx, const char *id)
 static bool known_class(void *ctx, const char *name)
 {
     const run *r = ctx;
-    return plan_costs_class(&r->costs, name) != NULL;
+    return plan_costs_class(r->costs, name) != NULL;
 }
 
-/* ---- loading ------------------------------------------------------------ */
+/* ---- the shared inputs --------------------------------------------------- */
 
-static cr_status load(run *r, const cr_plan_options *opt, char costs_path[4200],
-                      char cal_path[4200], cr_error *err)
+cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
+                               const cr_model *model, const cr_calibration *calibration,
+                               cr_plan_context **out, cr_error *err)
 {
-    cr_status st;
-    if ((st = cr_catalog_load(opt->data_dir, &r->catalog, err)) != CR_OK ||
-        (st = cr_model_load(opt->data_dir, r->catalog, &r->model, err)) != CR_OK ||
-        (st = cr_service_load(r->model, opt->service_path, &r->service, err)) != CR_OK)
-        return st;
-    if (opt->controls_csv &&
-        (st = cr_service_apply_checklist(r->service, opt->controls_csv, err)) != CR_OK)
-        return st;
-    if ((st = cr_assess(r->model, r->service, &r->assessment, err)) != CR_OK)
-        return st;
-    r->assessed = true;
-    r->n_risks = cr_model_risk_count(r->model);
-    r->n_controls = cr_model_control_count(r->model);
-
-    const cr_catalog_item *const *items;
-    size_t n_items = cr_catalog_level(r->catalog, CR_LEVEL_CONTROL, &items);
-    const char **ids = malloc((n_items ? n_items : 1) * sizeof *ids);
-    if (!ids)
+    *out = NULL;
+    cr_plan_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
         return oom(err);
+    ctx->catalog = catalog;
+    ctx->model = model;
+    ctx->calibration = calibration;
+    const cr_catalog_item *const *items;
+    size_t n_items = cr_catalog_level(catalog, CR_LEVEL_CONTROL, &items);
+    const char **ids = malloc((n_items ? n_items : 1) * sizeof *ids);
+    if (!ids) {
+        free(ctx);
+        return oom(err);
+    }
     for (size_t i = 0; i < n_items; i++)
         ids[i] = items[i]->id;
-    snprintf(costs_path, 4200, "%s/models/costs.json", opt->data_dir);
-    st = plan_costs_load(costs_path, ids, n_items, &r->costs, err);
+    snprintf(ctx->costs_path, sizeof ctx->costs_path, "%s/models/costs.json", data_dir);
+    cr_status st = plan_costs_load(ctx->costs_path, ids, n_items, &ctx->costs, err);
     free(ids);
-    if (st != CR_OK)
+    if (st != CR_OK) {
+        free(ctx);
         return st;
-    const char *currency = cr_model_currency(r->model);
-    if (strcmp(r->costs.currency, currency) != 0)
-        return cr_error_set(err, CR_ERR_INPUT, costs_path, 0, "$.currency",
-                            "costs are in %s but the model's scales are in %s; expected the "
-                            "same currency",
-                            r->costs.currency, currency);
+    }
+    const char *currency = cr_model_currency(model);
+    if (strcmp(ctx->costs.currency, currency) != 0)
+        st = cr_error_set(err, CR_ERR_INPUT, ctx->costs_path, 0, "$.currency",
+                          "costs are in %s but the model's scales are in %s; expected the "
+                          "same currency",
+                          ctx->costs.currency, currency);
+    if (st == CR_OK)
+        st = cr_calibration_check_scales(calibration, model, err);
+    if (st == CR_OK) {
+        /* The bytes are hashed after they were parsed, as the calibration's
+         * are: a file replaced in between fails the batch's own re-check of
+         * the inputs rather than going unnoticed for good. */
+        cr_sha256 h;
+        cr_sha256_init(&h);
+        st = cr_sha256_file(&h, ctx->costs_path, err);
+        if (st == CR_OK)
+            cr_sha256_final_hex(&h, ctx->costs_sha256);
+    }
+    if (st != CR_OK) {
+        cr_plan_context_free(ctx);
+        return st;
+    }
+    *out = ctx;
+    return CR_OK;
+}
 
+void cr_plan_context_free(cr_plan_context *ctx)
+{
+    if (!ctx)
+        return;
+    plan_costs_free(&ctx->costs);
+    free(ctx);
+}
+
+const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx)
+{
+    return ctx->costs_sha256;
+}
+
+double cr_plan_appetite(const cr_model *model)
+{
+    double a = cr_model_criteria(model)->appetite_annual_loss;
+    return a > 0 ? a : NAN;
+}
+
+/* ---- one service ----------------------------------------------------------- */
+
+static cr_status prepare(run *r, const cr_plan_subject *subject, cr_error *err)
+{
+    cr_status st;
+    if (subject->assessment) {
+        if (subject->assessment->model != r->model ||
+            subject->assessment->service != r->service)
+            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                                "the assessment given is of another service or model");
+        r->assessment = subject->assessment;
+    } else {
+        if ((st = cr_assess(r->model, r->service, &r->own_assessment, err)) != CR_OK)
+            return st;
+        r->assessed = true;
+        r->assessment = &r->own_assessment;
+    }
+    r->n_risks = cr_model_risk_count(r->model);
+    r->n_controls = cr_model_control_count(r->model);
+    if (r->assessment->n_risks != r->n_risks)
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "the assessment given has %zu risks, the model %zu",
+                            r->assessment->n_risks, r->n_risks);
+
+    const char *currency = cr_model_currency(r->model);
     plan_known known = {r, known_control, known_group, known_risk, known_class};
     st = plan_treatment_parse(cr_service_section(r->service, "treatment"),
                               cr_service_file(r->service), &known, &r->treatment, err);
@@ -255,13 +325,6 @@ static cr_status load(run *r, const cr_plan_options *opt, char costs_path[4200],
                             "the budget is in %s but the model's amounts are in %s; expected %s",
                             r->treatment.currency, currency, currency);
 
-    snprintf(cal_path, 4200, "%s/models/calibration.json", opt->data_dir);
-    if ((st = cr_calibration_load(cal_path, &r->calibration, err)) != CR_OK)
-        return st;
-    r->calibrated = true;
-    if ((st = cr_calibration_check_scales(&r->calibration, r->model, err)) != CR_OK)
-        return st;
-
     r->base = calloc(r->n_controls ? r->n_controls : 1, sizeof *r->base);
     r->states = calloc(r->n_controls ? r->n_controls : 1, sizeof *r->states);
     r->scores = calloc(r->n_risks ? r->n_risks : 1, sizeof *r->scores);
@@ -269,7 +332,7 @@ static cr_status load(run *r, const cr_plan_options *opt, char costs_path[4200],
         return oom(err);
     memcpy(r->base, cr_service_controls(r->service), r->n_controls * sizeof *r->base);
     cr_score_risks(r->model, r->service, NULL, r->scores);
-    if ((st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores,
+    if ((st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores,
                                            false, &r->inherent, err)) != CR_OK)
         return st;
     return check_losses(r, err);
@@ -279,7 +342,7 @@ static cr_status load(run *r, const cr_plan_options *opt, char costs_path[4200],
 
 static cr_status describe_controls(run *r, cr_error *err)
 {
-    const cr_assessment *a = &r->assessment;
+    const cr_assessment *a = r->assessment;
     r->n_gaps = a->n_gaps;
     r->gap_control = a->gaps;
     size_t n = r->n_gaps ? r->n_gaps : 1;
@@ -316,7 +379,7 @@ static cr_status describe_controls(run *r, cr_error *err)
 
         /* Cost: the treatment section, then the service's control entry,
          * then the control's effort class. */
-        const plan_cost_class *cls = plan_costs_for(&r->costs, item->id);
+        const plan_cost_class *cls = plan_costs_for(r->costs, item->id);
         const char *label = cls->name;
         in->one_off = cls->one_off;
         in->annual = cls->annual;
@@ -331,7 +394,7 @@ static cr_status describe_controls(run *r, cr_error *err)
         const plan_cost_override *o = plan_treatment_cost(&r->treatment, item->id);
         if (o) {
             if (o->cost_class) {
-                const plan_cost_class *oc = plan_costs_class(&r->costs, o->cost_class);
+                const plan_cost_class *oc = plan_costs_class(r->costs, o->cost_class);
                 in->one_off = oc->one_off;
                 in->annual = oc->annual;
                 in->effort_days = oc->effort_days;
@@ -370,7 +433,7 @@ static cr_status describe_controls(run *r, cr_error *err)
 
 static cr_status describe_risks(run *r, cr_error *err)
 {
-    const cr_assessment *a = &r->assessment;
+    const cr_assessment *a = r->assessment;
     size_t n = r->n_risks ? r->n_risks : 1;
     r->risks = calloc(n, sizeof *r->risks);
     r->risk_gaps = calloc(n, sizeof *r->risk_gaps);
@@ -417,25 +480,15 @@ static char *dup(const char *s, bool *failed)
 
 /* The plan's inputs: the assessment's (service, checklist, model), the costs
  * and calibration files, and the command-line choices that change the plan. */
-static cr_status input_hash(const run *r, const char *costs_path, const char *cal_path,
-                            const cr_plan *plan, char hex[65], cr_error *err)
+static void input_hash(const run *r, const cr_plan *plan, char hex[65])
 {
-    char costs_hex[65], cal_hex[65], line[512];
+    char line[512];
     cr_sha256 h;
-    cr_sha256_init(&h);
-    cr_status st = cr_sha256_file(&h, costs_path, err);
-    if (st != CR_OK)
-        return st;
-    cr_sha256_final_hex(&h, costs_hex);
-    cr_sha256_init(&h);
-    if ((st = cr_sha256_file(&h, cal_path, err)) != CR_OK)
-        return st;
-    cr_sha256_final_hex(&h, cal_hex);
     char start[11];
     cr_date_format(plan->start, start);
     cr_sha256_init(&h);
     snprintf(line, sizeof line, "assessment %s\ncosts %s\ncalibration %s\n",
-             r->assessment.inputs_sha256, costs_hex, cal_hex);
+             r->assessment->inputs_sha256, r->ctx->costs_sha256, r->calibration->sha256);
     cr_sha256_update(&h, line, strlen(line));
     if (plan->budget.has_one_off)
         snprintf(line, sizeof line, "budget one_off %.17g\n", plan->budget.one_off);
@@ -450,7 +503,6 @@ static cr_status input_hash(const run *r, const char *costs_path, const char *ca
     snprintf(line, sizeof line, "start %s\n", start);
     cr_sha256_update(&h, line, strlen(line));
     cr_sha256_final_hex(&h, hex);
-    return CR_OK;
 }
 
 static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
@@ -486,7 +538,7 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
 
 /* ---- simulation --------------------------------------------------------- */
 
-static cr_status copy_stats(const cr_plan *plan, const cr_portfolio *p, const cr_sim_result *res,
+static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
                             cr_plan_distribution *d, cr_error *err)
 {
     const cr_sim_stats *t = &res->total;
@@ -514,7 +566,7 @@ static cr_status copy_stats(const cr_plan *plan, const cr_portfolio *p, const cr
     /* Per risk by id: the target leaves avoided risks out. */
     for (size_t i = 0; i < res->n_risks; i++)
         for (size_t k = 0; k < plan->n_risks; k++)
-            if (strcmp(plan->risks[k].id, p->risks[i].id) == 0)
+            if (strcmp(plan->risks[k].id, res->risks[i].id) == 0)
                 d->risk_mean[k] = res->risks[i].stats.mean;
     return CR_OK;
 }
@@ -532,7 +584,38 @@ static int stop_if_cancelled(void *user, uint64_t done, uint64_t total)
     return cr_cancel_requested(((const stop_flag *)user)->cancel);
 }
 
-static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan, cr_error *err)
+/* A residual simulation handed in must be the one simulate_all would make:
+ * same trials, seed and appetite, and, risk by risk, the closed-form
+ * expected loss of this portfolio (which pins down its frequency, loss and
+ * reductions). */
+static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
+                             const cr_sim_options *so, cr_error *err)
+{
+    bool same_appetite = isnan(res->appetite) ? isnan(so->appetite)
+                                              : res->appetite == so->appetite;
+    if (res->trials != so->trials || res->seed != so->seed || !same_appetite)
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "the residual simulation given ran %llu trials at seed %llu; the "
+                            "plan needs %llu at seed %llu with appetite %g",
+                            (unsigned long long)res->trials, (unsigned long long)res->seed,
+                            (unsigned long long)so->trials, (unsigned long long)so->seed,
+                            so->appetite);
+    if (res->n_risks != p->n_risks)
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                            "the residual simulation given has %zu risks; expected %zu",
+                            res->n_risks, p->n_risks);
+    for (size_t i = 0; i < p->n_risks; i++)
+        if (strcmp(res->risks[i].id, p->risks[i].id) != 0 ||
+            res->risks[i].stats.expected != cr_sim_risk_expected_loss(&p->risks[i]))
+            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                                "the residual simulation given is not of this service's "
+                                "residual portfolio (risk %zu: %s)",
+                                i, p->risks[i].id);
+    return CR_OK;
+}
+
+static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_result *given,
+                              cr_plan *plan, cr_error *err)
 {
     cr_sim_options so;
     cr_sim_options_default(&so);
@@ -552,7 +635,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan,
     cr_status st = cr_portfolio_copy(&ports[CR_SCENARIO_INHERENT], &r->inherent, err);
     if (st == CR_OK) {
         cr_score_risks(r->model, r->service, NULL, r->scores);
-        st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores, true,
+        st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores, true,
                                           &ports[CR_SCENARIO_RESIDUAL], err);
     }
     if (st == CR_OK) {
@@ -567,7 +650,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan,
             cr_score_risks(r->model, r->service, r->states, r->scores);
             cr_portfolio all;
             cr_portfolio_init(&all);
-            st = cr_sim_portfolio_from_scores(r->model, r->service, &r->calibration, r->scores,
+            st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores,
                                               true, &all, err);
             for (size_t k = 0; st == CR_OK && k < all.n_risks; k++) {
                 if (plan->risks[k].option == CR_TREAT_AVOID)
@@ -581,8 +664,14 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan,
         }
         free(chosen);
     }
+    if (st == CR_OK && given)
+        st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
+        if (s == CR_SCENARIO_RESIDUAL && given && ports[s].n_risks > 0) {
+            st = copy_stats(plan, given, &plan->dist[s], err);
+            continue;
+        }
         if (ports[s].n_risks == 0) {
             /* Every risk avoided: nothing can be lost. */
             plan->dist[s].present = true;
@@ -593,7 +682,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan,
         }
         st = cr_simulate(&ports[s], &so, &res, err);
         if (st == CR_OK) {
-            st = copy_stats(plan, &ports[s], &res, &plan->dist[s], err);
+            st = copy_stats(plan, &res, &plan->dist[s], err);
             cr_sim_result_free(&res);
         }
     }
@@ -604,18 +693,24 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, cr_plan *plan,
 
 /* ---- the whole run ------------------------------------------------------ */
 
-cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
+cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+                       const cr_plan_options *opt, cr_plan **out, cr_error *err)
 {
     *out = NULL;
     run r;
     memset(&r, 0, sizeof r);
+    r.ctx = ctx;
+    r.catalog = ctx->catalog;
+    r.model = ctx->model;
+    r.calibration = ctx->calibration;
+    r.costs = &ctx->costs;
+    r.service = subject->service;
     r.cancel = opt->cancel;
     cr_portfolio_init(&r.inherent);
     cr_plan *plan = calloc(1, sizeof *plan);
     if (!plan)
         return oom(err);
-    char costs_path[4200], cal_path[4200];
-    cr_status st = load(&r, opt, costs_path, cal_path, err);
+    cr_status st = prepare(&r, subject, err);
     if (st == CR_OK)
         st = describe_controls(&r, err);
     if (st == CR_OK)
@@ -643,7 +738,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         pb.budget.annual = opt->budget.annual;
     }
     pb.amortisation_years = r.treatment.has_amortisation ? r.treatment.amortisation_years
-                                                         : r.costs.amortisation_years;
+                                                         : r.costs->amortisation_years;
     if (opt->start_date) {
         if (!cr_date_parse(opt->start_date, &pb.start)) {
             st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
@@ -661,14 +756,13 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         (st = plan_build(&pb, plan, err)) != CR_OK || (st = fill_identity(&r, plan, err)) != CR_OK)
         goto done;
     char hex[65];
-    if ((st = input_hash(&r, costs_path, cal_path, plan, hex, err)) != CR_OK)
-        goto done;
+    input_hash(&r, plan, hex);
     if (!(plan->input_sha256 = strdup(hex))) {
         st = oom(err);
         goto done;
     }
     if ((st = cr_cancel_check(opt->cancel, err)) != CR_OK ||
-        (st = simulate_all(&r, opt, plan, err)) != CR_OK)
+        (st = simulate_all(&r, opt, subject->residual, plan, err)) != CR_OK)
         goto done;
     if (opt->decisions_path)
         st = cr_plan_read_decisions(plan, opt->decisions_path, err);
@@ -680,4 +774,40 @@ done:
     }
     *out = plan;
     return CR_OK;
+}
+
+cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
+{
+    *out = NULL;
+    cr_catalog *catalog = NULL;
+    cr_model *model = NULL;
+    cr_service *service = NULL;
+    cr_calibration calibration;
+    bool calibrated = false;
+    cr_plan_context *ctx = NULL;
+    char cal_path[4200];
+    cr_status st;
+    if ((st = cr_catalog_load(opt->data_dir, &catalog, err)) == CR_OK &&
+        (st = cr_model_load(opt->data_dir, catalog, &model, err)) == CR_OK &&
+        (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK &&
+        opt->controls_csv)
+        st = cr_service_apply_checklist(service, opt->controls_csv, err);
+    if (st == CR_OK) {
+        snprintf(cal_path, sizeof cal_path, "%s/models/calibration.json", opt->data_dir);
+        st = cr_calibration_load(cal_path, &calibration, err);
+        calibrated = st == CR_OK;
+    }
+    if (st == CR_OK)
+        st = cr_plan_context_open(opt->data_dir, catalog, model, &calibration, &ctx, err);
+    if (st == CR_OK) {
+        cr_plan_subject subject = {service, NULL, NULL};
+        st = cr_plan_draw(ctx, &subject, opt, out, err);
+    }
+    cr_plan_context_free(ctx);
+    if (calibrated)
+        cr_calibration_free(&calibration);
+    cr_service_free(service);
+    cr_model_free(model);
+    cr_catalog_free(catalog);
+    return st;
 }

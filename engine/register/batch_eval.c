@@ -16,7 +16,11 @@
  * And, unless told not to, the treatment plan (plan.h), as `cloudrisk plan`
  * draws it up at the same seed and trials, starting on the run's date unless
  * the service file gives its own start: each risk's option, reason and target
- * level, the plan items, and the simulated inherent and target totals.
+ * level, the plan items, and the simulated inherent and target totals.  The
+ * planner works from what is already here (cr_plan_draw): the model,
+ * catalogue, calibration and costs loaded once for the batch, and the
+ * service, its assessment and its residual simulation (simulated with the
+ * plan's appetite, so that the plan can take it as it is).
  *
  * The inputs' hash recorded is that of the single-service commands:
  *   qualitative  SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
@@ -24,9 +28,21 @@
  *   simulated    the same with "calibration <hex>\n" appended (simulate.h),
  *                since the calibration's bands shape the losses;
  *   planned      the same again with "costs <hex>\n" appended, since the
- *                control costs shape the plan;
+ *                control costs shape the plan, and then, when the service
+ *                has a decisions file, "decisions <hex>\n", since the
+ *                decisions are recorded with the run;
  * with the SHA-256 of the service file's bytes, of the checklist's bytes, of
- * the model's files, of the calibration file and of the costs file.
+ * the model's files, of the calibration file, of the costs file and of the
+ * decisions file.  (A service without decisions keeps the hash it had before
+ * decisions were read.)
+ *
+ * Decisions.  A planned service's decisions file is read into its plan as
+ * `cloudrisk plan --decisions` reads it.  The decisions on risks of the
+ * approval sheet go with the run as approvals (cr_reg_run.approvals), to be
+ * recorded in the run's transaction; one the plan finds stale (taken on other
+ * inputs than the plan's) goes with its stale_reason set, and is reported but
+ * not recorded.  Decisions on plan items and on the plan as a whole stay in
+ * the plan: the register's approvals are of risks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,7 +61,7 @@ typedef struct eval_ctx {
     bool simulated;          /* trials > 0: the calibration is loaded */
     cr_calibration calibration;
     bool planned;            /* plans are drawn up (needs trials) */
-    char *data_dir;          /* for the planner, which loads its own inputs */
+    cr_plan_context *plan;   /* the costs, and the above, for the planner */
     char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
 } eval_ctx;
@@ -65,9 +81,9 @@ static cr_status file_sha256(const char *path, char hex[65], cr_error *err)
 }
 
 static void combine(const eval_ctx *ctx, const char *service, const char *checklist,
-                    char hex[65])
+                    const char *decisions, char hex[65])
 {
-    char text[400];
+    char text[500];
     int n = snprintf(text, sizeof text, "service %s\nchecklist %s\nmodel %s\n", service,
                      checklist ? checklist : "-", cr_model_sha256(ctx->model));
     if (ctx->simulated)
@@ -75,6 +91,8 @@ static void combine(const eval_ctx *ctx, const char *service, const char *checkl
                       ctx->calibration.sha256);
     if (ctx->planned)
         n += snprintf(text + n, sizeof text - (size_t)n, "costs %s\n", ctx->costs_sha256);
+    if (ctx->planned && decisions)
+        n += snprintf(text + n, sizeof text - (size_t)n, "decisions %s\n", decisions);
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, text, (size_t)n);
@@ -84,26 +102,33 @@ static void combine(const eval_ctx *ctx, const char *service, const char *checkl
 static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[65],
                                   cr_error *err)
 {
-    char service[65], checklist[65];
+    const eval_ctx *ctx = vctx;
+    char service[65], checklist[65], decisions[65];
+    bool read_decisions = ctx->planned && item->decisions_path;
     cr_status s = file_sha256(item->service_path, service, err);
     if (!s && item->controls_path)
         s = file_sha256(item->controls_path, checklist, err);
+    if (!s && read_decisions)
+        s = file_sha256(item->decisions_path, decisions, err);
     if (!s)
-        combine(vctx, service, item->controls_path ? checklist : NULL, hex);
+        combine(ctx, service, item->controls_path ? checklist : NULL,
+                read_decisions ? decisions : NULL, hex);
     return s;
 }
 
-/* A service as loaded for the batch: the planner reads the files again, so
- * it needs the checklist's path as well. */
+/* A service as loaded for the batch, with its decisions file's hash when
+ * plans are drawn (the plan reads the file itself, and says what it read). */
 typedef struct eval_loaded {
     cr_service *service;
-    const char *checklist; /* the item's; lives as long as the batch */
+    const char *decisions;       /* the item's path, or NULL */
+    char decisions_sha256[65];
 } eval_loaded;
 
 static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
 {
-    const cr_service *service = ((eval_loaded *)loaded)->service;
-    combine(vctx, cr_service_sha256(service), cr_service_checklist_sha256(service), hex);
+    const eval_loaded *l = loaded;
+    combine(vctx, cr_service_sha256(l->service), cr_service_checklist_sha256(l->service),
+            l->decisions ? l->decisions_sha256 : NULL, hex);
 }
 
 static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
@@ -114,15 +139,19 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
     cr_status s = cr_service_load(ctx->model, item->service_path, &service, err);
     if (!s && item->controls_path)
         s = cr_service_apply_checklist(service, item->controls_path, err);
-    eval_loaded *l = s ? NULL : malloc(sizeof *l);
+    eval_loaded *l = s ? NULL : calloc(1, sizeof *l);
     if (!s && !l)
         s = oom(err);
+    if (!s && ctx->planned && item->decisions_path) {
+        l->decisions = item->decisions_path;
+        s = file_sha256(item->decisions_path, l->decisions_sha256, err);
+    }
     if (s) {
+        free(l);
         cr_service_free(service);
         return s;
     }
     l->service = service;
-    l->checklist = item->controls_path;
     *loaded = l;
     *service_id = cr_service_id(service);
     return CR_OK;
@@ -219,11 +248,13 @@ static cr_reg_loss loss_of(const cr_sim_stats *st)
     return l;
 }
 
-/* The residual annual loss of the assessed risks, simulated; with
- * trial_losses, the total of each simulated year handed over as well. */
+/* The residual annual loss of the assessed risks, simulated; the result is
+ * left in *result (to free) for the plan, and with trial_losses the total of
+ * each simulated year is handed over as well. */
 static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
                                    const cr_assessment *a, const batch_params *p,
-                                   cr_reg_run *run, double **trial_losses, cr_error *err)
+                                   cr_reg_run *run, double **trial_losses, cr_sim_result *result,
+                                   cr_error *err)
 {
     cr_risk_score *scores = calloc(a->n_risks ? a->n_risks : 1, sizeof *scores);
     if (!scores)
@@ -240,32 +271,32 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     o.trials = p->trials;
     o.seed = p->seed;
     o.threads = 1;
-    o.appetite = cr_model_criteria(ctx->model)->appetite_annual_loss;
+    /* The plan's appetite: the register keeps no exceedance probability,
+     * and the plan can then take this simulation as its residual one. */
+    o.appetite = cr_plan_appetite(ctx->model);
     o.keep_trial_totals = trial_losses != NULL;
-    cr_sim_result result;
-    memset(&result, 0, sizeof result);
+    memset(result, 0, sizeof *result);
     if (!s)
-        s = cr_simulate(&portfolio, &o, &result, err);
-    if (!s && result.n_risks != run->n_risks)
+        s = cr_simulate(&portfolio, &o, result, err);
+    if (!s && result->n_risks != run->n_risks)
         s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
-                         "the simulation has %zu risks, the assessment %zu", result.n_risks,
+                         "the simulation has %zu risks, the assessment %zu", result->n_risks,
                          run->n_risks);
-    for (size_t i = 0; !s && i < result.n_risks; i++) {
-        if (strcmp(result.risks[i].id, run->risks[i].risk_id) != 0) {
+    for (size_t i = 0; !s && i < result->n_risks; i++) {
+        if (strcmp(result->risks[i].id, run->risks[i].risk_id) != 0) {
             s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                              "the simulation's risk %s is the assessment's %s",
-                             result.risks[i].id, run->risks[i].risk_id);
+                             result->risks[i].id, run->risks[i].risk_id);
             break;
         }
-        run->risks[i].residual_loss = loss_of(&result.risks[i].stats);
+        run->risks[i].residual_loss = loss_of(&result->risks[i].stats);
     }
     if (!s)
-        run->residual_total = loss_of(&result.total);
+        run->residual_total = loss_of(&result->total);
     if (!s && trial_losses) {
-        *trial_losses = result.trial_totals; /* handed over, not copied */
-        result.trial_totals = NULL;
+        *trial_losses = result->trial_totals; /* handed over, not copied */
+        result->trial_totals = NULL;
     }
-    cr_sim_result_free(&result);
     cr_portfolio_free(&portfolio);
     return s;
 }
@@ -303,12 +334,11 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
         for (size_t i = 0; i < run->n_risks && !r; i++)
             if (strcmp(run->risks[i].risk_id, pr->id) == 0)
                 r = &run->risks[i];
-        /* The planner reads the service file again: had it changed since,
-         * its residual levels would not be ours. */
+        /* The plan is drawn from this very assessment. */
         if (!r || pr->residual.level != r->residual_rank)
-            return cr_error_set(err, CR_ERR_INPUT, run->source, 0, NULL,
-                                "the file changed while the batch was reading it; run the "
-                                "batch again");
+            return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
+                                "the plan's residual level of %s is not the assessment's",
+                                pr->id);
         if (pr->target.level >= 0 && (size_t)pr->target.level < plan->n_levels) {
             r->target_level = strdup(plan->level_id[pr->target.level]);
             r->target_rank = pr->target.level;
@@ -347,8 +377,49 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
     return CR_OK;
 }
 
+/* The decisions on the approval sheet's risks, as approvals for the run. */
+static cr_status take_decisions(const cr_plan *plan, cr_reg_run *run, cr_error *err)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < plan->n_residuals; k++)
+        n += plan->residuals[k].decision.kind != CR_DECISION_NONE;
+    if (n == 0)
+        return CR_OK;
+    run->approvals = calloc(n, sizeof *run->approvals);
+    if (!run->approvals)
+        return oom(err);
+    for (size_t k = 0; k < plan->n_residuals; k++) {
+        const cr_decision *d = &plan->residuals[k].decision;
+        if (d->kind == CR_DECISION_NONE)
+            continue;
+        cr_reg_approval *a = &run->approvals[run->n_approvals++];
+        char date[11];
+        cr_date_format(d->date, date);
+        a->risk_id = strdup(plan->risks[plan->residuals[k].risk].id);
+        a->approver = strdup(d->by);
+        a->decision = strdup(cr_decision_name(d->kind));
+        a->decided_on = strdup(date);
+        a->note = d->note && d->note[0] ? strdup(d->note) : NULL;
+        bool failed = !a->risk_id || !a->approver || !a->decision || !a->decided_on ||
+                      (d->note && d->note[0] && !a->note);
+        if (!failed && d->stale) {
+            size_t len = strlen(d->source) + 200;
+            a->stale_reason = malloc(len);
+            if (a->stale_reason)
+                snprintf(a->stale_reason, len,
+                         "%s: taken on other inputs than this plan's (input_sha256 %s)",
+                         d->source, plan->input_sha256);
+            failed = !a->stale_reason;
+        }
+        if (failed)
+            return oom(err);
+    }
+    return CR_OK;
+}
+
 /* Draw up the plan, as `cloudrisk plan` would, and keep it in the run. */
-static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const batch_params *p,
+static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const cr_assessment *a,
+                              const cr_sim_result *residual, const batch_params *p,
                               cr_reg_run *run, cr_error *err)
 {
     const cr_service *service = l->service;
@@ -360,17 +431,24 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const b
     bool own_start = treatment && cJSON_GetObjectItemCaseSensitive(treatment, "start_date");
     cr_plan_options o;
     cr_plan_options_init(&o);
-    o.data_dir = ctx->data_dir;
-    o.service_path = cr_service_file(service);
-    o.controls_csv = l->checklist;
     o.start_date = own_start ? NULL : start;
+    o.decisions_path = l->decisions;
     o.trials = p->trials;
     o.seed = p->seed;
     o.threads = 1;
+    cr_plan_subject subject = {service, a, residual};
     cr_plan *plan = NULL;
-    cr_status s = cr_plan_run(&o, &plan, err);
+    cr_status s = cr_plan_draw(ctx->plan, &subject, &o, &plan, err);
+    /* The decisions must be the bytes the inputs' hash was taken of. */
+    if (!s && l->decisions &&
+        (!plan->decisions_sha256 || strcmp(plan->decisions_sha256, l->decisions_sha256) != 0))
+        s = cr_error_set(err, CR_ERR_INPUT, l->decisions, 0, NULL,
+                         "the file changed while the batch was reading it; run the batch "
+                         "again");
     if (!s)
         s = fill_plan(plan, run, err);
+    if (!s)
+        s = take_decisions(plan, run, err);
     cr_plan_free(plan);
     return s;
 }
@@ -383,6 +461,8 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
     const cr_service *service = l->service;
     cr_assessment a;
     memset(&a, 0, sizeof a);
+    cr_sim_result residual;
+    memset(&residual, 0, sizeof residual);
     cr_reg_run_init(run);
     cr_status s = cr_assess(ctx->model, service, &a, err);
     if (!s)
@@ -392,10 +472,11 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
             s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                              "trials asked of an evaluator opened without a calibration");
         else
-            s = simulate_residual(ctx, service, &a, p, run, trial_losses, err);
+            s = simulate_residual(ctx, service, &a, p, run, trial_losses, &residual, err);
     }
     if (!s && p->trials > 0 && ctx->planned)
-        s = plan_service(ctx, l, p, run, err);
+        s = plan_service(ctx, l, &a, &residual, p, run, err);
+    cr_sim_result_free(&residual);
     if (!s && p->trials > 0) {
         /* A simulated (and planned) run's inputs include the calibration
          * (and the costs). */
@@ -430,8 +511,11 @@ static cr_status eval_trial_losses(void *vctx, void *loaded, const batch_params 
     cr_status s = cr_assess(ctx->model, service, &a, err);
     if (!s)
         s = fill_assessment(ctx, service, &a, p, &run, err);
+    cr_sim_result result;
+    memset(&result, 0, sizeof result);
     if (!s)
-        s = simulate_residual(ctx, service, &a, p, &run, trial_losses, err);
+        s = simulate_residual(ctx, service, &a, p, &run, trial_losses, &result, err);
+    cr_sim_result_free(&result);
     cr_assessment_free(&a);
     cr_reg_run_free(&run);
     return s;
@@ -463,24 +547,18 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
             s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
     }
     if (!s && trials > 0 && plan) {
-        /* The planner loads its inputs itself; hash its costs here for the
-         * inputs' hash. */
-        size_t n = strlen(data_dir) + 32;
-        char *costs = malloc(n);
-        ctx->data_dir = strdup(data_dir);
-        if (!costs || !ctx->data_dir)
-            s = oom(err);
-        else {
-            snprintf(costs, n, "%s/models/costs.json", data_dir);
-            s = file_sha256(costs, ctx->costs_sha256, err);
-        }
-        free(costs);
+        /* The costs, loaded once for every plan of the batch. */
+        s = cr_plan_context_open(data_dir, ctx->catalog, ctx->model, &ctx->calibration,
+                                 &ctx->plan, err);
+        if (!s)
+            memcpy(ctx->costs_sha256, cr_plan_context_costs_sha256(ctx->plan),
+                   sizeof ctx->costs_sha256);
         ctx->planned = s == CR_OK;
     }
     if (s) {
+        cr_plan_context_free(ctx->plan);
         if (ctx->simulated)
             cr_calibration_free(&ctx->calibration);
-        free(ctx->data_dir);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
@@ -518,9 +596,9 @@ void batch_evaluator_close(batch_evaluator *ev)
 {
     eval_ctx *ctx = ev->ctx;
     if (ctx) {
+        cr_plan_context_free(ctx->plan);
         if (ctx->simulated)
             cr_calibration_free(&ctx->calibration);
-        free(ctx->data_dir);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);

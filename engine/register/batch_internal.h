@@ -29,12 +29,19 @@ typedef struct batch_item {
      * is to resolve it.  A directory listing fills it from the directory's
      * own resolved path, once, instead of resolving every file apart. */
     char *source;
+    char *decisions_path; /* management's decisions on its plan (JSON or CSV), or NULL */
+    /* A second decisions file found beside the service (NAME.decisions.csv
+     * when decisions_path is NAME.decisions.json): which one holds the
+     * decisions is unclear, and the service fails with both named. */
+    char *decisions_other;
 } batch_item;
 
 /* List a fleet: a directory (every NAME.json, with NAME.csv beside it as its
- * checklist when present, in byte order of names) or a manifest (CSV with a
- * "service" column and an optional "controls" column; relative paths are
- * taken from the manifest's directory; rows in file order). */
+ * checklist and NAME.decisions.json or NAME.decisions.csv as its decisions
+ * when present, in byte order of names; NAME.decisions.json is not a
+ * service) or a manifest (CSV with a "service" column and optional
+ * "controls" and "decisions" columns; relative paths are taken from the
+ * manifest's directory; rows in file order). */
 cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error *err);
 void batch_items_free(batch_item *items, size_t n);
 

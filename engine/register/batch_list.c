@@ -2,17 +2,21 @@
  * batch_list.c -- which services make up a fleet.
  *
  * A directory: every regular file NAME.json is a service, and NAME.csv beside
- * it, when present, is its control-status checklist.  Names are taken in byte
- * order, so the fleet's order (and with it the order of run ids and of the
- * change report) does not depend on the file system.  Subdirectories are not
- * searched.
+ * it, when present, is its control-status checklist, and NAME.decisions.json
+ * or NAME.decisions.csv management's decisions on its plan (plan.h; so a file
+ * named *.decisions.json is never a service).  Both decisions files at once
+ * are kept as a conflict, which fails that service alone.  Names are taken in
+ * byte order, so the fleet's order (and with it the order of run ids and of
+ * the change report) does not depend on the file system.  Subdirectories are
+ * not searched.
  *
- * A single NAME.json is a fleet of one, with NAME.csv as above.
+ * A single NAME.json is a fleet of one, with its files beside it as above.
  *
- * A manifest: a CSV file whose header has a "service" column and optionally a
- * "controls" column; each row names one service file and, in "controls", its
- * checklist (empty for none).  Relative paths are relative to the manifest's
- * own directory, so a manifest can travel with its fleet.
+ * A manifest: a CSV file whose header has a "service" column and optionally
+ * "controls" and "decisions" columns; each row names one service file, in
+ * "controls" its checklist and in "decisions" its decisions file (empty for
+ * none).  Relative paths are relative to the manifest's own directory, so a
+ * manifest can travel with its fleet.
  */
 /* realpath(3) is an X/Open interface; the entry types readdir(3) gives
  * (d_type, DT_REG) are a BSD one. */
@@ -27,13 +31,19 @@
 #include "register/batch_internal.h"
 #include "util/csv_util.h"
 
+static void batch_item_clear(batch_item *item)
+{
+    free(item->service_path);
+    free(item->controls_path);
+    free(item->source);
+    free(item->decisions_path);
+    free(item->decisions_other);
+}
+
 void batch_items_free(batch_item *items, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(items[i].service_path);
-        free(items[i].controls_path);
-        free(items[i].source);
-    }
+    for (size_t i = 0; i < n; i++)
+        batch_item_clear(&items[i]);
     free(items);
 }
 
@@ -67,17 +77,14 @@ static cr_status push(batch_item **items, size_t *n, size_t *cap, batch_item ite
                       cr_error *err)
 {
     if (!item.service_path) {
-        free(item.controls_path);
-        free(item.source);
+        batch_item_clear(&item);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 64;
         batch_item *grown = realloc(*items, ncap * sizeof *grown);
         if (!grown) {
-            free(item.service_path);
-            free(item.controls_path);
-            free(item.source);
+            batch_item_clear(&item);
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         }
         *items = grown, *cap = ncap;
@@ -155,6 +162,45 @@ static cr_status read_entries(const char *dir, dir_entry **out, size_t *n_out, c
     return s;
 }
 
+/* NAME + suffix for a service file NAME.json (name without its directory),
+ * or NULL when out of memory. */
+static char *sibling_name(const char *json_name, const char *suffix)
+{
+    size_t len = strlen(json_name) - 5, k = strlen(suffix);
+    char *p = malloc(len + k + 1);
+    if (p) {
+        memcpy(p, json_name, len);
+        memcpy(p + len, suffix, k + 1);
+    }
+    return p;
+}
+
+/* The decisions files found for a service: decisions_path the JSON one if
+ * any, else the CSV one; decisions_other the CSV one when both are there. */
+static void set_decisions(batch_item *item, char *json, char *csv)
+{
+    item->decisions_path = json ? json : csv;
+    item->decisions_other = json ? csv : NULL;
+}
+
+/* A sibling of a directory entry NAME.json: dir/NAME+suffix when the
+ * directory lists it as a regular file; *failed when out of memory. */
+static char *sibling_entry(const char *dir, const dir_entry *entries, size_t n_entries,
+                           const char *json_name, const char *suffix, bool *failed)
+{
+    char *name = sibling_name(json_name, suffix);
+    if (!name) {
+        *failed = true;
+        return NULL;
+    }
+    const dir_entry *e = find_entry(entries, n_entries, name);
+    char *path = e && entry_is_regular(dir, e) ? join_path(dir, name) : NULL;
+    if (e && entry_is_regular(dir, e) && !path)
+        *failed = true;
+    free(name);
+    return path;
+}
+
 static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
 {
     dir_entry *entries = NULL;
@@ -166,23 +212,25 @@ static cr_status list_directory(const char *dir, batch_item **items, size_t *n, 
     size_t cap = 0;
     for (size_t i = 0; !s && i < n_entries; i++) {
         const dir_entry *entry = &entries[i];
-        if (!ends_with(entry->name, ".json") || !entry_is_regular(dir, entry))
+        if (!ends_with(entry->name, ".json") || ends_with(entry->name, ".decisions.json") ||
+            !entry_is_regular(dir, entry))
             continue;
-        batch_item item = {join_path(dir, entry->name), NULL, 0, NULL};
+        batch_item item = {.service_path = join_path(dir, entry->name)};
         if (real_dir && entry->type == DT_REG && !(item.source = join_path(real_dir, entry->name))) {
             free(item.service_path);
             item.service_path = NULL; /* push reports it */
         }
-        /* NAME.json -> NAME.csv */
-        size_t len = strlen(entry->name);
-        char *csv_name = malloc(len);
-        if (csv_name) {
-            memcpy(csv_name, entry->name, len - 5);
-            memcpy(csv_name + len - 5, ".csv", 5);
-            const dir_entry *csv = find_entry(entries, n_entries, csv_name);
-            if (csv && entry_is_regular(dir, csv))
-                item.controls_path = join_path(dir, csv_name);
-            free(csv_name);
+        /* NAME.json -> NAME.csv, NAME.decisions.json, NAME.decisions.csv */
+        bool failed = false;
+        item.controls_path = sibling_entry(dir, entries, n_entries, entry->name, ".csv", &failed);
+        char *json = sibling_entry(dir, entries, n_entries, entry->name, ".decisions.json",
+                                   &failed);
+        char *csv = sibling_entry(dir, entries, n_entries, entry->name, ".decisions.csv",
+                                  &failed);
+        set_decisions(&item, json, csv);
+        if (failed) {
+            free(item.service_path);
+            item.service_path = NULL; /* push reports it */
         }
         s = push(items, n, &cap, item, err);
     }
@@ -204,16 +252,18 @@ static cr_status list_manifest(const char *path, batch_item **items, size_t *n, 
         return s;
     int service_col = table.n_rows ? cr_csv_column(&table, "service") : -1;
     int controls_col = table.n_rows ? cr_csv_column(&table, "controls") : -1;
+    int decisions_col = table.n_rows ? cr_csv_column(&table, "decisions") : -1;
     if (service_col < 0) {
         cr_csv_table_free(&table);
         return cr_error_set(err, CR_ERR_INPUT, path, 1, NULL,
                             "expected a manifest header with a \"service\" column and "
-                            "optionally a \"controls\" column");
+                            "optionally \"controls\" and \"decisions\" columns");
     }
     for (size_t c = 0; c < table.rows[0].n_fields; c++) {
-        if ((int)c != service_col && (int)c != controls_col) {
+        if ((int)c != service_col && (int)c != controls_col && (int)c != decisions_col) {
             s = cr_error_set(err, CR_ERR_INPUT, path, 1, NULL,
-                             "unknown manifest column \"%s\"; expected service and controls",
+                             "unknown manifest column \"%s\"; expected service, controls "
+                             "and decisions",
                              table.rows[0].fields[c]);
             cr_csv_table_free(&table);
             return s;
@@ -241,15 +291,18 @@ static cr_status list_manifest(const char *path, batch_item **items, size_t *n, 
         }
         const char *service = row->fields[service_col];
         const char *controls = controls_col >= 0 ? row->fields[controls_col] : "";
+        const char *decisions = decisions_col >= 0 ? row->fields[decisions_col] : "";
         if (!*service) {
             s = cr_error_set(err, CR_ERR_INPUT, path, row->line, NULL,
                              "empty \"service\": expected the path of a service file");
             break;
         }
-        batch_item item = {join_path(dir, service), *controls ? join_path(dir, controls) : NULL,
-                           row->line, NULL};
-        if (*controls && !item.controls_path) {
-            free(item.service_path);
+        batch_item item = {.service_path = join_path(dir, service),
+                           .controls_path = *controls ? join_path(dir, controls) : NULL,
+                           .manifest_line = row->line,
+                           .decisions_path = *decisions ? join_path(dir, decisions) : NULL};
+        if ((*controls && !item.controls_path) || (*decisions && !item.decisions_path)) {
+            batch_item_clear(&item);
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
             break;
         }
@@ -275,17 +328,24 @@ cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error 
     if (S_ISDIR(st.st_mode)) {
         s = list_directory(input, items, n, err);
     } else if (ends_with(input, ".json")) {
-        /* One service file is a fleet of one (with NAME.csv beside it). */
-        size_t cap = 0, len = strlen(input);
-        batch_item item = {strdup(input), malloc(len), 0, NULL};
-        if (item.controls_path) {
-            memcpy(item.controls_path, input, len - 5);
-            memcpy(item.controls_path + len - 5, ".csv", 5);
-            if (!is_regular(item.controls_path)) {
-                free(item.controls_path);
-                item.controls_path = NULL;
+        /* One service file is a fleet of one (with its files beside it). */
+        size_t cap = 0;
+        batch_item item = {.service_path = strdup(input)};
+        const char *const suffixes[] = {".csv", ".decisions.json", ".decisions.csv"};
+        char *found[3] = {NULL, NULL, NULL};
+        for (int k = 0; k < 3 && item.service_path; k++) {
+            char *p = sibling_name(input, suffixes[k]);
+            if (!p) {
+                free(item.service_path);
+                item.service_path = NULL; /* push reports it */
+            } else if (is_regular(p)) {
+                found[k] = p;
+            } else {
+                free(p);
             }
         }
+        item.controls_path = found[0];
+        set_decisions(&item, found[1], found[2]);
         s = push(items, n, &cap, item, err);
     } else {
         s = list_manifest(input, items, n, err);

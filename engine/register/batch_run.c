@@ -110,14 +110,18 @@ static cr_status latest_map_load(cr_register *reg, latest_map *m, cr_error *err)
             sp->valid = true;
             snprintf(sp->context_sha256, sizeof sp->context_sha256, "%s",
                      (const char *)sqlite3_column_text(st, 8));
-            int64_t *fields[] = {&sp->service.dev,      &sp->service.ino,
-                                 &sp->service.size,     &sp->service.mtime_ns,
-                                 &sp->service.ctime_ns, &sp->checklist.dev,
-                                 &sp->checklist.ino,    &sp->checklist.size,
-                                 &sp->checklist.mtime_ns, &sp->checklist.ctime_ns};
-            for (int k = 0; k < 10; k++)
+            int64_t *fields[] = {&sp->service.dev,        &sp->service.ino,
+                                 &sp->service.size,       &sp->service.mtime_ns,
+                                 &sp->service.ctime_ns,   &sp->checklist.dev,
+                                 &sp->checklist.ino,      &sp->checklist.size,
+                                 &sp->checklist.mtime_ns, &sp->checklist.ctime_ns,
+                                 &sp->decisions.dev,      &sp->decisions.ino,
+                                 &sp->decisions.size,     &sp->decisions.mtime_ns,
+                                 &sp->decisions.ctime_ns};
+            for (int k = 0; k < 15; k++)
                 *fields[k] = sqlite3_column_int64(st, 9 + k);
             sp->has_checklist = sqlite3_column_type(st, 14) != SQLITE_NULL;
+            sp->has_decisions = sqlite3_column_type(st, 19) != SQLITE_NULL;
         }
         if (failed) {
             s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
@@ -300,15 +304,19 @@ static bool fingerprint_item(const driver *d, const batch_item *item, reg_stamp 
     memset(out, 0, sizeof *out);
     snprintf(out->context_sha256, sizeof out->context_sha256, "%s", d->ev->context_sha256);
     out->has_checklist = item->controls_path != NULL;
+    out->has_decisions = item->decisions_path != NULL;
     return fingerprint(item->service_path, &out->service) &&
-           (!item->controls_path || fingerprint(item->controls_path, &out->checklist));
+           (!item->controls_path || fingerprint(item->controls_path, &out->checklist)) &&
+           (!item->decisions_path || fingerprint(item->decisions_path, &out->decisions));
 }
 
 static bool same_stamp(const reg_stamp *a, const reg_stamp *b)
 {
     return a->valid && strcmp(a->context_sha256, b->context_sha256) == 0 &&
            same_file_stamp(&a->service, &b->service) && a->has_checklist == b->has_checklist &&
-           (!a->has_checklist || same_file_stamp(&a->checklist, &b->checklist));
+           (!a->has_checklist || same_file_stamp(&a->checklist, &b->checklist)) &&
+           a->has_decisions == b->has_decisions &&
+           (!a->has_decisions || same_file_stamp(&a->decisions, &b->decisions));
 }
 
 static bool in_my_shard(const driver *d, const char *service_id)
@@ -324,8 +332,10 @@ static bool stamp_holds(const driver *d, const batch_item *item, const reg_stamp
     return fingerprint_item(d, item, &after) &&
            same_file_stamp(&before->service, &after.service) &&
            (!item->controls_path || same_file_stamp(&before->checklist, &after.checklist)) &&
+           (!item->decisions_path || same_file_stamp(&before->decisions, &after.decisions)) &&
            settled(&before->service, d->settle_seconds) &&
-           (!item->controls_path || settled(&before->checklist, d->settle_seconds));
+           (!item->controls_path || settled(&before->checklist, d->settle_seconds)) &&
+           (!item->decisions_path || settled(&before->decisions, d->settle_seconds));
 }
 
 static void fail(slot *out, cr_status status, const char *file, const char *message)
@@ -347,6 +357,14 @@ static void fail(slot *out, cr_status status, const char *file, const char *mess
 static void process(driver *d, const batch_item *item, slot *out)
 {
     const batch_evaluator *ev = d->ev;
+    if (item->decisions_other) {
+        cr_error_set(&out->err, CR_ERR_INPUT, item->service_path, 0, NULL,
+                     "two decisions files beside it, %s and %s; expected one (remove the "
+                     "other)",
+                     item->decisions_path, item->decisions_other);
+        out->kind = SLOT_FAILED;
+        return;
+    }
     char inputs[65] = "";
     char resolved[PATH_MAX];
     const char *source = item->source                                ? item->source
@@ -721,6 +739,33 @@ static void report_run(FILE *out, const cr_reg_run *run, const cr_reg_change *c)
     reg_change_print_text(c, out);
 }
 
+/* What became of the service's decisions: recorded, already on record, or
+ * stale and not recorded. */
+static void report_decisions(FILE *out, const cr_reg_run *run, cr_batch_stats *stats)
+{
+    for (size_t i = 0; i < run->n_approvals; i++) {
+        const cr_reg_approval *a = &run->approvals[i];
+        if (a->stale_reason)
+            stats->stale_decisions++;
+        else if (a->run_id == run->id)
+            stats->approvals_recorded++;
+        else
+            stats->approvals_on_record++;
+        if (!out)
+            continue;
+        if (a->stale_reason)
+            fprintf(out, "  decision not recorded, stale: %s %s by %s on %s (%s)\n", a->risk_id,
+                    a->decision, a->approver, a->decided_on, a->stale_reason);
+        else if (a->run_id == run->id)
+            fprintf(out, "  approval %lld recorded: %s %s by %s on %s\n", (long long)a->id,
+                    a->risk_id, a->decision, a->approver, a->decided_on);
+        else
+            fprintf(out, "  approval %lld already on record (run %lld): %s %s by %s on %s\n",
+                    (long long)a->id, (long long)a->run_id, a->risk_id, a->decision,
+                    a->approver, a->decided_on);
+    }
+}
+
 static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
                              cr_batch_stats *stats, cr_error *err)
 {
@@ -773,6 +818,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     stats->assessed++;
     stats->stale_approvals += change.n_stale;
     report_run(d->o->report, &sl->run, &change);
+    report_decisions(d->o->report, &sl->run, stats);
     if (change.run_a == 0 || !is_change(&change)) {
         cr_reg_change_free(&change);
         return CR_OK;

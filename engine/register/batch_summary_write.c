@@ -192,6 +192,9 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
     cJSON_AddNumberToObject(batch, "failed", (double)f->stats.failed);
     cJSON_AddNumberToObject(batch, "changed", (double)f->stats.changed);
     cJSON_AddNumberToObject(batch, "stale_approvals", (double)f->stats.stale_approvals);
+    cJSON_AddNumberToObject(batch, "approvals_recorded", (double)f->stats.approvals_recorded);
+    cJSON_AddNumberToObject(batch, "approvals_on_record", (double)f->stats.approvals_on_record);
+    cJSON_AddNumberToObject(batch, "stale_decisions", (double)f->stats.stale_decisions);
     cJSON_AddNumberToObject(doc, "services", (double)f->services);
 
     cJSON *levels = cJSON_AddArrayToObject(doc, "risks_by_level");
@@ -346,6 +349,9 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
     fact_number(out, "batch", "", "failed", (double)f->stats.failed);
     fact_number(out, "batch", "", "changed", (double)f->stats.changed);
     fact_number(out, "batch", "", "stale_approvals", (double)f->stats.stale_approvals);
+    fact_number(out, "batch", "", "approvals_recorded", (double)f->stats.approvals_recorded);
+    fact_number(out, "batch", "", "approvals_on_record", (double)f->stats.approvals_on_record);
+    fact_number(out, "batch", "", "stale_decisions", (double)f->stats.stale_decisions);
     for (size_t i = 0; i < f->n_levels; i++) {
         char measure[200];
         snprintf(measure, sizeof measure, "inherent:%s", f->levels[i].level);

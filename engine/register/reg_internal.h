@@ -39,6 +39,7 @@ typedef enum reg_stmt_id {
     REG_APPROVALS_LIST,
     REG_LATEST_RUNS,
     REG_STAMP_UPSERT,
+    REG_APPROVAL_SAME,
     REG_STMT_COUNT
 } reg_stmt_id;
 
@@ -64,6 +65,8 @@ typedef struct reg_stamp {
     reg_file_stamp service;
     bool has_checklist;
     reg_file_stamp checklist;
+    bool has_decisions;
+    reg_file_stamp decisions;
 } reg_stamp;
 
 /* cr_register_record_run, also recording the run's stamp (when valid) in

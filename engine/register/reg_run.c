@@ -54,6 +54,7 @@ void cr_reg_run_free(cr_reg_run *run)
         free(p->due);
     }
     free(run->plan_items);
+    cr_reg_approvals_free(run->approvals, run->n_approvals);
     cr_reg_run_init(run);
 }
 
@@ -225,6 +226,20 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
             p->cost_annual < 0 || isinf(p->loss_reduction))
             return INVALID("run record for %s: plan item %zu is incomplete or invalid",
                            run->service_id, i + 1);
+    }
+    for (size_t i = 0; i < run->n_approvals; i++) {
+        const cr_reg_approval *a = &run->approvals[i];
+        const char *d = a->decision;
+        bool decision = d && (strcmp(d, "approved") == 0 || strcmp(d, "rejected") == 0 ||
+                              strcmp(d, "changed") == 0);
+        if (!text_present(a->risk_id) || !text_present(a->approver) || !decision ||
+            !a->decided_on || strlen(a->decided_on) != 10 || !date_valid(a->decided_on))
+            return INVALID("run record for %s: approval %zu is incomplete or invalid",
+                           run->service_id, i + 1);
+        if (!reg_find_risk(run, a->risk_id))
+            return INVALID("run record for %s: approval of risk %s, which the run does not "
+                           "assess",
+                           run->service_id, a->risk_id);
     }
     return CR_OK;
 }

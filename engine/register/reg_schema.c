@@ -159,11 +159,21 @@ static const char migration_4[] =
     "ALTER TABLE runs ADD COLUMN currency TEXT\n"
     "  CHECK (currency IS NULL OR (length(currency) = 3 AND currency GLOB '[A-Z][A-Z][A-Z]'));\n";
 
+/* Version 5: the fingerprint of a decisions file read with the run, like
+ * the checklist's. */
+static const char migration_5[] =
+    "ALTER TABLE source_stamps ADD COLUMN decisions_dev INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_ino INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_size INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_mtime_ns INTEGER;\n"
+    "ALTER TABLE source_stamps ADD COLUMN decisions_ctime_ns INTEGER;\n";
+
 static const reg_migration migrations[] = {
     {"services, runs, per-risk results, losses and gaps", migration_1},
     {"treatment plans and approvals", migration_2},
     {"file fingerprints for skipping unchanged services", migration_3},
     {"the currency of each run's amounts", migration_4},
+    {"fingerprints of decisions files", migration_5},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -84,7 +84,9 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "SELECT s.service_key, r.id, r.inputs_sha256, r.model_version, r.criteria_version, "
         "r.seed, r.trials, r.source, st.context_sha256, st.service_dev, st.service_ino, "
         "st.service_size, st.service_mtime_ns, st.service_ctime_ns, st.checklist_dev, "
-        "st.checklist_ino, st.checklist_size, st.checklist_mtime_ns, st.checklist_ctime_ns "
+        "st.checklist_ino, st.checklist_size, st.checklist_mtime_ns, st.checklist_ctime_ns, "
+        "st.decisions_dev, st.decisions_ino, st.decisions_size, st.decisions_mtime_ns, "
+        "st.decisions_ctime_ns "
         "FROM services s "
         "JOIN runs r ON r.id = (SELECT max(id) FROM runs WHERE service_id = s.id) "
         "LEFT JOIN source_stamps st ON st.run_id = r.id "
@@ -92,8 +94,14 @@ static const char *const sql_text[REG_STMT_COUNT] = {
     [REG_STAMP_UPSERT] =
         "INSERT OR REPLACE INTO source_stamps (run_id, context_sha256, service_dev, "
         "service_ino, service_size, service_mtime_ns, service_ctime_ns, checklist_dev, "
-        "checklist_ino, checklist_size, checklist_mtime_ns, checklist_ctime_ns) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "checklist_ino, checklist_size, checklist_mtime_ns, checklist_ctime_ns, decisions_dev, "
+        "decisions_ino, decisions_size, decisions_mtime_ns, decisions_ctime_ns) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+    /* The same decision already recorded for the service, against any run. */
+    [REG_APPROVAL_SAME] =
+        "SELECT a.id, a.run_id FROM approvals a JOIN runs r ON r.id = a.run_id "
+        "WHERE r.service_id = ?1 AND a.risk_id = ?2 AND a.approver = ?3 AND a.decision = ?4 "
+        "AND a.decided_on = ?5 AND a.note IS ?6 ORDER BY a.id LIMIT 1",
 };
 
 sqlite3_stmt *reg_stmt(cr_register *reg, reg_stmt_id id, cr_error *err)

@@ -2,8 +2,9 @@
  * reg_write.c -- recording a run, and approvals against it.
  *
  * A run goes in whole or not at all: one BEGIN IMMEDIATE ... COMMIT around
- * the service, the run, its losses, risks, gaps and plan, and the stale marks
- * its figures put on earlier approvals.  The "is this configuration already
+ * the service, the run, its losses, risks, gaps and plan, the stale marks
+ * its figures put on earlier approvals, and the decisions handed in with it
+ * (cr_reg_run.approvals).  The "is this configuration already
  * the latest?" test is made inside that same transaction, under the write
  * lock, so that two processes racing on one service record it once.
  */
@@ -244,18 +245,84 @@ cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *sta
         return err->status;
     sqlite3_bind_int64(st, 1, run_id);
     reg_bind_text(st, 2, stamp->context_sha256);
-    const reg_file_stamp *files[] = {&stamp->service, &stamp->checklist};
-    for (int f = 0; f < 2; f++) {
+    const reg_file_stamp *files[] = {&stamp->service, &stamp->checklist, &stamp->decisions};
+    const bool present[] = {true, stamp->has_checklist, stamp->has_decisions};
+    for (int f = 0; f < 3; f++) {
         const int64_t v[] = {files[f]->dev, files[f]->ino, files[f]->size, files[f]->mtime_ns,
                              files[f]->ctime_ns};
         for (int k = 0; k < 5; k++) {
-            if (f == 1 && !stamp->has_checklist)
+            if (!present[f])
                 sqlite3_bind_null(st, 3 + 5 * f + k);
             else
                 sqlite3_bind_int64(st, 3 + 5 * f + k, v[k]);
         }
     }
     return reg_step_done(reg, st, "recording file fingerprints", err);
+}
+
+/* The run's decisions as approvals, inside its transaction: each new one
+ * with the run's state of its risk; one already on record for the service
+ * left as it is (see cr_reg_run.approvals). */
+static cr_status insert_run_approvals(cr_register *reg, int64_t service_id, cr_reg_run *run,
+                                      cr_error *err)
+{
+    for (size_t i = 0; i < run->n_approvals; i++) {
+        cr_reg_approval *a = &run->approvals[i];
+        a->id = a->run_id = 0;
+        if (a->stale_reason)
+            continue; /* stale on arrival: the caller reports it */
+        sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_SAME, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, service_id);
+        reg_bind_text(st, 2, a->risk_id);
+        reg_bind_text(st, 3, a->approver);
+        reg_bind_text(st, 4, a->decision);
+        reg_bind_text(st, 5, a->decided_on);
+        reg_bind_text(st, 6, a->note);
+        int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            a->id = sqlite3_column_int64(st, 0);
+            a->run_id = sqlite3_column_int64(st, 1);
+        }
+        sqlite3_reset(st);
+        if (rc == SQLITE_ROW)
+            continue;
+        if (rc != SQLITE_DONE)
+            return reg_sql_error(reg, rc, "looking up an approval", err);
+        const cr_reg_risk *risk = reg_find_risk(run, a->risk_id);
+        bool failed = false;
+        free(a->level);
+        a->level = reg_strdup(risk->residual_level, &failed);
+        if (failed)
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        a->loss = risk->residual_loss;
+        a->run_id = run->id;
+        a->stale_run_id = 0;
+        st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, a->run_id);
+        reg_bind_text(st, 2, a->risk_id);
+        reg_bind_text(st, 3, a->approver);
+        reg_bind_text(st, 4, a->decision);
+        reg_bind_text(st, 5, a->decided_on);
+        reg_bind_text(st, 6, a->note);
+        reg_bind_text(st, 7, a->level);
+        if (a->loss.present)
+            bind_loss(st, 8, &a->loss);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if ((rc & 0xff) == SQLITE_CONSTRAINT)
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                                "%s took two decisions on %s on %s; expected one per risk, "
+                                "approver and day",
+                                a->approver, a->risk_id, a->decided_on);
+        if (rc != SQLITE_DONE)
+            return reg_sql_error(reg, rc, "recording an approval", err);
+        a->id = sqlite3_last_insert_rowid(reg->db);
+    }
+    return CR_OK;
 }
 
 cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
@@ -328,6 +395,8 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
         s = cr_reg_compare(latest.found ? &previous : NULL, run, change, err);
     if (!s)
         s = reg_mark_stale_approvals(reg, service_id, run, materiality, change, err);
+    if (!s)
+        s = insert_run_approvals(reg, service_id, run, err);
     if (!s && stamp && stamp->valid)
         s = reg_write_stamp(reg, run->id, stamp, err);
     if (!s)
@@ -345,6 +414,8 @@ fail:
     run->id = 0;
     run->seq = 0;
     run->run_key[0] = '\0';
+    for (size_t i = 0; i < run->n_approvals; i++)
+        run->approvals[i].id = run->approvals[i].run_id = 0;
     return s;
 }
 

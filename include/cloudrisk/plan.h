@@ -32,7 +32,11 @@
 #include <stdint.h>
 
 #include "cloudrisk/cancel.h"
+#include "cloudrisk/catalog.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/score.h"
+#include "cloudrisk/simulate.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -344,9 +348,56 @@ typedef struct cr_plan_options {
 
 void cr_plan_options_init(cr_plan_options *opt);
 
-/* Assess, simulate, select, schedule, re-assess the target, simulate it,
- * and read decisions: the whole of `cloudrisk plan`. */
+/* Load the catalogue, model, service (and checklist), costs and
+ * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
 cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
+
+/* ---- Plans for many services: inputs loaded once ------------------------ */
+
+/* What every plan under one data directory shares: the catalogue, model and
+ * calibration (borrowed from the caller, who keeps them alive and unchanged
+ * while the context is in use) and the control costs (models/costs.json,
+ * loaded and checked against the model's currency when the context is
+ * opened).  Read-only once open: one context serves any number of threads
+ * drawing up plans at once. */
+typedef struct cr_plan_context cr_plan_context;
+
+cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
+                               const cr_model *model, const cr_calibration *calibration,
+                               cr_plan_context **out, cr_error *err);
+void cr_plan_context_free(cr_plan_context *ctx);
+/* SHA-256 of the costs file's bytes (64 hex digits). */
+const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
+
+/* One service to plan for, and what the caller has already computed for it
+ * (NULL: computed here).  Giving them changes no figure of the plan: it only
+ * saves doing the work twice. */
+typedef struct cr_plan_subject {
+    const cr_service *service;       /* loaded under the context's model, checklist applied */
+    const cr_assessment *assessment; /* cr_assess(model, service), or NULL; one of
+                                        another service or model is refused */
+    /* The residual scenario simulated as the plan would: the portfolio
+     * cr_sim_portfolio_from_scores builds from the assessment's scores with
+     * credited controls (its scope, the service id, keys the random
+     * streams), at opt->trials and opt->seed, with the appetite the plan
+     * uses (cr_plan_appetite).  A result for other trials, seed, appetite or
+     * risks, or whose expected losses are not this portfolio's, is refused
+     * (CR_ERR_USAGE); the result does not say which streams it drew, so a
+     * portfolio built with another scope is the caller's to avoid. */
+    const cr_sim_result *residual;
+} cr_plan_subject;
+
+/* Draw up the plan for one service: assess (unless given), select,
+ * schedule, re-assess the target, simulate inherent, residual (unless given)
+ * and target, and read opt->decisions_path.  opt->data_dir, service_path and
+ * controls_csv are not used: the context and the subject stand for them.
+ * The plan is the one cr_plan_run gives for the same files and options, byte
+ * for byte in every output. */
+cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+                       const cr_plan_options *opt, cr_plan **out, cr_error *err);
+/* The appetite a plan's simulations use: the criteria's annual-loss appetite
+ * when it is positive, else NAN (none). */
+double cr_plan_appetite(const cr_model *model);
 
 /* Read a decisions file and record its decisions in the plan.
  * JSON: {"input_sha256": "...", "decisions": [{"id": "7.4.1", "decision":

@@ -40,7 +40,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CR_REGISTER_SCHEMA_VERSION 4
+#define CR_REGISTER_SCHEMA_VERSION 5
 /* The file name used when no --db is given. */
 #define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
 
@@ -113,6 +113,23 @@ typedef struct cr_reg_plan_item {
     double loss_reduction;  /* expected annual loss bought; NAN when not simulated */
 } cr_reg_plan_item;
 
+/* An approval: management's decision on a risk's residual state as shown by
+ * one run (the approval sheet), with that state kept for later comparison. */
+typedef struct cr_reg_approval {
+    int64_t id;              /* set by the register */
+    int64_t run_id;          /* the run whose figures were approved */
+    char *service_id;        /* filled when read back */
+    char *risk_id;
+    char *approver;
+    char *decision;          /* approved / rejected / changed */
+    char *decided_on;        /* YYYY-MM-DD */
+    char *note;              /* NULL when none */
+    char *level;             /* residual level at decision (from the run) */
+    cr_reg_loss loss;        /* residual loss at decision (from the run) */
+    int64_t stale_run_id;    /* the later run that made it stale, or 0 */
+    char *stale_reason;      /* why, or NULL */
+} cr_reg_approval;
+
 typedef struct cr_reg_run {
     int64_t id;           /* set by the register (0 before recording) */
     char run_key[65];     /* set by the register: see doc/register.md */
@@ -137,6 +154,20 @@ typedef struct cr_reg_run {
     cr_reg_gap *gaps;     /* sorted by risk id, then control id */
     size_t n_plan_items;
     cr_reg_plan_item *plan_items; /* in priority order */
+    /* Management's decisions on risks to record as approvals with the run,
+     * in the run's transaction (a batch reads them from the service's
+     * decisions file).  Each gives risk_id, approver, decision, decided_on
+     * and note; recording fills run_id, level and loss from this run and
+     * sets id.  A decision the service already has on record (same risk,
+     * approver, decision, date and note, against any of its runs) is not
+     * recorded again: id and run_id are then those of the approval on
+     * record, so that a decisions file read again on a later run neither
+     * doubles an approval nor refreshes one a change has made stale.  One
+     * that comes with stale_reason set (stale before it is recorded, e.g.
+     * taken on other inputs) is not recorded: its id stays 0.  Not filled
+     * when a run is read back: cr_register_approvals lists them. */
+    size_t n_approvals;
+    cr_reg_approval *approvals;
 } cr_reg_run;
 
 /* Zero a run; free everything a run owns (every string and array above). */
@@ -153,23 +184,6 @@ bool cr_reg_currency_valid(const char *code);
 bool cr_reg_time_valid(const char *text);
 
 /* ---- recording ----------------------------------------------------------- */
-
-/* An approval: management's decision on a risk's residual state as shown by
- * one run (the approval sheet), with that state kept for later comparison. */
-typedef struct cr_reg_approval {
-    int64_t id;              /* set by the register */
-    int64_t run_id;          /* the run whose figures were approved */
-    char *service_id;        /* filled when read back */
-    char *risk_id;
-    char *approver;
-    char *decision;          /* approved / rejected / changed */
-    char *decided_on;        /* YYYY-MM-DD */
-    char *note;              /* NULL when none */
-    char *level;             /* residual level at decision (from the run) */
-    cr_reg_loss loss;        /* residual loss at decision (from the run) */
-    int64_t stale_run_id;    /* the later run that made it stale, or 0 */
-    char *stale_reason;      /* why, or NULL */
-} cr_reg_approval;
 
 void cr_reg_approval_free(cr_reg_approval *a);
 
@@ -227,7 +241,8 @@ typedef struct cr_reg_record_options {
 } cr_reg_record_options;
 
 /* Record a run in one transaction (BEGIN IMMEDIATE, retried while another
- * writer holds the lock): the service, the run, its risks, gaps and plan; and
+ * writer holds the lock): the service, the run, its risks, gaps and plan, and
+ * the decisions handed in with it as approvals (cr_reg_run.approvals); and
  * mark stale the approvals of the service that the new figures change
  * materially.  Unless options->force, a run whose configuration equals the
  * service's latest run is not written (CR_REG_ALREADY_CURRENT).  On
@@ -338,6 +353,9 @@ typedef struct cr_batch_stats {
     size_t changed;        /* re-assessed services with a level change, gap change or
                               significant loss change */
     size_t stale_approvals;
+    size_t approvals_recorded; /* decisions recorded as approvals with their run */
+    size_t approvals_on_record; /* decisions read again, already recorded: left as they are */
+    size_t stale_decisions;    /* decisions taken on other inputs: reported, not recorded */
 } cr_batch_stats;
 
 /* Run a batch.  Returns CR_OK when every service in the shard was assessed

@@ -108,6 +108,8 @@ static cr_status hash_files(const batch_item *item, char hex[65], cr_error *err)
     cr_status s = cr_sha256_file(&h, item->service_path, err);
     if (!s && item->controls_path)
         s = cr_sha256_file(&h, item->controls_path, err);
+    if (!s && item->decisions_path)
+        s = cr_sha256_file(&h, item->decisions_path, err);
     cr_sha256_final_hex(&h, hex);
     return s;
 }
@@ -436,6 +438,37 @@ START_TEST(directory_and_manifest_listing)
     ck_assert_ptr_null(items[0].controls_path);
     ck_assert_str_eq(items[1].controls_path + strlen(tmpdir), "/fleet/a.csv");
     ck_assert_int_eq(items[1].manifest_line, 3);
+    batch_items_free(items, n);
+
+    /* Decisions beside a service: NAME.decisions.json (not itself a
+     * service) or NAME.decisions.csv; both at once is kept as a conflict for
+     * that service alone. */
+    write_file("fleet/a.decisions.csv", "id,decision,by,date,note\n");
+    write_file("fleet/b.decisions.json", "{}");
+    write_file("fleet/b.decisions.csv", "id,decision,by,date,note\n");
+    ck_assert_int_eq(batch_list(dir, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(items[0].decisions_path + strlen(tmpdir), "/fleet/a.decisions.csv");
+    ck_assert_ptr_null(items[0].decisions_other);
+    ck_assert_str_eq(items[1].service_path + strlen(tmpdir), "/fleet/b.json");
+    ck_assert_str_eq(items[1].decisions_path + strlen(tmpdir), "/fleet/b.decisions.json");
+    ck_assert_str_eq(items[1].decisions_other + strlen(tmpdir), "/fleet/b.decisions.csv");
+    batch_items_free(items, n);
+    char one[512];
+    tmp_path(one, sizeof one, "fleet/a.json");
+    ck_assert_int_eq(batch_list(one, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(items[0].decisions_path + strlen(tmpdir), "/fleet/a.decisions.csv");
+    ck_assert_str_eq(items[0].controls_path + strlen(tmpdir), "/fleet/a.csv");
+    batch_items_free(items, n);
+    /* A manifest names decisions in its own column, and only there. */
+    write_file("md.csv", "service,decisions\nfleet/a.json,\nfleet/b.json,d/b.json\n");
+    tmp_path(manifest, sizeof manifest, "md.csv");
+    ck_assert_int_eq(batch_list(manifest, &items, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_ptr_null(items[0].decisions_path);
+    ck_assert_str_eq(items[1].decisions_path + strlen(tmpdir), "/d/b.json");
+    ck_assert_ptr_null(items[1].decisions_other);
     batch_items_free(items, n);
 
     write_file("bad.csv", "file,controls\nx.json,\n");
@@ -1124,6 +1157,45 @@ START_TEST(fingerprints_spare_hashing_but_never_hide_a_change)
     ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
     ck_assert_uint_eq(st.assessed, 1);
     ck_assert_uint_eq(st.changed, 1);
+
+    /* A decisions file is fingerprinted as the checklist is: one appearing
+     * beside a service, touched, or rewritten with its times put back. */
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+    write_file("fleet/svc-005.decisions.csv", "id,decision,by,date,note\n");
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.assessed, 1);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+    tmp_path(path, sizeof path, "fleet/svc-005.decisions.csv");
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, times, 0), 0);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.skipped, 8);
+    ck_assert_int_eq(stat(path, &before), 0);
+    fp = fopen(path, "w");
+    fputs("id,decision,by,date,NOTE\n", fp);
+    fclose(fp);
+    struct timespec kept[2] = {before.st_atim, before.st_mtim};
+    ck_assert_int_eq(utimensat(AT_FDCWD, path, kept, 0), 0);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    ck_assert_uint_eq(st.assessed, 1);
+    /* Both decisions files: that service fails alone, both named. */
+    write_file("fleet/svc-005.decisions.json", "{}");
+    test_ctx ctx = {0};
+    pthread_mutex_init(&ctx.mu, NULL);
+    batch_evaluator ev = evaluator(&ctx);
+    batch_tuning tuning = {0};
+    cr_error err;
+    char errors[512];
+    tmp_path(errors, sizeof errors, "errors.txt");
+    o.errors = fopen(errors, "w");
+    o.report = NULL;
+    ck_assert_int_eq(batch_run_with(&o, &ev, &tuning, &st, &err), CR_ERR_INPUT);
+    fclose(o.errors);
+    ck_assert_uint_eq(st.failed, 1);
+    ck_assert_uint_eq(st.skipped, 7);
+    text = slurp(errors);
+    ck_assert_ptr_nonnull(strstr(text, "svc-005.decisions.json and "));
+    ck_assert_ptr_nonnull(strstr(text, "svc-005.decisions.csv"));
+    free(text);
     remove_tmpdir();
 }
 END_TEST

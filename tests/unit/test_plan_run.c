@@ -1,13 +1,15 @@
 /* test_plan_run.c -- the whole planner on the shipped SaaS example: budget,
  * costs and owners from the treatment section, recorded decisions, the
  * target never above the residual, the closed-form losses against the
- * simulation, and identical output for any thread count. */
+ * simulation, identical output for any thread count, and the same plan
+ * drawn from inputs loaded once (cr_plan_draw) as from the files. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/io.h"
 #include "cloudrisk/plan.h"
 #include "cloudrisk/report.h"
 
@@ -238,6 +240,169 @@ START_TEST(bad_start_date_and_missing_service)
 }
 END_TEST
 
+/* The loaded inputs of the SaaS example, for cr_plan_draw. */
+typedef struct loaded_inputs {
+    cr_catalog *catalog;
+    cr_model *model;
+    cr_calibration calibration;
+    cr_service *service;
+    cr_plan_context *ctx;
+} loaded_inputs;
+
+static void load_inputs(loaded_inputs *in)
+{
+    char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
+    cr_error err;
+    memset(in, 0, sizeof *in);
+    ck_assert_int_eq(cr_catalog_load(top(), &in->catalog, &err), CR_OK);
+    ck_assert_int_eq(cr_model_load(top(), in->catalog, &in->model, &err), CR_OK);
+    ck_assert_int_eq(cr_calibration_load_dir(top(), &in->calibration, &err), CR_OK);
+    ck_assert_int_eq(cr_service_load(in->model, service, &in->service, &err), CR_OK);
+    cr_status st = cr_plan_context_open(top(), in->catalog, in->model, &in->calibration,
+                                        &in->ctx, &err);
+    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+}
+
+static void free_inputs(loaded_inputs *in)
+{
+    cr_plan_context_free(in->ctx);
+    cr_service_free(in->service);
+    cr_calibration_free(&in->calibration);
+    cr_model_free(in->model);
+    cr_catalog_free(in->catalog);
+}
+
+static char *render_json(const cr_plan *plan, size_t *len)
+{
+    char *text = NULL;
+    cr_error err;
+    ck_assert_int_eq(cr_report_render(plan, CR_REPORT_JSON, CR_LANG_EN, &text, len, &err),
+                     CR_OK);
+    return text;
+}
+
+/* The residual scenario as the plan simulates it, made by the caller. */
+static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, uint64_t trials,
+                              uint64_t seed, double appetite, cr_sim_result *out)
+{
+    cr_risk_score *scores = calloc(a->n_risks, sizeof *scores);
+    ck_assert_ptr_nonnull(scores);
+    for (size_t i = 0; i < a->n_risks; i++)
+        scores[i] = a->risks[i].score;
+    cr_portfolio p;
+    cr_portfolio_init(&p);
+    cr_error err;
+    ck_assert_int_eq(cr_sim_portfolio_from_scores(in->model, in->service, &in->calibration,
+                                                  scores, true, &p, &err),
+                     CR_OK);
+    free(scores);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = trials;
+    o.seed = seed;
+    o.threads = 1;
+    o.appetite = appetite;
+    ck_assert_int_eq(cr_simulate(&p, &o, out, &err), CR_OK);
+    cr_portfolio_free(&p);
+}
+
+START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
+{
+    cr_plan *from_files = run_saas(1, 3000, "2025-04-01");
+    size_t len_files;
+    char *json_files = render_json(from_files, &len_files);
+
+    loaded_inputs in;
+    load_inputs(&in);
+    cr_error err;
+    char costs[1024], costs_hex[65];
+    snprintf(costs, sizeof costs, "%s/models/costs.json", top());
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    ck_assert_int_eq(cr_sha256_file(&h, costs, &err), CR_OK);
+    cr_sha256_final_hex(&h, costs_hex);
+    ck_assert_str_eq(cr_plan_context_costs_sha256(in.ctx), costs_hex);
+    cr_assessment a;
+    ck_assert_int_eq(cr_assess(in.model, in.service, &a, &err), CR_OK);
+    cr_sim_result residual;
+    simulate_residual(&in, &a, 3000, 11, cr_plan_appetite(in.model), &residual);
+
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.trials = 3000;
+    o.seed = 11;
+    o.threads = 2;
+    o.start_date = "2025-04-01";
+    /* Nothing given, the assessment given, and both given: one plan. */
+    const cr_plan_subject subjects[] = {
+        {in.service, NULL, NULL}, {in.service, &a, NULL}, {in.service, &a, &residual}};
+    for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++) {
+        cr_plan *plan = NULL;
+        cr_status st = cr_plan_draw(in.ctx, &subjects[k], &o, &plan, &err);
+        ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+        size_t len;
+        char *json = render_json(plan, &len);
+        ck_assert_msg(len == len_files && memcmp(json, json_files, len) == 0,
+                      "subject %zu: the plan differs from cr_plan_run's", k);
+        free(json);
+        cr_plan_free(plan);
+    }
+    cr_sim_result_free(&residual);
+    cr_assessment_free(&a);
+    free_inputs(&in);
+    free(json_files);
+    cr_plan_free(from_files);
+}
+END_TEST
+
+START_TEST(inputs_of_other_settings_or_services_are_refused)
+{
+    loaded_inputs in;
+    load_inputs(&in);
+    cr_error err;
+    cr_assessment a;
+    ck_assert_int_eq(cr_assess(in.model, in.service, &a, &err), CR_OK);
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.trials = 1000;
+    o.seed = 5;
+    o.start_date = "2025-04-01";
+    /* Another seed, other trials, another appetite: each refused. */
+    const struct {
+        uint64_t trials, seed;
+        double appetite;
+    } wrong[] = {{1000, 6, cr_plan_appetite(in.model)},
+                 {2000, 5, cr_plan_appetite(in.model)},
+                 {1000, 5, 123.0}};
+    for (size_t k = 0; k < sizeof wrong / sizeof wrong[0]; k++) {
+        cr_sim_result residual;
+        simulate_residual(&in, &a, wrong[k].trials, wrong[k].seed, wrong[k].appetite, &residual);
+        cr_plan_subject subject = {in.service, &a, &residual};
+        cr_plan *plan = NULL;
+        ck_assert_int_eq(cr_plan_draw(in.ctx, &subject, &o, &plan, &err), CR_ERR_USAGE);
+        ck_assert_ptr_null(plan);
+        ck_assert_ptr_nonnull(strstr(err.message, "residual simulation given"));
+        cr_sim_result_free(&residual);
+    }
+    /* An assessment of another service is refused too. */
+    cr_service *other = NULL;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/datasets/examples/small-saas.json", top());
+    ck_assert_int_eq(cr_service_load(in.model, path, &other, &err), CR_OK);
+    cr_assessment b;
+    ck_assert_int_eq(cr_assess(in.model, other, &b, &err), CR_OK);
+    cr_plan_subject mixed = {in.service, &b, NULL};
+    cr_plan *plan = NULL;
+    ck_assert_int_eq(cr_plan_draw(in.ctx, &mixed, &o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_ptr_null(plan);
+    cr_assessment_free(&b);
+    cr_service_free(other);
+    cr_assessment_free(&a);
+    free_inputs(&in);
+}
+END_TEST
+
 START_TEST(a_stop_request_stops_the_run)
 {
     char service[1024];
@@ -268,6 +433,8 @@ int main(void)
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, bad_start_date_and_missing_service);
     tcase_add_test(tc, a_stop_request_stops_the_run);
+    tcase_add_test(tc, drawing_from_loaded_inputs_gives_the_same_plan);
+    tcase_add_test(tc, inputs_of_other_settings_or_services_are_refused);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -224,6 +224,44 @@ START_TEST(version_1_register_migrates_with_its_data)
 }
 END_TEST
 
+/* Version 4 kept the fingerprints of the service file and checklist; version
+ * 5 adds the decisions file's, empty for the stamps already there. */
+START_TEST(version_4_register_migrates_its_stamps)
+{
+    make_tmpdir();
+    char path[512];
+    path_in_tmp(path, sizeof path, "v4.db");
+    cr_register *reg = NULL;
+    cr_error err;
+    ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 4, &reg, &err), CR_OK);
+    cr_reg_run run;
+    make_run(&run, "svc", 2, 1, -1, 0, "a");
+    int64_t id = record(reg, &run, false, NULL);
+    cr_reg_run_free(&run);
+    ck_assert_int_eq(
+        reg_exec(reg,
+                 "INSERT INTO source_stamps (run_id, context_sha256, service_dev, service_ino, "
+                 " service_size, service_mtime_ns, service_ctime_ns) "
+                 "VALUES (1, 'ctx', 1, 2, 3, 4, 5)",
+                 "test data", &err),
+        CR_OK);
+    cr_register_close(reg);
+
+    reg = open_reg("v4.db");
+    ck_assert_int_eq(cr_register_schema_version(reg), CR_REGISTER_SCHEMA_VERSION);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM source_stamps WHERE run_id = 1 AND "
+                                     "service_size = 3 AND decisions_dev IS NULL AND "
+                                     "decisions_ctime_ns IS NULL"),
+                     1);
+    ck_assert_int_eq(cr_register_load_run(reg, id, &run, &err), CR_OK);
+    ck_assert_uint_eq(run.n_risks, 2);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
+    cr_reg_run_free(&run);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
 START_TEST(failed_migration_leaves_previous_version)
 {
     make_tmpdir();
@@ -586,6 +624,95 @@ START_TEST(approvals_go_stale_on_material_change_only)
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_reg_approval_free(&a);
     cr_reg_approval_free(&b);
+    cr_reg_run_free(&run);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Decisions handed in with a run: recorded with it, in its transaction;
+ * the same decision on a later run not recorded twice; one stale on arrival
+ * not recorded; an approval of a risk the run lacks refuses the run. */
+static void add_decision(cr_reg_run *run, const char *risk, const char *decision,
+                         const char *date, const char *note, const char *stale_reason)
+{
+    run->approvals = realloc(run->approvals, (run->n_approvals + 1) * sizeof *run->approvals);
+    ck_assert_ptr_nonnull(run->approvals);
+    cr_reg_approval *a = &run->approvals[run->n_approvals++];
+    memset(a, 0, sizeof *a);
+    a->risk_id = xdup(risk);
+    a->approver = xdup("Board");
+    a->decision = xdup(decision);
+    a->decided_on = xdup(date);
+    a->note = note ? xdup(note) : NULL;
+    a->stale_reason = stale_reason ? xdup(stale_reason) : NULL;
+}
+
+START_TEST(decisions_recorded_with_the_run_once)
+{
+    make_tmpdir();
+    cr_register *reg = open_reg("r.db");
+    cr_reg_run run;
+    cr_error err;
+    make_run(&run, "svc", 3, 1, 1000, 10, "a");
+    add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q3", NULL);
+    add_decision(&run, "CR02", "approved", "2025-04-11", NULL, "taken on other inputs");
+    int64_t first = record(reg, &run, false, NULL);
+    ck_assert_int_gt(run.approvals[0].id, 0);
+    ck_assert_int_eq(run.approvals[0].run_id, first);
+    ck_assert_int_eq(run.approvals[1].id, 0); /* stale on arrival */
+    int64_t approval = run.approvals[0].id;
+    cr_reg_approval *list;
+    size_t n;
+    ck_assert_int_eq(cr_register_approvals(reg, "svc", false, &list, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(list[0].risk_id, "CR01");
+    ck_assert_str_eq(list[0].decision, "changed");
+    ck_assert_str_eq(list[0].note, "accept until Q3");
+    ck_assert_str_eq(list[0].level, "medium"); /* the run's state of the risk */
+    ck_assert(list[0].loss.present && list[0].loss.mean == 1000);
+    cr_reg_approvals_free(list, n);
+
+    /* A later run with the same decisions file: the approval on record is
+     * named, not doubled; a new decision is recorded against the new run. */
+    cr_reg_run_free(&run);
+    make_run(&run, "svc", 3, 1, 1000, 10, "b");
+    add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q3", NULL);
+    add_decision(&run, "CR03", "rejected", "2025-05-02", NULL, NULL);
+    int64_t second = record(reg, &run, false, NULL);
+    ck_assert_int_eq(run.approvals[0].id, approval);
+    ck_assert_int_eq(run.approvals[0].run_id, first);
+    ck_assert_int_eq(run.approvals[1].run_id, second);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 2);
+    /* The same decision with another note is another decision. */
+    cr_reg_run_free(&run);
+    make_run(&run, "svc", 3, 1, 1000, 10, "c");
+    add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q4", NULL);
+    record(reg, &run, false, NULL);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 3);
+
+    /* An approval of a risk the run does not assess: the run is refused
+     * whole. */
+    cr_reg_run_free(&run);
+    make_run(&run, "svc", 3, 1, 1000, 10, "d");
+    add_decision(&run, "CR09", "approved", "2025-04-11", NULL, NULL);
+    cr_reg_outcome outcome;
+    ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, NULL, &err),
+                     CR_ERR_INTERNAL);
+    ck_assert_ptr_nonnull(strstr(err.message, "CR09"));
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 3);
+    /* Two decisions of one approver on one risk and day in one run: the
+     * run is rolled back whole. */
+    cr_reg_run_free(&run);
+    make_run(&run, "svc", 3, 1, 1000, 10, "e");
+    add_decision(&run, "CR02", "approved", "2025-06-01", NULL, NULL);
+    add_decision(&run, "CR02", "rejected", "2025-06-01", NULL, NULL);
+    ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, NULL, &err),
+                     CR_ERR_INPUT);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 3);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 3);
+    ck_assert_int_eq(run.approvals[0].id, 0);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_reg_run_free(&run);
     cr_register_close(reg);
     remove_tmpdir();
@@ -997,6 +1124,7 @@ static Suite *register_suite(void)
     TCase *schema = tcase_create("schema");
     tcase_add_test(schema, new_register_is_current_and_marked);
     tcase_add_test(schema, version_1_register_migrates_with_its_data);
+    tcase_add_test(schema, version_4_register_migrates_its_stamps);
     tcase_add_test(schema, failed_migration_leaves_previous_version);
     tcase_add_test(schema, refuses_newer_schema_and_foreign_databases);
     suite_add_tcase(s, schema);
@@ -1011,6 +1139,7 @@ static Suite *register_suite(void)
     tcase_add_test(changes, change_reports_levels_gaps_and_noise);
     tcase_add_test(changes, approvals_go_stale_on_material_change_only);
     tcase_add_test(changes, approval_on_superseded_run_is_checked_at_once);
+    tcase_add_test(changes, decisions_recorded_with_the_run_once);
     suite_add_tcase(s, changes);
     TCase *exchange = tcase_create("export and merge");
     tcase_add_test(exchange, export_holds_each_services_latest_run);

@@ -23,9 +23,14 @@ static void usage(FILE *fp)
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
-            "service files NAME.json, each with its checklist NAME.csv beside it if any; a\n"
-            "MANIFEST is a CSV file with the columns service and controls (paths relative to\n"
-            "the manifest). Services whose inputs, model, criteria, seed and trials are those\n"
+            "service files NAME.json, each with its checklist NAME.csv beside it if any, and\n"
+            "management's decisions on its plan in NAME.decisions.json or NAME.decisions.csv\n"
+            "(not both) if any; a MANIFEST is a CSV file with the columns service, controls\n"
+            "and decisions (the last two optional; paths relative to the manifest).\n"
+            "Decisions are read as 'cloudrisk plan' reads its decisions file; those on risks\n"
+            "of the approval sheet are recorded as approvals with the run, once, unless\n"
+            "they were taken on other inputs (stale: reported, not recorded). Services\n"
+            "whose inputs (decisions included), model, criteria, seed and trials are those\n"
             "of their latest run are skipped; for the others, what changed since that run is\n"
             "reported: level changes, gaps opened and closed, the change in expected loss\n"
             "against the Monte Carlo noise, and approvals that need re-approval.\n"
@@ -51,7 +56,8 @@ static void usage(FILE *fp)
             "                     (same seed, so the same years as their recorded runs),\n"
             "                     only to add them to the fleet's total; records nothing\n"
             "                     for them, but costs a full simulated run of each\n"
-            "  --no-plan          simulate, but draw up no treatment plans (faster)\n"
+            "  --no-plan          simulate, but draw up no treatment plans (faster; decisions\n"
+            "                     files are then not read)\n"
             "  --materiality F    relative change in expected loss that makes an approval\n"
             "                     stale (default %.2f)\n"
             "  --quiet            no line per service (errors and the totals only)\n"
@@ -208,6 +214,10 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                "approvals need re-approval\n",
                st.listed, st.in_shard, st.assessed,
                st.changed, st.skipped, st.current, st.failed, st.stale_approvals);
+    if (st.approvals_recorded || st.approvals_on_record || st.stale_decisions)
+        printf("batch: %zu decisions recorded as approvals, %zu already on record, %zu stale "
+               "decisions not recorded\n",
+               st.approvals_recorded, st.approvals_on_record, st.stale_decisions);
     fflush(stdout);
     return s == CR_OK ? 0 : cli_fail(&err);
 }
