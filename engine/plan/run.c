@@ -479,7 +479,11 @@ static char *dup(const char *s, bool *failed)
 }
 
 /* The plan's inputs: the assessment's (service, checklist, model), the costs
- * and calibration files, and the command-line choices that change the plan. */
+ * and calibration files, and the choices that change the plan: the budget,
+ * and the start date when one is given.  A defaulted start (today's date, or
+ * a batch's run date) is left out: it moves the due dates, not what the plan
+ * does, and with it in, management's decisions, which name this hash, would
+ * go stale every day a plan is drawn up again. */
 static void input_hash(const run *r, const cr_plan *plan, char hex[65])
 {
     char line[512];
@@ -500,8 +504,10 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
     else
         snprintf(line, sizeof line, "budget annual -\n");
     cr_sha256_update(&h, line, strlen(line));
-    snprintf(line, sizeof line, "start %s\n", start);
-    cr_sha256_update(&h, line, strlen(line));
+    if (plan->start_given) {
+        snprintf(line, sizeof line, "start %s\n", start);
+        cr_sha256_update(&h, line, strlen(line));
+    }
     cr_sha256_final_hex(&h, hex);
 }
 
@@ -745,8 +751,17 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
                               "start date \"%.40s\": expected YYYY-MM-DD", opt->start_date);
             goto done;
         }
+        plan->start_given = true;
     } else if (r.treatment.has_start) {
         pb.start = r.treatment.start;
+        plan->start_given = true;
+    } else if (opt->default_start_date) {
+        if (!cr_date_parse(opt->default_start_date, &pb.start)) {
+            st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                              "default start date \"%.40s\": expected YYYY-MM-DD",
+                              opt->default_start_date);
+            goto done;
+        }
     } else {
         pb.start = cr_date_today_utc();
         plan->start_from_clock = true;

@@ -424,14 +424,14 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
 {
     const cr_service *service = l->service;
     /* The plan starts on the run's date unless the service gives its own
-     * start: due dates then follow from the time the caller gave. */
+     * start: due dates then follow from the time the caller gave, and, that
+     * date being a default, the plan's input hash (which decisions name)
+     * does not change with it. */
     char start[11];
     snprintf(start, sizeof start, "%.10s", p->run_time);
-    const cJSON *treatment = cr_service_section(service, "treatment");
-    bool own_start = treatment && cJSON_GetObjectItemCaseSensitive(treatment, "start_date");
     cr_plan_options o;
     cr_plan_options_init(&o);
-    o.start_date = own_start ? NULL : start;
+    o.default_start_date = start;
     o.decisions_path = l->decisions;
     o.trials = p->trials;
     o.seed = p->seed;

@@ -297,6 +297,12 @@ typedef struct cr_plan {
     char *currency;
     cr_date start;             /* plan start */
     bool start_from_clock;     /* no start date given: today's date was used */
+    bool start_given;          /* the start came from the options' start_date or the
+                                  service's treatment.start_date: then it is an input,
+                                  in input_sha256; a defaulted start (the clock's date
+                                  or default_start_date) shifts the dates only, and
+                                  is not, so that a plan drawn up again on another
+                                  day from the same inputs keeps its approvals */
 
     /* acceptance criteria (management standard 1.3.4) */
     size_t n_levels;
@@ -338,6 +344,9 @@ typedef struct cr_plan_options {
     const char *controls_csv;    /* control status from a checklist CSV, or NULL */
     cr_plan_budget budget;       /* set fields override the service file's budget */
     const char *start_date;      /* "YYYY-MM-DD" overriding treatment.start_date, or NULL */
+    const char *default_start_date; /* "YYYY-MM-DD" used, instead of the clock's date, when
+                                  neither start_date nor treatment.start_date is given
+                                  (a batch gives its run's date), or NULL */
     const char *decisions_path;  /* decisions file (JSON or CSV), or NULL */
     unsigned long long trials;   /* Monte Carlo trials; 0 = the simulation's default */
     uint64_t seed;

@@ -94,4 +94,23 @@ printf 'CR04,rejected,Board,2025-04-20,,\n' >> "$work/decided/hr.csv"
 expect_exit 3 "decision on a risk off the approval sheet" -- batch "$work/manifest.csv" --db "$work/m.db" --time $T2
 expect_in "$work/err" "decided/hr.csv:5: column id" "a changed manifest decisions file is read again"
 
+# ---- a plan whose start is defaulted keeps its decisions day after day -----------
+# Without its plan start, the SaaS service's plan starts on today's date in
+# `cloudrisk plan` and on the run's date in a batch.  Neither is an input, so
+# a decision taken on the plan's inputs hash stays current on every later day.
+mkdir -p "$work/undated"
+grep -v '"start_date"' "$CLOUDRISK_DATA/datasets/examples/saas-personal-data.json" \
+  > "$work/undated/saas.json"
+expect_exit 0 "plan of the undated service" -- "$CLOUDRISK" plan "$work/undated/saas.json" --trials 1000 --seed 11 --format json
+undated_sha=$(sed -n 's/.*"inputs_sha256":	"\([0-9a-f]*\)".*/\1/p' "$work/out" | head -1)
+[ ${#undated_sha} -eq 64 ] && ok || bad "the undated plan names its inputs' hash ($undated_sha)"
+expect_in "$work/out" '"start_date_source":	"clock"' "the undated plan starts today"
+printf 'id,decision,by,date,note,input_sha256\nCR06,approved,CISO,2025-04-12,,%s\n' \
+  "$undated_sha" > "$work/undated/saas.decisions.csv"
+expect_exit 0 "undated batch, first day" -- batch "$work/undated" --db "$work/u.db" --time $T1
+expect_in "$work/out" "approval 1 recorded: CR06 approved by CISO" "the decision is current on the batch's first day"
+expect_exit 0 "undated batch, a month later" -- batch "$work/undated" --db "$work/u.db" --time $T2 --force
+expect_in "$work/out" "approval 1 already on record" "and a month later: a defaulted start is not an input"
+expect_in "$work/out" "0 stale decisions not recorded" "nothing is stale a month later"
+
 finish

@@ -218,6 +218,56 @@ START_TEST(no_start_date_uses_the_clock_and_says_so)
 }
 END_TEST
 
+static cr_plan *small_saas_starting(const char *start, const char *default_start)
+{
+    static char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/small-saas.json", top());
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = top();
+    o.service_path = service;
+    o.trials = 1000;
+    o.seed = 3;
+    o.start_date = start;
+    o.default_start_date = default_start;
+    cr_plan *plan = NULL;
+    cr_error err;
+    cr_status st = cr_plan_run(&o, &plan, &err);
+    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+    return plan;
+}
+
+/* Management's decisions name the plan's input hash.  A start date given
+ * (option or service file) is an input; a defaulted one (the clock's, or a
+ * batch's run date) only moves the dates: the same inputs drawn up on another
+ * day keep their hash, and with it their approvals. */
+START_TEST(a_defaulted_start_moves_the_dates_not_the_input_hash)
+{
+    cr_plan *april = small_saas_starting(NULL, "2025-04-01");
+    cr_plan *june = small_saas_starting(NULL, "2025-06-01");
+    cr_plan *today = small_saas_starting(NULL, NULL);
+    cr_plan *given_april = small_saas_starting("2025-04-01", NULL);
+    cr_plan *given_june = small_saas_starting("2025-06-01", "2025-04-01");
+    ck_assert(!april->start_given && !april->start_from_clock && today->start_from_clock);
+    ck_assert(given_april->start_given && given_june->start_given);
+    ck_assert_int_eq(cr_date_to_days(june->start) - cr_date_to_days(april->start), 61);
+    ck_assert_uint_gt(april->n_items, 0);
+    ck_assert_int_eq(cr_date_to_days(june->items[0].due) - cr_date_to_days(april->items[0].due),
+                     61);
+    ck_assert_str_eq(april->input_sha256, june->input_sha256);
+    ck_assert_str_eq(april->input_sha256, today->input_sha256);
+    ck_assert_str_ne(given_april->input_sha256, given_june->input_sha256);
+    ck_assert_str_ne(given_april->input_sha256, april->input_sha256);
+    /* The option's start wins over the default. */
+    ck_assert_int_eq(cr_date_to_days(given_june->start), cr_date_to_days(june->start));
+    cr_plan_free(april);
+    cr_plan_free(june);
+    cr_plan_free(today);
+    cr_plan_free(given_april);
+    cr_plan_free(given_june);
+}
+END_TEST
+
 START_TEST(bad_start_date_and_missing_service)
 {
     cr_plan_options o;
@@ -233,6 +283,10 @@ START_TEST(bad_start_date_and_missing_service)
     ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_USAGE);
     ck_assert_ptr_null(plan);
     o.start_date = NULL;
+    o.default_start_date = "2025-02-30";
+    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.message, "2025-02-30"));
+    o.default_start_date = NULL;
     o.service_path = "/nonexistent/service.json";
     ck_assert_int_ne(cr_plan_run(&o, &plan, &err), CR_OK);
     ck_assert_ptr_null(plan);
@@ -431,6 +485,7 @@ int main(void)
     tcase_add_test(tc, closed_form_losses_agree_with_the_simulation);
     tcase_add_test(tc, same_output_for_any_thread_count);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
+    tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);
     tcase_add_test(tc, bad_start_date_and_missing_service);
     tcase_add_test(tc, a_stop_request_stops_the_run);
     tcase_add_test(tc, drawing_from_loaded_inputs_gives_the_same_plan);
