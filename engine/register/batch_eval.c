@@ -606,15 +606,27 @@ void batch_evaluator_close(batch_evaluator *ev)
     memset(ev, 0, sizeof *ev);
 }
 
+typedef struct open_request {
+    const cr_batch_options *options;
+    bool opened;
+} open_request;
+
+static cr_status open_real(void *arg, batch_evaluator *ev, cr_error *err)
+{
+    open_request *rq = arg;
+    cr_status s = batch_evaluator_open(rq->options->data_dir, rq->options->trials,
+                                       !rq->options->no_plan, ev, err);
+    rq->opened = s == CR_OK;
+    return s;
+}
+
 cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, cr_error *err)
 {
     batch_evaluator ev;
-    memset(stats, 0, sizeof *stats);
-    cr_status s =
-        batch_evaluator_open(options->data_dir, options->trials, !options->no_plan, &ev, err);
-    if (s)
-        return s;
-    s = batch_run_with(options, &ev, NULL, stats, err);
-    batch_evaluator_close(&ev);
+    memset(&ev, 0, sizeof ev);
+    open_request rq = {options, false};
+    cr_status s = batch_run_opening(options, open_real, &rq, &ev, NULL, stats, err);
+    if (rq.opened)
+        batch_evaluator_close(&ev);
     return s;
 }

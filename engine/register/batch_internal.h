@@ -117,6 +117,16 @@ typedef struct batch_tuning {
 cr_status batch_run_with(const cr_batch_options *options, const batch_evaluator *ev,
                          const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err);
 
+/* Opens an evaluator into *ev; on failure leaves nothing to close. */
+typedef cr_status (*batch_open_fn)(void *arg, batch_evaluator *ev, cr_error *err);
+/* The same, opening the evaluator with open(open_arg, ev) on another thread
+ * while the fleet is listed and the register read.  Whether or not the batch
+ * then succeeds, the caller closes *ev if open succeeded (which it can tell
+ * from its own open function). */
+cr_status batch_run_opening(const cr_batch_options *options, batch_open_fn open, void *open_arg,
+                            batch_evaluator *ev, const batch_tuning *tuning,
+                            cr_batch_stats *stats, cr_error *err);
+
 /* ---- the fleet summary ---------------------------------------------------- */
 
 /* One re-assessed service's change, kept for the summary. */

@@ -874,8 +874,32 @@ static void halt_workers(driver *d, pthread_t *threads, unsigned n_threads)
         pthread_join(threads[t], NULL);
 }
 
+/* ---- opening the evaluator meanwhile ----------------------------------------- */
+
+typedef struct opener {
+    batch_open_fn open;
+    void *arg;
+    batch_evaluator *ev;
+    cr_status status;
+    cr_error err;
+} opener;
+
+static void *open_evaluator(void *arg)
+{
+    opener *op = arg;
+    op->status = op->open(op->arg, op->ev, &op->err);
+    return NULL;
+}
+
 cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
                          const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err)
+{
+    return batch_run_opening(o, NULL, NULL, (batch_evaluator *)ev, tuning, stats, err);
+}
+
+cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void *open_arg,
+                            batch_evaluator *ev, const batch_tuning *tuning,
+                            cr_batch_stats *stats, cr_error *err)
 {
     memset(stats, 0, sizeof *stats);
     if (o->shard_count == 0 || o->shard_index >= o->shard_count)
@@ -886,22 +910,35 @@ cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
-    if (o->fleet_loss && !(o->trials > 0 && o->summary_dir && ev->trial_losses))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "--fleet-loss: expected a simulated batch (trials > 0) with a "
-                            "summary directory");
+    /* The evaluator (the model and catalogue) loads on a thread of its own
+     * while this one lists the fleet and reads the register's latest runs:
+     * in a re-run where little changed these are most of the time. */
+    opener op = {open, open_arg, ev, CR_OK, {0}};
+    pthread_t open_thread;
+    bool open_threaded = open && pthread_create(&open_thread, NULL, open_evaluator, &op) == 0;
+    if (open && !open_threaded)
+        open_evaluator(&op);
     batch_item *items = NULL;
     size_t n_items = 0;
     cr_status s = batch_list(o->input, &items, &n_items, err);
-    if (s)
-        return s;
     stats->listed = n_items;
     cr_register *reg = NULL;
-    s = cr_register_open(o->db_path, CR_REGISTER_CREATE, &reg, err);
+    if (!s)
+        s = cr_register_open(o->db_path, CR_REGISTER_CREATE, &reg, err);
     latest_map latest;
     memset(&latest, 0, sizeof latest);
     if (!s)
         s = latest_map_load(reg, &latest, err);
+    if (open_threaded)
+        pthread_join(open_thread, NULL);
+    if (!s && op.status) {
+        s = op.status;
+        *err = op.err;
+    }
+    if (!s && o->fleet_loss && !(o->trials > 0 && o->summary_dir && ev->trial_losses))
+        s = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                         "--fleet-loss: expected a simulated batch (trials > 0) with a "
+                         "summary directory");
     writer w;
     writer_open(&w, reg);
     if (!s && o->trials > 0 && o->summary_dir)
