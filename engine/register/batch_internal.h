@@ -105,6 +105,11 @@ void batch_evaluator_close(batch_evaluator *ev);
  * the same tick can keep its times). */
 #define BATCH_SETTLE_SECONDS 2.0
 
+/* How long the writer keeps one group transaction open while runs come in
+ * (reg_group_begin): long enough to spare most commits, short enough that a
+ * concurrent batch waits little and a kill loses little. */
+#define BATCH_GROUP_SECONDS 0.05
+
 /* Memory the driver's window may give to services' simulated years held
  * for the fleet's total (see batch_run.c). */
 #define BATCH_TRIALS_MEMORY ((size_t)64 * 1024 * 1024)

@@ -3,7 +3,8 @@
  *
  * Worker threads take the fleet's services in order and evaluate them; the
  * calling thread is the only writer, and commits the results strictly in
- * fleet order, one transaction per run.  Hence:
+ * fleet order, each run whole (in a savepoint of a group transaction
+ * committed every BATCH_GROUP_SECONDS and before the writer waits).  Hence:
  *   - results do not depend on the number of workers: each service's run
  *     depends only on its inputs, model, seed and trials, and the register
  *     receives the runs in the same order whatever finished first;
@@ -470,6 +471,13 @@ static void skipped_trial_losses(driver *d, const batch_item *item, slot *out)
     ev->release(ev->ctx, loaded);
 }
 
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 static bool stop_requested(const driver *d)
 {
     return d->o->stop && *d->o->stop;
@@ -600,6 +608,7 @@ typedef struct writer {
     batch_change *changes;
     size_t n_changes;
     stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
+    double group_begun;         /* when the open group transaction began */
     size_t n_refreshes;
     cr_status first_failure;
     fleet_trials fleet;         /* the fleet's total per simulated year, in fleet order */
@@ -807,8 +816,16 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     cr_reg_record_options options = {d->o->force, d->o->materiality};
     cr_reg_outcome outcome;
     cr_reg_change change;
-    cr_status s = reg_record_run_stamped(w->reg, &sl->run, &options, &sl->stamp, &outcome,
-                                         &change, err);
+    cr_status s = CR_OK;
+    if (!w->reg->group) {
+        s = reg_group_begin(w->reg, err);
+        w->group_begun = seconds_now();
+    }
+    if (!s)
+        s = reg_record_run_stamped(w->reg, &sl->run, &options, &sl->stamp, &outcome, &change,
+                                   err);
+    if (!s && seconds_now() - w->group_begun >= BATCH_GROUP_SECONDS)
+        s = reg_group_commit(w->reg, err);
     if (s)
         return s; /* the register failed: stop the batch */
     if (outcome == CR_REG_ALREADY_CURRENT) {
@@ -838,6 +855,14 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     w->changes[w->n_changes].change = change;
     w->n_changes++;
     return CR_OK;
+}
+
+static bool slot_done(driver *d, size_t index)
+{
+    pthread_mutex_lock(&d->mu);
+    bool done = d->ring[index % d->window].done;
+    pthread_mutex_unlock(&d->mu);
+    return done;
 }
 
 /* Wait for slot `index` to be done; false when the batch was stopped
@@ -995,6 +1020,12 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
 
     bool interrupted = false;
     for (size_t i = 0; !s && i < n_items; i++) {
+        /* The runs of the open group are committed before the writer
+         * sleeps: the lock is never held while nothing is being written. */
+        if (reg->group && !slot_done(&d, i))
+            s = reg_group_commit(reg, err);
+        if (s)
+            break;
         if (!wait_for(&d, i)) {
             interrupted = true;
             break;
@@ -1011,6 +1042,16 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     halt_workers(&d, threads, started);
     for (size_t k = 0; d.ring && k < d.window; k++)
         slot_clear(&d.ring[k]);
+    /* Every run of the open group is whole (a failed one was undone to its
+     * savepoint): keep them, whatever stopped the loop. */
+    if (reg->group) {
+        cr_error group_err;
+        cr_status gs = reg_group_commit(reg, &group_err);
+        if (!s && gs) {
+            s = gs;
+            *err = group_err;
+        }
+    }
 
     if (!s && !interrupted)
         s = write_refreshes(&w, err);

@@ -48,6 +48,8 @@ struct cr_register {
     char *path;
     int version;
     sqlite3_stmt *stmts[REG_STMT_COUNT];
+    bool group; /* a group transaction is open (reg_group_begin): runs are
+                   recorded in savepoints of it */
 };
 
 /* A file's fingerprint: what stat(2) says about it.  Equal fingerprints
@@ -101,6 +103,14 @@ cr_status reg_sql_error(cr_register *reg, int rc, const char *what, cr_error *er
 /* Transactions.  reg_begin_write takes the write lock at once (BEGIN
  * IMMEDIATE), waiting and retrying while another connection holds it, so that
  * a transaction never fails half-way for want of the lock. */
+/* Group commit.  Recording a run costs two SQLite transactions' worth of
+ * work when it is one of its own; a batch recording many runs opens one write
+ * transaction for several (reg_group_begin), records each in a savepoint of
+ * it, whole or not at all as before, and commits the group often
+ * (reg_group_commit).  A batch killed meanwhile loses the runs of the open
+ * group, never part of a run; the next batch assesses them again. */
+cr_status reg_group_begin(cr_register *reg, cr_error *err);
+cr_status reg_group_commit(cr_register *reg, cr_error *err);
 cr_status reg_begin_write(cr_register *reg, cr_error *err);
 cr_status reg_commit(cr_register *reg, cr_error *err);
 void reg_rollback(cr_register *reg);

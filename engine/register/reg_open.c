@@ -105,6 +105,22 @@ void reg_rollback(cr_register *reg)
 {
     if (!sqlite3_get_autocommit(reg->db))
         (void)sqlite3_exec(reg->db, "ROLLBACK", NULL, NULL, NULL);
+    reg->group = false;
+}
+
+cr_status reg_group_begin(cr_register *reg, cr_error *err)
+{
+    cr_status s = reg_begin_write(reg, err);
+    reg->group = s == CR_OK;
+    return s;
+}
+
+cr_status reg_group_commit(cr_register *reg, cr_error *err)
+{
+    if (!reg->group)
+        return CR_OK;
+    reg->group = false;
+    return reg_commit(reg, err);
 }
 
 cr_status reg_exec(cr_register *reg, const char *sql, const char *what, cr_error *err)

@@ -332,6 +332,33 @@ cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
     return reg_record_run_stamped(reg, run, options, NULL, outcome, change, err);
 }
 
+/* A run's own transaction, or its savepoint within an open group. */
+static cr_status record_begin(cr_register *reg, cr_error *err)
+{
+    if (reg->group)
+        return reg_exec(reg, "SAVEPOINT record_run", "taking a savepoint", err);
+    return reg_begin_write(reg, err);
+}
+
+static cr_status record_commit(cr_register *reg, cr_error *err)
+{
+    if (reg->group)
+        return reg_exec(reg, "RELEASE record_run", "releasing a savepoint", err);
+    return reg_commit(reg, err);
+}
+
+static void record_undo(cr_register *reg)
+{
+    if (reg->group) {
+        cr_error ignored;
+        if (reg_exec(reg, "ROLLBACK TO record_run; RELEASE record_run", "undoing a run",
+                     &ignored) != CR_OK)
+            reg_rollback(reg); /* the group is unusable: give it up whole */
+        return;
+    }
+    reg_rollback(reg);
+}
+
 cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
                                  const cr_reg_record_options *options, const reg_stamp *stamp,
                                  cr_reg_outcome *outcome, cr_reg_change *change, cr_error *err)
@@ -344,7 +371,7 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
     cr_status s = cr_reg_run_validate(run, err);
     if (s)
         return s;
-    s = reg_begin_write(reg, err);
+    s = record_begin(reg, err);
     if (s)
         return s;
     int64_t service_id = 0;
@@ -357,7 +384,7 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
     if (s)
         goto fail;
     if (latest.found && latest.same_configuration && !force) {
-        reg_rollback(reg);
+        record_undo(reg);
         *outcome = CR_REG_ALREADY_CURRENT;
         return CR_OK;
     }
@@ -400,14 +427,14 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
     if (!s && stamp && stamp->valid)
         s = reg_write_stamp(reg, run->id, stamp, err);
     if (!s)
-        s = reg_commit(reg, err);
+        s = record_commit(reg, err);
     if (s)
         goto fail;
     cr_reg_run_free(&previous);
     *outcome = CR_REG_RECORDED;
     return CR_OK;
 fail:
-    reg_rollback(reg);
+    record_undo(reg);
     cr_reg_run_free(&previous);
     if (change)
         cr_reg_change_free(change);

@@ -12,8 +12,9 @@
  * approvals management records against it.
  *
  * Guarantees (doc/register.md explains how):
- *   - every run is written in one transaction: it is in the register whole or
- *     not at all, whatever kills the process and when;
+ *   - every run is written in one transaction (in a batch, one savepoint of a
+ *     group transaction committed every few tens of milliseconds): it is in
+ *     the register whole or not at all, whatever kills the process and when;
  *   - several processes may write one register at once (WAL, busy timeout,
  *     retried BEGIN IMMEDIATE); none corrupts it or loses a run;
  *   - the schema is versioned (PRAGMA user_version) and migrated forward on

@@ -469,6 +469,49 @@ END_TEST
 
 /* ---- change detection ------------------------------------------------------ */
 
+/* Group commit: runs recorded in savepoints of one transaction are each
+ * whole or absent; a run that fails half-way is undone to its savepoint and
+ * the others stay; nothing is visible to another connection before the
+ * group commits. */
+START_TEST(group_commit_keeps_whole_runs_and_undoes_a_failed_one)
+{
+    make_tmpdir();
+    cr_register *reg = open_reg("g.db");
+    cr_register *reader = open_reg("g.db");
+    cr_error err;
+    ck_assert_int_eq(reg_group_begin(reg, &err), CR_OK);
+    cr_reg_run a, b, c;
+    make_run(&a, "svc-a", 3, 1, 1000, 100, "a");
+    make_run(&b, "svc-b", 3, 1, 1000, 100, "b");
+    make_run(&c, "svc-c", 3, 1, 1000, 100, "c");
+    add_gap(&b, "CR01", "6.1.1");
+    add_gap(&b, "CR99", "6.1.2"); /* no such risk in the run: refused by a foreign key */
+    cr_reg_outcome outcome;
+    ck_assert_int_eq(cr_register_record_run(reg, &a, NULL, &outcome, NULL, &err), CR_OK);
+    ck_assert_int_ne(cr_register_record_run(reg, &b, NULL, &outcome, NULL, &err), CR_OK);
+    ck_assert_int_eq(b.id, 0);
+    ck_assert(reg->group); /* the group survives a failed run */
+    ck_assert_int_eq(cr_register_record_run(reg, &c, NULL, &outcome, NULL, &err), CR_OK);
+    ck_assert_int_eq(count_rows(reader, "SELECT count(*) FROM runs"), 0);
+    ck_assert_int_eq(reg_group_commit(reg, &err), CR_OK);
+    ck_assert(!reg->group);
+    ck_assert_int_eq(count_rows(reader, "SELECT count(*) FROM runs"), 2);
+    ck_assert_int_eq(count_rows(reader, "SELECT count(*) FROM services"), 2);
+    ck_assert_int_eq(count_rows(reader, "SELECT count(*) FROM gaps"), 0);
+    ck_assert_int_eq(count_rows(reader, "SELECT count(*) FROM risk_results"), 6);
+    ck_assert_int_eq(cr_register_check(reader, &err), CR_OK);
+    /* Outside a group, each run is its own transaction, as before. */
+    ck_assert_int_eq(cr_register_record_run(reg, &b, NULL, &outcome, NULL, &err) == CR_OK, 0);
+    ck_assert(!reg->group);
+    cr_reg_run_free(&a);
+    cr_reg_run_free(&b);
+    cr_reg_run_free(&c);
+    cr_register_close(reader);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
 START_TEST(change_reports_levels_gaps_and_noise)
 {
     cr_reg_run a, b;
@@ -1134,6 +1177,7 @@ static Suite *register_suite(void)
     tcase_add_test(runs, invalid_runs_are_refused_and_write_nothing);
     tcase_add_test(runs, find_run_by_id_or_key_prefix);
     tcase_add_test(runs, hostile_text_is_stored_as_text);
+    tcase_add_test(runs, group_commit_keeps_whole_runs_and_undoes_a_failed_one);
     suite_add_tcase(s, runs);
     TCase *changes = tcase_create("changes");
     tcase_add_test(changes, change_reports_levels_gaps_and_noise);
