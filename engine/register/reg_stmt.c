@@ -16,6 +16,11 @@
 #define APPROVAL_FROM                                                                        \
     " FROM approvals a JOIN runs r ON r.id = a.run_id JOIN services s ON s.id = r.service_id "
 
+#define GAP_ROW ", (?1, ?, ?)"
+#define GAP_ROW_5 GAP_ROW GAP_ROW GAP_ROW GAP_ROW GAP_ROW
+#define GAP_ROW_15 GAP_ROW_5 GAP_ROW_5 GAP_ROW_5
+_Static_assert(REG_GAPS_PER_INSERT == 16, "REG_GAP_INSERT_MANY holds 1 + 15 rows");
+
 static const char *const sql_text[REG_STMT_COUNT] = {
     [REG_SERVICE_FIND] = "SELECT id FROM services WHERE service_key = ?1",
     [REG_SERVICE_INSERT] = "INSERT INTO services (service_key) VALUES (?1)",
@@ -39,6 +44,10 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "INSERT INTO risk_losses (run_id, risk_id, state, mean, se, p50, p90, p95, p99) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     [REG_GAP_INSERT] = "INSERT INTO gaps (run_id, risk_id, control_id) VALUES (?1, ?2, ?3)",
+    /* ?1 the run, then each gap's risk and control (an unnumbered ? takes the
+     * number after the largest so far): ?2 ?3, ?4 ?5, ... */
+    [REG_GAP_INSERT_MANY] = "INSERT INTO gaps (run_id, risk_id, control_id) VALUES "
+                            "(?1, ?, ?)" GAP_ROW_15,
     [REG_PLAN_INSERT] =
         "INSERT INTO plan_items (run_id, seq, control_id, risks, option, priority, owner, "
         "cost_once, cost_annual, due, loss_reduction) "

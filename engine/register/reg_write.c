@@ -150,13 +150,25 @@ static cr_status insert_children(cr_register *reg, const cr_reg_run *run, cr_err
         s = insert_run_loss(reg, run->id, k, totals[k], err);
     for (size_t i = 0; !s && i < run->n_risks; i++)
         s = insert_risk(reg, run->id, i, &run->risks[i], err);
-    for (size_t i = 0; !s && i < run->n_gaps; i++) {
+    size_t g = 0;
+    for (; !s && g + REG_GAPS_PER_INSERT <= run->n_gaps; g += REG_GAPS_PER_INSERT) {
+        sqlite3_stmt *st = reg_stmt(reg, REG_GAP_INSERT_MANY, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, run->id);
+        for (int k = 0; k < REG_GAPS_PER_INSERT; k++) {
+            reg_bind_text(st, 2 + 2 * k, run->gaps[g + (size_t)k].risk_id);
+            reg_bind_text(st, 3 + 2 * k, run->gaps[g + (size_t)k].control_id);
+        }
+        s = reg_step_done(reg, st, "recording gaps", err);
+    }
+    for (; !s && g < run->n_gaps; g++) {
         sqlite3_stmt *st = reg_stmt(reg, REG_GAP_INSERT, err);
         if (!st)
             return err->status;
         sqlite3_bind_int64(st, 1, run->id);
-        reg_bind_text(st, 2, run->gaps[i].risk_id);
-        reg_bind_text(st, 3, run->gaps[i].control_id);
+        reg_bind_text(st, 2, run->gaps[g].risk_id);
+        reg_bind_text(st, 3, run->gaps[g].control_id);
         s = reg_step_done(reg, st, "recording a gap", err);
     }
     for (size_t i = 0; !s && i < run->n_plan_items; i++) {
