@@ -916,6 +916,24 @@ static void *open_evaluator(void *arg)
     return NULL;
 }
 
+/* The register opened and its latest runs read, on a thread of their own. */
+typedef struct reader {
+    const char *db_path;
+    cr_register *reg;
+    latest_map latest;
+    cr_status status;
+    cr_error err;
+} reader;
+
+static void *read_register(void *arg)
+{
+    reader *rd = arg;
+    rd->status = cr_register_open(rd->db_path, CR_REGISTER_CREATE, &rd->reg, &rd->err);
+    if (!rd->status)
+        rd->status = latest_map_load(rd->reg, &rd->latest, &rd->err);
+    return NULL;
+}
+
 cr_status batch_run_with(const cr_batch_options *o, const batch_evaluator *ev,
                          const batch_tuning *tuning, cr_batch_stats *stats, cr_error *err)
 {
@@ -935,27 +953,36 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
-    /* The evaluator (the model and catalogue) loads on a thread of its own
-     * while this one lists the fleet and reads the register's latest runs:
-     * in a re-run where little changed these are most of the time. */
+    /* Three independent pieces of the start, each on a thread: the
+     * evaluator (model and catalogue) loads, the register's latest runs are
+     * read, and this thread lists the fleet.  In a re-run where little
+     * changed the start is most of the time. */
     opener op = {open, open_arg, ev, CR_OK, {0}};
     pthread_t open_thread;
     bool open_threaded = open && pthread_create(&open_thread, NULL, open_evaluator, &op) == 0;
     if (open && !open_threaded)
         open_evaluator(&op);
+    reader rd;
+    memset(&rd, 0, sizeof rd);
+    rd.db_path = o->db_path;
+    pthread_t read_thread;
+    bool read_threaded = pthread_create(&read_thread, NULL, read_register, &rd) == 0;
+    if (!read_threaded)
+        read_register(&rd);
     batch_item *items = NULL;
     size_t n_items = 0;
     cr_status s = batch_list(o->input, &items, &n_items, err);
     stats->listed = n_items;
-    cr_register *reg = NULL;
-    if (!s)
-        s = cr_register_open(o->db_path, CR_REGISTER_CREATE, &reg, err);
-    latest_map latest;
-    memset(&latest, 0, sizeof latest);
-    if (!s)
-        s = latest_map_load(reg, &latest, err);
+    if (read_threaded)
+        pthread_join(read_thread, NULL);
     if (open_threaded)
         pthread_join(open_thread, NULL);
+    cr_register *reg = rd.reg;
+    latest_map latest = rd.latest;
+    if (!s && rd.status) {
+        s = rd.status;
+        *err = rd.err;
+    }
     if (!s && op.status) {
         s = op.status;
         *err = op.err;
