@@ -1158,11 +1158,24 @@ START_TEST(fingerprints_spare_hashing_but_never_hide_a_change)
     ck_assert_uint_eq(st.assessed, 1);
     ck_assert_uint_eq(st.changed, 1);
 
+    /* Rewritten with another size: certainly other bytes, so parsed at once
+     * (no hashing apart), and assessed. */
+    text = slurp(path);
+    fp = fopen(path, "w");
+    fputs(text, fp);
+    fputs("\n\n", fp);
+    fclose(fp);
+    free(text);
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
+    ck_assert_uint_eq(st.assessed, 1);
+
     /* A decisions file is fingerprinted as the checklist is: one appearing
      * beside a service, touched, or rewritten with its times put back. */
     ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
     write_file("fleet/svc-005.decisions.csv", "id,decision,by,date,note\n");
-    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 1);
+    /* A file added (or resized) has new bytes: parsed at once, not hashed
+     * apart first. */
+    ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
     ck_assert_uint_eq(st.assessed, 1);
     ck_assert_int_eq(hashed_by_batch(&o, 0, &st), 0);
     tmp_path(path, sizeof path, "fleet/svc-005.decisions.csv");
