@@ -38,9 +38,17 @@ const cr_catalog_item *cr_model_control(const cr_model *m, size_t index)
 
 long cr_model_control_index(const cr_model *m, const char *id)
 {
-    for (size_t i = 0; i < m->n_controls; i++)
-        if (strcmp(m->controls[i]->id, id) == 0)
-            return (long)i;
+    size_t lo = 0, hi = m->n_controls;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(id, m->control_keys[mid].id);
+        if (c == 0)
+            return (long)m->control_keys[mid].index;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
     return -1;
 }
 

@@ -19,6 +19,12 @@
 static const char *const file_roles[MODEL_N_FILES] = {
     "risks", "scales", "criteria", "mapping", "modifiers", "service_schema"};
 
+static int compare_control_keys(const void *a, const void *b)
+{
+    return strcmp(((const struct model_control_key *)a)->id,
+                  ((const struct model_control_key *)b)->id);
+}
+
 void cr_model_free(cr_model *m)
 {
     if (!m)
@@ -34,6 +40,7 @@ void cr_model_free(cr_model *m)
     free(m->mappings);
     free(m->enisa);
     free(m->risks);
+    free(m->control_keys);
     for (int f = 0; f < MODEL_N_FILES; f++)
         cr_json_doc_free(&m->docs[f]);
     cr_json_doc_free(&m->main_doc);
@@ -116,6 +123,14 @@ cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_mode
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     m->catalog = catalog;
     m->n_controls = cr_catalog_level(catalog, CR_LEVEL_CONTROL, &m->controls);
+    m->control_keys = calloc(m->n_controls ? m->n_controls : 1, sizeof *m->control_keys);
+    if (!m->control_keys) {
+        free(m);
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < m->n_controls; i++)
+        m->control_keys[i] = (struct model_control_key){m->controls[i]->id, i};
+    qsort(m->control_keys, m->n_controls, sizeof *m->control_keys, compare_control_keys);
     char dir[4100];
     snprintf(dir, sizeof dir, "%s/models", data_dir);
     cr_sha256 hash;

@@ -90,9 +90,17 @@ START_TEST(every_control_maps_and_every_risk_has_controls)
 {
     const cr_model *m = fixture_model;
     ck_assert_uint_eq(cr_model_control_count(m), 135);
-    for (size_t c = 0; c < 135; c++)
+    for (size_t c = 0; c < 135; c++) {
         ck_assert_msg(cr_model_control_risks(m, c, NULL, 0) >= 1, "%s maps to no risk",
                       cr_model_control(m, c)->id);
+        /* Found by id at its own index (ids do not sort as the catalogue
+         * orders them: "10.1.1" comes before "5.1.1" as text). */
+        ck_assert_int_eq(cr_model_control_index(m, cr_model_control(m, c)->id), (long)c);
+    }
+    ck_assert_int_eq(cr_model_control_index(m, "7.4.1.4"), -1); /* a detailed control */
+    ck_assert_int_eq(cr_model_control_index(m, "7.4"), -1);     /* a subcategory */
+    ck_assert_int_eq(cr_model_control_index(m, "99.9.9"), -1);
+    ck_assert_int_eq(cr_model_control_index(m, ""), -1);
     for (size_t i = 0; i < 21; i++) {
         const cr_risk *r = cr_model_risk(m, i);
         for (size_t k = 0; k < r->n_controls; k++) {
