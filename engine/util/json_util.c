@@ -145,20 +145,24 @@ static cr_status check_duplicates(const char *file, const cJSON *node, const cha
         return cr_error_set(err, CR_ERR_MEMORY, file, 0, path, "out of memory");
     size_t index = 0;
     for (const cJSON *child = node->child; child; child = child->next, index++) {
-        if (cJSON_IsObject(node)) {
+        bool repeated = cJSON_IsObject(node) && index == repeat;
+        bool container = cJSON_IsObject(child) || cJSON_IsArray(child);
+        /* A child's path is written out only when it is needed (an error, or
+         * a container to descend into): leaves are most of a document, and
+         * formatting a path for each was a fifth of loading the catalogue. */
+        if (!repeated && !container)
+            continue;
+        if (cJSON_IsObject(node))
             cr_jpath_key(child_path, sizeof child_path, path, child->string);
-            if (index == repeat)
-                return cr_error_set(err, CR_ERR_INPUT, file, 0, child_path,
-                                    "duplicate key \"%s\"; each key may appear once",
-                                    child->string);
-        } else {
+        else
             cr_jpath_index(child_path, sizeof child_path, path, index);
-        }
-        if (cJSON_IsObject(child) || cJSON_IsArray(child)) {
-            cr_status st = check_duplicates(file, child, child_path, err);
-            if (st != CR_OK)
-                return st;
-        }
+        if (repeated)
+            return cr_error_set(err, CR_ERR_INPUT, file, 0, child_path,
+                                "duplicate key \"%s\"; each key may appear once",
+                                child->string);
+        cr_status st = check_duplicates(file, child, child_path, err);
+        if (st != CR_OK)
+            return st;
     }
     return CR_OK;
 }
