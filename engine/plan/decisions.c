@@ -75,6 +75,13 @@ static void clear_decision(cr_decision *d)
 static void clear_all(cr_plan *plan)
 {
     clear_decision(&plan->plan_decision);
+    for (size_t k = 0; k < plan->n_former_decisions; k++) {
+        free(plan->former_decisions[k].id);
+        clear_decision(&plan->former_decisions[k].decision);
+    }
+    free(plan->former_decisions);
+    plan->former_decisions = NULL;
+    plan->n_former_decisions = 0;
     for (size_t t = 0; t < plan->n_items; t++)
         clear_decision(&plan->items[t].decision);
     for (size_t k = 0; k < plan->n_residuals; k++)
@@ -95,6 +102,14 @@ static cr_decision *target_of(cr_plan *plan, const char *id)
     return NULL;
 }
 
+static bool names_a_risk(const cr_plan *plan, const char *id)
+{
+    for (size_t r = 0; r < plan->n_risks; r++)
+        if (strcmp(plan->risks[r].id, id) == 0)
+            return true;
+    return false;
+}
+
 static cr_status check_and_record(cr_plan *plan, const char *file, const entry *e,
                                   const char *default_sha, cr_error *err)
 {
@@ -106,7 +121,26 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
                     "missing id; expected a plan item's control id, a risk id on the approval "
                     "sheet, or \"plan\"",
                     NULL);
+    const char *sha = e->sha && e->sha[0] ? e->sha : default_sha;
+    bool taken_on_other_inputs =
+        sha && sha[0] && plan->input_sha256 && strcmp(sha, plan->input_sha256) != 0;
     cr_decision *d = target_of(plan, e->id);
+    if (!d && taken_on_other_inputs && names_a_risk(plan, e->id)) {
+        /* On an earlier plan, about a risk no longer on the approval sheet. */
+        for (size_t k = 0; k < plan->n_former_decisions; k++)
+            if (strcmp(plan->former_decisions[k].id, e->id) == 0)
+                return fail(file, e, "id", err, "a second decision for", e->id);
+        cr_former_decision *grown = realloc(
+            plan->former_decisions, (plan->n_former_decisions + 1) * sizeof *grown);
+        if (!grown)
+            return cr_error_set(err, CR_ERR_MEMORY, file, 0, NULL, "out of memory");
+        plan->former_decisions = grown;
+        cr_former_decision *f = &plan->former_decisions[plan->n_former_decisions++];
+        memset(f, 0, sizeof *f);
+        if (!(f->id = strdup(e->id)))
+            return cr_error_set(err, CR_ERR_MEMORY, file, 0, NULL, "out of memory");
+        d = &f->decision;
+    }
     if (!d)
         return fail(file, e, "id", err,
                     "no plan item, approval-sheet risk or \"plan\" with id", e->id);
@@ -133,14 +167,13 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
     if (kind_values[kind] == CR_DECISION_CHANGED && (!e->note || !e->note[0]))
         return fail(file, e, "note", err, "a \"changed\" decision needs a note saying what changed",
                     NULL);
-    const char *sha = e->sha && e->sha[0] ? e->sha : default_sha;
     if (sha && sha[0] && !is_sha256_hex(sha))
         return fail(file, e, "input_sha256", err,
                     "expected 64 lowercase hexadecimal digits (the plan's input_sha256), got",
                     sha);
     d->kind = kind_values[kind];
     d->date = date;
-    d->stale = sha && sha[0] && plan->input_sha256 && strcmp(sha, plan->input_sha256) != 0;
+    d->stale = taken_on_other_inputs;
     d->by = strdup(e->by);
     d->note = strdup(e->note ? e->note : "");
     size_t n = strlen(file) + strlen(e->where) + 2;

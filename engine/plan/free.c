@@ -87,6 +87,11 @@ void cr_plan_free(cr_plan *plan)
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         distribution_clear(&plan->dist[s]);
     decision_clear(&plan->plan_decision);
+    for (size_t k = 0; k < plan->n_former_decisions; k++) {
+        free(plan->former_decisions[k].id);
+        decision_clear(&plan->former_decisions[k].decision);
+    }
+    free(plan->former_decisions);
     free(plan->decisions_file);
     free(plan->decisions_sha256);
     free(plan);

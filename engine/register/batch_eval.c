@@ -377,12 +377,42 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
     return CR_OK;
 }
 
-/* The decisions on the approval sheet's risks, as approvals for the run. */
-static cr_status take_decisions(const cr_plan *plan, cr_reg_run *run, cr_error *err)
+/* One decision on a risk as an approval for the run; a stale one carries
+ * its reason, and is reported rather than recorded. */
+static bool add_approval(cr_reg_run *run, const char *risk_id, const cr_decision *d,
+                         const char *stale_why, const cr_plan *plan)
+{
+    cr_reg_approval *a = &run->approvals[run->n_approvals++];
+    char date[11];
+    cr_date_format(d->date, date);
+    a->risk_id = strdup(risk_id);
+    a->approver = strdup(d->by);
+    a->decision = strdup(cr_decision_name(d->kind));
+    a->decided_on = strdup(date);
+    a->note = d->note && d->note[0] ? strdup(d->note) : NULL;
+    bool failed = !a->risk_id || !a->approver || !a->decision || !a->decided_on ||
+                  (d->note && d->note[0] && !a->note);
+    if (!failed && d->stale) {
+        size_t len = strlen(d->source) + strlen(stale_why) + 200;
+        a->stale_reason = malloc(len);
+        if (a->stale_reason)
+            snprintf(a->stale_reason, len, "%s: %s (input_sha256 %s)", d->source, stale_why,
+                     plan->input_sha256);
+        failed = !a->stale_reason;
+    }
+    return !failed;
+}
+
+/* The decisions on the approval sheet's risks, as approvals for the run,
+ * and those on risks an earlier plan held (stale, reported only). */
+static cr_status take_decisions(const cr_model *model, const cr_plan *plan, cr_reg_run *run,
+                                cr_error *err)
 {
     size_t n = 0;
     for (size_t k = 0; k < plan->n_residuals; k++)
         n += plan->residuals[k].decision.kind != CR_DECISION_NONE;
+    for (size_t k = 0; k < plan->n_former_decisions; k++)
+        n += cr_model_find_risk(model, plan->former_decisions[k].id) != NULL;
     if (n == 0)
         return CR_OK;
     run->approvals = calloc(n, sizeof *run->approvals);
@@ -390,28 +420,18 @@ static cr_status take_decisions(const cr_plan *plan, cr_reg_run *run, cr_error *
         return oom(err);
     for (size_t k = 0; k < plan->n_residuals; k++) {
         const cr_decision *d = &plan->residuals[k].decision;
-        if (d->kind == CR_DECISION_NONE)
-            continue;
-        cr_reg_approval *a = &run->approvals[run->n_approvals++];
-        char date[11];
-        cr_date_format(d->date, date);
-        a->risk_id = strdup(plan->risks[plan->residuals[k].risk].id);
-        a->approver = strdup(d->by);
-        a->decision = strdup(cr_decision_name(d->kind));
-        a->decided_on = strdup(date);
-        a->note = d->note && d->note[0] ? strdup(d->note) : NULL;
-        bool failed = !a->risk_id || !a->approver || !a->decision || !a->decided_on ||
-                      (d->note && d->note[0] && !a->note);
-        if (!failed && d->stale) {
-            size_t len = strlen(d->source) + 200;
-            a->stale_reason = malloc(len);
-            if (a->stale_reason)
-                snprintf(a->stale_reason, len,
-                         "%s: taken on other inputs than this plan's (input_sha256 %s)",
-                         d->source, plan->input_sha256);
-            failed = !a->stale_reason;
-        }
-        if (failed)
+        if (d->kind != CR_DECISION_NONE &&
+            !add_approval(run, plan->risks[plan->residuals[k].risk].id, d,
+                          "taken on other inputs than this plan's", plan))
+            return oom(err);
+    }
+    for (size_t k = 0; k < plan->n_former_decisions; k++) {
+        const cr_former_decision *f = &plan->former_decisions[k];
+        if (cr_model_find_risk(model, f->id) &&
+            !add_approval(run, f->id, &f->decision,
+                          "taken on an earlier plan; the risk is no longer on the approval "
+                          "sheet",
+                          plan))
             return oom(err);
     }
     return CR_OK;
@@ -448,7 +468,7 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
     if (!s)
         s = fill_plan(plan, run, err);
     if (!s)
-        s = take_decisions(plan, run, err);
+        s = take_decisions(ctx->model, plan, run, err);
     cr_plan_free(plan);
     return s;
 }

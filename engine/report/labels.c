@@ -132,6 +132,10 @@ static const label_pair labels[RL_COUNT] = {
     [RL_STATE] = {"State at the time of decision", "決定時点の状態"},
     [RL_STALE] = {"taken on different inputs: approve again",
                   "異なる入力に基づく決定：再承認が必要"},
+    [RL_FORMER_DECISIONS] = {"Decisions taken on an earlier plan about what this plan no longer "
+                             "holds (kept as history; nothing here to approve)",
+                             "以前の計画に対する決定で、本計画にもう含まれない項目に関するもの"
+                             "（記録として残すのみ。承認の対象ではない）"},
     [RL_DECIDED_FROM] = {"Decisions read from", "決定の読込元"},
     [RL_METHOD] = {"How the controls were chosen", "管理策の選定方法"},
     [RL_DECISION_APPROVED] = {"Approved", "承認"},

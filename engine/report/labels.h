@@ -106,6 +106,7 @@ typedef enum report_label {
     RL_WHOLE_PLAN,
     RL_STATE,
     RL_STALE,
+    RL_FORMER_DECISIONS,
     RL_DECIDED_FROM,
     RL_METHOD,
     RL_DECISION_APPROVED,

@@ -823,6 +823,19 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
         decision_text(sb, &plan->plan_decision, lang);
         cr_strbuf_puts(sb, "</div>");
     }
+    if (plan->n_former_decisions) {
+        cr_strbuf_puts(sb, "<div id=\"former-decisions\"><p class=\"muted small\">");
+        label(sb, RL_FORMER_DECISIONS, lang);
+        cr_strbuf_puts(sb, "</p><ul>");
+        for (size_t k = 0; k < plan->n_former_decisions; k++) {
+            cr_strbuf_puts(sb, "<li>");
+            esc(sb, plan->former_decisions[k].id);
+            cr_strbuf_puts(sb, ": ");
+            decision_text(sb, &plan->former_decisions[k].decision, lang);
+            cr_strbuf_puts(sb, "</li>");
+        }
+        cr_strbuf_puts(sb, "</ul></div>");
+    }
     cr_strbuf_puts(sb, "<div class=\"sign\" id=\"approval-signature\">");
     static const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DATE, RL_SIGNATURE};
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {

@@ -347,6 +347,12 @@ static void add_approval(cJSON *root, const cr_plan *plan, cr_report_lang lang, 
         cJSON_AddItemToArray(list, o);
     }
     cJSON_AddItemToObject(sheet, "plan_decision", decision_json(&plan->plan_decision));
+    cJSON *former = cJSON_AddArrayToObject(sheet, "former_decisions");
+    for (size_t k = 0; k < plan->n_former_decisions; k++) {
+        cJSON *f = decision_json(&plan->former_decisions[k].decision);
+        add_str(f, "id", plan->former_decisions[k].id);
+        cJSON_AddItemToArray(former, f);
+    }
     add_str(sheet, "decisions_file", plan->decisions_file);
     add_str(sheet, "decisions_sha256", plan->decisions_sha256);
 }

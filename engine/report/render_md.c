@@ -537,6 +537,18 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     cr_strbuf_puts(sb, "**: ");
     decision_cell(sb, &plan->plan_decision, lang);
     cr_strbuf_puts(sb, "\n\n");
+    if (plan->n_former_decisions) {
+        label(sb, RL_FORMER_DECISIONS, lang);
+        cr_strbuf_puts(sb, ":\n\n");
+        for (size_t k = 0; k < plan->n_former_decisions; k++) {
+            cr_strbuf_puts(sb, "- ");
+            md(sb, plan->former_decisions[k].id);
+            cr_strbuf_puts(sb, ": ");
+            decision_cell(sb, &plan->former_decisions[k].decision, lang);
+            cr_strbuf_puts(sb, "\n");
+        }
+        cr_strbuf_puts(sb, "\n");
+    }
     const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DECISION, RL_DATE,
                                    RL_SIGNATURE};
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {

@@ -136,6 +136,11 @@ typedef struct cr_decision {
     bool stale;
 } cr_decision;
 
+typedef struct cr_former_decision {
+    char *id;              /* the control or risk id the file names */
+    cr_decision decision;  /* always stale */
+} cr_former_decision;
+
 /* ---- The plan ----------------------------------------------------------- */
 
 /* A risk's position on the 5x5 matrix; level is an index into the plan's
@@ -333,6 +338,13 @@ typedef struct cr_plan {
     cr_plan_distribution dist[CR_SCENARIO_COUNT];
 
     cr_decision plan_decision; /* decision on the plan as a whole (id "plan") */
+    /* Decisions taken on other inputs (stale) that name a risk of the model
+     * no longer on the approval sheet: a risk treated since it was approved
+     * drops off the sheet, and its old decision is history, not an error.
+     * (Any other id this plan does not hold is refused as a mistake in the
+     * file, whatever inputs it names.) */
+    size_t n_former_decisions;
+    cr_former_decision *former_decisions;
     char *decisions_file;      /* decisions read, or NULL */
     char *decisions_sha256;
 } cr_plan;

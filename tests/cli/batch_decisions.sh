@@ -94,6 +94,19 @@ printf 'CR04,rejected,Board,2025-04-20,,\n' >> "$work/decided/hr.csv"
 expect_exit 3 "decision on a risk off the approval sheet" -- batch "$work/manifest.csv" --db "$work/m.db" --time $T2
 expect_in "$work/err" "decided/hr.csv:5: column id" "a changed manifest decisions file is read again"
 
+# ---- a decision on what an earlier plan held -------------------------------------
+# Taken on other inputs, a decision may name a risk no longer on the approval
+# sheet (treated since): history, reported, not an error.
+sed '$d' "$work/decided/hr.csv" > "$work/decided/hr2.csv"
+printf 'CR04,rejected,Board,2025-04-20,,%s\n' "$other" >> "$work/decided/hr2.csv"
+mv "$work/decided/hr2.csv" "$work/decided/hr.csv"
+expect_exit 0 "decision taken on an earlier plan" -- batch "$work/manifest.csv" --db "$work/m.db" --time $T2
+expect_in "$work/out" "decision not recorded, stale: CR04 rejected by Board on 2025-04-20" "a former decision is reported"
+expect_in "$work/out" "no longer on the approval sheet" "and why"
+expect_exit 0 "plan with a former decision" -- "$CLOUDRISK" plan "$fleet/saas.json" --trials 1000 --seed 11 --decisions "$work/decided/hr.csv" --format md
+expect_in "$work/out" "Decisions taken on an earlier plan about what this plan no longer holds" "the plan lists former decisions"
+expect_in "$work/out" "CR04: Rejected (Board, 2025-04-20)" "with who decided and when"
+
 # ---- a plan whose start is defaulted keeps its decisions day after day -----------
 # Without its plan start, the SaaS service's plan starts on today's date in
 # `cloudrisk plan` and on the run's date in a batch.  Neither is an input, so

@@ -330,6 +330,54 @@ static void expect_decision_error(const char *name, const char *text, long line,
     cr_plan_free(plan);
 }
 
+/* A decision taken on an earlier plan may name a risk this plan no longer
+ * has on its approval sheet (treated since): kept as a former decision,
+ * stale.  On this plan's inputs, naming none, or naming what is not a risk,
+ * an id the plan does not hold is a mistake in the file. */
+START_TEST(decisions_on_what_an_earlier_plan_held)
+{
+    cr_error err;
+    cr_plan *plan = small_plan();
+    const char *path = write_tmp("former.csv",
+                                 "id,decision,by,date,note,input_sha256\n"
+                                 "CR03,approved,Board,2025-04-11,," SHA_A "\n"
+                                 "CR02,approved,CISO,2025-01-12,accepted for a year," SHA_B "\n"
+                                 "CR01,rejected,CFO,2025-01-13,," SHA_B "\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert_int_eq(plan->residuals[0].decision.kind, CR_DECISION_APPROVED);
+    ck_assert_uint_eq(plan->n_former_decisions, 2);
+    ck_assert_str_eq(plan->former_decisions[0].id, "CR02");
+    ck_assert(plan->former_decisions[0].decision.stale);
+    ck_assert_str_eq(plan->former_decisions[0].decision.note, "accepted for a year");
+    ck_assert(strstr(plan->former_decisions[0].decision.source, "former.csv:3"));
+    ck_assert_str_eq(plan->former_decisions[1].id, "CR01");
+    ck_assert_int_eq(plan->former_decisions[1].decision.kind, CR_DECISION_REJECTED);
+    cr_plan_free(plan);
+
+    static const char *const refused[] = {
+        /* on this plan's inputs */
+        "id,decision,by,date,note,input_sha256\nCR02,approved,CISO,2025-01-12,," SHA_A "\n",
+        /* naming no inputs */
+        "id,decision,by,date,note\nCR02,approved,CISO,2025-01-12,\n",
+        /* twice */
+        "id,decision,by,date,note,input_sha256\nCR02,approved,CISO,2025-01-12,," SHA_B
+        "\nCR02,rejected,CEO,2025-01-13,," SHA_B "\n",
+        /* a malformed hash is not taken for other inputs */
+        "id,decision,by,date,note,input_sha256\nCR02,approved,CISO,2025-01-12,,xyz\n",
+        /* not a risk of the model (a control, or a mistake), on other inputs */
+        "id,decision,by,date,note,input_sha256\n8.1.1,rejected,CFO,2025-01-13,," SHA_B "\n",
+        "id,decision,by,date,note,input_sha256\nCR99,rejected,CFO,2025-01-13,," SHA_B "\n"};
+    for (size_t k = 0; k < sizeof refused / sizeof refused[0]; k++) {
+        plan = small_plan();
+        path = write_tmp("refused.csv", refused[k]);
+        ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_ERR_INPUT);
+        ck_assert_uint_eq(plan->n_former_decisions, 0); /* a failed file records nothing */
+        ck_assert_int_eq(plan->residuals[0].decision.kind, CR_DECISION_NONE);
+        cr_plan_free(plan);
+    }
+}
+END_TEST
+
 START_TEST(decisions_errors)
 {
     const char *head = "id,decision,by,date,note\n";
@@ -386,6 +434,7 @@ int main(void)
     tcase_add_test(tc, treatment_section);
     tcase_add_test(tc, treatment_errors);
     tcase_add_test(tc, decisions_json_and_csv);
+    tcase_add_test(tc, decisions_on_what_an_earlier_plan_held);
     tcase_add_test(tc, decisions_errors);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -138,8 +138,8 @@ START_TEST(json_errors_name_place_and_expectation)
     ck_assert_str_eq(msg, "s.json: $.a.b: duplicate key \"b\"; each key may appear once");
     cr_json_doc_free(&doc);
     /* Deeper, behind leaves and array elements; repeated containers too. */
-    const char *deep = "{\"n\": 1, \"x\": [1, {\"k\": 1}, {\"k\": [], \"k\": {}}]}";
-    ck_assert_int_eq(cr_json_parse_text("s.json", deep, strlen(deep), &doc, &err),
+    const char *nested = "{\"n\": 1, \"x\": [1, {\"k\": 1}, {\"k\": [], \"k\": {}}]}";
+    ck_assert_int_eq(cr_json_parse_text("s.json", nested, strlen(nested), &doc, &err),
                      CR_ERR_INPUT);
     cr_error_format(&err, msg, sizeof msg);
     ck_assert_str_eq(msg, "s.json: $.x[2].k: duplicate key \"k\"; each key may appear once");
