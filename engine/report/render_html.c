@@ -831,7 +831,10 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
             cr_strbuf_puts(sb, "<li>");
             esc(sb, plan->former_decisions[k].id);
             cr_strbuf_puts(sb, ": ");
-            decision_text(sb, &plan->former_decisions[k].decision, lang);
+            /* History, not a decision to take again: no "approve again". */
+            cr_decision shown = plan->former_decisions[k].decision;
+            shown.stale = false;
+            decision_text(sb, &shown, lang);
             cr_strbuf_puts(sb, "</li>");
         }
         cr_strbuf_puts(sb, "</ul></div>");

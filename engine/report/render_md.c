@@ -544,7 +544,10 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
             cr_strbuf_puts(sb, "- ");
             md(sb, plan->former_decisions[k].id);
             cr_strbuf_puts(sb, ": ");
-            decision_cell(sb, &plan->former_decisions[k].decision, lang);
+            /* History, not a decision to take again: no "approve again". */
+            cr_decision shown = plan->former_decisions[k].decision;
+            shown.stale = false;
+            decision_cell(sb, &shown, lang);
             cr_strbuf_puts(sb, "\n");
         }
         cr_strbuf_puts(sb, "\n");
