@@ -272,6 +272,28 @@ cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *sta
     return reg_step_done(reg, st, "recording file fingerprints", err);
 }
 
+/* One approval's row (its state at decision taken from the caller); *rc is
+ * SQLite's result.  False when the statement could not be prepared. */
+static bool insert_approval_row(cr_register *reg, const cr_reg_approval *a, int *rc,
+                                cr_error *err)
+{
+    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, a->run_id);
+    reg_bind_text(st, 2, a->risk_id);
+    reg_bind_text(st, 3, a->approver);
+    reg_bind_text(st, 4, a->decision);
+    reg_bind_text(st, 5, a->decided_on);
+    reg_bind_text(st, 6, a->note);
+    reg_bind_text(st, 7, a->level);
+    if (a->loss.present)
+        bind_loss(st, 8, &a->loss);
+    *rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return true;
+}
+
 /* The run's decisions as approvals, inside its transaction: each new one
  * with the run's state of its risk; one already on record for the service
  * left as it is (see cr_reg_run.approvals). */
@@ -311,20 +333,8 @@ static cr_status insert_run_approvals(cr_register *reg, int64_t service_id, cr_r
         a->loss = risk->residual_loss;
         a->run_id = run->id;
         a->stale_run_id = 0;
-        st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
-        if (!st)
+        if (!insert_approval_row(reg, a, &rc, err))
             return err->status;
-        sqlite3_bind_int64(st, 1, a->run_id);
-        reg_bind_text(st, 2, a->risk_id);
-        reg_bind_text(st, 3, a->approver);
-        reg_bind_text(st, 4, a->decision);
-        reg_bind_text(st, 5, a->decided_on);
-        reg_bind_text(st, 6, a->note);
-        reg_bind_text(st, 7, a->level);
-        if (a->loss.present)
-            bind_loss(st, 8, &a->loss);
-        rc = sqlite3_step(st);
-        sqlite3_reset(st);
         if ((rc & 0xff) == SQLITE_CONSTRAINT)
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
                                 "%s took two decisions on %s on %s; expected one per risk, "
@@ -523,22 +533,11 @@ cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_erro
         s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         goto done;
     }
-    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
-    if (!st) {
+    int rc;
+    if (!insert_approval_row(reg, a, &rc, err)) {
         s = err->status;
         goto done;
     }
-    sqlite3_bind_int64(st, 1, a->run_id);
-    reg_bind_text(st, 2, a->risk_id);
-    reg_bind_text(st, 3, a->approver);
-    reg_bind_text(st, 4, a->decision);
-    reg_bind_text(st, 5, a->decided_on);
-    reg_bind_text(st, 6, a->note);
-    reg_bind_text(st, 7, a->level);
-    if (a->loss.present)
-        bind_loss(st, 8, &a->loss);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
     if ((rc & 0xff) == SQLITE_CONSTRAINT) {
         s = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
                          "%s already recorded a decision on %s for run %lld on %s",
