@@ -169,8 +169,24 @@ static cr_status choose(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         goto done;
     }
+    /* The floor on a candidate's own return: with diminishing returns, what a
+     * control removes among others is at most what it removes alone, so one
+     * below the floor alone is below it in every plan, and leaving it out
+     * loses no plan that meets the floor. */
+    plan->selection.min_rosi = pb->has_min_rosi ? pb->min_rosi : NAN;
+    for (size_t c = 0; c < n; c++) {
+        cr_plan_gap *g = &plan->gaps[c];
+        if (g->candidate && pb->has_min_rosi && g->one_off + g->annual > 0) {
+            double rosi = cr_plan_rosi(g->ale_reduction_alone, g->one_off, g->annual,
+                                       pb->amortisation_years);
+            if (isnan(rosi) || rosi * 100.0 < pb->min_rosi) {
+                g->below_rosi_floor = true;
+                plan->selection.n_below_rosi_floor++;
+            }
+        }
+    }
     for (size_t c = 0; c < n; c++)
-        if (plan->gaps[c].candidate) {
+        if (plan->gaps[c].candidate && !plan->gaps[c].below_rosi_floor) {
             cand[m] = c;
             a[m] = pb->controls[c].one_off;
             b[m] = pb->controls[c].annual;
@@ -178,7 +194,11 @@ static cr_status choose(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr
         }
     candidate_ctx cctx = {ev, m, cand};
     plan_select_problem sp = {m, a, b, pb->budget, candidate_loss, &cctx, pb->exact_threshold, 0};
+    double floor_applied = plan->selection.min_rosi;
+    size_t below_floor = plan->selection.n_below_rosi_floor;
     st = plan_select(&sp, chosen, &plan->selection, err);
+    plan->selection.min_rosi = floor_applied; /* the selection starts its record afresh */
+    plan->selection.n_below_rosi_floor = below_floor;
     if (st != CR_OK)
         goto done;
     for (size_t j = 0; j < m; j++)
@@ -192,6 +212,53 @@ done:
     free(b);
     free(chosen);
     return st;
+}
+
+/* With a floor on the return of security investment: drop, worst first,
+ * each chosen control whose contribution to the rest of the plan,
+ * L(S - j) - L(S), returns less than the floor, until none does.  By
+ * diminishing returns that contribution is the least the control adds in
+ * any order, so every item of the plan, whatever its place, then returns at
+ * least the floor; and dropping one only raises the others'. */
+static cr_status prune_below_floor(const plan_problem *pb, plan_eval *ev, cr_plan *plan,
+                                   cr_error *err)
+{
+    if (!pb->has_min_rosi)
+        return CR_OK;
+    size_t n = pb->n_controls;
+    for (;;) {
+        double loss_all;
+        cr_status st = plan_total_loss(ev, ev->selected, &loss_all, NULL, NULL, err);
+        if (st != CR_OK)
+            return st;
+        long worst = -1;
+        double worst_rosi = INFINITY;
+        for (size_t c = 0; c < n; c++) {
+            const cr_plan_gap *g = &plan->gaps[c];
+            if (!ev->selected[c] || !(g->one_off + g->annual > 0))
+                continue;
+            double loss_without;
+            ev->selected[c] = 0;
+            st = plan_total_loss(ev, ev->selected, &loss_without, NULL, NULL, err);
+            ev->selected[c] = 1;
+            if (st != CR_OK)
+                return st;
+            double rosi = cr_plan_rosi(loss_without - loss_all, g->one_off, g->annual,
+                                       pb->amortisation_years);
+            if (rosi * 100.0 < pb->min_rosi && rosi < worst_rosi) {
+                worst = (long)c;
+                worst_rosi = rosi;
+            }
+        }
+        if (worst < 0) {
+            plan->selection.reduction = ev->base_loss - loss_all;
+            return CR_OK;
+        }
+        ev->selected[worst] = 0;
+        plan->gaps[worst].selected = false;
+        plan->gaps[worst].below_rosi_floor = true;
+        plan->selection.n_rosi_dropped++;
+    }
 }
 
 /* The worst level, among the risks needing treatment that require control
@@ -358,7 +425,8 @@ cr_status plan_build(const plan_problem *pb, cr_plan *plan, cr_error *err)
         goto done;
     if ((st = copy_gaps(pb, &ev, plan, err)) != CR_OK)
         goto done;
-    if ((st = choose(pb, &ev, plan, err)) != CR_OK)
+    if ((st = choose(pb, &ev, plan, err)) != CR_OK ||
+        (st = prune_below_floor(pb, &ev, plan, err)) != CR_OK)
         goto done;
     if ((st = order_items(pb, &ev, plan, err)) != CR_OK)
         goto done;

@@ -69,6 +69,8 @@ typedef struct plan_problem {
     int acceptable_level;             /* highest acceptable level index */
     cr_plan_budget budget;
     double amortisation_years;
+    bool has_min_rosi;                /* a floor on the candidates' own return: */
+    double min_rosi;                  /* percent */
     cr_date start;
     size_t exact_threshold;           /* 0: the default */
 } plan_problem;

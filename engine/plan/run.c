@@ -39,6 +39,7 @@ void cr_plan_options_init(cr_plan_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->trials = CR_SIM_DEFAULT_TRIALS;
     opt->seed = 1;
+    opt->min_rosi = NAN;
 }
 
 struct cr_plan_context {
@@ -504,6 +505,11 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
     else
         snprintf(line, sizeof line, "budget annual -\n");
     cr_sha256_update(&h, line, strlen(line));
+    /* Only when set, so that plans without a floor keep their hashes. */
+    if (!isnan(plan->selection.min_rosi)) {
+        snprintf(line, sizeof line, "min_rosi %.17g\n", plan->selection.min_rosi);
+        cr_sha256_update(&h, line, strlen(line));
+    }
     if (plan->start_given) {
         snprintf(line, sizeof line, "start %s\n", start);
         cr_sha256_update(&h, line, strlen(line));
@@ -745,6 +751,15 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     }
     pb.amortisation_years = r.treatment.has_amortisation ? r.treatment.amortisation_years
                                                          : r.costs->amortisation_years;
+    pb.has_min_rosi = !isnan(opt->min_rosi) || r.treatment.has_min_rosi;
+    pb.min_rosi = !isnan(opt->min_rosi) ? opt->min_rosi : r.treatment.min_rosi;
+    if (pb.has_min_rosi && (!isfinite(pb.min_rosi) || pb.min_rosi < -100)) {
+        st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                          "minimum return on security investment %g%%: expected a percentage "
+                          "of at least -100",
+                          pb.min_rosi);
+        goto done;
+    }
     if (opt->start_date) {
         if (!cr_date_parse(opt->start_date, &pb.start)) {
             st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,

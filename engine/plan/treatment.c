@@ -247,8 +247,9 @@ static cr_status parse_decisions(cr_jctx *c, const cJSON *node, const plan_known
 cr_status plan_treatment_parse(const cJSON *node, const char *file, const plan_known *known,
                                plan_treatment *out, cr_error *err)
 {
-    static const char *const keys[] = {"start_date", "budget", "amortisation_years",
-                                       "costs",      "owners", "decisions"};
+    static const char *const keys[] = {"start_date", "budget",    "amortisation_years",
+                                       "min_rosi",   "costs",     "owners",
+                                       "decisions"};
     memset(out, 0, sizeof *out);
     if (!node)
         return CR_OK;
@@ -256,10 +257,12 @@ cr_status plan_treatment_parse(const cJSON *node, const char *file, const plan_k
     const char *path = "$.treatment";
     const cJSON *budget = NULL, *costs = NULL, *owners = NULL, *decisions = NULL;
     cr_status st;
-    if ((st = cr_json_check_keys(&c, node, path, keys, 6)) != CR_OK ||
+    if ((st = cr_json_check_keys(&c, node, path, keys, 7)) != CR_OK ||
         (st = get_date(&c, node, path, "start_date", &out->start, &out->has_start)) != CR_OK ||
         (st = cr_json_get_number(&c, node, path, "amortisation_years", false, 1, 50,
                                  &out->amortisation_years, &out->has_amortisation)) != CR_OK ||
+        (st = cr_json_get_number(&c, node, path, "min_rosi", false, -100, 1e6, &out->min_rosi,
+                                 &out->has_min_rosi)) != CR_OK ||
         (st = cr_json_get_object(&c, node, path, "budget", false, &budget)) != CR_OK ||
         (st = cr_json_get_object(&c, node, path, "costs", false, &costs)) != CR_OK ||
         (st = cr_json_get_object(&c, node, path, "owners", false, &owners)) != CR_OK ||

@@ -5,6 +5,7 @@
  *     "start_date": "2025-04-01",
  *     "budget": {"one_off": 30000000, "annual": 10000000, "currency": "JPY"},
  *     "amortisation_years": 3,
+ *     "min_rosi": 0,
  *     "costs": {"7.2.2": {"class": "M"},
  *               "6.10.2": {"one_off": 0, "annual": 4800000, "effort_days": 10,
  *                          "note": "monitoring service already contracted"}},
@@ -54,6 +55,8 @@ typedef struct plan_treatment {
     cr_date start;
     bool has_amortisation;
     double amortisation_years;
+    bool has_min_rosi;
+    double min_rosi;     /* percent: controls returning less on their own are left out */
     size_t n_costs;
     plan_cost_override *costs;
     size_t n_owners;

@@ -656,4 +656,37 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
         }
         break;
     }
+    if (!isnan(s->min_rosi)) {
+        char dropped[32];
+        snprintf(buf, sizeof buf, "%zu", s->n_below_rosi_floor);
+        snprintf(dropped, sizeof dropped, "%zu", s->n_rosi_dropped);
+        if (ja) {
+            cr_strbuf_puts(sb, "投資対効果（ROSI）の下限 ");
+            report_percent(sb, s->min_rosi / 100.0, 0);
+            cr_strbuf_puts(sb, "：単独でこれを下回る管理策 ");
+            cr_strbuf_puts(sb, buf);
+            cr_strbuf_puts(sb, " 件を候補から除いた");
+            if (s->n_rosi_dropped) {
+                cr_strbuf_puts(sb, "。さらに、選定後に他の項目への上乗せ分でこれを下回った ");
+                cr_strbuf_puts(sb, dropped);
+                cr_strbuf_puts(sb, " 件を外した（上記の最適性は予算のみの選定についてのもの）");
+            }
+            cr_strbuf_puts(sb, "。計画の各項目は、他の項目に加えて生む低減額で見てもこの下限以上である。");
+        } else {
+            cr_strbuf_puts(sb, " Floor on return on security investment: ");
+            report_percent(sb, s->min_rosi / 100.0, 0);
+            cr_strbuf_puts(sb, ". Left out before choosing: ");
+            cr_strbuf_puts(sb, buf);
+            cr_strbuf_puts(sb, " controls that return less on their own");
+            if (s->n_rosi_dropped) {
+                cr_strbuf_puts(sb, "; dropped after: ");
+                cr_strbuf_puts(sb, dropped);
+                cr_strbuf_puts(sb, " chosen ones whose addition to the rest of the plan returns "
+                                   "less (the optimality above is that of the choice for the "
+                                   "budget alone)");
+            }
+            cr_strbuf_puts(sb, ". Every item of the plan returns at least the floor, counting "
+                               "only what it adds to the others.");
+        }
+    }
 }

@@ -182,6 +182,9 @@ static void add_selection(cJSON *root, const cr_plan *plan, cr_report_lang lang,
     cJSON_AddBoolToObject(sel, "diminishing_returns", s->diminishing_returns);
     cJSON_AddNumberToObject(sel, "nodes", (double)s->nodes);
     cJSON_AddNumberToObject(sel, "evaluations", (double)s->evaluations);
+    add_num(sel, "min_rosi", isnan(s->min_rosi) ? NAN : s->min_rosi / 100.0);
+    cJSON_AddNumberToObject(sel, "below_rosi_floor", (double)s->n_below_rosi_floor);
+    cJSON_AddNumberToObject(sel, "rosi_dropped", (double)s->n_rosi_dropped);
     report_method(sb, plan, lang);
     add_sentence(sel, "explanation", sb);
 
@@ -315,6 +318,7 @@ static void add_gaps(cJSON *root, const cr_plan *plan)
         add_str(o, "cost_class", g->cost_class);
         add_num(o, "ale_reduction_alone", g->ale_reduction_alone);
         cJSON_AddBoolToObject(o, "candidate", g->candidate);
+        cJSON_AddBoolToObject(o, "below_rosi_floor", g->below_rosi_floor);
         cJSON_AddBoolToObject(o, "in_plan", g->selected);
         cJSON_AddItemToObject(o, "details", details_json(g));
         cJSON_AddItemToArray(gaps, o);

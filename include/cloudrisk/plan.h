@@ -206,6 +206,8 @@ typedef struct cr_plan_gap {
     char *cost_class;          /* "S", "M", ... or "override" */
     double ale_reduction_alone; /* reduction if it were the only control added */
     bool candidate;            /* considered by the selection (treats a risk to reduce) */
+    bool below_rosi_floor;     /* a candidate left out: on its own it would return less
+                                  than the plan's min_rosi (so it would in any plan) */
     bool selected;             /* in the plan */
     long item;                 /* index into cr_plan.items, -1 if not selected */
 } cr_plan_gap;
@@ -277,6 +279,10 @@ const char *cr_select_method_name(cr_select_method m);
 typedef struct cr_plan_selection {
     cr_select_method method;
     size_t n_candidates;
+    double min_rosi;           /* percent, the floor applied; NAN when none */
+    size_t n_below_rosi_floor; /* controls left out by it before choosing (on their own) */
+    size_t n_rosi_dropped;     /* chosen controls then dropped: what each added to the
+                                  rest of the plan returned less than the floor */
     size_t exact_threshold;    /* candidates up to this many are selected exactly */
     double reduction;          /* expected annual loss removed by the chosen set */
     double upper_bound;        /* no feasible set removes more (NAN if unknown) */
@@ -360,6 +366,10 @@ typedef struct cr_plan_options {
                                   neither start_date nor treatment.start_date is given
                                   (a batch gives its run's date), or NULL */
     const char *decisions_path;  /* decisions file (JSON or CSV), or NULL */
+    double min_rosi;             /* percent, overriding treatment.min_rosi: a control whose
+                                    return on its own, (ALE reduction - annualised cost) /
+                                    annualised cost, is below it is not chosen; NAN: the
+                                    service file's, else no floor (cr_plan_options_init) */
     unsigned long long trials;   /* Monte Carlo trials; 0 = the simulation's default */
     uint64_t seed;
     unsigned threads;            /* 0 = all cores; never changes the numbers */

@@ -126,6 +126,11 @@ expect_exit 2 "bad budget" -- "$CLOUDRISK" plan "$saas" --budget lots
 expect_in "$work/err" "expected AMOUNT or AMOUNT,ANNUAL" "budget error says the form"
 expect_exit 2 "negative budget" -- "$CLOUDRISK" plan "$saas" --budget -5
 expect_exit 2 "bad start" -- "$CLOUDRISK" plan "$saas" --start 2025-02-30
+expect_exit 2 "bad floor" -- "$CLOUDRISK" plan "$saas" --min-rosi lots
+expect_in "$work/err" "expected a percentage of at least -100" "the floor's form is named"
+expect_exit 2 "floor below -100%" -- "$CLOUDRISK" plan "$saas" --min-rosi -150
+expect_exit 0 "plan with a floor" -- "$CLOUDRISK" plan "$saas" --trials 1000 --min-rosi 0 --format md
+expect_in "$work/out" "Floor on return on security investment: 0%" "the method names the floor"
 expect_exit 2 "bad format" -- "$CLOUDRISK" plan "$saas" --format pdf
 expect_exit 2 "bad lang" -- "$CLOUDRISK" plan "$saas" --lang fr
 expect_exit 2 "bad trials" -- "$CLOUDRISK" plan "$saas" --trials 0

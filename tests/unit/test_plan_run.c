@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/plan.h"
@@ -268,6 +269,98 @@ START_TEST(a_defaulted_start_moves_the_dates_not_the_input_hash)
 }
 END_TEST
 
+static cr_plan *saas_with_floor(const char *service, double min_rosi)
+{
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.data_dir = top();
+    o.service_path = service;
+    o.trials = 2000;
+    o.seed = 11;
+    o.start_date = "2025-04-01";
+    o.min_rosi = min_rosi;
+    cr_plan *plan = NULL;
+    cr_error err;
+    cr_status st = cr_plan_run(&o, &plan, &err);
+    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+    return plan;
+}
+
+/* A floor on the return on security investment: without it, the plan that
+ * removes the most loss within the budget takes controls that cost more than
+ * they save; with it, every item returns at least the floor, counted (in
+ * plan order) by what it adds to the items before it, and what was left out
+ * is marked.  The floor is an input (in the hash); the service file's
+ * treatment.min_rosi gives the same plan as the option. */
+START_TEST(a_rosi_floor_leaves_out_what_does_not_pay)
+{
+    char service[1024];
+    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
+    cr_plan *none = saas_with_floor(service, NAN);
+    ck_assert(isnan(none->selection.min_rosi));
+    bool losing = false;
+    for (size_t t = 0; t < none->n_items; t++)
+        losing = losing || none->items[t].rosi < 0;
+    ck_assert_msg(losing, "the example's plan has no item with a negative return: the test "
+                          "shows nothing");
+    const double floors[] = {0.0, 50.0};
+    for (int f = 0; f < 2; f++) {
+        cr_plan *floored = saas_with_floor(service, floors[f]);
+        ck_assert_double_eq(floored->selection.min_rosi, floors[f]);
+        ck_assert_uint_gt(floored->n_items, 0);
+        for (size_t t = 0; t < floored->n_items; t++)
+            ck_assert_msg(isnan(floored->items[t].rosi) ||
+                              floored->items[t].rosi * 100.0 >= floors[f] - 1e-9,
+                          "item %zu returns %g%% under a floor of %g%%", t,
+                          floored->items[t].rosi * 100.0, floors[f]);
+        size_t marked = 0;
+        for (size_t c = 0; c < floored->n_gaps; c++) {
+            marked += floored->gaps[c].below_rosi_floor;
+            ck_assert(!(floored->gaps[c].below_rosi_floor && floored->gaps[c].selected));
+        }
+        ck_assert_uint_eq(marked, floored->selection.n_below_rosi_floor +
+                                      floored->selection.n_rosi_dropped);
+        ck_assert_uint_gt(marked, 0);
+        ck_assert_str_ne(floored->input_sha256, none->input_sha256);
+        ck_assert(floored->rosi > none->rosi);
+        cr_plan_free(floored);
+    }
+
+    /* The same floor from the service file. */
+    char *text = NULL;
+    size_t len = 0;
+    cr_error err;
+    ck_assert_int_eq(cr_read_file(service, 1 << 22, &text, &len, &err), CR_OK);
+    char *at = strstr(text, "\"treatment\": {");
+    ck_assert_ptr_nonnull(at);
+    at += strlen("\"treatment\": {");
+    char path[] = "/tmp/cloudrisk-floor-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *fp = fdopen(fd, "w");
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fputs(" \"min_rosi\": 0,", fp);
+    fputs(at, fp);
+    fclose(fp);
+    free(text);
+    cr_plan *from_option = saas_with_floor(service, 0.0);
+    cr_plan *from_file = saas_with_floor(path, NAN);
+    ck_assert_double_eq(from_file->selection.min_rosi, 0.0);
+    ck_assert_uint_eq(from_file->n_items, from_option->n_items);
+    for (size_t t = 0; t < from_file->n_items; t++)
+        ck_assert_str_eq(from_file->gaps[from_file->items[t].gap].control_id,
+                         from_option->gaps[from_option->items[t].gap].control_id);
+    /* The option replaces the file's floor. */
+    cr_plan *replaced = saas_with_floor(path, 50.0);
+    ck_assert_double_eq(replaced->selection.min_rosi, 50.0);
+    unlink(path);
+    cr_plan_free(from_option);
+    cr_plan_free(from_file);
+    cr_plan_free(replaced);
+    cr_plan_free(none);
+}
+END_TEST
+
 START_TEST(bad_start_date_and_missing_service)
 {
     cr_plan_options o;
@@ -486,6 +579,7 @@ int main(void)
     tcase_add_test(tc, same_output_for_any_thread_count);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);
+    tcase_add_test(tc, a_rosi_floor_leaves_out_what_does_not_pay);
     tcase_add_test(tc, bad_start_date_and_missing_service);
     tcase_add_test(tc, a_stop_request_stops_the_run);
     tcase_add_test(tc, drawing_from_loaded_inputs_gives_the_same_plan);

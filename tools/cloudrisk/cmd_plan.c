@@ -42,6 +42,9 @@ static void usage(FILE *fp)
             "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
             "                       replaces treatment.start_date (default: that, else today)\n"
             "  --decisions FILE     management's decisions (JSON or CSV) to record with the plan\n"
+            "  --min-rosi PERCENT   leave out controls whose return on security investment on\n"
+            "                       their own is below PERCENT (0: none that costs more than\n"
+            "                       it saves); replaces treatment.min_rosi (default: none)\n"
             "  --trials N           simulated years per scenario (default %u; k and M allowed)\n"
             "  --seed S             random seed (default 1)\n"
             "  --threads N          threads for the simulation (default: all cores); the numbers\n"
@@ -97,6 +100,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"budget", required_argument, NULL, 'b'},
                                             {"start", required_argument, NULL, 'S'},
                                             {"decisions", required_argument, NULL, 'd'},
+                                            {"min-rosi", required_argument, NULL, 'r'},
                                             {"trials", required_argument, NULL, 'n'},
                                             {"seed", required_argument, NULL, 's'},
                                             {"threads", required_argument, NULL, 't'},
@@ -125,6 +129,18 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                  "numbers in the model's currency",
                                  optarg);
             break;
+        case 'r': {
+            char *end;
+            errno = 0;
+            double v = strtod(optarg, &end);
+            if (errno || end == optarg || *end || !isfinite(v) || v < -100)
+                return cli_usage("plan",
+                                 "minimum return '%s': expected a percentage of at least -100, "
+                                 "such as 0 or 20",
+                                 optarg);
+            po.min_rosi = v;
+            break;
+        }
         case 'S': {
             cr_date d;
             if (!cr_date_parse(optarg, &d))
