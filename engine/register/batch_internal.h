@@ -246,7 +246,8 @@ cr_status fleet_summary_build(cr_register *reg, fleet_summary *s, cr_error *err)
 void fleet_summary_free(fleet_summary *s);
 /* Write fleet-summary.json, .csv and .html into dir (each through a
  * temporary file and a rename). */
-cr_status fleet_summary_write_dir(const fleet_summary *s, const char *dir, cr_error *err);
+cr_status fleet_summary_write_dir(const fleet_summary *s, const char *dir,
+                                  const volatile sig_atomic_t *stop, cr_error *err);
 cr_status fleet_summary_write_json(const fleet_summary *s, FILE *out, cr_error *err);
 cr_status fleet_summary_write_csv(const fleet_summary *s, FILE *out, cr_error *err);
 cr_status fleet_summary_write_html(const fleet_summary *s, FILE *out, cr_error *err);

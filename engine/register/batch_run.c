@@ -1129,7 +1129,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
             summary.annual_total = &total;
         }
         if (!s)
-            s = fleet_summary_write_dir(&summary, o->summary_dir, err);
+            s = fleet_summary_write_dir(&summary, o->summary_dir, o->stop, err);
         fleet_summary_free(&summary);
     }
     if (!s && w.first_failure)

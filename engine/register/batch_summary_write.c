@@ -886,36 +886,54 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
 
 typedef cr_status (*summary_writer)(const fleet_summary *f, FILE *out, cr_error *err);
 
-static cr_status write_one(const char *dir, const char *name, summary_writer write,
-                           const fleet_summary *f, cr_error *err)
+/* Open dir/name through a temporary and write it; the caller commits or
+ * aborts.  On failure nothing is left open. */
+static cr_status write_temporary(const char *dir, const char *name, summary_writer write,
+                                 const fleet_summary *f, cr_outfile *out, cr_error *err)
 {
     size_t n = strlen(dir) + strlen(name) + 2;
     char *path = malloc(n);
     if (!path)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     snprintf(path, n, "%s/%s", dir, name);
-    cr_outfile out;
-    cr_status s = cr_outfile_open(&out, path, err);
-    if (!s) {
-        s = write(f, out.fp, err);
-        if (s)
-            cr_outfile_abort(&out);
-        else
-            s = cr_outfile_commit(&out, err);
-    }
+    cr_status s = cr_outfile_open(out, path, err);
     free(path);
+    if (!s && (s = write(f, out->fp, err)) != CR_OK)
+        cr_outfile_abort(out);
     return s;
 }
 
-cr_status fleet_summary_write_dir(const fleet_summary *f, const char *dir, cr_error *err)
+/* The three files are written to temporaries first and only then renamed
+ * into place, so that a stop asked for while they are written (the flag a
+ * signal handler sets) leaves none of them: the summary is of a batch that
+ * completed, or there is none.  (A stop during the three renames, which
+ * take microseconds, finds the summary whole and the batch done.) */
+cr_status fleet_summary_write_dir(const fleet_summary *f, const char *dir,
+                                  const volatile sig_atomic_t *stop, cr_error *err)
 {
+    static const char *const names[] = {"fleet-summary.json", "fleet-summary.csv",
+                                        "fleet-summary.html"};
+    const summary_writer writers[] = {fleet_summary_write_json, fleet_summary_write_csv,
+                                      fleet_summary_write_html};
     struct stat st;
     if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
         return cr_error_set(err, CR_ERR_IO, dir, 0, NULL, "cannot create the summary directory");
-    cr_status s = write_one(dir, "fleet-summary.json", fleet_summary_write_json, f, err);
-    if (!s)
-        s = write_one(dir, "fleet-summary.csv", fleet_summary_write_csv, f, err);
-    if (!s)
-        s = write_one(dir, "fleet-summary.html", fleet_summary_write_html, f, err);
+    cr_outfile out[3];
+    int opened = 0;
+    cr_status s = CR_OK;
+    for (; opened < 3 && !s; opened++)
+        s = write_temporary(dir, names[opened], writers[opened], f, &out[opened], err);
+    if (s)
+        opened--; /* the one that failed is closed already */
+    if (!s && stop && *stop)
+        s = cr_error_set(err, CR_ERR_INTERRUPTED, NULL, 0, NULL,
+                         "interrupted while writing the fleet summary; no summary file "
+                         "was written, and the runs are recorded");
+    for (int k = 0; k < opened; k++) {
+        if (!s)
+            s = cr_outfile_commit(&out[k], err);
+        else
+            cr_outfile_abort(&out[k]);
+    }
     return s;
 }

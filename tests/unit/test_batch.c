@@ -661,6 +661,29 @@ START_TEST(summary_counts_the_fleet)
     ck_assert_ptr_null(strstr(text, "<b>x</b>"));
     ck_assert_ptr_null(strstr(text, "http"));
     free(text);
+
+    /* Asked to stop while the summary is written (a signal): none of its
+     * files appears, not even some of them; otherwise all three. */
+    fleet_summary f;
+    memset(&f, 0, sizeof f);
+    f.model_version = "test-model";
+    f.criteria_version = "test-criteria";
+    f.run_time = "2025-04-01T00:00:00Z";
+    f.currency = "JPY";
+    f.shard_count = 1;
+    char stopped[512];
+    tmp_path(stopped, sizeof stopped, "stopped");
+    volatile sig_atomic_t stop = 1;
+    cr_error err;
+    ck_assert_int_eq(fleet_summary_write_dir(&f, stopped, &stop, &err), CR_ERR_INTERRUPTED);
+    ck_assert_ptr_nonnull(strstr(err.message, "no summary file was written"));
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test -z \"$(ls -A '%s')\"", stopped);
+    ck_assert_int_eq(system(cmd), 0);
+    stop = 0;
+    ck_assert_int_eq(fleet_summary_write_dir(&f, stopped, &stop, &err), CR_OK);
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | wc -l)\" -eq 3", stopped);
+    ck_assert_int_eq(system(cmd), 0);
     remove_tmpdir();
 }
 END_TEST
