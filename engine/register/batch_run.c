@@ -34,6 +34,7 @@
 #include <sys/stat.h>
 
 #include "cloudrisk/io.h"
+#include "util/text.h"
 
 #include "register/batch_internal.h"
 #include "register/reg_internal.h"
@@ -557,19 +558,12 @@ typedef struct service_set {
     size_t count;
 } service_set;
 
-/* FNV-1a, 64 bits: any well-spread hash will do for ids. */
-static uint64_t id_hash(const char *text)
-{
-    uint64_t h = 0xcbf29ce484222325u;
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        h = (h ^ *p) * 0x100000001b3u;
-    return h;
-}
-
 static service_seen *service_set_place(service_set *set, const char *service_id)
 {
     size_t mask = set->capacity - 1;
-    for (size_t at = (size_t)id_hash(service_id) & mask;; at = (at + 1) & mask) {
+    /* Any well-spread hash will do for ids. */
+    size_t start = (size_t)cr_fnv1a64(CR_FNV1A64_OFFSET, service_id, strlen(service_id));
+    for (size_t at = start & mask;; at = (at + 1) & mask) {
         service_seen *p = &set->places[at];
         if (!p->service_id || strcmp(p->service_id, service_id) == 0)
             return p;

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "simulate/stream.h"
+#include "util/text.h"
 
 uint64_t cr_stream_mix64(uint64_t x)
 {
@@ -40,30 +41,16 @@ uint64_t cr_stream_mix64(uint64_t x)
 
 uint64_t cr_stream_key(const char *id)
 {
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    return h;
+    return cr_fnv1a64(CR_FNV1A64_OFFSET, id, strlen(id));
 }
 
 uint64_t cr_stream_scoped_key(const char *scope, const char *id)
 {
     if (!scope || !*scope)
         return cr_stream_key(id);
-    uint64_t h = UINT64_C(0xcbf29ce484222325);
-    for (const unsigned char *p = (const unsigned char *)scope; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    h ^= 0x1F;
-    h *= UINT64_C(0x100000001b3);
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) {
-        h ^= *p;
-        h *= UINT64_C(0x100000001b3);
-    }
-    return h;
+    uint64_t h = cr_fnv1a64(CR_FNV1A64_OFFSET, scope, strlen(scope));
+    h = cr_fnv1a64(h, "\x1f", 1);
+    return cr_fnv1a64(h, id, strlen(id));
 }
 
 void cr_stream_state(uint64_t seed, uint64_t key, uint64_t block, cr_stream_purpose purpose,

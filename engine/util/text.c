@@ -5,6 +5,14 @@
 
 #include "util/text.h"
 
+uint64_t cr_fnv1a64(uint64_t h, const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ p[i]) * UINT64_C(0x100000001b3);
+    return h;
+}
+
 bool cr_utf8_valid(const char *text, size_t len, long *bad_line)
 {
     const unsigned char *s = (const unsigned char *)text;

@@ -7,11 +7,19 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Returns true when text[0..len) is valid UTF-8 (no overlongs, surrogates or
  * code points above U+10FFFF).  On failure *bad_line is the 1-based line of the
  * first bad byte. */
+/* 64-bit FNV-1a (Fowler, Noll and Vo) of bytes: a fast, well-spread hash
+ * for keys (random stream keys, hash tables), never for security.  Start
+ * from CR_FNV1A64_OFFSET and feed the pieces in turn:
+ *   h = OFFSET; for each byte b: h = (h XOR b) * 0x100000001b3 (mod 2^64). */
+#define CR_FNV1A64_OFFSET UINT64_C(0xcbf29ce484222325)
+uint64_t cr_fnv1a64(uint64_t h, const void *data, size_t len);
+
 bool cr_utf8_valid(const char *text, size_t len, long *bad_line);
 
 /* Length of a UTF-8 byte-order mark at the start of text (0 or 3). */

@@ -114,6 +114,18 @@ START_TEST(sha256_extensions_agree_with_portable)
 }
 END_TEST
 
+/* FNV-1a 64 test vectors (Fowler, Noll and Vo's reference): "" and "a",
+ * "foobar"; fed in pieces the same as whole. */
+START_TEST(fnv1a64_vectors)
+{
+    ck_assert_uint_eq(cr_fnv1a64(CR_FNV1A64_OFFSET, "", 0), UINT64_C(0xcbf29ce484222325));
+    ck_assert_uint_eq(cr_fnv1a64(CR_FNV1A64_OFFSET, "a", 1), UINT64_C(0xaf63dc4c8601ec8c));
+    ck_assert_uint_eq(cr_fnv1a64(CR_FNV1A64_OFFSET, "foobar", 6), UINT64_C(0x85944171f73967e8));
+    ck_assert_uint_eq(cr_fnv1a64(cr_fnv1a64(CR_FNV1A64_OFFSET, "foo", 3), "bar", 3),
+                      UINT64_C(0x85944171f73967e8));
+}
+END_TEST
+
 START_TEST(utf8_validation)
 {
     long line = 0;
@@ -304,6 +316,7 @@ int main(void)
     Suite *s = suite_create("util");
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, sha256_fips_vectors);
+    tcase_add_test(tc, fnv1a64_vectors);
     tcase_add_test(tc, sha256_million_a_both_implementations);
     tcase_add_test(tc, sha256_extensions_agree_with_portable);
     tcase_add_test(tc, utf8_validation);
