@@ -26,11 +26,21 @@ static void position_of(const char *text, size_t offset, long *line, long *colum
     }
 }
 
-/* Scan outside strings for nesting depth, so that hostile input cannot drive
- * the parser's recursion deep. */
-static bool nesting_too_deep(const char *text, size_t len, size_t *where)
+/* The brackets of a JSON text, scanned outside strings: how deep it nests
+ * (checked before parsing, so that hostile input cannot drive the parser's
+ * recursion deep) and whether it ends unfinished (to tell a document cut
+ * short, a truncated download or an editor that stopped saving, from one
+ * malformed in its middle). */
+typedef struct bracket_scan {
+    size_t too_deep_at;  /* the bracket that went past CR_JSON_MAX_DEPTH, or len */
+    bool unfinished;     /* the text ends inside a string or with a bracket open */
+    size_t string_start; /* where that unfinished string began, or len */
+} bracket_scan;
+
+static bracket_scan scan_brackets(const char *text, size_t len)
 {
-    int depth = 0;
+    bracket_scan scan = {len, false, len};
+    long depth = 0;
     bool in_string = false;
     for (size_t i = 0; i < len; i++) {
         char ch = text[i];
@@ -41,16 +51,18 @@ static bool nesting_too_deep(const char *text, size_t len, size_t *where)
                 in_string = false;
         } else if (ch == '"') {
             in_string = true;
+            scan.string_start = i;
         } else if (ch == '{' || ch == '[') {
-            if (++depth > CR_JSON_MAX_DEPTH) {
-                *where = i;
-                return true;
-            }
+            if (++depth > CR_JSON_MAX_DEPTH && scan.too_deep_at == len)
+                scan.too_deep_at = i;
         } else if (ch == '}' || ch == ']') {
             depth--;
         }
     }
-    return false;
+    if (!in_string)
+        scan.string_start = len;
+    scan.unfinished = in_string || depth > 0;
+    return scan;
 }
 
 /* Objects with more keys than this are checked for repeats by sorting the
@@ -102,36 +114,6 @@ static bool first_repeated_key(const cJSON *obj, size_t n, size_t *repeat)
             *repeat = keys[i].index;
     free(keys);
     return true;
-}
-
-/* Whether the text ends inside a string or with a bracket still open: a
- * document cut short (a truncated download, an editor that stopped saving).
- * *string_start is where the unfinished string began, or len when the text
- * does not end inside one. */
-static bool ends_unfinished(const char *text, size_t len, size_t *string_start)
-{
-    long depth = 0;
-    bool in_string = false;
-    *string_start = len;
-    for (size_t i = 0; i < len; i++) {
-        char ch = text[i];
-        if (in_string) {
-            if (ch == '\\')
-                i++;
-            else if (ch == '"')
-                in_string = false;
-        } else if (ch == '"') {
-            in_string = true;
-            *string_start = i;
-        } else if (ch == '{' || ch == '[') {
-            depth++;
-        } else if (ch == '}' || ch == ']') {
-            depth--;
-        }
-    }
-    if (!in_string)
-        *string_start = len;
-    return in_string || depth > 0;
 }
 
 static cr_status check_duplicates(const char *file, const cJSON *node, const char *path,
@@ -186,10 +168,10 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
     if (!cr_utf8_valid(text, len, &bad_line))
         return cr_error_set(err, CR_ERR_INPUT, name, bad_line, NULL,
                             "invalid UTF-8; expected UTF-8 JSON text");
-    size_t deep_at;
-    if (nesting_too_deep(text, len, &deep_at)) {
+    bracket_scan brackets = scan_brackets(text, len);
+    if (brackets.too_deep_at < len) {
         long line, column;
-        position_of(text, deep_at, &line, &column);
+        position_of(text, brackets.too_deep_at, &line, &column);
         return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
                             "column %ld: JSON nested deeper than %d levels", column,
                             CR_JSON_MAX_DEPTH);
@@ -206,8 +188,8 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
          * unfinished and nothing but that last token follows the error, the
          * file was cut short, which is more use to know than the column of
          * its last character. */
-        size_t string_start;
-        bool cut = ends_unfinished(text, len, &string_start);
+        bool cut = brackets.unfinished;
+        size_t string_start = brackets.string_start;
         bool last_token = offset < len;
         for (size_t i = offset; i < len && last_token; i++)
             last_token = !strchr(" \t\r\n,:[]{}\"", text[i]);
