@@ -20,23 +20,42 @@ static const char *top(void)
     return t ? t : "..";
 }
 
-static cr_plan *run_saas(unsigned threads, unsigned long long trials, const char *start)
+/* Options for a service file at seed 11 under the source tree's data. */
+static cr_plan_options options_for(const char *service, unsigned long long trials)
 {
-    static char service[1024];
-    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
     cr_plan_options o;
     cr_plan_options_init(&o);
     o.data_dir = top();
     o.service_path = service;
     o.trials = trials;
     o.seed = 11;
-    o.threads = threads;
-    o.start_date = start;
+    return o;
+}
+
+static cr_plan *plan_of(const cr_plan_options *o)
+{
     cr_plan *plan = NULL;
     cr_error err;
-    cr_status st = cr_plan_run(&o, &plan, &err);
+    cr_status st = cr_plan_run(o, &plan, &err);
     ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
     return plan;
+}
+
+/* The path of a shipped example (kept in a buffer of the caller's). */
+static const char *example(char *buf, size_t size, const char *name)
+{
+    snprintf(buf, size, "%s/datasets/examples/%s", top(), name);
+    return buf;
+}
+
+static cr_plan *run_saas(unsigned threads, unsigned long long trials, const char *start)
+{
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), trials);
+    o.threads = threads;
+    o.start_date = start;
+    return plan_of(&o);
 }
 
 static const cr_plan_item *item_for(const cr_plan *plan, const char *control)
@@ -196,12 +215,7 @@ END_TEST
 START_TEST(no_start_date_uses_the_clock_and_says_so)
 {
     char service[1024];
-    snprintf(service, sizeof service, "%s/datasets/examples/small-saas.json", top());
-    cr_plan_options o;
-    cr_plan_options_init(&o);
-    o.data_dir = top();
-    o.service_path = service;
-    o.trials = 1000;
+    cr_plan_options o = options_for(example(service, sizeof service, "small-saas.json"), 1000);
     o.budget.has_one_off = true;
     o.budget.one_off = 1e7;
     cr_plan *plan = NULL;
@@ -221,21 +235,11 @@ END_TEST
 
 static cr_plan *small_saas_starting(const char *start, const char *default_start)
 {
-    static char service[1024];
-    snprintf(service, sizeof service, "%s/datasets/examples/small-saas.json", top());
-    cr_plan_options o;
-    cr_plan_options_init(&o);
-    o.data_dir = top();
-    o.service_path = service;
-    o.trials = 1000;
-    o.seed = 3;
+    char service[1024];
+    cr_plan_options o = options_for(example(service, sizeof service, "small-saas.json"), 1000);
     o.start_date = start;
     o.default_start_date = default_start;
-    cr_plan *plan = NULL;
-    cr_error err;
-    cr_status st = cr_plan_run(&o, &plan, &err);
-    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
-    return plan;
+    return plan_of(&o);
 }
 
 /* Management's decisions name the plan's input hash.  A start date given
@@ -271,19 +275,10 @@ END_TEST
 
 static cr_plan *saas_with_floor(const char *service, double min_rosi)
 {
-    cr_plan_options o;
-    cr_plan_options_init(&o);
-    o.data_dir = top();
-    o.service_path = service;
-    o.trials = 2000;
-    o.seed = 11;
+    cr_plan_options o = options_for(service, 2000);
     o.start_date = "2025-04-01";
     o.min_rosi = min_rosi;
-    cr_plan *plan = NULL;
-    cr_error err;
-    cr_status st = cr_plan_run(&o, &plan, &err);
-    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
-    return plan;
+    return plan_of(&o);
 }
 
 /* A floor on the return on security investment: without it, the plan that
@@ -295,7 +290,7 @@ static cr_plan *saas_with_floor(const char *service, double min_rosi)
 START_TEST(a_rosi_floor_leaves_out_what_does_not_pay)
 {
     char service[1024];
-    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
+    example(service, sizeof service, "saas-personal-data.json");
     cr_plan *none = saas_with_floor(service, NAN);
     ck_assert(isnan(none->selection.min_rosi));
     bool losing = false;
@@ -363,13 +358,8 @@ END_TEST
 
 START_TEST(bad_start_date_and_missing_service)
 {
-    cr_plan_options o;
-    cr_plan_options_init(&o);
     char service[1024];
-    snprintf(service, sizeof service, "%s/datasets/examples/small-saas.json", top());
-    o.data_dir = top();
-    o.service_path = service;
-    o.trials = 1000;
+    cr_plan_options o = options_for(example(service, sizeof service, "small-saas.json"), 1000);
     o.start_date = "2025-13-01";
     cr_plan *plan = NULL;
     cr_error err;
@@ -553,13 +543,9 @@ END_TEST
 START_TEST(a_stop_request_stops_the_run)
 {
     char service[1024];
-    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
     volatile sig_atomic_t stop = 1;
-    cr_plan_options o;
-    cr_plan_options_init(&o);
-    o.data_dir = top();
-    o.service_path = service;
-    o.trials = 1000;
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 1000);
     o.cancel = &stop;
     cr_plan *plan = NULL;
     cr_error err;
