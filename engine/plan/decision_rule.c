@@ -171,13 +171,13 @@ void cr_decision_judge(cr_decision_kind kind, const cr_signed_state *signed_stat
         verdict(out, CR_DSTATUS_STALE, CR_STALE_EXPIRED, "accepted until %s, which has passed", a);
         return;
     }
+    if (!now || !now->present) {
+        verdict(out, CR_DSTATUS_STALE, CR_STALE_OFF_SHEET, "no longer on the approval sheet");
+        return;
+    }
     if (!signed_state || !signed_state->present) {
         verdict(out, CR_DSTATUS_STALE, CR_STALE_UNKNOWN_STATE,
                 "taken on a sheet whose state is not known");
-        return;
-    }
-    if (!now || !now->present) {
-        verdict(out, CR_DSTATUS_STALE, CR_STALE_OFF_SHEET, "no longer on the approval sheet");
         return;
     }
     if (signed_state->items_sha256[0] &&

@@ -774,14 +774,14 @@ static void report_decisions(FILE *out, const cr_reg_run *run, cr_batch_stats *s
         if (!out)
             continue;
         if (a->stale_reason)
-            fprintf(out, "  decision not recorded, stale: %s %s by %s on %s (%s)\n", a->risk_id,
+            fprintf(out, "  decision not recorded, stale: %s %s by %s on %s (%s)\n", a->subject,
                     a->decision, a->approver, a->decided_on, a->stale_reason);
         else if (a->run_id == run->id)
-            fprintf(out, "  approval %lld recorded: %s %s by %s on %s\n", (long long)a->id,
-                    a->risk_id, a->decision, a->approver, a->decided_on);
+            fprintf(out, "  decision %lld recorded: %s %s by %s on %s\n", (long long)a->id,
+                    a->subject, a->decision, a->approver, a->decided_on);
         else
-            fprintf(out, "  approval %lld already on record (run %lld): %s %s by %s on %s\n",
-                    (long long)a->id, (long long)a->run_id, a->risk_id, a->decision,
+            fprintf(out, "  decision %lld already on record (run %lld): %s %s by %s on %s\n",
+                    (long long)a->id, (long long)a->run_id, a->subject, a->decision,
                     a->approver, a->decided_on);
     }
 }

@@ -777,7 +777,7 @@ static void html_changes(cr_strbuf *sb, const fleet_summary *f)
         }
         cr_strbuf_puts(sb, "</td><td>");
         for (size_t k = 0; k < c->n_stale; k++) {
-            esc(sb, c->stale[k].risk_id);
+            esc(sb, c->stale[k].subject);
             cr_strbuf_puts(sb, ": ");
             esc(sb, c->stale[k].stale_reason);
             cr_strbuf_puts(sb, "<br>");

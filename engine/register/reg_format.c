@@ -95,8 +95,8 @@ void reg_change_print_text(const cr_reg_change *c, FILE *out)
     }
     for (size_t i = 0; i < c->n_stale; i++) {
         const cr_reg_approval *a = &c->stale[i];
-        fprintf(out, "  needs re-approval: approval %" PRId64 " (%s, %s by %s on %s): %s\n",
-                a->id, a->risk_id, a->decision, a->approver, a->decided_on,
+        fprintf(out, "  needs re-approval: decision %" PRId64 " (%s, %s by %s on %s): %s\n",
+                a->id, a->subject, a->decision, a->approver, a->decided_on,
                 a->stale_reason ? a->stale_reason : "");
         any = true;
     }
@@ -150,7 +150,7 @@ static void write_change_csv(const cr_reg_change *c, FILE *out)
     for (size_t i = 0; i < c->n_stale; i++) {
         char id[24];
         snprintf(id, sizeof id, "%" PRId64, c->stale[i].id);
-        csv_change_row(out, "stale_approval", c->stale[i].risk_id, NULL, id, NULL, NULL, NULL,
+        csv_change_row(out, "stale_decision", c->stale[i].subject, NULL, id, NULL, NULL, NULL,
                        NULL);
     }
 }
@@ -310,47 +310,82 @@ cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_form
             cJSON_AddItemToArray(list, reg_approval_to_json(&a[i]));
         return reg_json_write(doc, true, out, err);
     }
-    static const char *const header[] = {"approval_id", "service_id", "run_id",   "risk_id",
-                                         "approver",    "decision",   "decided_on", "note",
-                                         "level_at_decision", "loss_at_decision",
-                                         "stale_since_run", "stale_reason"};
+    static const char *const header[] = {
+        "decision_id", "service_id", "run_id",       "subject_kind", "subject",
+        "decision",    "by",         "date",         "minutes",      "conditions",
+        "accepted_until", "note",    "status",       "signed_state", "level",
+        "expected_loss", "p95",      "sheet_sha256", "superseded_by", "stale_since_run",
+        "stale_reason"};
     if (format == CR_REG_CSV)
         cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
     for (size_t i = 0; i < n; i++) {
-        char id[24], run[24], stale[24] = "", loss[40] = "";
-        snprintf(id, sizeof id, "%" PRId64, a[i].id);
-        snprintf(run, sizeof run, "%" PRId64, a[i].run_id);
-        if (a[i].stale_run_id)
-            snprintf(stale, sizeof stale, "%" PRId64, a[i].stale_run_id);
-        if (a[i].loss.present)
-            reg_format_double(loss, sizeof loss, a[i].loss.mean);
+        const cr_reg_approval *d = &a[i];
+        const cr_signed_state *s = &d->signed_state;
+        char id[24], run[24], stale[24] = "", superseded[24] = "", loss[40] = "", p95[40] = "";
+        snprintf(id, sizeof id, "%" PRId64, d->id);
+        snprintf(run, sizeof run, "%" PRId64, d->run_id);
+        if (d->stale_run_id)
+            snprintf(stale, sizeof stale, "%" PRId64, d->stale_run_id);
+        if (d->superseded_by)
+            snprintf(superseded, sizeof superseded, "%" PRId64, d->superseded_by);
+        if (isfinite(s->expected_loss))
+            reg_format_double(loss, sizeof loss, s->expected_loss);
+        if (isfinite(s->p95))
+            reg_format_double(p95, sizeof p95, s->p95);
+        const char *status = cr_decision_status_name(d->status);
         if (format == CR_REG_CSV) {
             const char *row[] = {id,
-                                 a[i].service_id ? a[i].service_id : "",
+                                 d->service_id ? d->service_id : "",
                                  run,
-                                 a[i].risk_id,
-                                 a[i].approver,
-                                 a[i].decision,
-                                 a[i].decided_on,
-                                 a[i].note ? a[i].note : "",
-                                 a[i].level ? a[i].level : "",
+                                 cr_subject_kind_name(d->subject_kind),
+                                 d->subject,
+                                 d->decision,
+                                 d->approver,
+                                 d->decided_on,
+                                 d->minutes ? d->minutes : "",
+                                 d->conditions ? d->conditions : "",
+                                 d->accepted_until ? d->accepted_until : "",
+                                 d->note ? d->note : "",
+                                 status,
+                                 cr_signed_basis_name(s->basis),
+                                 s->level_id,
                                  loss,
+                                 p95,
+                                 s->sheet_sha256,
+                                 superseded,
                                  stale,
-                                 a[i].stale_reason ? a[i].stale_reason : ""};
+                                 d->stale_reason ? d->stale_reason : ""};
             cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
             continue;
         }
-        fprintf(out, "approval %s: %s %s, run %s: %s by %s on %s (level %s", id,
-                a[i].service_id ? a[i].service_id : "", a[i].risk_id, run, a[i].decision,
-                a[i].approver, a[i].decided_on, a[i].level ? a[i].level : "-");
-        if (a[i].loss.present)
-            fprintf(out, ", expected annual loss %.0f", a[i].loss.mean);
-        fputs(")\n", out);
-        if (a[i].note)
-            fprintf(out, "  note: %s\n", a[i].note);
-        if (a[i].stale_run_id)
+        fprintf(out, "decision %s: %s %s (%s), run %s: %s by %s on %s [%s]\n", id,
+                d->service_id ? d->service_id : "", d->subject,
+                cr_subject_kind_name(d->subject_kind), run, d->decision, d->approver,
+                d->decided_on, status);
+        fprintf(out, "  signed: %s", cr_signed_basis_name(s->basis));
+        if (s->level_id[0])
+            fprintf(out, ", level %s", s->level_id);
+        if (loss[0])
+            fprintf(out, ", expected annual loss %s", loss);
+        if (p95[0])
+            fprintf(out, ", P95 %s", p95);
+        fprintf(out, "; sheet %s\n", s->sheet_sha256[0] ? s->sheet_sha256 : "(not recorded)");
+        if (d->minutes)
+            fprintf(out, "  minutes: %s\n", d->minutes);
+        if (d->conditions)
+            fprintf(out, "  conditions: %s\n", d->conditions);
+        if (d->accepted_until)
+            fprintf(out, "  accepted until: %s\n", d->accepted_until);
+        if (d->note)
+            fprintf(out, "  note: %s\n", d->note);
+        if (d->superseded_by)
+            fprintf(out, "  superseded by decision %s\n", superseded);
+        else if (d->stale_run_id)
             fprintf(out, "  STALE since run %s: %s\n", stale,
-                    a[i].stale_reason ? a[i].stale_reason : "");
+                    d->stale_reason ? d->stale_reason : "");
+        else if (d->status == CR_DSTATUS_STALE)
+            fprintf(out, "  STALE: expired (accepted until %s)\n",
+                    d->accepted_until ? d->accepted_until : "");
     }
     return CR_OK;
 }

@@ -227,8 +227,8 @@ typedef struct cr_decision_verdict {
  * the sheet), on date as_of (unset: no expiry check):
  *   revoked                                       -> revoked;
  *   as_of after accepted_until                    -> stale, expired;
- *   signed state unknown                          -> stale, unknown state;
  *   not on the sheet now                          -> stale, off the sheet;
+ *   signed state unknown                          -> stale, unknown state;
  *   the plan's items differ (the plan)            -> stale, plan changed;
  *   level higher now                              -> stale, level rose;
  *   level lower now                               -> stale, state changed;
