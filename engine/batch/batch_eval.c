@@ -54,7 +54,7 @@
 #include "cloudrisk/plan.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 
 typedef struct eval_ctx {
     cr_catalog *catalog;
