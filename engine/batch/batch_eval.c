@@ -199,6 +199,9 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     run->seed = p->seed;
     run->trials = p->trials;
     COPY(run->run_time, p->run_time);
+    if (p->assessor)
+        COPY(run->assessor, p->assessor);
+    run->review_interval_months = criteria->review_interval_months;
     if (failed)
         return oom(err);
 

@@ -52,6 +52,7 @@ typedef struct batch_params {
     uint64_t trials;      /* 0: qualitative only */
     uint64_t seed;
     const char *run_time; /* recorded in every run */
+    const char *assessor; /* recorded in every run, or NULL */
 } batch_params;
 
 typedef struct batch_evaluator {

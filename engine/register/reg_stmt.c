@@ -114,7 +114,7 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "st.service_size, st.service_mtime_ns, st.service_ctime_ns, st.checklist_dev, "
         "st.checklist_ino, st.checklist_size, st.checklist_mtime_ns, st.checklist_ctime_ns, "
         "st.decisions_dev, st.decisions_ino, st.decisions_size, st.decisions_mtime_ns, "
-        "st.decisions_ctime_ns "
+        "st.decisions_ctime_ns, r.run_time, r.review_interval_months "
         "FROM services s "
         "JOIN runs r ON r.id = (SELECT max(id) FROM runs WHERE service_id = s.id) "
         "LEFT JOIN source_stamps st ON st.run_id = r.id "
