@@ -131,7 +131,8 @@ static cr_status pending_of_run(cr_register *reg, int64_t service, const cr_reg_
             /* The stale mark says why in words; the code is the rule's. */
             cr_decision_verdict v;
             const char *code = "state_changed";
-            if (cr_reg_approval_judge(&cur, run, NULL, 0.0, &v) && v.reason != CR_STALE_NONE)
+            if (cr_reg_approval_judge(&cur, run, run->run_time, 0.0, &v) &&
+                v.reason != CR_STALE_NONE)
                 code = cr_stale_reason_name(v.reason);
             s = add(l, run, row, cur.id, why, code, err);
         } else if (status == CR_DSTATUS_STALE) {
