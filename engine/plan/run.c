@@ -763,7 +763,8 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     if (opt->start_date) {
         if (!cr_date_parse(opt->start_date, &pb.start)) {
             st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                              "start date \"%.40s\": expected YYYY-MM-DD", opt->start_date);
+                              "start date \"%.40s\": expected " CR_DATE_EXPECTED,
+                              opt->start_date);
             goto done;
         }
         plan->start_given = true;
@@ -773,7 +774,7 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     } else if (opt->default_start_date) {
         if (!cr_date_parse(opt->default_start_date, &pb.start)) {
             st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                              "default start date \"%.40s\": expected YYYY-MM-DD",
+                              "default start date \"%.40s\": expected " CR_DATE_EXPECTED,
                               opt->default_start_date);
             goto done;
         }

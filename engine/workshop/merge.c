@@ -13,24 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/workshop.h"
 #include "workshop/rationale.h"
-
-bool cr_workshop_date_valid(const char *date)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(date) != 10 || date[4] != '-' || date[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
-            return false;
-    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= days[m - 1] + (m == 2 && leap);
-}
 
 cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err)
 {
@@ -222,9 +208,9 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
                             const char *date, cr_workshop_result *out, cr_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!cr_workshop_date_valid(date))
+    if (!cr_date_valid(date))
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "date \"%.40s\": expected a calendar date written YYYY-MM-DD", date);
+                            "date \"%.40s\": expected " CR_DATE_EXPECTED, date);
     cr_status st = check_sheets(sheets, n_sheets, n_risks, err);
     if (st == CR_OK)
         st = check_weights(sheets, n_sheets, weights, n_weights, err);

@@ -33,6 +33,7 @@
 
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
@@ -41,25 +42,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- Calendar dates (proleptic Gregorian, no time zone) ------------------ */
-
-typedef struct cr_date {
-    int year, month, day; /* 0/0/0 means "no date" */
-} cr_date;
-
-/* Parse "YYYY-MM-DD" exactly (a real calendar day, years 1900-9999).
- * Returns false on anything else. */
-bool cr_date_parse(const char *text, cr_date *out);
-/* Days since 1970-01-01 and back. */
-long cr_date_to_days(cr_date d);
-cr_date cr_date_from_days(long days);
-cr_date cr_date_add_days(cr_date d, long days);
-bool cr_date_is_set(cr_date d);
-/* "YYYY-MM-DD" into buf[11]; "" for an unset date. */
-void cr_date_format(cr_date d, char buf[11]);
-/* Today's date in UTC, from the clock (used only when no plan start is given). */
-cr_date cr_date_today_utc(void);
 
 /* ---- Treatment options and the reasons behind them ---------------------- */
 

@@ -203,9 +203,6 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
                             const char *date, cr_workshop_result *out, cr_error *err);
 void cr_workshop_result_free(cr_workshop_result *result);
 
-/* Check a date written YYYY-MM-DD (a real calendar date). */
-bool cr_workshop_date_valid(const char *date);
-
 /* ---- output ----------------------------------------------------------------- */
 
 /* The service file's block: {"CRnn": {"impact", "likelihood", "frequency",
