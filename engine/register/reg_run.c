@@ -153,7 +153,7 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
     if (!text_present(run->model_version) || !text_present(run->criteria_version))
         return INVALID("run record: model and criteria versions are required");
     if (!cr_reg_time_valid(run->run_time))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             run->run_time ? run->run_time : "");
     if (!cr_reg_currency_valid(run->currency))

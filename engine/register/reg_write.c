@@ -500,14 +500,14 @@ static bool is_decision(const char *s)
 cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err)
 {
     if (!a->risk_id || !*a->risk_id || !a->approver || !*a->approver)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "an approval needs a risk id and an approver");
     if (!is_decision(a->decision))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "decision '%s': expected approved, rejected or changed",
                             a->decision ? a->decision : "");
     if (!cr_date_valid(a->decided_on))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "decision date '%.40s': expected " CR_DATE_EXPECTED,
                             a->decided_on ? a->decided_on : "");
     cr_reg_run run;

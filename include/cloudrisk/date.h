@@ -20,6 +20,8 @@
 
 #include <stdbool.h>
 
+#include "cloudrisk/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -35,18 +37,18 @@ typedef struct cr_date {
 
 /* Parse "YYYY-MM-DD" exactly: a real calendar day in the years above.
  * Returns false on anything else (and leaves *out alone). */
-bool cr_date_parse(const char *text, cr_date *out);
+CR_PUBLIC bool cr_date_parse(const char *text, cr_date *out);
 /* The same rule without the result: true when cr_date_parse would accept. */
-bool cr_date_valid(const char *text);
+CR_PUBLIC bool cr_date_valid(const char *text);
 /* Days since 1970-01-01 and back. */
-long cr_date_to_days(cr_date d);
-cr_date cr_date_from_days(long days);
-cr_date cr_date_add_days(cr_date d, long days);
-bool cr_date_is_set(cr_date d);
+CR_PUBLIC long cr_date_to_days(cr_date d);
+CR_PUBLIC cr_date cr_date_from_days(long days);
+CR_PUBLIC cr_date cr_date_add_days(cr_date d, long days);
+CR_PUBLIC bool cr_date_is_set(cr_date d);
 /* "YYYY-MM-DD" into buf[11]; "" for an unset date. */
-void cr_date_format(cr_date d, char buf[11]);
+CR_PUBLIC void cr_date_format(cr_date d, char buf[11]);
 /* Today's date in UTC, from the clock (used only when no date is given). */
-cr_date cr_date_today_utc(void);
+CR_PUBLIC cr_date cr_date_today_utc(void);
 
 #ifdef __cplusplus
 }

@@ -18,6 +18,7 @@
 
 #include "cloudrisk/error.h"
 #include "cloudrisk/plan.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -36,16 +37,16 @@ typedef enum cr_report_lang {
 } cr_report_lang;
 
 /* Parse "json", "csv", "md", "html" / "en", "ja"; false when unknown. */
-bool cr_report_format_parse(const char *text, cr_report_format *out);
-bool cr_report_lang_parse(const char *text, cr_report_lang *out);
+CR_PUBLIC bool cr_report_format_parse(const char *text, cr_report_format *out);
+CR_PUBLIC bool cr_report_lang_parse(const char *text, cr_report_lang *out);
 
 /* Render the plan into a NUL-terminated string (caller frees). */
-cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
-                           char **out, size_t *len, cr_error *err);
+CR_PUBLIC cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                                     char **out, size_t *len, cr_error *err);
 
 /* Render and write to fp. */
-cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
-                          FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                                    FILE *fp, cr_error *err);
 
 #ifdef __cplusplus
 }
