@@ -18,6 +18,7 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/money.h"
 #include "util/text.h"
 
 /* ---- the fleet's total annual loss: what it covers ------------------------- */
@@ -411,20 +412,7 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
 /* ---- HTML ------------------------------------------------------------------- */
 
 /* 1234567.4 -> "1,234,567" */
-static void money(char *buf, size_t size, double v)
-{
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    size_t n = strlen(digits), used = 0;
-    if (v < 0 && used + 1 < size)
-        buf[used++] = '-';
-    for (size_t i = 0; i < n && used + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[used++] = ',';
-        buf[used++] = digits[i];
-    }
-    buf[used] = '\0';
-}
+static void money(char *buf, size_t size, double v) { cr_money_grouped(buf, size, v); }
 
 /* A colour for a level: green for the lowest rank through amber to red for
  * the highest. */

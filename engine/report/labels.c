@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/labels.h"
+#include "util/money.h"
 
 typedef struct label_pair {
     const char *en;
@@ -305,23 +306,13 @@ void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang 
 
 void report_grouped(cr_strbuf *sb, double value)
 {
-    char digits[64];
-    double r = round(value);
-    if (r == 0.0)
-        r = 0.0; /* no "-0" */
-    snprintf(digits, sizeof digits, "%.0f", fabs(r));
-    size_t n = strlen(digits);
-    if (r < 0)
-        cr_strbuf_puts(sb, "-");
-    for (size_t i = 0; i < n; i++) {
-        cr_strbuf_append(sb, &digits[i], 1);
-        if ((n - i - 1) % 3 == 0 && i + 1 < n)
-            cr_strbuf_puts(sb, ",");
-    }
+    char buf[CR_MONEY_BUF];
+    cr_strbuf_puts(sb, cr_money_grouped(buf, sizeof buf, value));
 }
 
 void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_lang lang)
 {
+    char buf[CR_MONEY_BUF];
     if (isnan(amount)) {
         cr_strbuf_puts(sb, "–");
         return;
@@ -329,12 +320,13 @@ void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_
     bool yen = currency && strcmp(currency, "JPY") == 0;
     if (yen && lang == CR_LANG_EN) {
         cr_strbuf_puts(sb, amount < -0.5 ? "-¥" : "¥");
-        report_grouped(sb, fabs(amount));
+        cr_strbuf_puts(sb, cr_money_grouped(buf, sizeof buf, fabs(amount)));
     } else if (yen) {
-        report_grouped(sb, amount);
+        /* Japanese readers count money in 万, 億 and 兆: 1,013億円, 1兆円. */
+        cr_strbuf_puts(sb, cr_money_ja(buf, sizeof buf, amount));
         cr_strbuf_puts(sb, "円");
     } else {
-        report_grouped(sb, amount);
+        cr_strbuf_puts(sb, cr_money_grouped(buf, sizeof buf, amount));
         if (currency && *currency) {
             cr_strbuf_puts(sb, " ");
             cr_strbuf_puts(sb, currency);
@@ -342,59 +334,19 @@ void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_
     }
 }
 
-/* Up to three significant digits, trailing zeros dropped. */
-static void short_number(cr_strbuf *sb, double v)
-{
-    char buf[32];
-    if (v >= 100 || v == floor(v))
-        snprintf(buf, sizeof buf, "%.0f", v);
-    else if (v >= 10)
-        snprintf(buf, sizeof buf, "%.1f", v);
-    else
-        snprintf(buf, sizeof buf, "%.2f", v);
-    if (strchr(buf, '.')) {
-        size_t n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    cr_strbuf_puts(sb, buf);
-}
-
 void report_money_short(cr_strbuf *sb, double amount, const char *currency,
                         cr_report_lang lang)
 {
+    char buf[CR_MONEY_BUF];
     bool yen = currency && strcmp(currency, "JPY") == 0;
-    double a = fabs(amount);
     if (yen && lang == CR_LANG_JA) {
-        /* 億 = 1e8, 万 = 1e4, as Japanese readers count money. */
-        if (a >= 1e8) {
-            short_number(sb, a / 1e8);
-            cr_strbuf_puts(sb, "億円");
-        } else if (a >= 1e4) {
-            report_grouped(sb, a / 1e4);
-            cr_strbuf_puts(sb, "万円");
-        } else {
-            report_grouped(sb, a);
-            cr_strbuf_puts(sb, "円");
-        }
+        cr_strbuf_puts(sb, cr_money_ja_short(buf, sizeof buf, amount));
+        cr_strbuf_puts(sb, "円");
         return;
     }
     if (yen)
-        cr_strbuf_puts(sb, "¥");
-    if (a >= 1e9) {
-        short_number(sb, a / 1e9);
-        cr_strbuf_puts(sb, "B");
-    } else if (a >= 1e6) {
-        short_number(sb, a / 1e6);
-        cr_strbuf_puts(sb, "M");
-    } else if (a >= 1e3) {
-        short_number(sb, a / 1e3);
-        cr_strbuf_puts(sb, "k");
-    } else {
-        short_number(sb, a);
-    }
+        cr_strbuf_puts(sb, amount < -0.5 ? "-¥" : "¥");
+    cr_strbuf_puts(sb, cr_money_en_short(buf, sizeof buf, yen ? fabs(amount) : amount));
     if (!yen && currency && *currency) {
         cr_strbuf_puts(sb, " ");
         cr_strbuf_puts(sb, currency);
