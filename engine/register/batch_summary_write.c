@@ -18,6 +18,7 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/html_style.h"
 #include "util/money.h"
 #include "util/text.h"
 
@@ -783,15 +784,9 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     reg_seed_text(f->seed, seed);
     cr_strbuf_puts(&sb,
                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>cloudrisk fleet summary</title>\n<style>\n"
-                   "body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}\n"
-                   "table{border-collapse:collapse;margin:0.5em 0 1.5em}\n"
-                   "th,td{border:1px solid #bbb;padding:0.2em 0.5em;text-align:left}\n"
-                   "td.n{text-align:right}\nth{background:#eee}\n"
-                   ".legend span{display:inline-block;width:1.2em}\n"
-                   ".meta{color:#555;font-size:0.9em}\n"
-                   ".warn{background:#fff3cd;border-left:4px solid #ffc107;padding:0.4em}\n"
-                   "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n"
+                   "<title>cloudrisk fleet summary</title>\n<style>");
+    cr_html_style(&sb);
+    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n"
                    "<h1>Fleet summary</h1>\n<p class=\"meta\">Model ");
     esc(&sb, f->model_version);
     cr_strbuf_puts(&sb, ", criteria ");
