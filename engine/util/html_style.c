@@ -144,6 +144,7 @@ static const char sheet[] =
     ".paper .facts td:first-child{width:32%;color:#394452;font-weight:600}"
     ".paper ul{margin:4px 0;padding-left:18px}"
     ".paper .cols{display:grid;grid-template-columns:1fr 1fr;gap:0 24px}"
+    ".paper td .choices>span{display:inline-block;margin:0 8px 2px 0}"
     ".seals{display:flex;justify-content:flex-end;gap:0;margin:8px 0 0}"
     ".seals div{width:84px;border:1px solid var(--ink);text-align:center;font-size:11.5px}"
     ".seals div+div{border-left:none}"

@@ -286,7 +286,7 @@ START_TEST(decisions_appear_in_the_report)
     ck_assert_msg(st == CR_OK, "%s", err.message);
     char *html = render(plan, CR_REPORT_HTML, CR_LANG_EN);
     ck_assert_ptr_nonnull(strstr(html, "CISO &lt;x&gt;, 2025-04-10: ok"));
-    ck_assert_ptr_nonnull(strstr(html, "Approved with changes"));
+    ck_assert_ptr_nonnull(strstr(html, "Approved with conditions"));
     ck_assert_ptr_nonnull(strstr(html, "taken on different inputs: approve again"));
     free(html);
     char *json = render(plan, CR_REPORT_JSON, CR_LANG_EN);
