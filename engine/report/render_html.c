@@ -418,6 +418,7 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "</p></section>");
         return;
     }
+    bool any_english = false;
     cr_strbuf_puts(sb, "<table id=\"plan-table\"><thead><tr>");
     hp_th(sb, RL_ITEM_NO, true, lang);
     hp_th(sb, RL_CONTROL, false, lang);
@@ -440,8 +441,9 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
                          i + 1, i + 1);
         hp_esc(sb, g->control_id);
         cr_strbuf_puts(sb, "</span> ");
-        report_control_short(t, g, lang, 48);
-        hp_flush(sb, t);
+        bool english;
+        hp_esc(sb, report_control_short_title(g, lang, &english));
+        any_english = any_english || english;
         cr_strbuf_puts(sb, "<div class=\"why\">");
         report_item_reason(t, plan, it, lang);
         hp_flush(sb, t);
@@ -455,7 +457,8 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
                 cr_strbuf_puts(sb, hp_comma(lang));
             hp_esc(sb, plan->risks[it->risks[k]].id);
         }
-        cr_strbuf_printf(sb, "</td><td><span class=\"prio p%d\">P%d</span></td><td>",
+        cr_strbuf_printf(sb, "</td><td><span class=\"prio p%d\">P%d</span></td>"
+                             "<td class=\"owner\">",
                          it->priority, it->priority);
         hp_esc(sb, it->owner ? it->owner : "–");
         cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
@@ -481,7 +484,13 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         hp_decision_text(sb, &it->decision, lang);
         cr_strbuf_puts(sb, "</td></tr>");
     }
-    cr_strbuf_puts(sb, "</tbody></table></section>");
+    cr_strbuf_puts(sb, "</tbody></table>");
+    if (any_english) {
+        cr_strbuf_puts(sb, "<p class=\"note\">");
+        hp_label(sb, RL_TITLE_NOTE_EN, lang);
+        cr_strbuf_puts(sb, "</p>");
+    }
+    cr_strbuf_puts(sb, "</section>");
 }
 
 static void gaps(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)

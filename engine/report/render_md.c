@@ -397,8 +397,8 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_printf(sb, "| %zu | ", i + 1);
         md(sb, g->control_id);
         cr_strbuf_puts(sb, " ");
-        report_control_short(&t->text, g, lang, 48);
-        emit(sb, t);
+        bool english;
+        md(sb, report_control_short_title(g, lang, &english));
         cr_strbuf_puts(sb, " | ");
         for (size_t k = 0; k < it->n_risks; k++) {
             if (k)
@@ -434,7 +434,7 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
 static void gaps(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang lang)
 {
     cr_strbuf_puts(sb, "## ");
-    label(sb, RL_GAPS, lang);
+    label(sb, RL_ANNEX, lang);
     cr_strbuf_puts(sb, "\n\n");
     label(sb, RL_GAPS_NOTE, lang);
     cr_strbuf_puts(sb, "\n\n");
@@ -604,10 +604,11 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     cr_strbuf_puts(sb, "\n");
 }
 
-cr_status report_render_md(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
+cr_status report_render_md(const cr_plan *plan, const cr_report_options *opt, cr_strbuf *sb,
                            cr_error *err)
 {
     (void)err;
+    cr_report_lang lang = opt->lang;
     scratch t;
     cr_strbuf_init(&t.text);
     header(sb, &t, plan, lang);
@@ -622,8 +623,10 @@ cr_status report_render_md(const cr_plan *plan, cr_report_lang lang, cr_strbuf *
     simulation(sb, &t, plan, lang);
     risks(sb, &t, plan, lang);
     items(sb, &t, plan, lang);
-    gaps(sb, &t, plan, lang);
     approval(sb, &t, plan, lang);
+    /* The gap list in the standard's wording closes the report, as its annex. */
+    if (opt->annex)
+        gaps(sb, &t, plan, lang);
     if (t.text.failed)
         sb->failed = true;
     cr_strbuf_free(&t.text);

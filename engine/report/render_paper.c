@@ -439,8 +439,13 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     hp_label(sb, RL_WHOLE_PLAN, lang);
     cr_strbuf_puts(sb, "</div>");
     if (decided) {
+        /* Kind, who and when; the note of a decision with conditions is
+         * shown once, as its conditions. */
+        cr_decision shown = *d;
+        if (d->kind == CR_DECISION_CHANGED)
+            shown.note = NULL;
         cr_strbuf_puts(sb, "<b>");
-        hp_decision_text(sb, d, lang);
+        hp_decision_text(sb, &shown, lang);
         cr_strbuf_puts(sb, "</b>");
     } else {
         hp_choices(sb, lang);

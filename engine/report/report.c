@@ -65,7 +65,7 @@ cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt
     switch (opt->format) {
     case CR_REPORT_JSON: st = report_render_json(plan, lang, &sb, err); break;
     case CR_REPORT_CSV: st = report_render_csv(plan, lang, &sb, err); break;
-    case CR_REPORT_MD: st = report_render_md(plan, lang, &sb, err); break;
+    case CR_REPORT_MD: st = report_render_md(plan, opt, &sb, err); break;
     case CR_REPORT_HTML:
     case CR_REPORT_PAPER: st = report_render_html(plan, opt, &sb, err); break;
     default:

@@ -27,7 +27,7 @@ static const char sheet[] =
     "body{margin:0;padding:24px 32px;background:#fff;color:var(--ink);font-size:14px;"
     "line-height:1.55;font-family:var(--latin),var(--cjk),sans-serif}"
     "html:lang(ja) body{font-family:var(--cjk),var(--latin),sans-serif;"
-    "line-break:strict;word-break:normal;overflow-wrap:anywhere}"
+    "line-break:strict;word-break:normal;overflow-wrap:break-word}"
     "main{max-width:1120px;margin:0 auto}"
     "h1{font-size:26px;margin:4px 0 2px;line-height:1.25}"
     "h2{font-size:19px;margin:32px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line);"
@@ -166,11 +166,11 @@ static const char sheet[] =
     ".gap{break-inside:auto}"
     ".kpis{grid-template-columns:repeat(5,minmax(0,1fr));gap:6px}.kpi{padding:8px}"
     ".kpi .k{min-height:0}.heatmaps{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}"
-    "td.ctl{min-width:0}dl.meta{grid-template-columns:repeat(3,minmax(0,1fr))}"
+    "td.ctl{min-width:0;width:30%}dl.meta{grid-template-columns:repeat(3,minmax(0,1fr))}"
     ".kpi .v2{display:block;margin-left:0}.small,.kpi .s,.kpi .k{font-size:9.5px}"
     ".paper{font-size:10.5px}.paper table{font-size:9.5px}.paper .lead{font-size:11px}"
     ".paper h1{font-size:18px}.paper h2{font-size:12.5px;margin:10px 0 4px}"
-    "td.owner{min-width:6.5em}}";
+    "td.owner{min-width:6.5em}.paper .docbar #doc-number{visibility:hidden}}";
 
 void cr_html_style(cr_strbuf *sb)
 {
