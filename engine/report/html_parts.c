@@ -55,8 +55,8 @@ void hp_th(cr_strbuf *sb, report_label l, bool num, cr_report_lang lang)
     cr_strbuf_puts(sb, "</th>");
 }
 
-const char *hp_colon(cr_report_lang lang) { return lang == CR_LANG_JA ? "：" : ": "; }
-const char *hp_comma(cr_report_lang lang) { return lang == CR_LANG_JA ? "、" : ", "; }
+const char *hp_colon(cr_report_lang lang) { return report_colon(lang); }
+const char *hp_comma(cr_report_lang lang) { return report_comma(lang); }
 
 void hp_count_above(const cr_plan *plan, size_t *now, size_t *after)
 {

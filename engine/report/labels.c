@@ -201,6 +201,11 @@ const char *report_label_text(report_label label, cr_report_lang lang)
     return lang == CR_LANG_JA ? p->ja : p->en;
 }
 
+const char *report_colon(cr_report_lang lang) { return lang == CR_LANG_JA ? "：" : ": "; }
+const char *report_comma(cr_report_lang lang) { return lang == CR_LANG_JA ? "、" : ", "; }
+const char *report_open_paren(cr_report_lang lang) { return lang == CR_LANG_JA ? "（" : " ("; }
+const char *report_close_paren(cr_report_lang lang) { return lang == CR_LANG_JA ? "）" : ")"; }
+
 const char *report_option_text(cr_treatment option, cr_report_lang lang)
 {
     static const report_label map[CR_TREATMENT_COUNT] = {RL_OPT_RETAIN, RL_OPT_REDUCE,

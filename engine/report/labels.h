@@ -157,6 +157,12 @@ typedef enum report_label {
 } report_label;
 
 const char *report_label_text(report_label label, cr_report_lang lang);
+/* Separators in the reader's language: ": " or "：", ", " or "、",
+ * " (" or "（" and ")" or "）". */
+const char *report_colon(cr_report_lang lang);
+const char *report_comma(cr_report_lang lang);
+const char *report_open_paren(cr_report_lang lang);
+const char *report_close_paren(cr_report_lang lang);
 
 /* Names of the plan's codes in the reader's language. */
 const char *report_option_text(cr_treatment option, cr_report_lang lang);

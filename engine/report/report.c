@@ -7,8 +7,8 @@
 
 bool cr_report_format_parse(const char *text, cr_report_format *out)
 {
-    static const char *const names[] = {"json", "csv", "md", "html"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"json", "csv", "md", "html", "paper"};
+    for (int i = 0; i < 5; i++)
         if (text && strcmp(text, names[i]) == 0) {
             *out = (cr_report_format)i;
             return true;
