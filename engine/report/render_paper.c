@@ -358,7 +358,7 @@ static void if_refused(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
     cr_strbuf_puts(sb, "</h2><p id=\"paper-refused\">");
     if (ja) {
         cr_strbuf_puts(sb, "年間予想損失は ");
-        hp_money(sb, t, plan, plan->ale_residual, lang);
+        hp_short_money(sb, t, plan, plan->ale_residual, lang);
         cr_strbuf_printf(sb, " のまま、リスク受容可能レベルを超えるリスクは %zu件のまま", now);
         if (res->present && !isnan(plan->appetite)) {
             cr_strbuf_puts(sb, "、リスク選好を超える確率は ");
@@ -370,7 +370,7 @@ static void if_refused(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
                            "回避・移転のいずれかを決める必要がある（マネジメント基準 1.4.1）。");
     } else {
         cr_strbuf_puts(sb, "The expected annual loss stays at ");
-        hp_money(sb, t, plan, plan->ale_residual, lang);
+        hp_short_money(sb, t, plan, plan->ale_residual, lang);
         cr_strbuf_printf(sb, ", %zu risk%s stay%s above the acceptable level", now,
                          now == 1 ? "" : "s", now == 1 ? "s" : "");
         if (res->present && !isnan(plan->appetite)) {

@@ -10,6 +10,7 @@
 . "$top_srcdir/tests/cli/lib.sh"
 ex="$top_srcdir/datasets/examples"
 glossary="$top_srcdir/doc/glossary.md"
+trials=1000; [ -n "$wrapped" ] && trials=200
 
 # The visible text of an output: tags, style sheet and entities removed.
 text_of() {
@@ -28,7 +29,7 @@ english_sentences() {
 
 for fmt in md html paper; do
   expect_exit 0 "ja $fmt" -- "$CLOUDRISK" plan "$ex/saas-personal-data-ja.json" --format "$fmt" \
-    --lang ja --trials 1000 --decisions "$ex/saas-personal-data-ja.decisions.json" \
+    --lang ja --trials "$trials" --decisions "$ex/saas-personal-data-ja.decisions.json" \
     --out "$work/out.$fmt"
   text_of "$work/out.$fmt" > "$work/text.$fmt"
 done
@@ -70,7 +71,7 @@ if grep -qE '(リスク受容可能レベル|実施状況|必要とするリス�
 
 # ---- amounts in 万/億/兆 ----------------------------------------------------------------
 expect_exit 0 "ja paper, large budget" -- "$CLOUDRISK" plan "$ex/saas-personal-data-ja.json" \
-  --paper --lang ja --trials 1000 --budget 101300000000,1000000000000 --out "$work/big.html"
+  --paper --lang ja --trials "$trials" --budget 101300000000,1000000000000 --out "$work/big.html"
 text_of "$work/big.html" > "$work/big.txt"
 expect_in "$work/big.txt" "予算 1,013億円 + 1兆円/年" "budget in 億 and 兆"
 expect_not_in "$work/big.txt" "1013億円" "thousands grouped inside 億"

@@ -11,6 +11,10 @@
 #     of its text is in an installed font's character set.
 # Skipped (77) without chromium or poppler-utils, except under CI=true, where
 # a missing tool fails: tools/install-deps installs both.
+#
+# Set CLOUDRISK_PAPER_SHOTS=DIR to keep screenshots of the decision paper
+# (DIR/paper-en.png of the SaaS example, DIR/paper-ja.png of its Japanese
+# version with its approval record): how doc/paper-*.png are made.
 . "$top_srcdir/tests/cli/lib.sh"
 chromium=${CHROMIUM:-/usr/bin/chromium}
 missing=""
@@ -27,6 +31,8 @@ if [ -n "$missing" ]; then
   exit 77
 fi
 check="python3 $top_srcdir/tests/cli/print_check.py"
+# Fewer simulated years under valgrind: nothing checked here depends on them.
+trials=2000; [ -n "$wrapped" ] && trials=200
 saas="$top_srcdir/datasets/examples/saas-personal-data.json"
 saas_ja="$top_srcdir/datasets/examples/saas-personal-data-ja.json"
 
@@ -60,7 +66,7 @@ for lang in en ja; do
     case $kind in paper) fmt="--paper" ;; report) fmt="--format html" ;; esac
     # shellcheck disable=SC2086
     expect_exit 0 "$lang $kind" -- "$CLOUDRISK" plan "$saas" $fmt --lang "$lang" \
-      --trials 2000 --out "$work/$kind-$lang.html"
+      --trials "$trials" --out "$work/$kind-$lang.html"
     print "$work/$kind-$lang.html" "$work/$kind-$lang.pdf"
     if $check headings "$work/$kind-$lang.pdf" "$work/$kind-$lang.html"; then ok; else
       bad "$lang $kind: a page ends with a heading"; fi
@@ -84,7 +90,7 @@ expect_in "$work/first-ja.txt" "1 / " "ja report, page numbers x / y"
 if [ -n "$(fc-list :lang=ja family)" ]; then ok; else
   bad "no Japanese font installed (Debian package fonts-noto-cjk)"; fi
 expect_exit 0 "ja example paper" -- "$CLOUDRISK" plan "$saas_ja" --paper --lang ja \
-  --trials 2000 --out "$work/paper-ja2.html"
+  --trials "$trials" --out "$work/paper-ja2.html"
 print "$work/paper-ja2.html" "$work/paper-ja2.pdf"
 # Without a Japanese font every glyph comes from the Latin face (DejaVu) and
 # Japanese text is boxes; with one, Chromium embeds it besides.
@@ -96,4 +102,19 @@ fi
 for f in paper-ja2 report-ja; do
   if $check coverage "$work/$f.pdf"; then ok; else bad "$f: characters no installed font has"; fi
 done
+
+# ---- screenshots for the documentation, when asked ------------------------------
+if [ -n "${CLOUDRISK_PAPER_SHOTS:-}" ]; then
+  "$CLOUDRISK" plan "$saas_ja" --paper --lang ja \
+    --decisions "$top_srcdir/datasets/examples/saas-personal-data-ja.decisions.json" \
+    --out "$work/shot-ja.html"
+  cp "$work/paper-en.html" "$work/shot-en.html"
+  for lang in en ja; do
+    profile=$(mktemp -d "$work/profile.XXXXXX")
+    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --no-first-run \
+      --user-data-dir="$profile" --hide-scrollbars --window-size=1000,1560 \
+      --screenshot="$CLOUDRISK_PAPER_SHOTS/paper-$lang.png" "file://$work/shot-$lang.html" \
+      >/dev/null 2>&1
+  done
+fi
 finish
