@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "register/reg_internal.h"
 
 static const char *const state_names[] = {"inherent", "residual", "target"};
@@ -612,7 +613,7 @@ static cr_status check_words(const cr_reg_approval *a, const char *today, cr_dec
                       a->decision ? a->decision : "");
     cr_date date, now;
     if (!valid_date(a->decided_on, &date))
-        return REFUSE("decision date '%s': expected YYYY-MM-DD, a real day",
+        return REFUSE("decision date '%.40s': expected " CR_DATE_EXPECTED,
                       a->decided_on ? a->decided_on : "");
     if (!today || !valid_date(today, &now))
         return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL, "today's date is not known");
@@ -629,7 +630,8 @@ static cr_status check_words(const cr_reg_approval *a, const char *today, cr_dec
     if (a->accepted_until) {
         cr_date until;
         if (!valid_date(a->accepted_until, &until))
-            return REFUSE("accepted until '%s': expected YYYY-MM-DD", a->accepted_until);
+            return REFUSE("accepted until '%.40s': expected " CR_DATE_EXPECTED,
+                          a->accepted_until);
         if (cr_date_to_days(until) <= cr_date_to_days(date))
             return REFUSE("accepted until %s: expected a date after the decision's (%s)",
                           a->accepted_until, a->decided_on);

@@ -34,33 +34,16 @@
 
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- Calendar dates (proleptic Gregorian, no time zone) ------------------ */
-
-typedef struct cr_date {
-    int year, month, day; /* 0/0/0 means "no date" */
-} cr_date;
-
-/* Parse "YYYY-MM-DD" exactly (a real calendar day, years 1900-9999).
- * Returns false on anything else. */
-bool cr_date_parse(const char *text, cr_date *out);
-/* Days since 1970-01-01 and back. */
-long cr_date_to_days(cr_date d);
-cr_date cr_date_from_days(long days);
-cr_date cr_date_add_days(cr_date d, long days);
-bool cr_date_is_set(cr_date d);
-/* "YYYY-MM-DD" into buf[11]; "" for an unset date. */
-void cr_date_format(cr_date d, char buf[11]);
-/* Today's date in UTC, from the clock (used only when no plan start is given). */
-cr_date cr_date_today_utc(void);
 
 /* ---- Treatment options and the reasons behind them ---------------------- */
 
@@ -74,7 +57,7 @@ typedef enum cr_treatment {
 #define CR_TREATMENT_COUNT 5
 
 /* "retain", "reduce", "accept", "avoid", "transfer" */
-const char *cr_treatment_name(cr_treatment t);
+CR_PUBLIC const char *cr_treatment_name(cr_treatment t);
 
 /* Why a risk got its option.  Each code has a sentence per language in the
  * report's label table, filled in with the risk's figures. */
@@ -89,7 +72,7 @@ typedef enum cr_plan_reason {
     CR_REASON_ACCEPT_NO_BENEFIT = 7   /* gap controls exist but none lowers its expected loss */
 } cr_plan_reason;
 #define CR_PLAN_REASON_COUNT 8
-const char *cr_plan_reason_name(cr_plan_reason r); /* stable code for JSON/CSV */
+CR_PUBLIC const char *cr_plan_reason_name(cr_plan_reason r); /* stable code for JSON/CSV */
 
 /* Why an alternative that was weighed was not (or could not be) chosen. */
 typedef enum cr_alt_note {
@@ -104,7 +87,7 @@ typedef enum cr_alt_note {
     CR_ALT_COSTLIER = 8           /* transfer: premium exceeds the loss it would cover */
 } cr_alt_note;
 #define CR_ALT_NOTE_COUNT 9
-const char *cr_alt_note_name(cr_alt_note n);
+CR_PUBLIC const char *cr_alt_note_name(cr_alt_note n);
 
 /* Why a risk is still above the acceptable level after the plan. */
 typedef enum cr_residual_cause {
@@ -114,7 +97,7 @@ typedef enum cr_residual_cause {
     CR_RESIDUAL_TRANSFERRED = 3 /* transferred: the gross risk stays, the loss is shared */
 } cr_residual_cause;
 #define CR_RESIDUAL_CAUSE_COUNT 4
-const char *cr_residual_cause_name(cr_residual_cause c);
+CR_PUBLIC const char *cr_residual_cause_name(cr_residual_cause c);
 
 /* ---- Management decisions: the approval record ---------------------------
  *
@@ -135,19 +118,19 @@ typedef enum cr_decision_kind {
 /* The former name of approved-with-conditions; "changed" is still read. */
 #define CR_DECISION_CHANGED CR_DECISION_APPROVED_WITH_CONDITIONS
 /* "", "approved", "rejected", "approved_with_conditions", "revoked" */
-const char *cr_decision_name(cr_decision_kind k);
+CR_PUBLIC const char *cr_decision_name(cr_decision_kind k);
 /* A decision word as a decisions file or the command line gives it: the
  * names above, "changed" (approved_with_conditions), case-insensitive; the
  * empty word and "revoked" only when allow_revoked.  False otherwise. */
-bool cr_decision_parse(const char *word, bool allow_revoked, cr_decision_kind *out);
+CR_PUBLIC bool cr_decision_parse(const char *word, bool allow_revoked, cr_decision_kind *out);
 
 typedef enum cr_subject_kind {
     CR_SUBJECT_RISK = 0, /* a risk on the approval sheet */
     CR_SUBJECT_ITEM = 1, /* a plan item, by its control id */
     CR_SUBJECT_PLAN = 2  /* the plan as a whole, id "plan" */
 } cr_subject_kind;
-const char *cr_subject_kind_name(cr_subject_kind k); /* "risk", "item", "plan" */
-bool cr_subject_kind_parse(const char *word, cr_subject_kind *out);
+CR_PUBLIC const char *cr_subject_kind_name(cr_subject_kind k); /* "risk", "item", "plan" */
+CR_PUBLIC bool cr_subject_kind_parse(const char *word, cr_subject_kind *out);
 
 /* Which state of a subject a sheet asked management to accept. */
 typedef enum cr_signed_basis {
@@ -155,8 +138,8 @@ typedef enum cr_signed_basis {
                                register kept the sheet: the run's residual) */
     CR_SIGNED_AFTER_PLAN = 1 /* as it will stand once the plan is carried out */
 } cr_signed_basis;
-const char *cr_signed_basis_name(cr_signed_basis b); /* "residual", "after_plan" */
-bool cr_signed_basis_parse(const char *word, cr_signed_basis *out);
+CR_PUBLIC const char *cr_signed_basis_name(cr_signed_basis b); /* "residual", "after_plan" */
+CR_PUBLIC bool cr_signed_basis_parse(const char *word, cr_signed_basis *out);
 
 /* The state shown on an approval sheet for one subject: what a signature
  * on that sheet accepts. */
@@ -189,7 +172,7 @@ typedef struct cr_decision {
     char *stale_reason;
 } cr_decision;
 /* Free what a decision owns and zero it. */
-void cr_decision_clear(cr_decision *d);
+CR_PUBLIC void cr_decision_clear(cr_decision *d);
 
 /* Whether a decision holds.  Superseded is the register's to say (a later
  * decision on the same subject); the rule decides the rest. */
@@ -199,7 +182,7 @@ typedef enum cr_decision_status {
     CR_DSTATUS_REVOKED = 2,
     CR_DSTATUS_SUPERSEDED = 3
 } cr_decision_status;
-const char *cr_decision_status_name(cr_decision_status s); /* "current", "stale", ... */
+CR_PUBLIC const char *cr_decision_status_name(cr_decision_status s); /* "current", "stale", ... */
 
 typedef enum cr_stale_reason {
     CR_STALE_NONE = 0,
@@ -210,7 +193,7 @@ typedef enum cr_stale_reason {
     CR_STALE_OFF_SHEET = 5,     /* the subject is no longer on the approval sheet */
     CR_STALE_UNKNOWN_STATE = 6  /* taken on another sheet whose state is not known */
 } cr_stale_reason;
-const char *cr_stale_reason_name(cr_stale_reason r); /* stable code: "state_changed", ... */
+CR_PUBLIC const char *cr_stale_reason_name(cr_stale_reason r); /* stable code: "state_changed", ... */
 
 typedef struct cr_decision_verdict {
     cr_decision_status status;
@@ -236,13 +219,13 @@ typedef struct cr_decision_verdict {
  *   |loss now - signed| >= materiality * signed   -> stale, state changed;
  *   otherwise                                     -> current.
  * materiality <= 0 means the default. */
-void cr_decision_judge(cr_decision_kind kind, const cr_signed_state *signed_state,
+CR_PUBLIC void cr_decision_judge(cr_decision_kind kind, const cr_signed_state *signed_state,
                        cr_date accepted_until, const cr_signed_state *now, cr_date as_of,
                        double materiality, cr_decision_verdict *out);
 
 /* A date a number of calendar months later (the day clamped to the month's
  * last): 2025-01-31 + 1 = 2025-02-28. */
-cr_date cr_date_add_months(cr_date d, int months);
+CR_PUBLIC cr_date cr_date_add_months(cr_date d, int months);
 
 typedef struct cr_former_decision {
     char *id;              /* the control or risk id the file names */
@@ -383,7 +366,7 @@ typedef enum cr_select_method {
     CR_SELECT_EXACT_LIMIT = 4,   /* branch and bound stopped at its node limit: best found */
     CR_SELECT_GREEDY = 5         /* cost-benefit greedy with the best-single-item fix */
 } cr_select_method;
-const char *cr_select_method_name(cr_select_method m);
+CR_PUBLIC const char *cr_select_method_name(cr_select_method m);
 
 typedef struct cr_plan_selection {
     cr_select_method method;
@@ -487,11 +470,11 @@ typedef struct cr_plan_options {
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
 } cr_plan_options;
 
-void cr_plan_options_init(cr_plan_options *opt);
+CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
 
 /* Load the catalogue, model, service (and checklist), costs and
  * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
-cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
+CR_PUBLIC cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
 
 /* ---- Plans for many services: inputs loaded once ------------------------ */
 
@@ -503,12 +486,12 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
  * drawing up plans at once. */
 typedef struct cr_plan_context cr_plan_context;
 
-cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
-                               const cr_model *model, const cr_calibration *calibration,
-                               cr_plan_context **out, cr_error *err);
-void cr_plan_context_free(cr_plan_context *ctx);
+CR_PUBLIC cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
+                                         const cr_model *model, const cr_calibration *calibration,
+                                         cr_plan_context **out, cr_error *err);
+CR_PUBLIC void cr_plan_context_free(cr_plan_context *ctx);
 /* SHA-256 of the costs file's bytes (64 hex digits). */
-const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
+CR_PUBLIC const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
 
 /* One service to plan for, and what the caller has already computed for it
  * (NULL: computed here).  Giving them changes no figure of the plan: it only
@@ -523,7 +506,7 @@ typedef struct cr_plan_subject {
      * streams), at opt->trials and opt->seed, with the appetite the plan
      * uses (cr_plan_appetite).  A result for other trials, seed, appetite or
      * risks, or whose expected losses are not this portfolio's, is refused
-     * (CR_ERR_USAGE); the result does not say which streams it drew, so a
+     * (CR_ERR_ARGUMENT); the result does not say which streams it drew, so a
      * portfolio built with another scope is the caller's to avoid. */
     const cr_sim_result *residual;
 } cr_plan_subject;
@@ -534,11 +517,11 @@ typedef struct cr_plan_subject {
  * controls_csv are not used: the context and the subject stand for them.
  * The plan is the one cr_plan_run gives for the same files and options, byte
  * for byte in every output. */
-cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
-                       const cr_plan_options *opt, cr_plan **out, cr_error *err);
+CR_PUBLIC cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+                                 const cr_plan_options *opt, cr_plan **out, cr_error *err);
 /* The appetite a plan's simulations use: the criteria's annual-loss appetite
  * when it is positive, else NAN (none). */
-double cr_plan_appetite(const cr_model *model);
+CR_PUBLIC double cr_plan_appetite(const cr_model *model);
 
 /* Read a decisions file and record its decisions in the plan.
  * JSON: {"input_sha256": "...", "decisions": [{"id": "7.4.1", "decision":
@@ -558,7 +541,7 @@ double cr_plan_appetite(const cr_model *model);
  * sheet: one taken on another sheet holds when the state it signed (given
  * in the file) has not changed materially.  Errors name the file and the
  * line (CSV) or JSON path. */
-cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
+CR_PUBLIC cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
 
 /* ---- The approval sheet as subjects ------------------------------------- */
 
@@ -574,26 +557,26 @@ typedef struct cr_sheet_subject {
 
 /* The sheet's subjects, in sheet order: the plan, its items, its risks.
  * *out is malloc'd (free it); the ids point into the plan. */
-cr_status cr_plan_sheet(const cr_plan *plan, cr_sheet_subject **out, size_t *n, cr_error *err);
+CR_PUBLIC cr_status cr_plan_sheet(const cr_plan *plan, cr_sheet_subject **out, size_t *n, cr_error *err);
 /* The state the sheet shows for one subject id; false when it is not on
  * the sheet. */
-bool cr_plan_signed_state(const cr_plan *plan, const char *id, cr_subject_kind *kind,
+CR_PUBLIC bool cr_plan_signed_state(const cr_plan *plan, const char *id, cr_subject_kind *kind,
                           cr_signed_state *out);
 
 /* The decisions template: one CSV row per subject of the approval sheet
  * with the state it shows and the sheet's hash, and empty decision, by,
  * date, minutes, conditions, accepted_until and note columns to fill in.
  * The filled-in copy is a decisions file (cr_plan_read_decisions). */
-cr_status cr_plan_write_decisions_template(const cr_plan *plan, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, FILE *out, cr_error *err);
 
-void cr_plan_free(cr_plan *plan);
+CR_PUBLIC void cr_plan_free(cr_plan *plan);
 
 /* Return on security investment of one item or the whole plan:
  *   cost = annual + one_off / amortisation_years
  *   ROSI = (ale_reduction - cost) / cost
  * NAN when cost is zero.  See doc/plan.md for a worked example. */
-double cr_plan_rosi(double ale_reduction, double one_off, double annual,
-                    double amortisation_years);
+CR_PUBLIC double cr_plan_rosi(double ale_reduction, double one_off, double annual,
+                              double amortisation_years);
 
 #ifdef __cplusplus
 }
