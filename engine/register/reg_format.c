@@ -155,6 +155,81 @@ static void write_change_csv(const cr_reg_change *c, FILE *out)
     }
 }
 
+/* Is `id` a control of the run's gaps?  Of its plan items? */
+static bool gap_has_control(const cr_reg_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_gaps; i++)
+        if (strcmp(run->gaps[i].control_id, id) == 0)
+            return true;
+    return false;
+}
+
+static bool plan_has_control(const cr_reg_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_plan_items; i++)
+        if (strcmp(run->plan_items[i].control_id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Each control of `from`'s gaps (or plan) that `to` lacks, once, after
+ * `label`; nothing when there is none. */
+static void print_controls_only_in(FILE *out, const char *label, const cr_reg_run *from,
+                                   const cr_reg_run *to, bool plan)
+{
+    size_t n = plan ? from->n_plan_items : from->n_gaps;
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = plan ? from->plan_items[i].control_id : from->gaps[i].control_id;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(id, plan ? from->plan_items[j].control_id
+                                   : from->gaps[j].control_id) == 0;
+        if (seen || (plan ? plan_has_control(to, id) : gap_has_control(to, id)))
+            continue;
+        fprintf(out, "%s %s", any ? "," : label, id);
+        any = true;
+    }
+    if (any)
+        fputc('\n', out);
+}
+
+static void print_sheet_subjects_only_in(FILE *out, const char *label, const cr_reg_run *from,
+                                         const cr_reg_run *to)
+{
+    bool any = false;
+    for (size_t i = 0; i < from->n_sheet; i++) {
+        if (from->sheet[i].kind == CR_SUBJECT_ITEM ||
+            reg_find_sheet_row(to, from->sheet[i].subject))
+            continue;
+        fprintf(out, "%s %s", any ? "," : label, from->sheet[i].subject);
+        any = true;
+    }
+    if (any)
+        fputc('\n', out);
+}
+
+/* What changed, named: the controls whose gap opened or closed (a control
+ * lapsed, or was put in place), the plan's items, the approval sheet and
+ * its subjects, the assessor. */
+static void print_what_changed(const cr_reg_run *a, const cr_reg_run *b, FILE *out)
+{
+    print_controls_only_in(out, "  controls now missing for some risk:", b, a, false);
+    print_controls_only_in(out, "  controls no longer missing:", a, b, false);
+    print_controls_only_in(out, "  plan items added:", b, a, true);
+    print_controls_only_in(out, "  plan items dropped:", a, b, true);
+    if (strcmp(a->sheet_sha256, b->sheet_sha256) != 0 && (a->sheet_sha256[0] || b->sheet_sha256[0]))
+        fprintf(out, "  approval sheet: %.12s -> %.12s\n",
+                a->sheet_sha256[0] ? a->sheet_sha256 : "(none)",
+                b->sheet_sha256[0] ? b->sheet_sha256 : "(none)");
+    print_sheet_subjects_only_in(out, "  newly on the approval sheet:", b, a);
+    print_sheet_subjects_only_in(out, "  off the approval sheet:", a, b);
+    if ((a->assessor || b->assessor) &&
+        (!a->assessor || !b->assessor || strcmp(a->assessor, b->assessor) != 0))
+        fprintf(out, "  assessor: %s -> %s\n", a->assessor ? a->assessor : "(not recorded)",
+                b->assessor ? b->assessor : "(not recorded)");
+}
+
 cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
                               cr_reg_format format, FILE *out, cr_error *err)
 {
@@ -177,6 +252,8 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
             fprintf(out, "run %" PRId64 " (%s, %s): first run\n", b->id, b->service_id,
                     b->run_time);
         reg_change_print_text(c, out);
+        if (a)
+            print_what_changed(a, b, out);
         return CR_OK;
     }
     return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown output format");

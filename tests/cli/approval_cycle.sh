@@ -104,6 +104,9 @@ expect_in "$work/pending.txt" "4 pending" "four pending"
 expect_exit 0 "diff 1 2" -- "$CLOUDRISK" diff 1 2 --db "$db"
 n=$(grep -c "needs re-approval" "$work/out")
 [ "$n" -eq 3 ] && ok || bad "diff names the same three decisions ($n)"
+expect_in "$work/out" "controls now missing for some risk: 7.2.1, 7.2.2" "diff names the controls that lapsed"
+expect_in "$work/out" "newly on the approval sheet: CR02" "and the risk newly on the sheet"
+expect_in "$work/out" "approval sheet: $(printf %.12s "$sheet1") -> $(printf %.12s "$sheet2")" "and the sheets' hashes"
 
 # ---- 5. what approve and revoke refuse: exit 3, nothing written ---------------------
 before=$(decisions_count)

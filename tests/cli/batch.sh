@@ -103,6 +103,10 @@ expect_in "$work/out" "changed: inputs" "diff names what changed"
 expect_exit 0 "diff json" -- "$CLOUDRISK" diff "$first" "$last" --db "$db" --format json
 expect_in "$work/out" '"gaps_opened"' "diff json has gaps"
 expect_exit 3 "diff of a missing run" -- "$CLOUDRISK" diff 1 999 --db "$db"
+# Runs 1 and 2 are of two services of the first batch.
+expect_exit 2 "diff of two services" -- "$CLOUDRISK" diff 1 2 --db "$db"
+expect_in "$work/err" "give --other-service" "refused unless asked"
+expect_exit 0 "diff of two services, asked for" -- "$CLOUDRISK" diff 1 2 --db "$db" --other-service
 expect_exit 2 "diff of a malformed run" -- "$CLOUDRISK" diff 1 x --db "$db"
 expect_exit 3 "history of an unknown service" -- "$CLOUDRISK" history nobody --db "$db"
 expect_exit 4 "history without a register" -- "$CLOUDRISK" history "$svc" --db "$work/none.db"
