@@ -372,8 +372,10 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
         p->cost_annual = it->annual;
         p->due = due[0] ? strdup(due) : NULL;
         p->loss_reduction = it->ale_reduction;
+        const char *status = plan->gaps[it->gap].status;
+        p->control_status = status ? strdup(status) : NULL;
         if (!p->control_id || !p->risks || !p->option || (it->owner && !p->owner) ||
-            (due[0] && !p->due))
+            (due[0] && !p->due) || (status && !p->control_status))
             return oom(err);
     }
     run->inherent_total = loss_of_distribution(&plan->dist[CR_SCENARIO_INHERENT]);

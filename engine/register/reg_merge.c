@@ -69,9 +69,9 @@ static const char *const merge_steps[] = {
     "SELECT mm.new_id, g.risk_id, g.control_id "
     "FROM merge_in.gaps g JOIN temp.merge_map mm ON mm.old_id = g.run_id",
     "INSERT INTO main.plan_items (run_id, seq, control_id, risks, option, priority, owner, "
-    "  cost_once, cost_annual, due, loss_reduction) "
+    "  cost_once, cost_annual, due, loss_reduction, control_status) "
     "SELECT mm.new_id, p.seq, p.control_id, p.risks, p.option, p.priority, p.owner, "
-    "  p.cost_once, p.cost_annual, p.due, p.loss_reduction "
+    "  p.cost_once, p.cost_annual, p.due, p.loss_reduction, p.control_status "
     "FROM merge_in.plan_items p JOIN temp.merge_map mm ON mm.old_id = p.run_id",
     "INSERT INTO main.sheet_subjects (run_id, ord, subject_kind, subject, signed_state, "
     "  level, level_rank, expected_loss, expected_loss_se, p95, items_sha256) "

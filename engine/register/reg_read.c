@@ -211,6 +211,7 @@ static cr_status plan_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
     p->due = reg_column_text(st, 7, &failed);
     p->loss_reduction =
         sqlite3_column_type(st, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 8);
+    p->control_status = reg_column_text(st, 9, &failed);
     return failed ? out_of_memory(err) : CR_OK;
 }
 

@@ -57,6 +57,7 @@ void cr_reg_run_free(cr_reg_run *run)
         free(p->option);
         free(p->owner);
         free(p->due);
+        free(p->control_status);
     }
     free(run->plan_items);
     cr_reg_approvals_free(run->approvals, run->n_approvals);

@@ -174,13 +174,14 @@ static const char migration_5[] =
  * (which state, level, expected loss, P95, the plan's items) with the
  * sheet's hash, and is superseded by the next decision on its subject.
  * Runs keep their approval sheet, its hash, the assessor and the review
- * interval.  The approvals table is rebuilt (its CHECK on the decision
+ * interval; plan items the status of their control when planned.  The approvals table is rebuilt (its CHECK on the decision
  * words and its key on risk results change): every approval is carried
  * over, "changed" as approved_with_conditions with its note as the
  * conditions, its residual state as the signed state, and all but the
  * newest of a subject's decisions marked superseded. */
 static const char migration_6[] =
     "ALTER TABLE runs ADD COLUMN assessor TEXT;\n"
+    "ALTER TABLE plan_items ADD COLUMN control_status TEXT;\n"
     "ALTER TABLE runs ADD COLUMN sheet_sha256 TEXT\n"
     "  CHECK (sheet_sha256 IS NULL OR length(sheet_sha256) = 64);\n"
     "ALTER TABLE runs ADD COLUMN review_interval_months INTEGER\n"

@@ -51,8 +51,8 @@ static const char *const sql_text[REG_STMT_COUNT] = {
                             "(?1, ?, ?)" GAP_ROW_15,
     [REG_PLAN_INSERT] =
         "INSERT INTO plan_items (run_id, seq, control_id, risks, option, priority, owner, "
-        "cost_once, cost_annual, due, loss_reduction) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "cost_once, cost_annual, due, loss_reduction, control_status) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [REG_RUN_SELECT] = "SELECT " RUN_COLUMNS
                        " FROM runs r JOIN services s ON s.id = r.service_id WHERE r.id = ?1",
     [REG_RUN_LOSS_SELECT] =
@@ -68,7 +68,7 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "SELECT risk_id, control_id FROM gaps WHERE run_id = ?1 ORDER BY risk_id, control_id",
     [REG_PLAN_SELECT] =
         "SELECT control_id, risks, option, priority, owner, cost_once, cost_annual, due, "
-        "loss_reduction FROM plan_items WHERE run_id = ?1 ORDER BY seq",
+        "loss_reduction, control_status FROM plan_items WHERE run_id = ?1 ORDER BY seq",
     /* ?2 is ?1 followed by '~', which sorts after every hex digit: the range
      * holds exactly the keys that start with ?1, and uses the key's index. */
     [REG_RUN_BY_KEY_PREFIX] =

@@ -215,6 +215,7 @@ static cr_status insert_children(cr_register *reg, const cr_reg_run *run, cr_err
             sqlite3_bind_null(st, 11);
         else
             sqlite3_bind_double(st, 11, p->loss_reduction);
+        reg_bind_text(st, 12, p->control_status);
         s = reg_step_done(reg, st, "recording a plan item", err);
     }
     for (size_t i = 0; !s && i < run->n_sheet; i++) {

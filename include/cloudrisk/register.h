@@ -114,6 +114,9 @@ typedef struct cr_reg_plan_item {
     double cost_once, cost_annual;
     char *due;              /* YYYY-MM-DD, NULL when none */
     double loss_reduction;  /* expected annual loss bought; NAN when not simulated */
+    char *control_status;   /* the control's assessed status when planned
+                               ("not_implemented", "planned", "partial"); NULL before
+                               schema 6 */
 } cr_reg_plan_item;
 
 /* A decision (the approval record, plan.h's decision object as the register
@@ -320,6 +323,48 @@ CR_PUBLIC cr_status cr_register_pending(cr_register *reg, const char *service_id
 CR_PUBLIC void cr_reg_pending_free(cr_reg_pending *p, size_t n);
 CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n, cr_reg_format format,
                                FILE *out, cr_error *err);
+
+/* ---- plan items across runs --------------------------------------------- */
+
+/* A plan item keeps its identity across a service's runs: the service and
+ * the control.  Its status on `today` follows the control's state in the
+ * service's latest run and the due date it was first given:
+ *   done         the control is in no gap of the latest run (implemented);
+ *   late         not done, and today is after the due date;
+ *   in_progress  not done, the control partly implemented (or its work
+ *                planned with a status of its own);
+ *   planned      otherwise. */
+typedef enum cr_item_status {
+    CR_ITEM_PLANNED = 0,
+    CR_ITEM_IN_PROGRESS = 1,
+    CR_ITEM_DONE = 2,
+    CR_ITEM_LATE = 3
+} cr_item_status;
+CR_PUBLIC const char *cr_item_status_name(cr_item_status s); /* "planned", ... */
+
+typedef struct cr_reg_item {
+    char *service_id;
+    char *control_id;
+    char *owner;             /* when first planned; NULL when none */
+    char *due;               /* YYYY-MM-DD, the due date first given; NULL when none */
+    char *latest_due;        /* in the latest plan, NULL when not in it */
+    int64_t first_run;       /* the run that first planned it */
+    char *first_planned;     /* that run's date */
+    int64_t latest_run;      /* the service's latest run */
+    bool in_latest_plan;
+    char *control_status;    /* in the latest run's plan, NULL when not there */
+    cr_item_status status;
+    long days_late;          /* late: days past the due date; 0 otherwise */
+} cr_reg_item;
+
+/* Every plan item of one service (NULL: all), by owner, then service and
+ * control; only the late ones if late_only.  today: YYYY-MM-DD. */
+CR_PUBLIC cr_status cr_register_items(cr_register *reg, const char *service_id, bool late_only,
+                                      const char *today, cr_reg_item **out, size_t *n,
+                                      cr_error *err);
+CR_PUBLIC void cr_reg_items_free(cr_reg_item *items, size_t n);
+CR_PUBLIC cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format format,
+                                       FILE *out, cr_error *err);
 
 /* ---- reading ------------------------------------------------------------- */
 

@@ -171,7 +171,20 @@ rows=$(($(wc -l < "$work/pending.csv") - 1))
 [ "$rows" -eq 0 ] && ok || bad "nothing pending after the new decision ($rows)"
 expect_exit 0 "register check" -- "$CLOUDRISK" register check --db "$db"
 
-# ---- 8. the review cycle: a year on, the unchanged service is re-assessed -------------
+# ---- 8. plan items followed across runs ------------------------------------------------
+# The plan (started 2025-04-01 by the service file) is past its due dates:
+# every item not done is late; one put in place since is done.
+sed -i 's/"7\.5\.6": {"status": "not_implemented"/"7.5.6": {"status": "implemented"/' "$fleet/saas.json"
+expect_exit 0 "batch after 7.5.6 was put in place" -- batch --time "$(day '-5 days')T09:00:00Z"
+expect_exit 0 "items" -- "$CLOUDRISK" register items sakura-hr --db "$db" --format csv
+expect_in "$work/out" "Identity and access team,sakura-hr,7.5.6,done,2025-06-30,0,1," "an item whose control is in place is done, with the due date first given and the run that first planned it"
+expect_in "$work/out" ",sakura-hr,7.2.4,late,2025-06-30," "one not done past its due date is late"
+expect_exit 0 "late items" -- "$CLOUDRISK" register items --late --db "$db"
+expect_in "$work/out" "Identity and access team" "late items by owner"
+expect_not_in "$work/out" "7.5.6" "a done item is not late"
+expect_in "$work/out" "days late" "how late"
+
+# ---- 9. the review cycle: a year on, the unchanged service is re-assessed -------------
 expect_exit 0 "batch a year later" -- batch --time "$(day '+400 days')T09:00:00Z"
 expect_in "$work/out" "re-assessed: its periodic review was due on" "an unchanged service is re-assessed when its review is due"
 expect_in "$work/out" "1 assessed" "and recorded"

@@ -462,9 +462,10 @@ START_TEST(run_round_trips_whole)
     run.n_plan_items = 2;
     run.plan_items = calloc(2, sizeof *run.plan_items);
     run.plan_items[0] = (cr_reg_plan_item){xdup("6.1.1"), xdup("CR01 CR02"), xdup("reduce"), 1,
-                                           xdup("Sato"), 1000, 200, xdup("2025-06-30"), 550.5};
+                                           xdup("Sato"), 1000, 200, xdup("2025-06-30"), 550.5,
+                                           xdup("partial")};
     run.plan_items[1] = (cr_reg_plan_item){xdup("7.4.1"), xdup("CR01"), xdup("accept"), 2, NULL,
-                                           0, 0, NULL, NAN};
+                                           0, 0, NULL, NAN, NULL};
     int64_t id = record(reg, &run, false, NULL);
     ck_assert_int_eq(id, 1);
     ck_assert_int_eq(run.seq, 1);
@@ -496,6 +497,8 @@ START_TEST(run_round_trips_whole)
     ck_assert_uint_eq(back.n_plan_items, 2);
     ck_assert_str_eq(back.plan_items[0].risks, "CR01 CR02");
     ck_assert(back.plan_items[0].loss_reduction == 550.5);
+    ck_assert_str_eq(back.plan_items[0].control_status, "partial");
+    ck_assert_ptr_null(back.plan_items[1].control_status);
     ck_assert(isnan(back.plan_items[1].loss_reduction));
     ck_assert_ptr_null(back.plan_items[1].owner);
     cr_reg_run_free(&back);

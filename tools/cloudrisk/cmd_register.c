@@ -24,6 +24,8 @@ static void usage(FILE *fp)
             "                                 --note REASON [--minutes REF] [--db PATH]\n"
             "       cloudrisk register approvals [SERVICE] [--stale | --pending] [--db PATH]\n"
             "                                    [--format text|json|csv] [--out FILE]\n"
+            "       cloudrisk register items [SERVICE] [--late] [--db PATH]\n"
+            "                                [--format text|json|csv] [--out FILE]\n"
             "       cloudrisk register check [--db PATH]\n"
             "\n"
             "export     the current register: each service's latest run (CSV: one row per\n"
@@ -42,6 +44,9 @@ static void usage(FILE *fp)
             "           those no longer current; --pending: what needs a decision now\n"
             "           (stale, expired, revoked, never decided, newly on a sheet)\n"
             "           Staleness follows one rule: doc/register.md\n"
+            "items      plan items followed across runs (a service's control), by owner:\n"
+            "           planned, in progress, done (the control in place in the latest\n"
+            "           run) or late (past the due date first given); --late: only those\n"
             "check      run SQLite's integrity and foreign-key checks\n"
             "\n"
             "Options:\n"
@@ -64,13 +69,14 @@ static const struct option common_options[] = {{"db", required_argument, NULL, '
                                                {"conditions", required_argument, NULL, 'C'},
                                                {"accepted-until", required_argument, NULL, 'u'},
                                                {"pending", no_argument, NULL, 'p'},
+                                               {"late", no_argument, NULL, 'L'},
                                                {"help", no_argument, NULL, 'h'},
                                                {NULL, 0, NULL, 0}};
 
 typedef struct register_args {
     const char *db, *out, *by, *decision, *date, *note, *minutes, *conditions, *until;
     cr_reg_format format;
-    bool format_given, stale, pending;
+    bool format_given, stale, pending, late;
 } register_args;
 
 /* Parse the options of a subcommand; `allowed` lists the option letters it
@@ -128,6 +134,9 @@ static int parse_options(const char *sub, const char *allowed, int argc, char **
             break;
         case 'p':
             a->pending = true;
+            break;
+        case 'L':
+            a->late = true;
             break;
         }
     }
@@ -317,6 +326,42 @@ static int do_approvals(int argc, char **argv)
     return s ? cli_fail(&err) : 0;
 }
 
+static int do_items(int argc, char **argv)
+{
+    register_args a;
+    int r = parse_options("items", "dfoL", argc, argv, &a);
+    if (r)
+        return r < 0 ? 0 : r;
+    if (argc - optind > 1)
+        return cli_usage("register", "items: expected at most one service id");
+    const char *service = argc - optind == 1 ? argv[optind] : NULL;
+    char today[11];
+    cr_date_format(cr_date_today_utc(), today);
+    cr_error err;
+    cr_error_clear(&err);
+    cr_register *reg = NULL;
+    cr_reg_item *items = NULL;
+    size_t n = 0;
+    cr_outfile out = {0};
+    bool opened = false;
+    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    if (!s)
+        s = cr_register_items(reg, service, a.late, today, &items, &n, &err);
+    if (!s) {
+        s = cr_outfile_open(&out, a.out, &err);
+        opened = s == CR_OK;
+    }
+    if (!s)
+        s = cr_reg_items_write(items, n, a.format, out.fp, &err);
+    if (!s)
+        s = cr_outfile_commit(&out, &err);
+    else if (opened)
+        cr_outfile_abort(&out);
+    cr_reg_items_free(items, n);
+    cr_register_close(reg);
+    return s ? cli_fail(&err) : 0;
+}
+
 static int do_check(int argc, char **argv)
 {
     register_args a;
@@ -348,9 +393,10 @@ int cmd_register(const cli_context *ctx, int argc, char **argv)
         const char *name;
         int (*run)(int argc, char **argv);
     } subs[] = {{"export", do_export},       {"merge", do_merge}, {"approve", do_approve},
-                {"revoke", do_revoke},       {"approvals", do_approvals}, {"check", do_check}};
+                {"revoke", do_revoke},       {"approvals", do_approvals}, {"items", do_items},
+                {"check", do_check}};
     if (argc < 2)
-        return cli_usage("register", "expected export, merge, approve, revoke, approvals or check");
+        return cli_usage("register", "expected export, merge, approve, revoke, approvals, items or check");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
         return 0;
@@ -359,6 +405,6 @@ int cmd_register(const cli_context *ctx, int argc, char **argv)
         if (strcmp(argv[1], subs[i].name) == 0)
             return subs[i].run(argc - 1, argv + 1);
     return cli_usage("register", "unknown subcommand '%s'; expected export, merge, approve, "
-                                 "revoke, approvals or check",
+                                 "revoke, approvals, items or check",
                      argv[1]);
 }
