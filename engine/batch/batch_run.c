@@ -1147,6 +1147,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
             summary.changes = w.changes;
             summary.n_changes = w.n_changes;
             summary.fleet_loss_asked = o->fleet_loss;
+            s = fleet_summary_pending(reg, &summary, err);
         }
         fleet_total_loss total;
         if (!s && w.fleet.services > 0) {

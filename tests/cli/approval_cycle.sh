@@ -82,7 +82,7 @@ for s in CR07 CR10; do
   grep -q "^| $s .*| Approved (Board, $D1) |$" "$work/out" && ok || bad "plan: $s's decision still current"
 done
 
-expect_exit 0 "second batch" -- batch --time "$T2"
+expect_exit 0 "second batch" -- batch --time "$T2" --summary-dir "$work/sum"
 expect_in "$work/out" "decision not recorded, stale: plan approved by Board on $D1" "the plan's decision is stale"
 expect_in "$work/out" "the plan changed" "because the plan changed"
 expect_in "$work/out" "decision not recorded, stale: CR01 approved_with_conditions by Board" "CR01's decision is stale"
@@ -100,6 +100,13 @@ want="plan,plan_changed CR01,state_changed CR02,new CR06,state_changed "
 [ "$got" = "$want" ] && ok || bad "pending: exactly the affected subjects and the newly listed risk (got '$got', want '$want')"
 expect_in "$work/pending.txt" "sakura-hr CR02 (risk, medium), run 2: newly on the approval sheet" "CR02 is named as newly above the acceptable level"
 expect_in "$work/pending.txt" "4 pending" "four pending"
+# The fleet summary names them, in each of its forms.
+expect_in "$work/sum/fleet-summary.json" '"pending_count":	4' "the summary counts the pending decisions"
+expect_in "$work/sum/fleet-summary.json" '"made_stale_in_this_batch":	3' "and those this batch made stale"
+n=$(grep -c "^pending_decision,sakura-hr/" "$work/sum/fleet-summary.csv")
+[ "$n" -eq 4 ] && ok || bad "the summary's CSV lists the four ($n)"
+expect_in "$work/sum/fleet-summary.html" "<h2>Decisions awaiting management</h2>" "the summary's page has them"
+expect_in "$work/sum/fleet-summary.html" "<td>CR02</td><td>medium</td><td>newly on the approval sheet" "with why"
 # diff says the same about run 1's decisions.
 expect_exit 0 "diff 1 2" -- "$CLOUDRISK" diff 1 2 --db "$db"
 n=$(grep -c "needs re-approval" "$work/out")
