@@ -872,7 +872,8 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     stats->stale_approvals += change.n_stale;
     report_run(d->o->report, &sl->run, &change);
     if (sl->review_of[0] && d->o->report)
-        fprintf(d->o->report, "  re-assessed: its periodic review was due on %s (every %d months)\n",
+        fprintf(d->o->report,
+                "  re-assessed: its periodic review was due on %s (every %d months)\n",
                 sl->review_of,
                 sl->run.review_interval_months > 0 ? sl->run.review_interval_months
                                                    : CR_DEFAULT_REVIEW_MONTHS);

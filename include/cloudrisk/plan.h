@@ -122,7 +122,8 @@ CR_PUBLIC const char *cr_decision_name(cr_decision_kind k);
 /* A decision word as a decisions file or the command line gives it: the
  * names above, "changed" (approved_with_conditions), case-insensitive; the
  * empty word and "revoked" only when allow_revoked.  False otherwise. */
-CR_PUBLIC bool cr_decision_parse(const char *word, bool allow_revoked, cr_decision_kind *out);
+CR_PUBLIC bool cr_decision_parse(const char *word, bool allow_revoked,
+                                 cr_decision_kind *out);
 
 typedef enum cr_subject_kind {
     CR_SUBJECT_RISK = 0, /* a risk on the approval sheet */
@@ -193,7 +194,8 @@ typedef enum cr_stale_reason {
     CR_STALE_OFF_SHEET = 5,     /* the subject is no longer on the approval sheet */
     CR_STALE_UNKNOWN_STATE = 6  /* taken on another sheet whose state is not known */
 } cr_stale_reason;
-CR_PUBLIC const char *cr_stale_reason_name(cr_stale_reason r); /* stable code: "state_changed", ... */
+/* The stable code of a reason: "state_changed", "level_rose", ... */
+CR_PUBLIC const char *cr_stale_reason_name(cr_stale_reason r);
 
 typedef struct cr_decision_verdict {
     cr_decision_status status;
@@ -220,8 +222,8 @@ typedef struct cr_decision_verdict {
  *   otherwise                                     -> current.
  * materiality <= 0 means the default. */
 CR_PUBLIC void cr_decision_judge(cr_decision_kind kind, const cr_signed_state *signed_state,
-                       cr_date accepted_until, const cr_signed_state *now, cr_date as_of,
-                       double materiality, cr_decision_verdict *out);
+                                 cr_date accepted_until, const cr_signed_state *now,
+                                 cr_date as_of, double materiality, cr_decision_verdict *out);
 
 /* A date a number of calendar months later (the day clamped to the month's
  * last): 2025-01-31 + 1 = 2025-02-28. */
@@ -557,17 +559,19 @@ typedef struct cr_sheet_subject {
 
 /* The sheet's subjects, in sheet order: the plan, its items, its risks.
  * *out is malloc'd (free it); the ids point into the plan. */
-CR_PUBLIC cr_status cr_plan_sheet(const cr_plan *plan, cr_sheet_subject **out, size_t *n, cr_error *err);
+CR_PUBLIC cr_status cr_plan_sheet(const cr_plan *plan, cr_sheet_subject **out, size_t *n,
+                                  cr_error *err);
 /* The state the sheet shows for one subject id; false when it is not on
  * the sheet. */
 CR_PUBLIC bool cr_plan_signed_state(const cr_plan *plan, const char *id, cr_subject_kind *kind,
-                          cr_signed_state *out);
+                                    cr_signed_state *out);
 
 /* The decisions template: one CSV row per subject of the approval sheet
  * with the state it shows and the sheet's hash, and empty decision, by,
  * date, minutes, conditions, accepted_until and note columns to fill in.
  * The filled-in copy is a decisions file (cr_plan_read_decisions). */
-CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, FILE *out,
+                                                     cr_error *err);
 
 CR_PUBLIC void cr_plan_free(cr_plan *plan);
 

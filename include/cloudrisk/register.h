@@ -259,8 +259,9 @@ CR_PUBLIC cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_
  * the expiry is judged on (YYYY-MM-DD; NULL: none).  False when the run
  * cannot judge it (an after-plan decision and a run drawn up without a
  * plan): nothing is said then. */
-CR_PUBLIC bool cr_reg_approval_judge(const cr_reg_approval *a, const cr_reg_run *now, const char *as_of,
-                           double materiality, cr_decision_verdict *out);
+CR_PUBLIC bool cr_reg_approval_judge(const cr_reg_approval *a, const cr_reg_run *now,
+                                     const char *as_of, double materiality,
+                                     cr_decision_verdict *out);
 #define CR_REG_DEFAULT_MATERIALITY CR_DECISION_DEFAULT_MATERIALITY
 
 typedef enum cr_reg_outcome {
@@ -298,8 +299,8 @@ CR_PUBLIC cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
  * the sheet's hash are the run's; accepted_until defaults to the date plus
  * the run's review interval.  The new decision supersedes the subject's
  * current one, which stays as history.  Sets a->id. */
-CR_PUBLIC cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, const char *today,
-                                   cr_error *err);
+CR_PUBLIC cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a,
+                                             const char *today, cr_error *err);
 
 /* What needs a decision now: every subject of each service's latest
  * approval sheet (the plan and the risks on it) without a current decision:
@@ -318,11 +319,12 @@ typedef struct cr_reg_pending {
                                  or the stale reason */
     char *reason;             /* stable code: "none", "new", "expired", "level_rose", ... */
 } cr_reg_pending;
-CR_PUBLIC cr_status cr_register_pending(cr_register *reg, const char *service_id, const char *today,
-                              cr_reg_pending **out, size_t *n, cr_error *err);
+CR_PUBLIC cr_status cr_register_pending(cr_register *reg, const char *service_id,
+                                        const char *today, cr_reg_pending **out, size_t *n,
+                                        cr_error *err);
 CR_PUBLIC void cr_reg_pending_free(cr_reg_pending *p, size_t n);
-CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n, cr_reg_format format,
-                               FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n,
+                                         cr_reg_format format, FILE *out, cr_error *err);
 
 /* ---- plan items across runs --------------------------------------------- */
 
@@ -391,9 +393,9 @@ CR_PUBLIC cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t ru
  * marked by a run, or past accepted_until on `today`, YYYY-MM-DD or NULL --
  * or current): of one service (NULL: all); only the stale ones (of those
  * not superseded) if stale_only. */
-CR_PUBLIC cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
-                                const char *today, cr_reg_approval **out, size_t *n,
-                                cr_error *err);
+CR_PUBLIC cr_status cr_register_approvals(cr_register *reg, const char *service_id,
+                                          bool stale_only, const char *today,
+                                          cr_reg_approval **out, size_t *n, cr_error *err);
 CR_PUBLIC void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
 
 /* ---- export and merge ---------------------------------------------------- */

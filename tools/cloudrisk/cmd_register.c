@@ -396,7 +396,8 @@ int cmd_register(const cli_context *ctx, int argc, char **argv)
                 {"revoke", do_revoke},       {"approvals", do_approvals}, {"items", do_items},
                 {"check", do_check}};
     if (argc < 2)
-        return cli_usage("register", "expected export, merge, approve, revoke, approvals, items or check");
+        return cli_usage("register",
+                         "expected export, merge, approve, revoke, approvals, items or check");
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         usage(stdout);
         return 0;
