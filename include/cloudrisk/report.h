@@ -22,6 +22,7 @@
 
 #include "cloudrisk/error.h"
 #include "cloudrisk/plan.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,25 +57,25 @@ typedef struct cr_report_options {
 } cr_report_options;
 
 /* Markdown, English, with the annex, default number, version and route. */
-void cr_report_options_init(cr_report_options *opt);
+CR_PUBLIC void cr_report_options_init(cr_report_options *opt);
 
 /* Parse "json", "csv", "md", "html", "paper" / "en", "ja"; false when unknown. */
-bool cr_report_format_parse(const char *text, cr_report_format *out);
-bool cr_report_lang_parse(const char *text, cr_report_lang *out);
+CR_PUBLIC bool cr_report_format_parse(const char *text, cr_report_format *out);
+CR_PUBLIC bool cr_report_lang_parse(const char *text, cr_report_lang *out);
 
 /* Render the plan into a NUL-terminated string (caller frees). */
-cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
-                           char **out, size_t *len, cr_error *err);
+CR_PUBLIC cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                                     char **out, size_t *len, cr_error *err);
 
 /* The same with every option. */
-cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt, char **out,
+CR_PUBLIC cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt, char **out,
                                size_t *len, cr_error *err);
-cr_status cr_report_write_opt(const cr_plan *plan, const cr_report_options *opt, FILE *fp,
+CR_PUBLIC cr_status cr_report_write_opt(const cr_plan *plan, const cr_report_options *opt, FILE *fp,
                               cr_error *err);
 
 /* Render and write to fp. */
-cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
-                          FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                                    FILE *fp, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -161,7 +161,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         case 'S': {
             cr_date d;
             if (!cr_date_parse(optarg, &d))
-                return cli_usage("plan", "start date '%s': expected YYYY-MM-DD", optarg);
+                return cli_usage("plan", "start date '%s': expected " CR_DATE_EXPECTED, optarg);
             po.start_date = optarg;
             break;
         }
