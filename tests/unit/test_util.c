@@ -195,6 +195,44 @@ START_TEST(json_errors_name_place_and_expectation)
 }
 END_TEST
 
+/* RFC 8259's grammar, exactly: what cJSON alone let through is refused. */
+START_TEST(json_syntax_follows_rfc8259)
+{
+    static const char *const good[] = {
+        "0", "-0", "12", "-0.5", "1e6", "1E+6", "2.5e-3", "\"a\\u0041\"", "[]", "{}",
+        " {\"a\": [1, 2.0, true, false, null], \"b\": {\"c\": \"\\n\"}} ",
+        "\"\\ud83d\\ude00\"",
+    };
+    static const char *const bad[] = {
+        "060", "12.", ".5", "+1", "1e", "1e+", "-", "01.5", "0x1A", "1.2.3", "NaN",
+        "Infinity", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "\"\\u0000\"",
+        "{\"k\\u0000\": 1}", "\"\\x41\"", "\"tab\there\"", "[1] [2]", "", "   ",
+        "tru", "[1 2]", "\"open",
+    };
+    cr_json_syntax where;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        ck_assert_msg(cr_json_syntax_check(good[i], strlen(good[i]), 64, &where),
+                      "refused %s: expected %s at %zu", good[i], where.expected, where.offset);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!cr_json_syntax_check(bad[i], strlen(bad[i]), 64, &where), "accepted %s",
+                      bad[i]);
+    /* The fault is placed where it is: the second element of the array. */
+    ck_assert(!cr_json_syntax_check("[1, 060]", 8, 64, &where));
+    ck_assert_uint_eq(where.offset, 4);
+    /* Nesting beyond the bound is refused without recursion. */
+    char deep[200];
+    memset(deep, '[', sizeof deep);
+    ck_assert(!cr_json_syntax_check(deep, sizeof deep, 64, &where));
+    ck_assert_uint_eq(where.offset, 64);
+    /* UTF-16 is recognised, with or without a byte-order mark. */
+    ck_assert_str_eq(cr_utf16_guess("\xff\xfe{\0", 4), "UTF-16LE");
+    ck_assert_str_eq(cr_utf16_guess("{\0\"\0a\0\"\0", 8), "UTF-16LE");
+    ck_assert_str_eq(cr_utf16_guess("\0{\0\"\0a\0\"", 8), "UTF-16BE");
+    ck_assert_ptr_null(cr_utf16_guess("{\"a\": 1}", 8));
+    ck_assert_int_eq(cr_line_at("a\nb\nc", 4), 3);
+}
+END_TEST
+
 START_TEST(csv_rows_keep_lines_and_round_trip)
 {
     const char *text = "\xEF\xBB\xBF" "id,comment\r\n1,\"two\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n";
@@ -321,6 +359,7 @@ int main(void)
     tcase_add_test(tc, sha256_extensions_agree_with_portable);
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, json_errors_name_place_and_expectation);
+    tcase_add_test(tc, json_syntax_follows_rfc8259);
     tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);
     tcase_add_test(tc, outfile_commits_or_leaves_nothing);
     tcase_add_test(tc, dist_moments_and_json);
