@@ -72,6 +72,21 @@ const char *cr_utf16_guess(const char *text, size_t len)
     return NULL;
 }
 
+bool cr_text_blank(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        else if (p[0] == 0xC2 && p[1] == 0xA0)
+            p += 2;
+        else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+            p += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
 long cr_line_at(const char *text, size_t offset)
 {
     long line = 1;

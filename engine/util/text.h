@@ -31,6 +31,11 @@ size_t cr_utf8_bom_length(const char *text, size_t len);
  * often a file saved as "Unicode" by Windows tools, and saying so helps. */
 const char *cr_utf16_guess(const char *text, size_t len);
 
+/* True when s holds nothing but white space: ASCII space, tab, CR, LF, and
+ * the no-break (U+00A0) and ideographic (U+3000) spaces a note typed in a
+ * Japanese spreadsheet may be made of. */
+bool cr_text_blank(const char *s);
+
 /* 1-based line of text[offset]. */
 long cr_line_at(const char *text, size_t offset);
 

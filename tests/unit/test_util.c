@@ -233,6 +233,47 @@ START_TEST(json_syntax_follows_rfc8259)
 }
 END_TEST
 
+/* OWASP's CSV-injection rule: a cell a spreadsheet would run is written
+ * after a quote, numbers are not, and reading undoes exactly that. */
+START_TEST(csv_formulas_neutralised_and_read_back)
+{
+    static const char *const cells[] = {
+        "=1+1", "+1+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=1+1", "''@x", "'", "'plain",
+        "-5", "+1.5", "-2e+06", "-", "=", "plain", "", "a=b", "'-5", "=\"x,y\"",
+    };
+    static const bool neutral[] = {
+        true, true, true, true, true, true, true, true, false, false,
+        false, false, false, true, true, false, false, false, false, true,
+    };
+    enum { N = sizeof cells / sizeof cells[0] };
+    char *mem = NULL;
+    size_t mem_len = 0;
+    FILE *fp = open_memstream(&mem, &mem_len);
+    ck_assert_ptr_nonnull(fp);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_msg(cr_csv_formula_like(cells[i]) == neutral[i], "cell %zu", i);
+        cr_csv_write_row(fp, &cells[i], 1);
+    }
+    fclose(fp);
+    /* No line starts a formula: each begins with a quote, a double quote
+     * followed by a quote, or something harmless. */
+    ck_assert_ptr_null(strstr(mem, "\n=1+1"));
+    ck_assert(strncmp(mem, "'=1+1\n'+1+cmd\n'-2+3\n'@SUM(A1)\n", 30) == 0);
+    ck_assert_ptr_nonnull(strstr(mem, "\n''=1+1\n'''@x\n"));
+    ck_assert_ptr_nonnull(strstr(mem, "\n-5\n+1.5\n-2e+06\n'-\n"));
+    cr_csv_table t;
+    cr_error err;
+    ck_assert_int_eq(cr_csv_parse_text("mem", mem, mem_len, &t, &err), CR_OK);
+    ck_assert_uint_eq(t.n_rows, N);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_uint_eq(t.rows[i].n_fields, 1);
+        ck_assert_str_eq(t.rows[i].fields[0], cells[i]);
+    }
+    cr_csv_table_free(&t);
+    free(mem);
+}
+END_TEST
+
 START_TEST(csv_rows_keep_lines_and_round_trip)
 {
     const char *text = "\xEF\xBB\xBF" "id,comment\r\n1,\"two\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n";
@@ -360,6 +401,7 @@ int main(void)
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, json_errors_name_place_and_expectation);
     tcase_add_test(tc, json_syntax_follows_rfc8259);
+    tcase_add_test(tc, csv_formulas_neutralised_and_read_back);
     tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);
     tcase_add_test(tc, outfile_commits_or_leaves_nothing);
     tcase_add_test(tc, dist_moments_and_json);
