@@ -38,6 +38,7 @@
 #include "cloudrisk/plan.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
+#include "util/text.h"
 
 #define MAX_TEXT 2000
 
@@ -63,9 +64,10 @@ static bool is_sha256_hex(const char *s)
     return true;
 }
 
+/* Absent, empty or only white space. */
 static bool blank(const char *s)
 {
-    return !s || !s[0];
+    return !s || !s[0] || cr_text_blank(s);
 }
 
 /* An error at an entry's field: "file:line: column F: ..." for CSV,
@@ -233,7 +235,7 @@ static cr_status check_and_record(cr_plan *plan, const char *file, entry *e,
         return fail(file, e, "decision", err,
                     "expected \"approved\", \"rejected\" or \"approved_with_conditions\", got",
                     e->decision ? e->decision : "");
-    if (!e->by || !e->by[0])
+    if (!e->by || cr_text_blank(e->by))
         return fail(file, e, "by", err, "missing: who took the decision", NULL);
     if (strlen(e->by) > 200)
         return fail(file, e, "by", err, "longer than 200 bytes", NULL);

@@ -141,7 +141,7 @@ static cr_status pending_of_run(cr_register *reg, int64_t service, const cr_reg_
                      cur.id, cur.decided_on, cur.accepted_until ? cur.accepted_until : "");
             s = add(l, run, row, cur.id, why, "expired", err);
         }
-        cr_reg_approval_free(&cur);
+        cr_reg_approval_clear(&cur);
     }
     return s;
 }
@@ -171,7 +171,7 @@ cr_status cr_register_pending(cr_register *reg, const char *service_id, const ch
         s = reg_load_run(reg, sqlite3_column_int64(st, 2), &run, err);
         if (!s)
             s = pending_of_run(reg, service, &run, today, &l, err);
-        cr_reg_run_free(&run);
+        cr_reg_run_clear(&run);
     }
     if (!s && rc != SQLITE_DONE)
         s = reg_sql_error(reg, rc, "listing services", err);

@@ -238,7 +238,7 @@ cr_status reg_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out, cr_err
         s = for_each_row(reg, REG_SHEET_SELECT, run_id, sheet_row, out,
                          "reading the approval sheet", err);
     if (s)
-        cr_reg_run_free(out);
+        cr_reg_run_clear(out);
     return s;
 }
 
@@ -392,7 +392,7 @@ cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_r
     return CR_OK;
 }
 
-void cr_reg_approval_free(cr_reg_approval *a)
+void cr_reg_approval_clear(cr_reg_approval *a)
 {
     if (!a)
         return;
@@ -413,7 +413,7 @@ void cr_reg_approval_free(cr_reg_approval *a)
 void cr_reg_approvals_free(cr_reg_approval *a, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        cr_reg_approval_free(&a[i]);
+        cr_reg_approval_clear(&a[i]);
     free(a);
 }
 
@@ -457,7 +457,7 @@ cr_status reg_read_approval(sqlite3_stmt *st, cr_reg_approval *a, cr_error *err)
     a->source = reg_column_text(st, 23, &failed);
     a->status = reg_decision_status(a, NULL);
     if (failed) {
-        cr_reg_approval_free(a);
+        cr_reg_approval_clear(a);
         return out_of_memory(err);
     }
     return CR_OK;
@@ -512,7 +512,7 @@ cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool s
         cr_reg_approval *a = &(*out)[i];
         a->status = reg_decision_status(a, today);
         if (stale_only && a->status != CR_DSTATUS_STALE) {
-            cr_reg_approval_free(a);
+            cr_reg_approval_clear(a);
             continue;
         }
         (*out)[kept++] = *a;

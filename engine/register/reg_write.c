@@ -14,6 +14,7 @@
 
 #include "cloudrisk/date.h"
 #include "register/reg_internal.h"
+#include "util/text.h"
 
 static const char *const state_names[] = {"inherent", "residual", "target"};
 
@@ -422,7 +423,7 @@ static cr_status insert_run_approvals(cr_register *reg, int64_t service_id, cr_r
             return s;
         bool older = found && strcmp(current.decided_on, a->decided_on) > 0;
         int64_t newer = current.id;
-        cr_reg_approval_free(&current);
+        cr_reg_approval_clear(&current);
         if (older) {
             /* A later decision (say one recorded with `register approve`)
              * stands; the file's is history already. */
@@ -554,14 +555,14 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
         s = record_commit(reg, err);
     if (s)
         goto fail;
-    cr_reg_run_free(&previous);
+    cr_reg_run_clear(&previous);
     *outcome = CR_REG_RECORDED;
     return CR_OK;
 fail:
     record_undo(reg);
-    cr_reg_run_free(&previous);
+    cr_reg_run_clear(&previous);
     if (change)
-        cr_reg_change_free(change);
+        cr_reg_change_clear(change);
     run->id = 0;
     run->seq = 0;
     run->run_key[0] = '\0';
@@ -588,7 +589,7 @@ static cr_status stale_if_superseded(cr_register *reg, const cr_reg_run *approve
     if (!s)
         s = reg_mark_stale_approvals(reg, service_id, &now, CR_REG_DEFAULT_MATERIALITY, NULL,
                                  err);
-    cr_reg_run_free(&now);
+    cr_reg_run_clear(&now);
     return s;
 }
 
@@ -603,7 +604,7 @@ static bool valid_date(const char *text, cr_date *out)
 static cr_status check_words(const cr_reg_approval *a, const char *today, cr_decision_kind *kind,
                              cr_error *err)
 {
-    if (!a->subject || !*a->subject || !a->approver || !*a->approver)
+    if (!a->subject || !*a->subject || !a->approver || cr_text_blank(a->approver))
         return REFUSE("a decision needs a subject (a risk id, a plan item's control id or "
                       "\"plan\") and who took it");
     if (strlen(a->approver) > 200)
@@ -621,12 +622,14 @@ static cr_status check_words(const cr_reg_approval *a, const char *today, cr_dec
     if (cr_date_to_days(date) > cr_date_to_days(now))
         return REFUSE("decision date %s is after today (%s): a decision is recorded once taken",
                       a->decided_on, today);
-    if (*kind == CR_DECISION_APPROVED_WITH_CONDITIONS && (!a->conditions || !*a->conditions))
+    if (*kind == CR_DECISION_APPROVED_WITH_CONDITIONS &&
+        (!a->conditions || cr_text_blank(a->conditions)))
         return REFUSE("an approval with conditions needs the conditions written down "
                       "(--conditions or --note)");
-    if (*kind != CR_DECISION_APPROVED_WITH_CONDITIONS && a->conditions && *a->conditions)
+    if (*kind != CR_DECISION_APPROVED_WITH_CONDITIONS && a->conditions &&
+        !cr_text_blank(a->conditions))
         return REFUSE("conditions belong to an approved_with_conditions decision");
-    if (*kind == CR_DECISION_REVOKED && (!a->note || !*a->note))
+    if (*kind == CR_DECISION_REVOKED && (!a->note || cr_text_blank(a->note)))
         return REFUSE("a revocation needs a note saying why (--note)");
     if (a->accepted_until) {
         cr_date until;
@@ -763,8 +766,8 @@ cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, const c
 done:
     if (s)
         reg_rollback(reg);
-    cr_reg_approval_free(&current);
-    cr_reg_run_free(&run);
+    cr_reg_approval_clear(&current);
+    cr_reg_run_clear(&run);
     return s;
 }
 
@@ -806,7 +809,7 @@ cr_status reg_restale_all(cr_register *reg, cr_error *err)
         if (!s)
             s = reg_mark_stale_approvals(reg, pairs[i][0], &latest, CR_REG_DEFAULT_MATERIALITY,
                                          NULL, err);
-        cr_reg_run_free(&latest);
+        cr_reg_run_clear(&latest);
     }
     free(pairs);
     return s;

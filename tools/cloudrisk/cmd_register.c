@@ -160,7 +160,7 @@ static int do_export(int argc, char **argv)
     cr_register *reg = NULL;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     if (!s) {
         s = cr_outfile_open(&out, a.out, &err);
         opened = s == CR_OK;
@@ -187,7 +187,16 @@ static int do_merge(int argc, char **argv)
     cr_error_clear(&err);
     cr_register *reg = NULL;
     size_t added = 0;
-    cr_status s = cr_register_open(argv[optind], CR_REGISTER_CREATE, &reg, &err);
+    /* Every input is checked to be a register before the output is created:
+     * a refused merge leaves no new file behind. */
+    cr_status s = CR_OK;
+    for (int i = optind + 1; !s && i < argc; i++) {
+        s = cr_register_open(argv[i], CR_REGISTER_READ, &reg, &err);
+        cr_register_close(reg);
+        reg = NULL;
+    }
+    if (!s)
+        s = cr_register_open(argv[optind], CR_REGISTER_CREATE, &reg, &err);
     if (!s)
         s = cr_register_merge(reg, (const char *const *)argv + optind + 1,
                               (size_t)(argc - optind - 1), &added, &err);
@@ -266,7 +275,7 @@ static int record_decision(const char *sub, bool revoke, int argc, char **argv)
         printf("; sheet %s\n",
                ap.signed_state.sheet_sha256[0] ? ap.signed_state.sheet_sha256 : "(none)");
     }
-    cr_reg_approval_free(&ap);
+    cr_reg_approval_clear(&ap);
     cr_register_close(reg);
     return s ? cli_fail(&err) : 0;
 }
@@ -302,7 +311,7 @@ static int do_approvals(int argc, char **argv)
     size_t n = 0;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     if (!s && a.pending)
         s = cr_register_pending(reg, service, today, &pending, &n, &err);
     else if (!s)
@@ -344,7 +353,7 @@ static int do_items(int argc, char **argv)
     size_t n = 0;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     if (!s)
         s = cr_register_items(reg, service, a.late, today, &items, &n, &err);
     if (!s) {
@@ -373,7 +382,7 @@ static int do_check(int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     cr_register *reg = NULL;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     long services = 0, runs = 0, approvals = 0;
     if (!s)
         s = cr_register_check(reg, &err);

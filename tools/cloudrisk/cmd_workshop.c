@@ -203,7 +203,7 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
         else
             cr_outfile_abort(&out);
     }
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     loaded_free(&l);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
@@ -320,6 +320,9 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
     }
     if (!lang_ok(m->lang))
         return cli_usage("workshop merge", "--lang %s: expected ja or en", m->lang);
+    cr_error same;
+    if (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->summary, &same) != CR_OK)
+        return cli_usage("workshop merge", "--summary %s: %s", m->summary, same.message);
     if (optind >= argc)
         return cli_usage("workshop merge", "expected one or more SHEET.csv");
     m->sheets = argv + optind;
@@ -453,9 +456,9 @@ static int run_merge(const cli_context *ctx, int argc, char **argv)
         st = write_merge(&m, json, &r, &prov, &err);
     }
     free(json);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     for (size_t i = 0; sheets && i < m.n_sheets; i++)
-        cr_workshop_sheet_free(&sheets[i]);
+        cr_workshop_sheet_clear(&sheets[i]);
     free(sheets);
     free(risks);
     free(m.weights);
