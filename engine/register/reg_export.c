@@ -21,7 +21,7 @@ static const char *const csv_header[] = {
     "inherent_mean",    "residual_mean",       "residual_se",     "residual_p95",
     "residual_p99",     "target_mean",         "gaps",            "approval",
     "approval_stale",   "approval_status",     "approval_sheet_sha256", "sheet_sha256",
-    "assessor"};
+    "assessor",         "review_due"};
 #define N_COLUMNS (sizeof csv_header / sizeof csv_header[0])
 
 static void loss_field(char *buf, size_t size, const cr_reg_loss *l, double v)
@@ -46,6 +46,8 @@ static const cr_reg_approval *newest_approval(const cr_reg_approval *a, size_t n
 static cr_status write_csv_rows(const cr_reg_run *run, const cr_reg_approval *approvals,
                                 size_t n_approvals, FILE *out, cr_error *err)
 {
+    char review_due[11];
+    cr_reg_run_review_due(run, review_due);
     char run_id[24], seed[24], trials[24], nums[9][40];
     snprintf(run_id, sizeof run_id, "%" PRId64, run->id);
     reg_seed_text(run->seed, seed);
@@ -93,7 +95,7 @@ static cr_status write_csv_rows(const cr_reg_run *run, const cr_reg_approval *ap
             nums[5], nums[6], nums[7], nums[8], target_mean, gaps, approval,
             a ? (a->status == CR_DSTATUS_CURRENT ? "false" : "true") : "",
             a ? cr_decision_status_name(a->status) : "", a ? a->signed_state.sheet_sha256 : "",
-            run->sheet_sha256, run->assessor ? run->assessor : ""};
+            run->sheet_sha256, run->assessor ? run->assessor : "", review_due};
         cr_csv_write_row(out, row, N_COLUMNS);
         free(gaps);
     }

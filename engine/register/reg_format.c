@@ -353,6 +353,10 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                          "trials %s\n",
                     id, seq, r->run_time, r->inputs_sha256, r->model_version,
                     r->criteria_version, seed, trials);
+            char due[11];
+            cr_reg_run_review_due(r, due);
+            fprintf(out, "  assessed by %s; review due %s\n",
+                    r->assessor ? r->assessor : "(not recorded)", due[0] ? due : "-");
             fprintf(out, "  residual: %s; %zu gaps", levels, r->n_gaps);
             if (r->residual_total.present)
                 fprintf(out, "; expected annual loss %s%s%s (SE %s)", mean,

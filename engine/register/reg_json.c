@@ -112,6 +112,11 @@ cJSON *reg_run_to_json(const cr_reg_run *run, bool whole)
     cJSON_AddStringToObject(o, "seed", seed);
     cJSON_AddNumberToObject(o, "trials", (double)run->trials);
     add_text(o, "currency", run->currency);
+    add_text(o, "assessor", run->assessor);
+    add_text(o, "sheet_sha256", run->sheet_sha256[0] ? run->sheet_sha256 : NULL);
+    char due[11];
+    cr_reg_run_review_due(run, due);
+    add_text(o, "review_due", due[0] ? due : NULL);
     cJSON *totals = cJSON_AddObjectToObject(o, "loss");
     cJSON_AddItemToObject(totals, "inherent", reg_loss_to_json(&run->inherent_total));
     cJSON_AddItemToObject(totals, "residual", reg_loss_to_json(&run->residual_total));

@@ -249,6 +249,19 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
     return CR_OK;
 }
 
+void cr_reg_run_review_due(const cr_reg_run *run, char buf[11])
+{
+    char day[11];
+    cr_date d;
+    buf[0] = '\0';
+    snprintf(day, sizeof day, "%.10s", run->run_time ? run->run_time : "");
+    if (cr_date_parse(day, &d))
+        cr_date_format(cr_date_add_months(d, run->review_interval_months > 0
+                                                 ? run->review_interval_months
+                                                 : CR_DEFAULT_REVIEW_MONTHS),
+                       buf);
+}
+
 void reg_seed_text(uint64_t seed, char text[24])
 {
     snprintf(text, 24, "%" PRIu64, seed);

@@ -204,6 +204,12 @@ typedef struct cr_reg_run {
     cr_reg_approval *approvals;
 } cr_reg_run;
 
+/* The day a run's assessment is due for its periodic review: its date plus
+ * its review interval (the default, CR_DEFAULT_REVIEW_MONTHS, for runs
+ * recorded before intervals were kept), into buf[11]; "" when the run has no
+ * valid time. */
+CR_PUBLIC void cr_reg_run_review_due(const cr_reg_run *run, char buf[11]);
+
 /* Zero a run; free everything a run owns (every string and array above). */
 CR_PUBLIC void cr_reg_run_init(cr_reg_run *run);
 CR_PUBLIC void cr_reg_run_clear(cr_reg_run *run);

@@ -195,5 +195,14 @@ expect_in "$work/out" "days late" "how late"
 expect_exit 0 "batch a year later" -- batch --time "$(day '+400 days')T09:00:00Z"
 expect_in "$work/out" "re-assessed: its periodic review was due on" "an unchanged service is re-assessed when its review is due"
 expect_in "$work/out" "1 assessed" "and recorded"
+expect_exit 0 "history" -- "$CLOUDRISK" history sakura-hr --db "$db"
+expect_in "$work/out" "assessed by Risk office; review due" "history names the assessor and the review date"
+# A register whose latest run is more than a year old: history says the
+# review is overdue.
+mkdir -p "$work/old"
+cp "$CLOUDRISK_DATA/datasets/examples/small-saas.json" "$work/old/small.json"
+expect_exit 0 "an old batch" -- "$CLOUDRISK" batch "$work/old" --db "$work/old.db" --trials 0 --time "$(day '-400 days')T09:00:00Z"
+expect_exit 0 "history of an overdue service" -- "$CLOUDRISK" history tiny-forms --db "$work/old.db"
+expect_in "$work/err" "the review was due on" "history flags the overdue review"
 
 finish
