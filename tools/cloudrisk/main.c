@@ -8,6 +8,9 @@
 #include "config.h"
 #include "cli.h"
 #include "cloudrisk/version.h"
+#ifdef CLOUDRISK_FAULT_INJECTION
+#include "fault/fault.h"
+#endif
 
 static void print_help(FILE *fp)
 {
@@ -34,6 +37,9 @@ static void print_help(FILE *fp)
 
 int main(int argc, char **argv)
 {
+#ifdef CLOUDRISK_FAULT_INJECTION
+    fault_setup_from_env(); /* the test build's fault injection (tools/fault/fault.c) */
+#endif
     const char *explicit_dir = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
