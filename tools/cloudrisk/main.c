@@ -2,6 +2,7 @@
  * main.c -- `cloudrisk`: global options, then dispatch to a subcommand.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -40,6 +41,10 @@ int main(int argc, char **argv)
 #ifdef CLOUDRISK_FAULT_INJECTION
     fault_setup_from_env(); /* the test build's fault injection (tools/fault/fault.c) */
 #endif
+    /* A file-size limit (ulimit -f) would otherwise kill the process with
+     * SIGXFSZ in the middle of a write, leaving its temporary behind; ignored,
+     * the write fails with EFBIG and is handled like any other write error. */
+    signal(SIGXFSZ, SIG_IGN);
     const char *explicit_dir = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
