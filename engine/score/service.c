@@ -207,8 +207,12 @@ static cr_status load_participants(cr_jctx *c, cr_service *s, const cJSON *entry
     return CR_OK;
 }
 
+/* A frequency or loss of an override, checked here against the bound the
+ * simulation uses (dist.h), so that every command refuses the same file the
+ * same way, naming the file and the path (a frequency of 1e6 passed assess
+ * and was refused by simulate and plan as "$.risks[0]"). */
 static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, const char *key,
-                           double hi, cr_dist *d, bool *present)
+                           double hi, const char *what, cr_dist *d, bool *present)
 {
     const cJSON *node = cJSON_GetObjectItemCaseSensitive(entry, key);
     *present = false;
@@ -217,6 +221,13 @@ static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, con
     char p[256];
     cr_jpath_key(p, sizeof p, path, key);
     cr_status st = cr_dist_from_json(node, c->file, p, 0, hi, d, c->err);
+    if (st == CR_OK && !(cr_dist_practical_upper(d) <= hi)) {
+        st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                          "%s reaches %g; expected at most %g (for a lognormal, at 6 standard "
+                          "deviations)",
+                          what, cr_dist_practical_upper(d), hi);
+        cr_dist_free(d);
+    }
     *present = st == CR_OK;
     return st;
 }
@@ -252,9 +263,11 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
                             "expected the reason for the override, got an empty string");
     }
     if (st == CR_OK)
-        st = load_dist(c, entry, path, "frequency", 1e6, &o->frequency, &o->has_frequency);
+        st = load_dist(c, entry, path, "frequency", CR_DIST_MAX_RATE, "frequency (events a year)",
+                       &o->frequency, &o->has_frequency);
     if (st == CR_OK)
-        st = load_dist(c, entry, path, "loss", 1e18, &o->loss, &o->has_loss);
+        st = load_dist(c, entry, path, "loss", CR_DIST_MAX_LOSS, "loss per event", &o->loss,
+                       &o->has_loss);
     if (st == CR_OK)
         st = load_participants(c, s, entry, path, o, used);
     if (st == CR_OK)
