@@ -869,7 +869,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         if (c) {
             stats->failed++;
             if (outcome != CR_REG_ALREADY_CURRENT)
-                cr_reg_change_free(&change);
+                cr_reg_change_clear(&change);
             return c;
         }
     }

@@ -226,7 +226,7 @@ static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, con
                           "%s reaches %g; expected at most %g (for a lognormal, at 6 standard "
                           "deviations)",
                           what, cr_dist_practical_upper(d), hi);
-        cr_dist_free(d);
+        cr_dist_clear(d);
     }
     *present = st == CR_OK;
     return st;
