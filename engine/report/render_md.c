@@ -10,26 +10,10 @@
 #include "report/labels.h"
 #include "report/report_internal.h"
 
-/* Markdown-escaped text: backslash before the characters that make markup,
- * entities for HTML's, and line breaks flattened to spaces (a table row is
- * one line). */
+/* Input text, escaped: the one Markdown escaping (util/text.h). */
 static void md(cr_strbuf *sb, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': cr_strbuf_puts(sb, "&lt;"); break;
-        case '>': cr_strbuf_puts(sb, "&gt;"); break;
-        case '&': cr_strbuf_puts(sb, "&amp;"); break;
-        case '\r': break;
-        case '\n': cr_strbuf_puts(sb, " "); break;
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
-        case '!':
-            cr_strbuf_append(sb, "\\", 1);
-            cr_strbuf_append(sb, s, 1);
-            break;
-        default: cr_strbuf_append(sb, s, 1);
-        }
-    }
+    cr_strbuf_md_escaped(sb, s);
 }
 
 static void label(cr_strbuf *sb, report_label l, cr_report_lang lang)

@@ -137,6 +137,8 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
+            if (!*optarg)
+                return cli_usage("plan", "--controls: expected a checklist file, got an empty name");
             po.controls_csv = optarg;
             break;
         case 'b':
