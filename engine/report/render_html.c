@@ -647,17 +647,32 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
         }
         cr_strbuf_puts(sb, "</ul></div>");
     }
+    /* The signature block: blank to sign, or filled from the recorded
+     * decision on the plan (its maker, date and decision). */
+    const cr_decision *pd = &plan->plan_decision;
+    bool signed_already = pd->kind != CR_DECISION_NONE;
+    char signed_on[11] = "";
+    if (signed_already)
+        cr_date_format(pd->date, signed_on);
     cr_strbuf_puts(sb, "<div class=\"sign\" id=\"approval-signature\">");
     static const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DATE, RL_SIGNATURE};
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
         cr_strbuf_puts(sb, "<div><div class=\"f\">");
         hp_label(sb, fields[f], lang);
-        cr_strbuf_puts(sb, "</div><div class=\"line\"></div></div>");
+        cr_strbuf_puts(sb, "</div><div class=\"line\">");
+        if (signed_already && fields[f] == RL_APPROVER)
+            hp_esc(sb, pd->by);
+        else if (signed_already && fields[f] == RL_DATE)
+            hp_esc(sb, signed_on);
+        cr_strbuf_puts(sb, "</div></div>");
     }
     cr_strbuf_puts(sb, "<div><div class=\"f\">");
     hp_label(sb, RL_DECISION, lang);
     cr_strbuf_puts(sb, "</div>");
-    hp_choices(sb, lang);
+    if (signed_already)
+        hp_decision_text(sb, pd, lang);
+    else
+        hp_choices(sb, lang);
     cr_strbuf_puts(sb, "</div></div>");
 
     cr_strbuf_puts(sb, "<h3>");
