@@ -55,9 +55,9 @@ static void cover(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     meta_item(sb, RL_OWNER, plan->service_owner, false, lang);
     report_date(t, plan->start);
     if (plan->start_from_clock) {
-        cr_strbuf_puts(t, " (");
+        cr_strbuf_puts(t, report_open_paren(lang));
         cr_strbuf_puts(t, report_label_text(RL_START_FROM_CLOCK, lang));
-        cr_strbuf_puts(t, ")");
+        cr_strbuf_puts(t, report_close_paren(lang));
     }
     meta_item(sb, RL_PLAN_START, t->data, false, lang);
     t->len = 0;
@@ -531,12 +531,13 @@ static void gaps(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lan
         hp_label(sb, RL_COST_CLASS, lang);
         cr_strbuf_puts(sb, " ");
         hp_esc(sb, report_cost_class_text(g->cost_class, lang));
-        cr_strbuf_puts(sb, " (");
+        cr_strbuf_puts(sb, report_open_paren(lang));
         hp_money(sb, t, plan, g->one_off, lang);
         cr_strbuf_puts(sb, " + ");
         hp_money(sb, t, plan, g->annual, lang);
         hp_label(sb, RL_PER_YEAR, lang);
-        cr_strbuf_puts(sb, ")</div><ol>");
+        cr_strbuf_puts(sb, report_close_paren(lang));
+        cr_strbuf_puts(sb, "</div><ol>");
         for (size_t d = 0; d < g->n_details; d++) {
             cr_strbuf_puts(sb, "<li><span class=\"did\">");
             hp_esc(sb, g->details[d].id);
