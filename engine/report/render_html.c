@@ -515,7 +515,15 @@ static void gaps(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lan
             hp_label(sb, RL_NOT_IN_PLAN, lang);
             cr_strbuf_puts(sb, "</span>");
         }
-        cr_strbuf_puts(sb, "</h3><div class=\"facts\">");
+        cr_strbuf_puts(sb, "</h3>");
+        /* The control's whole wording, as the standard states it (a
+         * Japanese heading already is that wording). */
+        if (lang == CR_LANG_EN && g->title_ja && *g->title_ja) {
+            cr_strbuf_puts(sb, "<div class=\"wording\" lang=\"ja\">");
+            hp_esc(sb, g->title_ja);
+            cr_strbuf_puts(sb, "</div>");
+        }
+        cr_strbuf_puts(sb, "<div class=\"facts\">");
         hp_label(sb, RL_STATUS, lang);
         cr_strbuf_puts(sb, hp_colon(lang));
         hp_esc(sb, report_status_text(g->status, lang));

@@ -110,7 +110,7 @@ static const char sheet[] =
     ".id{font-weight:600;white-space:nowrap}"
     ".gap{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:10px 0}"
     ".gap h3{margin:0 0 4px;font-size:14px}"
-    ".gap .facts{font-size:12px;color:var(--muted)}"
+    ".gap .facts{font-size:12px;color:var(--muted)}.gap .wording{font-size:12.5px;margin:0 0 2px}"
     ".gap ol{margin:6px 0 0;padding-left:0;list-style:none;font-size:12.5px}"
     ".gap li{padding:2px 0 2px 62px;text-indent:-62px;break-inside:avoid}"
     ".gap li .did{display:inline-block;width:58px;text-indent:0;color:var(--muted);"
@@ -177,7 +177,7 @@ static const char sheet[] =
      * control's title has room. */
     "#plan-table tr>:nth-child(8),#plan-table tr>:nth-child(11){display:none}"
     ".gap{padding:6px 10px;margin:6px 0}.gap h3{font-size:11px}.gap .facts{font-size:9.5px}"
-    ".gap ol{font-size:9.5px}.gap li{padding:1px 0 1px 50px;text-indent:-50px}"
+    ".gap ol,.gap .wording{font-size:9.5px}.gap li{padding:1px 0 1px 50px;text-indent:-50px}"
     ".gap li .did{width:46px}}";
 
 void cr_html_style(cr_strbuf *sb)
