@@ -178,7 +178,7 @@ static const char sheet[] =
     "#plan-table tr>:nth-child(8),#plan-table tr>:nth-child(11){display:none}"
     ".gap{padding:6px 10px;margin:6px 0}.gap h3{font-size:11px}.gap .facts{font-size:9.5px}"
     ".gap ol,.gap .wording{font-size:9.5px}.gap li{padding:1px 0 1px 50px;text-indent:-50px}"
-    ".gap li .did{width:46px}}";
+    ".gap li .did{width:46px}.recorded,.choices{font-size:9px}.stale{font-size:9px}}";
 
 void cr_html_style(cr_strbuf *sb)
 {
