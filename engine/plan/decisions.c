@@ -245,10 +245,10 @@ static cr_status check_and_record(cr_plan *plan, const char *file, entry *e,
                     e->date ? e->date : "");
     if (e->note && strlen(e->note) > CR_LIMIT_NOTE_BYTES)
         return fail(file, e, "note", err, "longer than 2000 bytes", NULL);
-    if (e->conditions && strlen(e->conditions) > MAX_TEXT)
+    if (e->conditions && strlen(e->conditions) > CR_LIMIT_NOTE_BYTES)
         return fail(file, e, "conditions", err, "longer than 2000 bytes", NULL);
-    if (e->minutes && strlen(e->minutes) > 400)
-        return fail(file, e, "minutes", err, "longer than 400 bytes", NULL);
+    if (e->minutes && strlen(e->minutes) > CR_LIMIT_NAME_BYTES)
+        return fail(file, e, "minutes", err, "longer than 200 bytes", NULL);
     const char *conditions = !blank(e->conditions) ? e->conditions : e->note;
     if (kind == CR_DECISION_APPROVED_WITH_CONDITIONS && blank(conditions))
         return fail(file, e, e->conditions ? "conditions" : "note", err,

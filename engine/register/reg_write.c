@@ -14,6 +14,7 @@
 
 #include "cloudrisk/date.h"
 #include "register/reg_internal.h"
+#include "util/limits.h"
 #include "util/text.h"
 
 static const char *const state_names[] = {"inherent", "residual", "target"};
@@ -607,7 +608,7 @@ static cr_status check_words(const cr_reg_approval *a, const char *today, cr_dec
     if (!a->subject || !*a->subject || !a->approver || cr_text_blank(a->approver))
         return REFUSE("a decision needs a subject (a risk id, a plan item's control id or "
                       "\"plan\") and who took it");
-    if (strlen(a->approver) > 200)
+    if (strlen(a->approver) > CR_LIMIT_NAME_BYTES)
         return REFUSE("approver: longer than 200 bytes");
     if (!cr_decision_parse(a->decision, true, kind))
         return REFUSE("decision '%s': expected approved, rejected, approved_with_conditions "
@@ -640,9 +641,10 @@ static cr_status check_words(const cr_reg_approval *a, const char *today, cr_dec
             return REFUSE("accepted until %s: expected a date after the decision's (%s)",
                           a->accepted_until, a->decided_on);
     }
-    if ((a->note && strlen(a->note) > 2000) || (a->conditions && strlen(a->conditions) > 2000) ||
-        (a->minutes && strlen(a->minutes) > 400))
-        return REFUSE("note or conditions longer than 2000 bytes, or minutes longer than 400");
+    if ((a->note && strlen(a->note) > CR_LIMIT_NOTE_BYTES) ||
+        (a->conditions && strlen(a->conditions) > CR_LIMIT_NOTE_BYTES) ||
+        (a->minutes && strlen(a->minutes) > CR_LIMIT_NAME_BYTES))
+        return REFUSE("note or conditions longer than 2000 bytes, or minutes longer than 200");
     return CR_OK;
 }
 
