@@ -50,7 +50,7 @@ static void describe_pool(cr_strbuf *sb, const char *what, const char *unit,
             equal = false;
         first = r->participants[i].weight;
     }
-    cr_strbuf_printf(sb, " %s: linear opinion pool of %zu PERT estimate%s (", what, pool->n,
+    cr_strbuf_printf(sb, " %s: %zu PERT estimate%s (", what, pool->n,
                      pool->n == 1 ? "" : "s");
     size_t listed = 0;
     for (size_t i = 0; i < r->n_participants; i++) {
@@ -175,12 +175,22 @@ char *cr_ws_rationale(const cr_workshop_result *r, const cr_workshop_consensus *
 {
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    cr_strbuf_printf(&sb, "Workshop of %s: %zu of %zu participants scored this risk.", r->date,
-                     c->impact.n, r->n_participants);
+    cr_strbuf_printf(&sb, "Workshop of %s, round %d: %zu of %zu participants scored this risk.",
+                     r->date, r->round, c->impact.n, r->n_participants);
     describe_levels(&sb, "Impact", &c->impact, c, r->n_participants, true);
     describe_levels(&sb, "Likelihood", &c->likelihood, c, r->n_participants, false);
     describe_pool(&sb, "Frequency", "per year", &c->frequency, r, c, true);
     describe_pool(&sb, "Loss per event", "per event", &c->loss, r, c, false);
+    if (c->frequency.n) {
+        char annual[48];
+        cr_ws_format_number(annual, sizeof annual, c->annual_loss);
+        cr_strbuf_printf(&sb, " Joint pool (each participant's frequency with their own loss, "
+                              "%s basis): expected annual loss %s.",
+                         cr_workshop_basis_name(c->basis), annual);
+    }
+    if (c->outlier < r->n_participants)
+        cr_strbuf_printf(&sb, " %s stands apart from the others.",
+                         r->participants[c->outlier].name);
     cr_strbuf flags;
     cr_strbuf_init(&flags);
     if (cr_ws_flags_text(&flags, r, c, "en"))

@@ -20,6 +20,10 @@ char *cr_ws_rationale(const cr_workshop_result *result, const cr_workshop_consen
 size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *result,
                         const cr_workshop_consensus *c, const char *lang);
 
+/* The index of the participant who stands apart from the others on this
+ * risk, or result->n_participants when nobody does (outlier.c). */
+size_t cr_ws_outlier(const cr_workshop_result *result, const cr_workshop_consensus *c);
+
 /* "mean [P5-P95], n = N" of a pool, or "-" when nobody gave the estimate. */
 void cr_ws_pool_brief(char *buf, size_t size, const cr_workshop_pool *pool);
 

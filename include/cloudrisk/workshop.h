@@ -46,9 +46,39 @@
 extern "C" {
 #endif
 
-/* The sheet's columns, in the order `sheet` writes them. */
-#define CR_WORKSHOP_N_COLUMNS 14
-extern const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
+/* The sheet's columns, in the order `sheet` writes them: one table, read by
+ * the CSV writer and reader (and by any other form of the sheet).  The reader
+ * accepts a column by its key or by its Japanese header. */
+typedef enum cr_workshop_column_role {
+    CR_WS_COL_KEY,       /* identifies the row; required */
+    CR_WS_COL_OPTIONAL,  /* read when present, else its default */
+    CR_WS_COL_REFERENCE, /* written for the participant to read; ignored when read */
+    CR_WS_COL_ANSWER     /* the participant's answer; required (the cell may be empty) */
+} cr_workshop_column_role;
+
+typedef struct cr_workshop_column {
+    const char *key; /* "impact": the English header */
+    const char *ja;  /* "影響度": the Japanese header */
+    cr_workshop_column_role role;
+} cr_workshop_column;
+
+enum cr_workshop_column_id {
+    CR_WS_SERVICE, CR_WS_PARTICIPANT, CR_WS_ROUND, CR_WS_RISK_ID, CR_WS_RISK_NAME,
+    CR_WS_CURRENT, CR_WS_IMPACT_SCALE, CR_WS_LIKELIHOOD_SCALE, CR_WS_PREVIOUS,
+    CR_WS_YOUR_PREVIOUS, CR_WS_BASIS, CR_WS_IMPACT, CR_WS_LIKELIHOOD, CR_WS_FREQ_MIN,
+    CR_WS_FREQ_LIKELY, CR_WS_FREQ_MAX, CR_WS_LOSS_MIN, CR_WS_LOSS_LIKELY, CR_WS_LOSS_MAX,
+    CR_WS_CONFIDENCE, CR_WS_COMMENT, CR_WORKSHOP_N_COLUMNS
+};
+extern const cr_workshop_column cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
+
+/* The header of column c in lang ("ja" or anything else: the key). */
+const char *cr_workshop_column_header(int c, const char *lang);
+
+/* The basis of an estimate (doc/simulation.md): with today's controls
+ * ("current", the default) or before any control ("inherent"). */
+typedef enum cr_workshop_basis { CR_WS_BASIS_CURRENT = 0, CR_WS_BASIS_INHERENT = 1 } cr_workshop_basis;
+const char *cr_workshop_basis_name(cr_workshop_basis basis);             /* "current" */
+const char *cr_workshop_basis_label(cr_workshop_basis basis, const char *lang); /* "現状" */
 
 /* Limits on what a sheet may hold (refused with a clear error beyond them). */
 #define CR_WORKSHOP_MAX_NAME 200            /* bytes of a participant or service id */
@@ -73,12 +103,14 @@ typedef struct cr_workshop_range {
 
 /* One participant's row for one risk. */
 typedef struct cr_workshop_entry {
-    long line;                   /* 1-based line of the row in its sheet */
+    long line;                   /* 1-based line of the row in its sheet; 0: the
+                                    sheet has no row for the risk */
     bool scored;                 /* false: the participant abstained */
     int impact, likelihood;      /* 1-5 when scored, else 0 */
     cr_workshop_range frequency; /* events per year */
     cr_workshop_range loss;      /* money per event */
     int confidence;              /* 1-5, 0 when not stated */
+    cr_workshop_basis basis;     /* of the estimates (current when not stated) */
     char *comment;               /* trimmed; "" when none */
 } cr_workshop_entry;
 
@@ -87,6 +119,8 @@ typedef struct cr_workshop_sheet {
     char *file;        /* as given, named in errors */
     char *service_id;
     char *participant;
+    int round;         /* 1 unless the sheet says otherwise */
+    cr_workshop_basis basis; /* of every estimate in the sheet */
     char sha256[65];   /* of the file's bytes */
     size_t n_entries;  /* = the number of risks; entries[i] is risks[i]'s row */
     cr_workshop_entry *entries;
@@ -100,6 +134,16 @@ cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks
 cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
                                   const cr_workshop_risk *risks, size_t n_risks,
                                   cr_workshop_sheet *sheet, cr_error *err);
+/* The same, where a sheet of round 2 or later may have been handed out for
+ * some of the risks only: risks without a row keep entries[k].line = 0.  A
+ * round-1 sheet must still cover every risk.  cr_workshop_merge checks that
+ * all sheets cover the same risks. */
+cr_status cr_workshop_sheet_read_partial(const char *path, const cr_workshop_risk *risks,
+                                         size_t n_risks, cr_workshop_sheet *sheet,
+                                         cr_error *err);
+cr_status cr_workshop_sheet_parse_partial(const char *name, const char *text, size_t len,
+                                          const cr_workshop_risk *risks, size_t n_risks,
+                                          cr_workshop_sheet *sheet, cr_error *err);
 void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
 
 /* A service id or participant name a sheet can carry: 1 to
@@ -113,6 +157,51 @@ bool cr_workshop_name_valid(const char *name);
  * (the reader skips it). */
 cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
                                   const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
+
+/* The reference texts of one risk's row (any may be NULL: left empty). */
+typedef struct cr_workshop_anchor {
+    const char *current;       /* today's qualitative score, with the levels' meaning */
+    const char *previous;      /* the previous round's pooled result */
+    const char *your_previous; /* this participant's own previous answer */
+} cr_workshop_anchor;
+
+/* Everything an anchored sheet carries. */
+typedef struct cr_workshop_sheet_spec {
+    const char *service_id, *participant;
+    const char *lang;             /* "ja" or "en": headers and values */
+    int round;                    /* >= 1 */
+    cr_workshop_basis basis;      /* asked for (prefilled in every row) */
+    const char *impact_scale;     /* the scales' meaning, repeated in every row */
+    const char *likelihood_scale; /* so that a sorted sheet still shows it */
+    const cr_workshop_risk *risks;
+    const cr_workshop_anchor *anchors; /* one per risk, or NULL */
+    size_t n_risks;
+} cr_workshop_sheet_spec;
+
+cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *spec,
+                                       cr_error *err);
+
+struct cr_assessment; /* score.h */
+struct cr_service;    /* score.h */
+
+/* The reference texts of an anchored sheet, owned. */
+typedef struct cr_workshop_anchors {
+    char *impact_scale, *likelihood_scale;
+    cr_workshop_anchor *anchors; /* n, its strings owned */
+    size_t n;
+} cr_workshop_anchors;
+
+/* Build them in lang for the model risks risks[0..n) (indices): the scales
+ * with each level's money or frequency band, each risk's residual and
+ * inherent score today (from the assessment), its previous round's pooled
+ * result (from `previous`'s overrides, when given) and the participant's own
+ * previous answer (from `own`, a sheet read for all of the model's risks,
+ * when given). */
+cr_status cr_workshop_anchors_build(const struct cr_assessment *assessment,
+                                    const struct cr_service *previous,
+                                    const cr_workshop_sheet *own, const size_t *risks, size_t n,
+                                    const char *lang, cr_workshop_anchors *out, cr_error *err);
+void cr_workshop_anchors_free(cr_workshop_anchors *anchors);
 
 /* ---- merge ------------------------------------------------------------------ */
 
@@ -178,6 +267,12 @@ typedef struct cr_workshop_consensus {
     cr_workshop_pool frequency, loss;
     size_t n_confidence;         /* participants who stated a confidence */
     double confidence_mean;
+    bool handed_out;             /* the sheets have rows for this risk */
+    cr_workshop_basis basis;     /* of the pooled estimates */
+    double annual_loss;          /* the joint pool's expected annual loss
+                                    sum w_i E[F_i] E[L_i] / sum w; NAN: no pool */
+    size_t outlier;              /* the participant far from the others
+                                    (outlier.c), or n_participants: none */
     char *rationale;             /* generated, at most CR_WORKSHOP_MAX_RATIONALE
                                     bytes (comments shortened to fit); NULL when
                                     nobody scored the risk */
@@ -186,6 +281,8 @@ typedef struct cr_workshop_consensus {
 typedef struct cr_workshop_result {
     char *service_id;
     char date[11];                       /* YYYY-MM-DD */
+    int round;                           /* the sheets' round */
+    bool anonymous;                      /* names replaced by letters */
     char inputs_sha256[65];              /* of the sheets' hashes, in participant order */
     size_t n_participants;
     cr_workshop_participant *participants; /* sorted by name (bytewise) */
@@ -194,14 +291,31 @@ typedef struct cr_workshop_result {
 } cr_workshop_result;
 
 /* Merge sheets (in any order: the result depends only on their content).
- * Checks that all are for one service, that no participant appears twice and
- * that every weight names a participant; date is YYYY-MM-DD.  At least one
- * risk must be scored. */
+ * Checks that all are for one service and one round, cover the same risks
+ * (a later round's sheets may cover some only), that no participant appears
+ * twice, that the estimates of a risk share one basis and that every weight
+ * names a participant; date is YYYY-MM-DD.  At least one risk must be
+ * scored. */
 cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
                             const cr_workshop_risk *risks, size_t n_risks,
                             const cr_workshop_weight *weights, size_t n_weights,
                             const char *date, cr_workshop_result *out, cr_error *err);
 void cr_workshop_result_free(cr_workshop_result *result);
+
+/* An anonymous merge (anonymity.c): replace every participant's name by a
+ * letter, reusing the letters of `mapping` ({"service_id", "participants":
+ * {"A": "name", ...}}, extended in place with newcomers), leave the sheets'
+ * file names out, and write the rationales again with the letters.  Call it
+ * before writing anything.  The mapping is the facilitator's and never goes
+ * into a service file. */
+cr_status cr_workshop_anonymise(cr_workshop_result *result, cJSON *mapping, cr_error *err);
+/* Read the mapping at path (a new, empty one when there is no such file)
+ * and check it is for the service. */
+cr_status cr_workshop_mapping_load(const char *path, const char *service_id, cJSON **out,
+                                   cr_error *err);
+/* Check a mapping read from `file` for the service. */
+cr_status cr_workshop_mapping_check(const cJSON *mapping, const char *file,
+                                    const char *service_id, cr_error *err);
 
 /* Check a date written YYYY-MM-DD (a real calendar date). */
 bool cr_workshop_date_valid(const char *date);
@@ -216,6 +330,7 @@ cJSON *cr_workshop_overrides_json(const cr_workshop_result *result);
 typedef struct cr_workshop_provenance {
     const char *model_version;
     const char *generator; /* "cloudrisk 0.1.0" */
+    const char *currency;  /* ISO 4217 of the losses (NULL: JPY) */
 } cr_workshop_provenance;
 
 /* The merge output: {"workshop": {service_id, date, participants, weights,
@@ -246,8 +361,6 @@ cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
                                     cr_error *err);
 
 /* ---- the pack -------------------------------------------------------------- */
-
-struct cr_assessment; /* score.h */
 
 /* The printable workshop pack for an assessed service, in lang "ja" or "en":
  * one self-contained HTML page with the service's profile and the exposure

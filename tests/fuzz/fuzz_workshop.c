@@ -59,7 +59,7 @@ typedef struct summary_args {
 static cr_status write_summary(FILE *fp, const void *arg)
 {
     const summary_args *a = arg;
-    cr_workshop_provenance prov = {"1.0.0", "cloudrisk fuzz"};
+    cr_workshop_provenance prov = {"1.0.0", "cloudrisk fuzz", "JPY"};
     cr_error err;
     return cr_workshop_summary_write(fp, a->result, &prov, a->format, a->lang, &err);
 }
@@ -92,7 +92,7 @@ static void check_merge(const cr_model *m, const cr_workshop_sheet *sheet)
         FUZZ_CHECK(st == CR_ERR_INPUT && err.message[0]);
         return;
     }
-    cr_workshop_provenance prov = {"1.0.0", "cloudrisk fuzz"};
+    cr_workshop_provenance prov = {"1.0.0", "cloudrisk fuzz", "JPY"};
     cJSON *doc = cr_workshop_document_json(&result, &prov);
     FUZZ_CHECK(doc != NULL);
     char *text = cJSON_PrintUnformatted(doc);

@@ -92,26 +92,25 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
     char text[2048];
 #define ROW1(row) (snprintf(text, sizeof text, HEADER "%s%s%s", row, ok2, ok3), text)
 
-    expect_sheet_error("", "a.csv: file is empty; expected a header row: service_id,participant,"
-                           "risk_id,risk_name,impact,likelihood,frequency_min,frequency_likely,"
-                           "frequency_max,loss_min,loss_likely,loss_max,confidence,comment");
+#define MINIMUM                                                                              \
+    "service_id,participant,risk_id,impact,likelihood,frequency_min,frequency_likely,"        \
+    "frequency_max,loss_min,loss_likely,loss_max,confidence,comment"
+    expect_sheet_error("", "a.csv: file is empty; expected a header row: " MINIMUM);
     expect_sheet_error("service_id,participant,risk,risk_name\n",
-                       "a.csv:1: unknown column \"risk\"; expected the header row: service_id,"
-                       "participant,risk_id,risk_name,impact,likelihood,frequency_min,"
-                       "frequency_likely,frequency_max,loss_min,loss_likely,loss_max,"
-                       "confidence,comment");
+                       "a.csv:1: unknown column \"risk\"; expected the header row (in English or "
+                       "Japanese): " MINIMUM);
     expect_sheet_error("service_id,participant,risk_id,risk_name,impact,likelihood,"
                        "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
                        "loss_max,confidence\n",
-                       "a.csv:1: missing column \"comment\"; expected the header row: "
-                       "service_id,participant,risk_id,risk_name,impact,likelihood,"
-                       "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
-                       "loss_max,confidence,comment");
+                       "a.csv:1: missing column \"comment\"; expected the header row: " MINIMUM);
     expect_sheet_error("service_id,participant,participant\n",
                        "a.csv:1: column \"participant\" appears twice; expected the header "
-                       "row: service_id,participant,risk_id,risk_name,impact,likelihood,"
-                       "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
-                       "loss_max,confidence,comment");
+                       "row: " MINIMUM);
+    /* The same column by its English key and its Japanese header. */
+    expect_sheet_error("service_id,サービスID\n",
+                       "a.csv:1: column \"サービスID\" appears twice; expected the header "
+                       "row: " MINIMUM);
+#undef MINIMUM
     expect_sheet_error(HEADER, "a.csv: no risk rows; expected one row for each of the 3 risks");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3\n"),
                        "a.csv:2: row has 6 fields; expected 14 like the header");
@@ -181,7 +180,15 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
                        "a.csv:2: frequency_max 2e6 is too large; expected at most 1000000");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,,,,sure,\n"),
                        "a.csv:2: confidence \"sure\" is not recognised; expected low, medium, "
-                       "high or an integer from 1 to 5");
+                       "high (低, 中, 高) or an integer from 1 to 5");
+    expect_sheet_error(ROW1("s,P,CR01,x,3,3,1,2,3,,,,,\n"),
+                       "a.csv:2: frequency given without loss; expected both ranges, or "
+                       "neither (a participant's frequency and loss are pooled together)");
+    expect_sheet_error(ROW1("s,P,CR01,x,45,3,,,,,,,,\n"),
+                       "a.csv:2: impact 45 is out of range; expected an integer from 1 to 5");
+    expect_sheet_error(ROW1("s,P,CR01,x,4.5 大,3,,,,,,,,\n"),
+                       "a.csv:2: impact \"4.5 大\" is not a number; expected an integer from 1 "
+                       "to 5");
     expect_sheet_error(ROW1("s,P,CR01,x,,,1,2,3,,,,,\n"),
                        "a.csv:2: frequency given but impact and likelihood are empty; expected "
                        "the risk scored, or the row left blank to abstain");
@@ -190,8 +197,9 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
                        "file");
     /* "管理" in Shift_JIS. */
     expect_sheet_error(HEADER "s,\x8a\xc7\x97\x9d,CR01,x,3,3,,,,,,,,\n",
-                       "a.csv:2: invalid UTF-8; expected the sheet saved as \"CSV UTF-8\" "
-                       "(other encodings such as Shift_JIS are not read)");
+                       "a.csv:2: invalid UTF-8; expected the sheet saved as \"CSV UTF-8\". A "
+                       "sheet saved as Shift_JIS (Excel's \"CSV\") converts with: iconv -f "
+                       "CP932 -t UTF-8 a.csv > sheet-utf8.csv");
 #undef ROW1
 }
 END_TEST
@@ -209,7 +217,12 @@ START_TEST(written_sheet_reads_back)
     ck_assert_int_eq(cr_workshop_sheet_write(fp, "svc \"A\", east", "佐藤, 花子", named, 3, &err),
                      CR_OK);
     fclose(fp);
-    ck_assert(strncmp(buf, "\xEF\xBB\xBF" HEADER, strlen(HEADER) + 3) == 0);
+    ck_assert(strncmp(buf, "\xEF\xBB\xBF" "service_id,participant,round,risk_id,risk_name,"
+                           "current_score,impact_scale,likelihood_scale,previous_round,"
+                           "your_previous,basis,impact,likelihood,frequency_min,",
+                      strlen("service_id,participant,round,risk_id,risk_name,current_score,"
+                             "impact_scale,likelihood_scale,previous_round,your_previous,basis,"
+                             "impact,likelihood,frequency_min,") + 3) == 0);
     cr_workshop_sheet s;
     ck_assert_int_eq(cr_workshop_sheet_parse("w.csv", buf, len, risks3, 3, &s, &err), CR_OK);
     ck_assert_str_eq(s.service_id, "svc \"A\", east");
@@ -396,7 +409,7 @@ static const char *sheet_baba =
            "s1,Baba,CR02,x,3,3,,,,,,,,\n"
            "s1,Baba,CR03,x,,,,,,,,,,\n";
 static const char *sheet_chiba =
-    HEADER "s1,Chiba,CR01,x,5,3,,,,50000,60000,2000000,,\n"
+    HEADER "s1,Chiba,CR01,x,5,3,,,,,,,,\n"
            "s1,Chiba,CR02,x,,,,,,,,,,\"no view\"\n"
            "s1,Chiba,CR03,x,,,,,,,,,,\n";
 
@@ -441,12 +454,15 @@ START_TEST(merge_consensus_pools_and_rationale)
     /* Frequency: Aoki PERT(0,1,2) and Baba PERT(2,5,14), equal: mean 3.5. */
     ck_assert_uint_eq(c1->frequency.n, 2);
     ck_assert_double_eq_tol(cr_dist_mean(&c1->frequency.dist), 3.5, 1e-12);
-    /* Loss: means (10,000 + 200,000 + 100,000)/6 = 51,666.67,
-     * (2,000,000 + 10,000,000 + 3,000,000)/6 = 2,500,000,
-     * (50,000 + 240,000 + 2,000,000)/6 = 381,666.67; pool mean = their
-     * average = 2,933,333.33 / 3 = 977,777.78. */
-    ck_assert_uint_eq(c1->loss.n, 3);
-    ck_assert_double_eq_tol(cr_dist_mean(&c1->loss.dist), 2933333.3333333333 / 3, 1e-6);
+    /* Loss: means (10,000 + 200,000 + 100,000)/6 = 51,666.67 and
+     * (2,000,000 + 10,000,000 + 3,000,000)/6 = 2,500,000; pool mean = their
+     * average = 1,275,833.33 (Chiba gave no estimates). */
+    ck_assert_uint_eq(c1->loss.n, 2);
+    ck_assert_double_eq_tol(cr_dist_mean(&c1->loss.dist), 2551666.6666666667 / 2, 1e-6);
+    /* Joint pool: Aoki 1 x 51,666.67, Baba 6 x 2,500,000; mean of the two
+     * = (51,666.67 + 15,000,000) / 2 = 7,525,833.33 a year. */
+    ck_assert_double_eq_tol(c1->annual_loss, 15051666.666666667 / 2, 1e-6);
+    ck_assert_int_eq(c1->basis, CR_WS_BASIS_CURRENT);
     ck_assert(c1->loss.disjoint); /* Aoki <= 100,000 < 2,000,000 <= Baba */
     ck_assert_uint_eq(c1->loss.below, 0);
     ck_assert_uint_eq(c1->loss.above, 1);
@@ -455,11 +471,12 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_double_eq(c1->confidence_mean, 3.0);
     ck_assert_str_eq(
         c1->rationale,
-        "Workshop of 2024-05-01: 3 of 3 participants scored this risk. Impact 4, the median of "
-        "3, 4, 5; range 3-5, MAD 1. Likelihood 3, the median of 2, 3, 3; range 2-3, MAD 0. "
-        "Frequency: linear opinion pool of 2 PERT estimates (Aoki, Baba; equal weights), mean "
-        "3.5 per year. Loss per event: linear opinion pool of 3 PERT estimates (Aoki, Baba, "
-        "Chiba; equal weights), mean 977,778 per event. Flagged for discussion: impact scores "
+        "Workshop of 2024-05-01, round 1: 3 of 3 participants scored this risk. Impact 4, the "
+        "median of 3, 4, 5; range 3-5, MAD 1. Likelihood 3, the median of 2, 3, 3; range 2-3, "
+        "MAD 0. Frequency: 2 PERT estimates (Aoki, Baba; equal weights), mean 3.5 per year. "
+        "Loss per event: 2 PERT estimates (Aoki, Baba; equal weights), mean 1,275,833 per "
+        "event. Joint pool (each participant's frequency with their own loss, current basis): "
+        "expected annual loss 7,525,833. Flagged for discussion: impact scores "
         "2 levels apart (3-5); loss ranges do not overlap: Aoki 10,000-100,000, Baba "
         "2,000,000-3,000,000. Comments: Aoki: \"Keys are shared\"; Baba: "
         "\"<script>alert(1)</script>\".");
@@ -470,7 +487,7 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_int_eq(c2->likelihood.consensus, 3);
     ck_assert(!c2->entries[2].scored);
     ck_assert_str_eq(c2->rationale,
-                     "Workshop of 2024-05-01: 2 of 3 participants scored this risk. Impact 3, "
+                     "Workshop of 2024-05-01, round 1: 2 of 3 participants scored this risk. Impact 3, "
                      "the median of 2, 3 (2.5 rounded up); range 2-3, MAD 0.5. Likelihood 3, "
                      "the median of 2, 3 (2.5 rounded up); range 2-3, MAD 0.5. Comments: "
                      "Chiba: \"no view\".");
@@ -489,14 +506,31 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_int_eq(cJSON_GetObjectItem(o1, "likelihood")->valueint, 3);
     ck_assert_str_eq(cJSON_GetObjectItem(o1, "date")->valuestring, "2024-05-01");
     ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(o1, "participants")), 3);
+    ck_assert_int_eq(cJSON_GetObjectItem(o1, "round")->valueint, 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(o1, "basis")->valuestring, "current");
+    ck_assert_ptr_null(cJSON_GetObjectItem(o1, "frequency")); /* the pool holds them */
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o1, "contested"), "reason")
+                         ->valuestring,
+                     "impact scores 2 levels apart (3-5); loss ranges do not overlap: Aoki "
+                     "10,000-100,000, Baba 2,000,000-3,000,000");
+    /* The pool: each participant's whole judgement, Aoki's then Baba's. */
+    cJSON *pool = cJSON_GetObjectItem(o1, "pool");
+    ck_assert_int_eq(cJSON_GetArraySize(pool), 2);
+    cJSON *baba = cJSON_GetArrayItem(pool, 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(baba, "participant")->valuestring, "Baba");
+    ck_assert_double_eq(cJSON_GetObjectItem(baba, "weight")->valuedouble, 1.0);
     cr_dist d;
-    ck_assert_int_eq(cr_dist_from_json(cJSON_GetObjectItem(o1, "frequency"), "o", "$", 0, 1e6,
+    ck_assert_int_eq(cr_dist_from_json(cJSON_GetObjectItem(baba, "frequency"), "o", "$", 0, 1e6,
                                        &d, &err), CR_OK);
-    ck_assert_double_eq_tol(cr_dist_mean(&d), 3.5, 1e-12);
-    ck_assert_double_eq_tol(cr_dist_variance(&d), 241.0 / 28.0, 1e-12);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), 6.0, 1e-12); /* (2 + 20 + 14) / 6 */
+    cr_dist_free(&d);
+    ck_assert_int_eq(cr_dist_from_json(cJSON_GetObjectItem(baba, "loss"), "o", "$", 0, 1e18,
+                                       &d, &err), CR_OK);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), 2500000.0, 1e-6);
     cr_dist_free(&d);
     cJSON *o2 = cJSON_GetObjectItem(block, "CR02");
-    ck_assert_ptr_null(cJSON_GetObjectItem(o2, "frequency"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(o2, "pool"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(o2, "contested"));
     cJSON *people = cJSON_GetObjectItem(o2, "participants");
     ck_assert_int_eq(cJSON_GetArraySize(people), 2); /* Chiba abstained */
     ck_assert_str_eq(cJSON_GetArrayItem(people, 1)->valuestring, "Baba");
@@ -535,17 +569,17 @@ START_TEST(merge_with_weights)
     cr_workshop_result r;
     ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, w, 1, "2024-05-01", &r, &err), CR_OK);
     /* Frequency: Aoki 3, Baba 1 -> mean 2.25, variance 5.9375 (see
-     * pool_moments_equal_and_unequal_weights).  Loss: weights 3, 1, 1 of 5:
-     * (3 * 51,666.67 + 2,500,000 + 381,666.67) / 5 = 607,333.33. */
+     * pool_moments_equal_and_unequal_weights).  Loss: weights 3, 1 of 4:
+     * (3 * 51,666.67 + 2,500,000) / 4 = 663,750. */
     const cr_workshop_consensus *c1 = &r.risks[0];
     ck_assert_double_eq_tol(cr_dist_mean(&c1->frequency.dist), 2.25, 1e-12);
     ck_assert_double_eq_tol(cr_dist_variance(&c1->frequency.dist), 5.9375, 1e-12);
     ck_assert_double_eq_tol(cr_dist_mean(&c1->loss.dist),
-                            (3 * 310000.0 / 6 + 2500000.0 + 2290000.0 / 6) / 5, 1e-6);
+                            (3 * 310000.0 / 6 + 2500000.0) / 4, 1e-6);
     /* Weights do not move the qualitative median. */
     ck_assert_int_eq(c1->impact.consensus, 4);
     ck_assert(strstr(c1->rationale, "(Aoki 75%, Baba 25%), mean 2.25 per year") != NULL);
-    ck_assert(strstr(c1->rationale, "(Aoki 60%, Baba 20%, Chiba 20%)") != NULL);
+    ck_assert(strstr(c1->rationale, "(Aoki 75%, Baba 25%), mean 663,750 per event") != NULL);
     cr_workshop_result_free(&r);
     free3(s);
 }
@@ -675,7 +709,7 @@ START_TEST(document_and_service_file)
     cr_workshop_result r;
     cr_error err;
     ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
-    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test"};
+    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test", "JPY"};
     cJSON *doc = cr_workshop_document_json(&r, &prov);
     cJSON *meta = cJSON_GetObjectItem(doc, "workshop");
     ck_assert_str_eq(cJSON_GetObjectItem(meta, "service_id")->valuestring, "s1");
@@ -694,7 +728,8 @@ START_TEST(document_and_service_file)
     ck_assert_int_eq(cr_workshop_into_service(service, "svc.json", "s1", &r, &merged, &err),
                      CR_OK);
     cJSON *block = cJSON_GetObjectItem(merged, "risk_overrides");
-    ck_assert_ptr_null(cJSON_GetObjectItem(block, "CR21")); /* replaced whole */
+    /* A risk the workshop did not score keeps its override untouched. */
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(block, "CR21"));
     ck_assert_ptr_nonnull(cJSON_GetObjectItem(block, "CR02"));
     ck_assert_str_eq(cJSON_GetObjectItem(merged, "name")->valuestring, "Mail");
     /* The block keeps its place among the keys. */
@@ -724,7 +759,7 @@ static char *summary(const cr_workshop_result *r, cr_workshop_format format, con
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     cr_error err;
-    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test"};
+    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test", "JPY"};
     ck_assert_int_eq(cr_workshop_summary_write(fp, r, &prov, format, lang, &err), CR_OK);
     fclose(fp);
     return buf;
@@ -770,8 +805,7 @@ START_TEST(summaries_list_consensus_and_flags)
                                        "重ならない: Aoki 10,000-100,000, Baba "
                                        "2,000,000-3,000,000\n"));
     ck_assert_ptr_nonnull(strstr(text, "\n2/3 リスクを評価、1 件が要議論。\n"));
-    ck_assert_ptr_nonnull(strstr(text, "    Chiba: 影響度 5、発生可能性 3、発生頻度 -、損失 "
-                                       "50,000 / 60,000 / 2,000,000\n"));
+    ck_assert_ptr_nonnull(strstr(text, "    Chiba: 影響度 5、発生可能性 3、発生頻度 -、損失 -\n"));
     free(text);
     html = summary(&r, CR_WORKSHOP_HTML, "ja");
     ck_assert_ptr_nonnull(strstr(html, "<html lang=\"ja\">"));
