@@ -283,6 +283,9 @@ typedef struct cr_workshop_result {
     char date[11];                       /* YYYY-MM-DD */
     int round;                           /* the sheets' round */
     bool anonymous;                      /* names replaced by letters */
+    char lang[3];                        /* of the flags' reasons written as "contested"
+                                            ("en" unless set to "ja"; the rationale is
+                                            always English) */
     char inputs_sha256[65];              /* of the sheets' hashes, in participant order */
     size_t n_participants;
     cr_workshop_participant *participants; /* sorted by name (bytewise) */

@@ -122,8 +122,9 @@ static void usage_merge(FILE *fp)
             "                       the facilitator keeps it)\n"
             "  --summary FILE       merge summary: HTML if FILE ends in .html or .htm,\n"
             "                       else text\n"
-            "  --lang ja|en         language of the summary and its risk names (default en);\n"
-            "                       the rationale in the overrides is in English\n"
+            "  --lang ja|en         language of the summary, its risk names and the\n"
+            "                       contested flags' reasons (default en); the rationale\n"
+            "                       in the overrides is in English\n"
             "  -h, --help           print this help and exit\n");
 }
 
@@ -727,6 +728,8 @@ static int run_merge(const cli_context *ctx, int argc, char **argv)
     if (st == CR_OK)
         st = cr_workshop_merge(sheets, m.n_sheets, risks, n_risks, m.weights, m.n_weights,
                                m.date, &r, &err);
+    if (st == CR_OK)
+        snprintf(r.lang, sizeof r.lang, "%s", m.lang);
     cJSON *mapping = NULL;
     if (st == CR_OK && m.anonymous)
         st = cr_workshop_mapping_load(m.mapping, r.service_id, &mapping, &err);
