@@ -287,6 +287,7 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
     snprintf(out->date, sizeof out->date, "%s", date);
     out->round = sheets[0].round;
     snprintf(out->lang, sizeof out->lang, "en");
+    snprintf(out->currency, sizeof out->currency, "JPY");
     sort_by_participant(sheets, order, n_sheets);
 
     cr_sha256 h;

@@ -78,12 +78,7 @@ static cJSON *override_json(const cr_workshop_result *r, const cr_workshop_conse
          cJSON_AddNumberToObject(o, "round", r->round);
     cr_strbuf flags;
     cr_strbuf_init(&flags);
-    bool ja = strcmp(r->lang, "ja") == 0;
     if (ok && cr_ws_flags_text(&flags, r, c, r->lang)) {
-        if (c->outlier < r->n_participants)
-            cr_strbuf_printf(&flags, ja ? "、%sが他の参加者から離れている"
-                                        : "; %s stands apart from the others",
-                             r->participants[c->outlier].name);
         cJSON *flag = flags.failed ? NULL : cJSON_AddObjectToObject(o, "contested");
         ok = flag && cJSON_AddStringToObject(flag, "reason", flags.data);
     }

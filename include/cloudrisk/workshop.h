@@ -286,6 +286,7 @@ typedef struct cr_workshop_result {
     char lang[3];                        /* of the flags' reasons written as "contested"
                                             ("en" unless set to "ja"; the rationale is
                                             always English) */
+    char currency[8];                    /* ISO 4217 of the losses ("JPY" unless set) */
     char inputs_sha256[65];              /* of the sheets' hashes, in participant order */
     size_t n_participants;
     cr_workshop_participant *participants; /* sorted by name (bytewise) */

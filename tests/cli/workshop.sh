@@ -91,7 +91,7 @@ expect_in merged.json '"model_version":' "model version recorded"
 expect_in merged.json '"inputs_sha256":' "inputs hash recorded"
 expect_in merged.json '"date":	"2024-05-01"' "date recorded"
 expect_in summary.txt "21/21 risks scored, 21 flagged for discussion." "summary counts"
-expect_in summary.txt "FLAG: loss ranges do not overlap: Sato 10,000-100,000, Suzuki 2,000,000-3,000,000" "summary flag"
+expect_in summary.txt "FLAG: loss ranges do not overlap: Sato ¥10k-¥100k, Suzuki ¥2M-¥3M" "summary flag"
 
 # The order of the sheets does not matter.
 expect_exit 0 "merge in another order" -- "$CLOUDRISK" workshop merge tanaka.csv sato.csv suzuki.csv \
@@ -105,7 +105,8 @@ expect_in weighted.json '"weight":	3,' "Sato's weight"
 expect_in weighted.json 'mean 2.25 per year' "weighted pooled mean"
 expect_in summary.html '&lt;b&gt;bold&lt;/b&gt;' "comments are escaped in HTML"
 expect_not_in summary.html '<b>bold</b>' "no raw HTML from a sheet"
-expect_in summary.html '<h2>For discussion</h2>' "HTML summary lists the flagged risks"
+expect_in summary.html '<section id="CR21">' "HTML summary has a section per risk"
+expect_in summary.html '<svg class="dots"' "HTML summary plots the estimates"
 expect_exit 0 "summary in Japanese" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
   --date 2024-05-01 --lang ja --out ja.json --summary summary-ja.txt
 expect_in summary-ja.txt '21/21 リスクを評価、21 件が要議論。' "Japanese summary"

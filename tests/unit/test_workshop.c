@@ -477,8 +477,8 @@ START_TEST(merge_consensus_pools_and_rationale)
         "Loss per event: 2 PERT estimates (Aoki, Baba; equal weights), mean 1,275,833 per "
         "event. Joint pool (each participant's frequency with their own loss, current basis): "
         "expected annual loss 7,525,833. Flagged for discussion: impact scores "
-        "2 levels apart (3-5); loss ranges do not overlap: Aoki 10,000-100,000, Baba "
-        "2,000,000-3,000,000. Comments: Aoki: \"Keys are shared\"; Baba: "
+        "2 levels apart (3-5); loss ranges do not overlap: Aoki ¥10k-¥100k, Baba ¥2M-¥3M. "
+        "Comments: Aoki: \"Keys are shared\"; Baba: "
         "\"<script>alert(1)</script>\".");
 
     const cr_workshop_consensus *c2 = &r.risks[1];
@@ -512,7 +512,7 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o1, "contested"), "reason")
                          ->valuestring,
                      "impact scores 2 levels apart (3-5); loss ranges do not overlap: Aoki "
-                     "10,000-100,000, Baba 2,000,000-3,000,000");
+                     "¥10k-¥100k, Baba ¥2M-¥3M");
     /* The pool: each participant's whole judgement, Aoki's then Baba's. */
     cJSON *pool = cJSON_GetObjectItem(o1, "pool");
     ck_assert_int_eq(cJSON_GetArraySize(pool), 2);
@@ -776,40 +776,50 @@ START_TEST(summaries_list_consensus_and_flags)
     ck_assert_ptr_nonnull(strstr(text, "\nCR01  Unauthorised access\n  scored by 3/3, mean "
                                        "confidence 3.0/5 (2 stated)\n  impact 4 (median 4, "
                                        "range 3-5, MAD 1)\n  likelihood 3 (median 3, range 2-3, "
-                                       "MAD 0)\n  frequency per year, mean [P5-P95]: 3.5 ["));
+                                       "MAD 0)\n  events a year, mean [P5-P95]: 3.5 ["));
+    /* Amounts as people read them; the joint pool's expected annual loss
+     * (1 x 51,666.67 + 6 x 2,500,000) / 2 = 7,525,833 is 7.53M. */
+    ck_assert_ptr_nonnull(strstr(text, "  loss per event, mean [P5-P95]: ¥1.28M [¥"));
+    ck_assert_ptr_nonnull(strstr(text, "  expected annual loss: ¥7.53M (basis current)\n"));
     ck_assert_ptr_nonnull(strstr(text, "  FLAG: impact scores 2 levels apart (3-5); loss ranges "
-                                       "do not overlap: Aoki 10,000-100,000, Baba "
-                                       "2,000,000-3,000,000\n"));
+                                       "do not overlap: Aoki ¥10k-¥100k, Baba ¥2M-¥3M\n"));
     ck_assert_ptr_nonnull(strstr(text, "\nCR03  Insider\n  not scored (all participants "
                                        "abstained)\n"));
     ck_assert_ptr_nonnull(strstr(text, "\n2/3 risks scored, 1 flagged for discussion.\n"));
+    ck_assert_ptr_nonnull(strstr(text, "Who stands apart\nNobody stands apart from the others "
+                                       "on any risk.\n"));
     ck_assert_ptr_nonnull(strstr(text, "For discussion\n\nCR01  Unauthorised access\n"));
     ck_assert_ptr_nonnull(strstr(text, "    Aoki: impact 3, likelihood 2, frequency 0 / 1 / 2, "
-                                       "loss 10,000 / 50,000 / 100,000, confidence 5; \"Keys are "
+                                       "loss ¥10k / ¥50k / ¥100k, confidence 5; \"Keys are "
                                        "shared\"\n"));
     free(text);
 
     char *html = summary(&r, CR_WORKSHOP_HTML, "en");
     ck_assert_ptr_null(strstr(html, "<script>"));
     ck_assert_ptr_nonnull(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-    ck_assert_ptr_nonnull(strstr(html, "<tr class=\"flagged\"><td>CR01 Unauthorised access"));
-    ck_assert_ptr_nonnull(strstr(html, "<h2>For discussion</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "<tr id=\"row-CR01\"><td>CR01 Unauthorised access"));
+    /* the flags in a few words in the table, whole above the risk's plots */
+    ck_assert_ptr_nonnull(strstr(html, "<a class=\"badge\" href=\"#CR01\">FLAG</a>impact 3-5 · "
+                                       "loss ranges apart</td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<section id=\"CR01\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<svg class=\"dots\""));
     ck_assert_ptr_null(strstr(html, "http")); /* no external assets */
     free(html);
 
-    /* In Japanese: the words change, the figures and names do not. */
+    /* In Japanese: the words and the money change, the names do not. */
     text = summary(&r, CR_WORKSHOP_TEXT, "ja");
     ck_assert_ptr_nonnull(strstr(text, "ワークショップ結果の統合\n"));
     ck_assert_ptr_nonnull(strstr(text, "  影響度 4 (中央値 4、範囲 3-5、MAD 1)\n"));
     ck_assert_ptr_nonnull(strstr(text, "  要議論: 影響度の評価が2段階離れている（3-5）、損失の範囲が"
-                                       "重ならない: Aoki 10,000-100,000, Baba "
-                                       "2,000,000-3,000,000\n"));
+                                       "重ならない: Aoki 1万円〜10万円、Baba 200万円〜300万円\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  年間予想損失: 753万円（見積りの前提: 現状）\n"));
     ck_assert_ptr_nonnull(strstr(text, "\n2/3 リスクを評価、1 件が要議論。\n"));
     ck_assert_ptr_nonnull(strstr(text, "    Chiba: 影響度 5、発生可能性 3、発生頻度 -、損失 -\n"));
     free(text);
     html = summary(&r, CR_WORKSHOP_HTML, "ja");
     ck_assert_ptr_nonnull(strstr(html, "<html lang=\"ja\">"));
-    ck_assert_ptr_nonnull(strstr(html, "<h2>要議論のリスク</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "<h2>見積り</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "1件あたりの損失</figcaption>"));
     ck_assert_ptr_null(strstr(html, "<script>"));
     free(html);
     cr_workshop_result_free(&r);

@@ -728,8 +728,10 @@ static int run_merge(const cli_context *ctx, int argc, char **argv)
     if (st == CR_OK)
         st = cr_workshop_merge(sheets, m.n_sheets, risks, n_risks, m.weights, m.n_weights,
                                m.date, &r, &err);
-    if (st == CR_OK)
+    if (st == CR_OK) {
         snprintf(r.lang, sizeof r.lang, "%s", m.lang);
+        snprintf(r.currency, sizeof r.currency, "%s", cr_model_currency(l.model));
+    }
     cJSON *mapping = NULL;
     if (st == CR_OK && m.anonymous)
         st = cr_workshop_mapping_load(m.mapping, r.service_id, &mapping, &err);
