@@ -8,6 +8,7 @@
 
 #include "cloudrisk/workshop.h"
 #include "workshop/cells.h"
+#include "workshop/rationale.h"
 
 static const cr_workshop_risk risks3[] = {
     {"CR01", "Unauthorised access"}, {"CR02", "Isolation failure"}, {"CR03", "Insider"}};
@@ -827,6 +828,138 @@ START_TEST(summaries_list_consensus_and_flags)
 }
 END_TEST
 
+/* ---- rounds, anchors, anonymity -------------------------------------------------- */
+
+/* The worked example of doc/workshop.md ("Who stands apart"): impact 3, 3, 3,
+ * 5 and likelihood 2, 2, 2, 5 on CR01; the fourth stands apart. */
+START_TEST(outlier_worked_example)
+{
+    const char *rows[4][2] = {{"A", "3,2"}, {"B", "3,2"}, {"C", "3,2"}, {"D", "5,5"}};
+    cr_workshop_sheet s[4];
+    cr_error err;
+    for (int i = 0; i < 4; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, HEADER "s1,%s,CR01,x,%s,,,,,,,,\ns1,%s,CR02,x,2,2,,,,,,,,\n"
+                 "s1,%s,CR03,x,,,,,,,,,,\n", rows[i][0], rows[i][1], rows[i][0], rows[i][0]);
+        ck_assert_msg(parse("s.csv", text, &s[i], &err) == CR_OK, "%s", formatted(&err));
+    }
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 4, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    ck_assert_uint_eq(r.risks[0].outlier, 3);       /* D */
+    ck_assert_uint_eq(r.risks[1].outlier, 4);       /* all agree: nobody */
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    ck_assert_uint_eq(cr_ws_flags_text(&sb, &r, &r.risks[0], "en"), 2);
+    ck_assert_str_eq(sb.data, "impact scores 2 levels apart (3-5); likelihood scores 3 levels "
+                              "apart (2-5); D stands apart from the others");
+    cr_strbuf_free(&sb);
+    cr_workshop_result_free(&r);
+    /* With two people nobody is "the" outlier. */
+    ck_assert_int_eq(cr_workshop_merge(&s[2], 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
+                     CR_OK);
+    ck_assert_uint_eq(r.risks[0].outlier, 2);
+    cr_workshop_result_free(&r);
+    for (int i = 0; i < 4; i++)
+        cr_workshop_sheet_free(&s[i]);
+}
+END_TEST
+
+START_TEST(money_for_people)
+{
+    static const struct {
+        double x;
+        const char *currency, *lang, *text;
+    } cases[] = {
+        {3.42e9, "JPY", "ja", "34.2億円"},      {160000, "JPY", "ja", "16万円"},
+        {8000, "JPY", "ja", "8,000円"},         {1.5e7, "JPY", "ja", "1,500万円"},
+        {1.2e13, "JPY", "ja", "12兆円"},        {509833333, "JPY", "ja", "5.1億円"},
+        {3.42e9, "JPY", "en", "¥3.42B"},        {160000, "JPY", "en", "¥160k"},
+        {999, "JPY", "en", "¥999"},             {2.5e6, "USD", "en", "USD 2.5M"},
+        {2.5e6, "USD", "ja", "250万USD"},        {0, "JPY", "en", "¥0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        cr_ws_format_money(buf, sizeof buf, cases[i].x, cases[i].currency, cases[i].lang);
+        ck_assert_str_eq(buf, cases[i].text);
+    }
+}
+END_TEST
+
+START_TEST(japanese_sheet_reads_back)
+{
+    /* Japanese headers in another order, levels with their names, 高 and 低,
+     * the basis 固有 and round 2; a sheet of a later round may cover some
+     * risks only. */
+    const char *text =
+        "参加者,サービスID,ラウンド,リスクID,見積りの前提,影響度,発生可能性,年間発生回数_最小,"
+        "年間発生回数_最頻,年間発生回数_最大,1件あたり損失_最小,1件あたり損失_最頻,"
+        "1件あたり損失_最大,確信度,コメント\n"
+        "佐藤,s1,2,CR02,固有,4 大,2 起こりにくい,0.1,0.5,1,\"1,000\",\"5,000\",\"9,000\",高,\n"
+        "佐藤,s1,2,CR03,固有,3: 中,1（まれ）,,,,,,,低,\n";
+    cr_workshop_sheet s;
+    cr_error err;
+    ck_assert_int_eq(cr_workshop_sheet_parse("ja.csv", text, strlen(text), risks3, 3, &s, &err),
+                     CR_ERR_INPUT); /* a complete sheet is expected by default */
+    ck_assert_msg(cr_workshop_sheet_parse_partial("ja.csv", text, strlen(text), risks3, 3, &s,
+                                                  &err) == CR_OK, "%s", formatted(&err));
+    ck_assert_int_eq(s.round, 2);
+    ck_assert_int_eq(s.entries[0].line, 0); /* CR01 not handed out */
+    ck_assert_int_eq(s.entries[1].impact, 4);
+    ck_assert_int_eq(s.entries[1].likelihood, 2);
+    ck_assert_int_eq(s.entries[1].confidence, 5);
+    ck_assert_int_eq(s.entries[1].basis, CR_WS_BASIS_INHERENT);
+    ck_assert_int_eq(s.entries[2].impact, 3);
+    ck_assert_int_eq(s.entries[2].likelihood, 1);
+    ck_assert_int_eq(s.entries[2].confidence, 1);
+    cr_workshop_sheet_free(&s);
+    /* A round-1 sheet must still cover every risk. */
+    const char *round1 = HEADER "s,P,CR01,x,3,3,,,,,,,,\n";
+    ck_assert_int_eq(cr_workshop_sheet_parse_partial("r1.csv", round1, strlen(round1), risks3, 3,
+                                                     &s, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "r1.csv: 2 rows are missing (CR02, CR03); expected one "
+                                      "row for each of the 3 risks");
+}
+END_TEST
+
+START_TEST(anonymous_merge_keeps_letters)
+{
+    cr_workshop_sheet s[3];
+    read3(s, sheet_aoki, sheet_baba, sheet_chiba);
+    cr_workshop_result r;
+    cr_error err;
+    ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    /* Baba was "A" in an earlier round: he keeps it; the others get B and C. */
+    cJSON *mapping = cJSON_Parse("{\"service_id\": \"s1\", \"participants\": {\"A\": \"Baba\"}}");
+    ck_assert_int_eq(cr_workshop_mapping_check(mapping, "m.json", "s1", &err), CR_OK);
+    ck_assert_int_eq(cr_workshop_mapping_check(mapping, "m.json", "s2", &err), CR_ERR_INPUT);
+    ck_assert_int_eq(cr_workshop_anonymise(&r, mapping, &err), CR_OK);
+    ck_assert_str_eq(r.participants[0].name, "B"); /* Aoki */
+    ck_assert_str_eq(r.participants[1].name, "A"); /* Baba */
+    ck_assert_str_eq(r.participants[2].name, "C"); /* Chiba */
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(mapping, "participants"), "C")
+                         ->valuestring, "Chiba");
+    cJSON *block = cr_workshop_overrides_json(&r);
+    char *json = cJSON_Print(block);
+    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test", "JPY"};
+    cJSON *doc = cr_workshop_document_json(&r, &prov);
+    char *whole = cJSON_Print(doc);
+    for (int i = 0; i < 3; i++) {
+        const char *names[3] = {"Aoki", "Baba", "Chiba"};
+        ck_assert_ptr_null(strstr(json, names[i]));
+        ck_assert_ptr_null(strstr(whole, names[i]));
+    }
+    ck_assert_ptr_null(strstr(whole, "a.csv")); /* sheet names carry names */
+    ck_assert_ptr_nonnull(strstr(json, "loss ranges do not overlap: B ¥10k-¥100k, A ¥2M-¥3M"));
+    free(json);
+    free(whole);
+    cJSON_Delete(block);
+    cJSON_Delete(doc);
+    cJSON_Delete(mapping);
+    cr_workshop_result_free(&r);
+    free3(s);
+}
+END_TEST
+
 START_TEST(number_cells)
 {
     /* The forms spreadsheets write are accepted ... */
@@ -884,6 +1017,10 @@ int main(void)
     tcase_add_test(tc, document_and_service_file);
     tcase_add_test(tc, summaries_list_consensus_and_flags);
     tcase_add_test(tc, number_cells);
+    tcase_add_test(tc, outlier_worked_example);
+    tcase_add_test(tc, money_for_people);
+    tcase_add_test(tc, japanese_sheet_reads_back);
+    tcase_add_test(tc, anonymous_merge_keeps_letters);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
