@@ -3,19 +3,18 @@
  * the merge of what they wrote into the service file's per-risk overrides,
  * the merge summary, and the printable pack for the room.
  *
- * The sheet (CSV, UTF-8, one row per risk; doc/workshop.md has the full rules):
- *
- *   service_id,participant,risk_id,risk_name,impact,likelihood,
- *   frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,loss_max,
- *   confidence,comment
- *
- * Every row repeats the service id and the participant, so the sheet is a
- * plain rectangle that survives sorting, filtering and re-saving in a
- * spreadsheet; columns may come in any order.  A row whose impact and
- * likelihood are both empty is an abstention; otherwise both are required
- * (1-5).  Frequency (events per year) and loss (money per event) are optional
- * triples min <= likely <= max, each given whole or left empty.  Confidence is
- * low | medium | high (= 1, 3, 5) or 1-5, or empty.
+ * The sheet (CSV, UTF-8, one row per risk handed out; the columns are the
+ * table cr_workshop_columns, by English key or Japanese header; doc/workshop.md
+ * has the full rules).  Every row repeats the service id, the participant and
+ * the round, so the sheet is a plain rectangle that survives sorting,
+ * filtering and re-saving in a spreadsheet.  Reference columns (today's score,
+ * the scales, the previous round) are written for the participant and ignored
+ * when read.  A row whose impact and likelihood are both empty is an
+ * abstention; otherwise both are required (1-5, optionally followed by the
+ * level's name).  Frequency (events per year) and loss (money per event) are
+ * triples min <= likely <= max, given together or not at all.  Confidence is
+ * low | medium | high | 低 | 中 | 高 (= 1, 3, 5) or 1-5, or empty; the basis
+ * current (現状, default) or inherent (固有).
  *
  * The merge, per risk, over the participants who scored it:
  *   consensus level = median, an even count's two middle values averaged and
@@ -23,10 +22,12 @@
  *   spread          = min-max and the median absolute deviation (MAD);
  *   flags           = max - min >= 2 on impact or likelihood, and two
  *                     participants' [min, max] ranges that do not overlap;
- *   frequency, loss = linear opinion pool: the mixture sum_i w_i PERT_i / sum w
- *                     over the participants who gave the estimate (w = 1 unless
- *                     weighted), mean sum w_i (min_i + 4 likely_i + max_i) / 6
- *                     / sum w, variance by the law of total variance.
+ *                     the participant who stands apart is named (outlier.c);
+ *   estimates       = a joint linear opinion pool of whole judgements: a year
+ *                     draws participant i with probability w_i / sum w, then
+ *                     i's frequency and i's loss; expected annual loss
+ *                     sum w_i E[F_i] E[L_i] / sum w.  The marginal pools
+ *                     (mixtures of the PERTs) are what the summary shows.
  *
  * No global state; every result owns what it holds.
  */

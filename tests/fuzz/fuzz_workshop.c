@@ -46,9 +46,11 @@ static char *written(cr_status (*write)(FILE *, const void *), const void *what)
 }
 
 /* The tags the summary writer uses. */
-static const char *const summary_tags[] = {"b",    "body", "br",    "code",  "h1", "h2",
-                                           "h3",   "head", "html",  "meta",  "p",  "style",
-                                           "table", "td",  "th",    "title", "tr"};
+static const char *const summary_tags[] = {
+    "a",  "b",    "body",  "br",  "circle", "code",    "div", "figcaption", "figure",
+    "h1", "h2",   "h3",    "head", "html",  "line",    "meta", "p",         "path",
+    "rect", "section", "span", "style", "svg", "table", "td",  "text",       "th",
+    "title", "tr"};
 
 typedef struct summary_args {
     const cr_workshop_result *result;
