@@ -8,33 +8,29 @@
  * the estimates (summary_plot.c) and, for a flagged risk, every answer and
  * comment.
  *
- * No scripts, fonts or images: the style sheet is inline (its colours and
- * type follow the plan report's) and the page prints as it shows.  Every
+ * No scripts, fonts or images: the project's one style sheet is inline
+ * (util/html_style.h), with the few rules the plots add, and the page prints
+ * as it shows.  Every
  * string that came from a sheet (names, comments, file names, the service
  * id) goes through the HTML escaper.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "util/html_style.h"
 #include "util/text.h"
 #include "workshop/cells.h"
 #include "workshop/rationale.h"
 #include "workshop/summary.h"
 
-static const char style[] =
-    "body{font-family:system-ui,'Noto Sans CJK JP','Hiragino Sans',sans-serif;margin:2em;"
-    "color:#1f2933;line-height:1.45;max-width:70em}"
-    "h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;margin-top:1.6em;"
-    "border-bottom:1px solid #d0d7de;padding-bottom:.2em}h3{font-size:1.05em;margin:1.4em 0 .3em}"
-    "table{border-collapse:collapse;margin:.6em 0}"
-    "th,td{border-bottom:1px solid #e1e4e8;padding:.3em .6em;text-align:left;vertical-align:top}"
-    "th{background:#f6f8fa;font-weight:600}th::first-letter{text-transform:uppercase}"
+/* What the summary adds to the shared style sheet: the flag badge and the
+ * dot plots. */
+static const char summary_style[] =
     "a.badge{text-decoration:none}"
-    "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}"
     ".badge{display:inline-block;background:#fff4e0;color:#8a4b00;border:1px solid #f0c36d;"
     "border-radius:3px;padding:0 .35em;font-size:.85em;margin-right:.4em}"
-    "p.flag{margin:.2em 0}p.method{color:#57606a;font-size:.9em}"
-    "p.apart{font-weight:600}"
+    "td.num{text-align:right;white-space:nowrap}"
+    "p.flag{margin:.2em 0}p.method{color:#57606a;font-size:.9em}p.apart{font-weight:600}"
     ".plots{display:flex;flex-wrap:wrap;gap:1.5em}.plots figure{margin:0}"
     ".plots figcaption{font-size:.85em;color:#57606a}"
     "svg.dots text{font-size:10px;fill:#1f2933}svg.dots text.who{text-anchor:end}"
@@ -42,8 +38,7 @@ static const char style[] =
     "svg.dots .band{fill:#dbe9f7}svg.dots .axis{stroke:#8c959f;stroke-width:1}"
     "svg.dots .whisker{stroke:#57606a;stroke-width:1.5}svg.dots .dot{fill:#1f6feb}"
     "svg.dots .mean{fill:#0b3d91}svg.dots .out{stroke:#c2410c;fill:#c2410c}"
-    "svg.dots text.out{stroke:none}"
-    "@media print{body{margin:0}section,tr{page-break-inside:avoid}}";
+    "svg.dots text.out{stroke:none}section{page-break-inside:avoid}";
 
 static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s); }
 
@@ -75,7 +70,9 @@ static void header(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result
     esc(sb, w->title);
     cr_strbuf_puts(sb, ": ");
     esc(sb, r->service_id);
-    cr_strbuf_printf(sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
+    cr_strbuf_puts(sb, "</title>\n<style>");
+    cr_html_style(sb);
+    cr_strbuf_printf(sb, "%s</style>\n</head>\n<body>\n<h1>", summary_style);
     esc(sb, w->title);
     cr_strbuf_puts(sb, "</h1>\n<table>\n<tr>");
     th(sb, w->service);

@@ -42,6 +42,7 @@
 
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -70,16 +71,16 @@ enum cr_workshop_column_id {
     CR_WS_FREQ_LIKELY, CR_WS_FREQ_MAX, CR_WS_LOSS_MIN, CR_WS_LOSS_LIKELY, CR_WS_LOSS_MAX,
     CR_WS_CONFIDENCE, CR_WS_COMMENT, CR_WORKSHOP_N_COLUMNS
 };
-extern const cr_workshop_column cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
+CR_PUBLIC extern const cr_workshop_column cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
 
 /* The header of column c in lang ("ja" or anything else: the key). */
-const char *cr_workshop_column_header(int c, const char *lang);
+CR_PUBLIC const char *cr_workshop_column_header(int c, const char *lang);
 
 /* The basis of an estimate (doc/simulation.md): with today's controls
  * ("current", the default) or before any control ("inherent"). */
 typedef enum cr_workshop_basis { CR_WS_BASIS_CURRENT = 0, CR_WS_BASIS_INHERENT = 1 } cr_workshop_basis;
-const char *cr_workshop_basis_name(cr_workshop_basis basis);             /* "current" */
-const char *cr_workshop_basis_label(cr_workshop_basis basis, const char *lang); /* "現状" */
+CR_PUBLIC const char *cr_workshop_basis_name(cr_workshop_basis basis);             /* "current" */
+CR_PUBLIC const char *cr_workshop_basis_label(cr_workshop_basis basis, const char *lang); /* "現状" */
 
 /* Limits on what a sheet may hold (refused with a clear error beyond them). */
 #define CR_WORKSHOP_MAX_NAME 200            /* bytes of a participant or service id */
@@ -129,34 +130,34 @@ typedef struct cr_workshop_sheet {
 
 /* Read a sheet and check every row against the risks it must cover (each
  * exactly once).  Errors name the file and the row's line. */
-cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks, size_t n_risks,
+CR_PUBLIC cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks, size_t n_risks,
                                  cr_workshop_sheet *sheet, cr_error *err);
 /* The same for text in memory; `name` stands for the file in errors. */
-cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
+CR_PUBLIC cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
                                   const cr_workshop_risk *risks, size_t n_risks,
                                   cr_workshop_sheet *sheet, cr_error *err);
 /* The same, where a sheet of round 2 or later may have been handed out for
  * some of the risks only: risks without a row keep entries[k].line = 0.  A
  * round-1 sheet must still cover every risk.  cr_workshop_merge checks that
  * all sheets cover the same risks. */
-cr_status cr_workshop_sheet_read_partial(const char *path, const cr_workshop_risk *risks,
+CR_PUBLIC cr_status cr_workshop_sheet_read_partial(const char *path, const cr_workshop_risk *risks,
                                          size_t n_risks, cr_workshop_sheet *sheet,
                                          cr_error *err);
-cr_status cr_workshop_sheet_parse_partial(const char *name, const char *text, size_t len,
+CR_PUBLIC cr_status cr_workshop_sheet_parse_partial(const char *name, const char *text, size_t len,
                                           const cr_workshop_risk *risks, size_t n_risks,
                                           cr_workshop_sheet *sheet, cr_error *err);
-void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
+CR_PUBLIC void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
 
 /* A service id or participant name a sheet can carry: 1 to
  * CR_WORKSHOP_MAX_NAME bytes of UTF-8 without leading or trailing blanks (the
  * reader trims cells, so such a name would not read back as written). */
-bool cr_workshop_name_valid(const char *name);
+CR_PUBLIC bool cr_workshop_name_valid(const char *name);
 
 /* Write a blank sheet for one participant: the header, then one row per risk
  * with service_id, participant, risk_id and risk_name filled in.  Starts with a
  * UTF-8 byte-order mark so that spreadsheets open Japanese text correctly
  * (the reader skips it). */
-cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
+CR_PUBLIC cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
                                   const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
 
 /* The reference texts of one risk's row (any may be NULL: left empty). */
@@ -179,7 +180,7 @@ typedef struct cr_workshop_sheet_spec {
     size_t n_risks;
 } cr_workshop_sheet_spec;
 
-cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *spec,
+CR_PUBLIC cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *spec,
                                        cr_error *err);
 
 struct cr_assessment; /* score.h */
@@ -198,11 +199,11 @@ typedef struct cr_workshop_anchors {
  * result (from `previous`'s overrides, when given) and the participant's own
  * previous answer (from `own`, a sheet read for all of the model's risks,
  * when given). */
-cr_status cr_workshop_anchors_build(const struct cr_assessment *assessment,
+CR_PUBLIC cr_status cr_workshop_anchors_build(const struct cr_assessment *assessment,
                                     const struct cr_service *previous,
                                     const cr_workshop_sheet *own, const size_t *risks, size_t n,
                                     const char *lang, cr_workshop_anchors *out, cr_error *err);
-void cr_workshop_anchors_free(cr_workshop_anchors *anchors);
+CR_PUBLIC void cr_workshop_anchors_free(cr_workshop_anchors *anchors);
 
 /* ---- merge ------------------------------------------------------------------ */
 
@@ -217,7 +218,7 @@ typedef struct cr_workshop_levels {
 } cr_workshop_levels;
 
 /* Consensus and spread of n scores (any order, each 1-5). */
-cr_status cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out,
+CR_PUBLIC cr_status cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out,
                                 cr_error *err);
 
 /* The group's pooled estimate of one quantity (frequency or loss). */
@@ -232,14 +233,14 @@ typedef struct cr_workshop_pool {
 
 /* Pool ranges[i] (those with given) with weights[i] > 0.  Fills pool->n = 0
  * when no range is given. */
-cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *weights, size_t n,
+CR_PUBLIC cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *weights, size_t n,
                               cr_workshop_pool *pool, cr_error *err);
-void cr_workshop_pool_free(cr_workshop_pool *pool);
+CR_PUBLIC void cr_workshop_pool_free(cr_workshop_pool *pool);
 
 /* The p-quantile (0 < p < 1) of a pool built by cr_workshop_pool_of: the
  * smallest x with F(x) >= p, where F = sum w_i F_i and F_i is a component's
  * Beta CDF, found by bisection to a relative 1e-12 of the support. */
-double cr_workshop_pool_quantile(const cr_dist *pool, double p);
+CR_PUBLIC double cr_workshop_pool_quantile(const cr_dist *pool, double p);
 
 /* A participant's weight in the opinion pools (default 1). */
 typedef struct cr_workshop_weight {
@@ -249,7 +250,7 @@ typedef struct cr_workshop_weight {
 
 /* Parse "NAME=W" (W from CR_WORKSHOP_MIN_WEIGHT to CR_WORKSHOP_MAX_WEIGHT;
  * NAME up to the last '='). */
-cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err);
 
 /* One participant of a merged workshop. */
 typedef struct cr_workshop_participant {
@@ -301,11 +302,11 @@ typedef struct cr_workshop_result {
  * twice, that the estimates of a risk share one basis and that every weight
  * names a participant; date is YYYY-MM-DD.  At least one risk must be
  * scored. */
-cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
+CR_PUBLIC cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
                             const cr_workshop_risk *risks, size_t n_risks,
                             const cr_workshop_weight *weights, size_t n_weights,
                             const char *date, cr_workshop_result *out, cr_error *err);
-void cr_workshop_result_free(cr_workshop_result *result);
+CR_PUBLIC void cr_workshop_result_free(cr_workshop_result *result);
 
 /* An anonymous merge (anonymity.c): replace every participant's name by a
  * letter, reusing the letters of `mapping` ({"service_id", "participants":
@@ -313,23 +314,21 @@ void cr_workshop_result_free(cr_workshop_result *result);
  * file names out, and write the rationales again with the letters.  Call it
  * before writing anything.  The mapping is the facilitator's and never goes
  * into a service file. */
-cr_status cr_workshop_anonymise(cr_workshop_result *result, cJSON *mapping, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_anonymise(cr_workshop_result *result, cJSON *mapping, cr_error *err);
 /* Read the mapping at path (a new, empty one when there is no such file)
  * and check it is for the service. */
-cr_status cr_workshop_mapping_load(const char *path, const char *service_id, cJSON **out,
+CR_PUBLIC cr_status cr_workshop_mapping_load(const char *path, const char *service_id, cJSON **out,
                                    cr_error *err);
 /* Check a mapping read from `file` for the service. */
-cr_status cr_workshop_mapping_check(const cJSON *mapping, const char *file,
+CR_PUBLIC cr_status cr_workshop_mapping_check(const cJSON *mapping, const char *file,
                                     const char *service_id, cr_error *err);
 
-/* Check a date written YYYY-MM-DD (a real calendar date). */
-bool cr_workshop_date_valid(const char *date);
 
 /* ---- output ----------------------------------------------------------------- */
 
 /* The service file's block: {"CRnn": {"impact", "likelihood", "frequency",
  * "loss", "participants", "rationale", "date"}, ...} for every scored risk. */
-cJSON *cr_workshop_overrides_json(const cr_workshop_result *result);
+CR_PUBLIC cJSON *cr_workshop_overrides_json(const cr_workshop_result *result);
 
 /* Facts recorded beside the overrides. */
 typedef struct cr_workshop_provenance {
@@ -340,14 +339,14 @@ typedef struct cr_workshop_provenance {
 
 /* The merge output: {"workshop": {service_id, date, participants, weights,
  * inputs_sha256, model_version, generator}, "risk_overrides": {...}}. */
-cJSON *cr_workshop_document_json(const cr_workshop_result *result,
+CR_PUBLIC cJSON *cr_workshop_document_json(const cr_workshop_result *result,
                                  const cr_workshop_provenance *prov);
 
 /* A copy of a service file's JSON (`service`, not modified) with its
  * "risk_overrides" replaced by the result's (added when absent).  The
  * service's id (as the service file states it) must be the sheets' service
  * id. */
-cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
+CR_PUBLIC cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
                                    const char *service_id, const cr_workshop_result *result,
                                    cJSON **out, cr_error *err);
 
@@ -360,7 +359,7 @@ typedef enum cr_workshop_format {
  * pooled estimates and flags, then the flagged risks with every
  * participant's answers and comments.  HTML is one self-contained page; all
  * input text is escaped. */
-cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
+CR_PUBLIC cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
                                     const cr_workshop_provenance *prov,
                                     cr_workshop_format format, const char *lang,
                                     cr_error *err);
@@ -374,7 +373,7 @@ cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
  * and current inherent and residual scores, the gaps of each risk that needs
  * treatment, and a blank scoring table.  `generator` (may be NULL) names the
  * program in the page. */
-cr_status cr_workshop_pack_write(FILE *fp, const struct cr_assessment *assessment,
+CR_PUBLIC cr_status cr_workshop_pack_write(FILE *fp, const struct cr_assessment *assessment,
                                  const char *lang, const char *generator, cr_error *err);
 
 #ifdef __cplusplus
