@@ -30,7 +30,7 @@ static const char summary_style[] =
     ".badge{display:inline-block;background:#fff4e0;color:#8a4b00;border:1px solid #f0c36d;"
     "border-radius:3px;padding:0 .35em;font-size:.85em;margin-right:.4em}"
     "td.num{text-align:right;white-space:nowrap}"
-    "p.flag{margin:.2em 0}p.method{color:#57606a;font-size:.9em}p.apart{font-weight:600}"
+    "p.flagline{margin:.2em 0}p.method{color:#57606a;font-size:.9em}p.apart{font-weight:600}"
     ".plots{display:flex;flex-wrap:wrap;gap:1.5em}.plots figure{margin:0}"
     ".plots figcaption{font-size:.85em;color:#57606a}"
     "svg.dots text{font-size:10px;fill:#1f2933}svg.dots text.who{text-anchor:end}"
@@ -227,7 +227,7 @@ static void risk_section(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_
     esc(sb, c->risk_name);
     cr_strbuf_puts(sb, "</h3>\n");
     if (n_flags) {
-        cr_strbuf_puts(sb, "<p class=\"flag\"><span class=\"badge\">");
+        cr_strbuf_puts(sb, "<p class=\"flagline\"><span class=\"badge\">");
         esc(sb, w->flag);
         cr_strbuf_puts(sb, "</span>");
         esc(sb, flags->data);
