@@ -7,7 +7,7 @@
 
 #include "cloudrisk/workshop.h"
 
-const cr_workshop_column cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
+static const cr_workshop_column columns[CR_WORKSHOP_N_COLUMNS] = {
     [CR_WS_SERVICE] = {"service_id", "サービスID", CR_WS_COL_KEY},
     [CR_WS_PARTICIPANT] = {"participant", "参加者", CR_WS_COL_KEY},
     [CR_WS_ROUND] = {"round", "ラウンド", CR_WS_COL_OPTIONAL},
@@ -31,12 +31,16 @@ const cr_workshop_column cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
     [CR_WS_COMMENT] = {"comment", "コメント", CR_WS_COL_ANSWER},
 };
 
+const cr_workshop_column *cr_workshop_column_info(int c)
+{
+    return c >= 0 && c < CR_WORKSHOP_N_COLUMNS ? &columns[c] : NULL;
+}
+
 const char *cr_workshop_column_header(int c, const char *lang)
 {
     if (c < 0 || c >= CR_WORKSHOP_N_COLUMNS)
         return "";
-    return lang && strcmp(lang, "ja") == 0 ? cr_workshop_columns[c].ja
-                                           : cr_workshop_columns[c].key;
+    return lang && strcmp(lang, "ja") == 0 ? columns[c].ja : columns[c].key;
 }
 
 const char *cr_workshop_basis_name(cr_workshop_basis basis)

@@ -19,6 +19,9 @@
 
 typedef enum cr_workshop_column_id column;
 
+/* A column's English key, as errors name it. */
+static const char *key_of(size_t c) { return cr_workshop_column_info((int)c)->key; }
+
 /* What a row is read against. */
 typedef struct reading {
     const char *file;
@@ -57,11 +60,11 @@ static void expected_header(char *buf, size_t size)
     size_t used = 0;
     buf[0] = '\0';
     for (size_t i = 0; i < CR_WORKSHOP_N_COLUMNS; i++) {
-        cr_workshop_column_role role = cr_workshop_columns[i].role;
+        cr_workshop_column_role role = cr_workshop_column_info((int)i)->role;
         if (role != CR_WS_COL_KEY && role != CR_WS_COL_ANSWER)
             continue;
         int w = snprintf(buf + used, size - used, "%s%s", used ? "," : "",
-                         cr_workshop_columns[i].key);
+                         cr_workshop_column_info((int)i)->key);
         if (w < 0 || (size_t)w >= size - used)
             return;
         used += (size_t)w;
@@ -81,8 +84,8 @@ static cr_status read_header(reading *r, const cr_csv_row *h)
         if (!name)
             return out_of_memory(r);
         size_t c = 0;
-        while (c < CR_WORKSHOP_N_COLUMNS && strcmp(name, cr_workshop_columns[c].key) != 0 &&
-               strcmp(name, cr_workshop_columns[c].ja) != 0)
+        while (c < CR_WORKSHOP_N_COLUMNS && strcmp(name, key_of(c)) != 0 &&
+               strcmp(name, cr_workshop_column_info((int)c)->ja) != 0)
             c++;
         cr_status st = CR_OK;
         if (c == CR_WORKSHOP_N_COLUMNS)
@@ -98,10 +101,10 @@ static cr_status read_header(reading *r, const cr_csv_row *h)
             return st;
     }
     for (size_t c = 0; c < CR_WORKSHOP_N_COLUMNS; c++) {
-        cr_workshop_column_role role = cr_workshop_columns[c].role;
+        cr_workshop_column_role role = cr_workshop_column_info((int)c)->role;
         if (r->index[c] < 0 && (role == CR_WS_COL_KEY || role == CR_WS_COL_ANSWER))
             return input_error(r, h->line, "missing column \"%s\"; expected the header row: %s",
-                               cr_workshop_columns[c].key, expected);
+                               key_of(c), expected);
     }
     r->n_header = h->n_fields;
     return CR_OK;
@@ -130,15 +133,15 @@ static cr_status read_identity(reading *r, const cr_csv_row *row, column c, char
         return out_of_memory(r);
     cr_status st = CR_OK;
     if (!*value)
-        st = input_error(r, row->line, "%s is empty; expected %s", cr_workshop_columns[c].key, what);
+        st = input_error(r, row->line, "%s is empty; expected %s", key_of(c), what);
     else if (strlen(value) > CR_WORKSHOP_MAX_NAME)
-        st = input_error(r, row->line, "%s is longer than %d bytes", cr_workshop_columns[c].key,
+        st = input_error(r, row->line, "%s is longer than %d bytes", key_of(c),
                          CR_WORKSHOP_MAX_NAME);
     else if (*kept && strcmp(*kept, value) != 0)
         st = input_error(r, row->line,
                          "%s \"%s\" differs from \"%s\" on line %ld; expected one %s per sheet",
-                         cr_workshop_columns[c].key, value, *kept, r->first_line,
-                         cr_workshop_columns[c].key);
+                         key_of(c), value, *kept, r->first_line,
+                         key_of(c));
     if (st == CR_OK && !*kept) {
         *kept = value;
         return CR_OK;
@@ -201,11 +204,11 @@ static cr_status read_level(reading *r, const cr_csv_row *row, column c, int *va
         ; /* "4 大", "4: Major": the level as the sheet's drop-down writes it */
     else if (!cr_ws_parse_small_int(text, &v))
         st = input_error(r, row->line, "%s \"%.40s\" is not %s; expected an integer from 1 to 5",
-                         cr_workshop_columns[c].key, text,
+                         key_of(c), text,
                          cr_ws_parse_number(text, &as_number) ? "a whole number" : "a number");
     else if (v < 1 || v > 5)
         st = input_error(r, row->line, "%s %d is out of range; expected an integer from 1 to 5",
-                         cr_workshop_columns[c].key, v);
+                         key_of(c), v);
     free(text);
     *value = v;
     return st;
@@ -227,7 +230,7 @@ static cr_status read_range(reading *r, const cr_csv_row *row, column first, dou
         column c = (column)(first + i);
         if (given < 3 && cr_ws_blank(cell(r, row, c)))
             return input_error(r, row->line, "%s is empty; expected %s_min, %s_likely and %s_max "
-                               "all given, or all empty", cr_workshop_columns[c].key, what, what,
+                               "all given, or all empty", key_of(c), what, what,
                                what);
     }
     for (int i = 0; i < 3; i++) {
@@ -238,13 +241,13 @@ static cr_status read_range(reading *r, const cr_csv_row *row, column first, dou
         cr_status st = CR_OK;
         if (!cr_ws_parse_number(text, &v[i]))
             st = input_error(r, row->line, "%s \"%.40s\" is not a number; expected %s, such as "
-                             "12.5 or 1,000,000", cr_workshop_columns[c].key, text, unit);
+                             "12.5 or 1,000,000", key_of(c), text, unit);
         else if (v[i] < 0)
             st = input_error(r, row->line, "%s %s is negative; expected %s (0 or more)",
-                             cr_workshop_columns[c].key, text, unit);
+                             key_of(c), text, unit);
         else if (v[i] > limit)
             st = input_error(r, row->line, "%s %s is too large; expected at most %.0f",
-                             cr_workshop_columns[c].key, text, limit);
+                             key_of(c), text, limit);
         free(text);
         if (st != CR_OK)
             return st;

@@ -36,7 +36,7 @@ cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *s
                                 values[i], CR_WORKSHOP_MAX_NAME);
     }
     if (spec->round < 1 || spec->round > 1000)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "round %d; expected 1 to 1000", spec->round);
     const char *header[CR_WORKSHOP_N_COLUMNS];
     for (int c = 0; c < CR_WORKSHOP_N_COLUMNS; c++)

@@ -4,7 +4,7 @@
  * the merge summary, and the printable pack for the room.
  *
  * The sheet (CSV, UTF-8, one row per risk handed out; the columns are the
- * table cr_workshop_columns, by English key or Japanese header; doc/workshop.md
+ * table of cr_workshop_column_info, by English key or Japanese header; doc/workshop.md
  * has the full rules).  Every row repeats the service id, the participant and
  * the round, so the sheet is a plain rectangle that survives sorting,
  * filtering and re-saving in a spreadsheet.  Reference columns (today's score,
@@ -71,7 +71,8 @@ enum cr_workshop_column_id {
     CR_WS_FREQ_LIKELY, CR_WS_FREQ_MAX, CR_WS_LOSS_MIN, CR_WS_LOSS_LIKELY, CR_WS_LOSS_MAX,
     CR_WS_CONFIDENCE, CR_WS_COMMENT, CR_WORKSHOP_N_COLUMNS
 };
-CR_PUBLIC extern const cr_workshop_column cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
+/* Column c (0 <= c < CR_WORKSHOP_N_COLUMNS) of the table, or NULL. */
+CR_PUBLIC const cr_workshop_column *cr_workshop_column_info(int c);
 
 /* The header of column c in lang ("ja" or anything else: the key). */
 CR_PUBLIC const char *cr_workshop_column_header(int c, const char *lang);
