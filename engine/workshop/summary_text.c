@@ -14,12 +14,42 @@
 #include "workshop/rationale.h"
 #include "workshop/summary.h"
 
-/* Comments may hold line breaks and tabs; a text summary keeps one line per
- * answer. */
+/* Comments and names may hold line breaks, tabs and other control
+ * characters (an escape sequence would reach the reader's terminal); a text
+ * summary keeps one line per answer and shows each control character as a
+ * space. */
 static void put_flat(FILE *fp, const char *s)
 {
-    for (; *s; s++)
-        fputc(*s == '\n' || *s == '\r' || *s == '\t' ? ' ' : *s, fp);
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, fp);
+    }
+}
+
+/* English prose wrapped at 78 columns on spaces; other text as it is. */
+static void put_paragraph(FILE *fp, const char *s, const char *lang)
+{
+    if (strcmp(lang, "en") != 0) {
+        fprintf(fp, "%s\n", s);
+        return;
+    }
+    size_t column = 0;
+    while (*s) {
+        size_t word = strcspn(s, " ");
+        if (column && column + 1 + word > 78) {
+            fputc('\n', fp);
+            column = 0;
+        } else if (column) {
+            fputc(' ', fp);
+            column++;
+        }
+        fwrite(s, 1, word, fp);
+        column += word;
+        s += word;
+        while (*s == ' ')
+            s++;
+    }
+    fputc('\n', fp);
 }
 
 static void put_levels(FILE *fp, const cr_ws_words *w, const char *what,
@@ -82,7 +112,8 @@ static void put_header(FILE *fp, const cr_ws_words *w, const cr_workshop_result 
         }
         fprintf(fp, ")\n");
     }
-    fprintf(fp, "\n%s\n", w->method);
+    fputc('\n', fp);
+    put_paragraph(fp, w->method, w->lang);
 }
 
 /* One risk's block; returns whether it is flagged. */
@@ -131,8 +162,8 @@ cr_status cr_ws_summary_text(FILE *fp, const cr_workshop_result *r,
     cr_strbuf flags;
     cr_strbuf_init(&flags);
     fprintf(fp, "\n%s\n", w->outliers);
-    if (cr_ws_outliers_text(&flags, r, w, "\n")) {
-        fputs(flags.data, fp); /* one sentence a line */
+    if (cr_ws_outliers_text(&flags, r, w, " ")) {
+        put_flat(fp, flags.data);
         fputc('\n', fp);
     } else {
         fprintf(fp, "%s\n", w->no_outlier);

@@ -864,6 +864,32 @@ START_TEST(outlier_worked_example)
 }
 END_TEST
 
+START_TEST(text_summary_keeps_control_characters_off_the_terminal)
+{
+    /* A comment with an escape sequence and a name with a tab, on a risk
+     * flagged for discussion so that the comment is printed. */
+    const char *a = HEADER "s1,A\tB,CR01,x,1,1,,,,,,,,\"\x1b[31mred\"\n"
+                           "s1,A\tB,CR02,x,,,,,,,,,,\ns1,A\tB,CR03,x,,,,,,,,,,\n";
+    const char *b = HEADER "s1,C,CR01,x,5,5,,,,,,,,\ns1,C,CR02,x,,,,,,,,,,\n"
+                           "s1,C,CR03,x,,,,,,,,,,\n";
+    cr_workshop_sheet s[2];
+    cr_error err;
+    ck_assert_msg(parse("a.csv", a, &s[0], &err) == CR_OK, "%s", formatted(&err));
+    ck_assert_msg(parse("b.csv", b, &s[1], &err) == CR_OK, "%s", formatted(&err));
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    char *text = summary(&r, CR_WORKSHOP_TEXT, "en");
+    ck_assert_ptr_null(strchr(text, '\x1b'));
+    ck_assert_ptr_null(strchr(text, '\t'));
+    ck_assert_ptr_nonnull(strstr(text, "    A B: impact 1, likelihood 1, frequency -, loss -; "
+                                       "\" [31mred\"\n"));
+    free(text);
+    cr_workshop_result_free(&r);
+    cr_workshop_sheet_free(&s[0]);
+    cr_workshop_sheet_free(&s[1]);
+}
+END_TEST
+
 START_TEST(money_for_people)
 {
     static const struct {
@@ -1016,6 +1042,7 @@ int main(void)
     tcase_add_test(tc, number_cells);
     tcase_add_test(tc, outlier_worked_example);
     tcase_add_test(tc, money_for_people);
+    tcase_add_test(tc, text_summary_keeps_control_characters_off_the_terminal);
     tcase_add_test(tc, japanese_sheet_reads_back);
     tcase_add_test(tc, anonymous_merge_keeps_letters);
     suite_add_tcase(s, tc);
