@@ -531,7 +531,7 @@ static void *worker(void *arg)
 static void slot_clear(slot *sl)
 {
     free(sl->service_id);
-    cr_reg_run_free(&sl->run);
+    cr_reg_run_clear(&sl->run);
     free(sl->trial_losses);
     memset(sl, 0, sizeof *sl);
 }
@@ -636,7 +636,7 @@ static void writer_close(writer *w)
     service_set_free(&w->services);
     for (size_t i = 0; i < w->n_changes; i++) {
         free(w->changes[i].service_id);
-        cr_reg_change_free(&w->changes[i].change);
+        cr_reg_change_clear(&w->changes[i].change);
     }
     free(w->changes);
     free(w->refreshes);
@@ -848,7 +848,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     report_run(d->o->report, &sl->run, &change);
     report_decisions(d->o->report, &sl->run, stats);
     if (change.run_a == 0 || !is_change(&change)) {
-        cr_reg_change_free(&change);
+        cr_reg_change_clear(&change);
         return CR_OK;
     }
     stats->changed++;
@@ -858,7 +858,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         free(id);
         if (grown)
             w->changes = grown;
-        cr_reg_change_free(&change);
+        cr_reg_change_clear(&change);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     w->changes = grown;
@@ -930,6 +930,7 @@ static void *open_evaluator(void *arg)
 /* The register opened and its latest runs read, on a thread of their own. */
 typedef struct reader {
     const char *db_path;
+    bool absent; /* no register yet: created once there is something to record */
     cr_register *reg;
     latest_map latest;
     cr_status status;
@@ -939,6 +940,11 @@ typedef struct reader {
 static void *read_register(void *arg)
 {
     reader *rd = arg;
+    struct stat st;
+    if (stat(rd->db_path, &st) != 0 && errno == ENOENT) {
+        rd->absent = true;
+        return NULL;
+    }
     rd->status = cr_register_open(rd->db_path, CR_REGISTER_CREATE, &rd->reg, &rd->err);
     if (!rd->status)
         rd->status = latest_map_load(rd->reg, &rd->latest, &rd->err);
@@ -1003,6 +1009,13 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         s = cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                          "--fleet-loss: expected a simulated batch (trials > 0) with a "
                          "summary directory");
+    /* A new register is created only now that the fleet is listed and the
+     * model loaded: a batch refused at its start leaves no empty file. */
+    if (!s && rd.absent) {
+        s = cr_register_open(o->db_path, CR_REGISTER_CREATE, &reg, err);
+        if (!s)
+            s = latest_map_load(reg, &latest, err);
+    }
     writer w;
     writer_open(&w, reg);
     if (!s && o->trials > 0 && o->summary_dir)

@@ -54,7 +54,7 @@ static cr_status pool_entry(cr_jctx *c, const cJSON *item, const char *path, cr_
     cr_jpath_key(sub, sizeof sub, path, "loss");
     st = cr_dist_from_json(l, c->file, sub, 0, 1e18, loss, c->err);
     if (st != CR_OK)
-        cr_dist_free(freq);
+        cr_dist_clear(freq);
     return st;
 }
 
@@ -102,8 +102,8 @@ static cr_status load_pool(cr_jctx *c, const cJSON *entry, const char *path, cr_
     }
     if (st != CR_OK) {
         for (size_t j = 0; j < made; j++) {
-            cr_dist_free(&freq[j]);
-            cr_dist_free(&loss[j]);
+            cr_dist_clear(&freq[j]);
+            cr_dist_clear(&loss[j]);
         }
         free(freq);
         free(loss);
@@ -114,7 +114,7 @@ static cr_status load_pool(cr_jctx *c, const cJSON *entry, const char *path, cr_
     st = cr_dist_mixture(&o->frequency, freq, w, n, c->err);
     if (st != CR_OK) {
         for (size_t j = 0; j < n; j++)
-            cr_dist_free(&loss[j]);
+            cr_dist_clear(&loss[j]);
         free(loss);
         free(w);
         return st;
@@ -122,7 +122,7 @@ static cr_status load_pool(cr_jctx *c, const cJSON *entry, const char *path, cr_
     st = cr_dist_mixture(&o->loss, loss, w, n, c->err);
     free(w);
     if (st != CR_OK) {
-        cr_dist_free(&o->frequency);
+        cr_dist_clear(&o->frequency);
         return st;
     }
     o->has_frequency = o->has_loss = o->joint = true;

@@ -149,7 +149,7 @@ static char *own_text(const cr_model *m, const cr_workshop_entry *e, const char 
     return cr_strbuf_take(&sb);
 }
 
-void cr_workshop_anchors_free(cr_workshop_anchors *a)
+void cr_workshop_anchors_clear(cr_workshop_anchors *a)
 {
     if (!a)
         return;
@@ -186,7 +186,7 @@ cr_status cr_workshop_anchors_build(const cr_assessment *assessment, const cr_se
         ok = a->current && (!o || a->previous) && (!e || !e->line || a->your_previous);
     }
     if (!ok) {
-        cr_workshop_anchors_free(out);
+        cr_workshop_anchors_clear(out);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     return CR_OK;

@@ -22,13 +22,13 @@ static bool add_judgement(cJSON *pool, const cr_workshop_participant *p,
     if (cr_dist_pert(&f, e->frequency.min, e->frequency.likely, e->frequency.max, &err) != CR_OK)
         return false;
     if (cr_dist_pert(&l, e->loss.min, e->loss.likely, e->loss.max, &err) != CR_OK) {
-        cr_dist_free(&f);
+        cr_dist_clear(&f);
         return false;
     }
     cJSON *item = cJSON_CreateObject();
     cJSON *fj = cr_dist_to_json(&f), *lj = cr_dist_to_json(&l);
-    cr_dist_free(&f);
-    cr_dist_free(&l);
+    cr_dist_clear(&f);
+    cr_dist_clear(&l);
     bool ok = item && fj && lj && cJSON_AddItemToArray(pool, item);
     if (!ok) {
         cJSON_Delete(item);

@@ -49,12 +49,15 @@ typedef struct cr_register cr_register;
 
 typedef enum cr_register_mode {
     CR_REGISTER_CREATE = 0,  /* create the file if missing; migrate forward */
-    CR_REGISTER_EXISTING = 1 /* the file must exist; migrate forward */
+    CR_REGISTER_EXISTING = 1, /* the file must exist; migrate forward */
+    CR_REGISTER_READ = 2      /* the file must exist; opened read-only (a register of an
+                               * older schema is migrated forward first) */
 } cr_register_mode;
 
 /* Open (and create or migrate) a register.  Refuses a file that is not a
  * cloudrisk register, or one written by a newer schema than this library
- * knows. */
+ * knows; a file of another application is refused before anything is
+ * written to it. */
 CR_PUBLIC cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
                                      cr_error *err);
 CR_PUBLIC void cr_register_close(cr_register *reg);
@@ -173,7 +176,7 @@ typedef struct cr_reg_run {
 
 /* Zero a run; free everything a run owns (every string and array above). */
 CR_PUBLIC void cr_reg_run_init(cr_reg_run *run);
-CR_PUBLIC void cr_reg_run_free(cr_reg_run *run);
+CR_PUBLIC void cr_reg_run_clear(cr_reg_run *run);
 /* Check a run is complete and well formed before recording: required
  * strings present, currency an ISO 4217 code, levels named, impact and
  * likelihood 1..5, losses finite and non-negative, time in the ISO 8601 form
@@ -186,7 +189,7 @@ CR_PUBLIC bool cr_reg_time_valid(const char *text);
 
 /* ---- recording ----------------------------------------------------------- */
 
-CR_PUBLIC void cr_reg_approval_free(cr_reg_approval *a);
+CR_PUBLIC void cr_reg_approval_clear(cr_reg_approval *a);
 
 /* What changed between two runs of a service (A earlier, B later). */
 typedef struct cr_reg_risk_change {
@@ -216,7 +219,7 @@ typedef struct cr_reg_change {
     cr_reg_approval *stale;            /* approvals this change made stale */
 } cr_reg_change;
 
-CR_PUBLIC void cr_reg_change_free(cr_reg_change *c);
+CR_PUBLIC void cr_reg_change_clear(cr_reg_change *c);
 /* Compare two runs in memory (no approvals): level changes, gaps opened and
  * closed, loss change against the Monte Carlo noise.  a may be NULL (B is a
  * first run: every gap is opened, no level changes). */

@@ -81,7 +81,7 @@ START_TEST(written_sheet_covers_the_model)
     ck_assert_uint_eq(s.n_entries, 21);
     for (size_t k = 0; k < n_risks; k++)
         ck_assert_int_eq(s.entries[k].line, (long)k + 2);
-    cr_workshop_sheet_free(&s);
+    cr_workshop_sheet_clear(&s);
     free(buf);
 }
 END_TEST
@@ -136,8 +136,8 @@ START_TEST(merged_overrides_load_and_assess)
     ck_assert_int_eq(after.risks[cr21].score.inherent_likelihood, 4);
     ck_assert_int_gt(after.risks[cr21].score.inherent_level,
                      before.risks[cr21].score.inherent_level);
-    cr_assessment_free(&before);
-    cr_assessment_free(&after);
+    cr_assessment_clear(&before);
+    cr_assessment_clear(&after);
 
     /* A service file of another service is refused. */
     cr_service *other = load_example("public-iaas.json");
@@ -152,9 +152,9 @@ START_TEST(merged_overrides_load_and_assess)
     free(text);
     cJSON_Delete(merged);
     cr_service_free(example);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     for (int i = 0; i < 3; i++)
-        cr_workshop_sheet_free(&sheets[i]);
+        cr_workshop_sheet_clear(&sheets[i]);
 }
 END_TEST
 
@@ -177,7 +177,7 @@ static cr_service *merged_service(cr_workshop_sheet *sheets, size_t n, const cha
     free(text);
     cJSON_Delete(merged);
     cr_service_free(example);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     return svc;
 }
 
@@ -197,7 +197,7 @@ static double expected_loss(const cr_service *svc, const cr_calibration *cal, bo
     for (size_t i = 0; i < p.n_risks; i++)
         p.risks[i].joint = false;
     *independent = cr_portfolio_expected_loss(&p);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     return joint;
 }
 
@@ -251,14 +251,14 @@ START_TEST(dissenter_never_raises_the_pooled_loss)
     cr_sim_result res;
     ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_OK);
     ck_assert_double_lt(fabs(res.total.mean - inherent4), 4.0 * res.total.mean_se);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
     cr_service_free(three);
     cr_service_free(four);
     for (int i = 0; i < 4; i++)
-        cr_workshop_sheet_free(&sheets[i]);
+        cr_workshop_sheet_clear(&sheets[i]);
 }
 END_TEST
 
@@ -311,7 +311,7 @@ START_TEST(pack_shows_every_risk_scale_and_gap)
     ck_assert_ptr_nonnull(strstr(ja, cr_model_risk(fixture_model, 0)->name.ja));
     free(en);
     free(ja);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(svc);
 }
 END_TEST

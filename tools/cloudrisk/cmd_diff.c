@@ -88,7 +88,7 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
     cr_reg_change change = {0};
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(db, CR_REGISTER_READ, &reg, &err);
     if (!s)
         s = cr_register_find_run(reg, argv[optind], &id_a, &err);
     if (!s)
@@ -109,9 +109,9 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
         s = cr_outfile_commit(&out, &err);
     else if (opened)
         cr_outfile_abort(&out);
-    cr_reg_change_free(&change);
-    cr_reg_run_free(&a);
-    cr_reg_run_free(&b);
+    cr_reg_change_clear(&change);
+    cr_reg_run_clear(&a);
+    cr_reg_run_clear(&b);
     cr_register_close(reg);
     return s == CR_OK ? 0 : cli_fail(&err);
 }

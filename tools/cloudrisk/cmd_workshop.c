@@ -142,7 +142,7 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
         else
             cr_outfile_abort(&out);
     }
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     ws_loaded_free(&l);
     return st == CR_OK ? 0 : cli_fail(&err);
 }

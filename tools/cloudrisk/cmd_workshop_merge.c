@@ -121,6 +121,13 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
         return cli_usage("workshop merge", "--lang %s: expected ja or en", m->lang);
     if (m->risks && m->flagged)
         return cli_usage("workshop merge", "--risks and --flagged: expected one or the other");
+    cr_error same;
+    if (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->summary, &same) != CR_OK)
+        return cli_usage("workshop merge", "--summary %s: %s", m->summary, same.message);
+    if (m->mapping &&
+        (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->mapping, &same) != CR_OK ||
+         cr_outfile_check_distinct(m->summary, m->mapping, &same) != CR_OK))
+        return cli_usage("workshop merge", "--mapping %s: %s", m->mapping, same.message);
     if (m->anonymous != (m->mapping != NULL))
         return cli_usage("workshop merge", m->anonymous
                              ? "--anonymous needs --mapping FILE, where the letters' names are "
@@ -346,9 +353,9 @@ int ws_run_merge(const cli_context *ctx, int argc, char **argv)
         report_newcomers(l.service, &r);
     cJSON_Delete(mapping);
     free(json);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     for (size_t i = 0; sheets && i < m.n_sheets; i++)
-        cr_workshop_sheet_free(&sheets[i]);
+        cr_workshop_sheet_clear(&sheets[i]);
     free(sheets);
     free(chosen);
     cr_service_free(from);

@@ -136,7 +136,7 @@ static cr_status read_own(const char *path, const cr_workshop_risk *all, size_t 
                           "sheet for service \"%s\"; expected \"%s\"", own->service_id,
                           cr_service_id(service));
     if (st != CR_OK)
-        cr_workshop_sheet_free(own);
+        cr_workshop_sheet_clear(own);
     return st;
 }
 
@@ -195,9 +195,9 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     }
     if (st == CR_ERR_INPUT && !err.file[0]) /* the service's id cannot head a sheet */
         snprintf(err.file, sizeof err.file, "%s", cr_service_file(l.service));
-    cr_workshop_anchors_free(&anchors);
-    cr_assessment_free(&assessment);
-    cr_workshop_sheet_free(&own);
+    cr_workshop_anchors_clear(&anchors);
+    cr_assessment_clear(&assessment);
+    cr_workshop_sheet_clear(&own);
     cr_service_free(from);
     free(risks);
     free(chosen);
