@@ -890,6 +890,37 @@ START_TEST(text_summary_keeps_control_characters_off_the_terminal)
 }
 END_TEST
 
+START_TEST(one_basis_per_risk_and_one_round_per_merge)
+{
+    const char *head = "service_id,participant,round,risk_id,basis,impact,likelihood,"
+                       "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
+                       "loss_max,confidence,comment\n";
+    char a[1024], b[1024], c[1024];
+    snprintf(a, sizeof a, "%ss1,A,2,CR01,current,3,3,1,2,3,10,20,30,,\n", head);
+    snprintf(b, sizeof b, "%ss1,B,2,CR01,inherent,3,3,1,2,3,10,20,30,,\n", head);
+    snprintf(c, sizeof c, "%ss1,C,3,CR01,,3,3,,,,,,,,\n", head);
+    cr_workshop_sheet s[3];
+    cr_error err;
+    const char *texts[3] = {a, b, c}, *names[3] = {"a.csv", "b.csv", "c.csv"};
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(cr_workshop_sheet_parse_partial(names[i], texts[i], strlen(texts[i]),
+                                                      risks3, 3, &s[i], &err) == CR_OK,
+                      "%s", formatted(&err));
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "b.csv:2: basis inherent differs from A's current for "
+                                      "risk CR01; expected the estimates of one risk on one "
+                                      "basis");
+    ck_assert_int_eq(cr_workshop_merge(&s[1], 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "c.csv: round 3 differs from round 2 in b.csv; expected "
+                                      "the sheets of one round");
+    for (int i = 0; i < 3; i++)
+        cr_workshop_sheet_clear(&s[i]);
+}
+END_TEST
+
 START_TEST(money_for_people)
 {
     static const struct {
@@ -1042,6 +1073,7 @@ int main(void)
     tcase_add_test(tc, number_cells);
     tcase_add_test(tc, outlier_worked_example);
     tcase_add_test(tc, money_for_people);
+    tcase_add_test(tc, one_basis_per_risk_and_one_round_per_merge);
     tcase_add_test(tc, text_summary_keeps_control_characters_off_the_terminal);
     tcase_add_test(tc, japanese_sheet_reads_back);
     tcase_add_test(tc, anonymous_merge_keeps_letters);
