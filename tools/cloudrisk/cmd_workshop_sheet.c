@@ -22,7 +22,8 @@ static void usage_sheet(FILE *fp)
     fprintf(fp,
             "Usage: cloudrisk workshop sheet SERVICE.json --participant NAME\n"
             "           [--risks CR01,CR07 | --flagged FROM.json] [--previous OWN.csv]\n"
-            "           [--basis current|inherent] [--round N] [--lang ja|en] [--out FILE.csv]\n"
+            "           [--basis current|inherent] [--round N] [--lang ja|en]\n"
+            "           [--out FILE.csv]\n"
             "\n"
             "Write a CSV sheet for one participant: one row per risk, with the columns\n"
             "service_id, participant, round, risk_id and, to read before scoring, the\n"
