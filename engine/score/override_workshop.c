@@ -20,6 +20,23 @@
 #define POOL_MIN_WEIGHT 0.001
 #define POOL_MAX_WEIGHT 1000.0
 
+/* A judgement's frequency or loss, within the bound the simulation takes
+ * (dist.h), as for an override's own frequency and loss. */
+static cr_status pool_dist(cr_jctx *c, const cJSON *node, const char *path, const char *key,
+                           double hi, const char *what, cr_dist *d)
+{
+    char sub[256];
+    cr_jpath_key(sub, sizeof sub, path, key);
+    cr_status st = cr_dist_from_json(node, c->file, sub, 0, hi, d, c->err);
+    if (st == CR_OK && !(cr_dist_practical_upper(d) <= hi)) {
+        st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, sub,
+                          "%s reaches %g; expected at most %g (for a lognormal, at 6 standard "
+                          "deviations)", what, cr_dist_practical_upper(d), hi);
+        cr_dist_clear(d);
+    }
+    return st;
+}
+
 static cr_status pool_entry(cr_jctx *c, const cJSON *item, const char *path, cr_dist *freq,
                             cr_dist *loss, double *weight)
 {
@@ -46,13 +63,10 @@ static cr_status pool_entry(cr_jctx *c, const cJSON *item, const char *path, cr_
         st = cr_json_get_object(c, item, path, "loss", true, &l);
     if (st != CR_OK)
         return st;
-    char sub[256];
-    cr_jpath_key(sub, sizeof sub, path, "frequency");
-    st = cr_dist_from_json(f, c->file, sub, 0, 1e6, freq, c->err);
+    st = pool_dist(c, f, path, "frequency", CR_DIST_MAX_RATE, "frequency (events a year)", freq);
     if (st != CR_OK)
         return st;
-    cr_jpath_key(sub, sizeof sub, path, "loss");
-    st = cr_dist_from_json(l, c->file, sub, 0, 1e18, loss, c->err);
+    st = pool_dist(c, l, path, "loss", CR_DIST_MAX_LOSS, "loss per event", loss);
     if (st != CR_OK)
         cr_dist_clear(freq);
     return st;

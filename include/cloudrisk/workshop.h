@@ -85,7 +85,8 @@ CR_PUBLIC const char *cr_workshop_basis_label(cr_workshop_basis basis, const cha
 
 /* Limits on what a sheet may hold (refused with a clear error beyond them). */
 #define CR_WORKSHOP_MAX_NAME 200            /* bytes of a participant or service id */
-#define CR_WORKSHOP_MAX_FREQUENCY 1e6       /* events per year */
+#define CR_WORKSHOP_MAX_FREQUENCY CR_DIST_MAX_RATE /* events per year: what the
+                                                      simulation takes */
 #define CR_WORKSHOP_MAX_LOSS 1e15           /* money per event */
 #define CR_WORKSHOP_MAX_RATIONALE 4000      /* bytes of a generated rationale, the
                                                most a service file accepts */

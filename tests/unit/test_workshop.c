@@ -178,7 +178,7 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
                        "a.csv:2: frequency_max \"nan\" is not a number; expected events per "
                        "year, such as 12.5 or 1,000,000");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,1,2,2e6,,,,,\n"),
-                       "a.csv:2: frequency_max 2e6 is too large; expected at most 1000000");
+                       "a.csv:2: frequency_max 2e6 is too large; expected at most 100000");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,,,,sure,\n"),
                        "a.csv:2: confidence \"sure\" is not recognised; expected low, medium, "
                        "high (低, 中, 高) or an integer from 1 to 5");
