@@ -43,6 +43,7 @@ void cr_plan_free(cr_plan *plan)
         free(risk->name_en);
         free(risk->name_ja);
         free(risk->decision_reason);
+        free(risk->contested);
         free(risk->decided_by);
         free(risk->transfer_party);
         free(risk->gap);

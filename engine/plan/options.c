@@ -114,6 +114,7 @@ cr_status plan_assign_options(const plan_problem *pb, plan_eval *ev, cr_plan *pl
         risk->id = dup_text(in->id, &failed);
         risk->name_en = dup_text(in->name_en, &failed);
         risk->name_ja = dup_text(in->name_ja, &failed);
+        risk->contested = dup_text(in->contested, &failed);
         risk->inherent = in->inherent;
         risk->residual = in->residual;
         risk->ale_inherent = in->ale_inherent;

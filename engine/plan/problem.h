@@ -22,6 +22,7 @@ typedef struct plan_risk_in {
     double ale_inherent, ale_residual;
     size_t n_gap;
     const size_t *gap; /* its required controls not implemented: indices into controls */
+    const char *contested; /* the workshop flag's reason while the estimate is contested */
 } plan_risk_in;
 
 typedef struct plan_detail_in {

@@ -450,6 +450,8 @@ static cr_status describe_risks(run *r, cr_error *err)
         in->id = risk->id;
         in->name_en = risk->name.en;
         in->name_ja = risk->name.ja;
+        const cr_risk_override *o = cr_service_override(r->service, k);
+        in->contested = o ? o->contested : NULL;
         in->inherent = (cr_plan_cell){s->inherent_impact, s->inherent_likelihood, s->inherent_level};
         in->residual = (cr_plan_cell){s->residual_impact, s->residual_likelihood, s->residual_level};
         in->ale_inherent = cr_sim_risk_expected_loss(&r->inherent.risks[k]);

@@ -533,6 +533,14 @@ void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
                                 "Proposed for acceptance.");
         break;
     }
+    /* Every output that gives the reason says when the estimate behind it
+     * is still disputed. */
+    if (risk->contested) {
+        cr_strbuf_puts(sb, ja ? " 【要議論】ワークショップの見積りに異論が残る："
+                              : " [Contested] The workshop's estimate is still disputed: ");
+        cr_strbuf_puts(sb, risk->contested);
+        cr_strbuf_puts(sb, ja ? "。" : ".");
+    }
 }
 
 void report_item_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_item *item,

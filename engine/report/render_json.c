@@ -216,6 +216,8 @@ static void add_risks(cJSON *root, const cr_plan *plan, cr_report_lang lang, cr_
         cJSON_AddBoolToObject(o, "target_above_acceptable", risk->target_above);
         add_str(o, "option", cr_treatment_name(risk->option));
         add_str(o, "reason_code", cr_plan_reason_name(risk->reason));
+        if (risk->contested)
+            add_str(o, "contested", risk->contested);
         report_reason(sb, plan, risk, lang);
         add_sentence(o, "reason", sb);
         if (risk->reason == CR_REASON_DECIDED) {

@@ -241,11 +241,12 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
                             "unknown risk \"%.40s\"; expected a risk id of the model such as "
                             "\"CR01\"", entry->string);
     static const char *const keys[] = {"impact", "likelihood", "rationale", "frequency",
-                                       "loss",   "participants", "date"};
+                                       "loss",   "participants", "date",      "pool",
+                                       "round",  "contested",    "basis"};
     cr_risk_override *o = &s->overrides[r->index];
     s->has_override[r->index] = true;
     long impact = 0, likelihood = 0;
-    cr_status st = cr_json_check_keys(c, entry, path, keys, 7);
+    cr_status st = cr_json_check_keys(c, entry, path, keys, 11);
     if (st == CR_OK)
         st = cr_json_get_int(c, entry, path, "impact", false, CR_SCALE_MIN, CR_SCALE_MAX, &impact,
                              &o->has_impact);
@@ -269,6 +270,8 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
         st = load_dist(c, entry, path, "loss", CR_DIST_MAX_LOSS, "loss per event", &o->loss,
                        &o->has_loss);
     if (st == CR_OK)
+        st = cr_override_workshop_load(c, entry, path, o);
+    if (st == CR_OK)
         st = load_participants(c, s, entry, path, o, used);
     if (st == CR_OK)
         st = cr_json_get_string(c, entry, path, "date", false, 10, &o->date);
@@ -281,7 +284,7 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
     if (st == CR_OK && !o->has_impact && !o->has_likelihood && !o->has_frequency && !o->has_loss)
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
                             "expected at least one of \"impact\", \"likelihood\", \"frequency\", "
-                            "\"loss\"");
+                            "\"loss\", \"pool\"");
     return st;
 }
 

@@ -26,6 +26,12 @@ struct cr_service {
     cr_checklist_pool pool;
 };
 
+/* An override's workshop keys: "pool" (joint pool, into o->frequency,
+ * o->loss and o->joint; refused beside "frequency" or "loss"), "round",
+ * "contested" and "basis" (override_workshop.c). */
+cr_status cr_override_workshop_load(cr_jctx *c, const cJSON *entry, const char *path,
+                                    cr_risk_override *o);
+
 /* Reset states[0..n) to "not listed" (not implemented, nothing given). */
 void cr_control_states_reset(cr_control_state *states, size_t n);
 

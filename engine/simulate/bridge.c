@@ -37,6 +37,7 @@ static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *
                             "risk %s: likelihood %d, impact %d; expected levels 1 to 5", in->id,
                             in->likelihood, in->impact);
     memcpy(r->id, in->id, strlen(in->id) + 1);
+    r->joint = in->joint && in->frequency && in->loss;
     cr_status st = cr_dist_copy(&r->frequency,
                                 in->frequency ? in->frequency
                                               : &cal->frequency[in->likelihood - 1],

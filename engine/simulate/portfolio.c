@@ -29,6 +29,7 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/simulate.h"
+#include "simulate/mixture.h"
 #include "util/json_util.h"
 
 void cr_portfolio_init(cr_portfolio *p)
@@ -79,6 +80,7 @@ cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error
         cr_sim_risk r;
         memset(&r, 0, sizeof r);
         memcpy(r.id, from->id, sizeof r.id);
+        r.joint = from->joint;
         cr_status st = cr_dist_copy(&r.frequency, &from->frequency, err);
         if (st == CR_OK)
             st = cr_dist_copy(&r.loss, &from->loss, err);
@@ -148,6 +150,10 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
                                 "risk %s: loss per event reaches %g; expected at most %g (for a "
                                 "lognormal, at 6 standard deviations)", r->id,
                                 cr_dist_practical_upper(&r->loss), CR_SIM_MAX_LOSS);
+        if (!cr_joint_pool_valid(r))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: a joint pool needs frequency and loss mixtures with "
+                                "the same weights, one component per participant", r->id);
         if (r->n_reductions > CR_SIM_MAX_REDUCTIONS)
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                 "risk %s: %zu reduction terms, at most %d allowed", r->id,
@@ -211,13 +217,15 @@ static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *
 
 static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path, cr_sim_risk *r)
 {
-    static const char *const keys[] = {"id", "frequency", "loss", "reductions"};
+    static const char *const keys[] = {"id", "frequency", "loss", "joint", "reductions"};
     memset(r, 0, sizeof *r);
     const char *id = NULL;
     const cJSON *freq = NULL, *loss = NULL, *reds = NULL;
-    cr_status st = cr_json_check_keys(c, node, path, keys, 4);
+    cr_status st = cr_json_check_keys(c, node, path, keys, 5);
     if (st == CR_OK)
         st = cr_json_get_string(c, node, path, "id", true, CR_SIM_ID_MAX - 1, &id);
+    if (st == CR_OK)
+        st = cr_json_get_bool(c, node, path, "joint", false, &r->joint, NULL);
     if (st == CR_OK && !*id)
         st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
                           "expected a non-empty \"id\"");
@@ -323,6 +331,8 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
         cJSON_AddStringToObject(item, "id", r->id);
         cJSON_AddItemToObject(item, "frequency", cr_dist_to_json(&r->frequency));
         cJSON_AddItemToObject(item, "loss", cr_dist_to_json(&r->loss));
+        if (r->joint)
+            cJSON_AddTrueToObject(item, "joint");
         cJSON *reds = cJSON_AddArrayToObject(item, "reductions");
         for (size_t j = 0; reds && j < r->n_reductions; j++) {
             const cr_sim_reduction *c = &r->reductions[j];
@@ -382,7 +392,9 @@ double cr_sim_risk_expected_loss(const cr_sim_risk *risk)
         else
             m_m *= m;
     }
-    return cr_dist_mean(&risk->frequency) * m_f * cr_dist_mean(&risk->loss) * m_m;
+    double before = risk->joint ? cr_joint_pool_expected_loss(risk)
+                                : cr_dist_mean(&risk->frequency) * cr_dist_mean(&risk->loss);
+    return before * m_f * m_m;
 }
 
 double cr_portfolio_expected_loss(const cr_portfolio *p)

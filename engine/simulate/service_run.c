@@ -95,6 +95,7 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
         in[k].impact = s->inherent_impact;
         in[k].frequency = o && o->has_frequency ? &o->frequency : NULL;
         in[k].loss = o && o->has_loss ? &o->loss : NULL;
+        in[k].joint = o && o->joint;
         in[k].strength[CR_SIM_FREQUENCY] = with_controls ? s->likelihood_strength : 0.0;
         in[k].strength[CR_SIM_MAGNITUDE] = with_controls ? s->impact_strength : 0.0;
     }

@@ -3,6 +3,8 @@
  * control reductions, drawn event by event.
  *
  *   lambda ~ frequency;  N0 ~ Poisson(lambda)         (counts stream)
+ *   (a joint workshop pool first draws the year's participant K, and lambda
+ *   and every L_i below come from K's own estimates: mixture.c)
  *   if N0 > 0, for each term j with s_j > 0 and rho_j > 1:
  *     D_j ~ levels_j                                  (stream "reduction + j")
  *   m_f = prod_{frequency terms} rho_j^(-s_j D_j),  m_m = prod_{magnitude terms} likewise,
@@ -42,6 +44,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "simulate/mixture.h"
 #include "simulate/stream.h"
 #include "simulate/year.h"
 
@@ -59,6 +62,7 @@ cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const char *scope, const cr_
 {
     memset(rs, 0, sizeof *rs);
     rs->key = cr_stream_scoped_key(scope, risk->id);
+    rs->joint = risk->joint;
     cr_status st = cr_sampler_init(&rs->frequency, &risk->frequency, err);
     if (st == CR_OK)
         st = cr_sampler_init(&rs->loss, &risk->loss, err);
@@ -104,7 +108,8 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
     unsigned int *n0 = w->n0;
     cr_stream_seat(w->counts, seed, rs->key, block, CR_STREAM_COUNTS);
     for (size_t t = 0; t < count; t++) {
-        double lambda = cr_sample(&rs->frequency, w->counts);
+        double lambda = rs->joint ? cr_joint_pool_rate(&rs->frequency, w->counts, &w->who[t])
+                                  : cr_sample(&rs->frequency, w->counts);
         /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
          * guard only keeps an astronomically rare tail draw finite. */
         if (lambda > CR_SIM_RATE_GUARD)
@@ -130,9 +135,11 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
     cr_stream_seat(events, seed, rs->key, block, CR_STREAM_EVENTS);
     for (size_t t = 0; t < count; t++) {
         double m_f = w->m_f[t], sum = 0.0;
+        const cr_sampler *per_event =
+            rs->joint && n0[t] ? cr_joint_pool_loss(&rs->loss, w->who[t]) : &rs->loss;
         for (unsigned int i = 0; i < n0[t]; i++) {
             double u = gsl_rng_uniform(events);
-            double loss = cr_sample(&rs->loss, events);
+            double loss = cr_sample(per_event, events);
             if (u < m_f)
                 sum += loss;
         }

@@ -5,6 +5,7 @@
 #ifndef CR_SIMULATE_YEAR_H
 #define CR_SIMULATE_YEAR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,7 @@
 typedef struct cr_risk_sampler {
     uint64_t key; /* cr_stream_scoped_key(portfolio scope, id) */
     cr_sampler frequency, loss;
+    bool joint;   /* a joint pool: frequency and loss components paired (mixture.c) */
     size_t n_terms;
     struct {
         cr_sim_target target;
@@ -33,6 +35,7 @@ void cr_risk_sampler_free(cr_risk_sampler *rs);
 typedef struct cr_year_workspace {
     gsl_rng *counts, *events, *effect;
     unsigned int n0[CR_SIM_BLOCK_TRIALS];
+    unsigned int who[CR_SIM_BLOCK_TRIALS]; /* a joint pool's participant of the year */
     double m_f[CR_SIM_BLOCK_TRIALS], m_m[CR_SIM_BLOCK_TRIALS];
 } cr_year_workspace;
 

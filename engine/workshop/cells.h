@@ -24,4 +24,9 @@ bool cr_ws_parse_small_int(const char *text, int *out);
  * thousands separators from there ("0.08333", "12.5", "1,250,000"). */
 void cr_ws_format_number(char *buf, size_t size, double x);
 
+/* An amount of money for people: "34.2億円" (ja), "¥3.42B" (en); currency is
+ * an ISO 4217 code (NULL: JPY).  money.c has the rules. */
+void cr_ws_format_money(char *buf, size_t size, double x, const char *currency,
+                        const char *lang);
+
 #endif

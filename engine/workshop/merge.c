@@ -55,6 +55,20 @@ static cr_status check_sheets(const cr_workshop_sheet *sheets, size_t n, size_t 
             return cr_error_set(err, CR_ERR_INTERNAL, sheets[i].file, 0, NULL,
                                 "sheet was read for %zu risks, merged for %zu",
                                 sheets[i].n_entries, n_risks);
+        if (sheets[i].round != sheets[0].round)
+            return cr_error_set(err, CR_ERR_INPUT, sheets[i].file, 0, NULL,
+                                "round %d differs from round %d in %s; expected the sheets of "
+                                "one round", sheets[i].round, sheets[0].round, sheets[0].file);
+        for (size_t k = 0; k < n_risks; k++)
+            if (!sheets[i].entries[k].line != !sheets[0].entries[k].line) {
+                const cr_workshop_sheet *with = sheets[i].entries[k].line ? &sheets[i]
+                                                                          : &sheets[0];
+                const cr_workshop_sheet *without = with == &sheets[i] ? &sheets[0] : &sheets[i];
+                return cr_error_set(err, CR_ERR_INPUT, with->file, with->entries[k].line, NULL,
+                                    "this risk was not handed out to %s (%s has no row for "
+                                    "it); expected every sheet of a round to cover the same "
+                                    "risks", without->participant, without->file);
+            }
         if (strcmp(sheets[i].service_id, sheets[0].service_id) != 0)
             return cr_error_set(err, CR_ERR_INPUT, sheets[i].file, 0, NULL,
                                 "service_id \"%s\" differs from \"%s\" in %s; expected all "
@@ -139,6 +153,12 @@ void cr_workshop_result_clear(cr_workshop_result *result)
     memset(result, 0, sizeof *result);
 }
 
+/* (min + 4 likely + max) / 6: the PERT mean of a given range. */
+static double range_mean(const cr_workshop_range *g)
+{
+    return (g->min + 4.0 * g->likely + g->max) / 6.0;
+}
+
 /* One risk across participants (in result order). */
 static cr_status merge_risk(cr_workshop_result *res, const cr_workshop_sheet *sheets,
                             const size_t *order, size_t k, const cr_workshop_risk *risk,
@@ -152,14 +172,34 @@ static cr_status merge_risk(cr_workshop_result *res, const cr_workshop_sheet *sh
     int *impact = malloc(n * sizeof *impact), *likelihood = malloc(n * sizeof *likelihood);
     cr_workshop_range *freq = calloc(n, sizeof *freq), *loss = calloc(n, sizeof *loss);
     double *w = malloc(n * sizeof *w);
+    const char *first_estimate = "";
     cr_status st = CR_OK;
     if (!c->risk_id || !c->risk_name || !c->entries || !impact || !likelihood || !freq || !loss ||
         !w)
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-    size_t scored = 0;
-    double confidence_sum = 0.0;
+    size_t scored = 0, estimated = 0;
+    double confidence_sum = 0.0, loss_sum = 0.0, weight_sum = 0.0;
+    c->outlier = n;
+    c->annual_loss = NAN;
     for (size_t i = 0; st == CR_OK && i < n; i++) {
         const cr_workshop_entry *e = &sheets[order[i]].entries[k];
+        c->handed_out = c->handed_out || e->line;
+        if (e->frequency.given && estimated && e->basis != c->basis)
+            st = cr_error_set(err, CR_ERR_INPUT, sheets[order[i]].file, e->line, NULL,
+                              "basis %s differs from %s's %s for risk %s; expected the "
+                              "estimates of one risk on one basis", cr_workshop_basis_name(e->basis),
+                              first_estimate, cr_workshop_basis_name(c->basis), risk->id);
+        if (st != CR_OK)
+            break;
+        if (e->frequency.given) {
+            if (!estimated)
+                first_estimate = sheets[order[i]].participant;
+            c->basis = e->basis;
+            estimated++;
+            double wi = res->participants[i].weight;
+            loss_sum += wi * range_mean(&e->frequency) * range_mean(&e->loss);
+            weight_sum += wi;
+        }
         c->entries[i] = *e;
         c->entries[i].comment = strdup(e->comment ? e->comment : "");
         if (!c->entries[i].comment) {
@@ -189,6 +229,10 @@ static cr_status merge_risk(cr_workshop_result *res, const cr_workshop_sheet *sh
         st = cr_workshop_pool_of(loss, w, n, &c->loss, err);
     if (c->n_confidence)
         c->confidence_mean = confidence_sum / (double)c->n_confidence;
+    if (estimated)
+        c->annual_loss = loss_sum / weight_sum;
+    if (st == CR_OK)
+        c->outlier = cr_ws_outlier(res, c);
     if (st == CR_OK && scored) {
         c->rationale = cr_ws_rationale(res, c);
         if (!c->rationale)
@@ -227,6 +271,9 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     snprintf(out->date, sizeof out->date, "%s", date);
+    out->round = sheets[0].round;
+    snprintf(out->lang, sizeof out->lang, "en");
+    snprintf(out->currency, sizeof out->currency, "JPY");
     sort_by_participant(sheets, order, n_sheets);
 
     cr_sha256 h;

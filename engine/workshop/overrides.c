@@ -10,41 +10,85 @@
 #include <string.h>
 
 #include "cloudrisk/workshop.h"
+#include "workshop/rationale.h"
 
-static bool add_override(cJSON *block, const cr_workshop_result *r, const cr_workshop_consensus *c)
+/* One participant's whole judgement: {"participant", "weight", "frequency",
+ * "loss"}, the estimates as the PERTs the pool mixes. */
+static bool add_judgement(cJSON *pool, const cr_workshop_participant *p,
+                          const cr_workshop_entry *e)
 {
-    cJSON *o = cJSON_AddObjectToObject(block, c->risk_id);
-    if (!o || !cJSON_AddNumberToObject(o, "impact", c->impact.consensus) ||
-        !cJSON_AddNumberToObject(o, "likelihood", c->likelihood.consensus))
+    cr_dist f, l;
+    cr_error err;
+    if (cr_dist_pert(&f, e->frequency.min, e->frequency.likely, e->frequency.max, &err) != CR_OK)
         return false;
-    if (c->frequency.n) {
-        cJSON *d = cr_dist_to_json(&c->frequency.dist);
-        if (!d || !cJSON_AddItemToObject(o, "frequency", d)) {
-            cJSON_Delete(d);
-            return false;
-        }
-    }
-    if (c->loss.n) {
-        cJSON *d = cr_dist_to_json(&c->loss.dist);
-        if (!d || !cJSON_AddItemToObject(o, "loss", d)) {
-            cJSON_Delete(d);
-            return false;
-        }
-    }
-    cJSON *people = cJSON_AddArrayToObject(o, "participants");
-    if (!people)
+    if (cr_dist_pert(&l, e->loss.min, e->loss.likely, e->loss.max, &err) != CR_OK) {
+        cr_dist_clear(&f);
         return false;
-    for (size_t i = 0; i < r->n_participants; i++) {
+    }
+    cJSON *item = cJSON_CreateObject();
+    cJSON *fj = cr_dist_to_json(&f), *lj = cr_dist_to_json(&l);
+    cr_dist_clear(&f);
+    cr_dist_clear(&l);
+    bool ok = item && fj && lj && cJSON_AddItemToArray(pool, item);
+    if (!ok) {
+        cJSON_Delete(item);
+        cJSON_Delete(fj);
+        cJSON_Delete(lj);
+        return false;
+    }
+    ok = cJSON_AddStringToObject(item, "participant", p->name) &&
+         cJSON_AddNumberToObject(item, "weight", p->weight);
+    if (!ok || !cJSON_AddItemToObject(item, "frequency", fj)) {
+        cJSON_Delete(fj);
+        cJSON_Delete(lj);
+        return false;
+    }
+    if (!cJSON_AddItemToObject(item, "loss", lj)) {
+        cJSON_Delete(lj);
+        return false;
+    }
+    return true;
+}
+
+static cJSON *override_json(const cr_workshop_result *r, const cr_workshop_consensus *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    bool ok = o && cJSON_AddNumberToObject(o, "impact", c->impact.consensus) &&
+              cJSON_AddNumberToObject(o, "likelihood", c->likelihood.consensus);
+    if (ok && c->frequency.n) {
+        cJSON *pool = cJSON_AddArrayToObject(o, "pool");
+        ok = pool != NULL;
+        for (size_t i = 0; ok && i < r->n_participants; i++)
+            if (c->entries[i].scored && c->entries[i].frequency.given)
+                ok = add_judgement(pool, &r->participants[i], &c->entries[i]);
+        ok = ok && cJSON_AddStringToObject(o, "basis", cr_workshop_basis_name(c->basis));
+    }
+    cJSON *people = ok ? cJSON_AddArrayToObject(o, "participants") : NULL;
+    ok = people != NULL;
+    for (size_t i = 0; ok && i < r->n_participants; i++) {
         if (!c->entries[i].scored)
             continue;
         cJSON *name = cJSON_CreateString(r->participants[i].name);
-        if (!name || !cJSON_AddItemToArray(people, name)) {
+        ok = name && cJSON_AddItemToArray(people, name);
+        if (!ok)
             cJSON_Delete(name);
-            return false;
-        }
     }
-    return cJSON_AddStringToObject(o, "rationale", c->rationale) &&
-           cJSON_AddStringToObject(o, "date", r->date);
+    ok = ok && cJSON_AddStringToObject(o, "rationale", c->rationale) &&
+         cJSON_AddStringToObject(o, "date", r->date) &&
+         cJSON_AddNumberToObject(o, "round", r->round);
+    cr_strbuf flags;
+    cr_strbuf_init(&flags);
+    if (ok && cr_ws_flags_text(&flags, r, c, r->lang)) {
+        cJSON *flag = flags.failed ? NULL : cJSON_AddObjectToObject(o, "contested");
+        ok = flag && cJSON_AddStringToObject(flag, "reason", flags.data);
+    }
+    ok = ok && !flags.failed;
+    cr_strbuf_free(&flags);
+    if (!ok) {
+        cJSON_Delete(o);
+        return NULL;
+    }
+    return o;
 }
 
 cJSON *cr_workshop_overrides_json(const cr_workshop_result *result)
@@ -52,7 +96,11 @@ cJSON *cr_workshop_overrides_json(const cr_workshop_result *result)
     cJSON *block = cJSON_CreateObject();
     for (size_t k = 0; block && k < result->n_risks; k++) {
         const cr_workshop_consensus *c = &result->risks[k];
-        if (c->impact.n && !add_override(block, result, c)) {
+        if (!c->impact.n)
+            continue;
+        cJSON *o = override_json(result, c);
+        if (!o || !cJSON_AddItemToObject(block, c->risk_id, o)) {
+            cJSON_Delete(o);
             cJSON_Delete(block);
             return NULL;
         }
@@ -66,7 +114,9 @@ static cJSON *provenance_json(const cr_workshop_result *r, const cr_workshop_pro
     if (!w)
         return NULL;
     bool ok = cJSON_AddStringToObject(w, "service_id", r->service_id) &&
-              cJSON_AddStringToObject(w, "date", r->date);
+              cJSON_AddStringToObject(w, "date", r->date) &&
+              cJSON_AddNumberToObject(w, "round", r->round) &&
+              (!r->anonymous || cJSON_AddTrueToObject(w, "anonymous"));
     cJSON *people = ok ? cJSON_AddArrayToObject(w, "participants") : NULL;
     ok = people != NULL;
     for (size_t i = 0; ok && i < r->n_participants; i++) {
@@ -77,9 +127,11 @@ static cJSON *provenance_json(const cr_workshop_result *r, const cr_workshop_pro
             cJSON_Delete(item);
             break;
         }
+        /* An anonymous merge leaves the sheets' file names out: they often
+         * carry the name. */
         ok = cJSON_AddStringToObject(item, "name", p->name) &&
              cJSON_AddNumberToObject(item, "weight", p->weight) &&
-             cJSON_AddStringToObject(item, "sheet", p->file) &&
+             (r->anonymous || cJSON_AddStringToObject(item, "sheet", p->file)) &&
              cJSON_AddStringToObject(item, "sha256", p->sha256);
     }
     ok = ok && cJSON_AddStringToObject(w, "inputs_sha256", r->inputs_sha256);
@@ -90,8 +142,9 @@ static cJSON *provenance_json(const cr_workshop_result *r, const cr_workshop_pro
     ok = ok && cJSON_AddStringToObject(w, "method",
                                        "impact and likelihood: median of the participants' "
                                        "scores, an even count's middle pair averaged and rounded "
-                                       "half up; frequency and loss: linear opinion pool of the "
-                                       "participants' PERT estimates, weighted");
+                                       "half up; frequency and loss: joint linear opinion pool, "
+                                       "each participant's frequency with that participant's "
+                                       "loss (PERT estimates), weighted");
     if (!ok) {
         cJSON_Delete(w);
         return NULL;
@@ -133,15 +186,33 @@ cr_status cr_workshop_into_service(const cJSON *service, const char *service_fil
                             "expected the service file of the workshop",
                             service_id, result->service_id);
     cJSON *copy = cJSON_Duplicate(service, 1);
-    cJSON *block = cr_workshop_overrides_json(result);
+    cJSON *block = copy ? cJSON_GetObjectItemCaseSensitive(copy, "risk_overrides") : NULL;
+    if (copy && block && !cJSON_IsObject(block)) {
+        cJSON_Delete(copy);
+        return cr_error_set(err, CR_ERR_INPUT, service_file, 0, "$.risk_overrides",
+                            "expected an object of risk overrides, got %s",
+                            cJSON_IsArray(block) ? "an array" : "another type");
+    }
+    if (copy && !block)
+        block = cJSON_AddObjectToObject(copy, "risk_overrides");
     bool ok = copy && block;
-    if (ok && cJSON_GetObjectItemCaseSensitive(copy, "risk_overrides"))
-        ok = cJSON_ReplaceItemInObjectCaseSensitive(copy, "risk_overrides", block);
-    else if (ok)
-        ok = cJSON_AddItemToObject(copy, "risk_overrides", block);
+    /* Only the risks this round handed out and someone scored change; every
+     * other risk keeps its agreed estimate as the file has it. */
+    for (size_t k = 0; ok && k < result->n_risks; k++) {
+        const cr_workshop_consensus *c = &result->risks[k];
+        if (!c->impact.n)
+            continue;
+        cJSON *o = override_json(result, c);
+        ok = o != NULL;
+        if (ok && cJSON_GetObjectItemCaseSensitive(block, c->risk_id))
+            ok = cJSON_ReplaceItemInObjectCaseSensitive(block, c->risk_id, o);
+        else if (ok)
+            ok = cJSON_AddItemToObject(block, c->risk_id, o);
+        if (!ok)
+            cJSON_Delete(o);
+    }
     if (!ok) {
         cJSON_Delete(copy);
-        cJSON_Delete(block);
         return cr_error_set(err, CR_ERR_MEMORY, service_file, 0, NULL, "out of memory");
     }
     *out = copy;

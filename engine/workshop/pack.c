@@ -40,8 +40,9 @@ static const labels english = {
     "How to score",
     "For each risk, give the impact of a typical event and the likelihood of such events, "
     "each on the 1-5 scales below; use the money and frequency bands as anchors. Score the "
-    "risk as it stands before the service's controls (the inherent risk): cloudrisk credits "
-    "the controls itself, from their status, to obtain the residual risk. If you can, also "
+    "risk as it stands today, with the service's controls as they are (basis \"current\"), "
+    "unless your sheet asks for the inherent risk before any control; the basis is recorded "
+    "with your answers. If you can, also "
     "estimate how often the event would happen (events per year) and what one event would "
     "cost, each as minimum, most likely and maximum, on the same footing. Leave a risk blank "
     "if you have no view on it. The current scores are shown for reference; score what you "
@@ -63,8 +64,9 @@ static const labels japanese = {
     "資産価値（機密性／完全性／可用性、1～5）", "はい", "いいえ",
     "このプロファイルに適用される露出補正", "適用される露出補正はない。", "評価の方法",
     "各リスクについて、典型的な事象の影響度と、その発生可能性を、下の1～5の尺度で評価する。"
-    "金額と頻度の区分を目安とする。評価は、サービスの管理策を考慮しない状態（固有リスク）に"
-    "ついて行う。管理策の効果は、その実施状況からcloudriskが算定し、残留リスクを求める。"
+    "金額と頻度の区分を目安とする。評価は、現在の管理策を実施している現状のリスクについて"
+    "行う（見積りの前提「現状」）。シートが管理策を考慮しない固有リスクを求めている場合は"
+    "それに従う。前提は回答とともに記録される。"
     "可能であれば、同じ前提で、年間の発生回数と1件あたりの損失を、それぞれ最小・最頻・最大で"
     "見積もる。判断できないリスクは空欄のままとする。"
     "現在の評価は参考として示すものであり、表に合わせず自らの判断で評価すること。",

@@ -50,7 +50,7 @@ static void describe_pool(cr_strbuf *sb, const char *what, const char *unit,
             equal = false;
         first = r->participants[i].weight;
     }
-    cr_strbuf_printf(sb, " %s: linear opinion pool of %zu PERT estimate%s (", what, pool->n,
+    cr_strbuf_printf(sb, " %s: %zu PERT estimate%s (", what, pool->n,
                      pool->n == 1 ? "" : "s");
     size_t listed = 0;
     for (size_t i = 0; i < r->n_participants; i++) {
@@ -67,38 +67,51 @@ static void describe_pool(cr_strbuf *sb, const char *what, const char *unit,
                      mean, unit);
 }
 
-static void range_text(char *buf, size_t size, const cr_workshop_range *g)
+/* A number, or an amount of money when currency is given. */
+static void amount(char *buf, size_t size, double x, const char *currency, const char *lang)
 {
-    char lo[48], hi[48];
-    cr_ws_format_number(lo, sizeof lo, g->min);
-    cr_ws_format_number(hi, sizeof hi, g->max);
-    snprintf(buf, size, "%s-%s", lo, hi);
+    if (currency)
+        cr_ws_format_money(buf, size, x, currency, lang);
+    else
+        cr_ws_format_number(buf, size, x);
 }
 
-void cr_ws_range_brief(char *buf, size_t size, const cr_workshop_range *g)
+static void range_text(char *buf, size_t size, const cr_workshop_range *g, const char *currency,
+                       const char *lang)
+{
+    char lo[48], hi[48];
+    amount(lo, sizeof lo, g->min, currency, lang);
+    amount(hi, sizeof hi, g->max, currency, lang);
+    snprintf(buf, size, "%s%s%s", lo, lang && strcmp(lang, "ja") == 0 ? "〜" : "-", hi);
+}
+
+void cr_ws_range_brief(char *buf, size_t size, const cr_workshop_range *g, const char *currency,
+                       const char *lang)
 {
     if (!g->given) {
         snprintf(buf, size, "-");
         return;
     }
     char lo[48], mid[48], hi[48];
-    cr_ws_format_number(lo, sizeof lo, g->min);
-    cr_ws_format_number(mid, sizeof mid, g->likely);
-    cr_ws_format_number(hi, sizeof hi, g->max);
+    amount(lo, sizeof lo, g->min, currency, lang);
+    amount(mid, sizeof mid, g->likely, currency, lang);
+    amount(hi, sizeof hi, g->max, currency, lang);
     snprintf(buf, size, "%s / %s / %s", lo, mid, hi);
 }
 
-void cr_ws_pool_brief(char *buf, size_t size, const cr_workshop_pool *pool)
+void cr_ws_pool_brief(char *buf, size_t size, const cr_workshop_pool *pool, const char *currency,
+                      const char *lang)
 {
     if (pool->n == 0) {
         snprintf(buf, size, "-");
         return;
     }
     char mean[48], p05[48], p95[48];
-    cr_ws_format_number(mean, sizeof mean, cr_dist_mean(&pool->dist));
-    cr_ws_format_number(p05, sizeof p05, cr_workshop_pool_quantile(&pool->dist, 0.05));
-    cr_ws_format_number(p95, sizeof p95, cr_workshop_pool_quantile(&pool->dist, 0.95));
-    snprintf(buf, size, "%s [%s-%s], n = %zu", mean, p05, p95, pool->n);
+    amount(mean, sizeof mean, cr_dist_mean(&pool->dist), currency, lang);
+    amount(p05, sizeof p05, cr_workshop_pool_quantile(&pool->dist, 0.05), currency, lang);
+    amount(p95, sizeof p95, cr_workshop_pool_quantile(&pool->dist, 0.95), currency, lang);
+    snprintf(buf, size, "%s [%s%s%s]", mean, p05, lang && strcmp(lang, "ja") == 0 ? "〜" : "-",
+             p95);
 }
 
 size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *r,
@@ -131,14 +144,45 @@ size_t cr_ws_flags_text(cr_strbuf *sb, const cr_workshop_result *r,
         const cr_workshop_entry *lo = &c->entries[pools[i]->below];
         const cr_workshop_entry *hi = &c->entries[pools[i]->above];
         char a[100], b[100];
-        range_text(a, sizeof a, i == 0 ? &lo->frequency : &lo->loss);
-        range_text(b, sizeof b, i == 0 ? &hi->frequency : &hi->loss);
-        cr_strbuf_printf(sb, ja ? "%s%sの範囲が重ならない: %s %s, %s %s"
+        const char *money = i == 0 ? NULL : r->currency;
+        range_text(a, sizeof a, i == 0 ? &lo->frequency : &lo->loss, money, lang);
+        range_text(b, sizeof b, i == 0 ? &hi->frequency : &hi->loss, money, lang);
+        cr_strbuf_printf(sb, ja ? "%s%sの範囲が重ならない: %s %s、%s %s"
                                 : "%s%s ranges do not overlap: %s %s, %s %s",
                          n++ ? sep : "", ja ? pool_ja[i] : pool_en[i],
                          r->participants[pools[i]->below].name, a,
                          r->participants[pools[i]->above].name, b);
     }
+    if (n && c->outlier < r->n_participants)
+        cr_strbuf_printf(sb, ja ? "%s%sが他の参加者から離れている" : "%s%s stands apart from the others",
+                         sep, r->participants[c->outlier].name);
+    return n;
+}
+
+size_t cr_ws_flags_short(cr_strbuf *sb, const cr_workshop_result *r,
+                         const cr_workshop_consensus *c, const char *lang)
+{
+    bool ja = lang && strcmp(lang, "ja") == 0;
+    const char *sep = ja ? "、" : " · ";
+    size_t n = 0;
+    if (c->impact.disagreement)
+        cr_strbuf_printf(sb, ja ? "%s影響度 %d-%d" : "%simpact %d-%d", n++ ? sep : "",
+                         c->impact.min, c->impact.max);
+    if (c->likelihood.disagreement)
+        cr_strbuf_printf(sb, ja ? "%s発生可能性 %d-%d" : "%slikelihood %d-%d", n++ ? sep : "",
+                         c->likelihood.min, c->likelihood.max);
+    if (c->frequency.disjoint && c->loss.disjoint)
+        cr_strbuf_printf(sb, "%s%s", n++ ? sep : "",
+                         ja ? "発生頻度と損失の範囲が重ならない" : "frequency and loss ranges apart");
+    else if (c->frequency.disjoint || c->loss.disjoint)
+        cr_strbuf_printf(sb, "%s%s", n++ ? sep : "",
+                         c->frequency.disjoint ? (ja ? "発生頻度の範囲が重ならない"
+                                                     : "frequency ranges apart")
+                                               : (ja ? "損失の範囲が重ならない"
+                                                     : "loss ranges apart"));
+    if (n && c->outlier < r->n_participants)
+        cr_strbuf_printf(sb, ja ? "%s%sが離れている" : "%s%s stands apart", sep,
+                         r->participants[c->outlier].name);
     return n;
 }
 
@@ -175,12 +219,20 @@ char *cr_ws_rationale(const cr_workshop_result *r, const cr_workshop_consensus *
 {
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    cr_strbuf_printf(&sb, "Workshop of %s: %zu of %zu participants scored this risk.", r->date,
-                     c->impact.n, r->n_participants);
+    cr_strbuf_printf(&sb, "Workshop of %s, round %d: %zu of %zu participants scored this risk.",
+                     r->date, r->round, c->impact.n, r->n_participants);
     describe_levels(&sb, "Impact", &c->impact, c, r->n_participants, true);
     describe_levels(&sb, "Likelihood", &c->likelihood, c, r->n_participants, false);
     describe_pool(&sb, "Frequency", "per year", &c->frequency, r, c, true);
     describe_pool(&sb, "Loss per event", "per event", &c->loss, r, c, false);
+    if (c->frequency.n) {
+        char annual[48];
+        cr_ws_format_number(annual, sizeof annual, c->annual_loss);
+        cr_strbuf_printf(&sb, " Joint pool (each participant's frequency with their own loss, "
+                              "%s basis): expected annual loss %s.",
+                         cr_workshop_basis_name(c->basis), annual);
+    }
+
     cr_strbuf flags;
     cr_strbuf_init(&flags);
     if (cr_ws_flags_text(&flags, r, c, "en"))

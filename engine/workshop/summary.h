@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/workshop.h"
+#include "util/text.h"
 
 typedef struct cr_ws_words {
     const char *lang;          /* "en" or "ja" */
@@ -24,7 +25,20 @@ typedef struct cr_ws_words {
     const char *comma, *period;
     const char *for_discussion, *abstained, *frequency, *loss, *comment, *participant, *risk,
         *scored, *flags, *no_flags, *consensus, *min_likely_max, *confidence_short;
+    const char *round, *annual_loss, *frequency_axis, *loss_axis, *pool, *basis, *anonymous,
+        *estimates, *outliers, *no_outlier;
 } cr_ws_words;
+
+/* Inline SVG: each participant's estimate (dot at the most likely value,
+ * whisker min-max) of frequency or loss on a log scale, with the pool's
+ * 5th-95th percentile band and mean (summary_plot.c). */
+void cr_ws_dot_plot(cr_strbuf *sb, const cr_workshop_result *r, const cr_workshop_consensus *c,
+                    bool frequency, const cr_ws_words *w);
+
+/* "D stands apart from the others in 20 of 21 risks." for every participant
+ * who is a risk's outlier, one sentence each; returns how many. */
+size_t cr_ws_outliers_text(cr_strbuf *sb, const cr_workshop_result *r, const cr_ws_words *w,
+                           const char *separator);
 
 /* The words of lang ("ja"; anything else is English). */
 const cr_ws_words *cr_ws_words_for(const char *lang);

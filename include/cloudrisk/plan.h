@@ -269,6 +269,8 @@ typedef struct cr_plan_risk {
     cr_treatment option;
     cr_plan_reason reason;
     char *decision_reason;       /* the owner's reason when decided in the service file */
+    char *contested;             /* its workshop estimate is still contested: the flag's
+                                    reason (risk_overrides.CRnn.contested), else NULL */
     char *decided_by;            /* optional, from the service file */
     cr_date decided_on;          /* optional */
     double transfer_cover;       /* transfer: insured amount per year (NAN if none) */

@@ -62,16 +62,26 @@ typedef struct cr_control_state {
  * frequency (events per year, cr_dist JSON within 0..1e6) and loss (money per
  * event in the model's currency, within 0..1e18) feed the simulation.  In the
  * file "rationale" is required, with at least one of impact, likelihood,
- * frequency, loss; "participants" (names) and "date" (YYYY-MM-DD) are optional. */
+ * frequency, loss, pool; "participants" (names) and "date" (YYYY-MM-DD) are
+ * optional.  A workshop writes "pool": [{"participant", "weight",
+ * "frequency", "loss"}, ...] instead of frequency and loss: a joint pool, read
+ * here as frequency and loss mixtures with the same weights and `joint` set
+ * (doc/workshop.md); "round" (1, 2, ...) and "contested": {"reason"} record
+ * the workshop round and a flag still open; "basis" is "current" or
+ * "inherent". */
 typedef struct cr_risk_override {
     bool has_impact, has_likelihood, has_frequency, has_loss;
     int impact, likelihood;   /* 1-5 */
     const char *rationale;
     cr_dist frequency;        /* valid when has_frequency */
     cr_dist loss;             /* valid when has_loss */
+    bool joint;               /* frequency and loss are a joint pool's mixtures */
     const char *const *participants;
     size_t n_participants;
     const char *date;         /* YYYY-MM-DD or NULL */
+    int round;                /* workshop round, 0 when not stated */
+    const char *contested;    /* the flag's reason while contested, else NULL */
+    const char *basis;        /* "current", "inherent", or NULL when not stated */
 } cr_risk_override;
 
 typedef struct cr_service cr_service;

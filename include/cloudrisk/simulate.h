@@ -106,6 +106,10 @@ typedef struct cr_sim_risk {
     char id[CR_SIM_ID_MAX];     /* unique in the portfolio; seeds its streams */
     cr_dist frequency;          /* events per year (lower bound >= 0); owned */
     cr_dist loss;               /* money per event (lower bound >= 0); owned */
+    /* A joint pool (doc/workshop.md): frequency and loss are mixtures with the
+     * same weights whose component k is one participant's judgement; a year
+     * draws one participant, then that participant's rate and losses. */
+    bool joint;
     size_t n_reductions;
     cr_sim_reduction reductions[CR_SIM_MAX_REDUCTIONS];
 } cr_sim_risk;
@@ -143,6 +147,7 @@ CR_PUBLIC cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 /* Portfolio JSON, for running the kernel directly and for the benchmark:
  *   {"risks": [{"id": "CR01",
  *               "frequency": <dist>, "loss": <dist>,
+ *               "joint": true (optional: a joint workshop pool),
  *               "reductions": [{"role": "preventive", "target": "frequency",
  *                               "strength": 0.6, "level_factor": 4.616,
  *                               "levels": <dist>}]}]}
@@ -300,6 +305,7 @@ typedef struct cr_sim_risk_input {
     double strength[CR_SIM_TARGETS];
     const cr_dist *frequency;       /* workshop estimate replacing the band, or NULL */
     const cr_dist *loss;            /* workshop estimate replacing the band, or NULL */
+    bool joint;                     /* frequency and loss are a joint pool */
 } cr_sim_risk_input;
 
 /* Build a portfolio: frequency and loss from the inherent levels through the

@@ -3,19 +3,18 @@
  * the merge of what they wrote into the service file's per-risk overrides,
  * the merge summary, and the printable pack for the room.
  *
- * The sheet (CSV, UTF-8, one row per risk; doc/workshop.md has the full rules):
- *
- *   service_id,participant,risk_id,risk_name,impact,likelihood,
- *   frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,loss_max,
- *   confidence,comment
- *
- * Every row repeats the service id and the participant, so the sheet is a
- * plain rectangle that survives sorting, filtering and re-saving in a
- * spreadsheet; columns may come in any order.  A row whose impact and
- * likelihood are both empty is an abstention; otherwise both are required
- * (1-5).  Frequency (events per year) and loss (money per event) are optional
- * triples min <= likely <= max, each given whole or left empty.  Confidence is
- * low | medium | high (= 1, 3, 5) or 1-5, or empty.
+ * The sheet (CSV, UTF-8, one row per risk handed out; the columns are the
+ * table of cr_workshop_column_info, by English key or Japanese header; doc/workshop.md
+ * has the full rules).  Every row repeats the service id, the participant and
+ * the round, so the sheet is a plain rectangle that survives sorting,
+ * filtering and re-saving in a spreadsheet.  Reference columns (today's score,
+ * the scales, the previous round) are written for the participant and ignored
+ * when read.  A row whose impact and likelihood are both empty is an
+ * abstention; otherwise both are required (1-5, optionally followed by the
+ * level's name).  Frequency (events per year) and loss (money per event) are
+ * triples min <= likely <= max, given together or not at all.  Confidence is
+ * low | medium | high | 低 | 中 | 高 (= 1, 3, 5) or 1-5, or empty; the basis
+ * current (現状, default) or inherent (固有).
  *
  * The merge, per risk, over the participants who scored it:
  *   consensus level = median, an even count's two middle values averaged and
@@ -23,10 +22,12 @@
  *   spread          = min-max and the median absolute deviation (MAD);
  *   flags           = max - min >= 2 on impact or likelihood, and two
  *                     participants' [min, max] ranges that do not overlap;
- *   frequency, loss = linear opinion pool: the mixture sum_i w_i PERT_i / sum w
- *                     over the participants who gave the estimate (w = 1 unless
- *                     weighted), mean sum w_i (min_i + 4 likely_i + max_i) / 6
- *                     / sum w, variance by the law of total variance.
+ *                     the participant who stands apart is named (outlier.c);
+ *   estimates       = a joint linear opinion pool of whole judgements: a year
+ *                     draws participant i with probability w_i / sum w, then
+ *                     i's frequency and i's loss; expected annual loss
+ *                     sum w_i E[F_i] E[L_i] / sum w.  The marginal pools
+ *                     (mixtures of the PERTs) are what the summary shows.
  *
  * No global state; every result owns what it holds.
  */
@@ -47,13 +48,45 @@
 extern "C" {
 #endif
 
-/* The sheet's columns, in the order `sheet` writes them. */
-#define CR_WORKSHOP_N_COLUMNS 14
-extern const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS];
+/* The sheet's columns, in the order `sheet` writes them: one table, read by
+ * the CSV writer and reader (and by any other form of the sheet).  The reader
+ * accepts a column by its key or by its Japanese header. */
+typedef enum cr_workshop_column_role {
+    CR_WS_COL_KEY,       /* identifies the row; required */
+    CR_WS_COL_OPTIONAL,  /* read when present, else its default */
+    CR_WS_COL_REFERENCE, /* written for the participant to read; ignored when read */
+    CR_WS_COL_ANSWER     /* the participant's answer; required (the cell may be empty) */
+} cr_workshop_column_role;
+
+typedef struct cr_workshop_column {
+    const char *key; /* "impact": the English header */
+    const char *ja;  /* "影響度": the Japanese header */
+    cr_workshop_column_role role;
+} cr_workshop_column;
+
+enum cr_workshop_column_id {
+    CR_WS_SERVICE, CR_WS_PARTICIPANT, CR_WS_ROUND, CR_WS_RISK_ID, CR_WS_RISK_NAME,
+    CR_WS_CURRENT, CR_WS_IMPACT_SCALE, CR_WS_LIKELIHOOD_SCALE, CR_WS_PREVIOUS,
+    CR_WS_YOUR_PREVIOUS, CR_WS_BASIS, CR_WS_IMPACT, CR_WS_LIKELIHOOD, CR_WS_FREQ_MIN,
+    CR_WS_FREQ_LIKELY, CR_WS_FREQ_MAX, CR_WS_LOSS_MIN, CR_WS_LOSS_LIKELY, CR_WS_LOSS_MAX,
+    CR_WS_CONFIDENCE, CR_WS_COMMENT, CR_WORKSHOP_N_COLUMNS
+};
+/* Column c (0 <= c < CR_WORKSHOP_N_COLUMNS) of the table, or NULL. */
+CR_PUBLIC const cr_workshop_column *cr_workshop_column_info(int c);
+
+/* The header of column c in lang ("ja" or anything else: the key). */
+CR_PUBLIC const char *cr_workshop_column_header(int c, const char *lang);
+
+/* The basis of an estimate (doc/simulation.md): with today's controls
+ * ("current", the default) or before any control ("inherent"). */
+typedef enum cr_workshop_basis { CR_WS_BASIS_CURRENT = 0, CR_WS_BASIS_INHERENT = 1 } cr_workshop_basis;
+CR_PUBLIC const char *cr_workshop_basis_name(cr_workshop_basis basis);             /* "current" */
+CR_PUBLIC const char *cr_workshop_basis_label(cr_workshop_basis basis, const char *lang); /* "現状" */
 
 /* Limits on what a sheet may hold (refused with a clear error beyond them). */
 #define CR_WORKSHOP_MAX_NAME 200            /* bytes of a participant or service id */
-#define CR_WORKSHOP_MAX_FREQUENCY 1e6       /* events per year */
+#define CR_WORKSHOP_MAX_FREQUENCY CR_DIST_MAX_RATE /* events per year: what the
+                                                      simulation takes */
 #define CR_WORKSHOP_MAX_LOSS 1e15           /* money per event */
 #define CR_WORKSHOP_MAX_RATIONALE 4000      /* bytes of a generated rationale, the
                                                most a service file accepts */
@@ -74,12 +107,14 @@ typedef struct cr_workshop_range {
 
 /* One participant's row for one risk. */
 typedef struct cr_workshop_entry {
-    long line;                   /* 1-based line of the row in its sheet */
+    long line;                   /* 1-based line of the row in its sheet; 0: the
+                                    sheet has no row for the risk */
     bool scored;                 /* false: the participant abstained */
     int impact, likelihood;      /* 1-5 when scored, else 0 */
     cr_workshop_range frequency; /* events per year */
     cr_workshop_range loss;      /* money per event */
     int confidence;              /* 1-5, 0 when not stated */
+    cr_workshop_basis basis;     /* of the estimates (current when not stated) */
     char *comment;               /* trimmed; "" when none */
 } cr_workshop_entry;
 
@@ -88,6 +123,8 @@ typedef struct cr_workshop_sheet {
     char *file;        /* as given, named in errors */
     char *service_id;
     char *participant;
+    int round;         /* 1 unless the sheet says otherwise */
+    cr_workshop_basis basis; /* of every estimate in the sheet */
     char sha256[65];   /* of the file's bytes */
     size_t n_entries;  /* = the number of risks; entries[i] is risks[i]'s row */
     cr_workshop_entry *entries;
@@ -96,11 +133,21 @@ typedef struct cr_workshop_sheet {
 /* Read a sheet and check every row against the risks it must cover (each
  * exactly once).  Errors name the file and the row's line. */
 CR_PUBLIC cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks, size_t n_risks,
-                                           cr_workshop_sheet *sheet, cr_error *err);
+                                 cr_workshop_sheet *sheet, cr_error *err);
 /* The same for text in memory; `name` stands for the file in errors. */
 CR_PUBLIC cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
-                                            const cr_workshop_risk *risks, size_t n_risks,
-                                            cr_workshop_sheet *sheet, cr_error *err);
+                                  const cr_workshop_risk *risks, size_t n_risks,
+                                  cr_workshop_sheet *sheet, cr_error *err);
+/* The same, where a sheet of round 2 or later may have been handed out for
+ * some of the risks only: risks without a row keep entries[k].line = 0.  A
+ * round-1 sheet must still cover every risk.  cr_workshop_merge checks that
+ * all sheets cover the same risks. */
+CR_PUBLIC cr_status cr_workshop_sheet_read_partial(const char *path, const cr_workshop_risk *risks,
+                                         size_t n_risks, cr_workshop_sheet *sheet,
+                                         cr_error *err);
+CR_PUBLIC cr_status cr_workshop_sheet_parse_partial(const char *name, const char *text, size_t len,
+                                          const cr_workshop_risk *risks, size_t n_risks,
+                                          cr_workshop_sheet *sheet, cr_error *err);
 CR_PUBLIC void cr_workshop_sheet_clear(cr_workshop_sheet *sheet);
 
 /* A service id or participant name a sheet can carry: 1 to
@@ -113,7 +160,52 @@ CR_PUBLIC bool cr_workshop_name_valid(const char *name);
  * UTF-8 byte-order mark so that spreadsheets open Japanese text correctly
  * (the reader skips it). */
 CR_PUBLIC cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
-                                            const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
+                                  const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
+
+/* The reference texts of one risk's row (any may be NULL: left empty). */
+typedef struct cr_workshop_anchor {
+    const char *current;       /* today's qualitative score, with the levels' meaning */
+    const char *previous;      /* the previous round's pooled result */
+    const char *your_previous; /* this participant's own previous answer */
+} cr_workshop_anchor;
+
+/* Everything an anchored sheet carries. */
+typedef struct cr_workshop_sheet_spec {
+    const char *service_id, *participant;
+    const char *lang;             /* "ja" or "en": headers and values */
+    int round;                    /* >= 1 */
+    cr_workshop_basis basis;      /* asked for (prefilled in every row) */
+    const char *impact_scale;     /* the scales' meaning, repeated in every row */
+    const char *likelihood_scale; /* so that a sorted sheet still shows it */
+    const cr_workshop_risk *risks;
+    const cr_workshop_anchor *anchors; /* one per risk, or NULL */
+    size_t n_risks;
+} cr_workshop_sheet_spec;
+
+CR_PUBLIC cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *spec,
+                                       cr_error *err);
+
+struct cr_assessment; /* score.h */
+struct cr_service;    /* score.h */
+
+/* The reference texts of an anchored sheet, owned. */
+typedef struct cr_workshop_anchors {
+    char *impact_scale, *likelihood_scale;
+    cr_workshop_anchor *anchors; /* n, its strings owned */
+    size_t n;
+} cr_workshop_anchors;
+
+/* Build them in lang for the model risks risks[0..n) (indices): the scales
+ * with each level's money or frequency band, each risk's residual and
+ * inherent score today (from the assessment), its previous round's pooled
+ * result (from `previous`'s overrides, when given) and the participant's own
+ * previous answer (from `own`, a sheet read for all of the model's risks,
+ * when given). */
+CR_PUBLIC cr_status cr_workshop_anchors_build(const struct cr_assessment *assessment,
+                                    const struct cr_service *previous,
+                                    const cr_workshop_sheet *own, const size_t *risks, size_t n,
+                                    const char *lang, cr_workshop_anchors *out, cr_error *err);
+CR_PUBLIC void cr_workshop_anchors_clear(cr_workshop_anchors *anchors);
 
 /* ---- merge ------------------------------------------------------------------ */
 
@@ -129,7 +221,7 @@ typedef struct cr_workshop_levels {
 
 /* Consensus and spread of n scores (any order, each 1-5). */
 CR_PUBLIC cr_status cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out,
-                                          cr_error *err);
+                                cr_error *err);
 
 /* The group's pooled estimate of one quantity (frequency or loss). */
 typedef struct cr_workshop_pool {
@@ -144,7 +236,7 @@ typedef struct cr_workshop_pool {
 /* Pool ranges[i] (those with given) with weights[i] > 0.  Fills pool->n = 0
  * when no range is given. */
 CR_PUBLIC cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *weights, size_t n,
-                                        cr_workshop_pool *pool, cr_error *err);
+                              cr_workshop_pool *pool, cr_error *err);
 CR_PUBLIC void cr_workshop_pool_clear(cr_workshop_pool *pool);
 
 /* The p-quantile (0 < p < 1) of a pool built by cr_workshop_pool_of: the
@@ -179,6 +271,12 @@ typedef struct cr_workshop_consensus {
     cr_workshop_pool frequency, loss;
     size_t n_confidence;         /* participants who stated a confidence */
     double confidence_mean;
+    bool handed_out;             /* the sheets have rows for this risk */
+    cr_workshop_basis basis;     /* of the pooled estimates */
+    double annual_loss;          /* the joint pool's expected annual loss
+                                    sum w_i E[F_i] E[L_i] / sum w; NAN: no pool */
+    size_t outlier;              /* the participant far from the others
+                                    (outlier.c), or n_participants: none */
     char *rationale;             /* generated, at most CR_WORKSHOP_MAX_RATIONALE
                                     bytes (comments shortened to fit); NULL when
                                     nobody scored the risk */
@@ -187,6 +285,12 @@ typedef struct cr_workshop_consensus {
 typedef struct cr_workshop_result {
     char *service_id;
     char date[11];                       /* YYYY-MM-DD */
+    int round;                           /* the sheets' round */
+    bool anonymous;                      /* names replaced by letters */
+    char lang[3];                        /* of the flags' reasons written as "contested"
+                                            ("en" unless set to "ja"; the rationale is
+                                            always English) */
+    char currency[8];                    /* ISO 4217 of the losses ("JPY" unless set) */
     char inputs_sha256[65];              /* of the sheets' hashes, in participant order */
     size_t n_participants;
     cr_workshop_participant *participants; /* sorted by name (bytewise) */
@@ -195,14 +299,32 @@ typedef struct cr_workshop_result {
 } cr_workshop_result;
 
 /* Merge sheets (in any order: the result depends only on their content).
- * Checks that all are for one service, that no participant appears twice and
- * that every weight names a participant; date is YYYY-MM-DD.  At least one
- * risk must be scored. */
+ * Checks that all are for one service and one round, cover the same risks
+ * (a later round's sheets may cover some only), that no participant appears
+ * twice, that the estimates of a risk share one basis and that every weight
+ * names a participant; date is YYYY-MM-DD.  At least one risk must be
+ * scored. */
 CR_PUBLIC cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
-                                      const cr_workshop_risk *risks, size_t n_risks,
-                                      const cr_workshop_weight *weights, size_t n_weights,
-                                      const char *date, cr_workshop_result *out, cr_error *err);
+                            const cr_workshop_risk *risks, size_t n_risks,
+                            const cr_workshop_weight *weights, size_t n_weights,
+                            const char *date, cr_workshop_result *out, cr_error *err);
 CR_PUBLIC void cr_workshop_result_clear(cr_workshop_result *result);
+
+/* An anonymous merge (anonymity.c): replace every participant's name by a
+ * letter, reusing the letters of `mapping` ({"service_id", "participants":
+ * {"A": "name", ...}}, extended in place with newcomers), leave the sheets'
+ * file names out, and write the rationales again with the letters.  Call it
+ * before writing anything.  The mapping is the facilitator's and never goes
+ * into a service file. */
+CR_PUBLIC cr_status cr_workshop_anonymise(cr_workshop_result *result, cJSON *mapping, cr_error *err);
+/* Read the mapping at path (a new, empty one when there is no such file)
+ * and check it is for the service. */
+CR_PUBLIC cr_status cr_workshop_mapping_load(const char *path, const char *service_id, cJSON **out,
+                                   cr_error *err);
+/* Check a mapping read from `file` for the service. */
+CR_PUBLIC cr_status cr_workshop_mapping_check(const cJSON *mapping, const char *file,
+                                    const char *service_id, cr_error *err);
+
 
 /* ---- output ----------------------------------------------------------------- */
 
@@ -214,20 +336,21 @@ CR_PUBLIC cJSON *cr_workshop_overrides_json(const cr_workshop_result *result);
 typedef struct cr_workshop_provenance {
     const char *model_version;
     const char *generator; /* "cloudrisk 0.1.0" */
+    const char *currency;  /* ISO 4217 of the losses (NULL: JPY) */
 } cr_workshop_provenance;
 
 /* The merge output: {"workshop": {service_id, date, participants, weights,
  * inputs_sha256, model_version, generator}, "risk_overrides": {...}}. */
 CR_PUBLIC cJSON *cr_workshop_document_json(const cr_workshop_result *result,
-                                           const cr_workshop_provenance *prov);
+                                 const cr_workshop_provenance *prov);
 
 /* A copy of a service file's JSON (`service`, not modified) with its
  * "risk_overrides" replaced by the result's (added when absent).  The
  * service's id (as the service file states it) must be the sheets' service
  * id. */
 CR_PUBLIC cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
-                                             const char *service_id, const cr_workshop_result *result,
-                                             cJSON **out, cr_error *err);
+                                   const char *service_id, const cr_workshop_result *result,
+                                   cJSON **out, cr_error *err);
 
 typedef enum cr_workshop_format {
     CR_WORKSHOP_TEXT = 0,
@@ -239,13 +362,11 @@ typedef enum cr_workshop_format {
  * participant's answers and comments.  HTML is one self-contained page; all
  * input text is escaped. */
 CR_PUBLIC cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
-                                              const cr_workshop_provenance *prov,
-                                              cr_workshop_format format, const char *lang,
-                                              cr_error *err);
+                                    const cr_workshop_provenance *prov,
+                                    cr_workshop_format format, const char *lang,
+                                    cr_error *err);
 
 /* ---- the pack -------------------------------------------------------------- */
-
-struct cr_assessment; /* score.h */
 
 /* The printable workshop pack for an assessed service, in lang "ja" or "en":
  * one self-contained HTML page with the service's profile and the exposure
@@ -255,7 +376,7 @@ struct cr_assessment; /* score.h */
  * treatment, and a blank scoring table.  `generator` (may be NULL) names the
  * program in the page. */
 CR_PUBLIC cr_status cr_workshop_pack_write(FILE *fp, const struct cr_assessment *assessment,
-                                           const char *lang, const char *generator, cr_error *err);
+                                 const char *lang, const char *generator, cr_error *err);
 
 #ifdef __cplusplus
 }

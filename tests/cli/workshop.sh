@@ -7,6 +7,7 @@
 svc="$top_srcdir/datasets/examples/small-saas.json"
 other="$top_srcdir/datasets/examples/public-iaas.json"
 header='service_id,participant,risk_id,risk_name,impact,likelihood,frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,loss_max,confidence,comment'
+sheet_header='service_id,participant,round,risk_id,risk_name,current_score,impact_scale,likelihood_scale,previous_round,your_previous,basis,impact,likelihood,frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,loss_max,confidence,comment'
 
 # ---- help -----------------------------------------------------------------
 expect_exit 0 "workshop --help" -- "$CLOUDRISK" workshop --help
@@ -21,13 +22,19 @@ expect_in "$work/err" "no workshop command 'frob'" "unknown workshop command is 
 
 # ---- sheet ------------------------------------------------------------------
 expect_exit 0 "sheet" -- "$CLOUDRISK" workshop sheet "$svc" --participant Sato --out "$work/blank.csv"
-expect_in "$work/blank.csv" "$header" "sheet has the header"
-expect_in "$work/blank.csv" "Sato,CR21," "sheet has a row for CR21"
+expect_in "$work/blank.csv" "$sheet_header" "sheet has the header"
+expect_in "$work/blank.csv" "Sato,1,CR21," "sheet has a row for CR21"
+expect_in "$work/blank.csv" "1 Negligible: ¥100k-¥1M per event | 2 Minor: ¥1M-¥10M per event" "sheet shows the impact scale in money"
+expect_in "$work/blank.csv" "3 Possible: 0.2-1 a year" "sheet shows the likelihood scale in frequency"
+expect_in "$work/blank.csv" "residual: impact 2 Minor (¥1M-¥10M per event) x likelihood 4 Likely (1-4 a year) -> Medium" "sheet shows today's score"
 [ "$(wc -l <"$work/blank.csv")" -eq 22 ] && ok || bad "sheet has a header and 21 rows"
 id=$(sed -n 2p "$work/blank.csv" | cut -d, -f1)
 [ "$id" = tiny-forms ] && ok || bad "sheet names the service: got '$id'"
 expect_exit 0 "sheet in Japanese" -- "$CLOUDRISK" workshop sheet "$svc" --participant 佐藤 --lang ja
-expect_in "$work/out" "tiny-forms,佐藤,CR02,テナント間の分離の失敗," "Japanese risk names"
+expect_in "$work/out" "tiny-forms,佐藤,1,CR02,テナント間の分離の失敗," "Japanese risk names"
+expect_in "$work/out" "サービスID,参加者,ラウンド,リスクID,リスク名,現在の評価" "Japanese headers"
+expect_in "$work/out" ",現状,,,,,,,,,," "Japanese basis, current by default"
+expect_in "$work/out" "1 軽微: 1件あたり10万円〜100万円" "Japanese scale in 万円"
 expect_exit 2 "sheet without --participant" -- "$CLOUDRISK" workshop sheet "$svc"
 expect_in "$work/err" "--participant NAME is required" "missing participant is named"
 expect_exit 2 "sheet for a padded name" -- "$CLOUDRISK" workshop sheet "$svc" --participant " Sato"
@@ -43,6 +50,13 @@ expect_in "$work/err" "no risk is scored in any of the 1 sheets" "blank sheet is
 
 # Filled in as a spreadsheet would: impact 3, likelihood 2 on every row.
 sed 's/,,,,,,,,,,$/,3,2,,,,,,,,/' "$work/blank.csv" >"$work/filled.csv"
+# A Japanese sheet filled in with the levels' names and 高/中/低 reads back.
+expect_exit 0 "Japanese sheet" -- "$CLOUDRISK" workshop sheet "$svc" --participant 佐藤 --lang ja --out "$work/ja.csv"
+sed 's/,現状,,,,,,,,,,$/,現状,4 大,2 起こりにくい,0.1,0.5,1,"1,000,000","5,000,000","9,000,000",高,/' "$work/ja.csv" >"$work/ja-filled.csv"
+expect_exit 0 "Japanese sheet merges" -- "$CLOUDRISK" workshop merge "$work/ja-filled.csv" \
+  --date 2024-05-01 --out "$work/ja-one.json" --summary "$work/ja-one.txt"
+expect_in "$work/ja-one.json" '"impact":	4,' "level with its name read"
+expect_in "$work/ja-one.txt" 'mean confidence 5.0/5 (1 stated)' "高 read as confidence 5"
 expect_exit 0 "filled sheet merges" -- \
   "$CLOUDRISK" workshop merge "$work/filled.csv" --date 2024-05-01 --out "$work/one.json"
 expect_in "$work/one.json" '"participants":	["Sato"]' "one participant"
@@ -68,13 +82,16 @@ expect_in merged.json '"risk_overrides":' "override block"
 expect_in merged.json '"impact":	5,' "impact consensus"
 expect_in merged.json '"likelihood":	4,' "likelihood consensus"
 expect_in merged.json '"pert":	[2, 5, 14]' "Suzuki's frequency is a pool component"
-expect_in merged.json '"weight":	0.5,' "equal weights"
+expect_in merged.json '"participant":	"Suzuki",' "the pool names whose judgement it is"
+expect_in merged.json '"weight":	1,' "equal weights"
+expect_in merged.json '"round":	1' "round recorded"
+expect_in merged.json '"basis":	"current"' "basis recorded"
 expect_in merged.json 'mean 3.5 per year' "pooled mean in the rationale"
 expect_in merged.json '"model_version":' "model version recorded"
 expect_in merged.json '"inputs_sha256":' "inputs hash recorded"
 expect_in merged.json '"date":	"2024-05-01"' "date recorded"
 expect_in summary.txt "21/21 risks scored, 21 flagged for discussion." "summary counts"
-expect_in summary.txt "FLAG: loss ranges do not overlap: Sato 10,000-100,000, Suzuki 2,000,000-3,000,000" "summary flag"
+expect_in summary.txt "FLAG: loss ranges do not overlap: Sato ¥10k-¥100k, Suzuki ¥2M-¥3M" "summary flag"
 
 # The order of the sheets does not matter.
 expect_exit 0 "merge in another order" -- "$CLOUDRISK" workshop merge tanaka.csv sato.csv suzuki.csv \
@@ -84,11 +101,12 @@ cmp -s merged.json reordered.json && ok || bad "output depends on the order of t
 # Weights: Sato 3, Suzuki 1 -> 0.75 and 0.25 in the pools.
 expect_exit 0 "weighted merge" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
   --date 2024-05-01 --weight Sato=3 --out weighted.json --summary summary.html
-expect_in weighted.json '"weight":	0.75,' "Sato's weight"
+expect_in weighted.json '"weight":	3,' "Sato's weight"
 expect_in weighted.json 'mean 2.25 per year' "weighted pooled mean"
 expect_in summary.html '&lt;b&gt;bold&lt;/b&gt;' "comments are escaped in HTML"
 expect_not_in summary.html '<b>bold</b>' "no raw HTML from a sheet"
-expect_in summary.html '<h2>For discussion</h2>' "HTML summary lists the flagged risks"
+expect_in summary.html '<section id="CR21">' "HTML summary has a section per risk"
+expect_in summary.html '<svg class="dots"' "HTML summary plots the estimates"
 expect_exit 0 "summary in Japanese" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
   --date 2024-05-01 --lang ja --out ja.json --summary summary-ja.txt
 expect_in summary-ja.txt '21/21 リスクを評価、21 件が要議論。' "Japanese summary"
@@ -102,14 +120,15 @@ expect_exit 0 "assess the merged service" -- "$CLOUDRISK" assess service.json --
 grep '^tiny-forms,CR21,' "$work/out" >cr21.csv
 expect_in cr21.csv ',5,4,high,' "assess uses the workshop's scores"
 
-# simulate samples the pools: CR21's inherent expected annual loss is
-# E[rate] E[loss per event] = 3.5 x (51,666.67 + 2,500,000) / 2 = 4,465,416.67
-# (doc/workshop.md), and the Monte Carlo mean lies within 4 standard errors of it.
+# simulate samples the joint pool: CR21's inherent expected annual loss is the
+# mean of each participant's own E[rate] E[loss per event]:
+# (1 x 51,666.67 + 6 x 2,500,000) / 2 = 7,525,833.33 (doc/workshop.md), and the
+# Monte Carlo mean lies within 4 standard errors of it.
 expect_exit 0 "simulate the merged service" -- "$CLOUDRISK" simulate service.json \
   --trials 20000 --seed 7 --format csv --no-progress
 awk -F, '$1 == "inherent" && $2 == "CR21" {
   d = $4 - $3; if (d < 0) d = -d
-  found = 1; good = $3 > 4465416.6 && $3 < 4465416.7 && d <= 4 * $5
+  found = 1; good = $3 > 7525833.3 && $3 < 7525833.4 && d <= 4 * $5
 } END { exit !(found && good) }' "$work/out" && ok || bad "simulate does not sample the pooled estimates"
 
 # ---- errors, and nothing written ---------------------------------------------------

@@ -446,9 +446,9 @@ START_TEST(build_small_plan)
                         risks_c3[] = {0};
     static const plan_detail_in details[] = {{"1.1.1.1", "詳細"}};
     plan_risk_in risks[3] = {
-        {"CR01", "One", "一", {4, 4, 2}, {3, 5, 2}, 9e6, 8e6, 3, gap0},
-        {"CR02", "Two", "二", {3, 3, 1}, {3, 3, 1}, 2e6, 2e6, 2, gap1},
-        {"CR03", "Three", "三", {2, 2, 0}, {2, 1, 0}, 5e5, 5e5, 0, NULL},
+        {"CR01", "One", "一", {4, 4, 2}, {3, 5, 2}, 9e6, 8e6, 3, gap0, NULL},
+        {"CR02", "Two", "二", {3, 3, 1}, {3, 3, 1}, 2e6, 2e6, 2, gap1, NULL},
+        {"CR03", "Three", "三", {2, 2, 0}, {2, 1, 0}, 5e5, 5e5, 0, NULL, NULL},
     };
     plan_control_in controls[4] = {
         {"1.1.1", "A", "あ", "not_implemented", 1, details, 1, risks_c0, 3e6, 1e6, 20, "M", "ops"},

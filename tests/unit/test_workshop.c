@@ -8,6 +8,7 @@
 
 #include "cloudrisk/workshop.h"
 #include "workshop/cells.h"
+#include "workshop/rationale.h"
 
 static const cr_workshop_risk risks3[] = {
     {"CR01", "Unauthorised access"}, {"CR02", "Isolation failure"}, {"CR03", "Insider"}};
@@ -92,26 +93,25 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
     char text[2048];
 #define ROW1(row) (snprintf(text, sizeof text, HEADER "%s%s%s", row, ok2, ok3), text)
 
-    expect_sheet_error("", "a.csv: file is empty; expected a header row: service_id,participant,"
-                           "risk_id,risk_name,impact,likelihood,frequency_min,frequency_likely,"
-                           "frequency_max,loss_min,loss_likely,loss_max,confidence,comment");
+#define MINIMUM                                                                              \
+    "service_id,participant,risk_id,impact,likelihood,frequency_min,frequency_likely,"        \
+    "frequency_max,loss_min,loss_likely,loss_max,confidence,comment"
+    expect_sheet_error("", "a.csv: file is empty; expected a header row: " MINIMUM);
     expect_sheet_error("service_id,participant,risk,risk_name\n",
-                       "a.csv:1: unknown column \"risk\"; expected the header row: service_id,"
-                       "participant,risk_id,risk_name,impact,likelihood,frequency_min,"
-                       "frequency_likely,frequency_max,loss_min,loss_likely,loss_max,"
-                       "confidence,comment");
+                       "a.csv:1: unknown column \"risk\"; expected the header row (in English or "
+                       "Japanese): " MINIMUM);
     expect_sheet_error("service_id,participant,risk_id,risk_name,impact,likelihood,"
                        "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
                        "loss_max,confidence\n",
-                       "a.csv:1: missing column \"comment\"; expected the header row: "
-                       "service_id,participant,risk_id,risk_name,impact,likelihood,"
-                       "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
-                       "loss_max,confidence,comment");
+                       "a.csv:1: missing column \"comment\"; expected the header row: " MINIMUM);
     expect_sheet_error("service_id,participant,participant\n",
                        "a.csv:1: column \"participant\" appears twice; expected the header "
-                       "row: service_id,participant,risk_id,risk_name,impact,likelihood,"
-                       "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
-                       "loss_max,confidence,comment");
+                       "row: " MINIMUM);
+    /* The same column by its English key and its Japanese header. */
+    expect_sheet_error("service_id,サービスID\n",
+                       "a.csv:1: column \"サービスID\" appears twice; expected the header "
+                       "row: " MINIMUM);
+#undef MINIMUM
     expect_sheet_error(HEADER, "a.csv: no risk rows; expected one row for each of the 3 risks");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3\n"),
                        "a.csv:2: row has 6 fields; expected 14 like the header");
@@ -178,10 +178,18 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
                        "a.csv:2: frequency_max \"nan\" is not a number; expected events per "
                        "year, such as 12.5 or 1,000,000");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,1,2,2e6,,,,,\n"),
-                       "a.csv:2: frequency_max 2e6 is too large; expected at most 1000000");
+                       "a.csv:2: frequency_max 2e6 is too large; expected at most 100000");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,,,,sure,\n"),
                        "a.csv:2: confidence \"sure\" is not recognised; expected low, medium, "
-                       "high or an integer from 1 to 5");
+                       "high (低, 中, 高) or an integer from 1 to 5");
+    expect_sheet_error(ROW1("s,P,CR01,x,3,3,1,2,3,,,,,\n"),
+                       "a.csv:2: frequency given without loss; expected both ranges, or "
+                       "neither (a participant's frequency and loss are pooled together)");
+    expect_sheet_error(ROW1("s,P,CR01,x,45,3,,,,,,,,\n"),
+                       "a.csv:2: impact 45 is out of range; expected an integer from 1 to 5");
+    expect_sheet_error(ROW1("s,P,CR01,x,4.5 大,3,,,,,,,,\n"),
+                       "a.csv:2: impact \"4.5 大\" is not a number; expected an integer from 1 "
+                       "to 5");
     expect_sheet_error(ROW1("s,P,CR01,x,,,1,2,3,,,,,\n"),
                        "a.csv:2: frequency given but impact and likelihood are empty; expected "
                        "the risk scored, or the row left blank to abstain");
@@ -190,8 +198,9 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
                        "file");
     /* "管理" in Shift_JIS. */
     expect_sheet_error(HEADER "s,\x8a\xc7\x97\x9d,CR01,x,3,3,,,,,,,,\n",
-                       "a.csv:2: invalid UTF-8; expected the sheet saved as \"CSV UTF-8\" "
-                       "(other encodings such as Shift_JIS are not read)");
+                       "a.csv:2: invalid UTF-8; expected the sheet saved as \"CSV UTF-8\". A "
+                       "sheet saved as Shift_JIS (Excel's \"CSV\") converts with: iconv -f "
+                       "CP932 -t UTF-8 a.csv > sheet-utf8.csv");
 #undef ROW1
 }
 END_TEST
@@ -209,7 +218,12 @@ START_TEST(written_sheet_reads_back)
     ck_assert_int_eq(cr_workshop_sheet_write(fp, "svc \"A\", east", "佐藤, 花子", named, 3, &err),
                      CR_OK);
     fclose(fp);
-    ck_assert(strncmp(buf, "\xEF\xBB\xBF" HEADER, strlen(HEADER) + 3) == 0);
+    ck_assert(strncmp(buf, "\xEF\xBB\xBF" "service_id,participant,round,risk_id,risk_name,"
+                           "current_score,impact_scale,likelihood_scale,previous_round,"
+                           "your_previous,basis,impact,likelihood,frequency_min,",
+                      strlen("service_id,participant,round,risk_id,risk_name,current_score,"
+                             "impact_scale,likelihood_scale,previous_round,your_previous,basis,"
+                             "impact,likelihood,frequency_min,") + 3) == 0);
     cr_workshop_sheet s;
     ck_assert_int_eq(cr_workshop_sheet_parse("w.csv", buf, len, risks3, 3, &s, &err), CR_OK);
     ck_assert_str_eq(s.service_id, "svc \"A\", east");
@@ -396,7 +410,7 @@ static const char *sheet_baba =
            "s1,Baba,CR02,x,3,3,,,,,,,,\n"
            "s1,Baba,CR03,x,,,,,,,,,,\n";
 static const char *sheet_chiba =
-    HEADER "s1,Chiba,CR01,x,5,3,,,,50000,60000,2000000,,\n"
+    HEADER "s1,Chiba,CR01,x,5,3,,,,,,,,\n"
            "s1,Chiba,CR02,x,,,,,,,,,,\"no view\"\n"
            "s1,Chiba,CR03,x,,,,,,,,,,\n";
 
@@ -441,12 +455,15 @@ START_TEST(merge_consensus_pools_and_rationale)
     /* Frequency: Aoki PERT(0,1,2) and Baba PERT(2,5,14), equal: mean 3.5. */
     ck_assert_uint_eq(c1->frequency.n, 2);
     ck_assert_double_eq_tol(cr_dist_mean(&c1->frequency.dist), 3.5, 1e-12);
-    /* Loss: means (10,000 + 200,000 + 100,000)/6 = 51,666.67,
-     * (2,000,000 + 10,000,000 + 3,000,000)/6 = 2,500,000,
-     * (50,000 + 240,000 + 2,000,000)/6 = 381,666.67; pool mean = their
-     * average = 2,933,333.33 / 3 = 977,777.78. */
-    ck_assert_uint_eq(c1->loss.n, 3);
-    ck_assert_double_eq_tol(cr_dist_mean(&c1->loss.dist), 2933333.3333333333 / 3, 1e-6);
+    /* Loss: means (10,000 + 200,000 + 100,000)/6 = 51,666.67 and
+     * (2,000,000 + 10,000,000 + 3,000,000)/6 = 2,500,000; pool mean = their
+     * average = 1,275,833.33 (Chiba gave no estimates). */
+    ck_assert_uint_eq(c1->loss.n, 2);
+    ck_assert_double_eq_tol(cr_dist_mean(&c1->loss.dist), 2551666.6666666667 / 2, 1e-6);
+    /* Joint pool: Aoki 1 x 51,666.67, Baba 6 x 2,500,000; mean of the two
+     * = (51,666.67 + 15,000,000) / 2 = 7,525,833.33 a year. */
+    ck_assert_double_eq_tol(c1->annual_loss, 15051666.666666667 / 2, 1e-6);
+    ck_assert_int_eq(c1->basis, CR_WS_BASIS_CURRENT);
     ck_assert(c1->loss.disjoint); /* Aoki <= 100,000 < 2,000,000 <= Baba */
     ck_assert_uint_eq(c1->loss.below, 0);
     ck_assert_uint_eq(c1->loss.above, 1);
@@ -455,13 +472,14 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_double_eq(c1->confidence_mean, 3.0);
     ck_assert_str_eq(
         c1->rationale,
-        "Workshop of 2024-05-01: 3 of 3 participants scored this risk. Impact 4, the median of "
-        "3, 4, 5; range 3-5, MAD 1. Likelihood 3, the median of 2, 3, 3; range 2-3, MAD 0. "
-        "Frequency: linear opinion pool of 2 PERT estimates (Aoki, Baba; equal weights), mean "
-        "3.5 per year. Loss per event: linear opinion pool of 3 PERT estimates (Aoki, Baba, "
-        "Chiba; equal weights), mean 977,778 per event. Flagged for discussion: impact scores "
-        "2 levels apart (3-5); loss ranges do not overlap: Aoki 10,000-100,000, Baba "
-        "2,000,000-3,000,000. Comments: Aoki: \"Keys are shared\"; Baba: "
+        "Workshop of 2024-05-01, round 1: 3 of 3 participants scored this risk. Impact 4, the "
+        "median of 3, 4, 5; range 3-5, MAD 1. Likelihood 3, the median of 2, 3, 3; range 2-3, "
+        "MAD 0. Frequency: 2 PERT estimates (Aoki, Baba; equal weights), mean 3.5 per year. "
+        "Loss per event: 2 PERT estimates (Aoki, Baba; equal weights), mean 1,275,833 per "
+        "event. Joint pool (each participant's frequency with their own loss, current basis): "
+        "expected annual loss 7,525,833. Flagged for discussion: impact scores "
+        "2 levels apart (3-5); loss ranges do not overlap: Aoki ¥10k-¥100k, Baba ¥2M-¥3M. "
+        "Comments: Aoki: \"Keys are shared\"; Baba: "
         "\"<script>alert(1)</script>\".");
 
     const cr_workshop_consensus *c2 = &r.risks[1];
@@ -470,7 +488,7 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_int_eq(c2->likelihood.consensus, 3);
     ck_assert(!c2->entries[2].scored);
     ck_assert_str_eq(c2->rationale,
-                     "Workshop of 2024-05-01: 2 of 3 participants scored this risk. Impact 3, "
+                     "Workshop of 2024-05-01, round 1: 2 of 3 participants scored this risk. Impact 3, "
                      "the median of 2, 3 (2.5 rounded up); range 2-3, MAD 0.5. Likelihood 3, "
                      "the median of 2, 3 (2.5 rounded up); range 2-3, MAD 0.5. Comments: "
                      "Chiba: \"no view\".");
@@ -489,14 +507,31 @@ START_TEST(merge_consensus_pools_and_rationale)
     ck_assert_int_eq(cJSON_GetObjectItem(o1, "likelihood")->valueint, 3);
     ck_assert_str_eq(cJSON_GetObjectItem(o1, "date")->valuestring, "2024-05-01");
     ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(o1, "participants")), 3);
+    ck_assert_int_eq(cJSON_GetObjectItem(o1, "round")->valueint, 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(o1, "basis")->valuestring, "current");
+    ck_assert_ptr_null(cJSON_GetObjectItem(o1, "frequency")); /* the pool holds them */
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(o1, "contested"), "reason")
+                         ->valuestring,
+                     "impact scores 2 levels apart (3-5); loss ranges do not overlap: Aoki "
+                     "¥10k-¥100k, Baba ¥2M-¥3M");
+    /* The pool: each participant's whole judgement, Aoki's then Baba's. */
+    cJSON *pool = cJSON_GetObjectItem(o1, "pool");
+    ck_assert_int_eq(cJSON_GetArraySize(pool), 2);
+    cJSON *baba = cJSON_GetArrayItem(pool, 1);
+    ck_assert_str_eq(cJSON_GetObjectItem(baba, "participant")->valuestring, "Baba");
+    ck_assert_double_eq(cJSON_GetObjectItem(baba, "weight")->valuedouble, 1.0);
     cr_dist d;
-    ck_assert_int_eq(cr_dist_from_json(cJSON_GetObjectItem(o1, "frequency"), "o", "$", 0, 1e6,
+    ck_assert_int_eq(cr_dist_from_json(cJSON_GetObjectItem(baba, "frequency"), "o", "$", 0, 1e6,
                                        &d, &err), CR_OK);
-    ck_assert_double_eq_tol(cr_dist_mean(&d), 3.5, 1e-12);
-    ck_assert_double_eq_tol(cr_dist_variance(&d), 241.0 / 28.0, 1e-12);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), 6.0, 1e-12); /* (2 + 20 + 14) / 6 */
+    cr_dist_clear(&d);
+    ck_assert_int_eq(cr_dist_from_json(cJSON_GetObjectItem(baba, "loss"), "o", "$", 0, 1e18,
+                                       &d, &err), CR_OK);
+    ck_assert_double_eq_tol(cr_dist_mean(&d), 2500000.0, 1e-6);
     cr_dist_clear(&d);
     cJSON *o2 = cJSON_GetObjectItem(block, "CR02");
-    ck_assert_ptr_null(cJSON_GetObjectItem(o2, "frequency"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(o2, "pool"));
+    ck_assert_ptr_null(cJSON_GetObjectItem(o2, "contested"));
     cJSON *people = cJSON_GetObjectItem(o2, "participants");
     ck_assert_int_eq(cJSON_GetArraySize(people), 2); /* Chiba abstained */
     ck_assert_str_eq(cJSON_GetArrayItem(people, 1)->valuestring, "Baba");
@@ -535,17 +570,17 @@ START_TEST(merge_with_weights)
     cr_workshop_result r;
     ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, w, 1, "2024-05-01", &r, &err), CR_OK);
     /* Frequency: Aoki 3, Baba 1 -> mean 2.25, variance 5.9375 (see
-     * pool_moments_equal_and_unequal_weights).  Loss: weights 3, 1, 1 of 5:
-     * (3 * 51,666.67 + 2,500,000 + 381,666.67) / 5 = 607,333.33. */
+     * pool_moments_equal_and_unequal_weights).  Loss: weights 3, 1 of 4:
+     * (3 * 51,666.67 + 2,500,000) / 4 = 663,750. */
     const cr_workshop_consensus *c1 = &r.risks[0];
     ck_assert_double_eq_tol(cr_dist_mean(&c1->frequency.dist), 2.25, 1e-12);
     ck_assert_double_eq_tol(cr_dist_variance(&c1->frequency.dist), 5.9375, 1e-12);
     ck_assert_double_eq_tol(cr_dist_mean(&c1->loss.dist),
-                            (3 * 310000.0 / 6 + 2500000.0 + 2290000.0 / 6) / 5, 1e-6);
+                            (3 * 310000.0 / 6 + 2500000.0) / 4, 1e-6);
     /* Weights do not move the qualitative median. */
     ck_assert_int_eq(c1->impact.consensus, 4);
     ck_assert(strstr(c1->rationale, "(Aoki 75%, Baba 25%), mean 2.25 per year") != NULL);
-    ck_assert(strstr(c1->rationale, "(Aoki 60%, Baba 20%, Chiba 20%)") != NULL);
+    ck_assert(strstr(c1->rationale, "(Aoki 75%, Baba 25%), mean 663,750 per event") != NULL);
     cr_workshop_result_clear(&r);
     free3(s);
 }
@@ -675,7 +710,7 @@ START_TEST(document_and_service_file)
     cr_workshop_result r;
     cr_error err;
     ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
-    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test"};
+    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test", "JPY"};
     cJSON *doc = cr_workshop_document_json(&r, &prov);
     cJSON *meta = cJSON_GetObjectItem(doc, "workshop");
     ck_assert_str_eq(cJSON_GetObjectItem(meta, "service_id")->valuestring, "s1");
@@ -694,7 +729,8 @@ START_TEST(document_and_service_file)
     ck_assert_int_eq(cr_workshop_into_service(service, "svc.json", "s1", &r, &merged, &err),
                      CR_OK);
     cJSON *block = cJSON_GetObjectItem(merged, "risk_overrides");
-    ck_assert_ptr_null(cJSON_GetObjectItem(block, "CR21")); /* replaced whole */
+    /* A risk the workshop did not score keeps its override untouched. */
+    ck_assert_ptr_nonnull(cJSON_GetObjectItem(block, "CR21"));
     ck_assert_ptr_nonnull(cJSON_GetObjectItem(block, "CR02"));
     ck_assert_str_eq(cJSON_GetObjectItem(merged, "name")->valuestring, "Mail");
     /* The block keeps its place among the keys. */
@@ -724,7 +760,7 @@ static char *summary(const cr_workshop_result *r, cr_workshop_format format, con
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     cr_error err;
-    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test"};
+    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test", "JPY"};
     ck_assert_int_eq(cr_workshop_summary_write(fp, r, &prov, format, lang, &err), CR_OK);
     fclose(fp);
     return buf;
@@ -741,43 +777,241 @@ START_TEST(summaries_list_consensus_and_flags)
     ck_assert_ptr_nonnull(strstr(text, "\nCR01  Unauthorised access\n  scored by 3/3, mean "
                                        "confidence 3.0/5 (2 stated)\n  impact 4 (median 4, "
                                        "range 3-5, MAD 1)\n  likelihood 3 (median 3, range 2-3, "
-                                       "MAD 0)\n  frequency per year, mean [P5-P95]: 3.5 ["));
+                                       "MAD 0)\n  events a year, mean [P5-P95]: 3.5 ["));
+    /* Amounts as people read them; the joint pool's expected annual loss
+     * (1 x 51,666.67 + 6 x 2,500,000) / 2 = 7,525,833 is 7.53M. */
+    ck_assert_ptr_nonnull(strstr(text, "  loss per event, mean [P5-P95]: ¥1.28M [¥"));
+    ck_assert_ptr_nonnull(strstr(text, "  expected annual loss: ¥7.53M (basis current)\n"));
     ck_assert_ptr_nonnull(strstr(text, "  FLAG: impact scores 2 levels apart (3-5); loss ranges "
-                                       "do not overlap: Aoki 10,000-100,000, Baba "
-                                       "2,000,000-3,000,000\n"));
+                                       "do not overlap: Aoki ¥10k-¥100k, Baba ¥2M-¥3M\n"));
     ck_assert_ptr_nonnull(strstr(text, "\nCR03  Insider\n  not scored (all participants "
                                        "abstained)\n"));
     ck_assert_ptr_nonnull(strstr(text, "\n2/3 risks scored, 1 flagged for discussion.\n"));
+    ck_assert_ptr_nonnull(strstr(text, "Who stands apart\nNobody stands apart from the others "
+                                       "on any risk.\n"));
     ck_assert_ptr_nonnull(strstr(text, "For discussion\n\nCR01  Unauthorised access\n"));
     ck_assert_ptr_nonnull(strstr(text, "    Aoki: impact 3, likelihood 2, frequency 0 / 1 / 2, "
-                                       "loss 10,000 / 50,000 / 100,000, confidence 5; \"Keys are "
+                                       "loss ¥10k / ¥50k / ¥100k, confidence 5; \"Keys are "
                                        "shared\"\n"));
     free(text);
 
     char *html = summary(&r, CR_WORKSHOP_HTML, "en");
     ck_assert_ptr_null(strstr(html, "<script>"));
     ck_assert_ptr_nonnull(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-    ck_assert_ptr_nonnull(strstr(html, "<tr class=\"flagged\"><td>CR01 Unauthorised access"));
-    ck_assert_ptr_nonnull(strstr(html, "<h2>For discussion</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "<tr id=\"row-CR01\"><td>CR01 Unauthorised access"));
+    /* the flags in a few words in the table, whole above the risk's plots */
+    ck_assert_ptr_nonnull(strstr(html, "<a class=\"badge\" href=\"#CR01\">FLAG</a>impact 3-5 · "
+                                       "loss ranges apart</td>"));
+    ck_assert_ptr_nonnull(strstr(html, "<section id=\"CR01\">"));
+    ck_assert_ptr_nonnull(strstr(html, "<svg class=\"dots\""));
     ck_assert_ptr_null(strstr(html, "http")); /* no external assets */
     free(html);
 
-    /* In Japanese: the words change, the figures and names do not. */
+    /* In Japanese: the words and the money change, the names do not. */
     text = summary(&r, CR_WORKSHOP_TEXT, "ja");
     ck_assert_ptr_nonnull(strstr(text, "ワークショップ結果の統合\n"));
     ck_assert_ptr_nonnull(strstr(text, "  影響度 4 (中央値 4、範囲 3-5、MAD 1)\n"));
     ck_assert_ptr_nonnull(strstr(text, "  要議論: 影響度の評価が2段階離れている（3-5）、損失の範囲が"
-                                       "重ならない: Aoki 10,000-100,000, Baba "
-                                       "2,000,000-3,000,000\n"));
+                                       "重ならない: Aoki 1万円〜10万円、Baba 200万円〜300万円\n"));
+    ck_assert_ptr_nonnull(strstr(text, "  年間予想損失: 753万円（見積りの前提: 現状）\n"));
     ck_assert_ptr_nonnull(strstr(text, "\n2/3 リスクを評価、1 件が要議論。\n"));
-    ck_assert_ptr_nonnull(strstr(text, "    Chiba: 影響度 5、発生可能性 3、発生頻度 -、損失 "
-                                       "50,000 / 60,000 / 2,000,000\n"));
+    ck_assert_ptr_nonnull(strstr(text, "    Chiba: 影響度 5、発生可能性 3、発生頻度 -、損失 -\n"));
     free(text);
     html = summary(&r, CR_WORKSHOP_HTML, "ja");
     ck_assert_ptr_nonnull(strstr(html, "<html lang=\"ja\">"));
-    ck_assert_ptr_nonnull(strstr(html, "<h2>要議論のリスク</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "<h2>見積り</h2>"));
+    ck_assert_ptr_nonnull(strstr(html, "1件あたりの損失</figcaption>"));
     ck_assert_ptr_null(strstr(html, "<script>"));
     free(html);
+    cr_workshop_result_clear(&r);
+    free3(s);
+}
+END_TEST
+
+/* ---- rounds, anchors, anonymity -------------------------------------------------- */
+
+/* The worked example of doc/workshop.md ("Who stands apart"): impact 3, 3, 3,
+ * 5 and likelihood 2, 2, 2, 5 on CR01; the fourth stands apart. */
+START_TEST(outlier_worked_example)
+{
+    const char *rows[4][2] = {{"A", "3,2"}, {"B", "3,2"}, {"C", "3,2"}, {"D", "5,5"}};
+    cr_workshop_sheet s[4];
+    cr_error err;
+    for (int i = 0; i < 4; i++) {
+        char text[1024];
+        snprintf(text, sizeof text, HEADER "s1,%s,CR01,x,%s,,,,,,,,\ns1,%s,CR02,x,2,2,,,,,,,,\n"
+                 "s1,%s,CR03,x,,,,,,,,,,\n", rows[i][0], rows[i][1], rows[i][0], rows[i][0]);
+        ck_assert_msg(parse("s.csv", text, &s[i], &err) == CR_OK, "%s", formatted(&err));
+    }
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 4, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    ck_assert_uint_eq(r.risks[0].outlier, 3);       /* D */
+    ck_assert_uint_eq(r.risks[1].outlier, 4);       /* all agree: nobody */
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    ck_assert_uint_eq(cr_ws_flags_text(&sb, &r, &r.risks[0], "en"), 2);
+    ck_assert_str_eq(sb.data, "impact scores 2 levels apart (3-5); likelihood scores 3 levels "
+                              "apart (2-5); D stands apart from the others");
+    cr_strbuf_free(&sb);
+    cr_workshop_result_clear(&r);
+    /* With two people nobody is "the" outlier. */
+    ck_assert_int_eq(cr_workshop_merge(&s[2], 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
+                     CR_OK);
+    ck_assert_uint_eq(r.risks[0].outlier, 2);
+    cr_workshop_result_clear(&r);
+    for (int i = 0; i < 4; i++)
+        cr_workshop_sheet_clear(&s[i]);
+}
+END_TEST
+
+START_TEST(text_summary_keeps_control_characters_off_the_terminal)
+{
+    /* A comment with an escape sequence and a name with a tab, on a risk
+     * flagged for discussion so that the comment is printed. */
+    const char *a = HEADER "s1,A\tB,CR01,x,1,1,,,,,,,,\"\x1b[31mred\"\n"
+                           "s1,A\tB,CR02,x,,,,,,,,,,\ns1,A\tB,CR03,x,,,,,,,,,,\n";
+    const char *b = HEADER "s1,C,CR01,x,5,5,,,,,,,,\ns1,C,CR02,x,,,,,,,,,,\n"
+                           "s1,C,CR03,x,,,,,,,,,,\n";
+    cr_workshop_sheet s[2];
+    cr_error err;
+    ck_assert_msg(parse("a.csv", a, &s[0], &err) == CR_OK, "%s", formatted(&err));
+    ck_assert_msg(parse("b.csv", b, &s[1], &err) == CR_OK, "%s", formatted(&err));
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    char *text = summary(&r, CR_WORKSHOP_TEXT, "en");
+    ck_assert_ptr_null(strchr(text, '\x1b'));
+    ck_assert_ptr_null(strchr(text, '\t'));
+    ck_assert_ptr_nonnull(strstr(text, "    A B: impact 1, likelihood 1, frequency -, loss -; "
+                                       "\" [31mred\"\n"));
+    free(text);
+    cr_workshop_result_clear(&r);
+    cr_workshop_sheet_clear(&s[0]);
+    cr_workshop_sheet_clear(&s[1]);
+}
+END_TEST
+
+START_TEST(one_basis_per_risk_and_one_round_per_merge)
+{
+    const char *head = "service_id,participant,round,risk_id,basis,impact,likelihood,"
+                       "frequency_min,frequency_likely,frequency_max,loss_min,loss_likely,"
+                       "loss_max,confidence,comment\n";
+    char a[1024], b[1024], c[1024];
+    snprintf(a, sizeof a, "%ss1,A,2,CR01,current,3,3,1,2,3,10,20,30,,\n", head);
+    snprintf(b, sizeof b, "%ss1,B,2,CR01,inherent,3,3,1,2,3,10,20,30,,\n", head);
+    snprintf(c, sizeof c, "%ss1,C,3,CR01,,3,3,,,,,,,,\n", head);
+    cr_workshop_sheet s[3];
+    cr_error err;
+    const char *texts[3] = {a, b, c}, *names[3] = {"a.csv", "b.csv", "c.csv"};
+    for (int i = 0; i < 3; i++)
+        ck_assert_msg(cr_workshop_sheet_parse_partial(names[i], texts[i], strlen(texts[i]),
+                                                      risks3, 3, &s[i], &err) == CR_OK,
+                      "%s", formatted(&err));
+    cr_workshop_result r;
+    ck_assert_int_eq(cr_workshop_merge(s, 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "b.csv:2: basis inherent differs from A's current for "
+                                      "risk CR01; expected the estimates of one risk on one "
+                                      "basis");
+    ck_assert_int_eq(cr_workshop_merge(&s[1], 2, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
+                     CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "c.csv: round 3 differs from round 2 in b.csv; expected "
+                                      "the sheets of one round");
+    for (int i = 0; i < 3; i++)
+        cr_workshop_sheet_clear(&s[i]);
+}
+END_TEST
+
+START_TEST(money_for_people)
+{
+    static const struct {
+        double x;
+        const char *currency, *lang, *text;
+    } cases[] = {
+        {3.42e9, "JPY", "ja", "34.2億円"},      {160000, "JPY", "ja", "16万円"},
+        {8000, "JPY", "ja", "8,000円"},         {1.5e7, "JPY", "ja", "1,500万円"},
+        {1.2e13, "JPY", "ja", "12兆円"},        {509833333, "JPY", "ja", "5.1億円"},
+        {3.42e9, "JPY", "en", "¥3.42B"},        {160000, "JPY", "en", "¥160k"},
+        {999, "JPY", "en", "¥999"},             {2.5e6, "USD", "en", "USD 2.5M"},
+        {2.5e6, "USD", "ja", "250万USD"},        {0, "JPY", "en", "¥0"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char buf[64];
+        cr_ws_format_money(buf, sizeof buf, cases[i].x, cases[i].currency, cases[i].lang);
+        ck_assert_str_eq(buf, cases[i].text);
+    }
+}
+END_TEST
+
+START_TEST(japanese_sheet_reads_back)
+{
+    /* Japanese headers in another order, levels with their names, 高 and 低,
+     * the basis 固有 and round 2; a sheet of a later round may cover some
+     * risks only. */
+    const char *text =
+        "参加者,サービスID,ラウンド,リスクID,見積りの前提,影響度,発生可能性,年間発生回数_最小,"
+        "年間発生回数_最頻,年間発生回数_最大,1件あたり損失_最小,1件あたり損失_最頻,"
+        "1件あたり損失_最大,確信度,コメント\n"
+        "佐藤,s1,2,CR02,固有,4 大,2 起こりにくい,0.1,0.5,1,\"1,000\",\"5,000\",\"9,000\",高,\n"
+        "佐藤,s1,2,CR03,固有,3: 中,1（まれ）,,,,,,,低,\n";
+    cr_workshop_sheet s;
+    cr_error err;
+    ck_assert_int_eq(cr_workshop_sheet_parse("ja.csv", text, strlen(text), risks3, 3, &s, &err),
+                     CR_ERR_INPUT); /* a complete sheet is expected by default */
+    ck_assert_msg(cr_workshop_sheet_parse_partial("ja.csv", text, strlen(text), risks3, 3, &s,
+                                                  &err) == CR_OK, "%s", formatted(&err));
+    ck_assert_int_eq(s.round, 2);
+    ck_assert_int_eq(s.entries[0].line, 0); /* CR01 not handed out */
+    ck_assert_int_eq(s.entries[1].impact, 4);
+    ck_assert_int_eq(s.entries[1].likelihood, 2);
+    ck_assert_int_eq(s.entries[1].confidence, 5);
+    ck_assert_int_eq(s.entries[1].basis, CR_WS_BASIS_INHERENT);
+    ck_assert_int_eq(s.entries[2].impact, 3);
+    ck_assert_int_eq(s.entries[2].likelihood, 1);
+    ck_assert_int_eq(s.entries[2].confidence, 1);
+    cr_workshop_sheet_clear(&s);
+    /* A round-1 sheet must still cover every risk. */
+    const char *round1 = HEADER "s,P,CR01,x,3,3,,,,,,,,\n";
+    ck_assert_int_eq(cr_workshop_sheet_parse_partial("r1.csv", round1, strlen(round1), risks3, 3,
+                                                     &s, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(formatted(&err), "r1.csv: 2 rows are missing (CR02, CR03); expected one "
+                                      "row for each of the 3 risks");
+}
+END_TEST
+
+START_TEST(anonymous_merge_keeps_letters)
+{
+    cr_workshop_sheet s[3];
+    read3(s, sheet_aoki, sheet_baba, sheet_chiba);
+    cr_workshop_result r;
+    cr_error err;
+    ck_assert_int_eq(cr_workshop_merge(s, 3, risks3, 3, NULL, 0, "2024-05-01", &r, &err), CR_OK);
+    /* Baba was "A" in an earlier round: he keeps it; the others get B and C. */
+    cJSON *mapping = cJSON_Parse("{\"service_id\": \"s1\", \"participants\": {\"A\": \"Baba\"}}");
+    ck_assert_int_eq(cr_workshop_mapping_check(mapping, "m.json", "s1", &err), CR_OK);
+    ck_assert_int_eq(cr_workshop_mapping_check(mapping, "m.json", "s2", &err), CR_ERR_INPUT);
+    ck_assert_int_eq(cr_workshop_anonymise(&r, mapping, &err), CR_OK);
+    ck_assert_str_eq(r.participants[0].name, "B"); /* Aoki */
+    ck_assert_str_eq(r.participants[1].name, "A"); /* Baba */
+    ck_assert_str_eq(r.participants[2].name, "C"); /* Chiba */
+    ck_assert_str_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(mapping, "participants"), "C")
+                         ->valuestring, "Chiba");
+    cJSON *block = cr_workshop_overrides_json(&r);
+    char *json = cJSON_Print(block);
+    cr_workshop_provenance prov = {"0.1.0", "cloudrisk test", "JPY"};
+    cJSON *doc = cr_workshop_document_json(&r, &prov);
+    char *whole = cJSON_Print(doc);
+    for (int i = 0; i < 3; i++) {
+        const char *names[3] = {"Aoki", "Baba", "Chiba"};
+        ck_assert_ptr_null(strstr(json, names[i]));
+        ck_assert_ptr_null(strstr(whole, names[i]));
+    }
+    ck_assert_ptr_null(strstr(whole, "a.csv")); /* sheet names carry names */
+    ck_assert_ptr_nonnull(strstr(json, "loss ranges do not overlap: B ¥10k-¥100k, A ¥2M-¥3M"));
+    free(json);
+    free(whole);
+    cJSON_Delete(block);
+    cJSON_Delete(doc);
+    cJSON_Delete(mapping);
     cr_workshop_result_clear(&r);
     free3(s);
 }
@@ -837,6 +1071,12 @@ int main(void)
     tcase_add_test(tc, document_and_service_file);
     tcase_add_test(tc, summaries_list_consensus_and_flags);
     tcase_add_test(tc, number_cells);
+    tcase_add_test(tc, outlier_worked_example);
+    tcase_add_test(tc, money_for_people);
+    tcase_add_test(tc, one_basis_per_risk_and_one_round_per_merge);
+    tcase_add_test(tc, text_summary_keeps_control_characters_off_the_terminal);
+    tcase_add_test(tc, japanese_sheet_reads_back);
+    tcase_add_test(tc, anonymous_merge_keeps_letters);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -2,11 +2,13 @@
  * for the model's 21 risks, merged overrides loaded as a service file and
  * assessed, and the pack of an example service. */
 #include <check.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cloudrisk/score.h"
+#include "cloudrisk/simulate.h"
 #include "cloudrisk/workshop.h"
 #include "model_fixture.h"
 
@@ -73,7 +75,7 @@ START_TEST(written_sheet_covers_the_model)
     ck_assert_int_eq(cr_workshop_sheet_write(fp, "tiny-forms", "佐藤", risks, n_risks, &err),
                      CR_OK);
     fclose(fp);
-    ck_assert_ptr_nonnull(strstr(buf, "tiny-forms,佐藤,CR02,テナント間の分離の失敗,"));
+    ck_assert_ptr_nonnull(strstr(buf, "tiny-forms,佐藤,1,CR02,テナント間の分離の失敗,"));
     cr_workshop_sheet s;
     ck_assert_int_eq(cr_workshop_sheet_parse("w.csv", buf, len, risks, n_risks, &s, &err), CR_OK);
     ck_assert_uint_eq(s.n_entries, 21);
@@ -156,6 +158,110 @@ START_TEST(merged_overrides_load_and_assess)
 }
 END_TEST
 
+/* The merged sheets put into an example service and read back. */
+static cr_service *merged_service(cr_workshop_sheet *sheets, size_t n, const char *example_name)
+{
+    cr_workshop_result r;
+    cr_error err;
+    ck_assert_msg(cr_workshop_merge(sheets, n, risks, n_risks, NULL, 0, "2026-12-01", &r,
+                                    &err) == CR_OK, "%s", formatted(&err));
+    cr_service *example = load_example(example_name);
+    cJSON *merged = NULL;
+    ck_assert_int_eq(cr_workshop_into_service(cr_service_json(example), example_name,
+                                              cr_service_id(example), &r, &merged, &err),
+                     CR_OK);
+    char *text = cJSON_Print(merged);
+    cr_service *svc = NULL;
+    ck_assert_msg(cr_service_parse(fixture_model, "merged.json", text, strlen(text), &svc,
+                                   &err) == CR_OK, "%s", formatted(&err));
+    free(text);
+    cJSON_Delete(merged);
+    cr_service_free(example);
+    cr_workshop_result_clear(&r);
+    return svc;
+}
+
+/* Closed-form expected annual loss of the service's inherent (0) or
+ * residual (1) portfolio; *independent: the same with every pool's frequency
+ * and loss combined independently, as they were before joint pooling. */
+static double expected_loss(const cr_service *svc, const cr_calibration *cal, bool residual,
+                            double *independent)
+{
+    cr_risk_score scores[64];
+    cr_score_risks(fixture_model, svc, NULL, scores);
+    cr_portfolio p;
+    cr_error err;
+    ck_assert_int_eq(cr_sim_portfolio_from_scores(fixture_model, svc, cal, scores, residual, &p,
+                                                  &err), CR_OK);
+    double joint = cr_portfolio_expected_loss(&p);
+    for (size_t i = 0; i < p.n_risks; i++)
+        p.risks[i].joint = false;
+    *independent = cr_portfolio_expected_loss(&p);
+    cr_portfolio_clear(&p);
+    return joint;
+}
+
+START_TEST(dissenter_never_raises_the_pooled_loss)
+{
+    /* Three agreeing participants: frequency PERT(0.2, 0.6, 2), mean 0.76667
+     * a year, loss PERT(10M, 30M, 60M), mean 31.667M: each expects
+     * 24,277,778 a year per risk, 509,833,333 over the 21 risks.  A
+     * dissenter says 20 events a year (10, 20, 30) of 8,000 (4,000, 8,000,
+     * 12,000): 160,000 a year, below the pool's.  Joint pool with him:
+     * (3 x 24,277,778 + 160,000) / 4 = 18,248,333 per risk, 383,215,000 in
+     * all.  Pooling frequency and loss apart would have paired his 20 events
+     * with the others' 30M: 5.575 x 23,752,000 = 132,417,400 per risk,
+     * 2,780,765,400 in all (x5.45). */
+    const char *agree = "0.2,0.6,2,10000000,30000000,60000000";
+    cr_workshop_sheet sheets[4];
+    sheet_for(&sheets[0], "sakura-hr", "A", 4, 2, agree);
+    sheet_for(&sheets[1], "sakura-hr", "B", 4, 2, agree);
+    sheet_for(&sheets[2], "sakura-hr", "C", 4, 3, agree);
+    sheet_for(&sheets[3], "sakura-hr", "D", 1, 5, "10,20,30,4000,8000,12000");
+    cr_service *three = merged_service(sheets, 3, "saas-personal-data.json");
+    cr_service *four = merged_service(sheets, 4, "saas-personal-data.json");
+    cr_calibration cal;
+    cr_error err;
+    ck_assert_int_eq(cr_calibration_load_dir(fixture_data_dir(), &cal, &err), CR_OK);
+
+    double apart3, apart4;
+    double inherent3 = expected_loss(three, &cal, false, &apart3);
+    double inherent4 = expected_loss(four, &cal, false, &apart4);
+    ck_assert_double_eq_tol(inherent3, 21 * (0.76666666666666667 * 31666666.666666667),
+                            1e-6 * inherent3);
+    ck_assert_double_eq_tol(inherent4, 383215000.0, 1e-6 * inherent4);
+    ck_assert_double_le(inherent4, inherent3);
+    ck_assert_double_eq_tol(apart4, 2780765400.0, 1e-6 * apart4); /* what joint pooling fixes */
+    double residual3 = expected_loss(three, &cal, true, &apart3);
+    double residual4 = expected_loss(four, &cal, true, &apart4);
+    ck_assert_double_gt(residual4, 0.0);
+    ck_assert_double_le(residual4, residual3);
+
+    /* The simulation samples the joint pool: its mean agrees with the
+     * closed form within four standard errors. */
+    cr_risk_score scores[64];
+    cr_score_risks(fixture_model, four, NULL, scores);
+    cr_portfolio p;
+    ck_assert_int_eq(cr_sim_portfolio_from_scores(fixture_model, four, &cal, scores, false, &p,
+                                                  &err), CR_OK);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 4000;
+    o.threads = 1;
+    cr_sim_result res;
+    ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_OK);
+    ck_assert_double_lt(fabs(res.total.mean - inherent4), 4.0 * res.total.mean_se);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
+
+    cr_calibration_clear(&cal);
+    cr_service_free(three);
+    cr_service_free(four);
+    for (int i = 0; i < 4; i++)
+        cr_workshop_sheet_clear(&sheets[i]);
+}
+END_TEST
+
 static char *pack_of(const cr_assessment *a, const char *lang)
 {
     char *buf = NULL;
@@ -217,6 +323,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, fixture_teardown);
     tcase_add_test(tc, written_sheet_covers_the_model);
     tcase_add_test(tc, merged_overrides_load_and_assess);
+    tcase_add_test(tc, dissenter_never_raises_the_pooled_loss);
     tcase_add_test(tc, pack_shows_every_risk_scale_and_gap);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

@@ -7,18 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "config.h"
 #include "cli.h"
 #include "cloudrisk/catalog.h"
-#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
-
-#define GENERATOR "cloudrisk " PACKAGE_VERSION
+#include "workshop_cli.h"
 
 static void usage_workshop(FILE *fp)
 {
@@ -56,65 +53,9 @@ static void usage_pack(FILE *fp)
             "  -h, --help           print this help and exit\n");
 }
 
-static void usage_sheet(FILE *fp)
-{
-    fprintf(fp,
-            "Usage: cloudrisk workshop sheet SERVICE.json --participant NAME\n"
-            "                                 [--lang ja|en] [--out FILE.csv]\n"
-            "\n"
-            "Write a blank CSV sheet for one participant: one row per risk, with columns\n"
-            "service_id, participant, risk_id, risk_name, impact, likelihood (1-5),\n"
-            "frequency_min/likely/max (events per year), loss_min/likely/max (money per\n"
-            "event), confidence (low/medium/high or 1-5) and comment.  Score each risk\n"
-            "before the service's controls (inherent): assess credits the controls.\n"
-            "Leave both impact and likelihood empty to abstain on a risk.  Save the\n"
-            "sheet back as \"CSV UTF-8\".\n"
-            "\n"
-            "Options:\n"
-            "  --participant NAME   the participant's name (required)\n"
-            "  --lang ja|en         language of the risk names (default en)\n"
-            "  --out FILE.csv       write here instead of standard output\n"
-            "  -h, --help           print this help and exit\n");
-}
+bool ws_lang_ok(const char *lang) { return strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0; }
 
-static void usage_merge(FILE *fp)
-{
-    fprintf(fp,
-            "Usage: cloudrisk workshop merge SHEET.csv... [--out FILE.json]\n"
-            "           [--into SERVICE.json] [--weight NAME=W]... [--date YYYY-MM-DD]\n"
-            "           [--summary FILE.txt|FILE.html] [--lang ja|en]\n"
-            "\n"
-            "Merge participants' sheets.  Per risk: impact and likelihood are the median\n"
-            "of the scores (an even count's middle pair averaged and rounded half up),\n"
-            "with min-max and MAD as spread; frequency and loss are pooled as a linear\n"
-            "opinion pool of the participants' PERT estimates.  Scores two or more\n"
-            "levels apart and ranges that do not overlap are flagged for discussion.\n"
-            "\n"
-            "Writes {\"workshop\": {...}, \"risk_overrides\": {...}}; with --into, a copy of\n"
-            "SERVICE.json whose risk_overrides block is replaced.\n"
-            "\n"
-            "Options:\n"
-            "  --out FILE           write here instead of standard output\n"
-            "  --into SERVICE.json  write the service file with the new overrides\n"
-            "  --weight NAME=W      NAME's weight in the pools (default 1); repeatable\n"
-            "  --date YYYY-MM-DD    the workshop's date (default: today)\n"
-            "  --summary FILE       merge summary: HTML if FILE ends in .html or .htm,\n"
-            "                       else text\n"
-            "  --lang ja|en         language of the summary and its risk names (default en);\n"
-            "                       the rationale in the overrides is in English\n"
-            "  -h, --help           print this help and exit\n");
-}
-
-static bool lang_ok(const char *lang) { return strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0; }
-
-/* The model with its catalogue, and optionally a service and its assessment. */
-typedef struct loaded {
-    cr_catalog *catalog;
-    cr_model *model;
-    cr_service *service;
-} loaded;
-
-static void loaded_free(loaded *l)
+void ws_loaded_free(ws_loaded *l)
 {
     cr_service_free(l->service);
     cr_model_free(l->model);
@@ -122,7 +63,7 @@ static void loaded_free(loaded *l)
     memset(l, 0, sizeof *l);
 }
 
-static cr_status load(const cli_context *ctx, const char *service_path, loaded *l, cr_error *err)
+cr_status ws_load(const cli_context *ctx, const char *service_path, ws_loaded *l, cr_error *err)
 {
     memset(l, 0, sizeof *l);
     cr_status st = cr_catalog_load(ctx->data_dir, &l->catalog, err);
@@ -131,13 +72,11 @@ static cr_status load(const cli_context *ctx, const char *service_path, loaded *
     if (st == CR_OK && service_path)
         st = cr_service_load(l->model, service_path, &l->service, err);
     if (st != CR_OK)
-        loaded_free(l);
+        ws_loaded_free(l);
     return st;
 }
 
-/* The risks of the model, named in `lang` (array owned by the caller; names
- * belong to the model). */
-static cr_workshop_risk *risk_list(const cr_model *model, const char *lang, size_t *n)
+cr_workshop_risk *ws_risk_list(const cr_model *model, const char *lang, size_t *n)
 {
     *n = cr_model_risk_count(model);
     cr_workshop_risk *risks = calloc(*n, sizeof *risks);
@@ -149,7 +88,7 @@ static cr_workshop_risk *risk_list(const cr_model *model, const char *lang, size
     return risks;
 }
 
-static int out_of_memory(void)
+int ws_out_of_memory(void)
 {
     cr_error err;
     cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
@@ -177,14 +116,14 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
         default: return cli_usage("workshop pack", "unknown option");
         }
     }
-    if (!lang_ok(lang))
+    if (!ws_lang_ok(lang))
         return cli_usage("workshop pack", "--lang %s: expected ja or en", lang);
     if (optind != argc - 1)
         return cli_usage("workshop pack", "expected one SERVICE.json");
     cr_error err;
     cr_error_clear(&err);
-    loaded l;
-    cr_status st = load(ctx, argv[optind], &l, &err);
+    ws_loaded l;
+    cr_status st =ws_load(ctx, argv[optind], &l, &err);
     if (st != CR_OK)
         return cli_fail(&err);
     if (controls)
@@ -204,268 +143,79 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
             cr_outfile_abort(&out);
     }
     cr_assessment_clear(&a);
-    loaded_free(&l);
+    ws_loaded_free(&l);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
 
-/* ---- sheet -------------------------------------------------------------------- */
+/* ---- the risks of a round ------------------------------------------------------ */
 
-static int run_sheet(const cli_context *ctx, int argc, char **argv)
+/* The model indices of the risks handed out: --risks LIST (model order, each
+ * once), or the risks `flagged` marks contested, or every risk. */
+cr_status ws_select_risks(const cr_model *model, const char *list, const cr_service *flagged,
+                              size_t **out, size_t *n_out, cr_error *err)
 {
-    static const struct option options[] = {{"participant", required_argument, NULL, 'p'},
-                                            {"lang", required_argument, NULL, 'l'},
-                                            {"out", required_argument, NULL, 'o'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    const char *participant = NULL, *lang = "en", *out_path = NULL;
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        switch (opt) {
-        case 'p': participant = optarg; break;
-        case 'l': lang = optarg; break;
-        case 'o': out_path = optarg; break;
-        case 'h': usage_sheet(stdout); return 0;
-        default: return cli_usage("workshop sheet", "unknown option");
-        }
-    }
-    if (!lang_ok(lang))
-        return cli_usage("workshop sheet", "--lang %s: expected ja or en", lang);
-    if (!participant)
-        return cli_usage("workshop sheet", "--participant NAME is required");
-    if (!cr_workshop_name_valid(participant))
-        return cli_usage("workshop sheet", "--participant \"%s\": expected 1 to %d bytes of "
-                         "UTF-8 text without leading or trailing spaces", participant,
-                         CR_WORKSHOP_MAX_NAME);
-    if (optind != argc - 1)
-        return cli_usage("workshop sheet", "expected one SERVICE.json");
-    cr_error err;
-    cr_error_clear(&err);
-    loaded l;
-    if (load(ctx, argv[optind], &l, &err) != CR_OK)
-        return cli_fail(&err);
-    size_t n;
-    cr_workshop_risk *risks = risk_list(l.model, lang, &n);
-    if (!risks) {
-        loaded_free(&l);
-        return out_of_memory();
-    }
-    cr_outfile out;
-    cr_status st = cr_outfile_open(&out, out_path, &err);
-    if (st == CR_OK) {
-        st = cr_workshop_sheet_write(out.fp, cr_service_id(l.service), participant, risks, n,
-                                     &err);
-        if (st == CR_OK)
-            st = cr_outfile_commit(&out, &err);
-        else
-            cr_outfile_abort(&out);
-    }
-    if (st == CR_ERR_INPUT && !err.file[0]) /* the service's id cannot head a sheet */
-        snprintf(err.file, sizeof err.file, "%s", cr_service_file(l.service));
-    free(risks);
-    loaded_free(&l);
-    return st == CR_OK ? 0 : cli_fail(&err);
-}
-
-/* ---- merge -------------------------------------------------------------------- */
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* What merge is given on the command line. */
-typedef struct merge_args {
-    const char *out_path, *into, *date, *summary, *lang;
-    cr_workshop_weight *weights;
-    size_t n_weights;
-    char **sheets;
-    size_t n_sheets;
-    char today[11];
-} merge_args;
-
-static int parse_merge_args(int argc, char **argv, merge_args *m)
-{
-    static const struct option options[] = {{"out", required_argument, NULL, 'o'},
-                                            {"into", required_argument, NULL, 'i'},
-                                            {"weight", required_argument, NULL, 'w'},
-                                            {"date", required_argument, NULL, 'd'},
-                                            {"summary", required_argument, NULL, 's'},
-                                            {"lang", required_argument, NULL, 'l'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    m->lang = "en";
-    m->weights = calloc((size_t)argc, sizeof *m->weights);
-    if (!m->weights)
-        return out_of_memory();
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        cr_error err;
-        switch (opt) {
-        case 'o': m->out_path = optarg; break;
-        case 'i': m->into = optarg; break;
-        case 'd': m->date = optarg; break;
-        case 's': m->summary = optarg; break;
-        case 'l': m->lang = optarg; break;
-        case 'w':
-            if (cr_workshop_weight_parse(optarg, &m->weights[m->n_weights], &err) != CR_OK)
-                return cli_usage("workshop merge", "%s", err.message);
-            m->n_weights++;
-            break;
-        case 'h': usage_merge(stdout); return -1;
-        default: return cli_usage("workshop merge", "unknown option");
-        }
-    }
-    if (!lang_ok(m->lang))
-        return cli_usage("workshop merge", "--lang %s: expected ja or en", m->lang);
-    cr_error same;
-    if (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->summary, &same) != CR_OK)
-        return cli_usage("workshop merge", "--summary %s: %s", m->summary, same.message);
-    if (optind >= argc)
-        return cli_usage("workshop merge", "expected one or more SHEET.csv");
-    m->sheets = argv + optind;
-    m->n_sheets = (size_t)(argc - optind);
-    if (!m->date) {
-        time_t now = time(NULL);
-        struct tm local;
-        if (!localtime_r(&now, &local) ||
-            strftime(m->today, sizeof m->today, "%Y-%m-%d", &local) != 10)
-            return cli_usage("workshop merge", "cannot tell today's date; give --date");
-        m->date = m->today;
-    } else if (!cr_date_valid(m->date)) {
-        return cli_usage("workshop merge", "--date %s: expected " CR_DATE_EXPECTED, m->date);
-    }
-    return 0;
-}
-
-/* The JSON to write: the merge document, or the service file with the new
- * block, checked by loading it as a service file. */
-static cr_status merge_output(const loaded *l, const merge_args *m, const cr_workshop_result *r,
-                              char **text, cr_error *err)
-{
-    *text = NULL;
-    cJSON *doc = NULL;
-    cr_status st = CR_OK;
-    if (m->into) {
-        st = cr_workshop_into_service(cr_service_json(l->service), m->into,
-                                      cr_service_id(l->service), r, &doc, err);
-    } else {
-        cr_workshop_provenance prov = {cr_model_version(l->model), GENERATOR};
-        doc = cr_workshop_document_json(r, &prov);
-        if (!doc)
-            st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-    }
-    if (st != CR_OK)
-        return st;
-    char *printed = cJSON_Print(doc);
-    cJSON_Delete(doc);
-    size_t len = printed ? strlen(printed) : 0;
-    char *withnl = printed ? realloc(printed, len + 2) : NULL;
-    if (!withnl) {
-        free(printed);
+    size_t n = cr_model_risk_count(model);
+    bool *chosen = calloc(n ? n : 1, sizeof *chosen);
+    *out = calloc(n ? n : 1, sizeof **out);
+    *n_out = 0;
+    if (!chosen || !*out) {
+        free(chosen);
+        free(*out);
+        *out = NULL;
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
-    withnl[len] = '\n';
-    withnl[len + 1] = '\0';
-    if (m->into) {
-        /* Never write a service file that assess would refuse. */
-        cr_service *check = NULL;
-        char name[600];
-        snprintf(name, sizeof name, "%s (with the merged overrides)", m->into);
-        st = cr_service_parse(l->model, name, withnl, len + 1, &check, err);
-        cr_service_free(check);
-        if (st != CR_OK) {
-            free(withnl);
-            return st;
+    cr_status st = CR_OK;
+    if (list) {
+        const char *p = list;
+        while (st == CR_OK) {
+            size_t len = strcspn(p, ",");
+            char id[64];
+            snprintf(id, sizeof id, "%.*s", (int)(len < 63 ? len : 63), p);
+            const cr_risk *r = len && len < 63 ? cr_model_find_risk(model, id) : NULL;
+            if (!r)
+                st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                                  "--risks: \"%s\" is not a risk of the model; expected ids "
+                                  "such as CR01,CR07", id);
+            else if (chosen[r->index])
+                st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                                  "--risks: %s is named twice", id);
+            else
+                chosen[r->index] = true;
+            if (!p[len])
+                break;
+            p += len + 1;
+        }
+    } else {
+        for (size_t k = 0; k < n; k++) {
+            const cr_risk_override *o = flagged ? cr_service_override(flagged, k) : NULL;
+            chosen[k] = !flagged || (o && o->contested);
         }
     }
-    *text = withnl;
-    return CR_OK;
-}
-
-static cr_status write_merge(const merge_args *m, const char *json,
-                             const cr_workshop_result *r, const cr_workshop_provenance *prov,
-                             cr_error *err)
-{
-    cr_outfile out, summary;
-    cr_status st = cr_outfile_open(&out, m->out_path, err);
-    if (st != CR_OK)
-        return st;
-    fputs(json, out.fp);
-    if (m->summary) {
-        st = cr_outfile_open(&summary, m->summary, err);
-        if (st == CR_OK) {
-            cr_workshop_format f = ends_with(m->summary, ".html") || ends_with(m->summary, ".htm")
-                                       ? CR_WORKSHOP_HTML
-                                       : CR_WORKSHOP_TEXT;
-            st = cr_workshop_summary_write(summary.fp, r, prov, f, m->lang, err);
-            if (st != CR_OK)
-                cr_outfile_abort(&summary);
-        }
-    }
+    for (size_t k = 0; k < n; k++)
+        if (chosen[k])
+            (*out)[(*n_out)++] = k;
+    if (st == CR_OK && *n_out == 0)
+        st = cr_error_set(err, CR_ERR_INPUT, cr_service_file(flagged), 0, "$.risk_overrides",
+                          "no risk is marked contested; expected a merged service file with "
+                          "flagged risks, or give --risks");
+    free(chosen);
     if (st != CR_OK) {
-        cr_outfile_abort(&out);
-        return st;
-    }
-    st = cr_outfile_commit(&out, err);
-    if (m->summary) {
-        if (st == CR_OK)
-            st = cr_outfile_commit(&summary, err);
-        else
-            cr_outfile_abort(&summary);
+        free(*out);
+        *out = NULL;
     }
     return st;
 }
 
-static int run_merge(const cli_context *ctx, int argc, char **argv)
+/* One after the latest round recorded for the chosen risks, else 1. */
+int ws_next_round(const cr_service *service, const size_t *risks, size_t n)
 {
-    merge_args m;
-    memset(&m, 0, sizeof m);
-    int rc = parse_merge_args(argc, argv, &m);
-    if (rc != 0) {
-        free(m.weights);
-        return rc < 0 ? 0 : rc;
+    int latest = 0;
+    for (size_t k = 0; k < n; k++) {
+        const cr_risk_override *o = cr_service_override(service, risks[k]);
+        if (o && o->round > latest)
+            latest = o->round;
     }
-    cr_error err;
-    cr_error_clear(&err);
-    loaded l;
-    cr_status st = load(ctx, m.into, &l, &err);
-    if (st != CR_OK) {
-        free(m.weights);
-        return cli_fail(&err);
-    }
-    size_t n_risks;
-    cr_workshop_risk *risks = risk_list(l.model, m.lang, &n_risks);
-    cr_workshop_sheet *sheets = calloc(m.n_sheets, sizeof *sheets);
-    if (!risks || !sheets)
-        st = cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-    for (size_t i = 0; st == CR_OK && i < m.n_sheets; i++)
-        st = cr_workshop_sheet_read(m.sheets[i], risks, n_risks, &sheets[i], &err);
-    cr_workshop_result r;
-    memset(&r, 0, sizeof r);
-    if (st == CR_OK)
-        st = cr_workshop_merge(sheets, m.n_sheets, risks, n_risks, m.weights, m.n_weights,
-                               m.date, &r, &err);
-    char *json = NULL;
-    if (st == CR_OK)
-        st = merge_output(&l, &m, &r, &json, &err);
-    if (st == CR_OK) {
-        cr_workshop_provenance prov = {cr_model_version(l.model), GENERATOR};
-        st = write_merge(&m, json, &r, &prov, &err);
-    }
-    free(json);
-    cr_workshop_result_clear(&r);
-    for (size_t i = 0; sheets && i < m.n_sheets; i++)
-        cr_workshop_sheet_clear(&sheets[i]);
-    free(sheets);
-    free(risks);
-    free(m.weights);
-    loaded_free(&l);
-    if (st == CR_ERR_USAGE)
-        return cli_usage("workshop merge", "%s", err.message);
-    return st == CR_OK ? 0 : cli_fail(&err);
+    return latest + 1;
 }
 
 int cmd_workshop(const cli_context *ctx, int argc, char **argv)
@@ -482,8 +232,8 @@ int cmd_workshop(const cli_context *ctx, int argc, char **argv)
     if (strcmp(sub, "pack") == 0)
         return run_pack(ctx, argc - 1, argv + 1);
     if (strcmp(sub, "sheet") == 0)
-        return run_sheet(ctx, argc - 1, argv + 1);
+        return ws_run_sheet(ctx, argc - 1, argv + 1);
     if (strcmp(sub, "merge") == 0)
-        return run_merge(ctx, argc - 1, argv + 1);
+        return ws_run_merge(ctx, argc - 1, argv + 1);
     return cli_usage("workshop", "no workshop command '%s'; expected pack, sheet or merge", sub);
 }

@@ -1,0 +1,211 @@
+/*
+ * cmd_workshop_sheet.c -- `cloudrisk workshop sheet`: a participant's sheet
+ * for the risks of a round, anchored on today's score, the scales and the
+ * previous round (doc/workshop.md, "The sheet" and "Rounds").
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "cli.h"
+#include "cloudrisk/catalog.h"
+#include "cloudrisk/io.h"
+#include "cloudrisk/model.h"
+#include "cloudrisk/score.h"
+#include "cloudrisk/workshop.h"
+#include "workshop_cli.h"
+
+static void usage_sheet(FILE *fp)
+{
+    fprintf(fp,
+            "Usage: cloudrisk workshop sheet SERVICE.json --participant NAME\n"
+            "           [--risks CR01,CR07 | --flagged FROM.json] [--previous OWN.csv]\n"
+            "           [--basis current|inherent] [--round N] [--lang ja|en]\n"
+            "           [--out FILE.csv]\n"
+            "\n"
+            "Write a CSV sheet for one participant: one row per risk, with the columns\n"
+            "service_id, participant, round, risk_id and, to read before scoring, the\n"
+            "risk's name, today's score, the impact and likelihood scales with their\n"
+            "money and frequency bands, the previous round's pooled result and the\n"
+            "participant's own previous answer; then the answers: basis, impact and\n"
+            "likelihood (1-5), frequency_min/likely/max (events per year) and\n"
+            "loss_min/likely/max (money per event) given together, confidence\n"
+            "(low/medium/high, 低/中/高, or 1-5) and comment.  Estimate the risk as it\n"
+            "stands with today's controls (basis current) unless the sheet asks for the\n"
+            "inherent risk.  Leave impact and likelihood empty to abstain on a risk.\n"
+            "Save the sheet back as \"CSV UTF-8\".\n"
+            "\n"
+            "Options:\n"
+            "  --participant NAME   the participant's name (required)\n"
+            "  --risks LIST         only these risks (comma-separated ids)\n"
+            "  --flagged FROM.json  only the risks FROM.json (a merged service file)\n"
+            "                       marks contested; previous results are taken from it\n"
+            "  --previous OWN.csv   the participant's sheet of the previous round, shown\n"
+            "                       as their own previous answer\n"
+            "  --basis B            current (default: with today's controls) or inherent\n"
+            "                       (before any control)\n"
+            "  --round N            the round (default: one after the latest round\n"
+            "                       recorded for these risks, else 1)\n"
+            "  --lang ja|en         language of headers, values and texts (default en)\n"
+            "  --out FILE.csv       write here instead of standard output\n"
+            "  -h, --help           print this help and exit\n");
+}
+
+/* ---- sheet -------------------------------------------------------------------- */
+
+typedef struct sheet_args {
+    const char *participant, *lang, *out_path, *risks, *flagged, *previous, *service;
+    cr_workshop_basis basis;
+    int round; /* 0: the next one */
+} sheet_args;
+
+static int parse_sheet_args(int argc, char **argv, sheet_args *a)
+{
+    static const struct option options[] = {{"participant", required_argument, NULL, 'p'},
+                                            {"lang", required_argument, NULL, 'l'},
+                                            {"out", required_argument, NULL, 'o'},
+                                            {"risks", required_argument, NULL, 'r'},
+                                            {"flagged", required_argument, NULL, 'f'},
+                                            {"previous", required_argument, NULL, 'v'},
+                                            {"basis", required_argument, NULL, 'b'},
+                                            {"round", required_argument, NULL, 'n'},
+                                            {"help", no_argument, NULL, 'h'},
+                                            {NULL, 0, NULL, 0}};
+    memset(a, 0, sizeof *a);
+    a->lang = "en";
+    int opt;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
+        char *end;
+        switch (opt) {
+        case 'p': a->participant = optarg; break;
+        case 'l': a->lang = optarg; break;
+        case 'o': a->out_path = optarg; break;
+        case 'r': a->risks = optarg; break;
+        case 'f': a->flagged = optarg; break;
+        case 'v': a->previous = optarg; break;
+        case 'b':
+            if (strcmp(optarg, "current") == 0)
+                a->basis = CR_WS_BASIS_CURRENT;
+            else if (strcmp(optarg, "inherent") == 0)
+                a->basis = CR_WS_BASIS_INHERENT;
+            else
+                return cli_usage("workshop sheet", "--basis %s: expected current or inherent",
+                                 optarg);
+            break;
+        case 'n':
+            a->round = (int)strtol(optarg, &end, 10);
+            if (*end || end == optarg || a->round < 1 || a->round > 1000)
+                return cli_usage("workshop sheet", "--round %s: expected 1 to 1000", optarg);
+            break;
+        case 'h': usage_sheet(stdout); return -1;
+        default: return cli_usage("workshop sheet", "unknown option");
+        }
+    }
+    if (!ws_lang_ok(a->lang))
+        return cli_usage("workshop sheet", "--lang %s: expected ja or en", a->lang);
+    if (!a->participant)
+        return cli_usage("workshop sheet", "--participant NAME is required");
+    if (!cr_workshop_name_valid(a->participant))
+        return cli_usage("workshop sheet", "--participant \"%s\": expected 1 to %d bytes of "
+                         "UTF-8 text without leading or trailing spaces", a->participant,
+                         CR_WORKSHOP_MAX_NAME);
+    if (a->risks && a->flagged)
+        return cli_usage("workshop sheet", "--risks and --flagged: expected one or the other");
+    if (optind != argc - 1)
+        return cli_usage("workshop sheet", "expected one SERVICE.json");
+    a->service = argv[optind];
+    return 0;
+}
+
+/* The participant's previous sheet, read for all the model's risks. */
+static cr_status read_own(const char *path, const cr_workshop_risk *all, size_t n_all,
+                          const sheet_args *a, const cr_service *service,
+                          cr_workshop_sheet *own, cr_error *err)
+{
+    cr_status st = cr_workshop_sheet_read_partial(path, all, n_all, own, err);
+    if (st != CR_OK)
+        return st;
+    if (strcmp(own->participant, a->participant) != 0)
+        st = cr_error_set(err, CR_ERR_INPUT, path, 0, NULL,
+                          "sheet of \"%s\"; expected the previous sheet of \"%s\"",
+                          own->participant, a->participant);
+    else if (strcmp(own->service_id, cr_service_id(service)) != 0)
+        st = cr_error_set(err, CR_ERR_INPUT, path, 0, NULL,
+                          "sheet for service \"%s\"; expected \"%s\"", own->service_id,
+                          cr_service_id(service));
+    if (st != CR_OK)
+        cr_workshop_sheet_clear(own);
+    return st;
+}
+
+int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
+{
+    sheet_args a;
+    int rc = parse_sheet_args(argc, argv, &a);
+    if (rc != 0)
+        return rc < 0 ? 0 : rc;
+    cr_error err;
+    cr_error_clear(&err);
+    ws_loaded l;
+    if (ws_load(ctx, a.service, &l, &err) != CR_OK)
+        return cli_fail(&err);
+    cr_service *from = NULL;
+    cr_workshop_sheet own;
+    memset(&own, 0, sizeof own);
+    cr_assessment assessment;
+    memset(&assessment, 0, sizeof assessment);
+    cr_workshop_anchors anchors;
+    memset(&anchors, 0, sizeof anchors);
+    size_t n_all = 0, n = 0, *chosen = NULL;
+    cr_workshop_risk *all = ws_risk_list(l.model, a.lang, &n_all), *risks = NULL;
+    cr_status st = all ? CR_OK : cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    if (st == CR_OK && a.flagged)
+        st = cr_service_load(l.model, a.flagged, &from, &err);
+    if (st == CR_OK)
+        st = ws_select_risks(l.model, a.risks, from, &chosen, &n, &err);
+    if (st == CR_OK && a.previous)
+        st = read_own(a.previous, all, n_all, &a, l.service, &own, &err);
+    if (st == CR_OK)
+        st = cr_assess(l.model, l.service, &assessment, &err);
+    const cr_service *source = from ? from : l.service;
+    if (st == CR_OK)
+        st = cr_workshop_anchors_build(&assessment, source, a.previous ? &own : NULL, chosen, n,
+                                       a.lang, &anchors, &err);
+    if (st == CR_OK && !(risks = calloc(n, sizeof *risks)))
+        st = cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    for (size_t k = 0; st == CR_OK && k < n; k++)
+        risks[k] = all[chosen[k]];
+    cr_outfile out;
+    if (st == CR_OK)
+        st = cr_outfile_open(&out, a.out_path, &err);
+    if (st == CR_OK) {
+        cr_workshop_sheet_spec spec = {
+            .service_id = cr_service_id(l.service), .participant = a.participant,
+            .lang = a.lang, .round = a.round ? a.round : ws_next_round(source, chosen, n),
+            .basis = a.basis, .impact_scale = anchors.impact_scale,
+            .likelihood_scale = anchors.likelihood_scale, .risks = risks,
+            .anchors = anchors.anchors, .n_risks = n};
+        st = cr_workshop_sheet_write_spec(out.fp, &spec, &err);
+        if (st == CR_OK)
+            st = cr_outfile_commit(&out, &err);
+        else
+            cr_outfile_abort(&out);
+    }
+    if (st == CR_ERR_INPUT && !err.file[0]) /* the service's id cannot head a sheet */
+        snprintf(err.file, sizeof err.file, "%s", cr_service_file(l.service));
+    cr_workshop_anchors_clear(&anchors);
+    cr_assessment_clear(&assessment);
+    cr_workshop_sheet_clear(&own);
+    cr_service_free(from);
+    free(risks);
+    free(chosen);
+    free(all);
+    ws_loaded_free(&l);
+    if (st == CR_ERR_USAGE)
+        return cli_usage("workshop sheet", "%s", err.message);
+    return st == CR_OK ? 0 : cli_fail(&err);
+}
+
