@@ -664,6 +664,10 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             cr_portfolio_init(&all);
             st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores,
                                               true, &all, err);
+            /* The same scope as the residual's: the target draws the same
+             * years (common random numbers), so a plan that adds nothing
+             * gives a target equal to the residual in every statistic. */
+            memcpy(ports[CR_SCENARIO_TARGET].scope, all.scope, sizeof all.scope);
             for (size_t k = 0; st == CR_OK && k < all.n_risks; k++) {
                 if (plan->risks[k].option == CR_TREAT_AVOID)
                     continue;

@@ -190,6 +190,42 @@ START_TEST(closed_form_losses_agree_with_the_simulation)
 }
 END_TEST
 
+/* Two summaries equal bit for bit, statistic by statistic. */
+static void assert_same_distribution(const cr_plan_distribution *a, const cr_plan_distribution *b,
+                                     size_t n_risks)
+{
+    const double fa[] = {a->mean, a->se, a->p50, a->p90, a->p95, a->p99,
+                         a->var95, a->es95, a->var99, a->es99, a->p_exceed_appetite};
+    const double fb[] = {b->mean, b->se, b->p50, b->p90, b->p95, b->p99,
+                         b->var95, b->es95, b->var99, b->es99, b->p_exceed_appetite};
+    for (size_t i = 0; i < sizeof fa / sizeof fa[0]; i++)
+        ck_assert_msg(memcmp(&fa[i], &fb[i], sizeof fa[i]) == 0,
+                      "statistic %zu: %.17g and %.17g", i, fa[i], fb[i]);
+    ck_assert_uint_eq(a->n_lec, b->n_lec);
+    ck_assert(memcmp(a->lec, b->lec, a->n_lec * sizeof *a->lec) == 0);
+    ck_assert(memcmp(a->risk_mean, b->risk_mean, n_risks * sizeof *a->risk_mean) == 0);
+}
+
+START_TEST(a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual)
+{
+    /* No budget: no item.  The target is then the residual portfolio, and
+     * it must draw the residual's years (same scope, same streams), so every
+     * statistic is equal bit for bit, not merely within noise. */
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 5000);
+    o.budget.has_one_off = o.budget.has_annual = true;
+    o.budget.one_off = o.budget.annual = 0;
+    o.start_date = "2025-04-01";
+    cr_plan *plan = plan_of(&o);
+    ck_assert_uint_eq(plan->n_items, 0);
+    assert_same_distribution(&plan->dist[CR_SCENARIO_RESIDUAL], &plan->dist[CR_SCENARIO_TARGET],
+                             plan->n_risks);
+    ck_assert(plan->ale_residual == plan->ale_target);
+    cr_plan_free(plan);
+}
+END_TEST
+
 START_TEST(same_output_for_any_thread_count)
 {
     cr_plan *a = run_saas(1, 10000, "2025-04-01");
@@ -563,6 +599,7 @@ int main(void)
     tcase_add_test(tc, every_risk_above_acceptable_has_an_option_and_nothing_gets_worse);
     tcase_add_test(tc, closed_form_losses_agree_with_the_simulation);
     tcase_add_test(tc, same_output_for_any_thread_count);
+    tcase_add_test(tc, a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);
     tcase_add_test(tc, a_rosi_floor_leaves_out_what_does_not_pay);
