@@ -219,6 +219,29 @@ static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, con
     return st;
 }
 
+/* What a frequency or loss estimate includes; required with one, since the
+ * simulation reads the two bases differently (doc/simulation.md). */
+static cr_status load_basis(cr_jctx *c, const cJSON *entry, const char *path,
+                            cr_risk_override *o)
+{
+    static const char *const names[] = {"inherent", "current"};
+    int which = 0;
+    bool present = false;
+    cr_status st = cr_json_get_enum(c, entry, path, "basis", false, names, 2, &which, &present);
+    if (st != CR_OK)
+        return st;
+    if (!present && (o->has_frequency || o->has_loss)) {
+        char p[256];
+        cr_jpath_key(p, sizeof p, path, "basis");
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                            "missing: a frequency or loss estimate must say what it includes; "
+                            "expected \"current\" (with today's controls: incident history, "
+                            "most workshop judgements) or \"inherent\" (before any control)");
+    }
+    o->basis = !present ? CR_BASIS_NONE : which == 1 ? CR_BASIS_CURRENT : CR_BASIS_INHERENT;
+    return CR_OK;
+}
+
 static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, const char *path,
                                size_t *used)
 {
@@ -227,12 +250,12 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
                             "unknown risk \"%.40s\"; expected a risk id of the model such as "
                             "\"CR01\"", entry->string);
-    static const char *const keys[] = {"impact", "likelihood", "rationale", "frequency",
-                                       "loss",   "participants", "date"};
+    static const char *const keys[] = {"impact", "likelihood",   "rationale", "frequency",
+                                       "loss",   "participants", "date",      "basis"};
     cr_risk_override *o = &s->overrides[r->index];
     s->has_override[r->index] = true;
     long impact = 0, likelihood = 0;
-    cr_status st = cr_json_check_keys(c, entry, path, keys, 7);
+    cr_status st = cr_json_check_keys(c, entry, path, keys, 8);
     if (st == CR_OK)
         st = cr_json_get_int(c, entry, path, "impact", false, CR_SCALE_MIN, CR_SCALE_MAX, &impact,
                              &o->has_impact);
@@ -263,6 +286,8 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
                             "expected a date YYYY-MM-DD, got \"%s\"", o->date);
     }
+    if (st == CR_OK)
+        st = load_basis(c, entry, path, o);
     if (st == CR_OK && !o->has_impact && !o->has_likelihood && !o->has_frequency && !o->has_loss)
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
                             "expected at least one of \"impact\", \"likelihood\", \"frequency\", "

@@ -176,6 +176,14 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
                 return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                     "risk %s: reduction %zu: strength %g; expected 0 to 1",
                                     r->id, j, c->strength);
+            if (!(c->baseline >= 0.0 && c->baseline <= 1.0))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: baseline %g; expected 0 to 1",
+                                    r->id, j, c->baseline);
+            if (!(c->restore >= 0.0 && c->restore <= c->baseline))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: restore %g; expected 0 to the "
+                                    "baseline %g", r->id, j, c->restore, c->baseline);
             if (c->target != CR_SIM_FREQUENCY && c->target != CR_SIM_MAGNITUDE)
                 return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                     "risk %s: reduction %zu: unknown target", r->id, j);
@@ -190,6 +198,18 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
                                     "or a mixture of them within [0, %g]", r->id, j,
                                     CR_SIM_MAX_LEVELS);
         }
+        /* A baseline raises the rate by up to rho^(b D_max) before thinning. */
+        double uplift = 1.0;
+        for (size_t j = 0; j < r->n_reductions; j++) {
+            const cr_sim_reduction *c = &r->reductions[j];
+            if (c->target == CR_SIM_FREQUENCY && c->restore > 0.0)
+                uplift *= pow(c->level_factor, c->restore * cr_dist_upper(&c->levels));
+        }
+        if (uplift > 1.0 && !(practical_upper(&r->frequency) * uplift <= CR_SIM_MAX_RATE))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: frequency with the credit already in it put back "
+                                "reaches %g events a year; expected at most %g", r->id,
+                                practical_upper(&r->frequency) * uplift, CR_SIM_MAX_RATE);
     }
     return CR_OK;
 }
@@ -199,14 +219,20 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
 static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *path,
                                      cr_sim_reduction *red)
 {
-    static const char *const keys[] = {"role", "target", "strength", "level_factor", "levels"};
+    static const char *const keys[] = {"role",   "target",   "strength", "level_factor",
+                                       "levels", "baseline", "restore"};
     memset(red, 0, sizeof *red);
     const char *role = "";
     int target = 0;
     const cJSON *levels = NULL;
-    cr_status st = cr_json_check_keys(c, node, path, keys, 5);
+    cr_status st = cr_json_check_keys(c, node, path, keys, 7);
     if (st == CR_OK)
         st = cr_json_get_string(c, node, path, "role", false, CR_SIM_ROLE_MAX - 1, &role);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, node, path, "baseline", false, 0.0, 1.0, &red->baseline,
+                                NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, node, path, "restore", false, 0.0, 1.0, &red->restore, NULL);
     if (st == CR_OK)
         st = cr_json_get_enum(c, node, path, "target", true, target_names, 2, &target, NULL);
     if (st == CR_OK)
@@ -349,6 +375,10 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
                 cJSON_AddStringToObject(red, "role", c->role);
             cJSON_AddStringToObject(red, "target", target_names[c->target]);
             cJSON_AddNumberToObject(red, "strength", c->strength);
+            if (c->baseline > 0.0) {
+                cJSON_AddNumberToObject(red, "baseline", c->baseline);
+                cJSON_AddNumberToObject(red, "restore", c->restore);
+            }
             cJSON_AddNumberToObject(red, "level_factor", c->level_factor);
             cJSON_AddItemToObject(red, "levels", cr_dist_to_json(&c->levels));
             cJSON_AddItemToArray(reds, red);
@@ -360,7 +390,8 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
 
 /* ---- closed form ---------------------------------------------------------- */
 
-/* E[exp(-t D)] for D of a form has_closed_mgf accepts, t >= 0. */
+/* E[exp(-t D)] for D of a form has_closed_mgf accepts, t of either sign:
+ * both forms of Kummer's function are then series of positive terms. */
 static double expected_exp(const cr_dist *d, double t)
 {
     switch (d->kind) {
@@ -370,6 +401,8 @@ static double expected_exp(const cr_dist *d, double t)
         double w = d->max - d->min;
         if (!(w > 0.0) || t == 0.0)
             return exp(-t * d->min);
+        if (t < 0.0)
+            return exp(-t * d->min) * gsl_sf_hyperg_1F1(d->alpha, d->alpha + d->beta, -t * w);
         return exp(-t * d->max) * gsl_sf_hyperg_1F1(d->beta, d->alpha + d->beta, t * w);
     }
     case CR_DIST_MIXTURE: {
@@ -383,10 +416,25 @@ static double expected_exp(const cr_dist *d, double t)
     }
 }
 
+double cr_sim_reduction_net(const cr_sim_reduction *c)
+{
+    if (!(c->baseline > 0.0))
+        return c->strength;
+    if (c->strength >= c->baseline)
+        return c->strength - c->baseline;
+    return (c->strength / c->baseline - 1.0) * c->restore;
+}
+
+double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_factor, double n)
+{
+    double t = n * log(level_factor);
+    return t != 0.0 ? expected_exp(levels, t) : 1.0;
+}
+
 double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c)
 {
-    double t = c->strength * log(c->level_factor);
-    return t > 0.0 ? expected_exp(&c->levels, t) : 1.0;
+    return cr_sim_levels_expected_multiplier(&c->levels, c->level_factor,
+                                             cr_sim_reduction_net(c));
 }
 
 double cr_sim_risk_expected_loss(const cr_sim_risk *risk)

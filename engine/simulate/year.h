@@ -21,6 +21,8 @@ typedef struct cr_risk_sampler {
     struct {
         cr_sim_target target;
         double rate;          /* t = s ln rho: the multiplier is exp(-t D) */
+        double uplift;        /* u = b ln rho of a baseline b: exp(u D) puts back
+                                 the credit already in the estimate */
         cr_sampler levels;    /* D */
     } terms[CR_SIM_MAX_REDUCTIONS];
 } cr_risk_sampler;
@@ -34,6 +36,7 @@ typedef struct cr_year_workspace {
     gsl_rng *counts, *events, *effect;
     unsigned int n0[CR_SIM_BLOCK_TRIALS];
     double m_f[CR_SIM_BLOCK_TRIALS], m_m[CR_SIM_BLOCK_TRIALS];
+    double u_f[CR_SIM_BLOCK_TRIALS]; /* rate uplift of the baselines */
 } cr_year_workspace;
 
 cr_status cr_year_workspace_init(cr_year_workspace *w, cr_error *err);

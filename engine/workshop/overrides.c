@@ -17,6 +17,9 @@ static bool add_override(cJSON *block, const cr_workshop_result *r, const cr_wor
     if (!o || !cJSON_AddNumberToObject(o, "impact", c->impact.consensus) ||
         !cJSON_AddNumberToObject(o, "likelihood", c->likelihood.consensus))
         return false;
+    /* The sheets ask for the risk before the service's controls. */
+    if ((c->frequency.n || c->loss.n) && !cJSON_AddStringToObject(o, "basis", "inherent"))
+        return false;
     if (c->frequency.n) {
         cJSON *d = cr_dist_to_json(&c->frequency.dist);
         if (!d || !cJSON_AddItemToObject(o, "frequency", d)) {

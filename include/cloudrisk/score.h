@@ -61,7 +61,17 @@ typedef struct cr_control_state {
  * frequency (events per year, cr_dist JSON within 0..1e6) and loss (money per
  * event in the model's currency, within 0..1e18) feed the simulation.  In the
  * file "rationale" is required, with at least one of impact, likelihood,
- * frequency, loss; "participants" (names) and "date" (YYYY-MM-DD) are optional. */
+ * frequency, loss; "participants" (names) and "date" (YYYY-MM-DD) are optional.
+ * A frequency or loss estimate says what it includes ("basis", required with
+ * them): "current" -- with today's controls (incident history, most workshop
+ * judgements), so it is the residual and today's controls are not taken off
+ * again -- or "inherent" -- before any control (doc/simulation.md). */
+typedef enum cr_estimate_basis {
+    CR_BASIS_NONE = 0,     /* no frequency or loss estimate */
+    CR_BASIS_INHERENT = 1,
+    CR_BASIS_CURRENT = 2
+} cr_estimate_basis;
+
 typedef struct cr_risk_override {
     bool has_impact, has_likelihood, has_frequency, has_loss;
     int impact, likelihood;   /* 1-5 */
@@ -71,6 +81,7 @@ typedef struct cr_risk_override {
     const char *const *participants;
     size_t n_participants;
     const char *date;         /* YYYY-MM-DD or NULL */
+    cr_estimate_basis basis;  /* of frequency and loss */
 } cr_risk_override;
 
 typedef struct cr_service cr_service;
