@@ -819,6 +819,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     cr_calibration calibration;
     bool calibrated = false;
     cr_plan_context *ctx = NULL;
+    cr_organisation *org = NULL;
     char cal_path[4200];
     cr_status st;
     if ((st = cr_catalog_load(opt->data_dir, &catalog, err)) == CR_OK &&
@@ -826,11 +827,15 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK &&
         opt->controls_csv)
         st = cr_service_apply_checklist(service, opt->controls_csv, err);
+    if (st == CR_OK)
+        st = cr_service_apply_organisation(model, service, opt->org_path, &org, err);
     if (st == CR_OK) {
         snprintf(cal_path, sizeof cal_path, "%s/models/calibration.json", opt->data_dir);
         st = cr_calibration_load(cal_path, &calibration, err);
         calibrated = st == CR_OK;
     }
+    if (st == CR_OK && org)
+        st = cr_calibration_follow_impact_scale(&calibration, model, err);
     if (st == CR_OK)
         st = cr_plan_context_open(opt->data_dir, catalog, model, &calibration, &ctx, err);
     if (st == CR_OK) {
@@ -842,6 +847,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         cr_calibration_free(&calibration);
     cr_service_free(service);
     cr_model_free(model);
+    cr_organisation_free(org);
     cr_catalog_free(catalog);
     return st;
 }

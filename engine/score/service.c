@@ -14,9 +14,10 @@
 #include "model/profile.h"
 #include "score/service_internal.h"
 
-static const char *const top_keys[] = {"schema", "id",       "name",           "owner",
-                                       "profile", "assets",  "controls",       "risk_overrides",
-                                       "treatment"};
+static const char *const top_keys[] = {"schema",    "id",           "name",
+                                       "owner",     "profile",      "assets",
+                                       "controls",  "risk_overrides", "treatment",
+                                       "organisation"};
 
 void cr_control_states_reset(cr_control_state *states, size_t n)
 {

@@ -360,6 +360,8 @@ typedef struct cr_plan_options {
     const char *data_dir;        /* holds models/ and datasets/ */
     const char *service_path;    /* the service file (JSON) */
     const char *controls_csv;    /* control status from a checklist CSV, or NULL */
+    const char *org_path;        /* organisation profile replacing the service file's
+                                    "organisation", or NULL (cr_plan_run only) */
     cr_plan_budget budget;       /* set fields override the service file's budget */
     const char *start_date;      /* "YYYY-MM-DD" overriding treatment.start_date, or NULL */
     const char *default_start_date; /* "YYYY-MM-DD" used, instead of the clock's date, when

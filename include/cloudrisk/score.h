@@ -106,6 +106,13 @@ const cr_profile *cr_service_profile(const cr_service *service);
 const cr_control_state *cr_service_controls(const cr_service *service);
 /* The override for a risk (by model index), or NULL when there is none. */
 const cr_risk_override *cr_service_override(const cr_service *service, size_t risk);
+/* Apply the service's organisation profile to the model: org_path (--org)
+ * when given, else the service file's "organisation" (a path relative to the
+ * service file, or the profile as an object), else nothing (*org = NULL).
+ * The caller frees *org once the model is no longer used. */
+cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
+                                        const char *org_path, cr_organisation **org,
+                                        cr_error *err);
 /* A top-level section of the service file as parsed JSON (e.g. "treatment",
  * which this stage keeps unparsed), or NULL when absent.  Owned by the service. */
 const cJSON *cr_service_section(const cr_service *service, const char *key);

@@ -390,6 +390,12 @@ cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_
  * PERT with that mode. */
 cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
                                       cr_error *err);
+/* Fit the calibration's loss per event to the model's impact bands where an
+ * organisation profile set them (cr_model_apply_organisation): each level
+ * whose distribution does not span its band becomes the lognormal90 of the
+ * band, and rho_I is derived again.  The frequency side is not touched. */
+cr_status cr_calibration_follow_impact_scale(cr_calibration *cal, const cr_model *model,
+                                             cr_error *err);
 
 /* The portfolio of a service's risks, in model order, from their scores
  * (out of cr_score_risks, for the service's own control states or any other

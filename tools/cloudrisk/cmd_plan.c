@@ -22,7 +22,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: cloudrisk plan SERVICE.json [--controls FILE.csv] [--budget AMOUNT[,ANNUAL]]\n"
-            "                      [--start YYYY-MM-DD] [--decisions FILE] [--trials N]\n"
+            "                      [--org FILE] [--start YYYY-MM-DD] [--decisions FILE] [--trials N]\n"
             "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
             "                      [--out FILE]\n"
             "\n"
@@ -36,6 +36,8 @@ static void usage(FILE *fp)
             "\n"
             "Options:\n"
             "  --controls FILE.csv  control states from a checklist (see 'cloudrisk checklist')\n"
+            "  --org FILE           the organisation profile (impact money, appetite, criteria,\n"
+            "                       capacity); replaces the service file's \"organisation\"\n"
             "  --budget AMOUNT[,ANNUAL]\n"
             "                       one-off budget, and optionally the annual budget, in the\n"
             "                       model's currency; replaces the service file's budget\n"
@@ -97,6 +99,7 @@ static int parse_budget(const char *text, cr_plan_budget *budget)
 int cmd_plan(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"budget", required_argument, NULL, 'b'},
                                             {"start", required_argument, NULL, 'S'},
                                             {"decisions", required_argument, NULL, 'd'},
@@ -121,6 +124,9 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         switch (opt) {
         case 'c':
             po.controls_csv = optarg;
+            break;
+        case 'O':
+            po.org_path = optarg;
             break;
         case 'b':
             if (parse_budget(optarg, &po.budget) != 0)
