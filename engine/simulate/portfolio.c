@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_hyperg.h>
 
 #include "cloudrisk/io.h"
@@ -79,6 +80,7 @@ cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error
         cr_sim_risk r;
         memset(&r, 0, sizeof r);
         memcpy(r.id, from->id, sizeof r.id);
+        r.layer = from->layer;
         cr_status st = cr_dist_copy(&r.frequency, &from->frequency, err);
         if (st == CR_OK)
             st = cr_dist_copy(&r.loss, &from->loss, err);
@@ -198,6 +200,14 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
                                     "or a mixture of them within [0, %g]", r->id, j,
                                     CR_SIM_MAX_LEVELS);
         }
+        const cr_sim_layer *ly = &r->layer;
+        if (ly->present && !(ly->retention >= 0.0 && ly->limit_per_event >= ly->retention &&
+                             ly->limit_per_year > 0.0))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: insurance layer with retention %g, limit per event "
+                                "%g, limit per year %g; expected retention >= 0, a limit per "
+                                "event at least the retention and a positive limit per year",
+                                r->id, ly->retention, ly->limit_per_event, ly->limit_per_year);
         /* A baseline raises the rate by up to rho^(b D_max) before thinning. */
         double uplift = 1.0;
         for (size_t j = 0; j < r->n_reductions; j++) {
@@ -253,13 +263,42 @@ static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *
                              c->err);
 }
 
+/* "layer": {"retention": R, "limit_per_event": L, "limit_per_year": A}, each
+ * optional (0, no limit, no limit). */
+static cr_status layer_from_json(cr_jctx *c, const cJSON *node, const char *path,
+                                 cr_sim_layer *ly)
+{
+    static const char *const keys[] = {"retention", "limit_per_event", "limit_per_year"};
+    const cJSON *o = NULL;
+    cr_status st = cr_json_get_object(c, node, path, "layer", false, &o);
+    if (st != CR_OK || !o)
+        return st;
+    char p[256];
+    cr_jpath_key(p, sizeof p, path, "layer");
+    ly->present = true;
+    ly->retention = 0.0;
+    ly->limit_per_event = ly->limit_per_year = INFINITY;
+    st = cr_json_check_keys(c, o, p, keys, 3);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, o, p, "retention", false, 0, 1e18, &ly->retention, NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, o, p, "limit_per_event", false, 0, 1e18,
+                                &ly->limit_per_event, NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, o, p, "limit_per_year", false, 0, 1e18, &ly->limit_per_year,
+                                NULL);
+    return st;
+}
+
 static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path, cr_sim_risk *r)
 {
-    static const char *const keys[] = {"id", "frequency", "loss", "reductions"};
+    static const char *const keys[] = {"id", "frequency", "loss", "reductions", "layer"};
     memset(r, 0, sizeof *r);
     const char *id = NULL;
     const cJSON *freq = NULL, *loss = NULL, *reds = NULL;
-    cr_status st = cr_json_check_keys(c, node, path, keys, 4);
+    cr_status st = cr_json_check_keys(c, node, path, keys, 5);
+    if (st == CR_OK)
+        st = layer_from_json(c, node, path, &r->layer);
     if (st == CR_OK)
         st = cr_json_get_string(c, node, path, "id", true, CR_SIM_ID_MAX - 1, &id);
     if (st == CR_OK && !*id)
@@ -383,6 +422,14 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
             cJSON_AddItemToObject(red, "levels", cr_dist_to_json(&c->levels));
             cJSON_AddItemToArray(reds, red);
         }
+        if (r->layer.present) {
+            cJSON *ly = cJSON_AddObjectToObject(item, "layer");
+            cJSON_AddNumberToObject(ly, "retention", r->layer.retention);
+            if (isfinite(r->layer.limit_per_event))
+                cJSON_AddNumberToObject(ly, "limit_per_event", r->layer.limit_per_event);
+            if (isfinite(r->layer.limit_per_year))
+                cJSON_AddNumberToObject(ly, "limit_per_year", r->layer.limit_per_year);
+        }
         cJSON_AddItemToArray(risks, item);
     }
     return root;
@@ -437,8 +484,31 @@ double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c)
                                              cr_sim_reduction_net(c));
 }
 
+double cr_sim_layer_event_retained(const cr_dist *loss, const cr_sim_layer *layer)
+{
+    double r = layer->retention, top = layer->retention + layer->limit_per_event;
+    if (loss->kind == CR_DIST_CONSTANT) {
+        double x = loss->mode;
+        return x - fmin(fmax(x - r, 0.0), layer->limit_per_event);
+    }
+    if (loss->kind != CR_DIST_LOGNORMAL)
+        return NAN;
+    double mu = loss->mu, s = loss->sigma, mean = exp(mu + 0.5 * s * s);
+    /* E[min(X, d)], d > 0 (d = +inf: E[X]; d = 0: 0). */
+#define LEV(d)                                                                              \
+    (isinf(d) ? mean                                                                       \
+              : (d) <= 0.0 ? 0.0                                                          \
+                           : mean * gsl_cdf_ugaussian_P((log(d) - mu - s * s) / s) +        \
+                                 (d) * gsl_cdf_ugaussian_Q((log(d) - mu) / s))
+    double retained = mean - (LEV(top) - LEV(r));
+#undef LEV
+    return retained;
+}
+
 double cr_sim_risk_expected_loss(const cr_sim_risk *risk)
 {
+    if (risk->layer.present)
+        return NAN;
     double m_f = 1.0, m_m = 1.0;
     for (size_t j = 0; j < risk->n_reductions; j++) {
         const cr_sim_reduction *c = &risk->reductions[j];

@@ -73,6 +73,7 @@ cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const char *scope, const cr_
 {
     memset(rs, 0, sizeof *rs);
     rs->key = cr_stream_scoped_key(scope, risk->id);
+    rs->layer = risk->layer;
     cr_status st = cr_sampler_init(&rs->frequency, &risk->frequency, err);
     if (st == CR_OK)
         st = cr_sampler_init(&rs->loss, &risk->loss, err);
@@ -115,6 +116,34 @@ void cr_year_workspace_free(cr_year_workspace *w)
     if (w->effect)
         gsl_rng_free(w->effect);
     w->counts = w->events = w->effect = NULL;
+}
+
+/* The events pass under an insurance layer: the same draws as without it
+ * (so gross and net years are of the same events), each kept event's loss
+ * x = m_m L paying p(x) = min(max(x - R, 0), limit per event), the year's
+ * payments capped by the limit per year; the year is the gross loss, summed
+ * as without a layer, less the payments. */
+static void insured_years(const cr_risk_sampler *rs, cr_year_workspace *w, size_t count,
+                          double *y)
+{
+    const cr_sim_layer *ly = &rs->layer;
+    for (size_t t = 0; t < count; t++) {
+        double m_f = w->m_f[t], m_m = w->m_m[t], sum = 0.0, paid = 0.0;
+        for (unsigned int i = 0; i < w->n0[t]; i++) {
+            double u = gsl_rng_uniform(w->events);
+            double loss = cr_sample(&rs->loss, w->events);
+            if (u < m_f) {
+                sum += loss;
+                double over = m_m * loss - ly->retention;
+                if (over > 0.0)
+                    paid += over < ly->limit_per_event ? over : ly->limit_per_event;
+            }
+        }
+        if (paid > ly->limit_per_year)
+            paid = ly->limit_per_year;
+        double net = m_m * sum - paid;
+        y[t] = net > 0.0 ? net : 0.0;
+    }
 }
 
 void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block, size_t count,
@@ -172,6 +201,10 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
 
     gsl_rng *events = w->events;
     cr_stream_seat(events, seed, rs->key, block, CR_STREAM_EVENTS);
+    if (rs->layer.present) {
+        insured_years(rs, w, count, y);
+        return;
+    }
     for (size_t t = 0; t < count; t++) {
         double m_f = w->m_f[t], sum = 0.0;
         for (unsigned int i = 0; i < n0[t]; i++) {

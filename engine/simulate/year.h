@@ -17,6 +17,7 @@
 typedef struct cr_risk_sampler {
     uint64_t key; /* cr_stream_scoped_key(portfolio scope, id) */
     cr_sampler frequency, loss;
+    cr_sim_layer layer;
     size_t n_terms;
     struct {
         cr_sim_target target;

@@ -112,12 +112,27 @@ typedef struct cr_sim_reduction {
                                    or a mixture of them; owned */
 } cr_sim_reduction;
 
+/* An insurance layer on a risk's losses (a transfer decision), applied year
+ * by year: for each event of loss x (after the controls) the insurer pays
+ *   p(x) = min(max(x - retention, 0), limit_per_event)
+ * and over the year at most limit_per_year; what is retained,
+ *   Y_net = sum x_i - min(sum p(x_i), limit_per_year),
+ * is the risk's year (doc/simulation.md).  Y_net is non-decreasing in every
+ * x_i, so the controls' year-by-year monotonicity holds net of insurance. */
+typedef struct cr_sim_layer {
+    bool present;
+    double retention;       /* per event, >= 0 */
+    double limit_per_event; /* most paid for one event, >= retention; INFINITY: none */
+    double limit_per_year;  /* most paid in a year, > 0; INFINITY: none */
+} cr_sim_layer;
+
 typedef struct cr_sim_risk {
     char id[CR_SIM_ID_MAX];     /* unique in the portfolio; seeds its streams */
     cr_dist frequency;          /* events per year (lower bound >= 0); owned */
     cr_dist loss;               /* money per event (lower bound >= 0); owned */
     size_t n_reductions;
     cr_sim_reduction reductions[CR_SIM_MAX_REDUCTIONS];
+    cr_sim_layer layer;         /* insurance on the losses, when present */
 } cr_sim_risk;
 
 typedef struct cr_portfolio {
@@ -177,9 +192,18 @@ double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_fac
 /* Closed-form expected annual loss, exact under the model's independence:
  *   E[Y_r] = E[lambda] * prod_f E[rho_j^(-s_j D_j)] * E[L]
  *            * prod_m E[rho_j^(-s_j D_j)].
- * Cheap enough to rank many control sets without simulating. */
+ * Cheap enough to rank many control sets without simulating.  NAN for a
+ * risk with an insurance layer (an annual limit has no closed form; the
+ * layer's expected retained loss per event is cr_sim_layer_event_retained). */
 double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
 double cr_portfolio_expected_loss(const cr_portfolio *p);
+
+/* E[x - p(x)] for one event of loss x ~ loss (lognormal or constant; NAN
+ * otherwise) under a layer without a yearly limit, by the limited expected
+ * value E[min(X, d)] = e^(mu + sigma^2/2) Phi((ln d - mu - sigma^2)/sigma)
+ * + d (1 - Phi((ln d - mu)/sigma)):
+ *   retained = E[X] - (E[min(X, R + L)] - E[min(X, R)]). */
+double cr_sim_layer_event_retained(const cr_dist *loss, const cr_sim_layer *layer);
 
 /* ---- running it --------------------------------------------------------- */
 
