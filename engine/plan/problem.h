@@ -47,8 +47,11 @@ typedef struct plan_risk_decision {
     const char *reason;
     const char *by;              /* may be NULL */
     cr_date date;                /* may be unset */
-    double cover, premium;       /* transfer; NAN when not given */
+    double cover, premium;       /* transfer; NAN when not given (cover: the limit
+                                    per year, or NAN) */
     const char *party;           /* transfer counterparty; may be NULL */
+    double retention;            /* transfer: per event, 0 when not given */
+    double limit_per_event;      /* transfer: INFINITY when not given */
 } plan_risk_decision;
 
 /* Re-assess with the controls flagged in chosen[n_controls] carried out (on

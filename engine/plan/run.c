@@ -626,6 +626,53 @@ static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
     return CR_OK;
 }
 
+/* Put each transferred risk's insurance layer on a portfolio; true when any. */
+static bool apply_transfers(const cr_plan *plan, cr_portfolio *p)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->n_risks; i++)
+        for (size_t k = 0; k < plan->n_risks; k++) {
+            const cr_plan_risk *risk = &plan->risks[k];
+            if (risk->option != CR_TREAT_TRANSFER || strcmp(risk->id, p->risks[i].id) != 0)
+                continue;
+            cr_sim_layer *ly = &p->risks[i].layer;
+            ly->present = true;
+            ly->retention = risk->transfer_retention;
+            ly->limit_per_event = risk->transfer_limit_event;
+            ly->limit_per_year = isnan(risk->transfer_cover) ? INFINITY : risk->transfer_cover;
+            any = true;
+        }
+    return any;
+}
+
+/* After the simulation: each transfer's retained loss (the target's, net),
+ * the transfer alternative's figures, and the premiums.  A layer with a
+ * yearly limit has no closed form, so a transferred risk's expected loss,
+ * residual and target, becomes the simulated mean of what is retained, and
+ * the totals (and each item's expected loss after it) follow. */
+static void fill_transfers(cr_plan *plan)
+{
+    plan->premium_total = 0.0;
+    for (size_t k = 0; k < plan->n_risks; k++) {
+        cr_plan_risk *risk = &plan->risks[k];
+        if (risk->option != CR_TREAT_TRANSFER)
+            continue;
+        risk->ale_retained = plan->dist[CR_SCENARIO_TARGET].risk_mean[k];
+        double net_residual = plan->dist[CR_SCENARIO_RESIDUAL].risk_mean[k];
+        plan->ale_residual += net_residual - risk->ale_residual;
+        plan->ale_target += risk->ale_retained - risk->ale_target;
+        for (size_t t = 0; t < plan->n_items; t++)
+            plan->items[t].ale_after += risk->ale_retained - risk->ale_target;
+        risk->ale_residual = net_residual;
+        risk->ale_target = risk->ale_retained;
+        if (!isnan(risk->transfer_premium))
+            plan->premium_total += risk->transfer_premium;
+        for (size_t a = 0; a < risk->n_alternatives; a++)
+            if (risk->alternatives[a].option == CR_TREAT_TRANSFER)
+                risk->alternatives[a].ale_after = risk->ale_retained;
+    }
+}
+
 static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_result *given,
                               cr_plan *plan, cr_error *err)
 {
@@ -682,9 +729,18 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     }
     if (st == CR_OK && given)
         st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
+    /* Transfers: the target before insurance, then the layers on the
+     * residual and the target. */
+    cr_portfolio gross;
+    cr_portfolio_init(&gross);
+    bool insured = false;
+    if (st == CR_OK)
+        st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
+    for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
+        insured |= apply_transfers(plan, &ports[s]);
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
-        if (s == CR_SCENARIO_RESIDUAL && given && ports[s].n_risks > 0) {
+        if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
             st = copy_stats(plan, given, &plan->dist[s], err);
             continue;
         }
@@ -702,6 +758,17 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             cr_sim_result_free(&res);
         }
     }
+    if (st == CR_OK && insured && gross.n_risks > 0) {
+        cr_sim_result res;
+        st = cr_simulate(&gross, &so, &res, err);
+        if (st == CR_OK) {
+            st = copy_stats(plan, &res, &plan->target_gross, err);
+            cr_sim_result_free(&res);
+        }
+    }
+    if (st == CR_OK && insured)
+        fill_transfers(plan);
+    cr_portfolio_free(&gross);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_portfolio_free(&ports[s]);
     return st;

@@ -160,6 +160,13 @@ static const label_pair labels[RL_COUNT] = {
     [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
                            "every figure in full.",
                            "表の金額は有効数字3桁。JSON出力にはすべての値を全桁で記録する。"},
+    [RL_TARGET_GROSS] = {"Target before insurance (gross)", "目標（保険による移転前）"},
+    [RL_PREMIUM] = {"Insurance premium (transfer)", "保険料（リスクの移転）"},
+    [RL_PAST_DUE] = {"past due", "期日経過"},
+    [RL_NEEDED_FOR_ACCEPTABLE] = {"costs more than it saves; needed to bring a high risk to the "
+                                  "acceptable level",
+                                  "削減額を費用が上回るが、高リスクをリスク受容可能レベルまで"
+                                  "下げるために必要"},
 };
 
 const char *report_label_text(report_label label, cr_report_lang lang)
@@ -465,14 +472,33 @@ void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
         cr_strbuf_puts(sb, ja ? "：" : ": ");
         cr_strbuf_puts(sb, risk->decision_reason ? risk->decision_reason : "");
         if (risk->option == CR_TREAT_TRANSFER) {
-            cr_strbuf_puts(sb, ja ? "（補償額 " : " (cover ");
-            report_money(sb, risk->transfer_cover, cur, lang);
-            cr_strbuf_puts(sb, ja ? "、保険料 " : ", premium ");
+            cr_strbuf_puts(sb, ja ? "（" : " (");
+            if (risk->transfer_retention > 0) {
+                cr_strbuf_puts(sb, ja ? "免責額 1件あたり" : "retention ");
+                report_money(sb, risk->transfer_retention, cur, lang);
+                cr_strbuf_puts(sb, ja ? "、" : " per event, ");
+            }
+            if (isfinite(risk->transfer_limit_event)) {
+                cr_strbuf_puts(sb, ja ? "支払限度額 1件あたり" : "limit ");
+                report_money(sb, risk->transfer_limit_event, cur, lang);
+                cr_strbuf_puts(sb, ja ? "、" : " per event, ");
+            }
+            if (!isnan(risk->transfer_cover)) {
+                cr_strbuf_puts(sb, ja ? "年間支払限度額 " : "limit ");
+                report_money(sb, risk->transfer_cover, cur, lang);
+                cr_strbuf_puts(sb, ja ? "、" : " per year, ");
+            }
+            cr_strbuf_puts(sb, ja ? "保険料 " : "premium ");
             report_money(sb, risk->transfer_premium, cur, lang);
             cr_strbuf_puts(sb, report_label_text(RL_PER_YEAR, lang));
             if (risk->transfer_party) {
                 cr_strbuf_puts(sb, ja ? "、" : ", ");
                 cr_strbuf_puts(sb, risk->transfer_party);
+            }
+            if (!isnan(risk->ale_retained)) {
+                cr_strbuf_puts(sb, ja ? "。保有する損失の期待値 " : "; expected retained loss ");
+                report_money(sb, risk->ale_retained, cur, lang);
+                cr_strbuf_puts(sb, report_label_text(RL_PER_YEAR, lang));
             }
             cr_strbuf_puts(sb, ja ? "）" : ")");
         }

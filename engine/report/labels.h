@@ -127,6 +127,10 @@ typedef enum report_label {
     RL_SCHEDULE,
     RL_COST,
     RL_LEC_TABLE_NOTE,
+    RL_TARGET_GROSS,
+    RL_PREMIUM,
+    RL_PAST_DUE,
+    RL_NEEDED_FOR_ACCEPTABLE,
     RL_DETAILS_LINK,
     RL_ITEMS_COUNT,
     RL_COUNT

@@ -345,6 +345,13 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     cr_strbuf_puts(sb, "<ul class=\"points\"><li>");
     report_method(t, plan, lang);
     flush(sb, t);
+    if (plan->premium_total > 0) {
+        cr_strbuf_puts(sb, "</li><li>");
+        label(sb, RL_PREMIUM, lang);
+        cr_strbuf_puts(sb, ja ? "：" : ": ");
+        money(sb, t, plan, plan->premium_total, lang);
+        label(sb, RL_PER_YEAR, lang);
+    }
     cr_strbuf_puts(sb, "</li><li>");
     label(sb, RL_BUDGET, lang);
     cr_strbuf_puts(sb, ja ? "：" : ": ");
@@ -458,8 +465,8 @@ static void exceedance(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
             th(sb, cols[c], true, lang);
         th(sb, RL_P_EXCEED, true, lang);
         cr_strbuf_puts(sb, "</tr></thead><tbody>");
-        for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-            const cr_plan_distribution *d = &plan->dist[s];
+        for (int s = 0; s < REPORT_CURVES; s++) {
+            const cr_plan_distribution *d = report_distribution(plan, s);
             if (!d->present)
                 continue;
             cr_strbuf_puts(sb, "<tr><td>");
@@ -896,6 +903,12 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     cr_strbuf_puts(t, report_label_text(RL_PER_YEAR, lang));
     state_row(sb, RL_PLAN_COST, t->data, false, lang);
     t->len = 0;
+    if (plan->premium_total > 0) {
+        report_money(t, plan->premium_total, plan->currency, lang);
+        cr_strbuf_puts(t, report_label_text(RL_PER_YEAR, lang));
+        state_row(sb, RL_PREMIUM, t->data, false, lang);
+        t->len = 0;
+    }
     if (plan->decisions_file) {
         state_row(sb, RL_DECIDED_FROM, plan->decisions_file, false, lang);
         state_row(sb, RL_DECIDED_FROM, plan->decisions_sha256, true, lang);

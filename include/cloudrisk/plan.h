@@ -177,8 +177,13 @@ typedef struct cr_plan_risk {
     char *decision_reason;       /* the owner's reason when decided in the service file */
     char *decided_by;            /* optional, from the service file */
     cr_date decided_on;          /* optional */
-    double transfer_cover;       /* transfer: insured amount per year (NAN if none) */
+    double transfer_cover;       /* transfer: limit per year, the most the insurer
+                                    pays in a year (NAN: none) */
     double transfer_premium;     /* transfer: premium per year (NAN if none) */
+    double transfer_retention;   /* transfer: retained per event before the insurer pays */
+    double transfer_limit_event; /* transfer: most paid for one event (INFINITY: none) */
+    double ale_retained;         /* transfer: simulated mean of the target's retained
+                                    (net) loss; NAN otherwise */
     char *transfer_party;        /* insurer or counterparty, or NULL */
     size_t n_alternatives;
     cr_plan_alternative alternatives[CR_TREATMENT_COUNT];
@@ -342,6 +347,11 @@ typedef struct cr_plan {
     double rosi;               /* of the whole plan, NAN when it costs nothing */
 
     cr_plan_distribution dist[CR_SCENARIO_COUNT];
+    /* With a transfer decision, residual and target are what is retained, net
+     * of insurance; this is the target's loss before insurance (gross), on
+     * the same simulated years.  present is false without a transfer. */
+    cr_plan_distribution target_gross;
+    double premium_total;      /* premiums of the transfers, per year (0 when none) */
 
     cr_decision plan_decision; /* decision on the plan as a whole (id "plan") */
     /* Decisions taken on other inputs (stale) that name a risk of the model

@@ -157,7 +157,7 @@ cr_plan *fixture_plan(void)
          "Security"},
     };
     plan_risk_decision transfer = {CR_TREAT_TRANSFER, "Cyber insurance renewed for 2025", "CFO",
-                                   {2025, 3, 15}, 5e7, 1.2e6, "Example Insurance"};
+                                   {2025, 3, 15}, 5e7, 1.2e6, "Example Insurance", 0.0, INFINITY};
     const plan_risk_decision *decisions[NR] = {NULL, NULL, NULL, NULL, &transfer, NULL};
 
     plan_problem pb;

@@ -569,7 +569,7 @@ START_TEST(build_small_plan)
      * 0.8e6) would reach low: the budget is the cause.  CR01 is accepted and
      * stays high. */
     plan_risk_decision accept = {CR_TREAT_ACCEPT, "board accepted", "CEO", {2025, 3, 1}, NAN, NAN,
-                                 NULL};
+                                 NULL, 0.0, INFINITY};
     const plan_risk_decision *decisions[3] = {&accept, NULL, NULL};
     pb.decisions = decisions;
     pb.budget.one_off = 5e5;

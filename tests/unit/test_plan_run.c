@@ -226,6 +226,38 @@ START_TEST(a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual)
 }
 END_TEST
 
+START_TEST(a_transfer_is_priced_year_by_year)
+{
+    /* CR10 is transferred (retention 1e7 per event, 3e8 a year, premium
+     * 6e6): residual and target are what is retained; the target before
+     * insurance is kept beside them, on the same years, never below. */
+    cr_plan *plan = run_saas(0, 20000, "2025-04-01");
+    ck_assert(plan->target_gross.present);
+    ck_assert(plan->premium_total == 6e6);
+    size_t k = 9;
+    const cr_plan_risk *cr10 = &plan->risks[k];
+    ck_assert_str_eq(cr10->id, "CR10");
+    ck_assert_int_eq(cr10->option, CR_TREAT_TRANSFER);
+    ck_assert(cr10->transfer_retention == 1e7 && cr10->transfer_cover == 3e8);
+    ck_assert(isinf(cr10->transfer_limit_event));
+    const cr_plan_distribution *net = &plan->dist[CR_SCENARIO_TARGET], *gross = &plan->target_gross;
+    ck_assert(cr10->ale_retained == net->risk_mean[k]);
+    ck_assert(net->risk_mean[k] < gross->risk_mean[k]);
+    ck_assert(net->mean < gross->mean && net->p99 <= gross->p99);
+    for (size_t r = 0; r < plan->n_risks; r++)
+        if (r != k)
+            ck_assert(net->risk_mean[r] == gross->risk_mean[r]); /* the same years */
+    /* The transfer alternative shows what is retained and the premium. */
+    const cr_plan_alternative *alt = NULL;
+    for (size_t a = 0; a < cr10->n_alternatives; a++)
+        if (cr10->alternatives[a].option == CR_TREAT_TRANSFER)
+            alt = &cr10->alternatives[a];
+    ck_assert_ptr_nonnull(alt);
+    ck_assert(alt->chosen && alt->annual == 6e6 && alt->ale_after == cr10->ale_retained);
+    cr_plan_free(plan);
+}
+END_TEST
+
 START_TEST(same_output_for_any_thread_count)
 {
     cr_plan *a = run_saas(1, 10000, "2025-04-01");
@@ -599,6 +631,7 @@ int main(void)
     tcase_add_test(tc, every_risk_above_acceptable_has_an_option_and_nothing_gets_worse);
     tcase_add_test(tc, closed_form_losses_agree_with_the_simulation);
     tcase_add_test(tc, same_output_for_any_thread_count);
+    tcase_add_test(tc, a_transfer_is_priced_year_by_year);
     tcase_add_test(tc, a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);
