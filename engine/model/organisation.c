@@ -11,9 +11,10 @@
  *    "appetite": {"annual_loss": ..., "probability": 0.05,
  *                 "statement": {"en": "...", "ja": "..."}},
  *    "criteria": {"acceptable_level": "low", "approver": "...", "role": "...",
- *                 "date": "YYYY-MM-DD", "minutes": "...", "route": "...",
+ *                 "date": "YYYY-MM-DD", "minutes": "...",
+ *                 "approval_route": ["...", "..."] (or one sentence),
  *                 "review_interval_months": 12},
- *    "capacity": {"default": 10, "owners": {"SRE team": 15}},
+ *    "capacity": {"default": 10, "SRE team": 15},
  *    "plausible_inherent": {"lower": ..., "upper": ...}}
  *
  * Impact bands from revenue R (when impact_money is not given): level k
@@ -40,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "model/model_internal.h"
 
@@ -58,7 +60,8 @@ struct cr_organisation {
     double appetite_loss, appetite_probability;
     cr_text appetite_statement; /* may be empty */
     const char *acceptable;     /* level id, or NULL */
-    const char *approver, *role, *date, *minutes, *route; /* may be NULL */
+    const char *approver, *role, *date, *minutes; /* may be NULL */
+    char route[400];            /* approval route, "" when not given */
     long review_months;         /* 0 when not given */
     double capacity_default;
     size_t n_owners;
@@ -151,16 +154,53 @@ static cr_status load_appetite(cr_jctx *c, cr_organisation *o, const cJSON *root
     if (st == CR_OK)
         st = cr_json_get_number(c, a, ap, "probability", true, 0, 1, &o->appetite_probability,
                                 NULL);
-    if (st == CR_OK && cJSON_GetObjectItemCaseSensitive(a, "statement"))
+    const cJSON *statement = cJSON_GetObjectItemCaseSensitive(a, "statement");
+    if (st == CR_OK && cJSON_IsString(statement)) {
+        /* One statement in the organisation's own language serves both. */
+        if (!statement->valuestring[0])
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, "$.appetite.statement",
+                                "expected the appetite statement, got an empty string");
+        o->appetite_statement.en = o->appetite_statement.ja = statement->valuestring;
+    } else if (st == CR_OK && statement) {
         st = cr_model_get_text(c, a, ap, "statement", &o->appetite_statement);
+    }
     return st;
+}
+
+/* "approval_route": a sentence, or the steps in order (joined with " → "). */
+static cr_status load_route(cr_jctx *c, cr_organisation *o, const cJSON *criteria)
+{
+    const char *const path = "$.criteria.approval_route";
+    const cJSON *r = cJSON_GetObjectItemCaseSensitive(criteria, "approval_route");
+    if (!r)
+        return CR_OK;
+    if (cJSON_IsString(r) && r->valuestring[0]) {
+        snprintf(o->route, sizeof o->route, "%s", r->valuestring);
+        return CR_OK;
+    }
+    if (!cJSON_IsArray(r) || !r->child)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                            "expected the approval route: a sentence or the steps in order");
+    size_t used = 0;
+    for (const cJSON *step = r->child; step; step = step->next) {
+        if (!cJSON_IsString(step) || !step->valuestring[0])
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                                "expected each step of the route as a non-empty string");
+        int n = snprintf(o->route + used, sizeof o->route - used, "%s%s", used ? " → " : "",
+                         step->valuestring);
+        if (n < 0 || (size_t)n >= sizeof o->route - used)
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                                "the route is longer than %zu bytes", sizeof o->route - 1);
+        used += (size_t)n;
+    }
+    return CR_OK;
 }
 
 static cr_status load_criteria(cr_jctx *c, cr_organisation *o, const cJSON *root)
 {
     const cJSON *a = NULL;
     static const char *const keys[] = {"acceptable_level", "approver", "role",
-                                       "date",             "minutes",  "route",
+                                       "date",             "minutes",  "approval_route",
                                        "review_interval_months"};
     const char *const ap = "$.criteria";
     cr_status st = cr_json_get_object(c, root, "$", "criteria", false, &a);
@@ -175,13 +215,13 @@ static cr_status load_criteria(cr_jctx *c, cr_organisation *o, const cJSON *root
         st = cr_json_get_string(c, a, ap, "role", false, 200, &o->role);
     if (st == CR_OK)
         st = cr_json_get_string(c, a, ap, "date", false, 10, &o->date);
-    if (st == CR_OK && o->date && !cr_model_valid_date(o->date))
+    if (st == CR_OK && o->date && !cr_date_valid(o->date))
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, "$.criteria.date",
                             "expected a date YYYY-MM-DD, got \"%s\"", o->date);
     if (st == CR_OK)
         st = cr_json_get_string(c, a, ap, "minutes", false, 400, &o->minutes);
     if (st == CR_OK)
-        st = cr_json_get_string(c, a, ap, "route", false, 400, &o->route);
+        st = load_route(c, o, a);
     if (st == CR_OK)
         st = cr_json_get_int(c, a, ap, "review_interval_months", false, 1, 120,
                              &o->review_months, NULL);
@@ -192,24 +232,24 @@ static cr_status load_criteria(cr_jctx *c, cr_organisation *o, const cJSON *root
     return st;
 }
 
+/* "capacity": {"default": days, "<owner>": days, ...}: person-days per month. */
 static cr_status load_capacity(cr_jctx *c, cr_organisation *o, const cJSON *root)
 {
-    const cJSON *a = NULL, *owners = NULL;
-    static const char *const keys[] = {"default", "owners"};
-    const char *const ap = "$.capacity";
+    const cJSON *a = NULL;
     o->capacity_default = CR_ORG_DEFAULT_CAPACITY;
     cr_status st = cr_json_get_object(c, root, "$", "capacity", false, &a);
     if (st != CR_OK || !a)
         return st;
-    st = cr_json_check_keys(c, a, ap, keys, 2);
-    if (st == CR_OK)
-        st = cr_json_get_number(c, a, ap, "default", false, 0.5, 31 * 100, &o->capacity_default,
-                                NULL);
-    if (st == CR_OK)
-        st = cr_json_get_object(c, a, ap, "owners", false, &owners);
-    for (const cJSON *e = owners ? owners->child : NULL; st == CR_OK && e; e = e->next) {
+    for (const cJSON *e = a->child; st == CR_OK && e; e = e->next) {
         char p[300];
-        cr_jpath_key(p, sizeof p, "$.capacity.owners", e->string);
+        cr_jpath_key(p, sizeof p, "$.capacity", e->string);
+        if (strcmp(e->string, "default") == 0) {
+            if (!cJSON_IsNumber(e) || !(e->valuedouble >= 0.5 && e->valuedouble <= 3100))
+                return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                                    "expected person-days per month from 0.5 to 3100");
+            o->capacity_default = e->valuedouble;
+            continue;
+        }
         if (o->n_owners == ORG_MAX_OWNERS)
             return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
                                 "more than %d owners; expected at most %d", ORG_MAX_OWNERS,
@@ -392,7 +432,7 @@ long cr_organisation_review_months(const cr_organisation *org)
 
 const char *cr_organisation_route(const cr_organisation *org)
 {
-    return org ? org->route : NULL;
+    return org && org->route[0] ? org->route : NULL;
 }
 
 cr_status cr_model_apply_organisation(cr_model *m, const cr_organisation *org, cr_error *err)

@@ -38,6 +38,7 @@
 
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -64,7 +65,7 @@ typedef enum cr_role {
     CR_ROLE_CORRECTIVE = 2
 } cr_role;
 #define CR_N_ROLES 3
-const char *cr_role_name(cr_role role); /* "preventive", ... */
+CR_PUBLIC const char *cr_role_name(cr_role role); /* "preventive", ... */
 
 /* Text in both languages. */
 typedef struct cr_text {
@@ -72,7 +73,7 @@ typedef struct cr_text {
     const char *ja;
 } cr_text;
 /* The text in `lang` ("ja" or "en"; anything else means English). */
-const char *cr_text_get(const cr_text *text, const char *lang);
+CR_PUBLIC const char *cr_text_get(const cr_text *text, const char *lang);
 
 /* One control mapped to a risk. */
 typedef struct cr_mapping {
@@ -144,8 +145,8 @@ typedef enum cr_deployment {
     CR_DEPLOY_COMMUNITY = 2,
     CR_DEPLOY_HYBRID = 3
 } cr_deployment;
-const char *cr_service_model_name(cr_service_model m); /* "iaas", ... */
-const char *cr_deployment_name(cr_deployment d);        /* "public", ... */
+CR_PUBLIC const char *cr_service_model_name(cr_service_model m); /* "iaas", ... */
+CR_PUBLIC const char *cr_deployment_name(cr_deployment d);        /* "public", ... */
 
 typedef struct cr_profile {
     cr_service_model service_model;
@@ -182,9 +183,9 @@ typedef enum cr_control_status {
     CR_CONTROL_NOT_APPLICABLE = 4
 } cr_control_status;
 #define CR_N_CONTROL_STATUSES 5
-const char *cr_control_status_name(cr_control_status status); /* "not_implemented", ... */
+CR_PUBLIC const char *cr_control_status_name(cr_control_status status); /* "not_implemented", ... */
 /* Parse a status word; returns false when it is none of them. */
-bool cr_control_status_parse(const char *word, cr_control_status *out);
+CR_PUBLIC bool cr_control_status_parse(const char *word, cr_control_status *out);
 
 /* How control states earn credit (mapping.json "credit"): a control's credit
  * is status_factor[status] x effectiveness; full credit of every preventive
@@ -200,56 +201,56 @@ typedef struct cr_model cr_model;
 
 /* Load models/ under data_dir, validated against `catalog` (which must
  * outlive the model). */
-cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_model **out,
-                        cr_error *err);
-void cr_model_free(cr_model *model);
+CR_PUBLIC cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_model **out,
+                                  cr_error *err);
+CR_PUBLIC void cr_model_free(cr_model *model);
 
 /* Identity, recorded in every output. */
-const char *cr_model_name(const cr_model *model);
-const char *cr_model_version(const cr_model *model);
-const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
+CR_PUBLIC const char *cr_model_name(const cr_model *model);
+CR_PUBLIC const char *cr_model_version(const cr_model *model);
+CR_PUBLIC const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
 /* SHA-256 over the model's files (model.json, then each listed file, in the
  * order model.json lists them), 64 hex digits. */
-const char *cr_model_sha256(const cr_model *model);
-const cr_catalog *cr_model_catalog(const cr_model *model);
+CR_PUBLIC const char *cr_model_sha256(const cr_model *model);
+CR_PUBLIC const cr_catalog *cr_model_catalog(const cr_model *model);
 
 /* The risks, in model order (CR01 ..). */
-size_t cr_model_risk_count(const cr_model *model);
-const cr_risk *cr_model_risk(const cr_model *model, size_t index);
-const cr_risk *cr_model_find_risk(const cr_model *model, const char *id); /* NULL if none */
+CR_PUBLIC size_t cr_model_risk_count(const cr_model *model);
+CR_PUBLIC const cr_risk *cr_model_risk(const cr_model *model, size_t index);
+CR_PUBLIC const cr_risk *cr_model_find_risk(const cr_model *model, const char *id); /* NULL if none */
 
 /* The controls of the catalogue (level 3 of the control part), in document
  * order; a control's index here is the index used in mappings, control
  * states and gaps. */
-size_t cr_model_control_count(const cr_model *model);
-const cr_catalog_item *cr_model_control(const cr_model *model, size_t index);
+CR_PUBLIC size_t cr_model_control_count(const cr_model *model);
+CR_PUBLIC const cr_catalog_item *cr_model_control(const cr_model *model, size_t index);
 /* Index of a control id, or -1 when it is not a control. */
-long cr_model_control_index(const cr_model *model, const char *id);
+CR_PUBLIC long cr_model_control_index(const cr_model *model, const char *id);
 /* Risks a control is mapped to: fills up to `cap` risk indices, returns the count. */
-size_t cr_model_control_risks(const cr_model *model, size_t control, size_t *risks,
-                              size_t cap);
+CR_PUBLIC size_t cr_model_control_risks(const cr_model *model, size_t control, size_t *risks,
+                                        size_t cap);
 
-const cr_credit_rules *cr_model_credit_rules(const cr_model *model);
+CR_PUBLIC const cr_credit_rules *cr_model_credit_rules(const cr_model *model);
 
 /* Scales. */
-const char *cr_model_currency(const cr_model *model); /* ISO 4217, e.g. "JPY" */
-const cr_scale_level *cr_model_impact_level(const cr_model *model, int level);     /* 1-5 */
-const cr_scale_level *cr_model_likelihood_level(const cr_model *model, int level); /* 1-5 */
+CR_PUBLIC const char *cr_model_currency(const cr_model *model); /* ISO 4217, e.g. "JPY" */
+CR_PUBLIC const cr_scale_level *cr_model_impact_level(const cr_model *model, int level);     /* 1-5 */
+CR_PUBLIC const cr_scale_level *cr_model_likelihood_level(const cr_model *model, int level); /* 1-5 */
 
 /* Acceptance criteria and the matrix lookup (levels 1-5 each; returns the
  * index into criteria->levels). */
-const cr_criteria *cr_model_criteria(const cr_model *model);
-int cr_model_level(const cr_model *model, int impact, int likelihood);
+CR_PUBLIC const cr_criteria *cr_model_criteria(const cr_model *model);
+CR_PUBLIC int cr_model_level(const cr_model *model, int impact, int likelihood);
 
 /* Exposure modifiers.  The baselines are stated for the reference profile
  * (no rule matches it, by construction, checked on load); asset values move
  * impact by `asset step` levels per level of asset value above or below the
  * reference (doc/scoring.md). */
-const cr_profile *cr_model_reference_profile(const cr_model *model);
-double cr_model_asset_step(const cr_model *model);
-size_t cr_model_rule_count(const cr_model *model);
-const cr_modifier_rule *cr_model_rule(const cr_model *model, size_t index);
-bool cr_model_rule_matches(const cr_model *model, size_t index, const cr_profile *profile);
+CR_PUBLIC const cr_profile *cr_model_reference_profile(const cr_model *model);
+CR_PUBLIC double cr_model_asset_step(const cr_model *model);
+CR_PUBLIC size_t cr_model_rule_count(const cr_model *model);
+CR_PUBLIC const cr_modifier_rule *cr_model_rule(const cr_model *model, size_t index);
+CR_PUBLIC bool cr_model_rule_matches(const cr_model *model, size_t index, const cr_profile *profile);
 
 /* ---- the organisation profile ------------------------------------------ */
 
@@ -262,35 +263,35 @@ typedef struct cr_organisation cr_organisation;
  * nothing (or there is no profile). */
 #define CR_ORG_DEFAULT_CAPACITY 10.0
 
-cr_status cr_organisation_load(const char *path, cr_organisation **out, cr_error *err);
+CR_PUBLIC cr_status cr_organisation_load(const char *path, cr_organisation **out, cr_error *err);
 /* An "organisation" block of a service file (errors name the block's path). */
-cr_status cr_organisation_from_json(const cJSON *block, const char *file, cr_organisation **out,
+CR_PUBLIC cr_status cr_organisation_from_json(const cJSON *block, const char *file, cr_organisation **out,
                                     cr_error *err);
-void cr_organisation_free(cr_organisation *org);
-const char *cr_organisation_name(const cr_organisation *org);
+CR_PUBLIC void cr_organisation_free(cr_organisation *org);
+CR_PUBLIC const char *cr_organisation_name(const cr_organisation *org);
 /* SHA-256 of what decides -- currency, impact bands, appetite, acceptable
  * level -- and of nothing else (names, dates, minutes, statements, capacity,
  * review interval): 64 hex digits. */
-const char *cr_organisation_sha256(const cr_organisation *org);
-bool cr_organisation_revenue(const cr_organisation *org, double *revenue);
+CR_PUBLIC const char *cr_organisation_sha256(const cr_organisation *org);
+CR_PUBLIC bool cr_organisation_revenue(const cr_organisation *org, double *revenue);
 /* The plausible range of the inherent expected annual loss (NAN when the
  * profile gives neither it nor revenue). */
-void cr_organisation_plausible_inherent(const cr_organisation *org, double *lower,
+CR_PUBLIC void cr_organisation_plausible_inherent(const cr_organisation *org, double *lower,
                                         double *upper);
 /* Person-days per month of an owner (the profile's, its default, or
  * CR_ORG_DEFAULT_CAPACITY; org may be NULL). */
-double cr_organisation_capacity(const cr_organisation *org, const char *owner);
-long cr_organisation_review_months(const cr_organisation *org); /* 0: not given */
-const char *cr_organisation_route(const cr_organisation *org);  /* or NULL */
+CR_PUBLIC double cr_organisation_capacity(const cr_organisation *org, const char *owner);
+CR_PUBLIC long cr_organisation_review_months(const cr_organisation *org); /* 0: not given */
+CR_PUBLIC const char *cr_organisation_route(const cr_organisation *org);  /* or NULL */
 
 /* Put the profile's impact bands, appetite, acceptable level and approval
  * record in place of the model's, and make cr_model_sha256 the SHA-256 of
  * "model <files' hash>\norganisation <cr_organisation_sha256>\n", so that
  * every inputs hash that names the model follows what decides.  The profile
  * must outlive the model's use. */
-cr_status cr_model_apply_organisation(cr_model *model, const cr_organisation *org,
+CR_PUBLIC cr_status cr_model_apply_organisation(cr_model *model, const cr_organisation *org,
                                       cr_error *err);
-const cr_organisation *cr_model_organisation(const cr_model *model); /* or NULL */
+CR_PUBLIC const cr_organisation *cr_model_organisation(const cr_model *model); /* or NULL */
 
 #ifdef __cplusplus
 }

@@ -52,6 +52,7 @@
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -148,22 +149,22 @@ typedef struct cr_portfolio {
     char scope[CR_SIM_SCOPE_MAX];
 } cr_portfolio;
 
-void cr_portfolio_init(cr_portfolio *p);
-void cr_portfolio_free(cr_portfolio *p);
+CR_PUBLIC void cr_portfolio_init(cr_portfolio *p);
+CR_PUBLIC void cr_portfolio_free(cr_portfolio *p);
 /* Free the distributions a risk owns (for a risk never added). */
-void cr_sim_risk_free(cr_sim_risk *risk);
+CR_PUBLIC void cr_sim_risk_free(cr_sim_risk *risk);
 /* Append a risk.  Its distributions are moved into the portfolio (on success
  * and on failure); *risk is left empty. */
-cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
 /* Deep copy. */
-cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
 /* Check what the simulation relies on: unique non-empty ids, frequency and
  * loss never negative and not beyond CR_SIM_MAX_RATE / CR_SIM_MAX_LOSS (a
  * lognormal's reach taken as exp(mu + 6 sigma)), strengths in [0, 1], level
  * factors in [1, CR_SIM_MAX_LEVEL_FACTOR], levels bounded within
  * [0, CR_SIM_MAX_LEVELS] (constant, PERT or mixtures of them: the closed
  * form below needs their moment generating function). */
-cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 
 /* Portfolio JSON, for running the kernel directly and for the benchmark:
  *   {"risks": [{"id": "CR01",
@@ -172,10 +173,10 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
  *                               "strength": 0.6, "level_factor": 4.616,
  *                               "levels": <dist>}]}]}
  * with <dist> one of the forms of dist.h. */
-cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
-                                 cr_error *err);
-cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
-cJSON *cr_portfolio_to_json(const cr_portfolio *p);
+CR_PUBLIC cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
+                                           cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
+CR_PUBLIC cJSON *cr_portfolio_to_json(const cr_portfolio *p);
 
 /* E[rho^(-(s - b) D)] = E[exp(-t D)], t = (s - b) ln rho: for D = a + (c - a) B,
  * B ~ Beta(alpha, beta) (PERT), e^(-t a) 1F1(alpha; alpha + beta; -t (c - a)),
@@ -183,11 +184,11 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p);
  * transformation as e^(-t c) 1F1(beta; alpha + beta; t (c - a)), and for
  * t < 0 in the first form: either way a series of positive terms); e^(-t k)
  * for a constant k; the weighted sum for a mixture. */
-double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c);
+CR_PUBLIC double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c);
 /* n(s) of a term (above), in levels at full strength. */
-double cr_sim_reduction_net(const cr_sim_reduction *c);
+CR_PUBLIC double cr_sim_reduction_net(const cr_sim_reduction *c);
 /* E[rho^(-n D)] for any n: the expected multiplier of a term at net n. */
-double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_factor, double n);
+CR_PUBLIC double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_factor, double n);
 
 /* Closed-form expected annual loss, exact under the model's independence:
  *   E[Y_r] = E[lambda] * prod_f E[rho_j^(-s_j D_j)] * E[L]
@@ -195,15 +196,15 @@ double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_fac
  * Cheap enough to rank many control sets without simulating.  NAN for a
  * risk with an insurance layer (an annual limit has no closed form; the
  * layer's expected retained loss per event is cr_sim_layer_event_retained). */
-double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
-double cr_portfolio_expected_loss(const cr_portfolio *p);
+CR_PUBLIC double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
+CR_PUBLIC double cr_portfolio_expected_loss(const cr_portfolio *p);
 
 /* E[x - p(x)] for one event of loss x ~ loss (lognormal or constant; NAN
  * otherwise) under a layer without a yearly limit, by the limited expected
  * value E[min(X, d)] = e^(mu + sigma^2/2) Phi((ln d - mu - sigma^2)/sigma)
  * + d (1 - Phi((ln d - mu)/sigma)):
  *   retained = E[X] - (E[min(X, R + L)] - E[min(X, R)]). */
-double cr_sim_layer_event_retained(const cr_dist *loss, const cr_sim_layer *layer);
+CR_PUBLIC double cr_sim_layer_event_retained(const cr_dist *loss, const cr_sim_layer *layer);
 
 /* ---- running it --------------------------------------------------------- */
 
@@ -227,7 +228,7 @@ typedef struct cr_sim_options {
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
-void cr_sim_options_default(cr_sim_options *o);
+CR_PUBLIC void cr_sim_options_default(cr_sim_options *o);
 
 /* Loss-exceedance curve: n points (x_k, p_k), p_k = P(loss > x_k), at
  * exceedance probabilities log-spaced from P(loss > 0) down to
@@ -282,9 +283,9 @@ typedef struct cr_sim_result {
  * `trials` doubles (a risk's years, sort scratch, the totals), whatever the
  * number of risks; with keep_trial_totals the totals' array outlives the run
  * in the result (handed over, not copied). */
-cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
-                      cr_error *err);
-void cr_sim_result_free(cr_sim_result *result);
+CR_PUBLIC cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
+                                cr_error *err);
+CR_PUBLIC void cr_sim_result_free(cr_sim_result *result);
 
 /* The statistics of cr_sim_stats for any sample of n >= 1 annual losses
  * (each >= 0 and not NaN; e.g. the trial-by-trial sum of several runs'
@@ -292,10 +293,10 @@ void cr_sim_result_free(cr_sim_result *result);
  * cr_simulate's.  The sample is sorted in place.  `expected` is NAN (no
  * closed form is known here) and `share` 1.  Fails only for want of memory
  * or on a negative or NaN value (CR_ERR_INPUT). */
-cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
-                           cr_error *err);
+CR_PUBLIC cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
+                                     cr_error *err);
 /* The fraction of a sorted sample above threshold: P(loss > threshold). */
-double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
+CR_PUBLIC double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
 
 /* ---- calibration and the bridge from qualitative levels ---------------- */
 
@@ -303,7 +304,7 @@ double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
 
 /* The label of the bridge's term of a target: "preventive" (frequency),
  * "detective+corrective" (magnitude). */
-const char *cr_sim_term_role(cr_sim_target target);
+CR_PUBLIC const char *cr_sim_term_role(cr_sim_target target);
 
 /* models/calibration.json: likelihood level -> frequency, impact level ->
  * loss per event, and per target the levels a fully credited control set
@@ -321,12 +322,12 @@ typedef struct cr_calibration {
 
 /* The factor one level of a scale stands for: the geometric mean ratio of
  * consecutive levels' means, (mean_5 / mean_1)^(1/4). */
-double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS]);
+CR_PUBLIC double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS]);
 
-cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
+CR_PUBLIC cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
 /* Load <data_dir>/models/calibration.json. */
-cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_error *err);
-void cr_calibration_free(cr_calibration *cal);
+CR_PUBLIC cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_error *err);
+CR_PUBLIC void cr_calibration_free(cr_calibration *cal);
 
 /* What the bridge needs to know of one assessed risk. */
 typedef struct cr_sim_risk_input {
@@ -353,8 +354,8 @@ typedef struct cr_sim_risk_input {
  * reduction terms, and starting from residual levels would count them twice.
  * Every risk gets both terms, so that portfolios of the same risks share
  * their random numbers term by term. */
-cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
-                                 size_t n, cr_portfolio *p, cr_error *err);
+CR_PUBLIC cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
+                                           size_t n, cr_portfolio *p, cr_error *err);
 
 /* ---- output ---------------------------------------------------------------- */
 
@@ -390,18 +391,18 @@ typedef enum cr_sim_format {
 } cr_sim_format;
 
 /* "text", "json", "csv"; returns 0 on success, -1 when none of them. */
-int cr_sim_format_parse(const char *word, cr_sim_format *out);
+CR_PUBLIC int cr_sim_format_parse(const char *word, cr_sim_format *out);
 
 /* JSON (caller deletes): metadata, then per scenario the total and each
  * risk's statistics, loss-exceedance curve and inputs. */
-cJSON *cr_sim_report_to_json(const cr_sim_report *report);
+CR_PUBLIC cJSON *cr_sim_report_to_json(const cr_sim_report *report);
 /* Text: a table a person reads; CSV: one row per scenario and risk (and
  * TOTAL), the metadata repeated on each row; JSON as above. */
-cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
-                              cr_error *err);
+CR_PUBLIC cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
+                                        cr_error *err);
 /* The loss-exceedance curves as CSV: scenario, risk, point, loss,
  * exceedance_probability, and the metadata columns. */
-cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
 
 /* ---- from a scored service ------------------------------------------------ */
 
@@ -412,13 +413,13 @@ cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_
  * full credit removes must be most likely the scoring's (mapping.json
  * credit: max_likelihood_reduction, max_impact_reduction), a constant or a
  * PERT with that mode. */
-cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
+CR_PUBLIC cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
                                       cr_error *err);
 /* Fit the calibration's loss per event to the model's impact bands where an
  * organisation profile set them (cr_model_apply_organisation): each level
  * whose distribution does not span its band becomes the lognormal90 of the
  * band, and rho_I is derived again.  The frequency side is not touched. */
-cr_status cr_calibration_follow_impact_scale(cr_calibration *cal, const cr_model *model,
+CR_PUBLIC cr_status cr_calibration_follow_impact_scale(cr_calibration *cal, const cr_model *model,
                                              cr_error *err);
 
 /* The portfolio of a service's risks, in model order, from their scores
@@ -430,7 +431,7 @@ cr_status cr_calibration_follow_impact_scale(cr_calibration *cal, const cr_model
  * estimate on the inherent basis is read before the service's controls; one
  * on the current basis already includes today's credit, which its terms
  * carry as their baseline (the residual is then the estimate itself). */
-cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
+CR_PUBLIC cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
                                        const cr_calibration *cal, const cr_risk_score *scores,
                                        bool with_controls, cr_portfolio *p, cr_error *err);
 
@@ -453,10 +454,10 @@ typedef struct cr_sim_service_run {
  * risk appetite is used.  Progress counts both scenarios.  keep_trial_totals
  * keeps the residual scenario's trial totals only (the inherent one's are
  * freed with its run). */
-cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
-                             const cr_calibration *cal, const cr_sim_options *options,
-                             cr_sim_service_run *run, cr_error *err);
-void cr_sim_service_run_free(cr_sim_service_run *run);
+CR_PUBLIC cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
+                                       const cr_calibration *cal, const cr_sim_options *options,
+                                       cr_sim_service_run *run, cr_error *err);
+CR_PUBLIC void cr_sim_service_run_free(cr_sim_service_run *run);
 
 #ifdef __cplusplus
 }

@@ -212,8 +212,8 @@ START_TEST(bad_profiles_are_refused_with_their_path)
             "$.organisation.impact_money[2]", "ascending order");
     refused("{\"name\": \"B\", \"currency\": \"JPY\"}", "$.organisation", "revenue");
     refused("{\"name\": \"B\", \"currency\": \"JPY\", \"revenue\": 1e9, \"capacity\": "
-            "{\"owners\": {\"SRE\": -1}}}",
-            "$.organisation.capacity.owners.SRE", "person-days");
+            "{\"SRE\": -1}}",
+            "$.organisation.capacity.SRE", "person-days");
     refused("{\"name\": \"B\", \"currency\": \"JPY\", \"revenue\": 1e9, \"criteria\": "
             "{\"approver\": \"Board\"}}",
             "$.organisation.criteria", "minutes");
