@@ -109,10 +109,10 @@ START_TEST(revenue_sets_the_impact_bands_and_the_criteria)
     cr_organisation_plausible_inherent(org, &lo, &hi);
     ck_assert_msg(inherent >= lo && inherent <= hi, "inherent %.4g outside [%.4g, %.4g]",
                   inherent, lo, hi);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     free(scores);
     cr_service_free(svc);
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
     close_world(&w);
     cr_organisation_free(org);
 }

@@ -245,7 +245,7 @@ START_TEST(mixture_picks_components_by_weight)
     ck_within((double)tens / (double)n, 0.25, 4.0 * sqrt(0.25 * 0.75 / (double)n));
     gsl_rng_free(rng);
     cr_sampler_free(&s);
-    cr_dist_free(&d);
+    cr_dist_clear(&d);
 }
 END_TEST
 
@@ -277,8 +277,8 @@ START_TEST(compound_poisson_lognormal_mean_and_variance)
     /* P(no event) = exp(-lambda). */
     double p0 = exp(-lambda);
     ck_within(1.0 - res.total.p_loss, p0, 4.0 * sqrt(p0 * (1.0 - p0) / (double)n));
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -294,8 +294,8 @@ START_TEST(pert_rate_is_a_mixed_poisson)
     run(&p, n, 7, 2, &res);
     ck_within(res.total.mean, 2.5, 4.0 * sqrt(var / (double)n));
     ck_within(res.total.expected, 2.5, 1e-12);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -321,12 +321,12 @@ START_TEST(constant_rate_constant_loss_is_a_scaled_poisson)
     o.trials = n;
     o.seed = 99;
     o.appetite = 3000.0;
-    cr_sim_result_free(&res);
+    cr_sim_result_clear(&res);
     fail_on(cr_simulate(&p, &o, &res, &err));
     ck_within(res.total.p_exceed, p3, 4.0 * sqrt(p3 * (1.0 - p3) / (double)n));
     ck_within(res.total.p_exceed_se, sqrt(p3 * (1.0 - p3) / (double)n), 1e-4);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -339,8 +339,8 @@ START_TEST(zero_rate_never_loses)
     ck_assert(res.total.mean == 0.0 && res.total.max == 0.0 && res.total.p_loss == 0.0);
     ck_assert_uint_eq(res.total.lec.n, 0);
     ck_assert(res.total.share == 0.0 && res.risks[0].stats.share == 0.0);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -363,10 +363,10 @@ START_TEST(a_magnitude_term_scales_every_loss_by_its_levels)
     ck_within(b.total.p99, 0.1 * a.total.p99, 1e-12 * a.total.p99);
     ck_within(b.total.expected, 0.1 * a.total.expected, 1e-12 * a.total.expected);
     ck_assert(b.total.p_loss == a.total.p_loss);
-    cr_sim_result_free(&a);
-    cr_sim_result_free(&b);
-    cr_portfolio_free(&bare);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&a);
+    cr_sim_result_clear(&b);
+    cr_portfolio_clear(&bare);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -390,12 +390,12 @@ START_TEST(zero_levels_change_nothing)
     run(&zero_s, 30000, 8, 1, &c);
     ck_assert(memcmp(&a.total, &b.total, sizeof a.total) == 0);
     ck_assert(memcmp(&a.total, &c.total, sizeof a.total) == 0);
-    cr_sim_result_free(&a);
-    cr_sim_result_free(&b);
-    cr_sim_result_free(&c);
-    cr_portfolio_free(&bare);
-    cr_portfolio_free(&zero_e);
-    cr_portfolio_free(&zero_s);
+    cr_sim_result_clear(&a);
+    cr_sim_result_clear(&b);
+    cr_sim_result_clear(&c);
+    cr_portfolio_clear(&bare);
+    cr_portfolio_clear(&zero_e);
+    cr_portfolio_clear(&zero_s);
 }
 END_TEST
 
@@ -425,7 +425,7 @@ START_TEST(level_multiplier_closed_form_matches_quadrature)
                             gsl_sf_hyperg_1F1(c.levels.alpha, c.levels.alpha + c.levels.beta,
                                               -ts[k] * (perts[i][2] - perts[i][0]));
             ck_assert_msg(fabs(got - direct) <= 1e-10 * want, "PERT %zu, t %g: Kummer", i, ts[k]);
-            cr_dist_free(&c.levels);
+            cr_dist_clear(&c.levels);
         }
     /* Constant and mixture: e^(-t c) and the weighted sum. */
     cr_sim_reduction c;
@@ -434,7 +434,7 @@ START_TEST(level_multiplier_closed_form_matches_quadrature)
     c.level_factor = 10.0;
     c.levels = constant(2.0);
     ck_within(cr_sim_reduction_expected_multiplier(&c), 0.1, 1e-15);
-    cr_dist_free(&c.levels);
+    cr_dist_clear(&c.levels);
     cr_dist *parts = malloc(2 * sizeof *parts);
     ck_assert_ptr_nonnull(parts);
     parts[0] = constant(2.0);
@@ -445,7 +445,7 @@ START_TEST(level_multiplier_closed_form_matches_quadrature)
     ck_within(cr_sim_reduction_expected_multiplier(&c), want, 1e-12);
     c.strength = 0.0;
     ck_assert(cr_sim_reduction_expected_multiplier(&c) == 1.0);
-    cr_dist_free(&c.levels);
+    cr_dist_clear(&c.levels);
 }
 END_TEST
 
@@ -487,8 +487,8 @@ START_TEST(reductions_match_the_closed_form)
     run(&p, n, 31337, 2, &res);
     ck_within(res.total.mean, expected, 4.0 * sqrt(var / (double)n));
     ck_within(res.total.expected, expected, 1e-12 * expected);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -508,8 +508,8 @@ START_TEST(half_effective_prevention_halves_the_rate)
     ck_within(res.total.sd * res.total.sd, 2.0, 4.0 * sqrt((2.0 + 2.0 * 4.0) / (double)n));
     double p0 = exp(-2.0);
     ck_within(1.0 - res.total.p_loss, p0, 4.0 * sqrt(p0 * (1.0 - p0) / (double)n));
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -569,11 +569,11 @@ START_TEST(same_bytes_for_any_thread_count)
     cr_sim_result other;
     run(&p, 50001, 78, 2, &other);
     ck_assert(other.total.mean != r1.total.mean);
-    cr_sim_result_free(&other);
-    cr_sim_result_free(&r1);
-    cr_sim_result_free(&r2);
-    cr_sim_result_free(&r4);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&other);
+    cr_sim_result_clear(&r1);
+    cr_sim_result_clear(&r2);
+    cr_sim_result_clear(&r4);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -613,11 +613,11 @@ START_TEST(more_controls_never_raise_residual_loss)
                 assert_not_above(&res.risks[k].stats, &prev.risks[k].stats, res.risks[k].id);
             ck_assert(res.total.mean < prev.total.mean);
         }
-        cr_sim_result_free(&prev);
+        cr_sim_result_clear(&prev);
         prev = res;
-        cr_portfolio_free(&p);
+        cr_portfolio_clear(&p);
     }
-    cr_sim_result_free(&prev);
+    cr_sim_result_clear(&prev);
 }
 END_TEST
 
@@ -637,8 +637,8 @@ START_TEST(shares_and_total)
     ck_within(res.total.mean, mean, 1e-9 * mean);
     ck_within(res.total.expected, cr_portfolio_expected_loss(&p), 0.0);
     ck_assert(res.total.share == 1.0);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -672,11 +672,11 @@ START_TEST(progress_and_interruption)
     fail_on(cr_simulate(&p, &o, &res, &err));
     ck_assert_uint_eq(seen[1], 20000 * p.n_risks);
     ck_assert_uint_le(seen[0], seen[1]);
-    cr_sim_result_free(&res);
+    cr_sim_result_clear(&res);
     o.progress = stop_early;
     ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_INTERRUPTED);
     ck_assert_ptr_null(res.risks);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -700,7 +700,7 @@ START_TEST(bad_options_and_portfolios_are_refused)
     memcpy(p.risks[1].id, p.risks[0].id, sizeof p.risks[0].id);
     ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_INPUT);
     ck_assert(strstr(err.message, "twice") != NULL);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -822,8 +822,8 @@ START_TEST(portfolio_json_round_trip_and_errors)
     free(b);
     cJSON_Delete(j);
     cJSON_Delete(k);
-    cr_portfolio_free(&q);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&q);
+    cr_portfolio_clear(&p);
 
     struct {
         const char *text, *path, *words;
@@ -908,7 +908,7 @@ START_TEST(shipped_calibration_loads_and_grows_with_level)
     ck_within(cal.level_factor[CR_SIM_FREQUENCY], pow(67.2 / 0.148, 0.25), 1e-12);
     ck_within(cal.level_factor[CR_SIM_FREQUENCY], 4.6161, 5e-5);
     ck_within(cal.level_factor[CR_SIM_MAGNITUDE], 10.0, 1e-12);
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -985,7 +985,7 @@ START_TEST(bad_calibration_is_refused)
     write_file(path, text);
     fail_on(cr_calibration_load(path, &cal, &err));
     ck_within(cal.level_factor[CR_SIM_FREQUENCY], pow(5.0, 0.25), 1e-12);
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
     unlink(path);
 }
 END_TEST
@@ -1033,15 +1033,15 @@ START_TEST(bridge_uses_bands_overrides_and_strengths)
                   cr_dist_mean(&cal.loss[2]) *
                   pert_mgf_by_quadrature(1.0, 2.0, 2.5, 0.2 * log(10.0));
     ck_within(cr_sim_risk_expected_loss(a), want, 1e-10 * want);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     in[0].strength[CR_SIM_MAGNITUDE] = 1.2;
     ck_assert_int_eq(cr_sim_portfolio_build(&cal, in, 2, &p, &err), CR_ERR_INPUT);
     in[0].strength[CR_SIM_MAGNITUDE] = 0.0;
     in[0].impact = 6;
     ck_assert_int_eq(cr_sim_portfolio_build(&cal, in, 2, &p, &err), CR_ERR_INPUT);
-    cr_dist_free(&workshop_f);
-    cr_dist_free(&workshop_l);
-    cr_calibration_free(&cal);
+    cr_dist_clear(&workshop_f);
+    cr_dist_clear(&workshop_l);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -1062,7 +1062,7 @@ START_TEST(worked_example_of_the_bridge)
     cr_portfolio p;
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
     ck_within(cr_portfolio_expected_loss(&p), 202000641.347, 1e-3);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     in.strength[CR_SIM_FREQUENCY] = 0.5;
     in.strength[CR_SIM_MAGNITUDE] = 0.4;
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
@@ -1071,8 +1071,8 @@ START_TEST(worked_example_of_the_bridge)
     ck_within(cr_sim_reduction_expected_multiplier(&p.risks[0].reductions[1]),
               0.176896673592672, 1e-14);
     ck_within(cr_portfolio_expected_loss(&p), 3928457.836, 1e-3);
-    cr_portfolio_free(&p);
-    cr_calibration_free(&cal);
+    cr_portfolio_clear(&p);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -1153,12 +1153,12 @@ START_TEST(worked_example_of_a_current_estimate)
     double var_se = sqrt(bs / 19.0 / 20.0);
     ck_within(bm, var, 4.0 * var_se);
     for (int k = 0; k < 3; k++) {
-        cr_sim_result_free(&r[k]);
-        cr_portfolio_free(&p[k]);
+        cr_sim_result_clear(&r[k]);
+        cr_portfolio_clear(&p[k]);
     }
-    cr_dist_free(&f);
-    cr_dist_free(&g);
-    cr_calibration_free(&cal);
+    cr_dist_clear(&f);
+    cr_dist_clear(&g);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -1184,17 +1184,17 @@ START_TEST(putting_back_stops_at_the_top_of_the_scale)
     ck_assert(c->restore > 0.0 && c->restore < 1.0);
     ck_within(8.0 * cr_sim_reduction_expected_multiplier(c), cr_dist_mean(&cal.frequency[4]),
               1e-9);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     /* An estimate already above the top puts nothing back. */
-    cr_dist_free(&f);
+    cr_dist_clear(&f);
     f = constant(30.0);
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
     ck_assert(p.risks[0].reductions[0].restore == 0.0);
     ck_assert(cr_portfolio_expected_loss(&p) == 30.0 * 1e6);
-    cr_portfolio_free(&p);
-    cr_dist_free(&f);
-    cr_dist_free(&g);
-    cr_calibration_free(&cal);
+    cr_portfolio_clear(&p);
+    cr_dist_clear(&f);
+    cr_dist_clear(&g);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -1209,7 +1209,7 @@ START_TEST(an_insurance_layer_matches_its_closed_form_and_an_independent_run)
     cr_sim_layer layer = {true, 5e6, 5e7, INFINITY};
     cr_dist g = lognormal90(1e6, 1e8);
     ck_within(cr_sim_layer_event_retained(&g, &layer), 13326040.787103709, 1e-6);
-    cr_dist_free(&g);
+    cr_dist_clear(&g);
     const uint64_t n = 200000;
     cr_sim_risk r = risk("T", constant(3.0), lognormal90(1e6, 1e8));
     r.layer = layer;
@@ -1219,7 +1219,7 @@ START_TEST(an_insurance_layer_matches_its_closed_form_and_an_independent_run)
     run(&p, n, 4242, 2, &res);
     ck_assert(isnan(res.total.expected)); /* no closed form is claimed for a layer */
     ck_within(res.total.mean, 39978122.36131112, 4.0 * res.total.mean_se);
-    cr_sim_result_free(&res);
+    cr_sim_result_clear(&res);
 
     /* With a yearly limit of 6e7 there is no closed form: an independent
      * simulation (another generator, GSL's own samplers) agrees within 4
@@ -1258,9 +1258,9 @@ START_TEST(an_insurance_layer_matches_its_closed_form_and_an_independent_run)
     double m = sum / (double)n, se = sqrt((sum2 / (double)n - m * m) / (double)n);
     ck_within(net.total.mean, m, 4.0 * hypot(se, net.total.mean_se));
     ck_assert(net.total.mean > 39978122.36131112 + 4.0 * net.total.mean_se); /* it binds */
-    cr_sim_result_free(&net);
-    cr_sim_result_free(&gross);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&net);
+    cr_sim_result_clear(&gross);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -1286,7 +1286,7 @@ static void load_all(loaded *l, const char *example)
 
 static void free_all(loaded *l)
 {
-    cr_calibration_free(&l->cal);
+    cr_calibration_clear(&l->cal);
     cr_service_free(l->service);
     cr_model_free(l->model);
     cr_catalog_free(l->catalog);
@@ -1360,8 +1360,8 @@ START_TEST(portfolio_from_scores_uses_levels_overrides_and_credit)
     ck_assert(cr10->loss.p05 == 5e6 && cr10->loss.p95 == 3e8);
     ck_assert(cr10->frequency.min == 0.3 && cr10->frequency.mode == 1.0 &&
               cr10->frequency.max == 3.0);
-    cr_portfolio_free(&inh);
-    cr_portfolio_free(&res);
+    cr_portfolio_clear(&inh);
+    cr_portfolio_clear(&res);
     free(scores);
     free_all(&l);
 }
@@ -1401,10 +1401,10 @@ START_TEST(implementing_controls_never_raises_the_simulated_residual)
     for (size_t k = 0; k < n; k++)
         assert_not_above(&r_more.risks[k].stats, &r_own.risks[k].stats, r_own.risks[k].id);
     ck_assert(r_more.total.mean < r_own.total.mean);
-    cr_sim_result_free(&r_own);
-    cr_sim_result_free(&r_more);
-    cr_portfolio_free(&p_own);
-    cr_portfolio_free(&p_more);
+    cr_sim_result_clear(&r_own);
+    cr_sim_result_clear(&r_more);
+    cr_portfolio_clear(&p_own);
+    cr_portfolio_clear(&p_more);
     free(own);
     free(more);
     free(all);
@@ -1448,7 +1448,7 @@ START_TEST(service_run_records_what_identifies_it)
     ck_assert_uint_eq(strlen(l.cal.sha256), 64);
     /* Common random numbers: residual below inherent. */
     assert_not_above(&run.results[1].total, &run.results[0].total, "residual");
-    cr_sim_service_run_free(&run);
+    cr_sim_service_run_clear(&run);
     free_all(&l);
 }
 END_TEST
@@ -1498,12 +1498,12 @@ START_TEST(services_draw_independent_years)
     double se = sqrt(ra.total.mean_se * ra.total.mean_se + rb.total.mean_se * rb.total.mean_se);
     ck_assert_msg(fabs(ra.total.mean - rb.total.mean) < 4 * se, "means %g and %g, SE %g",
                   ra.total.mean, rb.total.mean, se);
-    cr_sim_result_free(&ra);
-    cr_sim_result_free(&ra2);
-    cr_sim_result_free(&rb);
-    cr_portfolio_free(&a);
-    cr_portfolio_free(&a_again);
-    cr_portfolio_free(&b);
+    cr_sim_result_clear(&ra);
+    cr_sim_result_clear(&ra2);
+    cr_sim_result_clear(&rb);
+    cr_portfolio_clear(&a);
+    cr_portfolio_clear(&a_again);
+    cr_portfolio_clear(&b);
 }
 END_TEST
 
@@ -1554,10 +1554,10 @@ START_TEST(trial_totals_are_kept_only_when_asked)
     double bad[2] = {1.0, -1.0};
     ck_assert_int_eq(cr_sim_summarise(bad, 2, NAN, &st, &err), CR_ERR_INPUT);
     ck_assert_int_eq(cr_sim_summarise(bad, 0, NAN, &st, &err), CR_ERR_INPUT);
-    cr_sim_result_free(&plain);
-    cr_sim_result_free(&kept1);
-    cr_sim_result_free(&kept3);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&plain);
+    cr_sim_result_clear(&kept1);
+    cr_sim_result_clear(&kept3);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
