@@ -70,6 +70,8 @@ typedef struct plan_problem {
     plan_rescore_fn rescore;
     void *ctx;
     int acceptable_level;             /* highest acceptable level index */
+    int top_level;                    /* the highest level ("high"); 0: none known */
+    cr_plan_objective objective;
     cr_plan_budget budget;
     double amortisation_years;
     bool has_min_rosi;                /* a floor on the candidates' own return: */

@@ -505,6 +505,8 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
     else
         snprintf(line, sizeof line, "budget annual -\n");
     cr_sha256_update(&h, line, strlen(line));
+    snprintf(line, sizeof line, "objective %s\n", cr_plan_objective_name(plan->selection.objective));
+    cr_sha256_update(&h, line, strlen(line));
     /* Only when set, so that plans without a floor keep their hashes. */
     if (!isnan(plan->selection.min_rosi)) {
         snprintf(line, sizeof line, "min_rosi %.17g\n", plan->selection.min_rosi);
@@ -811,6 +813,8 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     pb.rescore = rescore;
     pb.ctx = &r;
     pb.acceptable_level = cr_model_criteria(r.model)->acceptable;
+    pb.top_level = (int)cr_model_criteria(r.model)->n_levels - 1;
+    pb.objective = opt->objective;
     pb.budget = r.treatment.budget;
     if (opt->budget.has_one_off) {
         pb.budget.has_one_off = true;
@@ -857,6 +861,18 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     if ((st = cr_cancel_check(opt->cancel, err)) != CR_OK ||
         (st = plan_build(&pb, plan, err)) != CR_OK || (st = fill_identity(&r, plan, err)) != CR_OK)
         goto done;
+    /* Dates already past on the day of the run are flagged in every output. */
+    const char *as_of = opt->as_of_date ? opt->as_of_date : opt->default_start_date;
+    if (as_of && !cr_date_parse(as_of, &plan->as_of)) {
+        st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                          "date of the run \"%.40s\": expected YYYY-MM-DD", as_of);
+        goto done;
+    }
+    if (!as_of)
+        plan->as_of = cr_date_today_utc();
+    for (size_t t = 0; t < plan->n_items; t++)
+        plan->items[t].past_due =
+            cr_date_to_days(plan->items[t].due) < cr_date_to_days(plan->as_of);
     char hex[65];
     input_hash(&r, plan, hex);
     if (!(plan->input_sha256 = strdup(hex))) {

@@ -651,15 +651,21 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     const cr_plan_selection *s = &plan->selection;
     char buf[160];
     snprintf(buf, sizeof buf, "%zu", s->n_candidates);
+    bool net = s->objective == CR_OBJECTIVE_NET_BENEFIT;
     if (ja) {
         cr_strbuf_puts(sb, "候補 ");
         cr_strbuf_puts(sb, buf);
-        cr_strbuf_puts(sb, " 件の管理策から、予算内で年間予想損失の低減額が最大となる組合せを選んだ。");
+        cr_strbuf_puts(sb, net ? " 件の管理策から、予算内で純便益（年間予想損失の低減額から年換算費用を"
+                                 "差し引いた額）が最大となる組合せを選んだ。"
+                               : " 件の管理策から、予算内で年間予想損失の低減額が最大となる組合せを選んだ。");
     } else {
         cr_strbuf_puts(sb, "From ");
         cr_strbuf_puts(sb, buf);
-        cr_strbuf_puts(sb, " candidate controls, the set that removes the most expected annual "
-                           "loss within the budget. ");
+        cr_strbuf_puts(sb, net ? " candidate controls, the set with the largest net benefit "
+                                 "(expected annual loss removed minus annualised cost) within the "
+                                 "budget. "
+                               : " candidate controls, the set that removes the most expected "
+                                 "annual loss within the budget. ");
     }
     switch (s->method) {
     case CR_SELECT_NONE:
@@ -679,7 +685,15 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     case CR_SELECT_GREEDY:
         cr_strbuf_puts(sb, ja ? "費用対効果の貪欲法（単独で最良の1件との比較つき）。"
                               : "Cost-benefit greedy with the best-single-control check. ");
-        if (isfinite(s->upper_bound) && s->upper_bound > 0) {
+        if (net && isfinite(s->net_upper_bound) && s->net_upper_bound > 0) {
+            cr_strbuf_puts(sb, ja ? "この選定は達成可能な最大純便益の少なくとも "
+                                  : "It achieves at least ");
+            report_percent(sb, s->net_benefit / s->net_upper_bound, 1);
+            cr_strbuf_puts(sb, ja ? " を達成している（事後評価の上限 " : " of the best possible net "
+                                                                     "benefit (upper bound ");
+            report_money(sb, s->net_upper_bound, plan->currency, lang);
+            cr_strbuf_puts(sb, ja ? "）。" : ").");
+        } else if (isfinite(s->upper_bound) && s->upper_bound > 0) {
             if (ja) {
                 cr_strbuf_puts(sb, "この選定は達成可能な最大低減額の少なくとも ");
                 report_percent(sb, s->reduction / s->upper_bound, 1);
@@ -695,6 +709,14 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
             }
         }
         break;
+    }
+    if (s->n_needed > 0) {
+        snprintf(buf, sizeof buf, "%zu", s->n_needed);
+        cr_strbuf_puts(sb, ja ? "高リスクをリスク受容可能レベルまで下げるために必要な管理策 " : " ");
+        cr_strbuf_puts(sb, buf);
+        cr_strbuf_puts(sb, ja ? " 件を加えた（費用が削減額を上回るものを含む）。"
+                              : " control(s) added to bring a high risk to the acceptable level, "
+                                "whatever they return.");
     }
     if (!isnan(s->min_rosi)) {
         char dropped[32];

@@ -474,6 +474,11 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "<br>→ ");
         report_date(t, it->due);
         hp_flush(sb, t);
+        if (it->past_due) {
+            cr_strbuf_puts(sb, " <b class=\"past-due\">");
+            hp_label(sb, RL_PAST_DUE, lang);
+            cr_strbuf_puts(sb, "</b>");
+        }
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         hp_money(sb, t, plan, it->one_off, lang);
         cr_strbuf_puts(sb, "<br>+ ");
@@ -485,6 +490,11 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         report_percent(t, it->rosi, 0);
         hp_flush(sb, t);
+        if (plan->gaps[it->gap].needed_for_acceptable) {
+            cr_strbuf_puts(sb, "<br><span class=\"small\">");
+            hp_label(sb, RL_NEEDED_FOR_ACCEPTABLE, lang);
+            cr_strbuf_puts(sb, "</span>");
+        }
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         hp_short_money(sb, t, plan, it->ale_after, lang);
         cr_strbuf_puts(sb, "</td><td class=\"small dec\">");

@@ -145,6 +145,7 @@ static void add_identity(cJSON *root, const cr_plan *plan, cr_report_lang lang)
     cJSON_AddNumberToObject(root, "trials", (double)plan->trials);
     add_str(root, "currency", plan->currency);
     add_date(root, "start_date", plan->start);
+    add_date(root, "as_of", plan->as_of);
     add_str(root, "start_date_source", plan->start_from_clock ? "clock" : "given");
 
     cJSON *crit = cJSON_AddObjectToObject(root, "criteria");
@@ -297,6 +298,9 @@ static void add_items(cJSON *root, const cr_plan *plan, cr_report_lang lang, cr_
         add_str(o, "cost_class", g->cost_class);
         add_date(o, "start", it->start);
         add_date(o, "due", it->due);
+        cJSON_AddBoolToObject(o, "past_due", it->past_due);
+        cJSON_AddBoolToObject(o, "needed_for_acceptable",
+                              plan->gaps[it->gap].needed_for_acceptable);
         add_num(o, "ale_reduction", it->ale_reduction);
         add_num(o, "rosi", it->rosi);
         add_num(o, "ale_after", it->ale_after);

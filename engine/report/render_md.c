@@ -446,6 +446,11 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_puts(sb, " | ");
         report_date(&t->text, it->due);
         emit(sb, t);
+        if (it->past_due) {
+            cr_strbuf_puts(sb, " **");
+            label(sb, RL_PAST_DUE, lang);
+            cr_strbuf_puts(sb, "**");
+        }
         cr_strbuf_puts(sb, " | ");
         money(sb, t, plan, it->one_off, lang);
         cr_strbuf_puts(sb, " | ");
@@ -455,6 +460,11 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_puts(sb, " | ");
         report_percent(&t->text, it->rosi, 0);
         emit(sb, t);
+        if (plan->gaps[it->gap].needed_for_acceptable) {
+            cr_strbuf_puts(sb, " (");
+            label(sb, RL_NEEDED_FOR_ACCEPTABLE, lang);
+            cr_strbuf_puts(sb, ")");
+        }
         cr_strbuf_puts(sb, " | ");
         money(sb, t, plan, it->ale_after, lang);
         cr_strbuf_puts(sb, " | ");

@@ -197,6 +197,8 @@ typedef struct cr_plan_gap {
     bool below_rosi_floor;     /* a candidate left out: on its own it would return less
                                   than the plan's min_rosi (so it would in any plan) */
     bool selected;             /* in the plan */
+    bool needed_for_acceptable; /* added, beyond the net benefit, to bring a high risk to
+                                   the acceptable level */
     long item;                 /* index into cr_plan.items, -1 if not selected */
 } cr_plan_gap;
 
@@ -211,6 +213,7 @@ typedef struct cr_plan_item {
     double ale_reduction;      /* marginal, in plan order: residual loss before minus after */
     double rosi;               /* NAN when the cost is zero */
     double ale_after;          /* expected annual loss (all risks) after this item and those above */
+    bool past_due;             /* its due date is before the day of the run (cr_plan.as_of) */
     cr_decision decision;
 } cr_plan_item;
 #define CR_PLAN_PRIORITIES 3
@@ -264,7 +267,20 @@ typedef enum cr_select_method {
 } cr_select_method;
 CR_PUBLIC const char *cr_select_method_name(cr_select_method m);
 
+/* What the selection maximises within the budget. */
+typedef enum cr_plan_objective {
+    CR_OBJECTIVE_NET_BENEFIT = 0, /* loss removed minus annualised cost (the default) */
+    CR_OBJECTIVE_REDUCTION = 1    /* loss removed */
+} cr_plan_objective;
+CR_PUBLIC const char *cr_plan_objective_name(cr_plan_objective o); /* "net_benefit", "reduction" */
+
 typedef struct cr_plan_selection {
+    cr_plan_objective objective;
+    double net_benefit;        /* net objective: the chosen set's loss removed minus its
+                                  annualised cost, before additions for high risks */
+    double net_upper_bound;    /* net objective: no feasible set does better (NAN if unknown) */
+    size_t n_needed;           /* controls added to bring a high risk to the acceptable
+                                  level (cr_plan_gap.needed_for_acceptable) */
     cr_select_method method;
     size_t n_candidates;
     double min_rosi;           /* percent, the floor applied; NAN when none */
@@ -296,6 +312,7 @@ typedef struct cr_plan {
     char *currency;
     cr_date start;             /* plan start */
     bool start_from_clock;     /* no start date given: today's date was used */
+    cr_date as_of;             /* the day of the run: dates before it are flagged past */
     bool start_given;          /* the start came from the options' start_date or the
                                   service's treatment.start_date: then it is an input,
                                   in input_sha256; a defaulted start (the clock's date
@@ -361,6 +378,9 @@ typedef struct cr_plan_options {
                                   neither start_date nor treatment.start_date is given
                                   (a batch gives its run's date), or NULL */
     const char *decisions_path;  /* decisions file (JSON or CSV), or NULL */
+    const char *as_of_date;      /* "YYYY-MM-DD": the day dates are judged past against;
+                                    NULL: default_start_date when given, else today */
+    cr_plan_objective objective; /* CR_OBJECTIVE_NET_BENEFIT unless asked */
     double min_rosi;             /* percent, overriding treatment.min_rosi: a control whose
                                     return on its own, (ALE reduction - annualised cost) /
                                     annualised cost, is below it is not chosen; NAN: the

@@ -162,6 +162,7 @@ cr_plan *fixture_plan(void)
 
     plan_problem pb;
     memset(&pb, 0, sizeof pb);
+    pb.objective = CR_OBJECTIVE_REDUCTION;
     pb.n_risks = NR;
     pb.risks = risks;
     pb.decisions = decisions;

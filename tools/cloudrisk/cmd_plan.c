@@ -45,6 +45,10 @@ static void usage(FILE *fp)
             "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
             "                       replaces treatment.start_date (default: that, else today)\n"
             "  --decisions FILE     management's decisions (JSON or CSV) to record with the plan\n"
+            "  --objective net|reduction\n"
+            "                       what the budget buys: the largest net benefit (loss\n"
+            "                       removed minus annualised cost; the default) or the most\n"
+            "                       loss removed\n"
             "  --min-rosi PERCENT   leave out controls whose return on security investment on\n"
             "                       their own is below PERCENT (0: none that costs more than\n"
             "                       it saves); replaces treatment.min_rosi (default: none)\n"
@@ -116,6 +120,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"start", required_argument, NULL, 'S'},
                                             {"decisions", required_argument, NULL, 'd'},
                                             {"min-rosi", required_argument, NULL, 'r'},
+                                            {"objective", required_argument, NULL, 'j'},
                                             {"trials", required_argument, NULL, 'n'},
                                             {"seed", required_argument, NULL, 's'},
                                             {"threads", required_argument, NULL, 't'},
@@ -144,6 +149,14 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
             break;
         case 'O':
             po.org_path = optarg;
+            break;
+        case 'j':
+            if (strcmp(optarg, "net") == 0)
+                po.objective = CR_OBJECTIVE_NET_BENEFIT;
+            else if (strcmp(optarg, "reduction") == 0)
+                po.objective = CR_OBJECTIVE_REDUCTION;
+            else
+                return cli_usage("plan", "objective '%s': expected net or reduction", optarg);
             break;
         case 'b':
             if (parse_budget(optarg, &po.budget) != 0)
