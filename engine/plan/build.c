@@ -394,6 +394,68 @@ static int highest_treated_level(const plan_problem *pb, const plan_eval *ev,
 /* Items in plan order: repeatedly the selected control with the largest
  * marginal loss reduction per annualised cost (free ones first; ties: larger
  * reduction, then catalogue order), then stably by priority. */
+/* Within the items that treat the same level (one priority), value
+ * decides: an item whose net benefit on its own, loss removed alone minus
+ * annualised cost, is below the median of its level's items moves down one
+ * priority (at most to the last).  So the first priority holds the worst
+ * risks' best-paying controls, not every control of the plan. */
+static void value_tiers(const plan_problem *pb, const cr_plan *plan, const size_t *seq,
+                        size_t k, int *prio)
+{
+    double *net = malloc((k ? k : 1) * sizeof *net);
+    double *group = malloc((k ? k : 1) * sizeof *group);
+    int *base = malloc((k ? k : 1) * sizeof *base);
+    if (!net || !group || !base) {
+        free(net);
+        free(group);
+        free(base);
+        return; /* priorities by level alone */
+    }
+    for (size_t t = 0; t < k; t++) {
+        net[t] = plan->gaps[seq[t]].ale_reduction_alone - annualised(pb, seq[t]);
+        base[t] = prio[t];
+    }
+    for (int p = 1; p <= CR_PLAN_PRIORITIES; p++) {
+        size_t m = 0;
+        for (size_t t = 0; t < k; t++)
+            if (base[t] == p)
+                group[m++] = net[t];
+        if (m < 2)
+            continue;
+        /* Median by insertion sort (a plan has few items). */
+        for (size_t i = 1; i < m; i++)
+            for (size_t j = i; j > 0 && group[j - 1] > group[j]; j--) {
+                double x = group[j];
+                group[j] = group[j - 1];
+                group[j - 1] = x;
+            }
+        double median = m % 2 ? group[m / 2] : 0.5 * (group[m / 2 - 1] + group[m / 2]);
+        for (size_t t = 0; t < k; t++)
+            if (base[t] == p && net[t] < median && prio[t] < CR_PLAN_PRIORITIES)
+                prio[t] = p + 1;
+    }
+    free(net);
+    free(group);
+    free(base);
+}
+
+/* The date each owner is free again, for levelling by capacity. */
+typedef struct owner_date {
+    const char *owner;
+    cr_date free_from;
+} owner_date;
+
+static cr_date *owner_cursor(owner_date *cursors, size_t *n, const char *owner, cr_date start)
+{
+    const char *key = owner ? owner : "";
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(cursors[i].owner, key) == 0)
+            return &cursors[i].free_from;
+    cursors[*n].owner = key;
+    cursors[*n].free_from = start;
+    return &cursors[(*n)++].free_from;
+}
+
 static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *plan,
                              cr_error *err)
 {
@@ -454,6 +516,7 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
             worst = pb->risks[r].residual.level;
     for (size_t t = 0; t < k; t++)
         prio[t] = plan_priority(worst, highest_treated_level(pb, ev, &plan->gaps[seq[t]]));
+    value_tiers(pb, plan, seq, k, prio);
     for (size_t t = 1; t < k; t++) {
         size_t s = seq[t];
         int p = prio[t];
@@ -467,6 +530,13 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         prio[u] = p;
     }
     /* Marginal reductions, ROSI and dates in the final order. */
+    owner_date *cursors = calloc(k, sizeof *cursors);
+    size_t n_cursors = 0;
+    if (!cursors) {
+        free(prio);
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
     memset(cur, 0, n);
     loss_cur = ev->base_loss;
     bool failed = false;
@@ -489,7 +559,11 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         it->ale_after = loss;
         it->rosi = cr_plan_rosi(it->ale_reduction, in->one_off, in->annual,
                                 pb->amortisation_years);
-        plan_schedule(pb->start, it->priority, in->effort_days, &it->start, &it->due);
+        if (pb->capacity)
+            plan_level(in->effort_days, pb->capacity[c], owner_cursor(cursors, &n_cursors, in->owner, pb->start),
+                       &it->start, &it->due);
+        else
+            plan_schedule(pb->start, it->priority, in->effort_days, &it->start, &it->due);
         it->n_risks = in->n_risks;
         it->risks = dup_indices(in->risks, in->n_risks, &failed);
         plan->gaps[c].item = (long)t;
@@ -499,6 +573,7 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         loss_cur = loss;
     }
     free(prio);
+    free(cursors);
     if (st == CR_OK && failed)
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
 done:

@@ -79,6 +79,7 @@ typedef struct run {
     size_t **control_risks;
     const plan_risk_decision **decisions;
     char **owners;               /* resolved owner per gap control (owned) */
+    double *capacity;            /* its owner's person-days per month, per gap control */
     char **cost_labels;          /* "S", ..., "service", "treatment" */
     const volatile sig_atomic_t *cancel;
 } run;
@@ -100,6 +101,7 @@ static void run_free(run *r)
     free(r->details);
     free(r->control_risks);
     free(r->owners);
+    free(r->capacity);
     free(r->cost_labels);
     free(r->risk_gaps);
     free(r->risks);
@@ -351,8 +353,10 @@ static cr_status describe_controls(run *r, cr_error *err)
     r->details = calloc(n, sizeof *r->details);
     r->control_risks = calloc(n, sizeof *r->control_risks);
     r->owners = calloc(n, sizeof *r->owners);
+    r->capacity = calloc(n, sizeof *r->capacity);
     r->cost_labels = calloc(n, sizeof *r->cost_labels);
-    if (!r->controls || !r->details || !r->control_risks || !r->owners || !r->cost_labels)
+    if (!r->controls || !r->details || !r->control_risks || !r->owners || !r->capacity ||
+        !r->cost_labels)
         return oom(err);
     const cr_control_state *states = cr_service_controls(r->service);
     for (size_t g = 0; g < r->n_gaps; g++) {
@@ -428,6 +432,7 @@ static cr_status describe_controls(run *r, cr_error *err)
             return oom(err);
         in->cost_class = r->cost_labels[g];
         in->owner = r->owners[g];
+        r->capacity[g] = cr_organisation_capacity(cr_model_organisation(r->model), owner);
     }
     return CR_OK;
 }
@@ -815,6 +820,7 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     pb.acceptable_level = cr_model_criteria(r.model)->acceptable;
     pb.top_level = (int)cr_model_criteria(r.model)->n_levels - 1;
     pb.objective = opt->objective;
+    pb.capacity = r.capacity;
     pb.budget = r.treatment.budget;
     if (opt->budget.has_one_off) {
         pb.budget.has_one_off = true;

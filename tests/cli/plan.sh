@@ -72,7 +72,11 @@ fi
 expect_exit 0 "--budget" -- "$CLOUDRISK" plan "$saas" --budget 5000000,3000000 --start 2026-01-05 --format json --trials 2000
 expect_in "$work/out" '"one_off":	5000000' "budget from the command line"
 expect_in "$work/out" '"start_date":	"2026-01-05"' "start from the command line"
-expect_in "$work/out" '"due":	"2026-04-05"' "priority 1 is due 90 days after the start"
+# Levelled by capacity (no profile: 10 person-days a month per owner): the
+# Identity and access team's 20 person-days take ceil(20 / 10 * 365.25 / 12)
+# = 61 days from the start, and its next item starts when that one is due.
+expect_in "$work/out" '"due":	"2026-03-07"' "the first item is due after its effort at its owner's capacity"
+expect_in "$work/out" '"start":	"2026-03-07"' "the owner's next item starts when the first is due"
 expect_exit 0 "no budget" -- "$CLOUDRISK" plan "$ex/small-saas.json" --start 2025-01-01 --format json --trials 2000
 expect_in "$work/out" '"method":	"all_fit"' "without a budget every useful control is planned"
 expect_exit 0 "greedy" -- "$CLOUDRISK" plan "$ex/small-saas.json" --budget 20000000,8000000 --start 2025-01-01 --format json --trials 2000

@@ -258,6 +258,64 @@ START_TEST(a_transfer_is_priced_year_by_year)
 }
 END_TEST
 
+START_TEST(the_budget_buys_net_benefit_and_past_dates_are_flagged)
+{
+    /* By default the plan maximises loss removed minus annualised cost: an
+     * optimal set holds no control whose removal would raise that, so every
+     * item returns at least 0 in plan order (diminishing returns), and the
+     * net benefit is at least that of the plan that maximises the loss
+     * removed, which does buy controls that cost more than they save. */
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 2000);
+    o.start_date = "2025-04-01";
+    o.as_of_date = "2025-05-15";
+    cr_plan *net = plan_of(&o);
+    o.objective = CR_OBJECTIVE_REDUCTION;
+    cr_plan *most = plan_of(&o);
+    ck_assert_int_eq(net->selection.objective, CR_OBJECTIVE_NET_BENEFIT);
+    ck_assert(net->selection.method == CR_SELECT_EXACT || net->selection.method == CR_SELECT_ALL_FIT);
+    ck_assert_uint_gt(net->n_items, 0);
+    for (size_t t = 0; t < net->n_items; t++)
+        ck_assert_msg(net->items[t].rosi >= 0 || net->gaps[net->items[t].gap].needed_for_acceptable,
+                      "item %zu returns %g", t, net->items[t].rosi);
+    double years = net->amortisation_years;
+    double net_most = most->selection.reduction - (most->total_annual + most->total_one_off / years);
+    double net_net = net->selection.reduction - (net->total_annual + net->total_one_off / years);
+    ck_assert_double_eq_tol(net_net, net->selection.net_benefit, 1e-6 * fabs(net_net));
+    ck_assert(net_net >= net_most);
+    bool losing = false;
+    for (size_t t = 0; t < most->n_items; t++)
+        losing = losing || most->items[t].rosi < 0;
+    ck_assert(losing);
+    ck_assert_str_ne(net->input_sha256, most->input_sha256); /* the objective is an input */
+    /* Due dates before the day of the run (here 2025-05-15) are past. */
+
+    for (size_t t = 0; t < net->n_items; t++) {
+        bool before = cr_date_to_days(net->items[t].due) < cr_date_to_days(net->as_of);
+        ck_assert(net->items[t].past_due == before);
+
+    }
+    cr_plan_free(most);
+    cr_plan_free(net);
+    o.objective = CR_OBJECTIVE_NET_BENEFIT;
+    o.as_of_date = "2030-01-01";
+    net = plan_of(&o);
+    for (size_t t = 0; t < net->n_items; t++)
+        ck_assert(net->items[t].past_due);
+    char *json;
+    size_t len;
+    cr_error err;
+    ck_assert_int_eq(cr_report_render(net, CR_REPORT_JSON, CR_LANG_EN, &json, &len, &err), CR_OK);
+    ck_assert_ptr_nonnull(strstr(json, "\"past_due\":\ttrue"));
+    free(json);
+    ck_assert_int_eq(cr_report_render(net, CR_REPORT_MD, CR_LANG_JA, &json, &len, &err), CR_OK);
+    ck_assert_ptr_nonnull(strstr(json, "期日経過"));
+    free(json);
+    cr_plan_free(net);
+}
+END_TEST
+
 START_TEST(same_output_for_any_thread_count)
 {
     cr_plan *a = run_saas(1, 10000, "2025-04-01");
@@ -633,6 +691,7 @@ int main(void)
     tcase_add_test(tc, every_risk_above_acceptable_has_an_option_and_nothing_gets_worse);
     tcase_add_test(tc, closed_form_losses_agree_with_the_simulation);
     tcase_add_test(tc, same_output_for_any_thread_count);
+    tcase_add_test(tc, the_budget_buys_net_benefit_and_past_dates_are_flagged);
     tcase_add_test(tc, a_transfer_is_priced_year_by_year);
     tcase_add_test(tc, a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
