@@ -16,7 +16,7 @@ expect_in "$work/out" "Usage: cloudrisk plan SERVICE.json" "help has a usage lin
 expect_in "$work/out" "--decisions FILE" "help names --decisions"
 
 # ---- the README's main job -------------------------------------------------
-expect_exit 0 "README command" -- "$CLOUDRISK" plan "$saas" --format html --out "$work/plan.html" --trials $some
+expect_exit 0 "README command" -- "$CLOUDRISK" plan "$saas" --org "$top_srcdir/datasets/organisations/sakura-hr.json" --format html --out "$work/plan.html" --trials $some
 expect_in "$work/plan.html" "<!DOCTYPE html>" "HTML document"
 expect_in "$work/plan.html" "Sakura HR Cloud (payroll and HR SaaS)" "HTML names the service"
 expect_in "$work/plan.html" 'id="approval-signature"' "HTML has the signature fields"
@@ -24,6 +24,11 @@ expect_in "$work/plan.html" "2025-04-01" "plan starts on the service file's star
 expect_not_in "$work/plan.html" "https://" "HTML fetches nothing"
 expect_not_in "$work/plan.html" "<script" "HTML has no script"
 if [ ! -s "$work/err" ]; then ok; else bad "README command wrote to stderr"; sed 's/^/  | /' "$work/err" >&2; fi
+# The organisation's appetite (3e8) and its approval record, and the transfer priced.
+expect_in "$work/plan.html" "ISC-2025-03 item 4 (example record)" "HTML shows the organisation's approval record"
+expect_in "$work/plan.html" "Target before insurance (gross)" "HTML shows the gross curve beside the net one"
+expect_in "$work/plan.html" "Insurance premium (transfer)" "HTML shows the premium"
+expect_in "$work/plan.html" "past due" "HTML flags due dates already past"
 
 # ---- formats and languages ---------------------------------------------------
 expect_exit 0 "json" -- "$CLOUDRISK" plan "$saas" --format json --out "$work/plan.json" --trials $some --seed 7
