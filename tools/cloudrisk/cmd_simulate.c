@@ -240,6 +240,8 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
+            if (!*optarg)
+                return cli_usage("simulate", "--controls: expected a checklist file, got an empty name");
             controls = optarg;
             break;
         case 'O':
@@ -302,6 +304,10 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                          argc - optind);
     if (portfolio && (controls || org_path))
         return cli_usage("simulate", "--controls and --org apply to a service, not to --portfolio");
+    cr_error same;
+    if (cr_outfile_check_distinct(out.out_path ? out.out_path : "-", out.lec_path, &same) !=
+        CR_OK)
+        return cli_usage("simulate", "--lec %s: %s", out.lec_path, same.message);
 
     progress_bar bar = {show_progress && isatty(STDERR_FILENO), 0, seconds_now(), 0.0};
     so.progress = on_progress;

@@ -2,12 +2,16 @@
  * main.c -- `cloudrisk`: global options, then dispatch to a subcommand.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "config.h"
 #include "cli.h"
 #include "cloudrisk/version.h"
+#ifdef CLOUDRISK_FAULT_INJECTION
+#include "fault/fault.h"
+#endif
 
 static void print_help(FILE *fp)
 {
@@ -34,6 +38,13 @@ static void print_help(FILE *fp)
 
 int main(int argc, char **argv)
 {
+#ifdef CLOUDRISK_FAULT_INJECTION
+    fault_setup_from_env(); /* the test build's fault injection (tools/fault/fault.c) */
+#endif
+    /* A file-size limit (ulimit -f) would otherwise kill the process with
+     * SIGXFSZ in the middle of a write, leaving its temporary behind; ignored,
+     * the write fails with EFBIG and is handled like any other write error. */
+    signal(SIGXFSZ, SIG_IGN);
     const char *explicit_dir = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
