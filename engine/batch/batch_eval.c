@@ -181,6 +181,13 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
     cr_status s = item_files_regular(item, ctx->planned, err);
     if (!s)
         s = cr_service_load(ctx->model, item->service_path, &service, err);
+    /* A fleet is assessed under one model; a service's own profile would
+     * silently not apply. */
+    if (!s && cr_service_section(service, "organisation"))
+        s = cr_error_set(err, CR_ERR_INPUT, item->service_path, 0, "$.organisation",
+                         "a batch assesses every service under one model; expected no "
+                         "organisation profile in the service file (assess, simulate and "
+                         "plan it one by one)");
     if (!s && item->controls_path)
         s = cr_service_apply_checklist(service, item->controls_path, err);
     eval_loaded *l = s ? NULL : calloc(1, sizeof *l);

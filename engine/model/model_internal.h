@@ -43,7 +43,10 @@ struct cr_model {
     const char *name;
     const char *version;
     cr_text note;
-    char sha256[65];
+    char sha256[65];       /* of the model in effect (files, and an organisation's
+                              deciding part when one is applied) */
+    char files_sha256[65]; /* of model.json and the files it lists */
+    const cr_organisation *organisation; /* applied, borrowed; or NULL */
 
     const cr_catalog_item *const *controls; /* the catalogue's level-3 items */
     size_t n_controls;

@@ -165,6 +165,7 @@ cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_mode
         return st;
     }
     cr_sha256_final_hex(&hash, m->sha256);
+    memcpy(m->files_sha256, m->sha256, sizeof m->files_sha256);
     *out = m;
     return CR_OK;
 }

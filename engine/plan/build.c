@@ -61,6 +61,7 @@ typedef struct candidate_ctx {
     plan_eval *ev;
     size_t n;
     const size_t *control; /* candidate -> index in the gap list */
+    const double *cost;    /* net objective: annualised cost per candidate; else NULL */
 } candidate_ctx;
 
 static cr_status candidate_loss(void *vctx, const unsigned char *chosen, double *loss,
@@ -69,10 +70,19 @@ static cr_status candidate_loss(void *vctx, const unsigned char *chosen, double 
     candidate_ctx *c = vctx;
     unsigned char *controls = c->ev->scratch;
     memset(controls, 0, c->ev->pb->n_controls);
+    double cost = 0.0;
     for (size_t j = 0; j < c->n; j++)
-        if (chosen[j])
+        if (chosen[j]) {
             controls[c->control[j]] = 1;
-    return plan_total_loss(c->ev, controls, loss, NULL, NULL, err);
+            if (c->cost)
+                cost += c->cost[j];
+        }
+    cr_status st = plan_total_loss(c->ev, controls, loss, NULL, NULL, err);
+    /* Net benefit: the selection maximises L({}) - L(S), so minimise loss
+     * plus annualised cost: the value becomes loss removed minus cost, still
+     * submodular (a modular cost subtracted), no longer monotone. */
+    *loss += cost;
+    return st;
 }
 
 static double annualised(const plan_problem *pb, size_t c)
@@ -163,9 +173,10 @@ static cr_status choose(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr
     size_t *cand = malloc((n ? n : 1) * sizeof *cand);
     double *a = malloc((n ? n : 1) * sizeof *a);
     double *b = malloc((n ? n : 1) * sizeof *b);
+    double *cost = malloc((n ? n : 1) * sizeof *cost);
     unsigned char *chosen = calloc(n ? n : 1, 1);
     cr_status st = CR_OK;
-    if (!cand || !a || !b || !chosen) {
+    if (!cand || !a || !b || !cost || !chosen) {
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         goto done;
     }
@@ -192,13 +203,19 @@ static cr_status choose(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr
             b[m] = pb->controls[c].annual;
             m++;
         }
-    candidate_ctx cctx = {ev, m, cand};
+    bool net = pb->objective == CR_OBJECTIVE_NET_BENEFIT;
+    for (size_t j = 0; net && j < m; j++)
+        cost[j] = annualised(pb, cand[j]);
+    candidate_ctx cctx = {ev, m, cand, net ? cost : NULL};
     plan_select_problem sp = {m, a, b, pb->budget, candidate_loss, &cctx, pb->exact_threshold, 0};
     double floor_applied = plan->selection.min_rosi;
     size_t below_floor = plan->selection.n_below_rosi_floor;
     st = plan_select(&sp, chosen, &plan->selection, err);
     plan->selection.min_rosi = floor_applied; /* the selection starts its record afresh */
     plan->selection.n_below_rosi_floor = below_floor;
+    plan->selection.objective = pb->objective;
+    plan->selection.net_benefit = NAN;
+    plan->selection.net_upper_bound = NAN;
     if (st != CR_OK)
         goto done;
     for (size_t j = 0; j < m; j++)
@@ -206,11 +223,110 @@ static cr_status choose(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr
             ev->selected[cand[j]] = 1;
             plan->gaps[cand[j]].selected = true;
         }
+    if (net) {
+        /* Record the net value, and the loss removed as for the other
+         * objective (the items' reductions add up to it). */
+        double loss;
+        plan->selection.net_benefit = plan->selection.reduction;
+        plan->selection.net_upper_bound = plan->selection.upper_bound;
+        st = plan_total_loss(ev, ev->selected, &loss, NULL, NULL, err);
+        plan->selection.reduction = ev->base_loss - loss;
+        plan->selection.upper_bound = NAN;
+    }
 done:
     free(cand);
     free(a);
     free(b);
+    free(cost);
     free(chosen);
+    return st;
+}
+
+/* Net benefit leaves out a control that costs more than it saves, even
+ * where a risk at the top level needs it to reach the acceptable level.
+ * For each such risk (reducible, top level now, still above after the
+ * plan), its further gap controls are taken, largest reduction of its loss
+ * per annualised cost first, until its level is acceptable; they join the
+ * plan when they reach it and fit what is left of the budget, marked as
+ * needed for it (the report says so beside them). */
+static cr_status add_needed(const plan_problem *pb, plan_eval *ev, cr_plan *plan, cr_error *err)
+{
+    if (pb->objective != CR_OBJECTIVE_NET_BENEFIT || pb->top_level <= pb->acceptable_level)
+        return CR_OK;
+    size_t nr = pb->n_risks, nc = pb->n_controls;
+    unsigned char *cur = malloc(nc ? nc : 1);
+    cr_plan_cell *cells = malloc((nr ? nr : 1) * sizeof *cells);
+    double *ale = malloc((nr ? nr : 1) * sizeof *ale);
+    cr_status st = CR_OK;
+    if (!cur || !cells || !ale) {
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t r = 0; r < nr && st == CR_OK; r++) {
+        const plan_risk_in *in = &pb->risks[r];
+        if (!ev->reducible[r] || in->residual.level < pb->top_level)
+            continue;
+        memcpy(cur, ev->selected, nc);
+        double loss;
+        if ((st = plan_total_loss(ev, cur, &loss, cells, ale, err)) != CR_OK)
+            break;
+        double one_off = 0.0, annual = 0.0;
+        for (size_t c = 0; c < nc; c++)
+            if (cur[c]) {
+                one_off += pb->controls[c].one_off;
+                annual += pb->controls[c].annual;
+            }
+        double ale_r = ale[r];
+        bool reached = cells[r].level <= pb->acceptable_level;
+        while (!reached) {
+            long pick = -1;
+            double pick_ratio = 0.0, pick_gain = 0.0;
+            for (size_t k = 0; k < in->n_gap; k++) {
+                size_t c = in->gap[k];
+                if (cur[c] || !plan->gaps[c].candidate)
+                    continue;
+                cur[c] = 1;
+                st = plan_total_loss(ev, cur, &loss, NULL, ale, err);
+                cur[c] = 0;
+                if (st != CR_OK)
+                    goto done;
+                double gain = ale_r - ale[r], cost = annualised(pb, c);
+                double ratio = cost > 0.0 ? gain / cost : (gain > 0.0 ? INFINITY : gain);
+                if (pick < 0 || ratio > pick_ratio || (ratio == pick_ratio && gain > pick_gain)) {
+                    pick = (long)c;
+                    pick_ratio = ratio;
+                    pick_gain = gain;
+                }
+            }
+            if (pick < 0)
+                break;
+            cur[pick] = 1;
+            one_off += pb->controls[pick].one_off;
+            annual += pb->controls[pick].annual;
+            if ((st = plan_total_loss(ev, cur, &loss, cells, ale, err)) != CR_OK)
+                goto done;
+            ale_r = ale[r];
+            reached = cells[r].level <= pb->acceptable_level;
+        }
+        if (!reached || !plan_fits(&pb->budget, one_off, annual))
+            continue;
+        for (size_t c = 0; c < nc; c++)
+            if (cur[c] && !ev->selected[c]) {
+                ev->selected[c] = 1;
+                plan->gaps[c].selected = true;
+                plan->gaps[c].needed_for_acceptable = true;
+                plan->selection.n_needed++;
+            }
+    }
+    if (st == CR_OK && plan->selection.n_needed > 0) {
+        double loss;
+        st = plan_total_loss(ev, ev->selected, &loss, NULL, NULL, err);
+        plan->selection.reduction = ev->base_loss - loss;
+    }
+done:
+    free(cur);
+    free(cells);
+    free(ale);
     return st;
 }
 
@@ -278,6 +394,68 @@ static int highest_treated_level(const plan_problem *pb, const plan_eval *ev,
 /* Items in plan order: repeatedly the selected control with the largest
  * marginal loss reduction per annualised cost (free ones first; ties: larger
  * reduction, then catalogue order), then stably by priority. */
+/* Within the items that treat the same level (one priority), value
+ * decides: an item whose net benefit on its own, loss removed alone minus
+ * annualised cost, is below the median of its level's items moves down one
+ * priority (at most to the last).  So the first priority holds the worst
+ * risks' best-paying controls, not every control of the plan. */
+static void value_tiers(const plan_problem *pb, const cr_plan *plan, const size_t *seq,
+                        size_t k, int *prio)
+{
+    double *net = malloc((k ? k : 1) * sizeof *net);
+    double *group = malloc((k ? k : 1) * sizeof *group);
+    int *base = malloc((k ? k : 1) * sizeof *base);
+    if (!net || !group || !base) {
+        free(net);
+        free(group);
+        free(base);
+        return; /* priorities by level alone */
+    }
+    for (size_t t = 0; t < k; t++) {
+        net[t] = plan->gaps[seq[t]].ale_reduction_alone - annualised(pb, seq[t]);
+        base[t] = prio[t];
+    }
+    for (int p = 1; p <= CR_PLAN_PRIORITIES; p++) {
+        size_t m = 0;
+        for (size_t t = 0; t < k; t++)
+            if (base[t] == p)
+                group[m++] = net[t];
+        if (m < 2)
+            continue;
+        /* Median by insertion sort (a plan has few items). */
+        for (size_t i = 1; i < m; i++)
+            for (size_t j = i; j > 0 && group[j - 1] > group[j]; j--) {
+                double x = group[j];
+                group[j] = group[j - 1];
+                group[j - 1] = x;
+            }
+        double median = m % 2 ? group[m / 2] : 0.5 * (group[m / 2 - 1] + group[m / 2]);
+        for (size_t t = 0; t < k; t++)
+            if (base[t] == p && net[t] < median && prio[t] < CR_PLAN_PRIORITIES)
+                prio[t] = p + 1;
+    }
+    free(net);
+    free(group);
+    free(base);
+}
+
+/* The date each owner is free again, for levelling by capacity. */
+typedef struct owner_date {
+    const char *owner;
+    cr_date free_from;
+} owner_date;
+
+static cr_date *owner_cursor(owner_date *cursors, size_t *n, const char *owner, cr_date start)
+{
+    const char *key = owner ? owner : "";
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(cursors[i].owner, key) == 0)
+            return &cursors[i].free_from;
+    cursors[*n].owner = key;
+    cursors[*n].free_from = start;
+    return &cursors[(*n)++].free_from;
+}
+
 static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *plan,
                              cr_error *err)
 {
@@ -338,6 +516,7 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
             worst = pb->risks[r].residual.level;
     for (size_t t = 0; t < k; t++)
         prio[t] = plan_priority(worst, highest_treated_level(pb, ev, &plan->gaps[seq[t]]));
+    value_tiers(pb, plan, seq, k, prio);
     for (size_t t = 1; t < k; t++) {
         size_t s = seq[t];
         int p = prio[t];
@@ -351,6 +530,13 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         prio[u] = p;
     }
     /* Marginal reductions, ROSI and dates in the final order. */
+    owner_date *cursors = calloc(k, sizeof *cursors);
+    size_t n_cursors = 0;
+    if (!cursors) {
+        free(prio);
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        goto done;
+    }
     memset(cur, 0, n);
     loss_cur = ev->base_loss;
     bool failed = false;
@@ -373,7 +559,11 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         it->ale_after = loss;
         it->rosi = cr_plan_rosi(it->ale_reduction, in->one_off, in->annual,
                                 pb->amortisation_years);
-        plan_schedule(pb->start, it->priority, in->effort_days, &it->start, &it->due);
+        if (pb->capacity)
+            plan_level(in->effort_days, pb->capacity[c], owner_cursor(cursors, &n_cursors, in->owner, pb->start),
+                       &it->start, &it->due);
+        else
+            plan_schedule(pb->start, it->priority, in->effort_days, &it->start, &it->due);
         it->n_risks = in->n_risks;
         it->risks = dup_indices(in->risks, in->n_risks, &failed);
         plan->gaps[c].item = (long)t;
@@ -383,6 +573,7 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
         loss_cur = loss;
     }
     free(prio);
+    free(cursors);
     if (st == CR_OK && failed)
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
 done:
@@ -426,7 +617,8 @@ cr_status plan_build(const plan_problem *pb, cr_plan *plan, cr_error *err)
     if ((st = copy_gaps(pb, &ev, plan, err)) != CR_OK)
         goto done;
     if ((st = choose(pb, &ev, plan, err)) != CR_OK ||
-        (st = prune_below_floor(pb, &ev, plan, err)) != CR_OK)
+        (st = prune_below_floor(pb, &ev, plan, err)) != CR_OK ||
+        (st = add_needed(pb, &ev, plan, err)) != CR_OK)
         goto done;
     if ((st = order_items(pb, &ev, plan, err)) != CR_OK)
         goto done;

@@ -78,6 +78,7 @@ void cr_plan_free(cr_plan *plan)
     free(plan->residuals);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         distribution_clear(&plan->dist[s]);
+    distribution_clear(&plan->target_gross);
     cr_decision_clear(&plan->plan_decision);
     for (size_t k = 0; k < plan->n_former_decisions; k++) {
         free(plan->former_decisions[k].id);

@@ -46,3 +46,8 @@ const char *cr_select_method_name(cr_select_method m)
                                         "exact_node_limit", "greedy"};
     return NAME_OF(names, m);
 }
+
+const char *cr_plan_objective_name(cr_plan_objective o)
+{
+    return o == CR_OBJECTIVE_REDUCTION ? "reduction" : "net_benefit";
+}

@@ -122,6 +122,9 @@ cr_status plan_assign_options(const plan_problem *pb, plan_eval *ev, cr_plan *pl
         risk->needs_treatment = ev->needs[r];
         risk->transfer_cover = NAN;
         risk->transfer_premium = NAN;
+        risk->transfer_retention = 0.0;
+        risk->transfer_limit_event = INFINITY;
+        risk->ale_retained = NAN;
         if (ev->avoided[r]) {
             risk->target = gone;
             risk->ale_target = 0.0;
@@ -187,6 +190,8 @@ cr_status plan_assign_options(const plan_problem *pb, plan_eval *ev, cr_plan *pl
             risk->decided_on = d->date;
             risk->transfer_cover = d->cover;
             risk->transfer_premium = d->premium;
+            risk->transfer_retention = d->retention;
+            risk->transfer_limit_event = d->limit_per_event;
             risk->transfer_party = dup_text(d->party, &failed);
         } else if (n_planned > 0) {
             risk->option = CR_TREAT_REDUCE;

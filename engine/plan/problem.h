@@ -48,8 +48,11 @@ typedef struct plan_risk_decision {
     const char *reason;
     const char *by;              /* may be NULL */
     cr_date date;                /* may be unset */
-    double cover, premium;       /* transfer; NAN when not given */
+    double cover, premium;       /* transfer; NAN when not given (cover: the limit
+                                    per year, or NAN) */
     const char *party;           /* transfer counterparty; may be NULL */
+    double retention;            /* transfer: per event, 0 when not given */
+    double limit_per_event;      /* transfer: INFINITY when not given */
 } plan_risk_decision;
 
 /* Re-assess with the controls flagged in chosen[n_controls] carried out (on
@@ -68,6 +71,10 @@ typedef struct plan_problem {
     plan_rescore_fn rescore;
     void *ctx;
     int acceptable_level;             /* highest acceptable level index */
+    int top_level;                    /* the highest level ("high"); 0: none known */
+    cr_plan_objective objective;
+    const double *capacity;           /* per control of the gap list, its owner's person-days
+                                         per month; NULL: the fixed windows of plan_schedule */
     cr_plan_budget budget;
     double amortisation_years;
     bool has_min_rosi;                /* a floor on the candidates' own return: */
@@ -91,6 +98,12 @@ int plan_priority(int worst_level, int highest_treated_level);
  * later when one person full time (5 working days a week) needs longer. */
 void plan_schedule(cr_date plan_start, int priority, double effort_days, cr_date *start,
                    cr_date *due);
+
+/* Due dates levelled by the owner's capacity: an item starts when its
+ * owner's previous item is due (*cursor, the plan start at first) and takes
+ * ceil(effort / capacity * 365.25 / 12) calendar days, at least one. */
+void plan_level(double effort_days, double capacity, cr_date *cursor, cr_date *start,
+                cr_date *due);
 
 /* Days in a priority's window, and the calendar days one person needs for an
  * effort in person-days. */

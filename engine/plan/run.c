@@ -79,6 +79,7 @@ typedef struct run {
     size_t **control_risks;
     const plan_risk_decision **decisions;
     char **owners;               /* resolved owner per gap control (owned) */
+    double *capacity;            /* its owner's person-days per month, per gap control */
     char **cost_labels;          /* "S", ..., "service", "treatment" */
     const volatile sig_atomic_t *cancel;
 } run;
@@ -100,6 +101,7 @@ static void run_free(run *r)
     free(r->details);
     free(r->control_risks);
     free(r->owners);
+    free(r->capacity);
     free(r->cost_labels);
     free(r->risk_gaps);
     free(r->risks);
@@ -351,8 +353,10 @@ static cr_status describe_controls(run *r, cr_error *err)
     r->details = calloc(n, sizeof *r->details);
     r->control_risks = calloc(n, sizeof *r->control_risks);
     r->owners = calloc(n, sizeof *r->owners);
+    r->capacity = calloc(n, sizeof *r->capacity);
     r->cost_labels = calloc(n, sizeof *r->cost_labels);
-    if (!r->controls || !r->details || !r->control_risks || !r->owners || !r->cost_labels)
+    if (!r->controls || !r->details || !r->control_risks || !r->owners || !r->capacity ||
+        !r->cost_labels)
         return oom(err);
     const cr_control_state *states = cr_service_controls(r->service);
     for (size_t g = 0; g < r->n_gaps; g++) {
@@ -428,6 +432,7 @@ static cr_status describe_controls(run *r, cr_error *err)
             return oom(err);
         in->cost_class = r->cost_labels[g];
         in->owner = r->owners[g];
+        r->capacity[g] = cr_organisation_capacity(cr_model_organisation(r->model), owner);
     }
     return CR_OK;
 }
@@ -506,6 +511,8 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
         snprintf(line, sizeof line, "budget annual %.17g\n", plan->budget.annual);
     else
         snprintf(line, sizeof line, "budget annual -\n");
+    cr_sha256_update(&h, line, strlen(line));
+    snprintf(line, sizeof line, "objective %s\n", cr_plan_objective_name(plan->selection.objective));
     cr_sha256_update(&h, line, strlen(line));
     /* Only when set, so that plans without a floor keep their hashes. */
     if (!isnan(plan->selection.min_rosi)) {
@@ -629,6 +636,53 @@ static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
     return CR_OK;
 }
 
+/* Put each transferred risk's insurance layer on a portfolio; true when any. */
+static bool apply_transfers(const cr_plan *plan, cr_portfolio *p)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->n_risks; i++)
+        for (size_t k = 0; k < plan->n_risks; k++) {
+            const cr_plan_risk *risk = &plan->risks[k];
+            if (risk->option != CR_TREAT_TRANSFER || strcmp(risk->id, p->risks[i].id) != 0)
+                continue;
+            cr_sim_layer *ly = &p->risks[i].layer;
+            ly->present = true;
+            ly->retention = risk->transfer_retention;
+            ly->limit_per_event = risk->transfer_limit_event;
+            ly->limit_per_year = isnan(risk->transfer_cover) ? INFINITY : risk->transfer_cover;
+            any = true;
+        }
+    return any;
+}
+
+/* After the simulation: each transfer's retained loss (the target's, net),
+ * the transfer alternative's figures, and the premiums.  A layer with a
+ * yearly limit has no closed form, so a transferred risk's expected loss,
+ * residual and target, becomes the simulated mean of what is retained, and
+ * the totals (and each item's expected loss after it) follow. */
+static void fill_transfers(cr_plan *plan)
+{
+    plan->premium_total = 0.0;
+    for (size_t k = 0; k < plan->n_risks; k++) {
+        cr_plan_risk *risk = &plan->risks[k];
+        if (risk->option != CR_TREAT_TRANSFER)
+            continue;
+        risk->ale_retained = plan->dist[CR_SCENARIO_TARGET].risk_mean[k];
+        double net_residual = plan->dist[CR_SCENARIO_RESIDUAL].risk_mean[k];
+        plan->ale_residual += net_residual - risk->ale_residual;
+        plan->ale_target += risk->ale_retained - risk->ale_target;
+        for (size_t t = 0; t < plan->n_items; t++)
+            plan->items[t].ale_after += risk->ale_retained - risk->ale_target;
+        risk->ale_residual = net_residual;
+        risk->ale_target = risk->ale_retained;
+        if (!isnan(risk->transfer_premium))
+            plan->premium_total += risk->transfer_premium;
+        for (size_t a = 0; a < risk->n_alternatives; a++)
+            if (risk->alternatives[a].option == CR_TREAT_TRANSFER)
+                risk->alternatives[a].ale_after = risk->ale_retained;
+    }
+}
+
 static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_result *given,
                               cr_plan *plan, cr_error *err)
 {
@@ -667,6 +721,10 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             cr_portfolio_init(&all);
             st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores,
                                               true, &all, err);
+            /* The same scope as the residual's: the target draws the same
+             * years (common random numbers), so a plan that adds nothing
+             * gives a target equal to the residual in every statistic. */
+            memcpy(ports[CR_SCENARIO_TARGET].scope, all.scope, sizeof all.scope);
             for (size_t k = 0; st == CR_OK && k < all.n_risks; k++) {
                 if (plan->risks[k].option == CR_TREAT_AVOID)
                     continue;
@@ -681,9 +739,18 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     }
     if (st == CR_OK && given)
         st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
+    /* Transfers: the target before insurance, then the layers on the
+     * residual and the target. */
+    cr_portfolio gross;
+    cr_portfolio_init(&gross);
+    bool insured = false;
+    if (st == CR_OK)
+        st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
+    for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
+        insured |= apply_transfers(plan, &ports[s]);
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
-        if (s == CR_SCENARIO_RESIDUAL && given && ports[s].n_risks > 0) {
+        if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
             st = copy_stats(plan, given, &plan->dist[s], err);
             continue;
         }
@@ -701,6 +768,17 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             cr_sim_result_clear(&res);
         }
     }
+    if (st == CR_OK && insured && gross.n_risks > 0) {
+        cr_sim_result res;
+        st = cr_simulate(&gross, &so, &res, err);
+        if (st == CR_OK) {
+            st = copy_stats(plan, &res, &plan->target_gross, err);
+            cr_sim_result_clear(&res);
+        }
+    }
+    if (st == CR_OK && insured)
+        fill_transfers(plan);
+    cr_portfolio_clear(&gross);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_portfolio_clear(&ports[s]);
     return st;
@@ -743,6 +821,9 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     pb.rescore = rescore;
     pb.ctx = &r;
     pb.acceptable_level = cr_model_criteria(r.model)->acceptable;
+    pb.top_level = (int)cr_model_criteria(r.model)->n_levels - 1;
+    pb.objective = opt->objective;
+    pb.capacity = r.capacity;
     pb.budget = r.treatment.budget;
     if (opt->budget.has_one_off) {
         pb.budget.has_one_off = true;
@@ -789,6 +870,18 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     if ((st = cr_cancel_check(opt->cancel, err)) != CR_OK ||
         (st = plan_build(&pb, plan, err)) != CR_OK || (st = fill_identity(&r, plan, err)) != CR_OK)
         goto done;
+    /* Dates already past on the day of the run are flagged in every output. */
+    const char *as_of = opt->as_of_date ? opt->as_of_date : opt->default_start_date;
+    if (as_of && !cr_date_parse(as_of, &plan->as_of)) {
+        st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+                          "date of the run \"%.40s\": expected YYYY-MM-DD", as_of);
+        goto done;
+    }
+    if (!as_of)
+        plan->as_of = cr_date_today_utc();
+    for (size_t t = 0; t < plan->n_items; t++)
+        plan->items[t].past_due =
+            cr_date_to_days(plan->items[t].due) < cr_date_to_days(plan->as_of);
     char hex[65];
     input_hash(&r, plan, hex);
     if (!(plan->input_sha256 = strdup(hex))) {
@@ -819,6 +912,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     cr_calibration calibration;
     bool calibrated = false;
     cr_plan_context *ctx = NULL;
+    cr_organisation *org = NULL;
     char cal_path[4200];
     cr_status st;
     if ((st = cr_catalog_load(opt->data_dir, &catalog, err)) == CR_OK &&
@@ -826,11 +920,15 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK &&
         opt->controls_csv)
         st = cr_service_apply_checklist(service, opt->controls_csv, err);
+    if (st == CR_OK)
+        st = cr_service_apply_organisation(model, service, opt->org_path, &org, err);
     if (st == CR_OK) {
         snprintf(cal_path, sizeof cal_path, "%s/models/calibration.json", opt->data_dir);
         st = cr_calibration_load(cal_path, &calibration, err);
         calibrated = st == CR_OK;
     }
+    if (st == CR_OK && org)
+        st = cr_calibration_follow_impact_scale(&calibration, model, err);
     if (st == CR_OK)
         st = cr_plan_context_open(opt->data_dir, catalog, model, &calibration, &ctx, err);
     if (st == CR_OK) {
@@ -842,6 +940,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
         cr_calibration_clear(&calibration);
     cr_service_free(service);
     cr_model_free(model);
+    cr_organisation_free(org);
     cr_catalog_free(catalog);
     return st;
 }

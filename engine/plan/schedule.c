@@ -62,3 +62,15 @@ double cr_plan_rosi(double ale_reduction, double one_off, double annual,
         return NAN;
     return (ale_reduction - cost) / cost;
 }
+
+void plan_level(double effort_days, double capacity, cr_date *cursor, cr_date *start,
+                cr_date *due)
+{
+    double per_month = capacity > 0.0 ? capacity : CR_ORG_DEFAULT_CAPACITY;
+    long days = effort_days > 0.0 ? (long)ceil(effort_days / per_month * 365.25 / 12.0 - 1e-9) : 0;
+    if (days < 1)
+        days = 1;
+    *start = *cursor;
+    *due = cr_date_add_days(*cursor, days);
+    *cursor = *due;
+}

@@ -180,8 +180,10 @@ static cr_status parse_owners(cr_jctx *c, const cJSON *node, const plan_known *k
 static cr_status parse_decisions(cr_jctx *c, const cJSON *node, const plan_known *known,
                                  plan_treatment *t)
 {
-    static const char *const keys[] = {"option", "reason", "by",    "date",
-                                       "cover",  "premium", "party"};
+    static const char *const keys[] = {"option",    "reason",          "by",
+                                       "date",      "cover",           "premium",
+                                       "party",     "retention",       "limit_per_event",
+                                       "limit_per_year"};
     static const char *const options[] = {"accept", "avoid", "transfer"};
     static const cr_treatment option_values[] = {CR_TREAT_ACCEPT, CR_TREAT_AVOID,
                                                  CR_TREAT_TRANSFER};
@@ -201,11 +203,14 @@ static cr_status parse_decisions(cr_jctx *c, const cJSON *node, const plan_known
         plan_risk_decision *d = &rule->decision;
         d->cover = NAN;
         d->premium = NAN;
+        d->retention = 0.0;
+        d->limit_per_event = INFINITY;
         int option = 0;
         const char *reason = NULL, *by = NULL, *party = NULL;
-        bool has_date, has_cover, has_premium;
+        bool has_date, has_cover, has_premium, has_retention, has_event, has_year;
+        double per_year = NAN;
         cr_status st;
-        if ((st = cr_json_check_keys(c, k, path, keys, 7)) != CR_OK ||
+        if ((st = cr_json_check_keys(c, k, path, keys, 10)) != CR_OK ||
             (st = cr_json_get_enum(c, k, path, "option", true, options, 3, &option, NULL)) !=
                 CR_OK ||
             (st = cr_json_get_string(c, k, path, "reason", true, MAX_TEXT, &reason)) != CR_OK ||
@@ -215,8 +220,29 @@ static cr_status parse_decisions(cr_jctx *c, const cJSON *node, const plan_known
                                      &has_cover)) != CR_OK ||
             (st = cr_json_get_number(c, k, path, "premium", false, 0, MAX_AMOUNT, &d->premium,
                                      &has_premium)) != CR_OK ||
-            (st = cr_json_get_string(c, k, path, "party", false, 200, &party)) != CR_OK)
+            (st = cr_json_get_string(c, k, path, "party", false, 200, &party)) != CR_OK ||
+            (st = cr_json_get_number(c, k, path, "retention", false, 0, MAX_AMOUNT,
+                                     &d->retention, &has_retention)) != CR_OK ||
+            (st = cr_json_get_number(c, k, path, "limit_per_event", false, 0, MAX_AMOUNT,
+                                     &d->limit_per_event, &has_event)) != CR_OK ||
+            (st = cr_json_get_number(c, k, path, "limit_per_year", false, 0, MAX_AMOUNT,
+                                     &per_year, &has_year)) != CR_OK)
             return st;
+        bool layered = has_retention || has_event || has_year;
+        if (has_cover && has_year)
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                                "\"cover\" is another name for \"limit_per_year\"; expected "
+                                "one of them");
+        if (has_year)
+            d->cover = per_year;
+        if (has_event && d->limit_per_event < d->retention) {
+            char child[300];
+            cr_jpath_key(child, sizeof child, path, "limit_per_event");
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
+                                "limit per event %.17g is below the retention %.17g; expected "
+                                "a limit at least the retention (the most the insurer pays "
+                                "for one event)", d->limit_per_event, d->retention);
+        }
         d->option = option_values[option];
         if (!reason[0]) {
             char child[300];
@@ -225,14 +251,16 @@ static cr_status parse_decisions(cr_jctx *c, const cJSON *node, const plan_known
                                 "expected the reason for the decision (management standard "
                                 "1.4.1 asks for it), got an empty string");
         }
-        if (d->option == CR_TREAT_TRANSFER && (!has_cover || !has_premium))
+        if (d->option == CR_TREAT_TRANSFER &&
+            (!has_premium || !(has_cover || has_year || has_event)))
             return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
-                                "a transfer needs \"cover\" (amount insured per year) and "
-                                "\"premium\" (cost per year)");
-        if (d->option != CR_TREAT_TRANSFER && (has_cover || has_premium || party))
+                                "a transfer needs \"premium\" (cost per year) and a limit: "
+                                "\"limit_per_year\" (or \"cover\") and/or "
+                                "\"limit_per_event\", with an optional \"retention\" per event");
+        if (d->option != CR_TREAT_TRANSFER && (has_cover || has_premium || party || layered))
             return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
-                                "\"cover\", \"premium\" and \"party\" belong to a transfer; "
-                                "this decision is \"%s\"",
+                                "\"cover\", \"premium\", \"party\", \"retention\" and the "
+                                "limits belong to a transfer; this decision is \"%s\"",
                                 options[option]);
         bool failed = false;
         rule->risk_id = dup_or_null(k->string, &failed);

@@ -160,16 +160,18 @@ static double fy(const frame *f, double p)
 
 void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
 {
-    static const char *const colour[CR_SCENARIO_COUNT] = {"#7b8794", "#d9822b", "#1f5fa8"};
-    static const char *const dash[CR_SCENARIO_COUNT] = {"6 4", "", ""};
-    static const double stroke[CR_SCENARIO_COUNT] = {2, 2.5, 3};
+    /* The three scenarios, then the target before insurance (REPORT_GROSS). */
+    static const char *const colour[REPORT_CURVES] = {"#7b8794", "#d9822b", "#1f5fa8",
+                                                      "#1f5fa8"};
+    static const char *const dash[REPORT_CURVES] = {"6 4", "", "", "2 3"};
+    static const double stroke[REPORT_CURVES] = {2, 2.5, 3, 1.8};
     /* 26 units under the axis title hold the legend's row. */
     const double width = 760, height = 356;
     frame f = {78, 716, 34, 276, 0, 0};
 
     double lo = INFINITY, hi = 0;
-    for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-        const cr_plan_distribution *d = &plan->dist[s];
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *d = report_distribution(plan, s);
         for (size_t k = 0; d->present && k < d->n_lec; k++)
             if (d->lec[k].loss > 0) {
                 lo = fmin(lo, d->lec[k].loss);
@@ -271,8 +273,8 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     /* Curves, then the legend in a row under the axis title: inside the plot
      * it would hide part of some curve whatever the corner, since an inherent
      * curve runs at 100% to the right and residual ones start low at the left. */
-    for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-        const cr_plan_distribution *d = &plan->dist[s];
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *d = report_distribution(plan, s);
         if (!d->present || d->n_lec == 0)
             continue;
         cr_strbuf_printf(sb,
@@ -288,11 +290,12 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
         cr_strbuf_puts(sb, "\"/>");
     }
     int drawn = 0;
-    for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-        const cr_plan_distribution *d = &plan->dist[s];
+    double step = plan->target_gross.present ? 160.0 : 210.0;
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *d = report_distribution(plan, s);
         if (!d->present || d->n_lec == 0)
             continue;
-        double lx = f.x0 + 210.0 * drawn++, ly = height - 9;
+        double lx = f.x0 + step * drawn++, ly = height - 9;
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                          "stroke-width=\"%.1f\"%s%s%s/>"

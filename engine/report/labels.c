@@ -191,6 +191,13 @@ static const label_pair labels[RL_COUNT] = {
     [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
                            "every figure in full.",
                            "表の金額は有効数字3桁。JSON出力にはすべての値を全桁で記録する。"},
+    [RL_TARGET_GROSS] = {"Target before insurance (gross)", "目標（保険による移転前）"},
+    [RL_PREMIUM] = {"Insurance premium (transfer)", "保険料（リスクの移転）"},
+    [RL_PAST_DUE] = {"past due", "期日経過"},
+    [RL_NEEDED_FOR_ACCEPTABLE] = {"costs more than it saves; needed to bring a high risk to the "
+                                  "acceptable level",
+                                  "削減額を費用が上回るが、高リスクをリスク受容可能レベルまで"
+                                  "下げるために必要"},
 };
 
 const char *report_label_text(report_label label, cr_report_lang lang)
@@ -461,14 +468,33 @@ void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
         cr_strbuf_puts(sb, ja ? "：" : ": ");
         cr_strbuf_puts(sb, risk->decision_reason ? risk->decision_reason : "");
         if (risk->option == CR_TREAT_TRANSFER) {
-            cr_strbuf_puts(sb, ja ? "（補償額 " : " (cover ");
-            report_money(sb, risk->transfer_cover, cur, lang);
-            cr_strbuf_puts(sb, ja ? "、保険料 " : ", premium ");
+            cr_strbuf_puts(sb, ja ? "（" : " (");
+            if (risk->transfer_retention > 0) {
+                cr_strbuf_puts(sb, ja ? "免責額 1件あたり" : "retention ");
+                report_money(sb, risk->transfer_retention, cur, lang);
+                cr_strbuf_puts(sb, ja ? "、" : " per event, ");
+            }
+            if (isfinite(risk->transfer_limit_event)) {
+                cr_strbuf_puts(sb, ja ? "支払限度額 1件あたり" : "limit ");
+                report_money(sb, risk->transfer_limit_event, cur, lang);
+                cr_strbuf_puts(sb, ja ? "、" : " per event, ");
+            }
+            if (!isnan(risk->transfer_cover)) {
+                cr_strbuf_puts(sb, ja ? "年間支払限度額 " : "limit ");
+                report_money(sb, risk->transfer_cover, cur, lang);
+                cr_strbuf_puts(sb, ja ? "、" : " per year, ");
+            }
+            cr_strbuf_puts(sb, ja ? "保険料 " : "premium ");
             report_money(sb, risk->transfer_premium, cur, lang);
             cr_strbuf_puts(sb, report_label_text(RL_PER_YEAR, lang));
             if (risk->transfer_party) {
                 cr_strbuf_puts(sb, ja ? "、" : ", ");
                 cr_strbuf_puts(sb, risk->transfer_party);
+            }
+            if (!isnan(risk->ale_retained)) {
+                cr_strbuf_puts(sb, ja ? "。自己負担となる損失の期待値 " : "; expected retained loss ");
+                report_money(sb, risk->ale_retained, cur, lang);
+                cr_strbuf_puts(sb, report_label_text(RL_PER_YEAR, lang));
             }
             cr_strbuf_puts(sb, ja ? "）" : ")");
         }
@@ -615,15 +641,21 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     const cr_plan_selection *s = &plan->selection;
     char buf[160];
     snprintf(buf, sizeof buf, "%zu", s->n_candidates);
+    bool net = s->objective == CR_OBJECTIVE_NET_BENEFIT;
     if (ja) {
         cr_strbuf_puts(sb, "候補 ");
         cr_strbuf_puts(sb, buf);
-        cr_strbuf_puts(sb, " 件の管理策から、予算内で年間予想損失の低減額が最大となる組合せを選んだ。");
+        cr_strbuf_puts(sb, net ? " 件の管理策から、予算内で純便益（年間予想損失の低減額から年換算費用を"
+                                 "差し引いた額）が最大となる組合せを選んだ。"
+                               : " 件の管理策から、予算内で年間予想損失の低減額が最大となる組合せを選んだ。");
     } else {
         cr_strbuf_puts(sb, "From ");
         cr_strbuf_puts(sb, buf);
-        cr_strbuf_puts(sb, " candidate controls, the set that removes the most expected annual "
-                           "loss within the budget. ");
+        cr_strbuf_puts(sb, net ? " candidate controls, the set with the largest net benefit "
+                                 "(expected annual loss removed minus annualised cost) within the "
+                                 "budget. "
+                               : " candidate controls, the set that removes the most expected "
+                                 "annual loss within the budget. ");
     }
     switch (s->method) {
     case CR_SELECT_NONE:
@@ -643,7 +675,15 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     case CR_SELECT_GREEDY:
         cr_strbuf_puts(sb, ja ? "費用対効果の貪欲法（単独で最良の1件との比較つき）。"
                               : "Cost-benefit greedy with the best-single-control check. ");
-        if (isfinite(s->upper_bound) && s->upper_bound > 0) {
+        if (net && isfinite(s->net_upper_bound) && s->net_upper_bound > 0) {
+            cr_strbuf_puts(sb, ja ? "この選定は達成可能な最大純便益の少なくとも "
+                                  : "It achieves at least ");
+            report_percent(sb, s->net_benefit / s->net_upper_bound, 1);
+            cr_strbuf_puts(sb, ja ? " を達成している（事後評価の上限 " : " of the best possible net "
+                                                                     "benefit (upper bound ");
+            report_money(sb, s->net_upper_bound, plan->currency, lang);
+            cr_strbuf_puts(sb, ja ? "）。" : ").");
+        } else if (isfinite(s->upper_bound) && s->upper_bound > 0) {
             if (ja) {
                 cr_strbuf_puts(sb, "この選定は達成可能な最大低減額の少なくとも ");
                 report_percent(sb, s->reduction / s->upper_bound, 1);
@@ -659,6 +699,14 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
             }
         }
         break;
+    }
+    if (s->n_needed > 0) {
+        snprintf(buf, sizeof buf, "%zu", s->n_needed);
+        cr_strbuf_puts(sb, ja ? "高リスクをリスク受容可能レベルまで下げるために必要な管理策 " : " ");
+        cr_strbuf_puts(sb, buf);
+        cr_strbuf_puts(sb, ja ? " 件を加えた（費用が削減額を上回るものを含む）。"
+                              : " control(s) added to bring a high risk to the acceptable level, "
+                                "whatever they return.");
     }
     if (!isnan(s->min_rosi)) {
         char dropped[32];

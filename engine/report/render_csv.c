@@ -19,7 +19,7 @@ static const char *const columns[] = {
     "option",      "reason",        "priority",   "owner",         "currency",
     "one_off",     "annual",        "effort_days", "start",        "due",
     "ale_reduction", "rosi",        "ale_after",  "decision",      "decided_by",
-    "decision_date", "decision_note", "inputs_sha256"};
+    "decision_date", "decision_note", "inputs_sha256", "past_due"};
 enum { N_COLUMNS = sizeof columns / sizeof columns[0] };
 
 static void number(char *buf, size_t size, double v, int decimals)
@@ -79,7 +79,7 @@ cr_status report_render_csv(const cr_plan *plan, cr_report_lang lang, cr_strbuf 
             reduction, rosi, after, cr_decision_name(it->decision.kind),
             it->decision.by ? it->decision.by : "", decided,
             it->decision.note ? it->decision.note : "",
-            plan->input_sha256 ? plan->input_sha256 : ""};
+            plan->input_sha256 ? plan->input_sha256 : "", it->past_due ? "yes" : "no"};
         if (details.failed || risks.failed || reason.failed)
             break;
         cr_csv_write_row(fp, row, N_COLUMNS);

@@ -180,6 +180,13 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     cr_strbuf_puts(sb, "<ul class=\"points\"><li>");
     report_method(t, plan, lang);
     hp_flush(sb, t);
+    if (plan->premium_total > 0) {
+        cr_strbuf_puts(sb, "</li><li>");
+        hp_label(sb, RL_PREMIUM, lang);
+        cr_strbuf_puts(sb, ja ? "：" : ": ");
+        hp_money(sb, t, plan, plan->premium_total, lang);
+        hp_label(sb, RL_PER_YEAR, lang);
+    }
     cr_strbuf_puts(sb, "</li><li>");
     hp_label(sb, RL_BUDGET, lang);
     cr_strbuf_puts(sb, ja ? "：" : ": ");
@@ -293,8 +300,8 @@ static void exceedance(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
             hp_th(sb, cols[c], true, lang);
         hp_th(sb, RL_P_EXCEED, true, lang);
         cr_strbuf_puts(sb, "</tr></thead><tbody>");
-        for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-            const cr_plan_distribution *d = &plan->dist[s];
+        for (int s = 0; s < REPORT_CURVES; s++) {
+            const cr_plan_distribution *d = report_distribution(plan, s);
             if (!d->present)
                 continue;
             cr_strbuf_puts(sb, "<tr><td>");
@@ -467,6 +474,11 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "<br>→ ");
         report_date(t, it->due);
         hp_flush(sb, t);
+        if (it->past_due) {
+            cr_strbuf_puts(sb, " <b class=\"past-due\">");
+            hp_label(sb, RL_PAST_DUE, lang);
+            cr_strbuf_puts(sb, "</b>");
+        }
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         hp_money(sb, t, plan, it->one_off, lang);
         cr_strbuf_puts(sb, "<br>+ ");
@@ -478,6 +490,11 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         report_percent(t, it->rosi, 0);
         hp_flush(sb, t);
+        if (plan->gaps[it->gap].needed_for_acceptable) {
+            cr_strbuf_puts(sb, "<br><span class=\"small\">");
+            hp_label(sb, RL_NEEDED_FOR_ACCEPTABLE, lang);
+            cr_strbuf_puts(sb, "</span>");
+        }
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         hp_short_money(sb, t, plan, it->ale_after, lang);
         cr_strbuf_puts(sb, "</td><td class=\"small dec\">");
@@ -728,6 +745,12 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     cr_strbuf_puts(t, report_label_text(RL_PER_YEAR, lang));
     state_row(sb, RL_PLAN_COST, t->data, false, lang);
     t->len = 0;
+    if (plan->premium_total > 0) {
+        report_money(t, plan->premium_total, plan->currency, lang);
+        cr_strbuf_puts(t, report_label_text(RL_PER_YEAR, lang));
+        state_row(sb, RL_PREMIUM, t->data, false, lang);
+        t->len = 0;
+    }
     if (plan->decisions_file) {
         state_row(sb, RL_DECIDED_FROM, plan->decisions_file, false, lang);
         state_row(sb, RL_DECIDED_FROM, plan->decisions_sha256, true, lang);

@@ -145,6 +145,7 @@ static void add_identity(cJSON *root, const cr_plan *plan, cr_report_lang lang)
     cJSON_AddNumberToObject(root, "trials", (double)plan->trials);
     add_str(root, "currency", plan->currency);
     add_date(root, "start_date", plan->start);
+    add_date(root, "as_of", plan->as_of);
     add_str(root, "start_date_source", plan->start_from_clock ? "clock" : "given");
 
     cJSON *crit = cJSON_AddObjectToObject(root, "criteria");
@@ -227,8 +228,12 @@ static void add_risks(cJSON *root, const cr_plan *plan, cr_report_lang lang, cr_
             add_date(d, "date", risk->decided_on);
             if (risk->option == CR_TREAT_TRANSFER) {
                 add_num(d, "cover", risk->transfer_cover);
+                add_num(d, "limit_per_year", risk->transfer_cover);
+                add_num(d, "limit_per_event", risk->transfer_limit_event);
+                add_num(d, "retention", risk->transfer_retention);
                 add_num(d, "premium", risk->transfer_premium);
                 add_str(d, "party", risk->transfer_party);
+                add_num(d, "expected_retained_loss", risk->ale_retained);
             }
         }
         cJSON *alts = cJSON_AddArrayToObject(o, "alternatives");
@@ -295,6 +300,9 @@ static void add_items(cJSON *root, const cr_plan *plan, cr_report_lang lang, cr_
         add_str(o, "cost_class", g->cost_class);
         add_date(o, "start", it->start);
         add_date(o, "due", it->due);
+        cJSON_AddBoolToObject(o, "past_due", it->past_due);
+        cJSON_AddBoolToObject(o, "needed_for_acceptable",
+                              plan->gaps[it->gap].needed_for_acceptable);
         add_num(o, "ale_reduction", it->ale_reduction);
         add_num(o, "rosi", it->rosi);
         add_num(o, "ale_after", it->ale_after);
@@ -381,6 +389,10 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
     static const char *const names[CR_SCENARIO_COUNT] = {"inherent", "residual", "target"};
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cJSON_AddItemToObject(sim, names[s], dist_json(plan, &plan->dist[s]));
+    if (plan->target_gross.present) {
+        cJSON_AddItemToObject(sim, "target_gross", dist_json(plan, &plan->target_gross));
+        add_num(sim, "premium_total", plan->premium_total);
+    }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     bool failed = tmp.failed;

@@ -169,6 +169,14 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
         emit(sb, t);
         cr_strbuf_puts(sb, "\n");
     }
+    if (plan->premium_total > 0) {
+        cr_strbuf_puts(sb, "- ");
+        label(sb, RL_PREMIUM, lang);
+        cr_strbuf_puts(sb, report_colon(lang));
+        money(sb, t, plan, plan->premium_total, lang);
+        label(sb, RL_PER_YEAR, lang);
+        cr_strbuf_puts(sb, "\n");
+    }
     cr_strbuf_puts(sb, "- ");
     label(sb, RL_BUDGET, lang);
     cr_strbuf_puts(sb, report_colon(lang));
@@ -247,8 +255,8 @@ static void simulation(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report
         label(sb, cols[c], lang);
     }
     cr_strbuf_puts(sb, " |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-        const cr_plan_distribution *d = &plan->dist[s];
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *d = report_distribution(plan, s);
         if (!d->present)
             continue;
         cr_strbuf_puts(sb, "| ");
@@ -422,6 +430,11 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_puts(sb, " | ");
         report_date(&t->text, it->due);
         emit(sb, t);
+        if (it->past_due) {
+            cr_strbuf_puts(sb, " **");
+            label(sb, RL_PAST_DUE, lang);
+            cr_strbuf_puts(sb, "**");
+        }
         cr_strbuf_puts(sb, " | ");
         money(sb, t, plan, it->one_off, lang);
         cr_strbuf_puts(sb, " | ");
@@ -431,6 +444,11 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_puts(sb, " | ");
         report_percent(&t->text, it->rosi, 0);
         emit(sb, t);
+        if (plan->gaps[it->gap].needed_for_acceptable) {
+            cr_strbuf_puts(sb, " (");
+            label(sb, RL_NEEDED_FOR_ACCEPTABLE, lang);
+            cr_strbuf_puts(sb, ")");
+        }
         cr_strbuf_puts(sb, " | ");
         money(sb, t, plan, it->ale_after, lang);
         cr_strbuf_puts(sb, " | ");

@@ -235,6 +235,11 @@ static void top_items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repor
         cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
         report_date(t, it->due);
         hp_flush(sb, t);
+        if (it->past_due) {
+            cr_strbuf_puts(sb, " <b class=\"past-due\">");
+            hp_label(sb, RL_PAST_DUE, lang);
+            cr_strbuf_puts(sb, "</b>");
+        }
         cr_strbuf_puts(sb, "</td><td class=\"num\">");
         hp_short_money(sb, t, plan, it->one_off, lang);
         cr_strbuf_puts(sb, " + ");

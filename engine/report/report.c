@@ -32,10 +32,15 @@ bool cr_report_lang_parse(const char *text, cr_report_lang *out)
 
 const char *report_scenario_name(int scenario, cr_report_lang lang)
 {
-    static const report_label names[CR_SCENARIO_COUNT] = {RL_INHERENT, RL_RESIDUAL, RL_TARGET};
-    return scenario >= 0 && scenario < CR_SCENARIO_COUNT
-               ? report_label_text(names[scenario], lang)
-               : "";
+    static const report_label names[REPORT_CURVES] = {RL_INHERENT, RL_RESIDUAL, RL_TARGET,
+                                                      RL_TARGET_GROSS};
+    return scenario >= 0 && scenario < REPORT_CURVES ? report_label_text(names[scenario], lang)
+                                                     : "";
+}
+
+const cr_plan_distribution *report_distribution(const cr_plan *plan, int scenario)
+{
+    return scenario == REPORT_GROSS ? &plan->target_gross : &plan->dist[scenario];
 }
 
 void cr_report_options_init(cr_report_options *opt)

@@ -32,5 +32,10 @@ void report_doc_number(cr_strbuf *sb, const cr_plan *plan, const cr_report_optio
 
 /* Scenario names in the order of cr_plan.dist. */
 const char *report_scenario_name(int scenario, cr_report_lang lang);
+/* Tables and curves show, after the three scenarios, the target before
+ * insurance when a risk is transferred (plan->target_gross). */
+#define REPORT_GROSS CR_SCENARIO_COUNT
+#define REPORT_CURVES (CR_SCENARIO_COUNT + 1)
+const cr_plan_distribution *report_distribution(const cr_plan *plan, int scenario);
 
 #endif

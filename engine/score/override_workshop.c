@@ -165,18 +165,12 @@ static cr_status load_contested(cr_jctx *c, const cJSON *entry, const char *path
 cr_status cr_override_workshop_load(cr_jctx *c, const cJSON *entry, const char *path,
                                     cr_risk_override *o)
 {
-    static const char *const bases[] = {"current", "inherent"};
     long round = 0;
-    int basis = 0;
-    bool has_basis = false;
     cr_status st = load_pool(c, entry, path, o);
     if (st == CR_OK)
         st = cr_json_get_int(c, entry, path, "round", false, 1, 1000, &round, NULL);
     o->round = (int)round;
     if (st == CR_OK)
         st = load_contested(c, entry, path, o);
-    if (st == CR_OK)
-        st = cr_json_get_enum(c, entry, path, "basis", false, bases, 2, &basis, &has_basis);
-    o->basis = has_basis ? bases[basis] : NULL;
     return st;
 }

@@ -20,6 +20,13 @@
  *     R_L, R_I the largest reductions (mapping.json "credit").
  *   levels               matrix[I][L] of the acceptance criteria.
  *
+ *   A workshop level given on the current basis ("basis": "current": with
+ *   today's controls) is today's residual level G, not an inherent one:
+ *     inherent  I0 = clamp(round(G + R S_today))   today's credit put back
+ *     residual  I1 = max(1, ceil(G - R (S - S_today)))
+ *   so that with today's controls I1 = G, and a control set only lowers it by
+ *   what it adds beyond today (S_today: the service's own control states).
+ *
  * Rounding up the residual means a level is removed only once the controls
  * have earned all of it: partial credit never flatters.  Every step is
  * non-decreasing in the asset values and non-increasing in each control's
@@ -125,11 +132,35 @@ static void score_credit(const cr_model *m, const cr_risk *r, const cr_control_s
                      : 0.0;
 }
 
+/* A level G given on the current basis: the inherent level puts back
+ * today's credit, the residual takes off only what is added beyond it. */
+static void current_basis_levels(const cr_credit_rules *credit, const cr_risk_override *ov,
+                                 const cr_risk_score *today, cr_risk_score *o)
+{
+    if (ov->has_likelihood) {
+        double back = credit->max_likelihood_reduction * today->likelihood_strength;
+        o->inherent_likelihood = round_half_up(ov->likelihood + back);
+        o->residual_likelihood_value =
+            fmax(CR_SCALE_MIN, ov->likelihood - credit->max_likelihood_reduction *
+                                                    (o->likelihood_strength -
+                                                     today->likelihood_strength));
+    }
+    if (ov->has_impact) {
+        double back = credit->max_impact_reduction * today->impact_strength;
+        o->inherent_impact = round_half_up(ov->impact + back);
+        o->residual_impact_value =
+            fmax(CR_SCALE_MIN,
+                 ov->impact - credit->max_impact_reduction *
+                                  (o->impact_strength - today->impact_strength));
+    }
+}
+
 void cr_score_risks(const cr_model *m, const cr_service *s, const cr_control_state *states,
                     cr_risk_score *out)
 {
+    const cr_control_state *own = cr_service_controls(s);
     if (!states)
-        states = cr_service_controls(s);
+        states = own;
     const cr_credit_rules *credit = cr_model_credit_rules(m);
     int acceptable = cr_model_criteria(m)->acceptable;
     for (size_t i = 0; i < cr_model_risk_count(m); i++) {
@@ -143,6 +174,14 @@ void cr_score_risks(const cr_model *m, const cr_service *s, const cr_control_sta
                  o->inherent_likelihood - credit->max_likelihood_reduction * o->likelihood_strength);
         o->residual_impact_value = fmax(
             CR_SCALE_MIN, o->inherent_impact - credit->max_impact_reduction * o->impact_strength);
+        const cr_risk_override *ov = cr_service_override(s, i);
+        if (ov && ov->basis == CR_BASIS_CURRENT && (ov->has_likelihood || ov->has_impact)) {
+            cr_risk_score today = *o;
+            if (states != own)
+                score_credit(m, r, own, &today);
+            current_basis_levels(credit, ov, &today, o);
+            o->inherent_level = cr_model_level(m, o->inherent_impact, o->inherent_likelihood);
+        }
         o->residual_likelihood = round_up(o->residual_likelihood_value);
         o->residual_impact = round_up(o->residual_impact_value);
         o->residual_level = cr_model_level(m, o->residual_impact, o->residual_likelihood);

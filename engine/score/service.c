@@ -16,9 +16,10 @@
 #include "score/service_internal.h"
 #include "util/limits.h"
 
-static const char *const top_keys[] = {"schema", "id",       "name",           "owner",
-                                       "profile", "assets",  "controls",       "risk_overrides",
-                                       "treatment"};
+static const char *const top_keys[] = {"schema",    "id",           "name",
+                                       "owner",     "profile",      "assets",
+                                       "controls",  "risk_overrides", "treatment",
+                                       "organisation"};
 
 void cr_control_states_reset(cr_control_state *states, size_t n)
 {
@@ -232,6 +233,29 @@ static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, con
     return st;
 }
 
+/* What a frequency or loss estimate includes; required with one, since the
+ * simulation reads the two bases differently (doc/simulation.md). */
+static cr_status load_basis(cr_jctx *c, const cJSON *entry, const char *path,
+                            cr_risk_override *o)
+{
+    static const char *const names[] = {"inherent", "current"};
+    int which = 0;
+    bool present = false;
+    cr_status st = cr_json_get_enum(c, entry, path, "basis", false, names, 2, &which, &present);
+    if (st != CR_OK)
+        return st;
+    if (!present && (o->has_frequency || o->has_loss)) {
+        char p[256];
+        cr_jpath_key(p, sizeof p, path, "basis");
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                            "missing: a frequency or loss estimate must say what it includes; "
+                            "expected \"current\" (with today's controls: incident history, "
+                            "most workshop judgements) or \"inherent\" (before any control)");
+    }
+    o->basis = !present ? CR_BASIS_NONE : which == 1 ? CR_BASIS_CURRENT : CR_BASIS_INHERENT;
+    return CR_OK;
+}
+
 static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, const char *path,
                                size_t *used)
 {
@@ -281,6 +305,8 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
                             "expected " CR_DATE_EXPECTED ", got \"%s\"", o->date);
     }
+    if (st == CR_OK)
+        st = load_basis(c, entry, path, o);
     if (st == CR_OK && !o->has_impact && !o->has_likelihood && !o->has_frequency && !o->has_loss)
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
                             "expected at least one of \"impact\", \"likelihood\", \"frequency\", "

@@ -11,7 +11,9 @@
  *     detective+corrective (magnitude) strength S_I, levels D_I, factor rho_I
  * so that m_f = rho_L^(-S_P D_P) and m_m = rho_I^(-S_I D_I): the scoring's
  * reductions R_L S_P and R_I S_I levels (doc/scoring.md), with the levels a
- * full credit removes uncertain around R_L and R_I.
+ * full credit removes uncertain around R_L and R_I.  A current-basis
+ * estimate already includes today's credit B_P, B_I: its terms carry those
+ * as their baselines, and then remove (S - B) levels' worth (year.c).
  *
  * The inherent portfolio is this with every strength zero, the residual one
  * with the strengths credited for the controls as implemented, a target one
@@ -23,6 +25,30 @@
 #include <string.h>
 
 #include "cloudrisk/simulate.h"
+
+/* What a baseline b may put back: b itself, unless the estimate's mean
+ * times E[rho^(b D)] would pass the mean of the scale's top level (the
+ * scoring likewise clamps an inherent level at 5); then the r in [0, b] that
+ * reaches it, by bisection (E[rho^(r D)] is increasing in r). */
+static double restore_within_top(const cr_dist *levels, double rho, double b, double mean,
+                                 double top)
+{
+    if (!(b > 0.0) || !(mean > 0.0))
+        return b > 0.0 ? b : 0.0;
+    if (mean * cr_sim_levels_expected_multiplier(levels, rho, -b) <= top)
+        return b;
+    if (mean >= top)
+        return 0.0;
+    double lo = 0.0, hi = b;
+    for (int i = 0; i < 64; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (mean * cr_sim_levels_expected_multiplier(levels, rho, -mid) <= top)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *in,
                             cr_sim_risk *r, cr_error *err)
@@ -47,7 +73,13 @@ static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *
     for (int k = 0; st == CR_OK && k < CR_SIM_TARGETS; k++) {
         cr_sim_reduction *c = &r->reductions[k];
         cr_sim_target target = (cr_sim_target)k;
-        double s = in->strength[k];
+        double s = in->strength[k], b = in->baseline[k];
+        if (!(b >= 0.0 && b <= 1.0)) {
+            st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                              "risk %s: %s baseline %g; expected 0 to 1", in->id,
+                              cr_sim_term_role(target), b);
+            break;
+        }
         if (!(s >= 0.0 && s <= 1.0)) {
             st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
                               "risk %s: %s strength %g; expected 0 to 1", in->id,
@@ -57,6 +89,12 @@ static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *
         snprintf(c->role, sizeof c->role, "%s", cr_sim_term_role(target));
         c->target = target;
         c->strength = s;
+        c->baseline = b;
+        const cr_dist *base = target == CR_SIM_FREQUENCY ? &r->frequency : &r->loss;
+        const cr_dist *top = target == CR_SIM_FREQUENCY ? &cal->frequency[CR_SIM_LEVELS - 1]
+                                                        : &cal->loss[CR_SIM_LEVELS - 1];
+        c->restore = restore_within_top(&cal->reduction[k], cal->level_factor[k], b,
+                                        cr_dist_mean(base), cr_dist_mean(top));
         c->level_factor = cal->level_factor[k];
         st = cr_dist_copy(&c->levels, &cal->reduction[k], err);
         r->n_reductions = (size_t)k + 1;

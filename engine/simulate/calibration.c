@@ -187,3 +187,28 @@ cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_
     }
     return cr_calibration_load(path, cal, err);
 }
+
+cr_status cr_calibration_follow_impact_scale(cr_calibration *cal, const cr_model *model,
+                                             cr_error *err)
+{
+    for (int level = 1; level <= CR_SIM_LEVELS; level++) {
+        const cr_scale_level *band = cr_model_impact_level(model, level);
+        cr_dist *d = &cal->loss[level - 1];
+        if (d->kind == CR_DIST_LOGNORMAL && d->p05 == band->lower && d->p95 == band->upper)
+            continue;
+        cr_dist fitted;
+        cr_status st = cr_dist_lognormal90(&fitted, band->lower, band->upper, err);
+        if (st != CR_OK)
+            return st;
+        cr_dist_clear(d);
+        *d = fitted;
+    }
+    cal->level_factor[CR_SIM_MAGNITUDE] = cr_sim_level_factor(cal->loss);
+    if (!(cal->level_factor[CR_SIM_MAGNITUDE] >= 1.0 &&
+          cal->level_factor[CR_SIM_MAGNITUDE] <= CR_SIM_MAX_LEVEL_FACTOR))
+        return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                            "the impact levels' money gives a level factor of %g; expected 1 "
+                            "to %g", cal->level_factor[CR_SIM_MAGNITUDE],
+                            CR_SIM_MAX_LEVEL_FACTOR);
+    return CR_OK;
+}

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_sf_hyperg.h>
 
 #include "cloudrisk/io.h"
@@ -81,6 +82,7 @@ cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error
         memset(&r, 0, sizeof r);
         memcpy(r.id, from->id, sizeof r.id);
         r.joint = from->joint;
+        r.layer = from->layer;
         cr_status st = cr_dist_copy(&r.frequency, &from->frequency, err);
         if (st == CR_OK)
             st = cr_dist_copy(&r.loss, &from->loss, err);
@@ -164,6 +166,14 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
                 return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                     "risk %s: reduction %zu: strength %g; expected 0 to 1",
                                     r->id, j, c->strength);
+            if (!(c->baseline >= 0.0 && c->baseline <= 1.0))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: baseline %g; expected 0 to 1",
+                                    r->id, j, c->baseline);
+            if (!(c->restore >= 0.0 && c->restore <= c->baseline))
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                    "risk %s: reduction %zu: restore %g; expected 0 to the "
+                                    "baseline %g", r->id, j, c->restore, c->baseline);
             if (c->target != CR_SIM_FREQUENCY && c->target != CR_SIM_MAGNITUDE)
                 return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                     "risk %s: reduction %zu: unknown target", r->id, j);
@@ -178,6 +188,26 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
                                     "or a mixture of them within [0, %g]", r->id, j,
                                     CR_SIM_MAX_LEVELS);
         }
+        const cr_sim_layer *ly = &r->layer;
+        if (ly->present && !(ly->retention >= 0.0 && ly->limit_per_event >= ly->retention &&
+                             ly->limit_per_year > 0.0))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: insurance layer with retention %g, limit per event "
+                                "%g, limit per year %g; expected retention >= 0, a limit per "
+                                "event at least the retention and a positive limit per year",
+                                r->id, ly->retention, ly->limit_per_event, ly->limit_per_year);
+        /* A baseline raises the rate by up to rho^(b D_max) before thinning. */
+        double uplift = 1.0;
+        for (size_t j = 0; j < r->n_reductions; j++) {
+            const cr_sim_reduction *c = &r->reductions[j];
+            if (c->target == CR_SIM_FREQUENCY && c->restore > 0.0)
+                uplift *= pow(c->level_factor, c->restore * cr_dist_upper(&c->levels));
+        }
+        if (uplift > 1.0 && !(cr_dist_practical_upper(&r->frequency) * uplift <= CR_SIM_MAX_RATE))
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
+                                "risk %s: frequency with the credit already in it put back "
+                                "reaches %g events a year; expected at most %g", r->id,
+                                cr_dist_practical_upper(&r->frequency) * uplift, CR_SIM_MAX_RATE);
     }
     return CR_OK;
 }
@@ -187,14 +217,20 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
 static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *path,
                                      cr_sim_reduction *red)
 {
-    static const char *const keys[] = {"role", "target", "strength", "level_factor", "levels"};
+    static const char *const keys[] = {"role",   "target",   "strength", "level_factor",
+                                       "levels", "baseline", "restore"};
     memset(red, 0, sizeof *red);
     const char *role = "";
     int target = 0;
     const cJSON *levels = NULL;
-    cr_status st = cr_json_check_keys(c, node, path, keys, 5);
+    cr_status st = cr_json_check_keys(c, node, path, keys, 7);
     if (st == CR_OK)
         st = cr_json_get_string(c, node, path, "role", false, CR_SIM_ROLE_MAX - 1, &role);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, node, path, "baseline", false, 0.0, 1.0, &red->baseline,
+                                NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, node, path, "restore", false, 0.0, 1.0, &red->restore, NULL);
     if (st == CR_OK)
         st = cr_json_get_enum(c, node, path, "target", true, target_names, 2, &target, NULL);
     if (st == CR_OK)
@@ -215,13 +251,42 @@ static cr_status reduction_from_json(cr_jctx *c, const cJSON *node, const char *
                              c->err);
 }
 
+/* "layer": {"retention": R, "limit_per_event": L, "limit_per_year": A}, each
+ * optional (0, no limit, no limit). */
+static cr_status layer_from_json(cr_jctx *c, const cJSON *node, const char *path,
+                                 cr_sim_layer *ly)
+{
+    static const char *const keys[] = {"retention", "limit_per_event", "limit_per_year"};
+    const cJSON *o = NULL;
+    cr_status st = cr_json_get_object(c, node, path, "layer", false, &o);
+    if (st != CR_OK || !o)
+        return st;
+    char p[256];
+    cr_jpath_key(p, sizeof p, path, "layer");
+    ly->present = true;
+    ly->retention = 0.0;
+    ly->limit_per_event = ly->limit_per_year = INFINITY;
+    st = cr_json_check_keys(c, o, p, keys, 3);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, o, p, "retention", false, 0, 1e18, &ly->retention, NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, o, p, "limit_per_event", false, 0, 1e18,
+                                &ly->limit_per_event, NULL);
+    if (st == CR_OK)
+        st = cr_json_get_number(c, o, p, "limit_per_year", false, 0, 1e18, &ly->limit_per_year,
+                                NULL);
+    return st;
+}
+
 static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path, cr_sim_risk *r)
 {
-    static const char *const keys[] = {"id", "frequency", "loss", "joint", "reductions"};
+    static const char *const keys[] = {"id", "frequency", "loss", "joint", "reductions", "layer"};
     memset(r, 0, sizeof *r);
     const char *id = NULL;
     const cJSON *freq = NULL, *loss = NULL, *reds = NULL;
-    cr_status st = cr_json_check_keys(c, node, path, keys, 5);
+    cr_status st = cr_json_check_keys(c, node, path, keys, 6);
+    if (st == CR_OK)
+        st = layer_from_json(c, node, path, &r->layer);
     if (st == CR_OK)
         st = cr_json_get_string(c, node, path, "id", true, CR_SIM_ID_MAX - 1, &id);
     if (st == CR_OK)
@@ -341,9 +406,21 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
                 cJSON_AddStringToObject(red, "role", c->role);
             cJSON_AddStringToObject(red, "target", target_names[c->target]);
             cJSON_AddNumberToObject(red, "strength", c->strength);
+            if (c->baseline > 0.0) {
+                cJSON_AddNumberToObject(red, "baseline", c->baseline);
+                cJSON_AddNumberToObject(red, "restore", c->restore);
+            }
             cJSON_AddNumberToObject(red, "level_factor", c->level_factor);
             cJSON_AddItemToObject(red, "levels", cr_dist_to_json(&c->levels));
             cJSON_AddItemToArray(reds, red);
+        }
+        if (r->layer.present) {
+            cJSON *ly = cJSON_AddObjectToObject(item, "layer");
+            cJSON_AddNumberToObject(ly, "retention", r->layer.retention);
+            if (isfinite(r->layer.limit_per_event))
+                cJSON_AddNumberToObject(ly, "limit_per_event", r->layer.limit_per_event);
+            if (isfinite(r->layer.limit_per_year))
+                cJSON_AddNumberToObject(ly, "limit_per_year", r->layer.limit_per_year);
         }
         cJSON_AddItemToArray(risks, item);
     }
@@ -352,7 +429,8 @@ cJSON *cr_portfolio_to_json(const cr_portfolio *p)
 
 /* ---- closed form ---------------------------------------------------------- */
 
-/* E[exp(-t D)] for D of a form has_closed_mgf accepts, t >= 0. */
+/* E[exp(-t D)] for D of a form has_closed_mgf accepts, t of either sign:
+ * both forms of Kummer's function are then series of positive terms. */
 static double expected_exp(const cr_dist *d, double t)
 {
     switch (d->kind) {
@@ -362,6 +440,8 @@ static double expected_exp(const cr_dist *d, double t)
         double w = d->max - d->min;
         if (!(w > 0.0) || t == 0.0)
             return exp(-t * d->min);
+        if (t < 0.0)
+            return exp(-t * d->min) * gsl_sf_hyperg_1F1(d->alpha, d->alpha + d->beta, -t * w);
         return exp(-t * d->max) * gsl_sf_hyperg_1F1(d->beta, d->alpha + d->beta, t * w);
     }
     case CR_DIST_MIXTURE: {
@@ -375,14 +455,52 @@ static double expected_exp(const cr_dist *d, double t)
     }
 }
 
+double cr_sim_reduction_net(const cr_sim_reduction *c)
+{
+    if (!(c->baseline > 0.0))
+        return c->strength;
+    if (c->strength >= c->baseline)
+        return c->strength - c->baseline;
+    return (c->strength / c->baseline - 1.0) * c->restore;
+}
+
+double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_factor, double n)
+{
+    double t = n * log(level_factor);
+    return t != 0.0 ? expected_exp(levels, t) : 1.0;
+}
+
 double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c)
 {
-    double t = c->strength * log(c->level_factor);
-    return t > 0.0 ? expected_exp(&c->levels, t) : 1.0;
+    return cr_sim_levels_expected_multiplier(&c->levels, c->level_factor,
+                                             cr_sim_reduction_net(c));
+}
+
+double cr_sim_layer_event_retained(const cr_dist *loss, const cr_sim_layer *layer)
+{
+    double r = layer->retention, top = layer->retention + layer->limit_per_event;
+    if (loss->kind == CR_DIST_CONSTANT) {
+        double x = loss->mode;
+        return x - fmin(fmax(x - r, 0.0), layer->limit_per_event);
+    }
+    if (loss->kind != CR_DIST_LOGNORMAL)
+        return NAN;
+    double mu = loss->mu, s = loss->sigma, mean = exp(mu + 0.5 * s * s);
+    /* E[min(X, d)], d > 0 (d = +inf: E[X]; d = 0: 0). */
+#define LEV(d)                                                                              \
+    (isinf(d) ? mean                                                                       \
+              : (d) <= 0.0 ? 0.0                                                          \
+                           : mean * gsl_cdf_ugaussian_P((log(d) - mu - s * s) / s) +        \
+                                 (d) * gsl_cdf_ugaussian_Q((log(d) - mu) / s))
+    double retained = mean - (LEV(top) - LEV(r));
+#undef LEV
+    return retained;
 }
 
 double cr_sim_risk_expected_loss(const cr_sim_risk *risk)
 {
+    if (risk->layer.present)
+        return NAN;
     double m_f = 1.0, m_m = 1.0;
     for (size_t j = 0; j < risk->n_reductions; j++) {
         const cr_sim_reduction *c = &risk->reductions[j];

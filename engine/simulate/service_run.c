@@ -11,7 +11,11 @@
  *                band of the likelihood level;
  *   loss       = the workshop estimate, else the band of the impact level;
  *   strengths  = S_P = S_r.likelihood_strength and S_I = S_r.impact_strength
- *                (residual, target) or 0 (inherent).
+ *                (residual, target) or 0 (inherent);
+ *   baselines  = for an estimate on the current basis, today's S_P (with a
+ *                frequency estimate) and S_I (with a loss estimate): the
+ *                credit the estimate already includes, whatever control set
+ *                S_r stands for.
  * Then bridge.c builds the reduction terms.  The residual levels of S_r are
  * not used: the controls act through the reduction terms instead.
  */
@@ -83,10 +87,16 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
 {
     size_t n = cr_model_risk_count(model);
     cr_sim_risk_input *in = calloc(n ? n : 1, sizeof *in);
-    if (!in) {
+    /* Today's credit: what a current-basis estimate already includes,
+     * whatever control set `scores` stands for. */
+    cr_risk_score *today = calloc(n ? n : 1, sizeof *today);
+    if (!in || !today) {
+        free(in);
+        free(today);
         cr_portfolio_init(p);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
+    cr_score_risks(model, service, NULL, today);
     for (size_t k = 0; k < n; k++) {
         const cr_risk_score *s = &scores[k];
         const cr_risk_override *o = cr_service_override(service, s->risk);
@@ -98,9 +108,17 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
         in[k].joint = o && o->joint;
         in[k].strength[CR_SIM_FREQUENCY] = with_controls ? s->likelihood_strength : 0.0;
         in[k].strength[CR_SIM_MAGNITUDE] = with_controls ? s->impact_strength : 0.0;
+        if (o && o->basis == CR_BASIS_CURRENT) {
+            const cr_risk_score *now = &today[s->risk];
+            /* Only the estimated part is current: a band the estimate does
+             * not replace is inherent, as always. */
+            in[k].baseline[CR_SIM_FREQUENCY] = o->has_frequency ? now->likelihood_strength : 0.0;
+            in[k].baseline[CR_SIM_MAGNITUDE] = o->has_loss ? now->impact_strength : 0.0;
+        }
     }
     cr_status st = cr_sim_portfolio_build(cal, in, n, p, err);
     free(in);
+    free(today);
     const char *id = cr_service_id(service);
     if (st == CR_OK && strlen(id) >= sizeof p->scope) {
         cr_portfolio_clear(p);

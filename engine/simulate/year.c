@@ -33,6 +33,19 @@
  *
  * A block is drawn in three passes: counts for all its years, then each
  * term's multipliers, then the events.
+ *
+ * A term with a baseline (the risk's estimate already includes a credit b:
+ * a current-basis estimate) and something to put back, r > 0, draws its D_j
+ * in every year, before the counts, because the rate depends on it; with
+ * n = n(s) of simulate.h:
+ *   frequency term:  lambda' = lambda rho^(r D_j),  keep with rho^(-(r + n) D_j)
+ *   magnitude term:  m_m    *= rho^(-n D_j)
+ * At s = b, n = 0: the kept count is Poisson(lambda) and the losses are
+ * unscaled, so the year is the estimate's own compound Poisson year.  b and
+ * r are properties of the estimate, not of the scenario, so inherent
+ * (s = 0), residual (s = b) and target (s >= b) draw the same D_j, N0, U_i
+ * and L_i, and a larger s only removes events and shrinks losses (n is
+ * increasing in s).
  */
 /* GSL's small wrappers (gsl_rng_uniform, gsl_rng_uniform_pos) inline only
  * when HAVE_INLINE is defined; they are called for every draw. */
@@ -40,6 +53,7 @@
 #define HAVE_INLINE 1
 #endif
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <gsl/gsl_randist.h>
@@ -63,13 +77,19 @@ cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const char *scope, const cr_
     memset(rs, 0, sizeof *rs);
     rs->key = cr_stream_scoped_key(scope, risk->id);
     rs->joint = risk->joint;
+    rs->layer = risk->layer;
     cr_status st = cr_sampler_init(&rs->frequency, &risk->frequency, err);
     if (st == CR_OK)
         st = cr_sampler_init(&rs->loss, &risk->loss, err);
     for (size_t j = 0; st == CR_OK && j < risk->n_reductions; j++) {
         const cr_sim_reduction *c = &risk->reductions[j];
         rs->terms[j].target = c->target;
-        rs->terms[j].rate = c->strength * log(c->level_factor);
+        /* Frequency: thin with rho^(-(r + n) D) after raising the rate by
+         * rho^(r D); magnitude: scale by rho^(-n D). */
+        double ln_rho = log(c->level_factor), n = cr_sim_reduction_net(c);
+        rs->terms[j].uplift = c->restore * ln_rho;
+        rs->terms[j].rate =
+            c->target == CR_SIM_FREQUENCY ? (c->restore + n) * ln_rho : n * ln_rho;
         st = cr_sampler_init(&rs->terms[j].levels, &c->levels, err);
         rs->n_terms = j + 1;
     }
@@ -102,25 +122,81 @@ void cr_year_workspace_free(cr_year_workspace *w)
     w->counts = w->events = w->effect = NULL;
 }
 
+/* The events pass under an insurance layer: the same draws as without it
+ * (so gross and net years are of the same events), each kept event's loss
+ * x = m_m L paying p(x) = min(max(x - R, 0), limit per event), the year's
+ * payments capped by the limit per year; the year is the gross loss, summed
+ * as without a layer, less the payments. */
+static void insured_years(const cr_risk_sampler *rs, cr_year_workspace *w, size_t count,
+                          double *y)
+{
+    const cr_sim_layer *ly = &rs->layer;
+    for (size_t t = 0; t < count; t++) {
+        double m_f = w->m_f[t], m_m = w->m_m[t], sum = 0.0, paid = 0.0;
+        const cr_sampler *per_event = rs->joint && w->n0[t]
+                                          ? cr_joint_pool_loss(&rs->loss, w->who[t])
+                                          : &rs->loss;
+        for (unsigned int i = 0; i < w->n0[t]; i++) {
+            double u = gsl_rng_uniform(w->events);
+            double loss = cr_sample(per_event, w->events);
+            if (u < m_f) {
+                sum += loss;
+                double over = m_m * loss - ly->retention;
+                if (over > 0.0)
+                    paid += over < ly->limit_per_event ? over : ly->limit_per_event;
+            }
+        }
+        if (paid > ly->limit_per_year)
+            paid = ly->limit_per_year;
+        double net = m_m * sum - paid;
+        y[t] = net > 0.0 ? net : 0.0;
+    }
+}
+
 void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block, size_t count,
                        cr_year_workspace *w, double *y)
 {
     unsigned int *n0 = w->n0;
+    bool uplifted = false;
+    for (size_t t = 0; t < count; t++)
+        w->m_f[t] = w->m_m[t] = w->u_f[t] = 1.0;
+    /* Terms with a baseline: D_j in every year, before the counts. */
+    for (size_t j = 0; j < rs->n_terms; j++) {
+        double rate = rs->terms[j].rate, uplift = rs->terms[j].uplift;
+        if (!(uplift > 0.0))
+            continue;
+        uplifted = true;
+        bool freq = rs->terms[j].target == CR_SIM_FREQUENCY;
+        const cr_sampler *d = &rs->terms[j].levels;
+        cr_stream_seat(w->effect, seed, rs->key, block,
+                       (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
+        for (size_t t = 0; t < count; t++) {
+            double levels = cr_sample(d, w->effect);
+            if (freq) {
+                w->u_f[t] *= exp(uplift * levels);
+                w->m_f[t] *= exp(-rate * levels);
+            } else {
+                w->m_m[t] *= exp(-rate * levels);
+            }
+        }
+    }
+
     cr_stream_seat(w->counts, seed, rs->key, block, CR_STREAM_COUNTS);
     for (size_t t = 0; t < count; t++) {
         double lambda = rs->joint ? cr_joint_pool_rate(&rs->frequency, w->counts, &w->who[t])
                                   : cr_sample(&rs->frequency, w->counts);
+        if (uplifted)
+            lambda *= w->u_f[t];
         /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
          * guard only keeps an astronomically rare tail draw finite. */
         if (lambda > CR_SIM_RATE_GUARD)
             lambda = CR_SIM_RATE_GUARD;
         n0[t] = lambda > 0.0 ? gsl_ran_poisson(w->counts, lambda) : 0;
-        w->m_f[t] = w->m_m[t] = 1.0;
     }
 
     for (size_t j = 0; j < rs->n_terms; j++) {
         double rate = rs->terms[j].rate;
-        if (!(rate > 0.0))
+        if (!(rate > 0.0) || rs->terms[j].uplift > 0.0)
             continue;
         double *m = rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f : w->m_m;
         const cr_sampler *d = &rs->terms[j].levels;
@@ -133,6 +209,10 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
 
     gsl_rng *events = w->events;
     cr_stream_seat(events, seed, rs->key, block, CR_STREAM_EVENTS);
+    if (rs->layer.present) {
+        insured_years(rs, w, count, y);
+        return;
+    }
     for (size_t t = 0; t < count; t++) {
         double m_f = w->m_f[t], sum = 0.0;
         const cr_sampler *per_event =

@@ -19,10 +19,13 @@ typedef struct cr_risk_sampler {
     uint64_t key; /* cr_stream_scoped_key(portfolio scope, id) */
     cr_sampler frequency, loss;
     bool joint;   /* a joint pool: frequency and loss components paired (mixture.c) */
+    cr_sim_layer layer;
     size_t n_terms;
     struct {
         cr_sim_target target;
         double rate;          /* t = s ln rho: the multiplier is exp(-t D) */
+        double uplift;        /* u = b ln rho of a baseline b: exp(u D) puts back
+                                 the credit already in the estimate */
         cr_sampler levels;    /* D */
     } terms[CR_SIM_MAX_REDUCTIONS];
 } cr_risk_sampler;
@@ -37,6 +40,7 @@ typedef struct cr_year_workspace {
     unsigned int n0[CR_SIM_BLOCK_TRIALS];
     unsigned int who[CR_SIM_BLOCK_TRIALS]; /* a joint pool's participant of the year */
     double m_f[CR_SIM_BLOCK_TRIALS], m_m[CR_SIM_BLOCK_TRIALS];
+    double u_f[CR_SIM_BLOCK_TRIALS]; /* rate uplift of the baselines */
 } cr_year_workspace;
 
 cr_status cr_year_workspace_init(cr_year_workspace *w, cr_error *err);

@@ -34,6 +34,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cjson/cJSON.h>
+
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/export.h"
@@ -252,6 +254,47 @@ CR_PUBLIC double cr_model_asset_step(const cr_model *model);
 CR_PUBLIC size_t cr_model_rule_count(const cr_model *model);
 CR_PUBLIC const cr_modifier_rule *cr_model_rule(const cr_model *model, size_t index);
 CR_PUBLIC bool cr_model_rule_matches(const cr_model *model, size_t index, const cr_profile *profile);
+
+/* ---- the organisation profile ------------------------------------------ */
+
+/* An organisation's own scale money, risk appetite, acceptance criteria and
+ * capacity, applied over the shipped model (engine/model/organisation.c has
+ * the form; doc/simulation.md and doc/plan.md the rules). */
+typedef struct cr_organisation cr_organisation;
+
+/* Person-days per month an owner gives to plan items when the profile says
+ * nothing (or there is no profile). */
+#define CR_ORG_DEFAULT_CAPACITY 10.0
+
+CR_PUBLIC cr_status cr_organisation_load(const char *path, cr_organisation **out, cr_error *err);
+/* An "organisation" block of a service file (errors name the block's path). */
+CR_PUBLIC cr_status cr_organisation_from_json(const cJSON *block, const char *file, cr_organisation **out,
+                                    cr_error *err);
+CR_PUBLIC void cr_organisation_free(cr_organisation *org);
+CR_PUBLIC const char *cr_organisation_name(const cr_organisation *org);
+/* SHA-256 of what decides -- currency, impact bands, appetite, acceptable
+ * level -- and of nothing else (names, dates, minutes, statements, capacity,
+ * review interval): 64 hex digits. */
+CR_PUBLIC const char *cr_organisation_sha256(const cr_organisation *org);
+CR_PUBLIC bool cr_organisation_revenue(const cr_organisation *org, double *revenue);
+/* The plausible range of the inherent expected annual loss (NAN when the
+ * profile gives neither it nor revenue). */
+CR_PUBLIC void cr_organisation_plausible_inherent(const cr_organisation *org, double *lower,
+                                        double *upper);
+/* Person-days per month of an owner (the profile's, its default, or
+ * CR_ORG_DEFAULT_CAPACITY; org may be NULL). */
+CR_PUBLIC double cr_organisation_capacity(const cr_organisation *org, const char *owner);
+CR_PUBLIC long cr_organisation_review_months(const cr_organisation *org); /* 0: not given */
+CR_PUBLIC const char *cr_organisation_route(const cr_organisation *org);  /* or NULL */
+
+/* Put the profile's impact bands, appetite, acceptable level and approval
+ * record in place of the model's, and make cr_model_sha256 the SHA-256 of
+ * "model <files' hash>\norganisation <cr_organisation_sha256>\n", so that
+ * every inputs hash that names the model follows what decides.  The profile
+ * must outlive the model's use. */
+CR_PUBLIC cr_status cr_model_apply_organisation(cr_model *model, const cr_organisation *org,
+                                      cr_error *err);
+CR_PUBLIC const cr_organisation *cr_model_organisation(const cr_model *model); /* or NULL */
 
 #ifdef __cplusplus
 }

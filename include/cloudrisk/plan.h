@@ -273,8 +273,13 @@ typedef struct cr_plan_risk {
                                     reason (risk_overrides.CRnn.contested), else NULL */
     char *decided_by;            /* optional, from the service file */
     cr_date decided_on;          /* optional */
-    double transfer_cover;       /* transfer: insured amount per year (NAN if none) */
+    double transfer_cover;       /* transfer: limit per year, the most the insurer
+                                    pays in a year (NAN: none) */
     double transfer_premium;     /* transfer: premium per year (NAN if none) */
+    double transfer_retention;   /* transfer: retained per event before the insurer pays */
+    double transfer_limit_event; /* transfer: most paid for one event (INFINITY: none) */
+    double ale_retained;         /* transfer: simulated mean of the target's retained
+                                    (net) loss; NAN otherwise */
     char *transfer_party;        /* insurer or counterparty, or NULL */
     size_t n_alternatives;
     cr_plan_alternative alternatives[CR_TREATMENT_COUNT];
@@ -305,6 +310,8 @@ typedef struct cr_plan_gap {
     bool below_rosi_floor;     /* a candidate left out: on its own it would return less
                                   than the plan's min_rosi (so it would in any plan) */
     bool selected;             /* in the plan */
+    bool needed_for_acceptable; /* added, beyond the net benefit, to bring a high risk to
+                                   the acceptable level */
     long item;                 /* index into cr_plan.items, -1 if not selected */
 } cr_plan_gap;
 
@@ -319,6 +326,7 @@ typedef struct cr_plan_item {
     double ale_reduction;      /* marginal, in plan order: residual loss before minus after */
     double rosi;               /* NAN when the cost is zero */
     double ale_after;          /* expected annual loss (all risks) after this item and those above */
+    bool past_due;             /* its due date is before the day of the run (cr_plan.as_of) */
     cr_decision decision;
 } cr_plan_item;
 #define CR_PLAN_PRIORITIES 3
@@ -372,7 +380,20 @@ typedef enum cr_select_method {
 } cr_select_method;
 CR_PUBLIC const char *cr_select_method_name(cr_select_method m);
 
+/* What the selection maximises within the budget. */
+typedef enum cr_plan_objective {
+    CR_OBJECTIVE_NET_BENEFIT = 0, /* loss removed minus annualised cost (the default) */
+    CR_OBJECTIVE_REDUCTION = 1    /* loss removed */
+} cr_plan_objective;
+CR_PUBLIC const char *cr_plan_objective_name(cr_plan_objective o); /* "net_benefit", "reduction" */
+
 typedef struct cr_plan_selection {
+    cr_plan_objective objective;
+    double net_benefit;        /* net objective: the chosen set's loss removed minus its
+                                  annualised cost, before additions for high risks */
+    double net_upper_bound;    /* net objective: no feasible set does better (NAN if unknown) */
+    size_t n_needed;           /* controls added to bring a high risk to the acceptable
+                                  level (cr_plan_gap.needed_for_acceptable) */
     cr_select_method method;
     size_t n_candidates;
     double min_rosi;           /* percent, the floor applied; NAN when none */
@@ -404,6 +425,7 @@ typedef struct cr_plan {
     char *currency;
     cr_date start;             /* plan start */
     bool start_from_clock;     /* no start date given: today's date was used */
+    cr_date as_of;             /* the day of the run: dates before it are flagged past */
     bool start_given;          /* the start came from the options' start_date or the
                                   service's treatment.start_date: then it is an input,
                                   in input_sha256; a defaulted start (the clock's date
@@ -439,6 +461,11 @@ typedef struct cr_plan {
     double rosi;               /* of the whole plan, NAN when it costs nothing */
 
     cr_plan_distribution dist[CR_SCENARIO_COUNT];
+    /* With a transfer decision, residual and target are what is retained, net
+     * of insurance; this is the target's loss before insurance (gross), on
+     * the same simulated years.  present is false without a transfer. */
+    cr_plan_distribution target_gross;
+    double premium_total;      /* premiums of the transfers, per year (0 when none) */
 
     cr_decision plan_decision; /* decision on the plan as a whole (id "plan") */
     /* Decisions taken on other inputs (stale) that name a risk of the model
@@ -457,12 +484,17 @@ typedef struct cr_plan_options {
     const char *data_dir;        /* holds models/ and datasets/ */
     const char *service_path;    /* the service file (JSON) */
     const char *controls_csv;    /* control status from a checklist CSV, or NULL */
+    const char *org_path;        /* organisation profile replacing the service file's
+                                    "organisation", or NULL (cr_plan_run only) */
     cr_plan_budget budget;       /* set fields override the service file's budget */
     const char *start_date;      /* "YYYY-MM-DD" overriding treatment.start_date, or NULL */
     const char *default_start_date; /* "YYYY-MM-DD" used, instead of the clock's date, when
                                   neither start_date nor treatment.start_date is given
                                   (a batch gives its run's date), or NULL */
     const char *decisions_path;  /* decisions file (JSON or CSV), or NULL */
+    const char *as_of_date;      /* "YYYY-MM-DD": the day dates are judged past against;
+                                    NULL: default_start_date when given, else today */
+    cr_plan_objective objective; /* CR_OBJECTIVE_NET_BENEFIT unless asked */
     double min_rosi;             /* percent, overriding treatment.min_rosi: a control whose
                                     return on its own, (ALE reduction - annualised cost) /
                                     annualised cost, is below it is not chosen; NAN: the

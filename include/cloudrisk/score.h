@@ -67,8 +67,17 @@ typedef struct cr_control_state {
  * "frequency", "loss"}, ...] instead of frequency and loss: a joint pool, read
  * here as frequency and loss mixtures with the same weights and `joint` set
  * (doc/workshop.md); "round" (1, 2, ...) and "contested": {"reason"} record
- * the workshop round and a flag still open; "basis" is "current" or
- * "inherent". */
+ * the workshop round and a flag still open.
+ * A frequency or loss estimate says what it includes ("basis", required with
+ * them): "current" -- with today's controls (incident history, most workshop
+ * judgements), so it is the residual and today's controls are not taken off
+ * again -- or "inherent" -- before any control (doc/simulation.md). */
+typedef enum cr_estimate_basis {
+    CR_BASIS_NONE = 0,     /* no frequency or loss estimate */
+    CR_BASIS_INHERENT = 1,
+    CR_BASIS_CURRENT = 2
+} cr_estimate_basis;
+
 typedef struct cr_risk_override {
     bool has_impact, has_likelihood, has_frequency, has_loss;
     int impact, likelihood;   /* 1-5 */
@@ -81,7 +90,7 @@ typedef struct cr_risk_override {
     const char *date;         /* YYYY-MM-DD or NULL */
     int round;                /* workshop round, 0 when not stated */
     const char *contested;    /* the flag's reason while contested, else NULL */
-    const char *basis;        /* "current", "inherent", or NULL when not stated */
+    cr_estimate_basis basis;  /* of frequency and loss */
 } cr_risk_override;
 
 typedef struct cr_service cr_service;
@@ -106,6 +115,13 @@ CR_PUBLIC const cr_profile *cr_service_profile(const cr_service *service);
 CR_PUBLIC const cr_control_state *cr_service_controls(const cr_service *service);
 /* The override for a risk (by model index), or NULL when there is none. */
 CR_PUBLIC const cr_risk_override *cr_service_override(const cr_service *service, size_t risk);
+/* Apply the service's organisation profile to the model: org_path (--org)
+ * when given, else the service file's "organisation" (a path relative to the
+ * service file, or the profile as an object), else nothing (*org = NULL).
+ * The caller frees *org once the model is no longer used. */
+CR_PUBLIC cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
+                                        const char *org_path, cr_organisation **org,
+                                        cr_error *err);
 /* A top-level section of the service file as parsed JSON (e.g. "treatment",
  * which this stage keeps unparsed), or NULL when absent.  Owned by the service. */
 CR_PUBLIC const cJSON *cr_service_section(const cr_service *service, const char *key);

@@ -90,17 +90,42 @@ typedef enum cr_sim_target {
 /* The reduction terms, one per target; the bridge's terms in this order. */
 #define CR_SIM_TARGETS 2
 
-/* One reduction term: multiplier rho^(-strength * D), D ~ levels drawn once
- * per simulated year: at full strength the term removes D levels of a scale
- * on which one level is a factor rho. */
+/* One reduction term: multiplier rho^(-n(s) D), D ~ levels drawn once per
+ * simulated year: at full strength the term removes D levels of a scale on
+ * which one level is a factor rho.  n(s) = s for an estimate without a
+ * baseline.  A baseline b > 0 says the risk's frequency or loss already
+ * includes a credit b (a current-basis estimate), and then
+ *   n(s) = s - b            for s >= b  (what is added beyond today)
+ *   n(s) = (s / b - 1) r    for s <  b  (down to -r at s = 0: put back)
+ * A frequency term raises the year's rate by rho^(r D) and thins with
+ * rho^(-(r + n(s)) D), so that the same events are drawn whatever s is
+ * (doc/simulation.md). */
 typedef struct cr_sim_reduction {
     char role[CR_SIM_ROLE_MAX]; /* "preventive", "detective+corrective" (a label) */
     cr_sim_target target;
     double strength;            /* credited strength s in [0, 1] */
+    double baseline;            /* strength b in [0, 1] already in the estimate (a
+                                   current-basis estimate: today's credit) */
+    double restore;             /* r in [0, b]: what s = 0 puts back (b, unless
+                                   that would pass the top of the scale) */
     double level_factor;        /* rho >= 1: the factor of one level */
     cr_dist levels;             /* D in [0, CR_SIM_MAX_LEVELS]: constant, PERT
                                    or a mixture of them; owned */
 } cr_sim_reduction;
+
+/* An insurance layer on a risk's losses (a transfer decision), applied year
+ * by year: for each event of loss x (after the controls) the insurer pays
+ *   p(x) = min(max(x - retention, 0), limit_per_event)
+ * and over the year at most limit_per_year; what is retained,
+ *   Y_net = sum x_i - min(sum p(x_i), limit_per_year),
+ * is the risk's year (doc/simulation.md).  Y_net is non-decreasing in every
+ * x_i, so the controls' year-by-year monotonicity holds net of insurance. */
+typedef struct cr_sim_layer {
+    bool present;
+    double retention;       /* per event, >= 0 */
+    double limit_per_event; /* most paid for one event, >= retention; INFINITY: none */
+    double limit_per_year;  /* most paid in a year, > 0; INFINITY: none */
+} cr_sim_layer;
 
 typedef struct cr_sim_risk {
     char id[CR_SIM_ID_MAX];     /* unique in the portfolio; seeds its streams */
@@ -112,6 +137,7 @@ typedef struct cr_sim_risk {
     bool joint;
     size_t n_reductions;
     cr_sim_reduction reductions[CR_SIM_MAX_REDUCTIONS];
+    cr_sim_layer layer;         /* insurance on the losses, when present */
 } cr_sim_risk;
 
 typedef struct cr_portfolio {
@@ -157,19 +183,33 @@ CR_PUBLIC cr_status cr_portfolio_from_json(const cJSON *root, const char *file, 
 CR_PUBLIC cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
 CR_PUBLIC cJSON *cr_portfolio_to_json(const cr_portfolio *p);
 
-/* E[rho^(-s D)] = E[exp(-t D)], t = s ln rho: for D = a + (b - a) B,
- * B ~ Beta(alpha, beta) (PERT), e^(-t a) 1F1(alpha; alpha + beta; -t (b - a)),
- * the Beta's moment generating function (computed after Kummer's
- * transformation as e^(-t b) 1F1(beta; alpha + beta; t (b - a)), a series of
- * positive terms); e^(-t c) for a constant; the weighted sum for a mixture. */
+/* E[rho^(-(s - b) D)] = E[exp(-t D)], t = (s - b) ln rho: for D = a + (c - a) B,
+ * B ~ Beta(alpha, beta) (PERT), e^(-t a) 1F1(alpha; alpha + beta; -t (c - a)),
+ * the Beta's moment generating function (computed for t > 0 after Kummer's
+ * transformation as e^(-t c) 1F1(beta; alpha + beta; t (c - a)), and for
+ * t < 0 in the first form: either way a series of positive terms); e^(-t k)
+ * for a constant k; the weighted sum for a mixture. */
 CR_PUBLIC double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c);
+/* n(s) of a term (above), in levels at full strength. */
+CR_PUBLIC double cr_sim_reduction_net(const cr_sim_reduction *c);
+/* E[rho^(-n D)] for any n: the expected multiplier of a term at net n. */
+CR_PUBLIC double cr_sim_levels_expected_multiplier(const cr_dist *levels, double level_factor, double n);
 
 /* Closed-form expected annual loss, exact under the model's independence:
  *   E[Y_r] = E[lambda] * prod_f E[rho_j^(-s_j D_j)] * E[L]
  *            * prod_m E[rho_j^(-s_j D_j)].
- * Cheap enough to rank many control sets without simulating. */
+ * Cheap enough to rank many control sets without simulating.  NAN for a
+ * risk with an insurance layer (an annual limit has no closed form; the
+ * layer's expected retained loss per event is cr_sim_layer_event_retained). */
 CR_PUBLIC double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
 CR_PUBLIC double cr_portfolio_expected_loss(const cr_portfolio *p);
+
+/* E[x - p(x)] for one event of loss x ~ loss (lognormal or constant; NAN
+ * otherwise) under a layer without a yearly limit, by the limited expected
+ * value E[min(X, d)] = e^(mu + sigma^2/2) Phi((ln d - mu - sigma^2)/sigma)
+ * + d (1 - Phi((ln d - mu)/sigma)):
+ *   retained = E[X] - (E[min(X, R + L)] - E[min(X, R)]). */
+CR_PUBLIC double cr_sim_layer_event_retained(const cr_dist *loss, const cr_sim_layer *layer);
 
 /* ---- running it --------------------------------------------------------- */
 
@@ -306,6 +346,11 @@ typedef struct cr_sim_risk_input {
     const cr_dist *frequency;       /* workshop estimate replacing the band, or NULL */
     const cr_dist *loss;            /* workshop estimate replacing the band, or NULL */
     bool joint;                     /* frequency and loss are a joint pool */
+    /* The credit per target already in the estimate: today's S_P and S_I
+     * for a current-basis estimate, 0 for an inherent one or the bands.  The
+     * bridge puts back at most what keeps the inherent expected rate and
+     * loss per event within the mean of the scale's top level. */
+    double baseline[CR_SIM_TARGETS];
 } cr_sim_risk_input;
 
 /* Build a portfolio: frequency and loss from the inherent levels through the
@@ -375,19 +420,26 @@ CR_PUBLIC cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FIL
  * credit: max_likelihood_reduction, max_impact_reduction), a constant or a
  * PERT with that mode. */
 CR_PUBLIC cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
-                                                cr_error *err);
+                                      cr_error *err);
+/* Fit the calibration's loss per event to the model's impact bands where an
+ * organisation profile set them (cr_model_apply_organisation): each level
+ * whose distribution does not span its band becomes the lognormal90 of the
+ * band, and rho_I is derived again.  The frequency side is not touched. */
+CR_PUBLIC cr_status cr_calibration_follow_impact_scale(cr_calibration *cal, const cr_model *model,
+                                             cr_error *err);
 
 /* The portfolio of a service's risks, in model order, from their scores
  * (out of cr_score_risks, for the service's own control states or any other
  * set): inherent likelihood and impact (the workshop's qualitative overrides
  * included) through the calibration, the workshop's frequency and loss
  * estimates in their place where the service file gives them, and, when
- * with_controls, the scores' credited strengths S_P and S_I.  Workshop estimates
- * are read as estimates before the service's controls, like the qualitative
- * overrides they come with. */
+ * with_controls, the scores' credited strengths S_P and S_I.  A workshop
+ * estimate on the inherent basis is read before the service's controls; one
+ * on the current basis already includes today's credit, which its terms
+ * carry as their baseline (the residual is then the estimate itself). */
 CR_PUBLIC cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
-                                                 const cr_calibration *cal, const cr_risk_score *scores,
-                                                 bool with_controls, cr_portfolio *p, cr_error *err);
+                                       const cr_calibration *cal, const cr_risk_score *scores,
+                                       bool with_controls, cr_portfolio *p, cr_error *err);
 
 /* A service simulated inherent and residual (its own control states), with
  * the same seed: common random numbers, so residual <= inherent year by

@@ -32,7 +32,7 @@ expect_in "$work/a.json" '"name":	"テナント間の分離の失敗"' "json in 
 expect_in "$work/a.json" '"source_sha256":	"8c3030fc38ac599e' "json records the catalogue"
 "$CLOUDRISK" assess "$ex/saas-personal-data.json" --format csv >"$work/a.csv"
 expect_in "$work/a.csv" "service_id,risk_id,risk,dimensions,inherent_impact" "csv header"
-expect_in "$work/a.csv" "sakura-hr,CR10,Breach of personal-data protection and applicable law,C,5,4,high," "csv row"
+expect_in "$work/a.csv" "sakura-hr,CR10,Breach of personal-data protection and applicable law,C,5,5,high," "csv row"
 "$CLOUDRISK" assess "$ex/small-saas.json" --format md --lang ja >"$work/a.md"
 expect_in "$work/a.md" "# リスクアセスメント: Tiny Forms" "markdown title"
 expect_in "$work/a.md" "| CR10 | 個人情報保護・法令への違反 | C | 低 (2/1)" "markdown risk row"

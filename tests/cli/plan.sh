@@ -16,7 +16,7 @@ expect_in "$work/out" "Usage: cloudrisk plan SERVICE.json" "help has a usage lin
 expect_in "$work/out" "--decisions FILE" "help names --decisions"
 
 # ---- the README's main job -------------------------------------------------
-expect_exit 0 "README command" -- "$CLOUDRISK" plan "$saas" --format html --out "$work/plan.html" --trials $some
+expect_exit 0 "README command" -- "$CLOUDRISK" plan "$saas" --org "$top_srcdir/datasets/organisations/sakura-hr.json" --format html --out "$work/plan.html" --trials $some
 expect_in "$work/plan.html" "<!DOCTYPE html>" "HTML document"
 expect_in "$work/plan.html" "Sakura HR Cloud (payroll and HR SaaS)" "HTML names the service"
 expect_in "$work/plan.html" 'id="approval-signature"' "HTML has the signature fields"
@@ -24,6 +24,11 @@ expect_in "$work/plan.html" "2025-04-01" "plan starts on the service file's star
 expect_not_in "$work/plan.html" "https://" "HTML fetches nothing"
 expect_not_in "$work/plan.html" "<script" "HTML has no script"
 if [ ! -s "$work/err" ]; then ok; else bad "README command wrote to stderr"; sed 's/^/  | /' "$work/err" >&2; fi
+# The organisation's appetite (3e8) and its approval record, and the transfer priced.
+expect_in "$work/plan.html" "ISC-2025-03 item 4 (example record)" "HTML shows the organisation's approval record"
+expect_in "$work/plan.html" "Target before insurance (gross)" "HTML shows the gross curve beside the net one"
+expect_in "$work/plan.html" "Insurance premium (transfer)" "HTML shows the premium"
+expect_in "$work/plan.html" "past due" "HTML flags due dates already past"
 
 # ---- formats and languages ---------------------------------------------------
 expect_exit 0 "json" -- "$CLOUDRISK" plan "$saas" --format json --out "$work/plan.json" --trials $some --seed 7
@@ -72,7 +77,11 @@ fi
 expect_exit 0 "--budget" -- "$CLOUDRISK" plan "$saas" --budget 5000000,3000000 --start 2026-01-05 --format json --trials 2000
 expect_in "$work/out" '"one_off":	5000000' "budget from the command line"
 expect_in "$work/out" '"start_date":	"2026-01-05"' "start from the command line"
-expect_in "$work/out" '"due":	"2026-04-05"' "priority 1 is due 90 days after the start"
+# Levelled by capacity (no profile: 10 person-days a month per owner): the
+# Identity and access team's 20 person-days take ceil(20 / 10 * 365.25 / 12)
+# = 61 days from the start, and its next item starts when that one is due.
+expect_in "$work/out" '"due":	"2026-03-07"' "the first item is due after its effort at its owner's capacity"
+expect_in "$work/out" '"start":	"2026-03-07"' "the owner's next item starts when the first is due"
 expect_exit 0 "no budget" -- "$CLOUDRISK" plan "$ex/small-saas.json" --start 2025-01-01 --format json --trials 2000
 expect_in "$work/out" '"method":	"all_fit"' "without a budget every useful control is planned"
 expect_exit 0 "greedy" -- "$CLOUDRISK" plan "$ex/small-saas.json" --budget 20000000,8000000 --start 2025-01-01 --format json --trials 2000

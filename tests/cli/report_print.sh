@@ -78,10 +78,10 @@ for lang in en ja; do
   pdftotext -f 1 -l 1 -enc UTF-8 "$work/report-$lang.pdf" "$work/first-$lang.txt"
 done
 for want in "Decision asked" "Budget asked" "Plan completes" "Accountable for the plan" \
-            "Hanako Sato" "2025-06-30"; do
+            "Hanako Sato" "2026-03-03"; do
   expect_in "$work/first-en.txt" "$want" "en report, first page"
 done
-for want in "決裁事項" "所要予算" "計画完了予定日" "計画の責任者" "Hanako Sato" "2025-06-30"; do
+for want in "決裁事項" "所要予算" "計画完了予定日" "計画の責任者" "Hanako Sato" "2026-03-03"; do
   expect_in "$work/first-ja.txt" "$want" "ja report, first page"
 done
 expect_in "$work/first-ja.txt" "1 / " "ja report, page numbers x / y"

@@ -157,11 +157,12 @@ cr_plan *fixture_plan(void)
          "Security"},
     };
     plan_risk_decision transfer = {CR_TREAT_TRANSFER, "Cyber insurance renewed for 2025", "CFO",
-                                   {2025, 3, 15}, 5e7, 1.2e6, "Example Insurance"};
+                                   {2025, 3, 15}, 5e7, 1.2e6, "Example Insurance", 0.0, INFINITY};
     const plan_risk_decision *decisions[NR] = {NULL, NULL, NULL, NULL, &transfer, NULL};
 
     plan_problem pb;
     memset(&pb, 0, sizeof pb);
+    pb.objective = CR_OBJECTIVE_REDUCTION;
     pb.n_risks = NR;
     pb.risks = risks;
     pb.decisions = decisions;

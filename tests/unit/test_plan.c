@@ -458,6 +458,7 @@ START_TEST(build_small_plan)
     };
     plan_problem pb;
     memset(&pb, 0, sizeof pb);
+    pb.objective = CR_OBJECTIVE_REDUCTION; /* the figures below are of the loss removed */
     pb.n_risks = 3;
     pb.risks = risks;
     pb.n_controls = 4;
@@ -486,30 +487,32 @@ START_TEST(build_small_plan)
     ck_assert_uint_eq(plan->n_items, 3);
     ck_assert_double_eq_tol(plan->total_one_off, 6.6e6, 1e-6);
     ck_assert_double_eq_tol(plan->total_annual, 2.2e6, 1e-6);
-    /* Order: priority 1 (treats CR01, high) first: B and D; C treats CR02
-     * (medium) only: priority 2.  Within priority 1, by reduction per cost:
-     * B removes 4.8e6 + 1e6 for 2e6 + 6e6/3 = 4e6/yr (1.45); D removes 0.8e6
-     * for 1e5 + 1e5 = 2e5/yr (4.0): D first, then B (removing 4.32e6 + 1e6
-     * after D). */
-    ck_assert_str_eq(plan->gaps[plan->items[0].gap].control_id, "4.1.1");
-    ck_assert_str_eq(plan->gaps[plan->items[1].gap].control_id, "2.1.1");
+    /* Priorities: B and D treat CR01 (high), C only CR02 (medium), so B and
+     * D are of the first level; value within it: B's net benefit alone is
+     * 4.8e6 + 1e6 - (2e6 + 6e6/3) = 1.8e6 a year, D's 0.8e6 - (1e5 + 1e5) =
+     * 0.6e6, below the median of the two (1.2e6): D moves to priority 2,
+     * beside C.  Within a priority, by reduction per cost: D (4.0) before C. */
+    ck_assert_str_eq(plan->gaps[plan->items[0].gap].control_id, "2.1.1");
+    ck_assert_str_eq(plan->gaps[plan->items[1].gap].control_id, "4.1.1");
     ck_assert_str_eq(plan->gaps[plan->items[2].gap].control_id, "3.1.1");
     ck_assert_int_eq(plan->items[0].priority, 1);
-    ck_assert_int_eq(plan->items[1].priority, 1);
+    ck_assert_int_eq(plan->items[1].priority, 2);
     ck_assert_int_eq(plan->items[2].priority, 2);
-    ck_assert_double_eq_tol(plan->items[0].ale_reduction, 0.8e6, 1e-3);
-    ck_assert_double_eq_tol(plan->items[1].ale_reduction, 5.32e6, 1e-3);
+    /* Reductions in this order: B alone 5.8e6, D after B 6.32e6 - 5.8e6 -
+     * 0.2e6 = 0.32e6, C last 0.2e6. */
+    ck_assert_double_eq_tol(plan->items[0].ale_reduction, 5.8e6, 1e-3);
+    ck_assert_double_eq_tol(plan->items[1].ale_reduction, 0.32e6, 1e-3);
     ck_assert_double_eq_tol(plan->items[2].ale_reduction, 0.2e6, 1e-3);
     ck_assert_double_eq_tol(plan->items[2].ale_after, 10.5e6 - 6.32e6, 1e-3);
-    /* ROSI of D: (0.8e6 - 2e5) / 2e5 = 3. */
-    ck_assert_double_eq_tol(plan->items[0].rosi, 3.0, 1e-9);
+    /* ROSI of B: (5.8e6 - 4e6) / 4e6 = 0.45. */
+    ck_assert_double_eq_tol(plan->items[0].rosi, 0.45, 1e-9);
     char b1[11], b2[11];
     cr_date_format(plan->items[2].start, b1);
     cr_date_format(plan->items[2].due, b2);
     ck_assert_str_eq(b1, "2025-06-30");
     ck_assert_str_eq(b2, "2025-09-28");
-    ck_assert_str_eq(plan->items[0].owner, "dev");
-    ck_assert_ptr_null(plan->items[1].owner);
+    ck_assert_str_eq(plan->items[1].owner, "dev");
+    ck_assert_ptr_null(plan->items[0].owner);
 
     /* Options: CR01 8e6 -> 2.88e6 (medium): reduced, still above, and its
      * whole gap (A, B, D: 8e6*.5*.4*.9 = 1.44e6) is still medium, so the
@@ -547,7 +550,7 @@ START_TEST(build_small_plan)
      * 0.8e6) would reach low: the budget is the cause.  CR01 is accepted and
      * stays high. */
     plan_risk_decision accept = {CR_TREAT_ACCEPT, "board accepted", "CEO", {2025, 3, 1}, NAN, NAN,
-                                 NULL};
+                                 NULL, 0.0, INFINITY};
     const plan_risk_decision *decisions[3] = {&accept, NULL, NULL};
     pb.decisions = decisions;
     pb.budget.one_off = 5e5;

@@ -190,6 +190,132 @@ START_TEST(closed_form_losses_agree_with_the_simulation)
 }
 END_TEST
 
+/* Two summaries equal bit for bit, statistic by statistic. */
+static void assert_same_distribution(const cr_plan_distribution *a, const cr_plan_distribution *b,
+                                     size_t n_risks)
+{
+    const double fa[] = {a->mean, a->se, a->p50, a->p90, a->p95, a->p99,
+                         a->var95, a->es95, a->var99, a->es99, a->p_exceed_appetite};
+    const double fb[] = {b->mean, b->se, b->p50, b->p90, b->p95, b->p99,
+                         b->var95, b->es95, b->var99, b->es99, b->p_exceed_appetite};
+    for (size_t i = 0; i < sizeof fa / sizeof fa[0]; i++)
+        ck_assert_msg(memcmp(&fa[i], &fb[i], sizeof fa[i]) == 0,
+                      "statistic %zu: %.17g and %.17g", i, fa[i], fb[i]);
+    ck_assert_uint_eq(a->n_lec, b->n_lec);
+    ck_assert(memcmp(a->lec, b->lec, a->n_lec * sizeof *a->lec) == 0);
+    ck_assert(memcmp(a->risk_mean, b->risk_mean, n_risks * sizeof *a->risk_mean) == 0);
+}
+
+START_TEST(a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual)
+{
+    /* No budget: no item.  The target is then the residual portfolio, and
+     * it must draw the residual's years (same scope, same streams), so every
+     * statistic is equal bit for bit, not merely within noise. */
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 5000);
+    o.budget.has_one_off = o.budget.has_annual = true;
+    o.budget.one_off = o.budget.annual = 0;
+    o.start_date = "2025-04-01";
+    cr_plan *plan = plan_of(&o);
+    ck_assert_uint_eq(plan->n_items, 0);
+    assert_same_distribution(&plan->dist[CR_SCENARIO_RESIDUAL], &plan->dist[CR_SCENARIO_TARGET],
+                             plan->n_risks);
+    ck_assert(plan->ale_residual == plan->ale_target);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(a_transfer_is_priced_year_by_year)
+{
+    /* CR10 is transferred (retention 1e7 per event, 3e8 a year, premium
+     * 6e6): residual and target are what is retained; the target before
+     * insurance is kept beside them, on the same years, never below. */
+    cr_plan *plan = run_saas(0, 20000, "2025-04-01");
+    ck_assert(plan->target_gross.present);
+    ck_assert(plan->premium_total == 6e6);
+    size_t k = 9;
+    const cr_plan_risk *cr10 = &plan->risks[k];
+    ck_assert_str_eq(cr10->id, "CR10");
+    ck_assert_int_eq(cr10->option, CR_TREAT_TRANSFER);
+    ck_assert(cr10->transfer_retention == 1e7 && cr10->transfer_cover == 3e8);
+    ck_assert(isinf(cr10->transfer_limit_event));
+    const cr_plan_distribution *net = &plan->dist[CR_SCENARIO_TARGET], *gross = &plan->target_gross;
+    ck_assert(cr10->ale_retained == net->risk_mean[k]);
+    ck_assert(net->risk_mean[k] < gross->risk_mean[k]);
+    ck_assert(net->mean < gross->mean && net->p99 <= gross->p99);
+    for (size_t r = 0; r < plan->n_risks; r++)
+        if (r != k)
+            ck_assert(net->risk_mean[r] == gross->risk_mean[r]); /* the same years */
+    /* The transfer alternative shows what is retained and the premium. */
+    const cr_plan_alternative *alt = NULL;
+    for (size_t a = 0; a < cr10->n_alternatives; a++)
+        if (cr10->alternatives[a].option == CR_TREAT_TRANSFER)
+            alt = &cr10->alternatives[a];
+    ck_assert_ptr_nonnull(alt);
+    ck_assert(alt->chosen && alt->annual == 6e6 && alt->ale_after == cr10->ale_retained);
+    cr_plan_free(plan);
+}
+END_TEST
+
+START_TEST(the_budget_buys_net_benefit_and_past_dates_are_flagged)
+{
+    /* By default the plan maximises loss removed minus annualised cost: an
+     * optimal set holds no control whose removal would raise that, so every
+     * item returns at least 0 in plan order (diminishing returns), and the
+     * net benefit is at least that of the plan that maximises the loss
+     * removed, which does buy controls that cost more than they save. */
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 2000);
+    o.start_date = "2025-04-01";
+    o.as_of_date = "2025-05-15";
+    cr_plan *net = plan_of(&o);
+    o.objective = CR_OBJECTIVE_REDUCTION;
+    cr_plan *most = plan_of(&o);
+    ck_assert_int_eq(net->selection.objective, CR_OBJECTIVE_NET_BENEFIT);
+    ck_assert(net->selection.method == CR_SELECT_EXACT || net->selection.method == CR_SELECT_ALL_FIT);
+    ck_assert_uint_gt(net->n_items, 0);
+    for (size_t t = 0; t < net->n_items; t++)
+        ck_assert_msg(net->items[t].rosi >= 0 || net->gaps[net->items[t].gap].needed_for_acceptable,
+                      "item %zu returns %g", t, net->items[t].rosi);
+    double years = net->amortisation_years;
+    double net_most = most->selection.reduction - (most->total_annual + most->total_one_off / years);
+    double net_net = net->selection.reduction - (net->total_annual + net->total_one_off / years);
+    ck_assert_double_eq_tol(net_net, net->selection.net_benefit, 1e-6 * fabs(net_net));
+    ck_assert(net_net >= net_most);
+    bool losing = false;
+    for (size_t t = 0; t < most->n_items; t++)
+        losing = losing || most->items[t].rosi < 0;
+    ck_assert(losing);
+    ck_assert_str_ne(net->input_sha256, most->input_sha256); /* the objective is an input */
+    /* Due dates before the day of the run (here 2025-05-15) are past. */
+
+    for (size_t t = 0; t < net->n_items; t++) {
+        bool before = cr_date_to_days(net->items[t].due) < cr_date_to_days(net->as_of);
+        ck_assert(net->items[t].past_due == before);
+
+    }
+    cr_plan_free(most);
+    cr_plan_free(net);
+    o.objective = CR_OBJECTIVE_NET_BENEFIT;
+    o.as_of_date = "2030-01-01";
+    net = plan_of(&o);
+    for (size_t t = 0; t < net->n_items; t++)
+        ck_assert(net->items[t].past_due);
+    char *json;
+    size_t len;
+    cr_error err;
+    ck_assert_int_eq(cr_report_render(net, CR_REPORT_JSON, CR_LANG_EN, &json, &len, &err), CR_OK);
+    ck_assert_ptr_nonnull(strstr(json, "\"past_due\":\ttrue"));
+    free(json);
+    ck_assert_int_eq(cr_report_render(net, CR_REPORT_MD, CR_LANG_JA, &json, &len, &err), CR_OK);
+    ck_assert_ptr_nonnull(strstr(json, "期日経過"));
+    free(json);
+    cr_plan_free(net);
+}
+END_TEST
+
 START_TEST(same_output_for_any_thread_count)
 {
     cr_plan *a = run_saas(1, 10000, "2025-04-01");
@@ -218,6 +344,7 @@ START_TEST(no_start_date_uses_the_clock_and_says_so)
     cr_plan_options o = options_for(example(service, sizeof service, "small-saas.json"), 1000);
     o.budget.has_one_off = true;
     o.budget.one_off = 1e7;
+    o.objective = CR_OBJECTIVE_REDUCTION; /* the greedy's bound is on the loss removed */
     cr_plan *plan = NULL;
     cr_error err;
     ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_OK);
@@ -278,6 +405,7 @@ static cr_plan *saas_with_floor(const char *service, double min_rosi)
     cr_plan_options o = options_for(service, 2000);
     o.start_date = "2025-04-01";
     o.min_rosi = min_rosi;
+    o.objective = CR_OBJECTIVE_REDUCTION; /* the objective that takes what does not pay */
     return plan_of(&o);
 }
 
@@ -563,6 +691,9 @@ int main(void)
     tcase_add_test(tc, every_risk_above_acceptable_has_an_option_and_nothing_gets_worse);
     tcase_add_test(tc, closed_form_losses_agree_with_the_simulation);
     tcase_add_test(tc, same_output_for_any_thread_count);
+    tcase_add_test(tc, the_budget_buys_net_benefit_and_past_dates_are_flagged);
+    tcase_add_test(tc, a_transfer_is_priced_year_by_year);
+    tcase_add_test(tc, a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);
     tcase_add_test(tc, a_rosi_floor_leaves_out_what_does_not_pay);

@@ -273,10 +273,31 @@ START_TEST(example_saas_personal_data)
     ck_assert_int_eq(cr_assess(fixture_model, s, &a, &err), CR_OK);
     ck_assert_uint_eq(a.n_applied_rules, 1);
     ck_assert(rule_applied(&a, "many-users"));
-    /* The workshop's override of CR10's likelihood. */
+    /* The workshop's override of CR10's likelihood, on the current basis:
+     * 4 is today's level; the inherent one puts back today's preventive
+     * credit, round(4 + 3 S_P), limited to 5. */
     const cr_risk_score *cr10 = &a.risks[risk_index("CR10")].score;
     ck_assert(cr10->likelihood_overridden && !cr10->impact_overridden);
-    ck_assert_int_eq(cr10->inherent_likelihood, 4);
+    ck_assert_int_eq(cr_service_override(s, risk_index("CR10"))->basis, CR_BASIS_CURRENT);
+    ck_assert_int_eq(cr10->residual_likelihood, 4);
+    ck_assert(cr10->likelihood_strength > 0.2);
+    ck_assert_int_eq(cr10->inherent_likelihood, 5);
+    {
+        /* Every control implemented: only the credit added beyond today
+         * lowers today's level 4. */
+        size_t nc = cr_model_control_count(fixture_model);
+        cr_control_state *all = calloc(nc, sizeof *all);
+        cr_risk_score scores[32];
+        for (size_t k = 0; k < nc; k++)
+            all[k] = (cr_control_state){.status = CR_CONTROL_IMPLEMENTED, .effectiveness = -1};
+        cr_score_risks(fixture_model, s, all, scores);
+        const cr_risk_score *full = &scores[risk_index("CR10")];
+        ck_assert_double_eq_tol(full->residual_likelihood_value,
+                                4 - 3 * (full->likelihood_strength - cr10->likelihood_strength),
+                                1e-12);
+        ck_assert_int_le(full->residual_likelihood, 4);
+        free(all);
+    }
     /* Impact 4 + 1 (C5) + 1 (many users) = 6, limited to 5. */
     ck_assert_int_eq(cr10->inherent_impact, 5);
     const cr_risk_override *o = cr_service_override(s, risk_index("CR07"));

@@ -16,8 +16,8 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk assess SERVICE.json [--controls FILE.csv] [--format FORMAT]\n"
-            "                        [--out FILE] [--lang ja|en]\n"
+            "Usage: cloudrisk assess SERVICE.json [--controls FILE.csv] [--org FILE]\n"
+            "                        [--format FORMAT] [--out FILE] [--lang ja|en]\n"
             "\n"
             "Score the cloud risks of a service: inherent and residual impact, likelihood and\n"
             "level; the credit its controls earn; for every risk that needs treatment, the\n"
@@ -26,6 +26,8 @@ static void usage(FILE *fp)
             "Options:\n"
             "  --controls FILE.csv  control states from a checklist (see 'cloudrisk checklist');\n"
             "                       filled-in rows replace the service file's entries\n"
+            "  --org FILE           the organisation profile (impact money, acceptance criteria);\n"
+            "                       replaces the service file's \"organisation\"\n"
             "  --format FORMAT      text (default), json, csv or md\n"
             "  --out FILE           write to FILE (atomically) instead of standard output\n"
             "  --lang LANG          en (default) or ja\n"
@@ -39,12 +41,13 @@ static void usage(FILE *fp)
 int cmd_assess(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"out", required_argument, NULL, 'o'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    const char *controls = NULL, *out_path = NULL, *lang = "en";
+    const char *controls = NULL, *out_path = NULL, *lang = "en", *org_path = NULL;
     cr_assess_format format = CR_FORMAT_TEXT;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -53,6 +56,9 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
             if (!*optarg)
                 return cli_usage("assess", "--controls: expected a checklist file, got an empty name");
             controls = optarg;
+            break;
+        case 'O':
+            org_path = optarg;
             break;
         case 'f':
             if (!cr_assess_format_parse(optarg, &format))
@@ -83,6 +89,7 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
     cr_catalog *catalog = NULL;
     cr_model *model = NULL;
     cr_service *service = NULL;
+    cr_organisation *org = NULL;
     cr_assessment assessment = {0};
     cr_outfile out = {0};
     bool opened = false;
@@ -93,6 +100,8 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
         st = cr_service_load(model, service_path, &service, &err);
     if (st == CR_OK && controls)
         st = cr_service_apply_checklist(service, controls, &err);
+    if (st == CR_OK)
+        st = cr_service_apply_organisation(model, service, org_path, &org, &err);
     if (st == CR_OK)
         st = cr_assess(model, service, &assessment, &err);
     if (st == CR_OK) {
@@ -108,6 +117,7 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
     cr_assessment_clear(&assessment);
     cr_service_free(service);
     cr_model_free(model);
+    cr_organisation_free(org);
     cr_catalog_free(catalog);
     return st == CR_OK ? 0 : cli_fail(&err);
 }

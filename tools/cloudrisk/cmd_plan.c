@@ -22,7 +22,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: cloudrisk plan SERVICE.json [--controls FILE.csv] [--budget AMOUNT[,ANNUAL]]\n"
-            "                      [--start YYYY-MM-DD] [--decisions FILE] [--trials N]\n"
+            "                      [--org FILE] [--start YYYY-MM-DD] [--decisions FILE] [--trials N]\n"
             "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
             "                      [--paper] [--no-annex] [--doc-number TEXT]\n"
             "                      [--doc-version TEXT] [--route STAGES] [--out FILE]\n"
@@ -38,6 +38,8 @@ static void usage(FILE *fp)
             "\n"
             "Options:\n"
             "  --controls FILE.csv  control states from a checklist (see 'cloudrisk checklist')\n"
+            "  --org FILE           the organisation profile (impact money, appetite, criteria,\n"
+            "                       capacity); replaces the service file's \"organisation\"\n"
             "  --budget AMOUNT[,ANNUAL]\n"
             "                       one-off budget, and optionally the annual budget, in the\n"
             "                       model's currency; replaces the service file's budget\n"
@@ -50,6 +52,10 @@ static void usage(FILE *fp)
             "                       the sheet's hash; fill in decision, by, date (and minutes,\n"
             "                       conditions, accepted_until, note) and give it to\n"
             "                       --decisions or put it beside the service for 'batch'\n"
+            "  --objective net|reduction\n"
+            "                       what the budget buys: the largest net benefit (loss\n"
+            "                       removed minus annualised cost; the default) or the most\n"
+            "                       loss removed\n"
             "  --min-rosi PERCENT   leave out controls whose return on security investment on\n"
             "                       their own is below PERCENT (0: none that costs more than\n"
             "                       it saves); replaces treatment.min_rosi (default: none)\n"
@@ -116,10 +122,12 @@ static int parse_budget(const char *text, cr_plan_budget *budget)
 int cmd_plan(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"budget", required_argument, NULL, 'b'},
                                             {"start", required_argument, NULL, 'S'},
                                             {"decisions", required_argument, NULL, 'd'},
                                             {"min-rosi", required_argument, NULL, 'r'},
+                                            {"objective", required_argument, NULL, 'j'},
                                             {"trials", required_argument, NULL, 'n'},
                                             {"seed", required_argument, NULL, 's'},
                                             {"threads", required_argument, NULL, 't'},
@@ -148,6 +156,17 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
             if (!*optarg)
                 return cli_usage("plan", "--controls: expected a checklist file, got an empty name");
             po.controls_csv = optarg;
+            break;
+        case 'O':
+            po.org_path = optarg;
+            break;
+        case 'j':
+            if (strcmp(optarg, "net") == 0)
+                po.objective = CR_OBJECTIVE_NET_BENEFIT;
+            else if (strcmp(optarg, "reduction") == 0)
+                po.objective = CR_OBJECTIVE_REDUCTION;
+            else
+                return cli_usage("plan", "objective '%s': expected net or reduction", optarg);
             break;
         case 'b':
             if (parse_budget(optarg, &po.budget) != 0)

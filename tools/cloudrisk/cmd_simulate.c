@@ -22,7 +22,7 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk simulate SERVICE.json [--controls FILE.csv] [--trials N]\n"
+            "Usage: cloudrisk simulate SERVICE.json [--controls FILE.csv] [--org FILE] [--trials N]\n"
             "                          [--seed S] [--threads N] [--format text|json|csv]\n"
             "                          [--out FILE] [--lec FILE.csv] [--appetite AMOUNT]\n"
             "       cloudrisk simulate --portfolio PORTFOLIO.json [options]\n"
@@ -35,6 +35,8 @@ static void usage(FILE *fp)
             "\n"
             "Options:\n"
             "  --controls FILE.csv  control states from a checklist (see 'cloudrisk checklist')\n"
+            "  --org FILE           the organisation profile (impact money, appetite);\n"
+            "                       replaces the service file's \"organisation\"\n"
             "  --trials N           simulated years (default 100000; k and M suffixes allowed)\n"
             "  --seed S             random seed (default 1); same inputs and seed give the\n"
             "                       same output, byte for byte, whatever the thread count\n"
@@ -137,9 +139,10 @@ static cr_status write_outputs(const cr_sim_report *report, const outputs *o, cr
 }
 
 static cr_status run_service(const cli_context *ctx, const char *service_path,
-                             const char *controls, const cr_sim_options *options,
-                             const outputs *o, cr_error *err)
+                             const char *controls, const char *org_path,
+                             const cr_sim_options *options, const outputs *o, cr_error *err)
 {
+    cr_organisation *org = NULL;
     cr_catalog *catalog = NULL;
     cr_model *model = NULL;
     cr_service *service = NULL;
@@ -157,6 +160,10 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
     if (st == CR_OK && controls)
         st = cr_service_apply_checklist(service, controls, err);
     if (st == CR_OK)
+        st = cr_service_apply_organisation(model, service, org_path, &org, err);
+    if (st == CR_OK && org)
+        st = cr_calibration_follow_impact_scale(&cal, model, err);
+    if (st == CR_OK)
         st = cr_sim_run_service(model, service, &cal, options, &run, err);
     if (st == CR_OK) {
         clear_bar(options->progress_user);
@@ -166,6 +173,7 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
     cr_calibration_clear(&cal);
     cr_service_free(service);
     cr_model_free(model);
+    cr_organisation_free(org);
     cr_catalog_free(catalog);
     return st;
 }
@@ -210,6 +218,7 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
 int cmd_simulate(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"trials", required_argument, NULL, 'n'},
                                             {"seed", required_argument, NULL, 's'},
                                             {"threads", required_argument, NULL, 't'},
@@ -221,7 +230,7 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                                             {"no-progress", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    const char *controls = NULL, *portfolio = NULL;
+    const char *controls = NULL, *portfolio = NULL, *org_path = NULL;
     outputs out = {NULL, NULL, CR_SIM_FORMAT_TEXT};
     cr_sim_options so;
     cr_sim_options_default(&so);
@@ -234,6 +243,9 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
             if (!*optarg)
                 return cli_usage("simulate", "--controls: expected a checklist file, got an empty name");
             controls = optarg;
+            break;
+        case 'O':
+            org_path = optarg;
             break;
         case 'n':
             if (cli_parse_count(optarg, CR_SIM_MAX_TRIALS, &v) != 0 || v == 0)
@@ -290,8 +302,8 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
         return cli_usage("simulate", portfolio ? "--portfolio takes no service file"
                                                : "expected one service file, got %d",
                          argc - optind);
-    if (portfolio && controls)
-        return cli_usage("simulate", "--controls applies to a service, not to --portfolio");
+    if (portfolio && (controls || org_path))
+        return cli_usage("simulate", "--controls and --org apply to a service, not to --portfolio");
     cr_error same;
     if (cr_outfile_check_distinct(out.out_path ? out.out_path : "-", out.lec_path, &same) !=
         CR_OK)
@@ -305,7 +317,7 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     cr_status st = portfolio ? run_portfolio(portfolio, &so, &out, &err)
-                             : run_service(ctx, argv[optind], controls, &so, &out, &err);
+                             : run_service(ctx, argv[optind], controls, org_path, &so, &out, &err);
     clear_bar(&bar);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
