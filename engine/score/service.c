@@ -238,7 +238,7 @@ static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, con
 static cr_status load_basis(cr_jctx *c, const cJSON *entry, const char *path,
                             cr_risk_override *o)
 {
-    static const char *const names[] = {"inherent", "current"};
+    static const char *const names[] = {"current", "inherent"};
     int which = 0;
     bool present = false;
     cr_status st = cr_json_get_enum(c, entry, path, "basis", false, names, 2, &which, &present);
@@ -252,7 +252,7 @@ static cr_status load_basis(cr_jctx *c, const cJSON *entry, const char *path,
                             "expected \"current\" (with today's controls: incident history, "
                             "most workshop judgements) or \"inherent\" (before any control)");
     }
-    o->basis = !present ? CR_BASIS_NONE : which == 1 ? CR_BASIS_CURRENT : CR_BASIS_INHERENT;
+    o->basis = !present ? CR_BASIS_NONE : which == 0 ? CR_BASIS_CURRENT : CR_BASIS_INHERENT;
     return CR_OK;
 }
 
