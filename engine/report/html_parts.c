@@ -82,6 +82,18 @@ void hp_decision_text(cr_strbuf *sb, const cr_decision *d, cr_report_lang lang)
         cr_strbuf_puts(sb, hp_colon(lang));
         hp_esc(sb, d->note);
     }
+    if (d->conditions && *d->conditions) {
+        cr_strbuf_puts(sb, "<br>");
+        hp_label(sb, RL_CONDITIONS, lang);
+        cr_strbuf_puts(sb, hp_colon(lang));
+        hp_esc(sb, d->conditions);
+    }
+    if (d->minutes && *d->minutes) {
+        cr_strbuf_puts(sb, "<br>");
+        hp_label(sb, RL_MINUTES, lang);
+        cr_strbuf_puts(sb, hp_colon(lang));
+        hp_esc(sb, d->minutes);
+    }
     cr_strbuf_puts(sb, "</div>");
     if (d->stale) {
         cr_strbuf_puts(sb, "<div class=\"stale\">");

@@ -298,7 +298,9 @@ static void to_accept(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repor
         cr_strbuf_puts(sb, "</td><td class=\"small\">");
         hp_esc(sb, report_cause_short(res->cause, lang));
         cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
-        report_date(t, res->review_by);
+        /* Until the recorded decision's expiry, else the re-assessment. */
+        report_date(t, cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
+                                                                      : res->review_by);
         hp_flush(sb, t);
         cr_strbuf_puts(sb, "</td><td class=\"small\">");
         if (res->decision.kind == CR_DECISION_NONE)
@@ -380,7 +382,7 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
         /* Kind, who and when; the note of a decision with conditions is
          * shown once, as its conditions. */
         cr_decision shown = *d;
-        if (d->kind == CR_DECISION_CHANGED)
+        if (d->kind == CR_DECISION_CHANGED && !(d->conditions && *d->conditions))
             shown.note = NULL;
         cr_strbuf_puts(sb, "<b>");
         hp_decision_text(sb, &shown, lang);
@@ -389,19 +391,27 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
         hp_choices(sb, lang);
     }
     cr_strbuf_puts(sb, "</div>");
-    /* The note of a decision with conditions holds them. */
-    field(sb, RL_CONDITIONS, decided && d->kind == CR_DECISION_CHANGED ? d->note : "", lang);
+    /* The decision's conditions (a decisions file without the column puts
+     * them in the note). */
+    const char *conditions = "";
+    if (decided && d->conditions && *d->conditions)
+        conditions = d->conditions;
+    else if (decided && d->kind == CR_DECISION_CHANGED && d->note)
+        conditions = d->note;
+    field(sb, RL_CONDITIONS, conditions, lang);
     cr_date until = {0};
     for (size_t k = 0; k < plan->n_residuals; k++) {
         cr_date r = plan->residuals[k].review_by;
         if (cr_date_is_set(r) && (!cr_date_is_set(until) || cr_date_to_days(r) < cr_date_to_days(until)))
             until = r;
     }
-    if (plan->n_residuals && cr_date_is_set(until))
+    if (decided && cr_date_is_set(d->accepted_until))
+        until = d->accepted_until;
+    if ((plan->n_residuals || decided) && cr_date_is_set(until))
         report_date(t, until);
     field(sb, RL_ACCEPT_UNTIL, t->len ? t->data : "", lang);
     t->len = 0;
-    field(sb, RL_MINUTES, "", lang);
+    field(sb, RL_MINUTES, decided && d->minutes ? d->minutes : "", lang);
     cr_strbuf_puts(sb, "</div>");
 
     /* The approval route: one seal box per stage, the decision-maker's last. */
