@@ -97,10 +97,10 @@ static cr_status copy_gaps(const plan_problem *pb, plan_eval *ev, cr_plan *plan,
 {
     bool failed = false;
     size_t n = pb->n_controls;
-    plan->n_gaps = n;
     plan->gaps = n ? calloc(n, sizeof *plan->gaps) : NULL;
     if (n && !plan->gaps)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    plan->n_gaps = n; /* only once there is an array to count: cr_plan_free walks it */
     for (size_t c = 0; c < n; c++) {
         const plan_control_in *in = &pb->controls[c];
         cr_plan_gap *g = &plan->gaps[c];
@@ -462,10 +462,11 @@ static cr_status order_items(const plan_problem *pb, plan_eval *ev, cr_plan *pla
     size_t n = pb->n_controls, k = 0;
     for (size_t c = 0; c < n; c++)
         k += ev->selected[c];
-    plan->n_items = k;
     if (k == 0)
         return CR_OK;
     plan->items = calloc(k, sizeof *plan->items);
+    if (plan->items)
+        plan->n_items = k; /* only once there is an array to count: cr_plan_free walks it */
     size_t *seq = malloc(k * sizeof *seq);
     unsigned char *cur = calloc(n, 1);
     unsigned char *left = malloc(n);

@@ -90,8 +90,8 @@ cr_status plan_assign_options(const plan_problem *pb, plan_eval *ev, cr_plan *pl
 {
     size_t nr = pb->n_risks;
     bool failed = false;
-    plan->n_risks = nr;
     plan->risks = nr ? calloc(nr, sizeof *plan->risks) : NULL;
+    plan->n_risks = plan->risks ? nr : 0; /* cr_plan_free walks what is counted */
     cr_plan_cell *target = malloc((nr ? nr : 1) * sizeof *target);
     cr_plan_cell *cells = malloc((nr ? nr : 1) * sizeof *cells);
     double *ale_target = malloc((nr ? nr : 1) * sizeof *ale_target);

@@ -411,7 +411,7 @@ cr_status cr_outfile_check_distinct(const char *a, const char *b, cr_error *err)
     if (!ca || !cb)
         status = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     else if (strcmp(ca, cb) == 0)
-        status = cr_error_set(err, CR_ERR_USAGE, b, 0, NULL,
+        status = cr_error_set(err, CR_ERR_ARGUMENT, b, 0, NULL,
                               "names the same file as \"%.300s\"; expected a different file "
                               "for each output",
                               a);

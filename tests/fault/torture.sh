@@ -21,7 +21,9 @@
 #          still records and summarises the services it could assess: its
 #          summary then differs, and is written whole or not at all);
 #        - leave the register consistent (`cloudrisk register check`).
-# Prints one line per path and every defect found; exits 1 on any.
+# TORTURE_CJSON=1 makes cJSON's own allocations (parsing, building JSON)
+# count and fail too.  Prints one line per path and every defect found;
+# exits 1 on any.
 set -u
 : "${CLOUDRISK:?set CLOUDRISK to a command built with --enable-fault-injection}"
 : "${CLOUDRISK_DATA:?set CLOUDRISK_DATA to the source tree}"
@@ -32,6 +34,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/cloudrisk-torture.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:exitcode=86:abort_on_error=0}"
 export LSAN_OPTIONS="${LSAN_OPTIONS:-exitcode=86}"
+[ -n "${TORTURE_CJSON:-}" ] && export CLOUDRISK_FAULT_CJSON=1
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1:exitcode=87}"
 defects=0
 total_runs=0

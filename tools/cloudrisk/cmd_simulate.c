@@ -305,9 +305,12 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     if (portfolio && (controls || org_path))
         return cli_usage("simulate", "--controls and --org apply to a service, not to --portfolio");
     cr_error same;
-    if (cr_outfile_check_distinct(out.out_path ? out.out_path : "-", out.lec_path, &same) !=
-        CR_OK)
+    cr_status distinct =
+        cr_outfile_check_distinct(out.out_path ? out.out_path : "-", out.lec_path, &same);
+    if (distinct == CR_ERR_ARGUMENT)
         return cli_usage("simulate", "--lec %s: %s", out.lec_path, same.message);
+    if (distinct != CR_OK)
+        return cli_fail(&same); /* out of memory: not a usage error */
 
     progress_bar bar = {show_progress && isatty(STDERR_FILENO), 0, seconds_now(), 0.0};
     so.progress = on_progress;

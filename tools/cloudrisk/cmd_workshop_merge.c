@@ -123,12 +123,19 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
     if (m->risks && m->flagged)
         return cli_usage("workshop merge", "--risks and --flagged: expected one or the other");
     cr_error same;
-    if (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->summary, &same) != CR_OK)
+    cr_status distinct = cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->summary,
+                                                   &same);
+    if (distinct == CR_ERR_ARGUMENT)
         return cli_usage("workshop merge", "--summary %s: %s", m->summary, same.message);
-    if (m->mapping &&
-        (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->mapping, &same) != CR_OK ||
-         cr_outfile_check_distinct(m->summary, m->mapping, &same) != CR_OK))
-        return cli_usage("workshop merge", "--mapping %s: %s", m->mapping, same.message);
+    if (distinct == CR_OK && m->mapping) {
+        distinct = cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->mapping, &same);
+        if (distinct == CR_OK)
+            distinct = cr_outfile_check_distinct(m->summary, m->mapping, &same);
+        if (distinct == CR_ERR_ARGUMENT)
+            return cli_usage("workshop merge", "--mapping %s: %s", m->mapping, same.message);
+    }
+    if (distinct != CR_OK)
+        return cli_fail(&same); /* out of memory: not a usage error */
     if (m->anonymous != (m->mapping != NULL))
         return cli_usage("workshop merge", m->anonymous
                              ? "--anonymous needs --mapping FILE, where the letters' names are "

@@ -22,6 +22,9 @@
  *                            errno ENOMEM; 0 or unset: none fails
  *   CLOUDRISK_FAULT_IO=N     the N-th fflush, fsync, fclose or rename fails
  *                            with EIO (fclose still closes the stream)
+ *   CLOUDRISK_FAULT_CJSON=1  count (and fail) cJSON's allocations too, by
+ *                            handing cJSON these wrappers (cJSON_InitHooks):
+ *                            parsing and building JSON then fail like the rest
  *   CLOUDRISK_FAULT_LOG=FILE at exit, append one line to FILE:
  *                            "allocations A writes W injected I" (I: 1 when
  *                            the armed failure happened), so that the
@@ -34,6 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "fault/fault.h"
 
@@ -75,6 +80,10 @@ void fault_setup_from_env(void)
 {
     fault.alloc_target = env_number("CLOUDRISK_FAULT_ALLOC");
     fault.io_target = env_number("CLOUDRISK_FAULT_IO");
+    if (env_number("CLOUDRISK_FAULT_CJSON")) {
+        cJSON_Hooks hooks = {__wrap_malloc, free};
+        cJSON_InitHooks(&hooks);
+    }
     const char *log = getenv("CLOUDRISK_FAULT_LOG");
     if (log && *log && strlen(log) < sizeof fault.log) {
         memcpy(fault.log, log, strlen(log) + 1);
