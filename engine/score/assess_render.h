@@ -21,6 +21,9 @@ const char *cr_render_control_title(const cr_catalog_item *item, const char *lan
 const char *cr_render_status_word(const cr_control_state *state);
 /* The status for people, in the language. */
 const char *cr_render_status_label(const cr_control_state *state, const char *lang);
+/* An inherited control's kind of evidence for people ("ISMAP registration"). */
+const char *cr_render_evidence_kind(const cr_model *m, const cr_control_state *state,
+                                   const char *lang);
 /* A risk level's name in the language. */
 const char *cr_render_level_name(const cr_model *m, int level, const char *lang);
 
