@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
-#include "cloudrisk/plan.h" /* the calendar (cr_date), shared with the plan's dates */
 #include "score/service_internal.h"
 
 void cr_assessment_free(cr_assessment *a)

@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "model/model_internal.h"
 #include "score/service_internal.h"
 
@@ -99,8 +100,8 @@ const char *cr_control_inherited_problem(const cr_model *model, const cr_control
                "credit.inherited_evidence, such as \"ismap\", \"soc2_type2\", \"cs_mark\", "
                "\"iso27017\", \"iso27001\", \"soc2_type1\", \"contract\", \"declaration\"";
     *field = "evidence_date";
-    if (!state->evidence_date || !cr_model_valid_date(state->evidence_date))
-        return "an inherited control needs the date of its evidence, written YYYY-MM-DD";
+    if (!state->evidence_date || !cr_date_valid(state->evidence_date))
+        return "an inherited control needs the date of its evidence: " CR_DATE_EXPECTED;
     *field = NULL;
     return NULL;
 }
@@ -109,7 +110,7 @@ bool cr_control_evidence_stale(const cr_model *model, const cr_control_state *st
                                const char *as_of)
 {
     if (state->status != CR_CONTROL_INHERITED || !state->evidence_date ||
-        !cr_model_valid_date(state->evidence_date))
+        !cr_date_valid(state->evidence_date))
         return false;
     /* Dates written YYYY-MM-DD compare as text; the evidence is stale when
      * the same day `years` later is already past. */

@@ -1,7 +1,7 @@
 /*
  * cloudrisk/register.h -- the risk register: every assessment of every
- * service, kept in an embedded SQLite database, and the batch re-assessment
- * of a fleet that fills it.
+ * service, kept in an embedded SQLite database (the batch re-assessment of a
+ * fleet that fills it is in cloudrisk/batch.h).
  *
  * The register records runs.  A run is one assessment of one service under
  * one configuration (inputs' SHA-256, model version, acceptance-criteria
@@ -28,13 +28,13 @@
 #ifndef CLOUDRISK_REGISTER_H
 #define CLOUDRISK_REGISTER_H
 
-#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,18 +55,18 @@ typedef enum cr_register_mode {
 /* Open (and create or migrate) a register.  Refuses a file that is not a
  * cloudrisk register, or one written by a newer schema than this library
  * knows. */
-cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
-                           cr_error *err);
-void cr_register_close(cr_register *reg);
+CR_PUBLIC cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
+                                     cr_error *err);
+CR_PUBLIC void cr_register_close(cr_register *reg);
 /* The schema version of an open register (after migration: the current one). */
-int cr_register_schema_version(const cr_register *reg);
+CR_PUBLIC int cr_register_schema_version(const cr_register *reg);
 /* PRAGMA integrity_check and foreign_key_check; CR_OK when both are clean,
  * else CR_ERR_FAILED with the first problem in err. */
-cr_status cr_register_check(cr_register *reg, cr_error *err);
+CR_PUBLIC cr_status cr_register_check(cr_register *reg, cr_error *err);
 
 /* How many services, runs and approvals the register holds. */
-cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
-                             cr_error *err);
+CR_PUBLIC cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
+                                       cr_error *err);
 
 /* ---- what a run holds ---------------------------------------------------- */
 
@@ -172,21 +172,21 @@ typedef struct cr_reg_run {
 } cr_reg_run;
 
 /* Zero a run; free everything a run owns (every string and array above). */
-void cr_reg_run_init(cr_reg_run *run);
-void cr_reg_run_free(cr_reg_run *run);
+CR_PUBLIC void cr_reg_run_init(cr_reg_run *run);
+CR_PUBLIC void cr_reg_run_free(cr_reg_run *run);
 /* Check a run is complete and well formed before recording: required
  * strings present, currency an ISO 4217 code, levels named, impact and
  * likelihood 1..5, losses finite and non-negative, time in the ISO 8601 form
  * above. */
-cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err);
+CR_PUBLIC cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err);
 /* Check a currency code has the ISO 4217 form: three capital letters. */
-bool cr_reg_currency_valid(const char *code);
+CR_PUBLIC bool cr_reg_currency_valid(const char *code);
 /* Check a time string has the form YYYY-MM-DDTHH:MM:SSZ (a real date). */
-bool cr_reg_time_valid(const char *text);
+CR_PUBLIC bool cr_reg_time_valid(const char *text);
 
 /* ---- recording ----------------------------------------------------------- */
 
-void cr_reg_approval_free(cr_reg_approval *a);
+CR_PUBLIC void cr_reg_approval_free(cr_reg_approval *a);
 
 /* What changed between two runs of a service (A earlier, B later). */
 typedef struct cr_reg_risk_change {
@@ -216,18 +216,18 @@ typedef struct cr_reg_change {
     cr_reg_approval *stale;            /* approvals this change made stale */
 } cr_reg_change;
 
-void cr_reg_change_free(cr_reg_change *c);
+CR_PUBLIC void cr_reg_change_free(cr_reg_change *c);
 /* Compare two runs in memory (no approvals): level changes, gaps opened and
  * closed, loss change against the Monte Carlo noise.  a may be NULL (B is a
  * first run: every gap is opened, no level changes). */
-cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
-                         cr_error *err);
+CR_PUBLIC cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
+                                   cr_error *err);
 /* True when the change in a risk's state since an approval is material:
  * the residual level differs, or the residual mean loss moved beyond the
  * Monte Carlo noise and by at least `materiality` (a fraction, 0.10 by
  * default) of the approved figure.  *reason says which. */
-bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
-                              double materiality, char *reason, size_t reason_size);
+CR_PUBLIC bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
+                                        double materiality, char *reason, size_t reason_size);
 #define CR_REG_DEFAULT_MATERIALITY 0.10
 
 typedef enum cr_reg_outcome {
@@ -249,40 +249,40 @@ typedef struct cr_reg_record_options {
  * service's latest run is not written (CR_REG_ALREADY_CURRENT).  On
  * CR_REG_RECORDED, run->id, run->seq and run->run_key are set and `change`
  * (if not NULL) says what changed since the previous run. */
-cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
-                                 const cr_reg_record_options *options, cr_reg_outcome *outcome,
-                                 cr_reg_change *change, cr_error *err);
+CR_PUBLIC cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
+                                           const cr_reg_record_options *options, cr_reg_outcome *outcome,
+                                           cr_reg_change *change, cr_error *err);
 
 /* Record an approval against a run; the state at decision (level, loss) is
  * taken from that run's result for the risk.  Sets a->id. */
-cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err);
+CR_PUBLIC cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err);
 
 /* ---- reading ------------------------------------------------------------- */
 
 /* A run id from text: a decimal id, or a unique prefix (at least 8 hex
  * digits) of a run key.  CR_ERR_INPUT when there is no such run or the prefix
  * is ambiguous. */
-cr_status cr_register_find_run(cr_register *reg, const char *text, int64_t *run_id,
-                               cr_error *err);
+CR_PUBLIC cr_status cr_register_find_run(cr_register *reg, const char *text, int64_t *run_id,
+                                         cr_error *err);
 /* Load a whole run (risks, gaps, plan). */
-cr_status cr_register_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out,
-                               cr_error *err);
+CR_PUBLIC cr_status cr_register_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out,
+                                         cr_error *err);
 /* The latest run of a service (highest id); *found is false when none. */
-cr_status cr_register_latest_run(cr_register *reg, const char *service_id, cr_reg_run *out,
-                                 bool *found, cr_error *err);
+CR_PUBLIC cr_status cr_register_latest_run(cr_register *reg, const char *service_id, cr_reg_run *out,
+                                           bool *found, cr_error *err);
 /* A service's runs, oldest first (each loaded whole). */
-cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_run **runs,
-                              size_t *n_runs, cr_error *err);
-void cr_reg_runs_free(cr_reg_run *runs, size_t n);
+CR_PUBLIC cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_run **runs,
+                                        size_t *n_runs, cr_error *err);
+CR_PUBLIC void cr_reg_runs_free(cr_reg_run *runs, size_t n);
 /* Compare two recorded runs (of the same service, or not) and list the
  * approvals given against run A that B's figures make stale. */
-cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b,
-                           double materiality, cr_reg_change *out, cr_error *err);
+CR_PUBLIC cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b,
+                                     double materiality, cr_reg_change *out, cr_error *err);
 /* Approvals, in id order: of one service (NULL: all), only stale ones if
  * stale_only. */
-cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
-                                cr_reg_approval **out, size_t *n, cr_error *err);
-void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
+CR_PUBLIC cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
+                                          cr_reg_approval **out, size_t *n, cr_error *err);
+CR_PUBLIC void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
 
 /* ---- export and merge ---------------------------------------------------- */
 
@@ -291,78 +291,26 @@ typedef enum cr_reg_format { CR_REG_CSV = 0, CR_REG_JSON = 1, CR_REG_TEXT = 2 } 
 /* The current register (each service's latest run) as CSV (one row per
  * service and risk) or JSON (services with their latest run whole, and the
  * approvals), in service-id order. */
-cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
 
 /* Fold the registers at in_paths into `out` (which may hold runs already),
  * one input per transaction.  Runs are identified by their run key, so
  * merging the same input twice, or shards in any order, gives the same set of
  * runs; approvals come along.  Inputs are migrated forward if older. */
-cr_status cr_register_merge(cr_register *out, const char *const *in_paths, size_t n_in,
-                            size_t *runs_added, cr_error *err);
+CR_PUBLIC cr_status cr_register_merge(cr_register *out, const char *const *in_paths, size_t n_in,
+                                      size_t *runs_added, cr_error *err);
 
 /* "text", "csv" or "json"; false for anything else. */
-bool cr_reg_format_parse(const char *word, cr_reg_format *out);
+CR_PUBLIC bool cr_reg_format_parse(const char *word, cr_reg_format *out);
 /* Approvals as text, JSON or CSV (what `cloudrisk register approvals` prints). */
-cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
-                                 FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
+                                           FILE *out, cr_error *err);
 /* Text, JSON or CSV of a change (what `cloudrisk diff` prints). */
-cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
-                              cr_reg_format format, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
+                                        cr_reg_format format, FILE *out, cr_error *err);
 /* A service's history as text, JSON or CSV. */
-cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
-                               FILE *out, cr_error *err);
-
-/* ---- batch re-assessment of a fleet -------------------------------------- */
-
-/* Monte Carlo trials per service when none are given. */
-#define CR_BATCH_DEFAULT_TRIALS 10000
-
-/* Shard of a service: the first 8 bytes of SHA-256(service id) as a
- * big-endian unsigned integer, modulo count (0-based). */
-unsigned cr_batch_shard_of(const char *service_id, unsigned count);
-
-typedef struct cr_batch_options {
-    const char *data_dir;      /* models/ and datasets/ */
-    const char *input;         /* a directory of services, or a manifest (CSV) */
-    const char *db_path;       /* the register */
-    bool force;                /* re-assess unchanged services too */
-    unsigned shard_index;      /* 0-based; with shard_count 1: everything */
-    unsigned shard_count;
-    unsigned jobs;             /* worker threads; results do not depend on it */
-    uint64_t trials;           /* Monte Carlo trials per service; 0 = qualitative only */
-    bool no_plan;              /* simulate but draw up no treatment plans */
-    uint64_t seed;
-    const char *run_time;      /* recorded with every run (ISO 8601 UTC) */
-    const char *summary_dir;   /* fleet summary written here; NULL for none */
-    bool fleet_loss;           /* with trials and summary_dir: simulate the unchanged
-                                  (skipped) services too, at the same seed, so that the
-                                  summary's total annual loss per simulated year covers
-                                  the whole fleet; records no runs for them */
-    double materiality;        /* for stale approvals; 0 = the default */
-    FILE *report;              /* what changed, per service (may be NULL) */
-    FILE *errors;              /* one line per service that failed (may be NULL) */
-    const volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early */
-} cr_batch_options;
-
-typedef struct cr_batch_stats {
-    size_t listed;         /* services in the fleet */
-    size_t in_shard;       /* of them, in this shard */
-    size_t assessed;       /* new runs recorded */
-    size_t skipped;        /* unchanged since their latest run */
-    size_t current;        /* assessed, but another process recorded the same meanwhile */
-    size_t failed;         /* bad input: reported on `errors`, nothing recorded */
-    size_t changed;        /* re-assessed services with a level change, gap change or
-                              significant loss change */
-    size_t stale_approvals;
-    size_t approvals_recorded; /* decisions recorded as approvals with their run */
-    size_t approvals_on_record; /* decisions read again, already recorded: left as they are */
-    size_t stale_decisions;    /* decisions taken on other inputs: reported, not recorded */
-} cr_batch_stats;
-
-/* Run a batch.  Returns CR_OK when every service in the shard was assessed
- * or skipped; CR_ERR_INPUT when some failed (the rest are recorded);
- * CR_ERR_INTERRUPTED when *stop was set (what was committed stays). */
-cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, cr_error *err);
+CR_PUBLIC cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
+                                         FILE *out, cr_error *err);
 
 #ifdef __cplusplus
 }
