@@ -16,9 +16,7 @@ const char *cr_render_lang(const char *lang)
 
 const char *cr_render_control_title(const cr_catalog_item *item, const char *lang)
 {
-    if (!cr_render_is_ja(lang) && item->text_en)
-        return item->text_en;
-    return item->text_ja;
+    return cr_catalog_short_title(item, cr_render_lang(lang));
 }
 
 const char *cr_render_status_word(const cr_control_state *state)

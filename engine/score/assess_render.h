@@ -13,8 +13,8 @@
 const char *cr_render_lang(const char *lang);
 bool cr_render_is_ja(const char *lang);
 
-/* A control's title in the language: the English title, or the Japanese
- * control text (which is the standard's own wording). */
+/* A control's short title in the language (the catalogue's English title or
+ * Japanese short title); the standard's whole wording is in text_ja. */
 const char *cr_render_control_title(const cr_catalog_item *item, const char *lang);
 /* The status as stored ("implemented", ...) or "not_assessed" when the service
  * says nothing about the control. */
