@@ -497,6 +497,16 @@ START_TEST(unaltered_copy_loads_and_hashes_the_same)
     ck_assert_int_eq(load_altered("criteria.json", "\"version\": \"1.0\"", "\"version\": \"1.1\"",
                                   &err),
                      CR_OK);
+    /* A control that acts on no risk is allowed (rule 4 of doc/scoring.md):
+     * without CR04's entry, 7.7.2 (teleworking) maps nowhere and the model
+     * still loads. */
+    ck_assert_int_eq(
+        load_altered("mapping.json",
+                     "},\n      {\"control\": \"7.7.2\", \"kind\": \"supporting\", \"role\": "
+                     "\"preventive\", \"weight\": 1, \"reason\": \"Teleworking rules protect "
+                     "information handled away from the office (7.7.2.3).\"}",
+                     "}", &err),
+        CR_OK);
 }
 END_TEST
 
