@@ -357,7 +357,7 @@ static cr_status check_complete(reading *r)
     return CR_OK;
 }
 
-void cr_workshop_sheet_free(cr_workshop_sheet *sheet)
+void cr_workshop_sheet_clear(cr_workshop_sheet *sheet)
 {
     if (!sheet)
         return;
@@ -381,7 +381,7 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
     sheet->file = strdup(name);
     sheet->entries = calloc(n_risks, sizeof *sheet->entries);
     if (!sheet->file || !sheet->entries) {
-        cr_workshop_sheet_free(sheet);
+        cr_workshop_sheet_clear(sheet);
         return out_of_memory(&r);
     }
     sheet->n_entries = n_risks;
@@ -415,7 +415,7 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
         cr_csv_table_free(&table);
     }
     if (st != CR_OK)
-        cr_workshop_sheet_free(sheet);
+        cr_workshop_sheet_clear(sheet);
     return st;
 }
 

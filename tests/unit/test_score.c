@@ -147,7 +147,7 @@ START_TEST(worked_example_cr05)
     ck_assert_uint_eq(res->n_gaps, 6);
     ck_assert(rule_applied(&a, "hybrid"));
     ck_assert_uint_eq(a.n_applied_rules, 1);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -237,7 +237,7 @@ START_TEST(inherited_controls_are_credited_by_their_evidence)
     char *csv = checklist_text(st, false, &len);
     ck_assert_ptr_nonnull(strstr(csv, ",inherited,0.8,,,,,Example IaaS K.K.,declaration,2024-03-31\n"));
     free(csv);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -288,7 +288,7 @@ START_TEST(baseline_yields_the_eleven_and_basic_requirements)
     char letters[32];
     level_letters(&a, false, letters);
     ck_assert_str_eq(letters, "HHHMMHHLLMLHLHLLHLLLL");
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -359,7 +359,7 @@ START_TEST(example_public_iaas)
     /* Not-applicable controls are never gaps. */
     for (size_t k = 0; k < a.n_gaps; k++)
         ck_assert_int_ne(cr_service_controls(s)[a.gaps[k]].status, CR_CONTROL_NOT_APPLICABLE);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -412,7 +412,7 @@ START_TEST(example_saas_personal_data)
     ck_assert_str_eq(inherent, "HHHHHHHMMHLHMHMMHMLMM");
     ck_assert_str_eq(residual, "MLLLLMMLLMLMLHLLLLLLL");
     ck_assert_int_eq(a.heat_inherent[4][2], 5); /* impact 5, likelihood 3 */
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -438,7 +438,7 @@ START_TEST(example_private_single_tenant)
     level_letters(&a, true, residual);
     ck_assert_str_eq(inherent, "HLHMMMHMLMLHLHLMMLLLM");
     ck_assert_str_eq(residual, "MLLLLMLLLLLMLHLLLLLLM");
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -481,7 +481,7 @@ START_TEST(example_small_saas)
     level_letters(&a, true, residual);
     ck_assert_str_eq(residual, "MMMMMMMLLLLMLMLLMLLLL");
     ck_assert_uint_eq(a.n_required, 94);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -648,8 +648,8 @@ START_TEST(outputs_are_deterministic_and_record_provenance)
         ck_assert(strstr(t1, cr_catalog_source_sha256(fixture_catalog)) != NULL);
         free(t1);
         free(t2);
-        cr_assessment_free(&a1);
-        cr_assessment_free(&a2);
+        cr_assessment_clear(&a1);
+        cr_assessment_clear(&a2);
         cr_service_free(s1);
         cr_service_free(s2);
     }
@@ -679,7 +679,7 @@ START_TEST(json_output_reads_back)
     ck_assert(cJSON_IsNull(cJSON_GetObjectItem(inputs, "checklist_sha256")));
     cJSON_Delete(root);
     free(text);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -929,14 +929,14 @@ START_TEST(checklist_round_trips_without_loss)
     ck_assert_int_eq(cr_assess(fixture_model, s, &as, &err), CR_OK);
     ck_assert_int_eq(cr_assess(fixture_model, bare, &ab, &err), CR_OK);
     ck_assert_str_ne(as.inputs_sha256, ab.inputs_sha256);
-    cr_assessment_free(&as);
-    cr_assessment_free(&ab);
+    cr_assessment_clear(&as);
+    cr_assessment_clear(&ab);
     cr_service_free(bare);
     unlink(path);
     free(csv);
     free(csv2);
     free(back);
-    cr_checklist_pool_free(&pool);
+    cr_checklist_pool_clear(&pool);
     cr_service_free(s);
 }
 END_TEST
@@ -1037,7 +1037,7 @@ START_TEST(bad_checklists_are_refused)
         ck_assert(!states[i].listed);
     unlink(path);
     free(states);
-    cr_checklist_pool_free(&pool);
+    cr_checklist_pool_clear(&pool);
 }
 END_TEST
 
