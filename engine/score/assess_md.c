@@ -130,10 +130,13 @@ void cr_render_markdown(const cr_assessment *a, const char *lang, FILE *fp)
             cell(fp, st->provider);
             fputs(" | ", fp);
             cell(fp, cr_render_evidence_kind(m, st, lang));
-            fprintf(fp, " | %s | %s |\n", st->evidence_date,
-                    cr_control_evidence_stale(m, st, a->as_of)
-                        ? (ja ? "**証跡が1年を超過**" : "**stale: older than a year**")
-                        : (ja ? "有効" : "current"));
+            fprintf(fp, " | %s | ", st->evidence_date);
+            if (cr_control_evidence_stale(m, st, a->as_of))
+                fprintf(fp, ja ? "**証跡が%d年を超過**" : "**stale: older than %d year(s)**",
+                        cr_model_credit_rules(m)->evidence_valid_years);
+            else
+                fputs(ja ? "有効" : "current", fp);
+            fputs(" |\n", fp);
         }
     }
 }
