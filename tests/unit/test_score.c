@@ -522,6 +522,12 @@ static void random_states(cr_control_state *states, size_t n)
                                        .listed = true};
         if (states[i].status == CR_CONTROL_NOT_APPLICABLE)
             states[i].effectiveness = -1.0;
+        if (states[i].status == CR_CONTROL_INHERITED) {
+            static const char *const kinds[] = {"ismap", "soc2_type1", "declaration"};
+            states[i].provider = "IaaS";
+            states[i].evidence_kind = kinds[pick(3)];
+            states[i].evidence_date = "2025-01-01";
+        }
     }
 }
 
@@ -555,12 +561,14 @@ START_TEST(more_implemented_controls_never_raise_a_residual)
             size_t c = pick((unsigned)n);
             cr_control_state *st = &states[c];
             /* One step up the order not_implemented < planned < partial <
-             * implemented, or a higher effectiveness, or not applicable to
+             * implemented, or a higher effectiveness (an inherited control's
+             * too, within what its evidence supports), or not applicable to
              * implemented at full effectiveness. */
             if (st->status == CR_CONTROL_NOT_APPLICABLE) {
                 st->status = CR_CONTROL_IMPLEMENTED;
                 st->effectiveness = -1.0;
-            } else if (st->status == CR_CONTROL_IMPLEMENTED || pick(4) == 0) {
+            } else if (st->status == CR_CONTROL_IMPLEMENTED ||
+                       st->status == CR_CONTROL_INHERITED || pick(4) == 0) {
                 double e = st->effectiveness < 0 ? 1.0 : st->effectiveness;
                 st->effectiveness = e + (1.0 - e) * pick(101) / 100.0;
             } else {
