@@ -16,6 +16,11 @@
 #include "cloudrisk/workshop.h"
 #include "util/csv_util.h"
 #include "workshop/cells.h"
+#include "util/limits.h"
+
+/* One set of limits for every input (util/limits.h). */
+_Static_assert(CR_WORKSHOP_MAX_NAME == CR_LIMIT_NAME_BYTES, "a participant is a name");
+_Static_assert(CR_WORKSHOP_MAX_RATIONALE == CR_LIMIT_TEXT_BYTES, "a rationale is free text");
 
 const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
     "service_id",    "participant", "risk_id",     "risk_name",     "impact",
