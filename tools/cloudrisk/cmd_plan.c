@@ -26,6 +26,7 @@ static void usage(FILE *fp)
             "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
             "                      [--paper] [--no-annex] [--doc-number TEXT]\n"
             "                      [--doc-version TEXT] [--route STAGES] [--out FILE]\n"
+            "                      [--template FILE.csv]\n"
             "\n"
             "Draw up the risk treatment plan of a service (management standard 1.4, 2.1):\n"
             "an option for every risk above the acceptable level with its reason and the\n"
@@ -42,7 +43,13 @@ static void usage(FILE *fp)
             "                       model's currency; replaces the service file's budget\n"
             "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
             "                       replaces treatment.start_date (default: that, else today)\n"
-            "  --decisions FILE     management's decisions (JSON or CSV) to record with the plan\n"
+            "  --decisions FILE     management's decisions (JSON or CSV, or a filled-in\n"
+            "                       template, or this command's CSV) to record with the plan\n"
+            "  --template FILE.csv  also write the decisions template: one row per subject of\n"
+            "                       the approval sheet with the state it asks to accept and\n"
+            "                       the sheet's hash; fill in decision, by, date (and minutes,\n"
+            "                       conditions, accepted_until, note) and give it to\n"
+            "                       --decisions or put it beside the service for 'batch'\n"
             "  --min-rosi PERCENT   leave out controls whose return on security investment on\n"
             "                       their own is below PERCENT (0: none that costs more than\n"
             "                       it saves); replaces treatment.min_rosi (default: none)\n"
@@ -119,6 +126,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"format", required_argument, NULL, 'f'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"template", required_argument, NULL, 'T'},
                                             {"paper", no_argument, NULL, 'P'},
                                             {"no-annex", no_argument, NULL, 'A'},
                                             {"doc-number", required_argument, NULL, 'N'},
@@ -129,7 +137,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_plan_options po;
     cr_plan_options_init(&po);
     po.data_dir = ctx->data_dir;
-    const char *out_path = NULL;
+    const char *out_path = NULL, *template_path = NULL;
     cr_report_options ro;
     cr_report_options_init(&ro);
     unsigned long long count;
@@ -227,6 +235,9 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         case 'o':
             out_path = optarg;
             break;
+        case 'T':
+            template_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -241,16 +252,29 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     cr_plan *plan = NULL;
-    cr_outfile out = {0};
-    bool opened = false;
+    cr_outfile out = {0}, tpl = {0};
+    bool opened = false, tpl_opened = false;
+    if (template_path && !out_path)
+        return cli_usage("plan", "--template needs --out for the report (both are files)");
     po.cancel = cli_catch_interrupts();
     cr_status st = cr_plan_run(&po, &plan, &err);
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;
     }
+    if (st == CR_OK && template_path) {
+        st = cr_outfile_open(&tpl, template_path, &err);
+        tpl_opened = st == CR_OK;
+    }
     if (st == CR_OK)
         st = cr_report_write_opt(plan, &ro, out.fp, &err);
+    if (st == CR_OK && template_path)
+        st = cr_plan_write_decisions_template(plan, tpl.fp, &err);
+    /* Both written in full before either replaces what was there. */
+    if (st == CR_OK && template_path)
+        st = cli_outfile_commit(&tpl, &err);
+    else if (tpl_opened)
+        cr_outfile_abort(&tpl);
     if (st == CR_OK)
         st = cli_outfile_commit(&out, &err);
     else if (opened)
