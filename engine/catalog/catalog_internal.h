@@ -17,6 +17,7 @@
 struct cr_catalog {
     cr_json_doc doc;        /* catalog.json */
     cr_json_doc titles_doc; /* titles-en.json, or root NULL */
+    cr_json_doc titles_ja_doc; /* titles-ja.json, or root NULL */
     const char *source_title;
     const char *source_sha256;
     cr_catalog_item *items[CR_CATALOG_PARTS]; /* document order */
@@ -32,8 +33,11 @@ struct cr_catalog {
 
 /* Parse catalog.json's items into the catalogue (catalog_load.c). */
 cr_status cr_catalog_read_items(cr_catalog *catalog, cr_error *err);
-/* Attach titles-en.json's English titles (catalog_titles.c). */
-cr_status cr_catalog_read_titles(cr_catalog *catalog, cr_error *err);
+/* Attach the titles of a titles file (catalog_titles.c): titles-en.json's
+ * English titles and glosses ("en"), or titles-ja.json's Japanese short
+ * titles of the controls ("ja"). */
+cr_status cr_catalog_read_titles(cr_catalog *catalog, const cr_json_doc *doc,
+                                 const char *language, cr_error *err);
 /* Build the id, level and children indexes (catalog_index.c). */
 cr_status cr_catalog_build_indexes(cr_catalog *catalog, cr_error *err);
 

@@ -195,8 +195,8 @@ cr_status cr_catalog_read_items(cr_catalog *catalog, cr_error *err)
     return st;
 }
 
-static cr_status load(const char *catalog_path, const char *titles_path, cr_catalog **out,
-                      cr_error *err)
+static cr_status load(const char *catalog_path, const char *titles_path,
+                      const char *titles_ja_path, cr_catalog **out, cr_error *err)
 {
     *out = NULL;
     cr_catalog *catalog = calloc(1, sizeof *catalog);
@@ -210,7 +210,12 @@ static cr_status load(const char *catalog_path, const char *titles_path, cr_cata
     if (st == CR_OK && titles_path) {
         st = cr_json_load_file(titles_path, &catalog->titles_doc, err);
         if (st == CR_OK)
-            st = cr_catalog_read_titles(catalog, err);
+            st = cr_catalog_read_titles(catalog, &catalog->titles_doc, "en", err);
+    }
+    if (st == CR_OK && titles_ja_path) {
+        st = cr_json_load_file(titles_ja_path, &catalog->titles_ja_doc, err);
+        if (st == CR_OK)
+            st = cr_catalog_read_titles(catalog, &catalog->titles_ja_doc, "ja", err);
     }
     if (st != CR_OK) {
         cr_catalog_free(catalog);
@@ -223,23 +228,26 @@ static cr_status load(const char *catalog_path, const char *titles_path, cr_cata
 cr_status cr_catalog_load_files(const char *catalog_path, const char *titles_en_path,
                                 cr_catalog **out, cr_error *err)
 {
-    return load(catalog_path, titles_en_path, out, err);
+    return load(catalog_path, titles_en_path, NULL, out, err);
 }
 
 cr_status cr_catalog_load(const char *data_dir, cr_catalog **out, cr_error *err)
 {
-    char catalog_path[4096], titles_path[4096];
+    char catalog_path[4096], titles_path[4096], titles_ja_path[4096];
     int a = snprintf(catalog_path, sizeof catalog_path, "%s/datasets/catalog/catalog.json",
                      data_dir);
     int b = snprintf(titles_path, sizeof titles_path, "%s/datasets/catalog/titles-en.json",
                      data_dir);
-    if (a < 0 || b < 0 || (size_t)a >= sizeof catalog_path || (size_t)b >= sizeof titles_path) {
+    int j = snprintf(titles_ja_path, sizeof titles_ja_path,
+                     "%s/datasets/catalog/titles-ja.json", data_dir);
+    if (a < 0 || b < 0 || j < 0 || (size_t)a >= sizeof catalog_path ||
+        (size_t)b >= sizeof titles_path || (size_t)j >= sizeof titles_ja_path) {
         *out = NULL;
         return cr_error_set(err, CR_ERR_INPUT, data_dir, 0, NULL,
                             "data directory path too long; expected at most %zu bytes",
                             sizeof catalog_path - 40);
     }
-    return load(catalog_path, titles_path, out, err);
+    return load(catalog_path, titles_path, titles_ja_path, out, err);
 }
 
 void cr_catalog_free(cr_catalog *catalog)
@@ -255,5 +263,6 @@ void cr_catalog_free(cr_catalog *catalog)
     free(catalog->child_block);
     cr_json_doc_free(&catalog->doc);
     cr_json_doc_free(&catalog->titles_doc);
+    cr_json_doc_free(&catalog->titles_ja_doc);
     free(catalog);
 }

@@ -10,6 +10,14 @@
 
 const char *cr_catalog_source_title(const cr_catalog *catalog) { return catalog->source_title; }
 
+const char *cr_catalog_short_title(const cr_catalog_item *item, const char *lang)
+{
+    bool ja = lang && strcmp(lang, "ja") == 0;
+    const char *first = ja ? item->title_ja : item->text_en;
+    const char *second = ja ? item->text_en : item->title_ja;
+    return first ? first : second ? second : item->text_ja;
+}
+
 const char *cr_catalog_source_sha256(const cr_catalog *catalog)
 {
     return catalog->source_sha256;

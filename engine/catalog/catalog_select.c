@@ -75,6 +75,8 @@ cJSON *cr_catalog_item_to_json(const cr_catalog_item *item)
     add_string_or_null(obj, "parent", item->parent ? item->parent->id : NULL);
     cJSON_AddStringToObject(obj, "text_ja", item->text_ja);
     add_string_or_null(obj, "text_en", item->text_en);
+    add_string_or_null(obj, "title_ja", item->title_ja);
+    add_string_or_null(obj, "gloss_en", item->gloss_en);
     add_string_or_null(obj, "detail_ja", item->detail_ja);
     cJSON_AddBoolToObject(obj, "basic", item->basic);
     add_string_or_null(obj, "basic_text_ja", item->basic_text_ja);
@@ -82,7 +84,7 @@ cJSON *cr_catalog_item_to_json(const cr_catalog_item *item)
     add_line_or_null(obj, "source_line", item->source_line);
     add_line_or_null(obj, "basic_source_line", item->basic_source_line);
     /* cJSON reports allocation failures only by leaving fields out. */
-    if (cJSON_GetArraySize(obj) != 13) {
+    if (cJSON_GetArraySize(obj) != 15) {
         cJSON_Delete(obj);
         return NULL;
     }

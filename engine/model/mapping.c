@@ -4,11 +4,17 @@
  *
  * Checked here: every risk of risks.json has exactly one entry; every control
  * id is a control of the catalogue (not a category, subcategory or detailed
- * control) and appears once per risk; weights are positive; every control of
- * the catalogue acts on at least one risk, since a control that maps nowhere
- * could never be credited or required.  The credit factors must not fall as
- * the status rises, or implementing a control could raise a residual.
+ * control) and appears once per risk; each entry is "required" or
+ * "supporting"; weights are positive; every reason names at least one
+ * detailed control of its control (e.g. "(7.2.1.3)" for 7.2.1), so that a
+ * reviewer can check the entry against the standard's words.  A control that
+ * acts on no risk is allowed: it is never required and earns no credit, and
+ * doc/scoring.md lists it.  The credit factors must not fall as the status
+ * rises, or implementing a control could raise a residual; an inherited
+ * control earns the implemented factor, its effectiveness capped by the kind
+ * of its evidence.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +23,13 @@
 
 static const char *const role_names[CR_N_ROLES] = {"preventive", "detective", "corrective"};
 static const char *const status_names[CR_N_CONTROL_STATUSES] = {
-    "not_implemented", "planned", "partial", "implemented", "not_applicable"};
+    "not_implemented", "planned", "partial", "implemented", "inherited", "not_applicable"};
+static const char *const kind_names[CR_N_MAPPING_KINDS] = {"required", "supporting"};
+
+const char *cr_mapping_kind_name(cr_mapping_kind kind)
+{
+    return (unsigned)kind < CR_N_MAPPING_KINDS ? kind_names[kind] : "?";
+}
 
 const char *cr_role_name(cr_role role)
 {
@@ -39,21 +51,58 @@ bool cr_control_status_parse(const char *word, cr_control_status *out)
     return false;
 }
 
+/* "inherited_evidence": {"ismap": {"name": {...}, "effectiveness": 0.9}, ...} */
+static cr_status load_evidence_kinds(cr_jctx *c, cr_model *m, const cJSON *credit)
+{
+    const cJSON *kinds = NULL;
+    const char *const kp = "$.credit.inherited_evidence";
+    static const char *const keys[] = {"name", "effectiveness"};
+    cr_status st = cr_json_get_object(c, credit, "$.credit", "inherited_evidence", true, &kinds);
+    if (st != CR_OK)
+        return st;
+    size_t n = (size_t)cJSON_GetArraySize(kinds);
+    if (n == 0)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, kp,
+                            "expected at least one kind of evidence, such as \"ismap\": "
+                            "{\"name\": {...}, \"effectiveness\": 0.9}");
+    m->evidence_kinds = calloc(n, sizeof *m->evidence_kinds);
+    if (!m->evidence_kinds)
+        return cr_error_set(c->err, CR_ERR_MEMORY, c->file, 0, NULL, "out of memory");
+    size_t i = 0;
+    for (const cJSON *e = kinds->child; e && st == CR_OK; e = e->next, i++) {
+        char p[256];
+        cr_jpath_key(p, sizeof p, kp, e->string);
+        cr_evidence_kind *k = &m->evidence_kinds[i];
+        k->id = e->string;
+        st = cr_json_check_keys(c, e, p, keys, 2);
+        if (st == CR_OK)
+            st = cr_model_get_text(c, e, p, "name", &k->name);
+        if (st == CR_OK)
+            st = cr_json_get_number(c, e, p, "effectiveness", true, 0, 1, &k->effectiveness,
+                                    NULL);
+    }
+    m->credit.evidence_kinds = m->evidence_kinds;
+    m->credit.n_evidence_kinds = n;
+    return st;
+}
+
 static cr_status load_credit(cr_jctx *c, cr_model *m, const cJSON *root)
 {
     const cJSON *credit = NULL, *factors = NULL;
-    static const char *const keys[] = {"status_factor", "max_likelihood_reduction",
-                                       "max_impact_reduction", "note"};
+    static const char *const keys[] = {"status_factor",        "max_likelihood_reduction",
+                                       "max_impact_reduction", "inherited_evidence",
+                                       "evidence_valid_years", "note"};
     const char *const cp = "$.credit", *const fp = "$.credit.status_factor";
     cr_status st = cr_json_get_object(c, root, "$", "credit", true, &credit);
     if (st == CR_OK)
-        st = cr_json_check_keys(c, credit, cp, keys, 4);
+        st = cr_json_check_keys(c, credit, cp, keys, sizeof keys / sizeof keys[0]);
     if (st == CR_OK)
         st = cr_json_get_object(c, credit, cp, "status_factor", true, &factors);
-    /* not_applicable has no factor: such controls are left out. */
+    /* inherited earns implemented's factor; not_applicable has none: such
+     * controls are left out. */
     if (st == CR_OK)
-        st = cr_json_check_keys(c, factors, fp, status_names, CR_CONTROL_NOT_APPLICABLE);
-    for (int s = 0; s < CR_CONTROL_NOT_APPLICABLE && st == CR_OK; s++) {
+        st = cr_json_check_keys(c, factors, fp, status_names, CR_CONTROL_INHERITED);
+    for (int s = 0; s < CR_CONTROL_INHERITED && st == CR_OK; s++) {
         st = cr_json_get_number(c, factors, fp, status_names[s], true, 0, 1,
                                 &m->credit.status_factor[s], NULL);
         if (st == CR_OK && s > 0 && m->credit.status_factor[s] < m->credit.status_factor[s - 1])
@@ -70,6 +119,14 @@ static cr_status load_credit(cr_jctx *c, cr_model *m, const cJSON *root)
         st = cr_json_get_number(c, credit, cp, "max_impact_reduction", true, 0,
                                 CR_SCALE_MAX - CR_SCALE_MIN, &m->credit.max_impact_reduction,
                                 NULL);
+    if (st == CR_OK)
+        st = load_evidence_kinds(c, m, credit);
+    long years = 0;
+    if (st == CR_OK)
+        st = cr_json_get_int(c, credit, cp, "evidence_valid_years", true, 1, 10, &years, NULL);
+    m->credit.evidence_valid_years = (int)years;
+    m->credit.status_factor[CR_CONTROL_INHERITED] =
+        m->credit.status_factor[CR_CONTROL_IMPLEMENTED];
     return st;
 }
 
@@ -96,15 +153,39 @@ static cr_status resolve_control(cr_jctx *c, const cr_model *m, const char *id, 
                         "as \"7.4.1\"", id);
 }
 
+/* Does `reason` name a detailed control of `control`: its id, a dot and a
+ * number of one of its detailed controls, standing alone ("7.2.1.3" for
+ * 7.2.1, not "17.2.1.3" nor "7.2.1.39" when 7.2.1 has fewer)? */
+static bool names_detail(const cr_catalog_item *control, const char *reason)
+{
+    size_t n = strlen(control->id);
+    for (const char *p = strstr(reason, control->id); p; p = strstr(p + 1, control->id)) {
+        if (p > reason && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))
+            continue;
+        if (p[n] != '.' || !isdigit((unsigned char)p[n + 1]))
+            continue;
+        size_t len = n + 1;
+        while (isdigit((unsigned char)p[len]))
+            len++;
+        if (p[len] == '.' && isdigit((unsigned char)p[len + 1]))
+            continue;
+        for (size_t k = 0; k < control->n_children; k++)
+            if (strlen(control->children[k]->id) == len &&
+                strncmp(control->children[k]->id, p, len) == 0)
+                return true;
+    }
+    return false;
+}
+
 static cr_status load_entry(cr_jctx *c, cr_model *m, const cJSON *item, const char *p,
                             cr_risk *r, cr_mapping *out)
 {
-    static const char *const keys[] = {"control", "role", "weight", "reason"};
+    static const char *const keys[] = {"control", "kind", "role", "weight", "reason"};
     const char *id = NULL;
-    int role = 0;
+    int role = 0, kind = 0;
     char idp[256];
     cr_jpath_key(idp, sizeof idp, p, "control");
-    cr_status st = cr_json_check_keys(c, item, p, keys, 4);
+    cr_status st = cr_json_check_keys(c, item, p, keys, 5);
     if (st == CR_OK)
         st = cr_json_get_string(c, item, p, "control", true, 40, &id);
     if (st == CR_OK)
@@ -115,6 +196,9 @@ static cr_status load_entry(cr_jctx *c, cr_model *m, const cJSON *item, const ch
                                 "control %s is mapped to %s twice; map each control once per "
                                 "risk, with one role",
                                 id, r->id);
+    if (st == CR_OK)
+        st = cr_json_get_enum(c, item, p, "kind", true, kind_names, CR_N_MAPPING_KINDS, &kind,
+                              NULL);
     if (st == CR_OK)
         st = cr_json_get_enum(c, item, p, "role", true, role_names, CR_N_ROLES, &role, NULL);
     if (st == CR_OK)
@@ -127,6 +211,17 @@ static cr_status load_entry(cr_jctx *c, cr_model *m, const cJSON *item, const ch
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, rp,
                             "expected a one-line reason why the control acts on the risk");
     }
+    if (st == CR_OK && !names_detail(m->controls[out->control], out->reason)) {
+        char rp[256];
+        cr_jpath_key(rp, sizeof rp, p, "reason");
+        const cr_catalog_item *ctl = m->controls[out->control];
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, rp,
+                            "the reason names no detailed control of %s; expected it to name "
+                            "the detailed control(s) that make the entry true, such as "
+                            "\"(%s)\"",
+                            ctl->id, ctl->n_children ? ctl->children[0]->id : ctl->id);
+    }
+    out->kind = (cr_mapping_kind)kind;
     out->role = (cr_role)role;
     out->item = st == CR_OK ? m->controls[out->control] : NULL;
     return st;
@@ -200,13 +295,5 @@ cr_status cr_model_load_mapping(cr_model *m, const cr_json_doc *doc, cr_error *e
                                 "risk %s of risks.json has no entry; every risk needs its "
                                 "controls",
                                 m->risks[k].id);
-    for (size_t ctl = 0; ctl < m->n_controls; ctl++) {
-        size_t found = cr_model_control_risks(m, ctl, NULL, 0);
-        if (found == 0)
-            return cr_error_set(err, CR_ERR_INPUT, doc->file, 0, "$.risks",
-                                "control %s is mapped to no risk; every control of the standard "
-                                "must act on at least one risk",
-                                m->controls[ctl]->id);
-    }
     return CR_OK;
 }

@@ -52,21 +52,52 @@ long cr_model_control_index(const cr_model *m, const char *id)
     return -1;
 }
 
-size_t cr_model_control_risks(const cr_model *m, size_t control, size_t *risks, size_t cap)
+const cr_mapping *cr_model_mapping(const cr_model *m, size_t risk, size_t control)
+{
+    if (risk >= m->n_risks)
+        return NULL;
+    for (size_t k = 0; k < m->risks[risk].n_controls; k++)
+        if (m->risks[risk].controls[k].control == control)
+            return &m->risks[risk].controls[k];
+    return NULL;
+}
+
+/* kind < 0: any kind. */
+static size_t control_risks(const cr_model *m, size_t control, int kind, size_t *risks,
+                            size_t cap)
 {
     size_t n = 0;
-    for (size_t r = 0; r < m->n_risks; r++)
-        for (size_t k = 0; k < m->risks[r].n_controls; k++)
-            if (m->risks[r].controls[k].control == control) {
-                if (n < cap)
-                    risks[n] = r;
-                n++;
-                break;
-            }
+    for (size_t r = 0; r < m->n_risks; r++) {
+        const cr_mapping *e = cr_model_mapping(m, r, control);
+        if (e && (kind < 0 || (int)e->kind == kind)) {
+            if (n < cap)
+                risks[n] = r;
+            n++;
+        }
+    }
     return n;
 }
 
+size_t cr_model_control_risks(const cr_model *m, size_t control, size_t *risks, size_t cap)
+{
+    return control_risks(m, control, -1, risks, cap);
+}
+
+size_t cr_model_control_risks_of_kind(const cr_model *m, size_t control, cr_mapping_kind kind,
+                                      size_t *risks, size_t cap)
+{
+    return control_risks(m, control, (int)kind, risks, cap);
+}
+
 const cr_credit_rules *cr_model_credit_rules(const cr_model *m) { return &m->credit; }
+
+const cr_evidence_kind *cr_model_evidence_kind(const cr_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->credit.n_evidence_kinds; i++)
+        if (strcmp(m->credit.evidence_kinds[i].id, id) == 0)
+            return &m->credit.evidence_kinds[i];
+    return NULL;
+}
 const char *cr_model_currency(const cr_model *m) { return m->currency; }
 
 const cr_scale_level *cr_model_impact_level(const cr_model *m, int level)

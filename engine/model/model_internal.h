@@ -61,6 +61,7 @@ struct cr_model {
     cr_risk *risks;
     size_t n_risks;
     const char **enisa;       /* storage behind every risk's enisa list */
+    cr_enisa_rating *enisa_ratings; /* storage behind every risk's enisa_rating */
     cr_mapping *mappings;     /* storage behind every risk's controls */
 
     const char *currency;
@@ -71,6 +72,7 @@ struct cr_model {
     cr_risk_level *levels;
 
     cr_credit_rules credit;
+    cr_evidence_kind *evidence_kinds; /* storage behind credit.evidence_kinds */
 
     cr_profile reference;
     const char **reference_jurisdictions;

@@ -39,6 +39,8 @@ void cr_model_free(cr_model *m)
     free(m->levels);
     free(m->mappings);
     free(m->enisa);
+    free(m->enisa_ratings);
+    free(m->evidence_kinds);
     free(m->risks);
     free(m->control_keys);
     for (int f = 0; f < MODEL_N_FILES; f++)

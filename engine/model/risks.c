@@ -1,4 +1,5 @@
-/* risks.c -- models/risks.json: the risks, their dimensions and baselines. */
+/* risks.c -- models/risks.json: the risks, their dimensions, ENISA sources
+ * with ENISA's rating beside ours, and baselines. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +88,84 @@ static cr_status load_enisa(cr_jctx *c, const cJSON *risk, const char *path, cr_
     return CR_OK;
 }
 
+/* One of ENISA's rating words: VL, L, M, H, VH. */
+static int enisa_level(const char *s, size_t len)
+{
+    static const char *const words[] = {"VL", "L", "M", "H", "VH"};
+    for (int i = 0; i < 5; i++)
+        if (strlen(words[i]) == len && strncmp(s, words[i], len) == 0)
+            return i + 1;
+    return 0;
+}
+
+/* "N/A", a level, or a rising range of two levels such as "L-H". */
+static bool enisa_rating_form(const char *s)
+{
+    if (strcmp(s, "N/A") == 0)
+        return true;
+    const char *dash = strchr(s, '-');
+    if (!dash)
+        return enisa_level(s, strlen(s)) > 0;
+    int lo = enisa_level(s, (size_t)(dash - s)), hi = enisa_level(dash + 1, strlen(dash + 1));
+    return lo > 0 && hi > lo;
+}
+
+/* "enisa_rating": one {"risk", "probability", "impact"} per ENISA id, in the
+ * order of "enisa"; and "versus_enisa", the reason for any difference. */
+static cr_status load_enisa_rating(cr_jctx *c, const cJSON *risk, const char *path, cr_risk *r,
+                                   cr_enisa_rating *storage, size_t *used)
+{
+    const cJSON *list = NULL;
+    cr_status st = cr_json_get_array(c, risk, path, "enisa_rating", true, &list);
+    if (st != CR_OK)
+        return st;
+    char lp[256];
+    cr_jpath_key(lp, sizeof lp, path, "enisa_rating");
+    if ((size_t)cJSON_GetArraySize(list) != r->n_enisa)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, lp,
+                            "expected one rating for each of the risk's %zu ENISA sources, in "
+                            "the same order",
+                            r->n_enisa);
+    static const char *const keys[] = {"risk", "probability", "impact"};
+    r->enisa_rating = storage + *used;
+    size_t i = 0;
+    for (const cJSON *item = list->child; item && st == CR_OK; item = item->next, i++) {
+        char ip[256];
+        cr_jpath_index(ip, sizeof ip, lp, i);
+        cr_enisa_rating *e = &storage[(*used)++];
+        st = cr_json_check_keys(c, item, ip, keys, 3);
+        if (st == CR_OK)
+            st = cr_json_get_string(c, item, ip, "risk", true, 16, &e->risk);
+        if (st == CR_OK && strcmp(e->risk, r->enisa[i]) != 0) {
+            char kp[256];
+            cr_jpath_key(kp, sizeof kp, ip, "risk");
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, kp,
+                                "expected \"%s\", the ENISA source at the same place in "
+                                "\"enisa\"",
+                                r->enisa[i]);
+        }
+        static const char *const fields[] = {"probability", "impact"};
+        for (int f = 0; f < 2 && st == CR_OK; f++) {
+            const char *v = NULL;
+            st = cr_json_get_string(c, item, ip, fields[f], true, 16, &v);
+            if (st == CR_OK && !enisa_rating_form(v)) {
+                char kp[256];
+                cr_jpath_key(kp, sizeof kp, ip, fields[f]);
+                return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, kp,
+                                    "expected ENISA's rating: \"VL\", \"L\", \"M\", \"H\", "
+                                    "\"VH\", a range such as \"L-H\", or \"N/A\"; got "
+                                    "\"%.20s\"",
+                                    v);
+            }
+            if (st == CR_OK)
+                *(f == 0 ? &e->probability : &e->impact) = v;
+        }
+    }
+    if (st == CR_OK)
+        st = cr_model_get_text(c, risk, path, "versus_enisa", &r->versus_enisa);
+    return st;
+}
+
 static cr_status load_baseline(cr_jctx *c, const cJSON *risk, const char *path, cr_risk *r)
 {
     const cJSON *b = NULL;
@@ -130,11 +209,13 @@ cr_status cr_model_load_risks(cr_model *m, const cr_json_doc *doc, cr_error *err
     }
     m->risks = calloc(n, sizeof *m->risks);
     m->enisa = calloc(n_enisa + 1, sizeof *m->enisa);
-    if (!m->risks || !m->enisa)
+    m->enisa_ratings = calloc(n_enisa + 1, sizeof *m->enisa_ratings);
+    if (!m->risks || !m->enisa || !m->enisa_ratings)
         return cr_error_set(err, CR_ERR_MEMORY, doc->file, 0, NULL, "out of memory");
-    static const char *const keys[] = {"id", "name", "description", "dimensions", "enisa",
-                                       "baseline"};
-    size_t used = 0, i = 0;
+    static const char *const keys[] = {"id",           "name",         "description",
+                                       "dimensions",   "enisa",        "enisa_rating",
+                                       "versus_enisa", "baseline"};
+    size_t used = 0, rated = 0, i = 0;
     for (const cJSON *item = list->child; item && st == CR_OK; item = item->next, i++) {
         char p[256];
         cr_jpath_index(p, sizeof p, "$.risks", i);
@@ -165,6 +246,8 @@ cr_status cr_model_load_risks(cr_model *m, const cr_json_doc *doc, cr_error *err
             st = load_dimensions(&c, item, p, r);
         if (st == CR_OK)
             st = load_enisa(&c, item, p, r, m->enisa, &used);
+        if (st == CR_OK)
+            st = load_enisa_rating(&c, item, p, r, m->enisa_ratings, &rated);
         if (st == CR_OK)
             st = load_baseline(&c, item, p, r);
     }

@@ -379,7 +379,10 @@ static cr_status describe_controls(run *r, cr_error *err)
         }
         in->details = r->details[g];
         in->n_details = item->n_children;
-        in->n_risks = cr_model_control_risks(r->model, c, r->control_risks[g], r->n_risks);
+        /* The risks that require it; those it only supports credit it in the
+         * scores but are not named as requiring it. */
+        in->n_risks = cr_model_control_risks_of_kind(r->model, c, CR_MAPPING_REQUIRED,
+                                                     r->control_risks[g], r->n_risks);
         in->risks = r->control_risks[g];
 
         /* Cost: the treatment section, then the service's control entry,

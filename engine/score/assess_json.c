@@ -198,6 +198,24 @@ cJSON *cr_assessment_to_json(const cr_assessment *a, const char *lang)
     cJSON *gaps = cJSON_AddArrayToObject(root, "gaps");
     for (size_t i = 0; i < a->n_gaps; i++)
         cJSON_AddItemToArray(gaps, gap_json(a, a->gaps[i], lang));
+    cJSON *inherited = cJSON_AddArrayToObject(root, "inherited");
+    const cr_control_state *states = cr_service_controls(a->service);
+    for (size_t i = 0; i < a->n_inherited; i++) {
+        const cr_control_state *st = &states[a->inherited[i]];
+        const cr_catalog_item *item = cr_model_control(m, a->inherited[i]);
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", item->id);
+        cJSON_AddStringToObject(x, "title", cr_render_control_title(item, lang));
+        cJSON_AddStringToObject(x, "provider", st->provider);
+        cJSON_AddStringToObject(x, "evidence_kind", st->evidence_kind);
+        cJSON_AddStringToObject(x, "evidence_date", st->evidence_date);
+        if (st->evidence)
+            cJSON_AddStringToObject(x, "evidence", st->evidence);
+        cJSON_AddBoolToObject(x, "stale", cr_control_evidence_stale(m, st, a->as_of));
+        cJSON_AddItemToArray(inherited, x);
+    }
+    if (a->n_inherited)
+        cJSON_AddStringToObject(root, "evidence_as_of", a->as_of);
     cJSON *heat = cJSON_AddObjectToObject(root, "heat_map");
     cJSON_AddItemToObject(heat, "impact_rows", cJSON_CreateIntArray((const int[]){5, 4, 3, 2, 1}, 5));
     cJSON_AddItemToObject(heat, "inherent", heat_json(a->heat_inherent));
@@ -214,5 +232,7 @@ cJSON *cr_assessment_to_json(const cr_assessment *a, const char *lang)
     }
     cJSON_AddNumberToObject(summary, "required_controls", (double)a->n_required);
     cJSON_AddNumberToObject(summary, "gaps", (double)a->n_gaps);
+    cJSON_AddNumberToObject(summary, "inherited", (double)a->n_inherited);
+    cJSON_AddNumberToObject(summary, "stale_evidence", (double)a->n_stale);
     return root;
 }

@@ -112,4 +112,29 @@ void cr_render_markdown(const cr_assessment *a, const char *lang, FILE *fp)
         }
         fputc('\n', fp);
     }
+    if (a->n_inherited) {
+        fprintf(fp, ja ? "\n## 継承した管理策（下位の提供事業者が実施、ギャップに含めない）（%zu）\n\n"
+                         "証跡の判定日：%s\n\n| 管理策 | 提供事業者 | 証跡 | 日付 | 状態 |\n|---|---|---|---|---|\n"
+                       : "\n## Inherited controls (carried by a provider below; not gaps) (%zu)\n\n"
+                         "Evidence judged on %s.\n\n| control | provider | evidence | date | state |\n|---|---|---|---|---|\n",
+                a->n_inherited, a->as_of);
+        for (size_t i = 0; i < a->n_inherited; i++) {
+            size_t ctl = a->inherited[i];
+            const cr_catalog_item *item = cr_model_control(m, ctl);
+            const cr_control_state *st = &states[ctl];
+            fprintf(fp, "| %s ", item->id);
+            cell(fp, cr_render_control_title(item, lang));
+            fputs(" | ", fp);
+            cell(fp, st->provider);
+            fputs(" | ", fp);
+            cell(fp, cr_render_evidence_kind(m, st, lang));
+            fprintf(fp, " | %s | ", st->evidence_date);
+            if (cr_control_evidence_stale(m, st, a->as_of))
+                fprintf(fp, ja ? "**証跡が%d年を超過**" : "**stale: older than %d year(s)**",
+                        cr_model_credit_rules(m)->evidence_valid_years);
+            else
+                fputs(ja ? "有効" : "current", fp);
+            fputs(" |\n", fp);
+        }
+    }
 }

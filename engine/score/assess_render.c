@@ -18,9 +18,7 @@ const char *cr_render_lang(const char *lang)
 
 const char *cr_render_control_title(const cr_catalog_item *item, const char *lang)
 {
-    if (!cr_render_is_ja(lang) && item->text_en)
-        return item->text_en;
-    return item->text_ja;
+    return cr_catalog_short_title(item, cr_render_lang(lang));
 }
 
 const char *cr_render_status_word(const cr_control_state *state)
@@ -30,9 +28,10 @@ const char *cr_render_status_word(const cr_control_state *state)
 
 const char *cr_render_status_label(const cr_control_state *state, const char *lang)
 {
-    static const char *const en[] = {"not implemented", "planned", "partial", "implemented",
-                                     "not applicable"};
-    static const char *const ja[] = {"未実施", "計画中", "一部実施", "実施済み", "適用外"};
+    static const char *const en[CR_N_CONTROL_STATUSES] = {
+        "not implemented", "planned", "partial", "implemented", "inherited", "not applicable"};
+    static const char *const ja[CR_N_CONTROL_STATUSES] = {
+        "未実施", "計画中", "一部実施", "実施済み", "継承（提供事業者）", "適用外"};
     if (!state->listed)
         return cr_render_is_ja(lang) ? "未評価" : "not assessed";
     return (cr_render_is_ja(lang) ? ja : en)[state->status];
@@ -41,6 +40,13 @@ const char *cr_render_status_label(const cr_control_state *state, const char *la
 const char *cr_render_level_name(const cr_model *m, int level, const char *lang)
 {
     return cr_text_get(&cr_model_criteria(m)->levels[level].name, lang);
+}
+
+const char *cr_render_evidence_kind(const cr_model *m, const cr_control_state *state,
+                                   const char *lang)
+{
+    const cr_evidence_kind *kind = cr_model_evidence_kind(m, state->evidence_kind);
+    return kind ? cr_text_get(&kind->name, lang) : state->evidence_kind;
 }
 
 void cr_render_count_levels(const cr_assessment *a, cr_level_counts *out)

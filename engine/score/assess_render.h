@@ -13,14 +13,17 @@
 const char *cr_render_lang(const char *lang);
 bool cr_render_is_ja(const char *lang);
 
-/* A control's title in the language: the English title, or the Japanese
- * control text (which is the standard's own wording). */
+/* A control's short title in the language (the catalogue's English title or
+ * Japanese short title); the standard's whole wording is in text_ja. */
 const char *cr_render_control_title(const cr_catalog_item *item, const char *lang);
 /* The status as stored ("implemented", ...) or "not_assessed" when the service
  * says nothing about the control. */
 const char *cr_render_status_word(const cr_control_state *state);
 /* The status for people, in the language. */
 const char *cr_render_status_label(const cr_control_state *state, const char *lang);
+/* An inherited control's kind of evidence for people ("ISMAP registration"). */
+const char *cr_render_evidence_kind(const cr_model *m, const cr_control_state *state,
+                                   const char *lang);
 /* A risk level's name in the language. */
 const char *cr_render_level_name(const cr_model *m, int level, const char *lang);
 

@@ -221,6 +221,35 @@ static void gap_details(const cr_assessment *a, const labels *L, const char *lan
     }
 }
 
+/* Required controls a provider below carries: not gaps, listed apart with
+ * the provider and the evidence, flagged when the evidence is too old. */
+static void inherited(const cr_assessment *a, const char *lang, FILE *fp)
+{
+    if (a->n_inherited == 0)
+        return;
+    const cr_model *m = a->model;
+    const cr_control_state *states = cr_service_controls(a->service);
+    bool jp = cr_render_is_ja(lang);
+    fprintf(fp,
+            jp ? "\n継承した管理策：下位の提供事業者が実施する必要な管理策（ギャップに含めない。"
+                 "証跡の判定日 %s）（%zu）\n"
+               : "\nInherited: required controls carried by a provider below (not gaps; "
+                 "evidence judged on %s) (%zu)\n",
+            a->as_of, a->n_inherited);
+    for (size_t i = 0; i < a->n_inherited; i++) {
+        size_t c = a->inherited[i];
+        const cr_catalog_item *item = cr_model_control(m, c);
+        const cr_control_state *st = &states[c];
+        fprintf(fp, jp ? "%s  %s：提供事業者 %s、%s（%s）" : "%s  %s: provider %s, %s (%s)",
+                item->id, cr_render_control_title(item, lang), st->provider,
+                cr_render_evidence_kind(m, st, lang), st->evidence_date);
+        if (cr_control_evidence_stale(m, st, a->as_of))
+            fprintf(fp, jp ? "【証跡が%d年を超過】" : " [STALE: evidence older than %d year(s)]",
+                    cr_model_credit_rules(m)->evidence_valid_years);
+        fputc('\n', fp);
+    }
+}
+
 static void summary(const cr_assessment *a, const labels *L, const char *lang, FILE *fp)
 {
     const cr_model *m = a->model;
@@ -233,7 +262,12 @@ static void summary(const cr_assessment *a, const labels *L, const char *lang, F
     fprintf(fp, "; %s", L->residual);
     for (size_t l = c->n_levels; l-- > 0;)
         fprintf(fp, " %s %d", cr_render_level_name(m, (int)l, lang), counts.residual[l]);
-    fprintf(fp, "; %s %zu, %s %zu\n", L->required, a->n_required, L->gaps_word, a->n_gaps);
+    fprintf(fp, "; %s %zu, %s %zu", L->required, a->n_required, L->gaps_word, a->n_gaps);
+    if (a->n_inherited)
+        fprintf(fp, cr_render_is_ja(lang) ? "、継承 %zu（証跡超過 %zu）"
+                                           : ", inherited %zu (stale evidence %zu)",
+                a->n_inherited, a->n_stale);
+    fputc('\n', fp);
 }
 
 void cr_render_text(const cr_assessment *a, const char *lang, FILE *fp)
@@ -245,4 +279,5 @@ void cr_render_text(const cr_assessment *a, const char *lang, FILE *fp)
     summary(a, L, lang, fp);
     requirements(a, L, lang, fp);
     gap_details(a, L, lang, fp);
+    inherited(a, lang, fp);
 }

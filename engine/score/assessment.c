@@ -3,15 +3,20 @@
  * controls required by the risks that need treatment, the gaps among them,
  * the heat maps, and the hash of the inputs it came from.
  *
- * Required controls are those mapped to a risk whose *inherent* level is
- * above the acceptable level: a control that keeps a risk down stays
- * required once implemented.  For the reference profile with no controls
- * this is exactly the basic declaration requirements (Ⅵ).
+ * Required controls are the *required* entries of a risk whose inherent
+ * level is above the acceptable level: a control that keeps a risk down stays
+ * required once implemented.  Supporting entries are credited in the score
+ * but never required, so never gaps.  For the reference profile with no
+ * controls the required controls are exactly the basic declaration
+ * requirements (Ⅵ).  A required control carried by a provider below
+ * (inherited) is no gap; it is listed apart, with the number whose evidence
+ * is older than the model allows on the day of assessment.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "score/service_internal.h"
 
@@ -26,6 +31,7 @@ void cr_assessment_clear(cr_assessment *a)
     free(a->risks);
     free(a->required);
     free(a->gaps);
+    free(a->inherited);
     free(a->applied_rules);
     memset(a, 0, sizeof *a);
 }
@@ -60,7 +66,16 @@ static void inputs_hash(const cr_model *m, const cr_service *s, char hex[65])
 
 cr_status cr_assess(const cr_model *m, const cr_service *s, cr_assessment *a, cr_error *err)
 {
+    char today[11];
+    cr_date_format(cr_date_today_utc(), today);
+    return cr_assess_on(m, s, today, a, err);
+}
+
+cr_status cr_assess_on(const cr_model *m, const cr_service *s, const char *as_of,
+                       cr_assessment *a, cr_error *err)
+{
     memset(a, 0, sizeof *a);
+    snprintf(a->as_of, sizeof a->as_of, "%s", as_of);
     a->model = m;
     a->service = s;
     a->n_risks = cr_model_risk_count(m);
@@ -84,7 +99,8 @@ cr_status cr_assess(const cr_model *m, const cr_service *s, cr_assessment *a, cr
         memset(risk_required, 0, n_controls * sizeof *risk_required);
         if (scores[i].treatment_required)
             for (size_t k = 0; k < r->n_controls; k++)
-                risk_required[r->controls[k].control] = true;
+                if (r->controls[k].kind == CR_MAPPING_REQUIRED)
+                    risk_required[r->controls[k].control] = true;
         st = collect(risk_required, n_controls, &res->required, &res->n_required);
         for (size_t k = 0; k < n_controls; k++) {
             required[k] |= risk_required[k];
@@ -102,6 +118,12 @@ cr_status cr_assess(const cr_model *m, const cr_service *s, cr_assessment *a, cr
         st = collect(required, n_controls, &a->required, &a->n_required);
     if (st == CR_OK)
         st = collect(gap, n_controls, &a->gaps, &a->n_gaps);
+    for (size_t k = 0; k < n_controls; k++)
+        gap[k] = required[k] && states[k].status == CR_CONTROL_INHERITED;
+    if (st == CR_OK)
+        st = collect(gap, n_controls, &a->inherited, &a->n_inherited);
+    for (size_t k = 0; st == CR_OK && k < a->n_inherited; k++)
+        a->n_stale += cr_control_evidence_stale(m, &states[a->inherited[k]], a->as_of);
     if (st == CR_OK)
         st = collect(rules, cr_model_rule_count(m), &a->applied_rules, &a->n_applied_rules);
     free(scores);

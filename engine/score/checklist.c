@@ -5,8 +5,12 @@
  * One row per control ("level" = "control") followed by one row per detailed
  * control ("detail"), so that the person filling it in sees what each
  * control asks for.  Only control rows carry the columns to fill in (status,
- * effectiveness, evidence, owner, costs); the reference columns (basic, risks,
- * titles, text) are written for reading and ignored when read back.  What is
+ * effectiveness, evidence, owner, costs, and for an inherited control its
+ * provider and the kind and date of its evidence); the reference columns
+ * (basic, risks, titles, text) are written for reading and ignored when read
+ * back.  The risks column lists the risks that require the control, then in
+ * parentheses those it only supports; a control that acts on no risk shows
+ * "-" and is still listed.  What is
  * written reads back without loss: numbers are printed with the fewest
  * digits that parse back to the same double, and text fields are quoted only
  * where CSV needs it.
@@ -29,12 +33,14 @@
 enum column {
     COL_ID, COL_LEVEL, COL_BASIC, COL_RISKS, COL_TITLE_EN, COL_TEXT_JA,
     COL_STATUS, COL_EFFECTIVENESS, COL_EVIDENCE, COL_OWNER, COL_COST_ONE_OFF, COL_COST_ANNUAL,
+    COL_PROVIDER, COL_EVIDENCE_KIND, COL_EVIDENCE_DATE,
     N_COLUMNS
 };
 
 const char *const cr_checklist_columns[] = {
     "id", "level", "basic", "risks", "title_en", "text_ja", "status", "effectiveness",
-    "evidence", "owner", "cost_one_off", "cost_annual"};
+    "evidence", "owner", "cost_one_off", "cost_annual", "provider", "evidence_kind",
+    "evidence_date"};
 const size_t cr_checklist_column_count = N_COLUMNS;
 
 /* ---- writing ---------------------------------------------------------------- */
@@ -57,9 +63,15 @@ static void format_number(char *buf, size_t size, double v)
 static void risks_of(const cr_model *m, size_t control, cr_strbuf *out)
 {
     size_t risks[64];
-    size_t n = cr_model_control_risks(m, control, risks, 64);
+    size_t n = cr_model_control_risks_of_kind(m, control, CR_MAPPING_REQUIRED, risks, 64);
     for (size_t i = 0; i < n && i < 64; i++)
         cr_strbuf_printf(out, "%s%s", i ? " " : "", cr_model_risk(m, risks[i])->id);
+    size_t k = cr_model_control_risks_of_kind(m, control, CR_MAPPING_SUPPORTING, risks, 64);
+    for (size_t i = 0; i < k && i < 64; i++)
+        cr_strbuf_printf(out, "%s%s%s", i ? " " : n ? " (" : "(", cr_model_risk(m, risks[i])->id,
+                         i + 1 == k || i + 1 == 64 ? ")" : "");
+    if (n == 0 && k == 0)
+        cr_strbuf_printf(out, "-");
 }
 
 static void write_control(const cr_model *m, size_t index, const cr_control_state *state,
@@ -81,18 +93,22 @@ static void write_control(const cr_model *m, size_t index, const cr_control_stat
             format_number(annual, sizeof annual, state->cost_annual);
     }
     const char *text = basic_only && item->basic_text_ja ? item->basic_text_ja : item->text_ja;
+    bool listed = state && state->listed;
     const char *row[N_COLUMNS] = {
         item->id, "control", item->basic ? "yes" : "no", risks.data ? risks.data : "",
         item->text_en ? item->text_en : "", text, status, eff,
-        state && state->listed && state->evidence ? state->evidence : "",
-        state && state->listed && state->owner ? state->owner : "", one_off, annual};
+        listed && state->evidence ? state->evidence : "",
+        listed && state->owner ? state->owner : "", one_off, annual,
+        listed && state->provider ? state->provider : "",
+        listed && state->evidence_kind ? state->evidence_kind : "",
+        listed && state->evidence_date ? state->evidence_date : ""};
     cr_csv_write_row(fp, row, N_COLUMNS);
     cr_strbuf_free(&risks);
     for (size_t k = 0; k < item->n_children; k++) {
         const cr_catalog_item *d = item->children[k];
         const char *dtext = basic_only && d->basic_text_ja ? d->basic_text_ja : d->text_ja;
-        const char *drow[N_COLUMNS] = {d->id, "detail", d->basic ? "yes" : "no", "", "",
-                                       dtext,  "",       "",  "",  "", "", ""};
+        const char *drow[N_COLUMNS] = {d->id, "detail", d->basic ? "yes" : "no", "", "", dtext,
+                                       "",    "",       "", "", "", "", "", "", ""};
         cr_csv_write_row(fp, drow, N_COLUMNS);
     }
 }
@@ -144,16 +160,21 @@ static cr_status pool_keep(cr_checklist_pool *pool, const char *s, const char **
     return CR_OK;
 }
 
+/* A checklist written before inherited controls existed has no provider,
+ * evidence_kind and evidence_date columns; it reads as if they were empty. */
+#define N_COLUMNS_V1 COL_PROVIDER
+
 typedef struct row_ctx {
     const char *file;
     const cr_csv_row *row;
-    int col[N_COLUMNS];  /* header position of each column */
+    int col[N_COLUMNS];  /* header position of each column, -1 when absent */
+    size_t n_fields;     /* columns in the header */
     cr_error *err;
 } row_ctx;
 
 static const char *field(const row_ctx *r, enum column c)
 {
-    return r->row->fields[r->col[c]];
+    return r->col[c] < 0 ? "" : r->row->fields[r->col[c]];
 }
 
 static cr_status parse_number(const row_ctx *r, enum column c, double lo, double hi,
@@ -178,8 +199,8 @@ static cr_status parse_number(const row_ctx *r, enum column c, double lo, double
     return CR_OK;
 }
 
-static cr_status read_control_row(const row_ctx *r, cr_control_state *state,
-                                  cr_checklist_pool *pool)
+static cr_status read_control_row(const row_ctx *r, const cr_model *m,
+                                  cr_control_state *state, cr_checklist_pool *pool)
 {
     const char *status = field(r, COL_STATUS);
     if (!status[0]) {
@@ -187,16 +208,16 @@ static cr_status read_control_row(const row_ctx *r, cr_control_state *state,
             if (field(r, (enum column)c)[0])
                 return cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL,
                                     "column %s is filled in but status is empty; expected a "
-                                    "status (implemented, partial, planned, not_implemented, "
-                                    "not_applicable)",
+                                    "status (implemented, inherited, partial, planned, "
+                                    "not_implemented, not_applicable)",
                                     cr_checklist_columns[c]);
         return CR_OK; /* not assessed in this checklist */
     }
     cr_control_state s = {.effectiveness = -1.0, .listed = true};
     if (!cr_control_status_parse(status, &s.status))
         return cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL,
-                            "column status: expected one of implemented, partial, planned, "
-                            "not_implemented, not_applicable (or empty), got \"%.40s\"",
+                            "column status: expected one of implemented, inherited, partial, "
+                            "planned, not_implemented, not_applicable (or empty), got \"%.40s\"",
                             status);
     bool has_eff = false;
     cr_status st = parse_number(r, COL_EFFECTIVENESS, 0, 1, &s.effectiveness, &has_eff);
@@ -218,8 +239,16 @@ static cr_status read_control_row(const row_ctx *r, cr_control_state *state,
                           "column owner: %zu bytes long; expected at most %d",
                           strlen(field(r, COL_OWNER)), CR_LIMIT_NAME_BYTES);
     if (st == CR_OK && (pool_keep(pool, field(r, COL_EVIDENCE), &s.evidence) != CR_OK ||
-                        pool_keep(pool, field(r, COL_OWNER), &s.owner) != CR_OK))
+                        pool_keep(pool, field(r, COL_OWNER), &s.owner) != CR_OK ||
+                        pool_keep(pool, field(r, COL_PROVIDER), &s.provider) != CR_OK ||
+                        pool_keep(pool, field(r, COL_EVIDENCE_KIND), &s.evidence_kind) != CR_OK ||
+                        pool_keep(pool, field(r, COL_EVIDENCE_DATE), &s.evidence_date) != CR_OK))
         return cr_error_set(r->err, CR_ERR_MEMORY, r->file, r->row->line, NULL, "out of memory");
+    const char *column = NULL;
+    const char *problem = st == CR_OK ? cr_control_inherited_problem(m, &s, &column) : NULL;
+    if (problem)
+        return cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL, "column %s: %s",
+                            column, problem);
     if (st == CR_OK)
         *state = s;
     return st;
@@ -229,9 +258,9 @@ static cr_status read_row(const row_ctx *r, const cr_model *m, cr_control_state 
                           long *seen_line, cr_checklist_pool *pool)
 {
     const cr_csv_row *row = r->row;
-    if (row->n_fields != N_COLUMNS)
+    if (row->n_fields != r->n_fields)
         return cr_error_set(r->err, CR_ERR_INPUT, r->file, row->line, NULL,
-                            "expected %d fields as in the header, got %zu", N_COLUMNS,
+                            "expected %zu fields as in the header, got %zu", r->n_fields,
                             row->n_fields);
     const char *id = field(r, COL_ID), *level = field(r, COL_LEVEL);
     const cr_catalog_item *item = cr_catalog_control(cr_model_catalog(m), id);
@@ -261,7 +290,7 @@ static cr_status read_row(const row_ctx *r, const cr_model *m, cr_control_state 
                             "control %s appears twice (also on line %ld); list each control once",
                             id, seen_line[index]);
     seen_line[index] = row->line;
-    return read_control_row(r, &states[index], pool);
+    return read_control_row(r, m, &states[index], pool);
 }
 
 cr_status cr_checklist_read(const cr_model *m, const char *path, cr_control_state *states,
@@ -290,10 +319,19 @@ cr_status cr_checklist_read(const cr_model *m, const char *path, cr_control_stat
     if (st != CR_OK)
         return st;
     st = cr_csv_expect_header(path, &table, cr_checklist_columns, N_COLUMNS, 1, err);
+    if (st == CR_ERR_INPUT && table.n_rows > 0 && table.rows[0].n_fields == N_COLUMNS_V1) {
+        cr_error v1;
+        cr_error_clear(&v1);
+        if (cr_csv_expect_header(path, &table, cr_checklist_columns, N_COLUMNS_V1, 1, &v1) ==
+            CR_OK) {
+            st = CR_OK;
+            cr_error_clear(err);
+        }
+    }
     long *seen_line = calloc(n + 1, sizeof *seen_line);
     if (st == CR_OK && !seen_line)
         st = cr_error_set(err, CR_ERR_MEMORY, path, 0, NULL, "out of memory");
-    row_ctx r = {.file = path, .err = err};
+    row_ctx r = {.file = path, .err = err, .n_fields = st == CR_OK ? table.rows[0].n_fields : 0};
     for (int c = 0; c < N_COLUMNS && st == CR_OK; c++)
         r.col[c] = cr_csv_column(&table, cr_checklist_columns[c]);
     for (size_t i = 1; i < table.n_rows && st == CR_OK; i++) {

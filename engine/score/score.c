@@ -11,8 +11,11 @@
  *     round = half up, clamp to 1..5; a workshop override replaces I0 or L0.
  *
  *   credit of control c  e_c = f(status_c) x effectiveness_c   (1 if not given)
+ *                        inherited: f(implemented) x min(effectiveness_c, cap of
+ *                        its evidence kind)
  *   strength of a role   S = sum(w_c e_c) / sum(w_c)  over the risk's controls of
- *                        that role that are applicable (0 when there are none)
+ *                        that role that are applicable, required and supporting
+ *                        alike (0 when there are none)
  *   S_P = preventive strength, S_I = the same over detective and corrective together
  *
  *   residual likelihood  L1 = max(1, ceil(L0 - R_L S_P))
@@ -33,7 +36,12 @@
  * credit, which is what makes the model monotone.
  */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "cloudrisk/date.h"
+#include "model/model_internal.h"
 #include "score/service_internal.h"
 
 /* Tolerance for sums of weights that should land exactly on a level. */
@@ -63,12 +71,60 @@ double cr_control_credit(const cr_model *model, const cr_control_state *state)
     if (state->status == CR_CONTROL_NOT_APPLICABLE)
         return 0.0;
     double effectiveness = state->effectiveness < 0 ? 1.0 : state->effectiveness;
+    if (state->status == CR_CONTROL_INHERITED) {
+        const cr_evidence_kind *kind =
+            state->evidence_kind ? cr_model_evidence_kind(model, state->evidence_kind) : NULL;
+        effectiveness = fmin(effectiveness, kind ? kind->effectiveness : 0.0);
+    }
     return cr_model_credit_rules(model)->status_factor[state->status] * effectiveness;
 }
 
 bool cr_control_is_gap(const cr_control_state *state)
 {
-    return state->status != CR_CONTROL_IMPLEMENTED && state->status != CR_CONTROL_NOT_APPLICABLE;
+    return state->status != CR_CONTROL_IMPLEMENTED && state->status != CR_CONTROL_INHERITED &&
+           state->status != CR_CONTROL_NOT_APPLICABLE;
+}
+
+const char *cr_control_inherited_problem(const cr_model *model, const cr_control_state *state,
+                                         const char **field)
+{
+    if (state->status != CR_CONTROL_INHERITED) {
+        *field = state->provider        ? "provider"
+                 : state->evidence_kind ? "evidence_kind"
+                 : state->evidence_date ? "evidence_date"
+                                        : NULL;
+        return *field ? "only an inherited control has a provider and an evidence kind and date; "
+                        "remove it or set the status to \"inherited\""
+                      : NULL;
+    }
+    *field = "provider";
+    if (!state->provider)
+        return "an inherited control needs the provider that carries it, e.g. \"provider\": "
+               "\"Example IaaS Inc.\"";
+    *field = "evidence_kind";
+    if (!state->evidence_kind || !cr_model_evidence_kind(model, state->evidence_kind))
+        return "an inherited control needs the kind of its evidence: one of the model's "
+               "credit.inherited_evidence, such as \"ismap\", \"soc2_type2\", \"cs_mark\", "
+               "\"iso27017\", \"iso27001\", \"soc2_type1\", \"contract\", \"declaration\"";
+    *field = "evidence_date";
+    if (!state->evidence_date || !cr_date_valid(state->evidence_date))
+        return "an inherited control needs the date of its evidence: " CR_DATE_EXPECTED;
+    *field = NULL;
+    return NULL;
+}
+
+bool cr_control_evidence_stale(const cr_model *model, const cr_control_state *state,
+                               const char *as_of)
+{
+    if (state->status != CR_CONTROL_INHERITED || !state->evidence_date ||
+        !cr_date_valid(state->evidence_date))
+        return false;
+    /* Dates written YYYY-MM-DD compare as text; the evidence is stale when
+     * the same day `years` later is already past. */
+    char until[16];
+    int year = atoi(state->evidence_date) + cr_model_credit_rules(model)->evidence_valid_years;
+    snprintf(until, sizeof until, "%04d%s", year, state->evidence_date + 4);
+    return strcmp(until, as_of) < 0;
 }
 
 static int highest_asset(const int assets[CR_N_DIMENSIONS], unsigned dimensions)

@@ -132,16 +132,20 @@ static cr_status load_control(cr_jctx *c, cr_service *s, const cJSON *entry, con
                             "unknown control \"%.40s\"; expected a control id of the standard "
                             "such as \"7.4.1\"", entry->string);
     }
-    static const char *const keys[] = {"status", "effectiveness", "evidence", "owner", "cost"};
-    static const char *const statuses[] = {"not_implemented", "planned", "partial",
-                                           "implemented", "not_applicable"};
+    static const char *const keys[] = {"status",   "effectiveness", "evidence",
+                                       "owner",    "cost",          "provider",
+                                       "evidence_kind", "evidence_date"};
+    const char *statuses[CR_N_CONTROL_STATUSES];
+    for (int k = 0; k < CR_N_CONTROL_STATUSES; k++)
+        statuses[k] = cr_control_status_name((cr_control_status)k);
     cr_control_state *cs = &s->controls[index];
     int status = 0;
     bool has_eff = false;
     cs->listed = true;
-    cr_status st = cr_json_check_keys(c, entry, path, keys, 5);
+    cr_status st = cr_json_check_keys(c, entry, path, keys, sizeof keys / sizeof keys[0]);
     if (st == CR_OK)
-        st = cr_json_get_enum(c, entry, path, "status", true, statuses, 5, &status, NULL);
+        st = cr_json_get_enum(c, entry, path, "status", true, statuses, CR_N_CONTROL_STATUSES,
+                              &status, NULL);
     cs->status = (cr_control_status)status;
     if (st == CR_OK)
         st = cr_json_get_number(c, entry, path, "effectiveness", false, 0, 1, &cs->effectiveness,
@@ -159,12 +163,26 @@ static cr_status load_control(cr_jctx *c, cr_service *s, const cJSON *entry, con
         st = cr_json_get_string(c, entry, path, "owner", false, CR_LIMIT_NAME_BYTES, &cs->owner);
     if (st == CR_OK)
         st = load_cost(c, entry, path, cs);
+    if (st == CR_OK)
+        st = cr_json_get_string(c, entry, path, "provider", false, 200, &cs->provider);
+    if (st == CR_OK)
+        st = cr_json_get_string(c, entry, path, "evidence_kind", false, 40, &cs->evidence_kind);
+    if (st == CR_OK)
+        st = cr_json_get_string(c, entry, path, "evidence_date", false, 40, &cs->evidence_date);
     /* An empty string says nothing; keep it as "not given" so that a checklist
      * written from this service reads back the same. */
-    if (cs->evidence && !cs->evidence[0])
-        cs->evidence = NULL;
-    if (cs->owner && !cs->owner[0])
-        cs->owner = NULL;
+    const char **optional[] = {&cs->evidence, &cs->owner, &cs->provider, &cs->evidence_kind,
+                               &cs->evidence_date};
+    for (size_t k = 0; k < sizeof optional / sizeof optional[0]; k++)
+        if (*optional[k] && !(*optional[k])[0])
+            *optional[k] = NULL;
+    const char *field = NULL;
+    const char *problem = st == CR_OK ? cr_control_inherited_problem(m, cs, &field) : NULL;
+    if (problem) {
+        char p[256];
+        cr_jpath_key(p, sizeof p, path, field);
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p, "%s", problem);
+    }
     return st;
 }
 

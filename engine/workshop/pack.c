@@ -319,10 +319,10 @@ static const char *control_title(const cr_catalog_item *item, const labels *L)
 
 static const char *status_display(cr_control_status status, const labels *L)
 {
-    static const char *const ja[CR_N_CONTROL_STATUSES] = {"未実施", "計画中", "一部実施",
-                                                           "実施済み", "該当なし"};
+    static const char *const ja[CR_N_CONTROL_STATUSES] = {
+        "未実施", "計画中", "一部実施", "実施済み", "継承（提供事業者）", "該当なし"};
     static const char *const en[CR_N_CONTROL_STATUSES] = {
-        "not implemented", "planned", "partial", "implemented", "not applicable"};
+        "not implemented", "planned", "partial", "implemented", "inherited", "not applicable"};
     if ((int)status < 0 || status >= CR_N_CONTROL_STATUSES)
         return "";
     return strcmp(L->lang, "ja") == 0 ? ja[status] : en[status];

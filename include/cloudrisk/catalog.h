@@ -7,7 +7,11 @@
  * the management standard (Ⅳ), and the control standard (Ⅴ) with its
  * categories, subcategories, controls and detailed controls, each marked with
  * whether the basic declaration requirements (Ⅵ) include it.  English titles
- * are ours, kept beside the Japanese in datasets/catalog/titles-en.json.
+ * are ours, kept beside the Japanese in datasets/catalog/titles-en.json, with
+ * a gloss of the obligation towards cloud customers where the standard adds
+ * one that the English (ISO/IEC 27002:2005) title drops; the Japanese short
+ * titles of the 135 controls are ours too (titles-ja.json): the standard gives
+ * a control only its whole statement, which stays in text_ja.
  *
  * A loaded catalogue is immutable; every pointer it hands out lives as long as
  * the catalogue.  No global state: load as many as you like.
@@ -49,6 +53,10 @@ struct cr_catalog_item {
     const char *id;          /* "7.4.1.4", "C.2.1", management "1.4.3" */
     const char *text_ja;     /* heading, title or control text as in Ⅴ (Ⅲ, Ⅳ) */
     const char *text_en;     /* English title (categories, subcategories, controls); else NULL */
+    const char *title_ja;    /* Japanese short title (controls); else NULL */
+    const char *gloss_en;    /* controls whose statement adds an obligation towards customers
+                                that text_en drops: that obligation, e.g. "and give customers
+                                a function to review their users' access rights"; else NULL */
     const char *detail_ja;   /* subcategory objective (目的), or a management item's
                                 explanation; NULL where none */
     bool basic;              /* included in Ⅵ (which includes Ⅲ and Ⅳ whole) */
@@ -63,12 +71,20 @@ struct cr_catalog_item {
 
 typedef struct cr_catalog cr_catalog;
 
-/* Load datasets/catalog/catalog.json (and titles-en.json) under data_dir. */
+/* Load datasets/catalog/catalog.json (with titles-en.json and titles-ja.json)
+ * under data_dir. */
 CR_PUBLIC cr_status cr_catalog_load(const char *data_dir, cr_catalog **out, cr_error *err);
-/* Load from explicit files (titles_en_path may be NULL). */
+/* Load from explicit files (titles_en_path may be NULL; no Japanese short
+ * titles). */
 CR_PUBLIC cr_status cr_catalog_load_files(const char *catalog_path, const char *titles_en_path,
                                           cr_catalog **out, cr_error *err);
 CR_PUBLIC void cr_catalog_free(cr_catalog *catalog);
+
+/* A short name for an item in `lang` ("ja" or "en"), for tables and lists:
+ * in Japanese the short title (title_ja), in English the English title;
+ * falling back to the other language's title and then to the standard's own
+ * wording (text_ja). */
+CR_PUBLIC const char *cr_catalog_short_title(const cr_catalog_item *item, const char *lang);
 
 /* The catalogue's identity, recorded in outputs: the standard's name and the
  * SHA-256 of the source text it was extracted from. */

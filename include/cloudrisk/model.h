@@ -12,8 +12,10 @@
  *   criteria.json  management's acceptance criteria: the 5x5 matrix into
  *                  levels, the acceptable level, the risk appetite, and the
  *                  approval record (approver, date, minutes);
- *   mapping.json   for each risk its controls, each with a role (preventive,
- *                  detective, corrective), a weight and a reason; and how a
+ *   mapping.json   for each risk its controls, each required (its absence is
+ *                  a gap) or supporting (credited, never a gap), with a role
+ *                  (preventive, detective, corrective), a weight and a reason
+ *                  naming the detailed controls behind it; and how a
  *                  control's status is credited;
  *   modifiers.json the reference profile the baselines are stated for, and
  *                  the rules by which a service profile moves impact and
@@ -24,7 +26,8 @@
  *
  * Loading validates everything against the control catalogue (catalog.h):
  * unknown or duplicate ids, missing risks, weights, the matrix's shape and
- * monotonicity, every control mapped to at least one risk.  A loaded model
+ * monotonicity, every mapping reason naming a detailed control of its
+ * control.  A control may act on no risk; it is then never required.  A loaded model
  * is immutable and refers to the catalogue it was loaded with, which must
  * outlive it.  Scoring is in score.h; formulas in doc/scoring.md.
  */
@@ -75,14 +78,35 @@ typedef struct cr_text {
 /* The text in `lang` ("ja" or "en"; anything else means English). */
 CR_PUBLIC const char *cr_text_get(const cr_text *text, const char *lang);
 
+/* What a mapping entry means for gaps.  A required control's absence is a
+ * gap for the risk (once the risk needs treatment); a supporting control is
+ * credited in the residual, the simulation and the plan's value like a
+ * required one, but its absence is never a gap. */
+typedef enum cr_mapping_kind {
+    CR_MAPPING_REQUIRED = 0,
+    CR_MAPPING_SUPPORTING = 1
+} cr_mapping_kind;
+#define CR_N_MAPPING_KINDS 2
+CR_PUBLIC const char *cr_mapping_kind_name(cr_mapping_kind kind); /* "required", "supporting" */
+
 /* One control mapped to a risk. */
 typedef struct cr_mapping {
     size_t control;           /* index into the model's controls (cr_model_control) */
     const cr_catalog_item *item; /* the control in the catalogue */
+    cr_mapping_kind kind;
     cr_role role;
     double weight;            /* > 0; relative within the risk and role */
-    const char *reason;       /* one line: why this control acts on this risk */
+    const char *reason;       /* one line: why this control acts on this risk, ending
+                                 with the detailed control ids in parentheses */
 } cr_mapping;
+
+/* ENISA's rating of one of a risk's sources, as written in its risk tables:
+ * "VL", "L", "M", "H", "VH", a range such as "L-H", or "N/A". */
+typedef struct cr_enisa_rating {
+    const char *risk;         /* "R.11" */
+    const char *probability;
+    const char *impact;
+} cr_enisa_rating;
 
 typedef struct cr_risk {
     size_t index;             /* position in the model, 0-based */
@@ -92,6 +116,8 @@ typedef struct cr_risk {
     unsigned dimensions;      /* cr_dimension bits */
     const char *const *enisa; /* ENISA risk ids, e.g. "R.11" */
     size_t n_enisa;
+    const cr_enisa_rating *enisa_rating; /* n_enisa entries, in the order of enisa */
+    cr_text versus_enisa;     /* our baseline beside ENISA's: the reason for any difference */
     int baseline_impact;      /* 1-5, for the reference profile */
     int baseline_likelihood;  /* 1-5, for the reference profile */
     const char *baseline_rationale; /* why the baseline is where it is */
@@ -175,29 +201,48 @@ typedef struct cr_modifier_rule {
     const double *likelihood_delta;
 } cr_modifier_rule;
 
-/* A control's state in a service, from least to most implemented; "not
- * applicable" stands outside that order (the control is left out of the
- * risk's computation, doc/scoring.md). */
+/* A control's state in a service, from least to most implemented; an
+ * inherited control is carried by a provider below (the IaaS under a SaaS)
+ * and credited like an implemented one at the effectiveness its evidence
+ * supports; "not applicable" stands outside that order (the control is left
+ * out of the risk's computation, doc/scoring.md). */
 typedef enum cr_control_status {
     CR_CONTROL_NOT_IMPLEMENTED = 0,
     CR_CONTROL_PLANNED = 1,
     CR_CONTROL_PARTIAL = 2,
     CR_CONTROL_IMPLEMENTED = 3,
-    CR_CONTROL_NOT_APPLICABLE = 4
+    CR_CONTROL_INHERITED = 4,
+    CR_CONTROL_NOT_APPLICABLE = 5
 } cr_control_status;
-#define CR_N_CONTROL_STATUSES 5
+#define CR_N_CONTROL_STATUSES 6
 CR_PUBLIC const char *cr_control_status_name(cr_control_status status); /* "not_implemented", ... */
 /* Parse a status word; returns false when it is none of them. */
 CR_PUBLIC bool cr_control_status_parse(const char *word, cr_control_status *out);
 
+/* The kinds of evidence an inherited control may rest on (mapping.json
+ * "credit"."inherited_evidence"), each with the largest effectiveness it
+ * supports: an ISMAP registration or a SOC 2 type 2 report supports more
+ * than a provider's own declaration. */
+typedef struct cr_evidence_kind {
+    const char *id;           /* "ismap", "soc2_type2", ... */
+    cr_text name;
+    double effectiveness;     /* 0-1: the most an inherited control on it is credited */
+} cr_evidence_kind;
+
 /* How control states earn credit (mapping.json "credit"): a control's credit
- * is status_factor[status] x effectiveness; full credit of every preventive
- * control lowers likelihood by max_likelihood_reduction levels, of every
- * detective and corrective control lowers impact by max_impact_reduction. */
+ * is status_factor[status] x effectiveness; an inherited control earns the
+ * implemented factor, its effectiveness capped by its evidence's kind; full
+ * credit of every preventive control lowers likelihood by
+ * max_likelihood_reduction levels, of every detective and corrective control
+ * lowers impact by max_impact_reduction.  Evidence older than
+ * evidence_valid_years on the day of assessment is flagged. */
 typedef struct cr_credit_rules {
-    double status_factor[CR_N_CONTROL_STATUSES]; /* not_applicable's is unused */
+    double status_factor[CR_N_CONTROL_STATUSES]; /* inherited's and not_applicable's unused */
     double max_likelihood_reduction;
     double max_impact_reduction;
+    const cr_evidence_kind *evidence_kinds;
+    size_t n_evidence_kinds;
+    int evidence_valid_years; /* evidence older than this on the day of assessment is stale */
 } cr_credit_rules;
 
 typedef struct cr_model cr_model;
@@ -232,8 +277,17 @@ CR_PUBLIC long cr_model_control_index(const cr_model *model, const char *id);
 /* Risks a control is mapped to: fills up to `cap` risk indices, returns the count. */
 CR_PUBLIC size_t cr_model_control_risks(const cr_model *model, size_t control, size_t *risks,
                                         size_t cap);
+/* The same, only the risks whose entry is of `kind`. */
+CR_PUBLIC size_t cr_model_control_risks_of_kind(const cr_model *model, size_t control,
+                                                cr_mapping_kind kind, size_t *risks,
+                                                size_t cap);
+/* The mapping entry of a control for a risk, or NULL when it has none. */
+CR_PUBLIC const cr_mapping *cr_model_mapping(const cr_model *model, size_t risk,
+                                             size_t control);
 
 CR_PUBLIC const cr_credit_rules *cr_model_credit_rules(const cr_model *model);
+/* The evidence kind of inherited controls with this id, or NULL. */
+CR_PUBLIC const cr_evidence_kind *cr_model_evidence_kind(const cr_model *model, const char *id);
 
 /* Scales. */
 CR_PUBLIC const char *cr_model_currency(const cr_model *model); /* ISO 4217, e.g. "JPY" */

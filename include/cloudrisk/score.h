@@ -52,6 +52,12 @@ typedef struct cr_control_state {
     bool listed;              /* false: the service says nothing (= not implemented) */
     const char *evidence;
     const char *owner;
+    /* Inherited controls only (status inherited): the provider below that
+     * carries the control, the kind of its evidence (an id of the model's
+     * credit.inherited_evidence, e.g. "ismap") and the evidence's date. */
+    const char *provider;
+    const char *evidence_kind;
+    const char *evidence_date;   /* YYYY-MM-DD */
     bool has_cost_one_off, has_cost_annual;
     double cost_one_off;      /* in the model's currency */
     double cost_annual;
@@ -193,20 +199,33 @@ typedef struct cr_risk_score {
 CR_PUBLIC void cr_score_risks(const cr_model *model, const cr_service *service,
                               const cr_control_state *states, cr_risk_score *out);
 
-/* A control's credit in [0, 1] (status factor x effectiveness); 0 for a
- * control that is not applicable (callers skip those). */
+/* A control's credit in [0, 1] (status factor x effectiveness); an inherited
+ * control's effectiveness is capped by what its kind of evidence supports; 0
+ * for a control that is not applicable (callers skip those). */
 CR_PUBLIC double cr_control_credit(const cr_model *model, const cr_control_state *state);
 /* A required control still to do: not implemented, planned or partial
- * (not applicable and implemented controls are not gaps). */
+ * (not applicable, implemented and inherited controls are not gaps). */
 CR_PUBLIC bool cr_control_is_gap(const cr_control_state *state);
+/* What is wrong with an inherited control's record, or NULL when nothing:
+ * the provider, the evidence's kind (one of the model's) and its date
+ * (YYYY-MM-DD) are required with status inherited and refused with any other.
+ * *field receives the key at fault ("provider", "evidence_kind",
+ * "evidence_date"). */
+CR_PUBLIC const char *cr_control_inherited_problem(const cr_model *model,
+                                                   const cr_control_state *state,
+                                                   const char **field);
+/* Is an inherited control's evidence older than the model's
+ * credit.evidence_valid_years on `as_of` (YYYY-MM-DD)? */
+CR_PUBLIC bool cr_control_evidence_stale(const cr_model *model, const cr_control_state *state,
+                                         const char *as_of);
 
 /* ---- the assessment -------------------------------------------------------- */
 
 typedef struct cr_risk_result {
     cr_risk_score score;
-    /* Controls this risk requires (its mapped controls when the risk needs
-     * treatment, else none) and, of those, the gaps; model control indices
-     * in catalogue order. */
+    /* Controls this risk requires (its required entries when the risk needs
+     * treatment, else none; supporting entries are never required) and, of
+     * those, the gaps; model control indices in catalogue order. */
     size_t *required;
     size_t n_required;
     size_t *gaps;
@@ -222,6 +241,13 @@ typedef struct cr_assessment {
     size_t n_required;
     size_t *gaps;                    /* union over risks, catalogue order */
     size_t n_gaps;
+    /* Required controls carried by a provider below (status inherited),
+     * catalogue order: not gaps, shown apart; and how many of them rest on
+     * evidence older than the model allows on as_of. */
+    size_t *inherited;
+    size_t n_inherited;
+    size_t n_stale;
+    char as_of[11];                  /* YYYY-MM-DD: the day evidence is judged on */
     size_t *applied_rules;           /* modifier rules matching the profile */
     size_t n_applied_rules;
     int heat_inherent[CR_SCALE_MAX][CR_SCALE_MAX]; /* [impact-1][likelihood-1] risk counts */
@@ -230,8 +256,12 @@ typedef struct cr_assessment {
     char inputs_sha256[65];
 } cr_assessment;
 
-CR_PUBLIC cr_status cr_assess(const cr_model *model, const cr_service *service, cr_assessment *out,
-                              cr_error *err);
+/* Assess a service, judging inherited controls' evidence on today's date
+ * (UTC); cr_assess_on judges it on `as_of` (YYYY-MM-DD) instead. */
+CR_PUBLIC cr_status cr_assess(const cr_model *model, const cr_service *service,
+                              cr_assessment *out, cr_error *err);
+CR_PUBLIC cr_status cr_assess_on(const cr_model *model, const cr_service *service,
+                                 const char *as_of, cr_assessment *out, cr_error *err);
 CR_PUBLIC void cr_assessment_clear(cr_assessment *assessment);
 
 /* Output formats of `cloudrisk assess`. */

@@ -18,7 +18,7 @@ expect_in "$work/basic.csv" "一部の機能の喪失が" "--basic writes Ⅵ's 
 # Pre-filled from a service, read back, written again: the same bytes, and
 # the same assessment.
 "$CLOUDRISK" checklist --service "$ex/saas-personal-data.json" --out "$work/filled.csv"
-expect_in "$work/filled.csv" "8.3.2,control,no,CR18," "pre-filled row"
+expect_in "$work/filled.csv" "8.3.2,control,no,CR18 (CR05 CR10)," "pre-filled row: required by CR18, supports CR05 and CR10"
 expect_in "$work/filled.csv" ",planned,0.8,Cloud KMS with per-tenant keys; design approved 2025-03,Development,18000000,4800000" "pre-filled columns"
 "$CLOUDRISK" assess "$ex/saas-personal-data.json" --format csv >"$work/direct.csv"
 "$CLOUDRISK" assess "$ex/saas-personal-data.json" --controls "$work/filled.csv" --format csv >"$work/via.csv"

@@ -50,6 +50,8 @@ expect_in "$work/out" "objective      ネットワークを利用したサービ
 expect_in "$work/out" "category       7  アクセス制御 (Access control)" "the category"
 expect_in "$work/out" "7.4.1.7" "the last detailed control"
 expect_in "$work/out" "Detailed controls (7;" "the count of detailed controls"
+expect_in "$work/out" "title (ja)     ネットワークサービスの利用方針" "the Japanese short title"
+expect_in "$work/out" "customers      and give customers the information to manage their use of the service" "the gloss of the obligation towards customers"
 expect_exit 0 "show 6.3.1 (Ⅵ words it differently)" -- "$CLOUDRISK" controls show 6.3.1
 expect_in "$work/out" "text in VI" "Ⅵ's wording is shown"
 expect_in "$work/out" "将来必要とする容量・能力を予測する" "Ⅵ's text"

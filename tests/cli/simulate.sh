@@ -20,6 +20,8 @@ expect_in "$work/out" "Usage: cloudrisk simulate SERVICE.json" "help has a usage
 
 # ---- every example runs; residual never above inherent (same random numbers) ----
 for f in "$ex"/*.json; do
+  # Organisation profiles and decision files sit beside the services.
+  grep -q '"cloudrisk-service/1"' "$f" || continue
   name=$(basename "$f" .json)
   # Only service files (the folder also holds an organisation profile and decisions).
   grep -q '"cloudrisk-service/1"' "$f" || continue
@@ -76,7 +78,7 @@ expect_in "$work/lec.csv" "scenario,risk,point,loss,exceedance_probability" "LEC
 
 # ---- more implemented controls never raise the residual (same seed) ----
 "$CLOUDRISK" checklist >"$work/checklist.csv"
-sed -E '/^[0-9C]+\.[0-9]+\.[0-9]+,control,/ s/,,,,,,$/,implemented,,,,,/' "$work/checklist.csv" >"$work/all.csv"
+sed -E '/^[0-9C]+\.[0-9]+\.[0-9]+,control,/ s/,,,,,,,,,$/,implemented,,,,,,,,/' "$work/checklist.csv" >"$work/all.csv"
 expect_exit 0 "own controls" -- "$CLOUDRISK" simulate "$ex/small-saas.json" --trials $some --format csv --out "$work/own.csv"
 expect_exit 0 "all implemented" -- "$CLOUDRISK" simulate "$ex/small-saas.json" --controls "$work/all.csv" --trials $some --format csv --out "$work/all-out.csv"
 for col in 4 7 9 11 13 16 18; do

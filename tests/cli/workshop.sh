@@ -31,7 +31,7 @@ expect_in "$work/blank.csv" "residual: impact 2 Minor (¥1M-¥10M per event) x l
 id=$(sed -n 2p "$work/blank.csv" | cut -d, -f1)
 [ "$id" = tiny-forms ] && ok || bad "sheet names the service: got '$id'"
 expect_exit 0 "sheet in Japanese" -- "$CLOUDRISK" workshop sheet "$svc" --participant 佐藤 --lang ja
-expect_in "$work/out" "tiny-forms,佐藤,1,CR02,テナント間の分離の失敗," "Japanese risk names"
+expect_in "$work/out" "tiny-forms,佐藤,1,CR02,テナント間の分離（隔離）の不備," "Japanese risk names"
 expect_in "$work/out" "サービスID,参加者,ラウンド,リスクID,リスク名,現在の評価" "Japanese headers"
 expect_in "$work/out" ",現状,,,,,,,,,," "Japanese basis, current by default"
 expect_in "$work/out" "1 軽微: 1件あたり10万円〜100万円" "Japanese scale in 万円"
@@ -110,7 +110,7 @@ expect_in summary.html '<svg class="dots"' "HTML summary plots the estimates"
 expect_exit 0 "summary in Japanese" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
   --date 2024-05-01 --lang ja --out ja.json --summary summary-ja.txt
 expect_in summary-ja.txt '21/21 リスクを評価、21 件が要議論。' "Japanese summary"
-expect_in summary-ja.txt 'CR02  テナント間の分離の失敗' "Japanese risk names in the summary"
+expect_in summary-ja.txt 'CR02  テナント間の分離（隔離）の不備' "Japanese risk names in the summary"
 
 # Into the service file, then assess: CR21 (Low in the example) now scores 5 x 4.
 expect_exit 0 "merge into the service" -- "$CLOUDRISK" workshop merge sato.csv suzuki.csv tanaka.csv \
@@ -169,7 +169,7 @@ expect_not_in pack.html 'https://' "pack fetches nothing"
 expect_not_in pack.html '<script' "pack has no scripts"
 expect_exit 0 "pack in Japanese" -- "$CLOUDRISK" workshop pack "$svc" --lang ja --out pack-ja.html
 expect_in pack-ja.html 'リスクワークショップ資料' "Japanese title"
-expect_in pack-ja.html 'テナント間の分離の失敗' "Japanese risk names"
+expect_in pack-ja.html 'テナント間の分離（隔離）の不備' "Japanese risk names"
 expect_in pack-ja.html '影響度の尺度' "Japanese scale heading"
 expect_exit 2 "pack --lang fr" -- "$CLOUDRISK" workshop pack "$svc" --lang fr
 # Text from the service file is escaped.

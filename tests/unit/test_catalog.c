@@ -647,6 +647,50 @@ START_TEST(english_titles_cover_exactly_188_items)
 }
 END_TEST
 
+/* Every control has a Japanese short title of ours, short enough for a table
+ * and unlike the standard's whole statement; nothing else has one.  Glosses
+ * sit on the controls whose statement adds an obligation towards customers. */
+START_TEST(japanese_short_titles_and_glosses)
+{
+    cr_catalog *c = load_shipped();
+    size_t titled = 0, glossed = 0;
+    for (size_t i = 0; i < cr_catalog_count(c, CR_PART_CONTROL); i++) {
+        const cr_catalog_item *item = cr_catalog_at(c, CR_PART_CONTROL, i);
+        if (item->level == CR_LEVEL_CONTROL) {
+            ck_assert_msg(item->title_ja != NULL, "%s has no Japanese short title", item->id);
+            ck_assert_msg(cr_utf8_display_width(item->title_ja) <= 60, "%s: too long: %s",
+                          item->id, item->title_ja);
+            ck_assert_str_ne(item->title_ja, item->text_ja);
+            titled++;
+            if (item->gloss_en) {
+                glossed++;
+                /* The obligation is the standard's, towards customers. */
+                ck_assert_msg(strstr(item->text_ja, "クラウド利用者") != NULL,
+                              "%s glossed, but its statement names no customer", item->id);
+                ck_assert(strncmp(item->gloss_en, "and ", 4) == 0 ||
+                          strstr(item->gloss_en, "customers") != NULL);
+            }
+        } else {
+            ck_assert_ptr_null(item->title_ja);
+            ck_assert_ptr_null(item->gloss_en);
+        }
+    }
+    ck_assert_uint_eq(titled, 135);
+    ck_assert_uint_eq(glossed, 64);
+    ck_assert_str_eq(control(c, "7.5.6")->title_ja, "接続時間の制限");
+    ck_assert_str_eq(control(c, "7.2.4")->gloss_en,
+                     "and give customers a function to review their users' access rights");
+    ck_assert_str_eq(cr_catalog_short_title(control(c, "7.2.4"), "ja"),
+                     "利用者のアクセス権のレビュー");
+    ck_assert_str_eq(cr_catalog_short_title(control(c, "7.2.4"), "en"),
+                     "Review of user access rights");
+    /* Detailed controls have neither title: the standard's words stand. */
+    ck_assert_str_eq(cr_catalog_short_title(control(c, "7.2.4.1"), "ja"),
+                     control(c, "7.2.4.1")->text_ja);
+    cr_catalog_free(c);
+}
+END_TEST
+
 /* catalog.csv holds the same rows as catalog.json. */
 START_TEST(csv_has_the_same_rows)
 {
@@ -836,6 +880,14 @@ START_TEST(loader_refuses_titles_for_unknown_ids)
     ck_assert_str_eq(err.path, "$.titles[\"7.4.1.4\"]");
     ck_assert_ptr_nonnull(strstr(err.message, "no category, subcategory or control"));
     unlink(titles);
+    /* A gloss for a subcategory: glosses are for controls only. */
+    titles = temp_file("{\"format\": \"cloudrisk-catalog-titles\", \"format_version\": 1, "
+                       "\"language\": \"en\", \"about\": \"\", \"titles\": {}, "
+                       "\"glosses\": {\"7.4\": \"x\"}}");
+    ck_assert_int_eq(cr_catalog_load_files(catalog, titles, &c, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.glosses[\"7.4\"]");
+    ck_assert_ptr_nonnull(strstr(err.message, "is not a control"));
+    unlink(titles);
 }
 END_TEST
 
@@ -908,6 +960,7 @@ int main(void)
     tcase_add_test(data, controls_per_category_and_details_per_control);
     tcase_add_test(data, source_identity_is_recorded);
     tcase_add_test(data, english_titles_cover_exactly_188_items);
+    tcase_add_test(data, japanese_short_titles_and_glosses);
     tcase_add_test(data, csv_has_the_same_rows);
     suite_add_tcase(s, data);
     TCase *api = tcase_create("loader");

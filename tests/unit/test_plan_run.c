@@ -406,6 +406,10 @@ static cr_plan *saas_with_floor(const char *service, double min_rosi)
     o.start_date = "2025-04-01";
     o.min_rosi = min_rosi;
     o.objective = CR_OBJECTIVE_REDUCTION; /* the objective that takes what does not pay */
+    /* Above the example's own budget, so that the plan reaches controls that
+     * cost more than they save: within ¥40M the most valuable all pay. */
+    o.budget = (cr_plan_budget){.has_one_off = true, .has_annual = true, .one_off = 60e6,
+                                .annual = 30e6};
     return plan_of(&o);
 }
 

@@ -346,7 +346,11 @@ static void show_text(FILE *fp, const cr_catalog_item *item)
         put_field(fp, "objective", item->detail_ja);
         break;
     case CR_LEVEL_CONTROL:
+        if (item->title_ja)
+            put_field(fp, "title (ja)", item->title_ja);
         put_field(fp, "control", item->text_ja);
+        if (item->gloss_en)
+            put_field(fp, "customers", item->gloss_en);
         break;
     default:
         put_field(fp, "detail", item->text_ja);
