@@ -44,7 +44,7 @@ expect_in "$work/sum/fleet-summary.json" '"approvals_recorded":	2' "the fleet su
 expect_in "$work/sum/fleet-summary.json" '"stale_decisions":	1' "the fleet summary counts stale decisions"
 expect_exit 0 "approvals" -- "$CLOUDRISK" register approvals --db "$db" --format csv
 expect_in "$work/out" ",sakura-hr,1,risk,CR01,approved_with_conditions,Board,2025-04-11,,accept until the second region is funded,2026-04-11," "the decision holds approver, date, conditions and expiry against run 1"
-expect_in "$work/out" ",after_plan,medium,13202373" "with the after-plan state the sheet showed"
+expect_in "$work/out" ",after_plan,medium,14786293" "with the after-plan state the sheet showed"
 expect_in "$work/out" ",$sha," "and the sheet's hash"
 expect_not_in "$work/out" "CR06" "the stale decision is not recorded"
 rows=$(($(wc -l < "$work/out") - 1))
