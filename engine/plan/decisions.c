@@ -25,6 +25,7 @@
 #include "cloudrisk/plan.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
+#include "util/values.h"
 
 #define MAX_TEXT 2000
 
@@ -147,8 +148,10 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
     if (d->kind != CR_DECISION_NONE)
         return fail(file, e, "id", err, "a second decision for", e->id);
     int kind = -1;
-    for (int k = 0; k < 3 && e->decision; k++)
-        if (strcmp(e->decision, kinds[k]) == 0)
+    /* Any letter case, and the Japanese words 承認, 却下, 条件付き承認. */
+    const char *word = e->decision ? cr_value_word(CR_VALUE_DECISION, e->decision) : NULL;
+    for (int k = 0; k < 3 && word; k++)
+        if (strcmp(word, kinds[k]) == 0)
             kind = k;
     if (kind < 0)
         return fail(file, e, "decision", err,

@@ -15,6 +15,7 @@
 #include "cloudrisk/io.h"
 #include "cloudrisk/workshop.h"
 #include "util/csv_util.h"
+#include "util/values.h"
 #include "workshop/cells.h"
 
 const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
@@ -218,7 +219,9 @@ static cr_status read_range(reading *r, const cr_csv_row *row, enum column first
         if (!text)
             return out_of_memory(r);
         cr_status st = CR_OK;
-        if (!cr_ws_parse_number(text, &v[i]))
+        bool parsed = first == COL_LOSS_MIN ? cr_value_amount(text, &v[i])
+                                            : cr_value_number(text, &v[i]);
+        if (!parsed)
             st = input_error(r, row->line, "%s \"%.40s\" is not a number; expected %s, such as "
                              "12.5 or 1,000,000", cr_workshop_columns[c], text, unit);
         else if (v[i] < 0)
@@ -260,14 +263,17 @@ static cr_status read_confidence(reading *r, const cr_csv_row *row, int *out)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     int v;
+    const char *word = cr_value_word(CR_VALUE_CONFIDENCE, text); /* also 高, 中, 低 */
     if (!*text) {
         *out = 0;
     } else if (cr_ws_parse_small_int(text, &v) && v >= 1 && v <= 5) {
         *out = v;
     } else {
         size_t i = 0;
-        while (i < 3 && strcmp(text, words[i]) != 0)
+        while (word && i < 3 && strcmp(word, words[i]) != 0)
             i++;
+        if (!word)
+            i = 3;
         if (i < 3)
             *out = levels[i];
         else
@@ -392,10 +398,6 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
 
     cr_csv_table table;
     cr_status st = cr_csv_parse_text(name, text, len, &table, err);
-    if (st == CR_ERR_INPUT && err && strncmp(err->message, "invalid UTF-8", 13) == 0)
-        snprintf(err->message, sizeof err->message,
-                 "invalid UTF-8; expected the sheet saved as \"CSV UTF-8\" (other encodings "
-                 "such as Shift_JIS are not read)");
     if (st == CR_OK) {
         size_t first = 0; /* the header is the first row that is not blank */
         while (first < table.n_rows && row_blank(&table.rows[first]))
