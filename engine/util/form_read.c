@@ -200,13 +200,40 @@ static cr_status canonical_table(const char *file, const cr_form *form, cr_xlsx_
     return st;
 }
 
+/* A CSV saved from a Japanese workbook has the Japanese headers: give each
+ * header the form knows its canonical name; the values are the readers'. */
+static cr_status canonical_headers(const char *file, const cr_form *form, cr_csv_table *t,
+                                   cr_error *err)
+{
+    if (t->n_rows == 0)
+        return CR_OK;
+    cr_csv_row *head = &t->rows[0];
+    for (size_t f = 0; f < head->n_fields; f++) {
+        int c = column_named(form, head->fields[f]);
+        if (c < 0 || strcmp(head->fields[f], form->columns[c].name) == 0)
+            continue;
+        char *name = strdup(form->columns[c].name);
+        if (!name) {
+            cr_csv_table_free(t);
+            return cr_error_set(err, CR_ERR_MEMORY, file, 0, NULL, "out of memory");
+        }
+        free(head->fields[f]);
+        head->fields[f] = name;
+    }
+    return CR_OK;
+}
+
 cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr_form *form,
                         cr_csv_table *table, char sheet[128], cr_error *err)
 {
     sheet[0] = '\0';
     memset(table, 0, sizeof *table);
-    if (!cr_xlsx_is_zip(text, len))
-        return cr_csv_parse_text(file, text, len, table, err);
+    if (!cr_xlsx_is_zip(text, len)) {
+        cr_status st = cr_csv_parse_text(file, text, len, table, err);
+        if (st == CR_OK)
+            st = canonical_headers(file, form, table, err);
+        return st;
+    }
     const char *names[2] = {form->sheet_en, form->sheet_ja};
     cr_xlsx_sheet book;
     cr_status st = cr_xlsx_read_sheet(file, text, len, names, 2, &book, err);

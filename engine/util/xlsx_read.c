@@ -99,7 +99,8 @@ bool cr_xlsx_is_zip(const char *data, size_t len)
 }
 
 /* A part's bytes (caller frees), or NULL with *missing when there is none. */
-static cr_status read_part(book *b, const char *name, char **text, size_t *len, bool *missing)
+static cr_status read_part(book *b, const char *name, const char *label, char **text, size_t *len,
+                           bool *missing)
 {
     *text = NULL;
     *len = 0;
@@ -115,22 +116,22 @@ static cr_status read_part(book *b, const char *name, char **text, size_t *len, 
         }
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
                             "the workbook has no part %s; expected an XLSX workbook as Excel or "
-                            "LibreOffice save it", name);
+                            "LibreOffice save it", label);
     }
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(b->zip, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                            "part %s cannot be read: %s", name, zip_strerror(b->zip));
+                            "%s cannot be read: %s", label, zip_strerror(b->zip));
     if (st.size > MAX_PART || b->inflated + st.size > MAX_TOTAL)
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                            "part %s inflates to %llu bytes, more than the %llu read from a "
+                            "%s inflates to %llu bytes, more than the %llu read from a "
                             "workbook; refused (a ZIP bomb, or not a form of ours)",
-                            name, (unsigned long long)st.size, (unsigned long long)MAX_PART);
+                            label, (unsigned long long)st.size, (unsigned long long)MAX_PART);
     zip_file_t *zf = zip_fopen_index(b->zip, (zip_uint64_t)index, 0);
     if (!zf)
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                            "part %s cannot be opened: %s", name, zip_strerror(b->zip));
+                            "%s cannot be opened: %s", label, zip_strerror(b->zip));
     size_t cap = st.size < 65536 ? 65536 : (size_t)st.size + 1;
     char *buf = malloc(cap + 1);
     if (!buf) {
@@ -147,9 +148,9 @@ static cr_status read_part(book *b, const char *name, char **text, size_t *len, 
                 grown_cap = (size_t)MAX_PART + 1;
             if (used >= grown_cap || b->inflated + used > MAX_TOTAL) {
                 status = cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                                      "part %s inflates to more than %llu bytes, more than its "
+                                      "%s inflates to more than %llu bytes, more than its "
                                       "header says; refused (a ZIP bomb, or a damaged file)",
-                                      name, (unsigned long long)MAX_PART);
+                                      label, (unsigned long long)MAX_PART);
                 break;
             }
             char *grown = realloc(buf, grown_cap + 1);
@@ -163,7 +164,7 @@ static cr_status read_part(book *b, const char *name, char **text, size_t *len, 
         zip_int64_t got = zip_fread(zf, buf + used, cap - used);
         if (got < 0) {
             status = cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                                  "part %s cannot be inflated: %s", name,
+                                  "%s cannot be inflated: %s", label,
                                   zip_file_strerror(zf));
             break;
         }
@@ -238,13 +239,13 @@ static cr_status parse_xml(book *b, const char *part, const char *text, size_t l
     cr_status status = CR_OK;
     if (run->doctype)
         status = cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                              "part %s declares a document type (DOCTYPE); refused: entities "
+                              "%s declares a document type (DOCTYPE); refused: entities "
                               "are never read from a workbook", part);
     else if (run->failed != CR_OK)
         status = run->failed;
     else if (st != XML_STATUS_OK)
         status = cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
-                              "part %s: malformed XML at line %lu (%s)", part,
+                              "%s: malformed XML at line %lu (%s)", part,
                               (unsigned long)XML_GetCurrentLineNumber(p),
                               XML_ErrorString(XML_GetErrorCode(p)));
     XML_ParserFree(p);
@@ -326,10 +327,12 @@ static cr_status read_rels(book *b, const char *part, rels_doc *d)
     char *text;
     size_t len;
     bool missing;
-    cr_status st = read_part(b, part, &text, &len, &missing);
+    char label[1100];
+    snprintf(label, sizeof label, "part %s", part);
+    cr_status st = read_part(b, part, label, &text, &len, &missing);
     if (st != CR_OK || missing)
         return st;
-    st = parse_xml(b, part, text, len, d, rels_setup);
+    st = parse_xml(b, label, text, len, d, rels_setup);
     free(text);
     return st;
 }
@@ -1039,9 +1042,11 @@ static cr_status read_book(book *b, const char *const *names, size_t n_names,
     strings_doc strings = {.b = b};
     styles_doc styles = {.b = b};
     sheet_doc sheet = {.b = b};
-    st = read_part(b, workbook_part, &text, &len, NULL);
+    char label[1200];
+    snprintf(label, sizeof label, "part %s", workbook_part);
+    st = read_part(b, workbook_part, label, &text, &len, NULL);
     if (st == CR_OK)
-        st = parse_xml(b, workbook_part, text, len, &wb, workbook_setup);
+        st = parse_xml(b, label, text, len, &wb, workbook_setup);
     free(text);
     text = NULL;
     const rel *target = NULL;
@@ -1066,18 +1071,20 @@ static cr_status read_book(book *b, const char *const *names, size_t n_names,
     const rel *shared = rel_by_type(&wb_rels, "/sharedStrings");
     if (st == CR_OK && shared) {
         resolve(part, sizeof part, workbook_part, shared->target);
-        st = read_part(b, part, &text, &len, NULL);
+        snprintf(label, sizeof label, "part %s", part);
+        st = read_part(b, part, label, &text, &len, NULL);
         if (st == CR_OK)
-            st = parse_xml(b, part, text, len, &strings, strings_setup);
+            st = parse_xml(b, label, text, len, &strings, strings_setup);
         free(text);
         text = NULL;
     }
     const rel *style_rel = rel_by_type(&wb_rels, "/styles");
     if (st == CR_OK && style_rel) {
         resolve(part, sizeof part, workbook_part, style_rel->target);
-        st = read_part(b, part, &text, &len, NULL);
+        snprintf(label, sizeof label, "part %s", part);
+        st = read_part(b, part, label, &text, &len, NULL);
         if (st == CR_OK)
-            st = parse_xml(b, part, text, len, &styles, styles_setup);
+            st = parse_xml(b, label, text, len, &styles, styles_setup);
         free(text);
         text = NULL;
     }
@@ -1090,9 +1097,10 @@ static cr_status read_book(book *b, const char *const *names, size_t n_names,
         cr_strbuf_init(&sheet.value);
         cr_strbuf_init(&sheet.formula_text);
         cr_strbuf_init(&sheet.inline_text.text);
-        st = read_part(b, part, &text, &len, NULL);
+        snprintf(label, sizeof label, "sheet %.120s (part %s)", wb.sheet_name, part);
+        st = read_part(b, part, label, &text, &len, NULL);
         if (st == CR_OK)
-            st = parse_xml(b, part, text, len, &sheet, sheet_setup);
+            st = parse_xml(b, label, text, len, &sheet, sheet_setup);
         free(text);
     }
     if (st == CR_OK)

@@ -1,0 +1,91 @@
+#!/bin/sh
+# xlsx.sh -- the checklist as a workbook: what it holds, that it reads back
+# as written, after LibreOffice opens and saves it (as XLSX, and as the
+# Shift_JIS CSV Japanese spreadsheets save), and that broken workbooks are
+# refused naming the sheet and cell, with nothing written.
+. "$top_srcdir/tests/cli/lib.sh"
+ex="$top_srcdir/datasets/examples"
+svc="$ex/saas-personal-data.json"
+make_book="$top_srcdir/tests/cli/make-workbook.py"
+
+# ---- what the workbook holds -------------------------------------------------
+expect_exit 0 "xlsx checklist" -- "$CLOUDRISK" checklist --format xlsx --out "$work/en.xlsx"
+expect_exit 0 "ja xlsx checklist" -- \
+  "$CLOUDRISK" checklist --format xlsx --lang ja --service "$svc" --out "$work/ja.xlsx"
+"$CLOUDRISK" checklist --format xlsx --lang ja --service "$svc" --out "$work/ja2.xlsx"
+cmp -s "$work/ja.xlsx" "$work/ja2.xlsx" && ok || bad "the same checklist gives different bytes"
+expect_exit 2 "unknown format" -- "$CLOUDRISK" checklist --format ods
+python3 - "$work/en.xlsx" "$work/ja.xlsx" >"$work/parts" <<'PY' || bad "workbook parts unreadable"
+import sys, zipfile
+for path in sys.argv[1:]:
+    z = zipfile.ZipFile(path)
+    wb = z.read("xl/workbook.xml").decode()
+    sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    print(path.rsplit("/", 1)[1], "sheets:", wb.count("<sheet "))
+    for key in ('type="list"', "<sheetProtection", 'state="frozen"', "<autoFilter"):
+        print(path.rsplit("/", 1)[1], key, key in sheet)
+    print(path.rsplit("/", 1)[1], "rows:", sheet.count("<row "))
+    print(path.rsplit("/", 1)[1], "names:", "Checklist" in wb, "チェックリスト" in wb, "記入方法" in wb)
+    print(path.rsplit("/", 1)[1], "ja list:", "実装済み,一部実装,計画中,未実装,適用外" in sheet)
+PY
+for line in "en.xlsx sheets: 2" 'en.xlsx type="list" True' "en.xlsx <sheetProtection True" \
+  'en.xlsx state="frozen" True' "en.xlsx <autoFilter True" "en.xlsx rows: 1558" \
+  "en.xlsx names: True False False" "ja.xlsx names: False True True" "ja.xlsx ja list: True"; do
+  expect_in "$work/parts" "$line" "workbook structure"
+done
+
+# ---- read back as written -------------------------------------------------------
+"$CLOUDRISK" assess "$svc" --format csv >"$work/direct.csv"
+cut -d, -f1-16 "$work/direct.csv" >"$work/direct.cut"
+same_scores() { # WHAT CHECKLIST
+  "$CLOUDRISK" assess "$svc" --controls "$2" --format csv >"$work/via.csv" 2>"$work/err" ||
+    { bad "$1: assess refused it"; sed 's/^/  | /' "$work/err" >&2; return; }
+  cut -d, -f1-16 "$work/via.csv" >"$work/via.cut"
+  cmp -s "$work/direct.cut" "$work/via.cut" && ok || bad "$1: scores differ after the round trip"
+}
+same_scores "ja workbook" "$work/ja.xlsx"
+"$CLOUDRISK" checklist --format xlsx --service "$svc" --out "$work/en-filled.xlsx"
+same_scores "en workbook" "$work/en-filled.xlsx"
+
+# ---- after LibreOffice opened and saved it -----------------------------------------
+if [ -z "${SOFFICE:-}" ]; then SOFFICE=$(command -v soffice || true); fi
+if [ -z "$SOFFICE" ]; then
+  bad "soffice not found: install LibreOffice (tools/install-deps)"
+else
+  mkdir "$work/lo" "$work/lo-csv"
+  HOME="$work/home" "$SOFFICE" --headless --convert-to xlsx --outdir "$work/lo" \
+    "$work/ja.xlsx" "$work/en-filled.xlsx" >"$work/lo.log" 2>&1
+  same_scores "ja workbook saved by LibreOffice" "$work/lo/ja.xlsx"
+  same_scores "en workbook saved by LibreOffice" "$work/lo/en-filled.xlsx"
+  # CSV as Japanese spreadsheets save it: Shift_JIS (code page 932), CRLF.
+  HOME="$work/home" "$SOFFICE" --headless \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,60' --outdir "$work/lo-csv" \
+    "$work/ja.xlsx" >"$work/lo-csv.log" 2>&1
+  if iconv -f UTF-8 -t UTF-8 "$work/lo-csv/ja.csv" >/dev/null 2>&1; then
+    bad "LibreOffice's CSV is not Shift_JIS: the test proves nothing"
+  else
+    ok
+  fi
+  same_scores "Shift_JIS CSV saved by LibreOffice" "$work/lo-csv/ja.csv"
+fi
+
+# ---- broken workbooks: refused, naming the sheet and cell, nothing written -----------
+refused() { # KIND MESSAGE
+  python3 "$make_book" "$1" "$work/bad-$1.xlsx" || { bad "$1: cannot make the workbook"; return; }
+  mkdir "$work/out-$1"
+  expect_exit 3 "$1" -- "$CLOUDRISK" assess "$ex/small-saas.json" \
+    --controls "$work/bad-$1.xlsx" --out "$work/out-$1/assessment.txt"
+  expect_in "$work/err" "$2" "$1"
+  [ -z "$(ls -A "$work/out-$1")" ] && ok || bad "$1: output written"
+}
+python3 "$make_book" good "$work/good.xlsx"
+expect_exit 0 "a small good workbook" -- \
+  "$CLOUDRISK" assess "$ex/small-saas.json" --controls "$work/good.xlsx"
+refused formula "bad-formula.xlsx: Checklist!H2: a formula (=1/2); expected a value typed in: formulas are not evaluated"
+refused merged "bad-merged.xlsx: Checklist!I2: merged cells (I2:J2); expected one value per cell"
+refused missing-sheet "bad-missing-sheet.xlsx: no sheet named \"Checklist\" or \"チェックリスト\"; the workbook has \"Sheet1\""
+refused bomb "bad-bomb.xlsx: sheet Checklist (part xl/worksheets/sheet1.xml) inflates to 83887462 bytes, more than the 67108864 read from a workbook; refused"
+refused doctype "bad-doctype.xlsx: sheet Checklist (part xl/worksheets/sheet1.xml) declares a document type (DOCTYPE); refused"
+refused entity "bad-entity.xlsx: sheet Checklist (part xl/worksheets/sheet1.xml) declares a document type (DOCTYPE); refused"
+refused dropdown "bad-dropdown.xlsx: Checklist!G2: column status: \"maybe\" is not in the drop-down list; expected one of implemented, partial"
+finish
