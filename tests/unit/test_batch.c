@@ -26,9 +26,10 @@
 #include <sqlite3.h>
 
 #include "cloudrisk/io.h"
+#include "cloudrisk/batch.h"
 #include "cloudrisk/register.h"
 #include "cloudrisk/simulate.h"
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 #include "register/reg_internal.h"
 
 static char tmpdir[256];

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cloudrisk/batch.h"
 #include "cloudrisk/register.h"
 #include "cli.h"
 

@@ -28,7 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 #include "util/csv_util.h"
 
 static void batch_item_clear(batch_item *item)

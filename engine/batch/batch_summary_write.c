@@ -14,7 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "cloudrisk/io.h"
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"

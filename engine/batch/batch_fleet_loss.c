@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 
 cr_status fleet_trials_init(fleet_trials *ft, uint64_t trials, cr_error *err)
 {

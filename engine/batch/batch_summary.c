@@ -32,7 +32,7 @@
 #include <string.h>
 
 #include "cloudrisk/io.h"
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 #include "register/reg_internal.h"
 
 static cr_status oom(cr_error *err)

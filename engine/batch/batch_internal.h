@@ -7,14 +7,15 @@
  * through the table below.  The real one (batch_eval.c) assesses, simulates
  * and plans; tests drive the same machinery with their own.
  */
-#ifndef CR_REGISTER_BATCH_INTERNAL_H
-#define CR_REGISTER_BATCH_INTERNAL_H
+#ifndef CR_BATCH_BATCH_INTERNAL_H
+#define CR_BATCH_BATCH_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cloudrisk/batch.h"
 #include "cloudrisk/register.h"
 #include "cloudrisk/simulate.h"
 

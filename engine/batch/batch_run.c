@@ -36,7 +36,7 @@
 #include "cloudrisk/io.h"
 #include "util/text.h"
 
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 #include "register/reg_internal.h"
 
 /* ---- the register's latest runs, read once ----------------------------- */

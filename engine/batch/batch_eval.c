@@ -53,7 +53,7 @@
 #include "cloudrisk/plan.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
-#include "register/batch_internal.h"
+#include "batch/batch_internal.h"
 
 typedef struct eval_ctx {
     cr_catalog *catalog;
