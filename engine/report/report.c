@@ -7,8 +7,8 @@
 
 bool cr_report_format_parse(const char *text, cr_report_format *out)
 {
-    static const char *const names[] = {"json", "csv", "md", "html"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"json", "csv", "md", "html", "xlsx"};
+    for (int i = 0; i < 5; i++)
         if (text && strcmp(text, names[i]) == 0) {
             *out = (cr_report_format)i;
             return true;
@@ -48,6 +48,7 @@ cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_repo
     case CR_REPORT_CSV: st = report_render_csv(plan, lang, &sb, err); break;
     case CR_REPORT_MD: st = report_render_md(plan, lang, &sb, err); break;
     case CR_REPORT_HTML: st = report_render_html(plan, lang, &sb, err); break;
+    case CR_REPORT_XLSX: st = report_render_xlsx(plan, lang, &sb, err); break;
     default:
         st = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown report format %d",
                           (int)format);

@@ -22,7 +22,7 @@ static const cr_form_column columns[] = {
     {"title_en", "管理策名（英語）", CR_FORM_TEXT, 0, 0, 0, 30, false},
     {"text_ja", "管理策・詳細管理策", CR_FORM_TEXT, 0, 0, 0, 60, false},
     {"status", "実施状況", CR_FORM_WORD, CR_VALUE_STATUS, 0, 0, 14, true},
-    {"effectiveness", "有効性", CR_FORM_FRACTION, 0, 0, 1, 10, true},
+    {"effectiveness", "有効性", CR_FORM_FRACTION, 0, 0, 1, 13, true},
     {"evidence", "証跡", CR_FORM_TEXT, 0, 0, 0, 30, true},
     {"owner", "責任者", CR_FORM_TEXT, 0, 0, 0, 14, true},
     {"cost_one_off", "初期費用", CR_FORM_AMOUNT, 0, 0, 0, 14, true},

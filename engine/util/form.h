@@ -84,6 +84,17 @@ typedef struct cr_form_content {
 cr_status cr_form_write_xlsx(const cr_form *form, const cr_form_content *content, FILE *fp,
                              cr_error *err);
 
+/* A table for reading (an export: plan items, the register) as a workbook
+ * of one sheet: the header row bold and frozen with a filter, and each
+ * column typed by the entry of `kinds` of the same name (amounts and
+ * fractions with their number formats, numbers as numbers; headers in
+ * Japanese with lang "ja" where the entry has one); columns without an
+ * entry, and cells that do not read as their kind, are text.  Nothing is
+ * locked: it is the reader's copy. */
+cr_status cr_table_write_xlsx(const char *sheet, const cr_form_column *kinds, size_t n_kinds,
+                              const cr_csv_table *table, const char *lang, FILE *fp,
+                              cr_error *err);
+
 /* The header of column c in lang. */
 const char *cr_form_header(const cr_form_column *c, const char *lang);
 

@@ -19,7 +19,8 @@
 #define FORM_CREATED ((time_t)1356998400)
 
 typedef struct styles {
-    lxw_format *header, *reference, *reference_number, *fill_text, *fill_amount,
+    lxw_format *header, *reference, *reference_number, *fixed, *fixed_number, *fill_text,
+        *fill_amount,
         *fill_fraction, *fill_number, *fill_date, *title, *line;
 } styles;
 
@@ -50,6 +51,12 @@ static void make_styles(lxw_workbook *wb, styles *s)
     format_set_font_color(s->reference, 0x404040);
     s->reference_number = new_format(wb, true, 0xE7E6E6, "#,##0");
     format_set_font_color(s->reference_number, 0x404040);
+    /* The fixed cells of a row to fill in (a control's id and text): locked,
+     * not grey, so that the rows to fill in stand out from reference rows. */
+    s->fixed = new_format(wb, true, 0, NULL);
+    format_set_bold(s->fixed);
+    s->fixed_number = new_format(wb, true, 0, "#,##0");
+    format_set_bold(s->fixed_number);
     s->fill_text = new_format(wb, false, 0, "@");
     s->fill_amount = new_format(wb, false, 0, "#,##0");
     s->fill_fraction = new_format(wb, false, 0, "0%");
@@ -148,6 +155,15 @@ static void validate(lxw_worksheet *ws, const cr_form_column *col, lxw_col_t c, 
     worksheet_data_validation_range(ws, 1, c, last, c, &v);
 }
 
+/* Printed on A4 landscape, one page wide, the header on every page. */
+static void print_setup(lxw_worksheet *ws)
+{
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, 0, 0);
+}
+
 static void write_sheet(lxw_workbook *wb, const styles *s, const cr_form *form,
                         const cr_form_content *content)
 {
@@ -164,9 +180,11 @@ static void write_sheet(lxw_workbook *wb, const styles *s, const cr_form *form,
         bool reference = content->reference && content->reference[r];
         for (size_t c = 0; c < n; c++) {
             const cr_form_column *col = &form->columns[c];
-            lxw_format *f = reference || !col->fillable
+            lxw_format *f = reference
                                 ? (numeric(col->kind) ? s->reference_number : s->reference)
-                                : fill_format(s, col->kind);
+                                : !col->fillable
+                                      ? (numeric(col->kind) ? s->fixed_number : s->fixed)
+                                      : fill_format(s, col->kind);
             write_cell(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, col, content->cells[r * n + c],
                        lang, f);
         }
@@ -177,6 +195,7 @@ static void write_sheet(lxw_workbook *wb, const styles *s, const cr_form *form,
             validate(ws, &form->columns[c], (lxw_col_t)c, last, lang);
     worksheet_freeze_panes(ws, 1, 1);
     worksheet_autofilter(ws, 0, 0, last, (lxw_col_t)(n - 1));
+    print_setup(ws);
     lxw_protection protection;
     memset(&protection, 0, sizeof protection);
     protection.format_columns = 1;
@@ -221,8 +240,88 @@ static cr_status copy_to(const char *path, FILE *fp, cr_error *err)
     return st;
 }
 
+static const cr_form_column *kind_of(const cr_form_column *kinds, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(kinds[i].name, name) == 0)
+            return &kinds[i];
+    return NULL;
+}
+
+typedef struct table_job {
+    const char *sheet;
+    const cr_form_column *kinds;
+    size_t n_kinds;
+    const cr_csv_table *table;
+    const char *lang;
+} table_job;
+
+static void write_table(lxw_workbook *wb, const styles *s, const table_job *job)
+{
+    lxw_worksheet *ws = workbook_add_worksheet(wb, job->sheet);
+    const cr_csv_table *t = job->table;
+    if (t->n_rows == 0)
+        return;
+    const cr_csv_row *head = &t->rows[0];
+    static const cr_form_column text_column = {"", NULL, CR_FORM_TEXT, 0, 0, 0, 14, false};
+    for (size_t c = 0; c < head->n_fields; c++) {
+        const cr_form_column *k = kind_of(job->kinds, job->n_kinds, head->fields[c]);
+        worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, k ? k->width : 14, NULL);
+        worksheet_write_string(ws, 0, (lxw_col_t)c, k ? cr_form_header(k, job->lang)
+                                                      : head->fields[c], s->header);
+    }
+    for (size_t r = 1; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->rows[r].n_fields && c < head->n_fields; c++) {
+            const cr_form_column *k = kind_of(job->kinds, job->n_kinds, head->fields[c]);
+            if (!k)
+                k = &text_column;
+            write_cell(ws, (lxw_row_t)r, (lxw_col_t)c, k, t->rows[r].fields[c], job->lang,
+                       fill_format(s, k->kind));
+        }
+    worksheet_freeze_panes(ws, 1, 0);
+    worksheet_autofilter(ws, 0, 0, (lxw_row_t)(t->n_rows - 1), (lxw_col_t)(head->n_fields - 1));
+    print_setup(ws);
+}
+
+/* Build a workbook in a private temporary directory with `fill`, and copy
+ * its bytes to fp. */
+typedef void (*workbook_fill)(lxw_workbook *wb, const styles *s, const void *job);
+
+static cr_status build_workbook(workbook_fill fill, const void *job, FILE *fp, cr_error *err);
+
+static void fill_table(lxw_workbook *wb, const styles *s, const void *job)
+{
+    write_table(wb, s, job);
+}
+
+cr_status cr_table_write_xlsx(const char *sheet, const cr_form_column *kinds, size_t n_kinds,
+                              const cr_csv_table *table, const char *lang, FILE *fp,
+                              cr_error *err)
+{
+    table_job job = {sheet, kinds, n_kinds, table, lang};
+    return build_workbook(fill_table, &job, fp, err);
+}
+
+typedef struct form_job {
+    const cr_form *form;
+    const cr_form_content *content;
+} form_job;
+
+static void fill_form(lxw_workbook *wb, const styles *s, const void *job)
+{
+    const form_job *f = job;
+    write_sheet(wb, s, f->form, f->content);
+    write_instructions(wb, s, f->content);
+}
+
 cr_status cr_form_write_xlsx(const cr_form *form, const cr_form_content *content, FILE *fp,
                              cr_error *err)
+{
+    form_job job = {form, content};
+    return build_workbook(fill_form, &job, fp, err);
+}
+
+static cr_status build_workbook(workbook_fill fill, const void *job, FILE *fp, cr_error *err)
 {
     const char *tmp = getenv("TMPDIR");
     char dir[512], path[600];
@@ -244,8 +343,7 @@ cr_status cr_form_write_xlsx(const cr_form *form, const cr_form_content *content
         workbook_set_properties(wb, &props);
         styles s;
         make_styles(wb, &s);
-        write_sheet(wb, &s, form, content);
-        write_instructions(wb, &s, content);
+        fill(wb, &s, job);
         lxw_error e = workbook_close(wb);
         if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
             st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");

@@ -27,7 +27,8 @@ typedef enum cr_report_format {
     CR_REPORT_JSON = 0, /* the whole plan, every figure */
     CR_REPORT_CSV = 1,  /* the plan items, one row each */
     CR_REPORT_MD = 2,   /* the report as Markdown */
-    CR_REPORT_HTML = 3  /* the report as one self-contained HTML file */
+    CR_REPORT_HTML = 3, /* the report as one self-contained HTML file */
+    CR_REPORT_XLSX = 4  /* the plan items as an XLSX workbook */
 } cr_report_format;
 
 typedef enum cr_report_lang {

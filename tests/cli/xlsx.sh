@@ -69,6 +69,19 @@ else
   same_scores "Shift_JIS CSV saved by LibreOffice" "$work/lo-csv/ja.csv"
 fi
 
+# ---- the plan items as a workbook: the CSV's rows, typed ----------------------------
+"$CLOUDRISK" plan "$ex/small-saas.json" --trials 2000 --format csv --out "$work/plan.csv"
+expect_exit 0 "plan --format xlsx" -- "$CLOUDRISK" plan "$ex/small-saas.json" --trials 2000 \
+  --format xlsx --lang ja --out "$work/plan.xlsx"
+python3 - "$work/plan.xlsx" "$work/plan.csv" >"$work/plan-check" <<'PY' || bad "plan workbook unreadable"
+import csv, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sheet = z.read("xl/worksheets/sheet1.xml").decode()
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+print("rows", sheet.count("<row ") == len(rows), "ja", "リスク対応計画" in z.read("xl/workbook.xml").decode())
+PY
+expect_in "$work/plan-check" "rows True ja True" "plan workbook has the CSV's rows, in Japanese"
+
 # ---- broken workbooks: refused, naming the sheet and cell, nothing written -----------
 refused() { # KIND MESSAGE
   python3 "$make_book" "$1" "$work/bad-$1.xlsx" || { bad "$1: cannot make the workbook"; return; }

@@ -49,7 +49,7 @@ static void usage(FILE *fp)
             "  --seed S             random seed (default 1)\n"
             "  --threads N          threads for the simulation (default: all cores); the numbers\n"
             "                       do not depend on it\n"
-            "  --format FORMAT      md (default), html, json or csv (the plan items)\n"
+            "  --format FORMAT      md (default), html, json, csv or xlsx (the plan items)\n"
             "  --lang LANG          en (default) or ja\n"
             "  --out FILE           write to FILE (atomically) instead of standard output\n"
             "  -h, --help           print this help and exit\n"
@@ -170,7 +170,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
             break;
         case 'f':
             if (!cr_report_format_parse(optarg, &format))
-                return cli_usage("plan", "unknown format '%s'; expected md, html, json or csv",
+                return cli_usage("plan", "unknown format '%s'; expected md, html, json, csv or xlsx",
                                  optarg);
             break;
         case 'l':
