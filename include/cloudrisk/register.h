@@ -291,6 +291,8 @@ typedef enum cr_reg_format { CR_REG_CSV = 0, CR_REG_JSON = 1, CR_REG_TEXT = 2 } 
  * service and risk) or JSON (services with their latest run whole, and the
  * approvals), in service-id order. */
 cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
+/* The same rows as the CSV export, as an XLSX workbook with typed columns. */
+cr_status cr_register_export_xlsx(cr_register *reg, FILE *out, cr_error *err);
 
 /* Fold the registers at in_paths into `out` (which may hold runs already),
  * one input per transaction.  Runs are identified by their run key, so

@@ -82,6 +82,23 @@ print("rows", sheet.count("<row ") == len(rows), "ja", "リスク対応計画" i
 PY
 expect_in "$work/plan-check" "rows True ja True" "plan workbook has the CSV's rows, in Japanese"
 
+# ---- the register's export as a workbook ----------------------------------------------
+mkdir "$work/fleet"
+cp "$ex/small-saas.json" "$work/fleet/"
+"$CLOUDRISK" batch --trials 400 --seed 11 --no-plan "$work/fleet" --db "$work/r.db" \
+  --time 2025-04-01T09:00:00Z >/dev/null 2>&1 || bad "batch for the register export"
+"$CLOUDRISK" register export --db "$work/r.db" --out "$work/register.csv"
+expect_exit 0 "register export --format xlsx" -- \
+  "$CLOUDRISK" register export --db "$work/r.db" --format xlsx --out "$work/register.xlsx"
+python3 - "$work/register.xlsx" "$work/register.csv" >"$work/reg-check" <<'PY' || bad "register workbook unreadable"
+import csv, sys, zipfile
+sheet = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+print("rows", sheet.count("<row ") == len(rows) > 1)
+PY
+expect_in "$work/reg-check" "rows True" "register workbook has the CSV's rows"
+expect_exit 2 "approvals take no xlsx" -- "$CLOUDRISK" register approvals --db "$work/r.db" --format xlsx
+
 # ---- broken workbooks: refused, naming the sheet and cell, nothing written -----------
 refused() { # KIND MESSAGE
   python3 "$make_book" "$1" "$work/bad-$1.xlsx" || { bad "$1: cannot make the workbook"; return; }
