@@ -23,6 +23,7 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/plan.h"
+#include "plan/decisions_form.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
 #include "util/values.h"
@@ -239,7 +240,8 @@ static cr_status read_csv(cr_plan *plan, const char *path, const char *text, siz
 {
     static const char *const required[] = {"id", "decision", "by", "date", "note"};
     cr_csv_table table;
-    cr_status st = cr_csv_parse_text(path, text, len, &table, err);
+    char sheet[128];
+    cr_status st = cr_form_parse(path, text, len, &cr_decisions_form, &table, sheet, err);
     if (st != CR_OK)
         return st;
     if (table.n_rows == 0) {
@@ -289,6 +291,7 @@ static cr_status read_csv(cr_plan *plan, const char *path, const char *text, siz
         st = check_and_record(plan, path, &e, NULL, err);
     }
     cr_csv_table_free(&table);
+    cr_form_place_error(path, sheet, err); /* a workbook's row, not a line */
     return st;
 }
 

@@ -15,6 +15,8 @@
  *     its column's kind and written back in canonical form ("実装済み" ->
  *     "implemented", "60%" -> "0.6", "¥1,500,000" -> "1500000"); an error
  *     names the sheet and cell.  Each row's line is its row number.
+ * In both, columns shown only to inform are left out, and so are rows left
+ * unfilled when the form says so.
  */
 #ifndef CR_UTIL_FORM_H
 #define CR_UTIL_FORM_H
@@ -45,12 +47,15 @@ typedef struct cr_form_column {
     double min, max;       /* CR_FORM_NUMBER: the range */
     double width;          /* column width, in characters */
     bool fillable;         /* filled in by people (outside reference rows) */
+    bool shown_only;       /* shown to help the person decide, left out when read */
 } cr_form_column;
 
 typedef struct cr_form {
     const char *sheet_en, *sheet_ja; /* the data sheet's name */
     const cr_form_column *columns;
     size_t n_columns;
+    bool skip_unfilled; /* when read, a row whose fillable cells are all empty is
+                           no row (a template's subjects not decided on) */
 } cr_form;
 
 /* Read a form from a file's bytes, CSV or XLSX (told by content).  On

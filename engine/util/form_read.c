@@ -63,6 +63,10 @@ static cr_status canonical_cell(const char *file, const char *sheet, const cr_fo
     switch (col->kind) {
     case CR_FORM_WORD: {
         const char *word = cr_value_word(col->words, trimmed);
+        /* Confidence may also be a level from 1 to 5 (the workshop sheet). */
+        if (!word && col->words == CR_VALUE_CONFIDENCE && strlen(trimmed) == 1 &&
+            trimmed[0] >= '1' && trimmed[0] <= '5')
+            word = trimmed;
         if (!word) {
             char expected[400];
             expected_words(col->words, expected, sizeof expected);
@@ -223,6 +227,64 @@ static cr_status canonical_headers(const char *file, const cr_form *form, cr_csv
     return CR_OK;
 }
 
+static bool blank(const char *s)
+{
+    char t[8];
+    return !cr_value_trim(s, t, sizeof t) ? false : t[0] == '\0';
+}
+
+/* Leave out the columns shown only to inform, and the rows left unfilled
+ * when the form says so (util/form.h); the rest keeps its order. */
+static void shape(const cr_form *form, cr_csv_table *t)
+{
+    if (t->n_rows == 0)
+        return;
+    cr_csv_row *head = &t->rows[0];
+    size_t n = head->n_fields;
+    bool *drop = calloc(n ? n : 1, sizeof *drop), *fill = calloc(n ? n : 1, sizeof *fill);
+    if (!drop || !fill) {
+        free(drop);
+        free(fill);
+        return; /* nothing left out: the reader then names the extra column */
+    }
+    bool any_fill = false;
+    for (size_t f = 0; f < n; f++)
+        for (size_t c = 0; c < form->n_columns; c++)
+            if (strcmp(head->fields[f], form->columns[c].name) == 0) {
+                drop[f] = form->columns[c].shown_only;
+                fill[f] = form->columns[c].fillable;
+                any_fill = any_fill || fill[f];
+            }
+    size_t kept_rows = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        cr_csv_row *row = &t->rows[r];
+        bool ragged = r > 0 && row->n_fields != n;
+        bool unfilled = r > 0 && !ragged && form->skip_unfilled && any_fill;
+        for (size_t f = 0; f < n && unfilled; f++)
+            unfilled = !fill[f] || blank(row->fields[f]);
+        if (unfilled) {
+            for (size_t f = 0; f < row->n_fields; f++)
+                free(row->fields[f]);
+            free(row->fields);
+            continue;
+        }
+        if (!ragged) { /* a ragged row is kept whole, for the reader to refuse */
+            size_t k = 0;
+            for (size_t f = 0; f < row->n_fields; f++) {
+                if (drop[f])
+                    free(row->fields[f]);
+                else
+                    row->fields[k++] = row->fields[f];
+            }
+            row->n_fields = k;
+        }
+        t->rows[kept_rows++] = *row;
+    }
+    t->n_rows = kept_rows;
+    free(drop);
+    free(fill);
+}
+
 cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr_form *form,
                         cr_csv_table *table, char sheet[128], cr_error *err)
 {
@@ -232,6 +294,8 @@ cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr
         cr_status st = cr_csv_parse_text(file, text, len, table, err);
         if (st == CR_OK)
             st = canonical_headers(file, form, table, err);
+        if (st == CR_OK)
+            shape(form, table);
         return st;
     }
     const char *names[2] = {form->sheet_en, form->sheet_ja};
@@ -242,5 +306,7 @@ cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr
     snprintf(sheet, 128, "%s", book.name);
     st = canonical_table(file, form, &book, table, err);
     cr_xlsx_sheet_free(&book);
+    if (st == CR_OK)
+        shape(form, table);
     return st;
 }

@@ -17,6 +17,7 @@
 #include "util/csv_util.h"
 #include "util/values.h"
 #include "workshop/cells.h"
+#include "workshop/sheet_form.h"
 
 const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
     "service_id",    "participant", "risk_id",     "risk_name",     "impact",
@@ -397,7 +398,8 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
     cr_sha256_final_hex(&h, sheet->sha256);
 
     cr_csv_table table;
-    cr_status st = cr_csv_parse_text(name, text, len, &table, err);
+    char sheet_name[128];
+    cr_status st = cr_form_parse(name, text, len, &cr_workshop_form, &table, sheet_name, err);
     if (st == CR_OK) {
         size_t first = 0; /* the header is the first row that is not blank */
         while (first < table.n_rows && row_blank(&table.rows[first]))
@@ -415,6 +417,7 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
         if (st == CR_OK)
             st = check_complete(&r);
         cr_csv_table_free(&table);
+        cr_form_place_error(name, sheet_name, err); /* a workbook's row, not a line */
     }
     if (st != CR_OK)
         cr_workshop_sheet_free(sheet);

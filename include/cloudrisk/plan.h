@@ -30,6 +30,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/catalog.h"
@@ -437,6 +438,14 @@ double cr_plan_appetite(const cr_model *model);
  * An id is a plan item's control id, a risk id on the approval sheet, or
  * "plan".  Errors name the file and the line (CSV) or JSON path. */
 cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
+
+/* The decisions template: a row per subject to decide on (the plan, each
+ * item, each risk left above the acceptable level) with the columns to fill
+ * in; as CSV, or as an XLSX workbook (xlsx) with a drop-down for the
+ * decision, in lang ("en" or "ja").  Its filled-in copy is a decisions file
+ * for cr_plan_read_decisions (rows left undecided are skipped). */
+cr_status cr_plan_write_decisions_template(const cr_plan *plan, const char *lang, bool xlsx,
+                                           FILE *fp, cr_error *err);
 
 void cr_plan_free(cr_plan *plan);
 

@@ -113,6 +113,13 @@ bool cr_workshop_name_valid(const char *name);
  * (the reader skips it). */
 cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
                                   const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
+/* The same sheet as an XLSX workbook (headers and words in lang, "en" or
+ * "ja"; scores, frequencies and losses checked as typed; confidence from a
+ * drop-down; fixed columns locked; an instructions sheet).
+ * cr_workshop_sheet_read takes it back. */
+cr_status cr_workshop_sheet_write_xlsx(FILE *fp, const char *service_id, const char *participant,
+                                       const cr_workshop_risk *risks, size_t n_risks,
+                                       const char *lang, cr_error *err);
 
 /* ---- merge ------------------------------------------------------------------ */
 

@@ -7,6 +7,7 @@
 ex="$top_srcdir/datasets/examples"
 svc="$ex/saas-personal-data.json"
 make_book="$top_srcdir/tests/cli/make-workbook.py"
+if [ -z "${SOFFICE:-}" ]; then SOFFICE=$(command -v soffice || true); fi
 
 # ---- what the workbook holds -------------------------------------------------
 expect_exit 0 "xlsx checklist" -- "$CLOUDRISK" checklist --format xlsx --out "$work/en.xlsx"
@@ -48,7 +49,6 @@ same_scores "ja workbook" "$work/ja.xlsx"
 same_scores "en workbook" "$work/en-filled.xlsx"
 
 # ---- after LibreOffice opened and saved it -----------------------------------------
-if [ -z "${SOFFICE:-}" ]; then SOFFICE=$(command -v soffice || true); fi
 if [ -z "$SOFFICE" ]; then
   bad "soffice not found: install LibreOffice (tools/install-deps)"
 else
@@ -69,9 +69,79 @@ else
   same_scores "Shift_JIS CSV saved by LibreOffice" "$work/lo-csv/ja.csv"
 fi
 
+fill="$top_srcdir/tests/cli/fill-workbook.py"
+lo_save() { # DIR FILE...: LibreOffice opens each file and saves it as XLSX into DIR
+  d=$1; shift
+  mkdir -p "$d"
+  [ -n "$SOFFICE" ] && HOME="$work/home" "$SOFFICE" --headless --convert-to xlsx --outdir "$d" \
+    "$@" >"$d.log" 2>&1
+}
+
+# ---- the workshop sheet as a workbook -------------------------------------------------
+small="$ex/small-saas.json"
+expect_exit 0 "workshop sheet --format xlsx" -- "$CLOUDRISK" workshop sheet "$small" \
+  --participant 佐藤 --lang ja --format xlsx --out "$work/sato.xlsx"
+expect_exit 2 "workshop sheet --format ods" -- "$CLOUDRISK" workshop sheet "$small" \
+  --participant A --format ods
+# The same answers on every risk, typed into the workbook and into a CSV sheet.
+cells=""
+for r in $(seq 2 22); do
+  cells="$cells E$r=4 F$r=3 G$r=1 H$r=2 I$r=5 J$r=¥1,000,000 K$r=2,000,000 L$r=3000000円 M$r=高"
+done
+# shellcheck disable=SC2086
+python3 "$fill" "$work/sato.xlsx" "$work/sato-filled.xlsx" $cells || bad "cannot fill the sheet"
+"$CLOUDRISK" workshop sheet "$small" --participant 佐藤 --out "$work/sato.csv"
+sed 's/,,,,,,,,,,$/,4,3,1,2,5,1000000,2000000,3000000,high,/' "$work/sato.csv" >"$work/sato-filled.csv"
+merged() { # OUT SHEET...: merge and keep the estimates, not the sheets' names and hashes
+  out=$1; shift
+  "$CLOUDRISK" workshop merge "$@" --date 2025-05-01 --out "$work/$out.json" 2>"$work/err" ||
+    { bad "merge $*"; sed 's/^/  | /' "$work/err" >&2; return; }
+  grep -v 'sha256\|"sheets"\|\.xlsx\|\.csv' "$work/$out.json" >"$work/$out.cut"
+}
+merged from-csv "$work/sato-filled.csv"
+merged from-xlsx "$work/sato-filled.xlsx"
+cmp -s "$work/from-csv.cut" "$work/from-xlsx.cut" && ok || bad "workbook and CSV sheets merge differently"
+lo_save "$work/lo-ws" "$work/sato-filled.xlsx"
+merged from-lo "$work/lo-ws/sato-filled.xlsx"
+cmp -s "$work/from-csv.cut" "$work/from-lo.cut" && ok || bad "the sheet saved by LibreOffice merges differently"
+python3 "$fill" "$work/sato.xlsx" "$work/sato-bad.xlsx" E2=4 F2=3 M2=sure
+expect_exit 3 "a word typed over the confidence drop-down" -- \
+  "$CLOUDRISK" workshop merge "$work/sato-bad.xlsx" --out "$work/never.json"
+expect_in "$work/err" "sato-bad.xlsx: 評価シート!M2: column confidence: \"sure\" is not in the drop-down list" "confidence cell named"
+[ ! -e "$work/never.json" ] && ok || bad "merge wrote output after an error"
+
+# ---- the decisions template as a workbook ---------------------------------------------
+plan() { "$CLOUDRISK" plan "$svc" --trials 2000 --start 2025-04-01 "$@"; }
+expect_exit 0 "plan --template FILE.xlsx" -- plan --lang ja --template "$work/decisions.xlsx" --out "$work/p.md"
+expect_exit 0 "plan --template FILE.csv" -- plan --template "$work/decisions.csv" --out "$work/p.md"
+expect_in "$work/decisions.csv" "id,subject,what,loss_after,decision,by,date,note,input_sha256" "template header"
+expect_in "$work/decisions.csv" "plan,plan,The plan as a whole" "template's plan row"
+# Rows 2 and 3 (the plan, the first item) decided; the others left undecided.
+python3 "$fill" "$work/decisions.xlsx" "$work/decided.xlsx" E2=承認 F2=CISO G2=2025-04-10 \
+  E3=条件付き承認 F3=CISO G3=2025-04-10 "H3=start in Q3" || bad "cannot fill the template"
+awk -F, 'NR == 2 { $5 = "Approved"; $6 = "CISO"; $7 = "2025-04-10" }
+         NR == 3 { $5 = "changed"; $6 = "CISO"; $7 = "2025-04-10"; $8 = "start in Q3" }
+         { print }' OFS=, "$work/decisions.csv" >"$work/decided.csv"
+decided() { # OUT DECISIONS
+  plan --decisions "$2" --format json --out "$work/$1.json" 2>"$work/err" ||
+    { bad "plan --decisions $2"; sed 's/^/  | /' "$work/err" >&2; return; }
+  grep -v 'decisions_file\|decisions_sha256\|"source"' "$work/$1.json" >"$work/$1.cut"
+}
+decided dec-csv "$work/decided.csv"
+decided dec-xlsx "$work/decided.xlsx"
+expect_in "$work/dec-xlsx.json" '"changed"' "a decision read from the workbook"
+cmp -s "$work/dec-csv.cut" "$work/dec-xlsx.cut" && ok || bad "workbook and CSV decisions differ"
+lo_save "$work/lo-dec" "$work/decided.xlsx"
+decided dec-lo "$work/lo-dec/decided.xlsx"
+cmp -s "$work/dec-csv.cut" "$work/dec-lo.cut" && ok || bad "decisions saved by LibreOffice differ"
+python3 "$fill" "$work/decisions.xlsx" "$work/undecided.xlsx" F4=CISO G4=2025-04-10
+expect_exit 3 "a decision row without a decision" -- plan --decisions "$work/undecided.xlsx" --out "$work/never.md"
+expect_in "$work/err" "undecided.xlsx: sheet 決定, row 4: column decision" "decision row named"
+[ ! -e "$work/never.md" ] && ok || bad "plan wrote output after an error"
+
 # ---- the plan items as a workbook: the CSV's rows, typed ----------------------------
-"$CLOUDRISK" plan "$ex/small-saas.json" --trials 2000 --format csv --out "$work/plan.csv"
-expect_exit 0 "plan --format xlsx" -- "$CLOUDRISK" plan "$ex/small-saas.json" --trials 2000 \
+"$CLOUDRISK" plan "$ex/small-saas.json" --trials 2000 --start 2025-04-01 --format csv --out "$work/plan.csv"
+expect_exit 0 "plan --format xlsx" -- "$CLOUDRISK" plan "$ex/small-saas.json" --trials 2000 --start 2025-04-01 \
   --format xlsx --lang ja --out "$work/plan.xlsx"
 python3 - "$work/plan.xlsx" "$work/plan.csv" >"$work/plan-check" <<'PY' || bad "plan workbook unreadable"
 import csv, sys, zipfile

@@ -41,7 +41,11 @@ static void usage(FILE *fp)
             "                       model's currency; replaces the service file's budget\n"
             "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
             "                       replaces treatment.start_date (default: that, else today)\n"
-            "  --decisions FILE     management's decisions (JSON or CSV) to record with the plan\n"
+            "  --decisions FILE     management's decisions (JSON, CSV or XLSX) to record with\n"
+            "                       the plan\n"
+            "  --template FILE      also write the decisions template to fill in: a workbook\n"
+            "                       when FILE ends in .xlsx (drop-down for the decision), else\n"
+            "                       CSV; the filled-in copy is a --decisions file\n"
             "  --min-rosi PERCENT   leave out controls whose return on security investment on\n"
             "                       their own is below PERCENT (0: none that costs more than\n"
             "                       it saves); replaces treatment.min_rosi (default: none)\n"
@@ -107,12 +111,13 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"format", required_argument, NULL, 'f'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"template", required_argument, NULL, 'T'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_plan_options po;
     cr_plan_options_init(&po);
     po.data_dir = ctx->data_dir;
-    const char *out_path = NULL;
+    const char *out_path = NULL, *template_path = NULL;
     cr_report_format format = CR_REPORT_MD;
     cr_report_lang lang = CR_LANG_EN;
     unsigned long long count;
@@ -180,6 +185,9 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         case 'o':
             out_path = optarg;
             break;
+        case 'T':
+            template_path = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -204,6 +212,23 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     }
     if (st == CR_OK)
         st = cr_report_write(plan, format, lang, out.fp, &err);
+    /* The decisions template, as a workbook when its name says .xlsx. */
+    cr_outfile template_out = {0};
+    bool template_opened = false;
+    if (st == CR_OK && template_path) {
+        st = cr_outfile_open(&template_out, template_path, &err);
+        template_opened = st == CR_OK;
+    }
+    if (st == CR_OK && template_path) {
+        size_t n = strlen(template_path);
+        bool xlsx = n >= 5 && strcmp(template_path + n - 5, ".xlsx") == 0;
+        st = cr_plan_write_decisions_template(plan, lang == CR_LANG_JA ? "ja" : "en", xlsx,
+                                              template_out.fp, &err);
+    }
+    if (st == CR_OK && template_path)
+        st = cli_outfile_commit(&template_out, &err);
+    else if (template_opened)
+        cr_outfile_abort(&template_out);
     if (st == CR_OK)
         st = cli_outfile_commit(&out, &err);
     else if (opened)

@@ -29,8 +29,8 @@ static void usage_workshop(FILE *fp)
             "Commands:\n"
             "  pack SERVICE.json    printable HTML pack for the room (profile, scales,\n"
             "                       risks with current scores, gaps, blank scoring table)\n"
-            "  sheet SERVICE.json   a participant's CSV sheet to fill in\n"
-            "  merge SHEET.csv...   merge the sheets into the service's risk overrides\n"
+            "  sheet SERVICE.json   a participant's sheet to fill in (CSV or XLSX)\n"
+            "  merge SHEET...       merge the sheets (CSV or XLSX) into risk overrides\n"
             "\n"
             "Run 'cloudrisk workshop COMMAND --help' for a command's options.\n"
             "Sheet format and merge rules: doc/workshop.md.\n");
@@ -59,20 +59,24 @@ static void usage_sheet(FILE *fp)
 {
     fprintf(fp,
             "Usage: cloudrisk workshop sheet SERVICE.json --participant NAME\n"
-            "                                 [--lang ja|en] [--out FILE.csv]\n"
+            "                                 [--lang ja|en] [--format csv|xlsx] [--out FILE]\n"
             "\n"
-            "Write a blank CSV sheet for one participant: one row per risk, with columns\n"
+            "Write a blank sheet for one participant: one row per risk, with columns\n"
             "service_id, participant, risk_id, risk_name, impact, likelihood (1-5),\n"
             "frequency_min/likely/max (events per year), loss_min/likely/max (money per\n"
             "event), confidence (low/medium/high or 1-5) and comment.  Score each risk\n"
             "before the service's controls (inherent): assess credits the controls.\n"
-            "Leave both impact and likelihood empty to abstain on a risk.  Save the\n"
-            "sheet back as \"CSV UTF-8\".\n"
+            "Leave both impact and likelihood empty to abstain on a risk.  A CSV sheet\n"
+            "may come back as UTF-8 or as Japanese Excel's Shift_JIS \"CSV\".\n"
             "\n"
             "Options:\n"
             "  --participant NAME   the participant's name (required)\n"
-            "  --lang ja|en         language of the risk names (default en)\n"
-            "  --out FILE.csv       write here instead of standard output\n"
+            "  --lang ja|en         language of the risk names (and of an XLSX sheet's headers\n"
+            "                       and words; default en)\n"
+            "  --format csv|xlsx    a CSV file (default), or a workbook with the fixed columns\n"
+            "                       locked, scores checked as typed, a drop-down for confidence\n"
+            "                       and an instructions sheet\n"
+            "  --out FILE           write here instead of standard output\n"
             "  -h, --help           print this help and exit\n");
 }
 
@@ -214,9 +218,10 @@ static int run_sheet(const cli_context *ctx, int argc, char **argv)
     static const struct option options[] = {{"participant", required_argument, NULL, 'p'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"format", required_argument, NULL, 'f'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    const char *participant = NULL, *lang = "en", *out_path = NULL;
+    const char *participant = NULL, *lang = "en", *out_path = NULL, *format = "csv";
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -224,12 +229,15 @@ static int run_sheet(const cli_context *ctx, int argc, char **argv)
         case 'p': participant = optarg; break;
         case 'l': lang = optarg; break;
         case 'o': out_path = optarg; break;
+        case 'f': format = optarg; break;
         case 'h': usage_sheet(stdout); return 0;
         default: return cli_usage("workshop sheet", "unknown option");
         }
     }
     if (!lang_ok(lang))
         return cli_usage("workshop sheet", "--lang %s: expected ja or en", lang);
+    if (strcmp(format, "csv") != 0 && strcmp(format, "xlsx") != 0)
+        return cli_usage("workshop sheet", "--format %s: expected csv or xlsx", format);
     if (!participant)
         return cli_usage("workshop sheet", "--participant NAME is required");
     if (!cr_workshop_name_valid(participant))
@@ -252,8 +260,11 @@ static int run_sheet(const cli_context *ctx, int argc, char **argv)
     cr_outfile out;
     cr_status st = cr_outfile_open(&out, out_path, &err);
     if (st == CR_OK) {
-        st = cr_workshop_sheet_write(out.fp, cr_service_id(l.service), participant, risks, n,
-                                     &err);
+        st = strcmp(format, "xlsx") == 0
+                 ? cr_workshop_sheet_write_xlsx(out.fp, cr_service_id(l.service), participant,
+                                                risks, n, lang, &err)
+                 : cr_workshop_sheet_write(out.fp, cr_service_id(l.service), participant, risks,
+                                           n, &err);
         if (st == CR_OK)
             st = cr_outfile_commit(&out, &err);
         else
