@@ -46,7 +46,7 @@ cr_status fleet_trials_init(fleet_trials *ft, uint64_t trials, cr_error *err)
 {
     memset(ft, 0, sizeof *ft);
     if (trials == 0 || trials > CR_SIM_MAX_TRIALS)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "trials: expected 1 to %u for a fleet total, got %llu",
                             CR_SIM_MAX_TRIALS, (unsigned long long)trials);
     ft->total = calloc((size_t)trials, sizeof *ft->total);

@@ -958,11 +958,11 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
 {
     memset(stats, 0, sizeof *stats);
     if (o->shard_count == 0 || o->shard_index >= o->shard_count)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "shard %u/%u: expected I/N with 0 <= I < N", o->shard_index,
                             o->shard_count);
     if (!cr_reg_time_valid(o->run_time))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
     /* Three independent pieces of the start, each on a thread: the
@@ -1000,7 +1000,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         *err = op.err;
     }
     if (!s && o->fleet_loss && !(o->trials > 0 && o->summary_dir && ev->trial_losses))
-        s = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        s = cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                          "--fleet-loss: expected a simulated batch (trials > 0) with a "
                          "summary directory");
     writer w;

@@ -18,6 +18,8 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/html_style.h"
+#include "util/money.h"
 #include "util/text.h"
 
 /* ---- the fleet's total annual loss: what it covers ------------------------- */
@@ -411,20 +413,7 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
 /* ---- HTML ------------------------------------------------------------------- */
 
 /* 1234567.4 -> "1,234,567" */
-static void money(char *buf, size_t size, double v)
-{
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    size_t n = strlen(digits), used = 0;
-    if (v < 0 && used + 1 < size)
-        buf[used++] = '-';
-    for (size_t i = 0; i < n && used + 2 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            buf[used++] = ',';
-        buf[used++] = digits[i];
-    }
-    buf[used] = '\0';
-}
+static void money(char *buf, size_t size, double v) { cr_money_grouped(buf, size, v); }
 
 /* A colour for a level: green for the lowest rank through amber to red for
  * the highest. */
@@ -795,15 +784,9 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     reg_seed_text(f->seed, seed);
     cr_strbuf_puts(&sb,
                    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>cloudrisk fleet summary</title>\n<style>\n"
-                   "body{font-family:sans-serif;margin:2em;max-width:60em;color:#222}\n"
-                   "table{border-collapse:collapse;margin:0.5em 0 1.5em}\n"
-                   "th,td{border:1px solid #bbb;padding:0.2em 0.5em;text-align:left}\n"
-                   "td.n{text-align:right}\nth{background:#eee}\n"
-                   ".legend span{display:inline-block;width:1.2em}\n"
-                   ".meta{color:#555;font-size:0.9em}\n"
-                   ".warn{background:#fff3cd;border-left:4px solid #ffc107;padding:0.4em}\n"
-                   "@media print{body{margin:0}}\n</style>\n</head>\n<body>\n"
+                   "<title>cloudrisk fleet summary</title>\n<style>");
+    cr_html_style(&sb);
+    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n"
                    "<h1>Fleet summary</h1>\n<p class=\"meta\">Model ");
     esc(&sb, f->model_version);
     cr_strbuf_puts(&sb, ", criteria ");

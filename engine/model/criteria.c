@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "model/model_internal.h"
 
 static int find_level(const cr_model *m, const char *id)
@@ -147,9 +148,10 @@ static cr_status load_approval(cr_jctx *c, cr_model *m, const cJSON *root)
         st = cr_json_get_string(c, a, ap, "role", true, 200, &m->criteria.approver_role);
     if (st == CR_OK)
         st = cr_json_get_string(c, a, ap, "date", true, 10, &m->criteria.approval_date);
-    if (st == CR_OK && !cr_model_valid_date(m->criteria.approval_date))
+    if (st == CR_OK && !cr_date_valid(m->criteria.approval_date))
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, "$.approval.date",
-                            "expected a date YYYY-MM-DD, got \"%s\"", m->criteria.approval_date);
+                            "expected " CR_DATE_EXPECTED ", got \"%s\"",
+                            m->criteria.approval_date);
     if (st == CR_OK)
         st = cr_json_get_string(c, a, ap, "minutes", true, 400, &m->criteria.minutes);
     if (st == CR_OK && (!m->criteria.approver[0] || !m->criteria.minutes[0]))

@@ -89,7 +89,5 @@ cr_status cr_model_load_modifiers(cr_model *m, const cr_json_doc *doc, cr_error 
 /* {"en": ..., "ja": ...}, both required and non-empty. */
 cr_status cr_model_get_text(cr_jctx *c, const cJSON *obj, const char *path, const char *key,
                             cr_text *out);
-/* A date written YYYY-MM-DD with a valid month and day. */
-bool cr_model_valid_date(const char *text);
 
 #endif

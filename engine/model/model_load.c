@@ -189,17 +189,3 @@ cr_status cr_model_get_text(cr_jctx *c, const cJSON *obj, const char *path, cons
     return st;
 }
 
-bool cr_model_valid_date(const char *s)
-{
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-            return false;
-    int year = atoi(s), month = atoi(s + 5), day = atoi(s + 8);
-    if (month < 1 || month > 12 || day < 1 || day > days[month - 1])
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return !(month == 2 && day == 29 && !leap);
-}

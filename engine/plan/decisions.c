@@ -164,7 +164,7 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
         return fail(file, e, "by", err, "longer than 200 bytes", NULL);
     cr_date date;
     if (!e->date || !cr_date_parse(e->date, &date))
-        return fail(file, e, "date", err, "expected a date YYYY-MM-DD, got",
+        return fail(file, e, "date", err, "expected " CR_DATE_EXPECTED ", got",
                     e->date ? e->date : "");
     if (e->note && strlen(e->note) > MAX_TEXT)
         return fail(file, e, "note", err, "longer than 2000 bytes", NULL);

@@ -298,7 +298,7 @@ static cr_status prepare(run *r, const cr_plan_subject *subject, cr_error *err)
     if (subject->assessment) {
         if (subject->assessment->model != r->model ||
             subject->assessment->service != r->service)
-            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+            return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                                 "the assessment given is of another service or model");
         r->assessment = subject->assessment;
     } else {
@@ -310,7 +310,7 @@ static cr_status prepare(run *r, const cr_plan_subject *subject, cr_error *err)
     r->n_risks = cr_model_risk_count(r->model);
     r->n_controls = cr_model_control_count(r->model);
     if (r->assessment->n_risks != r->n_risks)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "the assessment given has %zu risks, the model %zu",
                             r->assessment->n_risks, r->n_risks);
 
@@ -606,20 +606,20 @@ static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
     bool same_appetite = isnan(res->appetite) ? isnan(so->appetite)
                                               : res->appetite == so->appetite;
     if (res->trials != so->trials || res->seed != so->seed || !same_appetite)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "the residual simulation given ran %llu trials at seed %llu; the "
                             "plan needs %llu at seed %llu with appetite %g",
                             (unsigned long long)res->trials, (unsigned long long)res->seed,
                             (unsigned long long)so->trials, (unsigned long long)so->seed,
                             so->appetite);
     if (res->n_risks != p->n_risks)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "the residual simulation given has %zu risks; expected %zu",
                             res->n_risks, p->n_risks);
     for (size_t i = 0; i < p->n_risks; i++)
         if (strcmp(res->risks[i].id, p->risks[i].id) != 0 ||
             res->risks[i].stats.expected != cr_sim_risk_expected_loss(&p->risks[i]))
-            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+            return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                                 "the residual simulation given is not of this service's "
                                 "residual portfolio (risk %zu: %s)",
                                 i, p->risks[i].id);
@@ -754,7 +754,7 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     pb.has_min_rosi = !isnan(opt->min_rosi) || r.treatment.has_min_rosi;
     pb.min_rosi = !isnan(opt->min_rosi) ? opt->min_rosi : r.treatment.min_rosi;
     if (pb.has_min_rosi && (!isfinite(pb.min_rosi) || pb.min_rosi < -100)) {
-        st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        st = cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                           "minimum return on security investment %g%%: expected a percentage "
                           "of at least -100",
                           pb.min_rosi);
@@ -762,8 +762,9 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     }
     if (opt->start_date) {
         if (!cr_date_parse(opt->start_date, &pb.start)) {
-            st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                              "start date \"%.40s\": expected YYYY-MM-DD", opt->start_date);
+            st = cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                              "start date \"%.40s\": expected " CR_DATE_EXPECTED,
+                              opt->start_date);
             goto done;
         }
         plan->start_given = true;
@@ -772,8 +773,8 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
         plan->start_given = true;
     } else if (opt->default_start_date) {
         if (!cr_date_parse(opt->default_start_date, &pb.start)) {
-            st = cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                              "default start date \"%.40s\": expected YYYY-MM-DD",
+            st = cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                              "default start date \"%.40s\": expected " CR_DATE_EXPECTED,
                               opt->default_start_date);
             goto done;
         }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "plan/treatment.h"
 #include "util/json_util.h"
 
@@ -66,7 +67,7 @@ static cr_status get_date(cr_jctx *c, const cJSON *obj, const char *path, const 
         char child[300];
         cr_jpath_key(child, sizeof child, path, key);
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, child,
-                            "expected a date YYYY-MM-DD, got \"%.40s\"", text);
+                            "expected " CR_DATE_EXPECTED ", got \"%.40s\"", text);
     }
     *present = true;
     return CR_OK;

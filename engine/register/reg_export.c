@@ -124,7 +124,7 @@ static cr_status latest_run_ids(cr_register *reg, int64_t **ids, size_t *n, cr_e
 cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err)
 {
     if (format != CR_REG_CSV && format != CR_REG_JSON)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "register export: expected the format csv or json");
     cr_status s = reg_exec(reg, "BEGIN", "starting a read", err);
     if (s)

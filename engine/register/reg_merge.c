@@ -113,7 +113,7 @@ static cr_status merge_one(cr_register *out, const char *path, size_t *runs_adde
                            cr_error *err)
 {
     if (same_file(path, out->path))
-        return cr_error_set(err, CR_ERR_USAGE, path, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, path, 0, NULL,
                             "cannot merge a register into itself");
     /* Opening it on its own checks it is a register and brings its schema up
      * to ours, so that the copy below sees the same columns. */

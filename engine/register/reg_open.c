@@ -184,7 +184,7 @@ cr_status reg_open_at_version(const char *path, cr_register_mode mode, int targe
 {
     *out = NULL;
     if (!path || !*path)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL, "no register path given");
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL, "no register path given");
     struct stat st;
     if (mode == CR_REGISTER_EXISTING && stat(path, &st) != 0)
         return cr_error_set(err, CR_ERR_IO, path, 0, NULL,

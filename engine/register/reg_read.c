@@ -241,7 +241,7 @@ cr_status cr_register_find_run(cr_register *reg, const char *text, int64_t *run_
                                 "run key prefix '%s' matches several runs; give more digits",
                                 text);
     } else {
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "run '%s': expected a run id (a number) or the first 8 or more "
                             "hex digits of a run key",
                             text ? text : "");

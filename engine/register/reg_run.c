@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "register/reg_internal.h"
 
@@ -81,17 +82,13 @@ static int number(const char *s, size_t n)
     return v;
 }
 
+/* The date part of a run time (its first ten characters) by the one date rule. */
 static bool date_valid(const char *t)
 {
-    if (!is_digits(t, 4) || t[4] != '-' || !is_digits(t + 5, 2) || t[7] != '-' ||
-        !is_digits(t + 8, 2))
-        return false;
-    int year = number(t, 4), month = number(t + 5, 2), day = number(t + 8, 2);
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (year < 1970 || month < 1 || month > 12 || day < 1)
-        return false;
-    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return day <= days[month - 1] + (month == 2 && leap);
+    char date[11];
+    memcpy(date, t, 10);
+    date[10] = '\0';
+    return cr_date_valid(date);
 }
 
 bool cr_reg_time_valid(const char *t)
@@ -156,7 +153,7 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
     if (!text_present(run->model_version) || !text_present(run->criteria_version))
         return INVALID("run record: model and criteria versions are required");
     if (!cr_reg_time_valid(run->run_time))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             run->run_time ? run->run_time : "");
     if (!cr_reg_currency_valid(run->currency))
@@ -233,7 +230,7 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
         bool decision = d && (strcmp(d, "approved") == 0 || strcmp(d, "rejected") == 0 ||
                               strcmp(d, "changed") == 0);
         if (!text_present(a->risk_id) || !text_present(a->approver) || !decision ||
-            !a->decided_on || strlen(a->decided_on) != 10 || !date_valid(a->decided_on))
+            !a->decided_on || !cr_date_valid(a->decided_on))
             return INVALID("run record for %s: approval %zu is incomplete or invalid",
                            run->service_id, i + 1);
         if (!reg_find_risk(run, a->risk_id))

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "register/reg_internal.h"
 
 static const char *const state_names[] = {"inherent", "residual", "target"};
@@ -499,18 +500,15 @@ static bool is_decision(const char *s)
 cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err)
 {
     if (!a->risk_id || !*a->risk_id || !a->approver || !*a->approver)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "an approval needs a risk id and an approver");
     if (!is_decision(a->decision))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "decision '%s': expected approved, rejected or changed",
                             a->decision ? a->decision : "");
-    /* A date is the first ten characters of a valid time. */
-    char as_time[21];
-    snprintf(as_time, sizeof as_time, "%.10sT00:00:00Z", a->decided_on ? a->decided_on : "");
-    if (!a->decided_on || strlen(a->decided_on) != 10 || !cr_reg_time_valid(as_time))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "decision date '%s': expected YYYY-MM-DD",
+    if (!cr_date_valid(a->decided_on))
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "decision date '%.40s': expected " CR_DATE_EXPECTED,
                             a->decided_on ? a->decided_on : "");
     cr_reg_run run;
     cr_reg_run_init(&run);

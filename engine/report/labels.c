@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "report/labels.h"
+#include "util/money.h"
 
 typedef struct label_pair {
     const char *en;
@@ -19,7 +20,7 @@ typedef struct label_pair {
 static const label_pair labels[RL_COUNT] = {
     [RL_TITLE] = {"Risk treatment plan", "リスク対応計画"},
     [RL_STANDARD] = {"Cloud Information Security Management Standard (2013 revision)",
-                     "クラウド情報セキュリティ管理基準（平成25年度版）"},
+                     "クラウド情報セキュリティ管理基準 2013年度改正版"},
     [RL_SERVICE] = {"Service", "サービス"},
     [RL_SERVICE_ID] = {"Service ID", "サービスID"},
     [RL_OWNER] = {"Owner", "責任者"},
@@ -44,7 +45,7 @@ static const label_pair labels[RL_COUNT] = {
     [RL_ROSI_NOTE] = {"(loss reduction − annual cost − one-off cost spread over its years) ÷ "
                       "(annual cost + spread one-off cost)",
                       "（損失低減額 − 年間費用 − 初期費用の年割額）÷（年間費用 + 初期費用の年割額）"},
-    [RL_RISKS_ABOVE] = {"Risks above the acceptable level", "許容水準を超えるリスク"},
+    [RL_RISKS_ABOVE] = {"Risks above the acceptable level", "リスク受容可能レベルを超えるリスク"},
     [RL_NOW] = {"now", "現在"},
     [RL_AFTER_PLAN] = {"after the plan", "計画実施後"},
     [RL_P_EXCEED] = {"Probability of exceeding the risk appetite",
@@ -53,7 +54,7 @@ static const label_pair labels[RL_COUNT] = {
     [RL_BUDGET] = {"Budget", "予算"},
     [RL_NO_LIMIT] = {"no limit", "上限なし"},
     [RL_CRITERIA] = {"Acceptance criteria", "リスク受容基準"},
-    [RL_ACCEPTABLE_LEVEL] = {"Acceptable level", "許容水準"},
+    [RL_ACCEPTABLE_LEVEL] = {"Acceptable level", "リスク受容可能レベル"},
     [RL_HEATMAPS] = {"Heat maps", "ヒートマップ"},
     [RL_HEATMAP_NOTE] = {"Number of risks in each cell of the acceptance matrix; the risk ids "
                          "are listed in the cell.",
@@ -107,7 +108,7 @@ static const label_pair labels[RL_COUNT] = {
     [RL_GAPS_NOTE] = {"Controls required by the risks that need treatment (inherent level above "
                       "the acceptable level) and not yet fully implemented, with the detailed "
                       "controls to carry out in the standard's wording.",
-                      "対応が必要なリスク（固有リスクが許容水準を超えるもの）が求める管理策のうち、"
+                      "対応が必要なリスク（固有リスクがリスク受容可能レベルを超えるもの）が求める管理策のうち、"
                       "まだ十分に実施されていないもの。実施すべき詳細管理策を基準の文言で示す。"},
     [RL_STATUS] = {"Status", "実施状況"},
     [RL_IN_PLAN] = {"In the plan", "計画に含む"},
@@ -117,10 +118,10 @@ static const label_pair labels[RL_COUNT] = {
     [RL_APPROVAL] = {"Residual risk approval sheet", "残留リスク承認書"},
     [RL_APPROVAL_NOTE] = {"Risks that stay above the acceptable level after the plan, for "
                           "management's approval (management standard 1.4.3).",
-                          "計画実施後も許容水準を超えるリスク。経営陣の承認を求める"
+                          "計画実施後もリスク受容可能レベルを超えるリスク。経営陣の承認を求める"
                           "（マネジメント基準 1.4.3）。"},
     [RL_NONE_ABOVE] = {"No risk stays above the acceptable level after the plan.",
-                       "計画実施後に許容水準を超えるリスクはない。"},
+                       "計画実施後にリスク受容可能レベルを超えるリスクはない。"},
     [RL_CAUSE] = {"Why it remains", "残る理由"},
     [RL_WHEN_TREATABLE] = {"When it becomes treatable", "対応可能となる時期"},
     [RL_REVIEW_BY] = {"Re-assess by", "再評価期限"},
@@ -140,13 +141,13 @@ static const label_pair labels[RL_COUNT] = {
     [RL_METHOD] = {"How the controls were chosen", "管理策の選定方法"},
     [RL_DECISION_APPROVED] = {"Approved", "承認"},
     [RL_DECISION_REJECTED] = {"Rejected", "却下"},
-    [RL_DECISION_CHANGED] = {"Approved with changes", "修正のうえ承認"},
+    [RL_DECISION_CHANGED] = {"Approved with conditions", "条件付き承認"},
     [RL_DECISION_PENDING] = {"Pending", "未決定"},
-    [RL_OPT_RETAIN] = {"Retain", "保有"},
-    [RL_OPT_REDUCE] = {"Reduce", "低減"},
-    [RL_OPT_ACCEPT] = {"Accept", "受容"},
-    [RL_OPT_AVOID] = {"Avoid", "回避"},
-    [RL_OPT_TRANSFER] = {"Transfer", "移転"},
+    [RL_OPT_RETAIN] = {"No further treatment", "追加の対応不要"},
+    [RL_OPT_REDUCE] = {"Reduce", "管理策の適用"},
+    [RL_OPT_ACCEPT] = {"Accept", "リスクの受容"},
+    [RL_OPT_AVOID] = {"Avoid", "リスクの回避"},
+    [RL_OPT_TRANSFER] = {"Transfer", "リスクの移転"},
     [RL_STATUS_NOT_IMPLEMENTED] = {"Not implemented", "未実施"},
     [RL_STATUS_PLANNED] = {"Planned", "計画中"},
     [RL_STATUS_PARTIAL] = {"Partial", "一部実施"},
@@ -157,6 +158,36 @@ static const label_pair labels[RL_COUNT] = {
     [RL_COST] = {"One-off + annual", "初期 + 年間費用"},
     [RL_ITEMS_COUNT] = {"plan items", "件の計画項目"},
     [RL_DETAILS_LINK] = {"detailed controls", "件の詳細管理策"},
+    [RL_PAPER_TITLE] = {"Risk treatment plan: decision paper", "リスク対応計画 決裁書"},
+    [RL_DOC_NUMBER] = {"Document No.", "文書番号"},
+    [RL_DOC_VERSION] = {"Version", "版"},
+    [RL_ASKED] = {"Decision asked", "決裁事項"},
+    [RL_FIGURES] = {"What is asked and what it buys", "所要予算と効果"},
+    [RL_BUDGET_ASKED] = {"Budget asked", "所要予算"},
+    [RL_BAD_YEAR] = {"A bad year (1 in 20: 95th percentile of annual loss)",
+                     "20年に1度の年間損失（95パーセンタイル）"},
+    [RL_COMPLETION] = {"Plan completes", "計画完了予定日"},
+    [RL_ACCOUNTABLE] = {"Accountable for the plan", "計画の責任者"},
+    [RL_ITEM_OWNERS] = {"Owners of its items", "各項目の担当"},
+    [RL_TOP_ITEMS] = {"Main items of the plan", "主な対応項目"},
+    [RL_MORE_ITEMS] = {"more items: see the treatment plan in the detail",
+                       "件の項目は詳細の対応計画を参照"},
+    [RL_TO_ACCEPT] = {"Residual risks to be accepted", "受容を求める残留リスク"},
+    [RL_ACCEPT_UNTIL] = {"Accepted until", "受容期限"},
+    [RL_IF_REFUSED] = {"If the plan is refused", "承認されない場合"},
+    [RL_DECISION_BLOCK] = {"Decision", "決裁"},
+    [RL_CONDITIONS] = {"Conditions", "条件"},
+    [RL_MINUTES] = {"Minutes", "議事録"},
+    [RL_ROUTE_DEFAULT] = {"Prepared,Reviewed,Approved", "起案,審査,承認"},
+    [RL_SEAL_HINT] = {"name and date", "印・日付"},
+    [RL_DETAIL] = {"Detail of the plan", "計画の詳細"},
+    [RL_ANNEX] = {"Annex: gap list in the standard's wording",
+                  "附属書：ギャップ一覧（基準の文言）"},
+    [RL_TITLE_NOTE_EN] = {"Control names are the standard's English titles; its full wording is "
+                          "in the annex.",
+                          "管理策名は、日本語の略称が未整備のため英語の名称で示す。"
+                          "基準の文言は附属書を参照。"},
+    [RL_WITHIN_BUDGET] = {"budget", "予算"},
     [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
                            "every figure in full.",
                            "表の金額は有効数字3桁。JSON出力にはすべての値を全桁で記録する。"},
@@ -169,6 +200,11 @@ const char *report_label_text(report_label label, cr_report_lang lang)
     const label_pair *p = &labels[label];
     return lang == CR_LANG_JA ? p->ja : p->en;
 }
+
+const char *report_colon(cr_report_lang lang) { return lang == CR_LANG_JA ? "：" : ": "; }
+const char *report_comma(cr_report_lang lang) { return lang == CR_LANG_JA ? "、" : ", "; }
+const char *report_open_paren(cr_report_lang lang) { return lang == CR_LANG_JA ? "（" : " ("; }
+const char *report_close_paren(cr_report_lang lang) { return lang == CR_LANG_JA ? "）" : ")"; }
 
 const char *report_option_text(cr_treatment option, cr_report_lang lang)
 {
@@ -218,7 +254,7 @@ const char *report_alt_note_text(cr_alt_note note, cr_report_lang lang)
         [CR_ALT_LESS_REDUCTION] = {"reduces the loss less", "低減効果が小さい"},
         [CR_ALT_OVER_BUDGET] = {"does not fit the budget", "予算に収まらない"},
         [CR_ALT_ABOVE_ACCEPTABLE] = {"leaves the risk above the acceptable level",
-                                     "許容水準を超えたまま"},
+                                     "リスク受容可能レベルを超えたまま"},
         [CR_ALT_NO_QUOTE] = {"no insurance cover or premium given",
                              "保険の補償額・保険料の見積りがない"},
         [CR_ALT_BUSINESS_DECISION] = {"means withdrawing the activity: for management to "
@@ -244,12 +280,26 @@ const char *report_cause_text(cr_residual_cause cause, cr_report_lang lang)
         [CR_RESIDUAL_TECHNICAL] = {"Technical: even every control of its gap leaves it above "
                                    "the acceptable level at this exposure.",
                                    "技術的制約：未実施の管理策をすべて実施しても、現在の"
-                                   "利用形態では許容水準を超える。"},
+                                   "利用形態ではリスク受容可能レベルを超える。"},
         [CR_RESIDUAL_ACCEPTED] = {"Accepted by a recorded decision.",
                                   "記録された決定により受容。"},
         [CR_RESIDUAL_TRANSFERRED] = {"Transferred: the loss is shared, the risk itself "
                                      "remains.",
                                      "移転：損失は分担されるが、リスク自体は残る。"},
+    };
+    if ((unsigned)cause >= CR_RESIDUAL_CAUSE_COUNT)
+        return "";
+    return lang == CR_LANG_JA ? causes[cause].ja : causes[cause].en;
+}
+
+const char *report_cause_short(cr_residual_cause cause, cr_report_lang lang)
+{
+    static const label_pair causes[CR_RESIDUAL_CAUSE_COUNT] = {
+        [CR_RESIDUAL_BUDGET] = {"beyond this budget", "予算の制約"},
+        [CR_RESIDUAL_TECHNICAL] = {"beyond the standard's controls at this exposure",
+                                   "管理策では下がらない（利用形態による）"},
+        [CR_RESIDUAL_ACCEPTED] = {"accepted by a recorded decision", "決定によるリスクの受容"},
+        [CR_RESIDUAL_TRANSFERRED] = {"transferred: the loss is shared", "リスクの移転（損失を分担）"},
     };
     if ((unsigned)cause >= CR_RESIDUAL_CAUSE_COUNT)
         return "";
@@ -283,6 +333,19 @@ const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang)
     return title ? title : "";
 }
 
+const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang lang,
+                                       bool *english)
+{
+    /* The catalogue's Japanese title is the control's whole wording, too
+     * long for a table: the English title stands in until a Japanese short
+     * title is catalogued. */
+    *english = lang == CR_LANG_JA;
+    if (gap->title_en && *gap->title_en)
+        return gap->title_en;
+    *english = false;
+    return report_control_title(gap, lang);
+}
+
 void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,
                           size_t max_chars)
 {
@@ -305,23 +368,13 @@ void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang 
 
 void report_grouped(cr_strbuf *sb, double value)
 {
-    char digits[64];
-    double r = round(value);
-    if (r == 0.0)
-        r = 0.0; /* no "-0" */
-    snprintf(digits, sizeof digits, "%.0f", fabs(r));
-    size_t n = strlen(digits);
-    if (r < 0)
-        cr_strbuf_puts(sb, "-");
-    for (size_t i = 0; i < n; i++) {
-        cr_strbuf_append(sb, &digits[i], 1);
-        if ((n - i - 1) % 3 == 0 && i + 1 < n)
-            cr_strbuf_puts(sb, ",");
-    }
+    char buf[CR_MONEY_BUF];
+    cr_strbuf_puts(sb, cr_money_grouped(buf, sizeof buf, value));
 }
 
 void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_lang lang)
 {
+    char buf[CR_MONEY_BUF];
     if (isnan(amount)) {
         cr_strbuf_puts(sb, "–");
         return;
@@ -329,12 +382,13 @@ void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_
     bool yen = currency && strcmp(currency, "JPY") == 0;
     if (yen && lang == CR_LANG_EN) {
         cr_strbuf_puts(sb, amount < -0.5 ? "-¥" : "¥");
-        report_grouped(sb, fabs(amount));
+        cr_strbuf_puts(sb, cr_money_grouped(buf, sizeof buf, fabs(amount)));
     } else if (yen) {
-        report_grouped(sb, amount);
+        /* Japanese readers count money in 万, 億 and 兆: 1,013億円, 1兆円. */
+        cr_strbuf_puts(sb, cr_money_ja(buf, sizeof buf, amount));
         cr_strbuf_puts(sb, "円");
     } else {
-        report_grouped(sb, amount);
+        cr_strbuf_puts(sb, cr_money_grouped(buf, sizeof buf, amount));
         if (currency && *currency) {
             cr_strbuf_puts(sb, " ");
             cr_strbuf_puts(sb, currency);
@@ -342,59 +396,19 @@ void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_
     }
 }
 
-/* Up to three significant digits, trailing zeros dropped. */
-static void short_number(cr_strbuf *sb, double v)
-{
-    char buf[32];
-    if (v >= 100 || v == floor(v))
-        snprintf(buf, sizeof buf, "%.0f", v);
-    else if (v >= 10)
-        snprintf(buf, sizeof buf, "%.1f", v);
-    else
-        snprintf(buf, sizeof buf, "%.2f", v);
-    if (strchr(buf, '.')) {
-        size_t n = strlen(buf);
-        while (n > 0 && buf[n - 1] == '0')
-            buf[--n] = '\0';
-        if (n > 0 && buf[n - 1] == '.')
-            buf[--n] = '\0';
-    }
-    cr_strbuf_puts(sb, buf);
-}
-
 void report_money_short(cr_strbuf *sb, double amount, const char *currency,
                         cr_report_lang lang)
 {
+    char buf[CR_MONEY_BUF];
     bool yen = currency && strcmp(currency, "JPY") == 0;
-    double a = fabs(amount);
     if (yen && lang == CR_LANG_JA) {
-        /* 億 = 1e8, 万 = 1e4, as Japanese readers count money. */
-        if (a >= 1e8) {
-            short_number(sb, a / 1e8);
-            cr_strbuf_puts(sb, "億円");
-        } else if (a >= 1e4) {
-            report_grouped(sb, a / 1e4);
-            cr_strbuf_puts(sb, "万円");
-        } else {
-            report_grouped(sb, a);
-            cr_strbuf_puts(sb, "円");
-        }
+        cr_strbuf_puts(sb, cr_money_ja_short(buf, sizeof buf, amount));
+        cr_strbuf_puts(sb, "円");
         return;
     }
     if (yen)
-        cr_strbuf_puts(sb, "¥");
-    if (a >= 1e9) {
-        short_number(sb, a / 1e9);
-        cr_strbuf_puts(sb, "B");
-    } else if (a >= 1e6) {
-        short_number(sb, a / 1e6);
-        cr_strbuf_puts(sb, "M");
-    } else if (a >= 1e3) {
-        short_number(sb, a / 1e3);
-        cr_strbuf_puts(sb, "k");
-    } else {
-        short_number(sb, a);
-    }
+        cr_strbuf_puts(sb, amount < -0.5 ? "-¥" : "¥");
+    cr_strbuf_puts(sb, cr_money_en_short(buf, sizeof buf, yen ? fabs(amount) : amount));
     if (!yen && currency && *currency) {
         cr_strbuf_puts(sb, " ");
         cr_strbuf_puts(sb, currency);
@@ -448,8 +462,8 @@ void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
     const char *level = report_level_text(plan, risk->target.level, lang);
     switch (risk->reason) {
     case CR_REASON_WITHIN_ACCEPTABLE:
-        cr_strbuf_puts(sb, ja ? "許容水準以内のため、現状のまま保有する。"
-                              : "Within the acceptable level: retained as it is.");
+        cr_strbuf_puts(sb, ja ? "既存の管理策を含めてリスク受容可能レベル以内のため、追加の対応は不要。"
+                              : "Within the acceptable level with the controls in place: no further treatment.");
         break;
     case CR_REASON_DECIDED:
         cr_strbuf_puts(sb, ja ? "記録された決定" : "Recorded decision");
@@ -493,7 +507,7 @@ void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
             if (risk->reason == CR_REASON_REDUCED_PARTLY_BUDGET)
                 cr_strbuf_puts(sb, "残りの未実施管理策は予算に収まらない。");
             else if (risk->reason == CR_REASON_REDUCED_PARTLY_TECHNICAL)
-                cr_strbuf_puts(sb, "未実施の管理策をすべて実施しても許容水準を超える。");
+                cr_strbuf_puts(sb, "未実施の管理策をすべて実施してもリスク受容可能レベルを超える。");
         } else {
             count_controls(sb, n_planned, lang);
             cr_strbuf_puts(sb, " in the plan lower it to ");
@@ -544,7 +558,7 @@ void report_item_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_item *
 {
     bool ja = lang == CR_LANG_JA;
     const cr_plan_gap *gap = &plan->gaps[item->gap];
-    cr_strbuf_puts(sb, ja ? "許容水準を超える " : "Required by ");
+    cr_strbuf_puts(sb, ja ? "リスク受容可能レベルを超える " : "Required by ");
     size_t shown = 0;
     for (size_t k = 0; k < gap->n_risks; k++) {
         const cr_plan_risk *risk = &plan->risks[gap->risks[k]];
@@ -580,7 +594,7 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
             report_money(sb, res->extra_one_off, plan->currency, lang);
             cr_strbuf_puts(sb, "、年間費用 ");
             report_money(sb, res->extra_annual, plan->currency, lang);
-            cr_strbuf_puts(sb, "）で許容水準となる。次の予算期（");
+            cr_strbuf_puts(sb, "）でリスク受容可能レベルとなる。次の予算期（");
             report_date(sb, res->treatable_by);
             cr_strbuf_puts(sb, "）から。");
         } else {
@@ -596,7 +610,7 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
             cr_strbuf_puts(sb, ").");
         }
     } else {
-        cr_strbuf_puts(sb, ja ? "基準の管理策では、現在の利用形態のままでは許容水準に下がらない。"
+        cr_strbuf_puts(sb, ja ? "基準の管理策では、現在の利用形態のままではリスク受容可能レベルに下がらない。"
                                 "移転・回避または利用形態の見直しを検討し、"
                               : "Not with the standard's controls at this exposure: consider "
                                 "transfer, avoidance or changing the exposure, and re-assess by ");

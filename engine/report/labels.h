@@ -129,10 +129,40 @@ typedef enum report_label {
     RL_LEC_TABLE_NOTE,
     RL_DETAILS_LINK,
     RL_ITEMS_COUNT,
+    RL_PAPER_TITLE,
+    RL_DOC_NUMBER,
+    RL_DOC_VERSION,
+    RL_ASKED,
+    RL_FIGURES,
+    RL_BUDGET_ASKED,
+    RL_BAD_YEAR,
+    RL_COMPLETION,
+    RL_ACCOUNTABLE,
+    RL_ITEM_OWNERS,
+    RL_TOP_ITEMS,
+    RL_MORE_ITEMS,
+    RL_TO_ACCEPT,
+    RL_ACCEPT_UNTIL,
+    RL_IF_REFUSED,
+    RL_DECISION_BLOCK,
+    RL_CONDITIONS,
+    RL_MINUTES,
+    RL_ROUTE_DEFAULT,
+    RL_SEAL_HINT,
+    RL_DETAIL,
+    RL_ANNEX,
+    RL_TITLE_NOTE_EN,
+    RL_WITHIN_BUDGET,
     RL_COUNT
 } report_label;
 
 const char *report_label_text(report_label label, cr_report_lang lang);
+/* Separators in the reader's language: ": " or "：", ", " or "、",
+ * " (" or "（" and ")" or "）". */
+const char *report_colon(cr_report_lang lang);
+const char *report_comma(cr_report_lang lang);
+const char *report_open_paren(cr_report_lang lang);
+const char *report_close_paren(cr_report_lang lang);
 
 /* Names of the plan's codes in the reader's language. */
 const char *report_option_text(cr_treatment option, cr_report_lang lang);
@@ -141,6 +171,8 @@ const char *report_status_text(const char *status, cr_report_lang lang);
 const char *report_decision_text(cr_decision_kind kind, cr_report_lang lang);
 const char *report_alt_note_text(cr_alt_note note, cr_report_lang lang);
 const char *report_cause_text(cr_residual_cause cause, cr_report_lang lang);
+/* The same in a few words, for the decision paper. */
+const char *report_cause_short(cr_residual_cause cause, cr_report_lang lang);
 /* Where a control's cost came from: its effort class ("M"), or the service
  * file or the treatment section, in words. */
 const char *report_cost_class_text(const char *cost_class, cr_report_lang lang);
@@ -161,6 +193,11 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
 /* "name (id)" of a risk, and a control's title */
 const char *report_risk_name(const cr_plan_risk *risk, cr_report_lang lang);
 const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang);
+/* A control's short title for tables: the English title, or the Japanese
+ * short title when the catalogue has one; *english is set when a Japanese
+ * reader is shown the English title. */
+const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang lang,
+                                       bool *english);
 /* The title cut to at most max_chars characters (an ellipsis marks the cut):
  * Japanese titles are the control's whole wording, too long for a table. */
 void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,

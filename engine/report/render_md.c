@@ -67,7 +67,7 @@ static void header(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lan
 {
     cr_strbuf_puts(sb, "# ");
     label(sb, RL_TITLE, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     md(sb, plan->service_name);
     cr_strbuf_puts(sb, "\n\n");
     label(sb, RL_STANDARD, lang);
@@ -86,9 +86,9 @@ static void header(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lan
     report_date(&t->text, plan->start);
     emit(sb, t);
     if (plan->start_from_clock) {
-        cr_strbuf_puts(sb, " (");
+        cr_strbuf_puts(sb, report_open_paren(lang));
         label(sb, RL_START_FROM_CLOCK, lang);
-        cr_strbuf_puts(sb, ")");
+        cr_strbuf_puts(sb, report_close_paren(lang));
     }
     cr_strbuf_puts(sb, " |\n| ");
     label(sb, RL_MODEL, lang);
@@ -115,45 +115,47 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
     label(sb, RL_SUMMARY, lang);
     cr_strbuf_puts(sb, "\n\n- ");
     label(sb, RL_ALE_NOW, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_residual, lang);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_ALE_AFTER, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_target, lang);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_PLAN_COST, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     label(sb, RL_ONE_OFF, lang);
     cr_strbuf_puts(sb, " ");
     money(sb, t, plan, plan->total_one_off, lang);
-    cr_strbuf_puts(sb, ", ");
+    cr_strbuf_puts(sb, report_comma(lang));
     label(sb, RL_ANNUAL, lang);
     cr_strbuf_puts(sb, " ");
     money(sb, t, plan, plan->total_annual, lang);
-    cr_strbuf_puts(sb, ", ");
+    cr_strbuf_puts(sb, report_comma(lang));
     label(sb, RL_EFFORT, lang);
     cr_strbuf_printf(sb, " %.0f ", plan->total_effort_days);
     label(sb, RL_PERSON_DAYS, lang);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_ROSI, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     report_percent(&t->text, plan->rosi, 0);
     emit(sb, t);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_RISKS_ABOVE, lang);
-    cr_strbuf_printf(sb, ": %zu (", now);
+    cr_strbuf_printf(sb, "%s%zu%s", report_colon(lang), now, report_open_paren(lang));
     label(sb, RL_NOW, lang);
-    cr_strbuf_printf(sb, ") → %zu (", after);
+    cr_strbuf_printf(sb, "%s → %zu%s", report_close_paren(lang), after, report_open_paren(lang));
     label(sb, RL_AFTER_PLAN, lang);
-    cr_strbuf_puts(sb, ")\n");
+    cr_strbuf_puts(sb, report_close_paren(lang));
+    cr_strbuf_puts(sb, "\n");
     if (plan->dist[CR_SCENARIO_RESIDUAL].present && plan->dist[CR_SCENARIO_TARGET].present &&
         !isnan(plan->appetite)) {
         cr_strbuf_puts(sb, "- ");
         label(sb, RL_P_EXCEED, lang);
-        cr_strbuf_puts(sb, " (");
+        cr_strbuf_puts(sb, report_open_paren(lang));
         money(sb, t, plan, plan->appetite, lang);
-        cr_strbuf_puts(sb, "): ");
+        cr_strbuf_puts(sb, report_close_paren(lang));
+        cr_strbuf_puts(sb, report_colon(lang));
         report_percent(&t->text, plan->dist[CR_SCENARIO_RESIDUAL].p_exceed_appetite, 1);
         emit(sb, t);
         cr_strbuf_puts(sb, " → ");
@@ -163,14 +165,14 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
     }
     cr_strbuf_puts(sb, "- ");
     label(sb, RL_BUDGET, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     label(sb, RL_ONE_OFF, lang);
     cr_strbuf_puts(sb, " ");
     if (plan->budget.has_one_off)
         money(sb, t, plan, plan->budget.one_off, lang);
     else
         label(sb, RL_NO_LIMIT, lang);
-    cr_strbuf_puts(sb, ", ");
+    cr_strbuf_puts(sb, report_comma(lang));
     label(sb, RL_ANNUAL, lang);
     cr_strbuf_puts(sb, " ");
     if (plan->budget.has_annual)
@@ -179,7 +181,7 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
         label(sb, RL_NO_LIMIT, lang);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_METHOD, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     report_method(&t->text, plan, lang);
     emit(sb, t);
     cr_strbuf_puts(sb, "\n\n");
@@ -207,7 +209,7 @@ static void heatmap(cr_strbuf *sb, const cr_plan *plan, int scenario, cr_report_
                                                                     : risk->target;
                 if (c.level < 0 || c.impact != impact || c.likelihood != like)
                     continue;
-                cr_strbuf_puts(sb, shown++ ? ", " : ": ");
+                cr_strbuf_puts(sb, shown++ ? report_comma(lang) : report_colon(lang));
                 md(sb, risk->id);
             }
             cr_strbuf_puts(sb, " |");
@@ -316,7 +318,8 @@ static void risks(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
             const cr_plan_alternative *alt = &risk->alternatives[a];
             cr_strbuf_puts(sb, alt->chosen ? "  - **" : "  - ");
             md(sb, report_option_text(alt->option, lang));
-            cr_strbuf_puts(sb, alt->chosen ? "**: " : ": ");
+            cr_strbuf_puts(sb, alt->chosen ? "**" : "");
+            cr_strbuf_puts(sb, report_colon(lang));
             md(sb, report_alt_note_text(alt->note, lang));
             if (!isnan(alt->ale_after)) {
                 cr_strbuf_puts(sb, "; ");
@@ -325,7 +328,7 @@ static void risks(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
                 money(sb, t, plan, alt->ale_after, lang);
             }
             if (alt->level_after >= 0 || alt->option == CR_TREAT_AVOID) {
-                cr_strbuf_puts(sb, ", ");
+                cr_strbuf_puts(sb, report_comma(lang));
                 md(sb, report_level_text(plan, alt->level_after, lang));
             }
             if (!isnan(alt->one_off) && (alt->one_off > 0 || alt->annual > 0)) {
@@ -333,7 +336,7 @@ static void risks(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
                 label(sb, RL_ONE_OFF, lang);
                 cr_strbuf_puts(sb, " ");
                 money(sb, t, plan, alt->one_off, lang);
-                cr_strbuf_puts(sb, ", ");
+                cr_strbuf_puts(sb, report_comma(lang));
                 label(sb, RL_ANNUAL, lang);
                 cr_strbuf_puts(sb, " ");
                 money(sb, t, plan, alt->annual, lang);
@@ -349,15 +352,15 @@ static void decision_cell(cr_strbuf *sb, const cr_decision *d, cr_report_lang la
     md(sb, report_decision_text(d->kind, lang));
     if (d->kind == CR_DECISION_NONE)
         return;
-    cr_strbuf_puts(sb, " (");
+    cr_strbuf_puts(sb, report_open_paren(lang));
     md(sb, d->by);
-    cr_strbuf_puts(sb, ", ");
+    cr_strbuf_puts(sb, report_comma(lang));
     char buf[11];
     cr_date_format(d->date, buf);
     cr_strbuf_puts(sb, buf);
-    cr_strbuf_puts(sb, ")");
+    cr_strbuf_puts(sb, report_close_paren(lang));
     if (d->note && *d->note) {
-        cr_strbuf_puts(sb, ": ");
+        cr_strbuf_puts(sb, report_colon(lang));
         md(sb, d->note);
     }
     if (d->stale) {
@@ -397,12 +400,12 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_printf(sb, "| %zu | ", i + 1);
         md(sb, g->control_id);
         cr_strbuf_puts(sb, " ");
-        report_control_short(&t->text, g, lang, 48);
-        emit(sb, t);
+        bool english;
+        md(sb, report_control_short_title(g, lang, &english));
         cr_strbuf_puts(sb, " | ");
         for (size_t k = 0; k < it->n_risks; k++) {
             if (k)
-                cr_strbuf_puts(sb, ", ");
+                cr_strbuf_puts(sb, report_comma(lang));
             md(sb, plan->risks[it->risks[k]].id);
         }
         cr_strbuf_printf(sb, " | %d | ", it->priority);
@@ -434,7 +437,7 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
 static void gaps(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang lang)
 {
     cr_strbuf_puts(sb, "## ");
-    label(sb, RL_GAPS, lang);
+    label(sb, RL_ANNEX, lang);
     cr_strbuf_puts(sb, "\n\n");
     label(sb, RL_GAPS_NOTE, lang);
     cr_strbuf_puts(sb, "\n\n");
@@ -446,14 +449,14 @@ static void gaps(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang 
         md(sb, report_control_title(g, lang));
         cr_strbuf_puts(sb, "\n\n");
         label(sb, RL_STATUS, lang);
-        cr_strbuf_puts(sb, ": ");
+        cr_strbuf_puts(sb, report_colon(lang));
         md(sb, report_status_text(g->status, lang));
         cr_strbuf_puts(sb, " · ");
         label(sb, RL_REQUIRED_BY, lang);
-        cr_strbuf_puts(sb, ": ");
+        cr_strbuf_puts(sb, report_colon(lang));
         for (size_t k = 0; k < g->n_risks; k++) {
             if (k)
-                cr_strbuf_puts(sb, ", ");
+                cr_strbuf_puts(sb, report_comma(lang));
             md(sb, plan->risks[g->risks[k]].id);
         }
         cr_strbuf_puts(sb, " · ");
@@ -465,12 +468,13 @@ static void gaps(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang 
         label(sb, RL_COST_CLASS, lang);
         cr_strbuf_puts(sb, " ");
         md(sb, report_cost_class_text(g->cost_class, lang));
-        cr_strbuf_puts(sb, " (");
+        cr_strbuf_puts(sb, report_open_paren(lang));
         money(sb, t, plan, g->one_off, lang);
         cr_strbuf_puts(sb, " + ");
         money(sb, t, plan, g->annual, lang);
         label(sb, RL_PER_YEAR, lang);
-        cr_strbuf_puts(sb, ")\n\n");
+        cr_strbuf_puts(sb, report_close_paren(lang));
+        cr_strbuf_puts(sb, "\n\n");
         for (size_t d = 0; d < g->n_details; d++) {
             cr_strbuf_puts(sb, "- ");
             md(sb, g->details[d].id);
@@ -513,10 +517,11 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
             md(sb, report_risk_name(risk, lang));
             cr_strbuf_puts(sb, " | ");
             md(sb, report_level_text(plan, risk->target.level, lang));
-            cr_strbuf_puts(sb, " (");
+            cr_strbuf_puts(sb, report_open_paren(lang));
             money(sb, t, plan, risk->ale_target, lang);
             label(sb, RL_PER_YEAR, lang);
-            cr_strbuf_puts(sb, ") | ");
+            cr_strbuf_puts(sb, report_close_paren(lang));
+            cr_strbuf_puts(sb, " | ");
             md(sb, report_cause_text(res->cause, lang));
             if (res->cause == CR_RESIDUAL_ACCEPTED || res->cause == CR_RESIDUAL_TRANSFERRED) {
                 cr_strbuf_puts(sb, " ");
@@ -543,7 +548,7 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
         for (size_t k = 0; k < plan->n_former_decisions; k++) {
             cr_strbuf_puts(sb, "- ");
             md(sb, plan->former_decisions[k].id);
-            cr_strbuf_puts(sb, ": ");
+            cr_strbuf_puts(sb, report_colon(lang));
             /* History, not a decision to take again: no "approve again". */
             cr_decision shown = plan->former_decisions[k].decision;
             shown.stale = false;
@@ -573,7 +578,7 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     label(sb, RL_STATE, lang);
     cr_strbuf_puts(sb, "\n\n- ");
     label(sb, RL_MODEL, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     md(sb, plan->model_name);
     cr_strbuf_puts(sb, " ");
     md(sb, plan->model_version);
@@ -587,27 +592,28 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     label(sb, RL_TRIALS, lang);
     cr_strbuf_printf(sb, ": %llu\n- ", plan->trials);
     label(sb, RL_ALE_NOW, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_residual, lang);
     cr_strbuf_puts(sb, "; ");
     label(sb, RL_ALE_AFTER, lang);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_target, lang);
     cr_strbuf_puts(sb, "\n");
     if (plan->decisions_file) {
         cr_strbuf_puts(sb, "- ");
         label(sb, RL_DECIDED_FROM, lang);
-        cr_strbuf_puts(sb, ": ");
+        cr_strbuf_puts(sb, report_colon(lang));
         md(sb, plan->decisions_file);
         cr_strbuf_printf(sb, " (`%s`)\n", plan->decisions_sha256 ? plan->decisions_sha256 : "");
     }
     cr_strbuf_puts(sb, "\n");
 }
 
-cr_status report_render_md(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
+cr_status report_render_md(const cr_plan *plan, const cr_report_options *opt, cr_strbuf *sb,
                            cr_error *err)
 {
     (void)err;
+    cr_report_lang lang = opt->lang;
     scratch t;
     cr_strbuf_init(&t.text);
     header(sb, &t, plan, lang);
@@ -622,8 +628,10 @@ cr_status report_render_md(const cr_plan *plan, cr_report_lang lang, cr_strbuf *
     simulation(sb, &t, plan, lang);
     risks(sb, &t, plan, lang);
     items(sb, &t, plan, lang);
-    gaps(sb, &t, plan, lang);
     approval(sb, &t, plan, lang);
+    /* The gap list in the standard's wording closes the report, as its annex. */
+    if (opt->annex)
+        gaps(sb, &t, plan, lang);
     if (t.text.failed)
         sb->failed = true;
     cr_strbuf_free(&t.text);

@@ -7,8 +7,8 @@
 
 bool cr_report_format_parse(const char *text, cr_report_format *out)
 {
-    static const char *const names[] = {"json", "csv", "md", "html", "xlsx"};
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = {"json", "csv", "md", "html", "paper", "xlsx"};
+    for (int i = 0; i < 6; i++)
         if (text && strcmp(text, names[i]) == 0) {
             *out = (cr_report_format)i;
             return true;
@@ -37,21 +37,41 @@ const char *report_scenario_name(int scenario, cr_report_lang lang)
                : "";
 }
 
+void cr_report_options_init(cr_report_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->format = CR_REPORT_MD;
+    opt->lang = CR_LANG_EN;
+    opt->annex = true;
+}
+
 cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
                            char **out, size_t *len, cr_error *err)
+{
+    cr_report_options opt;
+    cr_report_options_init(&opt);
+    opt.format = format;
+    opt.lang = lang;
+    return cr_report_render_opt(plan, &opt, out, len, err);
+}
+
+cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt, char **out,
+                               size_t *len, cr_error *err)
 {
     cr_strbuf sb;
     cr_strbuf_init(&sb);
     cr_status st;
-    switch (format) {
+    cr_report_lang lang = opt->lang;
+    switch (opt->format) {
     case CR_REPORT_JSON: st = report_render_json(plan, lang, &sb, err); break;
     case CR_REPORT_CSV: st = report_render_csv(plan, lang, &sb, err); break;
-    case CR_REPORT_MD: st = report_render_md(plan, lang, &sb, err); break;
-    case CR_REPORT_HTML: st = report_render_html(plan, lang, &sb, err); break;
+    case CR_REPORT_MD: st = report_render_md(plan, opt, &sb, err); break;
+    case CR_REPORT_HTML:
+    case CR_REPORT_PAPER: st = report_render_html(plan, opt, &sb, err); break;
     case CR_REPORT_XLSX: st = report_render_xlsx(plan, lang, &sb, err); break;
     default:
         st = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown report format %d",
-                          (int)format);
+                          (int)opt->format);
     }
     if (st == CR_OK && sb.failed)
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
@@ -69,9 +89,19 @@ cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_repo
 cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
                           FILE *fp, cr_error *err)
 {
+    cr_report_options opt;
+    cr_report_options_init(&opt);
+    opt.format = format;
+    opt.lang = lang;
+    return cr_report_write_opt(plan, &opt, fp, err);
+}
+
+cr_status cr_report_write_opt(const cr_plan *plan, const cr_report_options *opt, FILE *fp,
+                              cr_error *err)
+{
     char *text;
     size_t len;
-    cr_status st = cr_report_render(plan, format, lang, &text, &len, err);
+    cr_status st = cr_report_render_opt(plan, opt, &text, &len, err);
     if (st != CR_OK)
         return st;
     if (fwrite(text, 1, len, fp) != len)

@@ -8,6 +8,7 @@
 
 #include "cloudrisk/plan.h"
 #include "cloudrisk/report.h"
+#include "report/labels.h"
 #include "util/text.h"
 
 cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
@@ -16,10 +17,20 @@ cr_status report_render_csv(const cr_plan *plan, cr_report_lang lang, cr_strbuf 
                             cr_error *err);
 cr_status report_render_xlsx(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
                              cr_error *err);
-cr_status report_render_md(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
+cr_status report_render_md(const cr_plan *plan, const cr_report_options *opt, cr_strbuf *sb,
                            cr_error *err);
-cr_status report_render_html(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
-                             cr_error *err);
+cr_status report_render_html(const cr_plan *plan, const cr_report_options *opt,
+                             cr_strbuf *sb, cr_error *err);
+/* The decision paper's <section class="paper"> (inside a page of the
+ * report, or alone). */
+void report_paper_section(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
+                          const cr_report_options *opt);
+/* <head> with title, the shared style sheet and the @page boxes, and
+ * <body><main>. */
+void report_html_open(cr_strbuf *sb, const cr_plan *plan, const cr_report_options *opt,
+                      report_label title);
+/* The document number as shown: opt's, or the default. */
+void report_doc_number(cr_strbuf *sb, const cr_plan *plan, const cr_report_options *opt);
 
 /* Scenario names in the order of cr_plan.dist. */
 const char *report_scenario_name(int scenario, cr_report_lang lang);

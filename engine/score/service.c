@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "model/model_internal.h"
 #include "model/profile.h"
@@ -257,11 +258,11 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
         st = load_participants(c, s, entry, path, o, used);
     if (st == CR_OK)
         st = cr_json_get_string(c, entry, path, "date", false, 10, &o->date);
-    if (st == CR_OK && o->date && !cr_model_valid_date(o->date)) {
+    if (st == CR_OK && o->date && !cr_date_valid(o->date)) {
         char p[256];
         cr_jpath_key(p, sizeof p, path, "date");
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
-                            "expected a date YYYY-MM-DD, got \"%s\"", o->date);
+                            "expected " CR_DATE_EXPECTED ", got \"%s\"", o->date);
     }
     if (st == CR_OK && !o->has_impact && !o->has_likelihood && !o->has_frequency && !o->has_loss)
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,

@@ -183,7 +183,7 @@ cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_
     int n = snprintf(path, sizeof path, "%s/models/calibration.json", data_dir);
     if (n < 0 || (size_t)n >= sizeof path) {
         memset(cal, 0, sizeof *cal);
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL, "data directory path too long");
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL, "data directory path too long");
     }
     return cr_calibration_load(path, cal, err);
 }

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "cloudrisk/simulate.h"
 #include "util/csv_util.h"
+#include "util/money.h"
 
 #define FORMAT_NAME "cloudrisk-simulation/1"
 
@@ -148,22 +149,10 @@ static void fmt_exact(char *buf, size_t size, double v)
 /* Money for people: whole units with thousands separators (12,345,678). */
 static void fmt_money(char *buf, size_t size, double v)
 {
-    if (isnan(v)) {
+    if (isnan(v))
         snprintf(buf, size, "-");
-        return;
-    }
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    size_t n = strlen(digits), o = 0;
-    if (v < 0 && o + 1 < size)
-        buf[o++] = '-';
-    for (size_t i = 0; i < n && o + 2 < size; i++) {
-        buf[o++] = digits[i];
-        size_t left = n - i - 1;
-        if (left > 0 && left % 3 == 0)
-            buf[o++] = ',';
-    }
-    buf[o] = '\0';
+    else
+        cr_money_grouped(buf, size, v);
 }
 
 static void fmt_percent(char *buf, size_t size, double p)

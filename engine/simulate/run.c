@@ -153,11 +153,11 @@ void cr_sim_result_free(cr_sim_result *result)
 static cr_status check_options(const cr_sim_options *o, cr_error *err)
 {
     if (o->trials < 1 || o->trials > CR_SIM_MAX_TRIALS)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "trials: expected 1 to %u, got %llu", CR_SIM_MAX_TRIALS,
                             (unsigned long long)o->trials);
     if (!isnan(o->appetite) && !(o->appetite >= 0.0 && isfinite(o->appetite)))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "risk appetite: expected a finite amount >= 0, got %g",
                             o->appetite);
     return CR_OK;

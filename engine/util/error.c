@@ -65,7 +65,7 @@ const char *cr_status_name(cr_status status)
     switch (status) {
     case CR_OK: return "success";
     case CR_ERR_FAILED: return "check failed";
-    case CR_ERR_USAGE: return "usage error";
+    case CR_ERR_ARGUMENT: return "invalid argument";
     case CR_ERR_INPUT: return "input error";
     case CR_ERR_IO: return "I/O error";
     case CR_ERR_MEMORY: return "out of memory";

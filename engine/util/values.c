@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/money.h"
 #include "util/values.h"
 
 #define MAX_CELL 128
@@ -163,36 +164,27 @@ static bool starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
-static bool ends_with(char *s, const char *suffix)
-{
-    size_t n = strlen(s), k = strlen(suffix);
-    return n >= k && strcmp(s + n - k, suffix) == 0;
-}
-
 bool cr_value_amount(const char *text, double *out)
 {
-    static const char *const yen_signs[] = {"\xC2\xA5", "\xEF\xBF\xA5", "\\"};
-    static const char yen_word[] = "\xE5\x86\x86"; /* 円 */
-    char n[MAX_CELL];
+    /* The yen signs people's tools write, as the one util/money.c reads. */
+    static const char *const other_yen[] = {"\xEF\xBF\xA5" /* ￥ */, "\\"};
+    char n[MAX_CELL], yen[MAX_CELL + 8];
     if (!normalise(text, n, sizeof n, false))
         return false;
+    if (plain_number(n, out))
+        return true;
     const char *p = n;
-    bool marked = false;
-    for (size_t i = 0; i < sizeof yen_signs / sizeof *yen_signs && !marked; i++)
-        if (starts_with(p, yen_signs[i])) {
-            p += strlen(yen_signs[i]);
-            marked = true;
+    for (size_t i = 0; i < sizeof other_yen / sizeof *other_yen; i++)
+        if (starts_with(p, other_yen[i])) {
+            snprintf(yen, sizeof yen, "\xC2\xA5%s", p + strlen(other_yen[i]));
+            p = yen;
+            break;
         }
-    char body[MAX_CELL];
-    snprintf(body, sizeof body, "%s", p);
-    if (ends_with(body, yen_word)) {
-        if (marked)
-            return false;
-        body[strlen(body) - strlen(yen_word)] = '\0';
-    }
-    char inner[MAX_CELL];
-    return cr_value_trim(body, inner, sizeof inner) && strcmp(inner, body) == 0 &&
-           plain_number(inner, out);
+    double v;
+    if (!cr_money_parse(p, &v))
+        return false;
+    *out = v;
+    return true;
 }
 
 bool cr_value_fraction(const char *text, double *out)

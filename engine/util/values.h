@@ -8,7 +8,7 @@
  * a value one reader accepts is never refused by another:
  *
  *   amounts      "1500000", "1,500,000", "¥1,500,000", "￥1,500,000",
- *                "1,500,000円", "1.5E+06"
+ *                "1,500,000円", "150万円", "1.5E+06"
  *   fractions    "0.6", "60%", "60 %"
  *   numbers      "12.5", "1,000", "1E+06" (no currency, no percent)
  *   words        a closed set (statuses, levels, decisions, ...) written in
@@ -28,8 +28,9 @@
 /* A plain decimal number: optional '-', digits with optional thousands
  * separators in groups of three, optional fraction and exponent. */
 bool cr_value_number(const char *text, double *out);
-/* A money amount: a number with an optional yen sign before it (¥ or ￥) or
- * 円 after it. */
+/* A money amount: a number as above, or what util/money.c's cr_money_parse
+ * reads (a yen sign before it, 円 after it, the units 万, 億 and 兆:
+ * "1,500万円"), the yen sign also written ￥ or, as Shift_JIS shows it, \. */
 bool cr_value_amount(const char *text, double *out);
 /* A fraction from 0 to 1 written as a number ("0.6") or a percentage
  * ("60%", also with the fullwidth ％); the range is the caller's to check. */

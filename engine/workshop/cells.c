@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/money.h"
 #include "util/values.h"
 #include "workshop/cells.h"
 
@@ -65,16 +66,5 @@ void cr_ws_format_number(char *buf, size_t size, double x)
         snprintf(buf, size, "%.4g", x);
         return;
     }
-    char digits[64];
-    snprintf(digits, sizeof digits, "%.0f", fabs(x));
-    size_t n = strlen(digits), o = 0;
-    if (x < 0 && o + 1 < size)
-        buf[o++] = '-';
-    for (size_t i = 0; i < n && o + 1 < size; i++) {
-        if (i > 0 && (n - i) % 3 == 0 && o + 1 < size)
-            buf[o++] = ',';
-        if (o + 1 < size)
-            buf[o++] = digits[i];
-    }
-    buf[o] = '\0';
+    cr_money_grouped(buf, size, x);
 }

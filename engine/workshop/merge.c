@@ -13,24 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/workshop.h"
 #include "workshop/rationale.h"
-
-bool cr_workshop_date_valid(const char *date)
-{
-    static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (strlen(date) != 10 || date[4] != '-' || date[7] != '-')
-        return false;
-    for (int i = 0; i < 10; i++)
-        if (i != 4 && i != 7 && (date[i] < '0' || date[i] > '9'))
-            return false;
-    int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (y < 1900 || m < 1 || m > 12 || d < 1)
-        return false;
-    return d <= days[m - 1] + (m == 2 && leap);
-}
 
 cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err)
 {
@@ -39,14 +25,14 @@ cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_
     double w = eq ? strtod(eq + 1, &end) : NAN;
     if (!eq || eq == arg || !eq[1] || *end || !(w >= CR_WORKSHOP_MIN_WEIGHT) ||
         !(w <= CR_WORKSHOP_MAX_WEIGHT))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "--weight \"%.80s\": expected NAME=W with W a number from %g to "
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "weight \"%.80s\": expected NAME=W with W a number from %g to "
                             "%g, such as \"Sato=2\"", arg, CR_WORKSHOP_MIN_WEIGHT,
                             CR_WORKSHOP_MAX_WEIGHT);
     size_t n = (size_t)(eq - arg);
     if (n > CR_WORKSHOP_MAX_NAME)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "--weight: the name is longer than %d bytes", CR_WORKSHOP_MAX_NAME);
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "weight: the name is longer than %d bytes", CR_WORKSHOP_MAX_NAME);
     memcpy(out->participant, arg, n);
     out->participant[n] = '\0';
     out->weight = w;
@@ -62,7 +48,7 @@ static cr_status check_sheets(const cr_workshop_sheet *sheets, size_t n, size_t 
                               cr_error *err)
 {
     if (n == 0)
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "no sheets to merge; expected one or more participant sheets");
     for (size_t i = 0; i < n; i++) {
         if (sheets[i].n_entries != n_risks)
@@ -90,23 +76,23 @@ static cr_status check_weights(const cr_workshop_sheet *sheets, size_t n,
     for (size_t k = 0; k < n_weights; k++) {
         if (!(weights[k].weight >= CR_WORKSHOP_MIN_WEIGHT) ||
             !(weights[k].weight <= CR_WORKSHOP_MAX_WEIGHT))
-            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                                "--weight %s=%g: expected a weight from %g to %g",
+            return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                                "weight %s=%g: expected a weight from %g to %g",
                                 weights[k].participant, weights[k].weight,
                                 CR_WORKSHOP_MIN_WEIGHT, CR_WORKSHOP_MAX_WEIGHT);
         size_t i = 0;
         while (i < n && !weight_names(&weights[k], sheets[i].participant))
             i++;
         if (i == n)
-            return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                                "--weight %s=%g: no sheet is from participant \"%s\"; expected "
+            return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                                "weight %s=%g: no sheet is from participant \"%s\"; expected "
                                 "a name written in a sheet's participant column",
                                 weights[k].participant, weights[k].weight,
                                 weights[k].participant);
         for (size_t j = 0; j < k; j++)
             if (weight_names(&weights[j], sheets[i].participant))
-                return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                                    "--weight: participant \"%s\" is weighted twice",
+                return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                                    "weight: participant \"%s\" is weighted twice",
                                     sheets[i].participant);
     }
     return CR_OK;
@@ -222,9 +208,9 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
                             const char *date, cr_workshop_result *out, cr_error *err)
 {
     memset(out, 0, sizeof *out);
-    if (!cr_workshop_date_valid(date))
-        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL,
-                            "date \"%.40s\": expected a calendar date written YYYY-MM-DD", date);
+    if (!cr_date_valid(date))
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "date \"%.40s\": expected " CR_DATE_EXPECTED, date);
     cr_status st = check_sheets(sheets, n_sheets, n_risks, err);
     if (st == CR_OK)
         st = check_weights(sheets, n_sheets, weights, n_weights, err);

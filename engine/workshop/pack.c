@@ -15,6 +15,7 @@
 
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
+#include "util/html_style.h"
 #include "util/text.h"
 #include "workshop/cells.h"
 
@@ -76,18 +77,6 @@ static const labels japanese = {
     "管理策", "評価シート", "参加者", "日付", "影響度 1～5", "発生可能性 1～5",
     "年間発生回数", "1件あたりの損失", "確信度", "コメント", "最小／最頻／最大",
     "低／中／高", "モデル"};
-
-static const char style[] =
-    "body{font-family:sans-serif;margin:1.5em;color:#222;font-size:11pt}"
-    "h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.5em}"
-    "table{border-collapse:collapse;margin:.6em 0;width:100%}"
-    "th,td{border:1px solid #888;padding:.25em .45em;text-align:left;vertical-align:top}"
-    "th{background:#eee}thead{display:table-header-group}"
-    "td.c{text-align:center;white-space:nowrap}td.n{text-align:right;white-space:nowrap}"
-    ".lv-low{background:#d4edda}.lv-mid{background:#fff3cd}.lv-high{background:#f5c6cb}"
-    "table.sheet td{height:2.6em}p.note{color:#555;font-size:.9em}"
-    "@page{size:A4;margin:12mm}"
-    "@media print{body{margin:0}tr{page-break-inside:avoid}.newpage{page-break-before:always}}";
 
 static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s ? s : ""); }
 
@@ -432,7 +421,9 @@ cr_status cr_workshop_pack_write(FILE *fp, const cr_assessment *a, const char *l
     esc(&sb, L->title);
     cr_strbuf_puts(&sb, ": ");
     esc(&sb, cr_service_name(a->service));
-    cr_strbuf_printf(&sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
+    cr_strbuf_puts(&sb, "</title>\n<style>");
+    cr_html_style(&sb);
+    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n<h1>");
     esc(&sb, L->title);
     cr_strbuf_puts(&sb, "</h1>\n<p><b>");
     esc(&sb, L->service);

@@ -8,20 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/html_style.h"
 #include "util/text.h"
 #include "workshop/rationale.h"
 #include "workshop/summary.h"
-
-static const char style[] =
-    "body{font-family:sans-serif;margin:2em;color:#222}"
-    "table{border-collapse:collapse;margin:1em 0}"
-    "th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}"
-    "th{background:#eee}th::first-letter{text-transform:uppercase}"
-    "tr.flagged td{background:#fff3cd}"
-    "td.num{text-align:right;white-space:nowrap}"
-    ".flag{color:#a00;font-weight:bold}"
-    "p.method{max-width:50em}"
-    "@media print{body{margin:0}tr{page-break-inside:avoid}}";
 
 static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s); }
 
@@ -139,7 +129,9 @@ cr_status cr_ws_summary_html(FILE *fp, const cr_workshop_result *r,
     esc(&sb, w->title);
     cr_strbuf_puts(&sb, ": ");
     esc(&sb, r->service_id);
-    cr_strbuf_printf(&sb, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", style);
+    cr_strbuf_puts(&sb, "</title>\n<style>");
+    cr_html_style(&sb);
+    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n<h1>");
     esc(&sb, w->title);
     cr_strbuf_puts(&sb, "</h1>\n<table>\n<tr>");
     th(&sb, w->service);

@@ -14,6 +14,7 @@
 
 #include "cloudrisk/error.h"
 #include "cloudrisk/register.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -24,7 +25,7 @@ extern "C" {
 
 /* Shard of a service: the first 8 bytes of SHA-256(service id) as a
  * big-endian unsigned integer, modulo count (0-based). */
-unsigned cr_batch_shard_of(const char *service_id, unsigned count);
+CR_PUBLIC unsigned cr_batch_shard_of(const char *service_id, unsigned count);
 
 typedef struct cr_batch_options {
     const char *data_dir;      /* models/ and datasets/ */
@@ -67,7 +68,7 @@ typedef struct cr_batch_stats {
 /* Run a batch.  Returns CR_OK when every service in the shard was assessed
  * or skipped; CR_ERR_INPUT when some failed (the rest are recorded);
  * CR_ERR_INTERRUPTED when *stop was set (what was committed stays). */
-cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, cr_error *err);
+CR_PUBLIC cr_status cr_batch_run(const cr_batch_options *options, cr_batch_stats *stats, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -30,6 +30,7 @@
 #include <signal.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -45,7 +46,7 @@ static inline int cr_cancel_requested(const volatile sig_atomic_t *flag)
 /* CR_OK when no stop was asked for; otherwise fills err ("stopped before
  * finishing; ...") and returns CR_ERR_INTERRUPTED, so that a loop can
  * write `if ((st = cr_cancel_check(opts->cancel, err)) != CR_OK) goto done;`. */
-cr_status cr_cancel_check(const volatile sig_atomic_t *flag, cr_error *err);
+CR_PUBLIC cr_status cr_cancel_check(const volatile sig_atomic_t *flag, cr_error *err);
 
 #ifdef __cplusplus
 }

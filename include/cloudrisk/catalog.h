@@ -21,6 +21,7 @@
 #include <cjson/cJSON.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -63,30 +64,30 @@ struct cr_catalog_item {
 typedef struct cr_catalog cr_catalog;
 
 /* Load datasets/catalog/catalog.json (and titles-en.json) under data_dir. */
-cr_status cr_catalog_load(const char *data_dir, cr_catalog **out, cr_error *err);
+CR_PUBLIC cr_status cr_catalog_load(const char *data_dir, cr_catalog **out, cr_error *err);
 /* Load from explicit files (titles_en_path may be NULL). */
-cr_status cr_catalog_load_files(const char *catalog_path, const char *titles_en_path,
-                                cr_catalog **out, cr_error *err);
-void cr_catalog_free(cr_catalog *catalog);
+CR_PUBLIC cr_status cr_catalog_load_files(const char *catalog_path, const char *titles_en_path,
+                                          cr_catalog **out, cr_error *err);
+CR_PUBLIC void cr_catalog_free(cr_catalog *catalog);
 
 /* The catalogue's identity, recorded in outputs: the standard's name and the
  * SHA-256 of the source text it was extracted from. */
-const char *cr_catalog_source_title(const cr_catalog *catalog);
-const char *cr_catalog_source_sha256(const cr_catalog *catalog);
+CR_PUBLIC const char *cr_catalog_source_title(const cr_catalog *catalog);
+CR_PUBLIC const char *cr_catalog_source_sha256(const cr_catalog *catalog);
 
 /* All items of a part, in document order (pre-order). */
-size_t cr_catalog_count(const cr_catalog *catalog, cr_part part);
-const cr_catalog_item *cr_catalog_at(const cr_catalog *catalog, cr_part part, size_t index);
+CR_PUBLIC size_t cr_catalog_count(const cr_catalog *catalog, cr_part part);
+CR_PUBLIC const cr_catalog_item *cr_catalog_at(const cr_catalog *catalog, cr_part part, size_t index);
 
 /* Items of the control part at one level, in document order: e.g. the 135
  * controls.  Returns the count; *items points into the catalogue. */
-size_t cr_catalog_level(const cr_catalog *catalog, int level,
-                        const cr_catalog_item *const **items);
+CR_PUBLIC size_t cr_catalog_level(const cr_catalog *catalog, int level,
+                                  const cr_catalog_item *const **items);
 
 /* Look up by id; NULL when absent. */
-const cr_catalog_item *cr_catalog_find(const cr_catalog *catalog, cr_part part, const char *id);
+CR_PUBLIC const cr_catalog_item *cr_catalog_find(const cr_catalog *catalog, cr_part part, const char *id);
 /* Shorthand for the control part. */
-const cr_catalog_item *cr_catalog_control(const cr_catalog *catalog, const char *id);
+CR_PUBLIC const cr_catalog_item *cr_catalog_control(const cr_catalog *catalog, const char *id);
 
 /* Look up an item of the control part by id for input that names one (an
  * assessment, a plan, the command line).  When absent, fills err
@@ -94,18 +95,18 @@ const cr_catalog_item *cr_catalog_control(const cr_catalog *catalog, const char 
  * "no control \"7.4.9\" in the catalogue; expected an id such as \"7.4.1\"
  * (control) or \"C.2.1.4\" (detailed control)"; err->file etc. are left empty
  * for the caller to fill.  `level` 0 accepts any level, else only that one. */
-const cr_catalog_item *cr_catalog_require(const cr_catalog *catalog, const char *id, int level,
-                                          cr_error *err);
+CR_PUBLIC const cr_catalog_item *cr_catalog_require(const cr_catalog *catalog, const char *id, int level,
+                                                    cr_error *err);
 
 /* A level's name: "category", "subcategory", "control", "detail" in the
  * control part; "section", "subsection", "item" in Ⅲ and Ⅳ. */
-const char *cr_catalog_level_name(cr_part part, int level);
+CR_PUBLIC const char *cr_catalog_level_name(cr_part part, int level);
 
 /* Case-insensitive substring search over ids, Japanese and English text of the
  * control part (and objectives).  Calls visit for each match in document
  * order; returns the number of matches. */
-size_t cr_catalog_search(const cr_catalog *catalog, const char *text,
-                         void (*visit)(const cr_catalog_item *item, void *ctx), void *ctx);
+CR_PUBLIC size_t cr_catalog_search(const cr_catalog *catalog, const char *text,
+                                   void (*visit)(const cr_catalog_item *item, void *ctx), void *ctx);
 
 /* Which items of the control part a listing shows. */
 typedef struct cr_catalog_filter {
@@ -118,16 +119,16 @@ typedef struct cr_catalog_filter {
 /* The items passing the filter, in document order.  *items is a new array
  * (the caller frees it, not the items).  An unknown category or a bad level
  * range is CR_ERR_INPUT. */
-cr_status cr_catalog_select(const cr_catalog *catalog, const cr_catalog_filter *filter,
-                            const cr_catalog_item ***items, size_t *n, cr_error *err);
+CR_PUBLIC cr_status cr_catalog_select(const cr_catalog *catalog, const cr_catalog_filter *filter,
+                                      const cr_catalog_item ***items, size_t *n, cr_error *err);
 
 /* An item as a JSON object (fields as in catalog.json, plus text_en); the
  * caller deletes it.  NULL when out of memory. */
-cJSON *cr_catalog_item_to_json(const cr_catalog_item *item);
+CR_PUBLIC cJSON *cr_catalog_item_to_json(const cr_catalog_item *item);
 
 /* The catalogue's identity as a JSON object {"title", "sha256"}, to record in
  * outputs that used it. */
-cJSON *cr_catalog_source_to_json(const cr_catalog *catalog);
+CR_PUBLIC cJSON *cr_catalog_source_to_json(const cr_catalog *catalog);
 
 #ifdef __cplusplus
 }

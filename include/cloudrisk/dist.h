@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -55,30 +56,30 @@ struct cr_dist {
 
 /* Constructors validate their arguments (finite, ordered, positive where a
  * logarithm is taken) and fill in the derived fields. */
-cr_status cr_dist_constant(cr_dist *d, double value, cr_error *err);
-cr_status cr_dist_pert(cr_dist *d, double min, double mode, double max, cr_error *err);
-cr_status cr_dist_lognormal90(cr_dist *d, double p05, double p95, cr_error *err);
+CR_PUBLIC cr_status cr_dist_constant(cr_dist *d, double value, cr_error *err);
+CR_PUBLIC cr_status cr_dist_pert(cr_dist *d, double min, double mode, double max, cr_error *err);
+CR_PUBLIC cr_status cr_dist_lognormal90(cr_dist *d, double p05, double p95, cr_error *err);
 /* Takes ownership of components[0..n) (moved, not copied) on success and on
  * failure; weights must be positive and finite. */
-cr_status cr_dist_mixture(cr_dist *d, cr_dist *components, const double *weights, size_t n,
-                          cr_error *err);
+CR_PUBLIC cr_status cr_dist_mixture(cr_dist *d, cr_dist *components, const double *weights, size_t n,
+                                    cr_error *err);
 /* Deep copy. */
-cr_status cr_dist_copy(cr_dist *dst, const cr_dist *src, cr_error *err);
-void cr_dist_free(cr_dist *d);
+CR_PUBLIC cr_status cr_dist_copy(cr_dist *dst, const cr_dist *src, cr_error *err);
+CR_PUBLIC void cr_dist_free(cr_dist *d);
 
 /* Closed-form mean and variance (mixture: law of total variance). */
-double cr_dist_mean(const cr_dist *d);
-double cr_dist_variance(const cr_dist *d);
+CR_PUBLIC double cr_dist_mean(const cr_dist *d);
+CR_PUBLIC double cr_dist_variance(const cr_dist *d);
 /* Smallest and largest value the distribution can take (lognormal: 0, +inf). */
-double cr_dist_lower(const cr_dist *d);
-double cr_dist_upper(const cr_dist *d);
+CR_PUBLIC double cr_dist_lower(const cr_dist *d);
+CR_PUBLIC double cr_dist_upper(const cr_dist *d);
 
 /* Parse one of the JSON forms above.  `lo` and `hi` bound every number in it
  * (e.g. 0 and 1 for an effectiveness); file and path name it in errors. */
-cr_status cr_dist_from_json(const cJSON *node, const char *file, const char *path, double lo,
-                            double hi, cr_dist *d, cr_error *err);
+CR_PUBLIC cr_status cr_dist_from_json(const cJSON *node, const char *file, const char *path, double lo,
+                                      double hi, cr_dist *d, cr_error *err);
 /* The JSON form of d (caller deletes). */
-cJSON *cr_dist_to_json(const cr_dist *d);
+CR_PUBLIC cJSON *cr_dist_to_json(const cr_dist *d);
 
 #ifdef __cplusplus
 }

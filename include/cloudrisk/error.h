@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "cloudrisk/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -21,7 +23,10 @@ extern "C" {
 typedef enum cr_status {
     CR_OK = 0,
     CR_ERR_FAILED = 1,   /* the job ran but a check failed (e.g. risk above appetite with --fail-above) */
-    CR_ERR_USAGE = 2,    /* wrong command-line words */
+    CR_ERR_ARGUMENT = 2, /* a call was given an argument it cannot take: an option out of
+                            range, a value of the wrong form, objects that do not belong
+                            together (what library calls return) */
+    CR_ERR_USAGE = CR_ERR_ARGUMENT, /* the command's: wrong command-line words */
     CR_ERR_INPUT = 3,    /* malformed or out-of-range input data */
     CR_ERR_IO = 4,       /* a file could not be read or written */
     CR_ERR_MEMORY = 5,   /* out of memory */
@@ -38,20 +43,20 @@ typedef struct cr_error {
 } cr_error;
 
 /* Reset to "no error". */
-void cr_error_clear(cr_error *err);
+CR_PUBLIC void cr_error_clear(cr_error *err);
 
 /* Fill in an error; file and path may be NULL, line may be 0.  Returns status
  * so that callers can write `return cr_error_set(err, CR_ERR_INPUT, ...);`.
  * A NULL err is allowed and ignored. */
-cr_status cr_error_set(cr_error *err, cr_status status, const char *file, long line,
-                       const char *path, const char *fmt, ...)
+CR_PUBLIC cr_status cr_error_set(cr_error *err, cr_status status, const char *file, long line,
+                                 const char *path, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
 /* "file:line: $.path: message" with the parts that are known. */
-void cr_error_format(const cr_error *err, char *buf, size_t size);
+CR_PUBLIC void cr_error_format(const cr_error *err, char *buf, size_t size);
 
 /* A short name for a status ("input error", ...). */
-const char *cr_status_name(cr_status status);
+CR_PUBLIC const char *cr_status_name(cr_status status);
 
 #ifdef __cplusplus
 }

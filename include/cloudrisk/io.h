@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -28,12 +29,12 @@ typedef struct cr_outfile {
 } cr_outfile;
 
 /* Open `path` for writing through a temporary; NULL or "-" means stdout. */
-cr_status cr_outfile_open(cr_outfile *out, const char *path, cr_error *err);
+CR_PUBLIC cr_status cr_outfile_open(cr_outfile *out, const char *path, cr_error *err);
 /* Flush, sync and rename into place.  Closes the file in every case. */
-cr_status cr_outfile_commit(cr_outfile *out, cr_error *err);
+CR_PUBLIC cr_status cr_outfile_commit(cr_outfile *out, cr_error *err);
 /* Close and delete the temporary; the destination is untouched.  Safe to
  * call after commit (it then does nothing). */
-void cr_outfile_abort(cr_outfile *out);
+CR_PUBLIC void cr_outfile_abort(cr_outfile *out);
 
 /* SHA-256 (FIPS 180-4), used to identify inputs in every output. */
 typedef struct cr_sha256 {
@@ -44,17 +45,17 @@ typedef struct cr_sha256 {
     bool accelerated; /* the processor's SHA instructions are used */
 } cr_sha256;
 
-void cr_sha256_init(cr_sha256 *h);
-void cr_sha256_update(cr_sha256 *h, const void *data, size_t len);
+CR_PUBLIC void cr_sha256_init(cr_sha256 *h);
+CR_PUBLIC void cr_sha256_update(cr_sha256 *h, const void *data, size_t len);
 /* Writes 64 lowercase hex digits and a NUL into hex[65]. */
-void cr_sha256_final_hex(cr_sha256 *h, char hex[65]);
+CR_PUBLIC void cr_sha256_final_hex(cr_sha256 *h, char hex[65]);
 /* Hash a whole file's bytes into an existing context. */
-cr_status cr_sha256_file(cr_sha256 *h, const char *path, cr_error *err);
+CR_PUBLIC cr_status cr_sha256_file(cr_sha256 *h, const char *path, cr_error *err);
 
 /* Read a whole file into a NUL-terminated buffer (caller frees).  Refuses
  * files over max_bytes with a clear error. */
-cr_status cr_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
-                       cr_error *err);
+CR_PUBLIC cr_status cr_read_file(const char *path, size_t max_bytes, char **text, size_t *len,
+                                 cr_error *err);
 
 /* Largest input file cloudrisk reads (64 MiB). */
 #define CR_MAX_INPUT_BYTES ((size_t)64 * 1024 * 1024)

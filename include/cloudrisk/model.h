@@ -36,6 +36,7 @@
 
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -62,7 +63,7 @@ typedef enum cr_role {
     CR_ROLE_CORRECTIVE = 2
 } cr_role;
 #define CR_N_ROLES 3
-const char *cr_role_name(cr_role role); /* "preventive", ... */
+CR_PUBLIC const char *cr_role_name(cr_role role); /* "preventive", ... */
 
 /* Text in both languages. */
 typedef struct cr_text {
@@ -70,7 +71,7 @@ typedef struct cr_text {
     const char *ja;
 } cr_text;
 /* The text in `lang` ("ja" or "en"; anything else means English). */
-const char *cr_text_get(const cr_text *text, const char *lang);
+CR_PUBLIC const char *cr_text_get(const cr_text *text, const char *lang);
 
 /* One control mapped to a risk. */
 typedef struct cr_mapping {
@@ -142,8 +143,8 @@ typedef enum cr_deployment {
     CR_DEPLOY_COMMUNITY = 2,
     CR_DEPLOY_HYBRID = 3
 } cr_deployment;
-const char *cr_service_model_name(cr_service_model m); /* "iaas", ... */
-const char *cr_deployment_name(cr_deployment d);        /* "public", ... */
+CR_PUBLIC const char *cr_service_model_name(cr_service_model m); /* "iaas", ... */
+CR_PUBLIC const char *cr_deployment_name(cr_deployment d);        /* "public", ... */
 
 typedef struct cr_profile {
     cr_service_model service_model;
@@ -180,9 +181,9 @@ typedef enum cr_control_status {
     CR_CONTROL_NOT_APPLICABLE = 4
 } cr_control_status;
 #define CR_N_CONTROL_STATUSES 5
-const char *cr_control_status_name(cr_control_status status); /* "not_implemented", ... */
+CR_PUBLIC const char *cr_control_status_name(cr_control_status status); /* "not_implemented", ... */
 /* Parse a status word; returns false when it is none of them. */
-bool cr_control_status_parse(const char *word, cr_control_status *out);
+CR_PUBLIC bool cr_control_status_parse(const char *word, cr_control_status *out);
 
 /* How control states earn credit (mapping.json "credit"): a control's credit
  * is status_factor[status] x effectiveness; full credit of every preventive
@@ -198,56 +199,56 @@ typedef struct cr_model cr_model;
 
 /* Load models/ under data_dir, validated against `catalog` (which must
  * outlive the model). */
-cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_model **out,
-                        cr_error *err);
-void cr_model_free(cr_model *model);
+CR_PUBLIC cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_model **out,
+                                  cr_error *err);
+CR_PUBLIC void cr_model_free(cr_model *model);
 
 /* Identity, recorded in every output. */
-const char *cr_model_name(const cr_model *model);
-const char *cr_model_version(const cr_model *model);
-const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
+CR_PUBLIC const char *cr_model_name(const cr_model *model);
+CR_PUBLIC const char *cr_model_version(const cr_model *model);
+CR_PUBLIC const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
 /* SHA-256 over the model's files (model.json, then each listed file, in the
  * order model.json lists them), 64 hex digits. */
-const char *cr_model_sha256(const cr_model *model);
-const cr_catalog *cr_model_catalog(const cr_model *model);
+CR_PUBLIC const char *cr_model_sha256(const cr_model *model);
+CR_PUBLIC const cr_catalog *cr_model_catalog(const cr_model *model);
 
 /* The risks, in model order (CR01 ..). */
-size_t cr_model_risk_count(const cr_model *model);
-const cr_risk *cr_model_risk(const cr_model *model, size_t index);
-const cr_risk *cr_model_find_risk(const cr_model *model, const char *id); /* NULL if none */
+CR_PUBLIC size_t cr_model_risk_count(const cr_model *model);
+CR_PUBLIC const cr_risk *cr_model_risk(const cr_model *model, size_t index);
+CR_PUBLIC const cr_risk *cr_model_find_risk(const cr_model *model, const char *id); /* NULL if none */
 
 /* The controls of the catalogue (level 3 of the control part), in document
  * order; a control's index here is the index used in mappings, control
  * states and gaps. */
-size_t cr_model_control_count(const cr_model *model);
-const cr_catalog_item *cr_model_control(const cr_model *model, size_t index);
+CR_PUBLIC size_t cr_model_control_count(const cr_model *model);
+CR_PUBLIC const cr_catalog_item *cr_model_control(const cr_model *model, size_t index);
 /* Index of a control id, or -1 when it is not a control. */
-long cr_model_control_index(const cr_model *model, const char *id);
+CR_PUBLIC long cr_model_control_index(const cr_model *model, const char *id);
 /* Risks a control is mapped to: fills up to `cap` risk indices, returns the count. */
-size_t cr_model_control_risks(const cr_model *model, size_t control, size_t *risks,
-                              size_t cap);
+CR_PUBLIC size_t cr_model_control_risks(const cr_model *model, size_t control, size_t *risks,
+                                        size_t cap);
 
-const cr_credit_rules *cr_model_credit_rules(const cr_model *model);
+CR_PUBLIC const cr_credit_rules *cr_model_credit_rules(const cr_model *model);
 
 /* Scales. */
-const char *cr_model_currency(const cr_model *model); /* ISO 4217, e.g. "JPY" */
-const cr_scale_level *cr_model_impact_level(const cr_model *model, int level);     /* 1-5 */
-const cr_scale_level *cr_model_likelihood_level(const cr_model *model, int level); /* 1-5 */
+CR_PUBLIC const char *cr_model_currency(const cr_model *model); /* ISO 4217, e.g. "JPY" */
+CR_PUBLIC const cr_scale_level *cr_model_impact_level(const cr_model *model, int level);     /* 1-5 */
+CR_PUBLIC const cr_scale_level *cr_model_likelihood_level(const cr_model *model, int level); /* 1-5 */
 
 /* Acceptance criteria and the matrix lookup (levels 1-5 each; returns the
  * index into criteria->levels). */
-const cr_criteria *cr_model_criteria(const cr_model *model);
-int cr_model_level(const cr_model *model, int impact, int likelihood);
+CR_PUBLIC const cr_criteria *cr_model_criteria(const cr_model *model);
+CR_PUBLIC int cr_model_level(const cr_model *model, int impact, int likelihood);
 
 /* Exposure modifiers.  The baselines are stated for the reference profile
  * (no rule matches it, by construction, checked on load); asset values move
  * impact by `asset step` levels per level of asset value above or below the
  * reference (doc/scoring.md). */
-const cr_profile *cr_model_reference_profile(const cr_model *model);
-double cr_model_asset_step(const cr_model *model);
-size_t cr_model_rule_count(const cr_model *model);
-const cr_modifier_rule *cr_model_rule(const cr_model *model, size_t index);
-bool cr_model_rule_matches(const cr_model *model, size_t index, const cr_profile *profile);
+CR_PUBLIC const cr_profile *cr_model_reference_profile(const cr_model *model);
+CR_PUBLIC double cr_model_asset_step(const cr_model *model);
+CR_PUBLIC size_t cr_model_rule_count(const cr_model *model);
+CR_PUBLIC const cr_modifier_rule *cr_model_rule(const cr_model *model, size_t index);
+CR_PUBLIC bool cr_model_rule_matches(const cr_model *model, size_t index, const cr_profile *profile);
 
 #ifdef __cplusplus
 }

@@ -34,33 +34,16 @@
 
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* ---- Calendar dates (proleptic Gregorian, no time zone) ------------------ */
-
-typedef struct cr_date {
-    int year, month, day; /* 0/0/0 means "no date" */
-} cr_date;
-
-/* Parse "YYYY-MM-DD" exactly (a real calendar day, years 1900-9999).
- * Returns false on anything else. */
-bool cr_date_parse(const char *text, cr_date *out);
-/* Days since 1970-01-01 and back. */
-long cr_date_to_days(cr_date d);
-cr_date cr_date_from_days(long days);
-cr_date cr_date_add_days(cr_date d, long days);
-bool cr_date_is_set(cr_date d);
-/* "YYYY-MM-DD" into buf[11]; "" for an unset date. */
-void cr_date_format(cr_date d, char buf[11]);
-/* Today's date in UTC, from the clock (used only when no plan start is given). */
-cr_date cr_date_today_utc(void);
 
 /* ---- Treatment options and the reasons behind them ---------------------- */
 
@@ -74,7 +57,7 @@ typedef enum cr_treatment {
 #define CR_TREATMENT_COUNT 5
 
 /* "retain", "reduce", "accept", "avoid", "transfer" */
-const char *cr_treatment_name(cr_treatment t);
+CR_PUBLIC const char *cr_treatment_name(cr_treatment t);
 
 /* Why a risk got its option.  Each code has a sentence per language in the
  * report's label table, filled in with the risk's figures. */
@@ -89,7 +72,7 @@ typedef enum cr_plan_reason {
     CR_REASON_ACCEPT_NO_BENEFIT = 7   /* gap controls exist but none lowers its expected loss */
 } cr_plan_reason;
 #define CR_PLAN_REASON_COUNT 8
-const char *cr_plan_reason_name(cr_plan_reason r); /* stable code for JSON/CSV */
+CR_PUBLIC const char *cr_plan_reason_name(cr_plan_reason r); /* stable code for JSON/CSV */
 
 /* Why an alternative that was weighed was not (or could not be) chosen. */
 typedef enum cr_alt_note {
@@ -104,7 +87,7 @@ typedef enum cr_alt_note {
     CR_ALT_COSTLIER = 8           /* transfer: premium exceeds the loss it would cover */
 } cr_alt_note;
 #define CR_ALT_NOTE_COUNT 9
-const char *cr_alt_note_name(cr_alt_note n);
+CR_PUBLIC const char *cr_alt_note_name(cr_alt_note n);
 
 /* Why a risk is still above the acceptable level after the plan. */
 typedef enum cr_residual_cause {
@@ -114,7 +97,7 @@ typedef enum cr_residual_cause {
     CR_RESIDUAL_TRANSFERRED = 3 /* transferred: the gross risk stays, the loss is shared */
 } cr_residual_cause;
 #define CR_RESIDUAL_CAUSE_COUNT 4
-const char *cr_residual_cause_name(cr_residual_cause c);
+CR_PUBLIC const char *cr_residual_cause_name(cr_residual_cause c);
 
 /* ---- Management decisions on the plan ----------------------------------- */
 
@@ -124,7 +107,7 @@ typedef enum cr_decision_kind {
     CR_DECISION_REJECTED = 2,
     CR_DECISION_CHANGED = 3 /* approved with the change written in the note */
 } cr_decision_kind;
-const char *cr_decision_name(cr_decision_kind k); /* "", "approved", "rejected", "changed" */
+CR_PUBLIC const char *cr_decision_name(cr_decision_kind k); /* "", "approved", "rejected", "changed" */
 
 typedef struct cr_decision {
     cr_decision_kind kind;
@@ -275,7 +258,7 @@ typedef enum cr_select_method {
     CR_SELECT_EXACT_LIMIT = 4,   /* branch and bound stopped at its node limit: best found */
     CR_SELECT_GREEDY = 5         /* cost-benefit greedy with the best-single-item fix */
 } cr_select_method;
-const char *cr_select_method_name(cr_select_method m);
+CR_PUBLIC const char *cr_select_method_name(cr_select_method m);
 
 typedef struct cr_plan_selection {
     cr_select_method method;
@@ -378,11 +361,11 @@ typedef struct cr_plan_options {
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
 } cr_plan_options;
 
-void cr_plan_options_init(cr_plan_options *opt);
+CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
 
 /* Load the catalogue, model, service (and checklist), costs and
  * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
-cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
+CR_PUBLIC cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
 
 /* ---- Plans for many services: inputs loaded once ------------------------ */
 
@@ -394,12 +377,12 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
  * drawing up plans at once. */
 typedef struct cr_plan_context cr_plan_context;
 
-cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
-                               const cr_model *model, const cr_calibration *calibration,
-                               cr_plan_context **out, cr_error *err);
-void cr_plan_context_free(cr_plan_context *ctx);
+CR_PUBLIC cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
+                                         const cr_model *model, const cr_calibration *calibration,
+                                         cr_plan_context **out, cr_error *err);
+CR_PUBLIC void cr_plan_context_free(cr_plan_context *ctx);
 /* SHA-256 of the costs file's bytes (64 hex digits). */
-const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
+CR_PUBLIC const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
 
 /* One service to plan for, and what the caller has already computed for it
  * (NULL: computed here).  Giving them changes no figure of the plan: it only
@@ -414,7 +397,7 @@ typedef struct cr_plan_subject {
      * streams), at opt->trials and opt->seed, with the appetite the plan
      * uses (cr_plan_appetite).  A result for other trials, seed, appetite or
      * risks, or whose expected losses are not this portfolio's, is refused
-     * (CR_ERR_USAGE); the result does not say which streams it drew, so a
+     * (CR_ERR_ARGUMENT); the result does not say which streams it drew, so a
      * portfolio built with another scope is the caller's to avoid. */
     const cr_sim_result *residual;
 } cr_plan_subject;
@@ -425,11 +408,11 @@ typedef struct cr_plan_subject {
  * controls_csv are not used: the context and the subject stand for them.
  * The plan is the one cr_plan_run gives for the same files and options, byte
  * for byte in every output. */
-cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
-                       const cr_plan_options *opt, cr_plan **out, cr_error *err);
+CR_PUBLIC cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+                                 const cr_plan_options *opt, cr_plan **out, cr_error *err);
 /* The appetite a plan's simulations use: the criteria's annual-loss appetite
  * when it is positive, else NAN (none). */
-double cr_plan_appetite(const cr_model *model);
+CR_PUBLIC double cr_plan_appetite(const cr_model *model);
 
 /* Read a decisions file and record its decisions in the plan.
  * JSON: {"input_sha256": "...", "decisions": [{"id": "7.4.1", "decision":
@@ -437,24 +420,24 @@ double cr_plan_appetite(const cr_model *model);
  * CSV:  header id,decision,by,date,note[,input_sha256]
  * An id is a plan item's control id, a risk id on the approval sheet, or
  * "plan".  Errors name the file and the line (CSV) or JSON path. */
-cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
+CR_PUBLIC cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
 
 /* The decisions template: a row per subject to decide on (the plan, each
  * item, each risk left above the acceptable level) with the columns to fill
  * in; as CSV, or as an XLSX workbook (xlsx) with a drop-down for the
  * decision, in lang ("en" or "ja").  Its filled-in copy is a decisions file
  * for cr_plan_read_decisions (rows left undecided are skipped). */
-cr_status cr_plan_write_decisions_template(const cr_plan *plan, const char *lang, bool xlsx,
-                                           FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, const char *lang,
+                                                     bool xlsx, FILE *fp, cr_error *err);
 
-void cr_plan_free(cr_plan *plan);
+CR_PUBLIC void cr_plan_free(cr_plan *plan);
 
 /* Return on security investment of one item or the whole plan:
  *   cost = annual + one_off / amortisation_years
  *   ROSI = (ale_reduction - cost) / cost
  * NAN when cost is zero.  See doc/plan.md for a worked example. */
-double cr_plan_rosi(double ale_reduction, double one_off, double annual,
-                    double amortisation_years);
+CR_PUBLIC double cr_plan_rosi(double ale_reduction, double one_off, double annual,
+                              double amortisation_years);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -54,18 +55,18 @@ typedef enum cr_register_mode {
 /* Open (and create or migrate) a register.  Refuses a file that is not a
  * cloudrisk register, or one written by a newer schema than this library
  * knows. */
-cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
-                           cr_error *err);
-void cr_register_close(cr_register *reg);
+CR_PUBLIC cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
+                                     cr_error *err);
+CR_PUBLIC void cr_register_close(cr_register *reg);
 /* The schema version of an open register (after migration: the current one). */
-int cr_register_schema_version(const cr_register *reg);
+CR_PUBLIC int cr_register_schema_version(const cr_register *reg);
 /* PRAGMA integrity_check and foreign_key_check; CR_OK when both are clean,
  * else CR_ERR_FAILED with the first problem in err. */
-cr_status cr_register_check(cr_register *reg, cr_error *err);
+CR_PUBLIC cr_status cr_register_check(cr_register *reg, cr_error *err);
 
 /* How many services, runs and approvals the register holds. */
-cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
-                             cr_error *err);
+CR_PUBLIC cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long *approvals,
+                                       cr_error *err);
 
 /* ---- what a run holds ---------------------------------------------------- */
 
@@ -171,21 +172,21 @@ typedef struct cr_reg_run {
 } cr_reg_run;
 
 /* Zero a run; free everything a run owns (every string and array above). */
-void cr_reg_run_init(cr_reg_run *run);
-void cr_reg_run_free(cr_reg_run *run);
+CR_PUBLIC void cr_reg_run_init(cr_reg_run *run);
+CR_PUBLIC void cr_reg_run_free(cr_reg_run *run);
 /* Check a run is complete and well formed before recording: required
  * strings present, currency an ISO 4217 code, levels named, impact and
  * likelihood 1..5, losses finite and non-negative, time in the ISO 8601 form
  * above. */
-cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err);
+CR_PUBLIC cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err);
 /* Check a currency code has the ISO 4217 form: three capital letters. */
-bool cr_reg_currency_valid(const char *code);
+CR_PUBLIC bool cr_reg_currency_valid(const char *code);
 /* Check a time string has the form YYYY-MM-DDTHH:MM:SSZ (a real date). */
-bool cr_reg_time_valid(const char *text);
+CR_PUBLIC bool cr_reg_time_valid(const char *text);
 
 /* ---- recording ----------------------------------------------------------- */
 
-void cr_reg_approval_free(cr_reg_approval *a);
+CR_PUBLIC void cr_reg_approval_free(cr_reg_approval *a);
 
 /* What changed between two runs of a service (A earlier, B later). */
 typedef struct cr_reg_risk_change {
@@ -215,18 +216,18 @@ typedef struct cr_reg_change {
     cr_reg_approval *stale;            /* approvals this change made stale */
 } cr_reg_change;
 
-void cr_reg_change_free(cr_reg_change *c);
+CR_PUBLIC void cr_reg_change_free(cr_reg_change *c);
 /* Compare two runs in memory (no approvals): level changes, gaps opened and
  * closed, loss change against the Monte Carlo noise.  a may be NULL (B is a
  * first run: every gap is opened, no level changes). */
-cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
-                         cr_error *err);
+CR_PUBLIC cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
+                                   cr_error *err);
 /* True when the change in a risk's state since an approval is material:
  * the residual level differs, or the residual mean loss moved beyond the
  * Monte Carlo noise and by at least `materiality` (a fraction, 0.10 by
  * default) of the approved figure.  *reason says which. */
-bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
-                              double materiality, char *reason, size_t reason_size);
+CR_PUBLIC bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
+                                        double materiality, char *reason, size_t reason_size);
 #define CR_REG_DEFAULT_MATERIALITY 0.10
 
 typedef enum cr_reg_outcome {
@@ -248,40 +249,40 @@ typedef struct cr_reg_record_options {
  * service's latest run is not written (CR_REG_ALREADY_CURRENT).  On
  * CR_REG_RECORDED, run->id, run->seq and run->run_key are set and `change`
  * (if not NULL) says what changed since the previous run. */
-cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
-                                 const cr_reg_record_options *options, cr_reg_outcome *outcome,
-                                 cr_reg_change *change, cr_error *err);
+CR_PUBLIC cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
+                                           const cr_reg_record_options *options, cr_reg_outcome *outcome,
+                                           cr_reg_change *change, cr_error *err);
 
 /* Record an approval against a run; the state at decision (level, loss) is
  * taken from that run's result for the risk.  Sets a->id. */
-cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err);
+CR_PUBLIC cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err);
 
 /* ---- reading ------------------------------------------------------------- */
 
 /* A run id from text: a decimal id, or a unique prefix (at least 8 hex
  * digits) of a run key.  CR_ERR_INPUT when there is no such run or the prefix
  * is ambiguous. */
-cr_status cr_register_find_run(cr_register *reg, const char *text, int64_t *run_id,
-                               cr_error *err);
+CR_PUBLIC cr_status cr_register_find_run(cr_register *reg, const char *text, int64_t *run_id,
+                                         cr_error *err);
 /* Load a whole run (risks, gaps, plan). */
-cr_status cr_register_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out,
-                               cr_error *err);
+CR_PUBLIC cr_status cr_register_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out,
+                                         cr_error *err);
 /* The latest run of a service (highest id); *found is false when none. */
-cr_status cr_register_latest_run(cr_register *reg, const char *service_id, cr_reg_run *out,
-                                 bool *found, cr_error *err);
+CR_PUBLIC cr_status cr_register_latest_run(cr_register *reg, const char *service_id, cr_reg_run *out,
+                                           bool *found, cr_error *err);
 /* A service's runs, oldest first (each loaded whole). */
-cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_run **runs,
-                              size_t *n_runs, cr_error *err);
-void cr_reg_runs_free(cr_reg_run *runs, size_t n);
+CR_PUBLIC cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_run **runs,
+                                        size_t *n_runs, cr_error *err);
+CR_PUBLIC void cr_reg_runs_free(cr_reg_run *runs, size_t n);
 /* Compare two recorded runs (of the same service, or not) and list the
  * approvals given against run A that B's figures make stale. */
-cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b,
-                           double materiality, cr_reg_change *out, cr_error *err);
+CR_PUBLIC cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b,
+                                     double materiality, cr_reg_change *out, cr_error *err);
 /* Approvals, in id order: of one service (NULL: all), only stale ones if
  * stale_only. */
-cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
-                                cr_reg_approval **out, size_t *n, cr_error *err);
-void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
+CR_PUBLIC cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
+                                          cr_reg_approval **out, size_t *n, cr_error *err);
+CR_PUBLIC void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
 
 /* ---- export and merge ---------------------------------------------------- */
 
@@ -290,28 +291,28 @@ typedef enum cr_reg_format { CR_REG_CSV = 0, CR_REG_JSON = 1, CR_REG_TEXT = 2 } 
 /* The current register (each service's latest run) as CSV (one row per
  * service and risk) or JSON (services with their latest run whole, and the
  * approvals), in service-id order. */
-cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
 /* The same rows as the CSV export, as an XLSX workbook with typed columns. */
-cr_status cr_register_export_xlsx(cr_register *reg, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_register_export_xlsx(cr_register *reg, FILE *out, cr_error *err);
 
 /* Fold the registers at in_paths into `out` (which may hold runs already),
  * one input per transaction.  Runs are identified by their run key, so
  * merging the same input twice, or shards in any order, gives the same set of
  * runs; approvals come along.  Inputs are migrated forward if older. */
-cr_status cr_register_merge(cr_register *out, const char *const *in_paths, size_t n_in,
-                            size_t *runs_added, cr_error *err);
+CR_PUBLIC cr_status cr_register_merge(cr_register *out, const char *const *in_paths, size_t n_in,
+                                      size_t *runs_added, cr_error *err);
 
 /* "text", "csv" or "json"; false for anything else. */
-bool cr_reg_format_parse(const char *word, cr_reg_format *out);
+CR_PUBLIC bool cr_reg_format_parse(const char *word, cr_reg_format *out);
 /* Approvals as text, JSON or CSV (what `cloudrisk register approvals` prints). */
-cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
-                                 FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
+                                           FILE *out, cr_error *err);
 /* Text, JSON or CSV of a change (what `cloudrisk diff` prints). */
-cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
-                              cr_reg_format format, FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
+                                        cr_reg_format format, FILE *out, cr_error *err);
 /* A service's history as text, JSON or CSV. */
-cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
-                               FILE *out, cr_error *err);
+CR_PUBLIC cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
+                                         FILE *out, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,11 @@
  * people: JSON, CSV, Markdown, or one self-contained HTML file (inline CSS
  * and SVG, no scripts, no fetches) with the management summary, heat maps of
  * inherent, residual and target risk, loss-exceedance curves, the plan, the
- * gap list and the approval sheet; in Japanese or English.
+ * gap list and the approval sheet; in Japanese or English.  The decision
+ * paper (CR_REPORT_PAPER) is what management reads: what is asked, what it
+ * buys, the risks to accept and until when, when the plan completes and who
+ * answers for it, what refusing it means, and the approval block with the
+ * approval route's seal row.
  *
  * Every label comes from one table (engine/report/labels.c) in both
  * languages.  Every piece of input text is escaped for the format it goes
@@ -18,6 +22,7 @@
 
 #include "cloudrisk/error.h"
 #include "cloudrisk/plan.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -27,8 +32,10 @@ typedef enum cr_report_format {
     CR_REPORT_JSON = 0, /* the whole plan, every figure */
     CR_REPORT_CSV = 1,  /* the plan items, one row each */
     CR_REPORT_MD = 2,   /* the report as Markdown */
-    CR_REPORT_HTML = 3, /* the report as one self-contained HTML file */
-    CR_REPORT_XLSX = 4  /* the plan items as an XLSX workbook */
+    CR_REPORT_HTML = 3, /* the report as one self-contained HTML file: the decision
+                           paper first, then the detail, then the annex */
+    CR_REPORT_PAPER = 4, /* the decision paper alone (HTML, one or two A4 pages) */
+    CR_REPORT_XLSX = 5   /* the plan items as an XLSX workbook */
 } cr_report_format;
 
 typedef enum cr_report_lang {
@@ -36,17 +43,40 @@ typedef enum cr_report_lang {
     CR_LANG_JA = 1
 } cr_report_lang;
 
-/* Parse "json", "csv", "md", "html" / "en", "ja"; false when unknown. */
-bool cr_report_format_parse(const char *text, cr_report_format *out);
-bool cr_report_lang_parse(const char *text, cr_report_lang *out);
+/* How a report is written.  Start from cr_report_options_init. */
+typedef struct cr_report_options {
+    cr_report_format format;
+    cr_report_lang lang;
+    bool annex;              /* HTML report: end with the gap list in the standard's
+                                wording (default true) */
+    const char *doc_number;  /* document number on every page; NULL: the service id
+                                and the first 8 hex digits of the inputs' SHA-256 */
+    const char *doc_version; /* NULL: "1" */
+    const char *route;       /* the approval route, stages separated by commas,
+                                first to last (at most 6); NULL: 起案,審査,承認 in
+                                Japanese, Prepared,Reviewed,Approved in English */
+} cr_report_options;
+
+/* Markdown, English, with the annex, default number, version and route. */
+CR_PUBLIC void cr_report_options_init(cr_report_options *opt);
+
+/* Parse "json", "csv", "md", "html", "paper", "xlsx" / "en", "ja"; false when unknown. */
+CR_PUBLIC bool cr_report_format_parse(const char *text, cr_report_format *out);
+CR_PUBLIC bool cr_report_lang_parse(const char *text, cr_report_lang *out);
 
 /* Render the plan into a NUL-terminated string (caller frees). */
-cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
-                           char **out, size_t *len, cr_error *err);
+CR_PUBLIC cr_status cr_report_render(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                                     char **out, size_t *len, cr_error *err);
+
+/* The same with every option. */
+CR_PUBLIC cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt, char **out,
+                               size_t *len, cr_error *err);
+CR_PUBLIC cr_status cr_report_write_opt(const cr_plan *plan, const cr_report_options *opt, FILE *fp,
+                              cr_error *err);
 
 /* Render and write to fp. */
-cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
-                          FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
+                                    FILE *fp, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -34,6 +34,7 @@
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -77,29 +78,29 @@ typedef struct cr_service cr_service;
 
 /* Read and validate a service file against the model (control and risk ids,
  * ranges, types, required fields, no unknown keys).  Records its SHA-256. */
-cr_status cr_service_load(const cr_model *model, const char *path, cr_service **out,
-                          cr_error *err);
+CR_PUBLIC cr_status cr_service_load(const cr_model *model, const char *path, cr_service **out,
+                                    cr_error *err);
 /* The same for text in memory; `name` is used in errors and as the file name. */
-cr_status cr_service_parse(const cr_model *model, const char *name, const char *text,
-                           size_t len, cr_service **out, cr_error *err);
-void cr_service_free(cr_service *service);
+CR_PUBLIC cr_status cr_service_parse(const cr_model *model, const char *name, const char *text,
+                                     size_t len, cr_service **out, cr_error *err);
+CR_PUBLIC void cr_service_free(cr_service *service);
 
-const char *cr_service_file(const cr_service *service);
-const char *cr_service_sha256(const cr_service *service); /* of the file's bytes */
-const char *cr_service_id(const cr_service *service);
-const char *cr_service_name(const cr_service *service);
-const char *cr_service_owner_name(const cr_service *service);
-const char *cr_service_owner_email(const cr_service *service);
-const cr_profile *cr_service_profile(const cr_service *service);
+CR_PUBLIC const char *cr_service_file(const cr_service *service);
+CR_PUBLIC const char *cr_service_sha256(const cr_service *service); /* of the file's bytes */
+CR_PUBLIC const char *cr_service_id(const cr_service *service);
+CR_PUBLIC const char *cr_service_name(const cr_service *service);
+CR_PUBLIC const char *cr_service_owner_name(const cr_service *service);
+CR_PUBLIC const char *cr_service_owner_email(const cr_service *service);
+CR_PUBLIC const cr_profile *cr_service_profile(const cr_service *service);
 /* Control states indexed like cr_model_control (cr_model_control_count entries). */
-const cr_control_state *cr_service_controls(const cr_service *service);
+CR_PUBLIC const cr_control_state *cr_service_controls(const cr_service *service);
 /* The override for a risk (by model index), or NULL when there is none. */
-const cr_risk_override *cr_service_override(const cr_service *service, size_t risk);
+CR_PUBLIC const cr_risk_override *cr_service_override(const cr_service *service, size_t risk);
 /* A top-level section of the service file as parsed JSON (e.g. "treatment",
  * which this stage keeps unparsed), or NULL when absent.  Owned by the service. */
-const cJSON *cr_service_section(const cr_service *service, const char *key);
+CR_PUBLIC const cJSON *cr_service_section(const cr_service *service, const char *key);
 /* The whole document as read (before any checklist was applied). */
-const cJSON *cr_service_json(const cr_service *service);
+CR_PUBLIC const cJSON *cr_service_json(const cr_service *service);
 
 /* ---- the checklist CSV --------------------------------------------------- */
 
@@ -113,15 +114,16 @@ extern const size_t cr_checklist_column_count;
  * with its detailed controls; `states` (may be NULL) pre-fills the columns
  * to fill in, e.g. from a service.  Numbers are written so that they read
  * back exactly. */
-cr_status cr_checklist_write(const cr_model *model, const cr_control_state *states,
-                             bool basic_only, FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_checklist_write(const cr_model *model, const cr_control_state *states,
+                                       bool basic_only, FILE *fp, cr_error *err);
 
 /* The same checklist as an XLSX workbook for people to fill in: headers and
  * words in lang ("en" or "ja"), a drop-down on status, number formats,
  * detailed controls' rows locked and grey, the header row frozen, and an
  * instructions sheet.  cr_checklist_read takes it back (in either language). */
-cr_status cr_checklist_write_xlsx(const cr_model *model, const cr_control_state *states,
-                                  bool basic_only, const char *lang, FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_checklist_write_xlsx(const cr_model *model,
+                                            const cr_control_state *states, bool basic_only,
+                                            const char *lang, FILE *fp, cr_error *err);
 
 /* Read a checklist into states[cr_model_control_count] (each reset first to
  * "not listed").  A control row with an empty status leaves the control not
@@ -131,16 +133,16 @@ typedef struct cr_checklist_pool {
     char **strings;
     size_t n, cap;
 } cr_checklist_pool;
-void cr_checklist_pool_free(cr_checklist_pool *pool);
-cr_status cr_checklist_read(const cr_model *model, const char *path, cr_control_state *states,
-                            cr_checklist_pool *pool, char sha256_hex[65], cr_error *err);
+CR_PUBLIC void cr_checklist_pool_free(cr_checklist_pool *pool);
+CR_PUBLIC cr_status cr_checklist_read(const cr_model *model, const char *path, cr_control_state *states,
+                                      cr_checklist_pool *pool, char sha256_hex[65], cr_error *err);
 
 /* Apply a checklist to a service: each control row with a status replaces
  * the service file's entry for that control; rows with an empty status leave
  * it as it was.  The checklist's SHA-256 joins the service's input hash. */
-cr_status cr_service_apply_checklist(cr_service *service, const char *path, cr_error *err);
+CR_PUBLIC cr_status cr_service_apply_checklist(cr_service *service, const char *path, cr_error *err);
 /* SHA-256 of the applied checklist, or NULL when none was applied. */
-const char *cr_service_checklist_sha256(const cr_service *service);
+CR_PUBLIC const char *cr_service_checklist_sha256(const cr_service *service);
 
 /* ---- scoring --------------------------------------------------------------- */
 
@@ -170,15 +172,15 @@ typedef struct cr_risk_score {
 /* Score every risk (out[cr_model_risk_count]) for the service with the given
  * control states (NULL: the service's own).  Allocation-free and pure: this
  * is the target function for alternative control sets. */
-void cr_score_risks(const cr_model *model, const cr_service *service,
-                    const cr_control_state *states, cr_risk_score *out);
+CR_PUBLIC void cr_score_risks(const cr_model *model, const cr_service *service,
+                              const cr_control_state *states, cr_risk_score *out);
 
 /* A control's credit in [0, 1] (status factor x effectiveness); 0 for a
  * control that is not applicable (callers skip those). */
-double cr_control_credit(const cr_model *model, const cr_control_state *state);
+CR_PUBLIC double cr_control_credit(const cr_model *model, const cr_control_state *state);
 /* A required control still to do: not implemented, planned or partial
  * (not applicable and implemented controls are not gaps). */
-bool cr_control_is_gap(const cr_control_state *state);
+CR_PUBLIC bool cr_control_is_gap(const cr_control_state *state);
 
 /* ---- the assessment -------------------------------------------------------- */
 
@@ -210,9 +212,9 @@ typedef struct cr_assessment {
     char inputs_sha256[65];
 } cr_assessment;
 
-cr_status cr_assess(const cr_model *model, const cr_service *service, cr_assessment *out,
-                    cr_error *err);
-void cr_assessment_free(cr_assessment *assessment);
+CR_PUBLIC cr_status cr_assess(const cr_model *model, const cr_service *service, cr_assessment *out,
+                              cr_error *err);
+CR_PUBLIC void cr_assessment_free(cr_assessment *assessment);
 
 /* Output formats of `cloudrisk assess`. */
 typedef enum cr_assess_format {
@@ -222,14 +224,14 @@ typedef enum cr_assess_format {
     CR_FORMAT_MARKDOWN = 3
 } cr_assess_format;
 /* Parse "text", "json", "csv", "md"; false when none. */
-bool cr_assess_format_parse(const char *word, cr_assess_format *out);
+CR_PUBLIC bool cr_assess_format_parse(const char *word, cr_assess_format *out);
 
 /* The assessment as JSON (caller deletes); lang "ja" or "en" picks names. */
-cJSON *cr_assessment_to_json(const cr_assessment *assessment, const char *lang);
+CR_PUBLIC cJSON *cr_assessment_to_json(const cr_assessment *assessment, const char *lang);
 /* Write it in a format; every format records the model version, the inputs'
  * SHA-256 and the catalogue's source hash. */
-cr_status cr_assessment_write(const cr_assessment *assessment, cr_assess_format format,
-                              const char *lang, FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_assessment_write(const cr_assessment *assessment, cr_assess_format format,
+                                        const char *lang, FILE *fp, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -52,6 +52,7 @@
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -122,22 +123,22 @@ typedef struct cr_portfolio {
     char scope[CR_SIM_SCOPE_MAX];
 } cr_portfolio;
 
-void cr_portfolio_init(cr_portfolio *p);
-void cr_portfolio_free(cr_portfolio *p);
+CR_PUBLIC void cr_portfolio_init(cr_portfolio *p);
+CR_PUBLIC void cr_portfolio_free(cr_portfolio *p);
 /* Free the distributions a risk owns (for a risk never added). */
-void cr_sim_risk_free(cr_sim_risk *risk);
+CR_PUBLIC void cr_sim_risk_free(cr_sim_risk *risk);
 /* Append a risk.  Its distributions are moved into the portfolio (on success
  * and on failure); *risk is left empty. */
-cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
 /* Deep copy. */
-cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error *err);
 /* Check what the simulation relies on: unique non-empty ids, frequency and
  * loss never negative and not beyond CR_SIM_MAX_RATE / CR_SIM_MAX_LOSS (a
  * lognormal's reach taken as exp(mu + 6 sigma)), strengths in [0, 1], level
  * factors in [1, CR_SIM_MAX_LEVEL_FACTOR], levels bounded within
  * [0, CR_SIM_MAX_LEVELS] (constant, PERT or mixtures of them: the closed
  * form below needs their moment generating function). */
-cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 
 /* Portfolio JSON, for running the kernel directly and for the benchmark:
  *   {"risks": [{"id": "CR01",
@@ -146,24 +147,24 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
  *                               "strength": 0.6, "level_factor": 4.616,
  *                               "levels": <dist>}]}]}
  * with <dist> one of the forms of dist.h. */
-cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
-                                 cr_error *err);
-cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
-cJSON *cr_portfolio_to_json(const cr_portfolio *p);
+CR_PUBLIC cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
+                                           cr_error *err);
+CR_PUBLIC cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
+CR_PUBLIC cJSON *cr_portfolio_to_json(const cr_portfolio *p);
 
 /* E[rho^(-s D)] = E[exp(-t D)], t = s ln rho: for D = a + (b - a) B,
  * B ~ Beta(alpha, beta) (PERT), e^(-t a) 1F1(alpha; alpha + beta; -t (b - a)),
  * the Beta's moment generating function (computed after Kummer's
  * transformation as e^(-t b) 1F1(beta; alpha + beta; t (b - a)), a series of
  * positive terms); e^(-t c) for a constant; the weighted sum for a mixture. */
-double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c);
+CR_PUBLIC double cr_sim_reduction_expected_multiplier(const cr_sim_reduction *c);
 
 /* Closed-form expected annual loss, exact under the model's independence:
  *   E[Y_r] = E[lambda] * prod_f E[rho_j^(-s_j D_j)] * E[L]
  *            * prod_m E[rho_j^(-s_j D_j)].
  * Cheap enough to rank many control sets without simulating. */
-double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
-double cr_portfolio_expected_loss(const cr_portfolio *p);
+CR_PUBLIC double cr_sim_risk_expected_loss(const cr_sim_risk *risk);
+CR_PUBLIC double cr_portfolio_expected_loss(const cr_portfolio *p);
 
 /* ---- running it --------------------------------------------------------- */
 
@@ -187,7 +188,7 @@ typedef struct cr_sim_options {
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
-void cr_sim_options_default(cr_sim_options *o);
+CR_PUBLIC void cr_sim_options_default(cr_sim_options *o);
 
 /* Loss-exceedance curve: n points (x_k, p_k), p_k = P(loss > x_k), at
  * exceedance probabilities log-spaced from P(loss > 0) down to
@@ -242,9 +243,9 @@ typedef struct cr_sim_result {
  * `trials` doubles (a risk's years, sort scratch, the totals), whatever the
  * number of risks; with keep_trial_totals the totals' array outlives the run
  * in the result (handed over, not copied). */
-cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
-                      cr_error *err);
-void cr_sim_result_free(cr_sim_result *result);
+CR_PUBLIC cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
+                                cr_error *err);
+CR_PUBLIC void cr_sim_result_free(cr_sim_result *result);
 
 /* The statistics of cr_sim_stats for any sample of n >= 1 annual losses
  * (each >= 0 and not NaN; e.g. the trial-by-trial sum of several runs'
@@ -252,10 +253,10 @@ void cr_sim_result_free(cr_sim_result *result);
  * cr_simulate's.  The sample is sorted in place.  `expected` is NAN (no
  * closed form is known here) and `share` 1.  Fails only for want of memory
  * or on a negative or NaN value (CR_ERR_INPUT). */
-cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
-                           cr_error *err);
+CR_PUBLIC cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
+                                     cr_error *err);
 /* The fraction of a sorted sample above threshold: P(loss > threshold). */
-double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
+CR_PUBLIC double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
 
 /* ---- calibration and the bridge from qualitative levels ---------------- */
 
@@ -263,7 +264,7 @@ double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
 
 /* The label of the bridge's term of a target: "preventive" (frequency),
  * "detective+corrective" (magnitude). */
-const char *cr_sim_term_role(cr_sim_target target);
+CR_PUBLIC const char *cr_sim_term_role(cr_sim_target target);
 
 /* models/calibration.json: likelihood level -> frequency, impact level ->
  * loss per event, and per target the levels a fully credited control set
@@ -281,12 +282,12 @@ typedef struct cr_calibration {
 
 /* The factor one level of a scale stands for: the geometric mean ratio of
  * consecutive levels' means, (mean_5 / mean_1)^(1/4). */
-double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS]);
+CR_PUBLIC double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS]);
 
-cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
+CR_PUBLIC cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
 /* Load <data_dir>/models/calibration.json. */
-cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_error *err);
-void cr_calibration_free(cr_calibration *cal);
+CR_PUBLIC cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_error *err);
+CR_PUBLIC void cr_calibration_free(cr_calibration *cal);
 
 /* What the bridge needs to know of one assessed risk. */
 typedef struct cr_sim_risk_input {
@@ -308,8 +309,8 @@ typedef struct cr_sim_risk_input {
  * reduction terms, and starting from residual levels would count them twice.
  * Every risk gets both terms, so that portfolios of the same risks share
  * their random numbers term by term. */
-cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
-                                 size_t n, cr_portfolio *p, cr_error *err);
+CR_PUBLIC cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_input *inputs,
+                                           size_t n, cr_portfolio *p, cr_error *err);
 
 /* ---- output ---------------------------------------------------------------- */
 
@@ -345,18 +346,18 @@ typedef enum cr_sim_format {
 } cr_sim_format;
 
 /* "text", "json", "csv"; returns 0 on success, -1 when none of them. */
-int cr_sim_format_parse(const char *word, cr_sim_format *out);
+CR_PUBLIC int cr_sim_format_parse(const char *word, cr_sim_format *out);
 
 /* JSON (caller deletes): metadata, then per scenario the total and each
  * risk's statistics, loss-exceedance curve and inputs. */
-cJSON *cr_sim_report_to_json(const cr_sim_report *report);
+CR_PUBLIC cJSON *cr_sim_report_to_json(const cr_sim_report *report);
 /* Text: a table a person reads; CSV: one row per scenario and risk (and
  * TOTAL), the metadata repeated on each row; JSON as above. */
-cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
-                              cr_error *err);
+CR_PUBLIC cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
+                                        cr_error *err);
 /* The loss-exceedance curves as CSV: scenario, risk, point, loss,
  * exceedance_probability, and the metadata columns. */
-cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
+CR_PUBLIC cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
 
 /* ---- from a scored service ------------------------------------------------ */
 
@@ -367,8 +368,8 @@ cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_
  * full credit removes must be most likely the scoring's (mapping.json
  * credit: max_likelihood_reduction, max_impact_reduction), a constant or a
  * PERT with that mode. */
-cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
-                                      cr_error *err);
+CR_PUBLIC cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model *model,
+                                                cr_error *err);
 
 /* The portfolio of a service's risks, in model order, from their scores
  * (out of cr_score_risks, for the service's own control states or any other
@@ -378,9 +379,9 @@ cr_status cr_calibration_check_scales(const cr_calibration *cal, const cr_model 
  * with_controls, the scores' credited strengths S_P and S_I.  Workshop estimates
  * are read as estimates before the service's controls, like the qualitative
  * overrides they come with. */
-cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
-                                       const cr_calibration *cal, const cr_risk_score *scores,
-                                       bool with_controls, cr_portfolio *p, cr_error *err);
+CR_PUBLIC cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *service,
+                                                 const cr_calibration *cal, const cr_risk_score *scores,
+                                                 bool with_controls, cr_portfolio *p, cr_error *err);
 
 /* A service simulated inherent and residual (its own control states), with
  * the same seed: common random numbers, so residual <= inherent year by
@@ -401,10 +402,10 @@ typedef struct cr_sim_service_run {
  * risk appetite is used.  Progress counts both scenarios.  keep_trial_totals
  * keeps the residual scenario's trial totals only (the inherent one's are
  * freed with its run). */
-cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
-                             const cr_calibration *cal, const cr_sim_options *options,
-                             cr_sim_service_run *run, cr_error *err);
-void cr_sim_service_run_free(cr_sim_service_run *run);
+CR_PUBLIC cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
+                                       const cr_calibration *cal, const cr_sim_options *options,
+                                       cr_sim_service_run *run, cr_error *err);
+CR_PUBLIC void cr_sim_service_run_free(cr_sim_service_run *run);
 
 #ifdef __cplusplus
 }

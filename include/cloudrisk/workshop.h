@@ -41,6 +41,7 @@
 
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -94,32 +95,34 @@ typedef struct cr_workshop_sheet {
 
 /* Read a sheet and check every row against the risks it must cover (each
  * exactly once).  Errors name the file and the row's line. */
-cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks, size_t n_risks,
-                                 cr_workshop_sheet *sheet, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_risk *risks, size_t n_risks,
+                                           cr_workshop_sheet *sheet, cr_error *err);
 /* The same for text in memory; `name` stands for the file in errors. */
-cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
-                                  const cr_workshop_risk *risks, size_t n_risks,
-                                  cr_workshop_sheet *sheet, cr_error *err);
-void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
+CR_PUBLIC cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
+                                            const cr_workshop_risk *risks, size_t n_risks,
+                                            cr_workshop_sheet *sheet, cr_error *err);
+CR_PUBLIC void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
 
 /* A service id or participant name a sheet can carry: 1 to
  * CR_WORKSHOP_MAX_NAME bytes of UTF-8 without leading or trailing blanks (the
  * reader trims cells, so such a name would not read back as written). */
-bool cr_workshop_name_valid(const char *name);
+CR_PUBLIC bool cr_workshop_name_valid(const char *name);
 
 /* Write a blank sheet for one participant: the header, then one row per risk
  * with service_id, participant, risk_id and risk_name filled in.  Starts with a
  * UTF-8 byte-order mark so that spreadsheets open Japanese text correctly
  * (the reader skips it). */
-cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
-                                  const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_sheet_write(FILE *fp, const char *service_id, const char *participant,
+                                            const cr_workshop_risk *risks, size_t n_risks, cr_error *err);
 /* The same sheet as an XLSX workbook (headers and words in lang, "en" or
  * "ja"; scores, frequencies and losses checked as typed; confidence from a
  * drop-down; fixed columns locked; an instructions sheet).
  * cr_workshop_sheet_read takes it back. */
-cr_status cr_workshop_sheet_write_xlsx(FILE *fp, const char *service_id, const char *participant,
-                                       const cr_workshop_risk *risks, size_t n_risks,
-                                       const char *lang, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_sheet_write_xlsx(FILE *fp, const char *service_id,
+                                                 const char *participant,
+                                                 const cr_workshop_risk *risks,
+                                                 size_t n_risks, const char *lang,
+                                                 cr_error *err);
 
 /* ---- merge ------------------------------------------------------------------ */
 
@@ -134,8 +137,8 @@ typedef struct cr_workshop_levels {
 } cr_workshop_levels;
 
 /* Consensus and spread of n scores (any order, each 1-5). */
-cr_status cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out,
-                                cr_error *err);
+CR_PUBLIC cr_status cr_workshop_levels_of(const int *scores, size_t n, cr_workshop_levels *out,
+                                          cr_error *err);
 
 /* The group's pooled estimate of one quantity (frequency or loss). */
 typedef struct cr_workshop_pool {
@@ -149,14 +152,14 @@ typedef struct cr_workshop_pool {
 
 /* Pool ranges[i] (those with given) with weights[i] > 0.  Fills pool->n = 0
  * when no range is given. */
-cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *weights, size_t n,
-                              cr_workshop_pool *pool, cr_error *err);
-void cr_workshop_pool_free(cr_workshop_pool *pool);
+CR_PUBLIC cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *weights, size_t n,
+                                        cr_workshop_pool *pool, cr_error *err);
+CR_PUBLIC void cr_workshop_pool_free(cr_workshop_pool *pool);
 
 /* The p-quantile (0 < p < 1) of a pool built by cr_workshop_pool_of: the
  * smallest x with F(x) >= p, where F = sum w_i F_i and F_i is a component's
  * Beta CDF, found by bisection to a relative 1e-12 of the support. */
-double cr_workshop_pool_quantile(const cr_dist *pool, double p);
+CR_PUBLIC double cr_workshop_pool_quantile(const cr_dist *pool, double p);
 
 /* A participant's weight in the opinion pools (default 1). */
 typedef struct cr_workshop_weight {
@@ -166,7 +169,7 @@ typedef struct cr_workshop_weight {
 
 /* Parse "NAME=W" (W from CR_WORKSHOP_MIN_WEIGHT to CR_WORKSHOP_MAX_WEIGHT;
  * NAME up to the last '='). */
-cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_weight_parse(const char *arg, cr_workshop_weight *out, cr_error *err);
 
 /* One participant of a merged workshop. */
 typedef struct cr_workshop_participant {
@@ -204,20 +207,17 @@ typedef struct cr_workshop_result {
  * Checks that all are for one service, that no participant appears twice and
  * that every weight names a participant; date is YYYY-MM-DD.  At least one
  * risk must be scored. */
-cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
-                            const cr_workshop_risk *risks, size_t n_risks,
-                            const cr_workshop_weight *weights, size_t n_weights,
-                            const char *date, cr_workshop_result *out, cr_error *err);
-void cr_workshop_result_free(cr_workshop_result *result);
-
-/* Check a date written YYYY-MM-DD (a real calendar date). */
-bool cr_workshop_date_valid(const char *date);
+CR_PUBLIC cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
+                                      const cr_workshop_risk *risks, size_t n_risks,
+                                      const cr_workshop_weight *weights, size_t n_weights,
+                                      const char *date, cr_workshop_result *out, cr_error *err);
+CR_PUBLIC void cr_workshop_result_free(cr_workshop_result *result);
 
 /* ---- output ----------------------------------------------------------------- */
 
 /* The service file's block: {"CRnn": {"impact", "likelihood", "frequency",
  * "loss", "participants", "rationale", "date"}, ...} for every scored risk. */
-cJSON *cr_workshop_overrides_json(const cr_workshop_result *result);
+CR_PUBLIC cJSON *cr_workshop_overrides_json(const cr_workshop_result *result);
 
 /* Facts recorded beside the overrides. */
 typedef struct cr_workshop_provenance {
@@ -227,16 +227,16 @@ typedef struct cr_workshop_provenance {
 
 /* The merge output: {"workshop": {service_id, date, participants, weights,
  * inputs_sha256, model_version, generator}, "risk_overrides": {...}}. */
-cJSON *cr_workshop_document_json(const cr_workshop_result *result,
-                                 const cr_workshop_provenance *prov);
+CR_PUBLIC cJSON *cr_workshop_document_json(const cr_workshop_result *result,
+                                           const cr_workshop_provenance *prov);
 
 /* A copy of a service file's JSON (`service`, not modified) with its
  * "risk_overrides" replaced by the result's (added when absent).  The
  * service's id (as the service file states it) must be the sheets' service
  * id. */
-cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
-                                   const char *service_id, const cr_workshop_result *result,
-                                   cJSON **out, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_into_service(const cJSON *service, const char *service_file,
+                                             const char *service_id, const cr_workshop_result *result,
+                                             cJSON **out, cr_error *err);
 
 typedef enum cr_workshop_format {
     CR_WORKSHOP_TEXT = 0,
@@ -247,10 +247,10 @@ typedef enum cr_workshop_format {
  * pooled estimates and flags, then the flagged risks with every
  * participant's answers and comments.  HTML is one self-contained page; all
  * input text is escaped. */
-cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
-                                    const cr_workshop_provenance *prov,
-                                    cr_workshop_format format, const char *lang,
-                                    cr_error *err);
+CR_PUBLIC cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result *result,
+                                              const cr_workshop_provenance *prov,
+                                              cr_workshop_format format, const char *lang,
+                                              cr_error *err);
 
 /* ---- the pack -------------------------------------------------------------- */
 
@@ -263,8 +263,8 @@ struct cr_assessment; /* score.h */
  * and current inherent and residual scores, the gaps of each risk that needs
  * treatment, and a blank scoring table.  `generator` (may be NULL) names the
  * program in the page. */
-cr_status cr_workshop_pack_write(FILE *fp, const struct cr_assessment *assessment,
-                                 const char *lang, const char *generator, cr_error *err);
+CR_PUBLIC cr_status cr_workshop_pack_write(FILE *fp, const struct cr_assessment *assessment,
+                                           const char *lang, const char *generator, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -122,12 +122,17 @@ else
     for h in "$stage$CR_INCLUDEDIR"/cloudrisk/*.h; do echo "#include <cloudrisk/$(basename "$h")>"; done
     cat <<'PROG'
 #include <stdio.h>
-/* The 135 controls of the catalogue in the data directory argv[1]. */
+#include <stdlib.h>
+#include <string.h>
+/* The library's version, the 135 controls of the catalogue in the data
+ * directory argv[1], and a control as JSON: cJSON is part of the interface,
+ * so cloudrisk.pc must bring it along. */
 int main(int argc, char **argv)
 {
     cr_error err;
     cr_catalog *catalog = NULL;
     cr_error_clear(&err);
+    printf("cloudrisk %s\n", cr_version());
     if (argc != 2 || cr_catalog_load(argv[1], &catalog, &err) != CR_OK) {
         char text[1024];
         cr_error_format(&err, text, sizeof text);
@@ -135,7 +140,15 @@ int main(int argc, char **argv)
         return 1;
     }
     const cr_catalog_item *const *controls;
-    printf("%zu controls\n", cr_catalog_level(catalog, CR_LEVEL_CONTROL, &controls));
+    size_t n = cr_catalog_level(catalog, CR_LEVEL_CONTROL, &controls);
+    printf("%zu controls\n", n);
+    cJSON *first = n ? cr_catalog_item_to_json(controls[0]) : NULL;
+    char *text = first ? cJSON_PrintUnformatted(first) : NULL;
+    cJSON *id = first ? cJSON_GetObjectItemCaseSensitive(first, "id") : NULL;
+    printf("first control %s (%zu bytes of JSON)\n", cJSON_IsString(id) ? id->valuestring : "?",
+           text ? strlen(text) : (size_t)0);
+    free(text);
+    cJSON_Delete(first);
     cr_catalog_free(catalog);
     return 0;
 }
@@ -151,6 +164,8 @@ PROG
     expect_exit 0 "program linked with the shared library" -- \
       env LD_LIBRARY_PATH="$stage$CR_LIBDIR" "$work/prog-shared" "$data"
     expect_in "$work/out" "135 controls" "the shared library loads the staged catalogue"
+    expect_in "$work/out" "first control 1.1.1 (" "a control as JSON, with cJSON linked through cloudrisk.pc alone"
+    expect_in "$work/out" "$(cat "$work/version-built")" "cr_version() is the command's --version"
     # The shared library, not a copy linked into the program, did the work.
     if env LD_LIBRARY_PATH="$stage$CR_LIBDIR" ldd "$work/prog-shared" | grep -q "$stage$CR_LIBDIR/libcloudrisk\.so"; then ok; else
       bad "the program does not use the staged libcloudrisk.so"

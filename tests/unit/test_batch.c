@@ -811,7 +811,7 @@ START_TEST(fleet_total_is_the_sum_of_the_years_with_its_coverage)
     q.summary_dir = dir;
     q.trials = 0;
     q.fleet_loss = true;
-    ck_assert_int_eq(run_batch(&q, &ctx, &st, NULL), CR_ERR_USAGE);
+    ck_assert_int_eq(run_batch(&q, &ctx, &st, NULL), CR_ERR_ARGUMENT);
     q.fleet_loss = false;
     ck_assert_int_eq(run_batch(&q, &ctx, &st, NULL), CR_OK);
     doc = summary_json(dir);

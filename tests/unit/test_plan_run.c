@@ -363,11 +363,11 @@ START_TEST(bad_start_date_and_missing_service)
     o.start_date = "2025-13-01";
     cr_plan *plan = NULL;
     cr_error err;
-    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_ARGUMENT);
     ck_assert_ptr_null(plan);
     o.start_date = NULL;
     o.default_start_date = "2025-02-30";
-    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_plan_run(&o, &plan, &err), CR_ERR_ARGUMENT);
     ck_assert_ptr_nonnull(strstr(err.message, "2025-02-30"));
     o.default_start_date = NULL;
     o.service_path = "/nonexistent/service.json";
@@ -517,7 +517,7 @@ START_TEST(inputs_of_other_settings_or_services_are_refused)
         simulate_residual(&in, &a, wrong[k].trials, wrong[k].seed, wrong[k].appetite, &residual);
         cr_plan_subject subject = {in.service, &a, &residual};
         cr_plan *plan = NULL;
-        ck_assert_int_eq(cr_plan_draw(in.ctx, &subject, &o, &plan, &err), CR_ERR_USAGE);
+        ck_assert_int_eq(cr_plan_draw(in.ctx, &subject, &o, &plan, &err), CR_ERR_ARGUMENT);
         ck_assert_ptr_null(plan);
         ck_assert_ptr_nonnull(strstr(err.message, "residual simulation given"));
         cr_sim_result_free(&residual);
@@ -531,7 +531,7 @@ START_TEST(inputs_of_other_settings_or_services_are_refused)
     ck_assert_int_eq(cr_assess(in.model, other, &b, &err), CR_OK);
     cr_plan_subject mixed = {in.service, &b, NULL};
     cr_plan *plan = NULL;
-    ck_assert_int_eq(cr_plan_draw(in.ctx, &mixed, &o, &plan, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_plan_draw(in.ctx, &mixed, &o, &plan, &err), CR_ERR_ARGUMENT);
     ck_assert_ptr_null(plan);
     cr_assessment_free(&b);
     cr_service_free(other);

@@ -440,7 +440,7 @@ START_TEST(invalid_runs_are_refused_and_write_nothing)
     free(run.run_time);
     run.run_time = xdup("2025-02-30T09:00:00Z");
     ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, NULL, &err),
-                     CR_ERR_USAGE);
+                     CR_ERR_ARGUMENT);
     free(run.run_time);
     run.run_time = xdup("2025-02-28T09:00:00Z");
     run.risks[1].residual_likelihood = 6;
@@ -612,7 +612,7 @@ START_TEST(approvals_go_stale_on_material_change_only)
     cr_reg_approval_free(&again);
     cr_reg_approval bad = {0, first, NULL, xdup("CR01"), xdup("x"), xdup("maybe"),
                            xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
-    ck_assert_int_eq(cr_register_add_approval(reg, &bad, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_register_add_approval(reg, &bad, &err), CR_ERR_ARGUMENT);
     cr_reg_approval_free(&bad);
 
     /* +50 on 1000 with SE 10: beyond the noise (28.3) but under 10%: still
@@ -808,9 +808,9 @@ START_TEST(find_run_by_id_or_key_prefix)
     ck_assert_int_eq(found, id);
     ck_assert_int_eq(cr_register_find_run(reg, run.run_key, &found, &err), CR_OK);
     ck_assert_int_eq(cr_register_find_run(reg, "2", &found, &err), CR_ERR_INPUT);
-    ck_assert_int_eq(cr_register_find_run(reg, "abc", &found, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_register_find_run(reg, "abc", &found, &err), CR_ERR_ARGUMENT);
     ck_assert_int_eq(cr_register_find_run(reg, "'; DROP TABLE runs; --", &found, &err),
-                     CR_ERR_USAGE);
+                     CR_ERR_ARGUMENT);
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 1);
     cr_reg_run_free(&run);
     cr_register_close(reg);
@@ -989,7 +989,7 @@ START_TEST(merge_folds_shards_in_any_order_once)
     char pab[512];
     path_in_tmp(pab, sizeof pab, "ab.db");
     const char *self[] = {pab};
-    ck_assert_int_eq(cr_register_merge(ab, self, 1, &added, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_register_merge(ab, self, 1, &added, &err), CR_ERR_ARGUMENT);
     char missing[512];
     path_in_tmp(missing, sizeof missing, "missing.db");
     const char *gone[] = {missing};

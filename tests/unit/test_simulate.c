@@ -687,10 +687,10 @@ START_TEST(bad_options_and_portfolios_are_refused)
     cr_sim_options_default(&o);
     cr_sim_result res;
     o.trials = 0;
-    ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_ARGUMENT);
     o.trials = 10;
     o.appetite = -1.0;
-    ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_USAGE);
+    ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_ARGUMENT);
     o.appetite = NAN;
     p.risks[1].reductions[0].strength = 1.5;
     ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_INPUT);

@@ -24,7 +24,8 @@ static void usage(FILE *fp)
             "Usage: cloudrisk plan SERVICE.json [--controls FILE.csv] [--budget AMOUNT[,ANNUAL]]\n"
             "                      [--start YYYY-MM-DD] [--decisions FILE] [--trials N]\n"
             "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
-            "                      [--out FILE]\n"
+            "                      [--paper] [--no-annex] [--doc-number TEXT]\n"
+            "                      [--doc-version TEXT] [--route STAGES] [--out FILE]\n"
             "\n"
             "Draw up the risk treatment plan of a service (management standard 1.4, 2.1):\n"
             "an option for every risk above the acceptable level with its reason and the\n"
@@ -53,7 +54,18 @@ static void usage(FILE *fp)
             "  --seed S             random seed (default 1)\n"
             "  --threads N          threads for the simulation (default: all cores); the numbers\n"
             "                       do not depend on it\n"
-            "  --format FORMAT      md (default), html, json, csv or xlsx (the plan items)\n"
+            "  --format FORMAT      md (default), html, paper, json, csv or xlsx (the plan\n"
+            "                       items); html opens with the decision paper, then the\n"
+            "                       detail, then the gap list as an annex\n"
+            "  --paper              the decision paper alone (HTML, one or two A4 pages):\n"
+            "                       same as --format paper\n"
+            "  --no-annex           html: leave out the annex (the gap list)\n"
+            "  --doc-number TEXT    document number on every page (default: service id and\n"
+            "                       the first 8 hex digits of the inputs' SHA-256)\n"
+            "  --doc-version TEXT   document version (default 1)\n"
+            "  --route STAGES       the approval route's stages, first to last, separated by\n"
+            "                       commas (default 起案,審査,承認 in Japanese,\n"
+            "                       Prepared,Reviewed,Approved in English; at most 6)\n"
             "  --lang LANG          en (default) or ja\n"
             "  --out FILE           write to FILE (atomically) instead of standard output\n"
             "  -h, --help           print this help and exit\n"
@@ -111,6 +123,11 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"format", required_argument, NULL, 'f'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"paper", no_argument, NULL, 'P'},
+                                            {"no-annex", no_argument, NULL, 'A'},
+                                            {"doc-number", required_argument, NULL, 'N'},
+                                            {"doc-version", required_argument, NULL, 'V'},
+                                            {"route", required_argument, NULL, 'R'},
                                             {"template", required_argument, NULL, 'T'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
@@ -118,8 +135,8 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_plan_options_init(&po);
     po.data_dir = ctx->data_dir;
     const char *out_path = NULL, *template_path = NULL;
-    cr_report_format format = CR_REPORT_MD;
-    cr_report_lang lang = CR_LANG_EN;
+    cr_report_options ro;
+    cr_report_options_init(&ro);
     unsigned long long count;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -149,7 +166,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         case 'S': {
             cr_date d;
             if (!cr_date_parse(optarg, &d))
-                return cli_usage("plan", "start date '%s': expected YYYY-MM-DD", optarg);
+                return cli_usage("plan", "start date '%s': expected " CR_DATE_EXPECTED, optarg);
             po.start_date = optarg;
             break;
         }
@@ -174,12 +191,35 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
             po.threads = (unsigned)count;
             break;
         case 'f':
-            if (!cr_report_format_parse(optarg, &format))
-                return cli_usage("plan", "unknown format '%s'; expected md, html, json, csv or xlsx",
+            if (!cr_report_format_parse(optarg, &ro.format))
+                return cli_usage("plan",
+                                 "unknown format '%s'; expected md, html, paper, json, csv or xlsx",
                                  optarg);
             break;
+        case 'P':
+            ro.format = CR_REPORT_PAPER;
+            break;
+        case 'A':
+            ro.annex = false;
+            break;
+        case 'N':
+        case 'V':
+            if (!*optarg || strlen(optarg) > 64)
+                return cli_usage("plan", "%s '%s': expected 1 to 64 characters",
+                                 opt == 'N' ? "document number" : "document version", optarg);
+            if (opt == 'N')
+                ro.doc_number = optarg;
+            else
+                ro.doc_version = optarg;
+            break;
+        case 'R':
+            if (!*optarg || strlen(optarg) > 300)
+                return cli_usage("plan", "route '%s': expected stage names separated by commas",
+                                 optarg);
+            ro.route = optarg;
+            break;
         case 'l':
-            if (!cr_report_lang_parse(optarg, &lang))
+            if (!cr_report_lang_parse(optarg, &ro.lang))
                 return cli_usage("plan", "unknown language '%s'; expected ja or en", optarg);
             break;
         case 'o':
@@ -211,7 +251,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         opened = st == CR_OK;
     }
     if (st == CR_OK)
-        st = cr_report_write(plan, format, lang, out.fp, &err);
+        st = cr_report_write_opt(plan, &ro, out.fp, &err);
     /* The decisions template, as a workbook when its name says .xlsx. */
     cr_outfile template_out = {0};
     bool template_opened = false;
@@ -222,7 +262,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     if (st == CR_OK && template_path) {
         size_t n = strlen(template_path);
         bool xlsx = n >= 5 && strcmp(template_path + n - 5, ".xlsx") == 0;
-        st = cr_plan_write_decisions_template(plan, lang == CR_LANG_JA ? "ja" : "en", xlsx,
+        st = cr_plan_write_decisions_template(plan, ro.lang == CR_LANG_JA ? "ja" : "en", xlsx,
                                               template_out.fp, &err);
     }
     if (st == CR_OK && template_path)

@@ -12,6 +12,7 @@
 #include "config.h"
 #include "cli.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
@@ -341,9 +342,8 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
             strftime(m->today, sizeof m->today, "%Y-%m-%d", &local) != 10)
             return cli_usage("workshop merge", "cannot tell today's date; give --date");
         m->date = m->today;
-    } else if (!cr_workshop_date_valid(m->date)) {
-        return cli_usage("workshop merge", "--date %s: expected a calendar date YYYY-MM-DD",
-                         m->date);
+    } else if (!cr_date_valid(m->date)) {
+        return cli_usage("workshop merge", "--date %s: expected " CR_DATE_EXPECTED, m->date);
     }
     return 0;
 }

@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "cli.h"
+#include "cloudrisk/version.h"
 
 static void print_help(FILE *fp)
 {
@@ -37,7 +38,7 @@ int main(int argc, char **argv)
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--version") == 0) {
-            printf("cloudrisk %s\n", PACKAGE_VERSION);
+            printf("cloudrisk %s\n", cr_version());
             return 0;
         } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             print_help(stdout);

@@ -1,5 +1,6 @@
 /*
- * date.c -- calendar dates for plan schedules.
+ * date.c -- calendar dates: the one parser and validator of YYYY-MM-DD, its
+ * writer, and day arithmetic (the range and why: cloudrisk/date.h).
  *
  * Dates are proleptic Gregorian days with no time of day and no time zone: a
  * plan item is due on a day, not at an instant.  Arithmetic goes through a
@@ -15,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cloudrisk/plan.h"
+#include "cloudrisk/date.h"
 
 static const int days_before_month[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
 
@@ -84,12 +85,19 @@ bool cr_date_parse(const char *text, cr_date *out)
     int y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
     int m = (text[5] - '0') * 10 + (text[6] - '0');
     int d = (text[8] - '0') * 10 + (text[9] - '0');
-    if (y < 1900 || m < 1 || m > 12 || d < 1 || d > month_length(y, m))
+    if (y < CR_DATE_MIN_YEAR || y > CR_DATE_MAX_YEAR || m < 1 || m > 12 || d < 1 ||
+        d > month_length(y, m))
         return false;
     out->year = y;
     out->month = m;
     out->day = d;
     return true;
+}
+
+bool cr_date_valid(const char *text)
+{
+    cr_date d;
+    return cr_date_parse(text, &d);
 }
 
 void cr_date_format(cr_date d, char buf[11])
@@ -98,7 +106,9 @@ void cr_date_format(cr_date d, char buf[11])
         buf[0] = '\0';
         return;
     }
-    /* Fields are range-checked on every path that makes a date. */
+    /* Input dates are bounded (cloudrisk/date.h) so that every date derived
+     * from one keeps four digits of year; the modulo only keeps the digit
+     * arithmetic within its buffer. */
     int y = d.year % 10000, m = d.month % 100, day = d.day % 100;
     buf[0] = (char)('0' + y / 1000);
     buf[1] = (char)('0' + y / 100 % 10);
