@@ -22,15 +22,15 @@
 #include "util/text.h"
 
 static const cr_form_column columns[] = {
-    {"id", "番号", CR_FORM_TEXT, 0, 0, 0, 9, false, false},
-    {"subject", "対象", CR_FORM_TEXT, 0, 0, 0, 12, false, true},
-    {"what", "内容", CR_FORM_TEXT, 0, 0, 0, 44, false, true},
-    {"loss_after", "実施後の年間予想損失", CR_FORM_AMOUNT, 0, 0, 0, 16, false, true},
-    {"decision", "決定", CR_FORM_WORD, CR_VALUE_DECISION, 0, 0, 14, true, false},
-    {"by", "決定者", CR_FORM_TEXT, 0, 0, 0, 16, true, false},
-    {"date", "決定日", CR_FORM_DATE, 0, 0, 0, 12, true, false},
-    {"note", "備考", CR_FORM_TEXT, 0, 0, 0, 36, true, false},
-    {"input_sha256", "入力のSHA-256", CR_FORM_TEXT, 0, 0, 0, 20, false, false},
+    {"id", "番号", CR_FORM_TEXT, 0, 0, 0, 9, false, false, false},
+    {"subject", "対象", CR_FORM_TEXT, 0, 0, 0, 12, false, true, false},
+    {"what", "内容", CR_FORM_TEXT, 0, 0, 0, 44, false, true, false},
+    {"loss_after", "実施後の年間予想損失", CR_FORM_AMOUNT, 0, 0, 0, 16, false, true, false},
+    {"decision", "決定", CR_FORM_WORD, CR_VALUE_DECISION, 0, 0, 14, true, false, false},
+    {"by", "決定者", CR_FORM_TEXT, 0, 0, 0, 16, true, false, false},
+    {"date", "決定日", CR_FORM_DATE, 0, 0, 0, 12, true, false, false},
+    {"note", "備考", CR_FORM_TEXT, 0, 0, 0, 36, true, false, false},
+    {"input_sha256", "入力のSHA-256", CR_FORM_TEXT, 0, 0, 0, 20, false, false, true},
 };
 enum { N_COLUMNS = sizeof columns / sizeof *columns };
 

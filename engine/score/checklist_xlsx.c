@@ -15,18 +15,18 @@
 #include "score/checklist_form.h"
 
 static const cr_form_column columns[] = {
-    {"id", "番号", CR_FORM_TEXT, 0, 0, 0, 10, false, false},
-    {"level", "区分", CR_FORM_WORD, CR_VALUE_ROW_LEVEL, 0, 0, 11, false, false},
-    {"basic", "基本言明要件", CR_FORM_WORD, CR_VALUE_YES_NO, 0, 0, 8, false, false},
-    {"risks", "リスク", CR_FORM_TEXT, 0, 0, 0, 14, false, false},
-    {"title_en", "管理策名（英語）", CR_FORM_TEXT, 0, 0, 0, 30, false, false},
-    {"text_ja", "管理策・詳細管理策", CR_FORM_TEXT, 0, 0, 0, 60, false, false},
-    {"status", "実施状況", CR_FORM_WORD, CR_VALUE_STATUS, 0, 0, 14, true, false},
-    {"effectiveness", "有効性", CR_FORM_FRACTION, 0, 0, 1, 13, true, false},
-    {"evidence", "証跡", CR_FORM_TEXT, 0, 0, 0, 30, true, false},
-    {"owner", "責任者", CR_FORM_TEXT, 0, 0, 0, 14, true, false},
-    {"cost_one_off", "初期費用", CR_FORM_AMOUNT, 0, 0, 0, 14, true, false},
-    {"cost_annual", "年間費用", CR_FORM_AMOUNT, 0, 0, 0, 14, true, false},
+    {"id", "番号", CR_FORM_TEXT, 0, 0, 0, 10, false, false, false},
+    {"level", "区分", CR_FORM_WORD, CR_VALUE_ROW_LEVEL, 0, 0, 11, false, false, false},
+    {"basic", "基本言明要件", CR_FORM_WORD, CR_VALUE_YES_NO, 0, 0, 8, false, false, false},
+    {"risks", "リスク", CR_FORM_TEXT, 0, 0, 0, 14, false, false, false},
+    {"title_en", "管理策名（英語）", CR_FORM_TEXT, 0, 0, 0, 30, false, false, false},
+    {"text_ja", "管理策・詳細管理策", CR_FORM_TEXT, 0, 0, 0, 60, false, false, false},
+    {"status", "実施状況", CR_FORM_WORD, CR_VALUE_STATUS, 0, 0, 14, true, false, false},
+    {"effectiveness", "有効性", CR_FORM_FRACTION, 0, 0, 1, 13, true, false, false},
+    {"evidence", "証跡", CR_FORM_TEXT, 0, 0, 0, 30, true, false, false},
+    {"owner", "責任者", CR_FORM_TEXT, 0, 0, 0, 14, true, false, false},
+    {"cost_one_off", "初期費用", CR_FORM_AMOUNT, 0, 0, 0, 14, true, false, false},
+    {"cost_annual", "年間費用", CR_FORM_AMOUNT, 0, 0, 0, 14, true, false, false},
 };
 
 const cr_form cr_checklist_form = {"Checklist", "チェックリスト", columns,

@@ -48,6 +48,7 @@ typedef struct cr_form_column {
     double width;          /* column width, in characters */
     bool fillable;         /* filled in by people (outside reference rows) */
     bool shown_only;       /* shown to help the person decide, left out when read */
+    bool optional;         /* may be missing from a file read (so are shown_only ones) */
 } cr_form_column;
 
 typedef struct cr_form {

@@ -147,7 +147,7 @@ static cr_status canonical_table(const char *file, const cr_form *form, cr_xlsx_
             source[c] = (int)f;
     }
     for (size_t c = 0; c < form->n_columns && st == CR_OK; c++)
-        if (source[c] < 0)
+        if (source[c] < 0 && !form->columns[c].shown_only && !form->columns[c].optional)
             st = cr_xlsx_cell_error(err, file, sheet->name, head->n_fields, head->line,
                                     "missing column %s (%s); expected every column of the form",
                                     form->columns[c].name,
@@ -173,23 +173,26 @@ static cr_status canonical_table(const char *file, const cr_form *form, cr_xlsx_
             st = cr_error_set(err, CR_ERR_MEMORY, file, 0, NULL, "out of memory");
             break;
         }
-        row->n_fields = form->n_columns;
+        row->n_fields = 0;
         for (size_t c = 0; c < form->n_columns && st == CR_OK; c++) {
+            if (source[c] < 0)
+                continue; /* an optional column the file does not have */
             const char *text = in->rows[r].fields[source[c]];
+            size_t k = row->n_fields++;
             if (r == 0) {
-                row->fields[c] = dup_or_null(form->columns[c].name);
+                row->fields[k] = dup_or_null(form->columns[c].name);
             } else if (form->columns[c].kind == CR_FORM_TEXT ||
                        form->columns[c].kind == CR_FORM_DATE) {
-                row->fields[c] = dup_or_null(text);
+                row->fields[k] = dup_or_null(text);
             } else {
                 char value[128];
                 st = canonical_cell(file, sheet->name, &form->columns[c], (size_t)source[c],
                                     row->line, text, value, sizeof value, err);
-                row->fields[c] = st == CR_OK ? dup_or_null(value) : NULL;
+                row->fields[k] = st == CR_OK ? dup_or_null(value) : NULL;
                 if (st != CR_OK)
                     break;
             }
-            if (!row->fields[c])
+            if (!row->fields[k])
                 st = cr_error_set(err, CR_ERR_MEMORY, file, 0, NULL, "out of memory");
         }
     }

@@ -263,7 +263,7 @@ static void write_table(lxw_workbook *wb, const styles *s, const table_job *job)
     if (t->n_rows == 0)
         return;
     const cr_csv_row *head = &t->rows[0];
-    static const cr_form_column text_column = {"", NULL, CR_FORM_TEXT, 0, 0, 0, 14, false, false};
+    static const cr_form_column text_column = {"", NULL, CR_FORM_TEXT, 0, 0, 0, 14, false, false, false};
     for (size_t c = 0; c < head->n_fields; c++) {
         const cr_form_column *k = kind_of(job->kinds, job->n_kinds, head->fields[c]);
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, k ? k->width : 14, NULL);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <zip.h>
 
 #include "util/text.h"
@@ -563,7 +564,8 @@ static bool builtin_date(unsigned id)
            (id >= 50 && id <= 58);
 }
 
-/* y, d or g (Japanese era) outside "quoted text", [brackets] and \escapes. */
+/* y, d or g (Japanese era) outside "quoted text", [brackets], \escapes and
+ * the keyword General. */
 static bool code_is_date(const char *code)
 {
     bool quoted = false;
@@ -579,6 +581,8 @@ static bool code_is_date(const char *code)
             bracket++;
         else if (*p == ']' && bracket > 0)
             bracket--;
+        else if (!bracket && strncasecmp(p, "general", 7) == 0)
+            p += 6; /* the keyword General: no era "g" */
         else if (!bracket && strchr("yYdDgG", *p))
             return true;
     }

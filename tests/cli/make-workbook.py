@@ -3,7 +3,7 @@
 one way, for the command-line tests of the workbook reader.
 
 KIND: good, formula, merged, missing-sheet, bomb, doctype, entity, dropdown,
-date.  The workbook is made of the few parts a reader needs (package
+decisions-dates.  The workbook is made of the few parts a reader needs (package
 relationships, workbook, its relationships, one sheet), with inline strings.
 """
 import sys
@@ -36,11 +36,22 @@ def sheet_xml(rows, extra="", prolog=""):
             "<sheetData>%s</sheetData>%s</worksheet>" % (prolog, NS, "".join(body), extra))
 
 
-def write(out, sheet, name="Checklist"):
+STYLES = ('<?xml version="1.0"?><styleSheet xmlns="%s"><numFmts count="1"><numFmt numFmtId="164" '
+          'formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/></numFmts><cellXfs count="3">'
+          '<xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>' % NS)
+
+
+def write(out, sheet, name="Checklist", styles=None):
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        ct = "application/vnd.openxmlformats-officedocument.spreadsheetml."
         z.writestr("[Content_Types].xml",
                    '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                   'package/2006/content-types"/>')
+                   'package/2006/content-types"><Default Extension="rels" ContentType='
+                   '"application/vnd.openxmlformats-package.relationships+xml"/>'
+                   '<Default Extension="xml" ContentType="application/xml"/>'
+                   '<Override PartName="/xl/workbook.xml" ContentType="%ssheet.main+xml"/>'
+                   '<Override PartName="/xl/worksheets/sheet1.xml" ContentType='
+                   '"%sworksheet+xml"/></Types>' % (ct, ct))
         z.writestr("_rels/.rels",
                    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
                    '.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/'
@@ -52,7 +63,11 @@ def write(out, sheet, name="Checklist"):
         z.writestr("xl/_rels/workbook.xml.rels",
                    '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats'
                    '.org/package/2006/relationships"><Relationship Id="rId1" Type="%s/'
-                   'worksheet" Target="worksheets/sheet1.xml"/></Relationships>' % RNS)
+                   'worksheet" Target="worksheets/sheet1.xml"/>%s</Relationships>'
+                   % (RNS, '<Relationship Id="rId2" Type="%s/styles" Target="styles.xml"/>' % RNS
+                      if styles else ""))
+        if styles:
+            z.writestr("xl/styles.xml", styles)
         if isinstance(sheet, bytes):
             info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -86,6 +101,20 @@ def main():
         ext = '<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
         rows[1][8] = "&x;"
         write(out, sheet_xml(rows, prolog=ext))
+    elif kind == "decisions-dates":
+        # Dates typed as dates: serial 45757 is 2025-04-10, in a built-in
+        # date format (14) and in a Japanese custom one (164).
+        head = ["id", "decision", "by", "date", "note"]
+        rows = [head, ["plan", "承認", "CISO", "", ""], ["CR01", "approved", "CISO", "", ""]]
+        text = sheet_xml(rows)
+        text = text.replace('<c r="C2"', '<c r="D2" s="1"><v>45757</v></c><c r="C2"')
+        text = text.replace('<c r="C3"', '<c r="D3" s="2"><v>45757</v></c><c r="C3"')
+        # cells in column order
+        text = text.replace('<c r="D2" s="1"><v>45757</v></c><c r="C2" t="inlineStr"><is><t>CISO</t></is></c>',
+                            '<c r="C2" t="inlineStr"><is><t>CISO</t></is></c><c r="D2" s="1"><v>45757</v></c>')
+        text = text.replace('<c r="D3" s="2"><v>45757</v></c><c r="C3" t="inlineStr"><is><t>CISO</t></is></c>',
+                            '<c r="C3" t="inlineStr"><is><t>CISO</t></is></c><c r="D3" s="2"><v>45757</v></c>')
+        write(out, text, name="Decisions", styles=STYLES)
     elif kind == "dropdown":
         rows[1][6] = "maybe"
         write(out, sheet_xml(rows))

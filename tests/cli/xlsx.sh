@@ -134,6 +134,10 @@ cmp -s "$work/dec-csv.cut" "$work/dec-xlsx.cut" && ok || bad "workbook and CSV d
 lo_save "$work/lo-dec" "$work/decided.xlsx"
 decided dec-lo "$work/lo-dec/decided.xlsx"
 cmp -s "$work/dec-csv.cut" "$work/dec-lo.cut" && ok || bad "decisions saved by LibreOffice differ"
+# Dates typed as dates (a number in a date format, built-in or Japanese custom).
+python3 "$make_book" decisions-dates "$work/dates.xlsx"
+decided dec-dates "$work/dates.xlsx"
+[ "$(grep -c '"2025-04-10"' "$work/dec-dates.json")" -ge 2 ] && ok || bad "dates typed as dates not read as 2025-04-10"
 python3 "$fill" "$work/decisions.xlsx" "$work/undecided.xlsx" F4=CISO G4=2025-04-10
 expect_exit 3 "a decision row without a decision" -- plan --decisions "$work/undecided.xlsx" --out "$work/never.md"
 expect_in "$work/err" "undecided.xlsx: sheet 決定, row 4: column decision" "decision row named"
