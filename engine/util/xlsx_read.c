@@ -4,34 +4,16 @@
  * libzip inflates the parts from memory and expat parses them (both Debian
  * packages: a ZIP reader and an XML parser are code we should not write).
  * Expat parses with namespaces, so elements are matched by their local name
- * whatever prefix a writer chose ("c", "x:c").
- *
- * Dates: a number whose cell style has a date format (built-in formats 14-22,
- * 27-36, 45-47 and 50-58, or a custom format with y, d or g outside quotes
- * and brackets) is the day count of the workbook's date system: days since
- * 1899-12-30 (serial 60 being Excel's non-existent 1900-02-29, serials below
- * 61 count from 1899-12-31) or, with date1904, since 1904-01-01.
+ * whatever prefix a writer chose ("c", "x:c").  The parts a sheet refers to
+ * are read by xlsx_parts.c, the sheet itself by xlsx_sheet.c.
  */
-#include <expat.h>
-#include <math.h>
 #include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <zip.h>
 
-#include "util/text.h"
+#include "util/xlsx_internal.h"
 #include "util/xlsx_read.h"
-
-#define MAX_ENTRIES 2000
-#define MAX_PART ((zip_uint64_t)64 * 1024 * 1024)
-#define MAX_TOTAL ((zip_uint64_t)128 * 1024 * 1024)
-#define MAX_CELL_TEXT 65536
-#define MAX_ROW 1048576L
-#define MAX_STRINGS 2000000
-#define MAX_STYLES 65536
 
 /* ---- errors and references -------------------------------------------------- */
 
@@ -67,7 +49,7 @@ cr_status cr_xlsx_cell_error(cr_error *err, const char *file, const char *sheet,
 }
 
 /* Column and row of a reference such as "AB12"; false if malformed. */
-static bool parse_ref(const char *ref, size_t *column, long *row)
+bool xlsx_parse_ref(const char *ref, size_t *column, long *row)
 {
     size_t c = 0, letters = 0;
     const char *p = ref;
@@ -76,9 +58,9 @@ static bool parse_ref(const char *ref, size_t *column, long *row)
     if (letters == 0 || letters > 3 || *p < '1' || *p > '9')
         return false;
     long r = 0;
-    for (; *p >= '0' && *p <= '9' && r <= MAX_ROW; p++)
+    for (; *p >= '0' && *p <= '9' && r <= XLSX_MAX_ROW; p++)
         r = r * 10 + (*p - '0');
-    if (*p || r < 1 || r > MAX_ROW)
+    if (*p || r < 1 || r > XLSX_MAX_ROW)
         return false;
     *column = c - 1;
     *row = r;
@@ -87,12 +69,6 @@ static bool parse_ref(const char *ref, size_t *column, long *row)
 
 /* ---- the archive ------------------------------------------------------------ */
 
-typedef struct book {
-    const char *file;
-    zip_t *zip;
-    zip_uint64_t inflated; /* bytes inflated so far, all parts */
-    cr_error *err;
-} book;
 
 bool cr_xlsx_is_zip(const char *data, size_t len)
 {
@@ -100,7 +76,7 @@ bool cr_xlsx_is_zip(const char *data, size_t len)
 }
 
 /* A part's bytes (caller frees), or NULL with *missing when there is none. */
-static cr_status read_part(book *b, const char *name, const char *label, char **text, size_t *len,
+cr_status xlsx_read_part(book *b, const char *name, const char *label, char **text, size_t *len,
                            bool *missing)
 {
     *text = NULL;
@@ -124,11 +100,11 @@ static cr_status read_part(book *b, const char *name, const char *label, char **
     if (zip_stat_index(b->zip, (zip_uint64_t)index, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
                             "%s cannot be read: %s", label, zip_strerror(b->zip));
-    if (st.size > MAX_PART || b->inflated + st.size > MAX_TOTAL)
+    if (st.size > XLSX_MAX_PART || b->inflated + st.size > XLSX_MAX_TOTAL)
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
                             "%s inflates to %llu bytes, more than the %llu read from a "
                             "workbook; refused (a ZIP bomb, or not a form of ours)",
-                            label, (unsigned long long)st.size, (unsigned long long)MAX_PART);
+                            label, (unsigned long long)st.size, (unsigned long long)XLSX_MAX_PART);
     zip_file_t *zf = zip_fopen_index(b->zip, (zip_uint64_t)index, 0);
     if (!zf)
         return cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
@@ -145,13 +121,13 @@ static cr_status read_part(book *b, const char *name, const char *label, char **
         if (used == cap) {
             /* More than the header declared: count on, up to the limit. */
             size_t grown_cap = cap * 2;
-            if (grown_cap > MAX_PART + 1)
-                grown_cap = (size_t)MAX_PART + 1;
-            if (used >= grown_cap || b->inflated + used > MAX_TOTAL) {
+            if (grown_cap > XLSX_MAX_PART + 1)
+                grown_cap = (size_t)XLSX_MAX_PART + 1;
+            if (used >= grown_cap || b->inflated + used > XLSX_MAX_TOTAL) {
                 status = cr_error_set(b->err, CR_ERR_INPUT, b->file, 0, NULL,
                                       "%s inflates to more than %llu bytes, more than its "
                                       "header says; refused (a ZIP bomb, or a damaged file)",
-                                      label, (unsigned long long)MAX_PART);
+                                      label, (unsigned long long)XLSX_MAX_PART);
                 break;
             }
             char *grown = realloc(buf, grown_cap + 1);
@@ -187,13 +163,8 @@ static cr_status read_part(book *b, const char *name, const char *label, char **
 
 /* ---- XML with expat ---------------------------------------------------------- */
 
-typedef struct xml_run {
-    XML_Parser parser;
-    bool doctype;         /* a DOCTYPE was seen: stopped */
-    cr_status failed;     /* set by a handler that stopped the parser */
-} xml_run;
 
-static const char *local_name(const char *name)
+const char *xlsx_local_name(const char *name)
 {
     const char *bar = strrchr(name, '|');
     return bar ? bar + 1 : name;
@@ -201,11 +172,11 @@ static const char *local_name(const char *name)
 
 /* An attribute by local name; `namespaced` asks for one with a namespace
  * (r:id), otherwise one without. */
-static const char *attribute(const XML_Char **attrs, const char *name, bool namespaced)
+const char *xlsx_attribute(const XML_Char **attrs, const char *name, bool namespaced)
 {
     for (size_t i = 0; attrs[i]; i += 2) {
         bool has_ns = strchr(attrs[i], '|') != NULL;
-        if (has_ns == namespaced && strcmp(local_name(attrs[i]), name) == 0)
+        if (has_ns == namespaced && strcmp(xlsx_local_name(attrs[i]), name) == 0)
             return attrs[i + 1];
     }
     return NULL;
@@ -222,7 +193,7 @@ static void XMLCALL on_doctype(void *data, const XML_Char *name, const XML_Char 
 
 /* Parse text with the handlers set by `setup` on user data `ctx`, whose first
  * member must be an xml_run. */
-static cr_status parse_xml(book *b, const char *part, const char *text, size_t len, void *ctx,
+cr_status xlsx_parse_xml(book *b, const char *part, const char *text, size_t len, void *ctx,
                            void (*setup)(XML_Parser))
 {
     xml_run *run = ctx;
@@ -253,7 +224,7 @@ static cr_status parse_xml(book *b, const char *part, const char *text, size_t l
     return status;
 }
 
-static void stop(xml_run *run, cr_status status)
+void xlsx_stop(xml_run *run, cr_status status)
 {
     if (run->failed == CR_OK)
         run->failed = status;
@@ -276,21 +247,21 @@ typedef struct rels_doc {
 static void XMLCALL rels_start(void *data, const XML_Char *name, const XML_Char **attrs)
 {
     rels_doc *d = data;
-    if (strcmp(local_name(name), "Relationship") != 0)
+    if (strcmp(xlsx_local_name(name), "Relationship") != 0)
         return;
-    const char *id = attribute(attrs, "Id", false), *type = attribute(attrs, "Type", false),
-               *target = attribute(attrs, "Target", false);
+    const char *id = xlsx_attribute(attrs, "Id", false), *type = xlsx_attribute(attrs, "Type", false),
+               *target = xlsx_attribute(attrs, "Target", false);
     if (!id || !type || !target)
         return;
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 16;
-        rel *grown = d->n < MAX_ENTRIES ? realloc(d->items, cap * sizeof *grown) : NULL;
+        rel *grown = d->n < XLSX_MAX_ENTRIES ? realloc(d->items, cap * sizeof *grown) : NULL;
         if (!grown) {
-            stop(&d->run, d->n < MAX_ENTRIES
+            xlsx_stop(&d->run, d->n < XLSX_MAX_ENTRIES
                               ? cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
                                              "out of memory")
                               : cr_error_set(d->b->err, CR_ERR_INPUT, d->b->file, 0, NULL,
-                                             "more than %d relationships", MAX_ENTRIES));
+                                             "more than %d relationships", XLSX_MAX_ENTRIES));
             return;
         }
         d->items = grown;
@@ -302,7 +273,7 @@ static void XMLCALL rels_start(void *data, const XML_Char *name, const XML_Char 
     r->target = strdup(target);
     d->n++;
     if (!r->id || !r->type || !r->target)
-        stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
+        xlsx_stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
                                    "out of memory"));
 }
 
@@ -330,10 +301,10 @@ static cr_status read_rels(book *b, const char *part, rels_doc *d)
     bool missing;
     char label[1100];
     snprintf(label, sizeof label, "part %s", part);
-    cr_status st = read_part(b, part, label, &text, &len, &missing);
+    cr_status st = xlsx_read_part(b, part, label, &text, &len, &missing);
     if (st != CR_OK || missing)
         return st;
-    st = parse_xml(b, label, text, len, d, rels_setup);
+    st = xlsx_parse_xml(b, label, text, len, d, rels_setup);
     free(text);
     return st;
 }
@@ -387,15 +358,15 @@ typedef struct workbook_doc {
 static void XMLCALL workbook_start(void *data, const XML_Char *name, const XML_Char **attrs)
 {
     workbook_doc *d = data;
-    const char *local = local_name(name);
+    const char *local = xlsx_local_name(name);
     if (strcmp(local, "workbookPr") == 0) {
-        const char *v = attribute(attrs, "date1904", false);
+        const char *v = xlsx_attribute(attrs, "date1904", false);
         d->date1904 = v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
         return;
     }
     if (strcmp(local, "sheet") != 0)
         return;
-    const char *sheet = attribute(attrs, "name", false), *id = attribute(attrs, "id", true);
+    const char *sheet = xlsx_attribute(attrs, "name", false), *id = xlsx_attribute(attrs, "id", true);
     if (!sheet || !id)
         return;
     if (d->all_names.len < 300)
@@ -408,7 +379,7 @@ static void XMLCALL workbook_start(void *data, const XML_Char *name, const XML_C
             d->sheet_rel = strdup(id);
             d->best = i;
             if (!d->sheet_name || !d->sheet_rel)
-                stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
+                xlsx_stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
                                            "out of memory"));
             break;
         }
@@ -417,596 +388,6 @@ static void XMLCALL workbook_start(void *data, const XML_Char *name, const XML_C
 static void workbook_setup(XML_Parser p)
 {
     XML_SetStartElementHandler(p, workbook_start);
-}
-
-/* ---- shared strings and inline strings ------------------------------------------ */
-
-/* Text of <si> or <is>: the <t> elements, those inside <rPh> (phonetic
- * readings Japanese Excel adds) left out. */
-typedef struct rich_text {
-    int depth_t;   /* inside <t> */
-    int depth_rph; /* inside <rPh> */
-    cr_strbuf text;
-    bool too_long;
-} rich_text;
-
-static void rich_start(rich_text *r, const char *local)
-{
-    if (strcmp(local, "t") == 0)
-        r->depth_t++;
-    else if (strcmp(local, "rPh") == 0)
-        r->depth_rph++;
-}
-
-static void rich_end(rich_text *r, const char *local)
-{
-    if (strcmp(local, "t") == 0 && r->depth_t > 0)
-        r->depth_t--;
-    else if (strcmp(local, "rPh") == 0 && r->depth_rph > 0)
-        r->depth_rph--;
-}
-
-static void rich_chars(rich_text *r, const XML_Char *s, int len)
-{
-    if (r->depth_t > 0 && r->depth_rph == 0) {
-        if (r->text.len + (size_t)len > MAX_CELL_TEXT)
-            r->too_long = true;
-        else
-            cr_strbuf_append(&r->text, s, (size_t)len);
-    }
-}
-
-typedef struct strings_doc {
-    xml_run run;
-    book *b;
-    bool in_si;
-    rich_text rich;
-    char **items;
-    size_t n, cap;
-} strings_doc;
-
-static void XMLCALL strings_start(void *data, const XML_Char *name, const XML_Char **attrs)
-{
-    (void)attrs;
-    strings_doc *d = data;
-    const char *local = local_name(name);
-    if (strcmp(local, "si") == 0) {
-        d->in_si = true;
-        cr_strbuf_free(&d->rich.text);
-        cr_strbuf_init(&d->rich.text);
-        d->rich.depth_t = d->rich.depth_rph = 0;
-    } else if (d->in_si) {
-        rich_start(&d->rich, local);
-    }
-}
-
-static void XMLCALL strings_end(void *data, const XML_Char *name)
-{
-    strings_doc *d = data;
-    const char *local = local_name(name);
-    if (!d->in_si)
-        return;
-    if (strcmp(local, "si") != 0) {
-        rich_end(&d->rich, local);
-        return;
-    }
-    d->in_si = false;
-    if (d->rich.too_long || d->n >= MAX_STRINGS) {
-        stop(&d->run, cr_error_set(d->b->err, CR_ERR_INPUT, d->b->file, 0, NULL,
-                                   d->rich.too_long ? "shared string %zu is longer than %d bytes"
-                                                    : "more than %zu shared strings",
-                                   d->rich.too_long ? d->n + 1 : (size_t)MAX_STRINGS,
-                                   MAX_CELL_TEXT));
-        return;
-    }
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 64;
-        char **grown = realloc(d->items, cap * sizeof *grown);
-        if (!grown) {
-            stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                       "out of memory"));
-            return;
-        }
-        d->items = grown;
-        d->cap = cap;
-    }
-    char *s = d->rich.text.data ? cr_strbuf_take(&d->rich.text) : strdup("");
-    if (!s || d->rich.text.failed) {
-        free(s);
-        stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                   "out of memory"));
-        return;
-    }
-    d->items[d->n++] = s;
-}
-
-static void XMLCALL strings_chars(void *data, const XML_Char *s, int len)
-{
-    strings_doc *d = data;
-    if (d->in_si)
-        rich_chars(&d->rich, s, len);
-}
-
-static void strings_setup(XML_Parser p)
-{
-    XML_SetElementHandler(p, strings_start, strings_end);
-    XML_SetCharacterDataHandler(p, strings_chars);
-}
-
-static void strings_free(strings_doc *d)
-{
-    for (size_t i = 0; i < d->n; i++)
-        free(d->items[i]);
-    free(d->items);
-    cr_strbuf_free(&d->rich.text);
-}
-
-/* ---- styles: which cell formats are dates --------------------------------------- */
-
-typedef struct custom_format {
-    unsigned id;
-    bool date;
-} custom_format;
-
-typedef struct styles_doc {
-    xml_run run;
-    book *b;
-    custom_format formats[256];
-    size_t n_formats;
-    bool in_cell_xfs;
-    bool *xf_date; /* per cell style: its number format is a date */
-    size_t n_xf, cap_xf;
-} styles_doc;
-
-static bool builtin_date(unsigned id)
-{
-    return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) ||
-           (id >= 50 && id <= 58);
-}
-
-/* y, d or g (Japanese era) outside "quoted text", [brackets], \escapes and
- * the keyword General. */
-static bool code_is_date(const char *code)
-{
-    bool quoted = false;
-    int bracket = 0;
-    for (const char *p = code; *p; p++) {
-        if (*p == '"')
-            quoted = !quoted;
-        else if (quoted)
-            continue;
-        else if (*p == '\\' && p[1])
-            p++;
-        else if (*p == '[')
-            bracket++;
-        else if (*p == ']' && bracket > 0)
-            bracket--;
-        else if (!bracket && strncasecmp(p, "general", 7) == 0)
-            p += 6; /* the keyword General: no era "g" */
-        else if (!bracket && strchr("yYdDgG", *p))
-            return true;
-    }
-    return false;
-}
-
-static void XMLCALL styles_start(void *data, const XML_Char *name, const XML_Char **attrs)
-{
-    styles_doc *d = data;
-    const char *local = local_name(name);
-    if (strcmp(local, "numFmt") == 0) {
-        const char *id = attribute(attrs, "numFmtId", false),
-                   *code = attribute(attrs, "formatCode", false);
-        if (id && code && d->n_formats < 256)
-            d->formats[d->n_formats++] =
-                (custom_format){(unsigned)strtoul(id, NULL, 10), code_is_date(code)};
-    } else if (strcmp(local, "cellXfs") == 0) {
-        d->in_cell_xfs = true;
-    } else if (strcmp(local, "xf") == 0 && d->in_cell_xfs) {
-        if (d->n_xf >= MAX_STYLES)
-            return;
-        if (d->n_xf == d->cap_xf) {
-            size_t cap = d->cap_xf ? 2 * d->cap_xf : 64;
-            bool *grown = realloc(d->xf_date, cap * sizeof *grown);
-            if (!grown) {
-                stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                           "out of memory"));
-                return;
-            }
-            d->xf_date = grown;
-            d->cap_xf = cap;
-        }
-        const char *fmt = attribute(attrs, "numFmtId", false);
-        unsigned id = fmt ? (unsigned)strtoul(fmt, NULL, 10) : 0;
-        bool date = builtin_date(id);
-        for (size_t i = 0; i < d->n_formats; i++)
-            if (d->formats[i].id == id)
-                date = d->formats[i].date;
-        d->xf_date[d->n_xf++] = date;
-    }
-}
-
-static void XMLCALL styles_end(void *data, const XML_Char *name)
-{
-    styles_doc *d = data;
-    if (strcmp(local_name(name), "cellXfs") == 0)
-        d->in_cell_xfs = false;
-}
-
-static void styles_setup(XML_Parser p)
-{
-    XML_SetElementHandler(p, styles_start, styles_end);
-}
-
-/* Day number of a civil date (days since 1970-01-01), and back
- * (H. Hinnant's algorithms). */
-static void civil_from_days(long z, int *y, unsigned *m, unsigned *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long yy = (long)yoe + era * 400;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    *d = doy - (153 * mp + 2) / 5 + 1;
-    *m = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int)(yy + (*m <= 2));
-}
-
-/* A date serial as YYYY-MM-DD (with the time when it has one); false when
- * it is no date a form could mean. */
-static bool serial_to_text(double serial, bool date1904, char *buf, size_t size)
-{
-    if (!isfinite(serial) || serial < 1 || serial > 2958465) /* 9999-12-31 */
-        return false;
-    double day = floor(serial);
-    /* 1900 system: 25569 is 1970-01-01; below 61 Excel counts a 1900-02-29. */
-    long days = date1904 ? (long)day - 24107 : (long)day - (day < 61 ? 25568 : 25569);
-    int y;
-    unsigned m, d;
-    civil_from_days(days, &y, &m, &d);
-    long seconds = lround((serial - day) * 86400.0);
-    if (seconds == 0 || seconds == 86400)
-        snprintf(buf, size, "%04d-%02u-%02u", y, m, d);
-    else
-        snprintf(buf, size, "%04d-%02u-%02uT%02ld:%02ld:%02ld", y, m, d, seconds / 3600,
-                 seconds / 60 % 60, seconds % 60);
-    return true;
-}
-
-/* ---- the sheet ------------------------------------------------------------------- */
-
-typedef struct cell {
-    size_t column;
-    char *text;
-} cell;
-
-typedef struct sheet_row {
-    long number;
-    cell *cells;
-    size_t n, cap;
-} sheet_row;
-
-typedef struct sheet_doc {
-    xml_run run;
-    book *b;
-    const char *sheet;
-    const strings_doc *strings;
-    const styles_doc *styles;
-    bool date1904;
-    sheet_row *rows;
-    size_t n_rows, cap_rows;
-    size_t width;
-    /* the cell being read */
-    bool in_cell, in_v, in_is, formula;
-    long row;
-    size_t column;
-    char type[16];
-    long style;
-    cr_strbuf value, formula_text;
-    rich_text inline_text;
-    int depth_f;
-} sheet_doc;
-
-static cr_status sheet_fail(sheet_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static cr_status sheet_fail(sheet_doc *d, const char *fmt, ...)
-{
-    char message[600];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    cr_status st = cr_xlsx_cell_error(d->b->err, d->b->file, d->sheet, d->column, d->row, "%s",
-                                      message);
-    stop(&d->run, st);
-    return st;
-}
-
-static void start_row(sheet_doc *d, const XML_Char **attrs)
-{
-    const char *r = attribute(attrs, "r", false);
-    long number = d->row + 1;
-    if (r) {
-        char *end;
-        number = strtol(r, &end, 10);
-        if (*end || number < 1)
-            number = 0;
-    }
-    if (number < 1 || number > MAX_ROW || number <= d->row) {
-        d->column = 0;
-        d->row = number > 0 && number <= MAX_ROW ? number : d->row + 1;
-        sheet_fail(d, "row number \"%.20s\" out of order or out of range; expected rows 1 to "
-                   "%ld in increasing order", r ? r : "", MAX_ROW);
-        return;
-    }
-    d->row = number;
-    d->column = (size_t)-1;
-}
-
-static void start_cell(sheet_doc *d, const XML_Char **attrs)
-{
-    const char *r = attribute(attrs, "r", false), *t = attribute(attrs, "t", false),
-               *s = attribute(attrs, "s", false);
-    size_t column = d->column + 1;
-    long row = d->row;
-    if (d->row == 0) {
-        d->row = 1;
-        sheet_fail(d, "a cell outside any row; expected cells inside <row> elements");
-        return;
-    }
-    if (r && (!parse_ref(r, &column, &row) || row != d->row)) {
-        sheet_fail(d, "cell reference \"%.20s\" is not in row %ld; expected a reference such "
-                   "as A%ld", r, d->row, d->row);
-        return;
-    }
-    if (d->n_rows && d->rows[d->n_rows - 1].number == row && d->rows[d->n_rows - 1].n &&
-        column <= d->rows[d->n_rows - 1].cells[d->rows[d->n_rows - 1].n - 1].column) {
-        d->column = column;
-        sheet_fail(d, "cell given twice or out of order");
-        return;
-    }
-    d->column = column;
-    d->in_cell = true;
-    d->formula = false;
-    d->depth_f = 0;
-    snprintf(d->type, sizeof d->type, "%s", t ? t : "n");
-    d->style = s ? strtol(s, NULL, 10) : 0;
-    cr_strbuf_free(&d->value);
-    cr_strbuf_init(&d->value);
-    cr_strbuf_free(&d->formula_text);
-    cr_strbuf_init(&d->formula_text);
-    cr_strbuf_free(&d->inline_text.text);
-    memset(&d->inline_text, 0, sizeof d->inline_text);
-    cr_strbuf_init(&d->inline_text.text);
-}
-
-static cr_status add_cell(sheet_doc *d, char *text)
-{
-    if (d->column >= CR_XLSX_MAX_COLUMNS) {
-        free(text);
-        return sheet_fail(d, "a value beyond column IV; expected the form's columns only");
-    }
-    if (!d->n_rows || d->rows[d->n_rows - 1].number != d->row) {
-        if (d->n_rows == d->cap_rows) {
-            size_t cap = d->cap_rows ? 2 * d->cap_rows : 64;
-            sheet_row *grown = realloc(d->rows, cap * sizeof *grown);
-            if (!grown) {
-                free(text);
-                cr_status st = cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                            "out of memory");
-                stop(&d->run, st);
-                return st;
-            }
-            d->rows = grown;
-            d->cap_rows = cap;
-        }
-        d->rows[d->n_rows++] = (sheet_row){.number = d->row};
-    }
-    sheet_row *row = &d->rows[d->n_rows - 1];
-    if (row->n == row->cap) {
-        size_t cap = row->cap ? 2 * row->cap : 16;
-        cell *grown = realloc(row->cells, cap * sizeof *grown);
-        if (!grown) {
-            free(text);
-            cr_status st = cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                        "out of memory");
-            stop(&d->run, st);
-            return st;
-        }
-        row->cells = grown;
-        row->cap = cap;
-    }
-    row->cells[row->n++] = (cell){d->column, text};
-    if (d->column + 1 > d->width)
-        d->width = d->column + 1;
-    return CR_OK;
-}
-
-static void end_cell(sheet_doc *d)
-{
-    d->in_cell = false;
-    if (d->value.failed || d->formula_text.failed || d->inline_text.text.failed) {
-        stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                   "out of memory"));
-        return;
-    }
-    if (d->formula) {
-        sheet_fail(d, "a formula (=%.60s); expected a value typed in: formulas are not "
-                   "evaluated", d->formula_text.data ? d->formula_text.data : "");
-        return;
-    }
-    if (d->value.len > MAX_CELL_TEXT || d->inline_text.too_long) {
-        sheet_fail(d, "longer than %d bytes", MAX_CELL_TEXT);
-        return;
-    }
-    const char *v = d->value.data ? d->value.data : "";
-    char buf[64];
-    const char *text = NULL;
-    if (strcmp(d->type, "s") == 0) {
-        char *end;
-        unsigned long k = strtoul(v, &end, 10);
-        if (!*v || *end || k >= d->strings->n) {
-            sheet_fail(d, "shared string \"%.20s\" does not exist (the workbook has %zu)", v,
-                       d->strings->n);
-            return;
-        }
-        text = d->strings->items[k];
-    } else if (strcmp(d->type, "inlineStr") == 0) {
-        text = d->inline_text.text.data ? d->inline_text.text.data : "";
-    } else if (strcmp(d->type, "str") == 0 || strcmp(d->type, "d") == 0) {
-        text = v;
-    } else if (strcmp(d->type, "b") == 0) {
-        text = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
-    } else if (strcmp(d->type, "e") == 0) {
-        sheet_fail(d, "an error value (%.20s); expected a value", v);
-        return;
-    } else if (strcmp(d->type, "n") == 0) {
-        text = v;
-        bool date = d->style >= 0 && (size_t)d->style < d->styles->n_xf &&
-                    d->styles->xf_date[d->style];
-        char *end;
-        double serial = strtod(v, &end);
-        if (date && *v && !*end && serial_to_text(serial, d->date1904, buf, sizeof buf))
-            text = buf;
-    } else {
-        sheet_fail(d, "unknown cell type \"%.10s\"", d->type);
-        return;
-    }
-    if (!text[0])
-        return;
-    char *copy = strdup(text);
-    if (!copy) {
-        stop(&d->run, cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                   "out of memory"));
-        return;
-    }
-    add_cell(d, copy);
-}
-
-static void merged(sheet_doc *d, const XML_Char **attrs)
-{
-    const char *ref = attribute(attrs, "ref", false);
-    char first[16] = "";
-    snprintf(first, sizeof first, "%.15s", ref ? ref : "");
-    char *colon = strchr(first, ':');
-    if (colon)
-        *colon = '\0';
-    size_t column = 0;
-    long row = 0;
-    if (parse_ref(first, &column, &row)) {
-        d->column = column;
-        d->row = row;
-    }
-    sheet_fail(d, "merged cells (%.30s); expected one value per cell: unmerge them",
-               ref ? ref : "?");
-}
-
-static void XMLCALL sheet_start(void *data, const XML_Char *name, const XML_Char **attrs)
-{
-    sheet_doc *d = data;
-    const char *local = local_name(name);
-    if (d->in_cell) {
-        if (strcmp(local, "f") == 0) {
-            d->formula = true;
-            d->depth_f++;
-        } else if (strcmp(local, "v") == 0) {
-            d->in_v = true;
-        } else if (strcmp(local, "is") == 0) {
-            d->in_is = true;
-        } else if (d->in_is) {
-            rich_start(&d->inline_text, local);
-        }
-    } else if (strcmp(local, "row") == 0) {
-        start_row(d, attrs);
-    } else if (strcmp(local, "c") == 0) {
-        start_cell(d, attrs);
-    } else if (strcmp(local, "mergeCell") == 0) {
-        merged(d, attrs);
-    }
-}
-
-static void XMLCALL sheet_end(void *data, const XML_Char *name)
-{
-    sheet_doc *d = data;
-    const char *local = local_name(name);
-    if (!d->in_cell)
-        return;
-    if (strcmp(local, "c") == 0)
-        end_cell(d);
-    else if (strcmp(local, "f") == 0 && d->depth_f > 0)
-        d->depth_f--;
-    else if (strcmp(local, "v") == 0)
-        d->in_v = false;
-    else if (strcmp(local, "is") == 0)
-        d->in_is = false;
-    else if (d->in_is)
-        rich_end(&d->inline_text, local);
-}
-
-static void XMLCALL sheet_chars(void *data, const XML_Char *s, int len)
-{
-    sheet_doc *d = data;
-    if (!d->in_cell)
-        return;
-    if (d->depth_f > 0) {
-        if (d->formula_text.len < 80)
-            cr_strbuf_append(&d->formula_text, s, (size_t)len);
-    } else if (d->in_v) {
-        if (d->value.len <= MAX_CELL_TEXT)
-            cr_strbuf_append(&d->value, s, (size_t)len);
-    } else if (d->in_is) {
-        rich_chars(&d->inline_text, s, len);
-    }
-}
-
-static void sheet_setup(XML_Parser p)
-{
-    XML_SetElementHandler(p, sheet_start, sheet_end);
-    XML_SetCharacterDataHandler(p, sheet_chars);
-}
-
-static void sheet_doc_free(sheet_doc *d)
-{
-    for (size_t i = 0; i < d->n_rows; i++) {
-        for (size_t k = 0; k < d->rows[i].n; k++)
-            free(d->rows[i].cells[k].text);
-        free(d->rows[i].cells);
-    }
-    free(d->rows);
-    cr_strbuf_free(&d->value);
-    cr_strbuf_free(&d->formula_text);
-    cr_strbuf_free(&d->inline_text.text);
-}
-
-/* The rows read, as a table of equal-width rows (cells moved, not copied). */
-static cr_status to_table(sheet_doc *d, cr_csv_table *t)
-{
-    memset(t, 0, sizeof *t);
-    if (d->n_rows == 0)
-        return CR_OK;
-    t->rows = calloc(d->n_rows, sizeof *t->rows);
-    if (!t->rows)
-        return cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL, "out of memory");
-    for (size_t i = 0; i < d->n_rows; i++) {
-        sheet_row *src = &d->rows[i];
-        cr_csv_row *row = &t->rows[i];
-        row->line = src->number;
-        row->fields = calloc(d->width, sizeof *row->fields);
-        t->n_rows = i + 1;
-        if (!row->fields)
-            return cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL, "out of memory");
-        row->n_fields = d->width;
-        for (size_t k = 0; k < src->n; k++) {
-            row->fields[src->cells[k].column] = src->cells[k].text;
-            src->cells[k].text = NULL;
-        }
-        for (size_t c = 0; c < d->width; c++)
-            if (!row->fields[c] && !(row->fields[c] = strdup("")))
-                return cr_error_set(d->b->err, CR_ERR_MEMORY, d->b->file, 0, NULL,
-                                    "out of memory");
-    }
-    return CR_OK;
 }
 
 /* ---- putting it together ------------------------------------------------------------ */
@@ -1045,12 +426,11 @@ static cr_status read_book(book *b, const char *const *names, size_t n_names,
     size_t len;
     strings_doc strings = {.b = b};
     styles_doc styles = {.b = b};
-    sheet_doc sheet = {.b = b};
     char label[1200];
     snprintf(label, sizeof label, "part %s", workbook_part);
-    st = read_part(b, workbook_part, label, &text, &len, NULL);
+    st = xlsx_read_part(b, workbook_part, label, &text, &len, NULL);
     if (st == CR_OK)
-        st = parse_xml(b, label, text, len, &wb, workbook_setup);
+        st = xlsx_parse_xml(b, label, text, len, &wb, workbook_setup);
     free(text);
     text = NULL;
     const rel *target = NULL;
@@ -1076,9 +456,9 @@ static cr_status read_book(book *b, const char *const *names, size_t n_names,
     if (st == CR_OK && shared) {
         resolve(part, sizeof part, workbook_part, shared->target);
         snprintf(label, sizeof label, "part %s", part);
-        st = read_part(b, part, label, &text, &len, NULL);
+        st = xlsx_read_part(b, part, label, &text, &len, NULL);
         if (st == CR_OK)
-            st = parse_xml(b, label, text, len, &strings, strings_setup);
+            st = xlsx_parse_xml(b, label, text, len, &strings, xlsx_strings_setup);
         free(text);
         text = NULL;
     }
@@ -1086,35 +466,26 @@ static cr_status read_book(book *b, const char *const *names, size_t n_names,
     if (st == CR_OK && style_rel) {
         resolve(part, sizeof part, workbook_part, style_rel->target);
         snprintf(label, sizeof label, "part %s", part);
-        st = read_part(b, part, label, &text, &len, NULL);
+        st = xlsx_read_part(b, part, label, &text, &len, NULL);
         if (st == CR_OK)
-            st = parse_xml(b, label, text, len, &styles, styles_setup);
+            st = xlsx_parse_xml(b, label, text, len, &styles, xlsx_styles_setup);
         free(text);
         text = NULL;
     }
     if (st == CR_OK) {
         resolve(part, sizeof part, workbook_part, target->target);
-        sheet.sheet = wb.sheet_name;
-        sheet.strings = &strings;
-        sheet.styles = &styles;
-        sheet.date1904 = wb.date1904;
-        cr_strbuf_init(&sheet.value);
-        cr_strbuf_init(&sheet.formula_text);
-        cr_strbuf_init(&sheet.inline_text.text);
         snprintf(label, sizeof label, "sheet %.120s (part %s)", wb.sheet_name, part);
-        st = read_part(b, part, label, &text, &len, NULL);
+        st = xlsx_read_part(b, part, label, &text, &len, NULL);
         if (st == CR_OK)
-            st = parse_xml(b, label, text, len, &sheet, sheet_setup);
+            st = xlsx_read_sheet_part(b, label, wb.sheet_name, &strings, &styles, wb.date1904,
+                                      text, len, &out->table);
         free(text);
     }
-    if (st == CR_OK)
-        st = to_table(&sheet, &out->table);
     if (st == CR_OK) {
         out->name = wb.sheet_name;
         wb.sheet_name = NULL;
     }
-    sheet_doc_free(&sheet);
-    strings_free(&strings);
+    xlsx_strings_free(&strings);
     free(styles.xf_date);
     free(wb.sheet_name);
     free(wb.sheet_rel);
@@ -1147,10 +518,10 @@ cr_status cr_xlsx_read_sheet(const char *file, const void *data, size_t len,
     }
     zip_error_fini(&zerr);
     cr_status st = CR_OK;
-    if (zip_get_num_entries(zip, 0) > MAX_ENTRIES)
+    if (zip_get_num_entries(zip, 0) > XLSX_MAX_ENTRIES)
         st = cr_error_set(err, CR_ERR_INPUT, file, 0, NULL,
                           "the archive has %lld entries, more than the %d of any form; refused",
-                          (long long)zip_get_num_entries(zip, 0), MAX_ENTRIES);
+                          (long long)zip_get_num_entries(zip, 0), XLSX_MAX_ENTRIES);
     book b = {.file = file, .zip = zip, .err = err};
     if (st == CR_OK)
         st = read_book(&b, names, n_names, out);
