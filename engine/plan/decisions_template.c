@@ -30,7 +30,7 @@ static const cr_form_column columns[] = {
     {"by", "決定者", CR_FORM_TEXT, 0, 0, 0, 16, true, false, false},
     {"date", "決定日", CR_FORM_DATE, 0, 0, 0, 12, true, false, false},
     {"note", "備考", CR_FORM_TEXT, 0, 0, 0, 36, true, false, false},
-    {"input_sha256", "入力のSHA-256", CR_FORM_TEXT, 0, 0, 0, 20, false, false, true},
+    {"input_sha256", "入力のSHA-256", CR_FORM_TEXT, 0, 0, 0, 66, false, false, true},
 };
 enum { N_COLUMNS = sizeof columns / sizeof *columns };
 

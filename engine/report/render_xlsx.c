@@ -34,7 +34,7 @@ static const cr_form_column columns[] = {
     {"decided_by", "決定者", CR_FORM_TEXT, 0, 0, 0, 14, false, false, false},
     {"decision_date", "決定日", CR_FORM_DATE, 0, 0, 0, 11, false, false, false},
     {"decision_note", "備考", CR_FORM_TEXT, 0, 0, 0, 30, false, false, false},
-    {"inputs_sha256", "入力のSHA-256", CR_FORM_TEXT, 0, 0, 0, 20, false, false, false},
+    {"inputs_sha256", "入力のSHA-256", CR_FORM_TEXT, 0, 0, 0, 66, false, false, false},
 };
 
 cr_status report_render_xlsx(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,

@@ -14,6 +14,7 @@
 #include <xlsxwriter.h>
 
 #include "util/form.h"
+#include "util/text.h"
 
 /* 2013-01-01T00:00:00Z, the standard's edition, as the workbook's date. */
 #define FORM_CREATED ((time_t)1356998400)
@@ -155,6 +156,24 @@ static void validate(lxw_worksheet *ws, const cr_form_column *col, lxw_col_t c, 
     worksheet_data_validation_range(ws, 1, c, last, c, &v);
 }
 
+/* A row tall enough for its longest wrapped text: the lines each cell needs
+ * at its column's width (display columns, a CJK character taking two), at
+ * most 8 lines of 15 points. */
+static double row_height(const cr_form_column *const *cols, const char *const *cells, size_t n)
+{
+    size_t lines = 1;
+    for (size_t c = 0; c < n; c++) {
+        if (!cells[c] || !cells[c][0] || cols[c]->width < 4)
+            continue;
+        size_t width = cr_utf8_display_width(cells[c]);
+        size_t per_line = (size_t)cols[c]->width - 1;
+        size_t need = (width + per_line - 1) / per_line;
+        if (need > lines)
+            lines = need;
+    }
+    return 15.0 * (double)(lines < 8 ? lines : 8);
+}
+
 /* Printed on A4 landscape, one page wide, the header on every page. */
 static void print_setup(lxw_worksheet *ws)
 {
@@ -176,8 +195,14 @@ static void write_sheet(lxw_workbook *wb, const styles *s, const cr_form *form,
         worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col->width, NULL);
         worksheet_write_string(ws, 0, (lxw_col_t)c, cr_form_header(col, lang), s->header);
     }
+    const cr_form_column *cols[64];
+    for (size_t c = 0; c < n && c < 64; c++)
+        cols[c] = &form->columns[c];
     for (size_t r = 0; r < content->n_rows; r++) {
         bool reference = content->reference && content->reference[r];
+        if (n <= 64)
+            worksheet_set_row(ws, (lxw_row_t)(r + 1),
+                              row_height(cols, &content->cells[r * n], n), NULL);
         for (size_t c = 0; c < n; c++) {
             const cr_form_column *col = &form->columns[c];
             lxw_format *f = reference
