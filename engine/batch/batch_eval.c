@@ -297,7 +297,7 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
         *trial_losses = result->trial_totals; /* handed over, not copied */
         result->trial_totals = NULL;
     }
-    cr_portfolio_free(&portfolio);
+    cr_portfolio_clear(&portfolio);
     return s;
 }
 
@@ -496,15 +496,15 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
     }
     if (!s && p->trials > 0 && ctx->planned)
         s = plan_service(ctx, l, &a, &residual, p, run, err);
-    cr_sim_result_free(&residual);
+    cr_sim_result_clear(&residual);
     if (!s && p->trials > 0) {
         /* A simulated (and planned) run's inputs include the calibration
          * (and the costs). */
         eval_loaded_hash(ctx, loaded, run->inputs_sha256);
     }
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     if (s) {
-        cr_reg_run_free(run);
+        cr_reg_run_clear(run);
         if (trial_losses) {
             free(*trial_losses);
             *trial_losses = NULL;
@@ -535,9 +535,9 @@ static cr_status eval_trial_losses(void *vctx, void *loaded, const batch_params 
     memset(&result, 0, sizeof result);
     if (!s)
         s = simulate_residual(ctx, service, &a, p, &run, trial_losses, &result, err);
-    cr_sim_result_free(&result);
-    cr_assessment_free(&a);
-    cr_reg_run_free(&run);
+    cr_sim_result_clear(&result);
+    cr_assessment_clear(&a);
+    cr_reg_run_clear(&run);
     return s;
 }
 
@@ -578,7 +578,7 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
     if (s) {
         cr_plan_context_free(ctx->plan);
         if (ctx->simulated)
-            cr_calibration_free(&ctx->calibration);
+            cr_calibration_clear(&ctx->calibration);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);
@@ -618,7 +618,7 @@ void batch_evaluator_close(batch_evaluator *ev)
     if (ctx) {
         cr_plan_context_free(ctx->plan);
         if (ctx->simulated)
-            cr_calibration_free(&ctx->calibration);
+            cr_calibration_clear(&ctx->calibration);
         cr_model_free(ctx->model);
         cr_catalog_free(ctx->catalog);
         free(ctx);

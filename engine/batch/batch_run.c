@@ -531,7 +531,7 @@ static void *worker(void *arg)
 static void slot_clear(slot *sl)
 {
     free(sl->service_id);
-    cr_reg_run_free(&sl->run);
+    cr_reg_run_clear(&sl->run);
     free(sl->trial_losses);
     memset(sl, 0, sizeof *sl);
 }
@@ -636,7 +636,7 @@ static void writer_close(writer *w)
     service_set_free(&w->services);
     for (size_t i = 0; i < w->n_changes; i++) {
         free(w->changes[i].service_id);
-        cr_reg_change_free(&w->changes[i].change);
+        cr_reg_change_clear(&w->changes[i].change);
     }
     free(w->changes);
     free(w->refreshes);
@@ -848,7 +848,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     report_run(d->o->report, &sl->run, &change);
     report_decisions(d->o->report, &sl->run, stats);
     if (change.run_a == 0 || !is_change(&change)) {
-        cr_reg_change_free(&change);
+        cr_reg_change_clear(&change);
         return CR_OK;
     }
     stats->changed++;
@@ -858,7 +858,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         free(id);
         if (grown)
             w->changes = grown;
-        cr_reg_change_free(&change);
+        cr_reg_change_clear(&change);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     w->changes = grown;

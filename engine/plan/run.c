@@ -108,10 +108,10 @@ static void run_free(run *r)
     free(r->base);
     free(r->states);
     free(r->scores);
-    cr_portfolio_free(&r->inherent);
+    cr_portfolio_clear(&r->inherent);
     plan_treatment_free(&r->treatment);
     if (r->assessed)
-        cr_assessment_free(&r->own_assessment);
+        cr_assessment_clear(&r->own_assessment);
 }
 
 static cr_status oom(cr_error *err)
@@ -185,7 +185,7 @@ static cr_status check_losses(run *r, cr_error *err)
                               "simulation; the reduction terms are not in role order",
                               residual.risks[k].id, got, want);
     }
-    cr_portfolio_free(&residual);
+    cr_portfolio_clear(&residual);
     return st;
 }
 
@@ -672,7 +672,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
                 memset(&all.risks[k], 0, sizeof all.risks[k]);
                 st = cr_portfolio_add(&ports[CR_SCENARIO_TARGET], &moved, err);
             }
-            cr_portfolio_free(&all);
+            cr_portfolio_clear(&all);
         }
         free(chosen);
     }
@@ -695,11 +695,11 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_simulate(&ports[s], &so, &res, err);
         if (st == CR_OK) {
             st = copy_stats(plan, &res, &plan->dist[s], err);
-            cr_sim_result_free(&res);
+            cr_sim_result_clear(&res);
         }
     }
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
-        cr_portfolio_free(&ports[s]);
+        cr_portfolio_clear(&ports[s]);
     return st;
 }
 
@@ -836,7 +836,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     }
     cr_plan_context_free(ctx);
     if (calibrated)
-        cr_calibration_free(&calibration);
+        cr_calibration_clear(&calibration);
     cr_service_free(service);
     cr_model_free(model);
     cr_catalog_free(catalog);

@@ -32,7 +32,7 @@ static double noise_of(double se_a, double se_b)
     return 2.0 * sqrt(se_a * se_a + se_b * se_b);
 }
 
-void cr_reg_change_free(cr_reg_change *c)
+void cr_reg_change_clear(cr_reg_change *c)
 {
     if (!c)
         return;
@@ -176,7 +176,7 @@ cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change
             i++, j++;
     }
     if (!ok) {
-        cr_reg_change_free(out);
+        cr_reg_change_clear(out);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     return CR_OK;
@@ -262,9 +262,9 @@ cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b, doubl
         memset(&given[i], 0, sizeof given[i]);
     }
     cr_reg_approvals_free(given, n_given);
-    cr_reg_run_free(&a);
-    cr_reg_run_free(&b);
+    cr_reg_run_clear(&a);
+    cr_reg_run_clear(&b);
     if (s)
-        cr_reg_change_free(out);
+        cr_reg_change_clear(out);
     return s;
 }

@@ -164,7 +164,7 @@ cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, 
             cJSON_free(text);
         }
         cr_reg_approvals_free(approvals, n_approvals);
-        cr_reg_run_free(&run);
+        cr_reg_run_clear(&run);
     }
     if (!s && format == CR_REG_JSON)
         fputs("\n]}\n", out);

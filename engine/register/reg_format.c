@@ -224,7 +224,7 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                 return s;
             }
             cJSON_AddItemToObject(r, "change_since_previous", reg_change_to_json(&c));
-            cr_reg_change_free(&c);
+            cr_reg_change_clear(&c);
             cJSON_AddItemToArray(list, r);
         }
         return reg_json_write(doc, true, out, err);
@@ -284,7 +284,7 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
             if (i > 0)
                 reg_change_print_text(&c, out);
         }
-        cr_reg_change_free(&c);
+        cr_reg_change_clear(&c);
     }
     return CR_OK;
 }

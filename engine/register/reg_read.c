@@ -182,7 +182,7 @@ cr_status reg_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out, cr_err
     if (!s)
         s = for_each_row(reg, REG_PLAN_SELECT, run_id, plan_row, out, "reading the plan", err);
     if (s)
-        cr_reg_run_free(out);
+        cr_reg_run_clear(out);
     return s;
 }
 
@@ -336,7 +336,7 @@ cr_status cr_register_history(cr_register *reg, const char *service_id, cr_reg_r
     return CR_OK;
 }
 
-void cr_reg_approval_free(cr_reg_approval *a)
+void cr_reg_approval_clear(cr_reg_approval *a)
 {
     if (!a)
         return;
@@ -354,7 +354,7 @@ void cr_reg_approval_free(cr_reg_approval *a)
 void cr_reg_approvals_free(cr_reg_approval *a, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        cr_reg_approval_free(&a[i]);
+        cr_reg_approval_clear(&a[i]);
     free(a);
 }
 
@@ -376,7 +376,7 @@ cr_status reg_read_approval(sqlite3_stmt *st, cr_reg_approval *a, cr_error *err)
     a->stale_run_id = sqlite3_column_int64(st, 15); /* NULL reads as 0 */
     a->stale_reason = reg_column_text(st, 16, &failed);
     if (failed) {
-        cr_reg_approval_free(a);
+        cr_reg_approval_clear(a);
         return out_of_memory(err);
     }
     return CR_OK;

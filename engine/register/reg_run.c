@@ -26,7 +26,7 @@ static void risk_free(cr_reg_risk *r)
     free(r->treatment_reason);
 }
 
-void cr_reg_run_free(cr_reg_run *run)
+void cr_reg_run_clear(cr_reg_run *run)
 {
     if (!run)
         return;
@@ -62,7 +62,7 @@ void cr_reg_run_free(cr_reg_run *run)
 void cr_reg_runs_free(cr_reg_run *runs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        cr_reg_run_free(&runs[i]);
+        cr_reg_run_clear(&runs[i]);
     free(runs);
 }
 

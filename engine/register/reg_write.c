@@ -453,14 +453,14 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
         s = record_commit(reg, err);
     if (s)
         goto fail;
-    cr_reg_run_free(&previous);
+    cr_reg_run_clear(&previous);
     *outcome = CR_REG_RECORDED;
     return CR_OK;
 fail:
     record_undo(reg);
-    cr_reg_run_free(&previous);
+    cr_reg_run_clear(&previous);
     if (change)
-        cr_reg_change_free(change);
+        cr_reg_change_clear(change);
     run->id = 0;
     run->seq = 0;
     run->run_key[0] = '\0';
@@ -487,7 +487,7 @@ static cr_status stale_if_superseded(cr_register *reg, const cr_reg_run *approve
     if (!s)
         s = reg_mark_stale_approvals(reg, service_id, &now, CR_REG_DEFAULT_MATERIALITY, NULL,
                                  err);
-    cr_reg_run_free(&now);
+    cr_reg_run_clear(&now);
     return s;
 }
 
@@ -554,7 +554,7 @@ cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_erro
 done:
     if (s)
         reg_rollback(reg);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     return s;
 }
 
@@ -595,7 +595,7 @@ cr_status reg_restale_all(cr_register *reg, cr_error *err)
         if (!s)
             s = reg_mark_stale_approvals(reg, pairs[i][0], &latest, CR_REG_DEFAULT_MATERIALITY,
                                          NULL, err);
-        cr_reg_run_free(&latest);
+        cr_reg_run_clear(&latest);
     }
     free(pairs);
     return s;

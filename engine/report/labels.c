@@ -704,3 +704,102 @@ void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
         }
     }
 }
+
+/* ---- the decision paper's sentences ------------------------------------ */
+
+cr_date report_completion_date(const cr_plan *plan)
+{
+    cr_date last = {0};
+    for (size_t i = 0; i < plan->n_items; i++) {
+        cr_date d = plan->items[i].due;
+        if (cr_date_is_set(d) &&
+            (!cr_date_is_set(last) || cr_date_to_days(d) > cr_date_to_days(last)))
+            last = d;
+    }
+    return last;
+}
+
+void report_decision_asked(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
+{
+    char n[24];
+    snprintf(n, sizeof n, "%zu", plan->n_items);
+    char k[24];
+    snprintf(k, sizeof k, "%zu", plan->n_residuals);
+    if (lang == CR_LANG_JA) {
+        cr_strbuf_puts(sb, plan->service_name ? plan->service_name : "");
+        cr_strbuf_puts(sb, "のリスク対応計画（管理策");
+        cr_strbuf_puts(sb, n);
+        cr_strbuf_puts(sb, "件、初期費用 ");
+        report_money(sb, plan->total_one_off, plan->currency, lang);
+        cr_strbuf_puts(sb, "、年間費用 ");
+        report_money(sb, plan->total_annual, plan->currency, lang);
+        cr_strbuf_puts(sb, "、");
+        report_date(sb, report_completion_date(plan));
+        cr_strbuf_puts(sb, "完了予定）の承認");
+        if (plan->n_residuals) {
+            cr_strbuf_puts(sb, "、及び計画実施後も残る残留リスク");
+            cr_strbuf_puts(sb, k);
+            cr_strbuf_puts(sb, "件の受容");
+        }
+        cr_strbuf_puts(sb, "について決裁を求める。");
+        return;
+    }
+    cr_strbuf_puts(sb, "approve the risk treatment plan of ");
+    cr_strbuf_puts(sb, plan->service_name ? plan->service_name : "");
+    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, n);
+    cr_strbuf_puts(sb, plan->n_items == 1 ? " control for " : " controls for ");
+    report_money(sb, plan->total_one_off, plan->currency, lang);
+    cr_strbuf_puts(sb, " one-off and ");
+    report_money(sb, plan->total_annual, plan->currency, lang);
+    cr_strbuf_puts(sb, " a year, completing by ");
+    report_date(sb, report_completion_date(plan));
+    if (plan->n_residuals) {
+        cr_strbuf_puts(sb, "; and accept the ");
+        cr_strbuf_puts(sb, k);
+        cr_strbuf_puts(sb, plan->n_residuals == 1
+                               ? " residual risk that remains above the acceptable level "
+                                 "after it"
+                               : " residual risks that remain above the acceptable level "
+                                 "after it");
+    }
+    cr_strbuf_puts(sb, ".");
+}
+
+void report_if_refused(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
+{
+    size_t now = 0;
+    for (size_t r = 0; r < plan->n_risks; r++)
+        now += plan->risks[r].needs_treatment;
+    char n[24];
+    snprintf(n, sizeof n, "%zu", now);
+    const cr_plan_distribution *res = &plan->dist[CR_SCENARIO_RESIDUAL];
+    bool p = res->present && !isnan(plan->appetite);
+    if (lang == CR_LANG_JA) {
+        cr_strbuf_puts(sb, "年間予想損失は ");
+        report_money_short(sb, plan->ale_residual, plan->currency, lang);
+        cr_strbuf_puts(sb, " のまま、リスク受容可能レベルを超えるリスクは ");
+        cr_strbuf_puts(sb, n);
+        cr_strbuf_puts(sb, "件のまま");
+        if (p) {
+            cr_strbuf_puts(sb, "、リスク選好を超える確率は ");
+            report_percent(sb, res->p_exceed_appetite, 1);
+            cr_strbuf_puts(sb, " のまま");
+        }
+        cr_strbuf_puts(sb, "となる。これらのリスクには、管理策の適用に代えて、リスクの受容・"
+                           "回避・移転のいずれかを決める必要がある（マネジメント基準 1.4.1）。");
+        return;
+    }
+    cr_strbuf_puts(sb, "The expected annual loss stays at ");
+    report_money_short(sb, plan->ale_residual, plan->currency, lang);
+    cr_strbuf_puts(sb, ", ");
+    cr_strbuf_puts(sb, n);
+    cr_strbuf_puts(sb, now == 1 ? " risk stays" : " risks stay");
+    cr_strbuf_puts(sb, " above the acceptable level");
+    if (p) {
+        cr_strbuf_puts(sb, " and the probability of exceeding the risk appetite stays at ");
+        report_percent(sb, res->p_exceed_appetite, 1);
+    }
+    cr_strbuf_puts(sb, ". Each of those risks must then be accepted, avoided or transferred "
+                       "instead (management standard 1.4.1).");
+}

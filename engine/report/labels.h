@@ -190,6 +190,12 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
                       cr_report_lang lang);
 /* how the controls were chosen, with the bound */
 void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
+/* The decision paper's sentences: what management is asked to decide, and
+ * what refusing the plan leaves in place. */
+void report_decision_asked(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
+void report_if_refused(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
+/* The latest due date of the plan's items (unset when it has none). */
+cr_date report_completion_date(const cr_plan *plan);
 /* "name (id)" of a risk, and a control's title */
 const char *report_risk_name(const cr_plan_risk *risk, cr_report_lang lang);
 const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang);

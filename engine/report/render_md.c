@@ -113,7 +113,29 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
     count_above(plan, &now, &after);
     cr_strbuf_puts(sb, "## ");
     label(sb, RL_SUMMARY, lang);
+    /* What the decision paper opens with: the decision asked, by when the
+     * plan completes and who answers for it, and what refusing it leaves. */
+    cr_strbuf_puts(sb, "\n\n**");
+    label(sb, RL_ASKED, lang);
+    cr_strbuf_puts(sb, "**");
+    cr_strbuf_puts(sb, report_colon(lang));
+    report_decision_asked(&t->text, plan, lang);
+    emit(sb, t);
     cr_strbuf_puts(sb, "\n\n- ");
+    label(sb, RL_COMPLETION, lang);
+    cr_strbuf_puts(sb, report_colon(lang));
+    report_date(&t->text, report_completion_date(plan));
+    emit(sb, t);
+    cr_strbuf_puts(sb, "\n- ");
+    label(sb, RL_ACCOUNTABLE, lang);
+    cr_strbuf_puts(sb, report_colon(lang));
+    md(sb, plan->service_owner && *plan->service_owner ? plan->service_owner : "–");
+    cr_strbuf_puts(sb, "\n- ");
+    label(sb, RL_IF_REFUSED, lang);
+    cr_strbuf_puts(sb, report_colon(lang));
+    report_if_refused(&t->text, plan, lang);
+    emit(sb, t);
+    cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_ALE_NOW, lang);
     cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_residual, lang);

@@ -49,17 +49,6 @@ static const char *doc_version(const cr_report_options *opt)
     return opt->doc_version && *opt->doc_version ? opt->doc_version : "1";
 }
 
-static cr_date completion_date(const cr_plan *plan)
-{
-    cr_date last = {0};
-    for (size_t i = 0; i < plan->n_items; i++) {
-        cr_date d = plan->items[i].due;
-        if (cr_date_is_set(d) && (!cr_date_is_set(last) || cr_date_to_days(d) > cr_date_to_days(last)))
-            last = d;
-    }
-    return last;
-}
-
 static void fact_begin(cr_strbuf *sb, report_label l, cr_report_lang lang)
 {
     cr_strbuf_puts(sb, "<tr><td>");
@@ -80,41 +69,12 @@ static void arrow_money(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, double
 
 static void lead(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
-    bool ja = lang == CR_LANG_JA;
-    cr_date done = completion_date(plan);
     cr_strbuf_puts(sb, "<p class=\"lead\" id=\"paper-asked\"><b>");
     hp_label(sb, RL_ASKED, lang);
     cr_strbuf_puts(sb, "</b>");
     cr_strbuf_puts(sb, hp_colon(lang));
-    if (ja) {
-        hp_esc(sb, plan->service_name);
-        cr_strbuf_printf(sb, "のリスク対応計画（管理策%zu件、初期費用 ", plan->n_items);
-        hp_money(sb, t, plan, plan->total_one_off, lang);
-        cr_strbuf_puts(sb, "、年間費用 ");
-        hp_money(sb, t, plan, plan->total_annual, lang);
-        cr_strbuf_puts(sb, "、");
-        report_date(t, done);
-        hp_flush(sb, t);
-        cr_strbuf_puts(sb, "完了予定）の承認");
-        if (plan->n_residuals)
-            cr_strbuf_printf(sb, "、及び計画実施後も残る残留リスク%zu件の受容", plan->n_residuals);
-        cr_strbuf_puts(sb, "について決裁を求める。");
-    } else {
-        cr_strbuf_puts(sb, "approve the risk treatment plan of ");
-        hp_esc(sb, plan->service_name);
-        cr_strbuf_printf(sb, ": %zu control%s for ", plan->n_items, plan->n_items == 1 ? "" : "s");
-        hp_money(sb, t, plan, plan->total_one_off, lang);
-        cr_strbuf_puts(sb, " one-off and ");
-        hp_money(sb, t, plan, plan->total_annual, lang);
-        cr_strbuf_puts(sb, " a year, completing by ");
-        report_date(t, done);
-        hp_flush(sb, t);
-        if (plan->n_residuals)
-            cr_strbuf_printf(sb, "; and accept the %zu residual risk%s that remain above the "
-                                 "acceptable level after it",
-                             plan->n_residuals, plan->n_residuals == 1 ? "" : "s");
-        cr_strbuf_puts(sb, ".");
-    }
+    report_decision_asked(t, plan, lang);
+    hp_flush(sb, t);
     cr_strbuf_puts(sb, "</p>");
 }
 
@@ -205,7 +165,7 @@ static void figures(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
 
     fact_begin(sb, RL_COMPLETION, lang);
     cr_strbuf_puts(sb, "<b>");
-    report_date(t, completion_date(plan));
+    report_date(t, report_completion_date(plan));
     hp_flush(sb, t);
     cr_strbuf_puts(sb, "</b>");
     cr_strbuf_puts(sb, ja ? "（" : " (");
@@ -349,38 +309,11 @@ static void to_accept(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repor
 
 static void if_refused(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
-    bool ja = lang == CR_LANG_JA;
-    size_t now, after;
-    hp_count_above(plan, &now, &after);
-    const cr_plan_distribution *res = &plan->dist[CR_SCENARIO_RESIDUAL];
     cr_strbuf_puts(sb, "<h2>");
     hp_label(sb, RL_IF_REFUSED, lang);
     cr_strbuf_puts(sb, "</h2><p id=\"paper-refused\">");
-    if (ja) {
-        cr_strbuf_puts(sb, "年間予想損失は ");
-        hp_short_money(sb, t, plan, plan->ale_residual, lang);
-        cr_strbuf_printf(sb, " のまま、リスク受容可能レベルを超えるリスクは %zu件のまま", now);
-        if (res->present && !isnan(plan->appetite)) {
-            cr_strbuf_puts(sb, "、リスク選好を超える確率は ");
-            report_percent(t, res->p_exceed_appetite, 1);
-            hp_flush(sb, t);
-            cr_strbuf_puts(sb, " のまま");
-        }
-        cr_strbuf_puts(sb, "となる。これらのリスクには、管理策の適用に代えて、リスクの受容・"
-                           "回避・移転のいずれかを決める必要がある（マネジメント基準 1.4.1）。");
-    } else {
-        cr_strbuf_puts(sb, "The expected annual loss stays at ");
-        hp_short_money(sb, t, plan, plan->ale_residual, lang);
-        cr_strbuf_printf(sb, ", %zu risk%s stay%s above the acceptable level", now,
-                         now == 1 ? "" : "s", now == 1 ? "s" : "");
-        if (res->present && !isnan(plan->appetite)) {
-            cr_strbuf_puts(sb, " and the probability of exceeding the risk appetite stays at ");
-            report_percent(t, res->p_exceed_appetite, 1);
-            hp_flush(sb, t);
-        }
-        cr_strbuf_puts(sb, ". Each of those risks must then be accepted, avoided or transferred "
-                           "instead (management standard 1.4.1).");
-    }
+    report_if_refused(t, plan, lang);
+    hp_flush(sb, t);
     cr_strbuf_puts(sb, "</p>");
 }
 

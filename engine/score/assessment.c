@@ -15,7 +15,7 @@
 #include "cloudrisk/io.h"
 #include "score/service_internal.h"
 
-void cr_assessment_free(cr_assessment *a)
+void cr_assessment_clear(cr_assessment *a)
 {
     if (!a)
         return;
@@ -110,7 +110,7 @@ cr_status cr_assess(const cr_model *m, const cr_service *s, cr_assessment *a, cr
     free(gap);
     free(rules);
     if (st != CR_OK) {
-        cr_assessment_free(a);
+        cr_assessment_clear(a);
         return cr_error_set(err, st, cr_service_file(s), 0, NULL, "out of memory");
     }
     inputs_hash(m, s, a->inputs_sha256);

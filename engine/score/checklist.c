@@ -110,7 +110,7 @@ cr_status cr_checklist_write(const cr_model *m, const cr_control_state *states, 
 
 /* ---- reading ---------------------------------------------------------------- */
 
-void cr_checklist_pool_free(cr_checklist_pool *pool)
+void cr_checklist_pool_clear(cr_checklist_pool *pool)
 {
     for (size_t i = 0; i < pool->n; i++)
         free(pool->strings[i]);

@@ -33,16 +33,16 @@ void cr_service_free(cr_service *s)
     if (s->overrides)
         for (size_t r = 0; r < cr_model_risk_count(s->model); r++) {
             if (s->overrides[r].has_frequency)
-                cr_dist_free(&s->overrides[r].frequency);
+                cr_dist_clear(&s->overrides[r].frequency);
             if (s->overrides[r].has_loss)
-                cr_dist_free(&s->overrides[r].loss);
+                cr_dist_clear(&s->overrides[r].loss);
         }
     free(s->overrides);
     free(s->has_override);
     free(s->participants);
     free(s->controls);
     free(s->jurisdictions);
-    cr_checklist_pool_free(&s->pool);
+    cr_checklist_pool_clear(&s->pool);
     cr_json_doc_free(&s->doc);
     free(s);
 }

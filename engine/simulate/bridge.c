@@ -61,7 +61,7 @@ static cr_status build_risk(const cr_calibration *cal, const cr_sim_risk_input *
         r->n_reductions = (size_t)k + 1;
     }
     if (st != CR_OK)
-        cr_sim_risk_free(r);
+        cr_sim_risk_clear(r);
     return st;
 }
 
@@ -79,6 +79,6 @@ cr_status cr_sim_portfolio_build(const cr_calibration *cal, const cr_sim_risk_in
     if (st == CR_OK)
         st = cr_portfolio_validate(p, err);
     if (st != CR_OK)
-        cr_portfolio_free(p);
+        cr_portfolio_clear(p);
     return st;
 }

@@ -40,14 +40,14 @@ double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS])
                1.0 / (CR_SIM_LEVELS - 1));
 }
 
-void cr_calibration_free(cr_calibration *cal)
+void cr_calibration_clear(cr_calibration *cal)
 {
     for (int i = 0; i < CR_SIM_LEVELS; i++) {
-        cr_dist_free(&cal->frequency[i]);
-        cr_dist_free(&cal->loss[i]);
+        cr_dist_clear(&cal->frequency[i]);
+        cr_dist_clear(&cal->loss[i]);
     }
     for (int i = 0; i < CR_SIM_TARGETS; i++)
-        cr_dist_free(&cal->reduction[i]);
+        cr_dist_clear(&cal->reduction[i]);
     memset(cal, 0, sizeof *cal);
 }
 
@@ -173,7 +173,7 @@ cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *e
     }
     cr_json_doc_free(&doc);
     if (st != CR_OK)
-        cr_calibration_free(cal);
+        cr_calibration_clear(cal);
     return st;
 }
 

@@ -36,19 +36,19 @@ void cr_portfolio_init(cr_portfolio *p)
     memset(p, 0, sizeof *p);
 }
 
-void cr_sim_risk_free(cr_sim_risk *risk)
+void cr_sim_risk_clear(cr_sim_risk *risk)
 {
-    cr_dist_free(&risk->frequency);
-    cr_dist_free(&risk->loss);
+    cr_dist_clear(&risk->frequency);
+    cr_dist_clear(&risk->loss);
     for (size_t j = 0; j < risk->n_reductions && j < CR_SIM_MAX_REDUCTIONS; j++)
-        cr_dist_free(&risk->reductions[j].levels);
+        cr_dist_clear(&risk->reductions[j].levels);
     memset(risk, 0, sizeof *risk);
 }
 
-void cr_portfolio_free(cr_portfolio *p)
+void cr_portfolio_clear(cr_portfolio *p)
 {
     for (size_t i = 0; i < p->n_risks; i++)
-        cr_sim_risk_free(&p->risks[i]);
+        cr_sim_risk_clear(&p->risks[i]);
     free(p->risks);
     memset(p, 0, sizeof *p);
 }
@@ -59,7 +59,7 @@ cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err)
         size_t cap = p->capacity ? 2 * p->capacity : 32;
         cr_sim_risk *grown = realloc(p->risks, cap * sizeof *grown);
         if (!grown) {
-            cr_sim_risk_free(risk);
+            cr_sim_risk_clear(risk);
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         }
         p->risks = grown;
@@ -90,9 +90,9 @@ cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error
         if (st == CR_OK)
             st = cr_portfolio_add(dst, &r, err);
         else
-            cr_sim_risk_free(&r);
+            cr_sim_risk_clear(&r);
         if (st != CR_OK) {
-            cr_portfolio_free(dst);
+            cr_portfolio_clear(dst);
             return st;
         }
     }
@@ -277,7 +277,7 @@ static cr_status risk_from_json(cr_jctx *c, const cJSON *node, const char *path,
         }
     }
     if (st != CR_OK)
-        cr_sim_risk_free(r);
+        cr_sim_risk_clear(r);
     return st;
 }
 
@@ -316,7 +316,7 @@ cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfol
             snprintf(err->file, sizeof err->file, "%s", file ? file : "");
     }
     if (st != CR_OK)
-        cr_portfolio_free(p);
+        cr_portfolio_clear(p);
     return st;
 }
 

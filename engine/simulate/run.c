@@ -141,7 +141,7 @@ static unsigned thread_count(const cr_sim_options *o, uint64_t n_blocks)
     return (unsigned)cores;
 }
 
-void cr_sim_result_free(cr_sim_result *result)
+void cr_sim_result_clear(cr_sim_result *result)
 {
     if (!result)
         return;
@@ -294,6 +294,6 @@ cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_res
     free(r.y);
     free(r.total);
     if (st != CR_OK)
-        cr_sim_result_free(result);
+        cr_sim_result_clear(result);
     return st;
 }

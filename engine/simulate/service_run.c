@@ -102,7 +102,7 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
     free(in);
     const char *id = cr_service_id(service);
     if (st == CR_OK && strlen(id) >= sizeof p->scope) {
-        cr_portfolio_free(p);
+        cr_portfolio_clear(p);
         return cr_error_set(err, CR_ERR_INPUT, NULL, 0, "$.id",
                             "service id of %zu bytes: expected at most %d", strlen(id),
                             CR_SIM_SCOPE_MAX - 1);
@@ -126,11 +126,11 @@ static int pair_progress(void *arg, uint64_t done, uint64_t total)
                               (uint64_t)CR_SIM_SERVICE_SCENARIOS * total);
 }
 
-void cr_sim_service_run_free(cr_sim_service_run *run)
+void cr_sim_service_run_clear(cr_sim_service_run *run)
 {
     for (int i = 0; i < CR_SIM_SERVICE_SCENARIOS; i++) {
-        cr_portfolio_free(&run->portfolios[i]);
-        cr_sim_result_free(&run->results[i]);
+        cr_portfolio_clear(&run->portfolios[i]);
+        cr_sim_result_clear(&run->results[i]);
     }
     memset(run, 0, sizeof *run);
 }
@@ -172,7 +172,7 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
         run->scenarios[i].result = &run->results[i];
     }
     if (st != CR_OK) {
-        cr_sim_service_run_free(run);
+        cr_sim_service_run_clear(run);
         return st;
     }
 

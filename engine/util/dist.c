@@ -98,7 +98,7 @@ cr_status cr_dist_mixture(cr_dist *d, cr_dist *components, const double *weights
         st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     if (st != CR_OK) {
         for (size_t i = 0; i < n; i++)
-            cr_dist_free(&components[i]);
+            cr_dist_clear(&components[i]);
         free(components);
         return st;
     }
@@ -115,7 +115,7 @@ cr_status cr_dist_mixture(cr_dist *d, cr_dist *components, const double *weights
     if (st != CR_OK) {
         free(w);
         for (size_t i = 0; i < n; i++)
-            cr_dist_free(&components[i]);
+            cr_dist_clear(&components[i]);
         free(components);
         return st;
     }
@@ -144,20 +144,20 @@ cr_status cr_dist_copy(cr_dist *dst, const cr_dist *src, cr_error *err)
         cr_status st = cr_dist_copy(&dst->components[i], &src->components[i], err);
         if (st != CR_OK) {
             dst->n_components = i;
-            cr_dist_free(dst);
+            cr_dist_clear(dst);
             return st;
         }
     }
     return CR_OK;
 }
 
-void cr_dist_free(cr_dist *d)
+void cr_dist_clear(cr_dist *d)
 {
     if (!d)
         return;
     if (d->kind == CR_DIST_MIXTURE) {
         for (size_t i = 0; i < d->n_components; i++)
-            cr_dist_free(&d->components[i]);
+            cr_dist_clear(&d->components[i]);
         free(d->components);
         free(d->weights);
     }
@@ -348,7 +348,7 @@ cr_status cr_dist_from_json(const cJSON *node, const char *file, const char *pat
         }
         if (st != CR_OK) {
             for (size_t k = 0; k < n; k++)
-                cr_dist_free(&parts[k]);
+                cr_dist_clear(&parts[k]);
             free(parts);
             free(weights);
             return st;

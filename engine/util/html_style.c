@@ -166,11 +166,18 @@ static const char sheet[] =
     ".gap{break-inside:auto}"
     ".kpis{grid-template-columns:repeat(5,minmax(0,1fr));gap:6px}.kpi{padding:8px}"
     ".kpi .k{min-height:0}.heatmaps{grid-template-columns:repeat(3,minmax(0,1fr));gap:10px}"
-    "td.ctl{min-width:0;width:30%}dl.meta{grid-template-columns:repeat(3,minmax(0,1fr))}"
+    "td.ctl{min-width:0;width:30%}td.ctl .why{display:none}dl.meta{grid-template-columns:repeat(3,minmax(0,1fr))}"
     ".kpi .v2{display:block;margin-left:0}.small,.kpi .s,.kpi .k{font-size:9.5px}"
     ".paper{font-size:10.5px}.paper table{font-size:9.5px}.paper .lead{font-size:11px}"
     ".paper h1{font-size:18px}.paper h2{font-size:12.5px;margin:10px 0 4px}"
-    "td.owner{min-width:6.5em}.paper .docbar #doc-number{visibility:hidden}}";
+    "td.owner{min-width:6.5em}.paper .docbar #doc-number{visibility:hidden}"
+    /* The plan's table on a portrait page: effort and the running total
+     * after each item stay on screen (and in JSON and CSV), so that the
+     * control's title has room. */
+    "#plan-table tr>:nth-child(8),#plan-table tr>:nth-child(11){display:none}"
+    ".gap{padding:6px 10px;margin:6px 0}.gap h3{font-size:11px}.gap .facts{font-size:9.5px}"
+    ".gap ol{font-size:9.5px}.gap li{padding:1px 0 1px 50px;text-indent:-50px}"
+    ".gap li .did{width:46px}}";
 
 void cr_html_style(cr_strbuf *sb)
 {

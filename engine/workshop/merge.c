@@ -113,7 +113,7 @@ static void sort_by_participant(const cr_workshop_sheet *sheets, size_t *order, 
     }
 }
 
-void cr_workshop_result_free(cr_workshop_result *result)
+void cr_workshop_result_clear(cr_workshop_result *result)
 {
     if (!result)
         return;
@@ -126,8 +126,8 @@ void cr_workshop_result_free(cr_workshop_result *result)
         free(c->risk_id);
         free(c->risk_name);
         free(c->rationale);
-        cr_workshop_pool_free(&c->frequency);
-        cr_workshop_pool_free(&c->loss);
+        cr_workshop_pool_clear(&c->frequency);
+        cr_workshop_pool_clear(&c->loss);
     }
     free(result->risks);
     for (size_t i = 0; i < result->n_participants; i++) {
@@ -223,7 +223,7 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
     out->risks = calloc(n_risks, sizeof *out->risks);
     if (!order || !out->service_id || !out->participants || !out->risks) {
         free(order);
-        cr_workshop_result_free(out);
+        cr_workshop_result_clear(out);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     snprintf(out->date, sizeof out->date, "%s", date);
@@ -261,6 +261,6 @@ cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_sheets,
                           "no risk is scored in any of the %zu sheets; expected impact and "
                           "likelihood filled in for the risks the workshop discussed", n_sheets);
     if (st != CR_OK)
-        cr_workshop_result_free(out);
+        cr_workshop_result_clear(out);
     return st;
 }

@@ -31,11 +31,11 @@
 
 #include "cloudrisk/workshop.h"
 
-void cr_workshop_pool_free(cr_workshop_pool *pool)
+void cr_workshop_pool_clear(cr_workshop_pool *pool)
 {
     if (!pool)
         return;
-    cr_dist_free(&pool->dist);
+    cr_dist_clear(&pool->dist);
     memset(pool, 0, sizeof *pool);
 }
 
@@ -70,7 +70,7 @@ cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *wei
     }
     if (st != CR_OK) {
         for (size_t i = 0; i < k; i++)
-            cr_dist_free(&parts[i]);
+            cr_dist_clear(&parts[i]);
         free(parts);
         free(w);
         return st;

@@ -364,7 +364,7 @@ static cr_status check_complete(reading *r)
     return CR_OK;
 }
 
-void cr_workshop_sheet_free(cr_workshop_sheet *sheet)
+void cr_workshop_sheet_clear(cr_workshop_sheet *sheet)
 {
     if (!sheet)
         return;
@@ -388,7 +388,7 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
     sheet->file = strdup(name);
     sheet->entries = calloc(n_risks, sizeof *sheet->entries);
     if (!sheet->file || !sheet->entries) {
-        cr_workshop_sheet_free(sheet);
+        cr_workshop_sheet_clear(sheet);
         return out_of_memory(&r);
     }
     sheet->n_entries = n_risks;
@@ -420,7 +420,7 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
         cr_form_place_error(name, sheet_name, err); /* a workbook's row, not a line */
     }
     if (st != CR_OK)
-        cr_workshop_sheet_free(sheet);
+        cr_workshop_sheet_clear(sheet);
     return st;
 }
 

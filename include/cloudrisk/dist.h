@@ -65,7 +65,7 @@ CR_PUBLIC cr_status cr_dist_mixture(cr_dist *d, cr_dist *components, const doubl
                                     cr_error *err);
 /* Deep copy. */
 CR_PUBLIC cr_status cr_dist_copy(cr_dist *dst, const cr_dist *src, cr_error *err);
-CR_PUBLIC void cr_dist_free(cr_dist *d);
+CR_PUBLIC void cr_dist_clear(cr_dist *d);
 
 /* Closed-form mean and variance (mixture: law of total variance). */
 CR_PUBLIC double cr_dist_mean(const cr_dist *d);

@@ -173,7 +173,7 @@ typedef struct cr_reg_run {
 
 /* Zero a run; free everything a run owns (every string and array above). */
 CR_PUBLIC void cr_reg_run_init(cr_reg_run *run);
-CR_PUBLIC void cr_reg_run_free(cr_reg_run *run);
+CR_PUBLIC void cr_reg_run_clear(cr_reg_run *run);
 /* Check a run is complete and well formed before recording: required
  * strings present, currency an ISO 4217 code, levels named, impact and
  * likelihood 1..5, losses finite and non-negative, time in the ISO 8601 form
@@ -186,7 +186,7 @@ CR_PUBLIC bool cr_reg_time_valid(const char *text);
 
 /* ---- recording ----------------------------------------------------------- */
 
-CR_PUBLIC void cr_reg_approval_free(cr_reg_approval *a);
+CR_PUBLIC void cr_reg_approval_clear(cr_reg_approval *a);
 
 /* What changed between two runs of a service (A earlier, B later). */
 typedef struct cr_reg_risk_change {
@@ -216,7 +216,7 @@ typedef struct cr_reg_change {
     cr_reg_approval *stale;            /* approvals this change made stale */
 } cr_reg_change;
 
-CR_PUBLIC void cr_reg_change_free(cr_reg_change *c);
+CR_PUBLIC void cr_reg_change_clear(cr_reg_change *c);
 /* Compare two runs in memory (no approvals): level changes, gaps opened and
  * closed, loss change against the Monte Carlo noise.  a may be NULL (B is a
  * first run: every gap is opened, no level changes). */

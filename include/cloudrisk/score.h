@@ -128,12 +128,12 @@ CR_PUBLIC cr_status cr_checklist_write_xlsx(const cr_model *model,
 /* Read a checklist into states[cr_model_control_count] (each reset first to
  * "not listed").  A control row with an empty status leaves the control not
  * listed.  `pool` receives the strings the states point to (free it with
- * cr_checklist_pool_free after the states are no longer used). */
+ * cr_checklist_pool_clear after the states are no longer used). */
 typedef struct cr_checklist_pool {
     char **strings;
     size_t n, cap;
 } cr_checklist_pool;
-CR_PUBLIC void cr_checklist_pool_free(cr_checklist_pool *pool);
+CR_PUBLIC void cr_checklist_pool_clear(cr_checklist_pool *pool);
 CR_PUBLIC cr_status cr_checklist_read(const cr_model *model, const char *path, cr_control_state *states,
                                       cr_checklist_pool *pool, char sha256_hex[65], cr_error *err);
 
@@ -214,7 +214,7 @@ typedef struct cr_assessment {
 
 CR_PUBLIC cr_status cr_assess(const cr_model *model, const cr_service *service, cr_assessment *out,
                               cr_error *err);
-CR_PUBLIC void cr_assessment_free(cr_assessment *assessment);
+CR_PUBLIC void cr_assessment_clear(cr_assessment *assessment);
 
 /* Output formats of `cloudrisk assess`. */
 typedef enum cr_assess_format {

@@ -124,9 +124,9 @@ typedef struct cr_portfolio {
 } cr_portfolio;
 
 CR_PUBLIC void cr_portfolio_init(cr_portfolio *p);
-CR_PUBLIC void cr_portfolio_free(cr_portfolio *p);
+CR_PUBLIC void cr_portfolio_clear(cr_portfolio *p);
 /* Free the distributions a risk owns (for a risk never added). */
-CR_PUBLIC void cr_sim_risk_free(cr_sim_risk *risk);
+CR_PUBLIC void cr_sim_risk_clear(cr_sim_risk *risk);
 /* Append a risk.  Its distributions are moved into the portfolio (on success
  * and on failure); *risk is left empty. */
 CR_PUBLIC cr_status cr_portfolio_add(cr_portfolio *p, cr_sim_risk *risk, cr_error *err);
@@ -234,7 +234,7 @@ typedef struct cr_sim_result {
     cr_sim_stats total;
     /* With options.keep_trial_totals: `trials` doubles, element t the sum
      * over the risks of Y_r in trial t (the sample `total` summarises, in
-     * trial order); owned (cr_sim_result_free), and a caller may take it
+     * trial order); owned (cr_sim_result_clear), and a caller may take it
      * over by setting the member to NULL.  Otherwise NULL. */
     double *trial_totals;
 } cr_sim_result;
@@ -245,7 +245,7 @@ typedef struct cr_sim_result {
  * in the result (handed over, not copied). */
 CR_PUBLIC cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
                                 cr_error *err);
-CR_PUBLIC void cr_sim_result_free(cr_sim_result *result);
+CR_PUBLIC void cr_sim_result_clear(cr_sim_result *result);
 
 /* The statistics of cr_sim_stats for any sample of n >= 1 annual losses
  * (each >= 0 and not NaN; e.g. the trial-by-trial sum of several runs'
@@ -287,7 +287,7 @@ CR_PUBLIC double cr_sim_level_factor(const cr_dist bands[CR_SIM_LEVELS]);
 CR_PUBLIC cr_status cr_calibration_load(const char *path, cr_calibration *cal, cr_error *err);
 /* Load <data_dir>/models/calibration.json. */
 CR_PUBLIC cr_status cr_calibration_load_dir(const char *data_dir, cr_calibration *cal, cr_error *err);
-CR_PUBLIC void cr_calibration_free(cr_calibration *cal);
+CR_PUBLIC void cr_calibration_clear(cr_calibration *cal);
 
 /* What the bridge needs to know of one assessed risk. */
 typedef struct cr_sim_risk_input {
@@ -405,7 +405,7 @@ typedef struct cr_sim_service_run {
 CR_PUBLIC cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
                                        const cr_calibration *cal, const cr_sim_options *options,
                                        cr_sim_service_run *run, cr_error *err);
-CR_PUBLIC void cr_sim_service_run_free(cr_sim_service_run *run);
+CR_PUBLIC void cr_sim_service_run_clear(cr_sim_service_run *run);
 
 #ifdef __cplusplus
 }

@@ -101,7 +101,7 @@ CR_PUBLIC cr_status cr_workshop_sheet_read(const char *path, const cr_workshop_r
 CR_PUBLIC cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len,
                                             const cr_workshop_risk *risks, size_t n_risks,
                                             cr_workshop_sheet *sheet, cr_error *err);
-CR_PUBLIC void cr_workshop_sheet_free(cr_workshop_sheet *sheet);
+CR_PUBLIC void cr_workshop_sheet_clear(cr_workshop_sheet *sheet);
 
 /* A service id or participant name a sheet can carry: 1 to
  * CR_WORKSHOP_MAX_NAME bytes of UTF-8 without leading or trailing blanks (the
@@ -154,7 +154,7 @@ typedef struct cr_workshop_pool {
  * when no range is given. */
 CR_PUBLIC cr_status cr_workshop_pool_of(const cr_workshop_range *ranges, const double *weights, size_t n,
                                         cr_workshop_pool *pool, cr_error *err);
-CR_PUBLIC void cr_workshop_pool_free(cr_workshop_pool *pool);
+CR_PUBLIC void cr_workshop_pool_clear(cr_workshop_pool *pool);
 
 /* The p-quantile (0 < p < 1) of a pool built by cr_workshop_pool_of: the
  * smallest x with F(x) >= p, where F = sum w_i F_i and F_i is a component's
@@ -211,7 +211,7 @@ CR_PUBLIC cr_status cr_workshop_merge(const cr_workshop_sheet *sheets, size_t n_
                                       const cr_workshop_risk *risks, size_t n_risks,
                                       const cr_workshop_weight *weights, size_t n_weights,
                                       const char *date, cr_workshop_result *out, cr_error *err);
-CR_PUBLIC void cr_workshop_result_free(cr_workshop_result *result);
+CR_PUBLIC void cr_workshop_result_clear(cr_workshop_result *result);
 
 /* ---- output ----------------------------------------------------------------- */
 

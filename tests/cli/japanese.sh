@@ -29,7 +29,7 @@ english_sentences() {
 
 for fmt in md html paper; do
   expect_exit 0 "ja $fmt" -- "$CLOUDRISK" plan "$ex/saas-personal-data-ja.json" --format "$fmt" \
-    --lang ja --trials "$trials" --decisions "$ex/saas-personal-data-ja.decisions.json" \
+    --lang ja --trials "$trials" --decisions "$ex/saas-personal-data-ja/decisions.json" \
     --out "$work/out.$fmt"
   text_of "$work/out.$fmt" > "$work/text.$fmt"
 done

@@ -106,7 +106,7 @@ done
 # ---- screenshots for the documentation, when asked ------------------------------
 if [ -n "${CLOUDRISK_PAPER_SHOTS:-}" ]; then
   "$CLOUDRISK" plan "$saas_ja" --paper --lang ja \
-    --decisions "$top_srcdir/datasets/examples/saas-personal-data-ja.decisions.json" \
+    --decisions "$top_srcdir/datasets/examples/saas-personal-data-ja/decisions.json" \
     --out "$work/shot-ja.html"
   cp "$work/paper-en.html" "$work/shot-en.html"
   for lang in en ja; do

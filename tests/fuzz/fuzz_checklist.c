@@ -81,8 +81,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_file_close(&f);
         free(text);
     }
-    cr_checklist_pool_free(&pool);
-    cr_checklist_pool_free(&pool_back);
+    cr_checklist_pool_clear(&pool);
+    cr_checklist_pool_clear(&pool_back);
     free(states);
     free(back);
     return 0;

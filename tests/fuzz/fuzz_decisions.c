@@ -18,7 +18,7 @@
 #include "util/json_util.h"
 
 static const char *const report_tags[] = {
-    "a",     "body", "br",     "dd",    "div",   "dl",      "dt",       "figcaption",
+    "a",     "b",    "body", "br",     "dd",    "div",   "dl",      "dt",       "figcaption",
     "figure", "footer", "h1",  "h2",    "h3",    "head",    "header",   "html",
     "li",    "line", "main",   "meta",  "nav",   "ol",      "p",        "polyline",
     "rect",  "section", "span", "style", "svg",  "table",   "tbody",    "td",

@@ -70,10 +70,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cr_dist copy;
     FUZZ_CHECK(cr_dist_copy(&copy, &d, &err) == CR_OK);
     FUZZ_CHECK(cr_dist_mean(&copy) == mean);
-    cr_dist_free(&copy);
-    cr_dist_free(&back);
+    cr_dist_clear(&copy);
+    cr_dist_clear(&back);
     cJSON_Delete(json);
-    cr_dist_free(&d);
+    cr_dist_clear(&d);
     cr_json_doc_free(&doc);
     return 0;
 }

@@ -124,7 +124,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             FUZZ_CHECK(s->inherent_likelihood >= 1 && s->inherent_likelihood <= CR_SCALE_MAX);
             FUZZ_CHECK(s->residual_level >= 0 && s->residual_level <= s->inherent_level);
         }
-        cr_assessment_free(&a);
+        cr_assessment_clear(&a);
         cr_service_free(service);
     } else {
         /* A model may legitimately refuse the example (fewer risks, other

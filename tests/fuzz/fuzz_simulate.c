@@ -41,7 +41,7 @@ static void portfolio(const char *text, size_t len)
     if (st != CR_OK) {
         FUZZ_CHECK(st == CR_ERR_INPUT || st == CR_ERR_MEMORY);
         FUZZ_CHECK(err.message[0] != '\0');
-        cr_portfolio_free(&p);
+        cr_portfolio_clear(&p);
         return;
     }
     double expected = cr_portfolio_expected_loss(&p);
@@ -60,7 +60,7 @@ static void portfolio(const char *text, size_t len)
     FUZZ_CHECK(st == CR_OK);
     double again = cr_portfolio_expected_loss(&back);
     FUZZ_CHECK(fabs(again - expected) <= 1e-9 * expected);
-    cr_portfolio_free(&back);
+    cr_portfolio_clear(&back);
     cJSON_Delete(json);
 
     cr_sim_options o;
@@ -80,8 +80,8 @@ static void portfolio(const char *text, size_t len)
      * tolerance taken from it holds.  Agreement is the simulation's unit
      * tests' business, with fixed inputs and tolerances from the true
      * variance. */
-    cr_sim_result_free(&result);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&result);
+    cr_portfolio_clear(&p);
 }
 
 static void calibration(const uint8_t *data, size_t size)
@@ -98,7 +98,7 @@ static void calibration(const uint8_t *data, size_t size)
     if (st != CR_OK) {
         FUZZ_CHECK(st == CR_ERR_INPUT || st == CR_ERR_MEMORY);
         FUZZ_CHECK(err.message[0] != '\0');
-        cr_calibration_free(&cal);
+        cr_calibration_clear(&cal);
         return;
     }
     for (int i = 0; i < CR_SIM_LEVELS; i++) {
@@ -110,7 +110,7 @@ static void calibration(const uint8_t *data, size_t size)
                    cr_dist_upper(&cal.reduction[i]) <= CR_SIM_MAX_LEVELS);
         FUZZ_CHECK(cal.level_factor[i] >= 1.0 && cal.level_factor[i] <= CR_SIM_MAX_LEVEL_FACTOR);
     }
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

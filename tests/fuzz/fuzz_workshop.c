@@ -139,7 +139,7 @@ static void check_merge(const cr_model *m, const cr_workshop_sheet *sheet)
         fuzz_check_markup(html, summary_tags, sizeof summary_tags / sizeof summary_tags[0]);
         free(html);
     }
-    cr_workshop_result_free(&result);
+    cr_workshop_result_clear(&result);
 }
 
 typedef struct blank_args {
@@ -181,9 +181,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(st == CR_OK);
     for (size_t i = 0; i < again.n_entries; i++)
         FUZZ_CHECK(!again.entries[i].scored);
-    cr_workshop_sheet_free(&again);
+    cr_workshop_sheet_clear(&again);
     free(text);
     check_merge(m, &sheet);
-    cr_workshop_sheet_free(&sheet);
+    cr_workshop_sheet_clear(&sheet);
     return 0;
 }

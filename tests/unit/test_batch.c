@@ -204,7 +204,7 @@ static cr_status compound_poisson_service(const test_loaded *l, const batch_para
     o.keep_trial_totals = keep;
     if (!s)
         s = cr_simulate(&port, &o, res, err);
-    cr_portfolio_free(&port);
+    cr_portfolio_clear(&port);
     return s;
 }
 
@@ -222,7 +222,7 @@ static cr_status t_trial_losses(void *vctx, void *loaded, const batch_params *p,
         cr_status s = compound_poisson_service(loaded, p, true, &res, err);
         *trial_losses = s ? NULL : res.trial_totals;
         res.trial_totals = NULL;
-        cr_sim_result_free(&res);
+        cr_sim_result_clear(&res);
         return s;
     }
     *trial_losses = test_years(loaded, p);
@@ -281,7 +281,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
         cr_sim_result res;
         cr_status s = compound_poisson_service(l, p, trial_losses != NULL, &res, err);
         if (s) {
-            cr_reg_run_free(run);
+            cr_reg_run_clear(run);
             return s;
         }
         const cr_sim_stats *t = &res.total;
@@ -290,7 +290,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
         if (trial_losses)
             *trial_losses = res.trial_totals;
         res.trial_totals = NULL;
-        cr_sim_result_free(&res);
+        cr_sim_result_clear(&res);
     } else if (p->trials && trial_losses) {
         *trial_losses = test_years(l, p);
     }

@@ -151,7 +151,7 @@ START_TEST(dist_fixes_found_by_fuzzing)
     ck_assert_int_eq(cr_dist_mixture(&d, owned, w, 3, &err), CR_OK);
     ck_assert(cr_dist_variance(&d) == 0.0);
     ck_assert_double_eq_tol(cr_dist_mean(&d), 0.7, 1e-15);
-    cr_dist_free(&d);
+    cr_dist_clear(&d);
 
     /* Weights 1e-12 and 1e12: normalised, the first is 1e-24, and the JSON
      * form must read back. */
@@ -165,8 +165,8 @@ START_TEST(dist_fixes_found_by_fuzzing)
     ck_assert_int_eq(cr_dist_from_json(json, "back", "$", 0, 10, &back, &err), CR_OK);
     ck_assert_double_eq_tol(cr_dist_mean(&back), cr_dist_mean(&d), 1e-15);
     cJSON_Delete(json);
-    cr_dist_free(&back);
-    cr_dist_free(&d);
+    cr_dist_clear(&back);
+    cr_dist_clear(&d);
     cr_json_doc_free(&doc);
 
     /* A zero weight is still refused, with its path. */

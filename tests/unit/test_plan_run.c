@@ -405,7 +405,7 @@ static void free_inputs(loaded_inputs *in)
 {
     cr_plan_context_free(in->ctx);
     cr_service_free(in->service);
-    cr_calibration_free(&in->calibration);
+    cr_calibration_clear(&in->calibration);
     cr_model_free(in->model);
     cr_catalog_free(in->catalog);
 }
@@ -441,7 +441,7 @@ static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, u
     o.threads = 1;
     o.appetite = appetite;
     ck_assert_int_eq(cr_simulate(&p, &o, out, &err), CR_OK);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
 }
 
 START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
@@ -485,8 +485,8 @@ START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
         free(json);
         cr_plan_free(plan);
     }
-    cr_sim_result_free(&residual);
-    cr_assessment_free(&a);
+    cr_sim_result_clear(&residual);
+    cr_assessment_clear(&a);
     free_inputs(&in);
     free(json_files);
     cr_plan_free(from_files);
@@ -520,7 +520,7 @@ START_TEST(inputs_of_other_settings_or_services_are_refused)
         ck_assert_int_eq(cr_plan_draw(in.ctx, &subject, &o, &plan, &err), CR_ERR_ARGUMENT);
         ck_assert_ptr_null(plan);
         ck_assert_ptr_nonnull(strstr(err.message, "residual simulation given"));
-        cr_sim_result_free(&residual);
+        cr_sim_result_clear(&residual);
     }
     /* An assessment of another service is refused too. */
     cr_service *other = NULL;
@@ -533,9 +533,9 @@ START_TEST(inputs_of_other_settings_or_services_are_refused)
     cr_plan *plan = NULL;
     ck_assert_int_eq(cr_plan_draw(in.ctx, &mixed, &o, &plan, &err), CR_ERR_ARGUMENT);
     ck_assert_ptr_null(plan);
-    cr_assessment_free(&b);
+    cr_assessment_clear(&b);
     cr_service_free(other);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     free_inputs(&in);
 }
 END_TEST

@@ -218,7 +218,7 @@ START_TEST(version_1_register_migrates_with_its_data)
                               &err),
                      CR_OK);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -237,7 +237,7 @@ START_TEST(version_4_register_migrates_its_stamps)
     cr_reg_run run;
     make_run(&run, "svc", 2, 1, -1, 0, "a");
     int64_t id = record(reg, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     ck_assert_int_eq(
         reg_exec(reg,
                  "INSERT INTO source_stamps (run_id, context_sha256, service_dev, service_ino, "
@@ -256,7 +256,7 @@ START_TEST(version_4_register_migrates_its_stamps)
     ck_assert_int_eq(cr_register_load_run(reg, id, &run, &err), CR_OK);
     ck_assert_uint_eq(run.n_risks, 2);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -388,8 +388,8 @@ START_TEST(run_round_trips_whole)
     ck_assert(back.plan_items[0].loss_reduction == 550.5);
     ck_assert(isnan(back.plan_items[1].loss_reduction));
     ck_assert_ptr_null(back.plan_items[1].owner);
-    cr_reg_run_free(&back);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&back);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -423,7 +423,7 @@ START_TEST(same_configuration_is_recorded_once_unless_forced)
     ck_assert_int_eq(outcome, CR_REG_RECORDED);
     ck_assert_int_eq(run.seq, 3);
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 3);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -461,7 +461,7 @@ START_TEST(invalid_runs_are_refused_and_write_nothing)
     ck_assert(!cr_reg_time_valid("2023-02-29T00:00:00Z"));
     ck_assert(!cr_reg_time_valid("2024-01-01 00:00:00Z"));
     ck_assert(!cr_reg_time_valid("2024-01-01T24:00:00Z"));
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -503,9 +503,9 @@ START_TEST(group_commit_keeps_whole_runs_and_undoes_a_failed_one)
     /* Outside a group, each run is its own transaction, as before. */
     ck_assert_int_ne(cr_register_record_run(reg, &b, NULL, &outcome, NULL, &err), CR_OK);
     ck_assert(!reg->group);
-    cr_reg_run_free(&a);
-    cr_reg_run_free(&b);
-    cr_reg_run_free(&c);
+    cr_reg_run_clear(&a);
+    cr_reg_run_clear(&b);
+    cr_reg_run_clear(&c);
     cr_register_close(reader);
     cr_register_close(reg);
     remove_tmpdir();
@@ -553,7 +553,7 @@ START_TEST(change_reports_levels_gaps_and_noise)
     ck_assert_double_eq_tol(c.loss_delta, 50, 1e-9);
     ck_assert_double_eq_tol(c.noise, 489.897948556636, 1e-9);
     ck_assert(!c.loss_significant);
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
 
     /* The same figures in another currency: levels and gaps still compare,
      * amounts do not (no exchange rate is known). */
@@ -566,13 +566,13 @@ START_TEST(change_reports_levels_gaps_and_noise)
     ck_assert_uint_eq(c.n_risk_changes, 1); /* CR03's level only: CR01's loss is not compared */
     ck_assert_str_eq(c.risk_changes[0].risk_id, "CR03");
     ck_assert_uint_eq(c.n_opened, 1);
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
     /* A run recorded before currencies were kept compares as before. */
     free(a.currency);
     a.currency = NULL;
     ck_assert_int_eq(cr_reg_compare(&a, &b, &c, &err), CR_OK);
     ck_assert(!c.currency_changed && c.has_loss);
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
     cr_error check_err;
     ck_assert_int_eq(cr_reg_run_validate(&a, &check_err), CR_ERR_INTERNAL); /* new runs need one */
     ck_assert_ptr_nonnull(strstr(check_err.message, "ISO 4217"));
@@ -582,9 +582,9 @@ START_TEST(change_reports_levels_gaps_and_noise)
     ck_assert_uint_eq(c.n_opened, 2);
     ck_assert_uint_eq(c.n_risk_changes, 0);
     ck_assert(!c.has_loss);
-    cr_reg_change_free(&c);
-    cr_reg_run_free(&a);
-    cr_reg_run_free(&b);
+    cr_reg_change_clear(&c);
+    cr_reg_run_clear(&a);
+    cr_reg_run_clear(&b);
 }
 END_TEST
 
@@ -609,31 +609,31 @@ START_TEST(approvals_go_stale_on_material_change_only)
     cr_reg_approval again = {0, first, NULL, xdup("CR01"), xdup("CISO Tanaka"), xdup("approved"),
                              xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
     ck_assert_int_eq(cr_register_add_approval(reg, &again, &err), CR_ERR_INPUT);
-    cr_reg_approval_free(&again);
+    cr_reg_approval_clear(&again);
     cr_reg_approval bad = {0, first, NULL, xdup("CR01"), xdup("x"), xdup("maybe"),
                            xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
     ck_assert_int_eq(cr_register_add_approval(reg, &bad, &err), CR_ERR_ARGUMENT);
-    cr_reg_approval_free(&bad);
+    cr_reg_approval_clear(&bad);
 
     /* +50 on 1000 with SE 10: beyond the noise (28.3) but under 10%: still
      * current. */
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 2, 1, 1050, 10, "b");
     cr_reg_change c;
     cr_reg_outcome outcome;
     ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, &c, &err), CR_OK);
     ck_assert_uint_eq(c.n_stale, 0);
     ck_assert(c.has_loss && c.loss_significant);
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
     /* +200 (20%): stale, with the reason. */
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 2, 1, 1200, 10, "c");
     ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, &c, &err), CR_OK);
     ck_assert_uint_eq(c.n_stale, 1);
     ck_assert_int_eq(c.stale[0].id, a.id);
     ck_assert_int_eq(c.stale[0].stale_run_id, run.id);
     ck_assert_ptr_nonnull(strstr(c.stale[0].stale_reason, "from 1000 to 1200"));
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
     int64_t third = run.id;
 
     cr_reg_approval *list;
@@ -648,7 +648,7 @@ START_TEST(approvals_go_stale_on_material_change_only)
     cr_reg_approval b = {0, third, NULL, xdup("CR02"), xdup("CISO Tanaka"), xdup("approved"),
                          xdup("2025-05-01"), xdup("with conditions"), NULL, {0}, 0, NULL};
     ck_assert_int_eq(cr_register_add_approval(reg, &b, &err), CR_OK);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 2, 1, 1200, 10, "d");
     free(run.risks[1].residual_level);
     run.risks[1].residual_level = xdup("high");
@@ -657,17 +657,17 @@ START_TEST(approvals_go_stale_on_material_change_only)
     ck_assert_uint_eq(c.n_stale, 1);
     ck_assert_str_eq(c.stale[0].risk_id, "CR02");
     ck_assert_ptr_nonnull(strstr(c.stale[0].stale_reason, "from medium to high"));
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
 
     /* diff run 1 -> run 3 names the approval given on run 1 as stale. */
     ck_assert_int_eq(cr_register_diff(reg, first, third, 0, &c, &err), CR_OK);
     ck_assert_uint_eq(c.n_stale, 1);
     ck_assert_str_eq(c.stale[0].risk_id, "CR01");
-    cr_reg_change_free(&c);
+    cr_reg_change_clear(&c);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
-    cr_reg_approval_free(&a);
-    cr_reg_approval_free(&b);
-    cr_reg_run_free(&run);
+    cr_reg_approval_clear(&a);
+    cr_reg_approval_clear(&b);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -718,7 +718,7 @@ START_TEST(decisions_recorded_with_the_run_once)
 
     /* A later run with the same decisions file: the approval on record is
      * named, not doubled; a new decision is recorded against the new run. */
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 3, 1, 1000, 10, "b");
     add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q3", NULL);
     add_decision(&run, "CR03", "rejected", "2025-05-02", NULL, NULL);
@@ -728,7 +728,7 @@ START_TEST(decisions_recorded_with_the_run_once)
     ck_assert_int_eq(run.approvals[1].run_id, second);
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 2);
     /* The same decision with another note is another decision. */
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 3, 1, 1000, 10, "c");
     add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q4", NULL);
     record(reg, &run, false, NULL);
@@ -736,7 +736,7 @@ START_TEST(decisions_recorded_with_the_run_once)
 
     /* An approval of a risk the run does not assess: the run is refused
      * whole. */
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 3, 1, 1000, 10, "d");
     add_decision(&run, "CR09", "approved", "2025-04-11", NULL, NULL);
     cr_reg_outcome outcome;
@@ -746,7 +746,7 @@ START_TEST(decisions_recorded_with_the_run_once)
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 3);
     /* Two decisions of one approver on one risk and day in one run: the
      * run is rolled back whole. */
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 3, 1, 1000, 10, "e");
     add_decision(&run, "CR02", "approved", "2025-06-01", NULL, NULL);
     add_decision(&run, "CR02", "rejected", "2025-06-01", NULL, NULL);
@@ -756,7 +756,7 @@ START_TEST(decisions_recorded_with_the_run_once)
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 3);
     ck_assert_int_eq(run.approvals[0].id, 0);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -770,7 +770,7 @@ START_TEST(approval_on_superseded_run_is_checked_at_once)
     cr_error err;
     make_run(&run, "svc", 1, 1, 1000, 10, "a");
     int64_t first = record(reg, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "svc", 1, 2, 1000, 10, "b"); /* now high */
     record(reg, &run, false, NULL);
     cr_reg_approval a = {0, first, NULL, xdup("CR01"), xdup("Board"), xdup("approved"),
@@ -782,8 +782,8 @@ START_TEST(approval_on_superseded_run_is_checked_at_once)
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(list[0].stale_run_id, run.id);
     cr_reg_approvals_free(list, n);
-    cr_reg_approval_free(&a);
-    cr_reg_run_free(&run);
+    cr_reg_approval_clear(&a);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -812,7 +812,7 @@ START_TEST(find_run_by_id_or_key_prefix)
     ck_assert_int_eq(cr_register_find_run(reg, "'; DROP TABLE runs; --", &found, &err),
                      CR_ERR_ARGUMENT);
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 1);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -835,8 +835,8 @@ START_TEST(hostile_text_is_stored_as_text)
     ck_assert(found);
     ck_assert_str_eq(back.service_id, evil);
     ck_assert_str_eq(back.service_name, run.service_name);
-    cr_reg_run_free(&back);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&back);
+    cr_reg_run_clear(&run);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -854,14 +854,14 @@ START_TEST(export_holds_each_services_latest_run)
     add_gap(&run, "CR01", "6.1.1");
     add_gap(&run, "CR01", "6.1.2");
     record(reg, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "b-svc", 2, 2, 700, 5, "b");
     record(reg, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     make_run(&run, "a-svc, \"quoted\"", 2, 0, 100, 5, "c");
     add_gap(&run, "CR02", "9.9.9");
     record(reg, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
 
     char *text = NULL;
     size_t len = 0;
@@ -909,7 +909,7 @@ static void fill_shard(const char *name, const char *const *services, size_t n)
         make_run(&run, services[i], 2, (int)(i % 3), 100.0 * (double)(i + 1), 3, "a");
         add_gap(&run, "CR01", "6.1.1");
         record(reg, &run, false, NULL);
-        cr_reg_run_free(&run);
+        cr_reg_run_clear(&run);
         make_run(&run, services[i], 2, (int)((i + 1) % 3), 100.0 * (double)(i + 2), 3, "b");
         record(reg, &run, false, NULL);
         if (i == 0) {
@@ -917,9 +917,9 @@ static void fill_shard(const char *name, const char *const *services, size_t n)
             cr_reg_approval a = {0, run.id, NULL, xdup("CR02"), xdup("Owner"), xdup("approved"),
                                  xdup("2025-04-02"), NULL, NULL, {0}, 0, NULL};
             ck_assert_int_eq(cr_register_add_approval(reg, &a, &err), CR_OK);
-            cr_reg_approval_free(&a);
+            cr_reg_approval_clear(&a);
         }
-        cr_reg_run_free(&run);
+        cr_reg_run_clear(&run);
     }
     cr_register_close(reg);
 }
@@ -983,7 +983,7 @@ START_TEST(merge_folds_shards_in_any_order_once)
     make_run(&run, "delta", 2, 2, 300, 3, "b");
     record(ba, &run, false, &outcome);
     ck_assert_int_eq(outcome, CR_REG_ALREADY_CURRENT);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
 
     /* Bad inputs: itself, a missing file; nothing is added. */
     char pab[512];
@@ -1012,7 +1012,7 @@ START_TEST(merge_brings_later_runs_against_current_approvals)
     cr_error err;
     make_run(&run, "svc", 1, 1, 1000, 10, "a");
     record(src, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(src);
     char ps[512], po[512];
     path_in_tmp(ps, sizeof ps, "src.db");
@@ -1024,11 +1024,11 @@ START_TEST(merge_brings_later_runs_against_current_approvals)
     cr_reg_approval a = {0, 1, NULL, xdup("CR01"), xdup("Board"), xdup("approved"),
                          xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
     ck_assert_int_eq(cr_register_add_approval(out, &a, &err), CR_OK);
-    cr_reg_approval_free(&a);
+    cr_reg_approval_clear(&a);
     src = open_reg("src.db");
     make_run(&run, "svc", 1, 2, 1000, 10, "b");
     record(src, &run, false, NULL);
-    cr_reg_run_free(&run);
+    cr_reg_run_clear(&run);
     cr_register_close(src);
     size_t added;
     const char *in[] = {ps};
@@ -1067,7 +1067,7 @@ static void writer_child(const char *path, const char *prefix, int n)
             fprintf(stderr, "child record: %s\n", err.message);
             _exit(3);
         }
-        cr_reg_run_free(&run);
+        cr_reg_run_clear(&run);
     }
     cr_register_close(reg);
     _exit(0);

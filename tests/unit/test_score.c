@@ -144,7 +144,7 @@ START_TEST(worked_example_cr05)
     ck_assert_uint_eq(res->n_gaps, 7);
     ck_assert(rule_applied(&a, "hybrid"));
     ck_assert_uint_eq(a.n_applied_rules, 1);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -192,7 +192,7 @@ START_TEST(baseline_yields_the_eleven_and_basic_requirements)
     char letters[32];
     level_letters(&a, false, letters);
     ck_assert_str_eq(letters, "HHHMMHHMMMMLLLLLLLLLL");
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -260,7 +260,7 @@ START_TEST(example_public_iaas)
     /* Not-applicable controls are never gaps. */
     for (size_t k = 0; k < a.n_gaps; k++)
         ck_assert_int_ne(cr_service_controls(s)[a.gaps[k]].status, CR_CONTROL_NOT_APPLICABLE);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -309,7 +309,7 @@ START_TEST(example_saas_personal_data)
     ck_assert_str_eq(inherent, "HHHHHHHHHHMMMMMMMMLMM");
     ck_assert_str_eq(residual, "MLLLLMMLMMLMLLLLLLLLL");
     ck_assert_int_eq(a.heat_inherent[4][2], 6); /* impact 5, likelihood 3 */
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -335,7 +335,7 @@ START_TEST(example_private_single_tenant)
     level_letters(&a, true, residual);
     ck_assert_str_eq(inherent, "HLHMMMHHMMMLLLLMLLLLM");
     ck_assert_str_eq(residual, "MLLLLLLMMLLLLLLLLLLLM");
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -373,7 +373,7 @@ START_TEST(example_small_saas)
     char residual[32];
     level_letters(&a, true, residual);
     ck_assert_str_eq(residual, "MMMMMMMMMLLLLLLLLLLLL");
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -540,8 +540,8 @@ START_TEST(outputs_are_deterministic_and_record_provenance)
         ck_assert(strstr(t1, cr_catalog_source_sha256(fixture_catalog)) != NULL);
         free(t1);
         free(t2);
-        cr_assessment_free(&a1);
-        cr_assessment_free(&a2);
+        cr_assessment_clear(&a1);
+        cr_assessment_clear(&a2);
         cr_service_free(s1);
         cr_service_free(s2);
     }
@@ -571,7 +571,7 @@ START_TEST(json_output_reads_back)
     ck_assert(cJSON_IsNull(cJSON_GetObjectItem(inputs, "checklist_sha256")));
     cJSON_Delete(root);
     free(text);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(s);
 }
 END_TEST
@@ -821,14 +821,14 @@ START_TEST(checklist_round_trips_without_loss)
     ck_assert_int_eq(cr_assess(fixture_model, s, &as, &err), CR_OK);
     ck_assert_int_eq(cr_assess(fixture_model, bare, &ab, &err), CR_OK);
     ck_assert_str_ne(as.inputs_sha256, ab.inputs_sha256);
-    cr_assessment_free(&as);
-    cr_assessment_free(&ab);
+    cr_assessment_clear(&as);
+    cr_assessment_clear(&ab);
     cr_service_free(bare);
     unlink(path);
     free(csv);
     free(csv2);
     free(back);
-    cr_checklist_pool_free(&pool);
+    cr_checklist_pool_clear(&pool);
     cr_service_free(s);
 }
 END_TEST
@@ -912,7 +912,7 @@ START_TEST(bad_checklists_are_refused)
         ck_assert(!states[i].listed);
     unlink(path);
     free(states);
-    cr_checklist_pool_free(&pool);
+    cr_checklist_pool_clear(&pool);
 }
 END_TEST
 

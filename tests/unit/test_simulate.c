@@ -244,7 +244,7 @@ START_TEST(mixture_picks_components_by_weight)
     ck_within((double)tens / (double)n, 0.25, 4.0 * sqrt(0.25 * 0.75 / (double)n));
     gsl_rng_free(rng);
     cr_sampler_free(&s);
-    cr_dist_free(&d);
+    cr_dist_clear(&d);
 }
 END_TEST
 
@@ -276,8 +276,8 @@ START_TEST(compound_poisson_lognormal_mean_and_variance)
     /* P(no event) = exp(-lambda). */
     double p0 = exp(-lambda);
     ck_within(1.0 - res.total.p_loss, p0, 4.0 * sqrt(p0 * (1.0 - p0) / (double)n));
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -293,8 +293,8 @@ START_TEST(pert_rate_is_a_mixed_poisson)
     run(&p, n, 7, 2, &res);
     ck_within(res.total.mean, 2.5, 4.0 * sqrt(var / (double)n));
     ck_within(res.total.expected, 2.5, 1e-12);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -320,12 +320,12 @@ START_TEST(constant_rate_constant_loss_is_a_scaled_poisson)
     o.trials = n;
     o.seed = 99;
     o.appetite = 3000.0;
-    cr_sim_result_free(&res);
+    cr_sim_result_clear(&res);
     fail_on(cr_simulate(&p, &o, &res, &err));
     ck_within(res.total.p_exceed, p3, 4.0 * sqrt(p3 * (1.0 - p3) / (double)n));
     ck_within(res.total.p_exceed_se, sqrt(p3 * (1.0 - p3) / (double)n), 1e-4);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -338,8 +338,8 @@ START_TEST(zero_rate_never_loses)
     ck_assert(res.total.mean == 0.0 && res.total.max == 0.0 && res.total.p_loss == 0.0);
     ck_assert_uint_eq(res.total.lec.n, 0);
     ck_assert(res.total.share == 0.0 && res.risks[0].stats.share == 0.0);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -362,10 +362,10 @@ START_TEST(a_magnitude_term_scales_every_loss_by_its_levels)
     ck_within(b.total.p99, 0.1 * a.total.p99, 1e-12 * a.total.p99);
     ck_within(b.total.expected, 0.1 * a.total.expected, 1e-12 * a.total.expected);
     ck_assert(b.total.p_loss == a.total.p_loss);
-    cr_sim_result_free(&a);
-    cr_sim_result_free(&b);
-    cr_portfolio_free(&bare);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&a);
+    cr_sim_result_clear(&b);
+    cr_portfolio_clear(&bare);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -389,12 +389,12 @@ START_TEST(zero_levels_change_nothing)
     run(&zero_s, 30000, 8, 1, &c);
     ck_assert(memcmp(&a.total, &b.total, sizeof a.total) == 0);
     ck_assert(memcmp(&a.total, &c.total, sizeof a.total) == 0);
-    cr_sim_result_free(&a);
-    cr_sim_result_free(&b);
-    cr_sim_result_free(&c);
-    cr_portfolio_free(&bare);
-    cr_portfolio_free(&zero_e);
-    cr_portfolio_free(&zero_s);
+    cr_sim_result_clear(&a);
+    cr_sim_result_clear(&b);
+    cr_sim_result_clear(&c);
+    cr_portfolio_clear(&bare);
+    cr_portfolio_clear(&zero_e);
+    cr_portfolio_clear(&zero_s);
 }
 END_TEST
 
@@ -424,7 +424,7 @@ START_TEST(level_multiplier_closed_form_matches_quadrature)
                             gsl_sf_hyperg_1F1(c.levels.alpha, c.levels.alpha + c.levels.beta,
                                               -ts[k] * (perts[i][2] - perts[i][0]));
             ck_assert_msg(fabs(got - direct) <= 1e-10 * want, "PERT %zu, t %g: Kummer", i, ts[k]);
-            cr_dist_free(&c.levels);
+            cr_dist_clear(&c.levels);
         }
     /* Constant and mixture: e^(-t c) and the weighted sum. */
     cr_sim_reduction c;
@@ -433,7 +433,7 @@ START_TEST(level_multiplier_closed_form_matches_quadrature)
     c.level_factor = 10.0;
     c.levels = constant(2.0);
     ck_within(cr_sim_reduction_expected_multiplier(&c), 0.1, 1e-15);
-    cr_dist_free(&c.levels);
+    cr_dist_clear(&c.levels);
     cr_dist *parts = malloc(2 * sizeof *parts);
     ck_assert_ptr_nonnull(parts);
     parts[0] = constant(2.0);
@@ -444,7 +444,7 @@ START_TEST(level_multiplier_closed_form_matches_quadrature)
     ck_within(cr_sim_reduction_expected_multiplier(&c), want, 1e-12);
     c.strength = 0.0;
     ck_assert(cr_sim_reduction_expected_multiplier(&c) == 1.0);
-    cr_dist_free(&c.levels);
+    cr_dist_clear(&c.levels);
 }
 END_TEST
 
@@ -486,8 +486,8 @@ START_TEST(reductions_match_the_closed_form)
     run(&p, n, 31337, 2, &res);
     ck_within(res.total.mean, expected, 4.0 * sqrt(var / (double)n));
     ck_within(res.total.expected, expected, 1e-12 * expected);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -507,8 +507,8 @@ START_TEST(half_effective_prevention_halves_the_rate)
     ck_within(res.total.sd * res.total.sd, 2.0, 4.0 * sqrt((2.0 + 2.0 * 4.0) / (double)n));
     double p0 = exp(-2.0);
     ck_within(1.0 - res.total.p_loss, p0, 4.0 * sqrt(p0 * (1.0 - p0) / (double)n));
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -568,11 +568,11 @@ START_TEST(same_bytes_for_any_thread_count)
     cr_sim_result other;
     run(&p, 50001, 78, 2, &other);
     ck_assert(other.total.mean != r1.total.mean);
-    cr_sim_result_free(&other);
-    cr_sim_result_free(&r1);
-    cr_sim_result_free(&r2);
-    cr_sim_result_free(&r4);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&other);
+    cr_sim_result_clear(&r1);
+    cr_sim_result_clear(&r2);
+    cr_sim_result_clear(&r4);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -612,11 +612,11 @@ START_TEST(more_controls_never_raise_residual_loss)
                 assert_not_above(&res.risks[k].stats, &prev.risks[k].stats, res.risks[k].id);
             ck_assert(res.total.mean < prev.total.mean);
         }
-        cr_sim_result_free(&prev);
+        cr_sim_result_clear(&prev);
         prev = res;
-        cr_portfolio_free(&p);
+        cr_portfolio_clear(&p);
     }
-    cr_sim_result_free(&prev);
+    cr_sim_result_clear(&prev);
 }
 END_TEST
 
@@ -636,8 +636,8 @@ START_TEST(shares_and_total)
     ck_within(res.total.mean, mean, 1e-9 * mean);
     ck_within(res.total.expected, cr_portfolio_expected_loss(&p), 0.0);
     ck_assert(res.total.share == 1.0);
-    cr_sim_result_free(&res);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&res);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -671,11 +671,11 @@ START_TEST(progress_and_interruption)
     fail_on(cr_simulate(&p, &o, &res, &err));
     ck_assert_uint_eq(seen[1], 20000 * p.n_risks);
     ck_assert_uint_le(seen[0], seen[1]);
-    cr_sim_result_free(&res);
+    cr_sim_result_clear(&res);
     o.progress = stop_early;
     ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_INTERRUPTED);
     ck_assert_ptr_null(res.risks);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -699,7 +699,7 @@ START_TEST(bad_options_and_portfolios_are_refused)
     memcpy(p.risks[1].id, p.risks[0].id, sizeof p.risks[0].id);
     ck_assert_int_eq(cr_simulate(&p, &o, &res, &err), CR_ERR_INPUT);
     ck_assert(strstr(err.message, "twice") != NULL);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 
@@ -821,8 +821,8 @@ START_TEST(portfolio_json_round_trip_and_errors)
     free(b);
     cJSON_Delete(j);
     cJSON_Delete(k);
-    cr_portfolio_free(&q);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&q);
+    cr_portfolio_clear(&p);
 
     struct {
         const char *text, *path, *words;
@@ -907,7 +907,7 @@ START_TEST(shipped_calibration_loads_and_grows_with_level)
     ck_within(cal.level_factor[CR_SIM_FREQUENCY], pow(67.2 / 0.148, 0.25), 1e-12);
     ck_within(cal.level_factor[CR_SIM_FREQUENCY], 4.6161, 5e-5);
     ck_within(cal.level_factor[CR_SIM_MAGNITUDE], 10.0, 1e-12);
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -984,7 +984,7 @@ START_TEST(bad_calibration_is_refused)
     write_file(path, text);
     fail_on(cr_calibration_load(path, &cal, &err));
     ck_within(cal.level_factor[CR_SIM_FREQUENCY], pow(5.0, 0.25), 1e-12);
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
     unlink(path);
 }
 END_TEST
@@ -1032,15 +1032,15 @@ START_TEST(bridge_uses_bands_overrides_and_strengths)
                   cr_dist_mean(&cal.loss[2]) *
                   pert_mgf_by_quadrature(1.0, 2.0, 2.5, 0.2 * log(10.0));
     ck_within(cr_sim_risk_expected_loss(a), want, 1e-10 * want);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     in[0].strength[CR_SIM_MAGNITUDE] = 1.2;
     ck_assert_int_eq(cr_sim_portfolio_build(&cal, in, 2, &p, &err), CR_ERR_INPUT);
     in[0].strength[CR_SIM_MAGNITUDE] = 0.0;
     in[0].impact = 6;
     ck_assert_int_eq(cr_sim_portfolio_build(&cal, in, 2, &p, &err), CR_ERR_INPUT);
-    cr_dist_free(&workshop_f);
-    cr_dist_free(&workshop_l);
-    cr_calibration_free(&cal);
+    cr_dist_clear(&workshop_f);
+    cr_dist_clear(&workshop_l);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -1061,7 +1061,7 @@ START_TEST(worked_example_of_the_bridge)
     cr_portfolio p;
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
     ck_within(cr_portfolio_expected_loss(&p), 202000641.347, 1e-3);
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     in.strength[CR_SIM_FREQUENCY] = 0.5;
     in.strength[CR_SIM_MAGNITUDE] = 0.4;
     fail_on(cr_sim_portfolio_build(&cal, &in, 1, &p, &err));
@@ -1070,8 +1070,8 @@ START_TEST(worked_example_of_the_bridge)
     ck_within(cr_sim_reduction_expected_multiplier(&p.risks[0].reductions[1]),
               0.176896673592672, 1e-14);
     ck_within(cr_portfolio_expected_loss(&p), 3928457.836, 1e-3);
-    cr_portfolio_free(&p);
-    cr_calibration_free(&cal);
+    cr_portfolio_clear(&p);
+    cr_calibration_clear(&cal);
 }
 END_TEST
 
@@ -1097,7 +1097,7 @@ static void load_all(loaded *l, const char *example)
 
 static void free_all(loaded *l)
 {
-    cr_calibration_free(&l->cal);
+    cr_calibration_clear(&l->cal);
     cr_service_free(l->service);
     cr_model_free(l->model);
     cr_catalog_free(l->catalog);
@@ -1171,8 +1171,8 @@ START_TEST(portfolio_from_scores_uses_levels_overrides_and_credit)
     ck_assert(cr10->loss.p05 == 5e6 && cr10->loss.p95 == 3e8);
     ck_assert(cr10->frequency.min == 0.3 && cr10->frequency.mode == 1.0 &&
               cr10->frequency.max == 3.0);
-    cr_portfolio_free(&inh);
-    cr_portfolio_free(&res);
+    cr_portfolio_clear(&inh);
+    cr_portfolio_clear(&res);
     free(scores);
     free_all(&l);
 }
@@ -1212,10 +1212,10 @@ START_TEST(implementing_controls_never_raises_the_simulated_residual)
     for (size_t k = 0; k < n; k++)
         assert_not_above(&r_more.risks[k].stats, &r_own.risks[k].stats, r_own.risks[k].id);
     ck_assert(r_more.total.mean < r_own.total.mean);
-    cr_sim_result_free(&r_own);
-    cr_sim_result_free(&r_more);
-    cr_portfolio_free(&p_own);
-    cr_portfolio_free(&p_more);
+    cr_sim_result_clear(&r_own);
+    cr_sim_result_clear(&r_more);
+    cr_portfolio_clear(&p_own);
+    cr_portfolio_clear(&p_more);
     free(own);
     free(more);
     free(all);
@@ -1259,7 +1259,7 @@ START_TEST(service_run_records_what_identifies_it)
     ck_assert_uint_eq(strlen(l.cal.sha256), 64);
     /* Common random numbers: residual below inherent. */
     assert_not_above(&run.results[1].total, &run.results[0].total, "residual");
-    cr_sim_service_run_free(&run);
+    cr_sim_service_run_clear(&run);
     free_all(&l);
 }
 END_TEST
@@ -1309,12 +1309,12 @@ START_TEST(services_draw_independent_years)
     double se = sqrt(ra.total.mean_se * ra.total.mean_se + rb.total.mean_se * rb.total.mean_se);
     ck_assert_msg(fabs(ra.total.mean - rb.total.mean) < 4 * se, "means %g and %g, SE %g",
                   ra.total.mean, rb.total.mean, se);
-    cr_sim_result_free(&ra);
-    cr_sim_result_free(&ra2);
-    cr_sim_result_free(&rb);
-    cr_portfolio_free(&a);
-    cr_portfolio_free(&a_again);
-    cr_portfolio_free(&b);
+    cr_sim_result_clear(&ra);
+    cr_sim_result_clear(&ra2);
+    cr_sim_result_clear(&rb);
+    cr_portfolio_clear(&a);
+    cr_portfolio_clear(&a_again);
+    cr_portfolio_clear(&b);
 }
 END_TEST
 
@@ -1365,10 +1365,10 @@ START_TEST(trial_totals_are_kept_only_when_asked)
     double bad[2] = {1.0, -1.0};
     ck_assert_int_eq(cr_sim_summarise(bad, 2, NAN, &st, &err), CR_ERR_INPUT);
     ck_assert_int_eq(cr_sim_summarise(bad, 0, NAN, &st, &err), CR_ERR_INPUT);
-    cr_sim_result_free(&plain);
-    cr_sim_result_free(&kept1);
-    cr_sim_result_free(&kept3);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&plain);
+    cr_sim_result_clear(&kept1);
+    cr_sim_result_clear(&kept3);
+    cr_portfolio_clear(&p);
 }
 END_TEST
 

@@ -295,9 +295,9 @@ START_TEST(dist_moments_and_json)
     ck_assert_int_eq(cr_dist_from_json(back, "x", "$", 0, 100, &again, &err), CR_OK);
     ck_assert_double_eq_tol(cr_dist_mean(&again), 7.5, 1e-12);
     cJSON_Delete(back);
-    cr_dist_free(&again);
-    cr_dist_free(&copy);
-    cr_dist_free(&d);
+    cr_dist_clear(&again);
+    cr_dist_clear(&copy);
+    cr_dist_clear(&d);
     cr_json_doc_free(&doc);
 
     const char *reversed = "{\"f\": {\"lognormal90\": [100, 10]}}";

@@ -81,7 +81,7 @@ START_TEST(sheet_reads_scores_estimates_and_abstentions)
     ck_assert_int_eq(e3->impact, 0);
     ck_assert_str_eq(e3->comment, "not my area");
     ck_assert_uint_eq(strlen(s.sha256), 64);
-    cr_workshop_sheet_free(&s);
+    cr_workshop_sheet_clear(&s);
 }
 END_TEST
 
@@ -239,7 +239,7 @@ START_TEST(written_sheet_reads_back)
         ck_assert(!s.entries[k].scored);
         ck_assert_int_eq(s.entries[k].line, (long)k + 2);
     }
-    cr_workshop_sheet_free(&s);
+    cr_workshop_sheet_clear(&s);
     free(buf);
 
     fp = open_memstream(&buf, &len);
@@ -333,13 +333,13 @@ START_TEST(pool_moments_equal_and_unequal_weights)
     ck_assert_double_eq_tol(cr_dist_mean(&pool.dist), 3.5, 1e-12);
     ck_assert_double_eq_tol(cr_dist_variance(&pool.dist), 241.0 / 28.0, 1e-12);
     ck_assert(!pool.disjoint); /* [0, 2] and [2, 14] share the point 2 */
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 
     ck_assert_int_eq(cr_workshop_pool_of(r, (double[]){3, 1}, 2, &pool, &err), CR_OK);
     ck_assert_double_eq_tol(pool.dist.weights[0], 0.75, 1e-15);
     ck_assert_double_eq_tol(cr_dist_mean(&pool.dist), 2.25, 1e-12);
     ck_assert_double_eq_tol(cr_dist_variance(&pool.dist), 5.9375, 1e-12);
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 
     /* Participants without an estimate drop out and the rest renormalise:
      * weights 1 (absent), 2, 2 -> B alone with weight 1. */
@@ -348,7 +348,7 @@ START_TEST(pool_moments_equal_and_unequal_weights)
     ck_assert_uint_eq(pool.n, 2);
     ck_assert_double_eq_tol(cr_dist_mean(&pool.dist), 6.0, 1e-12);
     ck_assert_double_eq_tol(cr_dist_variance(&pool.dist), 32.0 / 7.0, 1e-12);
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 
     cr_workshop_range none[2] = {{false, 0, 0, 0}, {false, 0, 0, 0}};
     ck_assert_int_eq(cr_workshop_pool_of(none, (double[]){1, 1}, 2, &pool, &err), CR_OK);
@@ -367,7 +367,7 @@ START_TEST(pool_flags_ranges_that_do_not_overlap)
     ck_assert(pool.disjoint);
     ck_assert_uint_eq(pool.below, 0);
     ck_assert_uint_eq(pool.above, 2);
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 }
 END_TEST
 
@@ -382,7 +382,7 @@ START_TEST(pool_quantiles)
     double q = cr_workshop_pool_quantile(&pool.dist, 0.05), x = q / 2;
     ck_assert_double_eq_tol(10 * pow(x, 3) - 15 * pow(x, 4) + 6 * pow(x, 5), 0.05, 1e-10);
     ck_assert_double_eq_tol(cr_workshop_pool_quantile(&pool.dist, 0.5), 1.0, 1e-9);
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 
     /* Equal mixture of PERT(0,1,2) and PERT(10,11,12): F(1) = 0.5 * 0.5, so
      * P25 = 1; F(11) = 0.5 + 0.25, so P75 = 11. */
@@ -391,14 +391,14 @@ START_TEST(pool_quantiles)
     ck_assert_double_eq_tol(cr_workshop_pool_quantile(&pool.dist, 0.25), 1.0, 1e-9);
     ck_assert_double_eq_tol(cr_workshop_pool_quantile(&pool.dist, 0.75), 11.0, 1e-9);
     ck_assert(pool.disjoint);
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 
     /* A constant (min = max) is a step: every quantile is the value. */
     cr_workshop_range fixed = {true, 4, 4, 4};
     ck_assert_int_eq(cr_workshop_pool_of(&fixed, (double[]){1}, 1, &pool, &err), CR_OK);
     ck_assert_double_eq(cr_workshop_pool_quantile(&pool.dist, 0.05), 4.0);
     ck_assert_double_eq(cr_workshop_pool_quantile(&pool.dist, 0.95), 4.0);
-    cr_workshop_pool_free(&pool);
+    cr_workshop_pool_clear(&pool);
 }
 END_TEST
 
@@ -437,7 +437,7 @@ static void read3(cr_workshop_sheet s[3], const char *first, const char *second,
 static void free3(cr_workshop_sheet s[3])
 {
     for (int i = 0; i < 3; i++)
-        cr_workshop_sheet_free(&s[i]);
+        cr_workshop_sheet_clear(&s[i]);
 }
 
 START_TEST(merge_consensus_pools_and_rationale)
@@ -515,7 +515,7 @@ START_TEST(merge_consensus_pools_and_rationale)
                                        &d, &err), CR_OK);
     ck_assert_double_eq_tol(cr_dist_mean(&d), 3.5, 1e-12);
     ck_assert_double_eq_tol(cr_dist_variance(&d), 241.0 / 28.0, 1e-12);
-    cr_dist_free(&d);
+    cr_dist_clear(&d);
     cJSON *o2 = cJSON_GetObjectItem(block, "CR02");
     ck_assert_ptr_null(cJSON_GetObjectItem(o2, "frequency"));
     cJSON *people = cJSON_GetObjectItem(o2, "participants");
@@ -537,9 +537,9 @@ START_TEST(merge_consensus_pools_and_rationale)
     free(text2);
     cJSON_Delete(block);
     cJSON_Delete(block2);
-    cr_workshop_result_free(&again);
+    cr_workshop_result_clear(&again);
     free3(t);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     free3(s);
 }
 END_TEST
@@ -567,7 +567,7 @@ START_TEST(merge_with_weights)
     ck_assert_int_eq(c1->impact.consensus, 4);
     ck_assert(strstr(c1->rationale, "(Aoki 75%, Baba 25%), mean 2.25 per year") != NULL);
     ck_assert(strstr(c1->rationale, "(Aoki 60%, Baba 20%, Chiba 20%)") != NULL);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     free3(s);
 }
 END_TEST
@@ -619,7 +619,7 @@ START_TEST(merge_errors)
                      CR_ERR_INPUT);
     ck_assert_str_eq(formatted(&err), "b-copy.csv: participant \"Baba\" also handed in b.csv; "
                                       "expected one sheet per participant");
-    cr_workshop_sheet_free(&dup[1]);
+    cr_workshop_sheet_clear(&dup[1]);
 
     /* Another service. */
     char other[1024];
@@ -631,8 +631,8 @@ START_TEST(merge_errors)
                      CR_ERR_INPUT);
     ck_assert_str_eq(formatted(&err), "c.csv: service_id \"s2\" differs from \"s1\" in b.csv; "
                                       "expected all sheets of a workshop to be for one service");
-    cr_workshop_sheet_free(&dup[0]);
-    cr_workshop_sheet_free(&dup[1]);
+    cr_workshop_sheet_clear(&dup[0]);
+    cr_workshop_sheet_clear(&dup[1]);
 
     /* Nothing scored anywhere. */
     cr_workshop_sheet blank;
@@ -643,7 +643,7 @@ START_TEST(merge_errors)
     ck_assert_str_eq(formatted(&err), "no risk is scored in any of the 1 sheets; expected "
                                       "impact and likelihood filled in for the risks the "
                                       "workshop discussed");
-    cr_workshop_sheet_free(&blank);
+    cr_workshop_sheet_clear(&blank);
     ck_assert_int_eq(cr_workshop_merge(s, 0, risks3, 3, NULL, 0, "2024-05-01", &r, &err),
                      CR_ERR_ARGUMENT);
     free3(s);
@@ -679,9 +679,9 @@ START_TEST(rationale_fits_a_service_file)
     ck_assert_ptr_nonnull(strstr(why, " Comments: P0: \"管管"));
     const char *tail = "管... (comments shortened; the merge summary has them in full).";
     ck_assert_str_eq(why + n - strlen(tail), tail);
-    cr_workshop_result_free(&r);
-    cr_workshop_sheet_free(&s[0]);
-    cr_workshop_sheet_free(&s[1]);
+    cr_workshop_result_clear(&r);
+    cr_workshop_sheet_clear(&s[0]);
+    cr_workshop_sheet_clear(&s[1]);
     free(text);
     free(comment);
 }
@@ -734,7 +734,7 @@ START_TEST(document_and_service_file)
                                       "workshop");
     ck_assert_ptr_null(merged);
     cJSON_Delete(service);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     free3(s);
 }
 END_TEST
@@ -799,7 +799,7 @@ START_TEST(summaries_list_consensus_and_flags)
     ck_assert_ptr_nonnull(strstr(html, "<h2>要議論のリスク</h2>"));
     ck_assert_ptr_null(strstr(html, "<script>"));
     free(html);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     free3(s);
 }
 END_TEST

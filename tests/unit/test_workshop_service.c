@@ -79,7 +79,7 @@ START_TEST(written_sheet_covers_the_model)
     ck_assert_uint_eq(s.n_entries, 21);
     for (size_t k = 0; k < n_risks; k++)
         ck_assert_int_eq(s.entries[k].line, (long)k + 2);
-    cr_workshop_sheet_free(&s);
+    cr_workshop_sheet_clear(&s);
     free(buf);
 }
 END_TEST
@@ -134,8 +134,8 @@ START_TEST(merged_overrides_load_and_assess)
     ck_assert_int_eq(after.risks[cr21].score.inherent_likelihood, 4);
     ck_assert_int_gt(after.risks[cr21].score.inherent_level,
                      before.risks[cr21].score.inherent_level);
-    cr_assessment_free(&before);
-    cr_assessment_free(&after);
+    cr_assessment_clear(&before);
+    cr_assessment_clear(&after);
 
     /* A service file of another service is refused. */
     cr_service *other = load_example("public-iaas.json");
@@ -150,9 +150,9 @@ START_TEST(merged_overrides_load_and_assess)
     free(text);
     cJSON_Delete(merged);
     cr_service_free(example);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     for (int i = 0; i < 3; i++)
-        cr_workshop_sheet_free(&sheets[i]);
+        cr_workshop_sheet_clear(&sheets[i]);
 }
 END_TEST
 
@@ -205,7 +205,7 @@ START_TEST(pack_shows_every_risk_scale_and_gap)
     ck_assert_ptr_nonnull(strstr(ja, cr_model_risk(fixture_model, 0)->name.ja));
     free(en);
     free(ja);
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     cr_service_free(svc);
 }
 END_TEST

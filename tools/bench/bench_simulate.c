@@ -69,7 +69,7 @@ static cr_status build_portfolio(const char *data_dir, cr_portfolio *p, cr_error
         in[i].strength[CR_SIM_MAGNITUDE] = 0.2 + 0.0175 * i;
     }
     st = cr_sim_portfolio_build(&cal, in, 21, p, err);
-    cr_calibration_free(&cal);
+    cr_calibration_clear(&cal);
     return st;
 }
 
@@ -124,7 +124,7 @@ static int engine_child(const cr_portfolio *p, uint64_t trials, uint64_t seed, u
     cJSON_Delete(j);
     dprintf(fd, "%.17g %.17g %.17g %.17g %.17g %s\n", seconds, r.total.mean, r.total.mean_se,
             r.total.p99, r.total.p99_se, digest);
-    cr_sim_result_free(&r);
+    cr_sim_result_clear(&r);
     return 0;
 }
 
@@ -386,6 +386,6 @@ int main(int argc, char **argv)
         printf("  peak RSS < 64 MB: %.1f MB  %s\n", (double)worst / 1024.0,
                worst < 64 * 1024 ? "met" : "not met");
     }
-    cr_portfolio_free(&p);
+    cr_portfolio_clear(&p);
     return ok ? 0 : 1;
 }

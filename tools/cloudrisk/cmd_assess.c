@@ -103,7 +103,7 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
         st = cr_outfile_commit(&out, &err);
     else if (opened)
         cr_outfile_abort(&out);
-    cr_assessment_free(&assessment);
+    cr_assessment_clear(&assessment);
     cr_service_free(service);
     cr_model_free(model);
     cr_catalog_free(catalog);

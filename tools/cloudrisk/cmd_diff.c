@@ -109,9 +109,9 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
         s = cr_outfile_commit(&out, &err);
     else if (opened)
         cr_outfile_abort(&out);
-    cr_reg_change_free(&change);
-    cr_reg_run_free(&a);
-    cr_reg_run_free(&b);
+    cr_reg_change_clear(&change);
+    cr_reg_run_clear(&a);
+    cr_reg_run_clear(&b);
     cr_register_close(reg);
     return s == CR_OK ? 0 : cli_fail(&err);
 }

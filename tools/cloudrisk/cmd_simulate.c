@@ -162,8 +162,8 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
         clear_bar(options->progress_user);
         st = write_outputs(&run.report, o, err);
     }
-    cr_sim_service_run_free(&run);
-    cr_calibration_free(&cal);
+    cr_sim_service_run_clear(&run);
+    cr_calibration_clear(&cal);
     cr_service_free(service);
     cr_model_free(model);
     cr_catalog_free(catalog);
@@ -202,8 +202,8 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
         report.n_scenarios = 1;
         st = write_outputs(&report, o, err);
     }
-    cr_sim_result_free(&result);
-    cr_portfolio_free(&p);
+    cr_sim_result_clear(&result);
+    cr_portfolio_clear(&p);
     return st;
 }
 

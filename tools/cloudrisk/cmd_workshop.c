@@ -207,7 +207,7 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
         else
             cr_outfile_abort(&out);
     }
-    cr_assessment_free(&a);
+    cr_assessment_clear(&a);
     loaded_free(&l);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
@@ -464,9 +464,9 @@ static int run_merge(const cli_context *ctx, int argc, char **argv)
         st = write_merge(&m, json, &r, &prov, &err);
     }
     free(json);
-    cr_workshop_result_free(&r);
+    cr_workshop_result_clear(&r);
     for (size_t i = 0; sheets && i < m.n_sheets; i++)
-        cr_workshop_sheet_free(&sheets[i]);
+        cr_workshop_sheet_clear(&sheets[i]);
     free(sheets);
     free(risks);
     free(m.weights);
