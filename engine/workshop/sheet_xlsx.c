@@ -2,8 +2,8 @@
  * sheet_xlsx.c -- a participant's workshop sheet as a workbook, and the
  * sheet as a form (util/form.h) for reading it back in either language.
  *
- * The same rows as the CSV sheet (sheet_write.c): service, participant and
- * risk are fixed (locked); scores take a whole number from 1 to 5,
+ * The very rows the CSV sheet has (sheet_write.c writes them, read back here
+ * as a table): service, participant and risk are fixed (locked); scores take a whole number from 1 to 5,
  * frequencies a number of events per year, losses an amount (with
  * separators), confidence a word from a drop-down (低/中/高 in Japanese; the
  * reader also takes 1 to 5).  An instructions sheet says what to fill in.
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cloudrisk/workshop.h"
+#include "util/csv_util.h"
 #include "workshop/sheet_form.h"
 
 static const cr_form_column columns[] = {
@@ -60,38 +61,59 @@ static const char *const instructions_ja[] = {
     "cloudrisk workshop merge SERVICE.json シート...",
 };
 
+/* The cells of the canonical table's rows in the form's column order
+ * (pointers into the table; "" where the table has no such column). */
+static const char **form_cells(const cr_csv_table *t, size_t *n_rows)
+{
+    size_t width = cr_workshop_form.n_columns;
+    *n_rows = t->n_rows > 0 ? t->n_rows - 1 : 0;
+    const char **cells = calloc(*n_rows ? *n_rows * width : 1, sizeof *cells);
+    if (!cells)
+        return NULL;
+    for (size_t c = 0; c < width; c++) {
+        int k = cr_csv_column(t, cr_workshop_form.columns[c].name);
+        for (size_t r = 0; r < *n_rows; r++)
+            cells[r * width + c] = k >= 0 && (size_t)k < t->rows[r + 1].n_fields
+                                       ? t->rows[r + 1].fields[k]
+                                       : "";
+    }
+    return cells;
+}
+
 cr_status cr_workshop_sheet_write_xlsx(FILE *fp, const char *service_id, const char *participant,
                                        const cr_workshop_risk *risks, size_t n_risks,
                                        const char *lang, cr_error *err)
 {
-    size_t width = sizeof columns / sizeof *columns;
-    const char *names[2] = {"service id", "participant"};
-    const char *values[2] = {service_id, participant};
-    for (int i = 0; i < 2; i++)
-        if (!cr_workshop_name_valid(values[i]))
-            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                                "%s \"%.60s\" cannot head a sheet; expected 1 to %d bytes of "
-                                "UTF-8 text without leading or trailing spaces", names[i],
-                                values[i], CR_WORKSHOP_MAX_NAME);
-    const char **cells = calloc(n_risks ? n_risks * width : 1, sizeof *cells);
-    if (!cells)
+    /* The CSV sheet's rows, typed: one truth for what a sheet holds. */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&text, &len);
+    if (!mem)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-    for (size_t k = 0; k < n_risks; k++) {
-        cells[k * width + 0] = service_id;
-        cells[k * width + 1] = participant;
-        cells[k * width + 2] = risks[k].id;
-        cells[k * width + 3] = risks[k].name;
-    }
+    cr_status st = cr_workshop_sheet_write(mem, service_id, participant, risks, n_risks, err);
+    if (fclose(mem) != 0 && st == CR_OK)
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    cr_csv_table table = {0};
+    char sheet[128];
+    if (st == CR_OK)
+        st = cr_form_parse("sheet", text, len, &cr_workshop_form, &table, sheet, err);
+    free(text);
+    size_t n_rows = 0;
+    const char **cells = st == CR_OK ? form_cells(&table, &n_rows) : NULL;
+    if (st == CR_OK && !cells)
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     bool ja = lang && strcmp(lang, "ja") == 0;
     cr_form_content content = {
         .lang = ja ? "ja" : "en",
         .cells = cells,
-        .n_rows = n_risks,
+        .n_rows = n_rows,
         .instructions_title = ja ? "評価シートの記入方法" : "How to fill in the sheet",
         .instructions = ja ? instructions_ja : instructions_en,
         .n_instructions = sizeof instructions_en / sizeof *instructions_en,
     };
-    cr_status st = cr_form_write_xlsx(&cr_workshop_form, &content, fp, err);
+    if (st == CR_OK)
+        st = cr_form_write_xlsx(&cr_workshop_form, &content, fp, err);
     free(cells);
+    cr_csv_table_free(&table);
     return st;
 }

@@ -213,7 +213,7 @@ START_TEST(shift_jis_sheet_is_converted)
     ck_assert_str_eq(s.participant, "\xE7\xAE\xA1\xE7\x90\x86");
     ck_assert_int_eq(s.entries[0].confidence, 5);
     ck_assert_double_eq(s.entries[0].loss.min, 1000);
-    cr_workshop_sheet_free(&s);
+    cr_workshop_sheet_clear(&s);
 }
 END_TEST
 
