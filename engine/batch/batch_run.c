@@ -930,6 +930,7 @@ static void *open_evaluator(void *arg)
 /* The register opened and its latest runs read, on a thread of their own. */
 typedef struct reader {
     const char *db_path;
+    bool absent; /* no register yet: created once there is something to record */
     cr_register *reg;
     latest_map latest;
     cr_status status;
@@ -939,6 +940,11 @@ typedef struct reader {
 static void *read_register(void *arg)
 {
     reader *rd = arg;
+    struct stat st;
+    if (stat(rd->db_path, &st) != 0 && errno == ENOENT) {
+        rd->absent = true;
+        return NULL;
+    }
     rd->status = cr_register_open(rd->db_path, CR_REGISTER_CREATE, &rd->reg, &rd->err);
     if (!rd->status)
         rd->status = latest_map_load(rd->reg, &rd->latest, &rd->err);
@@ -1003,6 +1009,13 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         s = cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                          "--fleet-loss: expected a simulated batch (trials > 0) with a "
                          "summary directory");
+    /* A new register is created only now that the fleet is listed and the
+     * model loaded: a batch refused at its start leaves no empty file. */
+    if (!s && rd.absent) {
+        s = cr_register_open(o->db_path, CR_REGISTER_CREATE, &reg, err);
+        if (!s)
+            s = latest_map_load(reg, &latest, err);
+    }
     writer w;
     writer_open(&w, reg);
     if (!s && o->trials > 0 && o->summary_dir)

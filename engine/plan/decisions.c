@@ -26,6 +26,7 @@
 #include "plan/decisions_form.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
+#include "util/text.h"
 #include "util/values.h"
 
 #define MAX_TEXT 2000
@@ -158,7 +159,7 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
         return fail(file, e, "decision", err,
                     "expected \"approved\", \"rejected\" or \"changed\", got",
                     e->decision ? e->decision : "");
-    if (!e->by || !e->by[0])
+    if (!e->by || cr_text_blank(e->by))
         return fail(file, e, "by", err, "missing: who took the decision", NULL);
     if (strlen(e->by) > 200)
         return fail(file, e, "by", err, "longer than 200 bytes", NULL);
@@ -168,7 +169,7 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
                     e->date ? e->date : "");
     if (e->note && strlen(e->note) > MAX_TEXT)
         return fail(file, e, "note", err, "longer than 2000 bytes", NULL);
-    if (kind_values[kind] == CR_DECISION_CHANGED && (!e->note || !e->note[0]))
+    if (kind_values[kind] == CR_DECISION_CHANGED && (!e->note || cr_text_blank(e->note)))
         return fail(file, e, "note", err, "a \"changed\" decision needs a note saying what changed",
                     NULL);
     if (sha && sha[0] && !is_sha256_hex(sha))

@@ -92,6 +92,10 @@ cr_status reg_open_at_version(const char *path, cr_register_mode mode, int targe
                               cr_register **out, cr_error *err);
 /* Apply the migrations after the database's version up to target, each in
  * its own transaction. */
+/* Refuse a file that is not a cloudrisk register (another application's
+ * database) before anything is written to it; *version is its schema version
+ * (0 for a new, empty file).  Reads only. */
+cr_status reg_check_ours(cr_register *reg, int *version, cr_error *err);
 cr_status reg_migrate(cr_register *reg, int target_version, cr_error *err);
 /* The description of migration v (1-based), for the schema_history table. */
 const char *reg_migration_description(int version);

@@ -118,7 +118,7 @@ static cr_status merge_one(cr_register *out, const char *path, size_t *runs_adde
     /* Opening it on its own checks it is a register and brings its schema up
      * to ours, so that the copy below sees the same columns. */
     cr_register *in = NULL;
-    cr_status s = cr_register_open(path, CR_REGISTER_EXISTING, &in, err);
+    cr_status s = cr_register_open(path, CR_REGISTER_READ, &in, err);
     if (s)
         return s;
     cr_register_close(in);

@@ -186,7 +186,7 @@ cr_status reg_open_at_version(const char *path, cr_register_mode mode, int targe
     if (!path || !*path)
         return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL, "no register path given");
     struct stat st;
-    if (mode == CR_REGISTER_EXISTING && stat(path, &st) != 0)
+    if (mode != CR_REGISTER_CREATE && stat(path, &st) != 0)
         return cr_error_set(err, CR_ERR_IO, path, 0, NULL,
                             "no register here (%s); give an existing one with --db",
                             strerror(errno));
@@ -195,7 +195,8 @@ cr_status reg_open_at_version(const char *path, cr_register_mode mode, int targe
         free(reg);
         return cr_error_set(err, CR_ERR_MEMORY, path, 0, NULL, "out of memory");
     }
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int flags = (mode == CR_REGISTER_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+                SQLITE_OPEN_NOMUTEX;
     if (mode == CR_REGISTER_CREATE)
         flags |= SQLITE_OPEN_CREATE;
     int rc = sqlite3_open_v2(path, &reg->db, flags, NULL);
@@ -207,7 +208,23 @@ cr_status reg_open_at_version(const char *path, cr_register_mode mode, int targe
         return s;
     }
     sqlite3_extended_result_codes(reg->db, 1);
-    s = set_pragmas(reg, err);
+    /* Whose file it is, first: switching to WAL rewrites the header of any
+     * SQLite file, another application's included. */
+    sqlite3_busy_timeout(reg->db, REG_BUSY_TIMEOUT_MS);
+    int version = 0;
+    s = reg_check_ours(reg, &version, err);
+    if (!s && mode == CR_REGISTER_READ) {
+        if (version == target_version) {
+            reg->version = version;
+            *out = reg;
+            return CR_OK;
+        }
+        /* Older (or newer, which the migration refuses): open to migrate. */
+        cr_register_close(reg);
+        return reg_open_at_version(path, CR_REGISTER_EXISTING, target_version, out, err);
+    }
+    if (!s)
+        s = set_pragmas(reg, err);
     if (!s)
         s = reg_migrate(reg, target_version, err);
     if (s) {

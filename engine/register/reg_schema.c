@@ -205,7 +205,7 @@ static cr_status read_pragma_int(cr_register *reg, const char *sql, int *value, 
  * tables at all: a new file, or one an aborted first open left blank).  One
  * statement reads all three facts, so they come from one snapshot even while
  * another process is migrating the same file. */
-static cr_status check_ours(cr_register *reg, int *version, cr_error *err)
+cr_status reg_check_ours(cr_register *reg, int *version, cr_error *err)
 {
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(reg->db,
@@ -237,7 +237,7 @@ static cr_status apply_one(cr_register *reg, int version, cr_error *err)
     if (s)
         return s;
     int current = 0;
-    s = check_ours(reg, &current, err);
+    s = reg_check_ours(reg, &current, err);
     if (s)
         goto fail;
     if (current >= version) { /* another process applied it while we waited */
@@ -284,7 +284,7 @@ fail:
 cr_status reg_migrate(cr_register *reg, int target_version, cr_error *err)
 {
     int current = 0;
-    cr_status s = check_ours(reg, &current, err);
+    cr_status s = reg_check_ours(reg, &current, err);
     if (s)
         return s;
     if (current > N_MIGRATIONS)

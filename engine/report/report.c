@@ -1,4 +1,5 @@
 /* report.c -- choosing a renderer, and writing what it made. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,7 +106,8 @@ cr_status cr_report_write_opt(const cr_plan *plan, const cr_report_options *opt,
     if (st != CR_OK)
         return st;
     if (fwrite(text, 1, len, fp) != len)
-        st = cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "could not write the report");
+        st = cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "could not write the report: %s",
+                          strerror(errno));
     free(text);
     return st;
 }

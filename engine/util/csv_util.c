@@ -24,6 +24,63 @@ typedef struct reader {
     long too_long_line; /* where the overlong field's row began */
 } reader;
 
+/* ---- formula neutralisation (OWASP's CSV-injection rule) ---------------------
+ *
+ * A spreadsheet opening a CSV file takes a cell that begins with =, +, -, @,
+ * a tab or a carriage return for a formula, and a formula can run commands
+ * or send the sheet's data away.  The writer puts a single quote before such
+ * a cell ("'=HYPERLINK(...)"), which spreadsheets show as the text itself,
+ * and our readers take that quote away again, so that what we write reads
+ * back unchanged.  Plain numbers ("-5", "+1.5", "-2e+06") are formulas of
+ * nothing but themselves and are written as they are.
+ *
+ * So that reading undoes exactly what writing did, a cell made of single
+ * quotes followed by a formula-like cell gets one quote more as well: the
+ * writer adds a quote to a cell exactly when `formula_like` holds for it,
+ * and the reader removes the first character of a cell exactly when it is a
+ * quote and `formula_like` holds for the rest. */
+static bool plain_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '-' || *p == '+')
+        p++;
+    const char *digits = p;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == digits)
+        return false;
+    if (*p == '.') {
+        const char *frac = ++p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == frac)
+            return false;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '-' || *p == '+')
+            p++;
+        const char *exp = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p == exp)
+            return false;
+    }
+    return *p == '\0';
+}
+
+static bool formula_like(const char *s)
+{
+    while (*s == '\'')
+        s++;
+    return *s && strchr("=+-@\t\r", *s) && !plain_number(s);
+}
+
+bool cr_csv_formula_like(const char *cell)
+{
+    return formula_like(cell);
+}
+
 static void on_field(void *data, size_t len, void *ctx)
 {
     reader *r = ctx;
@@ -55,6 +112,8 @@ static void on_field(void *data, size_t len, void *ctx)
     if (len)
         memcpy(copy, data, len);
     copy[len] = '\0';
+    if (copy[0] == '\'' && formula_like(copy + 1))
+        memmove(copy, copy + 1, len);
     r->current.fields[r->current.n_fields++] = copy;
 }
 
@@ -124,9 +183,16 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
         return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
                             "starts with two byte-order marks; expected at most one");
     long bad_line;
-    if (memchr(text, '\0', len))
-        return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,
-                            "contains a NUL byte; expected UTF-8 CSV text");
+    const char *utf16 = cr_utf16_guess(text, len);
+    if (utf16)
+        return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
+                            "looks like %s text; expected UTF-8 CSV text: save the file as "
+                            "\"CSV UTF-8\"",
+                            utf16);
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return cr_error_set(err, CR_ERR_INPUT, name, cr_line_at(text, (size_t)(nul - text)),
+                            NULL, "contains a NUL byte; expected UTF-8 CSV text");
     if (!cr_utf8_valid(text, len, &bad_line))
         return cr_error_set(err, CR_ERR_INPUT, name, bad_line, NULL,
                             "invalid UTF-8; expected UTF-8 CSV text");
@@ -141,7 +207,9 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t chunk = nl ? (size_t)(nl - (text + pos)) + 1 : len - pos;
         if (csv_parse(&parser, text + pos, chunk, on_field, on_row_end, &r) != chunk) {
-            st = cr_error_set(err, CR_ERR_INPUT, name, r.row_start ? r.row_start : r.line, NULL,
+            st = csv_error(&parser) == CSV_ENOMEM
+                     ? cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory")
+                     : cr_error_set(err, CR_ERR_INPUT, name, r.row_start ? r.row_start : r.line, NULL,
                               "malformed CSV (%s); expected RFC 4180 fields, with quotes "
                               "doubled inside quoted fields",
                               csv_strerror(csv_error(&parser)));
@@ -223,6 +291,7 @@ cr_status cr_csv_expect_header(const char *file, const cr_csv_table *table,
 void cr_csv_write_field(FILE *fp, const char *field)
 {
     size_t len = strlen(field);
+    bool neutralise = formula_like(field);
     bool quote = len > 0 && (field[0] == ' ' || field[0] == '\t' || field[len - 1] == ' ' ||
                              field[len - 1] == '\t');
     /* A field that begins with U+FEFF would read back as a byte-order mark,
@@ -230,17 +299,17 @@ void cr_csv_write_field(FILE *fp, const char *field)
     quote = quote || cr_utf8_bom_length(field, len) > 0;
     for (const char *p = field; *p && !quote; p++)
         quote = *p == ',' || *p == '"' || *p == '\r' || *p == '\n';
-    if (!quote) {
-        fputs(field, fp);
-        return;
-    }
-    fputc('"', fp);
+    if (quote)
+        fputc('"', fp);
+    if (neutralise)
+        fputc('\'', fp);
     for (const char *p = field; *p; p++) {
-        if (*p == '"')
+        if (quote && *p == '"')
             fputc('"', fp);
         fputc(*p, fp);
     }
-    fputc('"', fp);
+    if (quote)
+        fputc('"', fp);
 }
 
 void cr_csv_write_row(FILE *fp, const char *const *fields, size_t n)

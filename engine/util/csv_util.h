@@ -10,6 +10,7 @@
 #ifndef CR_UTIL_CSV_UTIL_H
 #define CR_UTIL_CSV_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,8 +42,14 @@ cr_status cr_csv_expect_header(const char *file, const cr_csv_table *table,
                                cr_error *err);
 
 /* Write one field (quoted only if it contains a comma, quote, CR or LF, or
- * begins or ends with white space) and one row ending in "\n". */
+ * begins or ends with white space) and one row ending in "\n".  A field a
+ * spreadsheet would take for a formula (it begins with =, +, -, @, a tab or
+ * a carriage return, and is not a plain number) is written after a single
+ * quote, which the reader above takes away again (OWASP's rule against CSV
+ * injection; doc/security.md). */
 void cr_csv_write_field(FILE *fp, const char *field);
 void cr_csv_write_row(FILE *fp, const char *const *fields, size_t n);
+/* Whether the writer neutralises this field (see above). */
+bool cr_csv_formula_like(const char *field);
 
 #endif

@@ -10,8 +10,8 @@
 
 #include "cloudrisk/error.h"
 
-/* When text[0..len) is UTF-8 (or holds a NUL byte, left to the caller's own
- * check), sets *utf8 = NULL: use text as it is.  When it is CP932 and could
+/* When text[0..len) is UTF-8 (or holds a NUL byte or looks like UTF-16, left
+ * to the caller's own checks), sets *utf8 = NULL: use text as it is.  When it is CP932 and could
  * not be EUC-JP, sets *utf8 to the text converted to UTF-8 (caller frees) and
  * *utf8_len to its length.  Otherwise refuses with the fix: save the file as
  * "CSV UTF-8", or the exact iconv command. */

@@ -162,9 +162,16 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
         return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
                             "starts with two byte-order marks; expected at most one");
     long bad_line = 0;
-    if (memchr(text, '\0', len))
-        return cr_error_set(err, CR_ERR_INPUT, name, 0, NULL,
-                            "contains a NUL byte; expected UTF-8 JSON text");
+    const char *utf16 = cr_utf16_guess(text, len);
+    if (utf16)
+        return cr_error_set(err, CR_ERR_INPUT, name, 1, NULL,
+                            "looks like %s text; expected UTF-8 JSON text: save the file as "
+                            "UTF-8",
+                            utf16);
+    const char *nul = memchr(text, '\0', len);
+    if (nul)
+        return cr_error_set(err, CR_ERR_INPUT, name, cr_line_at(text, (size_t)(nul - text)),
+                            NULL, "contains a NUL byte; expected UTF-8 JSON text");
     if (!cr_utf8_valid(text, len, &bad_line))
         return cr_error_set(err, CR_ERR_INPUT, name, bad_line, NULL,
                             "invalid UTF-8; expected UTF-8 JSON text");
@@ -176,10 +183,9 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
                             "column %ld: JSON nested deeper than %d levels", column,
                             CR_JSON_MAX_DEPTH);
     }
-    const char *end = NULL;
-    doc->root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-    if (!doc->root) {
-        size_t offset = end ? (size_t)(end - text) : 0;
+    cr_json_syntax bad;
+    if (!cr_json_syntax_check(text, len, CR_JSON_MAX_DEPTH, &bad)) {
+        size_t offset = bad.offset;
         long line, column;
         position_of(text, offset, &line, &column);
         /* cJSON puts an error at the end of the text on its last byte, one
@@ -202,19 +208,16 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
                                 "is not closed: the file looks cut short); expected a "
                                 "complete JSON document");
         }
-        return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
-                            "column %ld: malformed JSON; expected a JSON value", column);
-    }
-    /* Anything but white space after the document is an error too. */
-    for (const char *p = end; p && p < text + len; p++)
-        if (!isspace((unsigned char)*p)) {
-            long line, column;
-            position_of(text, (size_t)(p - text), &line, &column);
-            cJSON_Delete(doc->root);
-            doc->root = NULL;
+        if (bad.after_end)
             return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
                                 "column %ld: unexpected text after the JSON document", column);
-        }
+        return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
+                            "column %ld: malformed JSON; expected %s", column, bad.expected);
+    }
+    /* The text is JSON, so cJSON can fail on it only for want of memory. */
+    doc->root = cJSON_ParseWithLength(text, len);
+    if (!doc->root)
+        return cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory while reading it");
     cr_status st = check_duplicates(name, doc->root, "$", err);
     if (st != CR_OK) {
         cJSON_Delete(doc->root);

@@ -25,6 +25,19 @@ typedef struct cr_json_doc {
     char *file;
 } cr_json_doc;
 
+/* Where a text stops being JSON, and what was expected there. */
+typedef struct cr_json_syntax {
+    size_t offset;        /* byte offset of the fault */
+    const char *expected; /* "',' or '}'", "a JSON value", ... */
+    bool after_end;       /* the fault is text after a complete document */
+} cr_json_syntax;
+
+/* True when text[0..len) (valid UTF-8) is exactly one JSON value per RFC 8259,
+ * with white space around it, nested at most max_depth deep, and with no
+ * \u0000 in any string; otherwise *bad says where and what was expected.
+ * Allocates nothing (json_check.c). */
+bool cr_json_syntax_check(const char *text, size_t len, int max_depth, cr_json_syntax *bad);
+
 /* Read, validate (size, UTF-8, syntax, duplicate keys) and parse a file.  A
  * leading UTF-8 byte-order mark is accepted and skipped.  On failure doc is
  * left empty (freeing it is allowed but not needed). */

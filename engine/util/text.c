@@ -52,6 +52,49 @@ bad:
     return false;
 }
 
+const char *cr_utf16_guess(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (len >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+        return "UTF-16LE";
+    if (len >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+        return "UTF-16BE";
+    size_t pairs = (len < 128 ? len : 128) / 2, low_zero = 0, high_zero = 0;
+    for (size_t k = 0; k < pairs; k++) {
+        low_zero += s[2 * k] != 0 && s[2 * k + 1] == 0;
+        high_zero += s[2 * k] == 0 && s[2 * k + 1] != 0;
+    }
+    /* Three pairs in four: a few non-ASCII characters do not hide it. */
+    if (pairs >= 2 && low_zero * 4 >= pairs * 3)
+        return "UTF-16LE";
+    if (pairs >= 2 && high_zero * 4 >= pairs * 3)
+        return "UTF-16BE";
+    return NULL;
+}
+
+bool cr_text_blank(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        else if (p[0] == 0xC2 && p[1] == 0xA0)
+            p += 2;
+        else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
+            p += 3;
+        else
+            return false;
+    }
+    return true;
+}
+
+long cr_line_at(const char *text, size_t offset)
+{
+    long line = 1;
+    for (size_t i = 0; i < offset; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
 size_t cr_utf8_bom_length(const char *text, size_t len)
 {
     return len >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB &&

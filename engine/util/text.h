@@ -25,6 +25,20 @@ bool cr_utf8_valid(const char *text, size_t len, long *bad_line);
 /* Length of a UTF-8 byte-order mark at the start of text (0 or 3). */
 size_t cr_utf8_bom_length(const char *text, size_t len);
 
+/* "UTF-16LE" or "UTF-16BE" when text looks like UTF-16 (a UTF-16 byte-order
+ * mark, or mostly zero bytes at every other place among its first bytes, as
+ * ASCII text in UTF-16 has), NULL otherwise: a NUL byte in an input is most
+ * often a file saved as "Unicode" by Windows tools, and saying so helps. */
+const char *cr_utf16_guess(const char *text, size_t len);
+
+/* True when s holds nothing but white space: ASCII space, tab, CR, LF, and
+ * the no-break (U+00A0) and ideographic (U+3000) spaces a note typed in a
+ * Japanese spreadsheet may be made of. */
+bool cr_text_blank(const char *s);
+
+/* 1-based line of text[offset]. */
+long cr_line_at(const char *text, size_t offset);
+
 /* A growable NUL-terminated string.  A failed allocation sets `failed` and
  * makes further appends no-ops, so callers check once at the end. */
 typedef struct cr_strbuf {

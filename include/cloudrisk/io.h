@@ -6,7 +6,9 @@
  * temporary file in the destination's directory (so that rename(2) is atomic,
  * on one file system), which is renamed over the destination only when the
  * writer commits.  A crash, an error or an interrupt before the commit leaves
- * the destination as it was.
+ * the destination as it was.  A destination that is a character device or a
+ * named pipe is written through instead (never replaced); a symbolic link is
+ * followed; an existing file keeps its mode and owner (doc/security.md).
  */
 #ifndef CLOUDRISK_IO_H
 #define CLOUDRISK_IO_H
@@ -25,7 +27,8 @@ extern "C" {
 typedef struct cr_outfile {
     FILE *fp;          /* write here */
     char *final_path;  /* NULL when writing to standard output */
-    char *tmp_path;    /* the temporary beside final_path */
+    char *tmp_path;    /* the temporary beside final_path; NULL when writing
+                        * through a device or a pipe */
 } cr_outfile;
 
 /* Open `path` for writing through a temporary; NULL or "-" means stdout. */
@@ -35,6 +38,10 @@ CR_PUBLIC cr_status cr_outfile_commit(cr_outfile *out, cr_error *err);
 /* Close and delete the temporary; the destination is untouched.  Safe to
  * call after commit (it then does nothing). */
 CR_PUBLIC void cr_outfile_abort(cr_outfile *out);
+/* Refuse (CR_ERR_USAGE) two outputs that name the same file once links,
+ * "." and ".." are resolved: the second would silently replace the first.
+ * NULL names no output. */
+CR_PUBLIC cr_status cr_outfile_check_distinct(const char *a, const char *b, cr_error *err);
 
 /* SHA-256 (FIPS 180-4), used to identify inputs in every output. */
 typedef struct cr_sha256 {

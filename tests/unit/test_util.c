@@ -195,6 +195,85 @@ START_TEST(json_errors_name_place_and_expectation)
 }
 END_TEST
 
+/* RFC 8259's grammar, exactly: what cJSON alone let through is refused. */
+START_TEST(json_syntax_follows_rfc8259)
+{
+    static const char *const good[] = {
+        "0", "-0", "12", "-0.5", "1e6", "1E+6", "2.5e-3", "\"a\\u0041\"", "[]", "{}",
+        " {\"a\": [1, 2.0, true, false, null], \"b\": {\"c\": \"\\n\"}} ",
+        "\"\\ud83d\\ude00\"",
+    };
+    static const char *const bad[] = {
+        "060", "12.", ".5", "+1", "1e", "1e+", "-", "01.5", "0x1A", "1.2.3", "NaN",
+        "Infinity", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "{a:1}", "\"\\u0000\"",
+        "{\"k\\u0000\": 1}", "\"\\x41\"", "\"tab\there\"", "[1] [2]", "", "   ",
+        "tru", "[1 2]", "\"open",
+    };
+    cr_json_syntax where;
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
+        ck_assert_msg(cr_json_syntax_check(good[i], strlen(good[i]), 64, &where),
+                      "refused %s: expected %s at %zu", good[i], where.expected, where.offset);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!cr_json_syntax_check(bad[i], strlen(bad[i]), 64, &where), "accepted %s",
+                      bad[i]);
+    /* The fault is placed where it is: the second element of the array. */
+    ck_assert(!cr_json_syntax_check("[1, 060]", 8, 64, &where));
+    ck_assert_uint_eq(where.offset, 4);
+    /* Nesting beyond the bound is refused without recursion. */
+    char deep[200];
+    memset(deep, '[', sizeof deep);
+    ck_assert(!cr_json_syntax_check(deep, sizeof deep, 64, &where));
+    ck_assert_uint_eq(where.offset, 64);
+    /* UTF-16 is recognised, with or without a byte-order mark. */
+    ck_assert_str_eq(cr_utf16_guess("\xff\xfe{\0", 4), "UTF-16LE");
+    ck_assert_str_eq(cr_utf16_guess("{\0\"\0a\0\"\0", 8), "UTF-16LE");
+    ck_assert_str_eq(cr_utf16_guess("\0{\0\"\0a\0\"", 8), "UTF-16BE");
+    ck_assert_ptr_null(cr_utf16_guess("{\"a\": 1}", 8));
+    ck_assert_int_eq(cr_line_at("a\nb\nc", 4), 3);
+}
+END_TEST
+
+/* OWASP's CSV-injection rule: a cell a spreadsheet would run is written
+ * after a quote, numbers are not, and reading undoes exactly that. */
+START_TEST(csv_formulas_neutralised_and_read_back)
+{
+    static const char *const cells[] = {
+        "=1+1", "+1+cmd", "-2+3", "@SUM(A1)", "\tx", "\rx", "'=1+1", "''@x", "'", "'plain",
+        "-5", "+1.5", "-2e+06", "-", "=", "plain", "", "a=b", "'-5", "=\"x,y\"",
+    };
+    static const bool neutral[] = {
+        true, true, true, true, true, true, true, true, false, false,
+        false, false, false, true, true, false, false, false, false, true,
+    };
+    enum { N = sizeof cells / sizeof cells[0] };
+    char *mem = NULL;
+    size_t mem_len = 0;
+    FILE *fp = open_memstream(&mem, &mem_len);
+    ck_assert_ptr_nonnull(fp);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_msg(cr_csv_formula_like(cells[i]) == neutral[i], "cell %zu", i);
+        cr_csv_write_row(fp, &cells[i], 1);
+    }
+    fclose(fp);
+    /* No line starts a formula: each begins with a quote, a double quote
+     * followed by a quote, or something harmless. */
+    ck_assert_ptr_null(strstr(mem, "\n=1+1"));
+    ck_assert(strncmp(mem, "'=1+1\n'+1+cmd\n'-2+3\n'@SUM(A1)\n", 30) == 0);
+    ck_assert_ptr_nonnull(strstr(mem, "\n''=1+1\n'''@x\n"));
+    ck_assert_ptr_nonnull(strstr(mem, "\n-5\n+1.5\n-2e+06\n'-\n"));
+    cr_csv_table t;
+    cr_error err;
+    ck_assert_int_eq(cr_csv_parse_text("mem", mem, mem_len, &t, &err), CR_OK);
+    ck_assert_uint_eq(t.n_rows, N);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_uint_eq(t.rows[i].n_fields, 1);
+        ck_assert_str_eq(t.rows[i].fields[0], cells[i]);
+    }
+    cr_csv_table_free(&t);
+    free(mem);
+}
+END_TEST
+
 START_TEST(csv_rows_keep_lines_and_round_trip)
 {
     const char *text = "\xEF\xBB\xBF" "id,comment\r\n1,\"two\nlines\"\r\n2,\"say \"\"hi\"\"\"\r\n";
@@ -321,6 +400,8 @@ int main(void)
     tcase_add_test(tc, sha256_extensions_agree_with_portable);
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, json_errors_name_place_and_expectation);
+    tcase_add_test(tc, json_syntax_follows_rfc8259);
+    tcase_add_test(tc, csv_formulas_neutralised_and_read_back);
     tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);
     tcase_add_test(tc, outfile_commits_or_leaves_nothing);
     tcase_add_test(tc, dist_moments_and_json);

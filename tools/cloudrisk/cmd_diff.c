@@ -88,7 +88,7 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
     cr_reg_change change = {0};
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(db, CR_REGISTER_READ, &reg, &err);
     if (!s)
         s = cr_register_find_run(reg, argv[optind], &id_a, &err);
     if (!s)

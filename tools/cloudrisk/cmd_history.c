@@ -69,7 +69,7 @@ int cmd_history(const cli_context *ctx, int argc, char **argv)
     size_t n = 0;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(db, CR_REGISTER_READ, &reg, &err);
     if (!s)
         s = cr_register_history(reg, argv[optind], &runs, &n, &err);
     if (!s) {

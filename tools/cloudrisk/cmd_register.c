@@ -127,7 +127,7 @@ static int do_export(int argc, char **argv)
     cr_register *reg = NULL;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     if (!s) {
         s = cr_outfile_open(&out, a.out, &err);
         opened = s == CR_OK;
@@ -155,7 +155,16 @@ static int do_merge(int argc, char **argv)
     cr_error_clear(&err);
     cr_register *reg = NULL;
     size_t added = 0;
-    cr_status s = cr_register_open(argv[optind], CR_REGISTER_CREATE, &reg, &err);
+    /* Every input is checked to be a register before the output is created:
+     * a refused merge leaves no new file behind. */
+    cr_status s = CR_OK;
+    for (int i = optind + 1; !s && i < argc; i++) {
+        s = cr_register_open(argv[i], CR_REGISTER_READ, &reg, &err);
+        cr_register_close(reg);
+        reg = NULL;
+    }
+    if (!s)
+        s = cr_register_open(argv[optind], CR_REGISTER_CREATE, &reg, &err);
     if (!s)
         s = cr_register_merge(reg, (const char *const *)argv + optind + 1,
                               (size_t)(argc - optind - 1), &added, &err);
@@ -220,7 +229,7 @@ static int do_approvals(int argc, char **argv)
     size_t n = 0;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     if (!s)
         s = cr_register_approvals(reg, service, a.stale, &list, &n, &err);
     if (!s) {
@@ -249,7 +258,7 @@ static int do_check(int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     cr_register *reg = NULL;
-    cr_status s = cr_register_open(a.db, CR_REGISTER_EXISTING, &reg, &err);
+    cr_status s = cr_register_open(a.db, CR_REGISTER_READ, &reg, &err);
     long services = 0, runs = 0, approvals = 0;
     if (!s)
         s = cr_register_check(reg, &err);

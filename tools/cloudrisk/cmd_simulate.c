@@ -290,6 +290,10 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                          argc - optind);
     if (portfolio && controls)
         return cli_usage("simulate", "--controls applies to a service, not to --portfolio");
+    cr_error same;
+    if (cr_outfile_check_distinct(out.out_path ? out.out_path : "-", out.lec_path, &same) !=
+        CR_OK)
+        return cli_usage("simulate", "--lec %s: %s", out.lec_path, same.message);
 
     progress_bar bar = {show_progress && isatty(STDERR_FILENO), 0, seconds_now(), 0.0};
     so.progress = on_progress;

@@ -331,6 +331,9 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
     }
     if (!lang_ok(m->lang))
         return cli_usage("workshop merge", "--lang %s: expected ja or en", m->lang);
+    cr_error same;
+    if (cr_outfile_check_distinct(m->out_path ? m->out_path : "-", m->summary, &same) != CR_OK)
+        return cli_usage("workshop merge", "--summary %s: %s", m->summary, same.message);
     if (optind >= argc)
         return cli_usage("workshop merge", "expected one or more SHEET.csv");
     m->sheets = argv + optind;

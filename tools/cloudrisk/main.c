@@ -2,6 +2,7 @@
  * main.c -- `cloudrisk`: global options, then dispatch to a subcommand.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,6 +35,10 @@ static void print_help(FILE *fp)
 
 int main(int argc, char **argv)
 {
+    /* A file-size limit (ulimit -f) would otherwise kill the process with
+     * SIGXFSZ in the middle of a write, leaving its temporary behind; ignored,
+     * the write fails with EFBIG and is handled like any other write error. */
+    signal(SIGXFSZ, SIG_IGN);
     const char *explicit_dir = NULL;
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
