@@ -57,7 +57,8 @@ cr_status cr_text_to_utf8(const char *name, const char *text, size_t len, char *
     *utf8 = NULL;
     *utf8_len = 0;
     /* NUL bytes and UTF-16 are the caller's to name. */
-    if (memchr(text, '\0', len) || cr_utf16_guess(text, len) || cr_utf8_valid(text, len, &bad_line))
+    if (memchr(text, '\0', len) || cr_utf16_guess(text, len) ||
+        cr_utf8_valid(text, len, &bad_line))
         return CR_OK;
     size_t sjis_len = 0, euc_len = 0, sjis_bad, euc_bad;
     bool no_memory, no_memory2;
