@@ -75,7 +75,7 @@ static cr_status canonical_cell(const char *file, const char *sheet, const cr_fo
                                       "expected one of %s, or empty",
                                       col->name, trimmed, expected);
         }
-        snprintf(out, size, "%s", word);
+        snprintf(out, size, "%.60s", word); /* a canonical word, or one digit */
         return CR_OK;
     }
     case CR_FORM_AMOUNT:
