@@ -44,8 +44,10 @@
  * not recorded.  Decisions on plan items and on the plan as a whole stay in
  * the plan: the register's approvals are of risks.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
@@ -69,6 +71,43 @@ typedef struct eval_ctx {
 static cr_status oom(cr_error *err)
 {
     return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+}
+
+/* A fleet's files must be regular files.  A named pipe would wait for a
+ * writer that never comes (and a batch is unattended); a directory, a
+ * device or a link to nothing named like a service or its checklist is a
+ * mistake to report, never a file to skip: skipped, a service would be
+ * assessed without its checklist and the batch would say all went well. */
+static cr_status regular_file(const char *path, cr_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        int e = errno;
+        struct stat link;
+        if (e == ENOENT && lstat(path, &link) == 0 && S_ISLNK(link.st_mode))
+            return cr_error_set(err, CR_ERR_INPUT, path, 0, NULL,
+                                "is a symbolic link to a file that does not exist; expected a "
+                                "regular file");
+        return cr_error_set(err, CR_ERR_IO, path, 0, NULL, "cannot open: %s", strerror(e));
+    }
+    if (S_ISREG(st.st_mode))
+        return CR_OK;
+    return cr_error_set(err, CR_ERR_INPUT, path, 0, NULL,
+                        "is %s; a fleet's files must be regular files",
+                        S_ISDIR(st.st_mode)    ? "a directory"
+                        : S_ISFIFO(st.st_mode) ? "a named pipe"
+                        : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+                                                                     : "not a regular file");
+}
+
+static cr_status item_files_regular(const batch_item *item, bool decisions, cr_error *err)
+{
+    cr_status s = regular_file(item->service_path, err);
+    if (!s && item->controls_path)
+        s = regular_file(item->controls_path, err);
+    if (!s && decisions && item->decisions_path)
+        s = regular_file(item->decisions_path, err);
+    return s;
 }
 
 static cr_status file_sha256(const char *path, char hex[65], cr_error *err)
@@ -105,7 +144,9 @@ static cr_status eval_inputs_hash(void *vctx, const batch_item *item, char hex[6
     const eval_ctx *ctx = vctx;
     char service[65], checklist[65], decisions[65];
     bool read_decisions = ctx->planned && item->decisions_path;
-    cr_status s = file_sha256(item->service_path, service, err);
+    cr_status s = item_files_regular(item, read_decisions, err);
+    if (!s)
+        s = file_sha256(item->service_path, service, err);
     if (!s && item->controls_path)
         s = file_sha256(item->controls_path, checklist, err);
     if (!s && read_decisions)
@@ -136,7 +177,9 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
 {
     eval_ctx *ctx = vctx;
     cr_service *service = NULL;
-    cr_status s = cr_service_load(ctx->model, item->service_path, &service, err);
+    cr_status s = item_files_regular(item, ctx->planned, err);
+    if (!s)
+        s = cr_service_load(ctx->model, item->service_path, &service, err);
     if (!s && item->controls_path)
         s = cr_service_apply_checklist(service, item->controls_path, err);
     eval_loaded *l = s ? NULL : calloc(1, sizeof *l);

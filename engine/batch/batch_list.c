@@ -1,14 +1,16 @@
 /*
  * batch_list.c -- which services make up a fleet.
  *
- * A directory: every regular file NAME.json is a service, and NAME.csv beside
- * it, when present, is its control-status checklist, and NAME.decisions.json
+ * A directory: every NAME.json is a service, and NAME.csv beside it, when
+ * present, is its control-status checklist, and NAME.decisions.json
  * or NAME.decisions.csv management's decisions on its plan (plan.h; so a file
  * named *.decisions.json is never a service).  Both decisions files at once
  * are kept as a conflict, which fails that service alone.  Names are taken in
  * byte order, so the fleet's order (and with it the order of run ids and of
  * the change report) does not depend on the file system.  Subdirectories are
- * not searched.
+ * not searched.  A name that is not a regular file (a directory, a named
+ * pipe, a link to nothing) is listed all the same, and fails its service
+ * when read (batch_eval.c), so that nothing is skipped without a word.
  *
  * A single NAME.json is a fleet of one, with its files beside it as above.
  *
@@ -61,10 +63,11 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static bool is_regular(const char *path)
+/* Whether a name is there at all (a link to nothing included). */
+static bool exists(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return lstat(path, &st) == 0;
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -108,22 +111,6 @@ static const dir_entry *find_entry(const dir_entry *entries, size_t n, const cha
 {
     dir_entry key = {(char *)name, 0};
     return bsearch(&key, entries, n, sizeof *entries, compare_entries);
-}
-
-/* Whether an entry is a regular file.  The type readdir gives spares a
- * stat(2) per file, which counts in a re-run over a large fleet; a symbolic
- * link, or a file system that gives no type, is asked with stat, which
- * follows links as before. */
-static bool entry_is_regular(const char *dir, const dir_entry *e)
-{
-    if (e->type == DT_REG)
-        return true;
-    if (e->type != DT_LNK && e->type != DT_UNKNOWN)
-        return false;
-    char *path = join_path(dir, e->name);
-    bool regular = path && is_regular(path);
-    free(path);
-    return regular;
 }
 
 static cr_status read_entries(const char *dir, dir_entry **out, size_t *n_out, cr_error *err)
@@ -184,7 +171,9 @@ static void set_decisions(batch_item *item, char *json, char *csv)
 }
 
 /* A sibling of a directory entry NAME.json: dir/NAME+suffix when the
- * directory lists it as a regular file; *failed when out of memory. */
+ * directory lists it, whatever its type (one that is not a regular file
+ * fails its service when read, rather than being silently left out);
+ * *failed when out of memory. */
 static char *sibling_entry(const char *dir, const dir_entry *entries, size_t n_entries,
                            const char *json_name, const char *suffix, bool *failed)
 {
@@ -194,8 +183,8 @@ static char *sibling_entry(const char *dir, const dir_entry *entries, size_t n_e
         return NULL;
     }
     const dir_entry *e = find_entry(entries, n_entries, name);
-    char *path = e && entry_is_regular(dir, e) ? join_path(dir, name) : NULL;
-    if (e && entry_is_regular(dir, e) && !path)
+    char *path = e ? join_path(dir, name) : NULL;
+    if (e && !path)
         *failed = true;
     free(name);
     return path;
@@ -212,8 +201,10 @@ static cr_status list_directory(const char *dir, batch_item **items, size_t *n, 
     size_t cap = 0;
     for (size_t i = 0; !s && i < n_entries; i++) {
         const dir_entry *entry = &entries[i];
-        if (!ends_with(entry->name, ".json") || ends_with(entry->name, ".decisions.json") ||
-            !entry_is_regular(dir, entry))
+        /* Every NAME.json is a service, whatever its type: a directory, a
+         * pipe or a link to nothing so named is reported as a failed
+         * service, not dropped without a word. */
+        if (!ends_with(entry->name, ".json") || ends_with(entry->name, ".decisions.json"))
             continue;
         batch_item item = {.service_path = join_path(dir, entry->name)};
         if (real_dir && entry->type == DT_REG && !(item.source = join_path(real_dir, entry->name))) {
@@ -338,7 +329,7 @@ cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error 
             if (!p) {
                 free(item.service_path);
                 item.service_path = NULL; /* push reports it */
-            } else if (is_regular(p)) {
+            } else if (exists(p)) {
                 found[k] = p;
             } else {
                 free(p);

@@ -620,6 +620,7 @@ typedef struct writer {
     size_t n_changes;
     stamp_refresh *refreshes;   /* fingerprints of unchanged services to record */
     double group_begun;         /* when the open group transaction began */
+    cr_batch_stats at_group_begin; /* the counts before the open group's runs */
     size_t n_refreshes;
     cr_status first_failure;
     fleet_trials fleet;         /* the fleet's total per simulated year, in fleet order */
@@ -693,6 +694,28 @@ static cr_status write_refreshes(writer *w, cr_error *err)
     if (!s)
         return reg_commit(w->reg, err);
     reg_rollback(w->reg);
+    return s;
+}
+
+/* The open group's runs are in the register only once it commits.  When
+ * the commit fails (a full disk) they are not, and the counts must not say
+ * they are: they are counted as failed, not assessed. */
+static cr_status commit_group(writer *w, cr_batch_stats *stats, cr_error *err)
+{
+    if (!w->reg->group)
+        return CR_OK;
+    cr_status s = reg_group_commit(w->reg, err);
+    if (s) {
+        const cr_batch_stats *b = &w->at_group_begin;
+        stats->failed += (stats->assessed - b->assessed) + (stats->current - b->current);
+        stats->assessed = b->assessed;
+        stats->changed = b->changed;
+        stats->current = b->current;
+        stats->stale_approvals = b->stale_approvals;
+        stats->approvals_recorded = b->approvals_recorded;
+        stats->approvals_on_record = b->approvals_on_record;
+        stats->stale_decisions = b->stale_decisions;
+    }
     return s;
 }
 
@@ -831,14 +854,25 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     if (!w->reg->group) {
         s = reg_group_begin(w->reg, err);
         w->group_begun = seconds_now();
+        w->at_group_begin = *stats;
     }
     if (!s)
         s = reg_record_run_stamped(w->reg, &sl->run, &options, &sl->stamp, &outcome, &change,
                                    err);
-    if (!s && seconds_now() - w->group_begun >= BATCH_GROUP_SECONDS)
-        s = reg_group_commit(w->reg, err);
-    if (s)
-        return s; /* the register failed: stop the batch */
+    if (s) {
+        stats->failed++; /* this service's run is not recorded */
+        return s;        /* the register failed: stop the batch */
+    }
+    if (seconds_now() - w->group_begun >= BATCH_GROUP_SECONDS) {
+        /* Count this run in the group before the commit decides its fate. */
+        cr_status c = commit_group(w, stats, err);
+        if (c) {
+            stats->failed++;
+            if (outcome != CR_REG_ALREADY_CURRENT)
+                cr_reg_change_clear(&change);
+            return c;
+        }
+    }
     if (outcome == CR_REG_ALREADY_CURRENT) {
         stats->current++;
         return CR_OK;
@@ -1075,7 +1109,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         /* The runs of the open group are committed before the writer
          * sleeps: the lock is never held while nothing is being written. */
         if (reg->group && !slot_done(&d, i))
-            s = reg_group_commit(reg, err);
+            s = commit_group(&w, stats, err);
         if (s)
             break;
         if (!wait_for(&d, i)) {
@@ -1098,7 +1132,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
      * savepoint): keep them, whatever stopped the loop. */
     if (reg->group) {
         cr_error group_err;
-        cr_status gs = reg_group_commit(reg, &group_err);
+        cr_status gs = commit_group(&w, stats, &group_err);
         if (!s && gs) {
             s = gs;
             *err = group_err;

@@ -197,6 +197,13 @@ static cr_status level_rows(cr_register *reg, fleet_summary *f, cr_error *err)
     return CR_OK;
 }
 
+static void free_control_rows(fleet_control_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(rows[i].control_id);
+    free(rows);
+}
+
 static cr_status control_rows(cr_register *reg, const char *sql, fleet_control_row **rows,
                               size_t *n, cr_error *err)
 {
@@ -343,20 +350,14 @@ cr_status fleet_summary_build(cr_register *reg, fleet_summary *f, cr_error *err)
             f->treat_measure = measure_names[m];
             break;
         }
-        free(f->treat);
+        free_control_rows(f->treat, f->n_treat);
         f->treat = NULL;
+        f->n_treat = 0;
     }
     if (!s)
         s = loss_distribution(reg, f, err);
     (void)sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL);
     return s;
-}
-
-static void free_control_rows(fleet_control_row *rows, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        free(rows[i].control_id);
-    free(rows);
 }
 
 void fleet_summary_free(fleet_summary *f)

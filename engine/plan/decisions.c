@@ -26,10 +26,10 @@
 #include "plan/decisions_form.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
+#include "util/limits.h"
 #include "util/text.h"
 #include "util/values.h"
 
-#define MAX_TEXT 2000
 
 typedef struct entry {
     const char *id, *decision, *by, *date, *note, *sha;
@@ -161,13 +161,13 @@ static cr_status check_and_record(cr_plan *plan, const char *file, const entry *
                     e->decision ? e->decision : "");
     if (!e->by || cr_text_blank(e->by))
         return fail(file, e, "by", err, "missing: who took the decision", NULL);
-    if (strlen(e->by) > 200)
+    if (strlen(e->by) > CR_LIMIT_NAME_BYTES)
         return fail(file, e, "by", err, "longer than 200 bytes", NULL);
     cr_date date;
     if (!e->date || !cr_date_parse(e->date, &date))
         return fail(file, e, "date", err, "expected " CR_DATE_EXPECTED ", got",
                     e->date ? e->date : "");
-    if (e->note && strlen(e->note) > MAX_TEXT)
+    if (e->note && strlen(e->note) > CR_LIMIT_NOTE_BYTES)
         return fail(file, e, "note", err, "longer than 2000 bytes", NULL);
     if (kind_values[kind] == CR_DECISION_CHANGED && (!e->note || cr_text_blank(e->note)))
         return fail(file, e, "note", err, "a \"changed\" decision needs a note saying what changed",
@@ -242,7 +242,7 @@ static cr_status read_csv(cr_plan *plan, const char *path, const char *text, siz
     static const char *const required[] = {"id", "decision", "by", "date", "note"};
     cr_csv_table table;
     char sheet[128];
-    cr_status st = cr_form_parse(path, text, len, &cr_decisions_form, &table, sheet, err);
+    cr_status st = cr_form_parse(path, text, len, &cr_decisions_form, 0, &table, sheet, err);
     if (st != CR_OK)
         return st;
     if (table.n_rows == 0) {

@@ -63,7 +63,7 @@ void chart_heatmap(cr_strbuf *sb, const cr_plan *plan, int scenario, cr_report_l
                      ids[scenario], width, height, ids[scenario]);
     cr_strbuf_printf(sb, "<title id=\"heatmap-%s-title\">", ids[scenario]);
     text_escaped(sb, report_label_text(RL_HEATMAPS, lang));
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, report_colon(lang));
     text_escaped(sb, report_scenario_name(scenario, lang));
     cr_strbuf_puts(sb, "</title>");
     for (int impact = 5; impact >= 1; impact--) {

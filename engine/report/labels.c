@@ -346,24 +346,6 @@ const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang la
     return report_control_title(gap, lang);
 }
 
-void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,
-                          size_t max_chars)
-{
-    const char *title = report_control_title(gap, lang);
-    size_t chars = 0;
-    const char *p = title;
-    while (*p && chars < max_chars) {
-        /* Step over one UTF-8 character (continuation bytes are 10xxxxxx). */
-        p++;
-        while ((*p & 0xC0) == 0x80)
-            p++;
-        chars++;
-    }
-    cr_strbuf_append(sb, title, (size_t)(p - title));
-    if (*p)
-        cr_strbuf_puts(sb, "…");
-}
-
 /* ---- numbers ----------------------------------------------------------- */
 
 void report_grouped(cr_strbuf *sb, double value)

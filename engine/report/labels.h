@@ -204,18 +204,15 @@ const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang);
  * reader is shown the English title. */
 const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang lang,
                                        bool *english);
-/* The title cut to at most max_chars characters (an ellipsis marks the cut):
- * Japanese titles are the control's whole wording, too long for a table. */
-void report_control_short(cr_strbuf *sb, const cr_plan_gap *gap, cr_report_lang lang,
-                          size_t max_chars);
 
 /* ---- numbers ----------------------------------------------------------- */
 
 /* Money rounded to a whole unit with thousands separators and the currency
- * ("¥1,234,567" / "1,234,567円"; other currencies "1,234,567 USD"); an en
- * dash for NAN. */
+ * ("¥1,234,567"; in Japanese "123万4,567円", "1,013億円", "1兆円", see
+ * util/money.h; other currencies "1,234,567 USD"); an en dash for NAN. */
 void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_lang lang);
-/* Short money for chart axes: "¥12M", "1.2億円", "3,000万円". */
+/* Short money, three significant digits: "¥12M", "1.2億円", "3,000万円",
+ * "1,013億円". */
 void report_money_short(cr_strbuf *sb, double amount, const char *currency,
                         cr_report_lang lang);
 /* A whole number with thousands separators. */

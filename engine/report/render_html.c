@@ -55,9 +55,9 @@ static void cover(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     meta_item(sb, RL_OWNER, plan->service_owner, false, lang);
     report_date(t, plan->start);
     if (plan->start_from_clock) {
-        cr_strbuf_puts(t, " (");
+        cr_strbuf_puts(t, report_open_paren(lang));
         cr_strbuf_puts(t, report_label_text(RL_START_FROM_CLOCK, lang));
-        cr_strbuf_puts(t, ")");
+        cr_strbuf_puts(t, report_close_paren(lang));
     }
     meta_item(sb, RL_PLAN_START, t->data, false, lang);
     t->len = 0;
@@ -515,7 +515,15 @@ static void gaps(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lan
             hp_label(sb, RL_NOT_IN_PLAN, lang);
             cr_strbuf_puts(sb, "</span>");
         }
-        cr_strbuf_puts(sb, "</h3><div class=\"facts\">");
+        cr_strbuf_puts(sb, "</h3>");
+        /* The control's whole wording, as the standard states it (a
+         * Japanese heading already is that wording). */
+        if (lang == CR_LANG_EN && g->title_ja && *g->title_ja) {
+            cr_strbuf_puts(sb, "<div class=\"wording\" lang=\"ja\">");
+            hp_esc(sb, g->title_ja);
+            cr_strbuf_puts(sb, "</div>");
+        }
+        cr_strbuf_puts(sb, "<div class=\"facts\">");
         hp_label(sb, RL_STATUS, lang);
         cr_strbuf_puts(sb, hp_colon(lang));
         hp_esc(sb, report_status_text(g->status, lang));
@@ -531,12 +539,13 @@ static void gaps(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lan
         hp_label(sb, RL_COST_CLASS, lang);
         cr_strbuf_puts(sb, " ");
         hp_esc(sb, report_cost_class_text(g->cost_class, lang));
-        cr_strbuf_puts(sb, " (");
+        cr_strbuf_puts(sb, report_open_paren(lang));
         hp_money(sb, t, plan, g->one_off, lang);
         cr_strbuf_puts(sb, " + ");
         hp_money(sb, t, plan, g->annual, lang);
         hp_label(sb, RL_PER_YEAR, lang);
-        cr_strbuf_puts(sb, ")</div><ol>");
+        cr_strbuf_puts(sb, report_close_paren(lang));
+        cr_strbuf_puts(sb, "</div><ol>");
         for (size_t d = 0; d < g->n_details; d++) {
             cr_strbuf_puts(sb, "<li><span class=\"did\">");
             hp_esc(sb, g->details[d].id);
@@ -647,17 +656,32 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
         }
         cr_strbuf_puts(sb, "</ul></div>");
     }
+    /* The signature block: blank to sign, or filled from the recorded
+     * decision on the plan (its maker, date and decision). */
+    const cr_decision *pd = &plan->plan_decision;
+    bool signed_already = pd->kind != CR_DECISION_NONE;
+    char signed_on[11] = "";
+    if (signed_already)
+        cr_date_format(pd->date, signed_on);
     cr_strbuf_puts(sb, "<div class=\"sign\" id=\"approval-signature\">");
     static const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DATE, RL_SIGNATURE};
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
         cr_strbuf_puts(sb, "<div><div class=\"f\">");
         hp_label(sb, fields[f], lang);
-        cr_strbuf_puts(sb, "</div><div class=\"line\"></div></div>");
+        cr_strbuf_puts(sb, "</div><div class=\"line\">");
+        if (signed_already && fields[f] == RL_APPROVER)
+            hp_esc(sb, pd->by);
+        else if (signed_already && fields[f] == RL_DATE)
+            hp_esc(sb, signed_on);
+        cr_strbuf_puts(sb, "</div></div>");
     }
     cr_strbuf_puts(sb, "<div><div class=\"f\">");
     hp_label(sb, RL_DECISION, lang);
     cr_strbuf_puts(sb, "</div>");
-    hp_choices(sb, lang);
+    if (signed_already)
+        hp_decision_text(sb, pd, lang);
+    else
+        hp_choices(sb, lang);
     cr_strbuf_puts(sb, "</div></div>");
 
     cr_strbuf_puts(sb, "<h3>");

@@ -10,26 +10,10 @@
 #include "report/labels.h"
 #include "report/report_internal.h"
 
-/* Markdown-escaped text: backslash before the characters that make markup,
- * entities for HTML's, and line breaks flattened to spaces (a table row is
- * one line). */
+/* Input text, escaped: the one Markdown escaping (util/text.h). */
 static void md(cr_strbuf *sb, const char *s)
 {
-    for (; s && *s; s++) {
-        switch (*s) {
-        case '<': cr_strbuf_puts(sb, "&lt;"); break;
-        case '>': cr_strbuf_puts(sb, "&gt;"); break;
-        case '&': cr_strbuf_puts(sb, "&amp;"); break;
-        case '\r': break;
-        case '\n': cr_strbuf_puts(sb, " "); break;
-        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
-        case '!':
-            cr_strbuf_append(sb, "\\", 1);
-            cr_strbuf_append(sb, s, 1);
-            break;
-        default: cr_strbuf_append(sb, s, 1);
-        }
-    }
+    cr_strbuf_md_escaped(sb, s);
 }
 
 static void label(cr_strbuf *sb, report_label l, cr_report_lang lang)
@@ -344,7 +328,7 @@ static void risks(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
             cr_strbuf_puts(sb, report_colon(lang));
             md(sb, report_alt_note_text(alt->note, lang));
             if (!isnan(alt->ale_after)) {
-                cr_strbuf_puts(sb, "; ");
+                cr_strbuf_puts(sb, lang == CR_LANG_JA ? "。" : "; ");
                 label(sb, RL_ALE_SHORT, lang);
                 cr_strbuf_puts(sb, " ");
                 money(sb, t, plan, alt->ale_after, lang);
@@ -354,7 +338,7 @@ static void risks(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
                 md(sb, report_level_text(plan, alt->level_after, lang));
             }
             if (!isnan(alt->one_off) && (alt->one_off > 0 || alt->annual > 0)) {
-                cr_strbuf_puts(sb, "; ");
+                cr_strbuf_puts(sb, lang == CR_LANG_JA ? "。" : "; ");
                 label(sb, RL_ONE_OFF, lang);
                 cr_strbuf_puts(sb, " ");
                 money(sb, t, plan, alt->one_off, lang);
@@ -581,11 +565,26 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     }
     const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DECISION, RL_DATE,
                                    RL_SIGNATURE};
+    const cr_decision *pd = &plan->plan_decision;
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
         cr_strbuf_puts(sb, "- ");
         label(sb, fields[f], lang);
-        if (fields[f] == RL_DECISION) {
-            cr_strbuf_puts(sb, ": ☐ ");
+        if (pd->kind != CR_DECISION_NONE &&
+            (fields[f] == RL_APPROVER || fields[f] == RL_DECISION || fields[f] == RL_DATE)) {
+            /* Signed already: the recorded decision, not blanks. */
+            cr_strbuf_puts(sb, report_colon(lang));
+            if (fields[f] == RL_APPROVER) {
+                md(sb, pd->by);
+            } else if (fields[f] == RL_DATE) {
+                report_date(&t->text, pd->date);
+                emit(sb, t);
+            } else {
+                md(sb, report_decision_text(pd->kind, lang));
+            }
+            cr_strbuf_puts(sb, "\n");
+        } else if (fields[f] == RL_DECISION) {
+            cr_strbuf_puts(sb, report_colon(lang));
+            cr_strbuf_puts(sb, "☐ ");
             label(sb, RL_DECISION_APPROVED, lang);
             cr_strbuf_puts(sb, " ☐ ");
             label(sb, RL_DECISION_REJECTED, lang);
@@ -593,7 +592,8 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
             label(sb, RL_DECISION_CHANGED, lang);
             cr_strbuf_puts(sb, "\n");
         } else {
-            cr_strbuf_puts(sb, ": ______________________\n");
+            cr_strbuf_puts(sb, report_colon(lang));
+            cr_strbuf_puts(sb, "______________________\n");
         }
     }
     cr_strbuf_puts(sb, "\n### ");
@@ -606,17 +606,20 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     md(sb, plan->model_version);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_INPUTS, lang);
-    cr_strbuf_printf(sb, ": `%s`\n- ", plan->input_sha256 ? plan->input_sha256 : "");
+    cr_strbuf_printf(sb, "%s`%s`\n- ", report_colon(lang),
+                     plan->input_sha256 ? plan->input_sha256 : "");
     label(sb, RL_CATALOG, lang);
-    cr_strbuf_printf(sb, ": `%s`\n- ", plan->catalog_sha256 ? plan->catalog_sha256 : "");
+    cr_strbuf_printf(sb, "%s`%s`\n- ", report_colon(lang),
+                     plan->catalog_sha256 ? plan->catalog_sha256 : "");
     label(sb, RL_SEED, lang);
-    cr_strbuf_printf(sb, ": %llu, ", (unsigned long long)plan->seed);
+    cr_strbuf_printf(sb, "%s%llu%s", report_colon(lang), (unsigned long long)plan->seed,
+                     report_comma(lang));
     label(sb, RL_TRIALS, lang);
-    cr_strbuf_printf(sb, ": %llu\n- ", plan->trials);
+    cr_strbuf_printf(sb, "%s%llu\n- ", report_colon(lang), plan->trials);
     label(sb, RL_ALE_NOW, lang);
     cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_residual, lang);
-    cr_strbuf_puts(sb, "; ");
+    cr_strbuf_puts(sb, lang == CR_LANG_JA ? "。" : "; ");
     label(sb, RL_ALE_AFTER, lang);
     cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_target, lang);

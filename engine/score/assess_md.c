@@ -6,18 +6,13 @@
 #include <string.h>
 
 #include "score/assess_render.h"
+#include "util/text.h"
 
-/* Table cells: a '|' would end the cell and a newline the row. */
+/* Text from inputs (and the catalogue): the one Markdown escaping, which
+ * also keeps a '|' from ending a table cell and a newline the row. */
 static void cell(FILE *fp, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '|')
-            fputs("\\|", fp);
-        else if (*s == '\n' || *s == '\r')
-            fputc(' ', fp);
-        else
-            fputc(*s, fp);
-    }
+    cr_fput_md(fp, s);
 }
 
 static void heat_table(const cr_assessment *a, const int heat[CR_SCALE_MAX][CR_SCALE_MAX],
@@ -58,10 +53,13 @@ void cr_render_markdown(const cr_assessment *a, const char *lang, FILE *fp)
     fprintf(fp, "- %s: `%s` (service `%s`, checklist `%s`)\n",
             ja ? "入力のSHA-256" : "Inputs SHA-256", a->inputs_sha256, cr_service_sha256(s),
             checklist ? checklist : "-");
-    fprintf(fp, "- %s: %s, %s %s, %s %s %s (%s)\n", ja ? "リスク受容基準" : "Acceptance criteria",
+    fprintf(fp, "- %s: %s, %s %s, %s ", ja ? "リスク受容基準" : "Acceptance criteria",
             c->version, ja ? "受容可能なレベル" : "acceptable level",
-            cr_render_level_name(m, c->acceptable, lang), ja ? "承認" : "approved by",
-            c->approver, c->approval_date, c->minutes);
+            cr_render_level_name(m, c->acceptable, lang), ja ? "承認" : "approved by");
+    cell(fp, c->approver);
+    fprintf(fp, " %s (", c->approval_date);
+    cell(fp, c->minutes);
+    fputs(")\n", fp);
     fprintf(fp, "- %s:", ja ? "適用した補正" : "Exposure modifiers applied");
     if (!a->n_applied_rules)
         fprintf(fp, " %s", ja ? "なし" : "none");

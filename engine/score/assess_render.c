@@ -1,8 +1,10 @@
 /* assess_render.c -- shared pieces of the assessment's outputs, and the dispatcher. */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "score/assess_render.h"
+#include "util/text.h"
 
 bool cr_render_is_ja(const char *lang)
 {
@@ -96,9 +98,23 @@ cr_status cr_assessment_write(const cr_assessment *a, cr_assess_format format, c
         cr_render_markdown(a, lang, fp);
         break;
     case CR_FORMAT_TEXT:
-    default:
-        cr_render_text(a, lang, fp);
+    default: {
+        /* Text is for a terminal: rendered whole, then written with every
+         * control character from the inputs made visible (util/text.h). */
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (!mem)
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        cr_render_text(a, lang, mem);
+        bool failed = fclose(mem) != 0 || !text;
+        if (!failed)
+            cr_fput_controls_escaped(fp, text, true);
+        free(text);
+        if (failed)
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         break;
+    }
     }
     if (ferror(fp))
         return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "cannot write the assessment: %s",

@@ -17,13 +17,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
 #include "score/checklist_form.h"
 #include "score/service_internal.h"
 #include "util/csv_util.h"
 #include "util/form.h"
+#include "util/limits.h"
 #include "util/text.h"
 #include "util/values.h"
+
+/* Blank lines a spreadsheet may leave at the end of an export. */
+#define CHECKLIST_BLANK_ROWS 64
 
 enum column {
     COL_ID, COL_LEVEL, COL_BASIC, COL_RISKS, COL_TITLE_EN, COL_TEXT_JA,
@@ -203,6 +208,15 @@ static cr_status read_control_row(const row_ctx *r, cr_control_state *state,
         st = parse_number(r, COL_COST_ONE_OFF, 0, 1e15, &s.cost_one_off, &s.has_cost_one_off);
     if (st == CR_OK)
         st = parse_number(r, COL_COST_ANNUAL, 0, 1e15, &s.cost_annual, &s.has_cost_annual);
+    /* The same limits as a service file's (util/limits.h). */
+    if (st == CR_OK && strlen(field(r, COL_EVIDENCE)) > CR_LIMIT_TEXT_BYTES)
+        st = cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL,
+                          "column evidence: %zu bytes long; expected at most %d",
+                          strlen(field(r, COL_EVIDENCE)), CR_LIMIT_TEXT_BYTES);
+    if (st == CR_OK && strlen(field(r, COL_OWNER)) > CR_LIMIT_NAME_BYTES)
+        st = cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL,
+                          "column owner: %zu bytes long; expected at most %d",
+                          strlen(field(r, COL_OWNER)), CR_LIMIT_NAME_BYTES);
     if (st == CR_OK && (pool_keep(pool, field(r, COL_EVIDENCE), &s.evidence) != CR_OK ||
                         pool_keep(pool, field(r, COL_OWNER), &s.owner) != CR_OK))
         return cr_error_set(r->err, CR_ERR_MEMORY, r->file, r->row->line, NULL, "out of memory");
@@ -266,8 +280,14 @@ cr_status cr_checklist_read(const cr_model *m, const char *path, cr_control_stat
     cr_sha256_update(&h, text, len);
     cr_sha256_final_hex(&h, sha256_hex);
     cr_csv_table table;
+    /* A row per control or detailed control of the catalogue at most, a
+     * header, and a few blank lines a spreadsheet may leave at the end:
+     * refused beyond, as the file is read (D4: a million duplicate rows
+     * took half a gigabyte before the first duplicate was found). */
+    size_t max_rows =
+        cr_catalog_count(cr_model_catalog(m), CR_PART_CONTROL) + 1 + CHECKLIST_BLANK_ROWS;
     char sheet[128];
-    st = cr_form_parse(path, text, len, &cr_checklist_form, &table, sheet, err);
+    st = cr_form_parse(path, text, len, &cr_checklist_form, max_rows, &table, sheet, err);
     free(text);
     if (st != CR_OK)
         return st;

@@ -14,6 +14,7 @@
 #include "model/model_internal.h"
 #include "model/profile.h"
 #include "score/service_internal.h"
+#include "util/limits.h"
 
 static const char *const top_keys[] = {"schema", "id",       "name",           "owner",
                                        "profile", "assets",  "controls",       "risk_overrides",
@@ -75,7 +76,7 @@ static cr_status load_identity(cr_jctx *c, cr_service *s, const cJSON *root)
                             "expected 1 to 64 letters, digits, '.', '-' or '_' (not starting "
                             "with '.' or '-'), got \"%.80s\"", s->id);
     if (st == CR_OK)
-        st = cr_json_get_string(c, root, "$", "name", true, 200, &s->name);
+        st = cr_json_get_string(c, root, "$", "name", true, CR_LIMIT_NAME_BYTES, &s->name);
     if (st == CR_OK && !s->name[0])
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, "$.name",
                             "expected the service's name, got an empty string");
@@ -84,9 +85,9 @@ static cr_status load_identity(cr_jctx *c, cr_service *s, const cJSON *root)
     if (st == CR_OK)
         st = cr_json_check_keys(c, owner, "$.owner", owner_keys, 2);
     if (st == CR_OK)
-        st = cr_json_get_string(c, owner, "$.owner", "name", true, 200, &s->owner_name);
+        st = cr_json_get_string(c, owner, "$.owner", "name", true, CR_LIMIT_NAME_BYTES, &s->owner_name);
     if (st == CR_OK)
-        st = cr_json_get_string(c, owner, "$.owner", "email", true, 200, &s->owner_email);
+        st = cr_json_get_string(c, owner, "$.owner", "email", true, CR_LIMIT_NAME_BYTES, &s->owner_email);
     if (st == CR_OK && (!strchr(s->owner_email, '@') || s->owner_email[0] == '@'))
         return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, "$.owner.email",
                             "expected an e-mail address, got \"%.80s\"", s->owner_email);
@@ -152,9 +153,9 @@ static cr_status load_control(cr_jctx *c, cr_service *s, const cJSON *entry, con
                             "or change the status");
     }
     if (st == CR_OK)
-        st = cr_json_get_string(c, entry, path, "evidence", false, 4000, &cs->evidence);
+        st = cr_json_get_string(c, entry, path, "evidence", false, CR_LIMIT_TEXT_BYTES, &cs->evidence);
     if (st == CR_OK)
-        st = cr_json_get_string(c, entry, path, "owner", false, 200, &cs->owner);
+        st = cr_json_get_string(c, entry, path, "owner", false, CR_LIMIT_NAME_BYTES, &cs->owner);
     if (st == CR_OK)
         st = load_cost(c, entry, path, cs);
     /* An empty string says nothing; keep it as "not given" so that a checklist
@@ -206,8 +207,12 @@ static cr_status load_participants(cr_jctx *c, cr_service *s, const cJSON *entry
     return CR_OK;
 }
 
+/* A frequency or loss of an override, checked here against the bound the
+ * simulation uses (dist.h), so that every command refuses the same file the
+ * same way, naming the file and the path (a frequency of 1e6 passed assess
+ * and was refused by simulate and plan as "$.risks[0]"). */
 static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, const char *key,
-                           double hi, cr_dist *d, bool *present)
+                           double hi, const char *what, cr_dist *d, bool *present)
 {
     const cJSON *node = cJSON_GetObjectItemCaseSensitive(entry, key);
     *present = false;
@@ -216,6 +221,13 @@ static cr_status load_dist(cr_jctx *c, const cJSON *entry, const char *path, con
     char p[256];
     cr_jpath_key(p, sizeof p, path, key);
     cr_status st = cr_dist_from_json(node, c->file, p, 0, hi, d, c->err);
+    if (st == CR_OK && !(cr_dist_practical_upper(d) <= hi)) {
+        st = cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                          "%s reaches %g; expected at most %g (for a lognormal, at 6 standard "
+                          "deviations)",
+                          what, cr_dist_practical_upper(d), hi);
+        cr_dist_clear(d);
+    }
     *present = st == CR_OK;
     return st;
 }
@@ -243,7 +255,7 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
     o->impact = (int)impact;
     o->likelihood = (int)likelihood;
     if (st == CR_OK)
-        st = cr_json_get_string(c, entry, path, "rationale", true, 4000, &o->rationale);
+        st = cr_json_get_string(c, entry, path, "rationale", true, CR_LIMIT_TEXT_BYTES, &o->rationale);
     if (st == CR_OK && !o->rationale[0]) {
         char p[256];
         cr_jpath_key(p, sizeof p, path, "rationale");
@@ -251,9 +263,11 @@ static cr_status load_override(cr_jctx *c, cr_service *s, const cJSON *entry, co
                             "expected the reason for the override, got an empty string");
     }
     if (st == CR_OK)
-        st = load_dist(c, entry, path, "frequency", 1e6, &o->frequency, &o->has_frequency);
+        st = load_dist(c, entry, path, "frequency", CR_DIST_MAX_RATE, "frequency (events a year)",
+                       &o->frequency, &o->has_frequency);
     if (st == CR_OK)
-        st = load_dist(c, entry, path, "loss", 1e18, &o->loss, &o->has_loss);
+        st = load_dist(c, entry, path, "loss", CR_DIST_MAX_LOSS, "loss per event", &o->loss,
+                       &o->has_loss);
     if (st == CR_OK)
         st = load_participants(c, s, entry, path, o, used);
     if (st == CR_OK)

@@ -101,24 +101,6 @@ cr_status cr_portfolio_copy(cr_portfolio *dst, const cr_portfolio *src, cr_error
 
 static const char *const target_names[] = {"frequency", "magnitude"};
 
-/* How far a distribution practically reaches: its maximum, or for a
- * lognormal exp(mu + 6 sigma) (exceeded with probability 1e-9). */
-static double practical_upper(const cr_dist *d)
-{
-    switch (d->kind) {
-    case CR_DIST_LOGNORMAL:
-        return exp(d->mu + 6.0 * d->sigma);
-    case CR_DIST_MIXTURE: {
-        double hi = 0.0;
-        for (size_t i = 0; i < d->n_components; i++)
-            hi = fmax(hi, practical_upper(&d->components[i]));
-        return hi;
-    }
-    default:
-        return d->max;
-    }
-}
-
 /* Can D's moment generating function be had in closed form (constant, PERT,
  * or mixtures of them)? */
 static int has_closed_mgf(const cr_dist *d)
@@ -156,16 +138,16 @@ cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err)
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                 "risk %s: loss per event can be negative; expected >= 0",
                                 r->id);
-        if (!(practical_upper(&r->frequency) <= CR_SIM_MAX_RATE))
+        if (!(cr_dist_practical_upper(&r->frequency) <= CR_SIM_MAX_RATE))
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                 "risk %s: frequency reaches %g events a year; expected at most "
                                 "%g (for a lognormal, at 6 standard deviations)", r->id,
-                                practical_upper(&r->frequency), CR_SIM_MAX_RATE);
-        if (!(practical_upper(&r->loss) <= CR_SIM_MAX_LOSS))
+                                cr_dist_practical_upper(&r->frequency), CR_SIM_MAX_RATE);
+        if (!(cr_dist_practical_upper(&r->loss) <= CR_SIM_MAX_LOSS))
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                 "risk %s: loss per event reaches %g; expected at most %g (for a "
                                 "lognormal, at 6 standard deviations)", r->id,
-                                practical_upper(&r->loss), CR_SIM_MAX_LOSS);
+                                cr_dist_practical_upper(&r->loss), CR_SIM_MAX_LOSS);
         if (r->n_reductions > CR_SIM_MAX_REDUCTIONS)
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, where,
                                 "risk %s: %zu reduction terms, at most %d allowed", r->id,

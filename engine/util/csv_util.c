@@ -7,6 +7,7 @@
 #include "cloudrisk/io.h"
 #include "util/csv_util.h"
 #include "util/encoding.h"
+#include "util/limits.h"
 #include "util/text.h"
 
 /* Fields longer than this are refused: no legitimate cell is that long, and it
@@ -22,6 +23,8 @@ typedef struct reader {
     bool failed;     /* allocation failure, or too_long */
     bool too_long;
     long too_long_line; /* where the overlong field's row began */
+    size_t max_rows;    /* refused beyond, while reading (util/limits.h) */
+    bool too_many;
 } reader;
 
 /* ---- formula neutralisation (OWASP's CSV-injection rule) ---------------------
@@ -126,6 +129,11 @@ static void on_row_end(int terminator, void *ctx)
     if (r->row_start == 0)
         r->row_start = r->line;
     cr_csv_table *t = r->table;
+    if (t->n_rows >= r->max_rows) {
+        r->too_many = true;
+        r->failed = true;
+        return;
+    }
     if (t->n_rows == r->row_cap) {
         size_t cap = r->row_cap ? 2 * r->row_cap : 64;
         cr_csv_row *grown = realloc(t->rows, cap * sizeof *grown);
@@ -161,6 +169,12 @@ void cr_csv_table_free(cr_csv_table *table)
 
 cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
                             cr_csv_table *table, cr_error *err)
+{
+    return cr_csv_parse_text_bounded(name, text, len, CR_LIMIT_CSV_ROWS, table, err);
+}
+
+cr_status cr_csv_parse_text_bounded(const char *name, const char *text, size_t len,
+                                    size_t max_rows, cr_csv_table *table, cr_error *err)
 {
     memset(table, 0, sizeof *table);
     /* Japanese Excel's "CSV" is Shift_JIS: read it as the UTF-8 it stands for. */
@@ -199,7 +213,7 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
         return cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory");
-    reader r = {.table = table, .line = 1};
+    reader r = {.table = table, .line = 1, .max_rows = max_rows};
     size_t pos = 0;
     cr_status st = CR_OK;
     /* Feed one line at a time so that callbacks know which line they are on. */
@@ -221,7 +235,11 @@ cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
     if (st == CR_OK && !r.failed && csv_fini(&parser, on_field, on_row_end, &r) != 0)
         st = cr_error_set(err, CR_ERR_INPUT, name, r.row_start ? r.row_start : r.line, NULL,
                           "malformed CSV: a quoted field is not closed before the end of file");
-    if (st == CR_OK && r.too_long)
+    if (st == CR_OK && r.too_many)
+        st = cr_error_set(err, CR_ERR_INPUT, name, r.line, NULL,
+                          "more than %zu rows; expected at most that many in this kind of file",
+                          max_rows);
+    else if (st == CR_OK && r.too_long)
         st = cr_error_set(err, CR_ERR_INPUT, name, r.too_long_line, NULL,
                           "a field is longer than %d bytes", CR_CSV_MAX_FIELD);
     else if (st == CR_OK && r.failed)

@@ -30,6 +30,11 @@ typedef struct cr_csv_table {
 cr_status cr_csv_read_file(const char *path, cr_csv_table *table, cr_error *err);
 cr_status cr_csv_parse_text(const char *name, const char *text, size_t len,
                             cr_csv_table *table, cr_error *err);
+/* The same, refusing more than max_rows rows (the header included) as they
+ * are read, before the table grows further; cr_csv_parse_text allows
+ * CR_LIMIT_CSV_ROWS (util/limits.h). */
+cr_status cr_csv_parse_text_bounded(const char *name, const char *text, size_t len,
+                                    size_t max_rows, cr_csv_table *table, cr_error *err);
 void cr_csv_table_free(cr_csv_table *table);
 
 /* Index of the header column named `name` in rows[0], or -1. */

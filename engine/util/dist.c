@@ -225,6 +225,22 @@ double cr_dist_lower(const cr_dist *d)
     }
 }
 
+double cr_dist_practical_upper(const cr_dist *d)
+{
+    switch (d->kind) {
+    case CR_DIST_LOGNORMAL:
+        return exp(d->mu + 6.0 * d->sigma);
+    case CR_DIST_MIXTURE: {
+        double hi = 0.0;
+        for (size_t i = 0; i < d->n_components; i++)
+            hi = fmax(hi, cr_dist_practical_upper(&d->components[i]));
+        return hi;
+    }
+    default:
+        return d->max;
+    }
+}
+
 double cr_dist_upper(const cr_dist *d)
 {
     switch (d->kind) {

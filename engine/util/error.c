@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cloudrisk/error.h"
+#include "util/text.h"
 
 void cr_error_clear(cr_error *err)
 {
@@ -36,7 +37,27 @@ cr_status cr_error_set(cr_error *err, cr_status status, const char *file, long l
     return status;
 }
 
+/* Messages quote input (a value, a key, a file name) and are printed to a
+ * terminal: their control characters are made visible (util/text.h). */
+static void format_raw(const cr_error *err, char *buf, size_t size);
+
 void cr_error_format(const cr_error *err, char *buf, size_t size)
+{
+    char raw[4096];
+    format_raw(err, raw, sizeof raw);
+    if (!cr_has_controls(raw, false)) {
+        snprintf(buf, size, "%s", raw);
+        return;
+    }
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    cr_strbuf_controls_escaped(&sb, raw, false);
+    snprintf(buf, size, "%s",
+             !sb.failed && sb.data ? sb.data : "(a message with control characters)");
+    cr_strbuf_free(&sb);
+}
+
+static void format_raw(const cr_error *err, char *buf, size_t size)
 {
     size_t used = 0;
     buf[0] = '\0';

@@ -59,11 +59,12 @@ typedef struct cr_form {
                            no row (a template's subjects not decided on) */
 } cr_form;
 
-/* Read a form from a file's bytes, CSV or XLSX (told by content).  On
+/* Read a form from a file's bytes, CSV or XLSX (told by content), refusing
+ * more than max_rows rows, the header included (0: CR_LIMIT_CSV_ROWS).  On
  * success *sheet is the XLSX sheet's name ("" for CSV), for
  * cr_form_place_error. */
 cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr_form *form,
-                        cr_csv_table *table, char sheet[128], cr_error *err);
+                        size_t max_rows, cr_csv_table *table, char sheet[128], cr_error *err);
 
 /* An error a reader raised at "file:row" of a table read from a workbook is
  * reworded to name the sheet and row ("file: sheet Checklist, row 5: ...").

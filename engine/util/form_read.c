@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "util/form.h"
+#include "util/limits.h"
 #include "util/xlsx_read.h"
 
 const char *cr_form_header(const cr_form_column *c, const char *lang)
@@ -289,12 +290,14 @@ static void shape(const cr_form *form, cr_csv_table *t)
 }
 
 cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr_form *form,
-                        cr_csv_table *table, char sheet[128], cr_error *err)
+                        size_t max_rows, cr_csv_table *table, char sheet[128], cr_error *err)
 {
     sheet[0] = '\0';
     memset(table, 0, sizeof *table);
+    if (max_rows == 0)
+        max_rows = CR_LIMIT_CSV_ROWS;
     if (!cr_xlsx_is_zip(text, len)) {
-        cr_status st = cr_csv_parse_text(file, text, len, table, err);
+        cr_status st = cr_csv_parse_text_bounded(file, text, len, max_rows, table, err);
         if (st == CR_OK)
             st = canonical_headers(file, form, table, err);
         if (st == CR_OK)
@@ -307,7 +310,14 @@ cr_status cr_form_parse(const char *file, const char *text, size_t len, const cr
     if (st != CR_OK)
         return st;
     snprintf(sheet, 128, "%s", book.name);
-    st = canonical_table(file, form, &book, table, err);
+    /* The sheet's parts are bounded in bytes as they are inflated; its rows
+     * are bounded here, before the canonical table is built. */
+    if (book.table.n_rows > max_rows)
+        st = cr_error_set(err, CR_ERR_INPUT, file, 0, NULL,
+                          "sheet %s has %zu rows; expected at most %zu in this kind of form",
+                          book.name, book.table.n_rows, max_rows);
+    else
+        st = canonical_table(file, form, &book, table, err);
     cr_xlsx_sheet_free(&book);
     if (st == CR_OK)
         shape(form, table);

@@ -81,7 +81,8 @@ static const char sheet[] =
     ".heatmaps{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:18px}"
     "figure{margin:0;break-inside:avoid}figcaption{font-weight:600;margin:0 0 4px;font-size:14px}"
     "figcaption span{font-weight:400;color:var(--muted);font-size:12px;margin-left:6px}"
-    "svg{display:block;width:100%;height:auto}svg text{font-family:inherit}"
+    "svg.heatmap,svg#lec-chart{display:block;width:100%;height:auto}"
+    "svg text{font-family:inherit}"
     "svg .axis{font-size:11px;fill:#5b6776}svg .axis-title{font-size:11.5px;fill:#394452;"
     "font-weight:600}"
     "svg .count{font-size:15px;font-weight:700}svg .ids{font-size:9px}"
@@ -109,7 +110,7 @@ static const char sheet[] =
     ".id{font-weight:600;white-space:nowrap}"
     ".gap{border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:10px 0}"
     ".gap h3{margin:0 0 4px;font-size:14px}"
-    ".gap .facts{font-size:12px;color:var(--muted)}"
+    ".gap .facts{font-size:12px;color:var(--muted)}.gap .wording{font-size:12.5px;margin:0 0 2px}"
     ".gap ol{margin:6px 0 0;padding-left:0;list-style:none;font-size:12.5px}"
     ".gap li{padding:2px 0 2px 62px;text-indent:-62px;break-inside:avoid}"
     ".gap li .did{display:inline-block;width:58px;text-indent:0;color:var(--muted);"
@@ -129,7 +130,7 @@ static const char sheet[] =
     ".sign .f{font-size:12px;color:var(--muted)}"
     ".sign .line{border-bottom:1px solid var(--ink);height:30px}"
     ".state td:first-child{width:34%;color:var(--muted)}"
-    ".part,.newpage{break-before:page}"
+    ".part,.newpage{break-before:page}.part{margin-top:44px}"
     "th::first-letter{text-transform:uppercase}"
     "footer{margin-top:32px;font-size:11.5px;color:var(--muted);border-top:1px solid var(--line);"
     "padding-top:10px}"
@@ -176,8 +177,8 @@ static const char sheet[] =
      * control's title has room. */
     "#plan-table tr>:nth-child(8),#plan-table tr>:nth-child(11){display:none}"
     ".gap{padding:6px 10px;margin:6px 0}.gap h3{font-size:11px}.gap .facts{font-size:9.5px}"
-    ".gap ol{font-size:9.5px}.gap li{padding:1px 0 1px 50px;text-indent:-50px}"
-    ".gap li .did{width:46px}}";
+    ".gap ol,.gap .wording{font-size:9.5px}.gap li{padding:1px 0 1px 50px;text-indent:-50px}"
+    ".gap li .did{width:46px}.recorded,.choices{font-size:9px}.stale{font-size:9px}}";
 
 void cr_html_style(cr_strbuf *sb)
 {

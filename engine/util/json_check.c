@@ -25,6 +25,10 @@
 #include <string.h>
 
 #include "util/json_util.h"
+#include "util/limits.h"
+
+#define CR_STR_(x) #x
+#define CR_STR(x) CR_STR_(x)
 
 static size_t skip_space(const char *t, size_t n, size_t i)
 {
@@ -56,7 +60,7 @@ static bool check_string(const char *t, size_t n, size_t *i, cr_json_syntax *bad
         }
         if (c < 0x20) {
             *bad = (cr_json_syntax){p, "a control character written as an escape (such as \\n "
-                                       "or \\t) inside a string", false};
+                                       "or \\t) inside a string", false, false};
             return false;
         }
         if (c != '\\') {
@@ -71,13 +75,13 @@ static bool check_string(const char *t, size_t n, size_t *i, cr_json_syntax *bad
             for (size_t k = 2; k < 6; k++) {
                 int h = p + k < n ? hex_value(t[p + k]) : -1;
                 if (h < 0) {
-                    *bad = (cr_json_syntax){p, "\\u followed by four hexadecimal digits", false};
+                    *bad = (cr_json_syntax){p, "\\u followed by four hexadecimal digits", false, false};
                     return false;
                 }
                 cp = cp * 16 + (unsigned)h;
             }
             if (cp == 0) {
-                *bad = (cr_json_syntax){p, "a string without \\u0000 (the NUL character, which no text may hold)", false};
+                *bad = (cr_json_syntax){p, "a string without \\u0000 (the NUL character, which no text may hold)", false, false};
                 return false;
             }
             p += 6;
@@ -85,11 +89,11 @@ static bool check_string(const char *t, size_t n, size_t *i, cr_json_syntax *bad
             p += 2;
         } else {
             *bad = (cr_json_syntax){p, "one of the escapes \\\" \\\\ \\/ \\b \\f \\n \\r \\t "
-                                       "\\uXXXX", false};
+                                       "\\uXXXX", false, false};
             return false;
         }
     }
-    *bad = (cr_json_syntax){n, "a closing quote", false};
+    *bad = (cr_json_syntax){n, "a closing quote", false, false};
     return false;
 }
 
@@ -112,13 +116,13 @@ static bool check_number(const char *t, size_t n, size_t *i, cr_json_syntax *bad
         while (p < n && is_digit(t[p]))
             p++;
     } else {
-        *bad = (cr_json_syntax){*i, form, false};
+        *bad = (cr_json_syntax){*i, form, false, false};
         return false;
     }
     if (p < n && t[p] == '.') {
         p++;
         if (p >= n || !is_digit(t[p])) {
-            *bad = (cr_json_syntax){*i, form, false};
+            *bad = (cr_json_syntax){*i, form, false, false};
             return false;
         }
         while (p < n && is_digit(t[p]))
@@ -129,7 +133,7 @@ static bool check_number(const char *t, size_t n, size_t *i, cr_json_syntax *bad
         if (p < n && (t[p] == '+' || t[p] == '-'))
             p++;
         if (p >= n || !is_digit(t[p])) {
-            *bad = (cr_json_syntax){*i, form, false};
+            *bad = (cr_json_syntax){*i, form, false, false};
             return false;
         }
         while (p < n && is_digit(t[p]))
@@ -138,7 +142,7 @@ static bool check_number(const char *t, size_t n, size_t *i, cr_json_syntax *bad
     /* "060", "1.2.3", "12a": a number must end where a value may end. */
     if (p < n && (is_digit(t[p]) || t[p] == '.' || t[p] == 'e' || t[p] == 'E' ||
                   t[p] == '-' || t[p] == '+' || (t[p] >= 'a' && t[p] <= 'z'))) {
-        *bad = (cr_json_syntax){*i, form, false};
+        *bad = (cr_json_syntax){*i, form, false, false};
         return false;
     }
     *i = p;
@@ -162,14 +166,14 @@ static bool check_literal(const char *t, size_t n, size_t *i)
 static bool check_key(const char *t, size_t n, size_t *i, cr_json_syntax *bad)
 {
     if (*i >= n || t[*i] != '"') {
-        *bad = (cr_json_syntax){*i, "a key in double quotes", false};
+        *bad = (cr_json_syntax){*i, "a key in double quotes", false, false};
         return false;
     }
     if (!check_string(t, n, i, bad))
         return false;
     *i = skip_space(t, n, *i);
     if (*i >= n || t[*i] != ':') {
-        *bad = (cr_json_syntax){*i, "':' after the key", false};
+        *bad = (cr_json_syntax){*i, "':' after the key", false, false};
         return false;
     }
     *i = skip_space(t, n, *i + 1);
@@ -179,6 +183,8 @@ static bool check_key(const char *t, size_t n, size_t *i, cr_json_syntax *bad)
 bool cr_json_syntax_check(const char *t, size_t n, int max_depth, cr_json_syntax *bad)
 {
     char stack[256];
+    size_t count[256]; /* elements so far of each open container */
+    size_t values = 0;
     if (max_depth > (int)sizeof stack)
         max_depth = (int)sizeof stack;
     int depth = 0;
@@ -186,16 +192,29 @@ bool cr_json_syntax_check(const char *t, size_t n, int max_depth, cr_json_syntax
     for (;;) {
         /* A value is expected at t[i]. */
         if (i >= n) {
-            *bad = (cr_json_syntax){n, "a JSON value", false};
+            *bad = (cr_json_syntax){n, "a JSON value", false, false};
+            return false;
+        }
+        /* Bounded before any tree is built (util/limits.h). */
+        if (++values > CR_LIMIT_JSON_VALUES ||
+            (depth > 0 && ++count[depth - 1] > CR_LIMIT_JSON_ELEMENTS)) {
+            *bad = (cr_json_syntax){i, values > CR_LIMIT_JSON_VALUES
+                                           ? "at most " CR_STR(CR_LIMIT_JSON_VALUES)
+                                             " values in one document"
+                                           : "at most " CR_STR(CR_LIMIT_JSON_ELEMENTS)
+                                             " elements in one array or object",
+                                    false, false};
+            bad->too_large = true;
             return false;
         }
         char c = t[i];
         if (c == '{' || c == '[') {
             if (depth == max_depth) {
-                *bad = (cr_json_syntax){i, "less deeply nested JSON", false};
+                *bad = (cr_json_syntax){i, "less deeply nested JSON", false, false};
                 return false;
             }
             char close = c == '{' ? '}' : ']';
+            count[depth] = 0;
             stack[depth++] = close;
             i = skip_space(t, n, i + 1);
             if (i < n && t[i] == close) {
@@ -217,7 +236,7 @@ bool cr_json_syntax_check(const char *t, size_t n, int max_depth, cr_json_syntax
                                            ? "a JSON number such as 12, -0.5 or 1e6 (no "
                                              "leading zero, no '+', and digits after a "
                                              "decimal point)"
-                                           : "a JSON value", false};
+                                           : "a JSON value", false, false};
             return false;
         }
         /* After a value: close containers, or a comma and the next value. */
@@ -225,7 +244,7 @@ bool cr_json_syntax_check(const char *t, size_t n, int max_depth, cr_json_syntax
             i = skip_space(t, n, i);
             if (depth == 0) {
                 if (i < n) {
-                    *bad = (cr_json_syntax){i, "nothing after the JSON document", true};
+                    *bad = (cr_json_syntax){i, "nothing after the JSON document", true, false};
                     return false;
                 }
                 return true;
@@ -242,7 +261,7 @@ bool cr_json_syntax_check(const char *t, size_t n, int max_depth, cr_json_syntax
                     return false;
                 break;
             }
-            *bad = (cr_json_syntax){i, close == '}' ? "',' or '}'" : "',' or ']'", false};
+            *bad = (cr_json_syntax){i, close == '}' ? "',' or '}'" : "',' or ']'", false, false};
             return false;
         }
     }

@@ -208,6 +208,9 @@ static cr_status parse_text(const char *name, const char *text, size_t len, cr_j
                                 "is not closed: the file looks cut short); expected a "
                                 "complete JSON document");
         }
+        if (bad.too_large)
+            return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
+                                "column %ld: too large; expected %s", column, bad.expected);
         if (bad.after_end)
             return cr_error_set(err, CR_ERR_INPUT, name, line, NULL,
                                 "column %ld: unexpected text after the JSON document", column);

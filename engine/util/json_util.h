@@ -30,6 +30,7 @@ typedef struct cr_json_syntax {
     size_t offset;        /* byte offset of the fault */
     const char *expected; /* "',' or '}'", "a JSON value", ... */
     bool after_end;       /* the fault is text after a complete document */
+    bool too_large;       /* the text is JSON, but beyond util/limits.h */
 } cr_json_syntax;
 
 /* True when text[0..len) (valid UTF-8) is exactly one JSON value per RFC 8259,

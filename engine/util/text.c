@@ -175,6 +175,110 @@ void cr_strbuf_html_escaped(cr_strbuf *sb, const char *s)
     }
 }
 
+/* Length of the control character at p (1 or 2 bytes), or 0; *cp is its
+ * code point. */
+static size_t control_at(const unsigned char *p, unsigned *cp)
+{
+    if (p[0] < 0x20 || p[0] == 0x7F) {
+        *cp = p[0];
+        return 1;
+    }
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+        *cp = p[1];
+        return 2;
+    }
+    return 0;
+}
+
+static bool escaped_control(unsigned cp, bool keep_lines)
+{
+    return !(keep_lines && (cp == '\n' || cp == '\t'));
+}
+
+bool cr_has_controls(const char *s, bool keep_lines)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        unsigned cp;
+        if (control_at(p, &cp) && escaped_control(cp, keep_lines))
+            return true;
+    }
+    return false;
+}
+
+void cr_strbuf_controls_escaped(cr_strbuf *sb, const char *s, bool keep_lines)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        unsigned cp;
+        size_t n = control_at(p, &cp);
+        if (n && escaped_control(cp, keep_lines)) {
+            cr_strbuf_printf(sb, cp < 0x80 ? "\\x%02X" : "\\u%04X", cp);
+            p += n;
+            continue;
+        }
+        /* Copy up to the next possible control at once. */
+        const unsigned char *q = p + (n ? n : 1);
+        while (*q && *q >= 0x20 && *q != 0x7F && *q != 0xC2)
+            q++;
+        cr_strbuf_append(sb, (const char *)p, (size_t)(q - p));
+        p = q;
+    }
+}
+
+void cr_fput_controls_escaped(FILE *fp, const char *s, bool keep_lines)
+{
+    if (!cr_has_controls(s, keep_lines)) {
+        fputs(s, fp);
+        return;
+    }
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    cr_strbuf_controls_escaped(&sb, s, keep_lines);
+    /* Out of memory: write nothing rather than the raw text. */
+    if (!sb.failed && sb.data)
+        fputs(sb.data, fp);
+    cr_strbuf_free(&sb);
+}
+
+void cr_strbuf_md_escaped(cr_strbuf *sb, const char *s)
+{
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '<': cr_strbuf_puts(sb, "&lt;"); break;
+        case '>': cr_strbuf_puts(sb, "&gt;"); break;
+        case '&': cr_strbuf_puts(sb, "&amp;"); break;
+        case '\r': break;
+        case '\n': cr_strbuf_puts(sb, " "); break;
+        case '\t': cr_strbuf_puts(sb, " "); break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
+        case '!':
+            cr_strbuf_append(sb, "\\", 1);
+            cr_strbuf_append(sb, s, 1);
+            break;
+        default: {
+            unsigned cp;
+            size_t n = control_at((const unsigned char *)s, &cp);
+            if (n) {
+                cr_strbuf_printf(sb, cp < 0x80 ? "\\x%02X" : "\\u%04X", cp);
+                s += n - 1;
+            } else {
+                cr_strbuf_append(sb, s, 1);
+            }
+        }
+        }
+    }
+}
+
+void cr_fput_md(FILE *fp, const char *s)
+{
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    cr_strbuf_md_escaped(&sb, s);
+    if (!sb.failed && sb.data)
+        fputs(sb.data, fp);
+    cr_strbuf_free(&sb);
+}
+
 char *cr_strbuf_take(cr_strbuf *sb)
 {
     char *data = sb->data;
@@ -340,7 +444,23 @@ size_t cr_utf8_display_width(const char *s)
     return width;
 }
 
+static void put_padded(FILE *fp, const char *s, size_t width);
+
 void cr_fput_padded(FILE *fp, const char *s, size_t width)
+{
+    if (!cr_has_controls(s, false)) {
+        put_padded(fp, s, width);
+        return;
+    }
+    /* A table cell is one line: every control character is escaped. */
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    cr_strbuf_controls_escaped(&sb, s, false);
+    put_padded(fp, !sb.failed && sb.data ? sb.data : "", width);
+    cr_strbuf_free(&sb);
+}
+
+static void put_padded(FILE *fp, const char *s, size_t width)
 {
     size_t total = cr_utf8_display_width(s);
     size_t used = 0;

@@ -56,6 +56,26 @@ void cr_strbuf_printf(cr_strbuf *sb, const char *fmt, ...) __attribute__((format
 void cr_strbuf_vprintf(cr_strbuf *sb, const char *fmt, va_list ap);
 /* Append s with &, <, >, " and ' replaced by HTML entities. */
 void cr_strbuf_html_escaped(cr_strbuf *sb, const char *s);
+/* ---- text from inputs, escaped for the medium it reaches (doc/security.md).
+ *
+ * Control characters (C0 but tab and line feed, DEL, and C1, U+0080 to
+ * U+009F) are written as a visible "\x1B" (C1 as "\u009B"): in a terminal
+ * they would move the cursor, ring the bell, retitle the window or rewrite
+ * what was printed before, and in Markdown they reach the terminal or the
+ * viewer the same way.  Line breaks are kept when keep_lines is true. */
+void cr_strbuf_controls_escaped(cr_strbuf *sb, const char *s, bool keep_lines);
+void cr_fput_controls_escaped(FILE *fp, const char *s, bool keep_lines);
+/* True when s holds a control character that the above would escape. */
+bool cr_has_controls(const char *s, bool keep_lines);
+/* Markdown, one escaping for every Markdown output: a backslash before the
+ * characters that make Markdown markup (\ ` * _ [ ] | # !), so that no link,
+ * image, emphasis or table cell can be made from input text; entities for
+ * HTML's < > &, so that no raw HTML (an <iframe>) passes; line breaks
+ * flattened to a space (a table row is one line); control characters as
+ * above. */
+void cr_strbuf_md_escaped(cr_strbuf *sb, const char *s);
+void cr_fput_md(FILE *fp, const char *s);
+
 /* Detach the buffer (caller frees); the strbuf is left empty. */
 char *cr_strbuf_take(cr_strbuf *sb);
 

@@ -15,9 +15,14 @@
 #include "cloudrisk/io.h"
 #include "cloudrisk/workshop.h"
 #include "util/csv_util.h"
+#include "util/limits.h"
 #include "util/values.h"
 #include "workshop/cells.h"
 #include "workshop/sheet_form.h"
+
+/* One set of limits for every input (util/limits.h). */
+_Static_assert(CR_WORKSHOP_MAX_NAME == CR_LIMIT_NAME_BYTES, "a participant is a name");
+_Static_assert(CR_WORKSHOP_MAX_RATIONALE == CR_LIMIT_TEXT_BYTES, "a rationale is free text");
 
 const char *const cr_workshop_columns[CR_WORKSHOP_N_COLUMNS] = {
     "service_id",    "participant", "risk_id",     "risk_name",     "impact",
@@ -399,7 +404,7 @@ cr_status cr_workshop_sheet_parse(const char *name, const char *text, size_t len
 
     cr_csv_table table;
     char sheet_name[128];
-    cr_status st = cr_form_parse(name, text, len, &cr_workshop_form, &table, sheet_name, err);
+    cr_status st = cr_form_parse(name, text, len, &cr_workshop_form, 0, &table, sheet_name, err);
     if (st == CR_OK) {
         size_t first = 0; /* the header is the first row that is not blank */
         while (first < table.n_rows && row_blank(&table.rows[first]))

@@ -96,7 +96,7 @@ cr_status cr_workshop_sheet_write_xlsx(FILE *fp, const char *service_id, const c
     cr_csv_table table = {0};
     char sheet[128];
     if (st == CR_OK)
-        st = cr_form_parse("sheet", text, len, &cr_workshop_form, &table, sheet, err);
+        st = cr_form_parse("sheet", text, len, &cr_workshop_form, 0, &table, sheet, err);
     free(text);
     size_t n_rows = 0;
     const char **cells = st == CR_OK ? form_cells(&table, &n_rows) : NULL;

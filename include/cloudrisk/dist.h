@@ -73,6 +73,15 @@ CR_PUBLIC double cr_dist_variance(const cr_dist *d);
 /* Smallest and largest value the distribution can take (lognormal: 0, +inf). */
 CR_PUBLIC double cr_dist_lower(const cr_dist *d);
 CR_PUBLIC double cr_dist_upper(const cr_dist *d);
+/* How far it practically reaches: its maximum, or for a lognormal
+ * exp(mu + 6 sigma) (exceeded with probability 1e-9). */
+CR_PUBLIC double cr_dist_practical_upper(const cr_dist *d);
+
+/* Largest event rate (events per year) and loss per event any input may
+ * give, judged by cr_dist_practical_upper: one bound for a service file's
+ * overrides and a portfolio alike, checked where the file is read. */
+#define CR_DIST_MAX_RATE 1e5
+#define CR_DIST_MAX_LOSS 1e18
 
 /* Parse one of the JSON forms above.  `lo` and `hi` bound every number in it
  * (e.g. 0 and 1 for an effectiveness); file and path name it in errors. */

@@ -70,10 +70,10 @@ extern "C" {
  * lognormal's reach taken as exp(mu + 6 sigma); a drawn rate above
  * CR_SIM_RATE_GUARD (which validation makes a less than 1e-9 event) is taken
  * as CR_SIM_RATE_GUARD. */
-#define CR_SIM_MAX_RATE 1e5
+#define CR_SIM_MAX_RATE CR_DIST_MAX_RATE
 #define CR_SIM_RATE_GUARD 1e6
 /* Largest loss per event, judged the same way. */
-#define CR_SIM_MAX_LOSS 1e18
+#define CR_SIM_MAX_LOSS CR_DIST_MAX_LOSS
 /* Bounds of a reduction term: at most this many levels removed at full
  * strength, and a level factor rho in [1, CR_SIM_MAX_LEVEL_FACTOR]. */
 #define CR_SIM_MAX_LEVELS 10.0

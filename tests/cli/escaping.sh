@@ -6,6 +6,7 @@
 . "$top_srcdir/tests/cli/lib.sh"
 
 svc="$work/svc.json"
+ex_small="$top_srcdir/datasets/examples/small-saas.json"
 sed -e 's|"name": "Tiny Forms (small form-builder SaaS)"|"name": "Tiny <script>alert(\\"name\\")</script> Forms"|' \
     -e 's|"owner": {"name": "Aiko Kobayashi"|"owner": {"name": "<img src=x onerror=alert(1)>"|' \
     -e "s|\"evidence\": \"MFA for the founders' admin accounts only\"|\"evidence\": \"\\\\\"><svg onload=alert(2)> MFA \& more\"|" \
@@ -34,6 +35,46 @@ cp "$svc" "$work/fleet/tiny-forms.json"
 expect_exit 0 "batch with a summary" -- "$CLOUDRISK" batch "$work/fleet" --db "$work/r.db" \
   --trials 1000 --jobs 1 --quiet --time 2025-04-01T00:00:00Z --summary-dir "$work/summary"
 check_escaped "$work/summary/fleet-summary.html" "fleet summary"
+
+# Terminal and Markdown: control characters from inputs (ESC, BEL) are made
+# visible, never sent; Markdown from inputs is escaped the same way by assess
+# and plan (no raw <iframe>, no javascript: link).
+ctl="$work/controls.json"
+sed -e 's|"name": "Tiny Forms (small form-builder SaaS)"|"name": "Tiny\\u001b[2J\\u001b]0;pwned\\u0007 <iframe src=x></iframe> [click](javascript:alert(1)) Forms"|' \
+    -e 's|"owner": {"name": "Aiko Kobayashi"|"owner": {"name": "Aiko\\u001b[31m\\u0085red"|' \
+    "$top_srcdir/datasets/examples/small-saas.json" >"$ctl"
+expect_in "$ctl" 'u001b[2J' "the service carries control characters"
+esc=$(printf '\033')
+bel=$(printf '\007')
+no_controls() {
+  if grep -q "[$esc$bel]" "$1" || LC_ALL=C grep -q "$(printf '\302\205')" "$1"; then
+    bad "$2: a control character reached the output"
+  else
+    ok
+  fi
+}
+expect_exit 0 "assess as text" -- "$CLOUDRISK" assess "$ctl" --out "$work/a.txt"
+no_controls "$work/a.txt" "assess text"
+expect_in "$work/a.txt" 'Tiny\x1B[2J' "assess text: ESC shown as \\x1B"
+expect_in "$work/a.txt" 'Aiko\x1B[31m\u0085red' "assess text: the owner's escapes"
+for kind in assess plan; do
+  if [ "$kind" = plan ]; then
+    expect_exit 0 "plan as Markdown" -- "$CLOUDRISK" plan "$ctl" --trials 2000 --threads 1 \
+      --start 2025-04-01 --format md --out "$work/$kind.md"
+  else
+    expect_exit 0 "assess as Markdown" -- "$CLOUDRISK" assess "$ctl" --format md --out "$work/$kind.md"
+  fi
+  no_controls "$work/$kind.md" "$kind Markdown"
+  expect_not_in "$work/$kind.md" '<iframe' "$kind Markdown: no raw <iframe>"
+  expect_not_in "$work/$kind.md" '[click](javascript' "$kind Markdown: no javascript: link"
+  expect_in "$work/$kind.md" '&lt;iframe src=x&gt;' "$kind Markdown: the <iframe>, escaped"
+  expect_in "$work/$kind.md" '\[click\](javascript:alert(1))' "$kind Markdown: the link, escaped"
+done
+# An error message quoting input shows its control characters too.
+sed -e 's|"status": "implemented"|"status": "\\u001b[31mimplemented\\u0007"|' "$ex_small" >"$work/bad-status.json"
+expect_exit 3 "a status with control characters" -- "$CLOUDRISK" assess "$work/bad-status.json"
+no_controls "$work/err" "the error message"
+expect_in "$work/err" '\x1B[31mimplemented\x07' "the error message shows the escapes"
 
 # CSV: a cell a spreadsheet would run as a formula is written after a single
 # quote (OWASP's rule), whatever the CSV output; plain numbers are not.

@@ -65,9 +65,25 @@ for t in $rejected; do
 done
 expect_in "$work/all.txt" "2013年度改正版" "the standard's title"
 
-# ---- Japanese punctuation around the labels ------------------------------------
-if grep -qE '(リスク受容可能レベル|実施状況|必要とするリスク): ' "$work/all.txt"; then
-  bad "ASCII colon after a Japanese label"; else ok; fi
+# ---- Japanese punctuation: no ASCII colon, comma, semicolon or opening
+# parenthesis right after Japanese text, no "->" ---------------------------------
+python3 - "$work/all.txt" >"$work/punct.txt" <<'PY'
+import re, sys
+jp = "\u3040-\u30ff\u4e00-\u9fff\uff08\uff09\u3001\u3002"
+pat = re.compile("[" + jp + "][:;,] |[" + jp + "] \\(|->")
+for line in open(sys.argv[1], encoding="utf-8"):
+    if pat.search(line):
+        print(line.strip()[:120])
+PY
+if [ -s "$work/punct.txt" ]; then
+  bad "ASCII punctuation in Japanese text:"; sort -u "$work/punct.txt" | head -10 | sed 's/^/  | /' >&2
+else ok; fi
+printf '実施状況: 計画中\n' > "$work/punct-control.txt"
+if python3 -c "
+import re,sys
+jp='\u3040-\u30ff\u4e00-\u9fff'
+sys.exit(0 if re.search('['+jp+'][:;,] ', open(sys.argv[1],encoding='utf-8').read()) else 1)" "$work/punct-control.txt"
+then ok; else bad "the punctuation check did not see the control line"; fi
 
 # ---- amounts in 万/億/兆 ----------------------------------------------------------------
 expect_exit 0 "ja paper, large budget" -- "$CLOUDRISK" plan "$ex/saas-personal-data-ja.json" \

@@ -41,6 +41,10 @@ for args in "--doc-number $long" "--doc-version $long" "--format pdf"; do
 done
 expect_exit 2 "--route ''" -- "$CLOUDRISK" plan "$saas" --route "" --out "$work/none.html"
 expect_in "$work/err" "route" "the error names the route"
+expect_exit 2 "--route ' , '" -- "$CLOUDRISK" plan "$saas" --route " , " --out "$work/none.html"
+expect_exit 2 "--route of 7 stages" -- "$CLOUDRISK" plan "$saas" --route "a,b,c,d,e,f,g" \
+  --out "$work/none.html"
+expect_in "$work/err" "1 to 6 stage names" "the error says how many stages"
 expect_exit 2 "--doc-number ''" -- "$CLOUDRISK" plan "$saas" --doc-number "" --out "$work/none.html"
 expect_in "$work/err" "document number" "the error names the document number"
 finish

@@ -159,7 +159,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         data = made;
         size = made_len;
     }
-    cr_status st = cr_form_parse("f.xlsx", (const char *)data, size, &form, &t, sheet, &err);
+    cr_status st = cr_form_parse("f.xlsx", (const char *)data, size, &form, 0, &t, sheet, &err);
     free(made);
     if (st != CR_OK) {
         FUZZ_CHECK(st == CR_ERR_INPUT || st == CR_ERR_MEMORY);

@@ -505,7 +505,8 @@ START_TEST(directory_listing_resolves_sources_like_realpath)
     tmp_path(target, sizeof target, "elsewhere.csv");
     tmp_path(link, sizeof link, "real/b.csv");
     ck_assert_int_eq(symlink(target, link), 0);
-    /* A link to something that is not a regular file is no service. */
+    /* A link to something that is not a regular file is listed all the
+     * same: it fails its service when read, rather than being skipped. */
     tmp_path(link, sizeof link, "real/c.json");
     ck_assert_int_eq(symlink(dir, link), 0);
     tmp_path(link_dir, sizeof link_dir, "via-link");
@@ -515,7 +516,8 @@ START_TEST(directory_listing_resolves_sources_like_realpath)
     size_t n;
     cr_error err;
     ck_assert_int_eq(batch_list(link_dir, &items, &n, &err), CR_OK);
-    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_ptr_nonnull(strstr(items[2].service_path, "/c.json"));
     for (size_t i = 0; i < n; i++) {
         char *resolved = realpath(items[i].service_path, NULL);
         ck_assert_ptr_nonnull(resolved);

@@ -13,6 +13,7 @@
 #include "cloudrisk/io.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
+#include "util/limits.h"
 
 static char msg[2048];
 static const char *formatted(const cr_error *err)
@@ -38,13 +39,14 @@ static char *wide_object(size_t n, size_t dup_at, size_t dup_of, size_t *len)
     return text;
 }
 
-/* 300000 keys: comparing each key with all before it (4.5e10 string
- * comparisons) would take minutes; sorting them, well under a second.  The
- * repeat reported is the first in document order, as with few keys. */
+/* As many keys as one object may hold (util/limits.h), checked for repeats
+ * by sorting them.  The repeat reported is the first in document order, as
+ * with few keys; one key more is refused before any tree is built. */
 START_TEST(wide_object_duplicates_found_quickly_and_in_order)
 {
     size_t len;
-    char *text = wide_object(300000, 299990, 7, &len);
+    enum { N = CR_LIMIT_JSON_ELEMENTS };
+    char *text = wide_object(N, N - 10, 7, &len);
     cr_json_doc doc;
     cr_error err;
     ck_assert_int_eq(cr_json_parse_text("w.json", text, len, &doc, &err), CR_ERR_INPUT);
@@ -53,9 +55,15 @@ START_TEST(wide_object_duplicates_found_quickly_and_in_order)
     ck_assert_ptr_null(doc.file); /* nothing left to free after a refusal */
     free(text);
 
-    text = wide_object(300000, 300000, 0, &len);
+    text = wide_object(N, N, 0, &len);
     ck_assert_int_eq(cr_json_parse_text("w.json", text, len, &doc, &err), CR_OK);
     cr_json_doc_free(&doc);
+    free(text);
+
+    text = wide_object(N + 1, N + 1, 0, &len);
+    ck_assert_int_eq(cr_json_parse_text("w.json", text, len, &doc, &err), CR_ERR_INPUT);
+    ck_assert_ptr_nonnull(strstr(formatted(&err), "too large; expected at most 10000 elements"));
+    ck_assert_ptr_null(doc.root);
     free(text);
 
     /* Two repeats: the earlier in the document is reported, whichever key

@@ -126,6 +126,18 @@ START_TEST(recorded_decision_fills_the_block)
     ck_assert_ptr_nonnull(strstr(block, "report monthly"));
     ck_assert_ptr_nonnull(strstr(route, "Board &lt;b&gt;<br>2025-04-11"));
     free(html);
+    /* The detail's signature block is filled too, not left blank. */
+    opt.format = CR_REPORT_HTML;
+    html = render(plan, &opt);
+    const char *sign = strstr(html, "id=\"approval-signature\"");
+    ck_assert_ptr_nonnull(sign);
+    const char *sign_end = strstr(sign, "id=\"decision-state\"");
+    ck_assert_ptr_nonnull(sign_end);
+    const char *who = strstr(sign, "<div class=\"line\">Board &lt;b&gt;</div>");
+    ck_assert(who && who < sign_end);
+    const char *box = strstr(sign, "class=\"box\"");
+    ck_assert(box == NULL || box > sign_end);
+    free(html);
     cr_plan_free(plan);
 }
 END_TEST

@@ -168,7 +168,7 @@ START_TEST(form_reads_back_as_written_in_both_languages)
         char sheet[128];
         cr_error err;
         cr_error_clear(&err);
-        cr_status st = cr_form_parse("t.xlsx", book, len, &form, &t, sheet, &err);
+        cr_status st = cr_form_parse("t.xlsx", book, len, &form, 0, &t, sheet, &err);
         ck_assert_msg(st == CR_OK, "%s", err.message);
         ck_assert_str_eq(sheet, l ? "テスト" : "Test");
         ck_assert_int_eq(t.n_rows, 3); /* the header and two filled rows */
@@ -187,11 +187,11 @@ START_TEST(form_reads_back_as_written_in_both_languages)
         cr_csv_table_free(&t);
         /* A missing sheet is named, with the names looked for. */
         static const cr_form other = {"Other", "他", columns, 7, false};
-        ck_assert_int_eq(cr_form_parse("t.xlsx", book, len, &other, &t, sheet, &err),
+        ck_assert_int_eq(cr_form_parse("t.xlsx", book, len, &other, 0, &t, sheet, &err),
                          CR_ERR_INPUT);
         ck_assert(strstr(err.message, "no sheet named \"Other\" or \"他\"") != NULL);
         /* A cut archive is no workbook. */
-        ck_assert_int_eq(cr_form_parse("t.xlsx", book, len / 2, &form, &t, sheet, &err),
+        ck_assert_int_eq(cr_form_parse("t.xlsx", book, len / 2, &form, 0, &t, sheet, &err),
                          CR_ERR_INPUT);
         free(book);
     }

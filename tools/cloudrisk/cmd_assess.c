@@ -51,6 +51,8 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
+            if (!*optarg)
+                return cli_usage("assess", "--controls: expected a checklist file, got an empty name");
             controls = optarg;
             break;
         case 'f':

@@ -142,6 +142,8 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
+            if (!*optarg)
+                return cli_usage("plan", "--controls: expected a checklist file, got an empty name");
             po.controls_csv = optarg;
             break;
         case 'b':
@@ -212,12 +214,17 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
             else
                 ro.doc_version = optarg;
             break;
-        case 'R':
-            if (!*optarg || strlen(optarg) > 300)
-                return cli_usage("plan", "route '%s': expected stage names separated by commas",
+        case 'R': {
+            size_t stages = 1;
+            for (const char *c = optarg; *c; c++)
+                stages += *c == ',';
+            if (strspn(optarg, " ,") == strlen(optarg) || strlen(optarg) > 300 || stages > 6)
+                return cli_usage("plan",
+                                 "route '%s': expected 1 to 6 stage names separated by commas",
                                  optarg);
             ro.route = optarg;
             break;
+        }
         case 'l':
             if (!cr_report_lang_parse(optarg, &ro.lang))
                 return cli_usage("plan", "unknown language '%s'; expected ja or en", optarg);

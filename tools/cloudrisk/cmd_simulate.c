@@ -231,6 +231,8 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 'c':
+            if (!*optarg)
+                return cli_usage("simulate", "--controls: expected a checklist file, got an empty name");
             controls = optarg;
             break;
         case 'n':

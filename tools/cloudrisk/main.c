@@ -9,6 +9,9 @@
 #include "config.h"
 #include "cli.h"
 #include "cloudrisk/version.h"
+#ifdef CLOUDRISK_FAULT_INJECTION
+#include "fault/fault.h"
+#endif
 
 static void print_help(FILE *fp)
 {
@@ -35,6 +38,9 @@ static void print_help(FILE *fp)
 
 int main(int argc, char **argv)
 {
+#ifdef CLOUDRISK_FAULT_INJECTION
+    fault_setup_from_env(); /* the test build's fault injection (tools/fault/fault.c) */
+#endif
     /* A file-size limit (ulimit -f) would otherwise kill the process with
      * SIGXFSZ in the middle of a write, leaving its temporary behind; ignored,
      * the write fails with EFBIG and is handled like any other write error. */

@@ -1,0 +1,57 @@
+#!/bin/sh
+# batch_inputs.sh -- a fleet's files that are not regular files (a named pipe,
+# a directory, a link to nothing) fail their service, loudly and at once,
+# instead of hanging the batch or being skipped; the counts a batch prints
+# match what the register holds, even after a write error; a directory or an
+# empty name given as a file is told as such.
+. "$top_srcdir/tests/cli/lib.sh"
+
+ex="$top_srcdir/datasets/examples"
+FLEETGEN="$top_builddir/tools/fleetgen/fleetgen"
+
+fleet="$work/fleet"
+mkdir "$fleet"
+cp "$ex/small-saas.json" "$fleet/a.json"
+ln -s nothing.csv "$fleet/a.csv"   # its checklist: a link to nothing
+mkdir "$fleet/c.json"              # a directory named like a service
+mkfifo "$fleet/d.json"             # a named pipe nobody writes
+ln -s gone.json "$fleet/e.json"    # a link to nothing
+expect_exit 3 "batch over non-regular files" -- \
+  timeout 60 "$CLOUDRISK" batch "$fleet" --db "$work/r.db" --trials 0 --jobs 1 --quiet
+expect_in "$work/err" "a.csv: is a symbolic link to a file that does not exist" "the checklist link"
+expect_in "$work/err" "c.json: is a directory" "the directory"
+expect_in "$work/err" "d.json: is a named pipe" "the pipe"
+expect_in "$work/err" "e.json: is a symbolic link to a file that does not exist" "the service link"
+expect_in "$work/out" "4 failed" "the count of failed services"
+
+# A manifest naming a pipe fails that service too, without waiting for it.
+printf 'service\n%s\n' "$fleet/d.json" >"$work/manifest.csv"
+expect_exit 3 "a manifest naming a pipe" -- \
+  timeout 60 "$CLOUDRISK" batch "$work/manifest.csv" --db "$work/r2.db" --trials 0 --quiet
+expect_in "$work/err" "is a named pipe" "the pipe in a manifest"
+
+# A write error part-way (a file-size limit on the register): the counts
+# printed are the runs the register holds.
+if [ -x "$FLEETGEN" ]; then
+  "$FLEETGEN" --count 30 --seed 5 --out "$work/big" >/dev/null
+  (ulimit -f 250 && exec "$CLOUDRISK" batch "$work/big" --db "$work/full.db" --trials 0 --jobs 1 --quiet) \
+    >"$work/out" 2>"$work/err"
+  got=$?
+  if [ "$got" -eq 4 ]; then ok; else bad "batch under ulimit -f: exit $got, expected 4"; fi
+  assessed=$(sed -n 's/.*: \([0-9]*\) assessed.*/\1/p' "$work/out")
+  "$CLOUDRISK" register check --db "$work/full.db" >"$work/check" 2>&1
+  runs=$(sed -n 's/.* \([0-9]*\) runs.*/\1/p' "$work/check")
+  if [ -n "$assessed" ] && [ "$assessed" = "$runs" ]; then
+    ok
+  else
+    bad "batch printed '$assessed assessed' but the register holds '$runs' runs"
+    cat "$work/out" "$work/check" >&2
+  fi
+fi
+
+# A directory where a file is expected, and an empty file name.
+expect_exit 3 "assess a directory" -- "$CLOUDRISK" assess "$fleet/c.json"
+expect_in "$work/err" "is a directory; expected a file" "the directory's error"
+expect_exit 2 "assess --controls ''" -- "$CLOUDRISK" assess "$ex/small-saas.json" --controls ""
+expect_in "$work/err" "--controls" "the empty name's error names the option"
+finish
