@@ -37,12 +37,13 @@
  * decisions were read.)
  *
  * Decisions.  A planned service's decisions file is read into its plan as
- * `cloudrisk plan --decisions` reads it.  The decisions on risks of the
- * approval sheet go with the run as approvals (cr_reg_run.approvals), to be
- * recorded in the run's transaction; one the plan finds stale (taken on other
- * inputs than the plan's) goes with its stale_reason set, and is reported but
- * not recorded.  Decisions on plan items and on the plan as a whole stay in
- * the plan: the register's approvals are of risks.
+ * `cloudrisk plan --decisions` reads it.  The plan's approval sheet (its
+ * subjects with the state each shows, and the sheet's hash) goes with the
+ * run (cr_reg_run.sheet), and so do the decisions on its subjects -- the
+ * plan, its items, its risks -- with the state each signed
+ * (cr_reg_run.approvals), to be recorded in the run's transaction; one the
+ * plan's one rule finds stale goes with its stale_reason set, and is
+ * reported but not recorded.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -241,6 +242,9 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     run->seed = p->seed;
     run->trials = p->trials;
     COPY(run->run_time, p->run_time);
+    if (p->assessor)
+        COPY(run->assessor, p->assessor);
+    run->review_interval_months = criteria->review_interval_months;
     if (failed)
         return oom(err);
 
@@ -411,8 +415,10 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
         p->cost_annual = it->annual;
         p->due = due[0] ? strdup(due) : NULL;
         p->loss_reduction = it->ale_reduction;
+        const char *status = plan->gaps[it->gap].status;
+        p->control_status = status ? strdup(status) : NULL;
         if (!p->control_id || !p->risks || !p->option || (it->owner && !p->owner) ||
-            (due[0] && !p->due))
+            (due[0] && !p->due) || (status && !p->control_status))
             return oom(err);
     }
     run->inherent_total = loss_of_distribution(&plan->dist[CR_SCENARIO_INHERENT]);
@@ -420,61 +426,89 @@ static cr_status fill_plan(const cr_plan *plan, cr_reg_run *run, cr_error *err)
     return CR_OK;
 }
 
-/* One decision on a risk as an approval for the run; a stale one carries
- * its reason, and is reported rather than recorded. */
-static bool add_approval(cr_reg_run *run, const char *risk_id, const cr_decision *d,
-                         const char *stale_why, const cr_plan *plan)
+static char *dup_text(const char *text, bool *failed)
 {
-    cr_reg_approval *a = &run->approvals[run->n_approvals++];
-    char date[11];
-    cr_date_format(d->date, date);
-    a->risk_id = strdup(risk_id);
-    a->approver = strdup(d->by);
-    a->decision = strdup(cr_decision_name(d->kind));
-    a->decided_on = strdup(date);
-    a->note = d->note && d->note[0] ? strdup(d->note) : NULL;
-    bool failed = !a->risk_id || !a->approver || !a->decision || !a->decided_on ||
-                  (d->note && d->note[0] && !a->note);
-    if (!failed && d->stale) {
-        size_t len = strlen(d->source) + strlen(stale_why) + 200;
-        a->stale_reason = malloc(len);
-        if (a->stale_reason)
-            snprintf(a->stale_reason, len, "%s: %s (input_sha256 %s)", d->source, stale_why,
-                     plan->input_sha256);
-        failed = !a->stale_reason;
-    }
-    return !failed;
+    if (!text || !text[0])
+        return NULL;
+    char *c = strdup(text);
+    if (!c)
+        *failed = true;
+    return c;
 }
 
-/* The decisions on the approval sheet's risks, as approvals for the run,
- * and those on risks an earlier plan held (stale, reported only). */
+/* One decision of the plan as a decision for the run, with the state it
+ * signed; a stale one carries the one rule's reason and is reported rather
+ * than recorded. */
+static bool add_approval(cr_reg_run *run, cr_subject_kind kind, const char *subject,
+                         const cr_decision *d, const cr_plan *plan)
+{
+    cr_reg_approval *a = &run->approvals[run->n_approvals++];
+    char date[11], until[11];
+    cr_date_format(d->date, date);
+    cr_date_format(d->accepted_until, until);
+    bool failed = false;
+    a->subject_kind = kind;
+    a->subject = dup_text(subject, &failed);
+    a->approver = dup_text(d->by, &failed);
+    a->decision = dup_text(cr_decision_name(d->kind), &failed);
+    a->decided_on = dup_text(date, &failed);
+    a->note = dup_text(d->note, &failed);
+    a->minutes = dup_text(d->minutes, &failed);
+    a->conditions = dup_text(d->conditions, &failed);
+    a->accepted_until = dup_text(until, &failed);
+    a->source = dup_text(d->source, &failed);
+    a->signed_state = d->signed_state;
+    if (!failed && d->stale) {
+        size_t len = strlen(d->source) + (d->stale_reason ? strlen(d->stale_reason) : 0) + 200;
+        a->stale_reason = malloc(len);
+        if (a->stale_reason)
+            snprintf(a->stale_reason, len, "%s: %s (this sheet: input_sha256 %s)", d->source,
+                     d->stale_reason ? d->stale_reason : "stale", plan->input_sha256);
+        failed = !a->stale_reason;
+    }
+    return !failed && a->subject && a->approver && a->decision && a->decided_on;
+}
+
+/* The plan's approval sheet, and its decisions (on the plan, its items and
+ * the sheet's risks) as decisions for the run, with those on risks an
+ * earlier plan held (stale, reported only). */
 static cr_status take_decisions(const cr_model *model, const cr_plan *plan, cr_reg_run *run,
                                 cr_error *err)
 {
+    cr_sheet_subject *sheet = NULL;
+    size_t n_sheet = 0;
+    cr_status s = cr_plan_sheet(plan, &sheet, &n_sheet, err);
+    if (s)
+        return s;
+    snprintf(run->sheet_sha256, sizeof run->sheet_sha256, "%s", plan->input_sha256);
+    run->sheet = calloc(n_sheet ? n_sheet : 1, sizeof *run->sheet);
     size_t n = 0;
-    for (size_t k = 0; k < plan->n_residuals; k++)
-        n += plan->residuals[k].decision.kind != CR_DECISION_NONE;
+    for (size_t k = 0; k < n_sheet; k++)
+        n += sheet[k].decision->kind != CR_DECISION_NONE;
     for (size_t k = 0; k < plan->n_former_decisions; k++)
         n += cr_model_find_risk(model, plan->former_decisions[k].id) != NULL;
-    if (n == 0)
-        return CR_OK;
-    run->approvals = calloc(n, sizeof *run->approvals);
-    if (!run->approvals)
+    run->approvals = n ? calloc(n, sizeof *run->approvals) : NULL;
+    if (!run->sheet || (n && !run->approvals)) {
+        free(sheet);
         return oom(err);
-    for (size_t k = 0; k < plan->n_residuals; k++) {
-        const cr_decision *d = &plan->residuals[k].decision;
-        if (d->kind != CR_DECISION_NONE &&
-            !add_approval(run, plan->risks[plan->residuals[k].risk].id, d,
-                          "taken on other inputs than this plan's", plan))
-            return oom(err);
     }
+    for (size_t k = 0; k < n_sheet; k++) {
+        cr_reg_sheet_row *row = &run->sheet[run->n_sheet++];
+        row->kind = sheet[k].kind;
+        row->subject = strdup(sheet[k].id);
+        row->state = sheet[k].state;
+        if (!row->subject ||
+            (sheet[k].decision->kind != CR_DECISION_NONE &&
+             !add_approval(run, sheet[k].kind, sheet[k].id, sheet[k].decision, plan))) {
+            free(sheet);
+            return oom(err);
+        }
+    }
+    free(sheet);
     for (size_t k = 0; k < plan->n_former_decisions; k++) {
         const cr_former_decision *f = &plan->former_decisions[k];
         if (cr_model_find_risk(model, f->id) &&
-            !add_approval(run, f->id, &f->decision,
-                          "taken on an earlier plan; the risk is no longer on the approval "
-                          "sheet",
-                          plan))
+            !add_approval(run, CR_SUBJECT_RISK, f->id, &f->decision, plan))
             return oom(err);
     }
     return CR_OK;

@@ -52,6 +52,7 @@ typedef struct batch_params {
     uint64_t trials;      /* 0: qualitative only */
     uint64_t seed;
     const char *run_time; /* recorded in every run */
+    const char *assessor; /* recorded in every run, or NULL */
 } batch_params;
 
 typedef struct batch_evaluator {
@@ -237,9 +238,17 @@ typedef struct fleet_summary {
     /* this batch's changes, in fleet order */
     size_t n_changes;
     const batch_change *changes;
+    /* what needs management's decision now in the fleet (register approvals
+     * --pending, on the run's date), in service order */
+    size_t n_pending;
+    cr_reg_pending *pending;
 } fleet_summary;
 
 #define FLEET_TOP 20
+
+/* Fill f->pending: the decisions the fleet's services need now (after
+ * fleet_summary_build, with f->run_time set: they are judged on its date). */
+cr_status fleet_summary_pending(cr_register *reg, fleet_summary *f, cr_error *err);
 
 /* Build the summary from the register: the services listed in the
  * connection's temp.batch_services table, each at its latest run. */

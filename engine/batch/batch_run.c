@@ -49,6 +49,7 @@ typedef struct latest_entry {
     char *model_version, *criteria_version;
     uint64_t seed, trials;
     reg_stamp stamp; /* valid when the run's files were fingerprinted */
+    char review_by[11]; /* the run's date plus its review interval: re-assess from then */
 } latest_entry;
 
 typedef struct latest_map {
@@ -107,6 +108,19 @@ static cr_status latest_map_load(cr_register *reg, latest_map *m, cr_error *err)
         e->trials = (uint64_t)sqlite3_column_int64(st, 6);
         e->run_id = sqlite3_column_int64(st, 1);
         e->source = reg_column_text(st, 7, &failed);
+        {
+            /* Re-assess at least every review interval (4.4.1): from the
+             * run's date plus its interval (runs recorded before intervals
+             * were kept: the default). */
+            cr_date day;
+            char text[11];
+            snprintf(text, sizeof text, "%.10s", (const char *)sqlite3_column_text(st, 24));
+            int months = sqlite3_column_int(st, 25);
+            if (cr_date_parse(text, &day))
+                cr_date_format(cr_date_add_months(day, months > 0 ? months
+                                                                 : CR_DEFAULT_REVIEW_MONTHS),
+                               e->review_by);
+        }
         if (sqlite3_column_type(st, 8) != SQLITE_NULL) {
             reg_stamp *sp = &e->stamp;
             sp->valid = true;
@@ -215,6 +229,8 @@ typedef struct slot {
     cr_reg_run run;   /* ready */
     reg_stamp stamp;  /* ready, or skipped with refresh_run_id: the files' fingerprints */
     int64_t refresh_run_id; /* skipped: the latest run, whose stamp to refresh */
+    char review_of[11]; /* ready: re-assessed because the latest run's review was due on
+                           this date; "" otherwise */
     cr_error err;     /* failed */
     double *trial_losses; /* ready, or skipped with --fleet-loss: for the fleet total */
 } slot;
@@ -249,9 +265,15 @@ static bool same_settings(const driver *d, const latest_entry *e)
            e->seed == d->params.seed && e->trials == d->params.trials;
 }
 
+/* The latest run is due for its periodic re-assessment on this batch's date. */
+static bool review_due(const driver *d, const latest_entry *e)
+{
+    return e->review_by[0] && strncmp(d->params.run_time, e->review_by, 10) >= 0;
+}
+
 static bool same_configuration(const driver *d, const latest_entry *e, const char *inputs)
 {
-    return strcmp(e->inputs, inputs) == 0 && same_settings(d, e);
+    return strcmp(e->inputs, inputs) == 0 && same_settings(d, e) && !review_due(d, e);
 }
 
 /* ---- file fingerprints ---------------------------------------------------------
@@ -446,6 +468,8 @@ static void process(driver *d, const batch_item *item, slot *out)
     } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run,
                             d->fleet_total ? &out->trial_losses : NULL, &out->err) == CR_OK) {
         out->kind = SLOT_READY;
+        if ((e = find_by_key(d->latest, service_id)) != NULL && review_due(d, e))
+            snprintf(out->review_of, sizeof out->review_of, "%s", e->review_by);
         free(out->run.source);
         if (!(out->run.source = strdup(source)))
             fail(out, CR_ERR_MEMORY, NULL, "out of memory");
@@ -797,14 +821,14 @@ static void report_decisions(FILE *out, const cr_reg_run *run, cr_batch_stats *s
         if (!out)
             continue;
         if (a->stale_reason)
-            fprintf(out, "  decision not recorded, stale: %s %s by %s on %s (%s)\n", a->risk_id,
+            fprintf(out, "  decision not recorded, stale: %s %s by %s on %s (%s)\n", a->subject,
                     a->decision, a->approver, a->decided_on, a->stale_reason);
         else if (a->run_id == run->id)
-            fprintf(out, "  approval %lld recorded: %s %s by %s on %s\n", (long long)a->id,
-                    a->risk_id, a->decision, a->approver, a->decided_on);
+            fprintf(out, "  decision %lld recorded: %s %s by %s on %s\n", (long long)a->id,
+                    a->subject, a->decision, a->approver, a->decided_on);
         else
-            fprintf(out, "  approval %lld already on record (run %lld): %s %s by %s on %s\n",
-                    (long long)a->id, (long long)a->run_id, a->risk_id, a->decision,
+            fprintf(out, "  decision %lld already on record (run %lld): %s %s by %s on %s\n",
+                    (long long)a->id, (long long)a->run_id, a->subject, a->decision,
                     a->approver, a->decided_on);
     }
 }
@@ -847,7 +871,8 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         }
         return CR_OK;
     }
-    cr_reg_record_options options = {d->o->force, d->o->materiality};
+    /* A review due is recorded even when nothing changed. */
+    cr_reg_record_options options = {d->o->force || sl->review_of[0], d->o->materiality};
     cr_reg_outcome outcome;
     cr_reg_change change;
     cr_status s = CR_OK;
@@ -880,6 +905,12 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     stats->assessed++;
     stats->stale_approvals += change.n_stale;
     report_run(d->o->report, &sl->run, &change);
+    if (sl->review_of[0] && d->o->report)
+        fprintf(d->o->report,
+                "  re-assessed: its periodic review was due on %s (every %d months)\n",
+                sl->review_of,
+                sl->run.review_interval_months > 0 ? sl->run.review_interval_months
+                                                   : CR_DEFAULT_REVIEW_MONTHS);
     report_decisions(d->o->report, &sl->run, stats);
     if (change.run_a == 0 || !is_change(&change)) {
         cr_reg_change_clear(&change);
@@ -1067,7 +1098,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     memset(&d, 0, sizeof d);
     d.o = o;
     d.ev = ev;
-    d.params = (batch_params){o->trials, o->seed, o->run_time};
+    d.params = (batch_params){o->trials, o->seed, o->run_time, o->assessor};
     d.items = items;
     d.n_items = n_items;
     d.latest = &latest;
@@ -1164,6 +1195,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
             summary.changes = w.changes;
             summary.n_changes = w.n_changes;
             summary.fleet_loss_asked = o->fleet_loss;
+            s = fleet_summary_pending(reg, &summary, err);
         }
         fleet_total_loss total;
         if (!s && w.fleet.services > 0) {

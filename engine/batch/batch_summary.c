@@ -331,6 +331,45 @@ static cr_status loss_distribution(cr_register *reg, fleet_summary *f, cr_error 
     return CR_OK;
 }
 
+/* The fleet's pending decisions: the register's, of the services in
+ * temp.batch_latest, judged on the batch's date. */
+cr_status fleet_summary_pending(cr_register *reg, fleet_summary *f, cr_error *err)
+{
+    char day[11];
+    snprintf(day, sizeof day, "%.10s", f->run_time ? f->run_time : "");
+    cr_reg_pending *all = NULL;
+    size_t n = 0;
+    cr_status s = cr_register_pending(reg, NULL, day, &all, &n, err);
+    if (s)
+        return s;
+    sqlite3_stmt *st = NULL;
+    s = prepare(reg, "SELECT 1 FROM temp.batch_latest WHERE service_key = ?1", &st, err);
+    size_t kept = 0;
+    for (size_t i = 0; !s && i < n; i++) {
+        sqlite3_reset(st);
+        reg_bind_text(st, 1, all[i].service_id);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+            s = reg_sql_error(reg, rc, "listing pending decisions", err);
+            break;
+        }
+        if (rc == SQLITE_ROW) {
+            all[kept++] = all[i];
+            continue;
+        }
+        free(all[i].service_id), free(all[i].subject), free(all[i].level);
+        free(all[i].why), free(all[i].reason);
+    }
+    sqlite3_finalize(st);
+    if (s) {
+        cr_reg_pending_free(all, kept);
+        return s;
+    }
+    f->pending = all;
+    f->n_pending = kept;
+    return CR_OK;
+}
+
 cr_status fleet_summary_build(cr_register *reg, fleet_summary *f, cr_error *err)
 {
     memset(f, 0, sizeof *f);
@@ -378,5 +417,6 @@ void fleet_summary_free(fleet_summary *f)
         free(f->top[i].service_name);
     }
     free(f->top);
+    cr_reg_pending_free(f->pending, f->n_pending);
     memset(f, 0, sizeof *f);
 }

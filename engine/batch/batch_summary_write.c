@@ -169,6 +169,22 @@ static cJSON *control_rows_json(const fleet_control_row *rows, size_t n)
     return list;
 }
 
+static cJSON *pending_json(const fleet_summary *f)
+{
+    cJSON *list = cJSON_CreateArray();
+    for (size_t i = 0; i < f->n_pending; i++) {
+        const cr_reg_pending *p = &f->pending[i];
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "service_id", p->service_id);
+        cJSON_AddStringToObject(o, "subject", p->subject);
+        cJSON_AddStringToObject(o, "subject_kind", cr_subject_kind_name(p->kind));
+        cJSON_AddStringToObject(o, "reason", p->reason);
+        cJSON_AddStringToObject(o, "why", p->why);
+        cJSON_AddItemToArray(list, o);
+    }
+    return list;
+}
+
 cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *err)
 {
     char seed[24];
@@ -198,6 +214,12 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
     cJSON_AddNumberToObject(batch, "approvals_on_record", (double)f->stats.approvals_on_record);
     cJSON_AddNumberToObject(batch, "stale_decisions", (double)f->stats.stale_decisions);
     cJSON_AddNumberToObject(doc, "services", (double)f->services);
+    /* What needs management's decision now (doc/register.md). */
+    cJSON *decisions = cJSON_AddObjectToObject(doc, "decisions");
+    cJSON_AddNumberToObject(decisions, "made_stale_in_this_batch",
+                            (double)f->stats.stale_approvals);
+    cJSON_AddNumberToObject(decisions, "pending_count", (double)f->n_pending);
+    cJSON_AddItemToObject(decisions, "pending", pending_json(f));
 
     cJSON *levels = cJSON_AddArrayToObject(doc, "risks_by_level");
     for (size_t i = 0; i < f->n_levels; i++) {
@@ -354,6 +376,12 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
     fact_number(out, "batch", "", "approvals_recorded", (double)f->stats.approvals_recorded);
     fact_number(out, "batch", "", "approvals_on_record", (double)f->stats.approvals_on_record);
     fact_number(out, "batch", "", "stale_decisions", (double)f->stats.stale_decisions);
+    fact_number(out, "decisions", "", "pending_count", (double)f->n_pending);
+    for (size_t i = 0; i < f->n_pending; i++) {
+        char item[300];
+        snprintf(item, sizeof item, "%s/%s", f->pending[i].service_id, f->pending[i].subject);
+        fact(out, "pending_decision", item, f->pending[i].reason, f->pending[i].why);
+    }
     for (size_t i = 0; i < f->n_levels; i++) {
         char measure[200];
         snprintf(measure, sizeof measure, "inherent:%s", f->levels[i].level);
@@ -670,8 +698,8 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
     money(mean, sizeof mean, f->total_mean);
     money(se, sizeof se, f->total_se);
     cr_strbuf_printf(sb,
-                     "<p>Expected annual loss of the fleet, all %ld services, from their "
-                     "recorded runs: <b>%s</b> (standard error %s).</p>\n",
+                     "<p>Expected annual loss of the fleet, all %ld simulated services, from "
+                     "their recorded runs: <b>%s</b> (standard error %s).</p>\n",
                      f->simulated, mean, se);
     cr_strbuf_puts(sb, scope == TOTAL_FLEET ? "<p>" : "<p class=\"warn\">");
     esc(sb, note);
@@ -687,8 +715,16 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
                      "tail is heavier than this one.</p>\n",
                      t->trials,
                      scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
-    cr_strbuf_puts(sb, "<table><tr><th>statistic</th><th>amount</th><th>standard "
-                       "error</th></tr>\n");
+    /* The table is of the services it covers, and says so in its heading,
+     * so that it never reads as the fleet's figure when it is not. */
+    if (scope == TOTAL_FLEET)
+        cr_strbuf_printf(sb, "<table><tr><th>statistic (all %ld services)</th><th>amount</th>"
+                             "<th>standard error</th></tr>\n",
+                         f->services);
+    else
+        cr_strbuf_printf(sb, "<table><tr><th>statistic (the %zu re-assessed services only, "
+                             "not the fleet)</th><th>amount</th><th>standard error</th></tr>\n",
+                         t->covered);
     const struct {
         const char *name;
         double value, se;
@@ -730,6 +766,32 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
                        "(red: the risk appetite).</p>\n");
 }
 
+/* What needs management's decision now, and why (doc/register.md). */
+static void html_pending(cr_strbuf *sb, const fleet_summary *f)
+{
+    cr_strbuf_puts(sb, "<h2>Decisions awaiting management</h2>\n");
+    if (f->n_pending == 0) {
+        cr_strbuf_puts(sb, "<p>None: every subject of every approval sheet in the fleet has a "
+                           "current decision.</p>\n");
+        return;
+    }
+    cr_strbuf_puts(sb, "<table><tr><th>service</th><th>subject</th><th>level</th>"
+                       "<th>why</th></tr>\n");
+    for (size_t i = 0; i < f->n_pending; i++) {
+        const cr_reg_pending *p = &f->pending[i];
+        cr_strbuf_puts(sb, "<tr><td>");
+        esc(sb, p->service_id);
+        cr_strbuf_puts(sb, "</td><td>");
+        esc(sb, p->subject);
+        cr_strbuf_puts(sb, "</td><td>");
+        esc(sb, p->level ? p->level : "");
+        cr_strbuf_puts(sb, "</td><td>");
+        esc(sb, p->why);
+        cr_strbuf_puts(sb, "</td></tr>\n");
+    }
+    cr_strbuf_puts(sb, "</table>\n");
+}
+
 static void html_changes(cr_strbuf *sb, const fleet_summary *f)
 {
     if (f->n_changes == 0) {
@@ -766,7 +828,7 @@ static void html_changes(cr_strbuf *sb, const fleet_summary *f)
         }
         cr_strbuf_puts(sb, "</td><td>");
         for (size_t k = 0; k < c->n_stale; k++) {
-            esc(sb, c->stale[k].risk_id);
+            esc(sb, c->stale[k].subject);
             cr_strbuf_puts(sb, ": ");
             esc(sb, c->stale[k].stale_reason);
             cr_strbuf_puts(sb, "<br>");
@@ -803,10 +865,11 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     cr_strbuf_puts(&sb, ".</p>\n");
     cr_strbuf_printf(&sb,
                      "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
-                     "%zu failed; %zu changed since their last run; %zu approvals need "
-                     "re-approval.</p>\n",
+                     "%zu failed; %zu changed since their last run; %zu decisions made stale "
+                     "by this batch; %zu subjects awaiting management's decision.</p>\n",
                      f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
-                     f->stats.changed, f->stats.stale_approvals);
+                     f->stats.changed, f->stats.stale_approvals, f->n_pending);
+    html_pending(&sb, f);
 
     cr_strbuf_puts(&sb, "<h2>Risks by residual level across the fleet</h2>\n");
     html_levels(&sb, f);
@@ -832,6 +895,9 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
                          "99th percentile %s.</p>\n",
                          f->simulated, total, se, p50, p90, p99);
         html_histogram(&sb, f);
+        if ((long)f->n_top < f->simulated)
+            cr_strbuf_printf(&sb, "<p>The %zu largest of the %ld:</p>\n", f->n_top,
+                             f->simulated);
         cr_strbuf_puts(&sb, "<table><tr><th>service</th><th>name</th><th>expected annual "
                             "loss</th><th>SE</th><th>P95</th><th>P99</th></tr>\n");
         for (size_t i = 0; i < f->n_top; i++) {

@@ -166,7 +166,8 @@ cr_status cr_model_load_criteria(cr_model *m, const cr_json_doc *doc, cr_error *
     cr_jctx c = {doc->file, err};
     static const char *const top[] = {"about",          "version",      "levels",
                                       "matrix",         "matrix_note",  "acceptable_level",
-                                      "risk_appetite",  "approval",     "note"};
+                                      "risk_appetite",  "approval",     "note",
+                                      "review_interval_months"};
     const char *acceptable = NULL;
     cr_status st = cr_json_check_keys(&c, doc->root, "$", top, sizeof top / sizeof top[0]);
     if (st == CR_OK)
@@ -192,5 +193,13 @@ cr_status cr_model_load_criteria(cr_model *m, const cr_json_doc *doc, cr_error *
         st = load_approval(&c, m, doc->root);
     if (st == CR_OK)
         st = cr_json_get_string(&c, doc->root, "$", "note", false, 0, &m->criteria.note);
+    /* How often a service is re-assessed and its acceptances renewed even
+     * when nothing changed (management standard 4.4.1: at least yearly). */
+    long months = CR_DEFAULT_REVIEW_MONTHS;
+    bool present = false;
+    if (st == CR_OK)
+        st = cr_json_get_int(&c, doc->root, "$", "review_interval_months", false, 1, 120, &months,
+                             &present);
+    m->criteria.review_interval_months = (int)months;
     return st;
 }

@@ -3,15 +3,6 @@
 
 #include "cloudrisk/plan.h"
 
-static void decision_clear(cr_decision *d)
-{
-    free(d->by);
-    free(d->note);
-    free(d->source);
-    d->by = d->note = d->source = NULL;
-    d->kind = CR_DECISION_NONE;
-}
-
 static void distribution_clear(cr_plan_distribution *d)
 {
     free(d->lec);
@@ -76,20 +67,20 @@ void cr_plan_free(cr_plan *plan)
     for (size_t t = 0; t < plan->n_items; t++) {
         free(plan->items[t].owner);
         free(plan->items[t].risks);
-        decision_clear(&plan->items[t].decision);
+        cr_decision_clear(&plan->items[t].decision);
     }
     free(plan->items);
     for (size_t k = 0; k < plan->n_residuals; k++) {
         free(plan->residuals[k].extra);
-        decision_clear(&plan->residuals[k].decision);
+        cr_decision_clear(&plan->residuals[k].decision);
     }
     free(plan->residuals);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         distribution_clear(&plan->dist[s]);
-    decision_clear(&plan->plan_decision);
+    cr_decision_clear(&plan->plan_decision);
     for (size_t k = 0; k < plan->n_former_decisions; k++) {
         free(plan->former_decisions[k].id);
-        decision_clear(&plan->former_decisions[k].decision);
+        cr_decision_clear(&plan->former_decisions[k].decision);
     }
     free(plan->former_decisions);
     free(plan->decisions_file);

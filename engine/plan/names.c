@@ -39,11 +39,6 @@ const char *cr_residual_cause_name(cr_residual_cause c)
     return NAME_OF(names, c);
 }
 
-const char *cr_decision_name(cr_decision_kind k)
-{
-    static const char *const names[] = {"", "approved", "rejected", "changed"};
-    return NAME_OF(names, k);
-}
 
 const char *cr_select_method_name(cr_select_method m)
 {

@@ -542,6 +542,7 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
     plan->acceptable_level = crit->acceptable;
     memcpy(plan->matrix, crit->matrix, sizeof plan->matrix);
     plan->criteria_approver = dup(crit->approver, &failed);
+    plan->review_interval_months = crit->review_interval_months;
     plan->criteria_date = dup(crit->approval_date, &failed);
     plan->criteria_minutes = dup(crit->minutes, &failed);
     plan->appetite = crit->appetite_annual_loss > 0 ? crit->appetite_annual_loss : NAN;

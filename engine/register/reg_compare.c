@@ -13,12 +13,11 @@
  * and the true noise of the difference smaller, so the test errs on the side
  * of calling a change noise.
  *
- * Stale approvals.  An approval records the residual level and loss the
- * approver saw.  It is stale, and needs re-approval, when a later run shows a
- * material change: a different residual level, or a loss change that is both
- * significant (above) and at least `materiality` (10% by default) of the
- * approved figure, so that a tiny but statistically detectable drift from a
- * large trial count does not send every sheet back to management.
+ * Stale decisions.  A decision records the state its sheet showed; whether
+ * a later run leaves it current is the one rule of plan.h,
+ * cr_decision_judge (doc/register.md, "The staleness rule"), applied here
+ * to the run's sheet (or, for decisions recorded before sheets were kept,
+ * to the run's residual state of the risk).
  */
 #include <math.h>
 #include <stdio.h>
@@ -182,37 +181,64 @@ cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change
     return CR_OK;
 }
 
-static void format_money(char *buf, size_t size, double v)
+const cr_reg_sheet_row *reg_find_sheet_row(const cr_reg_run *run, const char *subject)
 {
-    snprintf(buf, size, "%.0f", v);
+    for (size_t i = 0; i < run->n_sheet; i++)
+        if (strcmp(run->sheet[i].subject, subject) == 0)
+            return &run->sheet[i];
+    return NULL;
 }
 
-bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
-                              double materiality, char *reason, size_t reason_size)
+/* A run's residual state of a risk, as a signed state. */
+static bool residual_state(const cr_reg_run *run, const char *risk_id, cr_signed_state *out)
 {
-    if (materiality <= 0)
-        materiality = CR_REG_DEFAULT_MATERIALITY;
-    if (differ(a->level, now->residual_level)) {
-        snprintf(reason, reason_size, "residual level of %s went from %s to %s", a->risk_id,
-                 a->level ? a->level : "none", now->residual_level);
-        return true;
-    }
-    if (!a->loss.present || !now->residual_loss.present)
+    const cr_reg_risk *r = reg_find_risk(run, risk_id);
+    memset(out, 0, sizeof *out);
+    if (!r)
         return false;
-    double delta = now->residual_loss.mean - a->loss.mean;
-    double noise = noise_of(a->loss.se, now->residual_loss.se);
-    if (fabs(delta) > noise && fabs(delta) >= materiality * a->loss.mean) {
-        char from[32], to[32], band[32];
-        format_money(from, sizeof from, a->loss.mean);
-        format_money(to, sizeof to, now->residual_loss.mean);
-        format_money(band, sizeof band, noise);
-        snprintf(reason, reason_size,
-                 "expected annual loss of %s went from %s to %s (beyond the noise of %s and "
-                 "at least %.0f%% of the approved figure)",
-                 a->risk_id, from, to, band, materiality * 100);
-        return true;
+    out->present = true;
+    out->basis = CR_SIGNED_RESIDUAL;
+    out->level = r->residual_rank;
+    snprintf(out->level_id, sizeof out->level_id, "%s", r->residual_level);
+    out->expected_loss = r->residual_loss.present ? r->residual_loss.mean : NAN;
+    out->expected_loss_se = r->residual_loss.present ? r->residual_loss.se : NAN;
+    out->p95 = r->residual_loss.present ? r->residual_loss.p95 : NAN;
+    return true;
+}
+
+static cr_date date_of(const char *text)
+{
+    cr_date d = {0, 0, 0};
+    char day[11];
+    if (text) {
+        snprintf(day, sizeof day, "%.10s", text);
+        if (!cr_date_parse(day, &d))
+            memset(&d, 0, sizeof d);
     }
-    return false;
+    return d;
+}
+
+bool cr_reg_approval_judge(const cr_reg_approval *a, const cr_reg_run *now, const char *as_of,
+                           double materiality, cr_decision_verdict *out)
+{
+    cr_decision_kind kind = CR_DECISION_APPROVED;
+    if (!cr_decision_parse(a->decision, true, &kind))
+        kind = CR_DECISION_APPROVED;
+    cr_signed_state state;
+    const cr_signed_state *current = NULL;
+    if (a->signed_state.basis == CR_SIGNED_RESIDUAL) {
+        if (residual_state(now, a->subject, &state))
+            current = &state;
+    } else {
+        if (!now->sheet_sha256[0])
+            return false; /* drawn up without a plan: no sheet to judge on */
+        const cr_reg_sheet_row *row = reg_find_sheet_row(now, a->subject);
+        if (row)
+            current = &row->state;
+    }
+    cr_decision_judge(kind, &a->signed_state, date_of(a->accepted_until), current,
+                      date_of(as_of), materiality, out);
+    return true;
 }
 
 cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b, double materiality,
@@ -238,15 +264,15 @@ cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b, doubl
             s = reg_collect_approvals(reg, st, &given, &n_given, err);
         }
     }
-    /* The approvals given on A's figures that B's would make stale. */
+    /* The decisions taken on A's sheet that B's would make stale (the one
+     * rule, judged on B's date). */
     for (size_t i = 0; !s && i < n_given; i++) {
-        const cr_reg_risk *now = reg_find_risk(&b, given[i].risk_id);
-        char reason[256];
-        if (now && !cr_reg_approval_is_stale(&given[i], now, materiality, reason, sizeof reason))
+        cr_decision_verdict v;
+        if (!cr_reg_approval_judge(&given[i], &b, b.run_time, materiality, &v) ||
+            v.status != CR_DSTATUS_STALE)
             continue;
-        if (!now)
-            snprintf(reason, sizeof reason, "risk %s is not in run %lld", given[i].risk_id,
-                     (long long)run_b);
+        char reason[400];
+        snprintf(reason, sizeof reason, "%s: %s", given[i].subject, v.text);
         bool failed = false;
         free(given[i].stale_reason);
         given[i].stale_reason = reg_strdup(reason, &failed);

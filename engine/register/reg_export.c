@@ -20,7 +20,8 @@ static const char *const csv_header[] = {
     "residual_likelihood", "residual_level",   "target_level",    "treatment",
     "inherent_mean",    "residual_mean",       "residual_se",     "residual_p95",
     "residual_p99",     "target_mean",         "gaps",            "approval",
-    "approval_stale"};
+    "approval_stale",   "approval_status",     "approval_sheet_sha256", "sheet_sha256",
+    "assessor",         "review_due"};
 #define N_COLUMNS (sizeof csv_header / sizeof csv_header[0])
 
 static void loss_field(char *buf, size_t size, const cr_reg_loss *l, double v)
@@ -31,20 +32,22 @@ static void loss_field(char *buf, size_t size, const cr_reg_loss *l, double v)
         buf[0] = '\0';
 }
 
-/* The newest approval of a risk among a service's approvals, or NULL. */
+/* The current decision (not superseded) on a risk among a service's
+ * decisions, or NULL. */
 static const cr_reg_approval *newest_approval(const cr_reg_approval *a, size_t n,
                                               const char *risk_id)
 {
-    const cr_reg_approval *found = NULL;
     for (size_t i = 0; i < n; i++)
-        if (strcmp(a[i].risk_id, risk_id) == 0)
-            found = &a[i]; /* in id order: the last is the newest */
-    return found;
+        if (!a[i].superseded_by && strcmp(a[i].subject, risk_id) == 0)
+            return &a[i];
+    return NULL;
 }
 
 static cr_status write_csv_rows(const cr_reg_run *run, const cr_reg_approval *approvals,
                                 size_t n_approvals, FILE *out, cr_error *err)
 {
+    char review_due[11];
+    cr_reg_run_review_due(run, review_due);
     char run_id[24], seed[24], trials[24], nums[9][40];
     snprintf(run_id, sizeof run_id, "%" PRId64, run->id);
     reg_seed_text(run->seed, seed);
@@ -90,7 +93,9 @@ static cr_status write_csv_rows(const cr_reg_run *run, const cr_reg_approval *ap
             r->inherent_level, nums[2], nums[3], r->residual_level,
             r->target_level ? r->target_level : "", r->treatment ? r->treatment : "", nums[4],
             nums[5], nums[6], nums[7], nums[8], target_mean, gaps, approval,
-            a ? (a->stale_run_id ? "true" : "false") : ""};
+            a ? (a->status == CR_DSTATUS_CURRENT ? "false" : "true") : "",
+            a ? cr_decision_status_name(a->status) : "", a ? a->signed_state.sheet_sha256 : "",
+            run->sheet_sha256, run->assessor ? run->assessor : "", review_due};
         cr_csv_write_row(out, row, N_COLUMNS);
         free(gaps);
     }
@@ -144,7 +149,8 @@ cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, 
         s = reg_load_run(reg, ids[i], &run, err);
         if (s)
             break;
-        s = cr_register_approvals(reg, run.service_id, false, &approvals, &n_approvals, err);
+        s = cr_register_approvals(reg, run.service_id, false, NULL, &approvals, &n_approvals,
+                                  err);
         if (!s && format == CR_REG_CSV)
             s = write_csv_rows(&run, approvals, n_approvals, out, err);
         if (!s && format == CR_REG_JSON) {

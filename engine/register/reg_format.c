@@ -95,8 +95,8 @@ void reg_change_print_text(const cr_reg_change *c, FILE *out)
     }
     for (size_t i = 0; i < c->n_stale; i++) {
         const cr_reg_approval *a = &c->stale[i];
-        fprintf(out, "  needs re-approval: approval %" PRId64 " (%s, %s by %s on %s): %s\n",
-                a->id, a->risk_id, a->decision, a->approver, a->decided_on,
+        fprintf(out, "  needs re-approval: decision %" PRId64 " (%s, %s by %s on %s): %s\n",
+                a->id, a->subject, a->decision, a->approver, a->decided_on,
                 a->stale_reason ? a->stale_reason : "");
         any = true;
     }
@@ -150,9 +150,84 @@ static void write_change_csv(const cr_reg_change *c, FILE *out)
     for (size_t i = 0; i < c->n_stale; i++) {
         char id[24];
         snprintf(id, sizeof id, "%" PRId64, c->stale[i].id);
-        csv_change_row(out, "stale_approval", c->stale[i].risk_id, NULL, id, NULL, NULL, NULL,
+        csv_change_row(out, "stale_decision", c->stale[i].subject, NULL, id, NULL, NULL, NULL,
                        NULL);
     }
+}
+
+/* Is `id` a control of the run's gaps?  Of its plan items? */
+static bool gap_has_control(const cr_reg_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_gaps; i++)
+        if (strcmp(run->gaps[i].control_id, id) == 0)
+            return true;
+    return false;
+}
+
+static bool plan_has_control(const cr_reg_run *run, const char *id)
+{
+    for (size_t i = 0; i < run->n_plan_items; i++)
+        if (strcmp(run->plan_items[i].control_id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Each control of `from`'s gaps (or plan) that `to` lacks, once, after
+ * `label`; nothing when there is none. */
+static void print_controls_only_in(FILE *out, const char *label, const cr_reg_run *from,
+                                   const cr_reg_run *to, bool plan)
+{
+    size_t n = plan ? from->n_plan_items : from->n_gaps;
+    bool any = false;
+    for (size_t i = 0; i < n; i++) {
+        const char *id = plan ? from->plan_items[i].control_id : from->gaps[i].control_id;
+        bool seen = false;
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = strcmp(id, plan ? from->plan_items[j].control_id
+                                   : from->gaps[j].control_id) == 0;
+        if (seen || (plan ? plan_has_control(to, id) : gap_has_control(to, id)))
+            continue;
+        fprintf(out, "%s %s", any ? "," : label, id);
+        any = true;
+    }
+    if (any)
+        fputc('\n', out);
+}
+
+static void print_sheet_subjects_only_in(FILE *out, const char *label, const cr_reg_run *from,
+                                         const cr_reg_run *to)
+{
+    bool any = false;
+    for (size_t i = 0; i < from->n_sheet; i++) {
+        if (from->sheet[i].kind == CR_SUBJECT_ITEM ||
+            reg_find_sheet_row(to, from->sheet[i].subject))
+            continue;
+        fprintf(out, "%s %s", any ? "," : label, from->sheet[i].subject);
+        any = true;
+    }
+    if (any)
+        fputc('\n', out);
+}
+
+/* What changed, named: the controls whose gap opened or closed (a control
+ * lapsed, or was put in place), the plan's items, the approval sheet and
+ * its subjects, the assessor. */
+static void print_what_changed(const cr_reg_run *a, const cr_reg_run *b, FILE *out)
+{
+    print_controls_only_in(out, "  controls now missing for some risk:", b, a, false);
+    print_controls_only_in(out, "  controls no longer missing:", a, b, false);
+    print_controls_only_in(out, "  plan items added:", b, a, true);
+    print_controls_only_in(out, "  plan items dropped:", a, b, true);
+    if (strcmp(a->sheet_sha256, b->sheet_sha256) != 0 && (a->sheet_sha256[0] || b->sheet_sha256[0]))
+        fprintf(out, "  approval sheet: %.12s -> %.12s\n",
+                a->sheet_sha256[0] ? a->sheet_sha256 : "(none)",
+                b->sheet_sha256[0] ? b->sheet_sha256 : "(none)");
+    print_sheet_subjects_only_in(out, "  newly on the approval sheet:", b, a);
+    print_sheet_subjects_only_in(out, "  off the approval sheet:", a, b);
+    if ((a->assessor || b->assessor) &&
+        (!a->assessor || !b->assessor || strcmp(a->assessor, b->assessor) != 0))
+        fprintf(out, "  assessor: %s -> %s\n", a->assessor ? a->assessor : "(not recorded)",
+                b->assessor ? b->assessor : "(not recorded)");
 }
 
 cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
@@ -177,6 +252,8 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
             fprintf(out, "run %" PRId64 " (%s, %s): first run\n", b->id, b->service_id,
                     b->run_time);
         reg_change_print_text(c, out);
+        if (a)
+            print_what_changed(a, b, out);
         return CR_OK;
     }
     return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown output format");
@@ -276,6 +353,10 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                          "trials %s\n",
                     id, seq, r->run_time, r->inputs_sha256, r->model_version,
                     r->criteria_version, seed, trials);
+            char due[11];
+            cr_reg_run_review_due(r, due);
+            fprintf(out, "  assessed by %s; review due %s\n",
+                    r->assessor ? r->assessor : "(not recorded)", due[0] ? due : "-");
             fprintf(out, "  residual: %s; %zu gaps", levels, r->n_gaps);
             if (r->residual_total.present)
                 fprintf(out, "; expected annual loss %s%s%s (SE %s)", mean,
@@ -310,47 +391,82 @@ cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_form
             cJSON_AddItemToArray(list, reg_approval_to_json(&a[i]));
         return reg_json_write(doc, true, out, err);
     }
-    static const char *const header[] = {"approval_id", "service_id", "run_id",   "risk_id",
-                                         "approver",    "decision",   "decided_on", "note",
-                                         "level_at_decision", "loss_at_decision",
-                                         "stale_since_run", "stale_reason"};
+    static const char *const header[] = {
+        "decision_id", "service_id", "run_id",       "subject_kind", "subject",
+        "decision",    "by",         "date",         "minutes",      "conditions",
+        "accepted_until", "note",    "status",       "signed_state", "level",
+        "expected_loss", "p95",      "sheet_sha256", "superseded_by", "stale_since_run",
+        "stale_reason"};
     if (format == CR_REG_CSV)
         cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
     for (size_t i = 0; i < n; i++) {
-        char id[24], run[24], stale[24] = "", loss[40] = "";
-        snprintf(id, sizeof id, "%" PRId64, a[i].id);
-        snprintf(run, sizeof run, "%" PRId64, a[i].run_id);
-        if (a[i].stale_run_id)
-            snprintf(stale, sizeof stale, "%" PRId64, a[i].stale_run_id);
-        if (a[i].loss.present)
-            reg_format_double(loss, sizeof loss, a[i].loss.mean);
+        const cr_reg_approval *d = &a[i];
+        const cr_signed_state *s = &d->signed_state;
+        char id[24], run[24], stale[24] = "", superseded[24] = "", loss[40] = "", p95[40] = "";
+        snprintf(id, sizeof id, "%" PRId64, d->id);
+        snprintf(run, sizeof run, "%" PRId64, d->run_id);
+        if (d->stale_run_id)
+            snprintf(stale, sizeof stale, "%" PRId64, d->stale_run_id);
+        if (d->superseded_by)
+            snprintf(superseded, sizeof superseded, "%" PRId64, d->superseded_by);
+        if (isfinite(s->expected_loss))
+            reg_format_double(loss, sizeof loss, s->expected_loss);
+        if (isfinite(s->p95))
+            reg_format_double(p95, sizeof p95, s->p95);
+        const char *status = cr_decision_status_name(d->status);
         if (format == CR_REG_CSV) {
             const char *row[] = {id,
-                                 a[i].service_id ? a[i].service_id : "",
+                                 d->service_id ? d->service_id : "",
                                  run,
-                                 a[i].risk_id,
-                                 a[i].approver,
-                                 a[i].decision,
-                                 a[i].decided_on,
-                                 a[i].note ? a[i].note : "",
-                                 a[i].level ? a[i].level : "",
+                                 cr_subject_kind_name(d->subject_kind),
+                                 d->subject,
+                                 d->decision,
+                                 d->approver,
+                                 d->decided_on,
+                                 d->minutes ? d->minutes : "",
+                                 d->conditions ? d->conditions : "",
+                                 d->accepted_until ? d->accepted_until : "",
+                                 d->note ? d->note : "",
+                                 status,
+                                 cr_signed_basis_name(s->basis),
+                                 s->level_id,
                                  loss,
+                                 p95,
+                                 s->sheet_sha256,
+                                 superseded,
                                  stale,
-                                 a[i].stale_reason ? a[i].stale_reason : ""};
+                                 d->stale_reason ? d->stale_reason : ""};
             cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
             continue;
         }
-        fprintf(out, "approval %s: %s %s, run %s: %s by %s on %s (level %s", id,
-                a[i].service_id ? a[i].service_id : "", a[i].risk_id, run, a[i].decision,
-                a[i].approver, a[i].decided_on, a[i].level ? a[i].level : "-");
-        if (a[i].loss.present)
-            fprintf(out, ", expected annual loss %.0f", a[i].loss.mean);
-        fputs(")\n", out);
-        if (a[i].note)
-            fprintf(out, "  note: %s\n", a[i].note);
-        if (a[i].stale_run_id)
+        fprintf(out, "decision %s: %s %s (%s), run %s: %s by %s on %s [%s]\n", id,
+                d->service_id ? d->service_id : "", d->subject,
+                cr_subject_kind_name(d->subject_kind), run, d->decision, d->approver,
+                d->decided_on, status);
+        fprintf(out, "  signed: %s", cr_signed_basis_name(s->basis));
+        if (s->level_id[0])
+            fprintf(out, ", level %s", s->level_id);
+        if (loss[0])
+            fprintf(out, ", expected annual loss %s", loss);
+        if (p95[0])
+            fprintf(out, ", P95 %s", p95);
+        fprintf(out, "; sheet %s\n", s->sheet_sha256[0] ? s->sheet_sha256 : "(not recorded)");
+        if (d->minutes)
+            fprintf(out, "  minutes: %s\n", d->minutes);
+        if (d->conditions)
+            fprintf(out, "  conditions: %s\n", d->conditions);
+        if (d->accepted_until)
+            fprintf(out, "  accepted until: %s\n", d->accepted_until);
+        if (d->note)
+            fprintf(out, "  note: %s\n", d->note);
+        if (d->superseded_by)
+            fprintf(out, "  superseded by decision %s\n", superseded);
+        else if (d->stale_run_id)
             fprintf(out, "  STALE since run %s: %s\n", stale,
-                    a[i].stale_reason ? a[i].stale_reason : "");
+                    d->stale_reason ? d->stale_reason : "");
+        else if (d->status == CR_DSTATUS_STALE)
+            fprintf(out, "  STALE: expired (accepted until %s)\n",
+                    d->accepted_until ? d->accepted_until : "");
     }
     return CR_OK;
 }

@@ -34,6 +34,11 @@ typedef enum reg_stmt_id {
     REG_RUN_EXISTS,
     REG_RUNS_OF_SERVICE,
     REG_APPROVAL_INSERT,
+    REG_APPROVAL_NEXT_ID,
+    REG_APPROVAL_SUPERSEDE,
+    REG_APPROVAL_CURRENT_OF_SUBJECT,
+    REG_SHEET_INSERT,
+    REG_SHEET_SELECT,
     REG_APPROVALS_CURRENT_OF_SERVICE,
     REG_APPROVALS_OF_RUN,
     REG_APPROVAL_MARK_STALE,
@@ -142,9 +147,10 @@ cr_status reg_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out, cr_err
 /* Read one approvals row from a statement selecting the columns listed by
  * REG_APPROVAL_COLUMNS, in that order. */
 #define REG_APPROVAL_COLUMNS                                                                 \
-    "a.id, a.run_id, s.service_key, a.risk_id, a.approver, a.decision, a.decided_on, "       \
-    "a.note, a.level, a.loss_mean, a.loss_se, a.loss_p50, a.loss_p90, a.loss_p95, "          \
-    "a.loss_p99, a.stale_run_id, a.stale_reason"
+    "a.id, a.run_id, s.service_key, a.subject_kind, a.subject, a.approver, a.decision, "     \
+    "a.decided_on, a.note, a.minutes, a.conditions, a.accepted_until, a.signed_state, "      \
+    "a.level, a.level_rank, a.loss_mean, a.loss_se, a.loss_p95, a.items_sha256, "            \
+    "a.sheet_sha256, a.superseded_by, a.stale_run_id, a.stale_reason, a.source"
 cr_status reg_read_approval(sqlite3_stmt *st, cr_reg_approval *a, cr_error *err);
 /* Step a bound approvals statement to its end, collecting every row. */
 cr_status reg_collect_approvals(cr_register *reg, sqlite3_stmt *st, cr_reg_approval **out,
@@ -152,6 +158,21 @@ cr_status reg_collect_approvals(cr_register *reg, sqlite3_stmt *st, cr_reg_appro
 
 /* The risk of a run with this id, or NULL. */
 const cr_reg_risk *reg_find_risk(const cr_reg_run *run, const char *risk_id);
+/* Insert one decision row as the subject's current decision, superseding
+ * the one before (inside the caller's transaction); sets a->id.  The caller
+ * has validated it. */
+cr_status reg_insert_decision(cr_register *reg, int64_t service_id, cr_reg_approval *a,
+                              cr_error *err);
+/* The subject's current decision (not superseded) of a service; *found false
+ * when none. */
+cr_status reg_current_decision(cr_register *reg, int64_t service_id, const char *subject,
+                               cr_reg_approval *out, bool *found, cr_error *err);
+/* A decision's status from what the register holds, and `today` for its
+ * expiry (NULL: not judged): superseded, revoked, stale (marked by a run, or
+ * expired), current. */
+cr_decision_status reg_decision_status(const cr_reg_approval *a, const char *today);
+/* The state a run's sheet shows for a subject, or NULL. */
+const cr_reg_sheet_row *reg_find_sheet_row(const cr_reg_run *run, const char *subject);
 /* Compare a service's current approvals with `run` and mark stale those it
  * changes materially (inside the caller's transaction); when change is not
  * NULL the stale ones are appended to change->stale. */

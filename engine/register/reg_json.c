@@ -112,6 +112,11 @@ cJSON *reg_run_to_json(const cr_reg_run *run, bool whole)
     cJSON_AddStringToObject(o, "seed", seed);
     cJSON_AddNumberToObject(o, "trials", (double)run->trials);
     add_text(o, "currency", run->currency);
+    add_text(o, "assessor", run->assessor);
+    add_text(o, "sheet_sha256", run->sheet_sha256[0] ? run->sheet_sha256 : NULL);
+    char due[11];
+    cr_reg_run_review_due(run, due);
+    add_text(o, "review_due", due[0] ? due : NULL);
     cJSON *totals = cJSON_AddObjectToObject(o, "loss");
     cJSON_AddItemToObject(totals, "inherent", reg_loss_to_json(&run->inherent_total));
     cJSON_AddItemToObject(totals, "residual", reg_loss_to_json(&run->residual_total));
@@ -130,24 +135,49 @@ cJSON *reg_run_to_json(const cr_reg_run *run, bool whole)
     return o;
 }
 
+static void add_number_or_null(cJSON *o, const char *key, double v)
+{
+    if (isfinite(v))
+        cJSON_AddNumberToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
+/* The decision object (plan.h), as every JSON export shows it. */
 cJSON *reg_approval_to_json(const cr_reg_approval *a)
 {
     cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "approval_id", (double)a->id);
+    cJSON_AddNumberToObject(o, "decision_id", (double)a->id);
     cJSON_AddNumberToObject(o, "run_id", (double)a->run_id);
     add_text(o, "service_id", a->service_id);
-    cJSON_AddStringToObject(o, "risk_id", a->risk_id);
-    cJSON_AddStringToObject(o, "approver", a->approver);
+    cJSON_AddStringToObject(o, "subject_kind", cr_subject_kind_name(a->subject_kind));
+    cJSON_AddStringToObject(o, "subject", a->subject);
     cJSON_AddStringToObject(o, "decision", a->decision);
-    cJSON_AddStringToObject(o, "decided_on", a->decided_on);
+    cJSON_AddStringToObject(o, "by", a->approver);
+    cJSON_AddStringToObject(o, "date", a->decided_on);
+    add_text(o, "minutes", a->minutes);
+    add_text(o, "conditions", a->conditions);
+    add_text(o, "accepted_until", a->accepted_until);
     add_text(o, "note", a->note);
-    add_text(o, "level_at_decision", a->level);
-    cJSON_AddItemToObject(o, "loss_at_decision", reg_loss_to_json(&a->loss));
+    cJSON_AddStringToObject(o, "status", cr_decision_status_name(a->status));
+    cJSON *st = cJSON_AddObjectToObject(o, "signed_state");
+    const cr_signed_state *s = &a->signed_state;
+    cJSON_AddStringToObject(st, "state", cr_signed_basis_name(s->basis));
+    add_text(st, "level", s->level_id[0] ? s->level_id : NULL);
+    add_number_or_null(st, "expected_loss", s->expected_loss);
+    add_number_or_null(st, "p95", s->p95);
+    add_text(st, "items_sha256", s->items_sha256[0] ? s->items_sha256 : NULL);
+    add_text(st, "sheet_sha256", s->sheet_sha256[0] ? s->sheet_sha256 : NULL);
+    if (a->superseded_by)
+        cJSON_AddNumberToObject(o, "superseded_by", (double)a->superseded_by);
+    else
+        cJSON_AddNullToObject(o, "superseded_by");
     if (a->stale_run_id)
         cJSON_AddNumberToObject(o, "stale_since_run", (double)a->stale_run_id);
     else
         cJSON_AddNullToObject(o, "stale_since_run");
     add_text(o, "stale_reason", a->stale_reason);
+    add_text(o, "source", a->source);
     return o;
 }
 

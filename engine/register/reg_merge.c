@@ -35,14 +35,17 @@ static const char *const merge_steps[] = {
     "  (SELECT coalesce(max(x.seq), 0) FROM main.runs x WHERE x.service_id = ms.id) "
     "  + row_number() OVER (PARTITION BY ms.id ORDER BY r.id) AS seq, "
     "  r.service_name, r.owner, r.source, r.inputs_sha256, r.model_version, "
-    "  r.criteria_version, r.seed, r.trials, r.run_time, r.currency "
+    "  r.criteria_version, r.seed, r.trials, r.run_time, r.currency, r.assessor, "
+    "  r.sheet_sha256, r.review_interval_months "
     "FROM merge_in.runs r JOIN merge_in.services s ON s.id = r.service_id "
     "JOIN main.services ms ON ms.service_key = s.service_key "
     "WHERE NOT EXISTS (SELECT 1 FROM main.runs m WHERE m.run_key = r.run_key)",
     "INSERT INTO main.runs (run_key, service_id, seq, service_name, owner, source, "
-    "  inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency) "
+    "  inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency, "
+    "  assessor, sheet_sha256, review_interval_months) "
     "SELECT run_key, service_id, seq, service_name, owner, source, inputs_sha256, "
-    "  model_version, criteria_version, seed, trials, run_time, currency "
+    "  model_version, criteria_version, seed, trials, run_time, currency, assessor, "
+    "  sheet_sha256, review_interval_months "
     "FROM temp.merge_runs ORDER BY old_id",
     "CREATE TEMP TABLE merge_map AS "
     "SELECT t.old_id, m.id AS new_id FROM temp.merge_runs t "
@@ -66,21 +69,43 @@ static const char *const merge_steps[] = {
     "SELECT mm.new_id, g.risk_id, g.control_id "
     "FROM merge_in.gaps g JOIN temp.merge_map mm ON mm.old_id = g.run_id",
     "INSERT INTO main.plan_items (run_id, seq, control_id, risks, option, priority, owner, "
-    "  cost_once, cost_annual, due, loss_reduction) "
+    "  cost_once, cost_annual, due, loss_reduction, control_status) "
     "SELECT mm.new_id, p.seq, p.control_id, p.risks, p.option, p.priority, p.owner, "
-    "  p.cost_once, p.cost_annual, p.due, p.loss_reduction "
+    "  p.cost_once, p.cost_annual, p.due, p.loss_reduction, p.control_status "
     "FROM merge_in.plan_items p JOIN temp.merge_map mm ON mm.old_id = p.run_id",
-    /* Approvals of any input run (new or already present), matched by run
-     * key; one already recorded (same run, risk, approver, date) is kept. */
-    "INSERT OR IGNORE INTO main.approvals (run_id, risk_id, approver, decision, decided_on, "
-    "  note, level, loss_mean, loss_se, loss_p50, loss_p90, loss_p95, loss_p99, "
-    "  stale_run_id, stale_reason) "
-    "SELECT m.id, a.risk_id, a.approver, a.decision, a.decided_on, a.note, a.level, "
-    "  a.loss_mean, a.loss_se, a.loss_p50, a.loss_p90, a.loss_p95, a.loss_p99, "
+    "INSERT INTO main.sheet_subjects (run_id, ord, subject_kind, subject, signed_state, "
+    "  level, level_rank, expected_loss, expected_loss_se, p95, items_sha256) "
+    "SELECT mm.new_id, x.ord, x.subject_kind, x.subject, x.signed_state, x.level, "
+    "  x.level_rank, x.expected_loss, x.expected_loss_se, x.p95, x.items_sha256 "
+    "FROM merge_in.sheet_subjects x JOIN temp.merge_map mm ON mm.old_id = x.run_id",
+    /* Decisions of any input run (new or already present), matched by run
+     * key; one already recorded (same run, subject, approver, decision, date
+     * and note) is kept once.  They come in marked superseded (0, fixed
+     * below: the foreign key is checked at commit) ... */
+    "UPDATE main.decisions SET superseded_by = 0 WHERE superseded_by IS NULL AND service_id IN "
+    "  (SELECT ms.id FROM merge_in.services s JOIN main.services ms "
+    "   ON ms.service_key = s.service_key)",
+    "INSERT INTO main.decisions (run_id, service_id, subject_kind, subject, approver, "
+    "  decision, decided_on, note, minutes, conditions, accepted_until, signed_state, level, "
+    "  level_rank, loss_mean, loss_se, loss_p50, loss_p90, loss_p95, loss_p99, items_sha256, "
+    "  sheet_sha256, superseded_by, stale_run_id, stale_reason, source) "
+    "SELECT m.id, m.service_id, a.subject_kind, a.subject, a.approver, a.decision, "
+    "  a.decided_on, a.note, a.minutes, a.conditions, a.accepted_until, a.signed_state, "
+    "  a.level, a.level_rank, a.loss_mean, a.loss_se, a.loss_p50, a.loss_p90, a.loss_p95, "
+    "  a.loss_p99, a.items_sha256, a.sheet_sha256, 0, "
     "  (SELECT ms.id FROM merge_in.runs sr JOIN main.runs ms ON ms.run_key = sr.run_key "
-    "   WHERE sr.id = a.stale_run_id), a.stale_reason "
-    "FROM merge_in.approvals a JOIN merge_in.runs r ON r.id = a.run_id "
-    "JOIN main.runs m ON m.run_key = r.run_key ORDER BY a.id",
+    "   WHERE sr.id = a.stale_run_id), a.stale_reason, a.source "
+    "FROM merge_in.decisions a JOIN merge_in.runs r ON r.id = a.run_id "
+    "JOIN main.runs m ON m.run_key = r.run_key "
+    "WHERE NOT EXISTS (SELECT 1 FROM main.decisions d WHERE d.run_id = m.id "
+    "  AND d.subject = a.subject AND d.approver = a.approver AND d.decision = a.decision "
+    "  AND d.decided_on = a.decided_on AND d.note IS a.note) ORDER BY a.id",
+    /* ... then the newest of each subject (latest date, then id) is current
+     * and supersedes the rest. */
+    "UPDATE main.decisions SET superseded_by = nullif((SELECT n.id FROM main.decisions n "
+    "  WHERE n.service_id = decisions.service_id AND n.subject = decisions.subject "
+    "  ORDER BY n.decided_on DESC, n.id DESC LIMIT 1), decisions.id) "
+    "WHERE superseded_by = 0",
     "DROP TABLE temp.merge_runs",
     "DROP TABLE temp.merge_map",
 };

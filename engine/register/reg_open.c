@@ -295,7 +295,7 @@ cr_status cr_register_counts(cr_register *reg, long *services, long *runs, long 
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(reg->db,
                                 "SELECT (SELECT count(*) FROM services), "
-                                "(SELECT count(*) FROM runs), (SELECT count(*) FROM approvals)",
+                                "(SELECT count(*) FROM runs), (SELECT count(*) FROM decisions)",
                                 -1, &st, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_step(st);

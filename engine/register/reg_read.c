@@ -74,6 +74,12 @@ static cr_status run_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
     run->trials = (uint64_t)sqlite3_column_int64(st, 11);
     run->run_time = reg_column_text(st, 12, &failed);
     run->currency = reg_column_text(st, 13, &failed);
+    run->assessor = reg_column_text(st, 14, &failed);
+    snprintf(run->sheet_sha256, sizeof run->sheet_sha256, "%s",
+             sqlite3_column_type(st, 15) == SQLITE_NULL
+                 ? ""
+                 : (const char *)sqlite3_column_text(st, 15));
+    run->review_interval_months = sqlite3_column_int(st, 16); /* NULL reads as 0 */
     return failed ? out_of_memory(err) : CR_OK;
 }
 
@@ -139,6 +145,52 @@ static cr_status gap_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
     return failed ? out_of_memory(err) : CR_OK;
 }
 
+static double column_or_nan(sqlite3_stmt *st, int col)
+{
+    return sqlite3_column_type(st, col) == SQLITE_NULL ? NAN : sqlite3_column_double(st, col);
+}
+
+static void column_to(sqlite3_stmt *st, int col, char *buf, size_t size)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+/* A signed state from the columns basis, level, level_rank, expected loss,
+ * its SE, P95, items' hash (in that order from `first`). */
+static void read_state(sqlite3_stmt *st, int first, cr_signed_state *s)
+{
+    memset(s, 0, sizeof *s);
+    s->present = true;
+    if (!cr_signed_basis_parse((const char *)sqlite3_column_text(st, first), &s->basis))
+        s->basis = CR_SIGNED_RESIDUAL;
+    column_to(st, first + 1, s->level_id, sizeof s->level_id);
+    s->level = sqlite3_column_type(st, first + 2) == SQLITE_NULL
+                   ? -1
+                   : sqlite3_column_int(st, first + 2);
+    s->expected_loss = column_or_nan(st, first + 3);
+    s->expected_loss_se = column_or_nan(st, first + 4);
+    s->p95 = column_or_nan(st, first + 5);
+    column_to(st, first + 6, s->items_sha256, sizeof s->items_sha256);
+}
+
+static cr_status sheet_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
+{
+    cr_reg_sheet_row *grown = realloc(run->sheet, (run->n_sheet + 1) * sizeof *grown);
+    if (!grown)
+        return out_of_memory(err);
+    run->sheet = grown;
+    cr_reg_sheet_row *r = &run->sheet[run->n_sheet++];
+    memset(r, 0, sizeof *r);
+    bool failed = false;
+    if (!cr_subject_kind_parse((const char *)sqlite3_column_text(st, 0), &r->kind))
+        r->kind = CR_SUBJECT_RISK;
+    r->subject = reg_column_text(st, 1, &failed);
+    read_state(st, 2, &r->state);
+    snprintf(r->state.sheet_sha256, sizeof r->state.sheet_sha256, "%s", run->sheet_sha256);
+    return failed ? out_of_memory(err) : CR_OK;
+}
+
 static cr_status plan_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
 {
     cr_reg_plan_item *grown =
@@ -159,6 +211,7 @@ static cr_status plan_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
     p->due = reg_column_text(st, 7, &failed);
     p->loss_reduction =
         sqlite3_column_type(st, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 8);
+    p->control_status = reg_column_text(st, 9, &failed);
     return failed ? out_of_memory(err) : CR_OK;
 }
 
@@ -181,6 +234,9 @@ cr_status reg_load_run(cr_register *reg, int64_t run_id, cr_reg_run *out, cr_err
         s = for_each_row(reg, REG_GAP_SELECT, run_id, gap_row, out, "reading gaps", err);
     if (!s)
         s = for_each_row(reg, REG_PLAN_SELECT, run_id, plan_row, out, "reading the plan", err);
+    if (!s)
+        s = for_each_row(reg, REG_SHEET_SELECT, run_id, sheet_row, out,
+                         "reading the approval sheet", err);
     if (s)
         cr_reg_run_clear(out);
     return s;
@@ -341,13 +397,16 @@ void cr_reg_approval_clear(cr_reg_approval *a)
     if (!a)
         return;
     free(a->service_id);
-    free(a->risk_id);
+    free(a->subject);
     free(a->approver);
     free(a->decision);
     free(a->decided_on);
     free(a->note);
-    free(a->level);
+    free(a->minutes);
+    free(a->conditions);
+    free(a->accepted_until);
     free(a->stale_reason);
+    free(a->source);
     memset(a, 0, sizeof *a);
 }
 
@@ -358,6 +417,20 @@ void cr_reg_approvals_free(cr_reg_approval *a, size_t n)
     free(a);
 }
 
+cr_decision_status reg_decision_status(const cr_reg_approval *a, const char *today)
+{
+    if (a->superseded_by)
+        return CR_DSTATUS_SUPERSEDED;
+    if (a->decision && strcmp(a->decision, "revoked") == 0)
+        return CR_DSTATUS_REVOKED;
+    if (a->stale_run_id)
+        return CR_DSTATUS_STALE;
+    /* ISO dates compare as text. */
+    if (today && a->accepted_until && strcmp(today, a->accepted_until) > 0)
+        return CR_DSTATUS_STALE;
+    return CR_DSTATUS_CURRENT;
+}
+
 cr_status reg_read_approval(sqlite3_stmt *st, cr_reg_approval *a, cr_error *err)
 {
     memset(a, 0, sizeof *a);
@@ -365,16 +438,24 @@ cr_status reg_read_approval(sqlite3_stmt *st, cr_reg_approval *a, cr_error *err)
     a->id = sqlite3_column_int64(st, 0);
     a->run_id = sqlite3_column_int64(st, 1);
     a->service_id = reg_column_text(st, 2, &failed);
-    a->risk_id = reg_column_text(st, 3, &failed);
-    a->approver = reg_column_text(st, 4, &failed);
-    a->decision = reg_column_text(st, 5, &failed);
-    a->decided_on = reg_column_text(st, 6, &failed);
-    a->note = reg_column_text(st, 7, &failed);
-    a->level = reg_column_text(st, 8, &failed);
-    if (sqlite3_column_type(st, 9) != SQLITE_NULL)
-        read_loss(st, 9, &a->loss);
-    a->stale_run_id = sqlite3_column_int64(st, 15); /* NULL reads as 0 */
-    a->stale_reason = reg_column_text(st, 16, &failed);
+    if (!cr_subject_kind_parse((const char *)sqlite3_column_text(st, 3), &a->subject_kind))
+        a->subject_kind = CR_SUBJECT_RISK;
+    a->subject = reg_column_text(st, 4, &failed);
+    a->approver = reg_column_text(st, 5, &failed);
+    a->decision = reg_column_text(st, 6, &failed);
+    a->decided_on = reg_column_text(st, 7, &failed);
+    a->note = reg_column_text(st, 8, &failed);
+    a->minutes = reg_column_text(st, 9, &failed);
+    a->conditions = reg_column_text(st, 10, &failed);
+    a->accepted_until = reg_column_text(st, 11, &failed);
+    /* signed_state, level, level_rank, loss_mean, loss_se, loss_p95, items_sha256 */
+    read_state(st, 12, &a->signed_state);
+    column_to(st, 19, a->signed_state.sheet_sha256, sizeof a->signed_state.sheet_sha256);
+    a->superseded_by = sqlite3_column_int64(st, 20); /* NULL reads as 0 */
+    a->stale_run_id = sqlite3_column_int64(st, 21);
+    a->stale_reason = reg_column_text(st, 22, &failed);
+    a->source = reg_column_text(st, 23, &failed);
+    a->status = reg_decision_status(a, NULL);
     if (failed) {
         cr_reg_approval_clear(a);
         return out_of_memory(err);
@@ -414,7 +495,8 @@ cr_status reg_collect_approvals(cr_register *reg, sqlite3_stmt *st, cr_reg_appro
 }
 
 cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
-                                cr_reg_approval **out, size_t *n, cr_error *err)
+                                const char *today, cr_reg_approval **out, size_t *n,
+                                cr_error *err)
 {
     *out = NULL;
     *n = 0;
@@ -422,6 +504,41 @@ cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool s
     if (!st)
         return err->status;
     reg_bind_text(st, 1, service_id);
-    sqlite3_bind_int(st, 2, stale_only ? 1 : 0);
-    return reg_collect_approvals(reg, st, out, n, err);
+    cr_status s = reg_collect_approvals(reg, st, out, n, err);
+    if (s)
+        return s;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        cr_reg_approval *a = &(*out)[i];
+        a->status = reg_decision_status(a, today);
+        if (stale_only && a->status != CR_DSTATUS_STALE) {
+            cr_reg_approval_clear(a);
+            continue;
+        }
+        (*out)[kept++] = *a;
+    }
+    *n = kept;
+    return CR_OK;
+}
+
+cr_status reg_current_decision(cr_register *reg, int64_t service_id, const char *subject,
+                               cr_reg_approval *out, bool *found, cr_error *err)
+{
+    *found = false;
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_CURRENT_OF_SUBJECT, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, service_id);
+    reg_bind_text(st, 2, subject);
+    int rc = sqlite3_step(st);
+    cr_status s = CR_OK;
+    if (rc == SQLITE_ROW) {
+        s = reg_read_approval(st, out, err);
+        *found = s == CR_OK;
+    } else if (rc != SQLITE_DONE) {
+        s = reg_sql_error(reg, rc, "reading a subject's decision", err);
+    }
+    sqlite3_reset(st);
+    return s;
 }

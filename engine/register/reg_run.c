@@ -38,6 +38,10 @@ void cr_reg_run_clear(cr_reg_run *run)
     free(run->criteria_version);
     free(run->run_time);
     free(run->currency);
+    free(run->assessor);
+    for (size_t i = 0; i < run->n_sheet; i++)
+        free(run->sheet[i].subject);
+    free(run->sheet);
     for (size_t i = 0; i < run->n_risks; i++)
         risk_free(&run->risks[i]);
     free(run->risks);
@@ -53,6 +57,7 @@ void cr_reg_run_clear(cr_reg_run *run)
         free(p->option);
         free(p->owner);
         free(p->due);
+        free(p->control_status);
     }
     free(run->plan_items);
     cr_reg_approvals_free(run->approvals, run->n_approvals);
@@ -224,21 +229,37 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
             return INVALID("run record for %s: plan item %zu is incomplete or invalid",
                            run->service_id, i + 1);
     }
+    for (size_t i = 0; i < run->n_sheet; i++)
+        if (!text_present(run->sheet[i].subject))
+            return INVALID("run record for %s: approval sheet row %zu has no subject",
+                           run->service_id, i + 1);
     for (size_t i = 0; i < run->n_approvals; i++) {
         const cr_reg_approval *a = &run->approvals[i];
-        const char *d = a->decision;
-        bool decision = d && (strcmp(d, "approved") == 0 || strcmp(d, "rejected") == 0 ||
-                              strcmp(d, "changed") == 0);
-        if (!text_present(a->risk_id) || !text_present(a->approver) || !decision ||
-            !a->decided_on || !cr_date_valid(a->decided_on))
-            return INVALID("run record for %s: approval %zu is incomplete or invalid",
+        cr_decision_kind kind;
+        if (!text_present(a->subject) || !text_present(a->approver) ||
+            !cr_decision_parse(a->decision, false, &kind) || !a->decided_on ||
+            strlen(a->decided_on) != 10 || !date_valid(a->decided_on))
+            return INVALID("run record for %s: decision %zu is incomplete or invalid",
                            run->service_id, i + 1);
-        if (!reg_find_risk(run, a->risk_id))
-            return INVALID("run record for %s: approval of risk %s, which the run does not "
+        if (a->subject_kind == CR_SUBJECT_RISK && !reg_find_risk(run, a->subject))
+            return INVALID("run record for %s: decision on risk %s, which the run does not "
                            "assess",
-                           run->service_id, a->risk_id);
+                           run->service_id, a->subject);
     }
     return CR_OK;
+}
+
+void cr_reg_run_review_due(const cr_reg_run *run, char buf[11])
+{
+    char day[11];
+    cr_date d;
+    buf[0] = '\0';
+    snprintf(day, sizeof day, "%.10s", run->run_time ? run->run_time : "");
+    if (cr_date_parse(day, &d))
+        cr_date_format(cr_date_add_months(d, run->review_interval_months > 0
+                                                 ? run->review_interval_months
+                                                 : CR_DEFAULT_REVIEW_MONTHS),
+                       buf);
 }
 
 void reg_seed_text(uint64_t seed, char text[24])

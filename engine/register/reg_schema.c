@@ -168,12 +168,95 @@ static const char migration_5[] =
     "ALTER TABLE source_stamps ADD COLUMN decisions_mtime_ns INTEGER;\n"
     "ALTER TABLE source_stamps ADD COLUMN decisions_ctime_ns INTEGER;\n";
 
+/* Version 6: one decision object.  A decision is on a subject of a run's
+ * approval sheet (a risk, a plan item, the plan), may carry minutes,
+ * conditions and an accepted-until date, keeps the state the sheet showed
+ * (which state, level, expected loss, P95, the plan's items) with the
+ * sheet's hash, and is superseded by the next decision on its subject.
+ * Runs keep their approval sheet, its hash, the assessor and the review
+ * interval; plan items the status of their control when planned.  The approvals table is rebuilt (its CHECK on the decision
+ * words and its key on risk results change): every approval is carried
+ * over, "changed" as approved_with_conditions with its note as the
+ * conditions, its residual state as the signed state, and all but the
+ * newest of a subject's decisions marked superseded. */
+static const char migration_6[] =
+    "ALTER TABLE runs ADD COLUMN assessor TEXT;\n"
+    "ALTER TABLE plan_items ADD COLUMN control_status TEXT;\n"
+    "ALTER TABLE runs ADD COLUMN sheet_sha256 TEXT\n"
+    "  CHECK (sheet_sha256 IS NULL OR length(sheet_sha256) = 64);\n"
+    "ALTER TABLE runs ADD COLUMN review_interval_months INTEGER\n"
+    "  CHECK (review_interval_months IS NULL OR review_interval_months BETWEEN 1 AND 120);\n"
+    "CREATE TABLE sheet_subjects (\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+    "  ord INTEGER NOT NULL,\n"
+    "  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('risk', 'item', 'plan')),\n"
+    "  subject TEXT NOT NULL,\n"
+    "  signed_state TEXT NOT NULL CHECK (signed_state IN ('residual', 'after_plan')),\n"
+    "  level TEXT, level_rank INTEGER CHECK (level_rank IS NULL OR level_rank >= 0),\n"
+    "  expected_loss REAL, expected_loss_se REAL, p95 REAL,\n"
+    "  items_sha256 TEXT,\n"
+    "  PRIMARY KEY (run_id, subject)\n"
+    ") WITHOUT ROWID;\n"
+    "CREATE TABLE decisions (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  run_id INTEGER NOT NULL REFERENCES runs(id),\n"
+    "  service_id INTEGER NOT NULL REFERENCES services(id),\n"
+    "  subject_kind TEXT NOT NULL CHECK (subject_kind IN ('risk', 'item', 'plan')),\n"
+    "  subject TEXT NOT NULL,\n"
+    "  approver TEXT NOT NULL,\n"
+    "  decision TEXT NOT NULL CHECK (decision IN ('approved', 'rejected',\n"
+    "    'approved_with_conditions', 'revoked')),\n"
+    "  decided_on TEXT NOT NULL,\n"
+    "  note TEXT, minutes TEXT, conditions TEXT, accepted_until TEXT,\n"
+    "  signed_state TEXT NOT NULL CHECK (signed_state IN ('residual', 'after_plan')),\n"
+    "  level TEXT, level_rank INTEGER,\n"
+    "  loss_mean REAL, loss_se REAL, loss_p50 REAL, loss_p90 REAL, loss_p95 REAL,\n"
+    "  loss_p99 REAL,\n"
+    "  items_sha256 TEXT,\n"
+    "  sheet_sha256 TEXT CHECK (sheet_sha256 IS NULL OR length(sheet_sha256) = 64),\n"
+    /* Deferred: a merge marks decisions superseded before it knows by which. */
+    "  superseded_by INTEGER REFERENCES decisions(id) DEFERRABLE INITIALLY DEFERRED,\n"
+    "  stale_run_id INTEGER REFERENCES runs(id),\n"
+    "  stale_reason TEXT,\n"
+    "  source TEXT,\n"
+    "  CHECK (decision <> 'approved_with_conditions' OR coalesce(conditions, '') <> ''),\n"
+    "  CHECK (decision <> 'revoked' OR coalesce(note, '') <> '')\n"
+    ");\n"
+    "INSERT INTO decisions (id, run_id, service_id, subject_kind, subject, approver, decision,\n"
+    "  decided_on, note, conditions, signed_state, level, level_rank, loss_mean, loss_se,\n"
+    "  loss_p50, loss_p90, loss_p95, loss_p99, stale_run_id, stale_reason, source)\n"
+    "SELECT a.id, a.run_id, r.service_id, 'risk', a.risk_id, a.approver,\n"
+    "  CASE a.decision WHEN 'changed' THEN 'approved_with_conditions' ELSE a.decision END,\n"
+    "  a.decided_on, a.note,\n"
+    "  CASE a.decision WHEN 'changed' THEN coalesce(nullif(a.note, ''), '(not written down)')\n"
+    "  END,\n"
+    "  'residual', a.level, rr.residual_rank, a.loss_mean, a.loss_se, a.loss_p50, a.loss_p90,\n"
+    "  a.loss_p95, a.loss_p99, a.stale_run_id, a.stale_reason, 'schema 5'\n"
+    "FROM approvals a JOIN runs r ON r.id = a.run_id\n"
+    "LEFT JOIN risk_results rr ON rr.run_id = a.run_id AND rr.risk_id = a.risk_id;\n"
+    /* The newest decision of a subject (latest date, then latest id) is its
+     * current one; the others are history. */
+    "UPDATE decisions SET superseded_by = (\n"
+    "  SELECT n.id FROM decisions n WHERE n.service_id = decisions.service_id\n"
+    "    AND n.subject = decisions.subject\n"
+    "  ORDER BY n.decided_on DESC, n.id DESC LIMIT 1)\n"
+    "WHERE id <> (SELECT n.id FROM decisions n WHERE n.service_id = decisions.service_id\n"
+    "    AND n.subject = decisions.subject ORDER BY n.decided_on DESC, n.id DESC LIMIT 1);\n"
+    "DROP INDEX approvals_current;\n"
+    "DROP TABLE approvals;\n"
+    "CREATE INDEX decisions_of_run ON decisions(run_id);\n"
+    "CREATE UNIQUE INDEX decisions_current ON decisions(service_id, subject)\n"
+    "  WHERE superseded_by IS NULL;\n";
+
 static const reg_migration migrations[] = {
     {"services, runs, per-risk results, losses and gaps", migration_1},
     {"treatment plans and approvals", migration_2},
     {"file fingerprints for skipping unchanged services", migration_3},
     {"the currency of each run's amounts", migration_4},
     {"fingerprints of decisions files", migration_5},
+    {"one decision object: subjects, signed state and sheet hash, supersession, "
+     "expiry; approval sheets, assessors and review intervals of runs",
+     migration_6},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -12,9 +12,9 @@
 #define RUN_COLUMNS                                                                          \
     "r.id, r.run_key, r.seq, s.service_key, r.service_name, r.owner, r.source, "             \
     "r.inputs_sha256, r.model_version, r.criteria_version, r.seed, r.trials, r.run_time, "     \
-    "r.currency"
+    "r.currency, r.assessor, r.sheet_sha256, r.review_interval_months"
 #define APPROVAL_FROM                                                                        \
-    " FROM approvals a JOIN runs r ON r.id = a.run_id JOIN services s ON s.id = r.service_id "
+    " FROM decisions a JOIN runs r ON r.id = a.run_id JOIN services s ON s.id = a.service_id "
 
 #define GAP_ROW ", (?1, ?, ?)"
 #define GAP_ROW_5 GAP_ROW GAP_ROW GAP_ROW GAP_ROW GAP_ROW
@@ -30,8 +30,9 @@ static const char *const sql_text[REG_STMT_COUNT] = {
     [REG_RUN_KEY_EXISTS] = "SELECT id FROM runs WHERE run_key = ?1",
     [REG_RUN_INSERT] =
         "INSERT INTO runs (run_key, service_id, seq, service_name, owner, source, "
-        "inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency, "
+        "assessor, sheet_sha256, review_interval_months) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     [REG_RUN_LOSS_INSERT] =
         "INSERT INTO run_losses (run_id, state, mean, se, p50, p90, p95, p99) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -50,8 +51,8 @@ static const char *const sql_text[REG_STMT_COUNT] = {
                             "(?1, ?, ?)" GAP_ROW_15,
     [REG_PLAN_INSERT] =
         "INSERT INTO plan_items (run_id, seq, control_id, risks, option, priority, owner, "
-        "cost_once, cost_annual, due, loss_reduction) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "cost_once, cost_annual, due, loss_reduction, control_status) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     [REG_RUN_SELECT] = "SELECT " RUN_COLUMNS
                        " FROM runs r JOIN services s ON s.id = r.service_id WHERE r.id = ?1",
     [REG_RUN_LOSS_SELECT] =
@@ -67,7 +68,7 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "SELECT risk_id, control_id FROM gaps WHERE run_id = ?1 ORDER BY risk_id, control_id",
     [REG_PLAN_SELECT] =
         "SELECT control_id, risks, option, priority, owner, cost_once, cost_annual, due, "
-        "loss_reduction FROM plan_items WHERE run_id = ?1 ORDER BY seq",
+        "loss_reduction, control_status FROM plan_items WHERE run_id = ?1 ORDER BY seq",
     /* ?2 is ?1 followed by '~', which sorts after every hex digit: the range
      * holds exactly the keys that start with ?1, and uses the key's index. */
     [REG_RUN_BY_KEY_PREFIX] =
@@ -76,26 +77,44 @@ static const char *const sql_text[REG_STMT_COUNT] = {
     [REG_RUNS_OF_SERVICE] = "SELECT r.id FROM runs r JOIN services s ON s.id = r.service_id "
                             "WHERE s.service_key = ?1 ORDER BY r.id",
     [REG_APPROVAL_INSERT] =
-        "INSERT INTO approvals (run_id, risk_id, approver, decision, decided_on, note, level, "
-        "loss_mean, loss_se, loss_p50, loss_p90, loss_p95, loss_p99) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        "INSERT INTO decisions (id, run_id, service_id, subject_kind, subject, approver, "
+        "decision, decided_on, note, minutes, conditions, accepted_until, signed_state, level, "
+        "level_rank, loss_mean, loss_se, loss_p95, items_sha256, sheet_sha256, source) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21)",
+    [REG_APPROVAL_NEXT_ID] = "SELECT coalesce(max(id), 0) + 1 FROM decisions",
+    /* The subject's current decision becomes history: ?3 is the new one. */
+    [REG_APPROVAL_SUPERSEDE] =
+        "UPDATE decisions SET superseded_by = ?3 "
+        "WHERE service_id = ?1 AND subject = ?2 AND superseded_by IS NULL",
+    [REG_APPROVAL_CURRENT_OF_SUBJECT] =
+        "SELECT " REG_APPROVAL_COLUMNS APPROVAL_FROM
+        "WHERE a.service_id = ?1 AND a.subject = ?2 AND a.superseded_by IS NULL",
+    /* The decisions a new run of the service is to judge. */
     [REG_APPROVALS_CURRENT_OF_SERVICE] =
         "SELECT " REG_APPROVAL_COLUMNS APPROVAL_FROM
-        "WHERE r.service_id = ?1 AND a.stale_run_id IS NULL ORDER BY a.id",
+        "WHERE a.service_id = ?1 AND a.superseded_by IS NULL AND a.stale_run_id IS NULL "
+        "AND a.decision <> 'revoked' ORDER BY a.id",
     [REG_APPROVALS_OF_RUN] =
         "SELECT " REG_APPROVAL_COLUMNS APPROVAL_FROM "WHERE a.run_id = ?1 ORDER BY a.id",
     [REG_APPROVAL_MARK_STALE] =
-        "UPDATE approvals SET stale_run_id = ?2, stale_reason = ?3 WHERE id = ?1",
+        "UPDATE decisions SET stale_run_id = ?2, stale_reason = ?3 WHERE id = ?1",
     [REG_APPROVALS_LIST] = "SELECT " REG_APPROVAL_COLUMNS APPROVAL_FROM
-                           "WHERE (?1 IS NULL OR s.service_key = ?1) "
-                           "AND (?2 = 0 OR a.stale_run_id IS NOT NULL) ORDER BY a.id",
+                           "WHERE (?1 IS NULL OR s.service_key = ?1) ORDER BY a.id",
+    [REG_SHEET_INSERT] =
+        "INSERT INTO sheet_subjects (run_id, ord, subject_kind, subject, signed_state, level, "
+        "level_rank, expected_loss, expected_loss_se, p95, items_sha256) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    [REG_SHEET_SELECT] =
+        "SELECT subject_kind, subject, signed_state, level, level_rank, expected_loss, "
+        "expected_loss_se, p95, items_sha256 FROM sheet_subjects WHERE run_id = ?1 ORDER BY ord",
     [REG_LATEST_RUNS] =
         "SELECT s.service_key, r.id, r.inputs_sha256, r.model_version, r.criteria_version, "
         "r.seed, r.trials, r.source, st.context_sha256, st.service_dev, st.service_ino, "
         "st.service_size, st.service_mtime_ns, st.service_ctime_ns, st.checklist_dev, "
         "st.checklist_ino, st.checklist_size, st.checklist_mtime_ns, st.checklist_ctime_ns, "
         "st.decisions_dev, st.decisions_ino, st.decisions_size, st.decisions_mtime_ns, "
-        "st.decisions_ctime_ns "
+        "st.decisions_ctime_ns, r.run_time, r.review_interval_months "
         "FROM services s "
         "JOIN runs r ON r.id = (SELECT max(id) FROM runs WHERE service_id = s.id) "
         "LEFT JOIN source_stamps st ON st.run_id = r.id "
@@ -108,8 +127,8 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     /* The same decision already recorded for the service, against any run. */
     [REG_APPROVAL_SAME] =
-        "SELECT a.id, a.run_id FROM approvals a JOIN runs r ON r.id = a.run_id "
-        "WHERE r.service_id = ?1 AND a.risk_id = ?2 AND a.approver = ?3 AND a.decision = ?4 "
+        "SELECT a.id, a.run_id FROM decisions a "
+        "WHERE a.service_id = ?1 AND a.subject = ?2 AND a.approver = ?3 AND a.decision = ?4 "
         "AND a.decided_on = ?5 AND a.note IS ?6 ORDER BY a.id LIMIT 1",
 };
 

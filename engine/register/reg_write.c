@@ -14,6 +14,8 @@
 
 #include "cloudrisk/date.h"
 #include "register/reg_internal.h"
+#include "util/limits.h"
+#include "util/text.h"
 
 static const char *const state_names[] = {"inherent", "residual", "target"};
 
@@ -85,6 +87,30 @@ static void bind_loss(sqlite3_stmt *st, int first, const cr_reg_loss *l)
     const double v[] = {l->mean, l->se, l->p50, l->p90, l->p95, l->p99};
     for (int i = 0; i < 6; i++)
         sqlite3_bind_double(st, first + i, v[i]);
+}
+
+static void bind_double_or_null(sqlite3_stmt *st, int index, double v)
+{
+    if (isfinite(v))
+        sqlite3_bind_double(st, index, v);
+    else
+        sqlite3_bind_null(st, index);
+}
+
+/* A signed state's columns: basis, level, level_rank, expected loss, its SE,
+ * P95 and the plan items' hash, from `first`. */
+static void bind_state(sqlite3_stmt *st, int first, const cr_signed_state *s)
+{
+    reg_bind_text(st, first, cr_signed_basis_name(s->basis));
+    reg_bind_text(st, first + 1, s->level_id[0] ? s->level_id : NULL);
+    if (s->level >= 0)
+        sqlite3_bind_int(st, first + 2, s->level);
+    else
+        sqlite3_bind_null(st, first + 2);
+    bind_double_or_null(st, first + 3, s->expected_loss);
+    bind_double_or_null(st, first + 4, s->expected_loss_se);
+    bind_double_or_null(st, first + 5, s->p95);
+    reg_bind_text(st, first + 6, s->items_sha256[0] ? s->items_sha256 : NULL);
 }
 
 static cr_status insert_run_loss(cr_register *reg, int64_t run_id, int state,
@@ -191,17 +217,30 @@ static cr_status insert_children(cr_register *reg, const cr_reg_run *run, cr_err
             sqlite3_bind_null(st, 11);
         else
             sqlite3_bind_double(st, 11, p->loss_reduction);
+        reg_bind_text(st, 12, p->control_status);
         s = reg_step_done(reg, st, "recording a plan item", err);
+    }
+    for (size_t i = 0; !s && i < run->n_sheet; i++) {
+        const cr_reg_sheet_row *r = &run->sheet[i];
+        sqlite3_stmt *st = reg_stmt(reg, REG_SHEET_INSERT, err);
+        if (!st)
+            return err->status;
+        sqlite3_bind_int64(st, 1, run->id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+        reg_bind_text(st, 3, cr_subject_kind_name(r->kind));
+        reg_bind_text(st, 4, r->subject);
+        bind_state(st, 5, &r->state);
+        s = reg_step_done(reg, st, "recording the approval sheet", err);
     }
     return s;
 }
 
-/* Compare the service's current approvals with the new run's figures and
- * mark stale those that changed materially; the stale ones are appended to
- * change (when given). */
+/* Judge the service's current decisions by the one rule against the new
+ * run (on the run's date) and mark stale those it says no longer hold; the
+ * stale ones are appended to change (when given). */
 cr_status reg_mark_stale_approvals(cr_register *reg, int64_t service_id,
-                                      const cr_reg_run *run, double materiality,
-                                      cr_reg_change *change, cr_error *err)
+                                   const cr_reg_run *run, double materiality,
+                                   cr_reg_change *change, cr_error *err)
 {
     cr_reg_approval *current = NULL;
     size_t n = 0;
@@ -213,14 +252,14 @@ cr_status reg_mark_stale_approvals(cr_register *reg, int64_t service_id,
 
     for (size_t i = 0; !s && i < n; i++) {
         cr_reg_approval *a = &current[i];
-        const cr_reg_risk *now = reg_find_risk(run, a->risk_id);
-        char reason[256];
-        if (now) {
-            if (!cr_reg_approval_is_stale(a, now, materiality, reason, sizeof reason))
-                continue;
-        } else {
-            snprintf(reason, sizeof reason, "risk %s is no longer assessed", a->risk_id);
-        }
+        if (a->run_id == run->id)
+            continue;
+        cr_decision_verdict v;
+        if (!cr_reg_approval_judge(a, run, run->run_time, materiality, &v) ||
+            v.status != CR_DSTATUS_STALE)
+            continue;
+        char reason[400];
+        snprintf(reason, sizeof reason, "%s: %s", a->subject, v.text);
         st = reg_stmt(reg, REG_APPROVAL_MARK_STALE, err);
         if (!st) {
             s = err->status;
@@ -229,13 +268,14 @@ cr_status reg_mark_stale_approvals(cr_register *reg, int64_t service_id,
         sqlite3_bind_int64(st, 1, a->id);
         sqlite3_bind_int64(st, 2, run->id);
         reg_bind_text(st, 3, reason);
-        s = reg_step_done(reg, st, "marking an approval stale", err);
+        s = reg_step_done(reg, st, "marking a decision stale", err);
         if (s || !change)
             continue;
         bool failed = false;
         free(a->stale_reason);
         a->stale_reason = reg_strdup(reason, &failed);
         a->stale_run_id = run->id;
+        a->status = CR_DSTATUS_STALE;
         cr_reg_approval *grown =
             failed ? NULL : realloc(change->stale, (change->n_stale + 1) * sizeof *grown);
         if (!grown) {
@@ -273,31 +313,62 @@ cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *sta
     return reg_step_done(reg, st, "recording file fingerprints", err);
 }
 
-/* One approval's row (its state at decision taken from the caller); *rc is
- * SQLite's result.  False when the statement could not be prepared. */
-static bool insert_approval_row(cr_register *reg, const cr_reg_approval *a, int *rc,
-                                cr_error *err)
+static cr_status signed_state_of(const cr_reg_run *run, cr_reg_approval *a, cr_error *err);
+
+cr_status reg_insert_decision(cr_register *reg, int64_t service_id, cr_reg_approval *a,
+                              cr_error *err)
 {
-    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
+    sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_NEXT_ID, err);
     if (!st)
-        return false;
-    sqlite3_bind_int64(st, 1, a->run_id);
-    reg_bind_text(st, 2, a->risk_id);
-    reg_bind_text(st, 3, a->approver);
-    reg_bind_text(st, 4, a->decision);
-    reg_bind_text(st, 5, a->decided_on);
-    reg_bind_text(st, 6, a->note);
-    reg_bind_text(st, 7, a->level);
-    if (a->loss.present)
-        bind_loss(st, 8, &a->loss);
-    *rc = sqlite3_step(st);
+        return err->status;
+    int rc = sqlite3_step(st);
+    int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    return true;
+    if (rc != SQLITE_ROW)
+        return reg_sql_error(reg, rc, "numbering a decision", err);
+    /* The subject's current decision becomes history first: one current
+     * decision per subject (the decisions_current index holds it). */
+    st = reg_stmt(reg, REG_APPROVAL_SUPERSEDE, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, service_id);
+    reg_bind_text(st, 2, a->subject);
+    sqlite3_bind_int64(st, 3, id);
+    cr_status s = reg_step_done(reg, st, "superseding a decision", err);
+    if (s)
+        return s;
+    st = reg_stmt(reg, REG_APPROVAL_INSERT, err);
+    if (!st)
+        return err->status;
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, a->run_id);
+    sqlite3_bind_int64(st, 3, service_id);
+    reg_bind_text(st, 4, cr_subject_kind_name(a->subject_kind));
+    reg_bind_text(st, 5, a->subject);
+    reg_bind_text(st, 6, a->approver);
+    reg_bind_text(st, 7, a->decision);
+    reg_bind_text(st, 8, a->decided_on);
+    reg_bind_text(st, 9, a->note);
+    reg_bind_text(st, 10, a->minutes);
+    reg_bind_text(st, 11, a->conditions);
+    reg_bind_text(st, 12, a->accepted_until);
+    bind_state(st, 13, &a->signed_state);
+    reg_bind_text(st, 20, a->signed_state.sheet_sha256[0] ? a->signed_state.sheet_sha256 : NULL);
+    reg_bind_text(st, 21, a->source);
+    s = reg_step_done(reg, st, "recording a decision", err);
+    if (!s) {
+        a->id = id;
+        a->superseded_by = 0;
+        a->stale_run_id = 0;
+        a->status = CR_DSTATUS_CURRENT;
+    }
+    return s;
 }
 
-/* The run's decisions as approvals, inside its transaction: each new one
- * with the run's state of its risk; one already on record for the service
- * left as it is (see cr_reg_run.approvals). */
+/* The run's decisions, inside its transaction: each new one as its
+ * subject's current decision; one already on record for the service, or
+ * older than the subject's current decision, left as it is (see
+ * cr_reg_run.approvals). */
 static cr_status insert_run_approvals(cr_register *reg, int64_t service_id, cr_reg_run *run,
                                       cr_error *err)
 {
@@ -306,11 +377,32 @@ static cr_status insert_run_approvals(cr_register *reg, int64_t service_id, cr_r
         a->id = a->run_id = 0;
         if (a->stale_reason)
             continue; /* stale on arrival: the caller reports it */
+        for (size_t j = 0; j < i; j++)
+            if (!run->approvals[j].stale_reason &&
+                strcmp(run->approvals[j].subject, a->subject) == 0)
+                return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
+                                    "two decisions on %s with one run; expected one per "
+                                    "subject",
+                                    a->subject);
+        if (!a->signed_state.present) {
+            /* Not said: the state this run's sheet shows (or its residual). */
+            const cr_reg_sheet_row *row = reg_find_sheet_row(run, a->subject);
+            cr_reg_approval probe = *a;
+            cr_status s = CR_OK;
+            if (row) {
+                a->signed_state = row->state;
+                a->subject_kind = row->kind;
+            } else if ((s = signed_state_of(run, &probe, err)) == CR_OK) {
+                a->signed_state = probe.signed_state;
+            } else {
+                return s;
+            }
+        }
         sqlite3_stmt *st = reg_stmt(reg, REG_APPROVAL_SAME, err);
         if (!st)
             return err->status;
         sqlite3_bind_int64(st, 1, service_id);
-        reg_bind_text(st, 2, a->risk_id);
+        reg_bind_text(st, 2, a->subject);
         reg_bind_text(st, 3, a->approver);
         reg_bind_text(st, 4, a->decision);
         reg_bind_text(st, 5, a->decided_on);
@@ -324,26 +416,31 @@ static cr_status insert_run_approvals(cr_register *reg, int64_t service_id, cr_r
         if (rc == SQLITE_ROW)
             continue;
         if (rc != SQLITE_DONE)
-            return reg_sql_error(reg, rc, "looking up an approval", err);
-        const cr_reg_risk *risk = reg_find_risk(run, a->risk_id);
-        bool failed = false;
-        free(a->level);
-        a->level = reg_strdup(risk->residual_level, &failed);
-        if (failed)
-            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        a->loss = risk->residual_loss;
+            return reg_sql_error(reg, rc, "looking up a decision", err);
+        cr_reg_approval current;
+        bool found = false;
+        cr_status s = reg_current_decision(reg, service_id, a->subject, &current, &found, err);
+        if (s)
+            return s;
+        bool older = found && strcmp(current.decided_on, a->decided_on) > 0;
+        int64_t newer = current.id;
+        cr_reg_approval_clear(&current);
+        if (older) {
+            /* A later decision (say one recorded with `register approve`)
+             * stands; the file's is history already. */
+            char reason[200];
+            snprintf(reason, sizeof reason,
+                     "older than decision %lld on record for %s", (long long)newer, a->subject);
+            bool failed = false;
+            a->stale_reason = reg_strdup(reason, &failed);
+            if (failed)
+                return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            continue;
+        }
         a->run_id = run->id;
-        a->stale_run_id = 0;
-        if (!insert_approval_row(reg, a, &rc, err))
-            return err->status;
-        if ((rc & 0xff) == SQLITE_CONSTRAINT)
-            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                                "%s took two decisions on %s on %s; expected one per risk, "
-                                "approver and day",
-                                a->approver, a->risk_id, a->decided_on);
-        if (rc != SQLITE_DONE)
-            return reg_sql_error(reg, rc, "recording an approval", err);
-        a->id = sqlite3_last_insert_rowid(reg->db);
+        s = reg_insert_decision(reg, service_id, a, err);
+        if (s)
+            return s;
     }
     return CR_OK;
 }
@@ -434,6 +531,12 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
     sqlite3_bind_int64(st, 11, (sqlite3_int64)run->trials);
     reg_bind_text(st, 12, run->run_time);
     reg_bind_text(st, 13, run->currency);
+    reg_bind_text(st, 14, run->assessor);
+    reg_bind_text(st, 15, run->sheet_sha256[0] ? run->sheet_sha256 : NULL);
+    if (run->review_interval_months > 0)
+        sqlite3_bind_int(st, 16, run->review_interval_months);
+    else
+        sqlite3_bind_null(st, 16);
     s = reg_step_done(reg, st, "recording a run", err);
     if (s)
         goto fail;
@@ -491,69 +594,181 @@ static cr_status stale_if_superseded(cr_register *reg, const cr_reg_run *approve
     return s;
 }
 
-static bool is_decision(const char *s)
+static bool valid_date(const char *text, cr_date *out)
 {
-    return s && (strcmp(s, "approved") == 0 || strcmp(s, "rejected") == 0 ||
-                 strcmp(s, "changed") == 0);
+    return text && strlen(text) == 10 && cr_date_parse(text, out);
 }
 
-cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err)
+#define REFUSE(...) cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL, __VA_ARGS__)
+
+/* Everything a decision can be checked for before the register is read. */
+static cr_status check_words(const cr_reg_approval *a, const char *today, cr_decision_kind *kind,
+                             cr_error *err)
 {
-    if (!a->risk_id || !*a->risk_id || !a->approver || !*a->approver)
-        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
-                            "an approval needs a risk id and an approver");
-    if (!is_decision(a->decision))
-        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
-                            "decision '%s': expected approved, rejected or changed",
-                            a->decision ? a->decision : "");
-    if (!cr_date_valid(a->decided_on))
-        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
-                            "decision date '%.40s': expected " CR_DATE_EXPECTED,
-                            a->decided_on ? a->decided_on : "");
+    if (!a->subject || !*a->subject || !a->approver || cr_text_blank(a->approver))
+        return REFUSE("a decision needs a subject (a risk id, a plan item's control id or "
+                      "\"plan\") and who took it");
+    if (strlen(a->approver) > CR_LIMIT_NAME_BYTES)
+        return REFUSE("approver: longer than 200 bytes");
+    if (!cr_decision_parse(a->decision, true, kind))
+        return REFUSE("decision '%s': expected approved, rejected, approved_with_conditions "
+                      "or revoked",
+                      a->decision ? a->decision : "");
+    cr_date date, now;
+    if (!valid_date(a->decided_on, &date))
+        return REFUSE("decision date '%.40s': expected " CR_DATE_EXPECTED,
+                      a->decided_on ? a->decided_on : "");
+    if (!today || !valid_date(today, &now))
+        return cr_error_set(err, CR_ERR_USAGE, NULL, 0, NULL, "today's date is not known");
+    if (cr_date_to_days(date) > cr_date_to_days(now))
+        return REFUSE("decision date %s is after today (%s): a decision is recorded once taken",
+                      a->decided_on, today);
+    if (*kind == CR_DECISION_APPROVED_WITH_CONDITIONS &&
+        (!a->conditions || cr_text_blank(a->conditions)))
+        return REFUSE("an approval with conditions needs the conditions written down "
+                      "(--conditions or --note)");
+    if (*kind != CR_DECISION_APPROVED_WITH_CONDITIONS && a->conditions &&
+        !cr_text_blank(a->conditions))
+        return REFUSE("conditions belong to an approved_with_conditions decision");
+    if (*kind == CR_DECISION_REVOKED && (!a->note || cr_text_blank(a->note)))
+        return REFUSE("a revocation needs a note saying why (--note)");
+    if (a->accepted_until) {
+        cr_date until;
+        if (!valid_date(a->accepted_until, &until))
+            return REFUSE("accepted until '%.40s': expected " CR_DATE_EXPECTED,
+                          a->accepted_until);
+        if (cr_date_to_days(until) <= cr_date_to_days(date))
+            return REFUSE("accepted until %s: expected a date after the decision's (%s)",
+                          a->accepted_until, a->decided_on);
+    }
+    if ((a->note && strlen(a->note) > CR_LIMIT_NOTE_BYTES) ||
+        (a->conditions && strlen(a->conditions) > CR_LIMIT_NOTE_BYTES) ||
+        (a->minutes && strlen(a->minutes) > CR_LIMIT_NAME_BYTES))
+        return REFUSE("note or conditions longer than 2000 bytes, or minutes longer than 200");
+    return CR_OK;
+}
+
+/* The state the run's sheet shows for the subject (a run recorded without a
+ * plan: the risk's residual state). */
+static cr_status signed_state_of(const cr_reg_run *run, cr_reg_approval *a, cr_error *err)
+{
+    if (run->sheet_sha256[0]) {
+        const cr_reg_sheet_row *row = reg_find_sheet_row(run, a->subject);
+        if (!row) {
+            char list[400] = "";
+            for (size_t i = 0; i < run->n_sheet && strlen(list) < 300; i++) {
+                strncat(list, i ? ", " : "", sizeof list - strlen(list) - 1);
+                strncat(list, run->sheet[i].subject, sizeof list - strlen(list) - 1);
+            }
+            return REFUSE("%s is not on the approval sheet of run %lld (%s); expected one of: "
+                          "%s",
+                          a->subject, (long long)run->id, run->service_id,
+                          list[0] ? list : "none: the plan leaves nothing to approve");
+        }
+        a->subject_kind = row->kind;
+        a->signed_state = row->state;
+        return CR_OK;
+    }
+    const cr_reg_risk *risk = reg_find_risk(run, a->subject);
+    if (!risk)
+        return REFUSE("run %lld (%s) has no risk %s, and no approval sheet (it was assessed "
+                      "without a plan)",
+                      (long long)run->id, run->service_id, a->subject);
+    a->subject_kind = CR_SUBJECT_RISK;
+    memset(&a->signed_state, 0, sizeof a->signed_state);
+    a->signed_state.present = true;
+    a->signed_state.basis = CR_SIGNED_RESIDUAL;
+    a->signed_state.level = risk->residual_rank;
+    snprintf(a->signed_state.level_id, sizeof a->signed_state.level_id, "%s",
+             risk->residual_level);
+    a->signed_state.expected_loss = risk->residual_loss.present ? risk->residual_loss.mean : NAN;
+    a->signed_state.expected_loss_se = risk->residual_loss.present ? risk->residual_loss.se : NAN;
+    a->signed_state.p95 = risk->residual_loss.present ? risk->residual_loss.p95 : NAN;
+    return CR_OK;
+}
+
+cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, const char *today,
+                                   cr_error *err)
+{
+    cr_decision_kind kind;
+    cr_status s = check_words(a, today, &kind, err);
+    if (s)
+        return s;
     cr_reg_run run;
     cr_reg_run_init(&run);
-    cr_status s = reg_begin_write(reg, err);
+    cr_reg_approval current;
+    memset(&current, 0, sizeof current);
+    bool found = false;
+    int64_t service_id = 0;
+    s = reg_begin_write(reg, err);
     if (!s)
         s = reg_load_run(reg, a->run_id, &run, err);
+    if (!s)
+        s = find_or_add_service(reg, run.service_id, &service_id, err);
     if (s)
         goto done;
-    const cr_reg_risk *risk = reg_find_risk(&run, a->risk_id);
-    if (!risk) {
-        s = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL, "run %lld has no risk %s",
-                         (long long)a->run_id, a->risk_id);
+    if (strncmp(a->decided_on, run.run_time, 10) < 0) {
+        s = REFUSE("decision date %s is before run %lld existed (%.10s): a decision signs "
+                   "the sheet of a run already drawn up",
+                   a->decided_on, (long long)run.id, run.run_time);
         goto done;
     }
-    bool failed = false;
-    free(a->level);
-    a->level = reg_strdup(risk->residual_level, &failed);
-    a->loss = risk->residual_loss;
-    if (failed) {
-        s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    if ((s = signed_state_of(&run, a, err)) != CR_OK)
+        goto done;
+    if ((s = reg_current_decision(reg, service_id, a->subject, &current, &found, err)) != CR_OK)
+        goto done;
+    if (kind == CR_DECISION_REVOKED &&
+        (!found || strcmp(current.decision, "revoked") == 0)) {
+        s = REFUSE("%s of %s has no current decision to revoke", a->subject, run.service_id);
         goto done;
     }
-    int rc;
-    if (!insert_approval_row(reg, a, &rc, err)) {
-        s = err->status;
+    if (found && strcmp(current.decided_on, a->decided_on) > 0) {
+        s = REFUSE("decision %lld on %s is dated %s, after %s: a decision supersedes only an "
+                   "earlier one",
+                   (long long)current.id, a->subject, current.decided_on, a->decided_on);
         goto done;
     }
-    if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-        s = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                         "%s already recorded a decision on %s for run %lld on %s",
-                         a->approver, a->risk_id, (long long)a->run_id, a->decided_on);
+    if (found && strcmp(current.decided_on, a->decided_on) == 0 &&
+        strcmp(current.decision, "revoked") != 0 && kind != CR_DECISION_REVOKED) {
+        s = REFUSE("%s already has decision %lld (%s by %s) of %s: one decision per subject "
+                   "and day; revoke it first (register revoke) to record another",
+                   a->subject, (long long)current.id, current.decision, current.approver,
+                   current.decided_on);
         goto done;
     }
-    if (rc != SQLITE_DONE) {
-        s = reg_sql_error(reg, rc, "recording an approval", err);
-        goto done;
+    if (!a->accepted_until && kind != CR_DECISION_REVOKED) {
+        cr_date date, until;
+        cr_date_parse(a->decided_on, &date);
+        until = cr_date_add_months(date, run.review_interval_months > 0
+                                             ? run.review_interval_months
+                                             : CR_DEFAULT_REVIEW_MONTHS);
+        char text[11];
+        cr_date_format(until, text);
+        bool failed = false;
+        a->accepted_until = reg_strdup(text, &failed);
+        if (failed) {
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            goto done;
+        }
     }
-    a->id = sqlite3_last_insert_rowid(reg->db);
-    a->stale_run_id = 0;
-    s = stale_if_superseded(reg, &run, err);
+    if (!a->source) {
+        bool failed = false;
+        a->source = reg_strdup("register approve", &failed);
+        if (failed) {
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            goto done;
+        }
+    }
+    a->run_id = run.id;
+    s = reg_insert_decision(reg, service_id, a, err);
+    if (!s)
+        s = stale_if_superseded(reg, &run, err);
     if (!s)
         s = reg_commit(reg, err);
 done:
     if (s)
         reg_rollback(reg);
+    cr_reg_approval_clear(&current);
     cr_reg_run_clear(&run);
     return s;
 }
@@ -563,11 +778,12 @@ cr_status reg_restale_all(cr_register *reg, cr_error *err)
     /* Services with a current approval given on a run other than their
      * latest, and that latest run. */
     static const char sql[] =
-        "SELECT DISTINCT r.service_id, l.latest FROM approvals a "
+        "SELECT DISTINCT r.service_id, l.latest FROM decisions a "
         "JOIN runs r ON r.id = a.run_id "
         "JOIN (SELECT service_id, max(id) AS latest FROM runs GROUP BY service_id) l "
         "  ON l.service_id = r.service_id "
-        "WHERE a.stale_run_id IS NULL AND a.run_id <> l.latest ORDER BY r.service_id";
+        "WHERE a.stale_run_id IS NULL AND a.superseded_by IS NULL AND a.run_id <> l.latest "
+        "ORDER BY r.service_id";
     sqlite3_stmt *st = NULL;
     int rc = sqlite3_prepare_v2(reg->db, sql, -1, &st, NULL);
     if (rc != SQLITE_OK)

@@ -249,7 +249,12 @@ static const word confidence_words[] = {
 static const word decision_words[] = {
     {"approved", "承認", {"承認済み"}},
     {"rejected", "却下", {"否認"}},
-    {"changed", "条件付き承認", {"変更して承認"}},
+    {"approved_with_conditions", "条件付き承認", {"changed", "変更して承認"}},
+};
+static const word subject_words[] = {
+    {"risk", "リスク", {0}},
+    {"item", "計画項目", {0}},
+    {"plan", "計画全体", {0}},
 };
 static const word row_level_words[] = {
     {"control", "管理策", {0}},
@@ -267,6 +272,7 @@ static const vocabulary vocabularies[CR_N_VALUE_KINDS] = {
     [CR_VALUE_DECISION] = VOCAB(decision_words),
     [CR_VALUE_ROW_LEVEL] = VOCAB(row_level_words),
     [CR_VALUE_YES_NO] = VOCAB(yes_no_words),
+    [CR_VALUE_SUBJECT] = VOCAB(subject_words),
 };
 #undef VOCAB
 

@@ -40,9 +40,10 @@ bool cr_value_fraction(const char *text, double *out);
 typedef enum cr_value_kind {
     CR_VALUE_STATUS,     /* control status: implemented, partial, planned, ... */
     CR_VALUE_CONFIDENCE, /* low, medium, high */
-    CR_VALUE_DECISION,   /* approved, rejected, changed */
+    CR_VALUE_DECISION,   /* approved, rejected, approved_with_conditions ("changed") */
     CR_VALUE_ROW_LEVEL,  /* a checklist row: control, detail */
     CR_VALUE_YES_NO,     /* yes, no */
+    CR_VALUE_SUBJECT,    /* what a decision is on: risk, item, plan */
     CR_N_VALUE_KINDS
 } cr_value_kind;
 

@@ -39,6 +39,8 @@ typedef struct cr_batch_options {
     bool no_plan;              /* simulate but draw up no treatment plans */
     uint64_t seed;
     const char *run_time;      /* recorded with every run (ISO 8601 UTC) */
+    const char *assessor;      /* who runs the assessment, recorded with every run (NULL:
+                                  not recorded) */
     const char *summary_dir;   /* fleet summary written here; NULL for none */
     bool fleet_loss;           /* with trials and summary_dir: simulate the unchanged
                                   (skipped) services too, at the same seed, so that the

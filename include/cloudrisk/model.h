@@ -128,7 +128,10 @@ typedef struct cr_criteria {
     const char *approval_date; /* YYYY-MM-DD */
     const char *minutes;      /* reference to the minutes of the decision */
     const char *note;         /* NULL when none */
+    int review_interval_months; /* re-assessment and acceptance review interval
+                                   (review_interval_months; default 12) */
 } cr_criteria;
+#define CR_DEFAULT_REVIEW_MONTHS 12
 
 /* What a service is, as far as exposure goes: the service file's "profile"
  * and "assets" sections. */

@@ -99,31 +99,141 @@ typedef enum cr_residual_cause {
 #define CR_RESIDUAL_CAUSE_COUNT 4
 CR_PUBLIC const char *cr_residual_cause_name(cr_residual_cause c);
 
-/* ---- Management decisions on the plan ----------------------------------- */
+/* ---- Management decisions: the approval record ---------------------------
+ *
+ * One decision object serves the plan, the register and every export
+ * (doc/register.md, "The decision object"): who decided what about which
+ * subject (a risk on the approval sheet, a plan item, or the plan as a
+ * whole), when, under which minutes, on which conditions and until when,
+ * and the exact state shown on the sheet that was signed, with that sheet's
+ * hash.  One rule (cr_decision_judge) says whether a decision still holds. */
 
 typedef enum cr_decision_kind {
     CR_DECISION_NONE = 0, /* not yet decided */
     CR_DECISION_APPROVED = 1,
     CR_DECISION_REJECTED = 2,
-    CR_DECISION_CHANGED = 3 /* approved with the change written in the note */
+    CR_DECISION_APPROVED_WITH_CONDITIONS = 3, /* approved on the conditions written down */
+    CR_DECISION_REVOKED = 4 /* an earlier decision withdrawn, with the reason */
 } cr_decision_kind;
-CR_PUBLIC const char *cr_decision_name(cr_decision_kind k); /* "", "approved", "rejected", "changed" */
+/* The former name of approved-with-conditions; "changed" is still read. */
+#define CR_DECISION_CHANGED CR_DECISION_APPROVED_WITH_CONDITIONS
+/* "", "approved", "rejected", "approved_with_conditions", "revoked" */
+CR_PUBLIC const char *cr_decision_name(cr_decision_kind k);
+/* A decision word as a decisions file or the command line gives it: the
+ * names above, "changed" (approved_with_conditions), case-insensitive; the
+ * empty word and "revoked" only when allow_revoked.  False otherwise. */
+CR_PUBLIC bool cr_decision_parse(const char *word, bool allow_revoked,
+                                 cr_decision_kind *out);
+
+typedef enum cr_subject_kind {
+    CR_SUBJECT_RISK = 0, /* a risk on the approval sheet */
+    CR_SUBJECT_ITEM = 1, /* a plan item, by its control id */
+    CR_SUBJECT_PLAN = 2  /* the plan as a whole, id "plan" */
+} cr_subject_kind;
+CR_PUBLIC const char *cr_subject_kind_name(cr_subject_kind k); /* "risk", "item", "plan" */
+CR_PUBLIC bool cr_subject_kind_parse(const char *word, cr_subject_kind *out);
+
+/* Which state of a subject a sheet asked management to accept. */
+typedef enum cr_signed_basis {
+    CR_SIGNED_RESIDUAL = 0, /* as it stands today (decisions recorded before the
+                               register kept the sheet: the run's residual) */
+    CR_SIGNED_AFTER_PLAN = 1 /* as it will stand once the plan is carried out */
+} cr_signed_basis;
+CR_PUBLIC const char *cr_signed_basis_name(cr_signed_basis b); /* "residual", "after_plan" */
+CR_PUBLIC bool cr_signed_basis_parse(const char *word, cr_signed_basis *out);
+
+/* The state shown on an approval sheet for one subject: what a signature
+ * on that sheet accepts. */
+typedef struct cr_signed_state {
+    bool present;             /* false: not known (nothing to compare with) */
+    cr_signed_basis basis;
+    int level;                /* rank in the criteria's levels, 0 = lowest; -1 none */
+    char level_id[41];        /* the level's id ("medium"); "" when none */
+    double expected_loss;     /* expected annual loss as the sheet shows it; NAN none */
+    double expected_loss_se;  /* its standard error: 0 for a closed form; NAN unknown */
+    double p95;               /* 95th percentile of annual loss; NAN when not shown */
+    char items_sha256[65];    /* the plan: SHA-256 of its items' control ids, in plan
+                                 order, one per line; "" for other subjects */
+    char sheet_sha256[65];    /* the sheet's hash: the plan's input_sha256; "" unknown */
+} cr_signed_state;
 
 typedef struct cr_decision {
     cr_decision_kind kind;
-    char *by;      /* who decided */
+    char *by;                 /* who decided */
     cr_date date;
-    char *note;
-    char *source;  /* "file:line" or "file:$.path" where it was read */
-    /* The decision names the inputs it was taken on (input_sha256 in the
-     * decisions file) and they differ from this plan's: re-approval needed. */
+    char *note;               /* "" when none; the reason of a revocation */
+    char *minutes;            /* reference to the minutes (1.4.3); NULL when none */
+    char *conditions;         /* approved_with_conditions: the conditions; NULL otherwise */
+    cr_date accepted_until;   /* expiry; unset: the date plus the review interval */
+    char *source;             /* "file:line" or "file:$.path" where it was read */
+    cr_signed_state signed_state; /* the state the decision accepted */
+    /* cr_decision_judge found it no longer holds for this plan: re-approval
+     * needed; stale_reason says why. */
     bool stale;
+    char *stale_reason;
 } cr_decision;
+/* Free what a decision owns and zero it. */
+CR_PUBLIC void cr_decision_clear(cr_decision *d);
+
+/* Whether a decision holds.  Superseded is the register's to say (a later
+ * decision on the same subject); the rule decides the rest. */
+typedef enum cr_decision_status {
+    CR_DSTATUS_CURRENT = 0,
+    CR_DSTATUS_STALE = 1,
+    CR_DSTATUS_REVOKED = 2,
+    CR_DSTATUS_SUPERSEDED = 3
+} cr_decision_status;
+CR_PUBLIC const char *cr_decision_status_name(cr_decision_status s); /* "current", "stale", ... */
+
+typedef enum cr_stale_reason {
+    CR_STALE_NONE = 0,
+    CR_STALE_STATE_CHANGED = 1, /* the signed state changed materially */
+    CR_STALE_LEVEL_ROSE = 2,    /* the subject's level rose */
+    CR_STALE_PLAN_CHANGED = 3,  /* the plan's items are not those signed */
+    CR_STALE_EXPIRED = 4,       /* past its accepted-until date */
+    CR_STALE_OFF_SHEET = 5,     /* the subject is no longer on the approval sheet */
+    CR_STALE_UNKNOWN_STATE = 6  /* taken on another sheet whose state is not known */
+} cr_stale_reason;
+/* The stable code of a reason: "state_changed", "level_rose", ... */
+CR_PUBLIC const char *cr_stale_reason_name(cr_stale_reason r);
+
+typedef struct cr_decision_verdict {
+    cr_decision_status status;
+    cr_stale_reason reason;
+    char text[320];           /* the reason in words, with the figures; "" when current */
+} cr_decision_verdict;
+
+/* The share of the signed expected loss a change must reach to count. */
+#define CR_DECISION_DEFAULT_MATERIALITY 0.10
+
+/* THE staleness rule (doc/register.md), used by plan, batch, diff and
+ * register alike.  Given a decision (its kind, signed state and
+ * accepted-until date) and the same subject's state now (NULL: no longer on
+ * the sheet), on date as_of (unset: no expiry check):
+ *   revoked                                       -> revoked;
+ *   as_of after accepted_until                    -> stale, expired;
+ *   not on the sheet now                          -> stale, off the sheet;
+ *   signed state unknown                          -> stale, unknown state;
+ *   the plan's items differ (the plan)            -> stale, plan changed;
+ *   level higher now                              -> stale, level rose;
+ *   level lower now                               -> stale, state changed;
+ *   |loss now - signed| > 2 sqrt(se_now^2 + se_signed^2) and
+ *   |loss now - signed| >= materiality * signed   -> stale, state changed;
+ *   otherwise                                     -> current.
+ * materiality <= 0 means the default. */
+CR_PUBLIC void cr_decision_judge(cr_decision_kind kind, const cr_signed_state *signed_state,
+                                 cr_date accepted_until, const cr_signed_state *now,
+                                 cr_date as_of, double materiality, cr_decision_verdict *out);
+
+/* A date a number of calendar months later (the day clamped to the month's
+ * last): 2025-01-31 + 1 = 2025-02-28. */
+CR_PUBLIC cr_date cr_date_add_months(cr_date d, int months);
 
 typedef struct cr_former_decision {
     char *id;              /* the control or risk id the file names */
     cr_decision decision;  /* always stale */
 } cr_former_decision;
+
 
 /* ---- The plan ----------------------------------------------------------- */
 
@@ -306,6 +416,7 @@ typedef struct cr_plan {
     int acceptable_level;      /* highest acceptable level index */
     int matrix[5][5];          /* level index at [impact-1][likelihood-1] */
     char *criteria_approver, *criteria_date, *criteria_minutes;
+    int review_interval_months; /* re-assess, and renew acceptances, this often */
     double appetite;           /* annual loss appetite, NAN if none */
 
     cr_plan_budget budget;
@@ -416,19 +527,56 @@ CR_PUBLIC double cr_plan_appetite(const cr_model *model);
 
 /* Read a decisions file and record its decisions in the plan.
  * JSON: {"input_sha256": "...", "decisions": [{"id": "7.4.1", "decision":
- *        "approved", "by": "...", "date": "YYYY-MM-DD", "note": "..."}]}
- * CSV:  header id,decision,by,date,note[,input_sha256]
+ *        "approved", "by": "...", "date": "YYYY-MM-DD", "note": "...",
+ *        "minutes": "...", "conditions": "...", "accepted_until": "YYYY-MM-DD",
+ *        "state": "after_plan", "level": "medium", "expected_loss": 1.5e7,
+ *        "p95": 6e7, "items_sha256": "..."}]}
+ * CSV:  header id,decision,by,date,note, and optionally minutes,
+ *       conditions, accepted_until, input_sha256 and the signed state's
+ *       columns (subject, state, level, expected_loss, p95, items_sha256) as
+ *       the decisions template (cr_plan_write_decisions_template) has them;
+ *       or the plan's own CSV (render_csv: control, decision, decided_by,
+ *       decision_date, decision_note, inputs_sha256).  A row whose decision,
+ *       by and date are all empty is a subject not yet decided.
  * An id is a plan item's control id, a risk id on the approval sheet, or
- * "plan".  Errors name the file and the line (CSV) or JSON path. */
+ * "plan".  Every decision is judged by cr_decision_judge against this plan's
+ * sheet: one taken on another sheet holds when the state it signed (given
+ * in the file) has not changed materially.  Errors name the file and the
+ * line (CSV) or JSON path. */
 CR_PUBLIC cr_status cr_plan_read_decisions(cr_plan *plan, const char *path, cr_error *err);
 
-/* The decisions template: a row per subject to decide on (the plan, each
- * item, each risk left above the acceptable level) with the columns to fill
- * in; as CSV, or as an XLSX workbook (xlsx) with a drop-down for the
- * decision, in lang ("en" or "ja").  Its filled-in copy is a decisions file
- * for cr_plan_read_decisions (rows left undecided are skipped). */
-CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, const char *lang,
-                                                     bool xlsx, FILE *fp, cr_error *err);
+/* ---- The approval sheet as subjects ------------------------------------- */
+
+/* One subject of the approval sheet with the state it asks management to
+ * accept (after the plan): the plan as a whole (when it has items), each
+ * plan item, each risk that stays above the acceptable level. */
+typedef struct cr_sheet_subject {
+    cr_subject_kind kind;
+    const char *id;           /* "plan", a control id or a risk id (the plan's) */
+    cr_signed_state state;
+    const cr_decision *decision; /* the plan's decision on it (kind NONE: none) */
+} cr_sheet_subject;
+
+/* The sheet's subjects, in sheet order: the plan, its items, its risks.
+ * *out is malloc'd (free it); the ids point into the plan. */
+CR_PUBLIC cr_status cr_plan_sheet(const cr_plan *plan, cr_sheet_subject **out, size_t *n,
+                                  cr_error *err);
+/* The state the sheet shows for one subject id; false when it is not on
+ * the sheet. */
+CR_PUBLIC bool cr_plan_signed_state(const cr_plan *plan, const char *id, cr_subject_kind *kind,
+                                    cr_signed_state *out);
+
+/* The decisions template: one CSV row per subject of the approval sheet
+ * with the state it shows and the sheet's hash, and empty decision, by,
+ * date, minutes, conditions, accepted_until and note columns to fill in.
+ * The filled-in copy is a decisions file (cr_plan_read_decisions). */
+CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, FILE *out,
+                                                     cr_error *err);
+/* The same template as an XLSX workbook in lang ("en" or "ja"): the state
+ * columns locked, a drop-down for the decision, an instructions sheet.  The
+ * filled-in workbook is a decisions file too. */
+CR_PUBLIC cr_status cr_plan_write_decisions_workbook(const cr_plan *plan, const char *lang,
+                                                     FILE *out, cr_error *err);
 
 CR_PUBLIC void cr_plan_free(cr_plan *plan);
 

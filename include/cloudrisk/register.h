@@ -35,17 +35,19 @@
 
 #include "cloudrisk/error.h"
 #include "cloudrisk/export.h"
+#include "cloudrisk/plan.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CR_REGISTER_SCHEMA_VERSION 5
+#define CR_REGISTER_SCHEMA_VERSION 6
 /* The file name used when no --db is given. */
 #define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
 
 typedef struct cr_register cr_register;
+typedef enum cr_reg_format { CR_REG_CSV = 0, CR_REG_JSON = 1, CR_REG_TEXT = 2 } cr_reg_format;
 
 typedef enum cr_register_mode {
     CR_REGISTER_CREATE = 0,  /* create the file if missing; migrate forward */
@@ -115,24 +117,46 @@ typedef struct cr_reg_plan_item {
     double cost_once, cost_annual;
     char *due;              /* YYYY-MM-DD, NULL when none */
     double loss_reduction;  /* expected annual loss bought; NAN when not simulated */
+    char *control_status;   /* the control's assessed status when planned
+                               ("not_implemented", "planned", "partial"); NULL before
+                               schema 6 */
 } cr_reg_plan_item;
 
-/* An approval: management's decision on a risk's residual state as shown by
- * one run (the approval sheet), with that state kept for later comparison. */
+/* A decision (the approval record, plan.h's decision object as the register
+ * keeps it): management's decision on one subject of a run's approval
+ * sheet, with the state that sheet showed (the signed state) and its hash.
+ * A later decision on the same subject of the same service supersedes it
+ * (kept as history); cr_decision_judge marks it stale. */
 typedef struct cr_reg_approval {
     int64_t id;              /* set by the register */
-    int64_t run_id;          /* the run whose figures were approved */
+    int64_t run_id;          /* the run whose sheet was signed */
     char *service_id;        /* filled when read back */
-    char *risk_id;
+    cr_subject_kind subject_kind;
+    char *subject;           /* a risk id, a plan item's control id, or "plan" */
     char *approver;
-    char *decision;          /* approved / rejected / changed */
+    char *decision;          /* approved / rejected / approved_with_conditions / revoked */
     char *decided_on;        /* YYYY-MM-DD */
-    char *note;              /* NULL when none */
-    char *level;             /* residual level at decision (from the run) */
-    cr_reg_loss loss;        /* residual loss at decision (from the run) */
+    char *note;              /* NULL when none; the reason of a revocation */
+    char *minutes;           /* reference to the minutes; NULL when none */
+    char *conditions;        /* approved_with_conditions: the conditions */
+    char *accepted_until;    /* YYYY-MM-DD: the decision expires after it */
+    cr_signed_state signed_state; /* the state signed, with the sheet's hash
+                                     (decisions recorded before schema 6: the
+                                     run's residual, no hash) */
+    int64_t superseded_by;   /* the later decision on the subject, or 0 */
     int64_t stale_run_id;    /* the later run that made it stale, or 0 */
     char *stale_reason;      /* why, or NULL */
+    /* filled when read back: the one rule's verdict today */
+    cr_decision_status status;
+    char *source;            /* where it came from ("FILE:LINE", "register approve") */
 } cr_reg_approval;
+
+/* One subject of a run's approval sheet with the state the sheet shows. */
+typedef struct cr_reg_sheet_row {
+    cr_subject_kind kind;
+    char *subject;
+    cr_signed_state state;
+} cr_reg_sheet_row;
 
 typedef struct cr_reg_run {
     int64_t id;           /* set by the register (0 before recording) */
@@ -151,7 +175,13 @@ typedef struct cr_reg_run {
     char *currency;       /* ISO 4217 code of every amount of the run ("JPY"), from
                              the model; NULL only in runs recorded before
                              registers kept it */
+    char *assessor;       /* who ran the assessment (6.3.2); NULL when not recorded */
+    char sheet_sha256[65]; /* the approval sheet's hash (the plan's input_sha256);
+                              "" for a run without a plan */
+    int review_interval_months; /* from the criteria; 0 in runs recorded before */
     cr_reg_loss inherent_total, residual_total, target_total;
+    size_t n_sheet;
+    cr_reg_sheet_row *sheet; /* the approval sheet's subjects (planned runs) */
     size_t n_risks;
     cr_reg_risk *risks;   /* in the model's order */
     size_t n_gaps;
@@ -173,6 +203,12 @@ typedef struct cr_reg_run {
     size_t n_approvals;
     cr_reg_approval *approvals;
 } cr_reg_run;
+
+/* The day a run's assessment is due for its periodic review: its date plus
+ * its review interval (the default, CR_DEFAULT_REVIEW_MONTHS, for runs
+ * recorded before intervals were kept), into buf[11]; "" when the run has no
+ * valid time. */
+CR_PUBLIC void cr_reg_run_review_due(const cr_reg_run *run, char buf[11]);
 
 /* Zero a run; free everything a run owns (every string and array above). */
 CR_PUBLIC void cr_reg_run_init(cr_reg_run *run);
@@ -224,14 +260,18 @@ CR_PUBLIC void cr_reg_change_clear(cr_reg_change *c);
  * closed, loss change against the Monte Carlo noise.  a may be NULL (B is a
  * first run: every gap is opened, no level changes). */
 CR_PUBLIC cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change *out,
-                                   cr_error *err);
-/* True when the change in a risk's state since an approval is material:
- * the residual level differs, or the residual mean loss moved beyond the
- * Monte Carlo noise and by at least `materiality` (a fraction, 0.10 by
- * default) of the approved figure.  *reason says which. */
-CR_PUBLIC bool cr_reg_approval_is_stale(const cr_reg_approval *a, const cr_reg_risk *now,
-                                        double materiality, char *reason, size_t reason_size);
-#define CR_REG_DEFAULT_MATERIALITY 0.10
+                         cr_error *err);
+/* The one staleness rule (cr_decision_judge) applied to a recorded decision
+ * and a run of its service: the subject's state now is the run's approval
+ * sheet row (after-plan decisions) or the run's residual state of the risk
+ * (decisions recorded before the register kept sheets).  as_of is the date
+ * the expiry is judged on (YYYY-MM-DD; NULL: none).  False when the run
+ * cannot judge it (an after-plan decision and a run drawn up without a
+ * plan): nothing is said then. */
+CR_PUBLIC bool cr_reg_approval_judge(const cr_reg_approval *a, const cr_reg_run *now,
+                                     const char *as_of, double materiality,
+                                     cr_decision_verdict *out);
+#define CR_REG_DEFAULT_MATERIALITY CR_DECISION_DEFAULT_MATERIALITY
 
 typedef enum cr_reg_outcome {
     CR_REG_RECORDED = 0,       /* a new run was written */
@@ -256,9 +296,86 @@ CR_PUBLIC cr_status cr_register_record_run(cr_register *reg, cr_reg_run *run,
                                            const cr_reg_record_options *options, cr_reg_outcome *outcome,
                                            cr_reg_change *change, cr_error *err);
 
-/* Record an approval against a run; the state at decision (level, loss) is
- * taken from that run's result for the risk.  Sets a->id. */
-CR_PUBLIC cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a, cr_error *err);
+/* Record a decision on a subject of a run's approval sheet (a->decision
+ * "revoked" withdraws the subject's current decision).  Validated, nothing
+ * written otherwise (CR_ERR_INPUT): the subject is on the run's sheet (a
+ * run recorded without a plan: its risks); the date is not before the run
+ * nor after `today` (YYYY-MM-DD); approved_with_conditions has its
+ * conditions, a revocation its note (the reason), and there is a current
+ * decision to revoke; accepted_until, when given, is after the date; the
+ * decision is not older than the subject's current decision, nor a second,
+ * different one of the same day (revoke that first).  The signed state and
+ * the sheet's hash are the run's; accepted_until defaults to the date plus
+ * the run's review interval.  The new decision supersedes the subject's
+ * current one, which stays as history.  Sets a->id. */
+CR_PUBLIC cr_status cr_register_add_approval(cr_register *reg, cr_reg_approval *a,
+                                             const char *today, cr_error *err);
+
+/* What needs a decision now: every subject of each service's latest
+ * approval sheet (the plan and the risks on it) without a current decision:
+ * none yet (first approval; "new" when the subject was not on the service's
+ * previous sheet, such as a risk newly above the acceptable level), stale
+ * (by the one rule), expired on `today` (YYYY-MM-DD), or revoked.  Empty
+ * once each has a current decision.  In service order, then sheet order. */
+typedef struct cr_reg_pending {
+    char *service_id;
+    int64_t run_id;           /* the latest run, whose sheet lists the subject */
+    cr_subject_kind kind;
+    char *subject;
+    char *level;              /* its level on the sheet, NULL when none */
+    int64_t decision_id;      /* the subject's latest decision, 0 when none */
+    char *why;                /* "no decision yet", "newly above the acceptable level",
+                                 or the stale reason */
+    char *reason;             /* stable code: "none", "new", "expired", "level_rose", ... */
+} cr_reg_pending;
+CR_PUBLIC cr_status cr_register_pending(cr_register *reg, const char *service_id,
+                                        const char *today, cr_reg_pending **out, size_t *n,
+                                        cr_error *err);
+CR_PUBLIC void cr_reg_pending_free(cr_reg_pending *p, size_t n);
+CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n,
+                                         cr_reg_format format, FILE *out, cr_error *err);
+
+/* ---- plan items across runs --------------------------------------------- */
+
+/* A plan item keeps its identity across a service's runs: the service and
+ * the control.  Its status on `today` follows the control's state in the
+ * service's latest run and the due date it was first given:
+ *   done         the control is in no gap of the latest run (implemented);
+ *   late         not done, and today is after the due date;
+ *   in_progress  not done, the control partly implemented (or its work
+ *                planned with a status of its own);
+ *   planned      otherwise. */
+typedef enum cr_item_status {
+    CR_ITEM_PLANNED = 0,
+    CR_ITEM_IN_PROGRESS = 1,
+    CR_ITEM_DONE = 2,
+    CR_ITEM_LATE = 3
+} cr_item_status;
+CR_PUBLIC const char *cr_item_status_name(cr_item_status s); /* "planned", ... */
+
+typedef struct cr_reg_item {
+    char *service_id;
+    char *control_id;
+    char *owner;             /* when first planned; NULL when none */
+    char *due;               /* YYYY-MM-DD, the due date first given; NULL when none */
+    char *latest_due;        /* in the latest plan, NULL when not in it */
+    int64_t first_run;       /* the run that first planned it */
+    char *first_planned;     /* that run's date */
+    int64_t latest_run;      /* the service's latest run */
+    bool in_latest_plan;
+    char *control_status;    /* in the latest run's plan, NULL when not there */
+    cr_item_status status;
+    long days_late;          /* late: days past the due date; 0 otherwise */
+} cr_reg_item;
+
+/* Every plan item of one service (NULL: all), by owner, then service and
+ * control; only the late ones if late_only.  today: YYYY-MM-DD. */
+CR_PUBLIC cr_status cr_register_items(cr_register *reg, const char *service_id, bool late_only,
+                                      const char *today, cr_reg_item **out, size_t *n,
+                                      cr_error *err);
+CR_PUBLIC void cr_reg_items_free(cr_reg_item *items, size_t n);
+CR_PUBLIC cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format format,
+                                       FILE *out, cr_error *err);
 
 /* ---- reading ------------------------------------------------------------- */
 
@@ -280,16 +397,18 @@ CR_PUBLIC void cr_reg_runs_free(cr_reg_run *runs, size_t n);
 /* Compare two recorded runs (of the same service, or not) and list the
  * approvals given against run A that B's figures make stale. */
 CR_PUBLIC cr_status cr_register_diff(cr_register *reg, int64_t run_a, int64_t run_b,
-                                     double materiality, cr_reg_change *out, cr_error *err);
-/* Approvals, in id order: of one service (NULL: all), only stale ones if
- * stale_only. */
-CR_PUBLIC cr_status cr_register_approvals(cr_register *reg, const char *service_id, bool stale_only,
+                           double materiality, cr_reg_change *out, cr_error *err);
+/* Decisions, in id order, with their status (superseded, revoked, stale --
+ * marked by a run, or past accepted_until on `today`, YYYY-MM-DD or NULL --
+ * or current): of one service (NULL: all); only the stale ones (of those
+ * not superseded) if stale_only. */
+CR_PUBLIC cr_status cr_register_approvals(cr_register *reg, const char *service_id,
+                                          bool stale_only, const char *today,
                                           cr_reg_approval **out, size_t *n, cr_error *err);
 CR_PUBLIC void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
 
 /* ---- export and merge ---------------------------------------------------- */
 
-typedef enum cr_reg_format { CR_REG_CSV = 0, CR_REG_JSON = 1, CR_REG_TEXT = 2 } cr_reg_format;
 
 /* The current register (each service's latest run) as CSV (one row per
  * service and risk) or JSON (services with their latest run whole, and the

@@ -103,6 +103,10 @@ expect_in "$work/out" "changed: inputs" "diff names what changed"
 expect_exit 0 "diff json" -- "$CLOUDRISK" diff "$first" "$last" --db "$db" --format json
 expect_in "$work/out" '"gaps_opened"' "diff json has gaps"
 expect_exit 3 "diff of a missing run" -- "$CLOUDRISK" diff 1 999 --db "$db"
+# Runs 1 and 2 are of two services of the first batch.
+expect_exit 2 "diff of two services" -- "$CLOUDRISK" diff 1 2 --db "$db"
+expect_in "$work/err" "give --other-service" "refused unless asked"
+expect_exit 0 "diff of two services, asked for" -- "$CLOUDRISK" diff 1 2 --db "$db" --other-service
 expect_exit 2 "diff of a malformed run" -- "$CLOUDRISK" diff 1 x --db "$db"
 expect_exit 3 "history of an unknown service" -- "$CLOUDRISK" history nobody --db "$db"
 expect_exit 4 "history without a register" -- "$CLOUDRISK" history "$svc" --db "$work/none.db"
@@ -110,11 +114,11 @@ expect_exit 4 "history without a register" -- "$CLOUDRISK" history "$svc" --db "
 
 # ---- approvals -------------------------------------------------------------------
 expect_exit 0 "approve" -- "$CLOUDRISK" register approve "$last" CR01 --by "CISO" --decision approved --date 2025-05-02 --db "$db"
-expect_in "$work/out" "approval 1" "approval recorded"
-expect_exit 2 "approve with a bad decision" -- "$CLOUDRISK" register approve "$last" CR01 --by x --decision maybe --date 2025-05-02 --db "$db"
-expect_exit 2 "approve with a bad date" -- "$CLOUDRISK" register approve "$last" CR01 --by x --decision approved --date 2025-13-02 --db "$db"
+expect_in "$work/out" "decision 1: risk CR01" "decision recorded"
+expect_exit 3 "approve with a bad decision" -- "$CLOUDRISK" register approve "$last" CR01 --by x --decision maybe --date 2025-05-02 --db "$db"
+expect_exit 3 "approve with a bad date" -- "$CLOUDRISK" register approve "$last" CR01 --by x --decision approved --date 2025-13-02 --db "$db"
 expect_exit 0 "approvals" -- "$CLOUDRISK" register approvals --db "$db" --format csv
-expect_in "$work/out" ",CR01,CISO,approved,2025-05-02," "approval listed"
+expect_in "$work/out" ",risk,CR01,approved,CISO,2025-05-02," "decision listed"
 
 # ---- export ----------------------------------------------------------------------
 expect_exit 0 "export csv" -- "$CLOUDRISK" register export --db "$db" --out "$work/export.csv"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # batch_decisions.sh -- `cloudrisk batch` reading management's decisions:
 # NAME.decisions.csv / .json beside a service, or a manifest's decisions
-# column; risk decisions recorded as approvals of the run, once; stale ones
+# column; decisions (on the plan and its risks) recorded with the run, once; stale ones
 # reported and not recorded; both files at once an error naming them; a
 # changed decisions file re-assesses the service.
 . "$top_srcdir/tests/cli/lib.sh"
@@ -34,17 +34,21 @@ EOF
 
 # ---- decisions picked up, recorded once; stale ones reported ------------------
 expect_exit 0 "batch with decisions" -- batch "$fleet" --db "$db" --time $T1 --summary-dir "$work/sum"
-expect_in "$work/out" "approval 1 recorded: CR01 changed by Board on 2025-04-11" "a risk decision is recorded as an approval"
+expect_in "$work/out" "decision 1 recorded: plan approved by Board on 2025-04-11" "the plan's decision is recorded"
+expect_in "$work/out" "decision 2 recorded: CR01 approved_with_conditions by Board on 2025-04-11" "a risk decision is recorded"
 expect_in "$work/out" "decision not recorded, stale: CR06 approved by CISO on 2025-04-12" "a stale decision is reported"
 expect_in "$work/out" "saas.decisions.csv:3" "the stale decision's file and line are named"
-expect_in "$work/out" "1 decisions recorded as approvals, 0 already on record, 1 stale decisions not recorded" "totals count decisions"
-expect_in "$work/sum/fleet-summary.json" '"approvals_recorded":	1' "the fleet summary counts recorded approvals"
+expect_in "$work/out" "taken on a sheet whose state is not known" "and why: the file names another sheet and not what it showed"
+expect_in "$work/out" "2 decisions recorded as approvals, 0 already on record, 1 stale decisions not recorded" "totals count decisions"
+expect_in "$work/sum/fleet-summary.json" '"approvals_recorded":	2' "the fleet summary counts recorded approvals"
 expect_in "$work/sum/fleet-summary.json" '"stale_decisions":	1' "the fleet summary counts stale decisions"
 expect_exit 0 "approvals" -- "$CLOUDRISK" register approvals --db "$db" --format csv
-expect_in "$work/out" ",sakura-hr,1,CR01,Board,changed,2025-04-11,accept until the second region is funded," "the approval holds approver, date and note against run 1"
+expect_in "$work/out" ",sakura-hr,1,risk,CR01,approved_with_conditions,Board,2025-04-11,,accept until the second region is funded,2026-04-11," "the decision holds approver, date, conditions and expiry against run 1"
+expect_in "$work/out" ",after_plan,medium,13202373" "with the after-plan state the sheet showed"
+expect_in "$work/out" ",$sha," "and the sheet's hash"
 expect_not_in "$work/out" "CR06" "the stale decision is not recorded"
 rows=$(($(wc -l < "$work/out") - 1))
-[ "$rows" -eq 1 ] && ok || bad "one approval recorded ($rows)"
+[ "$rows" -eq 2 ] && ok || bad "two decisions recorded ($rows)"
 
 expect_exit 0 "rerun" -- batch "$fleet" --db "$db" --time $T2
 expect_in "$work/out" "2 unchanged" "unchanged decisions leave the service unchanged"
@@ -60,13 +64,13 @@ EOF
 expect_exit 0 "batch after the decisions changed" -- batch "$fleet" --db "$db" --time $T2
 expect_in "$work/out" "1 assessed" "the service with changed decisions is re-assessed"
 expect_in "$work/out" "1 unchanged" "the other is not"
-expect_in "$work/out" "approval 1 already on record (run 1): CR01 changed by Board" "a decision on record is not recorded again"
-expect_in "$work/out" "approval 2 recorded: CR06 approved by CISO on 2025-04-12" "the decision now current is recorded"
+expect_in "$work/out" "decision 2 already on record (run 1): CR01 approved_with_conditions by Board" "a decision on record is not recorded again"
+expect_in "$work/out" "decision 3 recorded: CR06 approved by CISO on 2025-04-12" "the decision now current is recorded"
 expect_exit 0 "forced rerun" -- batch "$fleet" --db "$db" --time $T3 --force
-expect_in "$work/out" "0 decisions recorded as approvals, 2 already on record" "a forced rerun records no decision twice"
+expect_in "$work/out" "0 decisions recorded as approvals, 3 already on record" "a forced rerun records no decision twice"
 expect_exit 0 "approvals after reruns" -- "$CLOUDRISK" register approvals --db "$db" --format csv
 rows=$(($(wc -l < "$work/out") - 1))
-[ "$rows" -eq 2 ] && ok || bad "two approvals after the reruns ($rows)"
+[ "$rows" -eq 3 ] && ok || bad "three decisions after the reruns ($rows)"
 expect_exit 0 "register check" -- "$CLOUDRISK" register check --db "$db"
 
 # ---- both a JSON and a CSV decisions file: an error for that service ------------
@@ -89,8 +93,8 @@ cp "$fleet/saas.decisions.csv" "$work/decided/hr.csv"
 rm "$fleet/saas.decisions.csv"
 printf 'service,controls,decisions\nfleet/saas.json,,decided/hr.csv\nfleet/small.json,,\n' > "$work/manifest.csv"
 expect_exit 0 "manifest with decisions" -- batch "$work/manifest.csv" --db "$work/m.db" --time $T1
-expect_in "$work/out" "approval 1 recorded: CR01 changed by Board" "the manifest's decisions are recorded"
-expect_in "$work/out" "approval 2 recorded: CR06 approved by CISO" "every current risk decision is recorded"
+expect_in "$work/out" "decision 2 recorded: CR01 approved_with_conditions by Board" "the manifest's decisions are recorded"
+expect_in "$work/out" "decision 3 recorded: CR06 approved by CISO" "every current risk decision is recorded"
 expect_exit 0 "manifest rerun" -- batch "$work/manifest.csv" --db "$work/m.db" --time $T2
 expect_in "$work/out" "2 unchanged" "the manifest's decisions are part of the inputs"
 printf 'CR04,rejected,Board,2025-04-20,,\n' >> "$work/decided/hr.csv"
@@ -124,9 +128,9 @@ expect_in "$work/out" '"start_date_source":	"clock"' "the undated plan starts to
 printf 'id,decision,by,date,note,input_sha256\nCR06,approved,CISO,2025-04-12,,%s\n' \
   "$undated_sha" > "$work/undated/saas.decisions.csv"
 expect_exit 0 "undated batch, first day" -- batch "$work/undated" --db "$work/u.db" --time $T1
-expect_in "$work/out" "approval 1 recorded: CR06 approved by CISO" "the decision is current on the batch's first day"
+expect_in "$work/out" "decision 1 recorded: CR06 approved by CISO" "the decision is current on the batch's first day"
 expect_exit 0 "undated batch, a month later" -- batch "$work/undated" --db "$work/u.db" --time $T2 --force
-expect_in "$work/out" "approval 1 already on record" "and a month later: a defaulted start is not an input"
+expect_in "$work/out" "decision 1 already on record" "and a month later: a defaulted start is not an input"
 expect_in "$work/out" "0 stale decisions not recorded" "nothing is stale a month later"
 
 finish

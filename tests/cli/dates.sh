@@ -39,7 +39,7 @@ expect_exit 3 "an estimate dated after the range" -- "$CLOUDRISK" assess "$work/
 expect_in "$work/err" "\$.risk_overrides.CR10.date: expected a date YYYY-MM-DD $range" "assess names the JSON path"
 printf 'id,decision,by,date,note\nCR01,approved,Board,2025-04-11,\n' > "$fleet/saas.decisions.csv"
 expect_exit 0 "batch with a valid decision" -- "$CLOUDRISK" batch "$fleet" --db "$work/r.db" --trials $trials --time 2025-04-01T09:00:00Z
-expect_exit 2 "approval dated 1969" -- "$CLOUDRISK" register approve 1 CR01 --by CISO --decision approved --date 1969-12-31 --db "$work/r.db"
+expect_exit 3 "approval dated 1969" -- "$CLOUDRISK" register approve 1 CR01 --by CISO --decision approved --date 1969-12-31 --db "$work/r.db"
 expect_in "$work/err" "expected a date YYYY-MM-DD $range" "register approve gives the range"
 
 finish

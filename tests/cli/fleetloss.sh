@@ -52,7 +52,7 @@ expect_in "$work/p/fleet-summary.json" '"scope":	"reassessed_only"' "partial tot
 expect_in "$work/p/fleet-summary.json" '"services_covered":	1' "covers one service"
 expect_in "$work/p/fleet-summary.json" '"complete":	false' "not complete"
 expect_in "$work/p/fleet-summary.html" "not the fleet&#39;s total" "HTML says it is not the fleet's"
-expect_in "$work/p/fleet-summary.html" "all 6 services, from their recorded runs" "HTML gives the fleet's mean anyway"
+expect_in "$work/p/fleet-summary.html" "all 6 simulated services, from their recorded runs" "HTML gives the fleet's mean anyway"
 facts "$work/p" fleet | grep -q . && bad "a partial total presented as the fleet's" || ok
 
 # ---- --fleet-loss: the unchanged services simulated for the total -----------------------

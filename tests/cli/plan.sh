@@ -100,7 +100,7 @@ CR01,changed,Board,2025-04-11,"accept until the second region is funded, review 
 plan,approved,Board,2025-04-11,,$sha
 EOF
 expect_exit 0 "decisions csv" -- "$CLOUDRISK" plan "$saas" --decisions "$work/decisions.csv" --format json --trials $some --seed 7
-expect_in "$work/out" '"decision":	"changed"' "changed decision recorded"
+expect_in "$work/out" '"decision":	"approved_with_conditions"' "changed decision recorded"
 expect_in "$work/out" 'accept until the second region is funded, review Q3' "note kept whole"
 expect_in "$work/out" '"decisions_sha256":' "decisions file hash recorded"
 expect_not_in "$work/out" '"stale":	true' "decisions on the same inputs are current"

@@ -89,14 +89,19 @@ expect_in "$work/err" "sato-bad.xlsx: 評価シート!M2: column confidence: \"s
 plan() { "$CLOUDRISK" plan "$svc" --trials $trials --start 2025-04-01 "$@"; }
 expect_exit 0 "plan --template FILE.xlsx" -- plan --lang ja --template "$work/decisions.xlsx" --out "$work/p.md"
 expect_exit 0 "plan --template FILE.csv" -- plan --template "$work/decisions.csv" --out "$work/p.md"
-expect_in "$work/decisions.csv" "id,subject,what,loss_after,decision,by,date,note,input_sha256" "template header"
-expect_in "$work/decisions.csv" "plan,plan,The plan as a whole" "template's plan row"
+expect_in "$work/decisions.csv" "subject,id,title,state,level,expected_loss,p95,items_sha256,input_sha256,decision,by,date,minutes,conditions,accepted_until,note" "template header"
+expect_in "$work/decisions.csv" "plan,plan," "template's plan row"
 # Rows 2 and 3 (the plan, the first item) decided; the others left undecided.
-python3 "$fill" "$work/decisions.xlsx" "$work/decided.xlsx" E2=承認 F2=CISO G2=2025-04-10 \
-  E3=条件付き承認 F3=CISO G3=2025-04-10 "H3=start in Q3" || bad "cannot fill the template"
-awk -F, 'NR == 2 { $5 = "Approved"; $6 = "CISO"; $7 = "2025-04-10" }
-         NR == 3 { $5 = "changed"; $6 = "CISO"; $7 = "2025-04-10"; $8 = "start in Q3" }
-         { print }' OFS=, "$work/decisions.csv" >"$work/decided.csv"
+python3 "$fill" "$work/decisions.xlsx" "$work/decided.xlsx" J2=承認 K2=CISO L2=2025-04-10 \
+  J3=条件付き承認 K3=CISO L3=2025-04-10 "N3=start in Q3" || bad "cannot fill the template"
+python3 - "$work/decisions.csv" "$work/decided.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+rows[1][9:12] = ["Approved", "CISO", "2025-04-10"]
+rows[2][9:12] = ["approved_with_conditions", "CISO", "2025-04-10"]
+rows[2][13] = "start in Q3"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
 decided() { # OUT DECISIONS
   plan --decisions "$2" --format json --out "$work/$1.json" 2>"$work/err" ||
     { bad "plan --decisions $2"; sed 's/^/  | /' "$work/err" >&2; return; }
@@ -104,13 +109,13 @@ decided() { # OUT DECISIONS
 }
 decided dec-csv "$work/decided.csv"
 decided dec-xlsx "$work/decided.xlsx"
-expect_in "$work/dec-xlsx.json" '"changed"' "a decision read from the workbook"
+expect_in "$work/dec-xlsx.json" '"approved_with_conditions"' "a decision read from the workbook"
 cmp -s "$work/dec-csv.cut" "$work/dec-xlsx.cut" && ok || bad "workbook and CSV decisions differ"
 # Dates typed as dates (a number in a date format, built-in or Japanese custom).
 python3 "$make_book" decisions-dates "$work/dates.xlsx"
 decided dec-dates "$work/dates.xlsx"
 [ "$(grep -c '"2025-04-10"' "$work/dec-dates.json")" -ge 2 ] && ok || bad "dates typed as dates not read as 2025-04-10"
-python3 "$fill" "$work/decisions.xlsx" "$work/undecided.xlsx" F4=CISO G4=2025-04-10
+python3 "$fill" "$work/decisions.xlsx" "$work/undecided.xlsx" K4=CISO L4=2025-04-10
 expect_exit 3 "a decision row without a decision" -- plan --decisions "$work/undecided.xlsx" --out "$work/never.md"
 expect_in "$work/err" "undecided.xlsx: sheet 決定, row 4: column decision" "decision row named"
 [ ! -e "$work/never.md" ] && ok || bad "plan wrote output after an error"

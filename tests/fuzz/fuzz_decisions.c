@@ -51,10 +51,7 @@ static void prepare(void)
 
 static void forget(cr_decision *d)
 {
-    free(d->by);
-    free(d->note);
-    free(d->source);
-    memset(d, 0, sizeof *d);
+    cr_decision_clear(d);
 }
 
 /* Every decision of the plan, in turn. */

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cloudrisk/io.h"
 #include "cloudrisk/plan.h"
 #include "plan/costs.h"
 #include "plan/treatment.h"
@@ -421,6 +422,199 @@ START_TEST(decisions_errors)
 }
 END_TEST
 
+/* ---- the one staleness rule (doc/register.md) ----------------------------- */
+
+static cr_signed_state state(int level, const char *level_id, double loss, double se)
+{
+    cr_signed_state st;
+    memset(&st, 0, sizeof st);
+    st.present = true;
+    st.basis = CR_SIGNED_AFTER_PLAN;
+    st.level = level;
+    snprintf(st.level_id, sizeof st.level_id, "%s", level_id);
+    st.expected_loss = loss;
+    st.expected_loss_se = se;
+    st.p95 = NAN;
+    return st;
+}
+
+START_TEST(staleness_rule_worked_example)
+{
+    cr_decision_verdict v;
+    cr_date none = {0, 0, 0}, as_of = {2025, 6, 1};
+    cr_signed_state was = state(1, "medium", 1000000, 10000);
+    /* +50,000: beyond the noise 2 sqrt(10,000^2 + 10,000^2) = 28,284.27 but
+     * 5% of the signed figure: current. */
+    cr_signed_state now = state(1, "medium", 1050000, 10000);
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.status, CR_DSTATUS_CURRENT);
+    ck_assert_str_eq(v.text, "");
+    /* +200,000 (20%): stale, the signed state changed. */
+    now.expected_loss = 1200000;
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.status, CR_DSTATUS_STALE);
+    ck_assert_int_eq(v.reason, CR_STALE_STATE_CHANGED);
+    ck_assert_msg(strstr(v.text, "from 1000000 to 1200000") && strstr(v.text, "noise 28284"),
+                  "%s", v.text);
+    /* 20% but within the noise of a poorly simulated figure: current. */
+    now.expected_loss_se = 100000;
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.status, CR_DSTATUS_CURRENT);
+    /* A closed form (SE 0) moving by 9.9% of itself: current; by 10%: stale. */
+    was = state(1, "medium", 1000, 0);
+    now = state(1, "medium", 1099, 0);
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.status, CR_DSTATUS_CURRENT);
+    now.expected_loss = 1100;
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_STATE_CHANGED);
+    /* The level rose, or fell. */
+    now = state(2, "high", 1000, 0);
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_LEVEL_ROSE);
+    ck_assert_str_eq(v.text, "level rose from medium to high");
+    now = state(0, "low", 1000, 0);
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_STATE_CHANGED);
+    /* The plan's items changed. */
+    was = state(-1, "", 5000, 0);
+    now = state(-1, "", 5000, 0);
+    snprintf(was.items_sha256, sizeof was.items_sha256, "%s", SHA_A);
+    snprintf(now.items_sha256, sizeof now.items_sha256, "%s", SHA_B);
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_PLAN_CHANGED);
+    /* Expired: judged on the day after accepted_until, not on it. */
+    now = was;
+    cr_date until = {2025, 5, 31};
+    cr_decision_judge(CR_DECISION_APPROVED, &was, until, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_EXPIRED);
+    cr_date last_day = {2025, 5, 31};
+    cr_decision_judge(CR_DECISION_APPROVED, &was, until, &now, last_day, 0, &v);
+    ck_assert_int_eq(v.status, CR_DSTATUS_CURRENT);
+    /* Off the sheet, state unknown, revoked. */
+    cr_decision_judge(CR_DECISION_APPROVED, &was, none, NULL, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_OFF_SHEET);
+    cr_signed_state unknown;
+    memset(&unknown, 0, sizeof unknown);
+    cr_decision_judge(CR_DECISION_APPROVED, &unknown, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.reason, CR_STALE_UNKNOWN_STATE);
+    cr_decision_judge(CR_DECISION_REVOKED, &was, none, &now, as_of, 0, &v);
+    ck_assert_int_eq(v.status, CR_DSTATUS_REVOKED);
+    /* The default review interval, month by month. */
+    cr_date d = cr_date_add_months((cr_date){2025, 1, 31}, 1);
+    ck_assert(d.year == 2025 && d.month == 2 && d.day == 28);
+    d = cr_date_add_months((cr_date){2024, 1, 31}, 1);
+    ck_assert(d.year == 2024 && d.month == 2 && d.day == 29);
+    d = cr_date_add_months((cr_date){2025, 4, 11}, 12);
+    ck_assert(d.year == 2026 && d.month == 4 && d.day == 11);
+}
+END_TEST
+
+/* A plan whose sheet shows CR03 at medium with an expected loss of 1000
+ * after the plan. */
+static cr_plan *leveled_plan(void)
+{
+    cr_plan *plan = small_plan();
+    plan->n_levels = 3;
+    plan->level_id = calloc(3, sizeof *plan->level_id);
+    plan->level_id[0] = strdup("low");
+    plan->level_id[1] = strdup("medium");
+    plan->level_id[2] = strdup("high");
+    plan->risks[2].target.level = 1;
+    plan->risks[2].ale_target = 1000;
+    plan->ale_target = 5000;
+    plan->review_interval_months = 12;
+    plan->start = (cr_date){2025, 6, 1};
+    return plan;
+}
+
+START_TEST(template_and_plan_csv_read_as_decisions)
+{
+    cr_error err;
+    /* The template of this plan, filled in: signs this sheet's state. */
+    cr_plan *plan = leveled_plan();
+    char tpath[512];
+    snprintf(tpath, sizeof tpath, "%s/t.csv", tmpdir);
+    FILE *fp = fopen(tpath, "w");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(cr_plan_write_decisions_template(plan, fp, &err), CR_OK);
+    fclose(fp);
+    char *text = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(cr_read_file(tpath, 1 << 20, &text, &len, &err), CR_OK);
+    ck_assert_msg(strstr(text, "risk,CR03,,after_plan,medium,1000,,," SHA_A ",,,,,,,\n"), "%s",
+                  text);
+    ck_assert(strstr(text, "plan,plan,,after_plan,,5000,,"));
+    free(text);
+    const char *path = write_tmp(
+        "filled.csv",
+        "subject,id,title,state,level,expected_loss,p95,items_sha256,input_sha256,decision,by,"
+        "date,minutes,conditions,accepted_until,note\n"
+        "risk,CR03,,after_plan,medium,1000,,," SHA_A ",approved,Board,2025-04-11,BM-7,,,\n"
+        "item,7.4.1,,after_plan,,0,,," SHA_A ",,,,,,,\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    const cr_decision *d = &plan->residuals[0].decision;
+    ck_assert_int_eq(d->kind, CR_DECISION_APPROVED);
+    ck_assert(!d->stale);
+    ck_assert_str_eq(d->minutes, "BM-7");
+    ck_assert_str_eq(d->signed_state.sheet_sha256, SHA_A);
+    ck_assert_str_eq(d->signed_state.level_id, "medium");
+    ck_assert(d->accepted_until.year == 2026 && d->accepted_until.month == 4);
+    ck_assert_int_eq(plan->items[0].decision.kind, CR_DECISION_NONE); /* left blank */
+    cr_plan_free(plan);
+
+    /* Taken on another sheet: current while the signed state holds (1050
+     * against 1000), stale once it moved (1200), with the rule's words. */
+    plan = leveled_plan();
+    path = write_tmp("other.csv",
+                     "subject,id,state,level,expected_loss,input_sha256,decision,by,date\n"
+                     "risk,CR03,after_plan,medium,1050," SHA_B ",approved,Board,2025-04-11\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert(!plan->residuals[0].decision.stale);
+    ck_assert_str_eq(plan->residuals[0].decision.signed_state.sheet_sha256, SHA_B);
+    cr_plan_free(plan);
+    plan = leveled_plan();
+    path = write_tmp("moved.csv",
+                     "subject,id,state,level,expected_loss,input_sha256,decision,by,date\n"
+                     "risk,CR03,after_plan,medium,1200," SHA_B ",approved,Board,2025-04-11\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert(plan->residuals[0].decision.stale);
+    ck_assert_ptr_nonnull(strstr(plan->residuals[0].decision.stale_reason, "from 1200 to 1000"));
+    cr_plan_free(plan);
+    /* Expired on the plan's date. */
+    plan = leveled_plan();
+    path = write_tmp("expired.csv", "id,decision,by,date,accepted_until\n"
+                                    "CR03,approved,Board,2025-01-10,2025-05-31\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert(plan->residuals[0].decision.stale);
+    ck_assert_ptr_nonnull(strstr(plan->residuals[0].decision.stale_reason, "2025-05-31"));
+    cr_plan_free(plan);
+
+    /* The plan's own CSV with its decision columns filled in. */
+    plan = leveled_plan();
+    path = write_tmp(
+        "plan.csv",
+        "number,control,title,details,risks,option,reason,priority,owner,currency,one_off,annual,"
+        "effort_days,start,due,ale_reduction,rosi,ale_after,decision,decided_by,decision_date,"
+        "decision_note,inputs_sha256\n"
+        "1,7.4.1,T,7.4.1.1,CR03,reduce,r,1,o,JPY,1,1,1.0,2025-04-01,2025-06-30,5,0.1,9,"
+        "approved,CISO,2025-04-10,," SHA_A "\n"
+        "2,9.2.1,T,9.2.1.1,CR03,reduce,r,1,o,JPY,1,1,1.0,2025-04-01,2025-06-30,5,0.1,9,"
+        ",,,," SHA_A "\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_OK);
+    ck_assert_int_eq(plan->items[0].decision.kind, CR_DECISION_APPROVED);
+    ck_assert_str_eq(plan->items[0].decision.by, "CISO");
+    ck_assert_int_eq(plan->items[1].decision.kind, CR_DECISION_NONE);
+    cr_plan_free(plan);
+    /* Two names for one field are refused. */
+    plan = leveled_plan();
+    path = write_tmp("both.csv", "id,control,decision,by,date\nplan,plan,approved,CEO,2025-04-10\n");
+    ck_assert_int_eq(cr_plan_read_decisions(plan, path, &err), CR_ERR_INPUT);
+    ck_assert_ptr_nonnull(strstr(err.message, "both give one field"));
+    cr_plan_free(plan);
+}
+END_TEST
+
 int main(void)
 {
     snprintf(tmpdir, sizeof tmpdir, "%s/cloudrisk-plan-XXXXXX",
@@ -436,6 +630,8 @@ int main(void)
     tcase_add_test(tc, decisions_json_and_csv);
     tcase_add_test(tc, decisions_on_what_an_earlier_plan_held);
     tcase_add_test(tc, decisions_errors);
+    tcase_add_test(tc, staleness_rule_worked_example);
+    tcase_add_test(tc, template_and_plan_csv_read_as_decisions);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_set_fork_status(sr, CK_NOFORK);

@@ -144,6 +144,23 @@ static int count_rows(cr_register *reg, const char *sql)
     return n;
 }
 
+/* A day after every run of these tests: decisions may not be dated later. */
+#define TODAY "2026-01-01"
+
+static cr_reg_approval approval_of(int64_t run, const char *subject, const char *by,
+                                   const char *decision, const char *date, const char *note)
+{
+    cr_reg_approval a;
+    memset(&a, 0, sizeof a);
+    a.run_id = run;
+    a.subject = xdup(subject);
+    a.approver = xdup(by);
+    a.decision = xdup(decision);
+    a.decided_on = xdup(date);
+    a.note = note ? xdup(note) : NULL;
+    return a;
+}
+
 /* ---- schema and migrations ---------------------------------------------- */
 
 START_TEST(new_register_is_current_and_marked)
@@ -235,9 +252,22 @@ START_TEST(version_4_register_migrates_its_stamps)
     cr_error err;
     ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 4, &reg, &err), CR_OK);
     cr_reg_run run;
-    make_run(&run, "svc", 2, 1, -1, 0, "a");
-    int64_t id = record(reg, &run, false, NULL);
-    cr_reg_run_clear(&run);
+    int64_t id = 1;
+    ck_assert_int_eq(
+        reg_exec(reg,
+                 "INSERT INTO services (id, service_key) VALUES (1, 'svc');"
+                 "INSERT INTO runs (id, run_key, service_id, seq, service_name, inputs_sha256, "
+                 " model_version, criteria_version, seed, trials, run_time, currency) VALUES (1, "
+                 " '1111111111111111111111111111111111111111111111111111111111111111', 1, 1, "
+                 " 'Svc', '2222222222222222222222222222222222222222222222222222222222222222', "
+                 " '0.9', 'c1', '7', 0, '2024-01-01T00:00:00Z', 'JPY');"
+                 "INSERT INTO risk_results (run_id, ord, risk_id, inherent_impact, "
+                 " inherent_likelihood, inherent_level, inherent_rank, residual_impact, "
+                 " residual_likelihood, residual_level, residual_rank) VALUES "
+                 " (1, 0, 'CR01', 3, 3, 'medium', 1, 2, 2, 'low', 0),"
+                 " (1, 1, 'CR02', 3, 3, 'medium', 1, 3, 3, 'medium', 1);",
+                 "test data", &err),
+        CR_OK);
     ck_assert_int_eq(
         reg_exec(reg,
                  "INSERT INTO source_stamps (run_id, context_sha256, service_dev, service_ino, "
@@ -257,6 +287,86 @@ START_TEST(version_4_register_migrates_its_stamps)
     ck_assert_uint_eq(run.n_risks, 2);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_reg_run_clear(&run);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
+/* Version 5 kept approvals of risks' residual states, any number per risk;
+ * version 6 carries every one forward as a decision: "changed" becomes
+ * approved_with_conditions with its note as the conditions, the residual
+ * state stays the signed state, and of a risk's decisions the newest is
+ * current and the others superseded. */
+START_TEST(version_5_approvals_carried_forward)
+{
+    make_tmpdir();
+    char path[512];
+    path_in_tmp(path, sizeof path, "v5.db");
+    cr_register *reg = NULL;
+    cr_error err;
+    ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 5, &reg, &err), CR_OK);
+    ck_assert_int_eq(
+        reg_exec(reg,
+                 "INSERT INTO services (id, service_key) VALUES (1, 'svc');"
+                 "INSERT INTO runs (id, run_key, service_id, seq, service_name, inputs_sha256, "
+                 " model_version, criteria_version, seed, trials, run_time, currency) VALUES "
+                 " (1, '1111111111111111111111111111111111111111111111111111111111111111', 1, 1,"
+                 " 'Svc', '2222222222222222222222222222222222222222222222222222222222222222', "
+                 " '0.9', 'c1', '7', 1000, '2025-04-01T00:00:00Z', 'JPY'),"
+                 " (2, '3333333333333333333333333333333333333333333333333333333333333333', 1, 2,"
+                 " 'Svc', '4444444444444444444444444444444444444444444444444444444444444444', "
+                 " '0.9', 'c1', '7', 1000, '2025-05-01T00:00:00Z', 'JPY');"
+                 "INSERT INTO risk_results (run_id, ord, risk_id, inherent_impact, "
+                 " inherent_likelihood, inherent_level, inherent_rank, residual_impact, "
+                 " residual_likelihood, residual_level, residual_rank) VALUES "
+                 " (1, 0, 'CR01', 4, 4, 'high', 2, 3, 3, 'medium', 1),"
+                 " (2, 0, 'CR01', 4, 4, 'high', 2, 3, 3, 'medium', 1);"
+                 "INSERT INTO approvals (id, run_id, risk_id, approver, decision, decided_on, "
+                 " note, level, loss_mean, loss_se, loss_p50, loss_p90, loss_p95, loss_p99, "
+                 " stale_run_id, stale_reason) VALUES "
+                 " (1, 1, 'CR01', 'CISO', 'approved', '2025-04-10', NULL, 'medium', 1000, 10,"
+                 "  900, 1500, 1800, 2500, NULL, NULL),"
+                 " (2, 1, 'CR01', 'Board', 'changed', '2025-04-20', 'until Q3', 'medium', 1000,"
+                 "  10, 900, 1500, 1800, 2500, NULL, NULL),"
+                 " (3, 2, 'CR01', 'CEO', 'rejected', '2025-05-02', NULL, 'medium', 1000, 10,"
+                 "  900, 1500, 1800, 2500, 2, 'level went up');",
+                 "test data", &err),
+        CR_OK);
+    cr_register_close(reg);
+
+    reg = open_reg("v5.db");
+    ck_assert_int_eq(cr_register_schema_version(reg), CR_REGISTER_SCHEMA_VERSION);
+    cr_reg_approval *list;
+    size_t n;
+    ck_assert_int_eq(cr_register_approvals(reg, NULL, false, NULL, &list, &n, &err), CR_OK);
+    ck_assert_uint_eq(n, 3); /* none lost */
+    ck_assert_str_eq(list[0].approver, "CISO");
+    ck_assert_int_eq(list[0].superseded_by, 3);
+    ck_assert_int_eq(list[0].status, CR_DSTATUS_SUPERSEDED);
+    ck_assert_str_eq(list[1].decision, "approved_with_conditions");
+    ck_assert_str_eq(list[1].conditions, "until Q3");
+    ck_assert_str_eq(list[1].note, "until Q3");
+    ck_assert_int_eq(list[1].superseded_by, 3);
+    ck_assert_int_eq(list[2].superseded_by, 0); /* the newest is current ... */
+    ck_assert_int_eq(list[2].stale_run_id, 2);  /* ... and keeps its stale mark */
+    ck_assert_int_eq(list[2].status, CR_DSTATUS_STALE);
+    ck_assert_str_eq(list[2].stale_reason, "level went up");
+    for (size_t i = 0; i < n; i++) {
+        ck_assert(list[i].signed_state.basis == CR_SIGNED_RESIDUAL);
+        ck_assert_str_eq(list[i].signed_state.level_id, "medium");
+        ck_assert_int_eq(list[i].signed_state.level, 1);
+        ck_assert(list[i].signed_state.expected_loss == 1000 && list[i].signed_state.p95 == 1800);
+        ck_assert_str_eq(list[i].signed_state.sheet_sha256, ""); /* not known then */
+        ck_assert_int_eq(list[i].subject_kind, CR_SUBJECT_RISK);
+    }
+    cr_reg_approvals_free(list, n);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
+    /* A new decision supersedes the current one. */
+    cr_reg_approval a = approval_of(2, "CR01", "Board", "approved", "2025-05-10", NULL);
+    ck_assert_int_eq(cr_register_add_approval(reg, &a, TODAY, &err), CR_OK);
+    ck_assert_int_eq(count_rows(reg, "SELECT superseded_by FROM decisions WHERE id = 3"), a.id);
+    cr_reg_approval_clear(&a);
+    ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_register_close(reg);
     remove_tmpdir();
 }
@@ -352,9 +462,10 @@ START_TEST(run_round_trips_whole)
     run.n_plan_items = 2;
     run.plan_items = calloc(2, sizeof *run.plan_items);
     run.plan_items[0] = (cr_reg_plan_item){xdup("6.1.1"), xdup("CR01 CR02"), xdup("reduce"), 1,
-                                           xdup("Sato"), 1000, 200, xdup("2025-06-30"), 550.5};
+                                           xdup("Sato"), 1000, 200, xdup("2025-06-30"), 550.5,
+                                           xdup("partial")};
     run.plan_items[1] = (cr_reg_plan_item){xdup("7.4.1"), xdup("CR01"), xdup("accept"), 2, NULL,
-                                           0, 0, NULL, NAN};
+                                           0, 0, NULL, NAN, NULL};
     int64_t id = record(reg, &run, false, NULL);
     ck_assert_int_eq(id, 1);
     ck_assert_int_eq(run.seq, 1);
@@ -386,6 +497,8 @@ START_TEST(run_round_trips_whole)
     ck_assert_uint_eq(back.n_plan_items, 2);
     ck_assert_str_eq(back.plan_items[0].risks, "CR01 CR02");
     ck_assert(back.plan_items[0].loss_reduction == 550.5);
+    ck_assert_str_eq(back.plan_items[0].control_status, "partial");
+    ck_assert_ptr_null(back.plan_items[1].control_status);
     ck_assert(isnan(back.plan_items[1].loss_reduction));
     ck_assert_ptr_null(back.plan_items[1].owner);
     cr_reg_run_clear(&back);
@@ -596,23 +709,20 @@ START_TEST(approvals_go_stale_on_material_change_only)
     cr_error err;
     make_run(&run, "svc", 2, 1, 1000, 10, "a");
     int64_t first = record(reg, &run, false, NULL);
-    cr_reg_approval a = {0};
-    a.run_id = first;
-    a.risk_id = xdup("CR01");
-    a.approver = xdup("CISO Tanaka");
-    a.decision = xdup("approved");
-    a.decided_on = xdup("2025-04-10");
-    ck_assert_int_eq(cr_register_add_approval(reg, &a, &err), CR_OK);
-    ck_assert_str_eq(a.level, "medium");
-    ck_assert(a.loss.present && a.loss.mean == 1000);
+    cr_reg_approval a = approval_of(first, "CR01", "CISO Tanaka", "approved", "2025-04-10", NULL);
+    ck_assert_int_eq(cr_register_add_approval(reg, &a, TODAY, &err), CR_OK);
+    /* A run without a plan: the risk's residual state is what was signed. */
+    ck_assert_str_eq(a.signed_state.level_id, "medium");
+    ck_assert(a.signed_state.basis == CR_SIGNED_RESIDUAL);
+    ck_assert(a.signed_state.expected_loss == 1000);
+    ck_assert_str_eq(a.accepted_until, "2026-04-10"); /* the date plus a year */
     /* The same decision twice is refused. */
-    cr_reg_approval again = {0, first, NULL, xdup("CR01"), xdup("CISO Tanaka"), xdup("approved"),
-                             xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
-    ck_assert_int_eq(cr_register_add_approval(reg, &again, &err), CR_ERR_INPUT);
+    cr_reg_approval again =
+        approval_of(first, "CR01", "CISO Tanaka", "approved", "2025-04-10", NULL);
+    ck_assert_int_eq(cr_register_add_approval(reg, &again, TODAY, &err), CR_ERR_INPUT);
     cr_reg_approval_clear(&again);
-    cr_reg_approval bad = {0, first, NULL, xdup("CR01"), xdup("x"), xdup("maybe"),
-                           xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
-    ck_assert_int_eq(cr_register_add_approval(reg, &bad, &err), CR_ERR_ARGUMENT);
+    cr_reg_approval bad = approval_of(first, "CR01", "x", "maybe", "2025-04-10", NULL);
+    ck_assert_int_eq(cr_register_add_approval(reg, &bad, TODAY, &err), CR_ERR_INPUT);
     cr_reg_approval_clear(&bad);
 
     /* +50 on 1000 with SE 10: beyond the noise (28.3) but under 10%: still
@@ -638,16 +748,16 @@ START_TEST(approvals_go_stale_on_material_change_only)
 
     cr_reg_approval *list;
     size_t n;
-    ck_assert_int_eq(cr_register_approvals(reg, "svc", true, &list, &n, &err), CR_OK);
+    ck_assert_int_eq(cr_register_approvals(reg, "svc", true, TODAY, &list, &n, &err), CR_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(list[0].stale_run_id, third);
     cr_reg_approvals_free(list, n);
 
     /* A level change makes a fresh approval stale too; a stale one is not
      * reported again. */
-    cr_reg_approval b = {0, third, NULL, xdup("CR02"), xdup("CISO Tanaka"), xdup("approved"),
-                         xdup("2025-05-01"), xdup("with conditions"), NULL, {0}, 0, NULL};
-    ck_assert_int_eq(cr_register_add_approval(reg, &b, &err), CR_OK);
+    cr_reg_approval b =
+        approval_of(third, "CR02", "CISO Tanaka", "approved", "2025-05-01", "with a note");
+    ck_assert_int_eq(cr_register_add_approval(reg, &b, TODAY, &err), CR_OK);
     cr_reg_run_clear(&run);
     make_run(&run, "svc", 2, 1, 1200, 10, "d");
     free(run.risks[1].residual_level);
@@ -655,14 +765,14 @@ START_TEST(approvals_go_stale_on_material_change_only)
     run.risks[1].residual_rank = 2;
     ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, &c, &err), CR_OK);
     ck_assert_uint_eq(c.n_stale, 1);
-    ck_assert_str_eq(c.stale[0].risk_id, "CR02");
+    ck_assert_str_eq(c.stale[0].subject, "CR02");
     ck_assert_ptr_nonnull(strstr(c.stale[0].stale_reason, "from medium to high"));
     cr_reg_change_clear(&c);
 
     /* diff run 1 -> run 3 names the approval given on run 1 as stale. */
     ck_assert_int_eq(cr_register_diff(reg, first, third, 0, &c, &err), CR_OK);
     ck_assert_uint_eq(c.n_stale, 1);
-    ck_assert_str_eq(c.stale[0].risk_id, "CR01");
+    ck_assert_str_eq(c.stale[0].subject, "CR01");
     cr_reg_change_clear(&c);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_reg_approval_clear(&a);
@@ -683,11 +793,14 @@ static void add_decision(cr_reg_run *run, const char *risk, const char *decision
     ck_assert_ptr_nonnull(run->approvals);
     cr_reg_approval *a = &run->approvals[run->n_approvals++];
     memset(a, 0, sizeof *a);
-    a->risk_id = xdup(risk);
+    a->subject_kind = CR_SUBJECT_RISK;
+    a->subject = xdup(risk);
     a->approver = xdup("Board");
     a->decision = xdup(decision);
     a->decided_on = xdup(date);
     a->note = note ? xdup(note) : NULL;
+    if (strcmp(decision, "approved_with_conditions") == 0)
+        a->conditions = xdup(note);
     a->stale_reason = stale_reason ? xdup(stale_reason) : NULL;
 }
 
@@ -698,7 +811,7 @@ START_TEST(decisions_recorded_with_the_run_once)
     cr_reg_run run;
     cr_error err;
     make_run(&run, "svc", 3, 1, 1000, 10, "a");
-    add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q3", NULL);
+    add_decision(&run, "CR01", "approved_with_conditions", "2025-04-11", "accept until Q3", NULL);
     add_decision(&run, "CR02", "approved", "2025-04-11", NULL, "taken on other inputs");
     int64_t first = record(reg, &run, false, NULL);
     ck_assert_int_gt(run.approvals[0].id, 0);
@@ -707,32 +820,33 @@ START_TEST(decisions_recorded_with_the_run_once)
     int64_t approval = run.approvals[0].id;
     cr_reg_approval *list;
     size_t n;
-    ck_assert_int_eq(cr_register_approvals(reg, "svc", false, &list, &n, &err), CR_OK);
+    ck_assert_int_eq(cr_register_approvals(reg, "svc", false, TODAY, &list, &n, &err), CR_OK);
     ck_assert_uint_eq(n, 1);
-    ck_assert_str_eq(list[0].risk_id, "CR01");
-    ck_assert_str_eq(list[0].decision, "changed");
-    ck_assert_str_eq(list[0].note, "accept until Q3");
-    ck_assert_str_eq(list[0].level, "medium"); /* the run's state of the risk */
-    ck_assert(list[0].loss.present && list[0].loss.mean == 1000);
+    ck_assert_str_eq(list[0].subject, "CR01");
+    ck_assert_str_eq(list[0].decision, "approved_with_conditions");
+    ck_assert_str_eq(list[0].conditions, "accept until Q3");
+    /* Given no signed state, the run's state of the risk. */
+    ck_assert_str_eq(list[0].signed_state.level_id, "medium");
+    ck_assert(list[0].signed_state.expected_loss == 1000);
     cr_reg_approvals_free(list, n);
 
     /* A later run with the same decisions file: the approval on record is
      * named, not doubled; a new decision is recorded against the new run. */
     cr_reg_run_clear(&run);
     make_run(&run, "svc", 3, 1, 1000, 10, "b");
-    add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q3", NULL);
+    add_decision(&run, "CR01", "approved_with_conditions", "2025-04-11", "accept until Q3", NULL);
     add_decision(&run, "CR03", "rejected", "2025-05-02", NULL, NULL);
     int64_t second = record(reg, &run, false, NULL);
     ck_assert_int_eq(run.approvals[0].id, approval);
     ck_assert_int_eq(run.approvals[0].run_id, first);
     ck_assert_int_eq(run.approvals[1].run_id, second);
-    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 2);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM decisions"), 2);
     /* The same decision with another note is another decision. */
     cr_reg_run_clear(&run);
     make_run(&run, "svc", 3, 1, 1000, 10, "c");
-    add_decision(&run, "CR01", "changed", "2025-04-11", "accept until Q4", NULL);
+    add_decision(&run, "CR01", "approved_with_conditions", "2025-04-11", "accept until Q4", NULL);
     record(reg, &run, false, NULL);
-    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 3);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM decisions"), 3);
 
     /* An approval of a risk the run does not assess: the run is refused
      * whole. */
@@ -753,7 +867,7 @@ START_TEST(decisions_recorded_with_the_run_once)
     ck_assert_int_eq(cr_register_record_run(reg, &run, NULL, &outcome, NULL, &err),
                      CR_ERR_INPUT);
     ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs"), 3);
-    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM approvals"), 3);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM decisions"), 3);
     ck_assert_int_eq(run.approvals[0].id, 0);
     ck_assert_int_eq(cr_register_check(reg, &err), CR_OK);
     cr_reg_run_clear(&run);
@@ -773,12 +887,11 @@ START_TEST(approval_on_superseded_run_is_checked_at_once)
     cr_reg_run_clear(&run);
     make_run(&run, "svc", 1, 2, 1000, 10, "b"); /* now high */
     record(reg, &run, false, NULL);
-    cr_reg_approval a = {0, first, NULL, xdup("CR01"), xdup("Board"), xdup("approved"),
-                         xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
-    ck_assert_int_eq(cr_register_add_approval(reg, &a, &err), CR_OK);
+    cr_reg_approval a = approval_of(first, "CR01", "Board", "approved", "2025-04-10", NULL);
+    ck_assert_int_eq(cr_register_add_approval(reg, &a, TODAY, &err), CR_OK);
     cr_reg_approval *list;
     size_t n;
-    ck_assert_int_eq(cr_register_approvals(reg, NULL, true, &list, &n, &err), CR_OK);
+    ck_assert_int_eq(cr_register_approvals(reg, NULL, true, TODAY, &list, &n, &err), CR_OK);
     ck_assert_uint_eq(n, 1);
     ck_assert_int_eq(list[0].stale_run_id, run.id);
     cr_reg_approvals_free(list, n);
@@ -914,9 +1027,9 @@ static void fill_shard(const char *name, const char *const *services, size_t n)
         record(reg, &run, false, NULL);
         if (i == 0) {
             cr_error err;
-            cr_reg_approval a = {0, run.id, NULL, xdup("CR02"), xdup("Owner"), xdup("approved"),
-                                 xdup("2025-04-02"), NULL, NULL, {0}, 0, NULL};
-            ck_assert_int_eq(cr_register_add_approval(reg, &a, &err), CR_OK);
+            cr_reg_approval a =
+                approval_of(run.id, "CR02", "Owner", "approved", "2025-04-02", NULL);
+            ck_assert_int_eq(cr_register_add_approval(reg, &a, TODAY, &err), CR_OK);
             cr_reg_approval_clear(&a);
         }
         cr_reg_run_clear(&run);
@@ -934,7 +1047,7 @@ static char *register_digest(cr_register *reg)
         "|| ' ' || r.seq || ' ' || (SELECT group_concat(risk_id || ':' || residual_level, ',') "
         "FROM risk_results x WHERE x.run_id = r.id) || ' ' || (SELECT count(*) FROM gaps g "
         "WHERE g.run_id = r.id) || ' ' || (SELECT group_concat(mean, ',') FROM risk_losses l "
-        "WHERE l.run_id = r.id) || ' ' || (SELECT count(*) FROM approvals a WHERE a.run_id = "
+        "WHERE l.run_id = r.id) || ' ' || (SELECT count(*) FROM decisions a WHERE a.run_id = "
         "r.id) AS line FROM runs r JOIN services s ON s.id = r.service_id ORDER BY line)";
     ck_assert_int_eq(sqlite3_prepare_v2(reg->db, sql, -1, &st, NULL), SQLITE_OK);
     ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
@@ -960,12 +1073,12 @@ START_TEST(merge_folds_shards_in_any_order_once)
     const char *order1[] = {pa, pb};
     ck_assert_int_eq(cr_register_merge(ab, order1, 2, &added, &err), CR_OK);
     ck_assert_uint_eq(added, 10);
-    ck_assert_int_eq(count_rows(ab, "SELECT count(*) FROM approvals"), 2);
+    ck_assert_int_eq(count_rows(ab, "SELECT count(*) FROM decisions"), 2);
     /* Merging again adds nothing. */
     ck_assert_int_eq(cr_register_merge(ab, order1, 2, &added, &err), CR_OK);
     ck_assert_uint_eq(added, 0);
     ck_assert_int_eq(count_rows(ab, "SELECT count(*) FROM runs"), 10);
-    ck_assert_int_eq(count_rows(ab, "SELECT count(*) FROM approvals"), 2);
+    ck_assert_int_eq(count_rows(ab, "SELECT count(*) FROM decisions"), 2);
     ck_assert_int_eq(cr_register_check(ab, &err), CR_OK);
 
     cr_register *ba = open_reg("ba.db");
@@ -1021,9 +1134,8 @@ START_TEST(merge_brings_later_runs_against_current_approvals)
     snprintf(cmd, sizeof cmd, "cp '%s' '%s'", ps, po);
     ck_assert_int_eq(system(cmd), 0);
     cr_register *out = open_reg("out.db");
-    cr_reg_approval a = {0, 1, NULL, xdup("CR01"), xdup("Board"), xdup("approved"),
-                         xdup("2025-04-10"), NULL, NULL, {0}, 0, NULL};
-    ck_assert_int_eq(cr_register_add_approval(out, &a, &err), CR_OK);
+    cr_reg_approval a = approval_of(1, "CR01", "Board", "approved", "2025-04-10", NULL);
+    ck_assert_int_eq(cr_register_add_approval(out, &a, TODAY, &err), CR_OK);
     cr_reg_approval_clear(&a);
     src = open_reg("src.db");
     make_run(&run, "svc", 1, 2, 1000, 10, "b");
@@ -1034,7 +1146,7 @@ START_TEST(merge_brings_later_runs_against_current_approvals)
     const char *in[] = {ps};
     ck_assert_int_eq(cr_register_merge(out, in, 1, &added, &err), CR_OK);
     ck_assert_uint_eq(added, 1);
-    ck_assert_int_eq(count_rows(out, "SELECT count(*) FROM approvals WHERE stale_run_id = 2"),
+    ck_assert_int_eq(count_rows(out, "SELECT count(*) FROM decisions WHERE stale_run_id = 2"),
                      1);
     cr_register_close(out);
     remove_tmpdir();
@@ -1168,6 +1280,7 @@ static Suite *register_suite(void)
     tcase_add_test(schema, new_register_is_current_and_marked);
     tcase_add_test(schema, version_1_register_migrates_with_its_data);
     tcase_add_test(schema, version_4_register_migrates_its_stamps);
+    tcase_add_test(schema, version_5_approvals_carried_forward);
     tcase_add_test(schema, failed_migration_leaves_previous_version);
     tcase_add_test(schema, refuses_newer_schema_and_foreign_databases);
     suite_add_tcase(s, schema);

@@ -75,7 +75,7 @@ START_TEST(words_in_either_language_and_any_case)
     ck_assert_str_eq(cr_value_word(CR_VALUE_STATUS, "N/A"), "not_applicable");
     ck_assert_str_eq(cr_value_word(CR_VALUE_CONFIDENCE, "高"), "high");
     ck_assert_str_eq(cr_value_word(CR_VALUE_DECISION, "承認"), "approved");
-    ck_assert_str_eq(cr_value_word(CR_VALUE_DECISION, "条件付き承認"), "changed");
+    ck_assert_str_eq(cr_value_word(CR_VALUE_DECISION, "条件付き承認"), "approved_with_conditions");
     ck_assert_ptr_null(cr_value_word(CR_VALUE_STATUS, "maybe"));
     ck_assert_ptr_null(cr_value_word(CR_VALUE_STATUS, ""));
     ck_assert_ptr_null(cr_value_word(CR_VALUE_CONFIDENCE, "planned"));

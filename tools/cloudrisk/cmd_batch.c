@@ -20,7 +20,7 @@ static void usage(FILE *fp)
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
             "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
             "                       [--summary-dir DIR [--fleet-loss]] [--no-plan]\n"
-            "                       [--materiality F] [--quiet]\n"
+            "                       [--materiality F] [--assessor NAME] [--quiet]\n"
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
@@ -28,11 +28,13 @@ static void usage(FILE *fp)
             "management's decisions on its plan in NAME.decisions.json or NAME.decisions.csv\n"
             "(not both) if any; a MANIFEST is a CSV file with the columns service, controls\n"
             "and decisions (the last two optional; paths relative to the manifest).\n"
-            "Decisions are read as 'cloudrisk plan' reads its decisions file; those on risks\n"
-            "of the approval sheet are recorded as approvals with the run, once, unless\n"
-            "they were taken on other inputs (stale: reported, not recorded). Services\n"
+            "Decisions are read as 'cloudrisk plan' reads its decisions file; those on the\n"
+            "plan, its items and the risks of its approval sheet are recorded with the run,\n"
+            "once, with the state they signed, unless the one staleness rule finds them no\n"
+            "longer current (reported, not recorded; doc/register.md). Services\n"
             "whose inputs (decisions included), model, criteria, seed and trials are those\n"
-            "of their latest run are skipped; for the others, what changed since that run is\n"
+            "of their latest run are skipped, unless the latest run's review interval\n"
+            "(criteria's review_interval_months, default 12) has passed; for the others, what changed since that run is\n"
             "reported: level changes, gaps opened and closed, the change in expected loss\n"
             "against the Monte Carlo noise, and approvals that need re-approval.\n"
             "\n"
@@ -61,6 +63,8 @@ static void usage(FILE *fp)
             "                     files are then not read)\n"
             "  --materiality F    relative change in expected loss that makes an approval\n"
             "                     stale (default %.2f)\n"
+            "  --assessor NAME    who runs the assessment, recorded with every run (default:\n"
+            "                     the login name)\n"
             "  --quiet            no line per service (errors and the totals only)\n"
             "  -h, --help         print this help and exit\n"
             "\n"
@@ -111,6 +115,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"quiet", no_argument, NULL, 'q'},
                                             {"no-plan", no_argument, NULL, 'P'},
                                             {"fleet-loss", no_argument, NULL, 'F'},
+                                            {"assessor", required_argument, NULL, 'A'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -185,6 +190,11 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
         case 'F':
             o.fleet_loss = true;
             break;
+        case 'A':
+            if (!optarg[0] || strlen(optarg) > 200)
+                return cli_usage("batch", "--assessor: expected a name of 1 to 200 bytes");
+            o.assessor = optarg;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -197,6 +207,12 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     if (o.fleet_loss && (!o.summary_dir || o.trials == 0))
         return cli_usage("batch", "--fleet-loss: expected --summary-dir and trials > 0 (it "
                                   "adds to the summary's simulated total)");
+    if (!o.assessor) {
+        const char *login = getenv("LOGNAME");
+        if (!login || !login[0])
+            login = getenv("USER");
+        o.assessor = login && login[0] && strlen(login) <= 200 ? login : NULL;
+    }
     o.input = argv[optind];
     o.data_dir = ctx->data_dir;
     o.report = quiet ? NULL : stdout;

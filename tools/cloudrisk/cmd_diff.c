@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/register.h"
@@ -14,21 +15,25 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: cloudrisk diff RUN_A RUN_B [--db PATH] [--format text|json|csv]\n"
-            "                      [--out FILE] [--materiality F]\n"
+            "                      [--out FILE] [--materiality F] [--other-service]\n"
             "\n"
             "What changed from run A to run B: which inputs changed (files, model,\n"
             "criteria, seed or trials), inherent and residual level changes per risk, gaps\n"
-            "opened and closed, the change in expected annual loss and whether it exceeds\n"
-            "the Monte Carlo noise 2 sqrt(SE_A^2 + SE_B^2), and the approvals given on A's\n"
-            "figures that B's make stale. A run is its id (see 'cloudrisk history') or the\n"
-            "first 8 or more hex digits of its key.\n"
+            "opened and closed and the controls they name, the plan items added and dropped,\n"
+            "the approval sheet and the subjects newly on or off it, the change in expected\n"
+            "annual loss and whether it exceeds the Monte Carlo noise\n"
+            "2 sqrt(SE_A^2 + SE_B^2), and the decisions taken on A's sheet that B's make\n"
+            "stale (the one staleness rule: doc/register.md). A run is its id (see\n"
+            "'cloudrisk history') or the first 8 or more hex digits of its key. Runs of\n"
+            "two different services are compared only when asked (--other-service).\n"
             "\n"
             "Options:\n"
             "  --db PATH          the register (default %s)\n"
             "  --format F         text (default), json or csv\n"
             "  --out FILE         write to FILE (atomically) instead of standard output\n"
-            "  --materiality F    relative change in expected loss that makes an approval\n"
+            "  --materiality F    relative change in expected loss that makes a decision\n"
             "                     stale (default %.2f)\n"
+            "  --other-service    compare runs of two different services\n"
             "  -h, --help         print this help and exit\n",
             CR_REGISTER_DEFAULT_PATH, CR_REG_DEFAULT_MATERIALITY);
 }
@@ -40,11 +45,13 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
                                             {"format", required_argument, NULL, 'f'},
                                             {"out", required_argument, NULL, 'o'},
                                             {"materiality", required_argument, NULL, 'm'},
+                                            {"other-service", no_argument, NULL, 's'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *db = CR_REGISTER_DEFAULT_PATH, *out_path = NULL;
     cr_reg_format format = CR_REG_TEXT;
     double materiality = 0;
+    bool other_service = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -68,6 +75,9 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
                                  optarg);
             break;
         }
+        case 's':
+            other_service = true;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -97,6 +107,16 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
         s = cr_register_load_run(reg, id_a, &a, &err);
     if (!s)
         s = cr_register_load_run(reg, id_b, &b, &err);
+    if (!s && !other_service && strcmp(a.service_id, b.service_id) != 0) {
+        int code = cli_usage("diff",
+                             "run %lld is of service '%s' and run %lld of '%s'; give "
+                             "--other-service to compare runs of different services",
+                             (long long)id_a, a.service_id, (long long)id_b, b.service_id);
+        cr_reg_run_clear(&a);
+        cr_reg_run_clear(&b);
+        cr_register_close(reg);
+        return code;
+    }
     if (!s)
         s = cr_register_diff(reg, id_a, id_b, materiality, &change, &err);
     if (!s) {

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/register.h"
@@ -82,6 +83,18 @@ int cmd_history(const cli_context *ctx, int argc, char **argv)
         s = cr_outfile_commit(&out, &err);
     else if (opened)
         cr_outfile_abort(&out);
+    /* The periodic review (doc/register.md): said on the terminal's side,
+     * since the day it is judged on is today's, not the register's. */
+    if (!s && n && format == CR_REG_TEXT) {
+        char due[11], today[11];
+        cr_reg_run_review_due(&runs[n - 1], due);
+        cr_date_format(cr_date_today_utc(), today);
+        if (due[0] && strcmp(today, due) > 0)
+            fprintf(stderr,
+                    "cloudrisk history: %s: the review was due on %s (the latest run is of "
+                    "%.10s); re-assess it with 'cloudrisk batch'\n",
+                    runs[n - 1].service_id, due, runs[n - 1].run_time);
+    }
     cr_reg_runs_free(runs, n);
     cr_register_close(reg);
     return s == CR_OK ? 0 : cli_fail(&err);

@@ -26,6 +26,7 @@ static void usage(FILE *fp)
             "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
             "                      [--paper] [--no-annex] [--doc-number TEXT]\n"
             "                      [--doc-version TEXT] [--route STAGES] [--out FILE]\n"
+            "                      [--template FILE]\n"
             "\n"
             "Draw up the risk treatment plan of a service (management standard 1.4, 2.1):\n"
             "an option for every risk above the acceptable level with its reason and the\n"
@@ -42,11 +43,14 @@ static void usage(FILE *fp)
             "                       model's currency; replaces the service file's budget\n"
             "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
             "                       replaces treatment.start_date (default: that, else today)\n"
-            "  --decisions FILE     management's decisions (JSON, CSV or XLSX) to record with\n"
-            "                       the plan\n"
-            "  --template FILE      also write the decisions template to fill in: a workbook\n"
-            "                       when FILE ends in .xlsx (drop-down for the decision), else\n"
-            "                       CSV; the filled-in copy is a --decisions file\n"
+            "  --decisions FILE     management's decisions (JSON, CSV or XLSX, or a filled-in\n"
+            "                       template, or this command's CSV) to record with the plan\n"
+            "  --template FILE      also write the decisions template (a workbook when FILE\n"
+            "                       ends in .xlsx, else CSV): one row per subject of\n"
+            "                       the approval sheet with the state it asks to accept and\n"
+            "                       the sheet's hash; fill in decision, by, date (and minutes,\n"
+            "                       conditions, accepted_until, note) and give it to\n"
+            "                       --decisions or put it beside the service for 'batch'\n"
             "  --min-rosi PERCENT   leave out controls whose return on security investment on\n"
             "                       their own is below PERCENT (0: none that costs more than\n"
             "                       it saves); replaces treatment.min_rosi (default: none)\n"
@@ -110,6 +114,13 @@ static int parse_budget(const char *text, cr_plan_budget *budget)
     return 0;
 }
 
+/* A decisions template named *.xlsx is written as a workbook. */
+static bool ends_with_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 5 && strcmp(path + n - 5, ".xlsx") == 0;
+}
+
 int cmd_plan(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
@@ -123,6 +134,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"format", required_argument, NULL, 'f'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"template", required_argument, NULL, 'T'},
                                             {"paper", no_argument, NULL, 'P'},
                                             {"no-annex", no_argument, NULL, 'A'},
                                             {"doc-number", required_argument, NULL, 'N'},
@@ -249,33 +261,32 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     cr_plan *plan = NULL;
-    cr_outfile out = {0};
-    bool opened = false;
+    cr_outfile out = {0}, tpl = {0};
+    bool opened = false, tpl_opened = false;
+    if (template_path && !out_path)
+        return cli_usage("plan", "--template needs --out for the report (both are files)");
     po.cancel = cli_catch_interrupts();
     cr_status st = cr_plan_run(&po, &plan, &err);
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;
     }
+    if (st == CR_OK && template_path) {
+        st = cr_outfile_open(&tpl, template_path, &err);
+        tpl_opened = st == CR_OK;
+    }
     if (st == CR_OK)
         st = cr_report_write_opt(plan, &ro, out.fp, &err);
-    /* The decisions template, as a workbook when its name says .xlsx. */
-    cr_outfile template_out = {0};
-    bool template_opened = false;
-    if (st == CR_OK && template_path) {
-        st = cr_outfile_open(&template_out, template_path, &err);
-        template_opened = st == CR_OK;
-    }
-    if (st == CR_OK && template_path) {
-        size_t n = strlen(template_path);
-        bool xlsx = n >= 5 && strcmp(template_path + n - 5, ".xlsx") == 0;
-        st = cr_plan_write_decisions_template(plan, ro.lang == CR_LANG_JA ? "ja" : "en", xlsx,
-                                              template_out.fp, &err);
-    }
     if (st == CR_OK && template_path)
-        st = cli_outfile_commit(&template_out, &err);
-    else if (template_opened)
-        cr_outfile_abort(&template_out);
+        st = ends_with_xlsx(template_path)
+                 ? cr_plan_write_decisions_workbook(plan, ro.lang == CR_LANG_JA ? "ja" : "en",
+                                                    tpl.fp, &err)
+                 : cr_plan_write_decisions_template(plan, tpl.fp, &err);
+    /* Both written in full before either replaces what was there. */
+    if (st == CR_OK && template_path)
+        st = cli_outfile_commit(&tpl, &err);
+    else if (tpl_opened)
+        cr_outfile_abort(&tpl);
     if (st == CR_OK)
         st = cli_outfile_commit(&out, &err);
     else if (opened)

@@ -1,0 +1,208 @@
+/*
+ * reg_items.c -- plan items followed across a service's runs
+ * (`cloudrisk register items [--late]`).
+ *
+ * A plan item is known by its service and its control: a later plan that
+ * schedules the same control continues the same item, whatever its order or
+ * priority.  It keeps the due date it was first given (what was committed
+ * to), and its status follows the control's state in the service's latest
+ * run: done once the control is in no gap any more, late when the committed
+ * date has passed without that, in progress while the control is partly in
+ * place, planned otherwise.
+ */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "register/reg_internal.h"
+#include "register/reg_json.h"
+#include "util/csv_util.h"
+
+static const char items_sql[] =
+    "WITH latest AS (SELECT service_id, max(id) AS run_id FROM runs GROUP BY service_id), "
+    "first AS (SELECT r.service_id, p.control_id, min(p.run_id) AS run_id "
+    "          FROM plan_items p JOIN runs r ON r.id = p.run_id "
+    "          GROUP BY r.service_id, p.control_id) "
+    "SELECT s.service_key, f.control_id, fp.owner, fp.due, fr.run_time, f.run_id, l.run_id, "
+    "  EXISTS (SELECT 1 FROM gaps g WHERE g.run_id = l.run_id AND g.control_id = f.control_id), "
+    "  lp.control_id IS NOT NULL, lp.control_status, lp.due "
+    "FROM first f JOIN services s ON s.id = f.service_id "
+    "JOIN latest l ON l.service_id = f.service_id "
+    "JOIN runs fr ON fr.id = f.run_id "
+    "JOIN plan_items fp ON fp.run_id = f.run_id AND fp.control_id = f.control_id "
+    "LEFT JOIN plan_items lp ON lp.run_id = l.run_id AND lp.control_id = f.control_id "
+    "WHERE ?1 IS NULL OR s.service_key = ?1 "
+    "ORDER BY coalesce(fp.owner, ''), s.service_key, f.control_id";
+
+const char *cr_item_status_name(cr_item_status s)
+{
+    static const char *const names[] = {"planned", "in_progress", "done", "late"};
+    return (size_t)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
+}
+
+static void item_clear(cr_reg_item *it)
+{
+    free(it->service_id);
+    free(it->control_id);
+    free(it->owner);
+    free(it->due);
+    free(it->latest_due);
+    free(it->first_planned);
+    free(it->control_status);
+    memset(it, 0, sizeof *it);
+}
+
+void cr_reg_items_free(cr_reg_item *items, size_t n)
+{
+    for (size_t i = 0; items && i < n; i++)
+        item_clear(&items[i]);
+    free(items);
+}
+
+/* The status rule above, on `today`. */
+static void judge(cr_reg_item *it, bool open, cr_date today)
+{
+    cr_date due;
+    it->days_late = 0;
+    if (!open) {
+        it->status = CR_ITEM_DONE;
+    } else if (it->due && cr_date_parse(it->due, &due) &&
+               cr_date_to_days(today) > cr_date_to_days(due)) {
+        it->status = CR_ITEM_LATE;
+        it->days_late = cr_date_to_days(today) - cr_date_to_days(due);
+    } else if (it->control_status && strcmp(it->control_status, "not_implemented") != 0) {
+        it->status = CR_ITEM_IN_PROGRESS;
+    } else {
+        it->status = CR_ITEM_PLANNED;
+    }
+}
+
+cr_status cr_register_items(cr_register *reg, const char *service_id, bool late_only,
+                            const char *today, cr_reg_item **out, size_t *n, cr_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    cr_date day;
+    if (!today || !cr_date_parse(today, &day))
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL, "today's date is not known");
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v2(reg->db, items_sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return reg_sql_error(reg, rc, "listing plan items", err);
+    reg_bind_text(st, 1, service_id);
+    cr_reg_item *all = NULL;
+    size_t count = 0;
+    cr_status s = CR_OK;
+    while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cr_reg_item it;
+        memset(&it, 0, sizeof it);
+        bool failed = false;
+        it.service_id = reg_column_text(st, 0, &failed);
+        it.control_id = reg_column_text(st, 1, &failed);
+        it.owner = reg_column_text(st, 2, &failed);
+        it.due = reg_column_text(st, 3, &failed);
+        char *when = reg_column_text(st, 4, &failed);
+        if (when && strlen(when) > 10)
+            when[10] = '\0'; /* the run's day */
+        it.first_planned = when;
+        it.first_run = sqlite3_column_int64(st, 5);
+        it.latest_run = sqlite3_column_int64(st, 6);
+        bool open = sqlite3_column_int(st, 7) != 0;
+        it.in_latest_plan = sqlite3_column_int(st, 8) != 0;
+        it.control_status = reg_column_text(st, 9, &failed);
+        it.latest_due = reg_column_text(st, 10, &failed);
+        judge(&it, open, day);
+        if (!failed && late_only && it.status != CR_ITEM_LATE) {
+            item_clear(&it);
+            continue;
+        }
+        cr_reg_item *grown = failed ? NULL : realloc(all, (count + 1) * sizeof *grown);
+        if (!grown) {
+            item_clear(&it);
+            s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+            break;
+        }
+        all = grown;
+        all[count++] = it;
+    }
+    if (!s && rc != SQLITE_DONE)
+        s = reg_sql_error(reg, rc, "listing plan items", err);
+    sqlite3_finalize(st);
+    if (s) {
+        cr_reg_items_free(all, count);
+        return s;
+    }
+    *out = all;
+    *n = count;
+    return CR_OK;
+}
+
+cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format format,
+                             FILE *out, cr_error *err)
+{
+    if (format == CR_REG_JSON) {
+        cJSON *doc = cJSON_CreateObject();
+        cJSON *list = cJSON_AddArrayToObject(doc, "items");
+        for (size_t i = 0; i < n; i++) {
+            const cr_reg_item *it = &items[i];
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "service_id", it->service_id);
+            cJSON_AddStringToObject(o, "control_id", it->control_id);
+            if (it->owner)
+                cJSON_AddStringToObject(o, "owner", it->owner);
+            else
+                cJSON_AddNullToObject(o, "owner");
+            if (it->due)
+                cJSON_AddStringToObject(o, "due", it->due);
+            else
+                cJSON_AddNullToObject(o, "due");
+            cJSON_AddStringToObject(o, "status", cr_item_status_name(it->status));
+            cJSON_AddNumberToObject(o, "days_late", (double)it->days_late);
+            cJSON_AddNumberToObject(o, "first_run", (double)it->first_run);
+            cJSON_AddStringToObject(o, "first_planned", it->first_planned ? it->first_planned : "");
+            cJSON_AddNumberToObject(o, "latest_run", (double)it->latest_run);
+            cJSON_AddBoolToObject(o, "in_latest_plan", it->in_latest_plan);
+            cJSON_AddItemToArray(list, o);
+        }
+        return reg_json_write(doc, true, out, err);
+    }
+    static const char *const header[] = {"owner",       "service_id", "control_id",
+                                         "status",      "due",        "days_late",
+                                         "first_run",   "first_planned", "latest_run",
+                                         "in_latest_plan"};
+    if (format == CR_REG_CSV)
+        cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
+    else if (n == 0)
+        fputs("no plan items\n", out);
+    const char *owner = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const cr_reg_item *it = &items[i];
+        char late[24], first[24], latest[24];
+        snprintf(late, sizeof late, "%ld", it->days_late);
+        snprintf(first, sizeof first, "%" PRId64, it->first_run);
+        snprintf(latest, sizeof latest, "%" PRId64, it->latest_run);
+        if (format == CR_REG_CSV) {
+            const char *row[] = {it->owner ? it->owner : "", it->service_id, it->control_id,
+                                 cr_item_status_name(it->status), it->due ? it->due : "", late,
+                                 first, it->first_planned ? it->first_planned : "", latest,
+                                 it->in_latest_plan ? "true" : "false"};
+            cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
+            continue;
+        }
+        const char *who = it->owner ? it->owner : "(no owner)";
+        if (!owner || strcmp(owner, who) != 0)
+            fprintf(out, "%s\n", who);
+        owner = who;
+        fprintf(out, "  %s %s: %s", it->service_id, it->control_id,
+                cr_item_status_name(it->status));
+        if (it->due)
+            fprintf(out, ", due %s", it->due);
+        if (it->status == CR_ITEM_LATE)
+            fprintf(out, " (%ld days late)", it->days_late);
+        fprintf(out, "; planned since run %s (%s)%s\n", first,
+                it->first_planned ? it->first_planned : "",
+                it->in_latest_plan || it->status == CR_ITEM_DONE ? ""
+                                                                 : "; not in the latest plan");
+    }
+    return CR_OK;
+}
