@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
+#include "util/values.h"
 
 static const char *const role_names[CR_N_ROLES] = {"preventive", "detective", "corrective"};
 static const char *const status_names[CR_N_CONTROL_STATUSES] = {
@@ -41,9 +42,11 @@ const char *cr_control_status_name(cr_control_status status)
     return (unsigned)status < CR_N_CONTROL_STATUSES ? status_names[status] : "?";
 }
 
-bool cr_control_status_parse(const char *word, cr_control_status *out)
+bool cr_control_status_parse(const char *typed, cr_control_status *out)
 {
-    for (int i = 0; i < CR_N_CONTROL_STATUSES; i++)
+    /* Any letter case, and the Japanese words (util/values.c). */
+    const char *word = cr_value_word(CR_VALUE_STATUS, typed);
+    for (int i = 0; i < CR_N_CONTROL_STATUSES && word; i++)
         if (strcmp(word, status_names[i]) == 0) {
             *out = (cr_control_status)i;
             return true;

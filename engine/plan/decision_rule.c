@@ -32,6 +32,7 @@
 #include <strings.h>
 
 #include "cloudrisk/plan.h"
+#include "util/values.h"
 
 #define NAME_OF(table, value) \
     ((size_t)(value) < sizeof table / sizeof table[0] ? table[(size_t)(value)] : "unknown")
@@ -48,6 +49,10 @@ bool cr_decision_parse(const char *word, bool allow_revoked, cr_decision_kind *o
 {
     if (!word || !word[0])
         return false;
+    /* The words of every form, in Japanese too (util/values.c). */
+    const char *canonical = cr_value_word(CR_VALUE_DECISION, word);
+    if (canonical)
+        word = canonical;
     if (strcasecmp(word, "changed") == 0) {
         *out = CR_DECISION_APPROVED_WITH_CONDITIONS;
         return true;

@@ -36,10 +36,12 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/plan.h"
+#include "plan/decisions_form.h"
 #include "util/csv_util.h"
 #include "util/json_util.h"
 #include "util/limits.h"
 #include "util/text.h"
+#include "util/values.h"
 
 
 typedef struct entry {
@@ -431,7 +433,8 @@ static cr_status read_csv(cr_plan *plan, const char *path, const char *text, siz
                           cr_error *err)
 {
     cr_csv_table table;
-    cr_status st = cr_csv_parse_text(path, text, len, &table, err);
+    char sheet[128];
+    cr_status st = cr_form_parse(path, text, len, &cr_decisions_form, 0, &table, sheet, err);
     if (st != CR_OK)
         return st;
     if (table.n_rows == 0) {
@@ -502,6 +505,7 @@ static cr_status read_csv(cr_plan *plan, const char *path, const char *text, siz
     }
     free(where);
     cr_csv_table_free(&table);
+    cr_form_place_error(path, sheet, err); /* a workbook's row, not a line */
     return st;
 }
 

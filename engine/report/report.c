@@ -8,8 +8,8 @@
 
 bool cr_report_format_parse(const char *text, cr_report_format *out)
 {
-    static const char *const names[] = {"json", "csv", "md", "html", "paper"};
-    for (int i = 0; i < 5; i++)
+    static const char *const names[] = {"json", "csv", "md", "html", "paper", "xlsx"};
+    for (int i = 0; i < 6; i++)
         if (text && strcmp(text, names[i]) == 0) {
             *out = (cr_report_format)i;
             return true;
@@ -74,6 +74,7 @@ cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt
     case CR_REPORT_MD: st = report_render_md(plan, opt, &sb, err); break;
     case CR_REPORT_HTML:
     case CR_REPORT_PAPER: st = report_render_html(plan, opt, &sb, err); break;
+    case CR_REPORT_XLSX: st = report_render_xlsx(plan, lang, &sb, err); break;
     default:
         st = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown report format %d",
                           (int)opt->format);

@@ -15,6 +15,8 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
                              cr_error *err);
 cr_status report_render_csv(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
                             cr_error *err);
+cr_status report_render_xlsx(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
+                             cr_error *err);
 cr_status report_render_md(const cr_plan *plan, const cr_report_options *opt, cr_strbuf *sb,
                            cr_error *err);
 cr_status report_render_html(const cr_plan *plan, const cr_report_options *opt,

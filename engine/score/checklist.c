@@ -1,6 +1,7 @@
 /*
- * checklist.c -- the control-status checklist (CSV): written for people to
- * fill in, read back into control states.
+ * checklist.c -- the control-status checklist (CSV, or the XLSX workbook of
+ * checklist_xlsx.c): written for people to fill in, read back into control
+ * states.
  *
  * One row per control ("level" = "control") followed by one row per detailed
  * control ("detail"), so that the person filling it in sees what each
@@ -22,10 +23,13 @@
 
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
+#include "score/checklist_form.h"
 #include "score/service_internal.h"
 #include "util/csv_util.h"
+#include "util/form.h"
 #include "util/limits.h"
 #include "util/text.h"
+#include "util/values.h"
 
 /* Blank lines a spreadsheet may leave at the end of an export. */
 #define CHECKLIST_BLANK_ROWS 64
@@ -45,21 +49,6 @@ const size_t cr_checklist_column_count = N_COLUMNS;
 
 /* ---- writing ---------------------------------------------------------------- */
 
-/* Whole amounts as plain digits (spreadsheets show 18000000, not 1.8e+07);
- * anything else as the shortest "%.*g" that reads back as exactly v. */
-static void format_number(char *buf, size_t size, double v)
-{
-    if (v == floor(v) && fabs(v) < 1e15) {
-        snprintf(buf, size, "%.0f", v);
-        return;
-    }
-    for (int precision = 1; precision <= 17; precision++) {
-        snprintf(buf, size, "%.*g", precision, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
 static void risks_of(const cr_model *m, size_t control, cr_strbuf *out)
 {
     size_t risks[64];
@@ -74,8 +63,8 @@ static void risks_of(const cr_model *m, size_t control, cr_strbuf *out)
         cr_strbuf_printf(out, "-");
 }
 
-static void write_control(const cr_model *m, size_t index, const cr_control_state *state,
-                          bool basic_only, FILE *fp)
+static void emit_control(const cr_model *m, size_t index, const cr_control_state *state,
+                         bool basic_only, cr_checklist_emit emit, void *ctx)
 {
     const cr_catalog_item *item = cr_model_control(m, index);
     char eff[40] = "", one_off[40] = "", annual[40] = "";
@@ -86,11 +75,11 @@ static void write_control(const cr_model *m, size_t index, const cr_control_stat
     if (state && state->listed) {
         status = cr_control_status_name(state->status);
         if (state->effectiveness >= 0)
-            format_number(eff, sizeof eff, state->effectiveness);
+            cr_value_format_exact(eff, sizeof eff, state->effectiveness);
         if (state->has_cost_one_off)
-            format_number(one_off, sizeof one_off, state->cost_one_off);
+            cr_value_format_exact(one_off, sizeof one_off, state->cost_one_off);
         if (state->has_cost_annual)
-            format_number(annual, sizeof annual, state->cost_annual);
+            cr_value_format_exact(annual, sizeof annual, state->cost_annual);
     }
     const char *text = basic_only && item->basic_text_ja ? item->basic_text_ja : item->text_ja;
     bool listed = state && state->listed;
@@ -102,26 +91,38 @@ static void write_control(const cr_model *m, size_t index, const cr_control_stat
         listed && state->provider ? state->provider : "",
         listed && state->evidence_kind ? state->evidence_kind : "",
         listed && state->evidence_date ? state->evidence_date : ""};
-    cr_csv_write_row(fp, row, N_COLUMNS);
+    emit(ctx, row, false);
     cr_strbuf_free(&risks);
     for (size_t k = 0; k < item->n_children; k++) {
         const cr_catalog_item *d = item->children[k];
         const char *dtext = basic_only && d->basic_text_ja ? d->basic_text_ja : d->text_ja;
         const char *drow[N_COLUMNS] = {d->id, "detail", d->basic ? "yes" : "no", "", "", dtext,
                                        "",    "",       "", "", "", "", "", "", ""};
-        cr_csv_write_row(fp, drow, N_COLUMNS);
+        emit(ctx, drow, true);
     }
+}
+
+void cr_checklist_emit_rows(const cr_model *m, const cr_control_state *states, bool basic_only,
+                            cr_checklist_emit emit, void *ctx)
+{
+    for (size_t i = 0; i < cr_model_control_count(m); i++) {
+        if (basic_only && !cr_model_control(m, i)->basic)
+            continue;
+        emit_control(m, i, states ? &states[i] : NULL, basic_only, emit, ctx);
+    }
+}
+
+static void emit_csv(void *ctx, const char *const *row, bool reference)
+{
+    (void)reference;
+    cr_csv_write_row(ctx, row, N_COLUMNS);
 }
 
 cr_status cr_checklist_write(const cr_model *m, const cr_control_state *states, bool basic_only,
                              FILE *fp, cr_error *err)
 {
     cr_csv_write_row(fp, cr_checklist_columns, N_COLUMNS);
-    for (size_t i = 0; i < cr_model_control_count(m); i++) {
-        if (basic_only && !cr_model_control(m, i)->basic)
-            continue;
-        write_control(m, i, states ? &states[i] : NULL, basic_only, fp);
-    }
+    cr_checklist_emit_rows(m, states, basic_only, emit_csv, fp);
     if (ferror(fp))
         return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "cannot write the checklist: %s",
                             strerror(errno));
@@ -177,6 +178,8 @@ static const char *field(const row_ctx *r, enum column c)
     return r->col[c] < 0 ? "" : r->row->fields[r->col[c]];
 }
 
+/* Effectiveness is a fraction ("0.6" or "60%"), costs are amounts
+ * ("1,500,000", "¥1,500,000", "1,500,000円"): util/values.h. */
 static cr_status parse_number(const row_ctx *r, enum column c, double lo, double hi,
                               double *out, bool *present)
 {
@@ -184,16 +187,13 @@ static cr_status parse_number(const row_ctx *r, enum column c, double lo, double
     *present = false;
     if (!text[0])
         return CR_OK;
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    /* Decimal numbers only: strtod also reads hexadecimal ("0x1A"), which no
-     * spreadsheet writes and a person would not mean. */
-    bool decimal = strspn(text, "0123456789+-.eE") == strlen(text);
-    if (errno || end == text || *end || !decimal || !isfinite(v) || v < lo || v > hi)
+    double v = 0;
+    bool ok = c == COL_EFFECTIVENESS ? cr_value_fraction(text, &v) : cr_value_amount(text, &v);
+    if (!ok || v < lo || v > hi)
         return cr_error_set(r->err, CR_ERR_INPUT, r->file, r->row->line, NULL,
-                            "column %s: expected empty or a number from %g to %g, got \"%.40s\"",
-                            cr_checklist_columns[c], lo, hi, text);
+                            "column %s: expected empty or a number from %g to %g%s, got \"%.40s\"",
+                            cr_checklist_columns[c], lo, hi,
+                            c == COL_EFFECTIVENESS ? " (or 0% to 100%)" : "", text);
     *out = v;
     *present = true;
     return CR_OK;
@@ -270,7 +270,8 @@ static cr_status read_row(const row_ctx *r, const cr_model *m, cr_control_state 
                             "or detailed control (\"7.4.1.4\") of the standard",
                             id);
     bool is_control = item->level == CR_LEVEL_CONTROL;
-    if (strcmp(level, is_control ? "control" : "detail") != 0)
+    const char *level_word = cr_value_word(CR_VALUE_ROW_LEVEL, level);
+    if (!level_word || strcmp(level_word, is_control ? "control" : "detail") != 0)
         return cr_error_set(r->err, CR_ERR_INPUT, r->file, row->line, NULL,
                             "column level: %s is a %s; expected \"%s\", got \"%.20s\"", id,
                             is_control ? "control" : "detailed control",
@@ -314,7 +315,8 @@ cr_status cr_checklist_read(const cr_model *m, const char *path, cr_control_stat
      * took half a gigabyte before the first duplicate was found). */
     size_t max_rows =
         cr_catalog_count(cr_model_catalog(m), CR_PART_CONTROL) + 1 + CHECKLIST_BLANK_ROWS;
-    st = cr_csv_parse_text_bounded(path, text, len, max_rows, &table, err);
+    char sheet[128];
+    st = cr_form_parse(path, text, len, &cr_checklist_form, max_rows, &table, sheet, err);
     free(text);
     if (st != CR_OK)
         return st;
@@ -343,8 +345,10 @@ cr_status cr_checklist_read(const cr_model *m, const char *path, cr_control_stat
     }
     free(seen_line);
     cr_csv_table_free(&table);
-    if (st != CR_OK)
+    if (st != CR_OK) {
+        cr_form_place_error(path, sheet, err);
         cr_control_states_reset(states, n);
+    }
     return st;
 }
 

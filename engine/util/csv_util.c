@@ -6,6 +6,7 @@
 
 #include "cloudrisk/io.h"
 #include "util/csv_util.h"
+#include "util/encoding.h"
 #include "util/limits.h"
 #include "util/text.h"
 
@@ -176,6 +177,16 @@ cr_status cr_csv_parse_text_bounded(const char *name, const char *text, size_t l
                                     size_t max_rows, cr_csv_table *table, cr_error *err)
 {
     memset(table, 0, sizeof *table);
+    /* Japanese Excel's "CSV" is Shift_JIS: read it as the UTF-8 it stands for. */
+    char *converted;
+    size_t converted_len;
+    cr_status decoded = cr_text_to_utf8(name, text, len, &converted, &converted_len, err);
+    if (decoded != CR_OK || converted) {
+        if (decoded == CR_OK)
+            decoded = cr_csv_parse_text(name, converted, converted_len, table, err);
+        free(converted);
+        return decoded;
+    }
     size_t skip = cr_utf8_bom_length(text, len);
     text += skip;
     len -= skip;

@@ -15,8 +15,11 @@
 #include "cloudrisk/io.h"
 #include "cloudrisk/workshop.h"
 #include "util/csv_util.h"
-#include "workshop/cells.h"
 #include "util/limits.h"
+#include "util/values.h"
+#include "util/xlsx_read.h"
+#include "workshop/cells.h"
+#include "workshop/sheet_form.h"
 
 /* One set of limits for every input (util/limits.h). */
 _Static_assert(CR_WORKSHOP_MAX_NAME == CR_LIMIT_NAME_BYTES, "a participant is a name");
@@ -244,7 +247,9 @@ static cr_status read_range(reading *r, const cr_csv_row *row, column first, dou
         if (!text)
             return out_of_memory(r);
         cr_status st = CR_OK;
-        if (!cr_ws_parse_number(text, &v[i]))
+        bool parsed = first == CR_WS_LOSS_MIN ? cr_value_amount(text, &v[i])
+                                            : cr_value_number(text, &v[i]);
+        if (!parsed)
             st = input_error(r, row->line, "%s \"%.40s\" is not a number; expected %s, such as "
                              "12.5 or 1,000,000", key_of(c), text, unit);
         else if (v[i] < 0)
@@ -275,8 +280,8 @@ static cr_status read_range(reading *r, const cr_csv_row *row, column first, dou
 
 static cr_status read_confidence(reading *r, const cr_csv_row *row, int *out)
 {
-    static const char *const words[] = {"low", "medium", "high", "低", "中", "高"};
-    static const int levels[] = {1, 3, 5, 1, 3, 5};
+    static const char *const words[] = {"low", "medium", "high"};
+    static const int levels[] = {1, 3, 5};
     char *text = cr_ws_trimmed(cell(r, row, CR_WS_CONFIDENCE));
     if (!text)
         return out_of_memory(r);
@@ -286,15 +291,18 @@ static cr_status read_confidence(reading *r, const cr_csv_row *row, int *out)
         if (*p >= 'A' && *p <= 'Z')
             *p = (char)(*p - 'A' + 'a');
     int v;
+    const char *word = cr_value_word(CR_VALUE_CONFIDENCE, text); /* also 高, 中, 低 */
     if (!*text) {
         *out = 0;
     } else if (cr_ws_parse_small_int(text, &v) && v >= 1 && v <= 5) {
         *out = v;
     } else {
         size_t i = 0;
-        while (i < 6 && strcmp(text, words[i]) != 0)
+        while (word && i < 3 && strcmp(word, words[i]) != 0)
             i++;
-        if (i < 6)
+        if (!word)
+            i = 3;
+        if (i < 3)
             *out = levels[i];
         else
             st = input_error(r, row->line, "confidence \"%.40s\" is not recognised; expected "
@@ -470,12 +478,15 @@ static cr_status parse_sheet(const char *name, const char *text, size_t len,
     cr_sha256_final_hex(&h, sheet->sha256);
 
     cr_csv_table table;
-    cr_status st = cr_csv_parse_text(name, text, len, &table, err);
-    if (st == CR_ERR_INPUT && err && strncmp(err->message, "invalid UTF-8", 13) == 0)
-        snprintf(err->message, sizeof err->message,
-                 "invalid UTF-8; expected the sheet saved as \"CSV UTF-8\". A sheet saved as "
-                 "Shift_JIS (Excel's \"CSV\") converts with: iconv -f CP932 -t UTF-8 %.200s "
-                 "> sheet-utf8.csv", name);
+    /* A workbook through its form (util/form.h); a CSV sheet as UTF-8, or
+     * Japanese Excel's Shift_JIS "CSV" converted (util/encoding.h). */
+    char sheet_name[128] = "";
+    cr_form form;
+    cr_form_column form_columns[CR_WORKSHOP_N_COLUMNS];
+    cr_workshop_form_build(&form, form_columns);
+    cr_status st = cr_xlsx_is_zip(text, len)
+                       ? cr_form_parse(name, text, len, &form, 0, &table, sheet_name, err)
+                       : cr_csv_parse_text(name, text, len, &table, err);
     if (st == CR_OK) {
         size_t first = 0; /* the header is the first row that is not blank */
         while (first < table.n_rows && row_blank(&table.rows[first]))
@@ -495,6 +506,7 @@ static cr_status parse_sheet(const char *name, const char *text, size_t len,
         if (st == CR_OK && !r.first_line)
             st = input_error(&r, 0, "no risk rows; expected a row for each risk handed out");
         cr_csv_table_free(&table);
+        cr_form_place_error(name, sheet_name, err); /* a workbook's row, not a line */
     }
     if (st != CR_OK)
         cr_workshop_sheet_clear(sheet);

@@ -606,6 +606,11 @@ CR_PUBLIC bool cr_plan_signed_state(const cr_plan *plan, const char *id, cr_subj
  * The filled-in copy is a decisions file (cr_plan_read_decisions). */
 CR_PUBLIC cr_status cr_plan_write_decisions_template(const cr_plan *plan, FILE *out,
                                                      cr_error *err);
+/* The same template as an XLSX workbook in lang ("en" or "ja"): the state
+ * columns locked, a drop-down for the decision, an instructions sheet.  The
+ * filled-in workbook is a decisions file too. */
+CR_PUBLIC cr_status cr_plan_write_decisions_workbook(const cr_plan *plan, const char *lang,
+                                                     FILE *out, cr_error *err);
 
 CR_PUBLIC void cr_plan_free(cr_plan *plan);
 

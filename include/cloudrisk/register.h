@@ -414,6 +414,8 @@ CR_PUBLIC void cr_reg_approvals_free(cr_reg_approval *a, size_t n);
  * service and risk) or JSON (services with their latest run whole, and the
  * approvals), in service-id order. */
 CR_PUBLIC cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, cr_error *err);
+/* The same rows as the CSV export, as an XLSX workbook with typed columns. */
+CR_PUBLIC cr_status cr_register_export_xlsx(cr_register *reg, FILE *out, cr_error *err);
 
 /* Fold the registers at in_paths into `out` (which may hold runs already),
  * one input per transaction.  Runs are identified by their run key, so

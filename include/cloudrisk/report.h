@@ -34,7 +34,8 @@ typedef enum cr_report_format {
     CR_REPORT_MD = 2,   /* the report as Markdown */
     CR_REPORT_HTML = 3, /* the report as one self-contained HTML file: the decision
                            paper first, then the detail, then the annex */
-    CR_REPORT_PAPER = 4 /* the decision paper alone (HTML, one or two A4 pages) */
+    CR_REPORT_PAPER = 4, /* the decision paper alone (HTML, one or two A4 pages) */
+    CR_REPORT_XLSX = 5   /* the plan items as an XLSX workbook */
 } cr_report_format;
 
 typedef enum cr_report_lang {
@@ -59,7 +60,7 @@ typedef struct cr_report_options {
 /* Markdown, English, with the annex, default number, version and route. */
 CR_PUBLIC void cr_report_options_init(cr_report_options *opt);
 
-/* Parse "json", "csv", "md", "html", "paper" / "en", "ja"; false when unknown. */
+/* Parse "json", "csv", "md", "html", "paper", "xlsx" / "en", "ja"; false when unknown. */
 CR_PUBLIC bool cr_report_format_parse(const char *text, cr_report_format *out);
 CR_PUBLIC bool cr_report_lang_parse(const char *text, cr_report_lang *out);
 

@@ -149,6 +149,14 @@ extern const size_t cr_checklist_column_count;
 CR_PUBLIC cr_status cr_checklist_write(const cr_model *model, const cr_control_state *states,
                                        bool basic_only, FILE *fp, cr_error *err);
 
+/* The same checklist as an XLSX workbook for people to fill in: headers and
+ * words in lang ("en" or "ja"), a drop-down on status, number formats,
+ * detailed controls' rows locked and grey, the header row frozen, and an
+ * instructions sheet.  cr_checklist_read takes it back (in either language). */
+CR_PUBLIC cr_status cr_checklist_write_xlsx(const cr_model *model,
+                                            const cr_control_state *states, bool basic_only,
+                                            const char *lang, FILE *fp, cr_error *err);
+
 /* Read a checklist into states[cr_model_control_count] (each reset first to
  * "not listed").  A control row with an empty status leaves the control not
  * listed.  `pool` receives the strings the states point to (free it with

@@ -184,6 +184,12 @@ typedef struct cr_workshop_sheet_spec {
 
 CR_PUBLIC cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *spec,
                                        cr_error *err);
+/* The same sheet as an XLSX workbook (headers and words in spec->lang; the
+ * key and reference columns locked; scores, frequencies and losses checked
+ * as typed; confidence from a drop-down; an instructions sheet).
+ * cr_workshop_sheet_read takes it back. */
+CR_PUBLIC cr_status cr_workshop_sheet_write_xlsx(FILE *fp, const cr_workshop_sheet_spec *spec,
+                                                 cr_error *err);
 
 struct cr_assessment; /* score.h */
 struct cr_service;    /* score.h */

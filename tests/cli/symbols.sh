@@ -12,7 +12,11 @@ if [ ! -f "$so" ] || ! command -v nm >/dev/null 2>&1; then
   exit 77
 fi
 
-nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' | sort -u >"$work/exported"
+# __bss_start, _edata and _end are the linker's section markers, not code of
+# ours: ld defines them in the library when a library it links (libxlsxwriter)
+# exports its own.
+nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ {print $3}' |
+  grep -vxE '__bss_start|_edata|_end' | sort -u >"$work/exported"
 # A declaration is one line holding CR_PUBLIC and the function's name (the
 # headers keep both on the first line of every declaration).
 grep -h 'CR_PUBLIC' "$top_srcdir"/include/cloudrisk/*.h | grep -v '^#' |

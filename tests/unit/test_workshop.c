@@ -168,8 +168,8 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,-5,1,2,,\n"),
                        "a.csv:2: loss_min -5 is negative; expected money per event (0 or "
                        "more)");
-    expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,¥1000,2000,3000,,\n"),
-                       "a.csv:2: loss_min \"¥1000\" is not a number; expected money per event, "
+    expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,€1000,2000,3000,,\n"),
+                       "a.csv:2: loss_min \"€1000\" is not a number; expected money per event, "
                        "such as 12.5 or 1,000,000");
     expect_sheet_error(ROW1("s,P,CR01,x,3,3,,,,\"1,00\",2000,3000,,\n"),
                        "a.csv:2: loss_min \"1,00\" is not a number; expected money per event, "
@@ -196,12 +196,32 @@ START_TEST(sheet_errors_name_file_row_and_expectation)
     expect_sheet_error(HEADER "s,P,CR01,x,3,3,,,,,,,,\"never closed\n",
                        "a.csv:2: malformed CSV: a quoted field is not closed before the end of "
                        "file");
-    /* "管理" in Shift_JIS. */
-    expect_sheet_error(HEADER "s,\x8a\xc7\x97\x9d,CR01,x,3,3,,,,,,,,\n",
-                       "a.csv:2: invalid UTF-8; expected the sheet saved as \"CSV UTF-8\". A "
-                       "sheet saved as Shift_JIS (Excel's \"CSV\") converts with: iconv -f "
-                       "CP932 -t UTF-8 a.csv > sheet-utf8.csv");
+    /* Byte 0x80 is neither UTF-8 nor Shift_JIS (CP932). */
+    expect_sheet_error(HEADER "s,\x80x,CR01,x,3,3,,,,,,,,\n",
+                       "a.csv:2: invalid UTF-8, and not Shift_JIS (CP932) either; expected "
+                       "UTF-8 text: save it as \"CSV UTF-8\"");
 #undef ROW1
+}
+END_TEST
+
+/* Japanese Excel's "CSV" save is Shift_JIS (CP932): read as the UTF-8 it stands for,
+ * with Japanese confidence words and yen amounts. */
+START_TEST(shift_jis_sheet_is_converted)
+{
+    /* "管理" as participant, confidence 高 (0x8D 0x82), loss "\\1,000" (yen sign). */
+    const char *text =
+        "service_id,participant,risk_id,risk_name,impact,likelihood,frequency_min,"
+        "frequency_likely,frequency_max,loss_min,loss_likely,loss_max,confidence,comment\r\n"
+        "s,\x8a\xc7\x97\x9d,CR01,x,3,3,1,2,3,\"\\1,000\",2000,3000,\x8d\x82,\r\n"
+        "s,\x8a\xc7\x97\x9d,CR02,x,,,,,,,,,,\r\n"
+        "s,\x8a\xc7\x97\x9d,CR03,x,,,,,,,,,,\r\n";
+    cr_workshop_sheet s;
+    cr_error err;
+    ck_assert_int_eq(parse("a.csv", text, &s, &err), CR_OK);
+    ck_assert_str_eq(s.participant, "\xE7\xAE\xA1\xE7\x90\x86");
+    ck_assert_int_eq(s.entries[0].confidence, 5);
+    ck_assert_double_eq(s.entries[0].loss.min, 1000);
+    cr_workshop_sheet_clear(&s);
 }
 END_TEST
 
@@ -1059,6 +1079,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, sheet_reads_scores_estimates_and_abstentions);
     tcase_add_test(tc, sheet_errors_name_file_row_and_expectation);
+    tcase_add_test(tc, shift_jis_sheet_is_converted);
     tcase_add_test(tc, written_sheet_reads_back);
     tcase_add_test(tc, median_mad_and_disagreement);
     tcase_add_test(tc, pool_moments_equal_and_unequal_weights);

@@ -1,5 +1,5 @@
 /*
- * cmd_assess.c -- `cloudrisk assess SERVICE.json [--controls FILE.csv]
+ * cmd_assess.c -- `cloudrisk assess SERVICE.json [--controls FILE]
  * [--format text|json|csv|md] [--out FILE] [--lang ja|en]`: score the
  * model's risks for one service and show the required controls and gaps.
  */
@@ -16,7 +16,7 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk assess SERVICE.json [--controls FILE.csv] [--org FILE]\n"
+            "Usage: cloudrisk assess SERVICE.json [--controls FILE] [--org FILE]\n"
             "                        [--format FORMAT] [--out FILE] [--lang ja|en]\n"
             "\n"
             "Score the cloud risks of a service: inherent and residual impact, likelihood and\n"
@@ -24,8 +24,9 @@ static void usage(FILE *fp)
             "controls it requires and the gaps, with their detailed controls; heat maps.\n"
             "\n"
             "Options:\n"
-            "  --controls FILE.csv  control states from a checklist (see 'cloudrisk checklist');\n"
-            "                       filled-in rows replace the service file's entries\n"
+            "  --controls FILE      control states from a checklist, CSV or XLSX (see 'cloudrisk\n"
+            "                       checklist'); filled-in rows replace the service file's\n"
+            "                       entries\n"
             "  --org FILE           the organisation profile (impact money, acceptance criteria);\n"
             "                       replaces the service file's \"organisation\"\n"
             "  --format FORMAT      text (default), json, csv or md\n"

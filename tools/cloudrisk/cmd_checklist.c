@@ -1,10 +1,12 @@
 /*
  * cmd_checklist.c -- `cloudrisk checklist [--basic] [--service SERVICE.json]
- * [--out FILE]`: write the control-status checklist (CSV) to fill in and
- * read back with `cloudrisk assess --controls`.
+ * [--format csv|xlsx] [--lang en|ja] [--out FILE]`: write the control-status
+ * checklist (CSV or an XLSX workbook) to fill in and read back with
+ * `cloudrisk assess --controls`.
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
@@ -15,18 +17,23 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk checklist [--basic] [--service SERVICE.json] [--out FILE]\n"
+            "Usage: cloudrisk checklist [--basic] [--service SERVICE.json] [--format FORMAT]\n"
+            "                          [--lang en|ja] [--out FILE]\n"
             "\n"
-            "Write a checklist (CSV): one row per control of the standard, followed by its\n"
+            "Write a checklist: one row per control of the standard, followed by its\n"
             "detailed controls for reference.  Fill in the control rows' columns status\n"
-            "(implemented, partial, planned, not_implemented, not_applicable), effectiveness\n"
-            "(0-1), evidence, owner, cost_one_off and cost_annual, then run\n"
-            "'cloudrisk assess SERVICE.json --controls FILE.csv'.\n"
+            "(implemented, partial, planned, not_implemented, not_applicable, in any case, or\n"
+            "実装済み, 一部実装, 計画中, 未実装, 適用外), effectiveness (0-1 or 0%%-100%%),\n"
+            "evidence, owner, cost_one_off and cost_annual (amounts such as 1,500,000 or\n"
+            "¥1,500,000), then run 'cloudrisk assess SERVICE.json --controls FILE'.\n"
             "\n"
             "Options:\n"
             "  --basic            only the controls of the basic declaration requirements (VI),\n"
             "                     in VI's wording\n"
             "  --service FILE     fill in the columns from a service file's control states\n"
+            "  --format FORMAT    csv (default) or xlsx: a workbook with a drop-down on status,\n"
+            "                     the detailed controls' rows locked, and an instructions sheet\n"
+            "  --lang LANG        en (default) or ja: the workbook's headers and words\n"
             "  --out FILE         write to FILE (atomically) instead of standard output\n"
             "  -h, --help         print this help and exit\n");
 }
@@ -36,10 +43,12 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
     static const struct option options[] = {{"basic", no_argument, NULL, 'b'},
                                             {"service", required_argument, NULL, 's'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"format", required_argument, NULL, 'f'},
+                                            {"lang", required_argument, NULL, 'l'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    const char *service_path = NULL, *out_path = NULL;
-    bool basic = false;
+    const char *service_path = NULL, *out_path = NULL, *lang = "en";
+    bool basic = false, xlsx = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -51,6 +60,18 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
             break;
         case 'o':
             out_path = optarg;
+            break;
+        case 'f':
+            if (strcmp(optarg, "csv") != 0 && strcmp(optarg, "xlsx") != 0)
+                return cli_usage("checklist", "unknown format '%s'; expected csv or xlsx",
+                                 optarg);
+            xlsx = strcmp(optarg, "xlsx") == 0;
+            break;
+        case 'l':
+            if (strcmp(optarg, "en") != 0 && strcmp(optarg, "ja") != 0)
+                return cli_usage("checklist", "unknown language '%s'; expected en or ja",
+                                 optarg);
+            lang = optarg;
             break;
         case 'h':
             usage(stdout);
@@ -78,9 +99,11 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;
     }
-    if (st == CR_OK)
-        st = cr_checklist_write(model, service ? cr_service_controls(service) : NULL, basic,
-                                out.fp, &err);
+    const cr_control_state *states = service ? cr_service_controls(service) : NULL;
+    if (st == CR_OK && xlsx)
+        st = cr_checklist_write_xlsx(model, states, basic, lang, out.fp, &err);
+    else if (st == CR_OK)
+        st = cr_checklist_write(model, states, basic, out.fp, &err);
     if (st == CR_OK)
         st = cr_outfile_commit(&out, &err);
     else if (opened)

@@ -26,7 +26,7 @@ static void usage(FILE *fp)
             "                      [--seed S] [--threads N] [--format FORMAT] [--lang ja|en]\n"
             "                      [--paper] [--no-annex] [--doc-number TEXT]\n"
             "                      [--doc-version TEXT] [--route STAGES] [--out FILE]\n"
-            "                      [--template FILE.csv]\n"
+            "                      [--template FILE]\n"
             "\n"
             "Draw up the risk treatment plan of a service (management standard 1.4, 2.1):\n"
             "an option for every risk above the acceptable level with its reason and the\n"
@@ -45,9 +45,10 @@ static void usage(FILE *fp)
             "                       model's currency; replaces the service file's budget\n"
             "  --start YYYY-MM-DD   plan start date, from which every due date follows;\n"
             "                       replaces treatment.start_date (default: that, else today)\n"
-            "  --decisions FILE     management's decisions (JSON or CSV, or a filled-in\n"
+            "  --decisions FILE     management's decisions (JSON, CSV or XLSX, or a filled-in\n"
             "                       template, or this command's CSV) to record with the plan\n"
-            "  --template FILE.csv  also write the decisions template: one row per subject of\n"
+            "  --template FILE      also write the decisions template (a workbook when FILE\n"
+            "                       ends in .xlsx, else CSV): one row per subject of\n"
             "                       the approval sheet with the state it asks to accept and\n"
             "                       the sheet's hash; fill in decision, by, date (and minutes,\n"
             "                       conditions, accepted_until, note) and give it to\n"
@@ -63,9 +64,9 @@ static void usage(FILE *fp)
             "  --seed S             random seed (default 1)\n"
             "  --threads N          threads for the simulation (default: all cores); the numbers\n"
             "                       do not depend on it\n"
-            "  --format FORMAT      md (default), html, paper, json or csv (the plan items);\n"
-            "                       html opens with the decision paper, then the detail,\n"
-            "                       then the gap list as an annex\n"
+            "  --format FORMAT      md (default), html, paper, json, csv or xlsx (the plan\n"
+            "                       items); html opens with the decision paper, then the\n"
+            "                       detail, then the gap list as an annex\n"
             "  --paper              the decision paper alone (HTML, one or two A4 pages):\n"
             "                       same as --format paper\n"
             "  --no-annex           html: leave out the annex (the gap list)\n"
@@ -119,6 +120,13 @@ static int parse_budget(const char *text, cr_plan_budget *budget)
     return 0;
 }
 
+/* A decisions template named *.xlsx is written as a workbook. */
+static bool ends_with_xlsx(const char *path)
+{
+    size_t n = strlen(path);
+    return n >= 5 && strcmp(path + n - 5, ".xlsx") == 0;
+}
+
 int cmd_plan(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
@@ -140,6 +148,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"doc-number", required_argument, NULL, 'N'},
                                             {"doc-version", required_argument, NULL, 'V'},
                                             {"route", required_argument, NULL, 'R'},
+                                            {"template", required_argument, NULL, 'T'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_plan_options po;
@@ -217,7 +226,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         case 'f':
             if (!cr_report_format_parse(optarg, &ro.format))
                 return cli_usage("plan",
-                                 "unknown format '%s'; expected md, html, paper, json or csv",
+                                 "unknown format '%s'; expected md, html, paper, json, csv or xlsx",
                                  optarg);
             break;
         case 'P':
@@ -288,7 +297,10 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     if (st == CR_OK)
         st = cr_report_write_opt(plan, &ro, out.fp, &err);
     if (st == CR_OK && template_path)
-        st = cr_plan_write_decisions_template(plan, tpl.fp, &err);
+        st = ends_with_xlsx(template_path)
+                 ? cr_plan_write_decisions_workbook(plan, ro.lang == CR_LANG_JA ? "ja" : "en",
+                                                    tpl.fp, &err)
+                 : cr_plan_write_decisions_template(plan, tpl.fp, &err);
     /* Both written in full before either replaces what was there. */
     if (st == CR_OK && template_path)
         st = cli_outfile_commit(&tpl, &err);

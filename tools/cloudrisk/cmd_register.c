@@ -14,7 +14,7 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk register export [--db PATH] [--format csv|json] [--out FILE]\n"
+            "Usage: cloudrisk register export [--db PATH] [--format csv|json|xlsx] [--out FILE]\n"
             "       cloudrisk register merge OUT.db IN.db...\n"
             "       cloudrisk register approve RUN SUBJECT --by NAME --decision DECISION\n"
             "                                  --date YYYY-MM-DD [--minutes REF]\n"
@@ -76,7 +76,7 @@ static const struct option common_options[] = {{"db", required_argument, NULL, '
 typedef struct register_args {
     const char *db, *out, *by, *decision, *date, *note, *minutes, *conditions, *until;
     cr_reg_format format;
-    bool format_given, stale, pending, late;
+    bool format_given, stale, pending, late, xlsx;
 } register_args;
 
 /* Parse the options of a subcommand; `allowed` lists the option letters it
@@ -101,7 +101,11 @@ static int parse_options(const char *sub, const char *allowed, int argc, char **
             a->db = optarg;
             break;
         case 'f':
-            if (!cr_reg_format_parse(optarg, &a->format))
+            /* A workbook is for the export only: its rows are the CSV's. */
+            a->xlsx = strcmp(sub, "export") == 0 && strcmp(optarg, "xlsx") == 0;
+            if (a->xlsx)
+                a->format = CR_REG_CSV;
+            else if (!cr_reg_format_parse(optarg, &a->format))
                 return cli_usage("register", "%s: unknown format '%s'", sub, optarg);
             a->format_given = true;
             break;
@@ -154,7 +158,7 @@ static int do_export(int argc, char **argv)
     if (!a.format_given)
         a.format = CR_REG_CSV;
     if (a.format == CR_REG_TEXT)
-        return cli_usage("register", "export: expected --format csv or json");
+        return cli_usage("register", "export: expected --format csv, json or xlsx");
     cr_error err;
     cr_error_clear(&err);
     cr_register *reg = NULL;
@@ -166,7 +170,8 @@ static int do_export(int argc, char **argv)
         opened = s == CR_OK;
     }
     if (!s)
-        s = cr_register_export(reg, a.format, out.fp, &err);
+        s = a.xlsx ? cr_register_export_xlsx(reg, out.fp, &err)
+                   : cr_register_export(reg, a.format, out.fp, &err);
     if (!s)
         s = cr_outfile_commit(&out, &err);
     else if (opened)

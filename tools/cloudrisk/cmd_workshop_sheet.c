@@ -23,9 +23,9 @@ static void usage_sheet(FILE *fp)
             "Usage: cloudrisk workshop sheet SERVICE.json --participant NAME\n"
             "           [--risks CR01,CR07 | --flagged FROM.json] [--previous OWN.csv]\n"
             "           [--basis current|inherent] [--round N] [--lang ja|en]\n"
-            "           [--out FILE.csv]\n"
+            "           [--format csv|xlsx] [--out FILE]\n"
             "\n"
-            "Write a CSV sheet for one participant: one row per risk, with the columns\n"
+            "Write a sheet (CSV, or an XLSX workbook) for one participant: one row per risk, with the columns\n"
             "service_id, participant, round, risk_id and, to read before scoring, the\n"
             "risk's name, today's score, the impact and likelihood scales with their\n"
             "money and frequency bands, the previous round's pooled result and the\n"
@@ -35,7 +35,8 @@ static void usage_sheet(FILE *fp)
             "(low/medium/high, 低/中/高, or 1-5) and comment.  Estimate the risk as it\n"
             "stands with today's controls (basis current) unless the sheet asks for the\n"
             "inherent risk.  Leave impact and likelihood empty to abstain on a risk.\n"
-            "Save the sheet back as \"CSV UTF-8\".\n"
+            "A CSV sheet may come back as \"CSV UTF-8\" or as Japanese Excel's Shift_JIS\n"
+            "\"CSV\".\n"
             "\n"
             "Options:\n"
             "  --participant NAME   the participant's name (required)\n"
@@ -49,14 +50,17 @@ static void usage_sheet(FILE *fp)
             "  --round N            the round (default: one after the latest round\n"
             "                       recorded for these risks, else 1)\n"
             "  --lang ja|en         language of headers, values and texts (default en)\n"
-            "  --out FILE.csv       write here instead of standard output\n"
+            "  --format csv|xlsx    a CSV file (default), or a workbook with the fixed and\n"
+            "                       reference columns locked, scores checked as typed, a\n"
+            "                       drop-down for confidence and an instructions sheet\n"
+            "  --out FILE           write here instead of standard output\n"
             "  -h, --help           print this help and exit\n");
 }
 
 /* ---- sheet -------------------------------------------------------------------- */
 
 typedef struct sheet_args {
-    const char *participant, *lang, *out_path, *risks, *flagged, *previous, *service;
+    const char *participant, *lang, *format, *out_path, *risks, *flagged, *previous, *service;
     cr_workshop_basis basis;
     int round; /* 0: the next one */
 } sheet_args;
@@ -71,10 +75,12 @@ static int parse_sheet_args(int argc, char **argv, sheet_args *a)
                                             {"previous", required_argument, NULL, 'v'},
                                             {"basis", required_argument, NULL, 'b'},
                                             {"round", required_argument, NULL, 'n'},
+                                            {"format", required_argument, NULL, 'F'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
     a->lang = "en";
+    a->format = "csv";
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -100,12 +106,15 @@ static int parse_sheet_args(int argc, char **argv, sheet_args *a)
             if (*end || end == optarg || a->round < 1 || a->round > 1000)
                 return cli_usage("workshop sheet", "--round %s: expected 1 to 1000", optarg);
             break;
+        case 'F': a->format = optarg; break;
         case 'h': usage_sheet(stdout); return -1;
         default: return cli_usage("workshop sheet", "unknown option");
         }
     }
     if (!ws_lang_ok(a->lang))
         return cli_usage("workshop sheet", "--lang %s: expected ja or en", a->lang);
+    if (strcmp(a->format, "csv") != 0 && strcmp(a->format, "xlsx") != 0)
+        return cli_usage("workshop sheet", "--format %s: expected csv or xlsx", a->format);
     if (!a->participant)
         return cli_usage("workshop sheet", "--participant NAME is required");
     if (!cr_workshop_name_valid(a->participant))
@@ -188,7 +197,8 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
             .basis = a.basis, .impact_scale = anchors.impact_scale,
             .likelihood_scale = anchors.likelihood_scale, .risks = risks,
             .anchors = anchors.anchors, .n_risks = n};
-        st = cr_workshop_sheet_write_spec(out.fp, &spec, &err);
+        st = strcmp(a.format, "xlsx") == 0 ? cr_workshop_sheet_write_xlsx(out.fp, &spec, &err)
+                                           : cr_workshop_sheet_write_spec(out.fp, &spec, &err);
         if (st == CR_OK)
             st = cr_outfile_commit(&out, &err);
         else
