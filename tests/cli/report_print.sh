@@ -77,11 +77,20 @@ for lang in en ja; do
   echo "$lang: paper $n pages, full report $(pages "$work/report-$lang.pdf") pages"
   pdftotext -f 1 -l 1 -enc UTF-8 "$work/report-$lang.pdf" "$work/first-$lang.txt"
 done
+# The plan completes when its last item is due; the plan's JSON, from the same
+# inputs, says when that is and when the plan starts.
+expect_exit 0 "json for the dates" -- "$CLOUDRISK" plan "$saas" --format json \
+  --trials "$trials" --out "$work/plan.json"
+dates=$(python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+print(max(i["due"] for i in d["items"]), d["start_date"])' "$work/plan.json")
+completes=${dates% *} start=${dates#* }
+case $completes in ????-??-??) ok ;; *) bad "no completion date from the plan's JSON: '$dates'" ;; esac
 for want in "Decision asked" "Budget asked" "Plan completes" "Accountable for the plan" \
-            "Hanako Sato" "2026-03-03"; do
+            "Hanako Sato" "$completes (Plan start $start)"; do
   expect_in "$work/first-en.txt" "$want" "en report, first page"
 done
-for want in "決裁事項" "所要予算" "計画完了予定日" "計画の責任者" "Hanako Sato" "2026-03-03"; do
+for want in "決裁事項" "所要予算" "計画完了予定日" "計画の責任者" "Hanako Sato" "$completes（計画開始日 $start）"; do
   expect_in "$work/first-ja.txt" "$want" "ja report, first page"
 done
 expect_in "$work/first-ja.txt" "1 / " "ja report, page numbers x / y"
