@@ -522,7 +522,7 @@ static double seconds_now(void)
 
 static bool stop_requested(const driver *d)
 {
-    return d->o->stop && *d->o->stop;
+    return cr_cancel_requested(d->o->stop) != 0;
 }
 
 static void *worker(void *arg)

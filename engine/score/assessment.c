@@ -118,7 +118,7 @@ cr_status cr_assess_on(const cr_model *m, const cr_service *s, const char *as_of
         st = collect(required, n_controls, &a->required, &a->n_required);
     if (st == CR_OK)
         st = collect(gap, n_controls, &a->gaps, &a->n_gaps);
-    for (size_t k = 0; k < n_controls; k++)
+    for (size_t k = 0; st == CR_OK && k < n_controls; k++)
         gap[k] = required[k] && states[k].status == CR_CONTROL_INHERITED;
     if (st == CR_OK)
         st = collect(gap, n_controls, &a->inherited, &a->n_inherited);

@@ -40,7 +40,10 @@ extern "C" {
  * loops. */
 static inline int cr_cancel_requested(const volatile sig_atomic_t *flag)
 {
-    return flag != NULL && *flag != 0;
+    /* A relaxed atomic load: the same instruction as a plain one, but it tells
+     * ThreadSanitizer that a flag set from another thread (a program's own
+     * watchdog, a test) is read on purpose. */
+    return flag != NULL && __atomic_load_n(flag, __ATOMIC_RELAXED) != 0;
 }
 
 /* CR_OK when no stop was asked for; otherwise fills err ("stopped before

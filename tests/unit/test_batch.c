@@ -242,7 +242,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
     if (ctx && ctx->stop) {
         pthread_mutex_lock(&ctx->mu);
         if (++ctx->evaluated >= ctx->stop_after)
-            *ctx->stop = 1;
+            __atomic_store_n(ctx->stop, 1, __ATOMIC_RELAXED); /* read on the batch's threads */
         pthread_mutex_unlock(&ctx->mu);
     }
     int rank = cJSON_GetObjectItem(l->doc, "rank")->valueint;
