@@ -597,16 +597,23 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
 }
 
 /* The simulation polls its progress function after every block: that is
- * where a stop asked for through opt->cancel is honoured. */
+ * where a stop asked for through opt->cancel is honoured, and where the
+ * caller's progress function hears of the work done, counted over all the
+ * simulations of the plan (`runs` of them, this one the `run`-th). */
 typedef struct stop_flag {
-    const volatile sig_atomic_t *cancel;
+    const cr_plan_options *opt;
+    unsigned run, runs;
 } stop_flag;
 
 static int stop_if_cancelled(void *user, uint64_t done, uint64_t total)
 {
-    (void)done;
-    (void)total;
-    return cr_cancel_requested(((const stop_flag *)user)->cancel);
+    const stop_flag *stop = user;
+    const cr_plan_options *opt = stop->opt;
+    if (opt->progress &&
+        opt->progress(opt->progress_user, (uint64_t)stop->run * total + done,
+                      (uint64_t)stop->runs * total) != 0)
+        return 1;
+    return cr_cancel_requested(opt->cancel);
 }
 
 /* A residual simulation handed in must be the one simulate_all would make:
@@ -691,7 +698,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
 {
     cr_sim_options so;
     cr_sim_options_default(&so);
-    stop_flag stop = {opt->cancel};
+    stop_flag stop = {opt, 0, 1};
     so.progress = stop_if_cancelled;
     so.progress_user = &stop;
     so.trials = opt->trials ? opt->trials : CR_SIM_DEFAULT_TRIALS;
@@ -751,6 +758,10 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
         insured |= apply_transfers(plan, &ports[s]);
+    /* How many simulations follow, for the progress. */
+    stop.runs = insured && gross.n_risks > 0;
+    for (int s = 0; s < CR_SCENARIO_COUNT; s++)
+        stop.runs += ports[s].n_risks > 0 && !(s == CR_SCENARIO_RESIDUAL && given && !insured);
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
         if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
@@ -766,6 +777,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             continue;
         }
         st = cr_simulate(&ports[s], &so, &res, err);
+        stop.run++;
         if (st == CR_OK) {
             st = copy_stats(plan, &res, &plan->dist[s], err);
             cr_sim_result_clear(&res);
