@@ -598,20 +598,15 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
 
 /* The simulation polls its progress function after every block: that is
  * where a stop asked for through opt->cancel is honoured, and where the
- * caller's progress function hears of the work done, counted over all the
- * simulations of the plan (`runs` of them, this one the `run`-th). */
+ * caller's progress function hears of the work done. */
 typedef struct stop_flag {
     const cr_plan_options *opt;
-    unsigned run, runs;
 } stop_flag;
 
 static int stop_if_cancelled(void *user, uint64_t done, uint64_t total)
 {
-    const stop_flag *stop = user;
-    const cr_plan_options *opt = stop->opt;
-    if (opt->progress &&
-        opt->progress(opt->progress_user, (uint64_t)stop->run * total + done,
-                      (uint64_t)stop->runs * total) != 0)
+    const cr_plan_options *opt = ((const stop_flag *)user)->opt;
+    if (opt->progress && opt->progress(opt->progress_user, done, total) != 0)
         return 1;
     return cr_cancel_requested(opt->cancel);
 }
@@ -698,7 +693,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
 {
     cr_sim_options so;
     cr_sim_options_default(&so);
-    stop_flag stop = {opt, 0, 1};
+    stop_flag stop = {opt};
     so.progress = stop_if_cancelled;
     so.progress_user = &stop;
     so.trials = opt->trials ? opt->trials : CR_SIM_DEFAULT_TRIALS;
@@ -758,12 +753,13 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
         insured |= apply_transfers(plan, &ports[s]);
-    /* How many simulations follow, for the progress. */
-    stop.runs = insured && gross.n_risks > 0;
-    for (int s = 0; s < CR_SCENARIO_COUNT; s++)
-        stop.runs += ports[s].n_risks > 0 && !(s == CR_SCENARIO_RESIDUAL && given && !insured);
+    /* Every scenario still to simulate, and the target before insurance,
+     * in one pass: they draw the same years (common random numbers), so the
+     * pass costs little more than one simulation (cr_simulate_scenarios). */
+    const cr_portfolio *todo[CR_SCENARIO_COUNT + 1];
+    cr_plan_distribution *into[CR_SCENARIO_COUNT + 1];
+    size_t n_todo = 0;
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
-        cr_sim_result res;
         if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
             st = copy_stats(plan, given, &plan->dist[s], err);
             continue;
@@ -776,20 +772,20 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
                 st = oom(err);
             continue;
         }
-        st = cr_simulate(&ports[s], &so, &res, err);
-        stop.run++;
-        if (st == CR_OK) {
-            st = copy_stats(plan, &res, &plan->dist[s], err);
-            cr_sim_result_clear(&res);
-        }
+        todo[n_todo] = &ports[s];
+        into[n_todo++] = &plan->dist[s];
     }
     if (st == CR_OK && insured && gross.n_risks > 0) {
-        cr_sim_result res;
-        st = cr_simulate(&gross, &so, &res, err);
-        if (st == CR_OK) {
-            st = copy_stats(plan, &res, &plan->target_gross, err);
-            cr_sim_result_clear(&res);
-        }
+        todo[n_todo] = &gross;
+        into[n_todo++] = &plan->target_gross;
+    }
+    if (st == CR_OK && n_todo > 0) {
+        cr_sim_result res[CR_SCENARIO_COUNT + 1];
+        st = cr_simulate_scenarios(todo, n_todo, &so, res, err);
+        for (size_t i = 0; st == CR_OK && i < n_todo; i++)
+            st = copy_stats(plan, &res[i], into[i], err);
+        for (size_t i = 0; i < n_todo; i++)
+            cr_sim_result_clear(&res[i]);
     }
     if (st == CR_OK && insured)
         fill_transfers(plan);
