@@ -15,8 +15,7 @@
 
 #include "cloudrisk/io.h"
 #include "batch/batch_internal.h"
-#include "register/reg_internal.h"
-#include "register/reg_json.h"
+#include "register/register_iface.h"
 #include "util/csv_util.h"
 #include "util/html_style.h"
 #include "util/money.h"

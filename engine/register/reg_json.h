@@ -10,14 +10,12 @@
 #include <cjson/cJSON.h>
 
 #include "cloudrisk/register.h"
+#include "register/register_iface.h"
 
 cJSON *reg_loss_to_json(const cr_reg_loss *l);
 cJSON *reg_gap_to_json(const cr_reg_gap *g);
 /* whole: with risks, gaps and plan; otherwise the run's identity and totals. */
 cJSON *reg_run_to_json(const cr_reg_run *run, bool whole);
 cJSON *reg_approval_to_json(const cr_reg_approval *a);
-cJSON *reg_change_to_json(const cr_reg_change *c);
-/* Print doc (formatted or on one line) and a newline to out; deletes doc. */
-cr_status reg_json_write(cJSON *doc, bool formatted, FILE *out, cr_error *err);
 
 #endif
