@@ -13,11 +13,12 @@
 
 #include <cjson/cJSON.h>
 
-#include "cloudrisk/io.h"
 #include "batch/batch_internal.h"
+#include "cloudrisk/io.h"
 #include "register/register_iface.h"
 #include "util/csv_util.h"
 #include "util/html_style.h"
+#include "util/json_build.h"
 #include "util/money.h"
 #include "util/text.h"
 
@@ -83,103 +84,95 @@ static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-static cJSON *annual_total_json(const fleet_summary *f)
+static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = cr_jb_object(b);
     total_scope scope = scope_of(f);
     char note[600];
     coverage_note(f, note, sizeof note);
-    cJSON_AddStringToObject(o, "scope", scope_names[scope]);
-    cJSON_AddNumberToObject(o, "services", (double)f->services);
-    cJSON_AddNumberToObject(o, "services_covered",
+    cr_jb_str(b, o, "scope", scope_names[scope]);
+    cr_jb_num(b, o, "services", (double)f->services);
+    cr_jb_num(b, o, "services_covered",
                             f->annual_total ? (double)f->annual_total->covered : 0);
-    cJSON_AddBoolToObject(o, "complete", scope == TOTAL_FLEET);
-    cJSON_AddStringToObject(o, "note", note);
+    cr_jb_bool(b, o, "complete", scope == TOTAL_FLEET);
+    cr_jb_str(b, o, "note", note);
     if (scope == TOTAL_NOT_SIMULATED)
         return o;
     /* Exact whatever the coverage: every service's recorded run. */
-    cJSON *recorded = cJSON_AddObjectToObject(o, "mean_from_recorded_runs");
-    cJSON_AddNumberToObject(recorded, "services", (double)f->simulated);
-    cJSON_AddNumberToObject(recorded, "mean", f->total_mean);
-    cJSON_AddNumberToObject(recorded, "se", f->total_se);
+    cJSON *recorded = cr_jb_add_object(b, o, "mean_from_recorded_runs");
+    cr_jb_num(b, recorded, "services", (double)f->simulated);
+    cr_jb_num(b, recorded, "mean", f->total_mean);
+    cr_jb_num(b, recorded, "se", f->total_se);
     if (scope == TOTAL_NONE)
         return o;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
-    cJSON *d = cJSON_AddObjectToObject(o, "distribution");
-    cJSON_AddNumberToObject(d, "trials", (double)t->trials);
-    cJSON_AddNumberToObject(d, "mean", st->mean);
-    cJSON_AddNumberToObject(d, "mean_se", st->mean_se);
-    cJSON_AddNumberToObject(d, "sd", st->sd);
-    cJSON_AddNumberToObject(d, "p50", st->p50);
-    cJSON_AddNumberToObject(d, "p50_se", st->p50_se);
-    cJSON_AddNumberToObject(d, "p90", st->p90);
-    cJSON_AddNumberToObject(d, "p90_se", st->p90_se);
-    cJSON_AddNumberToObject(d, "p95", st->p95);
-    cJSON_AddNumberToObject(d, "p95_se", st->p95_se);
-    cJSON_AddNumberToObject(d, "p99", st->p99);
-    cJSON_AddNumberToObject(d, "p99_se", st->p99_se);
-    cJSON_AddNumberToObject(d, "es95", st->es95);
-    cJSON_AddNumberToObject(d, "es99", st->es99);
-    cJSON_AddNumberToObject(d, "p_loss", st->p_loss);
-    cJSON_AddNumberToObject(d, "max", st->max);
-    cJSON *ex = cJSON_AddArrayToObject(d, "exceedance");
+    cJSON *d = cr_jb_add_object(b, o, "distribution");
+    cr_jb_num(b, d, "trials", (double)t->trials);
+    cr_jb_num(b, d, "mean", st->mean);
+    cr_jb_num(b, d, "mean_se", st->mean_se);
+    cr_jb_num(b, d, "sd", st->sd);
+    cr_jb_num(b, d, "p50", st->p50);
+    cr_jb_num(b, d, "p50_se", st->p50_se);
+    cr_jb_num(b, d, "p90", st->p90);
+    cr_jb_num(b, d, "p90_se", st->p90_se);
+    cr_jb_num(b, d, "p95", st->p95);
+    cr_jb_num(b, d, "p95_se", st->p95_se);
+    cr_jb_num(b, d, "p99", st->p99);
+    cr_jb_num(b, d, "p99_se", st->p99_se);
+    cr_jb_num(b, d, "es95", st->es95);
+    cr_jb_num(b, d, "es99", st->es99);
+    cr_jb_num(b, d, "p_loss", st->p_loss);
+    cr_jb_num(b, d, "max", st->max);
+    cJSON *ex = cr_jb_add_array(b, d, "exceedance");
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char basis[64];
         threshold_basis(t, k, basis, sizeof basis);
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "threshold", t->threshold[k]);
-        cJSON_AddStringToObject(e, "basis", basis);
-        cJSON_AddNumberToObject(e, "probability", t->p_exceed[k]);
-        cJSON_AddNumberToObject(e, "se", t->p_exceed_se[k]);
-        cJSON_AddItemToArray(ex, e);
+        cJSON *e = cr_jb_object(b);
+        cr_jb_num(b, e, "threshold", t->threshold[k]);
+        cr_jb_str(b, e, "basis", basis);
+        cr_jb_num(b, e, "probability", t->p_exceed[k]);
+        cr_jb_num(b, e, "se", t->p_exceed_se[k]);
+        cr_jb_push(b, ex, e);
     }
-    cJSON *curve = cJSON_AddArrayToObject(d, "exceedance_curve");
+    cJSON *curve = cr_jb_add_array(b, d, "exceedance_curve");
     for (size_t k = 0; k < st->lec.n; k++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "loss", st->lec.loss[k]);
-        cJSON_AddNumberToObject(e, "probability", st->lec.exceedance[k]);
-        cJSON_AddItemToArray(curve, e);
+        cJSON *e = cr_jb_object(b);
+        cr_jb_num(b, e, "loss", st->lec.loss[k]);
+        cr_jb_num(b, e, "probability", st->lec.exceedance[k]);
+        cr_jb_push(b, curve, e);
     }
     return o;
 }
 
-static void add_number_or_null(cJSON *o, const char *key, double v)
+static cJSON *control_rows_json(cr_jb *b, const fleet_control_row *rows, size_t n)
 {
-    if (isnan(v))
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, v);
-}
-
-static cJSON *control_rows_json(const fleet_control_row *rows, size_t n)
-{
-    cJSON *list = cJSON_CreateArray();
+    cJSON *list = cr_jb_array(b);
     for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "control_id", rows[i].control_id);
-        cJSON_AddNumberToObject(o, "services", (double)rows[i].services);
-        cJSON_AddNumberToObject(o, "risk_gaps", (double)rows[i].risk_gaps);
-        add_number_or_null(o, "loss_at_stake", rows[i].loss_at_stake);
-        cJSON_AddNumberToObject(o, "planned_services", (double)rows[i].planned_services);
-        add_number_or_null(o, "planned_reduction", rows[i].planned_reduction);
-        cJSON_AddItemToArray(list, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "control_id", rows[i].control_id);
+        cr_jb_num(b, o, "services", (double)rows[i].services);
+        cr_jb_num(b, o, "risk_gaps", (double)rows[i].risk_gaps);
+        cr_jb_num(b, o, "loss_at_stake", rows[i].loss_at_stake);
+        cr_jb_num(b, o, "planned_services", (double)rows[i].planned_services);
+        cr_jb_num(b, o, "planned_reduction", rows[i].planned_reduction);
+        cr_jb_push(b, list, o);
     }
     return list;
 }
 
-static cJSON *pending_json(const fleet_summary *f)
+static cJSON *pending_json(cr_jb *b, const fleet_summary *f)
 {
-    cJSON *list = cJSON_CreateArray();
+    cJSON *list = cr_jb_array(b);
     for (size_t i = 0; i < f->n_pending; i++) {
         const cr_reg_pending *p = &f->pending[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "service_id", p->service_id);
-        cJSON_AddStringToObject(o, "subject", p->subject);
-        cJSON_AddStringToObject(o, "subject_kind", cr_subject_kind_name(p->kind));
-        cJSON_AddStringToObject(o, "reason", p->reason);
-        cJSON_AddStringToObject(o, "why", p->why);
-        cJSON_AddItemToArray(list, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "service_id", p->service_id);
+        cr_jb_str(b, o, "subject", p->subject);
+        cr_jb_str(b, o, "subject_kind", cr_subject_kind_name(p->kind));
+        cr_jb_str(b, o, "reason", p->reason);
+        cr_jb_str(b, o, "why", p->why);
+        cr_jb_push(b, list, o);
     }
     return list;
 }
@@ -188,93 +181,94 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
 {
     char seed[24];
     reg_seed_text(f->seed, seed);
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "format", "cloudrisk-fleet-summary/1");
-    cJSON_AddStringToObject(doc, "fleet_sha256", f->fleet_sha256);
-    cJSON_AddStringToObject(doc, "model_version", f->model_version);
-    cJSON_AddStringToObject(doc, "currency", f->currency ? f->currency : "");
-    cJSON_AddStringToObject(doc, "criteria_version", f->criteria_version);
-    cJSON_AddStringToObject(doc, "run_time", f->run_time);
-    cJSON_AddStringToObject(doc, "seed", seed);
-    cJSON_AddNumberToObject(doc, "trials", (double)f->trials);
-    cJSON *shard = cJSON_AddObjectToObject(doc, "shard");
-    cJSON_AddNumberToObject(shard, "index", f->shard_index);
-    cJSON_AddNumberToObject(shard, "count", f->shard_count);
-    cJSON *batch = cJSON_AddObjectToObject(doc, "batch");
-    cJSON_AddNumberToObject(batch, "listed", (double)f->stats.listed);
-    cJSON_AddNumberToObject(batch, "in_shard", (double)f->stats.in_shard);
-    cJSON_AddNumberToObject(batch, "assessed", (double)f->stats.assessed);
-    cJSON_AddNumberToObject(batch, "skipped_unchanged", (double)f->stats.skipped);
-    cJSON_AddNumberToObject(batch, "recorded_by_another_process", (double)f->stats.current);
-    cJSON_AddNumberToObject(batch, "failed", (double)f->stats.failed);
-    cJSON_AddNumberToObject(batch, "changed", (double)f->stats.changed);
-    cJSON_AddNumberToObject(batch, "stale_approvals", (double)f->stats.stale_approvals);
-    cJSON_AddNumberToObject(batch, "approvals_recorded", (double)f->stats.approvals_recorded);
-    cJSON_AddNumberToObject(batch, "approvals_on_record", (double)f->stats.approvals_on_record);
-    cJSON_AddNumberToObject(batch, "stale_decisions", (double)f->stats.stale_decisions);
-    cJSON_AddNumberToObject(doc, "services", (double)f->services);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *doc = cr_jb_object(b);
+    cr_jb_str(b, doc, "format", "cloudrisk-fleet-summary/1");
+    cr_jb_str(b, doc, "fleet_sha256", f->fleet_sha256);
+    cr_jb_str(b, doc, "model_version", f->model_version);
+    cr_jb_str(b, doc, "currency", f->currency ? f->currency : "");
+    cr_jb_str(b, doc, "criteria_version", f->criteria_version);
+    cr_jb_str(b, doc, "run_time", f->run_time);
+    cr_jb_str(b, doc, "seed", seed);
+    cr_jb_num(b, doc, "trials", (double)f->trials);
+    cJSON *shard = cr_jb_add_object(b, doc, "shard");
+    cr_jb_num(b, shard, "index", f->shard_index);
+    cr_jb_num(b, shard, "count", f->shard_count);
+    cJSON *batch = cr_jb_add_object(b, doc, "batch");
+    cr_jb_num(b, batch, "listed", (double)f->stats.listed);
+    cr_jb_num(b, batch, "in_shard", (double)f->stats.in_shard);
+    cr_jb_num(b, batch, "assessed", (double)f->stats.assessed);
+    cr_jb_num(b, batch, "skipped_unchanged", (double)f->stats.skipped);
+    cr_jb_num(b, batch, "recorded_by_another_process", (double)f->stats.current);
+    cr_jb_num(b, batch, "failed", (double)f->stats.failed);
+    cr_jb_num(b, batch, "changed", (double)f->stats.changed);
+    cr_jb_num(b, batch, "stale_approvals", (double)f->stats.stale_approvals);
+    cr_jb_num(b, batch, "approvals_recorded", (double)f->stats.approvals_recorded);
+    cr_jb_num(b, batch, "approvals_on_record", (double)f->stats.approvals_on_record);
+    cr_jb_num(b, batch, "stale_decisions", (double)f->stats.stale_decisions);
+    cr_jb_num(b, doc, "services", (double)f->services);
     /* What needs management's decision now (doc/register.md). */
-    cJSON *decisions = cJSON_AddObjectToObject(doc, "decisions");
-    cJSON_AddNumberToObject(decisions, "made_stale_in_this_batch",
+    cJSON *decisions = cr_jb_add_object(b, doc, "decisions");
+    cr_jb_num(b, decisions, "made_stale_in_this_batch",
                             (double)f->stats.stale_approvals);
-    cJSON_AddNumberToObject(decisions, "pending_count", (double)f->n_pending);
-    cJSON_AddItemToObject(decisions, "pending", pending_json(f));
+    cr_jb_num(b, decisions, "pending_count", (double)f->n_pending);
+    cr_jb_put(b, decisions, "pending", pending_json(b, f));
 
-    cJSON *levels = cJSON_AddArrayToObject(doc, "risks_by_level");
+    cJSON *levels = cr_jb_add_array(b, doc, "risks_by_level");
     for (size_t i = 0; i < f->n_levels; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "risk_id", f->levels[i].risk_id);
-        cJSON_AddStringToObject(o, "level", f->levels[i].level);
-        cJSON_AddNumberToObject(o, "rank", f->levels[i].rank);
-        cJSON_AddNumberToObject(o, "inherent", (double)f->levels[i].inherent);
-        cJSON_AddNumberToObject(o, "residual", (double)f->levels[i].residual);
-        cJSON_AddItemToArray(levels, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "risk_id", f->levels[i].risk_id);
+        cr_jb_str(b, o, "level", f->levels[i].level);
+        cr_jb_num(b, o, "rank", f->levels[i].rank);
+        cr_jb_num(b, o, "inherent", (double)f->levels[i].inherent);
+        cr_jb_num(b, o, "residual", (double)f->levels[i].residual);
+        cr_jb_push(b, levels, o);
     }
-    cJSON *totals = cJSON_AddObjectToObject(doc, "residual_levels");
+    cJSON *totals = cr_jb_add_object(b, doc, "residual_levels");
     for (size_t i = 0; i < f->n_level_names; i++)
-        cJSON_AddNumberToObject(totals, f->level_names[i], (double)f->level_totals[i]);
-    cJSON_AddItemToObject(doc, "most_common_gaps", control_rows_json(f->gaps, f->n_gaps));
-    cJSON *treat = cJSON_AddObjectToObject(doc, "controls_treating_most_risk");
-    cJSON_AddStringToObject(treat, "measure", f->treat_measure ? f->treat_measure : "");
-    cJSON_AddItemToObject(treat, "controls", control_rows_json(f->treat, f->n_treat));
+        cr_jb_num(b, totals, f->level_names[i], (double)f->level_totals[i]);
+    cr_jb_put(b, doc, "most_common_gaps", control_rows_json(b, f->gaps, f->n_gaps));
+    cJSON *treat = cr_jb_add_object(b, doc, "controls_treating_most_risk");
+    cr_jb_str(b, treat, "measure", f->treat_measure ? f->treat_measure : "");
+    cr_jb_put(b, treat, "controls", control_rows_json(b, f->treat, f->n_treat));
 
-    cJSON *loss = cJSON_AddObjectToObject(doc, "loss");
-    cJSON_AddNumberToObject(loss, "simulated_services", (double)f->simulated);
+    cJSON *loss = cr_jb_add_object(b, doc, "loss");
+    cr_jb_num(b, loss, "simulated_services", (double)f->simulated);
     if (f->simulated) {
-        cJSON_AddNumberToObject(loss, "total_mean", f->total_mean);
-        cJSON_AddNumberToObject(loss, "total_se", f->total_se);
-        cJSON_AddNumberToObject(loss, "service_p50", f->service_p50);
-        cJSON_AddNumberToObject(loss, "service_p90", f->service_p90);
-        cJSON_AddNumberToObject(loss, "service_p99", f->service_p99);
-        cJSON *bins = cJSON_AddArrayToObject(loss, "histogram");
+        cr_jb_num(b, loss, "total_mean", f->total_mean);
+        cr_jb_num(b, loss, "total_se", f->total_se);
+        cr_jb_num(b, loss, "service_p50", f->service_p50);
+        cr_jb_num(b, loss, "service_p90", f->service_p90);
+        cr_jb_num(b, loss, "service_p99", f->service_p99);
+        cJSON *bins = cr_jb_add_array(b, loss, "histogram");
         for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
-            cJSON *b = cJSON_CreateObject();
-            cJSON_AddNumberToObject(b, "from", k == 0 ? 0 : f->bin_edges[k]);
-            cJSON_AddNumberToObject(b, "to", f->bin_edges[k + 1]);
-            cJSON_AddNumberToObject(b, "services", (double)f->bin_counts[k]);
-            cJSON_AddItemToArray(bins, b);
+            cJSON *bin = cr_jb_object(b);
+            cr_jb_num(b, bin, "from", k == 0 ? 0 : f->bin_edges[k]);
+            cr_jb_num(b, bin, "to", f->bin_edges[k + 1]);
+            cr_jb_num(b, bin, "services", (double)f->bin_counts[k]);
+            cr_jb_push(b, bins, bin);
         }
-        cJSON *top = cJSON_AddArrayToObject(loss, "largest");
+        cJSON *top = cr_jb_add_array(b, loss, "largest");
         for (size_t i = 0; i < f->n_top; i++) {
-            cJSON *t = cJSON_CreateObject();
-            cJSON_AddStringToObject(t, "service_id", f->top[i].service_id);
-            cJSON_AddStringToObject(t, "service_name", f->top[i].service_name);
-            cJSON_AddNumberToObject(t, "mean", f->top[i].mean);
-            cJSON_AddNumberToObject(t, "se", f->top[i].se);
-            cJSON_AddNumberToObject(t, "p95", f->top[i].p95);
-            cJSON_AddNumberToObject(t, "p99", f->top[i].p99);
-            cJSON_AddItemToArray(top, t);
+            cJSON *t = cr_jb_object(b);
+            cr_jb_str(b, t, "service_id", f->top[i].service_id);
+            cr_jb_str(b, t, "service_name", f->top[i].service_name);
+            cr_jb_num(b, t, "mean", f->top[i].mean);
+            cr_jb_num(b, t, "se", f->top[i].se);
+            cr_jb_num(b, t, "p95", f->top[i].p95);
+            cr_jb_num(b, t, "p99", f->top[i].p99);
+            cr_jb_push(b, top, t);
         }
     }
-    cJSON_AddItemToObject(doc, "fleet_annual_loss", annual_total_json(f));
-    cJSON_AddBoolToObject(doc, "fleet_loss_option", f->fleet_loss_asked);
-    cJSON *changes = cJSON_AddArrayToObject(doc, "changes");
+    cr_jb_put(b, doc, "fleet_annual_loss", annual_total_json(b, f));
+    cr_jb_bool(b, doc, "fleet_loss_option", f->fleet_loss_asked);
+    cJSON *changes = cr_jb_add_array(b, doc, "changes");
     for (size_t i = 0; i < f->n_changes; i++) {
-        cJSON *c = reg_change_to_json(&f->changes[i].change);
-        cJSON_AddStringToObject(c, "service_id", f->changes[i].service_id);
-        cJSON_AddItemToArray(changes, c);
+        cJSON *c = reg_change_to_json(b, &f->changes[i].change);
+        cr_jb_str(b, c, "service_id", f->changes[i].service_id);
+        cr_jb_push(b, changes, c);
     }
-    return reg_json_write(doc, true, out, err);
+    return reg_json_write(b, doc, true, out, err);
 }
 
 /* ---- CSV (long form) ------------------------------------------------------- */

@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 
 #include "cloudrisk/register.h"
+#include "util/json_build.h"
 
 /* The connection's SQLite handle (owned by reg). */
 sqlite3 *reg_db(cr_register *reg);
@@ -104,9 +105,10 @@ void reg_change_print_text(const cr_reg_change *c, FILE *out);
 void reg_seed_text(uint64_t seed, char text[24]);
 bool reg_seed_parse(const char *text, uint64_t *seed);
 
-/* A change as JSON (caller deletes). */
-cJSON *reg_change_to_json(const cr_reg_change *c);
-/* Print doc (formatted or on one line) and a newline to out; deletes doc. */
-cr_status reg_json_write(cJSON *doc, bool formatted, FILE *out, cr_error *err);
+/* A change as JSON, built with b (util/json_build.h). */
+cJSON *reg_change_to_json(cr_jb *b, const cr_reg_change *c);
+/* Print doc (formatted or on one line) and a newline to out, unless its
+ * build b failed (out of memory, nothing printed); deletes doc. */
+cr_status reg_json_write(cr_jb *b, cJSON *doc, bool formatted, FILE *out, cr_error *err);
 
 #endif

@@ -84,6 +84,14 @@ void cr_jb_push_num(cr_jb *b, cJSON *arr, double v)
     cr_jb_push(b, arr, cr_jb_number(b, v));
 }
 
+cJSON *cr_jb_result(cr_jb *b, cJSON *root)
+{
+    if (!b->failed && root)
+        return root;
+    cJSON_Delete(root);
+    return NULL;
+}
+
 cr_status cr_jb_finish(cr_jb *b, cJSON **root, cr_error *err)
 {
     if (!b->failed && *root)

@@ -55,6 +55,9 @@ void cr_jb_push(cr_jb *b, cJSON *arr, cJSON *item);
 void cr_jb_push_str(cr_jb *b, cJSON *arr, const char *s);
 void cr_jb_push_num(cr_jb *b, cJSON *arr, double v);
 
+/* The end of a build that hands its value on: root, or NULL (root
+ * deleted) when the build failed. */
+cJSON *cr_jb_result(cr_jb *b, cJSON *root);
 /* The end of a build: CR_OK, or (root deleted, *root NULL) out of memory
  * in err. */
 cr_status cr_jb_finish(cr_jb *b, cJSON **root, cr_error *err);
