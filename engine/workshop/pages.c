@@ -13,6 +13,7 @@
 
 #include "util/html_style.h"
 #include "workshop/serve.h"
+#include "workshop/summary.h"
 
 void ws_esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s ? s : ""); }
 
@@ -63,6 +64,7 @@ void ws_page_open(cr_strbuf *sb, const ws_words *w, const char *title, const cha
         cr_strbuf_puts(sb, "<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>");
     cr_strbuf_puts(sb, "<style>");
     cr_html_style(sb);
+    cr_strbuf_puts(sb, cr_ws_summary_style);
     cr_strbuf_puts(sb, extra_style);
     cr_strbuf_puts(sb, "</style></head>\n<body");
     if (page && token) {

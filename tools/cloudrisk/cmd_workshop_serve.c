@@ -157,11 +157,17 @@ int ws_run_serve(const cli_context *ctx, int argc, char **argv)
         return cli_fail(&err);
     size_t *chosen = NULL, n = 0;
     cr_status st = ws_select_risks(l.model, a.risks, NULL, &chosen, &n, &err);
+    int first_round = st == CR_OK ? ws_next_round(l.service, chosen, n) : 1;
+    if (st == CR_OK && a.risks && first_round == 1)
+        st = cr_error_set(&err, CR_ERR_USAGE, NULL, 0, NULL,
+                          "--risks %s: the first round covers every risk (a round-1 sheet "
+                          "must); expected --risks on a merged service file, for a later round",
+                          a.risks);
     if (st == CR_OK) {
         merge_user user = {ctx, a.lang};
         cr_workshop_serve_config cfg = {
             .model = l.model, .service_path = a.service, .risks = chosen, .n_risks = n,
-            .risk_list = a.risks, .first_round = ws_next_round(l.service, chosen, n),
+            .risk_list = a.risks, .first_round = first_round,
             .lang = a.lang, .anonymous = a.anonymous, .bind = a.bind, .port = a.port,
             .out_dir = a.out, .date = a.date, .generator = GENERATOR, .merge = merge_round,
             .merge_user = &user, .log = stdout};
