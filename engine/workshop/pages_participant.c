@@ -198,13 +198,13 @@ static void one_card(const card *c, const ws_participant *p, size_t i, const cha
     const char *range_labels[3] = {w->min, w->likely, w->max};
     for (int j = 0; j < 3; j++) {
         char label[160];
-        snprintf(label, sizeof label, "%s: %s", w->frequency, range_labels[j]);
+        snprintf(label, sizeof label, "%s%s%s", w->frequency, w->colon, range_labels[j]);
         number_field(c, CR_WS_FREQ_MIN - WS_FIRST_CELL + j, label);
     }
     for (int j = 0; j < 3; j++) {
         char label[160];
-        snprintf(label, sizeof label, "%s (%s): %s", w->loss,
-                 cr_model_currency(s->model), range_labels[j]);
+        snprintf(label, sizeof label, "%s%s%s%s%s%s", w->loss, w->open,
+                 cr_model_currency(s->model), w->close_paren, w->colon, range_labels[j]);
         number_field(c, CR_WS_LOSS_MIN - WS_FIRST_CELL + j, label);
     }
     const char *conf_values[4] = {"", w->level_low, w->level_mid, w->level_high};
@@ -250,10 +250,11 @@ void ws_page_participant(cr_strbuf *sb, const ws_state *s, const ws_participant 
     ws_page_open(sb, w, w->title, "p", p->token, s->version, s->round);
     cr_strbuf_puts(sb, "<h1>");
     ws_esc(sb, w->title);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, w->colon);
     ws_esc(sb, cr_service_id(s->service));
-    cr_strbuf_printf(sb, "</h1><p class=\"meta\">%s %d · %s: ", w->round, s->round,
-                     w->participant);
+    cr_strbuf_puts(sb, "</h1><p class=\"meta\">");
+    ws_level_text(sb, w, w->round, s->round);
+    cr_strbuf_printf(sb, "%s%s%s", w->dot, w->participant, w->colon);
     ws_esc(sb, p->name);
     cr_strbuf_puts(sb, "</p>");
     if (s->closed) {

@@ -96,7 +96,9 @@ static void heat_map(cr_strbuf *sb, const ws_state *s, const cr_workshop_result 
     ws_esc(sb, w->heat_map);
     cr_strbuf_puts(sb, "</h2><table class=\"heat\"><tbody>");
     for (int l = 5; l >= 1; l--) {
-        cr_strbuf_printf(sb, "<tr><th>%s %d</th>", w->likelihood_scale, l);
+        cr_strbuf_puts(sb, "<tr><th>");
+        ws_level_text(sb, w, w->likelihood_scale, l);
+        cr_strbuf_puts(sb, "</th>");
         for (int i = 1; i <= 5; i++) {
             cr_strbuf_printf(sb, "<td class=\"%s\">", level_class(s, i, l));
             for (size_t k = 0; k < r->n_risks; k++) {
@@ -113,7 +115,11 @@ static void heat_map(cr_strbuf *sb, const ws_state *s, const cr_workshop_result 
     }
     cr_strbuf_puts(sb, "<tr><th></th>");
     for (int i = 1; i <= 5; i++)
-        cr_strbuf_printf(sb, "<th>%s %d</th>", w->impact_scale, i);
+    {
+        cr_strbuf_puts(sb, "<th>");
+        ws_level_text(sb, w, w->impact_scale, i);
+        cr_strbuf_puts(sb, "</th>");
+    }
     cr_strbuf_puts(sb, "</tr></tbody></table>");
 }
 
@@ -148,17 +154,22 @@ static void risk_rows(cr_strbuf *sb, const ws_state *s, const cr_workshop_result
             cr_strbuf_puts(sb, "</p></section>");
             continue;
         }
-        cr_strbuf_printf(sb, "<p>%s %d (%d-%d) × %s %d (%d-%d) · %zu %s</p>", w->impact_scale,
-                         c->impact.consensus, c->impact.min, c->impact.max, w->likelihood_scale,
-                         c->likelihood.consensus, c->likelihood.min, c->likelihood.max,
-                         c->impact.n, w->answers);
+        cr_strbuf_puts(sb, "<p>");
+        ws_level_text(sb, w, w->impact_scale, c->impact.consensus);
+        cr_strbuf_printf(sb, "%s%d%s%d%s × ", w->open, c->impact.min, w->range, c->impact.max,
+                         w->close_paren);
+        ws_level_text(sb, w, w->likelihood_scale, c->likelihood.consensus);
+        cr_strbuf_printf(sb, "%s%d%s%d%s%s", w->open, c->likelihood.min, w->range,
+                         c->likelihood.max, w->close_paren, w->dot);
+        ws_count_text(sb, w, c->impact.n);
+        cr_strbuf_puts(sb, "</p>");
         flags.len = 0;
         if (flags.data)
             flags.data[0] = '\0';
         if (cr_ws_flags_text(&flags, r, c, s->cfg->lang)) {
             cr_strbuf_puts(sb, "<p class=\"flag\">");
             ws_esc(sb, w->flagged);
-            cr_strbuf_puts(sb, ": ");
+            cr_strbuf_puts(sb, w->colon);
             ws_esc(sb, flags.data);
             cr_strbuf_puts(sb, "</p>");
         } else {
@@ -184,9 +195,10 @@ static void risk_rows(cr_strbuf *sb, const ws_state *s, const cr_workshop_result
 void ws_page_board(cr_strbuf *sb, const ws_state *s)
 {
     const ws_words *w = ws_words_for(s->cfg->lang);
-    cr_strbuf_printf(sb, "<p class=\"meta\">%s %d", w->round, s->round);
+    cr_strbuf_puts(sb, "<p class=\"meta\">");
+    ws_level_text(sb, w, w->round, s->round);
     if (s->closed) {
-        cr_strbuf_puts(sb, " · ");
+        cr_strbuf_puts(sb, w->dot);
         ws_esc(sb, w->closed);
     }
     cr_strbuf_puts(sb, "</p>");
@@ -232,7 +244,7 @@ void ws_page_projector(cr_strbuf *sb, const ws_state *s, const char *join_url)
     ws_page_open(sb, w, w->projector, "f", s->facilitator, s->version, s->round);
     cr_strbuf_puts(sb, "<h1>");
     ws_esc(sb, w->title);
-    cr_strbuf_puts(sb, ": ");
+    cr_strbuf_puts(sb, w->colon);
     ws_esc(sb, cr_service_id(s->service));
     cr_strbuf_puts(sb, "</h1>");
     if (!s->closed) {

@@ -54,7 +54,7 @@ static const ws_words en = {
                     "round on the risks ticked here:",
     .close = "Close the workshop",
     .close_confirm = "End the last round and write its sheets and merged file.",
-    .heat_map = "Pooled heat map (consensus impact x likelihood)",
+    .heat_map = "Pooled heat map (consensus impact × likelihood)",
     .flagged = "for discussion",
     .no_flags = "no disagreement",
     .agreed = "agreed",
@@ -78,6 +78,14 @@ static const ws_words en = {
     .spread = "spread",
     .pooled = "pooled",
     .notice = "The round could not end",
+    .colon = ": ",
+    .dot = " · ",
+    .open = " (",
+    .close_paren = ")",
+    .range = "-",
+    .gap = " ",
+    .count_before = "",
+    .count_after = " answers",
 };
 
 static const ws_words ja = {
@@ -147,9 +155,27 @@ static const ws_words ja = {
     .spread = "ばらつき",
     .pooled = "統合値",
     .notice = "ラウンドを終了できませんでした",
+    .colon = "：",
+    .dot = "・",
+    .open = "（",
+    .close_paren = "）",
+    .range = "〜",
+    .gap = "",
+    .count_before = "回答",
+    .count_after = "件",
 };
 
 const ws_words *ws_words_for(const char *lang)
 {
     return lang && strcmp(lang, "ja") == 0 ? &ja : &en;
+}
+
+void ws_level_text(cr_strbuf *sb, const ws_words *w, const char *word, long n)
+{
+    cr_strbuf_printf(sb, "%s%s%ld", word, w->gap, n);
+}
+
+void ws_count_text(cr_strbuf *sb, const ws_words *w, size_t n)
+{
+    cr_strbuf_printf(sb, "%s%zu%s", w->count_before, n, w->count_after);
 }

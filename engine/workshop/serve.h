@@ -201,8 +201,18 @@ typedef struct ws_words {
         *too_big, *too_many, *no_answer, *level_low, *level_mid, *level_high, *unanswered,
         *with_controls, *before_controls, *round_ended, *not_revealed, *spread, *pooled,
         *notice;
+    const char *colon;  /* ": " or "：" */
+    const char *dot;    /* " · " or "・" */
+    const char *open, *close_paren; /* " (" ")" or "（" "）" */
+    const char *range;  /* "-" or "〜" */
+    const char *gap;    /* between a word and its number: " " or "" */
+    const char *count_before, *count_after; /* "4 answers", "回答4件" */
 } ws_words;
 const ws_words *ws_words_for(const char *lang);
+/* "Impact 4" / "影響度4". */
+void ws_level_text(cr_strbuf *sb, const ws_words *w, const char *word, long n);
+/* "4 answers" / "回答4件". */
+void ws_count_text(cr_strbuf *sb, const ws_words *w, size_t n);
 
 /* The page around a body: doctype, lang, the shared style, our script. */
 void ws_page_open(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,

@@ -14,13 +14,13 @@
 py=/usr/bin/python3
 drive="$top_srcdir/tests/cli/serve_drive.py"
 if [ ! -x "$py" ]; then echo "python3 not installed (tools/install-deps installs it)"; exit 77; fi
-"$py" "$drive" bad "$work/bad" || bad "bad requests (above)"
-"$py" "$drive" kill "$work/kill" || bad "SIGKILL between saves (above)"
+"$py" "$drive" bad "$work/bad" && ok || bad "bad requests (above)"
+"$py" "$drive" kill "$work/kill" && ok || bad "SIGKILL between saves (above)"
 if [ -n "$wrapped" ]; then
   echo "note: the browser part runs without valgrind"
 elif ! command -v chromium >/dev/null 2>&1; then
   echo "note: chromium not installed (tools/install-deps installs it); the browser part was skipped"
 else
-  "$py" "$drive" browser "$work/browser" || bad "the workshop in the browser (above)"
+  "$py" "$drive" browser "$work/browser" && ok || bad "the workshop in the browser (above)"
 fi
 finish
