@@ -56,8 +56,9 @@ typedef struct ws_form {
 } ws_form;
 /* Decode application/x-www-form-urlencoded text.  Refuses (with a message for
  * the person at the browser) malformed escapes, too many or too long fields
- * and text that is not UTF-8. */
-cr_status ws_form_parse(const char *body, size_t len, ws_form *form, cr_error *err);
+ * and text that is not UTF-8, in lang ("ja" or English). */
+cr_status ws_form_parse(const char *body, size_t len, const char *lang, ws_form *form,
+                        cr_error *err);
 void ws_form_free(ws_form *form);
 /* The first value of a field, or NULL. */
 const char *ws_form_get(const ws_form *form, const char *name);

@@ -67,8 +67,10 @@ void ws_form_free(ws_form *form)
     memset(form, 0, sizeof *form);
 }
 
-cr_status ws_form_parse(const char *body, size_t len, ws_form *form, cr_error *err)
+cr_status ws_form_parse(const char *body, size_t len, const char *lang, ws_form *form,
+                        cr_error *err)
 {
+    bool ja = lang && strcmp(lang, "ja") == 0;
     memset(form, 0, sizeof *form);
     form->fields = calloc(WS_MAX_FIELDS, sizeof *form->fields);
     if (!form->fields)
@@ -84,8 +86,9 @@ cr_status ws_form_parse(const char *body, size_t len, ws_form *form, cr_error *e
         if (form->n == WS_MAX_FIELDS) {
             ws_form_free(form);
             return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                                "the form has more than %d fields; expected the page's own form",
-                                WS_MAX_FIELDS);
+                                ja ? "フォームの項目が%d個を超えています。ページのフォームから送信してください。"
+                                   : "the form has more than %d fields; expected the page's own "
+                                     "form", WS_MAX_FIELDS);
         }
         const char *eq = memchr(start, '=', piece);
         size_t name_len = eq ? (size_t)(eq - start) : piece;
@@ -104,20 +107,23 @@ cr_status ws_form_parse(const char *body, size_t len, ws_form *form, cr_error *e
         long line;
         cr_status st = CR_OK;
         if (bad)
-            st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                              "the form is malformed (a %%-escape that is not two hex digits, or "
-                              "a NUL byte); expected the page's own form");
+            st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL, "%s",
+                              ja ? "フォームの形式が正しくありません（%の後が2桁の16進数でない、またはNULバイトを含む）。ページのフォームから送信してください。"
+                                 : "the form is malformed (a %-escape that is not two hex digits, "
+                                   "or a NUL byte); expected the page's own form");
         else if (!f->name || !f->value)
             st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         else if (strlen(f->value) > WS_MAX_FIELD || strlen(f->name) > 64)
             st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                              "field \"%.40s\" is longer than %d bytes; expected at most that",
+                              ja ? "項目「%.40s」が%dバイトを超えています。"
+                                 : "field \"%.40s\" is longer than %d bytes; expected at most that",
                               f->name, WS_MAX_FIELD);
         else if (!cr_utf8_valid(f->name, strlen(f->name), &line) ||
                  !cr_utf8_valid(f->value, strlen(f->value), &line))
             st = cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,
-                              "field \"%.40s\" is not valid UTF-8; expected UTF-8 text (the "
-                              "page's encoding)", cr_utf8_valid(f->name, strlen(f->name), &line)
+                              ja ? "項目「%.40s」がUTF-8として正しくありません。UTF-8の文字で送信してください。"
+                                 : "field \"%.40s\" is not valid UTF-8; expected UTF-8 text (the "
+                                   "page's encoding)", cr_utf8_valid(f->name, strlen(f->name), &line)
                                                       ? f->name : "?");
         if (st != CR_OK) {
             ws_form_free(form);

@@ -162,7 +162,7 @@ static void route(ws_ctx *c, const char *method, const char *url, request *rq)
         ws_form form;
         cr_error err;
         cr_error_clear(&err);
-        if (ws_form_parse(rq->body ? rq->body : "", rq->len, &form, &err) != CR_OK) {
+        if (ws_form_parse(rq->body ? rq->body : "", rq->len, c->w->lang, &form, &err) != CR_OK) {
             ws_refuse(c, err.status == CR_ERR_MEMORY ? 500 : MHD_HTTP_BAD_REQUEST, err.message);
             return;
         }

@@ -139,8 +139,11 @@ static cr_status merge_round(void *user, const cr_workshop_serve_round *round, c
     free(argv);
     if (rc != 0)
         return cr_error_set(err, rc == CR_ERR_MEMORY ? CR_ERR_MEMORY : CR_ERR_INPUT, NULL, 0,
-                            NULL, "workshop merge of round %d failed (exit %d); its message is "
-                            "on the server's terminal", round->round, rc);
+                            NULL, strcmp(u->lang, "ja") == 0
+                                      ? "ラウンド%dの統合（workshop merge）に失敗しました（終了"
+                                        "コード%d）。理由はサーバーの端末に表示されています。"
+                                      : "workshop merge of round %d failed (exit %d); its message "
+                                        "is on the server's terminal", round->round, rc);
     return CR_OK;
 }
 
