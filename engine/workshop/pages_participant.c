@@ -59,6 +59,7 @@ typedef struct card {
     const ws_words *w;
     const ws_answer *shown;      /* the values in the fields */
     const ws_card_errors *errors; /* or NULL */
+    const char *risk;             /* the card's risk id: fields are RISK-key */
 } card;
 
 static const char *cell(const card *c, int i)
@@ -69,7 +70,8 @@ static const char *cell(const card *c, int i)
 static void field_open(const card *c, int i, const char *label, const char *extra_class)
 {
     const char *e = c->errors ? c->errors->cell[i] : NULL;
-    cr_strbuf_printf(c->sb, "<div class=\"%s%s\"><label>", e ? "bad " : "", extra_class);
+    cr_strbuf_printf(c->sb, "<div class=\"%s%s\"><label for=\"%s-%s\">", e ? "bad " : "",
+                     extra_class, c->risk, ws_cell_key(i));
     ws_esc(c->sb, label);
     cr_strbuf_puts(c->sb, "</label>");
 }
@@ -97,7 +99,8 @@ static void select_field(const card *c, int i, const char *label, const char *co
                          const char *const *labels, size_t n)
 {
     field_open(c, i, label, "");
-    cr_strbuf_printf(c->sb, "<select name=\"%s\">", ws_cell_key(i));
+    cr_strbuf_printf(c->sb, "<select id=\"%s-%s\" name=\"%s\">", c->risk, ws_cell_key(i),
+                     ws_cell_key(i));
     bool known = false;
     for (size_t k = 0; k < n; k++) {
         option(c->sb, values[k], labels[k], cell(c, i));
@@ -127,8 +130,9 @@ static void level_field(const card *c, int i, const char *label, bool impact)
 static void number_field(const card *c, int i, const char *label)
 {
     field_open(c, i, label, "");
-    cr_strbuf_printf(c->sb, "<input name=\"%s\" inputmode=\"decimal\" autocomplete=\"off\" "
-                            "value=\"", ws_cell_key(i));
+    cr_strbuf_printf(c->sb, "<input id=\"%s-%s\" name=\"%s\" inputmode=\"decimal\" "
+                            "autocomplete=\"off\" value=\"", c->risk, ws_cell_key(i),
+                     ws_cell_key(i));
     ws_esc(c->sb, cell(c, i));
     cr_strbuf_puts(c->sb, "\">");
     field_close(c, i);
@@ -223,8 +227,8 @@ static void one_card(const card *c, const ws_participant *p, size_t i, const cha
     select_field(&with_basis, 0, w->basis, basis_values, basis_labels, 2);
     int cm = CR_WS_COMMENT - WS_FIRST_CELL;
     field_open(c, cm, w->comment, "wide");
-    cr_strbuf_printf(sb, "<textarea name=\"%s\" rows=\"2\" maxlength=\"%d\">", ws_cell_key(cm),
-                     WS_MAX_FIELD);
+    cr_strbuf_printf(sb, "<textarea id=\"%s-%s\" name=\"%s\" rows=\"2\" maxlength=\"%d\">",
+                     id, ws_cell_key(cm), ws_cell_key(cm), WS_MAX_FIELD);
     ws_esc(sb, cell(c, cm));
     cr_strbuf_puts(sb, "</textarea>");
     field_close(c, cm);
@@ -278,7 +282,7 @@ void ws_page_participant(cr_strbuf *sb, const ws_state *s, const ws_participant 
         size_t k = s->risks[i];
         bool refused = errors && strcmp(errors->risk, s->all[k].id) == 0;
         card c = {.sb = sb, .s = s, .w = w, .shown = refused ? errors->typed : &p->answers[k],
-                  .errors = refused ? errors : NULL};
+                  .errors = refused ? errors : NULL, .risk = s->all[k].id};
         one_card(&c, p, i, saved_risk);
     }
     ws_page_close(sb);
