@@ -32,12 +32,14 @@ cr_status cr_workshop_serve(const cr_workshop_serve_config *config,
         st = ws_http_start(srv, err);
     if (st == CR_OK && config->log) {
         ws_state *s = &srv->state;
+        pthread_mutex_lock(&s->lock); /* the daemon already answers requests */
         fprintf(config->log, "projector: %s/f?t=%s\njoin: %s/join?t=%s\njournal: %s\n",
                 srv->base, s->facilitator, srv->base, s->join, s->journal.path);
         if (s->n_people || s->round > config->first_round || s->closed)
             fprintf(config->log, "resumed: round %d, %zu participants%s\n", s->round,
                     s->n_people, s->closed ? ", closed" : "");
         fflush(config->log);
+        pthread_mutex_unlock(&s->lock);
     }
     while (st == CR_OK && !*stop) {
         struct timespec tick = {0, 100 * 1000 * 1000};
