@@ -63,7 +63,7 @@ static const ws_words en = {
     .nothing_here = "Nothing here. Use the link or the QR code the facilitator shows.",
     .bad_token = "This link is not valid for this workshop. Ask the facilitator for the link "
                  "or scan the QR code again.",
-    .expired = "This round has ended; the page shows the current one.",
+    .expired = "This round has ended; the page now shows the current one.",
     .too_big = "The request is too large; expected a form of at most 16 KiB.",
     .too_many = "Too many requests at once; wait a moment and try again.",
     .no_answer = "no answer yet",

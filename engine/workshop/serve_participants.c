@@ -230,9 +230,9 @@ void ws_post_answer(ws_ctx *c, const ws_form *form)
                 cJSON_AddTrueToObject(doc, "reload");
             }
             ws_reply_json(c->r, MHD_HTTP_CONFLICT, doc);
-        } else {
-            ws_reply_message(c->r, MHD_HTTP_CONFLICT, c->w, c->w->not_saved,
-                         s->closed ? c->w->closed : c->w->expired);
+        } else { /* the page as it is now: the new round's cards, or "closed" */
+            snprintf(c->where, sizeof c->where, "/p?t=%s", p->token);
+            ws_reply_redirect(c->r, c->where);
         }
         pthread_mutex_unlock(&s->lock);
         return;

@@ -597,6 +597,7 @@ def bad(work):
     refused(400, "HTML in a comment", dict(good, comment="<script>alert(1)</script>"),
             expect="HTML")
     refused(400, "a risk not handed out", dict(good, risk="CR99"))
+    refused(409, "a card of another round", dict(good, round="2"), expect='"reload":true')
     refused(415, "not a form", raw='{"t":"x"}', headers={"Content-Type": "application/json"})
     status, _, body = srv.post("/join", {"t": srv.join, "name": "<b>Eve</b>"}, json_reply=False)
     check(status == 400 and "HTML" in body and "<b>Eve" not in body,
