@@ -26,21 +26,26 @@ cr_status cr_workshop_serve(const cr_workshop_serve_config *config,
     if (!srv)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     cr_status st = ws_state_init(&srv->state, config, err);
-    if (st == CR_OK)
-        st = ws_state_start(&srv->state, err);
+    ws_state *s = &srv->state;
+    /* Listen first, so that an address in use or not of this machine leaves
+     * no journal behind; requests wait on the lock until the state is ready. */
+    bool locked = st == CR_OK;
+    if (locked)
+        pthread_mutex_lock(&s->lock);
     if (st == CR_OK)
         st = ws_http_start(srv, err);
+    if (st == CR_OK)
+        st = ws_state_start(s, err);
     if (st == CR_OK && config->log) {
-        ws_state *s = &srv->state;
-        pthread_mutex_lock(&s->lock); /* the daemon already answers requests */
         fprintf(config->log, "projector: %s/f?t=%s\njoin: %s/join?t=%s\njournal: %s\n",
                 srv->base, s->facilitator, srv->base, s->join, s->journal.path);
         if (s->n_people || s->round > config->first_round || s->closed)
             fprintf(config->log, "resumed: round %d, %zu participants%s\n", s->round,
                     s->n_people, s->closed ? ", closed" : "");
         fflush(config->log);
-        pthread_mutex_unlock(&s->lock);
     }
+    if (locked)
+        pthread_mutex_unlock(&s->lock);
     while (st == CR_OK && !*stop) {
         struct timespec tick = {0, 100 * 1000 * 1000};
         nanosleep(&tick, NULL);

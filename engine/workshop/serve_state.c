@@ -322,21 +322,22 @@ static cr_status apply_answer(ws_state *s, const cJSON *e, long line, cr_error *
 /* The round has ended (its files written): open the next on `risks`. */
 static cr_status next_round(ws_state *s, const size_t *risks, size_t n, cr_error *err)
 {
-    size_t len = strlen(s->cfg->out_dir) + 32;
+    size_t len = strlen(s->cfg->out_dir) + 32, list_len = 1;
+    for (size_t i = 0; i < n; i++)
+        list_len += strlen(s->all[risks[i]].id) + 1;
     char *into = malloc(len);
-    char *list = malloc(n * 16 + 1);
+    char *list = malloc(list_len);
     if (!into || !list) {
         free(into);
         free(list);
         return oom(err);
     }
     snprintf(into, len, "%s/round-%d.json", s->cfg->out_dir, s->round);
+    size_t used = 0;
     list[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            strcat(list, ",");
-        strncat(list, s->all[risks[i]].id, 15);
-    }
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(list + used, list_len - used, "%s%s", i ? "," : "",
+                                 s->all[risks[i]].id);
     free(s->into);
     free(s->risk_list);
     s->into = into;

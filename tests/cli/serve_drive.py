@@ -620,6 +620,12 @@ def bad(work):
     check("script-src 'self'" in headers.get("Content-Security-Policy", ""),
           "a Content-Security-Policy")
     check(open(journal, "rb").read() == before, "nothing journaled for the refused requests")
+    # A second server on the same port: refused, and no journal left behind.
+    p = subprocess.run([CLOUDRISK, "workshop", "serve", SERVICE, "--port", str(srv.port),
+                        "--out", "taken"], cwd=work, capture_output=True, text=True, timeout=300)
+    check(p.returncode == 4 and "cannot listen" in p.stderr, "a port in use: exit %d, %s"
+          % (p.returncode, p.stderr.strip()))
+    check(not os.path.exists(os.path.join(work, "taken")), "a port in use leaves no journal")
     # The server keeps running: a good answer is saved.
     status, _, body = srv.post("/answer", good)
     check(status == 200 and '"saved":true' in body, "a good answer after the bad ones: %s" % body)

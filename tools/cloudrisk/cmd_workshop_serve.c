@@ -98,8 +98,9 @@ static int parse_serve_args(int argc, char **argv, serve_args *a)
         return cli_usage("workshop serve", "--lang %s: expected ja or en", a->lang);
     if (a->date && !cr_date_valid(a->date))
         return cli_usage("workshop serve", "--date %s: expected " CR_DATE_EXPECTED, a->date);
-    if (!*a->out)
-        return cli_usage("workshop serve", "--out: expected a directory");
+    if (!*a->out || strlen(a->out) > 1024)
+        return cli_usage("workshop serve", "--out: expected a directory (a path of at most 1024 "
+                         "bytes)");
     if (optind != argc - 1)
         return cli_usage("workshop serve", "expected one SERVICE.json");
     a->service = argv[optind];
