@@ -59,7 +59,8 @@ void ws_get_projector(ws_ctx *c, bool board_only)
 }
 
 /* What the reader said about a cell, in the page's language.  Japanese pages
- * say what the field expects (the reader's words are English). */void ws_post_facilitator(ws_ctx *c, const ws_form *form, const char *action)
+ * say what the field expects (the reader's words are English). *//* reveal, revote and close: the facilitator's, for the round on the page. */
+void ws_post_facilitator(ws_ctx *c, const ws_form *form, const char *action)
 {
     ws_state *s = c->s;
     cr_error err;

@@ -200,56 +200,114 @@ static void answer_refused(ws_ctx *c, ws_participant *p, const ws_card_errors *e
     ws_reply_html(c->r, MHD_HTTP_BAD_REQUEST, &sb);
 }
 
+/* The card's round has ended (or the workshop is closed): the script is told
+ * to reload; a plain form is led to the page as it is now. */
+static void stale_round(ws_ctx *c, const ws_participant *p)
+{
+    if (ws_wants_json(c)) {
+        cJSON *doc = cJSON_CreateObject();
+        if (doc) {
+            cJSON_AddFalseToObject(doc, "saved");
+            cJSON_AddStringToObject(doc, "message",
+                                    c->s->closed ? c->w->closed : c->w->expired);
+            cJSON_AddTrueToObject(doc, "reload");
+        }
+        ws_reply_json(c->r, MHD_HTTP_CONFLICT, doc);
+    } else {
+        snprintf(c->where, sizeof c->where, "/p?t=%s", p->token);
+        ws_reply_redirect(c->r, c->where);
+    }
+}
+
+/* What a save is about, taken under the lock and used without it. */
+typedef struct save {
+    size_t who, k;  /* the participant (index) and the risk (model index) */
+    int round;
+    char *name, *service_id;
+} save;
+
+/* Under the lock: the token, the rate, the round and the risk.  False when
+ * the reply is made. */
+static bool save_gate(ws_ctx *c, const ws_form *form, save *v)
+{
+    ws_state *s = c->s;
+    ws_participant *p = ws_find_participant(s, ws_form_get(form, "t"));
+    const char *round = ws_form_get(form, "round");
+    char current[16];
+    snprintf(current, sizeof current, "%d", s->round);
+    if (!p) {
+        ws_bad_token(c);
+        return false;
+    }
+    if (!ws_bucket_take(&p->bucket, WS_RATE_PER_PARTICIPANT, WS_BURST_PER_PARTICIPANT)) {
+        ws_refuse(c, MHD_HTTP_TOO_MANY_REQUESTS, c->w->too_many);
+        return false;
+    }
+    if (s->closed || !round || strcmp(round, current) != 0) {
+        stale_round(c, p);
+        return false;
+    }
+    v->k = ws_risk_index(s, ws_form_get(form, "risk"));
+    if (v->k == s->n_all || !ws_in_round(s, v->k)) {
+        ws_refuse(c, MHD_HTTP_BAD_REQUEST, strcmp(c->w->lang, "ja") == 0
+                                               ? "このリスクは今回のラウンドの対象ではありません。"
+                                               : "this risk is not handed out in this round; "
+                                                 "expected one of the page's cards");
+        return false;
+    }
+    v->who = (size_t)(p - s->people);
+    v->round = s->round;
+    v->name = strdup(p->name);
+    v->service_id = strdup(cr_service_id(s->service));
+    if (!v->name || !v->service_id) {
+        ws_refuse(c, MHD_HTTP_INTERNAL_SERVER_ERROR, "out of memory");
+        return false;
+    }
+    return true;
+}
+
+/* The event of a checked save. */
+static cJSON *answer_event(const ws_state *s, const save *v, const ws_answer *typed)
+{
+    cJSON *ev = cJSON_CreateObject();
+    cJSON *cells = ev ? cJSON_AddObjectToObject(ev, "cells") : NULL;
+    bool ok = cells && cJSON_AddStringToObject(ev, "event", "answer") &&
+              cJSON_AddNumberToObject(ev, "participant", (double)v->who) &&
+              cJSON_AddNumberToObject(ev, "round", v->round) &&
+              cJSON_AddStringToObject(ev, "risk", s->all[v->k].id);
+    for (int i = 0; ok && i < WS_N_CELLS; i++)
+        ok = !typed->cells[i] || cJSON_AddStringToObject(cells, ws_cell_key(i), typed->cells[i]);
+    if (!ok) {
+        cJSON_Delete(ev);
+        return NULL;
+    }
+    return ev;
+}
+
+/* A save: the gate under the lock; the sheet's check without it (the costly
+ * part, so that saves check in parallel); under the lock again, the round
+ * still the same, the event journaled and applied; the sync outside. */
 void ws_post_answer(ws_ctx *c, const ws_form *form)
 {
     ws_state *s = c->s;
     cr_error err;
     cr_error_clear(&err);
+    save v = {0};
     pthread_mutex_lock(&s->lock);
-    ws_participant *p = ws_find_participant(s, ws_form_get(form, "t"));
-    const char *risk = ws_form_get(form, "risk"), *round = ws_form_get(form, "round");
-    size_t k = ws_risk_index(s, risk);
-    char current[16];
-    snprintf(current, sizeof current, "%d", s->round);
-    if (!p) {
-        ws_bad_token(c);
-        pthread_mutex_unlock(&s->lock);
+    bool open = save_gate(c, form, &v);
+    pthread_mutex_unlock(&s->lock);
+    if (!open) {
+        free(v.name);
+        free(v.service_id);
         return;
     }
-    if (!ws_bucket_take(&p->bucket, WS_RATE_PER_PARTICIPANT, WS_BURST_PER_PARTICIPANT)) {
-        ws_refuse(c, MHD_HTTP_TOO_MANY_REQUESTS, c->w->too_many);
-        pthread_mutex_unlock(&s->lock);
-        return;
-    }
-    if (s->closed || !round || strcmp(round, current) != 0) {
-        if (ws_wants_json(c)) {
-            cJSON *doc = cJSON_CreateObject();
-            if (doc) {
-                cJSON_AddFalseToObject(doc, "saved");
-                cJSON_AddStringToObject(doc, "message", s->closed ? c->w->closed : c->w->expired);
-                cJSON_AddTrueToObject(doc, "reload");
-            }
-            ws_reply_json(c->r, MHD_HTTP_CONFLICT, doc);
-        } else { /* the page as it is now: the new round's cards, or "closed" */
-            snprintf(c->where, sizeof c->where, "/p?t=%s", p->token);
-            ws_reply_redirect(c->r, c->where);
-        }
-        pthread_mutex_unlock(&s->lock);
-        return;
-    }
-    if (k == s->n_all || !ws_in_round(s, k)) {
-        ws_refuse(c, MHD_HTTP_BAD_REQUEST, strcmp(c->w->lang, "ja") == 0 ? "このリスクは今回のラウンドの対象ではありません。"
-                                             : "this risk is not handed out in this round; "
-                                               "expected one of the page's cards");
-        pthread_mutex_unlock(&s->lock);
-        return;
-    }
+
     ws_answer typed = {.given = true};
-    ws_card_errors e = {.risk = s->all[k].id, .typed = &typed};
+    ws_card_errors e = {.risk = s->all[v.k].id, .typed = &typed};
     bool memory = false;
     for (int i = 0; i < WS_N_CELLS; i++) {
-        const char *v = ws_form_get(form, ws_cell_key(i));
-        if (v && *v && !(typed.cells[i] = strdup(v)))
+        const char *value = ws_form_get(form, ws_cell_key(i));
+        if (value && *value && !(typed.cells[i] = strdup(value)))
             memory = true;
     }
     int cm = CR_WS_COMMENT - WS_FIRST_CELL;
@@ -259,8 +317,7 @@ void ws_post_answer(ws_ctx *c, const ws_form *form)
         e.cell[cm] = ws_text_refusal(typed.cells[cm], true, c->w->lang);
     int bad = -1;
     if (st == CR_OK && !e.cell[cm]) {
-        st = ws_answer_check(cr_service_id(s->service), p->name, s->round, &s->all[k], &typed,
-                             &bad, &err);
+        st = ws_answer_check(v.service_id, v.name, v.round, &s->all[v.k], &typed, &bad, &err);
         if (st == CR_ERR_INPUT) {
             const char *m = cell_message(c->w, bad, err.message);
             if (bad >= 0)
@@ -268,32 +325,35 @@ void ws_post_answer(ws_ctx *c, const ws_form *form)
             e.message = bad >= 0 ? c->w->not_saved : m;
         }
     }
-    if (e.cell[cm] || st == CR_ERR_INPUT) {
+    bool refused = e.cell[cm] || st == CR_ERR_INPUT;
+    cJSON *ev = st == CR_OK && !refused ? answer_event(s, &v, &typed) : NULL;
+    if (st == CR_OK && !refused && !ev)
+        st = cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+
+    unsigned long long end = 0;
+    bool replied = false;
+    pthread_mutex_lock(&s->lock);
+    ws_participant *p = &s->people[v.who]; /* the array may have moved; the index holds */
+    if (s->closed || s->round != v.round) {
+        stale_round(c, p);
+        replied = true;
+    } else if (refused) {
         if (!e.message)
             e.message = c->w->not_saved;
         answer_refused(c, p, &e);
-        ws_answer_clear(&typed);
-        pthread_mutex_unlock(&s->lock);
-        return;
-    }
-    cJSON *ev = st == CR_OK ? cJSON_CreateObject() : NULL;
-    cJSON *cells = ev ? cJSON_AddObjectToObject(ev, "cells") : NULL;
-    bool ok = cells && cJSON_AddStringToObject(ev, "event", "answer") &&
-              cJSON_AddNumberToObject(ev, "participant", (double)(p - s->people)) &&
-              cJSON_AddNumberToObject(ev, "round", s->round) &&
-              cJSON_AddStringToObject(ev, "risk", s->all[k].id);
-    for (int i = 0; ok && i < WS_N_CELLS; i++)
-        ok = !typed.cells[i] || cJSON_AddStringToObject(cells, ws_cell_key(i), typed.cells[i]);
-    if (st == CR_OK && !ok)
-        st = cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-    unsigned long long end = 0;
-    if (st == CR_OK)
+        replied = true;
+    } else if (st == CR_OK) {
         st = ws_commit(s, ev, &end, &err);
+        snprintf(c->where, sizeof c->where, "/p?t=%s&saved=%s#%s", p->token, s->all[v.k].id,
+                 s->all[v.k].id);
+    }
+    pthread_mutex_unlock(&s->lock);
     cJSON_Delete(ev);
     ws_answer_clear(&typed);
-    snprintf(c->where, sizeof c->where, "/p?t=%s&saved=%s#%s", p->token, s->all[k].id,
-             s->all[k].id);
-    pthread_mutex_unlock(&s->lock);
+    free(v.name);
+    free(v.service_id);
+    if (replied)
+        return;
     if (st == CR_OK)
         st = ws_journal_sync(&s->journal, end, &err);
     if (st != CR_OK)
@@ -306,5 +366,3 @@ void ws_post_answer(ws_ctx *c, const ws_form *form)
     } else
         ws_reply_redirect(c->r, c->where);
 }
-
-/* reveal, revote and close: the facilitator's, for the round on the page. */
