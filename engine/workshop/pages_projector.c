@@ -33,10 +33,11 @@ static void button_form(cr_strbuf *sb, const ws_state *s, const char *action, co
                      plain ? " class=\"plain\"" : "");
     ws_esc(sb, label);
     cr_strbuf_puts(sb, "</button>");
-    if (note) {
-        cr_strbuf_puts(sb, "<span class=\"muted small\">");
+    if (note) { /* a box to tick first: closing cannot be undone */
+        cr_strbuf_puts(sb, "<label class=\"muted small\"><input type=\"checkbox\" "
+                           "name=\"confirm\" value=\"yes\" required> ");
         ws_esc(sb, note);
-        cr_strbuf_puts(sb, "</span>");
+        cr_strbuf_puts(sb, "</label>");
     }
     cr_strbuf_puts(sb, "</form>");
 }

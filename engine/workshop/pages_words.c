@@ -53,7 +53,8 @@ static const ws_words en = {
     .revote_intro = "End this round (its sheets and merged file are written) and open a new "
                     "round on the risks ticked here:",
     .close = "Close the workshop",
-    .close_confirm = "End the last round and write its sheets and merged file.",
+    .close_confirm = "Yes, end the last round and write its sheets and merged file (no more "
+                     "answers after this).",
     .heat_map = "Pooled heat map (consensus impact × likelihood)",
     .flagged = "for discussion",
     .no_flags = "no disagreement",
@@ -131,7 +132,7 @@ static const ws_words ja = {
     .revote = "選んだリスクを再投票する",
     .revote_intro = "このラウンドを終え（回答票と統合結果を書き出します）、チェックしたリスクについて新しいラウンドを始めます。",
     .close = "ワークショップを終了する",
-    .close_confirm = "最後のラウンドを終え、回答票と統合結果を書き出します。",
+    .close_confirm = "最後のラウンドを終え、回答票と統合結果を書き出すことを確認しました（以後は回答できません）。",
     .heat_map = "統合したヒートマップ（影響度 × 発生可能性の合意値）",
     .flagged = "要協議",
     .no_flags = "意見の相違なし",

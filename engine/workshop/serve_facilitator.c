@@ -72,6 +72,7 @@ void ws_post_facilitator(ws_ctx *c, const ws_form *form, const char *action)
         return;
     }
     snprintf(c->where, sizeof c->where, "/f?t=%s", s->facilitator);
+    s->notice[0] = '\0'; /* the last failure is news until the next press */
     const char *round = ws_form_get(form, "round");
     char current[16];
     snprintf(current, sizeof current, "%d", s->round);
@@ -103,7 +104,15 @@ void ws_post_facilitator(ws_ctx *c, const ws_form *form, const char *action)
         ok = ok && cJSON_AddNumberToObject(ev, "round", revote ? s->round + 1 : s->round);
         char date[11];
         today(s, date);
-        if (revote && chosen == 0) {
+        const char *confirm = ws_form_get(form, "confirm");
+        if (!revote && !(confirm && strcmp(confirm, "yes") == 0)) {
+            snprintf(s->notice, sizeof s->notice, "%s",
+                     strcmp(c->w->lang, "ja") == 0
+                         ? "終了するには、確認のチェックボックスをオンにしてください。"
+                         : "the workshop was not closed: tick the box beside Close to confirm");
+            s->version++;
+            st = CR_ERR_INPUT;
+        } else if (revote && chosen == 0) {
             snprintf(s->notice, sizeof s->notice, "%s",
                      strcmp(c->w->lang, "ja") == 0 ? "再投票するリスクを1つ以上選んでください。"
                                                    : "no risk ticked for the re-vote; expected "

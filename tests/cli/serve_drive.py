@@ -508,6 +508,11 @@ def browser(work):
                 fill_all_plain(page, answers)
             else:
                 fill_all_scripted(page, answers)
+        projector.submit("#close", navigates=False)  # the box is not ticked: nothing happens
+        check("Round 2" in projector.eval("document.body.innerText") and
+              projector.eval("!!document.getElementById('close')"),
+              "Close needs its box ticked")
+        projector.eval("document.querySelector('input[name=confirm]').checked=true")
         projector.submit("#close", navigates=True)
         check("closed" in projector.eval("document.body.innerText").lower(),
               "the projector says the workshop is closed")
@@ -554,6 +559,10 @@ def kill(work):
     srv.stop(signal.SIGKILL)
     srv = Server(work, extra=["--anonymous"])
     status, _, _ = srv.post("/close", {"t": srv.facilitator, "round": "1"}, json_reply=False)
+    check(status == 303 and not os.path.exists(os.path.join(work, "live", "round-1.json")),
+          "close without its confirmation writes nothing")
+    status, _, _ = srv.post("/close", {"t": srv.facilitator, "round": "1", "confirm": "yes"},
+                            json_reply=False)
     check(status == 303, "close after the restarts")
     check(srv.stop() == 0, "the server stops cleanly")
     for path in glob.glob(os.path.join(work, "live", "**", "*"), recursive=True):
