@@ -539,7 +539,7 @@ def kill(work):
     srv = Server(work, extra=["--anonymous"])
     tokens = {name: join_http(srv, name) for name, _ in PEOPLE[:2]}
     acknowledged = {}
-    for step in range(6 if os.environ.get("CLOUDRISK_WRAPPER") else 12):
+    for step in range(4 if os.environ.get("CLOUDRISK_WRAPPER") else 12):
         name = PEOPLE[step % 2][0]
         risk = RISKS[rng.randrange(len(RISKS))]
         a = dict(zip(KEYS, [str(rng.randint(1, 5)), str(rng.randint(1, 5)), "0.1",
@@ -641,11 +641,12 @@ def bad(work):
     check("script-src 'self'" in headers.get("Content-Security-Policy", ""),
           "a Content-Security-Policy")
     check(open(journal, "rb").read() == before, "nothing journaled for the refused requests")
-    # A second server on the same port: refused, and no journal left behind.
-    p = subprocess.run([CLOUDRISK, "workshop", "serve", SERVICE, "--port", str(srv.port),
+    # A second server on the same port: refused, and no journal left behind (a
+    # check of the address, not of memory: not repeated under valgrind).
+    p = None if os.environ.get("CLOUDRISK_WRAPPER") else subprocess.run([CLOUDRISK, "workshop", "serve", SERVICE, "--port", str(srv.port),
                         "--out", "taken"], cwd=work, capture_output=True, text=True, timeout=300)
-    check(p.returncode == 4 and "cannot listen" in p.stderr, "a port in use: exit %d, %s"
-          % (p.returncode, p.stderr.strip()))
+    check(not p or (p.returncode == 4 and "cannot listen" in p.stderr),
+          "a port in use: %s" % (p and (p.returncode, p.stderr.strip())))
     check(not os.path.exists(os.path.join(work, "taken")), "a port in use leaves no journal")
     # The server keeps running: a good answer is saved.
     status, _, body = srv.post("/answer", good)
