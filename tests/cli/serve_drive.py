@@ -646,7 +646,7 @@ def bad(work):
     p = None if os.environ.get("CLOUDRISK_WRAPPER") else subprocess.run([CLOUDRISK, "workshop", "serve", SERVICE, "--port", str(srv.port),
                         "--out", "taken"], cwd=work, capture_output=True, text=True, timeout=300)
     check(not p or (p.returncode == 4 and "cannot listen" in p.stderr),
-          "a port in use: %s" % (p and (p.returncode, p.stderr.strip())))
+          "a port in use: %r" % ((p.returncode, p.stderr.strip()) if p else None,))
     check(not os.path.exists(os.path.join(work, "taken")), "a port in use leaves no journal")
     # The server keeps running: a good answer is saved.
     status, _, body = srv.post("/answer", good)
