@@ -114,7 +114,7 @@ typedef struct merge_user {
 
 /* A round's end: `cloudrisk workshop merge SHEETS... --into SERVICE --out
  * round-N.json --summary round-N-summary.html --lang L --date D [--risks
- * LIST]`, run by the command's own code. */
+ * LIST] --no-progress`, run by the command's own code. */
 static cr_status merge_round(void *user, const cr_workshop_serve_round *round, cr_error *err)
 {
     const merge_user *u = user;
@@ -135,6 +135,7 @@ static cr_status merge_round(void *user, const cr_workshop_serve_round *round, c
         argv[argc++] = (char *)pairs[i][0];
         argv[argc++] = (char *)pairs[i][1];
     }
+    argv[argc++] = (char *)"--no-progress"; /* the server's terminal shows its own log */
     argv[argc] = NULL;
     int rc = ws_run_merge(u->ctx, argc, argv);
     free(argv);
