@@ -8,6 +8,7 @@
  * else 17).
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,39 +48,14 @@ static void add_string(cJSON *obj, const char *key, const char *v)
         cJSON_AddNullToObject(obj, key);
 }
 
-/* The statistics of a sample; `id` (a risk's, or NULL) comes first. */
+/* The statistics of a sample (the one loss-summary shape); `id` (a risk's,
+ * or NULL) comes first. */
 static cJSON *stats_json(const char *id, const cr_sim_stats *s)
 {
     cJSON *o = cJSON_CreateObject();
     if (id)
         cJSON_AddStringToObject(o, "id", id);
-    add_number(o, "expected", s->expected);
-    add_number(o, "mean", s->mean);
-    add_number(o, "mean_se", s->mean_se);
-    add_number(o, "sd", s->sd);
-    add_number(o, "p50", s->p50);
-    add_number(o, "p50_se", s->p50_se);
-    add_number(o, "p90", s->p90);
-    add_number(o, "p90_se", s->p90_se);
-    add_number(o, "p95", s->p95);
-    add_number(o, "p95_se", s->p95_se);
-    add_number(o, "p99", s->p99);
-    add_number(o, "p99_se", s->p99_se);
-    add_number(o, "var95", s->var95);
-    add_number(o, "es95", s->es95);
-    add_number(o, "var99", s->var99);
-    add_number(o, "es99", s->es99);
-    add_number(o, "p_loss", s->p_loss);
-    add_number(o, "p_exceed", s->p_exceed);
-    add_number(o, "p_exceed_se", s->p_exceed_se);
-    add_number(o, "share", s->share);
-    add_number(o, "max", s->max);
-    cJSON *lec = cJSON_AddObjectToObject(o, "lec");
-    if (lec) {
-        cJSON_AddItemToObject(lec, "loss", cJSON_CreateDoubleArray(s->lec.loss, (int)s->lec.n));
-        cJSON_AddItemToObject(lec, "exceedance",
-                              cJSON_CreateDoubleArray(s->lec.exceedance, (int)s->lec.n));
-    }
+    cr_loss_summary_json_fields(o, s);
     return o;
 }
 
@@ -168,10 +144,22 @@ static void fmt_percent(char *buf, size_t size, double p)
 static const char *const csv_columns[] = {
     "scenario", "risk", "expected", "mean", "mean_se", "sd", "p50", "p50_se", "p90", "p90_se",
     "p95", "p95_se", "p99", "p99_se", "var95", "es95", "var99", "es99", "p_loss", "p_exceed",
-    "p_exceed_se", "share", "max", "appetite", "currency", "model_version",
+    "p_exceed_se", "share", "max", "es95_se", "es99_se", "max_share", "variance_years",
+    "warnings", "years", "appetite", "currency", "model_version",
     "calibration_version", "inputs_sha256", "seed", "trials"};
 #define CSV_COLUMNS (sizeof csv_columns / sizeof csv_columns[0])
 #define CSV_META 7 /* the trailing metadata columns */
+
+/* The summary's warnings by name, separated by spaces. */
+static void warning_names(char *buf, size_t size, unsigned warnings)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < CR_LOSS_WARNINGS && used < size; i++)
+        if (warnings & (1u << i))
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "",
+                                     cr_loss_warning_name((cr_loss_warning)(1u << i)));
+}
 
 static void meta_fields(const cr_sim_report *r, char buf[CSV_META][80], const char **f)
 {
@@ -192,9 +180,10 @@ static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario
     const double v[] = {s->expected, s->mean,  s->mean_se, s->sd,     s->p50,    s->p50_se,
                         s->p90,      s->p90_se, s->p95,    s->p95_se, s->p99,    s->p99_se,
                         s->var95,    s->es95,  s->var99,   s->es99,   s->p_loss, s->p_exceed,
-                        s->p_exceed_se, s->share, s->max};
+                        s->p_exceed_se, s->share, s->max, s->es95_se, s->es99_se, s->max_share,
+                        s->variance_years};
     enum { NV = sizeof v / sizeof v[0] };
-    char num[NV][40], meta[CSV_META][80];
+    char num[NV][40], meta[CSV_META][80], warnings[160], years[24];
     const char *f[CSV_COLUMNS];
     f[0] = scenario;
     f[1] = risk;
@@ -202,7 +191,11 @@ static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario
         fmt_exact(num[i], sizeof num[i], v[i]);
         f[2 + i] = num[i];
     }
-    meta_fields(r, meta, f + 2 + NV);
+    warning_names(warnings, sizeof warnings, s->warnings);
+    snprintf(years, sizeof years, "%llu", (unsigned long long)s->years);
+    f[2 + NV] = warnings;
+    f[3 + NV] = years;
+    meta_fields(r, meta, f + 4 + NV);
     cr_csv_write_row(fp, f, CSV_COLUMNS);
 }
 
@@ -219,25 +212,28 @@ static cr_status write_csv(const cr_sim_report *r, FILE *fp)
 }
 
 static const char *const lec_columns[] = {
-    "scenario", "risk", "point", "loss", "exceedance_probability", "appetite", "currency",
+    "scenario", "risk", "point", "loss", "exceedance_probability", "loss_se", "appetite",
+    "currency",
     "model_version", "calibration_version", "inputs_sha256", "seed", "trials"};
 #define LEC_COLUMNS (sizeof lec_columns / sizeof lec_columns[0])
 
 static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, const char *risk,
                      const cr_sim_lec *lec)
 {
-    char meta[CSV_META][80], point[24], loss[40], prob[40];
+    char meta[CSV_META][80], point[24], loss[40], prob[40], se[40];
     const char *f[LEC_COLUMNS];
-    meta_fields(r, meta, f + 5);
+    meta_fields(r, meta, f + 6);
     f[0] = scenario;
     f[1] = risk;
     f[2] = point;
     f[3] = loss;
     f[4] = prob;
+    f[5] = se;
     for (size_t k = 0; k < lec->n; k++) {
         snprintf(point, sizeof point, "%zu", k + 1);
         fmt_exact(loss, sizeof loss, lec->loss[k]);
         fmt_exact(prob, sizeof prob, lec->exceedance[k]);
+        fmt_exact(se, sizeof se, lec->loss_se[k]);
         cr_csv_write_row(fp, f, LEC_COLUMNS);
     }
 }
@@ -285,10 +281,44 @@ GETTER(p95)
 GETTER(p99)
 GETTER(es95)
 GETTER(es99)
+GETTER(es95_se)
+GETTER(es99_se)
 GETTER(max)
 GETTER(p_loss)
 GETTER(p_exceed)
 #undef GETTER
+
+/* What the totals' figures cannot be trusted for, scenario by scenario; and
+ * how many risks' own figures carry warnings (named in the JSON and CSV). */
+static void write_text_warnings(const cr_sim_report *r, FILE *fp)
+{
+    bool heading = false;
+    for (size_t i = 0; i < r->n_scenarios; i++) {
+        const cr_sim_result *res = r->scenarios[i].result;
+        for (int b = 0; b < CR_LOSS_WARNINGS; b++) {
+            if (!(res->total.warnings & (1u << b)))
+                continue;
+            char text[512];
+            cr_loss_warning_text((cr_loss_warning)(1u << b), &res->total, "en", text,
+                                 sizeof text);
+            if (!heading)
+                fprintf(fp, "\n  Warnings\n");
+            heading = true;
+            fprintf(fp, "  - %s: %s\n", r->scenarios[i].name, text);
+        }
+        size_t flagged = 0;
+        for (size_t k = 0; k < res->n_risks; k++)
+            flagged += res->risks[k].stats.warnings != 0;
+        if (flagged > 0) {
+            if (!heading)
+                fprintf(fp, "\n  Warnings\n");
+            heading = true;
+            fprintf(fp, "  - %s: %zu of %zu risks' own figures carry warnings (see the JSON or "
+                        "CSV output)\n",
+                    r->scenarios[i].name, flagged, res->n_risks);
+        }
+    }
+}
 
 static void write_text(const cr_sim_report *r, FILE *fp)
 {
@@ -315,8 +345,10 @@ static void write_text(const cr_sim_report *r, FILE *fp)
     text_line(fp, "P90", r, get_p90, 0);
     text_line(fp, "P95 = VaR 95%", r, get_p95, 0);
     text_line(fp, "ES 95%", r, get_es95, 0);
+    text_line(fp, "  standard error", r, get_es95_se, 0);
     text_line(fp, "P99 = VaR 99%", r, get_p99, 0);
     text_line(fp, "ES 99%", r, get_es99, 0);
+    text_line(fp, "  standard error", r, get_es99_se, 0);
     text_line(fp, "largest simulated year", r, get_max, 0);
     text_line(fp, "P(any loss)", r, get_p_loss, 1);
     if (isfinite(r->appetite)) {
@@ -338,6 +370,7 @@ static void write_text(const cr_sim_report *r, FILE *fp)
         }
     }
 
+    write_text_warnings(r, fp);
     if (r->n_scenarios == 0)
         return;
     fprintf(fp, "\n  %-8s", "Risk");

@@ -50,6 +50,7 @@
 
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/loss_summary.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/export.h"
@@ -61,7 +62,6 @@ extern "C" {
 #define CR_SIM_DEFAULT_TRIALS 100000u
 #define CR_SIM_MAX_TRIALS 100000000u
 #define CR_SIM_BLOCK_TRIALS 4096u /* trials per random-number block */
-#define CR_SIM_LEC_POINTS 100
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
 #define CR_SIM_SCOPE_MAX 96       /* portfolio scope (a service id), including the NUL */
@@ -235,35 +235,10 @@ typedef struct cr_sim_options {
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
 CR_PUBLIC void cr_sim_options_default(cr_sim_options *o);
 
-/* Loss-exceedance curve: n points (x_k, p_k), p_k = P(loss > x_k), at
- * exceedance probabilities log-spaced from P(loss > 0) down to
- * max(1e-4, 10 / trials); x_k is the empirical quantile at 1 - p_k.  n is 0
- * when no simulated year had a loss. */
-typedef struct cr_sim_lec {
-    size_t n;
-    double loss[CR_SIM_LEC_POINTS];
-    double exceedance[CR_SIM_LEC_POINTS];
-} cr_sim_lec;
-
-/* Summary of one simulated annual-loss sample (a risk, or the total).
- * Quantile Q(p) = x_(ceil(n p)) of the sorted sample; VaR_p = Q(p);
- * ES_p = (1/(1-p)) * integral from p to 1 of Q(u) du (doc/simulation.md). */
-typedef struct cr_sim_stats {
-    double expected;     /* closed form E[Y] (cr_sim_risk_expected_loss) */
-    double mean;         /* sample mean */
-    double mean_se;      /* sd / sqrt(n) */
-    double sd;           /* sample standard deviation (n - 1) */
-    double p50, p90, p95, p99;
-    double p50_se, p90_se, p95_se, p99_se; /* order-statistic method */
-    double var95, var99; /* = p95, p99 */
-    double es95, es99;
-    double p_loss;       /* fraction of years with a loss > 0 */
-    double p_exceed;     /* fraction of years with loss > appetite (NAN if unset) */
-    double p_exceed_se;  /* sqrt(p (1 - p) / n) */
-    double share;        /* mean / total mean (1 for the total; 0 when it is 0) */
-    double max;          /* largest simulated year */
-    cr_sim_lec lec;
-} cr_sim_stats;
+/* The summary of a simulated annual-loss sample (a risk, or the total) is
+ * the one loss summary every command reports (loss_summary.h); the
+ * simulation's name for it. */
+typedef cr_loss_summary cr_sim_stats;
 
 typedef struct cr_sim_risk_result {
     char id[CR_SIM_ID_MAX];
