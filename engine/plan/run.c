@@ -751,9 +751,24 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
         insured |= apply_transfers(plan, &ports[s]);
+    /* Precision mode: the residual, as simulated, decides the trials of
+     * every scenario (common random numbers), and its last run is the
+     * residual's figures. */
+    cr_sim_result precise;
+    memset(&precise, 0, sizeof precise);
+    if (st == CR_OK && opt->precision > 0.0 && ports[CR_SCENARIO_RESIDUAL].n_risks > 0) {
+        so.precision = opt->precision;
+        so.max_trials = opt->max_trials;
+        st = cr_simulate_to_precision(&ports[CR_SCENARIO_RESIDUAL], &so, &precise,
+                                      &plan->precision, err);
+        so.trials = plan->precision.trials;
+        plan->trials = so.trials;
+        given = st == CR_OK ? &precise : NULL;
+    }
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
-        if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
+        if (s == CR_SCENARIO_RESIDUAL && given && (!insured || given == &precise) &&
+            ports[s].n_risks > 0) {
             st = copy_stats(plan, given, &plan->dist[s], err);
             continue;
         }
@@ -781,6 +796,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     }
     if (st == CR_OK && insured)
         fill_transfers(plan);
+    cr_sim_result_clear(&precise);
     cr_portfolio_clear(&gross);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_portfolio_clear(&ports[s]);

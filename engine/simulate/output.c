@@ -75,6 +75,17 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
     cJSON_AddStringToObject(root, "seed", seed);
     cJSON_AddNumberToObject(root, "trials", (double)r->trials);
     cJSON_AddNumberToObject(root, "block_trials", CR_SIM_BLOCK_TRIALS);
+    if (r->precision) {
+        const cr_sim_precision *pr = r->precision;
+        cJSON *o = cJSON_AddObjectToObject(root, "precision");
+        add_number(o, "target", pr->target);
+        cJSON_AddNumberToObject(o, "cap", (double)pr->cap);
+        cJSON_AddNumberToObject(o, "trials", (double)pr->trials);
+        cJSON_AddNumberToObject(o, "runs", pr->runs);
+        add_number(o, "relative_se_mean", pr->rel_se_mean);
+        add_number(o, "relative_se_p99", pr->rel_se_p99);
+        cJSON_AddBoolToObject(o, "reached", pr->reached);
+    }
     add_string(root, "currency", r->currency);
     cJSON *app = cJSON_AddObjectToObject(root, "appetite");
     add_number(app, "annual_loss", r->appetite);
@@ -144,9 +155,10 @@ static void fmt_percent(char *buf, size_t size, double p)
 static const char *const csv_columns[] = {
     "scenario", "risk", "expected", "mean", "mean_se", "sd", "p50", "p50_se", "p90", "p90_se",
     "p95", "p95_se", "p99", "p99_se", "var95", "es95", "var99", "es99", "p_loss", "p_exceed",
-    "p_exceed_se", "share", "max", "es95_se", "es99_se", "max_share", "variance_years",
-    "warnings", "years", "appetite", "currency", "model_version",
-    "calibration_version", "inputs_sha256", "seed", "trials"};
+    "p_exceed_se", "share", "max", "appetite", "currency", "model_version",
+    "calibration_version", "inputs_sha256", "seed", "trials",
+    /* added later, at the end so that earlier columns keep their places */
+    "es95_se", "es99_se", "max_share", "variance_years", "warnings", "years"};
 #define CSV_COLUMNS (sizeof csv_columns / sizeof csv_columns[0])
 #define CSV_META 7 /* the trailing metadata columns */
 
@@ -180,10 +192,10 @@ static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario
     const double v[] = {s->expected, s->mean,  s->mean_se, s->sd,     s->p50,    s->p50_se,
                         s->p90,      s->p90_se, s->p95,    s->p95_se, s->p99,    s->p99_se,
                         s->var95,    s->es95,  s->var99,   s->es99,   s->p_loss, s->p_exceed,
-                        s->p_exceed_se, s->share, s->max, s->es95_se, s->es99_se, s->max_share,
-                        s->variance_years};
-    enum { NV = sizeof v / sizeof v[0] };
-    char num[NV][40], meta[CSV_META][80], warnings[160], years[24];
+                        s->p_exceed_se, s->share, s->max};
+    const double tail[] = {s->es95_se, s->es99_se, s->max_share, s->variance_years};
+    enum { NV = sizeof v / sizeof v[0], NT = sizeof tail / sizeof tail[0] };
+    char num[NV][40], meta[CSV_META][80], tails[NT][40], warnings[160], years[24];
     const char *f[CSV_COLUMNS];
     f[0] = scenario;
     f[1] = risk;
@@ -191,11 +203,15 @@ static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario
         fmt_exact(num[i], sizeof num[i], v[i]);
         f[2 + i] = num[i];
     }
+    meta_fields(r, meta, f + 2 + NV);
+    for (size_t i = 0; i < NT; i++) {
+        fmt_exact(tails[i], sizeof tails[i], tail[i]);
+        f[2 + NV + CSV_META + i] = tails[i];
+    }
     warning_names(warnings, sizeof warnings, s->warnings);
     snprintf(years, sizeof years, "%llu", (unsigned long long)s->years);
-    f[2 + NV] = warnings;
-    f[3 + NV] = years;
-    meta_fields(r, meta, f + 4 + NV);
+    f[2 + NV + CSV_META + NT] = warnings;
+    f[3 + NV + CSV_META + NT] = years;
     cr_csv_write_row(fp, f, CSV_COLUMNS);
 }
 
@@ -212,9 +228,8 @@ static cr_status write_csv(const cr_sim_report *r, FILE *fp)
 }
 
 static const char *const lec_columns[] = {
-    "scenario", "risk", "point", "loss", "exceedance_probability", "loss_se", "appetite",
-    "currency",
-    "model_version", "calibration_version", "inputs_sha256", "seed", "trials"};
+    "scenario", "risk", "point", "loss", "exceedance_probability", "appetite", "currency",
+    "model_version", "calibration_version", "inputs_sha256", "seed", "trials", "loss_se"};
 #define LEC_COLUMNS (sizeof lec_columns / sizeof lec_columns[0])
 
 static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, const char *risk,
@@ -222,13 +237,13 @@ static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, con
 {
     char meta[CSV_META][80], point[24], loss[40], prob[40], se[40];
     const char *f[LEC_COLUMNS];
-    meta_fields(r, meta, f + 6);
+    meta_fields(r, meta, f + 5);
     f[0] = scenario;
     f[1] = risk;
     f[2] = point;
     f[3] = loss;
     f[4] = prob;
-    f[5] = se;
+    f[5 + CSV_META] = se;
     for (size_t k = 0; k < lec->n; k++) {
         snprintf(point, sizeof point, "%zu", k + 1);
         fmt_exact(loss, sizeof loss, lec->loss[k]);
@@ -333,6 +348,21 @@ static void write_text(const cr_sim_report *r, FILE *fp)
     fprintf(fp, "seed %llu, %llu trials (simulated years)%s%s\n\n",
             (unsigned long long)r->seed, (unsigned long long)r->trials,
             cur[0] ? ", amounts in " : "", cur);
+    if (r->precision) {
+        const cr_sim_precision *pr = r->precision;
+        char trials[CR_MONEY_BUF], cap[CR_MONEY_BUF];
+        cr_money_grouped(trials, sizeof trials, (double)pr->trials);
+        cr_money_grouped(cap, sizeof cap, (double)pr->cap);
+        if (pr->reached)
+            fprintf(fp, "precision %.2g%%: reached with %s trials in %u runs (relative standard "
+                        "error of the mean %.2f%%, of P99 %.2f%%)\n",
+                    100.0 * pr->target, trials, pr->runs, 100.0 * pr->rel_se_mean,
+                    100.0 * pr->rel_se_p99);
+        else
+            fprintf(fp, "precision %.2g%%: NOT reached: stopped at the cap of %s trials "
+                        "(relative standard error of the mean %.2f%%, of P99 %.2f%%)\n",
+                    100.0 * pr->target, cap, 100.0 * pr->rel_se_mean, 100.0 * pr->rel_se_p99);
+    }
 
     fprintf(fp, "  %-26s", "Total annual loss");
     for (size_t i = 0; i < r->n_scenarios; i++)

@@ -182,10 +182,21 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
         o.progress_user = &pp;
     }
     static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual"};
+    /* Precision mode: the residual decides the trials, and the inherent
+     * scenario is run at the same (common random numbers). */
+    if (st == CR_OK && o.precision > 0.0) {
+        pp.scenario = CR_SIM_RESIDUAL;
+        o.keep_trial_totals = options->keep_trial_totals;
+        st = cr_simulate_to_precision(&run->portfolios[CR_SIM_RESIDUAL], &o,
+                                      &run->results[CR_SIM_RESIDUAL], &run->precision, err);
+        o.trials = run->precision.trials;
+        run->report.precision = &run->precision;
+    }
     for (int i = 0; st == CR_OK && i < CR_SIM_SERVICE_SCENARIOS; i++) {
         pp.scenario = i;
         o.keep_trial_totals = options->keep_trial_totals && i == CR_SIM_RESIDUAL;
-        st = cr_simulate(&run->portfolios[i], &o, &run->results[i], err);
+        if (!(o.precision > 0.0 && i == CR_SIM_RESIDUAL))
+            st = cr_simulate(&run->portfolios[i], &o, &run->results[i], err);
         run->scenarios[i].name = names[i];
         run->scenarios[i].portfolio = &run->portfolios[i];
         run->scenarios[i].result = &run->results[i];

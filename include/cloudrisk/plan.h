@@ -475,6 +475,7 @@ typedef struct cr_plan {
      * file, whatever inputs it names.) */
     size_t n_former_decisions;
     cr_former_decision *former_decisions;
+    cr_sim_precision precision; /* precision mode's record (target 0: not used) */
     char *decisions_file;      /* decisions read, or NULL */
     char *decisions_sha256;
 } cr_plan;
@@ -504,6 +505,10 @@ typedef struct cr_plan_options {
     unsigned threads;            /* 0 = all cores; never changes the numbers */
     const volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop early with
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
+    double precision;            /* > 0: precision mode in place of `trials`: the relative
+                                    standard error asked of the residual total's mean and
+                                    P99 (cr_simulate_to_precision); 0: off */
+    uint64_t max_trials;         /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
 } cr_plan_options;
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);

@@ -230,6 +230,12 @@ typedef struct cr_sim_options {
      * a fleet's services).  Off by default: the array is then freed with the
      * run, at no extra cost. */
     bool keep_trial_totals;
+    /* Precision mode (cr_sim_run_service, and the plan and batch through
+     * their own options): > 0, the relative standard error asked of the
+     * total's mean and P99, e.g. 0.01; 0: `trials` as given.  Honoured by
+     * cr_simulate_to_precision, not by cr_simulate. */
+    double precision;
+    uint64_t max_trials; /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
@@ -277,6 +283,43 @@ CR_PUBLIC cr_status cr_sim_summarise(double *sample, size_t n, double appetite, 
                                      cr_error *err);
 /* The fraction of a sorted sample above threshold: P(loss > threshold). */
 CR_PUBLIC double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
+
+/* ---- precision on demand ------------------------------------------------- */
+
+/* Precision mode's bounds: a target relative standard error in
+ * [CR_SIM_PRECISION_MIN, CR_SIM_PRECISION_MAX], first run of
+ * CR_SIM_PRECISION_FIRST trials, and at most CR_SIM_PRECISION_CAP trials
+ * unless options say fewer. */
+#define CR_SIM_PRECISION_MIN 0.0001
+#define CR_SIM_PRECISION_MAX 0.5
+#define CR_SIM_PRECISION_FIRST (8u * CR_SIM_BLOCK_TRIALS)
+#define CR_SIM_PRECISION_CAP (1024u * CR_SIM_BLOCK_TRIALS)
+
+/* What precision mode did (doc/simulation.md, "Precision on demand"). */
+typedef struct cr_sim_precision {
+    double target;        /* relative SE asked */
+    uint64_t cap;         /* most trials allowed */
+    uint64_t trials;      /* trials taken: the last run's */
+    unsigned runs;        /* runs made to get there */
+    double rel_se_mean;   /* mean_se / mean of the total at `trials` (0 when mean = 0) */
+    double rel_se_p99;    /* p99_se / p99 (0 when p99_se = 0) */
+    bool reached;         /* both at or below target; false: stopped at the cap */
+} cr_sim_precision;
+
+/* Check a precision target and cap; CR_ERR_ARGUMENT naming the bounds. */
+CR_PUBLIC cr_status cr_sim_precision_check(double target, uint64_t cap, cr_error *err);
+
+/* Simulate the portfolio at whole blocks of trials, as many as the total's
+ * mean and P99 need for a relative standard error of at most
+ * options->precision, or options->max_trials (rounded down to whole blocks).
+ * Each run is a plain cr_simulate at a trial count decided from the previous
+ * run's figures alone, so the result is the one cr_simulate gives at those
+ * trials, byte for byte, whatever the thread count.  The last run is left
+ * in *result; when the cap stopped it, the total carries
+ * CR_LOSS_WARN_PRECISION_CAP. */
+CR_PUBLIC cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *options,
+                                             cr_sim_result *result, cr_sim_precision *precision,
+                                             cr_error *err);
 
 /* ---- calibration and the bridge from qualitative levels ---------------- */
 
@@ -363,6 +406,7 @@ typedef struct cr_sim_report {
     uint64_t seed, trials;
     const cr_sim_scenario *scenarios;
     size_t n_scenarios;
+    const cr_sim_precision *precision; /* precision mode's record, or NULL */
 } cr_sim_report;
 
 typedef enum cr_sim_format {
@@ -429,6 +473,7 @@ typedef struct cr_sim_service_run {
     /* SHA-256 of "service <hex>\nchecklist <hex or ->\nmodel <hex>\n
      * calibration <hex>\n": the assessment's inputs and the calibration. */
     char inputs_sha256[65];
+    cr_sim_precision precision; /* with options->precision: what it took */
 } cr_sim_service_run;
 
 /* Options as for cr_simulate; when options->appetite is NAN the criteria's
