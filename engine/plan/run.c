@@ -579,6 +579,7 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
     d->var99 = t->var99;
     d->es99 = t->es99;
     d->p_exceed_appetite = t->p_exceed;
+    d->summary = *t;
     d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
     d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
     d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
@@ -775,6 +776,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         if (ports[s].n_risks == 0) {
             /* Every risk avoided: nothing can be lost. */
             plan->dist[s].present = true;
+            cr_loss_summary_init(&plan->dist[s].summary);
+            plan->dist[s].summary.years = so.trials;
             plan->dist[s].risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
             if (!plan->dist[s].risk_mean)
                 st = oom(err);

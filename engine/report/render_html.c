@@ -320,6 +320,26 @@ static void exceedance(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
             cr_strbuf_puts(sb, "</td></tr>");
         }
         cr_strbuf_puts(sb, "</tbody></table>");
+        /* What the simulated figures cannot be trusted for (loss_summary.h). */
+        bool listed = false;
+        for (int s = 0; s < REPORT_CURVES; s++) {
+            const cr_plan_distribution *d = report_distribution(plan, s);
+            for (int b = 0; d->present && b < CR_LOSS_WARNINGS; b++) {
+                if (!(d->summary.warnings & (1u << b)))
+                    continue;
+                char text[512];
+                cr_loss_warning_text((cr_loss_warning)(1u << b), &d->summary,
+                                     lang == CR_LANG_JA ? "ja" : "en", text, sizeof text);
+                cr_strbuf_puts(sb, listed ? "<li>" : "<ul class=\"warnings\"><li>");
+                listed = true;
+                hp_esc(sb, report_scenario_name(s, lang));
+                cr_strbuf_puts(sb, lang == CR_LANG_JA ? "：" : ": ");
+                hp_esc(sb, text);
+                cr_strbuf_puts(sb, "</li>");
+            }
+        }
+        if (listed)
+            cr_strbuf_puts(sb, "</ul>");
     }
     cr_strbuf_puts(sb, "</section>");
 }

@@ -79,29 +79,14 @@ static cJSON *decision_json(const cr_decision *d)
     return o;
 }
 
+/* A scenario's simulated total: the one loss-summary shape, then the
+ * mean per risk. */
 static cJSON *dist_json(const cr_plan *plan, const cr_plan_distribution *d)
 {
     if (!d->present)
         return cJSON_CreateNull();
     cJSON *o = cJSON_CreateObject();
-    add_num(o, "mean", d->mean);
-    add_num(o, "mean_se", d->se);
-    add_num(o, "p50", d->p50);
-    add_num(o, "p90", d->p90);
-    add_num(o, "p95", d->p95);
-    add_num(o, "p99", d->p99);
-    add_num(o, "var95", d->var95);
-    add_num(o, "es95", d->es95);
-    add_num(o, "var99", d->var99);
-    add_num(o, "es99", d->es99);
-    add_num(o, "p_exceed_appetite", d->p_exceed_appetite);
-    cJSON *lec = cJSON_AddArrayToObject(o, "lec");
-    for (size_t k = 0; k < d->n_lec; k++) {
-        cJSON *pt = cJSON_CreateObject();
-        add_num(pt, "loss", d->lec[k].loss);
-        add_num(pt, "exceedance", d->lec[k].prob);
-        cJSON_AddItemToArray(lec, pt);
-    }
+    cr_loss_summary_json_fields(o, &d->summary);
     cJSON *per = cJSON_AddObjectToObject(o, "risk_mean");
     for (size_t r = 0; r < plan->n_risks && d->risk_mean; r++)
         add_num(per, plan->risks[r].id, d->risk_mean[r]);
@@ -386,6 +371,17 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
     add_gaps(root, plan);
     add_approval(root, plan, lang, &tmp);
     cJSON *sim = cJSON_AddObjectToObject(root, "simulation");
+    if (plan->precision.target > 0.0) {
+        const cr_sim_precision *pr = &plan->precision;
+        cJSON *o = cJSON_AddObjectToObject(sim, "precision");
+        add_num(o, "target", pr->target);
+        add_num(o, "cap", (double)pr->cap);
+        add_num(o, "trials", (double)pr->trials);
+        add_num(o, "runs", pr->runs);
+        add_num(o, "relative_se_mean", pr->rel_se_mean);
+        add_num(o, "relative_se_p99", pr->rel_se_p99);
+        cJSON_AddBoolToObject(o, "reached", pr->reached);
+    }
     static const char *const names[CR_SCENARIO_COUNT] = {"inherent", "residual", "target"};
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cJSON_AddItemToObject(sim, names[s], dist_json(plan, &plan->dist[s]));

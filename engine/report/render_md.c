@@ -272,6 +272,23 @@ static void simulation(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report
         cr_strbuf_puts(sb, " |\n");
     }
     cr_strbuf_puts(sb, "\n");
+    /* What the simulated figures cannot be trusted for (loss_summary.h). */
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *d = report_distribution(plan, s);
+        for (int b = 0; d->present && b < CR_LOSS_WARNINGS; b++) {
+            if (!(d->summary.warnings & (1u << b)))
+                continue;
+            char text[512];
+            cr_loss_warning_text((cr_loss_warning)(1u << b), &d->summary,
+                                 lang == CR_LANG_JA ? "ja" : "en", text, sizeof text);
+            cr_strbuf_puts(sb, "- ⚠ ");
+            md(sb, report_scenario_name(s, lang));
+            cr_strbuf_puts(sb, lang == CR_LANG_JA ? "：" : ": ");
+            md(sb, text);
+            cr_strbuf_puts(sb, "\n");
+        }
+    }
+    cr_strbuf_puts(sb, "\n");
 }
 
 static void risks(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang lang)

@@ -365,6 +365,10 @@ typedef struct cr_plan_distribution {
     size_t n_lec;
     cr_plan_lec_point *lec;
     double *risk_mean;        /* per risk, n_risks entries */
+    /* The simulated total as the one loss summary (loss_summary.h), with its
+     * tail standard errors and warnings: the plan's JSON writes this; the
+     * figures above are the same numbers, as the reports draw them. */
+    cr_loss_summary summary;
 } cr_plan_distribution;
 
 enum { CR_SCENARIO_INHERENT = 0, CR_SCENARIO_RESIDUAL = 1, CR_SCENARIO_TARGET = 2 };
