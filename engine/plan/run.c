@@ -776,8 +776,14 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         if (ports[s].n_risks == 0) {
             /* Every risk avoided: nothing can be lost. */
             plan->dist[s].present = true;
-            cr_loss_summary_init(&plan->dist[s].summary);
-            plan->dist[s].summary.years = so.trials;
+            /* The summary of years that are all 0. */
+            cr_loss_summary *z = &plan->dist[s].summary;
+            memset(z, 0, sizeof *z);
+            z->years = so.trials;
+            z->expected = 0.0;
+            z->p_exceed = isnan(so.appetite) ? NAN : 0.0;
+            z->p_exceed_se = z->p_exceed;
+            z->variance_years = NAN;
             plan->dist[s].risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
             if (!plan->dist[s].risk_mean)
                 st = oom(err);

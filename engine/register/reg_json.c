@@ -21,18 +21,11 @@ static void add_text(cJSON *obj, const char *key, const char *text)
         cJSON_AddNullToObject(obj, key);
 }
 
+/* The one loss-summary shape (loss_summary.h): the figures the register
+ * does not keep are null. */
 cJSON *reg_loss_to_json(const cr_reg_loss *l)
 {
-    if (!l->present)
-        return cJSON_CreateNull();
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "mean", l->mean);
-    cJSON_AddNumberToObject(o, "se", l->se);
-    cJSON_AddNumberToObject(o, "p50", l->p50);
-    cJSON_AddNumberToObject(o, "p90", l->p90);
-    cJSON_AddNumberToObject(o, "p95", l->p95);
-    cJSON_AddNumberToObject(o, "p99", l->p99);
-    return o;
+    return cr_loss_summary_to_json(l);
 }
 
 static cJSON *risk_to_json(const cr_reg_risk *r)
@@ -51,7 +44,7 @@ static cJSON *risk_to_json(const cr_reg_risk *r)
     cJSON_AddStringToObject(res, "level", r->residual_level);
     cJSON_AddNumberToObject(res, "rank", r->residual_rank);
     cJSON_AddItemToObject(res, "loss", reg_loss_to_json(&r->residual_loss));
-    if (r->target_level || r->target_loss.present) {
+    if (r->target_level || r->target_loss.years > 0) {
         cJSON *t = cJSON_AddObjectToObject(o, "target");
         add_text(t, "level", r->target_level);
         if (r->target_level)
