@@ -124,8 +124,17 @@ void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const cha
     switch (w) {
     case CR_LOSS_WARN_FEW_TAIL_YEARS: {
         char beyond[CR_MONEY_BUF];
-        cr_money_grouped(beyond, sizeof beyond, floor((double)s->years * 0.01));
-        if (ja)
+        double count = floor((double)s->years * 0.01);
+        cr_money_grouped(beyond, sizeof beyond, count);
+        if (count <= 1.0 && ja)
+            snprintf(buf, size,
+                     "P99 を超える試行は 1 年以下で、ES 99%% は最悪の 1 年そのものです。"
+                     "試行回数を 10,000 以上にしてください。");
+        else if (count <= 1.0)
+            snprintf(buf, size,
+                     "At most one simulated year lies beyond P99: ES 99%% is the single worst "
+                     "year. Run at least 10,000 trials.");
+        else if (ja)
             snprintf(buf, size,
                      "P99 と ES 99%% は P99 を超える %s 年分の試行にしか基づいていません"
                      "（100 年未満）。試行回数を 10,000 以上にしてください。",
