@@ -292,6 +292,47 @@ START_TEST(json_round_trip_and_earlier_shapes)
 }
 END_TEST
 
+/* Each malformed summary is refused with the JSON path of what is wrong. */
+START_TEST(malformed_summaries_are_refused_with_their_path)
+{
+    static const struct {
+        const char *json, *path;
+    } cases[] = {
+        {"[1, 2]", "$.s: expected a loss summary"},
+        {"{\"years\": 0}", "$.s.years: expected a whole number"},
+        {"{\"years\": 2.5}", "$.s.years: expected a whole number"},
+        {"{\"years\": -3}", "$.s.years: expected a whole number"},
+        {"{\"years\": 10, \"warnings\": [\"cosmic_rays\"]}", "$.s.warnings: expected names"},
+        {"{\"years\": 10, \"warnings\": \"heavy_tail\"}", "$.s.warnings: expected an array"},
+        {"{\"years\": 10, \"lec\": {\"loss\": [1, 2], \"exceedance\": [0.5]}}",
+         "$.s.lec: expected arrays of the same length"},
+        {"{\"years\": 10, \"lec\": {\"loss\": [\"1\"], \"exceedance\": [0.5]}}",
+         "$.s.lec.loss: expected an array of numbers"},
+        {"{\"years\": 10, \"lec\": [{\"loss\": 1}]}", "$.s.lec: expected points"},
+        {"{\"years\": 10, \"lec\": 5}", "$.s.lec: expected an object"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *j = cJSON_Parse(cases[i].json);
+        ck_assert_ptr_nonnull(j);
+        cr_loss_summary s;
+        ck_assert_int_eq(cr_loss_summary_from_json(j, "$.s", 0, &s, &err), CR_ERR_INPUT);
+        cJSON_Delete(j);
+        char msg[512];
+        cr_error_format(&err, msg, sizeof msg);
+        ck_assert_msg(strstr(msg, cases[i].path) != NULL, "case %zu: %s", i, msg);
+    }
+    /* 101 points: more than a curve has. */
+    char big[2048] = "{\"years\": 10, \"lec\": {\"loss\": [0";
+    for (int k = 0; k < 100; k++)
+        strcat(big, ",1");
+    strcat(big, "], \"exceedance\": []}}");
+    cJSON *j = cJSON_Parse(big);
+    cr_loss_summary s;
+    ck_assert_int_eq(cr_loss_summary_from_json(j, "$.s", 0, &s, &err), CR_ERR_INPUT);
+    cJSON_Delete(j);
+}
+END_TEST
+
 START_TEST(warnings_are_worded_in_both_languages)
 {
     double x[40];
@@ -320,6 +361,7 @@ static Suite *suite(void)
     tcase_add_test(tc, p99_on_the_zero_boundary_is_flagged);
     tcase_add_test(tc, worked_example_of_the_curve_point_se);
     tcase_add_test(tc, json_round_trip_and_earlier_shapes);
+    tcase_add_test(tc, malformed_summaries_are_refused_with_their_path);
     tcase_add_test(tc, warnings_are_worded_in_both_languages);
     suite_add_tcase(s, tc);
     tc = tcase_create("calibration");
