@@ -84,6 +84,8 @@ static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size
 
 /* ---- JSON -------------------------------------------------------------------- */
 
+static void add_number_or_null(cJSON *o, const char *key, double v);
+
 static cJSON *annual_total_json(const fleet_summary *f)
 {
     cJSON *o = cJSON_CreateObject();
@@ -124,6 +126,16 @@ static cJSON *annual_total_json(const fleet_summary *f)
     cJSON_AddNumberToObject(d, "es99", st->es99);
     cJSON_AddNumberToObject(d, "p_loss", st->p_loss);
     cJSON_AddNumberToObject(d, "max", st->max);
+    /* The loss summary's tail standard errors and warnings (loss_summary.h). */
+    add_number_or_null(d, "es95_se", st->es95_se);
+    add_number_or_null(d, "es99_se", st->es99_se);
+    add_number_or_null(d, "max_share", st->max_share);
+    add_number_or_null(d, "variance_years", st->variance_years);
+    cJSON *warnings = cJSON_AddArrayToObject(d, "warnings");
+    for (int b = 0; warnings && b < CR_LOSS_WARNINGS; b++)
+        if (st->warnings & (1u << b))
+            cJSON_AddItemToArray(warnings, cJSON_CreateString(
+                                               cr_loss_warning_name((cr_loss_warning)(1u << b))));
     cJSON *ex = cJSON_AddArrayToObject(d, "exceedance");
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char basis[64];
@@ -341,9 +353,14 @@ static void annual_total_facts(FILE *out, const fleet_summary *f)
                 {"p90", st->p90},              {"p90_se", st->p90_se}, {"p95", st->p95},
                 {"p95_se", st->p95_se},        {"p99", st->p99},     {"p99_se", st->p99_se},
                 {"es95", st->es95},            {"es99", st->es99},   {"p_loss", st->p_loss},
-                {"max", st->max}};
+                {"max", st->max},              {"es95_se", st->es95_se},
+                {"es99_se", st->es99_se},      {"max_share", st->max_share},
+                {"variance_years", st->variance_years}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
         fact_number(out, section, item, rows[k].name, rows[k].value);
+    for (int b = 0; b < CR_LOSS_WARNINGS; b++)
+        if (st->warnings & (1u << b))
+            fact(out, section, item, "warning", cr_loss_warning_name((cr_loss_warning)(1u << b)));
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char measure[80], x[40];
         reg_format_double(x, sizeof x, t->threshold[k]);
@@ -733,7 +750,8 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
                 {"P90", st->p90, st->p90_se},
                 {"P95", st->p95, st->p95_se},
                 {"P99", st->p99, st->p99_se},
-                {"expected shortfall 99%", st->es99, NAN},
+                {"expected shortfall 95%", st->es95, st->es95_se},
+                {"expected shortfall 99%", st->es99, st->es99_se},
                 {"largest simulated year", st->max, NAN}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         char a[48], b[48] = "&ndash;";
@@ -746,6 +764,18 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
                          rows[k].name, a, b);
     }
     cr_strbuf_puts(sb, "</table>\n");
+    /* What these figures cannot be trusted for (loss_summary.h). */
+    for (int b = 0, listed = 0; b < CR_LOSS_WARNINGS; b++) {
+        if (!(st->warnings & (1u << b)))
+            continue;
+        char text[512];
+        cr_loss_warning_text((cr_loss_warning)(1u << b), st, "en", text, sizeof text);
+        cr_strbuf_puts(sb, listed++ ? "<li>" : "<ul class=\"warn\"><li>");
+        esc(sb, text);
+        cr_strbuf_puts(sb, "</li>");
+        if (!(st->warnings >> (b + 1)))
+            cr_strbuf_puts(sb, "</ul>\n");
+    }
     if (t->n_thresholds) {
         cr_strbuf_puts(sb, "<table><tr><th>total annual loss above</th><th>basis</th>"
                            "<th>probability</th><th>standard error</th></tr>\n");
