@@ -42,6 +42,10 @@ for bad in 0 200% abc; do
   expect_in "$work/err" "expected a relative standard error from 0.01% to 50%" \
     "plan --precision '$bad' says what it expects"
 done
+expect_exit 2 "simulate --trials with --precision" -- \
+  "$CLOUDRISK" simulate "$saas" --trials 1000 --precision 1%
+expect_in "$work/err" "expected one of them" "simulate says --trials and --precision exclude each other"
+expect_exit 2 "plan --trials with --precision" -- "$CLOUDRISK" plan "$saas" --trials 1000 --precision 1%
 expect_exit 2 "--max-trials without --precision" -- "$CLOUDRISK" simulate "$saas" --max-trials 100000
 expect_exit 2 "--max-trials below a block" -- "$CLOUDRISK" simulate "$saas" --precision 1% --max-trials 100
 

@@ -164,6 +164,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_report_options ro;
     cr_report_options_init(&ro);
     unsigned long long count;
+    bool trials_given = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -217,6 +218,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("plan", "trials '%s': expected a count from 1 to %u", optarg,
                                  CR_SIM_MAX_TRIALS);
             po.trials = count;
+            trials_given = true;
             break;
         case 'E':
             if (cli_parse_precision(optarg, &po.precision) != 0)
@@ -294,6 +296,9 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage("plan", "expected one service file, got %d", argc - optind);
+    if (trials_given && po.precision > 0.0)
+        return cli_usage("plan", "--trials and --precision: expected one of them (precision "
+                                 "mode decides the trials)");
     if (po.max_trials && !(po.precision > 0.0))
         return cli_usage("plan", "--max-trials is precision mode's cap: expected --precision");
     po.service_path = argv[optind];

@@ -246,7 +246,7 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     outputs out = {NULL, NULL, CR_SIM_FORMAT_TEXT};
     cr_sim_options so;
     cr_sim_options_default(&so);
-    int show_progress = 1;
+    int show_progress = 1, trials_given = 0;
     unsigned long long v;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -264,6 +264,7 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("simulate", "--trials: expected 1 to %u, got '%s'",
                                  CR_SIM_MAX_TRIALS, optarg);
             so.trials = v;
+            trials_given = 1;
             break;
         case 'P':
             if (cli_parse_precision(optarg, &so.precision) != 0)
@@ -326,6 +327,9 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
         return cli_usage("simulate", portfolio ? "--portfolio takes no service file"
                                                : "expected one service file, got %d",
                          argc - optind);
+    if (trials_given && so.precision > 0.0)
+        return cli_usage("simulate", "--trials and --precision: expected one of them (precision "
+                                     "mode decides the trials)");
     if (so.max_trials && !(so.precision > 0.0))
         return cli_usage("simulate", "--max-trials is precision mode's cap: expected --precision");
     if (portfolio && (controls || org_path))
