@@ -86,7 +86,10 @@ static cJSON *dist_json(const cr_plan *plan, const cr_plan_distribution *d)
     if (!d->present)
         return cJSON_CreateNull();
     cJSON *o = cJSON_CreateObject();
-    cr_loss_summary_json_fields(o, &d->summary);
+    if (!o || !cr_loss_summary_json_fields(o, &d->summary)) {
+        cJSON_Delete(o);
+        return NULL;
+    }
     cJSON *per = cJSON_AddObjectToObject(o, "risk_mean");
     for (size_t r = 0; r < plan->n_risks && d->risk_mean; r++)
         add_num(per, plan->risks[r].id, d->risk_mean[r]);

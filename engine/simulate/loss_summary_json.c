@@ -7,6 +7,7 @@
  * {"loss", "exceedance"} points, and no "years".
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -43,29 +44,55 @@ static cJSON *number_or_null(double v)
     return isfinite(v) ? cJSON_CreateNumber(v) : cJSON_CreateNull();
 }
 
+/* Add item under key; false (and item freed) when either is missing. */
+static bool add(cJSON *o, const char *key, cJSON *item)
+{
+    if (item && cJSON_AddItemToObject(o, key, item))
+        return true;
+    cJSON_Delete(item);
+    return false;
+}
+
 static cJSON *number_array(const double *v, size_t n)
 {
     cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < n; i++)
-        cJSON_AddItemToArray(a, number_or_null(v[i]));
+    for (size_t i = 0; a && i < n; i++) {
+        cJSON *x = number_or_null(v[i]);
+        if (!x || !cJSON_AddItemToArray(a, x)) {
+            cJSON_Delete(x);
+            cJSON_Delete(a);
+            return NULL;
+        }
+    }
     return a;
 }
 
-void cr_loss_summary_json_fields(cJSON *o, const cr_loss_summary *s)
+bool cr_loss_summary_json_fields(cJSON *o, const cr_loss_summary *s)
 {
-    cJSON_AddNumberToObject(o, "years", (double)s->years);
-    for (size_t i = 0; i < N_FIELDS; i++)
-        cJSON_AddItemToObject(o, fields[i].key, number_or_null(field_value(s, &fields[i])));
-    cJSON *w = cJSON_AddArrayToObject(o, "warnings");
-    for (int i = 0; w && i < CR_LOSS_WARNINGS; i++)
-        if (s->warnings & (1u << i))
-            cJSON_AddItemToArray(w, cJSON_CreateString(cr_loss_warning_name(1u << i)));
-    cJSON *lec = cJSON_AddObjectToObject(o, "lec");
-    if (lec) {
-        cJSON_AddItemToObject(lec, "loss", number_array(s->lec.loss, s->lec.n));
-        cJSON_AddItemToObject(lec, "exceedance", number_array(s->lec.exceedance, s->lec.n));
-        cJSON_AddItemToObject(lec, "loss_se", number_array(s->lec.loss_se, s->lec.n));
+    bool ok = add(o, "years", cJSON_CreateNumber((double)s->years));
+    for (size_t i = 0; ok && i < N_FIELDS; i++)
+        ok = add(o, fields[i].key, number_or_null(field_value(s, &fields[i])));
+    cJSON *w = ok ? cJSON_CreateArray() : NULL;
+    for (int i = 0; w && i < CR_LOSS_WARNINGS; i++) {
+        if (!(s->warnings & (1u << i)))
+            continue;
+        cJSON *name = cJSON_CreateString(cr_loss_warning_name(1u << i));
+        if (!name || !cJSON_AddItemToArray(w, name)) {
+            cJSON_Delete(name);
+            cJSON_Delete(w);
+            w = NULL;
+        }
     }
+    ok = ok && add(o, "warnings", w);
+    cJSON *lec = ok ? cJSON_CreateObject() : NULL;
+    ok = ok && lec && add(lec, "loss", number_array(s->lec.loss, s->lec.n)) &&
+         add(lec, "exceedance", number_array(s->lec.exceedance, s->lec.n)) &&
+         add(lec, "loss_se", number_array(s->lec.loss_se, s->lec.n));
+    if (!ok) {
+        cJSON_Delete(lec);
+        return false;
+    }
+    return add(o, "lec", lec);
 }
 
 cJSON *cr_loss_summary_to_json(const cr_loss_summary *s)
@@ -73,8 +100,10 @@ cJSON *cr_loss_summary_to_json(const cr_loss_summary *s)
     if (s->years == 0)
         return cJSON_CreateNull();
     cJSON *o = cJSON_CreateObject();
-    if (o)
-        cr_loss_summary_json_fields(o, s);
+    if (o && !cr_loss_summary_json_fields(o, s)) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
     return o;
 }
 

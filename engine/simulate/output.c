@@ -53,9 +53,11 @@ static void add_string(cJSON *obj, const char *key, const char *v)
 static cJSON *stats_json(const char *id, const cr_sim_stats *s)
 {
     cJSON *o = cJSON_CreateObject();
-    if (id)
-        cJSON_AddStringToObject(o, "id", id);
-    cr_loss_summary_json_fields(o, s);
+    if (o && ((id && !cJSON_AddStringToObject(o, "id", id)) ||
+              !cr_loss_summary_json_fields(o, s))) {
+        cJSON_Delete(o);
+        o = NULL;
+    }
     return o;
 }
 

@@ -110,7 +110,8 @@ CR_PUBLIC const char *cr_loss_warning_name(cr_loss_warning w);
 CR_PUBLIC void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const char *lang,
                                     char *buf, size_t size);
 
-/* The one JSON shape (doc/simulation.md):
+/* The one JSON shape (doc/simulation.md); NULL when memory runs out (never
+ * a partial object):
  *   {"years": n, "expected", "mean", "mean_se", "sd", "p50", "p50_se", ...,
  *    "es95", "es95_se", "es99", "es99_se", "p_loss", "p_exceed",
  *    "p_exceed_se", "share", "max", "max_share", "variance_years",
@@ -119,8 +120,9 @@ CR_PUBLIC void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s,
  * Non-finite numbers are null.  An empty summary (years = 0) is null. */
 CR_PUBLIC cJSON *cr_loss_summary_to_json(const cr_loss_summary *s);
 /* The same members added to an object the caller made (to put an "id"
- * first, say). */
-CR_PUBLIC void cr_loss_summary_json_fields(cJSON *obj, const cr_loss_summary *s);
+ * first, say); false when memory ran out (obj then holds only some of them:
+ * the caller discards it). */
+CR_PUBLIC bool cr_loss_summary_json_fields(cJSON *obj, const cr_loss_summary *s);
 /* Read it back; also reads the earlier shapes: "se" for "mean_se", the
  * curve as an array of {"loss", "exceedance"} points, no "years" (then
  * `years` is taken from default_years), and null (an empty summary).  path
