@@ -33,6 +33,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/cancel.h"
+#include "cloudrisk/progress.h"
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
@@ -513,6 +514,9 @@ typedef struct cr_plan_options {
                                     standard error asked of the residual total's mean and
                                     P99 (cr_simulate_to_precision); 0: off */
     uint64_t max_trials;         /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
+    cr_progress_fn progress;     /* the simulations' risk-trials done out of all of
+                                    them (progress.h), or NULL */
+    void *progress_user;
 } cr_plan_options;
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
