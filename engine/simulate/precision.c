@@ -54,11 +54,17 @@ static uint64_t whole_blocks(double trials)
     return (uint64_t)blocks * CR_SIM_BLOCK_TRIALS;
 }
 
-cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *options,
-                                   cr_sim_result *result, cr_sim_precision *out, cr_error *err)
+cr_status cr_simulate_scenarios_to_precision(const cr_portfolio *const *portfolios, size_t n,
+                                             size_t judged, const cr_sim_options *options,
+                                             cr_sim_result *results, cr_sim_precision *out,
+                                             cr_error *err)
 {
-    memset(result, 0, sizeof *result);
+    for (size_t i = 0; i < n; i++)
+        memset(&results[i], 0, sizeof results[i]);
     memset(out, 0, sizeof *out);
+    if (judged >= n)
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "precision: scenario %zu of %zu judged", judged, n);
     uint64_t cap = options->max_trials ? options->max_trials : CR_SIM_PRECISION_CAP;
     cr_status st = cr_sim_precision_check(options->precision, cap, err);
     if (st != CR_OK)
@@ -69,20 +75,22 @@ cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *
     cr_sim_options o = *options;
     o.trials = CR_SIM_PRECISION_FIRST < cap ? CR_SIM_PRECISION_FIRST : cap;
     for (;;) {
-        st = cr_simulate(p, &o, result, err);
+        st = n == 1 ? cr_simulate(portfolios[0], &o, &results[0], err)
+                    : cr_simulate_scenarios(portfolios, n, &o, results, err);
         if (st != CR_OK)
             return st;
+        const cr_sim_stats *t = &results[judged].total;
         out->runs++;
         out->trials = o.trials;
-        out->rel_se_mean = relative(result->total.mean_se, result->total.mean);
-        out->rel_se_p99 = relative(result->total.p99_se, result->total.p99);
+        out->rel_se_mean = relative(t->mean_se, t->mean);
+        out->rel_se_p99 = relative(t->p99_se, t->p99);
         double worst = fmax(out->rel_se_mean, out->rel_se_p99);
         if (worst <= out->target) {
             out->reached = true;
             return CR_OK;
         }
         if (o.trials >= cap) {
-            result->total.warnings |= CR_LOSS_WARN_PRECISION_CAP;
+            results[judged].total.warnings |= CR_LOSS_WARN_PRECISION_CAP;
             return CR_OK;
         }
         double want = (double)o.trials * (worst / out->target) * (worst / out->target) * 1.1;
@@ -91,6 +99,13 @@ cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *
         o.trials = want >= (double)cap ? cap : whole_blocks(want);
         if (o.trials > cap)
             o.trials = cap;
-        cr_sim_result_clear(result);
+        for (size_t i = 0; i < n; i++)
+            cr_sim_result_clear(&results[i]);
     }
+}
+
+cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *options,
+                                   cr_sim_result *result, cr_sim_precision *out, cr_error *err)
+{
+    return cr_simulate_scenarios_to_precision(&p, 1, 0, options, result, out, err);
 }

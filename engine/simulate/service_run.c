@@ -163,19 +163,6 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     if (isnan(o.appetite))
         o.appetite = criteria->appetite_annual_loss;
     static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual"};
-    /* Precision mode: the residual decides the trials (cr_simulate_to_precision),
-     * and both scenarios then run at them (common random numbers). */
-    if (st == CR_OK && o.precision > 0.0) {
-        cr_sim_result search;
-        cr_sim_options so = o;
-        so.keep_trial_totals = false;
-        st = cr_simulate_to_precision(&run->portfolios[CR_SIM_RESIDUAL], &so, &search,
-                                      &run->precision, err);
-        if (st == CR_OK)
-            o.trials = run->precision.trials;
-        cr_sim_result_clear(&search);
-        run->report.precision = &run->precision;
-    }
     /* Both scenarios in one pass: they draw the same years (simulate.h). */
     const cr_portfolio *ports[CR_SIM_SERVICE_SCENARIOS];
     for (int i = 0; i < CR_SIM_SERVICE_SCENARIOS; i++) {
@@ -184,10 +171,16 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
         run->scenarios[i].portfolio = &run->portfolios[i];
         run->scenarios[i].result = &run->results[i];
     }
-    if (st == CR_OK)
+    /* Precision mode: every run is both scenarios' pass, the trials decided
+     * on the residual (common random numbers either way). */
+    if (st == CR_OK && o.precision > 0.0) {
+        st = cr_simulate_scenarios_to_precision(ports, CR_SIM_SERVICE_SCENARIOS, CR_SIM_RESIDUAL,
+                                                &o, run->results, &run->precision, err);
+        o.trials = run->precision.trials;
+        run->report.precision = &run->precision;
+    } else if (st == CR_OK) {
         st = cr_simulate_scenarios(ports, CR_SIM_SERVICE_SCENARIOS, &o, run->results, err);
-    if (st == CR_OK && o.precision > 0.0 && !run->precision.reached)
-        run->results[CR_SIM_RESIDUAL].total.warnings |= CR_LOSS_WARN_PRECISION_CAP;
+    }
     if (st == CR_OK) {
         /* Only the residual's trial totals are asked for. */
         free(run->results[CR_SIM_INHERENT].trial_totals);

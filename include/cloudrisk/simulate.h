@@ -337,6 +337,15 @@ CR_PUBLIC cr_status cr_sim_precision_check(double target, uint64_t cap, cr_error
 CR_PUBLIC cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *options,
                                              cr_sim_result *result, cr_sim_precision *precision,
                                              cr_error *err);
+/* The same for n portfolios simulated together (cr_simulate_scenarios),
+ * the trials decided on scenario `judged`'s total: every run is the
+ * scenarios' one pass, and the last is left in results[0..n). */
+CR_PUBLIC cr_status cr_simulate_scenarios_to_precision(const cr_portfolio *const *portfolios,
+                                                       size_t n, size_t judged,
+                                                       const cr_sim_options *options,
+                                                       cr_sim_result *results,
+                                                       cr_sim_precision *precision,
+                                                       cr_error *err);
 
 /* ---- calibration and the bridge from qualitative levels ---------------- */
 
