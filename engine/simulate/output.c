@@ -12,9 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "cloudrisk/simulate.h"
+#include "config.h"
 #include "util/csv_util.h"
+#include "util/json_build.h"
 #include "util/money.h"
 
 #define FORMAT_NAME "cloudrisk-simulation/1"
@@ -32,93 +33,77 @@ int cr_sim_format_parse(const char *word, cr_sim_format *out)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void add_number(cJSON *obj, const char *key, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
-static void add_string(cJSON *obj, const char *key, const char *v)
-{
-    if (v)
-        cJSON_AddStringToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
 /* The statistics of a sample (the one loss-summary shape); `id` (a risk's,
  * or NULL) comes first. */
-static cJSON *stats_json(const char *id, const cr_sim_stats *s)
+static cJSON *stats_json(cr_jb *b, const char *id, const cr_sim_stats *s)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (o && ((id && !cJSON_AddStringToObject(o, "id", id)) ||
-              !cr_loss_summary_json_fields(o, s))) {
-        cJSON_Delete(o);
-        o = NULL;
-    }
+    cJSON *o = cr_jb_object(b);
+    if (id)
+        cr_jb_str(b, o, "id", id);
+    if (o && !cr_loss_summary_json_fields(o, s))
+        b->failed = true;
     return o;
 }
 
 cJSON *cr_sim_report_to_json(const cr_sim_report *r)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "format", FORMAT_NAME);
-    cJSON_AddStringToObject(root, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
-    add_string(root, "service", r->service_id);
-    add_string(root, "model", r->model_name);
-    add_string(root, "model_version", r->model_version);
-    add_string(root, "calibration_version", r->calibration_version);
-    add_string(root, "inputs_sha256", r->inputs_sha256);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *root = cr_jb_object(b);
+    cr_jb_str(b, root, "format", FORMAT_NAME);
+    cr_jb_str(b, root, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
+    cr_jb_str(b, root, "service", r->service_id);
+    cr_jb_str(b, root, "model", r->model_name);
+    cr_jb_str(b, root, "model_version", r->model_version);
+    cr_jb_str(b, root, "calibration_version", r->calibration_version);
+    cr_jb_str(b, root, "inputs_sha256", r->inputs_sha256);
     /* Seeds are 64-bit: as a string, since JSON numbers lose precision past 2^53. */
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
-    cJSON_AddStringToObject(root, "seed", seed);
-    cJSON_AddNumberToObject(root, "trials", (double)r->trials);
-    cJSON_AddNumberToObject(root, "block_trials", CR_SIM_BLOCK_TRIALS);
+    cr_jb_str(b, root, "seed", seed);
+    cr_jb_num(b, root, "trials", (double)r->trials);
+    cr_jb_num(b, root, "block_trials", CR_SIM_BLOCK_TRIALS);
     if (r->precision) {
         const cr_sim_precision *pr = r->precision;
-        cJSON *o = cJSON_AddObjectToObject(root, "precision");
-        add_number(o, "target", pr->target);
-        cJSON_AddNumberToObject(o, "cap", (double)pr->cap);
-        cJSON_AddNumberToObject(o, "trials", (double)pr->trials);
-        cJSON_AddNumberToObject(o, "runs", pr->runs);
-        add_number(o, "relative_se_mean", pr->rel_se_mean);
-        add_number(o, "relative_se_p99", pr->rel_se_p99);
-        cJSON_AddBoolToObject(o, "reached", pr->reached);
+        cJSON *o = cr_jb_add_object(b, root, "precision");
+        cr_jb_num(b, o, "target", pr->target);
+        cr_jb_num(b, o, "cap", (double)pr->cap);
+        cr_jb_num(b, o, "trials", (double)pr->trials);
+        cr_jb_num(b, o, "runs", pr->runs);
+        cr_jb_num(b, o, "relative_se_mean", pr->rel_se_mean);
+        cr_jb_num(b, o, "relative_se_p99", pr->rel_se_p99);
+        cr_jb_bool(b, o, "reached", pr->reached);
     }
-    add_string(root, "currency", r->currency);
-    cJSON *app = cJSON_AddObjectToObject(root, "appetite");
-    add_number(app, "annual_loss", r->appetite);
-    add_number(app, "probability", r->appetite_probability);
-    cJSON *scenarios = cJSON_AddArrayToObject(root, "scenarios");
+    cr_jb_str(b, root, "currency", r->currency);
+    cJSON *app = cr_jb_add_object(b, root, "appetite");
+    cr_jb_num(b, app, "annual_loss", r->appetite);
+    cr_jb_num(b, app, "probability", r->appetite_probability);
+    cJSON *scenarios = cr_jb_add_array(b, root, "scenarios");
     for (size_t i = 0; i < r->n_scenarios; i++) {
         const cr_sim_scenario *sc = &r->scenarios[i];
         const cr_sim_result *res = sc->result;
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "name", sc->name);
-        cJSON *total = stats_json(NULL, &res->total);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "name", sc->name);
+        cJSON *total = stats_json(b, NULL, &res->total);
         if (isfinite(r->appetite) && isfinite(r->appetite_probability))
-            cJSON_AddBoolToObject(total, "within_appetite",
+            cr_jb_bool(b, total, "within_appetite",
                                   res->total.p_exceed <= r->appetite_probability);
-        cJSON_AddItemToObject(o, "total", total);
-        cJSON *risks = cJSON_AddArrayToObject(o, "risks");
+        cr_jb_put(b, o, "total", total);
+        cJSON *risks = cr_jb_add_array(b, o, "risks");
         for (size_t k = 0; k < res->n_risks; k++) {
-            cJSON *named = stats_json(res->risks[k].id, &res->risks[k].stats);
+            cJSON *named = stats_json(b, res->risks[k].id, &res->risks[k].stats);
             if (sc->portfolio && k < sc->portfolio->n_risks) {
                 cr_portfolio one = {1, &sc->portfolio->risks[k], 1, {0}};
                 cJSON *in = cr_portfolio_to_json(&one);
                 cJSON *risk_in = cJSON_DetachItemFromArray(cJSON_GetObjectItem(in, "risks"), 0);
                 cJSON_DeleteItemFromObject(risk_in, "id");
-                cJSON_AddItemToObject(named, "inputs", risk_in);
+                cr_jb_put(b, named, "inputs", risk_in);
                 cJSON_Delete(in);
             }
-            cJSON_AddItemToArray(risks, named);
+            cr_jb_push(b, risks, named);
         }
-        cJSON_AddItemToArray(scenarios, o);
+        cr_jb_push(b, scenarios, o);
     }
-    return root;
+    return cr_jb_result(b, root);
 }
 
 /* ---- numbers as text ------------------------------------------------------- */

@@ -182,6 +182,7 @@ CR_PUBLIC cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 CR_PUBLIC cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
                                            cr_error *err);
 CR_PUBLIC cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
+/* The portfolio in that form (caller deletes), or NULL when memory ran out. */
 CR_PUBLIC cJSON *cr_portfolio_to_json(const cr_portfolio *p);
 
 /* E[rho^(-(s - b) D)] = E[exp(-t D)], t = (s - b) ln rho: for D = a + (c - a) B,
@@ -445,7 +446,8 @@ typedef enum cr_sim_format {
 CR_PUBLIC int cr_sim_format_parse(const char *word, cr_sim_format *out);
 
 /* JSON (caller deletes): metadata, then per scenario the total and each
- * risk's statistics, loss-exceedance curve and inputs. */
+ * risk's statistics, loss-exceedance curve and inputs; NULL when memory ran
+ * out (never a partial tree). */
 CR_PUBLIC cJSON *cr_sim_report_to_json(const cr_sim_report *report);
 /* Text: a table a person reads; CSV: one row per scenario and risk (and
  * TOTAL), the metadata repeated on each row; JSON as above. */
