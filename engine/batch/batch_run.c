@@ -750,6 +750,8 @@ static void report_failure(const driver *d, writer *w, const batch_item *item, c
     if (!err->file[0])
         snprintf(err->file, sizeof err->file, "%s", item->service_path);
     if (d->o->errors) {
+        if (d->o->progress)
+            d->o->progress(d->o->progress_user, 0, 0); /* erase the progress line */
         char text[2048];
         cr_error_format(err, text, sizeof text);
         fprintf(d->o->errors, "cloudrisk: %s\n", text);
@@ -904,6 +906,8 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     }
     stats->assessed++;
     stats->stale_approvals += change.n_stale;
+    if (d->o->report && d->o->progress)
+        d->o->progress(d->o->progress_user, 0, 0); /* erase the progress line */
     report_run(d->o->report, &sl->run, &change);
     if (sl->review_of[0] && d->o->report)
         fprintf(d->o->report,
@@ -1155,6 +1159,10 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         if (d.idle_workers)
             pthread_cond_broadcast(&d.work_cv);
         pthread_mutex_unlock(&d.mu);
+        if (!s && o->progress && o->progress(o->progress_user, i + 1, n_items) != 0) {
+            interrupted = i + 1 < n_items;
+            break;
+        }
     }
     halt_workers(&d, threads, started);
     for (size_t k = 0; d.ring && k < d.window; k++)

@@ -66,6 +66,7 @@ static void usage(FILE *fp)
             "  --assessor NAME    who runs the assessment, recorded with every run (default:\n"
             "                     the login name)\n"
             "  --quiet            no line per service (errors and the totals only)\n"
+            CLI_NO_PROGRESS_HELP
             "  -h, --help         print this help and exit\n"
             "\n"
             "Interrupting (Ctrl-C) keeps every run recorded so far; run the same command\n"
@@ -113,6 +114,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"summary-dir", required_argument, NULL, 'o'},
                                             {"materiality", required_argument, NULL, 'm'},
                                             {"quiet", no_argument, NULL, 'q'},
+                                            {"no-progress", no_argument, NULL, 'Q'},
                                             {"no-plan", no_argument, NULL, 'P'},
                                             {"fleet-loss", no_argument, NULL, 'F'},
                                             {"assessor", required_argument, NULL, 'A'},
@@ -126,7 +128,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     o.jobs = cores > 0 ? (unsigned)cores : 1;
     o.trials = CR_BATCH_DEFAULT_TRIALS;
     o.seed = 1;
-    bool quiet = false;
+    bool quiet = false, show_progress = true;
     char now[21];
     now_utc(now);
     o.run_time = now;
@@ -184,6 +186,9 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
         case 'q':
             quiet = true;
             break;
+        case 'Q':
+            show_progress = false;
+            break;
         case 'P':
             o.no_plan = true;
             break;
@@ -224,7 +229,12 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     cr_batch_stats st;
     cr_error err;
     cr_error_clear(&err);
+    cr_progress progress;
+    cr_progress_start(&progress, stderr, "batch", show_progress);
+    o.progress = cli_progress;
+    o.progress_user = &progress;
     cr_status s = cr_batch_run(&o, &st, &err);
+    cr_progress_finish(&progress);
     if (st.listed)
         printf("batch: %zu services listed, %zu in this shard: %zu assessed (%zu changed), "
                "%zu unchanged, %zu recorded meanwhile by another batch, %zu failed; %zu "
