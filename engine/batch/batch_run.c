@@ -394,11 +394,13 @@ static void fail(slot *out, cr_status status, const char *file, const char *mess
 static void process(driver *d, const batch_item *item, slot *out)
 {
     const batch_evaluator *ev = d->ev;
-    if (item->decisions_other) {
+    if (item->controls_other || item->decisions_other) {
+        bool checklists = item->controls_other != NULL;
         cr_error_set(&out->err, CR_ERR_INPUT, item->service_path, 0, NULL,
-                     "two decisions files beside it, %s and %s; expected one (remove the "
-                     "other)",
-                     item->decisions_path, item->decisions_other);
+                     "two %s beside it, %s and %s; expected one (remove the other)",
+                     checklists ? "checklists" : "decisions files",
+                     checklists ? item->controls_path : item->decisions_path,
+                     checklists ? item->controls_other : item->decisions_other);
         out->kind = SLOT_FAILED;
         return;
     }
