@@ -25,7 +25,7 @@
 
 /* What the summary adds to the shared style sheet: the flag badge and the
  * dot plots. */
-static const char summary_style[] =
+const char cr_ws_summary_style[] =
     "a.badge{text-decoration:none}"
     ".badge{display:inline-block;background:#fff4e0;color:#8a4b00;border:1px solid #f0c36d;"
     "border-radius:3px;padding:0 .35em;font-size:.85em;margin-right:.4em}"
@@ -315,7 +315,7 @@ cr_status cr_ws_summary_html(FILE *fp, const cr_workshop_result *r,
     cr_strbuf_puts(&title, w->title);
     cr_strbuf_puts(&title, ": ");
     cr_strbuf_puts(&title, r->service_id);
-    doc_html_page_open(&sb, w->lang, title.data ? title.data : "", summary_style);
+    doc_html_page_open(&sb, w->lang, title.data ? title.data : "", cr_ws_summary_style);
     doc_html(&d, &sb);
     cr_strbuf_puts(&sb, "</main></body></html>\n");
     doc_free(&d);
