@@ -582,7 +582,8 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
     d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
     d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
     d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
-    if (!d->lec || !d->risk_mean)
+    d->risk_se = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_se);
+    if (!d->lec || !d->risk_mean || !d->risk_se)
         return oom(err);
     for (size_t k = 0; k < d->n_lec; k++) {
         d->lec[k].loss = t->lec.loss[k];
@@ -591,8 +592,10 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
     /* Per risk by id: the target leaves avoided risks out. */
     for (size_t i = 0; i < res->n_risks; i++)
         for (size_t k = 0; k < plan->n_risks; k++)
-            if (strcmp(plan->risks[k].id, res->risks[i].id) == 0)
+            if (strcmp(plan->risks[k].id, res->risks[i].id) == 0) {
                 d->risk_mean[k] = res->risks[i].stats.mean;
+                d->risk_se[k] = res->risks[i].stats.mean_se;
+            }
     return CR_OK;
 }
 
@@ -666,11 +669,16 @@ static bool apply_transfers(const cr_plan *plan, cr_portfolio *p)
 static void fill_transfers(cr_plan *plan)
 {
     plan->premium_total = 0.0;
+    double variance = 0.0;
     for (size_t k = 0; k < plan->n_risks; k++) {
         cr_plan_risk *risk = &plan->risks[k];
         if (risk->option != CR_TREAT_TRANSFER)
             continue;
         risk->ale_retained = plan->dist[CR_SCENARIO_TARGET].risk_mean[k];
+        /* Simulated, not a closed form: the figure management signs carries
+         * its standard error, so that another seed is not a change. */
+        risk->ale_target_se = plan->dist[CR_SCENARIO_TARGET].risk_se[k];
+        variance += risk->ale_target_se * risk->ale_target_se;
         double net_residual = plan->dist[CR_SCENARIO_RESIDUAL].risk_mean[k];
         plan->ale_residual += net_residual - risk->ale_residual;
         plan->ale_target += risk->ale_retained - risk->ale_target;
@@ -684,6 +692,8 @@ static void fill_transfers(cr_plan *plan)
             if (risk->alternatives[a].option == CR_TREAT_TRANSFER)
                 risk->alternatives[a].ale_after = risk->ale_retained;
     }
+    /* Risks are drawn independently of one another, so the variances add. */
+    plan->ale_target_se = sqrt(variance);
 }
 
 static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_result *given,
@@ -761,7 +771,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             /* Every risk avoided: nothing can be lost. */
             plan->dist[s].present = true;
             plan->dist[s].risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
-            if (!plan->dist[s].risk_mean)
+            plan->dist[s].risk_se = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
+            if (!plan->dist[s].risk_mean || !plan->dist[s].risk_se)
                 st = oom(err);
             continue;
         }

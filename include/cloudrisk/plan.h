@@ -280,6 +280,8 @@ typedef struct cr_plan_risk {
     double transfer_limit_event; /* transfer: most paid for one event (INFINITY: none) */
     double ale_retained;         /* transfer: simulated mean of the target's retained
                                     (net) loss; NAN otherwise */
+    double ale_target_se;        /* standard error of ale_target: 0 for a closed form,
+                                    the simulation's for a transfer's retained loss */
     char *transfer_party;        /* insurer or counterparty, or NULL */
     size_t n_alternatives;
     cr_plan_alternative alternatives[CR_TREATMENT_COUNT];
@@ -365,6 +367,7 @@ typedef struct cr_plan_distribution {
     size_t n_lec;
     cr_plan_lec_point *lec;
     double *risk_mean;        /* per risk, n_risks entries */
+    double *risk_se;          /* per risk, the standard error of risk_mean */
 } cr_plan_distribution;
 
 enum { CR_SCENARIO_INHERENT = 0, CR_SCENARIO_RESIDUAL = 1, CR_SCENARIO_TARGET = 2 };
@@ -458,6 +461,8 @@ typedef struct cr_plan {
     cr_plan_selection selection;
     double total_one_off, total_annual, total_effort_days;
     double ale_residual, ale_target; /* closed-form totals before and after the plan */
+    double ale_target_se;      /* its standard error: from the transfers' simulated
+                                  retained losses, 0 when every term is a closed form */
     double rosi;               /* of the whole plan, NAN when it costs nothing */
 
     cr_plan_distribution dist[CR_SCENARIO_COUNT];

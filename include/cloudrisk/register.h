@@ -341,6 +341,8 @@ CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n,
  * the control.  Its status on `today` follows the control's state in the
  * service's latest run and the due date it was first given:
  *   done         the control is in no gap of the latest run (implemented);
+ *   dropped      not done, and the latest run's plan leaves it out (a later
+ *                plan decided otherwise): no longer committed, never late;
  *   late         not done, and today is after the due date;
  *   in_progress  not done, the control partly implemented (or its work
  *                planned with a status of its own);
@@ -349,7 +351,8 @@ typedef enum cr_item_status {
     CR_ITEM_PLANNED = 0,
     CR_ITEM_IN_PROGRESS = 1,
     CR_ITEM_DONE = 2,
-    CR_ITEM_LATE = 3
+    CR_ITEM_LATE = 3,
+    CR_ITEM_DROPPED = 4
 } cr_item_status;
 CR_PUBLIC const char *cr_item_status_name(cr_item_status s); /* "planned", ... */
 

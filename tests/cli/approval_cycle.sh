@@ -204,6 +204,15 @@ expect_in "$work/out" "Identity and access team" "late items by owner"
 expect_not_in "$work/out" "7.5.6" "a done item is not late"
 expect_in "$work/out" "days late" "how late"
 
+# A later plan that leaves an item out (a smaller budget) drops it: no longer a
+# commitment, so it is listed as dropped, never as late.
+sed -i 's/"budget": {"one_off": 40000000, "annual": 20000000/"budget": {"one_off": 600000, "annual": 300000/' "$fleet/saas.json"
+expect_exit 0 "batch with a smaller budget" -- batch --time "$(day '-4 days')T09:00:00Z"
+expect_exit 0 "items" -- "$CLOUDRISK" register items sakura-hr --db "$db" --format csv
+expect_in "$work/out" ",sakura-hr,7.2.4,dropped,2025-06-01,0,1," "an item the latest plan leaves out is dropped"
+expect_exit 0 "late items" -- "$CLOUDRISK" register items --late --db "$db"
+expect_not_in "$work/out" "7.2.4" "a dropped item is not late"
+
 # ---- 9. the review cycle: a year on, the unchanged service is re-assessed -------------
 expect_exit 0 "batch a year later" -- batch --time "$(day '+400 days')T09:00:00Z"
 expect_in "$work/out" "re-assessed: its periodic review was due on" "an unchanged service is re-assessed when its review is due"

@@ -258,6 +258,45 @@ START_TEST(a_transfer_is_priced_year_by_year)
 }
 END_TEST
 
+START_TEST(a_transferred_risk_is_signed_with_its_standard_error)
+{
+    /* CR10's figure after the plan is the simulated mean of what it retains:
+     * the state management signs carries that mean's standard error, and the
+     * same inputs drawn with another seed do not make the decision stale,
+     * even with the smallest materiality (only the noise test is left). */
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 2000);
+    o.start_date = "2025-04-01";
+    cr_plan *a = plan_of(&o);
+    o.seed = 12;
+    cr_plan *b = plan_of(&o);
+    cr_subject_kind kind;
+    cr_signed_state signed_a, now_b;
+    ck_assert(cr_plan_signed_state(a, "CR10", &kind, &signed_a));
+    ck_assert(cr_plan_signed_state(b, "CR10", &kind, &now_b));
+    ck_assert(signed_a.expected_loss == a->risks[9].ale_retained);
+    ck_assert(signed_a.expected_loss_se == a->dist[CR_SCENARIO_TARGET].risk_se[9]);
+    ck_assert(signed_a.expected_loss_se > 0 && now_b.expected_loss_se > 0);
+    ck_assert(signed_a.expected_loss != now_b.expected_loss); /* another draw */
+    cr_decision_verdict v;
+    cr_date none = {0, 0, 0};
+    cr_decision_judge(CR_DECISION_APPROVED, &signed_a, none, &now_b, none, 1e-9, &v);
+    ck_assert_msg(v.status == CR_DSTATUS_CURRENT, "%s", v.text);
+    /* The plan's total after the plan holds CR10's simulated term: so does its SE. */
+    ck_assert(cr_plan_signed_state(a, "plan", &kind, &signed_a));
+    ck_assert(cr_plan_signed_state(b, "plan", &kind, &now_b));
+    ck_assert(signed_a.expected_loss_se == a->risks[9].ale_target_se);
+    cr_decision_judge(CR_DECISION_APPROVED, &signed_a, none, &now_b, none, 1e-9, &v);
+    ck_assert_msg(v.status == CR_DSTATUS_CURRENT, "%s", v.text);
+    /* A closed-form figure has none. */
+    ck_assert(cr_plan_signed_state(a, "CR07", &kind, &signed_a));
+    ck_assert(signed_a.expected_loss_se == 0.0);
+    cr_plan_free(a);
+    cr_plan_free(b);
+}
+END_TEST
+
 /* A budget above the example's own (¥40M one-off, ¥20M a year).  Within the
  * example's budget the controls that remove the most loss all pay for
  * themselves (model 2.0.0's baselines put CR12, CR14 and CR17 high or
@@ -709,6 +748,7 @@ int main(void)
     tcase_add_test(tc, same_output_for_any_thread_count);
     tcase_add_test(tc, the_budget_buys_net_benefit_and_past_dates_are_flagged);
     tcase_add_test(tc, a_transfer_is_priced_year_by_year);
+    tcase_add_test(tc, a_transferred_risk_is_signed_with_its_standard_error);
     tcase_add_test(tc, a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);
