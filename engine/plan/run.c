@@ -491,7 +491,8 @@ static char *dup(const char *s, bool *failed)
 
 /* The plan's inputs: the assessment's (service, checklist, model), the costs
  * and calibration files, and the choices that change the plan: the budget,
- * and the start date when one is given.  A defaulted start (today's date, or
+ * the start date when one is given, and, with an organisation profile, the
+ * capacity of each gap's owner.  A defaulted start (today's date, or
  * a batch's run date) is left out: it moves the due dates, not what the plan
  * does, and with it in, management's decisions, which name this hash, would
  * go stale every day a plan is drawn up again. */
@@ -526,6 +527,19 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
         snprintf(line, sizeof line, "start %s\n", start);
         cr_sha256_update(&h, line, strlen(line));
     }
+    /* The capacity each gap's owner is levelled with sets the due dates the
+     * sheet shows; it comes from the organisation profile, outside the
+     * assessment's hash (which holds only what decides levels and money).
+     * Only with a profile, so that plans under the default keep their
+     * hashes. */
+    if (cr_model_organisation(r->model))
+        for (size_t g = 0; g < r->n_gaps; g++) {
+            const char *owner = r->owners[g] ? r->owners[g] : "";
+            cr_sha256_update(&h, "capacity ", 9);
+            cr_sha256_update(&h, owner, strlen(owner));
+            snprintf(line, sizeof line, "\t%.17g\n", r->capacity[g]);
+            cr_sha256_update(&h, line, strlen(line));
+        }
     cr_sha256_final_hex(&h, hex);
 }
 

@@ -136,6 +136,22 @@ expect_not_in "$work/out" '"stale":	true' "decisions on the same inputs are curr
 expect_exit 0 "stale decisions" -- "$CLOUDRISK" plan "$saas" --start 2025-05-01 --decisions "$work/decisions.csv" --format json --trials $some --seed 7
 expect_in "$work/out" '"stale":	true' "decisions on other inputs are stale"
 
+# The capacity an owner's items are levelled with sets the due dates the sheet
+# shows: a profile with another capacity is another sheet; an approver's name
+# spelled differently is not.
+org="$top_srcdir/datasets/organisations/sakura-hr.json"
+sed 's/"SRE team": 20,/"SRE team": 5,/' "$org" > "$work/org-capacity.json"
+sed 's/"approver": "Information Security Committee, Sakura HR K.K."/"approver": "Information Security Committee (Sakura HR)"/' "$org" > "$work/org-name.json"
+sheet_hash() { sed -n 's/.*"inputs_sha256":	"\([0-9a-f]*\)".*/\1/p' "$work/out" | head -1; }
+expect_exit 0 "plan under the profile" -- "$CLOUDRISK" plan "$saas" --org "$org" --format json --trials 1000
+h_org=$(sheet_hash)
+expect_exit 0 "plan with another capacity" -- "$CLOUDRISK" plan "$saas" --org "$work/org-capacity.json" --format json --trials 1000
+h_cap=$(sheet_hash)
+expect_exit 0 "plan with another spelling" -- "$CLOUDRISK" plan "$saas" --org "$work/org-name.json" --format json --trials 1000
+h_name=$(sheet_hash)
+[ ${#h_org} -eq 64 ] && [ "$h_org" != "$h_cap" ] && ok || bad "the capacity is in the plan's input hash ($h_org, $h_cap)"
+[ "$h_org" = "$h_name" ] && ok || bad "an approver's spelling is not ($h_org, $h_name)"
+
 printf '{"decisions": [{"id": "plan", "decision": "approved", "by": "CEO", "date": "2025-04-12"}]}\n' > "$work/d.json"
 expect_exit 0 "decisions json" -- "$CLOUDRISK" plan "$saas" --decisions "$work/d.json" --format html --trials 2000
 expect_in "$work/out" 'id="plan-decision"' "plan decision shown"
