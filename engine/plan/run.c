@@ -656,25 +656,6 @@ static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
     return CR_OK;
 }
 
-/* Put each transferred risk's insurance layer on a portfolio; true when any. */
-static bool apply_transfers(const cr_plan *plan, cr_portfolio *p)
-{
-    bool any = false;
-    for (size_t i = 0; i < p->n_risks; i++)
-        for (size_t k = 0; k < plan->n_risks; k++) {
-            const cr_plan_risk *risk = &plan->risks[k];
-            if (risk->option != CR_TREAT_TRANSFER || strcmp(risk->id, p->risks[i].id) != 0)
-                continue;
-            cr_sim_layer *ly = &p->risks[i].layer;
-            ly->present = true;
-            ly->retention = risk->transfer_retention;
-            ly->limit_per_event = risk->transfer_limit_event;
-            ly->limit_per_year = isnan(risk->transfer_cover) ? INFINITY : risk->transfer_cover;
-            any = true;
-        }
-    return any;
-}
-
 /* After the simulation: each transfer's retained loss (the target's, net),
  * the transfer alternative's figures, and the premiums.  A layer with a
  * yearly limit has no closed form, so a transferred risk's expected loss,
@@ -774,7 +755,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     if (st == CR_OK)
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
-        insured |= apply_transfers(plan, &ports[s]);
+        insured |= plan_put_layers(&r->treatment, &ports[s]) > 0;
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
         if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {

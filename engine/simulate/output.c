@@ -103,6 +103,11 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
     cJSON *app = cJSON_AddObjectToObject(root, "appetite");
     add_number(app, "annual_loss", r->appetite);
     add_number(app, "probability", r->appetite_probability);
+    if (r->n_insured > 0) {
+        cJSON *ins = cJSON_AddObjectToObject(root, "transfer");
+        cJSON_AddNumberToObject(ins, "risks", (double)r->n_insured);
+        cJSON_AddNumberToObject(ins, "premium", r->premium);
+    }
     cJSON *scenarios = cJSON_AddArrayToObject(root, "scenarios");
     for (size_t i = 0; i < r->n_scenarios; i++) {
         const cr_sim_scenario *sc = &r->scenarios[i];
@@ -338,6 +343,14 @@ static void write_text(const cr_sim_report *r, FILE *fp)
         }
     }
 
+    if (r->n_insured > 0) {
+        char premium[48];
+        fmt_money(premium, sizeof premium, r->premium);
+        fprintf(fp, "\n  Transfer: %zu risk%s under an insurance layer (residual: what is "
+                    "retained; residual_gross: before insurance, the same years);\n"
+                    "  premiums %s a year, a cost beside the retained loss.\n",
+                r->n_insured, r->n_insured == 1 ? "" : "s", premium);
+    }
     if (r->n_scenarios == 0)
         return;
     fprintf(fp, "\n  %-8s", "Risk");

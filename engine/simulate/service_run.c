@@ -131,10 +131,11 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
     return st;
 }
 
-/* Progress over both scenarios: scenario i's (done, total) as part of 2 total. */
+/* Progress over the scenarios: scenario i's (done, total) as part of all. */
 typedef struct progress_pair {
     const cr_sim_options *user;
     int scenario;
+    int count;
 } progress_pair;
 
 static int pair_progress(void *arg, uint64_t done, uint64_t total)
@@ -142,7 +143,7 @@ static int pair_progress(void *arg, uint64_t done, uint64_t total)
     progress_pair *pp = arg;
     return pp->user->progress(pp->user->progress_user,
                               (uint64_t)pp->scenario * total + done,
-                              (uint64_t)CR_SIM_SERVICE_SCENARIOS * total);
+                              (uint64_t)pp->count * total);
 }
 
 void cr_sim_service_run_clear(cr_sim_service_run *run)
@@ -158,6 +159,14 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
                              const cr_calibration *cal, const cr_sim_options *options,
                              cr_sim_service_run *run, cr_error *err)
 {
+    return cr_sim_run_service_insured(model, service, cal, options, NULL, NULL, run, err);
+}
+
+cr_status cr_sim_run_service_insured(const cr_model *model, const cr_service *service,
+                                     const cr_calibration *cal, const cr_sim_options *options,
+                                     cr_sim_layers_fn layers, void *user,
+                                     cr_sim_service_run *run, cr_error *err)
+{
     memset(run, 0, sizeof *run);
     cr_status st = cr_calibration_check_scales(cal, model, err);
     if (st != CR_OK)
@@ -167,28 +176,50 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     if (!scores)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     cr_score_risks(model, service, NULL, scores);
-    for (int i = 0; st == CR_OK && i < CR_SIM_SERVICE_SCENARIOS; i++)
+    run->n_portfolios = 2;
+    for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++)
         st = cr_sim_portfolio_from_scores(model, service, cal, scores, i == CR_SIM_RESIDUAL,
                                           &run->portfolios[i], err);
     free(scores);
+    /* Transfers: the residual before insurance kept, the layers on the
+     * residual; the same streams, so gross >= net year by year. */
+    size_t n_layered = 0;
+    double premium = 0.0;
+    if (st == CR_OK && layers) {
+        st = cr_portfolio_copy(&run->portfolios[CR_SIM_RESIDUAL_GROSS],
+                               &run->portfolios[CR_SIM_RESIDUAL], err);
+        if (st == CR_OK)
+            st = layers(user, &run->portfolios[CR_SIM_RESIDUAL], &n_layered, &premium, err);
+        if (st == CR_OK && n_layered > 0)
+            run->n_portfolios = 3;
+        else
+            cr_portfolio_clear(&run->portfolios[CR_SIM_RESIDUAL_GROSS]);
+    }
 
     const cr_criteria *criteria = cr_model_criteria(model);
     cr_sim_options o = *options;
     if (isnan(o.appetite))
         o.appetite = criteria->appetite_annual_loss;
-    progress_pair pp = {options, 0};
+    progress_pair pp = {options, 0, (int)run->n_portfolios};
     if (options->progress) {
         o.progress = pair_progress;
         o.progress_user = &pp;
     }
-    static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual"};
-    for (int i = 0; st == CR_OK && i < CR_SIM_SERVICE_SCENARIOS; i++) {
-        pp.scenario = i;
-        o.keep_trial_totals = options->keep_trial_totals && i == CR_SIM_RESIDUAL;
-        st = cr_simulate(&run->portfolios[i], &o, &run->results[i], err);
-        run->scenarios[i].name = names[i];
-        run->scenarios[i].portfolio = &run->portfolios[i];
-        run->scenarios[i].result = &run->results[i];
+    static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual",
+                                                                "residual_gross"};
+    /* Shown in this order: the net residual last (each risk's share is of it). */
+    static const int shown[2][CR_SIM_SERVICE_SCENARIOS] = {
+        {CR_SIM_INHERENT, CR_SIM_RESIDUAL, 0},
+        {CR_SIM_INHERENT, CR_SIM_RESIDUAL_GROSS, CR_SIM_RESIDUAL}};
+    const int *order = shown[run->n_portfolios == 3];
+    for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++) {
+        int p = order[i];
+        pp.scenario = (int)i;
+        o.keep_trial_totals = options->keep_trial_totals && p == CR_SIM_RESIDUAL;
+        st = cr_simulate(&run->portfolios[p], &o, &run->results[p], err);
+        run->scenarios[i].name = names[p];
+        run->scenarios[i].portfolio = &run->portfolios[p];
+        run->scenarios[i].result = &run->results[p];
     }
     if (st != CR_OK) {
         cr_sim_service_run_clear(run);
@@ -217,6 +248,8 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     r->seed = o.seed;
     r->trials = o.trials;
     r->scenarios = run->scenarios;
-    r->n_scenarios = CR_SIM_SERVICE_SCENARIOS;
+    r->n_scenarios = run->n_portfolios;
+    r->n_insured = n_layered;
+    r->premium = premium;
     return CR_OK;
 }

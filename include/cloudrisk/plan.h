@@ -517,6 +517,15 @@ CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
  * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
 CR_PUBLIC cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
 
+/* Put the insurance layer of each transfer decision in the service file's
+ * treatment section on the portfolio's risk of that id (the plan's own rule,
+ * engine/plan/transfer.c), so that `cloudrisk simulate` shows what the plan
+ * shows.  *n_transferred: layers put; *premium: the transfers' premiums a
+ * year.  Errors (a malformed decision) name the file and JSON path. */
+CR_PUBLIC cr_status cr_plan_apply_transfers(const cr_model *model, const cr_service *service,
+                                            cr_portfolio *p, size_t *n_transferred,
+                                            double *premium, cr_error *err);
+
 /* ---- Plans for many services: inputs loaded once ------------------------ */
 
 /* What every plan under one data directory shares: the catalogue, model and
