@@ -128,6 +128,9 @@ CR_PUBLIC const cr_risk_override *cr_service_override(const cr_service *service,
 CR_PUBLIC cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
                                         const char *org_path, cr_organisation **org,
                                         cr_error *err);
+/* The same choice of profile, loaded but not applied (*org = NULL: none). */
+CR_PUBLIC cr_status cr_service_organisation(const cr_service *service, const char *org_path,
+                                            cr_organisation **org, cr_error *err);
 /* A top-level section of the service file as parsed JSON (e.g. "treatment",
  * which this stage keeps unparsed), or NULL when absent.  Owned by the service. */
 CR_PUBLIC const cJSON *cr_service_section(const cr_service *service, const char *key);
