@@ -891,6 +891,15 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     for (size_t t = 0; t < plan->n_items; t++)
         plan->items[t].past_due =
             cr_date_to_days(plan->items[t].due) < cr_date_to_days(plan->as_of);
+    /* The inherent total beside the range the organisation finds plausible:
+     * a total outside it says the estimates or the scales need a look. */
+    plan->ale_inherent = 0.0;
+    for (size_t k = 0; k < plan->n_risks; k++)
+        plan->ale_inherent += plan->risks[k].ale_inherent;
+    plan->plausible_lower = plan->plausible_upper = NAN;
+    if (cr_model_organisation(r.model))
+        cr_organisation_plausible_inherent(cr_model_organisation(r.model), &plan->plausible_lower,
+                                           &plan->plausible_upper);
     char hex[65];
     input_hash(&r, plan, hex);
     if (!(plan->input_sha256 = strdup(hex))) {

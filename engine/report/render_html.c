@@ -180,6 +180,17 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     cr_strbuf_puts(sb, "<ul class=\"points\"><li>");
     report_method(t, plan, lang);
     hp_flush(sb, t);
+    cr_strbuf_puts(sb, "</li><li>");
+    hp_label(sb, RL_ROSI, lang);
+    cr_strbuf_puts(sb, ja ? "：" : ": ");
+    report_percent(t, plan->rosi, 0);
+    report_rosi_inputs(t, plan, lang);
+    hp_flush(sb, t);
+    cr_strbuf_puts(sb, "</li><li>");
+    hp_label(sb, RL_ALE_INHERENT, lang);
+    cr_strbuf_puts(sb, ja ? "：" : ": ");
+    report_inherent_total(t, plan, lang);
+    hp_flush(sb, t);
     if (plan->premium_total > 0) {
         cr_strbuf_puts(sb, "</li><li>");
         hp_label(sb, RL_PREMIUM, lang);

@@ -196,6 +196,15 @@ static void add_selection(cJSON *root, const cr_plan *plan, cr_report_lang lang,
     add_num(tot, "ale_residual", plan->ale_residual);
     add_num(tot, "ale_target", plan->ale_target);
     add_num(tot, "rosi", plan->rosi);
+    add_num(tot, "rosi_reduction", plan->rosi_reduction);
+    add_num(tot, "ale_inherent", plan->ale_inherent);
+    if (!isnan(plan->plausible_lower) && !isnan(plan->plausible_upper)) {
+        cJSON *range = cJSON_AddObjectToObject(tot, "plausible_inherent");
+        add_num(range, "lower", plan->plausible_lower);
+        add_num(range, "upper", plan->plausible_upper);
+        cJSON_AddBoolToObject(range, "within", plan->ale_inherent >= plan->plausible_lower &&
+                                                   plan->ale_inherent <= plan->plausible_upper);
+    }
 }
 
 static void add_risks(cJSON *root, const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb)

@@ -120,6 +120,11 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
     report_if_refused(&t->text, plan, lang);
     emit(sb, t);
     cr_strbuf_puts(sb, "\n- ");
+    label(sb, RL_ALE_INHERENT, lang);
+    cr_strbuf_puts(sb, report_colon(lang));
+    report_inherent_total(&t->text, plan, lang);
+    emit(sb, t);
+    cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_ALE_NOW, lang);
     cr_strbuf_puts(sb, report_colon(lang));
     money(sb, t, plan, plan->ale_residual, lang);
@@ -145,6 +150,7 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
     label(sb, RL_ROSI, lang);
     cr_strbuf_puts(sb, report_colon(lang));
     report_percent(&t->text, plan->rosi, 0);
+    report_rosi_inputs(&t->text, plan, lang);
     emit(sb, t);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_RISKS_ABOVE, lang);

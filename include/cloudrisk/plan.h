@@ -464,6 +464,12 @@ typedef struct cr_plan {
     double ale_target_se;      /* its standard error: from the transfers' simulated
                                   retained losses, 0 when every term is a closed form */
     double rosi;               /* of the whole plan, NAN when it costs nothing */
+    double rosi_reduction;     /* the expected loss removed a year the ROSI counts (the
+                                  items' reductions summed); its cost is total_annual +
+                                  total_one_off / amortisation_years */
+    double ale_inherent;       /* closed-form total with no control at all */
+    double plausible_lower, plausible_upper; /* the organisation's plausible range of
+                                  ale_inherent (doc/simulation.md), NAN when none */
 
     cr_plan_distribution dist[CR_SCENARIO_COUNT];
     /* With a transfer decision, residual and target are what is retained, net

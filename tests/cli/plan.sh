@@ -29,6 +29,24 @@ expect_in "$work/plan.html" "ISC-2025-03 item 4 (example record)" "HTML shows th
 expect_in "$work/plan.html" "Target before insurance (gross)" "HTML shows the gross curve beside the net one"
 expect_in "$work/plan.html" "Insurance premium (transfer)" "HTML shows the premium"
 expect_in "$work/plan.html" "past due" "HTML flags due dates already past"
+# The inherent total beside the profile's plausible range; the ROSI with the
+# figures it is computed from, (removed - cost) / cost.
+expect_in "$work/plan.html" "within the organisation&#39;s plausible range" "HTML sets the inherent total against the profile's plausible range"
+expect_in "$work/plan.html" "annualised cost" "HTML states what the ROSI is computed from"
+expect_exit 0 "json under the profile" -- "$CLOUDRISK" plan "$saas" --org "$top_srcdir/datasets/organisations/sakura-hr.json" --format json --out "$work/plan-org.json" --trials $some
+if [ -x "$py" ]; then
+  if "$py" - "$work/plan-org.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = d["totals"]
+r = t["plausible_inherent"]
+assert r["lower"] == 6e9 and r["upper"] == 1.2e11 and r["within"] is True, r
+assert r["lower"] <= t["ale_inherent"] <= r["upper"], t["ale_inherent"]
+cost = t["annual"] + t["one_off"] / d["amortisation_years"]
+assert abs(t["rosi"] - (t["rosi_reduction"] - cost) / cost) < 1e-9 * abs(t["rosi"]), t
+EOF
+  then ok; else bad "the plausible range and the ROSI's inputs in JSON"; fi
+fi
 
 # ---- formats and languages ---------------------------------------------------
 expect_exit 0 "json" -- "$CLOUDRISK" plan "$saas" --format json --out "$work/plan.json" --trials $some --seed 7
