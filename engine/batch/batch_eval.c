@@ -273,6 +273,8 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     if (p->assessor)
         COPY(run->assessor, p->assessor);
     run->review_interval_months = criteria->review_interval_months;
+    run->input_parts = batch_input_parts(m, service);
+    failed = failed || !run->input_parts;
     if (failed)
         return oom(err);
 

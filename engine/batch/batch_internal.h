@@ -102,6 +102,10 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
                                bool plan, batch_evaluator *ev, cr_error *err);
 void batch_evaluator_close(batch_evaluator *ev);
 
+/* batch_parts.c: the parts of a run's inputs with their hashes, as compact
+ * JSON (cr_reg_run.input_parts); NULL when out of memory. */
+char *batch_input_parts(const cr_model *m, const cr_service *service);
+
 /* ---- the driver -------------------------------------------------------------- */
 
 /* How long a file must have been left alone before its fingerprint is

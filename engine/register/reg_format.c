@@ -214,6 +214,7 @@ static void print_sheet_subjects_only_in(FILE *out, const char *label, const cr_
  * its subjects, the assessor. */
 static void print_what_changed(const cr_reg_run *a, const cr_reg_run *b, FILE *out)
 {
+    reg_print_changed_parts(a, b, out);
     print_controls_only_in(out, "  controls now missing for some risk:", b, a, false);
     print_controls_only_in(out, "  controls no longer missing:", a, b, false);
     print_controls_only_in(out, "  plan items added:", b, a, true);
@@ -238,7 +239,10 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
         cJSON *doc = cJSON_CreateObject();
         cJSON_AddItemToObject(doc, "from", a ? reg_run_to_json(a, false) : cJSON_CreateNull());
         cJSON_AddItemToObject(doc, "to", reg_run_to_json(b, false));
-        cJSON_AddItemToObject(doc, "change", reg_change_to_json(c));
+        cJSON *change = reg_change_to_json(c);
+        if (a && change)
+            cJSON_AddItemToObject(change, "inputs_parts_changed", reg_changed_parts_json(a, b));
+        cJSON_AddItemToObject(doc, "change", change);
         return reg_json_write(doc, true, out, err);
     }
     case CR_REG_CSV:

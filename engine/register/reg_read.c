@@ -80,6 +80,7 @@ static cr_status run_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
                  ? ""
                  : (const char *)sqlite3_column_text(st, 15));
     run->review_interval_months = sqlite3_column_int(st, 16); /* NULL reads as 0 */
+    run->input_parts = reg_column_text(st, 17, &failed);
     return failed ? out_of_memory(err) : CR_OK;
 }
 

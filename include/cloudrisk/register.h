@@ -42,7 +42,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CR_REGISTER_SCHEMA_VERSION 6
+#define CR_REGISTER_SCHEMA_VERSION 7
 /* The file name used when no --db is given. */
 #define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
 
@@ -179,6 +179,11 @@ typedef struct cr_reg_run {
     char sheet_sha256[65]; /* the approval sheet's hash (the plan's input_sha256);
                               "" for a run without a plan */
     int review_interval_months; /* from the criteria; 0 in runs recorded before */
+    char *input_parts;    /* the parts of the inputs, each with its SHA-256, as JSON:
+                             {"estimate": {"CR07": hex, ...}, "criteria": {"impact_money":
+                             hex, "appetite": hex, ...}, "model_file": {"risks": hex, ...}},
+                             so that a comparison can name what changed; NULL in runs
+                             recorded before schema 7 */
     cr_reg_loss inherent_total, residual_total, target_total;
     size_t n_sheet;
     cr_reg_sheet_row *sheet; /* the approval sheet's subjects (planned runs) */
