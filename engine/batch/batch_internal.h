@@ -92,6 +92,7 @@ typedef struct batch_evaluator {
     double appetite_annual_loss;
     /* ISO 4217 code of the amounts the evaluator's runs record ("JPY"). */
     const char *currency;
+    const cr_criteria *criteria; /* the levels' names; NULL in a test's evaluator */
 } batch_evaluator;
 
 /* The real evaluator: the model under data_dir, under the organisation
@@ -211,6 +212,8 @@ typedef struct fleet_summary {
     /* identity */
     char fleet_sha256[65];   /* over the sorted (service id, inputs hash) of the fleet */
     const char *model_version, *criteria_version, *run_time;
+    bool ja;                  /* the HTML in Japanese */
+    const cr_criteria *criteria; /* the levels' names in Japanese (may be NULL) */
     /* Of every amount: each service's latest run is under this batch's model
      * (a run under another is re-assessed, never skipped), so one currency. */
     const char *currency;

@@ -42,7 +42,37 @@ static total_scope scope_of(const fleet_summary *f)
 
 static const char *const scope_names[] = {"not_simulated", "none", "reassessed_only", "fleet"};
 
-/* One sentence on the coverage, the same in every format. */
+/* One sentence on the coverage, the same in every format (the HTML in
+ * Japanese when asked). */
+static void coverage_note_ja(const fleet_summary *f, char *buf, size_t size)
+{
+    long n = f->annual_total ? (long)f->annual_total->covered : 0;
+    switch (scope_of(f)) {
+    case TOTAL_NOT_SIMULATED:
+        snprintf(buf, size, "定性的な評価のみ（シミュレーションなし）のため、サービス群の年間損失の"
+                            "分布はない。");
+        break;
+    case TOTAL_NONE:
+        snprintf(buf, size,
+                 "今回の一括評価ではどのサービスもシミュレーションしていない（%ld件すべてが変更なし"
+                 "で省略された）ため、サービス群の合計の分布はない。変更のないサービスも"
+                 "シミュレーションするには --fleet-loss を付けて実行する。",
+                 f->services);
+        break;
+    case TOTAL_PARTIAL:
+        snprintf(buf, size,
+                 "サービス群%ld件のうち、今回シミュレーションした%ld件のみの合計であり、サービス"
+                 "群全体の合計ではない（残る%ld件は変更がなく、再シミュレーションしていない）。"
+                 "全体の合計には --fleet-loss を付けて実行する（変更のないサービスもシミュレー"
+                 "ションするが、その結果は記録しない）。",
+                 f->services, n, f->services - n);
+        break;
+    case TOTAL_FLEET:
+        snprintf(buf, size, "サービス群の全%ld件を対象とする。", f->services);
+        break;
+    }
+}
+
 static void coverage_note(const fleet_summary *f, char *buf, size_t size)
 {
     long n = f->annual_total ? (long)f->annual_total->covered : 0;
@@ -80,6 +110,12 @@ static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size
         snprintf(buf, size, "risk appetite (of one service)");
     else
         snprintf(buf, size, "round figure");
+}
+
+static const char *threshold_basis_ja(const fleet_total_loss *t, size_t k)
+{
+    return !isnan(t->appetite) && t->threshold[k] == t->appetite ? "リスク選好（サービス1件分）"
+                                                                  : "切りのよい金額";
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
@@ -443,6 +479,34 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
 /* 1234567.4 -> "1,234,567" */
 static void money(char *buf, size_t size, double v) { cr_money_grouped(buf, size, v); }
 
+/* The same in the page's language: "1,234,567", or in Japanese units with
+ * the yen's word, "123万4,567円" (the fleet's amounts are the model's
+ * currency: the yen's word only for JPY). */
+static void money_in(char *buf, size_t size, double v, const fleet_summary *f)
+{
+    if (!f->ja || !isfinite(v)) {
+        money(buf, size, v);
+        return;
+    }
+    cr_money_ja(buf, size, v);
+    size_t len = strlen(buf);
+    if (f->currency && strcmp(f->currency, "JPY") == 0 && len + sizeof "円" <= size)
+        memcpy(buf + len, "円", sizeof "円");
+}
+
+/* English or Japanese, as the page is written. */
+#define W(f, en, ja_text) ((f)->ja ? (ja_text) : (en))
+
+/* A level's name: the criteria's Japanese name on a Japanese page, else its id. */
+static const char *level_word(const fleet_summary *f, const char *id)
+{
+    if (f->ja && f->criteria && id)
+        for (size_t i = 0; i < f->criteria->n_levels; i++)
+            if (strcmp(f->criteria->levels[i].id, id) == 0 && f->criteria->levels[i].name.ja)
+                return f->criteria->levels[i].name.ja;
+    return id;
+}
+
 /* A colour for a level: green for the lowest rank through amber to red for
  * the highest. */
 static const char *level_colour(int rank, int max_rank)
@@ -487,8 +551,9 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
         if (i == 0 || strcmp(f->levels[i].risk_id, f->levels[i - 1].risk_id) != 0)
             n_risks++;
     cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"services by residual level per risk\" "
+                     "<svg role=\"img\" aria-label=\"%s\" "
                      "width=\"640\" height=\"%.0f\" viewBox=\"0 0 640 %.0f\">\n",
+                     W(f, "services by residual level per risk", "リスクごとの残留リスクのレベル別サービス数"),
                      row * (double)n_risks + 10, row * (double)n_risks + 10);
     size_t r = 0;
     for (size_t i = 0; i < f->n_levels;) {
@@ -509,8 +574,8 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
                              x, y, w, row - 4, level_colour(f->levels[k].rank, max_rank));
             esc(sb, f->levels[k].risk_id);
             cr_strbuf_puts(sb, " ");
-            esc(sb, f->levels[k].level);
-            cr_strbuf_printf(sb, ": %ld</title></rect>\n", f->levels[k].residual);
+            esc(sb, level_word(f, f->levels[k].level));
+            cr_strbuf_printf(sb, "%s%ld</title></rect>\n", W(f, ": ", "："), f->levels[k].residual);
             x += w;
         }
         i = j;
@@ -520,23 +585,27 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
     for (size_t i = f->n_level_names; i-- > 0;) {
         cr_strbuf_printf(sb, "<span style=\"background:%s\">&nbsp;&nbsp;&nbsp;</span> ",
                          level_colour(rank_of_name(f, f->level_names[i]), max_rank));
-        esc(sb, f->level_names[i]);
+        esc(sb, level_word(f, f->level_names[i]));
         cr_strbuf_printf(sb, " %ld &nbsp; ", f->level_totals[i]);
     }
     cr_strbuf_puts(sb, "</p>\n");
 }
 
-static void html_controls(cr_strbuf *sb, const fleet_control_row *rows, size_t n)
+static void html_controls(cr_strbuf *sb, const fleet_summary *f, const fleet_control_row *rows,
+                          size_t n)
 {
-    cr_strbuf_puts(sb, "<table><tr><th>control</th><th>services with the gap</th>"
-                       "<th>(service, risk) gaps</th><th>residual loss at stake</th>"
-                       "<th>planned by</th><th>planned loss reduction</th></tr>\n");
+    cr_strbuf_puts(sb, W(f, "<table><tr><th>control</th><th>services with the gap</th>"
+                            "<th>(service, risk) gaps</th><th>residual loss at stake</th>"
+                            "<th>planned by</th><th>planned loss reduction</th></tr>\n",
+                         "<table><tr><th>管理策</th><th>ギャップのあるサービス数</th>"
+                         "<th>ギャップ（サービス×リスク）の数</th><th>関係する残留リスクの損失額</th>"
+                         "<th>計画に含めたサービス数</th><th>計画による損失削減額</th></tr>\n"));
     for (size_t i = 0; i < n; i++) {
         char stake[48] = "&ndash;", reduction[48] = "&ndash;";
         if (!isnan(rows[i].loss_at_stake))
-            money(stake, sizeof stake, rows[i].loss_at_stake);
+            money_in(stake, sizeof stake, rows[i].loss_at_stake, f);
         if (!isnan(rows[i].planned_reduction))
-            money(reduction, sizeof reduction, rows[i].planned_reduction);
+            money_in(reduction, sizeof reduction, rows[i].planned_reduction, f);
         cr_strbuf_puts(sb, "<tr><td>");
         esc(sb, rows[i].control_id);
         cr_strbuf_printf(sb,
@@ -557,19 +626,21 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
             most = f->bin_counts[k];
     const double bar = 44, height = 160;
     cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"services by expected annual loss\" "
+                     "<svg role=\"img\" aria-label=\"%s\" "
                      "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
+                     W(f, "services by expected annual loss", "年間予想損失の階級別サービス数"),
                      bar * FLEET_HISTOGRAM_BINS + 10, height + 40, bar * FLEET_HISTOGRAM_BINS + 10,
                      height + 40);
     for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
         double h = height * (double)f->bin_counts[k] / (double)most;
         char from[48], to[48];
-        money(from, sizeof from, k == 0 ? 0 : f->bin_edges[k]);
-        money(to, sizeof to, f->bin_edges[k + 1]);
+        money_in(from, sizeof from, k == 0 ? 0 : f->bin_edges[k], f);
+        money_in(to, sizeof to, f->bin_edges[k + 1], f);
         cr_strbuf_printf(sb,
                          "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" "
-                         "fill=\"#5c6bc0\"><title>%s to %s: %ld services</title></rect>\n",
-                         5 + bar * k, height - h + 5, bar - 4, h, from, to, f->bin_counts[k]);
+                         "fill=\"#5c6bc0\"><title>%s%s%s%s%ld%s</title></rect>\n",
+                         5 + bar * k, height - h + 5, bar - 4, h, from, W(f, " to ", "～"), to,
+                         W(f, ": ", "："), f->bin_counts[k], W(f, " services", "件"));
         if (k % 3 == 0)
             cr_strbuf_printf(sb,
                              "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\">%s</text>\n",
@@ -579,8 +650,12 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
 }
 
 /* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only). */
-static void short_amount(char *buf, size_t size, double v)
+static void short_amount(char *buf, size_t size, double v, bool ja)
 {
+    if (ja) {
+        cr_money_ja_short(buf, size, v);
+        return;
+    }
     static const char *const suffix[] = {"", "K", "M", "B", "T"};
     int k = 0;
     while (k < 4 && v >= 1000) {
@@ -595,7 +670,8 @@ static void short_amount(char *buf, size_t size, double v)
  * loss axis spans the years exceeded with probability 99% or less (the
  * few smallest years would stretch it for nothing), the appetite, and the
  * thresholds some year exceeded. */
-static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
+static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
+                                  const fleet_total_loss *t)
 {
     const cr_sim_lec *lec = &t->stats.lec;
     double lo = INFINITY, smallest = INFINITY, hi = 0, pmin = 1;
@@ -610,7 +686,8 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
     if (!isfinite(lo))
         lo = smallest;
     if (!(hi > 0)) {
-        cr_strbuf_puts(sb, "<p>No simulated year had a loss.</p>\n");
+        cr_strbuf_puts(sb, W(f, "<p>No simulated year had a loss.</p>\n",
+                             "<p>損失の生じたシミュレーション年はなかった。</p>\n"));
         return;
     }
     for (size_t k = 0; k < t->n_thresholds; k++) {
@@ -629,13 +706,14 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
 #define FX(v) (x0 + (log10(v) - xmin) / (xmax - xmin) * (x1 - x0))
 #define FY(p) (y0 + (0 - log10(p)) / (0 - ymin) * (y1 - y0))
     cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"probability that the total annual loss "
-                     "exceeds an amount\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
-                     "%.0f\">\n",
+                     "<svg role=\"img\" aria-label=\"%s\" width=\"%.0f\" height=\"%.0f\" "
+                     "viewBox=\"0 0 %.0f %.0f\">\n",
+                     W(f, "probability that the total annual loss exceeds an amount",
+                       "年間損失の合計がある金額を超える確率"),
                      width, height, width, height);
     for (double e = xmin; e <= xmax + 1e-9; e += 1) {
         char label[48];
-        short_amount(label, sizeof label, pow(10, e));
+        short_amount(label, sizeof label, pow(10, e), f->ja);
         double x = FX(pow(10, e));
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
@@ -653,10 +731,12 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
     }
     cr_strbuf_printf(sb,
                      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">"
-                     "total annual loss (log scale)</text>\n"
+                     "%s</text>\n"
                      "<text transform=\"translate(12 %.0f) rotate(-90)\" font-size=\"11\" "
-                     "text-anchor=\"middle\">P(total &gt; amount)</text>\n",
-                     (x0 + x1) / 2, height - 6, (y0 + y1) / 2);
+                     "text-anchor=\"middle\">%s</text>\n",
+                     (x0 + x1) / 2, height - 6,
+                     W(f, "total annual loss (log scale)", "年間損失の合計（対数目盛）"),
+                     (y0 + y1) / 2, W(f, "P(total &gt; amount)", "合計が金額を超える確率"));
     for (size_t k = 0; k < t->n_thresholds; k++) {
         if (t->threshold[k] > pow(10, xmax) || t->threshold[k] < pow(10, xmin))
             continue;
@@ -666,7 +746,7 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
                          "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
                          "stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s</title></line>\n",
                          x, y0, x, y1, appetite ? "#d32f2f" : "#999",
-                         appetite ? "risk appetite" : "threshold");
+                         appetite ? W(f, "risk appetite", "リスク選好") : W(f, "threshold", "しきい値"));
     }
     cr_strbuf_puts(sb, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" "
                        "points=\"");
@@ -686,8 +766,11 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
 {
     total_scope scope = scope_of(f);
     char note[600];
-    coverage_note(f, note, sizeof note);
-    cr_strbuf_puts(sb, "<h2>Fleet's total annual loss</h2>\n");
+    if (f->ja)
+        coverage_note_ja(f, note, sizeof note);
+    else
+        coverage_note(f, note, sizeof note);
+    cr_strbuf_puts(sb, W(f, "<h2>Fleet's total annual loss</h2>\n", "<h2>サービス群の年間損失の合計</h2>\n"));
     if (scope == TOTAL_NOT_SIMULATED) {
         cr_strbuf_puts(sb, "<p>");
         esc(sb, note);
@@ -695,11 +778,13 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
         return;
     }
     char mean[48], se[48];
-    money(mean, sizeof mean, f->total_mean);
-    money(se, sizeof se, f->total_se);
+    money_in(mean, sizeof mean, f->total_mean, f);
+    money_in(se, sizeof se, f->total_se, f);
     cr_strbuf_printf(sb,
-                     "<p>Expected annual loss of the fleet, all %ld simulated services, from "
-                     "their recorded runs: <b>%s</b> (standard error %s).</p>\n",
+                     W(f, "<p>Expected annual loss of the fleet, all %ld simulated services, from "
+                          "their recorded runs: <b>%s</b> (standard error %s).</p>\n",
+                       "<p>サービス群の年間予想損失（シミュレーションした全%ld件の記録された実行"
+                       "から）：<b>%s</b>（標準誤差 %s）。</p>\n"),
                      f->simulated, mean, se);
     cr_strbuf_puts(sb, scope == TOTAL_FLEET ? "<p>" : "<p class=\"warn\">");
     esc(sb, note);
@@ -708,38 +793,49 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
         return;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
-    cr_strbuf_printf(sb,
-                     "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
-                     "%s. Services are simulated independently of one another: where they "
-                     "share causes (one provider's outage, one supplier's breach) the real "
-                     "tail is heavier than this one.</p>\n",
-                     t->trials,
-                     scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
+    if (f->ja)
+        cr_strbuf_printf(sb,
+                         "<p>シミュレーションした%" PRIu64 "年のそれぞれについて、%sの損失を合計した。"
+                         "サービスは互いに独立にシミュレーションしている。原因を共有する場合（一つの"
+                         "事業者の障害、一つの委託先の侵害など）、実際の裾はこれより重い。</p>\n",
+                         t->trials, scope == TOTAL_FLEET ? "サービス群の全サービス" : "再評価したサービスのみ");
+    else
+        cr_strbuf_printf(sb,
+                         "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
+                         "%s. Services are simulated independently of one another: where they "
+                         "share causes (one provider's outage, one supplier's breach) the real "
+                         "tail is heavier than this one.</p>\n",
+                         t->trials,
+                         scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
     /* The table is of the services it covers, and says so in its heading,
      * so that it never reads as the fleet's figure when it is not. */
     if (scope == TOTAL_FLEET)
-        cr_strbuf_printf(sb, "<table><tr><th>statistic (all %ld services)</th><th>amount</th>"
-                             "<th>standard error</th></tr>\n",
+        cr_strbuf_printf(sb, W(f, "<table><tr><th>statistic (all %ld services)</th><th>amount</th>"
+                                  "<th>standard error</th></tr>\n",
+                               "<table><tr><th>統計量（全%ld件）</th><th>金額</th>"
+                               "<th>標準誤差</th></tr>\n"),
                          f->services);
     else
-        cr_strbuf_printf(sb, "<table><tr><th>statistic (the %zu re-assessed services only, "
-                             "not the fleet)</th><th>amount</th><th>standard error</th></tr>\n",
+        cr_strbuf_printf(sb, W(f, "<table><tr><th>statistic (the %zu re-assessed services only, "
+                                  "not the fleet)</th><th>amount</th><th>standard error</th></tr>\n",
+                               "<table><tr><th>統計量（再評価した%zu件のみ。サービス群全体ではない）"
+                               "</th><th>金額</th><th>標準誤差</th></tr>\n"),
                          t->covered);
     const struct {
         const char *name;
         double value, se;
-    } rows[] = {{"mean", st->mean, st->mean_se},
-                {"median (P50)", st->p50, st->p50_se},
+    } rows[] = {{W(f, "mean", "平均"), st->mean, st->mean_se},
+                {W(f, "median (P50)", "中央値（P50）"), st->p50, st->p50_se},
                 {"P90", st->p90, st->p90_se},
                 {"P95", st->p95, st->p95_se},
                 {"P99", st->p99, st->p99_se},
-                {"expected shortfall 99%", st->es99, NAN},
-                {"largest simulated year", st->max, NAN}};
+                {W(f, "expected shortfall 99%", "期待ショートフォール 99%"), st->es99, NAN},
+                {W(f, "largest simulated year", "シミュレーション上の最大の年"), st->max, NAN}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         char a[48], b[48] = "&ndash;";
-        money(a, sizeof a, rows[k].value);
+        money_in(a, sizeof a, rows[k].value, f);
         if (!isnan(rows[k].se))
-            money(b, sizeof b, rows[k].se);
+            money_in(b, sizeof b, rows[k].se, f);
         cr_strbuf_printf(sb,
                          "<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
                          "</tr>\n",
@@ -747,12 +843,17 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
     }
     cr_strbuf_puts(sb, "</table>\n");
     if (t->n_thresholds) {
-        cr_strbuf_puts(sb, "<table><tr><th>total annual loss above</th><th>basis</th>"
-                           "<th>probability</th><th>standard error</th></tr>\n");
+        cr_strbuf_puts(sb, W(f, "<table><tr><th>total annual loss above</th><th>basis</th>"
+                                "<th>probability</th><th>standard error</th></tr>\n",
+                             "<table><tr><th>年間損失の合計が超える金額</th><th>根拠</th>"
+                             "<th>確率</th><th>標準誤差</th></tr>\n"));
         for (size_t k = 0; k < t->n_thresholds; k++) {
             char x[48], basis[64];
-            money(x, sizeof x, t->threshold[k]);
-            threshold_basis(t, k, basis, sizeof basis);
+            money_in(x, sizeof x, t->threshold[k], f);
+            if (f->ja)
+                snprintf(basis, sizeof basis, "%s", threshold_basis_ja(t, k));
+            else
+                threshold_basis(t, k, basis, sizeof basis);
             cr_strbuf_printf(sb,
                              "<tr><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%.2f%%"
                              "</td><td class=\"n\">%.2f%%</td></tr>\n",
@@ -760,23 +861,51 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
         }
         cr_strbuf_puts(sb, "</table>\n");
     }
-    html_exceedance_chart(sb, t);
-    cr_strbuf_puts(sb, "<p class=\"meta\">The curve: the probability that the total annual "
-                       "loss exceeds an amount. Dashed lines: the thresholds of the table "
-                       "(red: the risk appetite).</p>\n");
+    html_exceedance_chart(sb, f, t);
+    cr_strbuf_puts(sb, W(f, "<p class=\"meta\">The curve: the probability that the total annual "
+                            "loss exceeds an amount. Dashed lines: the thresholds of the table "
+                            "(red: the risk appetite).</p>\n",
+                         "<p class=\"meta\">曲線は、年間損失の合計がある金額を超える確率。破線は"
+                         "表のしきい値（赤はリスク選好）。</p>\n"));
 }
 
 /* What needs management's decision now, and why (doc/register.md). */
+/* Why a subject awaits a decision, in Japanese, from the reason's code. */
+static const char *pending_why_ja(const char *reason)
+{
+    static const struct {
+        const char *code, *text;
+    } words[] = {
+        {"new", "新たに承認の対象となった（計画実施後もリスク受容可能レベルを超える）。未決定"},
+        {"none", "未決定"},
+        {"revoked", "決定が取り消された"},
+        {"expired", "リスクの受容の期限が過ぎた"},
+        {"state_changed", "承認時から状態が大きく変化した"},
+        {"level_rose", "承認時からリスクのレベルが上がった"},
+        {"plan_changed", "承認時からリスク対応計画の管理策が変わった"},
+        {"off_sheet", "承認の対象から外れた"},
+        {"unknown_state", "承認時の状態が記録されていない"},
+    };
+    for (size_t i = 0; reason && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i].code, reason) == 0)
+            return words[i].text;
+    return "再承認が必要";
+}
+
 static void html_pending(cr_strbuf *sb, const fleet_summary *f)
 {
-    cr_strbuf_puts(sb, "<h2>Decisions awaiting management</h2>\n");
+    cr_strbuf_puts(sb, W(f, "<h2>Decisions awaiting management</h2>\n",
+                         "<h2>経営陣の決定を待つ事項</h2>\n"));
     if (f->n_pending == 0) {
-        cr_strbuf_puts(sb, "<p>None: every subject of every approval sheet in the fleet has a "
-                           "current decision.</p>\n");
+        cr_strbuf_puts(sb, W(f, "<p>None: every subject of every approval sheet in the fleet has a "
+                                "current decision.</p>\n",
+                             "<p>なし。サービス群のすべての承認対象に有効な決定がある。</p>\n"));
         return;
     }
-    cr_strbuf_puts(sb, "<table><tr><th>service</th><th>subject</th><th>level</th>"
-                       "<th>why</th></tr>\n");
+    cr_strbuf_puts(sb, W(f, "<table><tr><th>service</th><th>subject</th><th>level</th>"
+                            "<th>why</th></tr>\n",
+                         "<table><tr><th>サービス</th><th>対象</th><th>レベル</th>"
+                         "<th>理由</th></tr>\n"));
     for (size_t i = 0; i < f->n_pending; i++) {
         const cr_reg_pending *p = &f->pending[i];
         cr_strbuf_puts(sb, "<tr><td>");
@@ -784,9 +913,11 @@ static void html_pending(cr_strbuf *sb, const fleet_summary *f)
         cr_strbuf_puts(sb, "</td><td>");
         esc(sb, p->subject);
         cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->level ? p->level : "");
+        esc(sb, p->level ? level_word(f, p->level) : "");
         cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->why);
+        if (f->ja && p->decision_id)
+            cr_strbuf_printf(sb, "決定%" PRId64 "：", p->decision_id);
+        esc(sb, f->ja ? pending_why_ja(p->reason) : p->why);
         cr_strbuf_puts(sb, "</td></tr>\n");
     }
     cr_strbuf_puts(sb, "</table>\n");
@@ -795,12 +926,16 @@ static void html_pending(cr_strbuf *sb, const fleet_summary *f)
 static void html_changes(cr_strbuf *sb, const fleet_summary *f)
 {
     if (f->n_changes == 0) {
-        cr_strbuf_puts(sb, "<p>No re-assessed service changed.</p>\n");
+        cr_strbuf_puts(sb, W(f, "<p>No re-assessed service changed.</p>\n",
+                             "<p>再評価したサービスに変化はなかった。</p>\n"));
         return;
     }
-    cr_strbuf_puts(sb, "<table><tr><th>service</th><th>level changes</th><th>gaps opened</th>"
-                       "<th>gaps closed</th><th>expected loss change</th>"
-                       "<th>needs re-approval</th></tr>\n");
+    cr_strbuf_puts(sb, W(f, "<table><tr><th>service</th><th>level changes</th><th>gaps opened</th>"
+                            "<th>gaps closed</th><th>expected loss change</th>"
+                            "<th>needs re-approval</th></tr>\n",
+                         "<table><tr><th>サービス</th><th>レベルの変化</th><th>新たなギャップ</th>"
+                         "<th>解消したギャップ</th><th>年間予想損失の変化</th>"
+                         "<th>再承認が必要な決定</th></tr>\n"));
     for (size_t i = 0; i < f->n_changes; i++) {
         const cr_reg_change *c = &f->changes[i].change;
         cr_strbuf_puts(sb, "<tr><td>");
@@ -812,23 +947,31 @@ static void html_changes(cr_strbuf *sb, const fleet_summary *f)
                 continue;
             esc(sb, r->risk_id);
             cr_strbuf_puts(sb, " ");
-            esc(sb, r->residual_from);
+            esc(sb, level_word(f, r->residual_from));
             cr_strbuf_puts(sb, " &rarr; ");
-            esc(sb, r->residual_to);
+            esc(sb, level_word(f, r->residual_to));
             cr_strbuf_puts(sb, "<br>");
         }
         cr_strbuf_printf(sb, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>",
                          c->n_opened, c->n_closed);
         if (c->has_loss) {
             char delta[48], noise[48];
-            money(delta, sizeof delta, c->loss_delta);
-            money(noise, sizeof noise, c->noise);
-            cr_strbuf_printf(sb, "%s%s (noise %s)%s", c->loss_delta >= 0 ? "+" : "", delta,
-                             noise, c->loss_significant ? " <b>significant</b>" : "");
+            money_in(delta, sizeof delta, c->loss_delta, f);
+            money_in(noise, sizeof noise, c->noise, f);
+            if (f->ja)
+                cr_strbuf_printf(sb, "%s%s（ノイズ %s）%s", c->loss_delta >= 0 ? "+" : "", delta,
+                                 noise, c->loss_significant ? "<b>有意</b>" : "");
+            else
+                cr_strbuf_printf(sb, "%s%s (noise %s)%s", c->loss_delta >= 0 ? "+" : "", delta,
+                                 noise, c->loss_significant ? " <b>significant</b>" : "");
         }
         cr_strbuf_puts(sb, "</td><td>");
         for (size_t k = 0; k < c->n_stale; k++) {
             esc(sb, c->stale[k].subject);
+            if (f->ja) {
+                cr_strbuf_puts(sb, "（この再評価により有効でなくなった）<br>");
+                continue;
+            }
             cr_strbuf_puts(sb, ": ");
             esc(sb, c->stale[k].stale_reason);
             cr_strbuf_puts(sb, "<br>");
@@ -838,88 +981,130 @@ static void html_changes(cr_strbuf *sb, const fleet_summary *f)
     cr_strbuf_puts(sb, "</table>\n");
 }
 
+/* The page's head and the batch's identity and counts. */
+static void html_head(cr_strbuf *sb, const fleet_summary *f)
+{
+    char seed[24];
+    reg_seed_text(f->seed, seed);
+    cr_strbuf_printf(sb,
+                     "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+                     "<title>%s</title>\n<style>",
+                     W(f, "en", "ja"), W(f, "cloudrisk fleet summary", "cloudrisk サービス群の概況"));
+    cr_html_style(sb);
+    cr_strbuf_printf(sb, "</style>\n</head>\n<body>\n<h1>%s</h1>\n<p class=\"meta\">%s",
+                     W(f, "Fleet summary", "サービス群の概況"), W(f, "Model ", "リスクモデル "));
+    esc(sb, f->model_version);
+    cr_strbuf_puts(sb, W(f, ", criteria ", "、受容基準 "));
+    esc(sb, f->criteria_version);
+    cr_strbuf_printf(sb, W(f, ", seed %s, %" PRIu64 " trials per service, run time ",
+                           "、シード %s、サービスごとの試行回数 %" PRIu64 "、実行日時 "),
+                     seed, f->trials);
+    esc(sb, f->run_time);
+    if (f->shard_count > 1)
+        cr_strbuf_printf(sb, W(f, ", shard %u/%u", "、シャード %u/%u"), f->shard_index,
+                         f->shard_count);
+    cr_strbuf_printf(sb, W(f, ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in ",
+                           "。<br>サービス群の入力のSHA-256：%s。<br>金額は年間損失（通貨："),
+                     f->fleet_sha256);
+    esc(sb, f->currency && *f->currency ? f->currency : W(f, "the model's currency", "リスクモデルの通貨"));
+    cr_strbuf_puts(sb, W(f, ".</p>\n", "）。</p>\n"));
+    cr_strbuf_printf(sb,
+                     W(f, "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
+                          "%zu failed; %zu changed since their last run; %zu decisions made stale "
+                          "by this batch; %zu subjects awaiting management's decision.</p>\n",
+                       "<p>サービス%ld件：今回評価%zu件、変更なしで省略%zu件、失敗%zu件。前回の実行"
+                       "から変化したもの%zu件。今回の評価で有効でなくなった決定%zu件。経営陣の決定"
+                       "を待つ対象%zu件。</p>\n"),
+                     f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
+                     f->stats.changed, f->stats.stale_approvals, f->n_pending);
+}
+
+/* What ranks the controls that would treat the most risk, in words. */
+static const char *treat_measure_words(const fleet_summary *f)
+{
+    static const struct {
+        const char *code, *en, *ja;
+    } words[] = {
+        {"planned_reduction", "planned loss reduction", "計画による損失削減額"},
+        {"loss_at_stake", "residual loss at stake", "関係する残留リスクの損失額"},
+        {"risk_gaps", "(service, risk) gaps", "ギャップ（サービス×リスク）の数"},
+    };
+    for (size_t i = 0; f->treat_measure && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(words[i].code, f->treat_measure) == 0)
+            return W(f, words[i].en, words[i].ja);
+    return f->treat_measure ? f->treat_measure : "";
+}
+
+static void html_by_service(cr_strbuf *sb, const fleet_summary *f)
+{
+    cr_strbuf_puts(sb, W(f, "<h2>Expected annual loss by service</h2>\n",
+                         "<h2>サービスごとの年間予想損失</h2>\n"));
+    if (!f->simulated) {
+        cr_strbuf_puts(sb, W(f, "<p>Not simulated (qualitative runs only).</p>\n",
+                             "<p>シミュレーションしていない（定性的な評価のみ）。</p>\n"));
+        return;
+    }
+    char total[48], se[48], p50[48], p90[48], p99[48];
+    money_in(total, sizeof total, f->total_mean, f);
+    money_in(se, sizeof se, f->total_se, f);
+    money_in(p50, sizeof p50, f->service_p50, f);
+    money_in(p90, sizeof p90, f->service_p90, f);
+    money_in(p99, sizeof p99, f->service_p99, f);
+    cr_strbuf_printf(sb,
+                     W(f, "<p>Sum of the expected annual losses of the %ld simulated services: "
+                          "%s (standard error %s). Per service: median %s, 90th percentile %s, "
+                          "99th percentile %s.</p>\n",
+                       "<p>シミュレーションした%ld件の年間予想損失の合計：%s（標準誤差 %s）。"
+                       "サービスごとでは、中央値 %s、90パーセンタイル %s、99パーセンタイル %s。</p>\n"),
+                     f->simulated, total, se, p50, p90, p99);
+    html_histogram(sb, f);
+    if ((long)f->n_top < f->simulated)
+        cr_strbuf_printf(sb, W(f, "<p>The %zu largest of the %ld:</p>\n",
+                               "<p>大きい順に%zu件（%ld件中）：</p>\n"),
+                         f->n_top, f->simulated);
+    cr_strbuf_puts(sb, W(f, "<table><tr><th>service</th><th>name</th><th>expected annual "
+                            "loss</th><th>SE</th><th>P95</th><th>P99</th></tr>\n",
+                         "<table><tr><th>サービス</th><th>名称</th><th>年間予想損失</th>"
+                         "<th>標準誤差</th><th>P95</th><th>P99</th></tr>\n"));
+    for (size_t i = 0; i < f->n_top; i++) {
+        char m[48], s[48], a[48], b[48];
+        money_in(m, sizeof m, f->top[i].mean, f);
+        money_in(s, sizeof s, f->top[i].se, f);
+        money_in(a, sizeof a, f->top[i].p95, f);
+        money_in(b, sizeof b, f->top[i].p99, f);
+        cr_strbuf_puts(sb, "<tr><td>");
+        esc(sb, f->top[i].service_id);
+        cr_strbuf_puts(sb, "</td><td>");
+        esc(sb, f->top[i].service_name);
+        cr_strbuf_printf(sb,
+                         "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td "
+                         "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
+                         m, s, a, b);
+    }
+    cr_strbuf_puts(sb, "</table>\n");
+}
+
 cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *err)
 {
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    char seed[24];
-    reg_seed_text(f->seed, seed);
-    cr_strbuf_puts(&sb,
-                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>cloudrisk fleet summary</title>\n<style>");
-    cr_html_style(&sb);
-    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n"
-                   "<h1>Fleet summary</h1>\n<p class=\"meta\">Model ");
-    esc(&sb, f->model_version);
-    cr_strbuf_puts(&sb, ", criteria ");
-    esc(&sb, f->criteria_version);
-    cr_strbuf_printf(&sb, ", seed %s, %" PRIu64 " trials per service, run time ", seed,
-                     f->trials);
-    esc(&sb, f->run_time);
-    if (f->shard_count > 1)
-        cr_strbuf_printf(&sb, ", shard %u/%u", f->shard_index, f->shard_count);
-    cr_strbuf_printf(&sb,
-                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in ",
-                     f->fleet_sha256);
-    esc(&sb, f->currency && *f->currency ? f->currency : "the model's currency");
-    cr_strbuf_puts(&sb, ".</p>\n");
-    cr_strbuf_printf(&sb,
-                     "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
-                     "%zu failed; %zu changed since their last run; %zu decisions made stale "
-                     "by this batch; %zu subjects awaiting management's decision.</p>\n",
-                     f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
-                     f->stats.changed, f->stats.stale_approvals, f->n_pending);
+    html_head(&sb, f);
     html_pending(&sb, f);
-
-    cr_strbuf_puts(&sb, "<h2>Risks by residual level across the fleet</h2>\n");
+    cr_strbuf_puts(&sb, W(f, "<h2>Risks by residual level across the fleet</h2>\n",
+                          "<h2>サービス群全体の残留リスクのレベル</h2>\n"));
     html_levels(&sb, f);
-    cr_strbuf_puts(&sb, "<h2>Most common gaps</h2>\n");
-    html_controls(&sb, f->gaps, f->n_gaps);
-    cr_strbuf_puts(&sb, "<h2>Controls that would treat the most risk</h2>\n<p>Ranked by ");
-    esc(&sb, f->treat_measure ? f->treat_measure : "");
-    cr_strbuf_puts(&sb, " (see the register documentation).</p>\n");
-    html_controls(&sb, f->treat, f->n_treat);
-
+    cr_strbuf_puts(&sb, W(f, "<h2>Most common gaps</h2>\n", "<h2>多くのサービスに共通するギャップ</h2>\n"));
+    html_controls(&sb, f, f->gaps, f->n_gaps);
+    cr_strbuf_puts(&sb, W(f, "<h2>Controls that would treat the most risk</h2>\n<p>Ranked by ",
+                          "<h2>最も多くのリスクに対応する管理策</h2>\n<p>順位の基準："));
+    esc(&sb, treat_measure_words(f));
+    cr_strbuf_puts(&sb, W(f, " (see the register documentation).</p>\n",
+                          "（登録簿の文書を参照）。</p>\n"));
+    html_controls(&sb, f, f->treat, f->n_treat);
     html_annual_total(&sb, f);
-    cr_strbuf_puts(&sb, "<h2>Expected annual loss by service</h2>\n");
-    if (f->simulated) {
-        char total[48], se[48], p50[48], p90[48], p99[48];
-        money(total, sizeof total, f->total_mean);
-        money(se, sizeof se, f->total_se);
-        money(p50, sizeof p50, f->service_p50);
-        money(p90, sizeof p90, f->service_p90);
-        money(p99, sizeof p99, f->service_p99);
-        cr_strbuf_printf(&sb,
-                         "<p>Sum of the expected annual losses of the %ld simulated services: "
-                         "%s (standard error %s). Per service: median %s, 90th percentile %s, "
-                         "99th percentile %s.</p>\n",
-                         f->simulated, total, se, p50, p90, p99);
-        html_histogram(&sb, f);
-        if ((long)f->n_top < f->simulated)
-            cr_strbuf_printf(&sb, "<p>The %zu largest of the %ld:</p>\n", f->n_top,
-                             f->simulated);
-        cr_strbuf_puts(&sb, "<table><tr><th>service</th><th>name</th><th>expected annual "
-                            "loss</th><th>SE</th><th>P95</th><th>P99</th></tr>\n");
-        for (size_t i = 0; i < f->n_top; i++) {
-            char m[48], s[48], a[48], b[48];
-            money(m, sizeof m, f->top[i].mean);
-            money(s, sizeof s, f->top[i].se);
-            money(a, sizeof a, f->top[i].p95);
-            money(b, sizeof b, f->top[i].p99);
-            cr_strbuf_puts(&sb, "<tr><td>");
-            esc(&sb, f->top[i].service_id);
-            cr_strbuf_puts(&sb, "</td><td>");
-            esc(&sb, f->top[i].service_name);
-            cr_strbuf_printf(&sb,
-                             "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td "
-                             "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
-                             m, s, a, b);
-        }
-        cr_strbuf_puts(&sb, "</table>\n");
-    } else {
-        cr_strbuf_puts(&sb, "<p>Not simulated (qualitative runs only).</p>\n");
-    }
-    cr_strbuf_puts(&sb, "<h2>Changes since each service's last run</h2>\n");
+    html_by_service(&sb, f);
+    cr_strbuf_puts(&sb, W(f, "<h2>Changes since each service's last run</h2>\n",
+                          "<h2>各サービスの前回の実行からの変化</h2>\n"));
     html_changes(&sb, f);
     cr_strbuf_puts(&sb, "</body>\n</html>\n");
     if (sb.failed) {

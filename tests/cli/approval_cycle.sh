@@ -120,6 +120,22 @@ n=$(grep -c "^pending_decision,sakura-hr/" "$work/sum/fleet-summary.csv")
 [ "$n" -eq 4 ] && ok || bad "the summary's CSV lists the four ($n)"
 expect_in "$work/sum/fleet-summary.html" "<h2>Decisions awaiting management</h2>" "the summary's page has them"
 expect_in "$work/sum/fleet-summary.html" "<td>CR05</td><td>medium</td><td>newly on the approval sheet" "with why"
+# The same summary in Japanese (a copy of the register, re-assessed once more):
+# the standard's words, the criteria's names of the levels, amounts in
+# Japanese units, no English sentence.
+cp "$db" "$work/ja.db"
+expect_exit 0 "a batch with a Japanese summary" -- "$CLOUDRISK" batch "$fleet" --db "$work/ja.db" --trials "$trials" --seed 5 --jobs 1 --time "$T2" --force --summary-dir "$work/sumja" --lang ja --quiet
+ja="$work/sumja/fleet-summary.html"
+expect_in "$ja" '<html lang="ja">' "the page says it is Japanese"
+expect_in "$ja" "<h1>サービス群の概況</h1>" "its title"
+expect_in "$ja" "<h2>経営陣の決定を待つ事項</h2>" "the decisions awaiting management"
+expect_in "$ja" "<td>CR05</td><td>中</td><td>未決定</td>" "with the level's Japanese name and why (undecided: on the sheet of the run before too)"
+expect_in "$ja" "経営陣の決定を待つ対象4件" "counted in the headline as in the table"
+expect_in "$ja" "円" "amounts in yen"
+for w in "Fleet summary" "services" "standard error" "awaiting" "noise" "expected annual loss" "Ranked by" "statistic"; do
+  expect_not_in "$ja" "$w" "no English: $w"
+done
+expect_exit 2 "--lang fr" -- "$CLOUDRISK" batch "$fleet" --db "$work/ja.db" --lang fr
 # diff says the same about run 1's decisions.
 expect_exit 0 "diff 1 2" -- "$CLOUDRISK" diff 1 2 --db "$db"
 n=$(grep -c "needs re-approval" "$work/out")

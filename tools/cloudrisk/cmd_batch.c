@@ -20,7 +20,8 @@ static void usage(FILE *fp)
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
             "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
             "                       [--summary-dir DIR [--fleet-loss]] [--no-plan]\n"
-            "                       [--materiality F] [--assessor NAME] [--org FILE] [--quiet]\n"
+            "                       [--materiality F] [--assessor NAME] [--org FILE]\n"
+            "                       [--lang en|ja] [--quiet]\n"
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
@@ -65,6 +66,7 @@ static void usage(FILE *fp)
             "                     stale (default %.2f)\n"
             "  --assessor NAME    who runs the assessment, recorded with every run (default:\n"
             "                     the login name)\n"
+            "  --lang en|ja       the language of the fleet summary's HTML (default en)\n"
             "  --org FILE         the organisation profile every service is assessed under\n"
             "                     (impact money, appetite, criteria, capacity), as 'plan\n"
             "                     --org'; a service file naming its own profile must name one\n"
@@ -121,6 +123,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"fleet-loss", no_argument, NULL, 'F'},
                                             {"assessor", required_argument, NULL, 'A'},
                                             {"org", required_argument, NULL, 'O'},
+                                            {"lang", required_argument, NULL, 'L'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -199,6 +202,11 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
             if (!optarg[0] || strlen(optarg) > 200)
                 return cli_usage("batch", "--assessor: expected a name of 1 to 200 bytes");
             o.assessor = optarg;
+            break;
+        case 'L':
+            if (strcmp(optarg, "en") != 0 && strcmp(optarg, "ja") != 0)
+                return cli_usage("batch", "--lang: expected en or ja, got '%s'", optarg);
+            o.summary_japanese = strcmp(optarg, "ja") == 0;
             break;
         case 'O':
             if (!optarg[0])
