@@ -12,10 +12,11 @@
  *   loss       = the workshop estimate, else the band of the impact level;
  *   strengths  = S_P = S_r.likelihood_strength and S_I = S_r.impact_strength
  *                (residual, target) or 0 (inherent);
- *   baselines  = for an estimate on the current basis, today's S_P (with a
- *                frequency estimate) and S_I (with a loss estimate): the
- *                credit the estimate already includes, whatever control set
- *                S_r stands for.
+ *   baselines  = for an estimate on the current basis, S_P (with a frequency
+ *                estimate) and S_I (with a loss estimate) of the controls in
+ *                place on the estimate's date (today's, and any that lapsed
+ *                since: cr_score_estimate_credit): the credit the estimate
+ *                already includes, whatever control set S_r stands for.
  * Then bridge.c builds the reduction terms.  The residual levels of S_r are
  * not used: the controls act through the reduction terms instead.
  */
@@ -87,8 +88,9 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
 {
     size_t n = cr_model_risk_count(model);
     cr_sim_risk_input *in = calloc(n ? n : 1, sizeof *in);
-    /* Today's credit: what a current-basis estimate already includes,
-     * whatever control set `scores` stands for. */
+    /* What a current-basis estimate already includes, whatever control set
+     * `scores` stands for: the credit of the controls in place on its date
+     * (today's, and those that lapsed since). */
     cr_risk_score *today = calloc(n ? n : 1, sizeof *today);
     if (!in || !today) {
         free(in);
@@ -96,7 +98,8 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
         cr_portfolio_init(p);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
-    cr_score_risks(model, service, NULL, today);
+    for (size_t k = 0; k < n; k++)
+        cr_score_estimate_credit(model, service, k, &today[k]);
     for (size_t k = 0; k < n; k++) {
         const cr_risk_score *s = &scores[k];
         const cr_risk_override *o = cr_service_override(service, s->risk);

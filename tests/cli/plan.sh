@@ -212,6 +212,11 @@ EOF
 bad_treatment typo 'd["treatment"]["budjet"] = 1' '$.treatment.budjet'
 bad_treatment currency 'd["treatment"]["budget"]["currency"] = "USD"' '$.treatment.budget.currency'
 bad_treatment class 'd["treatment"]["costs"]["7.5.3"]["class"] = "XXL"' '$.treatment.costs["7.5.3"].class'
+# A lapsed control: its day, and a status that says it is no longer in place.
+bad_treatment lapsed-day 'd["controls"]["5.2.2"].update(status="not_implemented", lapsed="June")' '$.controls["5.2.2"].lapsed'
+expect_in "$work/err" "expected the day the control lapsed, YYYY-MM-DD" "the lapse's day: the expected form"
+bad_treatment lapsed-in-place 'd["controls"]["5.2.2"]["lapsed"] = "2025-06-01"' '$.controls["5.2.2"].lapsed'
+expect_in "$work/err" "a lapsed control is no longer in place" "a lapsed control still implemented: says why"
 bad_treatment risk 'd["treatment"]["decisions"]["CR99"] = {"option": "accept", "reason": "r"}' '$.treatment.decisions.CR99'
 bad_treatment reason 'd["treatment"]["decisions"]["CR10"]["reason"] = ""' '$.treatment.decisions.CR10.reason'
 bad_treatment date 'd["treatment"]["start_date"] = "01/04/2025"' '$.treatment.start_date'
