@@ -325,7 +325,8 @@ static cr_reg_loss loss_of(const cr_sim_stats *st)
     return l;
 }
 
-/* The residual annual loss of the assessed risks, simulated; the result is
+/* The residual annual loss of the assessed risks (net of insurance for a
+ * transferred risk), simulated; the result is
  * left in *result (to free) for the plan, and with trial_losses the total of
  * each simulated year is handed over as well. */
 static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
@@ -343,6 +344,13 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     cr_status s = cr_sim_portfolio_from_scores(ctx->model, service, &ctx->calibration, scores,
                                                true, &portfolio, err);
     free(scores);
+    /* A transferred risk keeps what its insurance layer leaves it, as in
+     * `plan` and `simulate` (the one rule of engine/plan/transfer.c): the
+     * register's residual is what is retained. */
+    size_t n_layered = 0;
+    double premium = 0.0;
+    if (!s)
+        s = cr_plan_apply_transfers(ctx->model, service, &portfolio, &n_layered, &premium, err);
     cr_sim_options o;
     cr_sim_options_default(&o);
     o.trials = p->trials;

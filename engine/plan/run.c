@@ -646,13 +646,18 @@ static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
         return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "the residual simulation given has %zu risks; expected %zu",
                             res->n_risks, p->n_risks);
-    for (size_t i = 0; i < p->n_risks; i++)
-        if (strcmp(res->risks[i].id, p->risks[i].id) != 0 ||
-            res->risks[i].stats.expected != cr_sim_risk_expected_loss(&p->risks[i]))
+    for (size_t i = 0; i < p->n_risks; i++) {
+        /* A risk under an insurance layer has no closed form (NAN) on
+         * either side; the plan simulates its residual itself then. */
+        double given_expected = res->risks[i].stats.expected;
+        double expected = cr_sim_risk_expected_loss(&p->risks[i]);
+        bool same = given_expected == expected || (isnan(given_expected) && isnan(expected));
+        if (strcmp(res->risks[i].id, p->risks[i].id) != 0 || !same)
             return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                                 "the residual simulation given is not of this service's "
                                 "residual portfolio (risk %zu: %s)",
                                 i, p->risks[i].id);
+    }
     return CR_OK;
 }
 
@@ -745,10 +750,9 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         }
         free(chosen);
     }
-    if (st == CR_OK && given)
-        st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
     /* Transfers: the target before insurance, then the layers on the
-     * residual and the target. */
+     * residual and the target.  A residual handed in (a batch's) carries the
+     * same layers (cr_plan_apply_transfers). */
     cr_portfolio gross;
     cr_portfolio_init(&gross);
     bool insured = false;
@@ -756,6 +760,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
         insured |= plan_put_layers(&r->treatment, &ports[s]) > 0;
+    if (st == CR_OK && given)
+        st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
         cr_sim_result res;
         if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {

@@ -82,6 +82,18 @@ assert all(net[k] == gross[k] for k in net if k != "CR10")
 assert net["CR10"] == p["simulation"]["residual"]["risk_mean"]["CR10"], (net["CR10"], p["simulation"]["residual"]["risk_mean"]["CR10"])
 PY
   then ok; else bad "simulate applies the transfer as plan does"; fi
+  # The register's residual (batch) is the same retained loss.
+  mkdir -p "$work/tfleet"
+  cp "$saas" "$work/tfleet/saas.json"
+  expect_exit 0 "batch of the same inputs" -- "$CLOUDRISK" batch "$work/tfleet" --db "$work/t.db" --trials 2000 --seed 3 --jobs 1 --quiet
+  expect_exit 0 "export" -- "$CLOUDRISK" register export --db "$work/t.db" --out "$work/t.csv"
+  if python3 - "$work/t.csv" "$work/plan-transfer.json" <<'PY'
+import csv, json, sys
+rows = {r["risk_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
+p = json.load(open(sys.argv[2]))
+assert float(rows["CR10"]["residual_mean"]) == p["simulation"]["residual"]["risk_mean"]["CR10"], rows["CR10"]["residual_mean"]
+PY
+  then ok; else bad "the register's residual of a transferred risk is what it retains, as in plan"; fi
 fi
 
 # ---- same bytes for any thread count; a different seed differs ----

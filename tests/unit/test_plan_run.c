@@ -673,7 +673,8 @@ static char *render_json(const cr_plan *plan, size_t *len)
     return text;
 }
 
-/* The residual scenario as the plan simulates it, made by the caller. */
+/* The residual scenario as the plan simulates it (net of CR10's insurance),
+ * made by the caller as a batch makes it. */
 static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, uint64_t trials,
                               uint64_t seed, double appetite, cr_sim_result *out)
 {
@@ -688,6 +689,14 @@ static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, u
                                                   scores, true, &p, &err),
                      CR_OK);
     free(scores);
+    /* CR10's transfer: its insurance layer, as a batch puts it. */
+    size_t n_layered = 0;
+    double premium = 0.0;
+    ck_assert_int_eq(cr_plan_apply_transfers(in->model, in->service, &p, &n_layered, &premium,
+                                             &err),
+                     CR_OK);
+    ck_assert_uint_eq(n_layered, 1);
+    ck_assert(premium == 6e6);
     cr_sim_options o;
     cr_sim_options_default(&o);
     o.trials = trials;
