@@ -13,12 +13,12 @@
 
 #include <cjson/cJSON.h>
 
-#include "cloudrisk/io.h"
 #include "batch/batch_internal.h"
-#include "register/reg_internal.h"
-#include "register/reg_json.h"
+#include "cloudrisk/io.h"
+#include "register/register_iface.h"
+#include "report/report_iface.h"
 #include "util/csv_util.h"
-#include "util/html_style.h"
+#include "util/json_build.h"
 #include "util/money.h"
 #include "util/text.h"
 
@@ -42,37 +42,7 @@ static total_scope scope_of(const fleet_summary *f)
 
 static const char *const scope_names[] = {"not_simulated", "none", "reassessed_only", "fleet"};
 
-/* One sentence on the coverage, the same in every format (the HTML in
- * Japanese when asked). */
-static void coverage_note_ja(const fleet_summary *f, char *buf, size_t size)
-{
-    long n = f->annual_total ? (long)f->annual_total->covered : 0;
-    switch (scope_of(f)) {
-    case TOTAL_NOT_SIMULATED:
-        snprintf(buf, size, "定性的な評価のみ（シミュレーションなし）のため、サービス群の年間損失の"
-                            "分布はない。");
-        break;
-    case TOTAL_NONE:
-        snprintf(buf, size,
-                 "今回の一括評価ではどのサービスもシミュレーションしていない（%ld件すべてが変更なし"
-                 "で省略された）ため、サービス群の合計の分布はない。変更のないサービスも"
-                 "シミュレーションするには --fleet-loss を付けて実行する。",
-                 f->services);
-        break;
-    case TOTAL_PARTIAL:
-        snprintf(buf, size,
-                 "サービス群%ld件のうち、今回シミュレーションした%ld件のみの合計であり、サービス"
-                 "群全体の合計ではない（残る%ld件は変更がなく、再シミュレーションしていない）。"
-                 "全体の合計には --fleet-loss を付けて実行する（変更のないサービスもシミュレー"
-                 "ションするが、その結果は記録しない）。",
-                 f->services, n, f->services - n);
-        break;
-    case TOTAL_FLEET:
-        snprintf(buf, size, "サービス群の全%ld件を対象とする。", f->services);
-        break;
-    }
-}
-
+/* One sentence on the coverage, the same in every format. */
 static void coverage_note(const fleet_summary *f, char *buf, size_t size)
 {
     long n = f->annual_total ? (long)f->annual_total->covered : 0;
@@ -112,111 +82,97 @@ static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size
         snprintf(buf, size, "round figure");
 }
 
-static const char *threshold_basis_ja(const fleet_total_loss *t, size_t k)
-{
-    return !isnan(t->appetite) && t->threshold[k] == t->appetite ? "リスク選好（サービス1件分）"
-                                                                  : "切りのよい金額";
-}
-
 /* ---- JSON -------------------------------------------------------------------- */
 
-static cJSON *annual_total_json(const fleet_summary *f)
+static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = cr_jb_object(b);
     total_scope scope = scope_of(f);
     char note[600];
     coverage_note(f, note, sizeof note);
-    cJSON_AddStringToObject(o, "scope", scope_names[scope]);
-    cJSON_AddNumberToObject(o, "services", (double)f->services);
-    cJSON_AddNumberToObject(o, "services_covered",
+    cr_jb_str(b, o, "scope", scope_names[scope]);
+    cr_jb_num(b, o, "services", (double)f->services);
+    cr_jb_num(b, o, "services_covered",
                             f->annual_total ? (double)f->annual_total->covered : 0);
-    cJSON_AddBoolToObject(o, "complete", scope == TOTAL_FLEET);
-    cJSON_AddStringToObject(o, "note", note);
+    cr_jb_bool(b, o, "complete", scope == TOTAL_FLEET);
+    cr_jb_str(b, o, "note", note);
     if (scope == TOTAL_NOT_SIMULATED)
         return o;
     /* Exact whatever the coverage: every service's recorded run. */
-    cJSON *recorded = cJSON_AddObjectToObject(o, "mean_from_recorded_runs");
-    cJSON_AddNumberToObject(recorded, "services", (double)f->simulated);
-    cJSON_AddNumberToObject(recorded, "mean", f->total_mean);
-    cJSON_AddNumberToObject(recorded, "se", f->total_se);
+    cJSON *recorded = cr_jb_add_object(b, o, "mean_from_recorded_runs");
+    cr_jb_num(b, recorded, "services", (double)f->simulated);
+    cr_jb_num(b, recorded, "mean", f->total_mean);
+    cr_jb_num(b, recorded, "se", f->total_se);
     if (scope == TOTAL_NONE)
         return o;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
-    cJSON *d = cJSON_AddObjectToObject(o, "distribution");
-    cJSON_AddNumberToObject(d, "trials", (double)t->trials);
-    cJSON_AddNumberToObject(d, "mean", st->mean);
-    cJSON_AddNumberToObject(d, "mean_se", st->mean_se);
-    cJSON_AddNumberToObject(d, "sd", st->sd);
-    cJSON_AddNumberToObject(d, "p50", st->p50);
-    cJSON_AddNumberToObject(d, "p50_se", st->p50_se);
-    cJSON_AddNumberToObject(d, "p90", st->p90);
-    cJSON_AddNumberToObject(d, "p90_se", st->p90_se);
-    cJSON_AddNumberToObject(d, "p95", st->p95);
-    cJSON_AddNumberToObject(d, "p95_se", st->p95_se);
-    cJSON_AddNumberToObject(d, "p99", st->p99);
-    cJSON_AddNumberToObject(d, "p99_se", st->p99_se);
-    cJSON_AddNumberToObject(d, "es95", st->es95);
-    cJSON_AddNumberToObject(d, "es99", st->es99);
-    cJSON_AddNumberToObject(d, "p_loss", st->p_loss);
-    cJSON_AddNumberToObject(d, "max", st->max);
-    cJSON *ex = cJSON_AddArrayToObject(d, "exceedance");
+    cJSON *d = cr_jb_add_object(b, o, "distribution");
+    cr_jb_num(b, d, "trials", (double)t->trials);
+    cr_jb_num(b, d, "mean", st->mean);
+    cr_jb_num(b, d, "mean_se", st->mean_se);
+    cr_jb_num(b, d, "sd", st->sd);
+    cr_jb_num(b, d, "p50", st->p50);
+    cr_jb_num(b, d, "p50_se", st->p50_se);
+    cr_jb_num(b, d, "p90", st->p90);
+    cr_jb_num(b, d, "p90_se", st->p90_se);
+    cr_jb_num(b, d, "p95", st->p95);
+    cr_jb_num(b, d, "p95_se", st->p95_se);
+    cr_jb_num(b, d, "p99", st->p99);
+    cr_jb_num(b, d, "p99_se", st->p99_se);
+    cr_jb_num(b, d, "es95", st->es95);
+    cr_jb_num(b, d, "es99", st->es99);
+    cr_jb_num(b, d, "p_loss", st->p_loss);
+    cr_jb_num(b, d, "max", st->max);
+    cJSON *ex = cr_jb_add_array(b, d, "exceedance");
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char basis[64];
         threshold_basis(t, k, basis, sizeof basis);
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "threshold", t->threshold[k]);
-        cJSON_AddStringToObject(e, "basis", basis);
-        cJSON_AddNumberToObject(e, "probability", t->p_exceed[k]);
-        cJSON_AddNumberToObject(e, "se", t->p_exceed_se[k]);
-        cJSON_AddItemToArray(ex, e);
+        cJSON *e = cr_jb_object(b);
+        cr_jb_num(b, e, "threshold", t->threshold[k]);
+        cr_jb_str(b, e, "basis", basis);
+        cr_jb_num(b, e, "probability", t->p_exceed[k]);
+        cr_jb_num(b, e, "se", t->p_exceed_se[k]);
+        cr_jb_push(b, ex, e);
     }
-    cJSON *curve = cJSON_AddArrayToObject(d, "exceedance_curve");
+    cJSON *curve = cr_jb_add_array(b, d, "exceedance_curve");
     for (size_t k = 0; k < st->lec.n; k++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "loss", st->lec.loss[k]);
-        cJSON_AddNumberToObject(e, "probability", st->lec.exceedance[k]);
-        cJSON_AddItemToArray(curve, e);
+        cJSON *e = cr_jb_object(b);
+        cr_jb_num(b, e, "loss", st->lec.loss[k]);
+        cr_jb_num(b, e, "probability", st->lec.exceedance[k]);
+        cr_jb_push(b, curve, e);
     }
     return o;
 }
 
-static void add_number_or_null(cJSON *o, const char *key, double v)
+static cJSON *control_rows_json(cr_jb *b, const fleet_control_row *rows, size_t n)
 {
-    if (isnan(v))
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, v);
-}
-
-static cJSON *control_rows_json(const fleet_control_row *rows, size_t n)
-{
-    cJSON *list = cJSON_CreateArray();
+    cJSON *list = cr_jb_array(b);
     for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "control_id", rows[i].control_id);
-        cJSON_AddNumberToObject(o, "services", (double)rows[i].services);
-        cJSON_AddNumberToObject(o, "risk_gaps", (double)rows[i].risk_gaps);
-        add_number_or_null(o, "loss_at_stake", rows[i].loss_at_stake);
-        cJSON_AddNumberToObject(o, "planned_services", (double)rows[i].planned_services);
-        add_number_or_null(o, "planned_reduction", rows[i].planned_reduction);
-        cJSON_AddItemToArray(list, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "control_id", rows[i].control_id);
+        cr_jb_num(b, o, "services", (double)rows[i].services);
+        cr_jb_num(b, o, "risk_gaps", (double)rows[i].risk_gaps);
+        cr_jb_num(b, o, "loss_at_stake", rows[i].loss_at_stake);
+        cr_jb_num(b, o, "planned_services", (double)rows[i].planned_services);
+        cr_jb_num(b, o, "planned_reduction", rows[i].planned_reduction);
+        cr_jb_push(b, list, o);
     }
     return list;
 }
 
-static cJSON *pending_json(const fleet_summary *f)
+static cJSON *pending_json(cr_jb *b, const fleet_summary *f)
 {
-    cJSON *list = cJSON_CreateArray();
+    cJSON *list = cr_jb_array(b);
     for (size_t i = 0; i < f->n_pending; i++) {
         const cr_reg_pending *p = &f->pending[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "service_id", p->service_id);
-        cJSON_AddStringToObject(o, "subject", p->subject);
-        cJSON_AddStringToObject(o, "subject_kind", cr_subject_kind_name(p->kind));
-        cJSON_AddStringToObject(o, "reason", p->reason);
-        cJSON_AddStringToObject(o, "why", p->why);
-        cJSON_AddItemToArray(list, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "service_id", p->service_id);
+        cr_jb_str(b, o, "subject", p->subject);
+        cr_jb_str(b, o, "subject_kind", cr_subject_kind_name(p->kind));
+        cr_jb_str(b, o, "reason", p->reason);
+        cr_jb_str(b, o, "why", p->why);
+        cr_jb_push(b, list, o);
     }
     return list;
 }
@@ -225,93 +181,94 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
 {
     char seed[24];
     reg_seed_text(f->seed, seed);
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "format", "cloudrisk-fleet-summary/1");
-    cJSON_AddStringToObject(doc, "fleet_sha256", f->fleet_sha256);
-    cJSON_AddStringToObject(doc, "model_version", f->model_version);
-    cJSON_AddStringToObject(doc, "currency", f->currency ? f->currency : "");
-    cJSON_AddStringToObject(doc, "criteria_version", f->criteria_version);
-    cJSON_AddStringToObject(doc, "run_time", f->run_time);
-    cJSON_AddStringToObject(doc, "seed", seed);
-    cJSON_AddNumberToObject(doc, "trials", (double)f->trials);
-    cJSON *shard = cJSON_AddObjectToObject(doc, "shard");
-    cJSON_AddNumberToObject(shard, "index", f->shard_index);
-    cJSON_AddNumberToObject(shard, "count", f->shard_count);
-    cJSON *batch = cJSON_AddObjectToObject(doc, "batch");
-    cJSON_AddNumberToObject(batch, "listed", (double)f->stats.listed);
-    cJSON_AddNumberToObject(batch, "in_shard", (double)f->stats.in_shard);
-    cJSON_AddNumberToObject(batch, "assessed", (double)f->stats.assessed);
-    cJSON_AddNumberToObject(batch, "skipped_unchanged", (double)f->stats.skipped);
-    cJSON_AddNumberToObject(batch, "recorded_by_another_process", (double)f->stats.current);
-    cJSON_AddNumberToObject(batch, "failed", (double)f->stats.failed);
-    cJSON_AddNumberToObject(batch, "changed", (double)f->stats.changed);
-    cJSON_AddNumberToObject(batch, "stale_approvals", (double)f->stats.stale_approvals);
-    cJSON_AddNumberToObject(batch, "approvals_recorded", (double)f->stats.approvals_recorded);
-    cJSON_AddNumberToObject(batch, "approvals_on_record", (double)f->stats.approvals_on_record);
-    cJSON_AddNumberToObject(batch, "stale_decisions", (double)f->stats.stale_decisions);
-    cJSON_AddNumberToObject(doc, "services", (double)f->services);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *doc = cr_jb_object(b);
+    cr_jb_str(b, doc, "format", "cloudrisk-fleet-summary/1");
+    cr_jb_str(b, doc, "fleet_sha256", f->fleet_sha256);
+    cr_jb_str(b, doc, "model_version", f->model_version);
+    cr_jb_str(b, doc, "currency", f->currency ? f->currency : "");
+    cr_jb_str(b, doc, "criteria_version", f->criteria_version);
+    cr_jb_str(b, doc, "run_time", f->run_time);
+    cr_jb_str(b, doc, "seed", seed);
+    cr_jb_num(b, doc, "trials", (double)f->trials);
+    cJSON *shard = cr_jb_add_object(b, doc, "shard");
+    cr_jb_num(b, shard, "index", f->shard_index);
+    cr_jb_num(b, shard, "count", f->shard_count);
+    cJSON *batch = cr_jb_add_object(b, doc, "batch");
+    cr_jb_num(b, batch, "listed", (double)f->stats.listed);
+    cr_jb_num(b, batch, "in_shard", (double)f->stats.in_shard);
+    cr_jb_num(b, batch, "assessed", (double)f->stats.assessed);
+    cr_jb_num(b, batch, "skipped_unchanged", (double)f->stats.skipped);
+    cr_jb_num(b, batch, "recorded_by_another_process", (double)f->stats.current);
+    cr_jb_num(b, batch, "failed", (double)f->stats.failed);
+    cr_jb_num(b, batch, "changed", (double)f->stats.changed);
+    cr_jb_num(b, batch, "stale_approvals", (double)f->stats.stale_approvals);
+    cr_jb_num(b, batch, "approvals_recorded", (double)f->stats.approvals_recorded);
+    cr_jb_num(b, batch, "approvals_on_record", (double)f->stats.approvals_on_record);
+    cr_jb_num(b, batch, "stale_decisions", (double)f->stats.stale_decisions);
+    cr_jb_num(b, doc, "services", (double)f->services);
     /* What needs management's decision now (doc/register.md). */
-    cJSON *decisions = cJSON_AddObjectToObject(doc, "decisions");
-    cJSON_AddNumberToObject(decisions, "made_stale_in_this_batch",
+    cJSON *decisions = cr_jb_add_object(b, doc, "decisions");
+    cr_jb_num(b, decisions, "made_stale_in_this_batch",
                             (double)f->stats.stale_approvals);
-    cJSON_AddNumberToObject(decisions, "pending_count", (double)f->n_pending);
-    cJSON_AddItemToObject(decisions, "pending", pending_json(f));
+    cr_jb_num(b, decisions, "pending_count", (double)f->n_pending);
+    cr_jb_put(b, decisions, "pending", pending_json(b, f));
 
-    cJSON *levels = cJSON_AddArrayToObject(doc, "risks_by_level");
+    cJSON *levels = cr_jb_add_array(b, doc, "risks_by_level");
     for (size_t i = 0; i < f->n_levels; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "risk_id", f->levels[i].risk_id);
-        cJSON_AddStringToObject(o, "level", f->levels[i].level);
-        cJSON_AddNumberToObject(o, "rank", f->levels[i].rank);
-        cJSON_AddNumberToObject(o, "inherent", (double)f->levels[i].inherent);
-        cJSON_AddNumberToObject(o, "residual", (double)f->levels[i].residual);
-        cJSON_AddItemToArray(levels, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "risk_id", f->levels[i].risk_id);
+        cr_jb_str(b, o, "level", f->levels[i].level);
+        cr_jb_num(b, o, "rank", f->levels[i].rank);
+        cr_jb_num(b, o, "inherent", (double)f->levels[i].inherent);
+        cr_jb_num(b, o, "residual", (double)f->levels[i].residual);
+        cr_jb_push(b, levels, o);
     }
-    cJSON *totals = cJSON_AddObjectToObject(doc, "residual_levels");
+    cJSON *totals = cr_jb_add_object(b, doc, "residual_levels");
     for (size_t i = 0; i < f->n_level_names; i++)
-        cJSON_AddNumberToObject(totals, f->level_names[i], (double)f->level_totals[i]);
-    cJSON_AddItemToObject(doc, "most_common_gaps", control_rows_json(f->gaps, f->n_gaps));
-    cJSON *treat = cJSON_AddObjectToObject(doc, "controls_treating_most_risk");
-    cJSON_AddStringToObject(treat, "measure", f->treat_measure ? f->treat_measure : "");
-    cJSON_AddItemToObject(treat, "controls", control_rows_json(f->treat, f->n_treat));
+        cr_jb_num(b, totals, f->level_names[i], (double)f->level_totals[i]);
+    cr_jb_put(b, doc, "most_common_gaps", control_rows_json(b, f->gaps, f->n_gaps));
+    cJSON *treat = cr_jb_add_object(b, doc, "controls_treating_most_risk");
+    cr_jb_str(b, treat, "measure", f->treat_measure ? f->treat_measure : "");
+    cr_jb_put(b, treat, "controls", control_rows_json(b, f->treat, f->n_treat));
 
-    cJSON *loss = cJSON_AddObjectToObject(doc, "loss");
-    cJSON_AddNumberToObject(loss, "simulated_services", (double)f->simulated);
+    cJSON *loss = cr_jb_add_object(b, doc, "loss");
+    cr_jb_num(b, loss, "simulated_services", (double)f->simulated);
     if (f->simulated) {
-        cJSON_AddNumberToObject(loss, "total_mean", f->total_mean);
-        cJSON_AddNumberToObject(loss, "total_se", f->total_se);
-        cJSON_AddNumberToObject(loss, "service_p50", f->service_p50);
-        cJSON_AddNumberToObject(loss, "service_p90", f->service_p90);
-        cJSON_AddNumberToObject(loss, "service_p99", f->service_p99);
-        cJSON *bins = cJSON_AddArrayToObject(loss, "histogram");
+        cr_jb_num(b, loss, "total_mean", f->total_mean);
+        cr_jb_num(b, loss, "total_se", f->total_se);
+        cr_jb_num(b, loss, "service_p50", f->service_p50);
+        cr_jb_num(b, loss, "service_p90", f->service_p90);
+        cr_jb_num(b, loss, "service_p99", f->service_p99);
+        cJSON *bins = cr_jb_add_array(b, loss, "histogram");
         for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
-            cJSON *b = cJSON_CreateObject();
-            cJSON_AddNumberToObject(b, "from", k == 0 ? 0 : f->bin_edges[k]);
-            cJSON_AddNumberToObject(b, "to", f->bin_edges[k + 1]);
-            cJSON_AddNumberToObject(b, "services", (double)f->bin_counts[k]);
-            cJSON_AddItemToArray(bins, b);
+            cJSON *bin = cr_jb_object(b);
+            cr_jb_num(b, bin, "from", k == 0 ? 0 : f->bin_edges[k]);
+            cr_jb_num(b, bin, "to", f->bin_edges[k + 1]);
+            cr_jb_num(b, bin, "services", (double)f->bin_counts[k]);
+            cr_jb_push(b, bins, bin);
         }
-        cJSON *top = cJSON_AddArrayToObject(loss, "largest");
+        cJSON *top = cr_jb_add_array(b, loss, "largest");
         for (size_t i = 0; i < f->n_top; i++) {
-            cJSON *t = cJSON_CreateObject();
-            cJSON_AddStringToObject(t, "service_id", f->top[i].service_id);
-            cJSON_AddStringToObject(t, "service_name", f->top[i].service_name);
-            cJSON_AddNumberToObject(t, "mean", f->top[i].mean);
-            cJSON_AddNumberToObject(t, "se", f->top[i].se);
-            cJSON_AddNumberToObject(t, "p95", f->top[i].p95);
-            cJSON_AddNumberToObject(t, "p99", f->top[i].p99);
-            cJSON_AddItemToArray(top, t);
+            cJSON *t = cr_jb_object(b);
+            cr_jb_str(b, t, "service_id", f->top[i].service_id);
+            cr_jb_str(b, t, "service_name", f->top[i].service_name);
+            cr_jb_num(b, t, "mean", f->top[i].mean);
+            cr_jb_num(b, t, "se", f->top[i].se);
+            cr_jb_num(b, t, "p95", f->top[i].p95);
+            cr_jb_num(b, t, "p99", f->top[i].p99);
+            cr_jb_push(b, top, t);
         }
     }
-    cJSON_AddItemToObject(doc, "fleet_annual_loss", annual_total_json(f));
-    cJSON_AddBoolToObject(doc, "fleet_loss_option", f->fleet_loss_asked);
-    cJSON *changes = cJSON_AddArrayToObject(doc, "changes");
+    cr_jb_put(b, doc, "fleet_annual_loss", annual_total_json(b, f));
+    cr_jb_bool(b, doc, "fleet_loss_option", f->fleet_loss_asked);
+    cJSON *changes = cr_jb_add_array(b, doc, "changes");
     for (size_t i = 0; i < f->n_changes; i++) {
-        cJSON *c = reg_change_to_json(&f->changes[i].change);
-        cJSON_AddStringToObject(c, "service_id", f->changes[i].service_id);
-        cJSON_AddItemToArray(changes, c);
+        cJSON *c = reg_change_to_json(b, &f->changes[i].change);
+        cr_jb_str(b, c, "service_id", f->changes[i].service_id);
+        cr_jb_push(b, changes, c);
     }
-    return reg_json_write(doc, true, out, err);
+    return reg_json_write(b, doc, true, out, err);
 }
 
 /* ---- CSV (long form) ------------------------------------------------------- */
@@ -479,34 +436,6 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
 /* 1234567.4 -> "1,234,567" */
 static void money(char *buf, size_t size, double v) { cr_money_grouped(buf, size, v); }
 
-/* The same in the page's language: "1,234,567", or in Japanese units with
- * the yen's word, "123万4,567円" (the fleet's amounts are the model's
- * currency: the yen's word only for JPY). */
-static void money_in(char *buf, size_t size, double v, const fleet_summary *f)
-{
-    if (!f->ja || !isfinite(v)) {
-        money(buf, size, v);
-        return;
-    }
-    cr_money_ja(buf, size, v);
-    size_t len = strlen(buf);
-    if (f->currency && strcmp(f->currency, "JPY") == 0 && len + sizeof "円" <= size)
-        memcpy(buf + len, "円", sizeof "円");
-}
-
-/* English or Japanese, as the page is written. */
-#define W(f, en, ja_text) ((f)->ja ? (ja_text) : (en))
-
-/* A level's name: the criteria's Japanese name on a Japanese page, else its id. */
-static const char *level_word(const fleet_summary *f, const char *id)
-{
-    if (f->ja && f->criteria && id)
-        for (size_t i = 0; i < f->criteria->n_levels; i++)
-            if (strcmp(f->criteria->levels[i].id, id) == 0 && f->criteria->levels[i].name.ja)
-                return f->criteria->levels[i].name.ja;
-    return id;
-}
-
 /* A colour for a level: green for the lowest rank through amber to red for
  * the highest. */
 static const char *level_colour(int rank, int max_rank)
@@ -551,9 +480,8 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
         if (i == 0 || strcmp(f->levels[i].risk_id, f->levels[i - 1].risk_id) != 0)
             n_risks++;
     cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"%s\" "
+                     "<svg role=\"img\" aria-label=\"services by residual level per risk\" "
                      "width=\"640\" height=\"%.0f\" viewBox=\"0 0 640 %.0f\">\n",
-                     W(f, "services by residual level per risk", "リスクごとの残留リスクのレベル別サービス数"),
                      row * (double)n_risks + 10, row * (double)n_risks + 10);
     size_t r = 0;
     for (size_t i = 0; i < f->n_levels;) {
@@ -574,8 +502,8 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
                              x, y, w, row - 4, level_colour(f->levels[k].rank, max_rank));
             esc(sb, f->levels[k].risk_id);
             cr_strbuf_puts(sb, " ");
-            esc(sb, level_word(f, f->levels[k].level));
-            cr_strbuf_printf(sb, "%s%ld</title></rect>\n", W(f, ": ", "："), f->levels[k].residual);
+            esc(sb, f->levels[k].level);
+            cr_strbuf_printf(sb, ": %ld</title></rect>\n", f->levels[k].residual);
             x += w;
         }
         i = j;
@@ -585,37 +513,55 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
     for (size_t i = f->n_level_names; i-- > 0;) {
         cr_strbuf_printf(sb, "<span style=\"background:%s\">&nbsp;&nbsp;&nbsp;</span> ",
                          level_colour(rank_of_name(f, f->level_names[i]), max_rank));
-        esc(sb, level_word(f, f->level_names[i]));
+        esc(sb, f->level_names[i]);
         cr_strbuf_printf(sb, " %ld &nbsp; ", f->level_totals[i]);
     }
     cr_strbuf_puts(sb, "</p>\n");
 }
 
-static void html_controls(cr_strbuf *sb, const fleet_summary *f, const fleet_control_row *rows,
-                          size_t n)
+/* A money amount into a table cell ("–" for none). */
+static void money_cell(cr_doc *d, double v)
 {
-    cr_strbuf_puts(sb, W(f, "<table><tr><th>control</th><th>services with the gap</th>"
-                            "<th>(service, risk) gaps</th><th>residual loss at stake</th>"
-                            "<th>planned by</th><th>planned loss reduction</th></tr>\n",
-                         "<table><tr><th>管理策</th><th>ギャップのあるサービス数</th>"
-                         "<th>ギャップ（サービス×リスク）の数</th><th>関係する残留リスクの損失額</th>"
-                         "<th>計画に含めたサービス数</th><th>計画による損失削減額</th></tr>\n"));
+    char buf[48] = "–";
+    if (!isnan(v))
+        money(buf, sizeof buf, v);
+    doc_leaf(d, DOC_CELL, NULL, "num", buf);
+}
+
+static void count_cell(cr_doc *d, long v)
+{
+    doc_open(d, DOC_CELL, NULL, "num");
+    doc_textf(d, "%ld", v);
+    doc_close(d);
+}
+
+/* A table's heading row of plain words. */
+static void table_open(cr_doc *d, const char *const *heads, size_t n)
+{
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    for (size_t i = 0; i < n; i++)
+        doc_leaf(d, DOC_HEADCELL, NULL, NULL, heads[i]);
+    doc_close(d);
+}
+
+static void html_controls(cr_doc *d, const fleet_control_row *rows, size_t n)
+{
+    static const char *const heads[] = {"control",          "services with the gap",
+                                        "(service, risk) gaps", "residual loss at stake",
+                                        "planned by",       "planned loss reduction"};
+    table_open(d, heads, sizeof heads / sizeof heads[0]);
     for (size_t i = 0; i < n; i++) {
-        char stake[48] = "&ndash;", reduction[48] = "&ndash;";
-        if (!isnan(rows[i].loss_at_stake))
-            money_in(stake, sizeof stake, rows[i].loss_at_stake, f);
-        if (!isnan(rows[i].planned_reduction))
-            money_in(reduction, sizeof reduction, rows[i].planned_reduction, f);
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, rows[i].control_id);
-        cr_strbuf_printf(sb,
-                         "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td "
-                         "class=\"n\">%s</td><td class=\"n\">%ld</td><td class=\"n\">%s</td>"
-                         "</tr>\n",
-                         rows[i].services, rows[i].risk_gaps, stake, rows[i].planned_services,
-                         reduction);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, rows[i].control_id);
+        count_cell(d, rows[i].services);
+        count_cell(d, rows[i].risk_gaps);
+        money_cell(d, rows[i].loss_at_stake);
+        count_cell(d, rows[i].planned_services);
+        money_cell(d, rows[i].planned_reduction);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
 static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
@@ -626,21 +572,19 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
             most = f->bin_counts[k];
     const double bar = 44, height = 160;
     cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"%s\" "
+                     "<svg role=\"img\" aria-label=\"services by expected annual loss\" "
                      "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
-                     W(f, "services by expected annual loss", "年間予想損失の階級別サービス数"),
                      bar * FLEET_HISTOGRAM_BINS + 10, height + 40, bar * FLEET_HISTOGRAM_BINS + 10,
                      height + 40);
     for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
         double h = height * (double)f->bin_counts[k] / (double)most;
         char from[48], to[48];
-        money_in(from, sizeof from, k == 0 ? 0 : f->bin_edges[k], f);
-        money_in(to, sizeof to, f->bin_edges[k + 1], f);
+        money(from, sizeof from, k == 0 ? 0 : f->bin_edges[k]);
+        money(to, sizeof to, f->bin_edges[k + 1]);
         cr_strbuf_printf(sb,
                          "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" "
-                         "fill=\"#5c6bc0\"><title>%s%s%s%s%ld%s</title></rect>\n",
-                         5 + bar * k, height - h + 5, bar - 4, h, from, W(f, " to ", "～"), to,
-                         W(f, ": ", "："), f->bin_counts[k], W(f, " services", "件"));
+                         "fill=\"#5c6bc0\"><title>%s to %s: %ld services</title></rect>\n",
+                         5 + bar * k, height - h + 5, bar - 4, h, from, to, f->bin_counts[k]);
         if (k % 3 == 0)
             cr_strbuf_printf(sb,
                              "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\">%s</text>\n",
@@ -650,12 +594,8 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
 }
 
 /* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only). */
-static void short_amount(char *buf, size_t size, double v, bool ja)
+static void short_amount(char *buf, size_t size, double v)
 {
-    if (ja) {
-        cr_money_ja_short(buf, size, v);
-        return;
-    }
     static const char *const suffix[] = {"", "K", "M", "B", "T"};
     int k = 0;
     while (k < 4 && v >= 1000) {
@@ -670,8 +610,7 @@ static void short_amount(char *buf, size_t size, double v, bool ja)
  * loss axis spans the years exceeded with probability 99% or less (the
  * few smallest years would stretch it for nothing), the appetite, and the
  * thresholds some year exceeded. */
-static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
-                                  const fleet_total_loss *t)
+static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
 {
     const cr_sim_lec *lec = &t->stats.lec;
     double lo = INFINITY, smallest = INFINITY, hi = 0, pmin = 1;
@@ -686,8 +625,7 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
     if (!isfinite(lo))
         lo = smallest;
     if (!(hi > 0)) {
-        cr_strbuf_puts(sb, W(f, "<p>No simulated year had a loss.</p>\n",
-                             "<p>損失の生じたシミュレーション年はなかった。</p>\n"));
+        cr_strbuf_puts(sb, "<p>No simulated year had a loss.</p>\n");
         return;
     }
     for (size_t k = 0; k < t->n_thresholds; k++) {
@@ -706,14 +644,13 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
 #define FX(v) (x0 + (log10(v) - xmin) / (xmax - xmin) * (x1 - x0))
 #define FY(p) (y0 + (0 - log10(p)) / (0 - ymin) * (y1 - y0))
     cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"%s\" width=\"%.0f\" height=\"%.0f\" "
-                     "viewBox=\"0 0 %.0f %.0f\">\n",
-                     W(f, "probability that the total annual loss exceeds an amount",
-                       "年間損失の合計がある金額を超える確率"),
+                     "<svg role=\"img\" aria-label=\"probability that the total annual loss "
+                     "exceeds an amount\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
+                     "%.0f\">\n",
                      width, height, width, height);
     for (double e = xmin; e <= xmax + 1e-9; e += 1) {
         char label[48];
-        short_amount(label, sizeof label, pow(10, e), f->ja);
+        short_amount(label, sizeof label, pow(10, e));
         double x = FX(pow(10, e));
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
@@ -731,12 +668,10 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
     }
     cr_strbuf_printf(sb,
                      "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">"
-                     "%s</text>\n"
+                     "total annual loss (log scale)</text>\n"
                      "<text transform=\"translate(12 %.0f) rotate(-90)\" font-size=\"11\" "
-                     "text-anchor=\"middle\">%s</text>\n",
-                     (x0 + x1) / 2, height - 6,
-                     W(f, "total annual loss (log scale)", "年間損失の合計（対数目盛）"),
-                     (y0 + y1) / 2, W(f, "P(total &gt; amount)", "合計が金額を超える確率"));
+                     "text-anchor=\"middle\">P(total &gt; amount)</text>\n",
+                     (x0 + x1) / 2, height - 6, (y0 + y1) / 2);
     for (size_t k = 0; k < t->n_thresholds; k++) {
         if (t->threshold[k] > pow(10, xmax) || t->threshold[k] < pow(10, xmin))
             continue;
@@ -746,7 +681,7 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
                          "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
                          "stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s</title></line>\n",
                          x, y0, x, y1, appetite ? "#d32f2f" : "#999",
-                         appetite ? W(f, "risk appetite", "リスク選好") : W(f, "threshold", "しきい値"));
+                         appetite ? "risk appetite" : "threshold");
     }
     cr_strbuf_puts(sb, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" "
                        "points=\"");
@@ -762,351 +697,286 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
 #undef FY
 }
 
-static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
+static void html_annual_total(cr_doc *d, const fleet_summary *f)
 {
     total_scope scope = scope_of(f);
     char note[600];
-    if (f->ja)
-        coverage_note_ja(f, note, sizeof note);
-    else
-        coverage_note(f, note, sizeof note);
-    cr_strbuf_puts(sb, W(f, "<h2>Fleet's total annual loss</h2>\n", "<h2>サービス群の年間損失の合計</h2>\n"));
+    coverage_note(f, note, sizeof note);
+    doc_heading(d, 2, NULL, "Fleet's total annual loss");
     if (scope == TOTAL_NOT_SIMULATED) {
-        cr_strbuf_puts(sb, "<p>");
-        esc(sb, note);
-        cr_strbuf_puts(sb, "</p>\n");
+        doc_leaf(d, DOC_PARA, NULL, NULL, note);
         return;
     }
     char mean[48], se[48];
-    money_in(mean, sizeof mean, f->total_mean, f);
-    money_in(se, sizeof se, f->total_se, f);
-    cr_strbuf_printf(sb,
-                     W(f, "<p>Expected annual loss of the fleet, all %ld simulated services, from "
-                          "their recorded runs: <b>%s</b> (standard error %s).</p>\n",
-                       "<p>サービス群の年間予想損失（シミュレーションした全%ld件の記録された実行"
-                       "から）：<b>%s</b>（標準誤差 %s）。</p>\n"),
-                     f->simulated, mean, se);
-    cr_strbuf_puts(sb, scope == TOTAL_FLEET ? "<p>" : "<p class=\"warn\">");
-    esc(sb, note);
-    cr_strbuf_puts(sb, "</p>\n");
+    money(mean, sizeof mean, f->total_mean);
+    money(se, sizeof se, f->total_se);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "Expected annual loss of the fleet, all %ld simulated services, from their "
+              "recorded runs: ",
+              f->simulated);
+    doc_leaf(d, DOC_STRONG, NULL, NULL, mean);
+    doc_textf(d, " (standard error %s).", se);
+    doc_close(d);
+    doc_leaf(d, DOC_PARA, NULL, scope == TOTAL_FLEET ? NULL : "warn", note);
     if (scope == TOTAL_NONE)
         return;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
-    if (f->ja)
-        cr_strbuf_printf(sb,
-                         "<p>シミュレーションした%" PRIu64 "年のそれぞれについて、%sの損失を合計した。"
-                         "サービスは互いに独立にシミュレーションしている。原因を共有する場合（一つの"
-                         "事業者の障害、一つの委託先の侵害など）、実際の裾はこれより重い。</p>\n",
-                         t->trials, scope == TOTAL_FLEET ? "サービス群の全サービス" : "再評価したサービスのみ");
-    else
-        cr_strbuf_printf(sb,
-                         "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
-                         "%s. Services are simulated independently of one another: where they "
-                         "share causes (one provider's outage, one supplier's breach) the real "
-                         "tail is heavier than this one.</p>\n",
-                         t->trials,
-                         scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "The total of each of the %" PRIu64 " simulated years, summed over the %s. "
+              "Services are simulated independently of one another: where they share causes "
+              "(one provider's outage, one supplier's breach) the real tail is heavier than "
+              "this one.",
+              t->trials, scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
+    doc_close(d);
     /* The table is of the services it covers, and says so in its heading,
      * so that it never reads as the fleet's figure when it is not. */
+    char head[160];
     if (scope == TOTAL_FLEET)
-        cr_strbuf_printf(sb, W(f, "<table><tr><th>statistic (all %ld services)</th><th>amount</th>"
-                                  "<th>standard error</th></tr>\n",
-                               "<table><tr><th>統計量（全%ld件）</th><th>金額</th>"
-                               "<th>標準誤差</th></tr>\n"),
-                         f->services);
+        snprintf(head, sizeof head, "statistic (all %ld services)", f->services);
     else
-        cr_strbuf_printf(sb, W(f, "<table><tr><th>statistic (the %zu re-assessed services only, "
-                                  "not the fleet)</th><th>amount</th><th>standard error</th></tr>\n",
-                               "<table><tr><th>統計量（再評価した%zu件のみ。サービス群全体ではない）"
-                               "</th><th>金額</th><th>標準誤差</th></tr>\n"),
-                         t->covered);
+        snprintf(head, sizeof head,
+                 "statistic (the %zu re-assessed services only, not the fleet)", t->covered);
+    const char *const heads[] = {head, "amount", "standard error"};
+    table_open(d, heads, 3);
     const struct {
         const char *name;
         double value, se;
-    } rows[] = {{W(f, "mean", "平均"), st->mean, st->mean_se},
-                {W(f, "median (P50)", "中央値（P50）"), st->p50, st->p50_se},
+    } rows[] = {{"mean", st->mean, st->mean_se},
+                {"median (P50)", st->p50, st->p50_se},
                 {"P90", st->p90, st->p90_se},
                 {"P95", st->p95, st->p95_se},
                 {"P99", st->p99, st->p99_se},
-                {W(f, "expected shortfall 99%", "期待ショートフォール 99%"), st->es99, NAN},
-                {W(f, "largest simulated year", "シミュレーション上の最大の年"), st->max, NAN}};
+                {"expected shortfall 99%", st->es99, NAN},
+                {"largest simulated year", st->max, NAN}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
-        char a[48], b[48] = "&ndash;";
-        money_in(a, sizeof a, rows[k].value, f);
-        if (!isnan(rows[k].se))
-            money_in(b, sizeof b, rows[k].se, f);
-        cr_strbuf_printf(sb,
-                         "<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-                         "</tr>\n",
-                         rows[k].name, a, b);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, rows[k].name);
+        money_cell(d, rows[k].value);
+        money_cell(d, rows[k].se);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
     if (t->n_thresholds) {
-        cr_strbuf_puts(sb, W(f, "<table><tr><th>total annual loss above</th><th>basis</th>"
-                                "<th>probability</th><th>standard error</th></tr>\n",
-                             "<table><tr><th>年間損失の合計が超える金額</th><th>根拠</th>"
-                             "<th>確率</th><th>標準誤差</th></tr>\n"));
+        static const char *const theads[] = {"total annual loss above", "basis", "probability",
+                                             "standard error"};
+        table_open(d, theads, 4);
         for (size_t k = 0; k < t->n_thresholds; k++) {
-            char x[48], basis[64];
-            money_in(x, sizeof x, t->threshold[k], f);
-            if (f->ja)
-                snprintf(basis, sizeof basis, "%s", threshold_basis_ja(t, k));
-            else
-                threshold_basis(t, k, basis, sizeof basis);
-            cr_strbuf_printf(sb,
-                             "<tr><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%.2f%%"
-                             "</td><td class=\"n\">%.2f%%</td></tr>\n",
-                             x, basis, 100 * t->p_exceed[k], 100 * t->p_exceed_se[k]);
+            char basis[64];
+            threshold_basis(t, k, basis, sizeof basis);
+            doc_open(d, DOC_ROW, NULL, NULL);
+            money_cell(d, t->threshold[k]);
+            doc_leaf(d, DOC_CELL, NULL, NULL, basis);
+            doc_open(d, DOC_CELL, NULL, "num");
+            doc_textf(d, "%.2f%%", 100 * t->p_exceed[k]);
+            doc_close(d);
+            doc_open(d, DOC_CELL, NULL, "num");
+            doc_textf(d, "%.2f%%", 100 * t->p_exceed_se[k]);
+            doc_close(d);
+            doc_close(d);
         }
-        cr_strbuf_puts(sb, "</table>\n");
+        doc_close(d);
     }
-    html_exceedance_chart(sb, f, t);
-    cr_strbuf_puts(sb, W(f, "<p class=\"meta\">The curve: the probability that the total annual "
-                            "loss exceeds an amount. Dashed lines: the thresholds of the table "
-                            "(red: the risk appetite).</p>\n",
-                         "<p class=\"meta\">曲線は、年間損失の合計がある金額を超える確率。破線は"
-                         "表のしきい値（赤はリスク選好）。</p>\n"));
+    cr_strbuf svg;
+    cr_strbuf_init(&svg);
+    html_exceedance_chart(&svg, t);
+    doc_graphic(d, &svg);
+    doc_leaf(d, DOC_PARA, NULL, "meta",
+             "The curve: the probability that the total annual loss exceeds an amount. "
+             "Dashed lines: the thresholds of the table (red: the risk appetite).");
 }
 
 /* What needs management's decision now, and why (doc/register.md). */
-/* Why a subject awaits a decision, in Japanese, from the reason's code. */
-static const char *pending_why_ja(const char *reason)
+static void html_pending(cr_doc *d, const fleet_summary *f)
 {
-    static const struct {
-        const char *code, *text;
-    } words[] = {
-        {"new", "新たに承認の対象となった（計画実施後もリスク受容可能レベルを超える）。未決定"},
-        {"none", "未決定"},
-        {"revoked", "決定が取り消された"},
-        {"expired", "リスクの受容の期限が過ぎた"},
-        {"state_changed", "承認時から状態が大きく変化した"},
-        {"level_rose", "承認時からリスクのレベルが上がった"},
-        {"plan_changed", "承認時からリスク対応計画の管理策が変わった"},
-        {"off_sheet", "承認の対象から外れた"},
-        {"unknown_state", "承認時の状態が記録されていない"},
-    };
-    for (size_t i = 0; reason && i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(words[i].code, reason) == 0)
-            return words[i].text;
-    return "再承認が必要";
-}
-
-static void html_pending(cr_strbuf *sb, const fleet_summary *f)
-{
-    cr_strbuf_puts(sb, W(f, "<h2>Decisions awaiting management</h2>\n",
-                         "<h2>経営陣の決定を待つ事項</h2>\n"));
+    doc_heading(d, 2, NULL, "Decisions awaiting management");
     if (f->n_pending == 0) {
-        cr_strbuf_puts(sb, W(f, "<p>None: every subject of every approval sheet in the fleet has a "
-                                "current decision.</p>\n",
-                             "<p>なし。サービス群のすべての承認対象に有効な決定がある。</p>\n"));
+        doc_leaf(d, DOC_PARA, NULL, NULL,
+                 "None: every subject of every approval sheet in the fleet has a current "
+                 "decision.");
         return;
     }
-    cr_strbuf_puts(sb, W(f, "<table><tr><th>service</th><th>subject</th><th>level</th>"
-                            "<th>why</th></tr>\n",
-                         "<table><tr><th>サービス</th><th>対象</th><th>レベル</th>"
-                         "<th>理由</th></tr>\n"));
+    static const char *const heads[] = {"service", "subject", "level", "why"};
+    table_open(d, heads, 4);
     for (size_t i = 0; i < f->n_pending; i++) {
         const cr_reg_pending *p = &f->pending[i];
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, p->service_id);
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->subject);
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->level ? level_word(f, p->level) : "");
-        cr_strbuf_puts(sb, "</td><td>");
-        if (f->ja && p->decision_id)
-            cr_strbuf_printf(sb, "決定%" PRId64 "：", p->decision_id);
-        esc(sb, f->ja ? pending_why_ja(p->reason) : p->why);
-        cr_strbuf_puts(sb, "</td></tr>\n");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->service_id);
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->subject);
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->level ? p->level : "");
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->why);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
-static void html_changes(cr_strbuf *sb, const fleet_summary *f)
+static void html_changes(cr_doc *d, const fleet_summary *f)
 {
     if (f->n_changes == 0) {
-        cr_strbuf_puts(sb, W(f, "<p>No re-assessed service changed.</p>\n",
-                             "<p>再評価したサービスに変化はなかった。</p>\n"));
+        doc_leaf(d, DOC_PARA, NULL, NULL, "No re-assessed service changed.");
         return;
     }
-    cr_strbuf_puts(sb, W(f, "<table><tr><th>service</th><th>level changes</th><th>gaps opened</th>"
-                            "<th>gaps closed</th><th>expected loss change</th>"
-                            "<th>needs re-approval</th></tr>\n",
-                         "<table><tr><th>サービス</th><th>レベルの変化</th><th>新たなギャップ</th>"
-                         "<th>解消したギャップ</th><th>年間予想損失の変化</th>"
-                         "<th>再承認が必要な決定</th></tr>\n"));
+    static const char *const heads[] = {"service",     "level changes",        "gaps opened",
+                                        "gaps closed", "expected loss change", "needs re-approval"};
+    table_open(d, heads, 6);
     for (size_t i = 0; i < f->n_changes; i++) {
         const cr_reg_change *c = &f->changes[i].change;
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, f->changes[i].service_id);
-        cr_strbuf_puts(sb, "</td><td>");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, f->changes[i].service_id);
+        doc_open(d, DOC_CELL, NULL, NULL);
         for (size_t k = 0; k < c->n_risk_changes; k++) {
             const cr_reg_risk_change *r = &c->risk_changes[k];
             if (!r->residual_from)
                 continue;
-            esc(sb, r->risk_id);
-            cr_strbuf_puts(sb, " ");
-            esc(sb, level_word(f, r->residual_from));
-            cr_strbuf_puts(sb, " &rarr; ");
-            esc(sb, level_word(f, r->residual_to));
-            cr_strbuf_puts(sb, "<br>");
+            doc_text(d, r->risk_id);
+            doc_text(d, " ");
+            doc_text(d, r->residual_from);
+            doc_text(d, " → ");
+            doc_text(d, r->residual_to);
+            doc_break(d);
         }
-        cr_strbuf_printf(sb, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>",
-                         c->n_opened, c->n_closed);
+        doc_close(d);
+        count_cell(d, (long)c->n_opened);
+        count_cell(d, (long)c->n_closed);
+        doc_open(d, DOC_CELL, NULL, NULL);
         if (c->has_loss) {
             char delta[48], noise[48];
-            money_in(delta, sizeof delta, c->loss_delta, f);
-            money_in(noise, sizeof noise, c->noise, f);
-            if (f->ja)
-                cr_strbuf_printf(sb, "%s%s（ノイズ %s）%s", c->loss_delta >= 0 ? "+" : "", delta,
-                                 noise, c->loss_significant ? "<b>有意</b>" : "");
-            else
-                cr_strbuf_printf(sb, "%s%s (noise %s)%s", c->loss_delta >= 0 ? "+" : "", delta,
-                                 noise, c->loss_significant ? " <b>significant</b>" : "");
-        }
-        cr_strbuf_puts(sb, "</td><td>");
-        for (size_t k = 0; k < c->n_stale; k++) {
-            esc(sb, c->stale[k].subject);
-            if (f->ja) {
-                cr_strbuf_puts(sb, "（この再評価により有効でなくなった）<br>");
-                continue;
+            money(delta, sizeof delta, c->loss_delta);
+            money(noise, sizeof noise, c->noise);
+            doc_textf(d, "%s%s (noise %s)", c->loss_delta >= 0 ? "+" : "", delta, noise);
+            if (c->loss_significant) {
+                doc_text(d, " ");
+                doc_leaf(d, DOC_STRONG, NULL, NULL, "significant");
             }
-            cr_strbuf_puts(sb, ": ");
-            esc(sb, c->stale[k].stale_reason);
-            cr_strbuf_puts(sb, "<br>");
         }
-        cr_strbuf_puts(sb, "</td></tr>\n");
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        for (size_t k = 0; k < c->n_stale; k++) {
+            doc_text(d, c->stale[k].subject);
+            doc_text(d, ": ");
+            doc_text(d, c->stale[k].stale_reason);
+            doc_break(d);
+        }
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
-/* The page's head and the batch's identity and counts. */
-static void html_head(cr_strbuf *sb, const fleet_summary *f)
+/* A chart drawn by one of the functions above, as a graphic of d. */
+static void chart(cr_doc *d, void (*draw)(cr_strbuf *, const fleet_summary *),
+                  const fleet_summary *f)
 {
-    char seed[24];
-    reg_seed_text(f->seed, seed);
-    cr_strbuf_printf(sb,
-                     "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                     "<title>%s</title>\n<style>",
-                     W(f, "en", "ja"), W(f, "cloudrisk fleet summary", "cloudrisk サービス群の概況"));
-    cr_html_style(sb);
-    cr_strbuf_printf(sb, "</style>\n</head>\n<body>\n<h1>%s</h1>\n<p class=\"meta\">%s",
-                     W(f, "Fleet summary", "サービス群の概況"), W(f, "Model ", "リスクモデル "));
-    esc(sb, f->model_version);
-    cr_strbuf_puts(sb, W(f, ", criteria ", "、受容基準 "));
-    esc(sb, f->criteria_version);
-    cr_strbuf_printf(sb, W(f, ", seed %s, %" PRIu64 " trials per service, run time ",
-                           "、シード %s、サービスごとの試行回数 %" PRIu64 "、実行日時 "),
-                     seed, f->trials);
-    esc(sb, f->run_time);
-    if (f->shard_count > 1)
-        cr_strbuf_printf(sb, W(f, ", shard %u/%u", "、シャード %u/%u"), f->shard_index,
-                         f->shard_count);
-    cr_strbuf_printf(sb, W(f, ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in ",
-                           "。<br>サービス群の入力のSHA-256：%s。<br>金額は年間損失（通貨："),
-                     f->fleet_sha256);
-    esc(sb, f->currency && *f->currency ? f->currency : W(f, "the model's currency", "リスクモデルの通貨"));
-    cr_strbuf_puts(sb, W(f, ".</p>\n", "）。</p>\n"));
-    cr_strbuf_printf(sb,
-                     W(f, "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
-                          "%zu failed; %zu changed since their last run; %zu decisions made stale "
-                          "by this batch; %zu subjects awaiting management's decision.</p>\n",
-                       "<p>サービス%ld件：今回評価%zu件、変更なしで省略%zu件、失敗%zu件。前回の実行"
-                       "から変化したもの%zu件。今回の評価で有効でなくなった決定%zu件。経営陣の決定"
-                       "を待つ対象%zu件。</p>\n"),
-                     f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
-                     f->stats.changed, f->stats.stale_approvals, f->n_pending);
+    cr_strbuf svg;
+    cr_strbuf_init(&svg);
+    draw(&svg, f);
+    doc_graphic(d, &svg);
 }
 
-/* What ranks the controls that would treat the most risk, in words. */
-static const char *treat_measure_words(const fleet_summary *f)
+static void by_service(cr_doc *d, const fleet_summary *f)
 {
-    static const struct {
-        const char *code, *en, *ja;
-    } words[] = {
-        {"planned_reduction", "planned loss reduction", "計画による損失削減額"},
-        {"loss_at_stake", "residual loss at stake", "関係する残留リスクの損失額"},
-        {"risk_gaps", "(service, risk) gaps", "ギャップ（サービス×リスク）の数"},
-    };
-    for (size_t i = 0; f->treat_measure && i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(words[i].code, f->treat_measure) == 0)
-            return W(f, words[i].en, words[i].ja);
-    return f->treat_measure ? f->treat_measure : "";
-}
-
-static void html_by_service(cr_strbuf *sb, const fleet_summary *f)
-{
-    cr_strbuf_puts(sb, W(f, "<h2>Expected annual loss by service</h2>\n",
-                         "<h2>サービスごとの年間予想損失</h2>\n"));
+    doc_heading(d, 2, NULL, "Expected annual loss by service");
     if (!f->simulated) {
-        cr_strbuf_puts(sb, W(f, "<p>Not simulated (qualitative runs only).</p>\n",
-                             "<p>シミュレーションしていない（定性的な評価のみ）。</p>\n"));
+        doc_leaf(d, DOC_PARA, NULL, NULL, "Not simulated (qualitative runs only).");
         return;
     }
     char total[48], se[48], p50[48], p90[48], p99[48];
-    money_in(total, sizeof total, f->total_mean, f);
-    money_in(se, sizeof se, f->total_se, f);
-    money_in(p50, sizeof p50, f->service_p50, f);
-    money_in(p90, sizeof p90, f->service_p90, f);
-    money_in(p99, sizeof p99, f->service_p99, f);
-    cr_strbuf_printf(sb,
-                     W(f, "<p>Sum of the expected annual losses of the %ld simulated services: "
-                          "%s (standard error %s). Per service: median %s, 90th percentile %s, "
-                          "99th percentile %s.</p>\n",
-                       "<p>シミュレーションした%ld件の年間予想損失の合計：%s（標準誤差 %s）。"
-                       "サービスごとでは、中央値 %s、90パーセンタイル %s、99パーセンタイル %s。</p>\n"),
-                     f->simulated, total, se, p50, p90, p99);
-    html_histogram(sb, f);
-    if ((long)f->n_top < f->simulated)
-        cr_strbuf_printf(sb, W(f, "<p>The %zu largest of the %ld:</p>\n",
-                               "<p>大きい順に%zu件（%ld件中）：</p>\n"),
-                         f->n_top, f->simulated);
-    cr_strbuf_puts(sb, W(f, "<table><tr><th>service</th><th>name</th><th>expected annual "
-                            "loss</th><th>SE</th><th>P95</th><th>P99</th></tr>\n",
-                         "<table><tr><th>サービス</th><th>名称</th><th>年間予想損失</th>"
-                         "<th>標準誤差</th><th>P95</th><th>P99</th></tr>\n"));
-    for (size_t i = 0; i < f->n_top; i++) {
-        char m[48], s[48], a[48], b[48];
-        money_in(m, sizeof m, f->top[i].mean, f);
-        money_in(s, sizeof s, f->top[i].se, f);
-        money_in(a, sizeof a, f->top[i].p95, f);
-        money_in(b, sizeof b, f->top[i].p99, f);
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, f->top[i].service_id);
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, f->top[i].service_name);
-        cr_strbuf_printf(sb,
-                         "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td "
-                         "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
-                         m, s, a, b);
+    money(total, sizeof total, f->total_mean);
+    money(se, sizeof se, f->total_se);
+    money(p50, sizeof p50, f->service_p50);
+    money(p90, sizeof p90, f->service_p90);
+    money(p99, sizeof p99, f->service_p99);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "Sum of the expected annual losses of the %ld simulated services: %s (standard "
+              "error %s). Per service: median %s, 90th percentile %s, 99th percentile %s.",
+              f->simulated, total, se, p50, p90, p99);
+    doc_close(d);
+    chart(d, html_histogram, f);
+    if ((long)f->n_top < f->simulated) {
+        doc_open(d, DOC_PARA, NULL, NULL);
+        doc_textf(d, "The %zu largest of the %ld:", f->n_top, f->simulated);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    static const char *const heads[] = {"service", "name", "expected annual loss",
+                                        "SE",      "P95",  "P99"};
+    table_open(d, heads, 6);
+    for (size_t i = 0; i < f->n_top; i++) {
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_id);
+        doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_name);
+        money_cell(d, f->top[i].mean);
+        money_cell(d, f->top[i].se);
+        money_cell(d, f->top[i].p95);
+        money_cell(d, f->top[i].p99);
+        doc_close(d);
+    }
+    doc_close(d);
+}
+
+/* The page as a document (report_iface.h): what it says, in order. */
+static void summary_doc(cr_doc *d, const fleet_summary *f)
+{
+    char seed[24];
+    reg_seed_text(f->seed, seed);
+    doc_set_lang(d, "en");
+    doc_heading(d, 1, NULL, "Fleet summary");
+    doc_open(d, DOC_PARA, NULL, "meta");
+    doc_text(d, "Model ");
+    doc_text(d, f->model_version);
+    doc_text(d, ", criteria ");
+    doc_text(d, f->criteria_version);
+    doc_textf(d, ", seed %s, %" PRIu64 " trials per service, run time ", seed, f->trials);
+    doc_text(d, f->run_time);
+    if (f->shard_count > 1)
+        doc_textf(d, ", shard %u/%u", f->shard_index, f->shard_count);
+    doc_text(d, ".");
+    doc_break(d);
+    doc_textf(d, "Fleet inputs SHA-256 %s.", f->fleet_sha256);
+    doc_break(d);
+    doc_text(d, "Amounts are annual losses in ");
+    doc_text(d, f->currency && *f->currency ? f->currency : "the model's currency");
+    doc_text(d, ".");
+    doc_close(d);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "%ld services: %zu assessed in this batch, %zu unchanged and skipped, %zu "
+              "failed; %zu changed since their last run; %zu decisions made stale by this "
+              "batch; %zu subjects awaiting management's decision.",
+              f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
+              f->stats.changed, f->stats.stale_approvals, f->n_pending);
+    doc_close(d);
+    html_pending(d, f);
+    doc_heading(d, 2, NULL, "Risks by residual level across the fleet");
+    chart(d, html_levels, f);
+    doc_heading(d, 2, NULL, "Most common gaps");
+    html_controls(d, f->gaps, f->n_gaps);
+    doc_heading(d, 2, NULL, "Controls that would treat the most risk");
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_text(d, "Ranked by ");
+    doc_text(d, f->treat_measure ? f->treat_measure : "");
+    doc_text(d, " (see the register documentation).");
+    doc_close(d);
+    html_controls(d, f->treat, f->n_treat);
+    html_annual_total(d, f);
+    by_service(d, f);
+    doc_heading(d, 2, NULL, "Changes since each service's last run");
+    html_changes(d, f);
 }
 
 cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *err)
 {
+    cr_doc d;
+    doc_init(&d);
+    summary_doc(&d, f);
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    html_head(&sb, f);
-    html_pending(&sb, f);
-    cr_strbuf_puts(&sb, W(f, "<h2>Risks by residual level across the fleet</h2>\n",
-                          "<h2>サービス群全体の残留リスクのレベル</h2>\n"));
-    html_levels(&sb, f);
-    cr_strbuf_puts(&sb, W(f, "<h2>Most common gaps</h2>\n", "<h2>多くのサービスに共通するギャップ</h2>\n"));
-    html_controls(&sb, f, f->gaps, f->n_gaps);
-    cr_strbuf_puts(&sb, W(f, "<h2>Controls that would treat the most risk</h2>\n<p>Ranked by ",
-                          "<h2>最も多くのリスクに対応する管理策</h2>\n<p>順位の基準："));
-    esc(&sb, treat_measure_words(f));
-    cr_strbuf_puts(&sb, W(f, " (see the register documentation).</p>\n",
-                          "（登録簿の文書を参照）。</p>\n"));
-    html_controls(&sb, f, f->treat, f->n_treat);
-    html_annual_total(&sb, f);
-    html_by_service(&sb, f);
-    cr_strbuf_puts(&sb, W(f, "<h2>Changes since each service's last run</h2>\n",
-                          "<h2>各サービスの前回の実行からの変化</h2>\n"));
-    html_changes(&sb, f);
-    cr_strbuf_puts(&sb, "</body>\n</html>\n");
+    doc_html_page_open(&sb, "en", "cloudrisk fleet summary", NULL);
+    doc_html(&d, &sb);
+    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    doc_free(&d);
     if (sb.failed) {
         cr_strbuf_free(&sb);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");

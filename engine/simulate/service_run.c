@@ -134,21 +134,6 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
     return st;
 }
 
-/* Progress over the scenarios: scenario i's (done, total) as part of all. */
-typedef struct progress_pair {
-    const cr_sim_options *user;
-    int scenario;
-    int count;
-} progress_pair;
-
-static int pair_progress(void *arg, uint64_t done, uint64_t total)
-{
-    progress_pair *pp = arg;
-    return pp->user->progress(pp->user->progress_user,
-                              (uint64_t)pp->scenario * total + done,
-                              (uint64_t)pp->count * total);
-}
-
 void cr_sim_service_run_clear(cr_sim_service_run *run)
 {
     for (int i = 0; i < CR_SIM_SERVICE_SCENARIOS; i++) {
@@ -203,26 +188,30 @@ cr_status cr_sim_run_service_insured(const cr_model *model, const cr_service *se
     cr_sim_options o = *options;
     if (isnan(o.appetite))
         o.appetite = criteria->appetite_annual_loss;
-    progress_pair pp = {options, 0, (int)run->n_portfolios};
-    if (options->progress) {
-        o.progress = pair_progress;
-        o.progress_user = &pp;
-    }
     static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual",
                                                                 "residual_gross"};
-    /* Shown in this order: the net residual last (each risk's share is of it). */
+    /* Every scenario in one pass: they draw the same years (simulate.h).
+     * Shown with the net residual last (each risk's share is of it). */
     static const int shown[2][CR_SIM_SERVICE_SCENARIOS] = {
         {CR_SIM_INHERENT, CR_SIM_RESIDUAL, 0},
         {CR_SIM_INHERENT, CR_SIM_RESIDUAL_GROSS, CR_SIM_RESIDUAL}};
     const int *order = shown[run->n_portfolios == 3];
-    for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++) {
+    const cr_portfolio *ports[CR_SIM_SERVICE_SCENARIOS];
+    for (size_t i = 0; i < run->n_portfolios; i++) {
+        ports[i] = &run->portfolios[i];
         int p = order[i];
-        pp.scenario = (int)i;
-        o.keep_trial_totals = options->keep_trial_totals && p == CR_SIM_RESIDUAL;
-        st = cr_simulate(&run->portfolios[p], &o, &run->results[p], err);
         run->scenarios[i].name = names[p];
         run->scenarios[i].portfolio = &run->portfolios[p];
         run->scenarios[i].result = &run->results[p];
+    }
+    if (st == CR_OK)
+        st = cr_simulate_scenarios(ports, run->n_portfolios, &o, run->results, err);
+    for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++) {
+        /* Only the residual's trial totals are asked for. */
+        if (i == CR_SIM_RESIDUAL)
+            continue;
+        free(run->results[i].trial_totals);
+        run->results[i].trial_totals = NULL;
     }
     if (st != CR_OK) {
         cr_sim_service_run_clear(run);

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/progress.h"
 #include "cloudrisk/register.h"
 #include "cloudrisk/export.h"
 
@@ -49,10 +50,12 @@ typedef struct cr_batch_options {
                                   summary's total annual loss per simulated year covers
                                   the whole fleet; records no runs for them */
     double materiality;        /* for stale approvals; 0 = the default */
-    bool summary_japanese;     /* the fleet summary's HTML in Japanese (--lang ja) */
     FILE *report;              /* what changed, per service (may be NULL) */
     FILE *errors;              /* one line per service that failed (may be NULL) */
     const volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early */
+    cr_progress_fn progress;   /* services done out of those listed, from the calling
+                                  thread (progress.h); nonzero stops as *stop does; or NULL */
+    void *progress_user;
 } cr_batch_options;
 
 typedef struct cr_batch_stats {

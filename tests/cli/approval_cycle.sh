@@ -92,7 +92,9 @@ sheet2=$(sed -n 's/^- Inputs (SHA-256): `\([0-9a-f]*\)`$/\1/p' "$work/plan2.md")
 # plan --decisions and the batch give the same verdicts: the one rule.
 expect_exit 0 "plan with the old decisions" -- "$CLOUDRISK" plan "$fleet/saas.json" --trials "$trials" --seed 5 --decisions "$fleet/saas.decisions.csv" --format md
 for s in CR10 CR12 CR14; do
-  grep -q "^| $s .*| Approved (Board, $D1) |$" "$work/out" && ok || bad "plan: $s's decision still current"
+  # The decision cell: kind, maker and date, then its minutes; not stale.
+  grep "^| $s .*| Approved (Board, $D1)[^|]* |$" "$work/out" | grep -vq "approve again" &&
+    ok || bad "plan: $s's decision still current"
 done
 
 expect_exit 0 "second batch" -- batch --time "$T2" --summary-dir "$work/sum"
@@ -122,22 +124,6 @@ n=$(grep -c "^pending_decision,sakura-hr/" "$work/sum/fleet-summary.csv")
 [ "$n" -eq 5 ] && ok || bad "the summary's CSV lists the five ($n)"
 expect_in "$work/sum/fleet-summary.html" "<h2>Decisions awaiting management</h2>" "the summary's page has them"
 expect_in "$work/sum/fleet-summary.html" "<td>CR05</td><td>medium</td><td>newly on the approval sheet" "with why"
-# The same summary in Japanese (a copy of the register, re-assessed once more):
-# the standard's words, the criteria's names of the levels, amounts in
-# Japanese units, no English sentence.
-cp "$db" "$work/ja.db"
-expect_exit 0 "a batch with a Japanese summary" -- "$CLOUDRISK" batch "$fleet" --db "$work/ja.db" --trials "$trials" --seed 5 --jobs 1 --time "$T2" --force --summary-dir "$work/sumja" --lang ja --quiet
-ja="$work/sumja/fleet-summary.html"
-expect_in "$ja" '<html lang="ja">' "the page says it is Japanese"
-expect_in "$ja" "<h1>サービス群の概況</h1>" "its title"
-expect_in "$ja" "<h2>経営陣の決定を待つ事項</h2>" "the decisions awaiting management"
-expect_in "$ja" "<td>CR05</td><td>中</td><td>未決定</td>" "with the level's Japanese name and why (undecided: on the sheet of the run before too)"
-expect_in "$ja" "経営陣の決定を待つ対象5件" "counted in the headline as in the table"
-expect_in "$ja" "円" "amounts in yen"
-for w in "Fleet summary" "services" "standard error" "awaiting" "noise" "expected annual loss" "Ranked by" "statistic"; do
-  expect_not_in "$ja" "$w" "no English: $w"
-done
-expect_exit 2 "--lang fr" -- "$CLOUDRISK" batch "$fleet" --db "$work/ja.db" --lang fr
 # diff says the same about run 1's decisions.
 expect_exit 0 "diff 1 2" -- "$CLOUDRISK" diff 1 2 --db "$db"
 n=$(grep -c "needs re-approval" "$work/out")
