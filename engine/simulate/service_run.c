@@ -204,8 +204,16 @@ cr_status cr_sim_run_service_insured(const cr_model *model, const cr_service *se
         run->scenarios[i].portfolio = &run->portfolios[p];
         run->scenarios[i].result = &run->results[p];
     }
-    if (st == CR_OK)
+    /* Precision mode: every run is every scenario's pass, the trials decided
+     * on the residual (common random numbers either way). */
+    if (st == CR_OK && o.precision > 0.0) {
+        st = cr_simulate_scenarios_to_precision(ports, run->n_portfolios, CR_SIM_RESIDUAL, &o,
+                                                run->results, &run->precision, err);
+        o.trials = run->precision.trials;
+        run->report.precision = &run->precision;
+    } else if (st == CR_OK) {
         st = cr_simulate_scenarios(ports, run->n_portfolios, &o, run->results, err);
+    }
     for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++) {
         /* Only the residual's trial totals are asked for. */
         if (i == CR_SIM_RESIDUAL)
