@@ -67,6 +67,7 @@ typedef struct eval_ctx {
     cr_plan_context *plan;   /* the costs, and the above, for the planner */
     char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
+    cr_organisation *org;    /* --org, applied to the model; NULL when none */
 } eval_ctx;
 
 static cr_status oom(cr_error *err)
@@ -173,6 +174,27 @@ static void eval_loaded_hash(void *vctx, void *loaded, char hex[65])
             l->decisions ? l->decisions_sha256 : NULL, hex);
 }
 
+static cr_status check_own_profile(const eval_ctx *ctx, const cr_service *service,
+                                   const char *path, cr_error *err)
+{
+    if (!ctx->org)
+        return cr_error_set(err, CR_ERR_INPUT, path, 0, "$.organisation",
+                            "a batch assesses every service under one model; expected no "
+                            "organisation profile in the service file, or the batch run "
+                            "with --org naming that profile");
+    cr_organisation *own = NULL;
+    cr_status s = cr_service_organisation(service, NULL, &own, err);
+    if (!s && strcmp(cr_organisation_sha256(own), cr_organisation_sha256(ctx->org)) != 0)
+        s = cr_error_set(err, CR_ERR_INPUT, path, 0, "$.organisation",
+                         "the service's organisation profile (%s) decides otherwise than the "
+                         "batch's --org profile (%s): other impact money, appetite or "
+                         "acceptable level; expected the same profile (batch the services "
+                         "of each organisation with its own --org)",
+                         cr_organisation_name(own), cr_organisation_name(ctx->org));
+    cr_organisation_free(own);
+    return s;
+}
+
 static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
                            const char **service_id, cr_error *err)
 {
@@ -181,13 +203,12 @@ static cr_status eval_load(void *vctx, const batch_item *item, void **loaded,
     cr_status s = item_files_regular(item, ctx->planned, err);
     if (!s)
         s = cr_service_load(ctx->model, item->service_path, &service, err);
-    /* A fleet is assessed under one model; a service's own profile would
-     * silently not apply. */
+    /* A fleet is assessed under one model, the batch's --org profile: a
+     * service's own profile is honoured when it decides the same (the same
+     * currency, impact money, appetite and acceptable level), and refused
+     * otherwise, since it would silently not apply. */
     if (!s && cr_service_section(service, "organisation"))
-        s = cr_error_set(err, CR_ERR_INPUT, item->service_path, 0, "$.organisation",
-                         "a batch assesses every service under one model; expected no "
-                         "organisation profile in the service file (assess, simulate and "
-                         "plan it one by one)");
+        s = check_own_profile(ctx, service, item->service_path, err);
     if (!s && item->controls_path)
         s = cr_service_apply_checklist(service, item->controls_path, err);
     eval_loaded *l = s ? NULL : calloc(1, sizeof *l);
@@ -252,6 +273,8 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     if (p->assessor)
         COPY(run->assessor, p->assessor);
     run->review_interval_months = criteria->review_interval_months;
+    run->input_parts = batch_input_parts(m, service);
+    failed = failed || !run->input_parts;
     if (failed)
         return oom(err);
 
@@ -301,7 +324,8 @@ static cr_reg_loss loss_of(const cr_sim_stats *st)
     return *st;
 }
 
-/* The residual annual loss of the assessed risks, simulated; the result is
+/* The residual annual loss of the assessed risks (net of insurance for a
+ * transferred risk), simulated; the result is
  * left in *result (to free) for the plan, and with trial_losses the total of
  * each simulated year is handed over as well. */
 static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *service,
@@ -319,6 +343,13 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     cr_status s = cr_sim_portfolio_from_scores(ctx->model, service, &ctx->calibration, scores,
                                                true, &portfolio, err);
     free(scores);
+    /* A transferred risk keeps what its insurance layer leaves it, as in
+     * `plan` and `simulate` (the one rule of engine/plan/transfer.c): the
+     * register's residual is what is retained. */
+    size_t n_layered = 0;
+    double premium = 0.0;
+    if (!s)
+        s = cr_plan_apply_transfers(ctx->model, service, &portfolio, &n_layered, &premium, err);
     cr_sim_options o;
     cr_sim_options_default(&o);
     o.trials = p->trials;
@@ -635,8 +666,8 @@ static void eval_release(void *vctx, void *loaded)
     free(l);
 }
 
-cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
-                               batch_evaluator *ev, cr_error *err)
+cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint64_t trials,
+                               bool plan, batch_evaluator *ev, cr_error *err)
 {
     memset(ev, 0, sizeof *ev);
     eval_ctx *ctx = calloc(1, sizeof *ctx);
@@ -645,9 +676,17 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
     cr_status s = cr_catalog_load(data_dir, &ctx->catalog, err);
     if (!s)
         s = cr_model_load(data_dir, ctx->catalog, &ctx->model, err);
+    /* The profile changes the model's hash, and so every service's inputs'
+     * hash: a fleet assessed under another profile is assessed again. */
+    if (!s && org_path)
+        s = cr_organisation_load(org_path, &ctx->org, err);
+    if (!s && ctx->org)
+        s = cr_model_apply_organisation(ctx->model, ctx->org, err);
     if (!s && trials > 0) {
         s = cr_calibration_load_dir(data_dir, &ctx->calibration, err);
         ctx->simulated = s == CR_OK;
+        if (!s && ctx->org)
+            s = cr_calibration_follow_impact_scale(&ctx->calibration, ctx->model, err);
         if (!s)
             s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
     }
@@ -665,6 +704,7 @@ cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
         if (ctx->simulated)
             cr_calibration_clear(&ctx->calibration);
         cr_model_free(ctx->model);
+        cr_organisation_free(ctx->org);
         cr_catalog_free(ctx->catalog);
         free(ctx);
         return s;
@@ -705,6 +745,7 @@ void batch_evaluator_close(batch_evaluator *ev)
         if (ctx->simulated)
             cr_calibration_clear(&ctx->calibration);
         cr_model_free(ctx->model);
+        cr_organisation_free(ctx->org);
         cr_catalog_free(ctx->catalog);
         free(ctx);
     }
@@ -719,8 +760,8 @@ typedef struct open_request {
 static cr_status open_real(void *arg, batch_evaluator *ev, cr_error *err)
 {
     open_request *rq = arg;
-    cr_status s = batch_evaluator_open(rq->options->data_dir, rq->options->trials,
-                                       !rq->options->no_plan, ev, err);
+    cr_status s = batch_evaluator_open(rq->options->data_dir, rq->options->org_path,
+                                       rq->options->trials, !rq->options->no_plan, ev, err);
     rq->opened = s == CR_OK;
     return s;
 }

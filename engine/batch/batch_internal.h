@@ -96,11 +96,17 @@ typedef struct batch_evaluator {
     const char *currency;
 } batch_evaluator;
 
-/* The real evaluator: the model under data_dir; assess, and with trials
- * simulate and (with plan) draw up the treatment plan. */
-cr_status batch_evaluator_open(const char *data_dir, uint64_t trials, bool plan,
-                               batch_evaluator *ev, cr_error *err);
+/* The real evaluator: the model under data_dir, under the organisation
+ * profile org_path when not NULL (batch --org: scales, appetite, criteria
+ * and capacity for the whole fleet); assess, and with trials simulate and
+ * (with plan) draw up the treatment plan. */
+cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint64_t trials,
+                               bool plan, batch_evaluator *ev, cr_error *err);
 void batch_evaluator_close(batch_evaluator *ev);
+
+/* batch_parts.c: the parts of a run's inputs with their hashes, as compact
+ * JSON (cr_reg_run.input_parts); NULL when out of memory. */
+char *batch_input_parts(const cr_model *m, const cr_service *service);
 
 /* ---- the driver -------------------------------------------------------------- */
 

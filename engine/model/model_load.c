@@ -192,3 +192,12 @@ cr_status cr_model_get_text(cr_jctx *c, const cJSON *obj, const char *path, cons
     return st;
 }
 
+
+size_t cr_model_files(const cr_model *model, const char **roles, const cJSON **roots, size_t max)
+{
+    for (size_t f = 0; f < MODEL_N_FILES && f < max; f++) {
+        roles[f] = file_roles[f];
+        roots[f] = model->docs[f].root;
+    }
+    return MODEL_N_FILES;
+}

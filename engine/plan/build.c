@@ -630,6 +630,7 @@ cr_status plan_build(const plan_problem *pb, cr_plan *plan, cr_error *err)
     double reduction = 0.0;
     for (size_t t = 0; t < plan->n_items; t++)
         reduction += plan->items[t].ale_reduction;
+    plan->rosi_reduction = reduction;
     plan->rosi = cr_plan_rosi(reduction, plan->total_one_off, plan->total_annual,
                               pb->amortisation_years);
 done:

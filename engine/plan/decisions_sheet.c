@@ -6,8 +6,9 @@
  * What a signature on the sheet accepts (doc/register.md, "The decision
  * object"): the sheet presents the plan and the risks that stay above the
  * acceptable level together, so each risk is accepted as it will stand
- * after the plan (its target level and closed-form expected annual loss, the
- * figures the sheet prints); the plan is accepted with its items and its
+ * after the plan (its target level and expected annual loss, the figures the
+ * sheet prints: a closed form, or for a transferred risk the simulated mean
+ * of what is retained, with its standard error); the plan is accepted with its items and its
  * expected annual loss after the plan (and the simulated P95 of that state
  * when simulated); an item with the expected annual loss it removes.  Every
  * subject carries the sheet's hash, the plan's input_sha256, which the
@@ -28,7 +29,7 @@ static void state_init(const cr_plan *plan, cr_signed_state *s)
     s->basis = CR_SIGNED_AFTER_PLAN;
     s->level = -1;
     s->expected_loss = NAN;
-    s->expected_loss_se = 0.0; /* the sheet's figures are closed forms */
+    s->expected_loss_se = 0.0; /* a closed form, unless set from a simulation below */
     s->p95 = NAN;
     snprintf(s->sheet_sha256, sizeof s->sheet_sha256, "%s",
              plan->input_sha256 ? plan->input_sha256 : "");
@@ -50,6 +51,7 @@ static void plan_state(const cr_plan *plan, cr_signed_state *s)
 {
     state_init(plan, s);
     s->expected_loss = plan->ale_target;
+    s->expected_loss_se = plan->ale_target_se;
     const cr_plan_distribution *d = &plan->dist[CR_SCENARIO_TARGET];
     if (d->present)
         s->p95 = d->p95;
@@ -63,6 +65,7 @@ static void risk_state(const cr_plan *plan, const cr_plan_risk *r, cr_signed_sta
     if (r->target.level >= 0 && (size_t)r->target.level < plan->n_levels)
         snprintf(s->level_id, sizeof s->level_id, "%s", plan->level_id[r->target.level]);
     s->expected_loss = r->ale_target;
+    s->expected_loss_se = r->ale_target_se; /* a transfer's retained loss is simulated */
 }
 
 static void item_state(const cr_plan *plan, const cr_plan_item *it, cr_signed_state *s)

@@ -491,7 +491,8 @@ static char *dup(const char *s, bool *failed)
 
 /* The plan's inputs: the assessment's (service, checklist, model), the costs
  * and calibration files, and the choices that change the plan: the budget,
- * and the start date when one is given.  A defaulted start (today's date, or
+ * the start date when one is given, and, with an organisation profile, the
+ * capacity of each gap's owner.  A defaulted start (today's date, or
  * a batch's run date) is left out: it moves the due dates, not what the plan
  * does, and with it in, management's decisions, which name this hash, would
  * go stale every day a plan is drawn up again. */
@@ -526,6 +527,19 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
         snprintf(line, sizeof line, "start %s\n", start);
         cr_sha256_update(&h, line, strlen(line));
     }
+    /* The capacity each gap's owner is levelled with sets the due dates the
+     * sheet shows; it comes from the organisation profile, outside the
+     * assessment's hash (which holds only what decides levels and money).
+     * Only with a profile, so that plans under the default keep their
+     * hashes. */
+    if (cr_model_organisation(r->model))
+        for (size_t g = 0; g < r->n_gaps; g++) {
+            const char *owner = r->owners[g] ? r->owners[g] : "";
+            cr_sha256_update(&h, "capacity ", 9);
+            cr_sha256_update(&h, owner, strlen(owner));
+            snprintf(line, sizeof line, "\t%.17g\n", r->capacity[g]);
+            cr_sha256_update(&h, line, strlen(line));
+        }
     cr_sha256_final_hex(&h, hex);
 }
 
@@ -583,7 +597,8 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
     d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
     d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
     d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
-    if (!d->lec || !d->risk_mean)
+    d->risk_se = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_se);
+    if (!d->lec || !d->risk_mean || !d->risk_se)
         return oom(err);
     for (size_t k = 0; k < d->n_lec; k++) {
         d->lec[k].loss = t->lec.loss[k];
@@ -592,8 +607,10 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
     /* Per risk by id: the target leaves avoided risks out. */
     for (size_t i = 0; i < res->n_risks; i++)
         for (size_t k = 0; k < plan->n_risks; k++)
-            if (strcmp(plan->risks[k].id, res->risks[i].id) == 0)
+            if (strcmp(plan->risks[k].id, res->risks[i].id) == 0) {
                 d->risk_mean[k] = res->risks[i].stats.mean;
+                d->risk_se[k] = res->risks[i].stats.mean_se;
+            }
     return CR_OK;
 }
 
@@ -632,33 +649,19 @@ static cr_status check_given(const cr_sim_result *res, const cr_portfolio *p,
         return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "the residual simulation given has %zu risks; expected %zu",
                             res->n_risks, p->n_risks);
-    for (size_t i = 0; i < p->n_risks; i++)
-        if (strcmp(res->risks[i].id, p->risks[i].id) != 0 ||
-            res->risks[i].stats.expected != cr_sim_risk_expected_loss(&p->risks[i]))
+    for (size_t i = 0; i < p->n_risks; i++) {
+        /* A risk under an insurance layer has no closed form (NAN) on
+         * either side; the plan simulates its residual itself then. */
+        double given_expected = res->risks[i].stats.expected;
+        double expected = cr_sim_risk_expected_loss(&p->risks[i]);
+        bool same = given_expected == expected || (isnan(given_expected) && isnan(expected));
+        if (strcmp(res->risks[i].id, p->risks[i].id) != 0 || !same)
             return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                                 "the residual simulation given is not of this service's "
                                 "residual portfolio (risk %zu: %s)",
                                 i, p->risks[i].id);
+    }
     return CR_OK;
-}
-
-/* Put each transferred risk's insurance layer on a portfolio; true when any. */
-static bool apply_transfers(const cr_plan *plan, cr_portfolio *p)
-{
-    bool any = false;
-    for (size_t i = 0; i < p->n_risks; i++)
-        for (size_t k = 0; k < plan->n_risks; k++) {
-            const cr_plan_risk *risk = &plan->risks[k];
-            if (risk->option != CR_TREAT_TRANSFER || strcmp(risk->id, p->risks[i].id) != 0)
-                continue;
-            cr_sim_layer *ly = &p->risks[i].layer;
-            ly->present = true;
-            ly->retention = risk->transfer_retention;
-            ly->limit_per_event = risk->transfer_limit_event;
-            ly->limit_per_year = isnan(risk->transfer_cover) ? INFINITY : risk->transfer_cover;
-            any = true;
-        }
-    return any;
 }
 
 /* After the simulation: each transfer's retained loss (the target's, net),
@@ -669,11 +672,16 @@ static bool apply_transfers(const cr_plan *plan, cr_portfolio *p)
 static void fill_transfers(cr_plan *plan)
 {
     plan->premium_total = 0.0;
+    double variance = 0.0;
     for (size_t k = 0; k < plan->n_risks; k++) {
         cr_plan_risk *risk = &plan->risks[k];
         if (risk->option != CR_TREAT_TRANSFER)
             continue;
         risk->ale_retained = plan->dist[CR_SCENARIO_TARGET].risk_mean[k];
+        /* Simulated, not a closed form: the figure management signs carries
+         * its standard error, so that another seed is not a change. */
+        risk->ale_target_se = plan->dist[CR_SCENARIO_TARGET].risk_se[k];
+        variance += risk->ale_target_se * risk->ale_target_se;
         double net_residual = plan->dist[CR_SCENARIO_RESIDUAL].risk_mean[k];
         plan->ale_residual += net_residual - risk->ale_residual;
         plan->ale_target += risk->ale_retained - risk->ale_target;
@@ -687,6 +695,8 @@ static void fill_transfers(cr_plan *plan)
             if (risk->alternatives[a].option == CR_TREAT_TRANSFER)
                 risk->alternatives[a].ale_after = risk->ale_retained;
     }
+    /* Risks are drawn independently of one another, so the variances add. */
+    plan->ale_target_se = sqrt(variance);
 }
 
 static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_result *given,
@@ -743,17 +753,18 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         }
         free(chosen);
     }
-    if (st == CR_OK && given)
-        st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
     /* Transfers: the target before insurance, then the layers on the
-     * residual and the target. */
+     * residual and the target.  A residual handed in (a batch's) carries the
+     * same layers (cr_plan_apply_transfers). */
     cr_portfolio gross;
     cr_portfolio_init(&gross);
     bool insured = false;
     if (st == CR_OK)
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
-        insured |= apply_transfers(plan, &ports[s]);
+        insured |= plan_put_layers(&r->treatment, &ports[s]) > 0;
+    if (st == CR_OK && given)
+        st = check_given(given, &ports[CR_SCENARIO_RESIDUAL], &so, err);
     /* Precision mode: the residual, as simulated, decides the trials of
      * every scenario (common random numbers), and its last run is the
      * residual's figures. */
@@ -793,7 +804,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             z->p_exceed_se = z->p_exceed;
             z->variance_years = NAN;
             plan->dist[s].risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
-            if (!plan->dist[s].risk_mean)
+            plan->dist[s].risk_se = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
+            if (!plan->dist[s].risk_mean || !plan->dist[s].risk_se)
                 st = oom(err);
             continue;
         }
@@ -919,6 +931,15 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
     for (size_t t = 0; t < plan->n_items; t++)
         plan->items[t].past_due =
             cr_date_to_days(plan->items[t].due) < cr_date_to_days(plan->as_of);
+    /* The inherent total beside the range the organisation finds plausible:
+     * a total outside it says the estimates or the scales need a look. */
+    plan->ale_inherent = 0.0;
+    for (size_t k = 0; k < plan->n_risks; k++)
+        plan->ale_inherent += plan->risks[k].ale_inherent;
+    plan->plausible_lower = plan->plausible_upper = NAN;
+    if (cr_model_organisation(r.model))
+        cr_organisation_plausible_inherent(cr_model_organisation(r.model), &plan->plausible_lower,
+                                           &plan->plausible_upper);
     char hex[65];
     input_hash(&r, plan, hex);
     if (!(plan->input_sha256 = strdup(hex))) {

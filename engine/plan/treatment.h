@@ -91,4 +91,9 @@ const char *plan_treatment_owner(const plan_treatment *t, const char *control_id
 const plan_cost_override *plan_treatment_cost(const plan_treatment *t, const char *control_id);
 const plan_risk_decision *plan_treatment_decision(const plan_treatment *t, const char *risk_id);
 
+/* transfer.c: the insurance layer of a transfer decision, and the layers of
+ * every transferred risk of a portfolio (by risk id); returns how many. */
+void plan_transfer_layer(const plan_risk_decision *d, cr_sim_layer *ly);
+size_t plan_put_layers(const plan_treatment *t, cr_portfolio *p);
+
 #endif

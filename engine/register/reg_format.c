@@ -215,6 +215,7 @@ static void print_sheet_subjects_only_in(FILE *out, const char *label, const cr_
  * its subjects, the assessor. */
 static void print_what_changed(const cr_reg_run *a, const cr_reg_run *b, FILE *out)
 {
+    reg_print_changed_parts(a, b, out);
     print_controls_only_in(out, "  controls now missing for some risk:", b, a, false);
     print_controls_only_in(out, "  controls no longer missing:", a, b, false);
     print_controls_only_in(out, "  plan items added:", b, a, true);
@@ -240,7 +241,10 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
         cJSON *doc = cr_jb_object(&jb);
         cr_jb_put(&jb, doc, "from", a ? reg_run_to_json(&jb, a, false) : cr_jb_null_value(&jb));
         cr_jb_put(&jb, doc, "to", reg_run_to_json(&jb, b, false));
-        cr_jb_put(&jb, doc, "change", reg_change_to_json(&jb, c));
+        cJSON *change = reg_change_to_json(&jb, c);
+        if (a && change)
+            cr_jb_put(&jb, change, "inputs_parts_changed", reg_changed_parts_json(a, b));
+        cr_jb_put(&jb, doc, "change", change);
         return reg_json_write(&jb, doc, true, out, err);
     }
     case CR_REG_CSV:

@@ -6,9 +6,11 @@
  * schedules the same control continues the same item, whatever its order or
  * priority.  It keeps the due date it was first given (what was committed
  * to), and its status follows the control's state in the service's latest
- * run: done once the control is in no gap any more, late when the committed
- * date has passed without that, in progress while the control is partly in
- * place, planned otherwise.
+ * run: done once the control is in no gap any more, dropped when the latest
+ * run drew up a plan that leaves it out (no longer a commitment, so never
+ * late), late when the committed date has passed without that, in progress
+ * while the control is partly in place, planned otherwise.  A latest run
+ * without any plan (no item, no treatment, no sheet) drops nothing.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -26,7 +28,11 @@ static const char items_sql[] =
     "          GROUP BY r.service_id, p.control_id) "
     "SELECT s.service_key, f.control_id, fp.owner, fp.due, fr.run_time, f.run_id, l.run_id, "
     "  EXISTS (SELECT 1 FROM gaps g WHERE g.run_id = l.run_id AND g.control_id = f.control_id), "
-    "  lp.control_id IS NOT NULL, lp.control_status, lp.due "
+    "  lp.control_id IS NOT NULL, lp.control_status, lp.due, "
+    "  EXISTS (SELECT 1 FROM plan_items q WHERE q.run_id = l.run_id) "
+    "  OR EXISTS (SELECT 1 FROM risk_results q WHERE q.run_id = l.run_id "
+    "             AND q.treatment IS NOT NULL) "
+    "  OR (SELECT sheet_sha256 FROM runs WHERE id = l.run_id) IS NOT NULL "
     "FROM first f JOIN services s ON s.id = f.service_id "
     "JOIN latest l ON l.service_id = f.service_id "
     "JOIN runs fr ON fr.id = f.run_id "
@@ -37,7 +43,7 @@ static const char items_sql[] =
 
 const char *cr_item_status_name(cr_item_status s)
 {
-    static const char *const names[] = {"planned", "in_progress", "done", "late"};
+    static const char *const names[] = {"planned", "in_progress", "done", "late", "dropped"};
     return (size_t)s < sizeof names / sizeof names[0] ? names[s] : "unknown";
 }
 
@@ -61,12 +67,14 @@ void cr_reg_items_free(cr_reg_item *items, size_t n)
 }
 
 /* The status rule above, on `today`. */
-static void judge(cr_reg_item *it, bool open, cr_date today)
+static void judge(cr_reg_item *it, bool open, bool latest_planned, cr_date today)
 {
     cr_date due;
     it->days_late = 0;
     if (!open) {
         it->status = CR_ITEM_DONE;
+    } else if (latest_planned && !it->in_latest_plan) {
+        it->status = CR_ITEM_DROPPED;
     } else if (it->due && cr_date_parse(it->due, &due) &&
                cr_date_to_days(today) > cr_date_to_days(due)) {
         it->status = CR_ITEM_LATE;
@@ -112,7 +120,8 @@ cr_status cr_register_items(cr_register *reg, const char *service_id, bool late_
         it.in_latest_plan = sqlite3_column_int(st, 8) != 0;
         it.control_status = reg_column_text(st, 9, &failed);
         it.latest_due = reg_column_text(st, 10, &failed);
-        judge(&it, open, day);
+        bool latest_planned = sqlite3_column_int(st, 11) != 0;
+        judge(&it, open, latest_planned, day);
         if (!failed && late_only && it.status != CR_ITEM_LATE) {
             item_clear(&it);
             continue;

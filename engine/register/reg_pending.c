@@ -19,9 +19,18 @@
 #include "util/csv_util.h"
 #include "util/json_build.h"
 
-static const char services_sql[] =
-    "SELECT s.id, s.service_key, (SELECT max(r.id) FROM runs r WHERE r.service_id = s.id) "
-    "FROM services s WHERE ?1 IS NULL OR s.service_key = ?1 ORDER BY s.service_key";
+/* Each service's latest run with its approval sheet, row by row: only what
+ * the listing needs, so that a fleet of thousands is one pass (a run
+ * without a sheet has nothing pending). */
+static const char sheets_sql[] =
+    "SELECT s.id, s.service_key, r.id, r.run_time, r.sheet_sha256, x.subject_kind, "
+    "  x.subject, x.signed_state, x.level, x.level_rank, x.expected_loss, "
+    "  x.expected_loss_se, x.p95, x.items_sha256 "
+    "FROM services s "
+    "JOIN runs r ON r.id = (SELECT max(id) FROM runs WHERE service_id = s.id) "
+    "JOIN sheet_subjects x ON x.run_id = r.id "
+    "WHERE ?1 IS NULL OR s.service_key = ?1 ORDER BY s.service_key, x.ord";
+static const char service_known_sql[] = "SELECT count(*) FROM services WHERE service_key = ?1";
 
 /* Was the subject on the sheet of the service's run before `run_id`?  False
  * too when there is no earlier run. */
@@ -147,6 +156,25 @@ static cr_status pending_of_run(cr_register *reg, int64_t service, const cr_reg_
     return s;
 }
 
+/* Add one sheet row of the current statement to `run` (a run holding only
+ * its identity and its sheet). */
+static cr_status add_sheet_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
+{
+    cr_reg_sheet_row *grown = realloc(run->sheet, (run->n_sheet + 1) * sizeof *grown);
+    if (!grown)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    run->sheet = grown;
+    cr_reg_sheet_row *r = &run->sheet[run->n_sheet++];
+    memset(r, 0, sizeof *r);
+    bool failed = false;
+    if (!cr_subject_kind_parse((const char *)sqlite3_column_text(st, 5), &r->kind))
+        r->kind = CR_SUBJECT_RISK;
+    r->subject = reg_column_text(st, 6, &failed);
+    reg_read_state(st, 7, &r->state);
+    snprintf(r->state.sheet_sha256, sizeof r->state.sheet_sha256, "%s", run->sheet_sha256);
+    return failed ? cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory") : CR_OK;
+}
+
 cr_status cr_register_pending(cr_register *reg, const char *service_id, const char *today,
                               cr_reg_pending **out, size_t *n, cr_error *err)
 {
@@ -157,28 +185,60 @@ cr_status cr_register_pending(cr_register *reg, const char *service_id, const ch
     if (s)
         return s;
     sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(reg->db, services_sql, -1, &st, NULL);
+    int rc = sqlite3_prepare_v2(reg->db, sheets_sql, -1, &st, NULL);
     if (rc != SQLITE_OK)
-        s = reg_sql_error(reg, rc, "listing services", err);
+        s = reg_sql_error(reg, rc, "listing approval sheets", err);
     else
         reg_bind_text(st, 1, service_id);
-    size_t seen = 0;
+    cr_reg_run run;
+    cr_reg_run_init(&run);
+    int64_t service = 0;
     while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        seen++;
-        if (sqlite3_column_type(st, 2) == SQLITE_NULL)
-            continue;
-        int64_t service = sqlite3_column_int64(st, 0);
-        cr_reg_run run;
-        s = reg_load_run(reg, sqlite3_column_int64(st, 2), &run, err);
-        if (!s)
-            s = pending_of_run(reg, service, &run, today, &l, err);
-        cr_reg_run_clear(&run);
+        int64_t run_id = sqlite3_column_int64(st, 2);
+        if (run.id != run_id) {
+            /* The previous service's sheet is whole: judge it. */
+            if (run.id)
+                s = pending_of_run(reg, service, &run, today, &l, err);
+            cr_reg_run_clear(&run);
+            if (s)
+                break;
+            bool failed = false;
+            service = sqlite3_column_int64(st, 0);
+            run.id = run_id;
+            run.service_id = reg_column_text(st, 1, &failed);
+            run.run_time = reg_column_text(st, 3, &failed);
+            const unsigned char *sheet = sqlite3_column_text(st, 4);
+            snprintf(run.sheet_sha256, sizeof run.sheet_sha256, "%s",
+                     sheet ? (const char *)sheet : "");
+            if (failed) {
+                s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+                break;
+            }
+        }
+        s = add_sheet_row(st, &run, err);
     }
     if (!s && rc != SQLITE_DONE)
-        s = reg_sql_error(reg, rc, "listing services", err);
+        s = reg_sql_error(reg, rc, "listing approval sheets", err);
+    if (!s && run.id)
+        s = pending_of_run(reg, service, &run, today, &l, err);
+    cr_reg_run_clear(&run);
     sqlite3_finalize(st);
+    long known = 1;
+    if (!s && service_id) {
+        st = NULL;
+        rc = sqlite3_prepare_v2(reg->db, service_known_sql, -1, &st, NULL);
+        if (rc == SQLITE_OK) {
+            reg_bind_text(st, 1, service_id);
+            rc = sqlite3_step(st);
+        }
+        if (rc == SQLITE_ROW)
+            known = sqlite3_column_int(st, 0);
+        else
+            s = reg_sql_error(reg, rc, "finding a service", err);
+        sqlite3_finalize(st);
+    }
     (void)sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL); /* ends a read: cannot fail */
-    if (!s && service_id && seen == 0)
+    if (!s && !known)
         s = cr_error_set(err, CR_ERR_INPUT, reg->path, 0, NULL,
                          "no service '%s' in the register", service_id);
     if (s) {

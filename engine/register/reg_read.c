@@ -83,6 +83,7 @@ static cr_status run_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
                  ? ""
                  : (const char *)sqlite3_column_text(st, 15));
     run->review_interval_months = sqlite3_column_int(st, 16); /* NULL reads as 0 */
+    run->input_parts = reg_column_text(st, 17, &failed);
     return failed ? out_of_memory(err) : CR_OK;
 }
 
@@ -161,7 +162,7 @@ static void column_to(sqlite3_stmt *st, int col, char *buf, size_t size)
 
 /* A signed state from the columns basis, level, level_rank, expected loss,
  * its SE, P95, items' hash (in that order from `first`). */
-static void read_state(sqlite3_stmt *st, int first, cr_signed_state *s)
+void reg_read_state(sqlite3_stmt *st, int first, cr_signed_state *s)
 {
     memset(s, 0, sizeof *s);
     s->present = true;
@@ -189,7 +190,7 @@ static cr_status sheet_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
     if (!cr_subject_kind_parse((const char *)sqlite3_column_text(st, 0), &r->kind))
         r->kind = CR_SUBJECT_RISK;
     r->subject = reg_column_text(st, 1, &failed);
-    read_state(st, 2, &r->state);
+    reg_read_state(st, 2, &r->state);
     snprintf(r->state.sheet_sha256, sizeof r->state.sheet_sha256, "%s", run->sheet_sha256);
     return failed ? out_of_memory(err) : CR_OK;
 }
@@ -452,7 +453,7 @@ cr_status reg_read_approval(sqlite3_stmt *st, cr_reg_approval *a, cr_error *err)
     a->conditions = reg_column_text(st, 10, &failed);
     a->accepted_until = reg_column_text(st, 11, &failed);
     /* signed_state, level, level_rank, loss_mean, loss_se, loss_p95, items_sha256 */
-    read_state(st, 12, &a->signed_state);
+    reg_read_state(st, 12, &a->signed_state);
     column_to(st, 19, a->signed_state.sheet_sha256, sizeof a->signed_state.sheet_sha256);
     a->superseded_by = sqlite3_column_int64(st, 20); /* NULL reads as 0 */
     a->stale_run_id = sqlite3_column_int64(st, 21);

@@ -39,6 +39,7 @@ void cr_reg_run_clear(cr_reg_run *run)
     free(run->run_time);
     free(run->currency);
     free(run->assessor);
+    free(run->input_parts);
     for (size_t i = 0; i < run->n_sheet; i++)
         free(run->sheet[i].subject);
     free(run->sheet);

@@ -248,6 +248,13 @@ static const char migration_6[] =
     "CREATE UNIQUE INDEX decisions_current ON decisions(service_id, subject)\n"
     "  WHERE superseded_by IS NULL;\n";
 
+/* Version 7: the parts of a run's inputs, each with its hash (its workshop
+ * estimates, the criteria and impact money in effect, the model's files), so
+ * that `diff` names which estimate, profile field or model file changed.
+ * Runs recorded before have none (NULL). */
+static const char migration_7[] =
+    "ALTER TABLE runs ADD COLUMN input_parts TEXT;\n";
+
 static const reg_migration migrations[] = {
     {"services, runs, per-risk results, losses and gaps", migration_1},
     {"treatment plans and approvals", migration_2},
@@ -257,6 +264,8 @@ static const reg_migration migrations[] = {
     {"one decision object: subjects, signed state and sheet hash, supersession, "
      "expiry; approval sheets, assessors and review intervals of runs",
      migration_6},
+    {"the parts of each run's inputs with their hashes, for naming what changed",
+     migration_7},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

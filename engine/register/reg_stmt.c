@@ -12,7 +12,7 @@
 #define RUN_COLUMNS                                                                          \
     "r.id, r.run_key, r.seq, s.service_key, r.service_name, r.owner, r.source, "             \
     "r.inputs_sha256, r.model_version, r.criteria_version, r.seed, r.trials, r.run_time, "     \
-    "r.currency, r.assessor, r.sheet_sha256, r.review_interval_months"
+    "r.currency, r.assessor, r.sheet_sha256, r.review_interval_months, r.input_parts"
 #define APPROVAL_FROM                                                                        \
     " FROM decisions a JOIN runs r ON r.id = a.run_id JOIN services s ON s.id = a.service_id "
 
@@ -31,8 +31,8 @@ static const char *const sql_text[REG_STMT_COUNT] = {
     [REG_RUN_INSERT] =
         "INSERT INTO runs (run_key, service_id, seq, service_name, owner, source, "
         "inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency, "
-        "assessor, sheet_sha256, review_interval_months) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        "assessor, sheet_sha256, review_interval_months, input_parts) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     [REG_RUN_LOSS_INSERT] =
         "INSERT INTO run_losses (run_id, state, mean, se, p50, p90, p95, p99) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -537,6 +537,7 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
         sqlite3_bind_int(st, 16, run->review_interval_months);
     else
         sqlite3_bind_null(st, 16);
+    reg_bind_text(st, 17, run->input_parts);
     s = reg_step_done(reg, st, "recording a run", err);
     if (s)
         goto fail;

@@ -188,6 +188,15 @@ static const label_pair labels[RL_COUNT] = {
                           "管理策名は、日本語の略称が未整備のため英語の名称で示す。"
                           "基準の文言は附属書を参照。"},
     [RL_WITHIN_BUDGET] = {"budget", "予算"},
+    [RL_ALE_INHERENT] = {"Expected annual loss with no control (inherent)",
+                         "管理策がない場合の年間予想損失（固有）"},
+    [RL_PLAUSIBLE_WITHIN] = {"within the organisation's plausible range",
+                             "組織が妥当とする範囲内"},
+    [RL_PLAUSIBLE_OUTSIDE] = {"outside the organisation's plausible range: check the estimates "
+                              "and the scales",
+                              "組織が妥当とする範囲外。見積り及び尺度を確認すること"},
+    [RL_LOSS_REMOVED] = {"loss removed", "損失削減額"},
+    [RL_ANNUALISED_COST] = {"annualised cost", "年換算費用"},
     [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
                            "every figure in full.",
                            "表の金額は有効数字3桁。JSON出力にはすべての値を全桁で記録する。"},
@@ -840,4 +849,40 @@ void report_if_refused(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     }
     cr_strbuf_puts(sb, ". Each of those risks must then be accepted, avoided or transferred "
                        "instead (management standard 1.4.1).");
+}
+
+void report_rosi_inputs(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
+{
+    double years = plan->amortisation_years > 0.0 ? plan->amortisation_years : 1.0;
+    double cost = plan->total_annual + plan->total_one_off / years;
+    if (!(cost > 0.0))
+        return;
+    cr_strbuf_puts(sb, report_open_paren(lang));
+    cr_strbuf_puts(sb, report_label_text(RL_LOSS_REMOVED, lang));
+    cr_strbuf_puts(sb, " ");
+    report_money(sb, plan->rosi_reduction, plan->currency, lang);
+    cr_strbuf_puts(sb, report_label_text(RL_PER_YEAR, lang));
+    cr_strbuf_puts(sb, report_comma(lang));
+    cr_strbuf_puts(sb, report_label_text(RL_ANNUALISED_COST, lang));
+    cr_strbuf_puts(sb, " ");
+    report_money(sb, cost, plan->currency, lang);
+    cr_strbuf_puts(sb, report_label_text(RL_PER_YEAR, lang));
+    cr_strbuf_puts(sb, report_close_paren(lang));
+}
+
+void report_inherent_total(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
+{
+    report_money(sb, plan->ale_inherent, plan->currency, lang);
+    if (isnan(plan->plausible_lower) || isnan(plan->plausible_upper))
+        return;
+    bool within = plan->ale_inherent >= plan->plausible_lower &&
+                  plan->ale_inherent <= plan->plausible_upper;
+    cr_strbuf_puts(sb, report_open_paren(lang));
+    cr_strbuf_puts(sb, report_label_text(within ? RL_PLAUSIBLE_WITHIN : RL_PLAUSIBLE_OUTSIDE,
+                                         lang));
+    cr_strbuf_puts(sb, " ");
+    report_money(sb, plan->plausible_lower, plan->currency, lang);
+    cr_strbuf_puts(sb, lang == CR_LANG_JA ? "～" : "–");
+    report_money(sb, plan->plausible_upper, plan->currency, lang);
+    cr_strbuf_puts(sb, report_close_paren(lang));
 }

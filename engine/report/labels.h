@@ -157,6 +157,11 @@ typedef enum report_label {
     RL_ANNEX,
     RL_TITLE_NOTE_EN,
     RL_WITHIN_BUDGET,
+    RL_ALE_INHERENT,
+    RL_PLAUSIBLE_WITHIN,
+    RL_PLAUSIBLE_OUTSIDE,
+    RL_LOSS_REMOVED,
+    RL_ANNUALISED_COST,
     RL_COUNT
 } report_label;
 
@@ -194,6 +199,12 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
                       cr_report_lang lang);
 /* how the controls were chosen, with the bound */
 void report_method(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
+/* "(loss removed ¥X/yr, annualised cost ¥Y/yr)": what the plan's ROSI is
+ * computed from, (X - Y) / Y. */
+void report_rosi_inputs(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
+/* The inherent total, and with a profile's plausible range whether it lies
+ * within it: "¥X (within the organisation's plausible range ¥L–¥U)". */
+void report_inherent_total(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
 /* The decision paper's sentences: what management is asked to decide, and
  * what refusing the plan leaves in place. */
 void report_decision_asked(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);

@@ -202,6 +202,21 @@ static void summary(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang
     doc_open(d, DOC_ITEM, NULL, NULL);
     report_method(t, plan, lang);
     doc_flush(d, t);
+    doc_close(d);
+    /* The ROSI with the figures it is computed from; the inherent total
+     * against the organisation's plausible range. */
+    doc_open(d, DOC_ITEM, NULL, NULL);
+    rp_label(d, RL_ROSI, lang);
+    doc_text(d, report_colon(lang));
+    report_percent(t, plan->rosi, 0);
+    report_rosi_inputs(t, plan, lang);
+    doc_flush(d, t);
+    doc_close(d);
+    doc_open(d, DOC_ITEM, NULL, NULL);
+    rp_label(d, RL_ALE_INHERENT, lang);
+    doc_text(d, report_colon(lang));
+    report_inherent_total(t, plan, lang);
+    doc_flush(d, t);
     if (plan->premium_total > 0) {
         doc_close(d);
         doc_open(d, DOC_ITEM, NULL, NULL);

@@ -166,6 +166,15 @@ static void add_selection(cr_jb *b, cJSON *root, const cr_plan *plan, cr_report_
     cr_jb_num(b, tot, "ale_residual", plan->ale_residual);
     cr_jb_num(b, tot, "ale_target", plan->ale_target);
     cr_jb_num(b, tot, "rosi", plan->rosi);
+    cr_jb_num(b, tot, "rosi_reduction", plan->rosi_reduction);
+    cr_jb_num(b, tot, "ale_inherent", plan->ale_inherent);
+    if (!isnan(plan->plausible_lower) && !isnan(plan->plausible_upper)) {
+        cJSON *range = cr_jb_add_object(b, tot, "plausible_inherent");
+        cr_jb_num(b, range, "lower", plan->plausible_lower);
+        cr_jb_num(b, range, "upper", plan->plausible_upper);
+        cr_jb_bool(b, range, "within", plan->ale_inherent >= plan->plausible_lower &&
+                                           plan->ale_inherent <= plan->plausible_upper);
+    }
 }
 
 static void add_risks(cr_jb *b, cJSON *root, const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb)

@@ -166,13 +166,24 @@ static void score_inherent(const cr_model *m, const cr_service *s, const cr_risk
     out->inherent_level = cr_model_level(m, out->inherent_impact, out->inherent_likelihood);
 }
 
-static void score_credit(const cr_model *m, const cr_risk *r, const cr_control_state *states,
-                         cr_risk_score *out)
+/* The credit of a set of control states; with `estimate` (a current-basis
+ * override), the credit that estimate already includes: each control that
+ * lapsed after the estimate's date (or when either date is not known) counts
+ * as it was, implemented with its effectiveness. */
+static void score_credit_of(const cr_model *m, const cr_risk *r, const cr_control_state *states,
+                            const cr_risk_override *estimate, cr_risk_score *out)
 {
     double credited[CR_N_ROLES] = {0}, weight[CR_N_ROLES] = {0};
     for (size_t k = 0; k < r->n_controls; k++) {
         const cr_mapping *map = &r->controls[k];
         const cr_control_state *state = &states[map->control];
+        cr_control_state before;
+        if (estimate && state->lapsed &&
+            (!estimate->date || strcmp(state->lapsed, estimate->date) > 0)) {
+            before = *state;
+            before.status = CR_CONTROL_IMPLEMENTED;
+            state = &before;
+        }
         if (state->status == CR_CONTROL_NOT_APPLICABLE)
             continue;
         credited[map->role] += map->weight * cr_control_credit(m, state);
@@ -185,6 +196,21 @@ static void score_credit(const cr_model *m, const cr_risk *r, const cr_control_s
     out->impact_strength =
         limiting > 0 ? (credited[CR_ROLE_DETECTIVE] + credited[CR_ROLE_CORRECTIVE]) / limiting
                      : 0.0;
+}
+
+static void score_credit(const cr_model *m, const cr_risk *r, const cr_control_state *states,
+                         cr_risk_score *out)
+{
+    score_credit_of(m, r, states, NULL, out);
+}
+
+void cr_score_estimate_credit(const cr_model *m, const cr_service *s, size_t risk,
+                              cr_risk_score *out)
+{
+    const cr_risk *r = cr_model_risk(m, risk);
+    const cr_risk_override *ov = cr_service_override(s, risk);
+    score_credit_of(m, r, cr_service_controls(s), ov && ov->basis == CR_BASIS_CURRENT ? ov : NULL,
+                    out);
 }
 
 /* A level G given on the current basis: the inherent level puts back
@@ -231,9 +257,10 @@ void cr_score_risks(const cr_model *m, const cr_service *s, const cr_control_sta
             CR_SCALE_MIN, o->inherent_impact - credit->max_impact_reduction * o->impact_strength);
         const cr_risk_override *ov = cr_service_override(s, i);
         if (ov && ov->basis == CR_BASIS_CURRENT && (ov->has_likelihood || ov->has_impact)) {
+            /* What the estimate already includes: the credit of the
+             * controls in place on its date. */
             cr_risk_score today = *o;
-            if (states != own)
-                score_credit(m, r, own, &today);
+            score_credit_of(m, r, own, ov, &today);
             current_basis_levels(credit, ov, &today, o);
             o->inherent_level = cr_model_level(m, o->inherent_impact, o->inherent_likelihood);
         }

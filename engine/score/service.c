@@ -133,7 +133,7 @@ static cr_status load_control(cr_jctx *c, cr_service *s, const cJSON *entry, con
     }
     static const char *const keys[] = {"status",   "effectiveness", "evidence",
                                        "owner",    "cost",          "provider",
-                                       "evidence_kind", "evidence_date"};
+                                       "evidence_kind", "evidence_date", "lapsed"};
     const char *statuses[CR_N_CONTROL_STATUSES];
     for (int k = 0; k < CR_N_CONTROL_STATUSES; k++)
         statuses[k] = cr_control_status_name((cr_control_status)k);
@@ -168,6 +168,23 @@ static cr_status load_control(cr_jctx *c, cr_service *s, const cJSON *entry, con
         st = cr_json_get_string(c, entry, path, "evidence_kind", false, 40, &cs->evidence_kind);
     if (st == CR_OK)
         st = cr_json_get_string(c, entry, path, "evidence_date", false, 40, &cs->evidence_date);
+    if (st == CR_OK)
+        st = cr_json_get_string(c, entry, path, "lapsed", false, 10, &cs->lapsed);
+    if (st == CR_OK && cs->lapsed) {
+        char p[256];
+        cr_date d;
+        cr_jpath_key(p, sizeof p, path, "lapsed");
+        if (!cr_date_parse(cs->lapsed, &d))
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                                "expected the day the control lapsed, YYYY-MM-DD, got \"%.10s\"",
+                                cs->lapsed);
+        if (cs->status == CR_CONTROL_IMPLEMENTED || cs->status == CR_CONTROL_INHERITED ||
+            cs->status == CR_CONTROL_NOT_APPLICABLE)
+            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, p,
+                                "a lapsed control is no longer in place; expected a status of "
+                                "not_implemented, planned or partial, got \"%s\"",
+                                cr_control_status_name(cs->status));
+    }
     /* An empty string says nothing; keep it as "not given" so that a checklist
      * written from this service reads back the same. */
     const char **optional[] = {&cs->evidence, &cs->owner, &cs->provider, &cs->evidence_kind,

@@ -22,6 +22,19 @@ cr_status cr_service_apply_organisation(cr_model *model, const cr_service *servi
                                         const char *org_path, cr_organisation **org,
                                         cr_error *err)
 {
+    cr_status st = cr_service_organisation(service, org_path, org, err);
+    if (st == CR_OK && *org)
+        st = cr_model_apply_organisation(model, *org, err);
+    if (st != CR_OK) {
+        cr_organisation_free(*org);
+        *org = NULL;
+    }
+    return st;
+}
+
+cr_status cr_service_organisation(const cr_service *service, const char *org_path,
+                                  cr_organisation **org, cr_error *err)
+{
     *org = NULL;
     cr_status st = CR_OK;
     const cJSON *named = cr_service_section(service, "organisation");
@@ -45,8 +58,6 @@ cr_status cr_service_apply_organisation(cr_model *model, const cr_service *servi
     } else {
         return CR_OK;
     }
-    if (st == CR_OK)
-        st = cr_model_apply_organisation(model, *org, err);
     if (st != CR_OK) {
         cr_organisation_free(*org);
         *org = NULL;

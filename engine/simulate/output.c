@@ -77,6 +77,11 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
     cJSON *app = cr_jb_add_object(b, root, "appetite");
     cr_jb_num(b, app, "annual_loss", r->appetite);
     cr_jb_num(b, app, "probability", r->appetite_probability);
+    if (r->n_insured > 0) {
+        cJSON *ins = cr_jb_add_object(b, root, "transfer");
+        cr_jb_num(b, ins, "risks", (double)r->n_insured);
+        cr_jb_num(b, ins, "premium", r->premium);
+    }
     cJSON *scenarios = cr_jb_add_array(b, root, "scenarios");
     for (size_t i = 0; i < r->n_scenarios; i++) {
         const cr_sim_scenario *sc = &r->scenarios[i];
@@ -387,6 +392,14 @@ static void write_text(const cr_sim_report *r, FILE *fp)
         }
     }
 
+    if (r->n_insured > 0) {
+        char premium[48];
+        fmt_money(premium, sizeof premium, r->premium);
+        fprintf(fp, "\n  Transfer: %zu risk%s under an insurance layer (residual: what is "
+                    "retained; residual_gross: before insurance, the same years);\n"
+                    "  premiums %s a year, a cost beside the retained loss.\n",
+                r->n_insured, r->n_insured == 1 ? "" : "s", premium);
+    }
     write_text_warnings(r, fp);
     if (r->n_scenarios == 0)
         return;

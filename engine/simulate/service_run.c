@@ -12,10 +12,11 @@
  *   loss       = the workshop estimate, else the band of the impact level;
  *   strengths  = S_P = S_r.likelihood_strength and S_I = S_r.impact_strength
  *                (residual, target) or 0 (inherent);
- *   baselines  = for an estimate on the current basis, today's S_P (with a
- *                frequency estimate) and S_I (with a loss estimate): the
- *                credit the estimate already includes, whatever control set
- *                S_r stands for.
+ *   baselines  = for an estimate on the current basis, S_P (with a frequency
+ *                estimate) and S_I (with a loss estimate) of the controls in
+ *                place on the estimate's date (today's, and any that lapsed
+ *                since: cr_score_estimate_credit): the credit the estimate
+ *                already includes, whatever control set S_r stands for.
  * Then bridge.c builds the reduction terms.  The residual levels of S_r are
  * not used: the controls act through the reduction terms instead.
  */
@@ -87,8 +88,9 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
 {
     size_t n = cr_model_risk_count(model);
     cr_sim_risk_input *in = calloc(n ? n : 1, sizeof *in);
-    /* Today's credit: what a current-basis estimate already includes,
-     * whatever control set `scores` stands for. */
+    /* What a current-basis estimate already includes, whatever control set
+     * `scores` stands for: the credit of the controls in place on its date
+     * (today's, and those that lapsed since). */
     cr_risk_score *today = calloc(n ? n : 1, sizeof *today);
     if (!in || !today) {
         free(in);
@@ -96,7 +98,8 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
         cr_portfolio_init(p);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
-    cr_score_risks(model, service, NULL, today);
+    for (size_t k = 0; k < n; k++)
+        cr_score_estimate_credit(model, service, k, &today[k]);
     for (size_t k = 0; k < n; k++) {
         const cr_risk_score *s = &scores[k];
         const cr_risk_override *o = cr_service_override(service, s->risk);
@@ -144,6 +147,14 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
                              const cr_calibration *cal, const cr_sim_options *options,
                              cr_sim_service_run *run, cr_error *err)
 {
+    return cr_sim_run_service_insured(model, service, cal, options, NULL, NULL, run, err);
+}
+
+cr_status cr_sim_run_service_insured(const cr_model *model, const cr_service *service,
+                                     const cr_calibration *cal, const cr_sim_options *options,
+                                     cr_sim_layers_fn layers, void *user,
+                                     cr_sim_service_run *run, cr_error *err)
+{
     memset(run, 0, sizeof *run);
     cr_status st = cr_calibration_check_scales(cal, model, err);
     if (st != CR_OK)
@@ -153,38 +164,62 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     if (!scores)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     cr_score_risks(model, service, NULL, scores);
-    for (int i = 0; st == CR_OK && i < CR_SIM_SERVICE_SCENARIOS; i++)
+    run->n_portfolios = 2;
+    for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++)
         st = cr_sim_portfolio_from_scores(model, service, cal, scores, i == CR_SIM_RESIDUAL,
                                           &run->portfolios[i], err);
     free(scores);
+    /* Transfers: the residual before insurance kept, the layers on the
+     * residual; the same streams, so gross >= net year by year. */
+    size_t n_layered = 0;
+    double premium = 0.0;
+    if (st == CR_OK && layers) {
+        st = cr_portfolio_copy(&run->portfolios[CR_SIM_RESIDUAL_GROSS],
+                               &run->portfolios[CR_SIM_RESIDUAL], err);
+        if (st == CR_OK)
+            st = layers(user, &run->portfolios[CR_SIM_RESIDUAL], &n_layered, &premium, err);
+        if (st == CR_OK && n_layered > 0)
+            run->n_portfolios = 3;
+        else
+            cr_portfolio_clear(&run->portfolios[CR_SIM_RESIDUAL_GROSS]);
+    }
 
     const cr_criteria *criteria = cr_model_criteria(model);
     cr_sim_options o = *options;
     if (isnan(o.appetite))
         o.appetite = criteria->appetite_annual_loss;
-    static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual"};
-    /* Both scenarios in one pass: they draw the same years (simulate.h). */
+    static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual",
+                                                                "residual_gross"};
+    /* Every scenario in one pass: they draw the same years (simulate.h).
+     * Shown with the net residual last (each risk's share is of it). */
+    static const int shown[2][CR_SIM_SERVICE_SCENARIOS] = {
+        {CR_SIM_INHERENT, CR_SIM_RESIDUAL, 0},
+        {CR_SIM_INHERENT, CR_SIM_RESIDUAL_GROSS, CR_SIM_RESIDUAL}};
+    const int *order = shown[run->n_portfolios == 3];
     const cr_portfolio *ports[CR_SIM_SERVICE_SCENARIOS];
-    for (int i = 0; i < CR_SIM_SERVICE_SCENARIOS; i++) {
+    for (size_t i = 0; i < run->n_portfolios; i++) {
         ports[i] = &run->portfolios[i];
-        run->scenarios[i].name = names[i];
-        run->scenarios[i].portfolio = &run->portfolios[i];
-        run->scenarios[i].result = &run->results[i];
+        int p = order[i];
+        run->scenarios[i].name = names[p];
+        run->scenarios[i].portfolio = &run->portfolios[p];
+        run->scenarios[i].result = &run->results[p];
     }
-    /* Precision mode: every run is both scenarios' pass, the trials decided
+    /* Precision mode: every run is every scenario's pass, the trials decided
      * on the residual (common random numbers either way). */
     if (st == CR_OK && o.precision > 0.0) {
-        st = cr_simulate_scenarios_to_precision(ports, CR_SIM_SERVICE_SCENARIOS, CR_SIM_RESIDUAL,
-                                                &o, run->results, &run->precision, err);
+        st = cr_simulate_scenarios_to_precision(ports, run->n_portfolios, CR_SIM_RESIDUAL, &o,
+                                                run->results, &run->precision, err);
         o.trials = run->precision.trials;
         run->report.precision = &run->precision;
     } else if (st == CR_OK) {
-        st = cr_simulate_scenarios(ports, CR_SIM_SERVICE_SCENARIOS, &o, run->results, err);
+        st = cr_simulate_scenarios(ports, run->n_portfolios, &o, run->results, err);
     }
-    if (st == CR_OK) {
+    for (size_t i = 0; st == CR_OK && i < run->n_portfolios; i++) {
         /* Only the residual's trial totals are asked for. */
-        free(run->results[CR_SIM_INHERENT].trial_totals);
-        run->results[CR_SIM_INHERENT].trial_totals = NULL;
+        if (i == CR_SIM_RESIDUAL)
+            continue;
+        free(run->results[i].trial_totals);
+        run->results[i].trial_totals = NULL;
     }
     if (st != CR_OK) {
         cr_sim_service_run_clear(run);
@@ -213,6 +248,8 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     r->seed = o.seed;
     r->trials = o.trials;
     r->scenarios = run->scenarios;
-    r->n_scenarios = CR_SIM_SERVICE_SCENARIOS;
+    r->n_scenarios = run->n_portfolios;
+    r->n_insured = n_layered;
+    r->premium = premium;
     return CR_OK;
 }

@@ -31,6 +31,8 @@ CR_PUBLIC unsigned cr_batch_shard_of(const char *service_id, unsigned count);
 typedef struct cr_batch_options {
     const char *data_dir;      /* models/ and datasets/ */
     const char *input;         /* a directory of services, or a manifest (CSV) */
+    const char *org_path;      /* the organisation profile every service is assessed
+                                  under (--org), or NULL for the shipped model's */
     const char *db_path;       /* the register */
     bool force;                /* re-assess unchanged services too */
     unsigned shard_index;      /* 0-based; with shard_count 1: everything */

@@ -260,6 +260,12 @@ CR_PUBLIC const cr_text *cr_model_note(const cr_model *model); /* "derived from 
 /* SHA-256 over the model's files (model.json, then each listed file, in the
  * order model.json lists them), 64 hex digits. */
 CR_PUBLIC const char *cr_model_sha256(const cr_model *model);
+/* The model's files as parsed, by their role in model.json ("risks",
+ * "scales", "criteria", "mapping", "modifiers", "service_schema"): up to max
+ * of them into roles[] and roots[]; returns how many there are.  For naming
+ * which file changed between two runs. */
+CR_PUBLIC size_t cr_model_files(const cr_model *model, const char **roles, const cJSON **roots,
+                                size_t max);
 CR_PUBLIC const cr_catalog *cr_model_catalog(const cr_model *model);
 
 /* The risks, in model order (CR01 ..). */

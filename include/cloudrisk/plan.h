@@ -281,6 +281,8 @@ typedef struct cr_plan_risk {
     double transfer_limit_event; /* transfer: most paid for one event (INFINITY: none) */
     double ale_retained;         /* transfer: simulated mean of the target's retained
                                     (net) loss; NAN otherwise */
+    double ale_target_se;        /* standard error of ale_target: 0 for a closed form,
+                                    the simulation's for a transfer's retained loss */
     char *transfer_party;        /* insurer or counterparty, or NULL */
     size_t n_alternatives;
     cr_plan_alternative alternatives[CR_TREATMENT_COUNT];
@@ -366,6 +368,7 @@ typedef struct cr_plan_distribution {
     size_t n_lec;
     cr_plan_lec_point *lec;
     double *risk_mean;        /* per risk, n_risks entries */
+    double *risk_se;          /* per risk, the standard error of risk_mean */
     /* The simulated total as the one loss summary (loss_summary.h), with its
      * tail standard errors and warnings: the plan's JSON writes this; the
      * figures above are the same numbers, as the reports draw them. */
@@ -463,7 +466,15 @@ typedef struct cr_plan {
     cr_plan_selection selection;
     double total_one_off, total_annual, total_effort_days;
     double ale_residual, ale_target; /* closed-form totals before and after the plan */
+    double ale_target_se;      /* its standard error: from the transfers' simulated
+                                  retained losses, 0 when every term is a closed form */
     double rosi;               /* of the whole plan, NAN when it costs nothing */
+    double rosi_reduction;     /* the expected loss removed a year the ROSI counts (the
+                                  items' reductions summed); its cost is total_annual +
+                                  total_one_off / amortisation_years */
+    double ale_inherent;       /* closed-form total with no control at all */
+    double plausible_lower, plausible_upper; /* the organisation's plausible range of
+                                  ale_inherent (doc/simulation.md), NAN when none */
 
     cr_plan_distribution dist[CR_SCENARIO_COUNT];
     /* With a transfer decision, residual and target are what is retained, net
@@ -524,6 +535,15 @@ CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
 /* Load the catalogue, model, service (and checklist), costs and
  * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
 CR_PUBLIC cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
+
+/* Put the insurance layer of each transfer decision in the service file's
+ * treatment section on the portfolio's risk of that id (the plan's own rule,
+ * engine/plan/transfer.c), so that `cloudrisk simulate` shows what the plan
+ * shows.  *n_transferred: layers put; *premium: the transfers' premiums a
+ * year.  Errors (a malformed decision) name the file and JSON path. */
+CR_PUBLIC cr_status cr_plan_apply_transfers(const cr_model *model, const cr_service *service,
+                                            cr_portfolio *p, size_t *n_transferred,
+                                            double *premium, cr_error *err);
 
 /* ---- Plans for many services: inputs loaded once ------------------------ */
 

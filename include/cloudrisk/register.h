@@ -42,7 +42,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CR_REGISTER_SCHEMA_VERSION 6
+#define CR_REGISTER_SCHEMA_VERSION 7
 /* The file name used when no --db is given. */
 #define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
 
@@ -178,6 +178,11 @@ typedef struct cr_reg_run {
     char sheet_sha256[65]; /* the approval sheet's hash (the plan's input_sha256);
                               "" for a run without a plan */
     int review_interval_months; /* from the criteria; 0 in runs recorded before */
+    char *input_parts;    /* the parts of the inputs, each with its SHA-256, as JSON:
+                             {"estimate": {"CR07": hex, ...}, "criteria": {"impact_money":
+                             hex, "appetite": hex, ...}, "model_file": {"risks": hex, ...}},
+                             so that a comparison can name what changed; NULL in runs
+                             recorded before schema 7 */
     cr_reg_loss inherent_total, residual_total, target_total;
     size_t n_sheet;
     cr_reg_sheet_row *sheet; /* the approval sheet's subjects (planned runs) */
@@ -340,6 +345,8 @@ CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n,
  * the control.  Its status on `today` follows the control's state in the
  * service's latest run and the due date it was first given:
  *   done         the control is in no gap of the latest run (implemented);
+ *   dropped      not done, and the latest run's plan leaves it out (a later
+ *                plan decided otherwise): no longer committed, never late;
  *   late         not done, and today is after the due date;
  *   in_progress  not done, the control partly implemented (or its work
  *                planned with a status of its own);
@@ -348,7 +355,8 @@ typedef enum cr_item_status {
     CR_ITEM_PLANNED = 0,
     CR_ITEM_IN_PROGRESS = 1,
     CR_ITEM_DONE = 2,
-    CR_ITEM_LATE = 3
+    CR_ITEM_LATE = 3,
+    CR_ITEM_DROPPED = 4
 } cr_item_status;
 CR_PUBLIC const char *cr_item_status_name(cr_item_status s); /* "planned", ... */
 

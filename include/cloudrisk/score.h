@@ -58,6 +58,13 @@ typedef struct cr_control_state {
     const char *provider;
     const char *evidence_kind;
     const char *evidence_date;   /* YYYY-MM-DD */
+    /* YYYY-MM-DD: the day the control stopped being in place (its status
+     * then anything but implemented); NULL when it did not lapse.  An
+     * estimate on the current basis made before that day (or undated)
+     * includes the control's credit: the lapse raises the risk above the
+     * estimate, and putting the control back brings it to the estimate, no
+     * lower (doc/simulation.md, "The basis of an estimate"). */
+    const char *lapsed;
     bool has_cost_one_off, has_cost_annual;
     double cost_one_off;      /* in the model's currency */
     double cost_annual;
@@ -128,6 +135,9 @@ CR_PUBLIC const cr_risk_override *cr_service_override(const cr_service *service,
 CR_PUBLIC cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
                                         const char *org_path, cr_organisation **org,
                                         cr_error *err);
+/* The same choice of profile, loaded but not applied (*org = NULL: none). */
+CR_PUBLIC cr_status cr_service_organisation(const cr_service *service, const char *org_path,
+                                            cr_organisation **org, cr_error *err);
 /* A top-level section of the service file as parsed JSON (e.g. "treatment",
  * which this stage keeps unparsed), or NULL when absent.  Owned by the service. */
 CR_PUBLIC const cJSON *cr_service_section(const cr_service *service, const char *key);
@@ -206,6 +216,12 @@ typedef struct cr_risk_score {
  * is the target function for alternative control sets. */
 CR_PUBLIC void cr_score_risks(const cr_model *model, const cr_service *service,
                               const cr_control_state *states, cr_risk_score *out);
+/* The credit (strengths S_P, S_I in out) that risk's estimate on the current
+ * basis already includes: the service's controls on the estimate's date,
+ * a control that lapsed since counted as it was.  For a risk without such an
+ * estimate, the credit of the service's own controls. */
+CR_PUBLIC void cr_score_estimate_credit(const cr_model *model, const cr_service *service,
+                                        size_t risk, cr_risk_score *out);
 
 /* A control's credit in [0, 1] (status factor x effectiveness); an inherited
  * control's effectiveness is capped by what its kind of evidence supports; 0

@@ -433,6 +433,11 @@ typedef struct cr_sim_report {
     uint64_t seed, trials;
     const cr_sim_scenario *scenarios;
     size_t n_scenarios;
+    /* Transfers applied (cr_sim_run_service_insured): how many risks carry an
+     * insurance layer, and their premiums a year, an annual cost beside the
+     * retained loss.  0 and 0 without. */
+    size_t n_insured;
+    double premium;
     const cr_sim_precision *precision; /* precision mode's record, or NULL */
 } cr_sim_report;
 
@@ -492,8 +497,14 @@ CR_PUBLIC cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr
  * the same seed: common random numbers, so residual <= inherent year by
  * year.  The report refers to the structure's own members and to the model,
  * service and calibration: use it in place, while those live. */
-enum { CR_SIM_INHERENT = 0, CR_SIM_RESIDUAL = 1, CR_SIM_SERVICE_SCENARIOS = 2 };
+enum {
+    CR_SIM_INHERENT = 0,
+    CR_SIM_RESIDUAL = 1,       /* with transfers: what is retained, net of insurance */
+    CR_SIM_RESIDUAL_GROSS = 2, /* with transfers only: the residual before insurance */
+    CR_SIM_SERVICE_SCENARIOS = 3
+};
 typedef struct cr_sim_service_run {
+    size_t n_portfolios;       /* 2, or 3 when a layer was put on the residual */
     cr_portfolio portfolios[CR_SIM_SERVICE_SCENARIOS];
     cr_sim_result results[CR_SIM_SERVICE_SCENARIOS];
     cr_sim_scenario scenarios[CR_SIM_SERVICE_SCENARIOS];
@@ -513,6 +524,21 @@ CR_PUBLIC cr_status cr_sim_run_service(const cr_model *model, const cr_service *
                                        const cr_calibration *cal, const cr_sim_options *options,
                                        cr_sim_service_run *run, cr_error *err);
 CR_PUBLIC void cr_sim_service_run_clear(cr_sim_service_run *run);
+
+/* Puts insurance layers on the residual portfolio (a service's transfer
+ * decisions: cr_plan_apply_transfers); *n_layered: how many risks got one,
+ * *premium: the premiums a year. */
+typedef cr_status (*cr_sim_layers_fn)(void *user, cr_portfolio *residual, size_t *n_layered,
+                                      double *premium, cr_error *err);
+/* As cr_sim_run_service, with layers: when `layers` puts at least one, the
+ * residual is what is retained and a third portfolio, the residual before
+ * insurance (gross), is simulated on the same years; the report shows
+ * inherent, residual_gross and residual, and the premiums. */
+CR_PUBLIC cr_status cr_sim_run_service_insured(const cr_model *model, const cr_service *service,
+                                               const cr_calibration *cal,
+                                               const cr_sim_options *options,
+                                               cr_sim_layers_fn layers, void *user,
+                                               cr_sim_service_run *run, cr_error *err);
 
 #ifdef __cplusplus
 }

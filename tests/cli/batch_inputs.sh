@@ -54,4 +54,33 @@ expect_exit 3 "assess a directory" -- "$CLOUDRISK" assess "$fleet/c.json"
 expect_in "$work/err" "is a directory; expected a file" "the directory's error"
 expect_exit 2 "assess --controls ''" -- "$CLOUDRISK" assess "$ex/small-saas.json" --controls ""
 expect_in "$work/err" "--controls" "the empty name's error names the option"
+# ---- the organisation profile: batch --org as plan --org --------------------------
+# The fleet is assessed under the profile: the sheet hash the register records
+# is the one `plan --org` prints for the same service, and the profile's review
+# interval sets the review date.  A service naming its own profile is honoured
+# when that profile decides the same, refused (exit 3, nothing recorded) when it
+# does not, and refused without --org.
+orgs="$top_srcdir/datasets/organisations"
+ofleet="$work/ofleet"
+mkdir "$ofleet"
+cp "$ex/saas-personal-data.json" "$ofleet/saas.json"
+expect_exit 0 "batch --org" -- "$CLOUDRISK" batch "$ofleet" --db "$work/org.db" --trials 200 --seed 5 --jobs 1 --org "$orgs/sakura-hr.json" --quiet
+expect_exit 0 "plan --org" -- "$CLOUDRISK" plan "$ofleet/saas.json" --org "$orgs/sakura-hr.json" --trials 200 --seed 5 --format json
+sheet=$(sed -n 's/.*"inputs_sha256":	"\([0-9a-f]*\)".*/\1/p' "$work/out" | head -1)
+expect_exit 0 "export" -- "$CLOUDRISK" register export --db "$work/org.db"
+[ ${#sheet} -eq 64 ] && grep -q ",$sheet," "$work/out" && ok || bad "the batch's sheet under --org is plan --org's ($sheet)"
+expect_exit 0 "plan without" -- "$CLOUDRISK" plan "$ofleet/saas.json" --trials 200 --seed 5 --format json
+plain=$(sed -n 's/.*"inputs_sha256":	"\([0-9a-f]*\)".*/\1/p' "$work/out" | head -1)
+[ "$plain" != "$sheet" ] && ok || bad "the profile changes the sheet"
+sed 's|"schema": "cloudrisk-service/1",|"schema": "cloudrisk-service/1", "organisation": "'"$orgs"'/sakura-hr.json",|' "$ex/saas-personal-data.json" > "$ofleet/saas.json"
+expect_exit 0 "a service naming the same profile" -- "$CLOUDRISK" batch "$ofleet" --db "$work/org.db" --trials 200 --seed 5 --jobs 1 --org "$orgs/sakura-hr.json"
+sed 's|"schema": "cloudrisk-service/1",|"schema": "cloudrisk-service/1", "organisation": "'"$orgs"'/tiny-forms.json",|' "$ex/saas-personal-data.json" > "$ofleet/saas.json"
+expect_exit 3 "a service naming another profile" -- "$CLOUDRISK" batch "$ofleet" --db "$work/org2.db" --trials 200 --seed 5 --jobs 1 --org "$orgs/sakura-hr.json"
+expect_in "$work/err" "saas.json: \$.organisation" "names the file and path"
+expect_in "$work/err" "decides otherwise than the batch's --org profile" "says why"
+expect_exit 3 "a service naming a profile, no --org" -- "$CLOUDRISK" batch "$ofleet" --db "$work/org3.db" --trials 0 --jobs 1
+expect_in "$work/err" "or the batch run with --org naming that profile" "says what to do"
+expect_exit 3 "--org with a bad profile" -- "$CLOUDRISK" batch "$ofleet" --db "$work/org4.db" --trials 0 --org "$ex/small-saas.json"
+[ ! -e "$work/org4.db" ] && ok || bad "nothing written for a bad profile"
+
 finish

@@ -25,4 +25,36 @@ expect_in "$work/out" "changed:" "diff names what changed"
 expect_in "$work/out" " model" "diff reports a different model"
 expect_exit 0 "diff json" -- "$CLOUDRISK" diff 1 2 --db "$db" --format json
 expect_in "$work/out" '"model_changed":	true' "diff json marks the model change"
+# ---- diff names what changed in the inputs ------------------------------------
+# One service re-assessed after each of: a workshop estimate changed (CR07's
+# frequency), the organisation profile applied (impact money, appetite), a
+# model file edited (risks.json): diff names the estimate, the profile's fields
+# and the model file.
+pdb="$work/parts.db"
+mkdir -p "$work/pfleet" "$work/data-r/models"
+cp -R "$top_srcdir/datasets" "$work/data-r/datasets"
+cp "$top_srcdir"/models/*.json "$work/data-r/models/"
+sed 's/Customers and their auditors ask for evidence regularly/Customers and auditors ask for evidence regularly/' \
+  "$top_srcdir/models/risks.json" >"$work/data-r/models/risks.json"
+cp "$top_srcdir/datasets/examples/saas-personal-data.json" "$work/pfleet/saas.json"
+pbatch() { "$CLOUDRISK" ${data:+--data-dir "$data"} batch "$work/pfleet" --db "$pdb" --trials 200 --seed 3 --no-plan --quiet "$@"; }
+data=""
+expect_exit 0 "run 1" -- pbatch
+sed -i 's/"frequency": {"pert": \[1, 2, 5\]}/"frequency": {"pert": [1, 3, 6]}/' "$work/pfleet/saas.json"
+expect_exit 0 "run 2: an estimate changed" -- pbatch
+expect_exit 0 "run 3: under a profile" -- pbatch --org "$top_srcdir/datasets/organisations/sakura-hr.json"
+data="$work/data-r"
+expect_exit 0 "run 4: a model file edited" -- pbatch --org "$top_srcdir/datasets/organisations/sakura-hr.json"
+expect_exit 0 "diff 1 2" -- "$CLOUDRISK" diff 1 2 --db "$pdb"
+expect_in "$work/out" "workshop estimates changed: CR07" "diff names the estimate"
+expect_not_in "$work/out" "CR10" "and only that one"
+expect_exit 0 "diff 2 3" -- "$CLOUDRISK" diff 2 3 --db "$pdb"
+expect_in "$work/out" "criteria and impact money (organisation profile) changed: impact_money, appetite" "diff names the profile's fields"
+expect_not_in "$work/out" "model files changed" "no model file changed"
+expect_exit 0 "diff 3 4" -- "$CLOUDRISK" diff 3 4 --db "$pdb"
+expect_in "$work/out" "model files changed: risks" "diff names the model file"
+expect_not_in "$work/out" "criteria and impact money" "and nothing else"
+expect_exit 0 "diff json" -- "$CLOUDRISK" diff 1 2 --db "$pdb" --format json
+expect_in "$work/out" '"kind":	"estimate"' "diff json lists the parts"
+
 finish

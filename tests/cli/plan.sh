@@ -29,6 +29,24 @@ expect_in "$work/plan.html" "ISC-2025-03 item 4 (example record)" "HTML shows th
 expect_in "$work/plan.html" "Target before insurance (gross)" "HTML shows the gross curve beside the net one"
 expect_in "$work/plan.html" "Insurance premium (transfer)" "HTML shows the premium"
 expect_in "$work/plan.html" "past due" "HTML flags due dates already past"
+# The inherent total beside the profile's plausible range; the ROSI with the
+# figures it is computed from, (removed - cost) / cost.
+expect_in "$work/plan.html" "within the organisation&#39;s plausible range" "HTML sets the inherent total against the profile's plausible range"
+expect_in "$work/plan.html" "annualised cost" "HTML states what the ROSI is computed from"
+expect_exit 0 "json under the profile" -- "$CLOUDRISK" plan "$saas" --org "$top_srcdir/datasets/organisations/sakura-hr.json" --format json --out "$work/plan-org.json" --trials $some
+if [ -x "$py" ]; then
+  if "$py" - "$work/plan-org.json" <<'EOF'
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = d["totals"]
+r = t["plausible_inherent"]
+assert r["lower"] == 6e9 and r["upper"] == 1.2e11 and r["within"] is True, r
+assert r["lower"] <= t["ale_inherent"] <= r["upper"], t["ale_inherent"]
+cost = t["annual"] + t["one_off"] / d["amortisation_years"]
+assert abs(t["rosi"] - (t["rosi_reduction"] - cost) / cost) < 1e-9 * abs(t["rosi"]), t
+EOF
+  then ok; else bad "the plausible range and the ROSI's inputs in JSON"; fi
+fi
 
 # ---- formats and languages ---------------------------------------------------
 expect_exit 0 "json" -- "$CLOUDRISK" plan "$saas" --format json --out "$work/plan.json" --trials $some --seed 7
@@ -136,6 +154,22 @@ expect_not_in "$work/out" '"stale":	true' "decisions on the same inputs are curr
 expect_exit 0 "stale decisions" -- "$CLOUDRISK" plan "$saas" --start 2025-05-01 --decisions "$work/decisions.csv" --format json --trials $some --seed 7
 expect_in "$work/out" '"stale":	true' "decisions on other inputs are stale"
 
+# The capacity an owner's items are levelled with sets the due dates the sheet
+# shows: a profile with another capacity is another sheet; an approver's name
+# spelled differently is not.
+org="$top_srcdir/datasets/organisations/sakura-hr.json"
+sed 's/"SRE team": 20,/"SRE team": 5,/' "$org" > "$work/org-capacity.json"
+sed 's/"approver": "Information Security Committee, Sakura HR K.K."/"approver": "Information Security Committee (Sakura HR)"/' "$org" > "$work/org-name.json"
+sheet_hash() { sed -n 's/.*"inputs_sha256":	"\([0-9a-f]*\)".*/\1/p' "$work/out" | head -1; }
+expect_exit 0 "plan under the profile" -- "$CLOUDRISK" plan "$saas" --org "$org" --format json --trials 1000
+h_org=$(sheet_hash)
+expect_exit 0 "plan with another capacity" -- "$CLOUDRISK" plan "$saas" --org "$work/org-capacity.json" --format json --trials 1000
+h_cap=$(sheet_hash)
+expect_exit 0 "plan with another spelling" -- "$CLOUDRISK" plan "$saas" --org "$work/org-name.json" --format json --trials 1000
+h_name=$(sheet_hash)
+[ ${#h_org} -eq 64 ] && [ "$h_org" != "$h_cap" ] && ok || bad "the capacity is in the plan's input hash ($h_org, $h_cap)"
+[ "$h_org" = "$h_name" ] && ok || bad "an approver's spelling is not ($h_org, $h_name)"
+
 printf '{"decisions": [{"id": "plan", "decision": "approved", "by": "CEO", "date": "2025-04-12"}]}\n' > "$work/d.json"
 expect_exit 0 "decisions json" -- "$CLOUDRISK" plan "$saas" --decisions "$work/d.json" --format html --trials 2000
 expect_in "$work/out" 'id="plan-decision"' "plan decision shown"
@@ -178,6 +212,11 @@ EOF
 bad_treatment typo 'd["treatment"]["budjet"] = 1' '$.treatment.budjet'
 bad_treatment currency 'd["treatment"]["budget"]["currency"] = "USD"' '$.treatment.budget.currency'
 bad_treatment class 'd["treatment"]["costs"]["7.5.3"]["class"] = "XXL"' '$.treatment.costs["7.5.3"].class'
+# A lapsed control: its day, and a status that says it is no longer in place.
+bad_treatment lapsed-day 'd["controls"]["5.2.2"].update(status="not_implemented", lapsed="June")' '$.controls["5.2.2"].lapsed'
+expect_in "$work/err" "expected the day the control lapsed, YYYY-MM-DD" "the lapse's day: the expected form"
+bad_treatment lapsed-in-place 'd["controls"]["5.2.2"]["lapsed"] = "2025-06-01"' '$.controls["5.2.2"].lapsed'
+expect_in "$work/err" "a lapsed control is no longer in place" "a lapsed control still implemented: says why"
 bad_treatment risk 'd["treatment"]["decisions"]["CR99"] = {"option": "accept", "reason": "r"}' '$.treatment.decisions.CR99'
 bad_treatment reason 'd["treatment"]["decisions"]["CR10"]["reason"] = ""' '$.treatment.decisions.CR10.reason'
 bad_treatment date 'd["treatment"]["start_date"] = "01/04/2025"' '$.treatment.start_date'

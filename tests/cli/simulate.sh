@@ -33,7 +33,11 @@ for f in "$ex"/*.json; do
   res=$(field "residual,TOTAL," 13 "$work/$name.csv")
   if [ -n "$inh" ] && le "$res" "$inh"; then ok; else bad "$name: residual P99 $res above inherent $inh"; fi
   rows=$(grep -c '' "$work/$name.csv")
-  if [ "$rows" -eq 45 ]; then ok; else bad "$name: $rows CSV lines, expected 1 + 2 x 22"; fi
+  # Two scenarios of 21 risks and the total; three with a transfer decision
+  # (the residual before insurance beside what is retained).
+  want=45
+  grep -q '"option": "transfer"' "$f" && want=67
+  if [ "$rows" -eq "$want" ]; then ok; else bad "$name: $rows CSV lines, expected $want"; fi
 done
 
 # ---- what every output records ----
@@ -53,6 +57,44 @@ expect_in "$work/out" '"lec":' "json has loss-exceedance curves"
 expect_in "$work/out" '"inputs":' "json echoes each risk's inputs"
 # The workshop's estimate for CR10 replaces the calibrated band.
 expect_in "$work/out" '"lognormal90":	[5000000, 300000000]' "workshop loss estimate is used"
+
+# ---- a transfer decision: simulated as the plan simulates it -------------------------
+# CR10 is transferred in the treatment section (retention ¥10M per event, ¥300M
+# a year, premium ¥6M): the residual is what is retained, beside the residual
+# before insurance and the premium, and CR10's retained mean is the plan's
+# residual for CR10 to the last digit (one rule, the same years).
+expect_exit 0 "transfer, text" -- "$CLOUDRISK" simulate "$saas" --trials 2000 --seed 3
+expect_in "$work/out" "residual_gross" "the residual before insurance is shown"
+expect_in "$work/out" "premiums 6,000,000 a year" "and the premium"
+expect_exit 0 "transfer, json" -- "$CLOUDRISK" simulate "$saas" --trials 2000 --seed 3 --format json --out "$work/sim-transfer.json"
+expect_exit 0 "the plan of the same inputs" -- "$CLOUDRISK" plan "$saas" --trials 2000 --seed 3 --format json --out "$work/plan-transfer.json"
+if command -v python3 >/dev/null 2>&1; then
+  if python3 - "$work/sim-transfer.json" "$work/plan-transfer.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); p = json.load(open(sys.argv[2]))
+assert s["transfer"] == {"risks": 1, "premium": 6000000}, s.get("transfer")
+sc = {x["name"]: x for x in s["scenarios"]}
+assert [x["name"] for x in s["scenarios"]] == ["inherent", "residual_gross", "residual"]
+net = {r["id"]: r["mean"] for r in sc["residual"]["risks"]}
+gross = {r["id"]: r["mean"] for r in sc["residual_gross"]["risks"]}
+assert net["CR10"] < gross["CR10"], (net["CR10"], gross["CR10"])
+assert all(net[k] == gross[k] for k in net if k != "CR10")
+assert net["CR10"] == p["simulation"]["residual"]["risk_mean"]["CR10"], (net["CR10"], p["simulation"]["residual"]["risk_mean"]["CR10"])
+PY
+  then ok; else bad "simulate applies the transfer as plan does"; fi
+  # The register's residual (batch) is the same retained loss.
+  mkdir -p "$work/tfleet"
+  cp "$saas" "$work/tfleet/saas.json"
+  expect_exit 0 "batch of the same inputs" -- "$CLOUDRISK" batch "$work/tfleet" --db "$work/t.db" --trials 2000 --seed 3 --jobs 1 --quiet
+  expect_exit 0 "export" -- "$CLOUDRISK" register export --db "$work/t.db" --out "$work/t.csv"
+  if python3 - "$work/t.csv" "$work/plan-transfer.json" <<'PY'
+import csv, json, sys
+rows = {r["risk_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
+p = json.load(open(sys.argv[2]))
+assert float(rows["CR10"]["residual_mean"]) == p["simulation"]["residual"]["risk_mean"]["CR10"], rows["CR10"]["residual_mean"]
+PY
+  then ok; else bad "the register's residual of a transferred risk is what it retains, as in plan"; fi
+fi
 
 # ---- same bytes for any thread count; a different seed differs ----
 expect_exit 0 "1 thread" -- "$CLOUDRISK" simulate "$saas" --trials $many --threads 1 --format json --out "$work/t1.json"

@@ -437,6 +437,72 @@ static cr_status toy_rescore(void *ctx, const unsigned char *chosen, cr_plan_cel
     return CR_OK;
 }
 
+START_TEST(a_control_that_does_not_pay_is_added_only_where_a_high_risk_needs_it)
+{
+    /* CR01 is high (5e6); A halves it for 1e6 a year, B takes 70% off for
+     * 2.2e6 a year.  By net benefit (reduction minus annualised cost):
+     *   {A}    5e6 - 2.5e6 = 2.5e6 removed, - 1e6   = 1.5e6
+     *   {B}    5e6 - 1.5e6 = 3.5e6 removed, - 2.2e6 = 1.3e6
+     *   {A, B} 5e6 - 0.75e6 = 4.25e6 removed, - 3.2e6 = 1.05e6
+     * so the objective alone buys {A}, which leaves CR01 medium (2.5e6).
+     * B after A removes 2.5e6 * 0.7 = 1.75e6 for 2.2e6: it costs more than it
+     * saves (ROSI (1.75e6 - 2.2e6) / 2.2e6 = -20.5%), yet it is the only way to
+     * bring CR01 to low (0.75e6), so it is added, marked as needed for that.
+     * C and D, which help nobody, are not bought. */
+    toy t = {{5e6, 5e5, 5e5}, {{0.5, 0.0, 0.0}, {0.7, 0.0, 0.0}, {0.0, 0.0, 0.0}, {0.0, 0.0, 0.0}}};
+    static const size_t gap0[] = {0, 1}, risks_c0[] = {0};
+    plan_risk_in risks[3] = {
+        {"CR01", "One", "一", {5, 4, 2}, {5, 4, 2}, 5e6, 5e6, 2, gap0, NULL},
+        {"CR02", "Two", "二", {2, 1, 0}, {2, 1, 0}, 5e5, 5e5, 0, NULL, NULL},
+        {"CR03", "Three", "三", {2, 1, 0}, {2, 1, 0}, 5e5, 5e5, 0, NULL, NULL},
+    };
+    plan_control_in controls[4] = {
+        {"1.1.1", "A", "あ", "not_implemented", 0, NULL, 1, risks_c0, 0, 1e6, 5, "S", NULL},
+        {"2.1.1", "B", "い", "not_implemented", 0, NULL, 1, risks_c0, 0, 2.2e6, 5, "S", NULL},
+        {"3.1.1", "C", "う", "not_implemented", 0, NULL, 0, NULL, 0, 1e5, 5, "S", NULL},
+        {"4.1.1", "D", "え", "not_implemented", 0, NULL, 0, NULL, 0, 1e5, 5, "S", NULL},
+    };
+    plan_problem pb;
+    memset(&pb, 0, sizeof pb);
+    pb.objective = CR_OBJECTIVE_NET_BENEFIT;
+    pb.n_risks = 3;
+    pb.risks = risks;
+    pb.n_controls = 4;
+    pb.controls = controls;
+    pb.rescore = toy_rescore;
+    pb.ctx = &t;
+    pb.acceptable_level = 0;
+    pb.top_level = 2;
+    pb.amortisation_years = 3;
+    ck_assert(cr_date_parse("2026-01-05", &pb.start));
+    cr_plan *plan = calloc(1, sizeof *plan);
+    cr_error err;
+    ck_assert_int_eq(plan_build(&pb, plan, &err), CR_OK);
+    ck_assert_uint_eq(plan->n_items, 2);
+    ck_assert_uint_eq(plan->selection.n_needed, 1);
+    ck_assert(plan->gaps[0].selected && !plan->gaps[0].needed_for_acceptable);
+    ck_assert(plan->gaps[1].selected && plan->gaps[1].needed_for_acceptable);
+    ck_assert(!plan->gaps[2].selected && !plan->gaps[3].selected);
+    const cr_plan_item *b = plan->items[0].gap == 1 ? &plan->items[0] : &plan->items[1];
+    ck_assert_uint_eq(b->gap, 1);
+    ck_assert_double_eq_tol(b->ale_reduction, 1.75e6, 1e-3);
+    ck_assert_double_eq_tol(b->rosi, (1.75e6 - 2.2e6) / 2.2e6, 1e-9);
+    ck_assert_int_eq(plan->risks[0].target.level, 0);
+    ck_assert(!plan->risks[0].target_above);
+    cr_plan_free(plan);
+
+    /* Without the need (CR01 only medium to begin with, its level never the
+     * top one), the same controls give {A} alone: B is bought for no risk. */
+    risks[0].residual.level = 1;
+    plan = calloc(1, sizeof *plan);
+    ck_assert_int_eq(plan_build(&pb, plan, &err), CR_OK);
+    ck_assert_uint_eq(plan->n_items, 1);
+    ck_assert_uint_eq(plan->selection.n_needed, 0);
+    ck_assert(plan->gaps[0].selected && !plan->gaps[1].selected);
+    cr_plan_free(plan);
+}
+END_TEST
+
 START_TEST(build_small_plan)
 {
     toy t = {{8e6, 2e6, 5e5},
@@ -619,6 +685,7 @@ int main(void)
     tcase_add_test(tc, derived_dates_stay_valid);
     tcase_add_test(tc, rosi_by_hand);
     tcase_add_test(tc, build_small_plan);
+    tcase_add_test(tc, a_control_that_does_not_pay_is_added_only_where_a_high_risk_needs_it);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

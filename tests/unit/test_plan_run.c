@@ -258,6 +258,116 @@ START_TEST(a_transfer_is_priced_year_by_year)
 }
 END_TEST
 
+START_TEST(a_transferred_risk_is_signed_with_its_standard_error)
+{
+    /* CR10's figure after the plan is the simulated mean of what it retains:
+     * the state management signs carries that mean's standard error, and the
+     * same inputs drawn with another seed do not make the decision stale,
+     * even with the smallest materiality (only the noise test is left). */
+    char service[1024];
+    cr_plan_options o =
+        options_for(example(service, sizeof service, "saas-personal-data.json"), 2000);
+    o.start_date = "2025-04-01";
+    cr_plan *a = plan_of(&o);
+    o.seed = 12;
+    cr_plan *b = plan_of(&o);
+    cr_subject_kind kind;
+    cr_signed_state signed_a, now_b;
+    ck_assert(cr_plan_signed_state(a, "CR10", &kind, &signed_a));
+    ck_assert(cr_plan_signed_state(b, "CR10", &kind, &now_b));
+    ck_assert(signed_a.expected_loss == a->risks[9].ale_retained);
+    ck_assert(signed_a.expected_loss_se == a->dist[CR_SCENARIO_TARGET].risk_se[9]);
+    ck_assert(signed_a.expected_loss_se > 0 && now_b.expected_loss_se > 0);
+    ck_assert(signed_a.expected_loss != now_b.expected_loss); /* another draw */
+    cr_decision_verdict v;
+    cr_date none = {0, 0, 0};
+    cr_decision_judge(CR_DECISION_APPROVED, &signed_a, none, &now_b, none, 1e-9, &v);
+    ck_assert_msg(v.status == CR_DSTATUS_CURRENT, "%s", v.text);
+    /* The plan's total after the plan holds CR10's simulated term: so does its SE. */
+    ck_assert(cr_plan_signed_state(a, "plan", &kind, &signed_a));
+    ck_assert(cr_plan_signed_state(b, "plan", &kind, &now_b));
+    ck_assert(signed_a.expected_loss_se == a->risks[9].ale_target_se);
+    cr_decision_judge(CR_DECISION_APPROVED, &signed_a, none, &now_b, none, 1e-9, &v);
+    ck_assert_msg(v.status == CR_DSTATUS_CURRENT, "%s", v.text);
+    /* A closed-form figure has none. */
+    ck_assert(cr_plan_signed_state(a, "CR07", &kind, &signed_a));
+    ck_assert(signed_a.expected_loss_se == 0.0);
+    cr_plan_free(a);
+    cr_plan_free(b);
+}
+END_TEST
+
+/* The SaaS example with 5.2.2 (supporting utilities, a preventive control
+ * CR07 requires) no longer in place, marked lapsed on `lapsed` (NULL: the
+ * status alone changed), written to a temporary file at path. */
+static void example_with_5_2_2_gone(const char *lapsed, char *path)
+{
+    char service[1024];
+    example(service, sizeof service, "saas-personal-data.json");
+    char *text = NULL;
+    size_t len = 0;
+    cr_error err;
+    ck_assert_int_eq(cr_read_file(service, 1 << 22, &text, &len, &err), CR_OK);
+    const char *entry = "\"5.2.2\": {\n      \"status\": \"implemented\",";
+    char *at = strstr(text, entry);
+    ck_assert_ptr_nonnull(at);
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    FILE *fp = fdopen(fd, "w");
+    fwrite(text, 1, (size_t)(at - text), fp);
+    fprintf(fp, "\"5.2.2\": {\"status\": \"not_implemented\",");
+    if (lapsed)
+        fprintf(fp, " \"lapsed\": \"%s\",", lapsed);
+    fputs(at + strlen(entry), fp);
+    fclose(fp);
+    free(text);
+}
+
+static cr_plan *everything_useful(const char *service)
+{
+    cr_plan_options o = options_for(service, 1000);
+    o.start_date = "2025-04-01";
+    o.objective = CR_OBJECTIVE_REDUCTION;
+    o.budget = (cr_plan_budget){.has_one_off = true, .has_annual = true, .one_off = 1e10,
+                                .annual = 1e10};
+    return plan_of(&o);
+}
+
+START_TEST(a_lapsed_control_raises_a_current_estimate_and_is_not_credited_twice)
+{
+    /* CR07's estimate (frequency PERT [1, 2, 5], loss lognormal90 [2e6, 8e7])
+     * is on the current basis, dated 2025-03-12: it includes 5.2.2.  Marked
+     * lapsed on 2025-06-01, the control's loss raises CR07 above the estimate,
+     * and the plan that puts it back (with everything else useful) brings CR07
+     * to what the same plan gives without the lapse, no lower: its credit is
+     * not taken off the estimate a second time.  Unmarked, the status alone
+     * says nothing of when: the estimate is read as made with today's
+     * controls, as before. */
+    const size_t k = 6;
+    char service[1024];
+    cr_plan *before = everything_useful(example(service, sizeof service, "saas-personal-data.json"));
+    char marked[] = "/tmp/cloudrisk-lapsed-XXXXXX", unmarked[] = "/tmp/cloudrisk-lapsed-XXXXXX";
+    example_with_5_2_2_gone("2025-06-01", marked);
+    example_with_5_2_2_gone(NULL, unmarked);
+    cr_plan *lapsed = everything_useful(marked);
+    cr_plan *silent = everything_useful(unmarked);
+    unlink(marked);
+    unlink(unmarked);
+    ck_assert_str_eq(before->risks[k].id, "CR07");
+    double estimate = before->risks[k].ale_residual; /* the estimate itself */
+    ck_assert(lapsed->risks[k].ale_residual > 1.05 * estimate);
+    ck_assert(item_for(lapsed, "5.2.2") != NULL && item_for(before, "5.2.2") == NULL);
+    ck_assert_double_eq_tol(lapsed->risks[k].ale_target, before->risks[k].ale_target,
+                            1e-9 * before->risks[k].ale_target);
+    /* Unmarked: the residual is the estimate, as for an estimate made after
+     * the lapse. */
+    ck_assert_double_eq_tol(silent->risks[k].ale_residual, estimate, 1e-9 * estimate);
+    cr_plan_free(before);
+    cr_plan_free(lapsed);
+    cr_plan_free(silent);
+}
+END_TEST
+
 /* A budget above the example's own (¥40M one-off, ¥20M a year).  Within the
  * example's budget the controls that remove the most loss all pay for
  * themselves (model 2.0.0's baselines put CR12, CR14 and CR17 high or
@@ -563,7 +673,8 @@ static char *render_json(const cr_plan *plan, size_t *len)
     return text;
 }
 
-/* The residual scenario as the plan simulates it, made by the caller. */
+/* The residual scenario as the plan simulates it (net of CR10's insurance),
+ * made by the caller as a batch makes it. */
 static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, uint64_t trials,
                               uint64_t seed, double appetite, cr_sim_result *out)
 {
@@ -578,6 +689,14 @@ static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, u
                                                   scores, true, &p, &err),
                      CR_OK);
     free(scores);
+    /* CR10's transfer: its insurance layer, as a batch puts it. */
+    size_t n_layered = 0;
+    double premium = 0.0;
+    ck_assert_int_eq(cr_plan_apply_transfers(in->model, in->service, &p, &n_layered, &premium,
+                                             &err),
+                     CR_OK);
+    ck_assert_uint_eq(n_layered, 1);
+    ck_assert(premium == 6e6);
     cr_sim_options o;
     cr_sim_options_default(&o);
     o.trials = trials;
@@ -709,6 +828,8 @@ int main(void)
     tcase_add_test(tc, same_output_for_any_thread_count);
     tcase_add_test(tc, the_budget_buys_net_benefit_and_past_dates_are_flagged);
     tcase_add_test(tc, a_transfer_is_priced_year_by_year);
+    tcase_add_test(tc, a_transferred_risk_is_signed_with_its_standard_error);
+    tcase_add_test(tc, a_lapsed_control_raises_a_current_estimate_and_is_not_credited_twice);
     tcase_add_test(tc, a_plan_that_adds_nothing_leaves_the_target_equal_to_the_residual);
     tcase_add_test(tc, no_start_date_uses_the_clock_and_says_so);
     tcase_add_test(tc, a_defaulted_start_moves_the_dates_not_the_input_hash);

@@ -20,7 +20,7 @@ static void usage(FILE *fp)
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
             "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
             "                       [--summary-dir DIR [--fleet-loss]] [--no-plan]\n"
-            "                       [--materiality F] [--assessor NAME] [--quiet]\n"
+            "                       [--materiality F] [--assessor NAME] [--org FILE] [--quiet]\n"
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
@@ -66,6 +66,11 @@ static void usage(FILE *fp)
             "                     stale (default %.2f)\n"
             "  --assessor NAME    who runs the assessment, recorded with every run (default:\n"
             "                     the login name)\n"
+
+            "  --org FILE         the organisation profile every service is assessed under\n"
+            "                     (impact money, appetite, criteria, capacity), as 'plan\n"
+            "                     --org'; a service file naming its own profile must name one\n"
+            "                     that decides the same\n"
             "  --quiet            no line per service (errors and the totals only)\n"
             CLI_NO_PROGRESS_HELP
             "  -h, --help         print this help and exit\n"
@@ -119,6 +124,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"no-plan", no_argument, NULL, 'P'},
                                             {"fleet-loss", no_argument, NULL, 'F'},
                                             {"assessor", required_argument, NULL, 'A'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -200,6 +206,12 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
             if (!optarg[0] || strlen(optarg) > 200)
                 return cli_usage("batch", "--assessor: expected a name of 1 to 200 bytes");
             o.assessor = optarg;
+            break;
+        case 'O':
+            if (!optarg[0])
+                return cli_usage("batch", "--org: expected an organisation profile, got an "
+                                          "empty name");
+            o.org_path = optarg;
             break;
         case 'h':
             usage(stdout);

@@ -1,0 +1,136 @@
+/*
+ * reg_parts.c -- naming what changed in a run's inputs.
+ *
+ * A run's inputs' hash says that something changed, not what.  Each run
+ * also keeps the parts of its inputs with their own hashes (runs.input_parts,
+ * schema 7): its workshop estimates by risk, the criteria and impact money in
+ * effect (what an organisation profile decides), and the model's files by
+ * role.  Two runs' parts compared name the estimates, profile fields and
+ * model files that differ: added, removed or changed.  A run recorded before
+ * parts were kept names nothing.
+ */
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "register/reg_internal.h"
+
+/* The kinds, in the order they are told, with their words. */
+static const struct {
+    const char *kind, *text;
+} kinds[] = {
+    {"estimate", "workshop estimates"},
+    {"criteria", "criteria and impact money (organisation profile)"},
+    {"model_file", "model files"},
+};
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+
+static const char *hash_of(const cJSON *group, const char *name)
+{
+    const cJSON *h = cJSON_GetObjectItemCaseSensitive(group, name);
+    return cJSON_IsString(h) ? h->valuestring : NULL;
+}
+
+/* Call `each` for every name of one kind whose hash differs (added: only in
+ * b; removed: only in a). */
+typedef void (*part_fn)(void *user, size_t kind, const char *name, const char *how);
+
+static void walk(const cJSON *pa, const cJSON *pb, part_fn each, void *user)
+{
+    for (size_t k = 0; k < N_KINDS; k++) {
+        const cJSON *ga = cJSON_GetObjectItemCaseSensitive(pa, kinds[k].kind);
+        const cJSON *gb = cJSON_GetObjectItemCaseSensitive(pb, kinds[k].kind);
+        for (const cJSON *x = gb ? gb->child : NULL; x; x = x->next) {
+            if (!cJSON_IsString(x) || !x->string)
+                continue;
+            const char *was = hash_of(ga, x->string);
+            if (!was)
+                each(user, k, x->string, "added");
+            else if (strcmp(was, x->valuestring) != 0)
+                each(user, k, x->string, "changed");
+        }
+        for (const cJSON *x = ga ? ga->child : NULL; x; x = x->next)
+            if (cJSON_IsString(x) && x->string && !hash_of(gb, x->string))
+                each(user, k, x->string, "removed");
+    }
+}
+
+typedef struct text_state {
+    FILE *out;
+    long kind; /* the kind whose line is open, -1 for none */
+} text_state;
+
+static void print_part(void *user, size_t kind, const char *name, const char *how)
+{
+    text_state *t = user;
+    if (t->kind != (long)kind) {
+        if (t->kind >= 0)
+            fputc('\n', t->out);
+        fprintf(t->out, "  %s changed:", kinds[kind].text);
+        t->kind = (long)kind;
+    } else {
+        fputc(',', t->out);
+    }
+    if (strcmp(how, "changed") == 0)
+        fprintf(t->out, " %s", name);
+    else
+        fprintf(t->out, " %s (%s)", name, how);
+}
+
+static bool parse_both(const cr_reg_run *a, const cr_reg_run *b, cJSON **pa, cJSON **pb)
+{
+    *pa = *pb = NULL;
+    if (!a->input_parts || !b->input_parts)
+        return false;
+    *pa = cJSON_Parse(a->input_parts);
+    *pb = cJSON_Parse(b->input_parts);
+    if (*pa && *pb)
+        return true;
+    cJSON_Delete(*pa);
+    cJSON_Delete(*pb);
+    *pa = *pb = NULL;
+    return false;
+}
+
+void reg_print_changed_parts(const cr_reg_run *a, const cr_reg_run *b, FILE *out)
+{
+    cJSON *pa, *pb;
+    if (!parse_both(a, b, &pa, &pb)) {
+        if (strcmp(a->inputs_sha256, b->inputs_sha256) != 0 && (!a->input_parts || !b->input_parts))
+            fprintf(out, "  which inputs changed is not known: run %lld was recorded before "
+                         "registers kept the parts of the inputs\n",
+                    (long long)(a->input_parts ? b->id : a->id));
+        return;
+    }
+    text_state t = {out, -1};
+    walk(pa, pb, print_part, &t);
+    if (t.kind >= 0)
+        fputc('\n', out);
+    cJSON_Delete(pa);
+    cJSON_Delete(pb);
+}
+
+static void add_part(void *user, size_t kind, const char *name, const char *how)
+{
+    cJSON *list = user;
+    cJSON *o = cJSON_CreateObject();
+    if (!o)
+        return;
+    cJSON_AddStringToObject(o, "kind", kinds[kind].kind);
+    cJSON_AddStringToObject(o, "name", name);
+    cJSON_AddStringToObject(o, "change", how);
+    cJSON_AddItemToArray(list, o);
+}
+
+cJSON *reg_changed_parts_json(const cr_reg_run *a, const cr_reg_run *b)
+{
+    cJSON *pa, *pb;
+    if (!parse_both(a, b, &pa, &pb))
+        return cJSON_CreateNull();
+    cJSON *list = cJSON_CreateArray();
+    if (list)
+        walk(pa, pb, add_part, list);
+    cJSON_Delete(pa);
+    cJSON_Delete(pb);
+    return list ? list : cJSON_CreateNull();
+}
