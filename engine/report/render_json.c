@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "report/labels.h"
+#include "report/drivers.h"
 #include "report/report_internal.h"
 
 /* Adders that tolerate NULL strings and NAN numbers (both become null). */
@@ -393,6 +394,7 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
         cJSON_AddItemToObject(sim, "target_gross", dist_json(plan, &plan->target_gross));
         add_num(sim, "premium_total", plan->premium_total);
     }
+    report_json_drivers(root, plan);
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     bool failed = tmp.failed;

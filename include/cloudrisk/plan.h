@@ -38,6 +38,7 @@
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
+#include "cloudrisk/sensitivity.h"
 #include "cloudrisk/simulate.h"
 #include "cloudrisk/export.h"
 
@@ -477,6 +478,12 @@ typedef struct cr_plan {
     cr_former_decision *former_decisions;
     char *decisions_file;      /* decisions read, or NULL */
     char *decisions_sha256;
+
+    /* What drives the figures and how sure they are (doc/sensitivity.md);
+     * NULL when not asked for. */
+    cr_sensitivity *sensitivity;   /* the target's tornado */
+    cr_control_values *values;     /* the value of each gap control */
+    cr_sim_bands *bands;           /* CR_SCENARIO_COUNT entries (inherent not drawn) */
 } cr_plan;
 
 /* What `cloudrisk plan` needs. */
@@ -504,6 +511,8 @@ typedef struct cr_plan_options {
     unsigned threads;            /* 0 = all cores; never changes the numbers */
     const volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop early with
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
+    bool sensitivity;            /* the tornado and each control's value (default true) */
+    unsigned bands;              /* outer samples of the uncertainty bands; 0: none */
 } cr_plan_options;
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);

@@ -1,0 +1,1 @@
+#include "report/drivers.h"
