@@ -30,7 +30,64 @@ void report_svg_band(cr_strbuf *sb, const cr_sim_bands *b, const void *chart,
 
 /* The tornado chart alone, as an SVG element (also written by `simulate
  * --tornado FILE.svg`), top rows first, with the money in the currency. */
-void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s, const char *currency,
-                        size_t top, cr_report_lang lang);
+void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s,
+                        const char *currency, size_t top, cr_report_lang lang);
+#define REPORT_TORNADO_TOP 10
+
+/* ---- words (drivers_words.c): the sections' own table, both languages -- */
+
+typedef enum drivers_word {
+    DW_SECTION,
+    DW_TORNADO,
+    DW_TORNADO_NOTE_1, /* "Each input moved alone ..." */
+    DW_TORNADO_NOTE_2, /* "... simulated years" */
+    DW_TORNADO_NOTE_3, /* "Top rows of ..." */
+    DW_FREQUENCY,
+    DW_LOSS,
+    DW_PREVENTIVE,
+    DW_DETECTIVE,
+    DW_AT_LOW,
+    DW_AT_HIGH,
+    DW_AS_ESTIMATED,
+    DW_INPUT,
+    DW_RANGE,
+    DW_ALE_LOW,
+    DW_ALE_HIGH,
+    DW_P95_LOW,
+    DW_P95_HIGH,
+    DW_EVENTS_PER_YEAR,
+    DW_LEVELS,
+    DW_VALUES,
+    DW_VALUES_NOTE_1,
+    DW_VALUES_NOTE_EXACT,
+    DW_VALUES_NOTE_SAMPLED,
+    DW_VALUES_NOTE_2,
+    DW_RANK,
+    DW_CONTROL,
+    DW_ALONE,
+    DW_MARGINAL,
+    DW_SHAPLEY,
+    DW_SHARE,
+    DW_NOT_IN_PLAN,
+    DW_WOULD_ADD,
+    DW_BANDS,
+    DW_BANDS_NOTE,
+    DW_BANDS_MEAN,
+    DW_MEDIAN,
+    DW_OUTER,
+    DW_YEARS_EACH,
+    DW_BAND_LEGEND,
+    DW_COUNT
+} drivers_word;
+const char *drivers_word_text(drivers_word w, cr_report_lang lang);
+/* A signed change in short money: "+¥12M", "−1.2億円". */
+void drivers_change(cr_strbuf *sb, double change, const char *currency, cr_report_lang lang);
+/* The row's input in words: "Loss per event: CR14 <name>" with the plan's
+ * risk names; without a plan, short: "CR14 Loss per event". */
+void drivers_input_name(cr_strbuf *sb, const cr_sens_row *row, const cr_plan *plan,
+                        cr_report_lang lang);
+/* Its low and high value in words, with the unit. */
+void drivers_input_range(cr_strbuf *sb, const cr_sens_row *row, const char *currency,
+                         cr_report_lang lang);
 
 #endif

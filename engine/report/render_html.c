@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report/charts.h"
+#include "report/drivers.h"
 #include "report/html_parts.h"
 #include "report/labels.h"
 #include "report/report_internal.h"
@@ -821,6 +822,7 @@ cr_status report_render_html(const cr_plan *plan, const cr_report_options *opt,
         exceedance(sb, &t, plan, lang);
         risks(sb, &t, plan, lang);
         items(sb, &t, plan, lang);
+        report_html_drivers(sb, plan, lang);
         approval(sb, &t, plan, lang);
         cr_strbuf_puts(sb, "</div>");
         if (opt->annex) {

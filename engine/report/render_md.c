@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/drivers.h"
 #include "report/labels.h"
 #include "report/report_internal.h"
 
@@ -671,6 +672,7 @@ cr_status report_render_md(const cr_plan *plan, const cr_report_options *opt, cr
     simulation(sb, &t, plan, lang);
     risks(sb, &t, plan, lang);
     items(sb, &t, plan, lang);
+    report_md_drivers(sb, plan, lang);
     approval(sb, &t, plan, lang);
     /* The gap list in the standard's wording closes the report, as its annex. */
     if (opt->annex)

@@ -29,7 +29,7 @@
  * (joint pool), which participant is right is what is not known, and that
  * is drawn per outer sample.
  *
- * The grid: CR_BANDS_POINTS probabilities log-spaced from 0.5 down to
+ * The grid: CR_BANDS_POINTS probabilities log-spaced from 0.99 down to
  * max(10 / M, 1e-4), so that every point has at least ten of an outer
  * sample's years beyond it.
  *
@@ -186,7 +186,7 @@ cr_status cr_sim_bands_run(const cr_portfolio *p, const cr_sim_options *o, unsig
     r.n_points = CR_BANDS_POINTS;
     atomic_init(&r.failed, 0);
     double grid[CR_BANDS_POINTS];
-    double p_lo = fmax(10.0 / (double)r.years, 1e-4), p_hi = 0.5;
+    double p_lo = fmax(10.0 / (double)r.years, 1e-4), p_hi = 0.99;
     for (size_t k = 0; k < CR_BANDS_POINTS; k++)
         grid[k] = p_hi * pow(p_lo / p_hi, (double)k / (CR_BANDS_POINTS - 1));
     r.grid = grid;
