@@ -9,6 +9,7 @@
  * scale is symmetric about the line, set by the largest change shown.
  */
 #include <math.h>
+#include <stdio.h>
 
 #include "report/drivers.h"
 #include "report/labels.h"
@@ -40,7 +41,8 @@ void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s,
     cr_strbuf t;
     cr_strbuf_init(&t);
     cr_strbuf_printf(sb,
-                     "<svg id=\"tornado\" class=\"tornado\" viewBox=\"0 0 %.0f %.0f\" "
+                     "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"tornado\" "
+                     "class=\"tornado\" font-family=\"sans-serif\" viewBox=\"0 0 %.0f %.0f\" "
                      "role=\"img\" aria-labelledby=\"tornado-title\" "
                      "style=\"display:block;width:100%%;height:auto\">"
                      "<title id=\"tornado-title\">",
@@ -155,4 +157,25 @@ void report_svg_band(cr_strbuf *sb, const cr_sim_bands *b, const void *chart,
     for (size_t k = b->n_points; k-- > 0;)
         cr_strbuf_printf(sb, " %.1f,%.1f", x(chart, b->loss_p95[k]), y(chart, b->exceedance[k]));
     cr_strbuf_puts(sb, "\"/>");
+}
+
+cr_status cr_sensitivity_write_svg(const cr_sensitivity *s, const char *currency,
+                                   const char *lang, size_t top, FILE *fp, cr_error *err)
+{
+    cr_report_lang l = CR_LANG_EN;
+    if (lang && !cr_report_lang_parse(lang, &l))
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "language \"%.20s\": expected en or ja", lang);
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    cr_strbuf_puts(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    report_svg_tornado(&sb, s, currency, top ? top : REPORT_TORNADO_TOP, l);
+    cr_strbuf_puts(&sb, "\n");
+    cr_status st = CR_OK;
+    if (sb.failed)
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    else if (fwrite(sb.data, 1, sb.len, fp) != sb.len)
+        st = cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "cannot write the tornado chart");
+    cr_strbuf_free(&sb);
+    return st;
 }

@@ -94,6 +94,16 @@ CR_PUBLIC cJSON *cr_sensitivity_to_json(const cr_sensitivity *s);
  * p95_low, p95_high, ale_base, p95_base, years, seed; every row. */
 CR_PUBLIC cr_status cr_sensitivity_write_csv(const cr_sensitivity *s, FILE *fp, cr_error *err);
 
+/* A table a person reads: the top rows (0: all) with the changes, in the
+ * currency's whole units; `what` names the scenario ("residual"). */
+CR_PUBLIC cr_status cr_sensitivity_write_text(const cr_sensitivity *s, const char *what,
+                                              size_t top, FILE *fp, cr_error *err);
+/* The tornado chart as a standalone SVG document (the report's drawing):
+ * the top rows, amounts in `currency`, words in lang ("en" or "ja"). */
+CR_PUBLIC cr_status cr_sensitivity_write_svg(const cr_sensitivity *s, const char *currency,
+                                             const char *lang, size_t top, FILE *fp,
+                                             cr_error *err);
+
 /* ---- Shapley values by sampled orderings ---------------------------------- */
 
 /* v(S) for a coalition: member i of the players is in S when in[i]. */
@@ -173,6 +183,10 @@ CR_PUBLIC cr_status cr_sim_bands_run(const cr_portfolio *p, const cr_sim_options
                                      unsigned outer, cr_sim_bands *out, cr_error *err);
 CR_PUBLIC cr_status cr_sim_bands_check(unsigned outer, uint64_t trials, cr_error *err);
 CR_PUBLIC cJSON *cr_sim_bands_to_json(const cr_sim_bands *b);
+/* The bands as text: the expected loss's band and the curve's at a few
+ * exceedance probabilities. */
+CR_PUBLIC cr_status cr_sim_bands_write_text(const cr_sim_bands *b, const char *what, FILE *fp,
+                                            cr_error *err);
 
 #ifdef __cplusplus
 }
