@@ -17,8 +17,9 @@
  * What is reported for each:
  *   - the total expected annual loss, by the closed form of simulate.h
  *     (E[lambda] E[L] prod E[rho^(-n D)]) with the constant in place: exact,
- *     no Monte Carlo error.  Under an insurance layer there is no closed
- *     form, and every ALE figure (the base too) is then the simulated mean;
+ *     no Monte Carlo error.  A risk under an insurance layer has no closed
+ *     form; its part of every ALE figure (the base too) is then the mean of
+ *     its simulated years, as moved or as estimated;
  *   - the total's P95, simulated on the first min(trials, CR_SENS_YEARS)
  *     years of the run with the run's own streams.  Common random numbers:
  *     a risk whose input did not move draws exactly the years it draws in
@@ -67,7 +68,8 @@ typedef struct sens_run {
     size_t years;
     double **base;        /* per risk, its base years */
     const job *jobs;
-    double *mean, *p95;   /* per job */
+    double *p95;          /* per job */
+    double *insured;      /* per job: the insured risks' simulated means, summed */
     thread_space *ts;     /* per thread */
     atomic_int failed;    /* a sampler could not be prepared (memory) */
 } sens_run;
@@ -147,6 +149,14 @@ static bool moves(const job *jb, size_t k, const cr_sim_risk *risk)
     return false;
 }
 
+static double mean_of(const double *y, size_t n)
+{
+    double sum = 0.0;
+    for (size_t t = 0; t < n; t++)
+        sum += y[t];
+    return sum / (double)n;
+}
+
 static void variant_job(void *ctx, unsigned thread, size_t j)
 {
     sens_run *r = ctx;
@@ -162,6 +172,7 @@ static void variant_job(void *ctx, unsigned thread, size_t j)
     /* The total over the risks in portfolio order, as the base's. */
     for (size_t k = 0; k < r->p->n_risks; k++) {
         const double *y = r->base[k];
+        bool insured = r->p->risks[k].layer.present;
         if (moves(jb, k, &r->p->risks[k])) {
             cr_sim_risk moved;
             moved_risk(&r->p->risks[k], jb, &constant, &moved);
@@ -173,17 +184,15 @@ static void variant_job(void *ctx, unsigned thread, size_t j)
         }
         for (size_t t = 0; t < r->years; t++)
             ts->total[t] += y[t];
+        if (insured)
+            r->insured[j] += mean_of(y, r->years);
     }
-    double sum = 0.0;
-    for (size_t t = 0; t < r->years; t++)
-        sum += ts->total[t];
-    r->mean[j] = sum / (double)r->years;
     cr_sort_losses(ts->total, r->years, ts->scratch);
     r->p95[j] = cr_quantile(ts->total, r->years, 0.95);
 }
 
-/* The closed-form total with the job's input at its value; NAN when a risk
- * has none. */
+/* The closed-form total of the risks without an insurance layer, with the
+ * job's input at its value. */
 static double closed_total(const cr_portfolio *p, const job *jb)
 {
     cr_dist constant;
@@ -192,6 +201,8 @@ static double closed_total(const cr_portfolio *p, const job *jb)
         return NAN;
     double total = 0.0;
     for (size_t k = 0; k < p->n_risks; k++) {
+        if (p->risks[k].layer.present)
+            continue;
         if (jb && moves(jb, k, &p->risks[k])) {
             cr_sim_risk moved;
             moved_risk(&p->risks[k], jb, &constant, &moved);
@@ -296,14 +307,14 @@ cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_options *o,
     atomic_init(&r.failed, 0);
     out->rows = calloc(max_rows, sizeof *out->rows);
     job *jobs = calloc(2 * max_rows, sizeof *jobs);
-    r.mean = calloc(2 * max_rows, sizeof *r.mean);
     r.p95 = calloc(2 * max_rows, sizeof *r.p95);
+    r.insured = calloc(2 * max_rows, sizeof *r.insured);
     r.base = calloc(p->n_risks ? p->n_risks : 1, sizeof *r.base);
     double *base_total = calloc(years, sizeof *base_total);
     double *sorted = malloc(years * sizeof *sorted);
     unsigned threads = cr_jobs_threads(o->threads, 2 * max_rows);
     r.ts = calloc(threads, sizeof *r.ts);
-    bool ok = out->rows && jobs && r.mean && r.p95 && r.base && base_total && sorted && r.ts;
+    bool ok = out->rows && jobs && r.p95 && r.insured && r.base && base_total && sorted && r.ts;
     for (size_t k = 0; ok && k < p->n_risks; k++)
         ok = (r.base[k] = malloc(years * sizeof **r.base)) != NULL;
     for (unsigned t = 0; ok && t < threads; t++) {
@@ -337,24 +348,26 @@ cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_options *o,
         for (size_t k = 0; k < p->n_risks; k++)
             for (size_t t = 0; t < years; t++)
                 base_total[t] += r.base[k][t];
-        double sum = 0.0;
-        for (size_t t = 0; t < years; t++)
-            sum += base_total[t];
         memcpy(sorted, base_total, years * sizeof *sorted);
         cr_sort_losses(sorted, years, base_total);
         out->present = true;
         out->seed = o->seed;
         out->years = years;
         out->p95_base = cr_quantile(sorted, years, 0.95);
-        double closed = closed_total(p, NULL);
-        out->ale_closed_form = isfinite(closed);
-        out->ale_base = out->ale_closed_form ? closed : sum / (double)years;
+        double insured = 0.0;
+        out->ale_closed_form = true;
+        for (size_t k = 0; k < p->n_risks; k++)
+            if (p->risks[k].layer.present) {
+                insured += mean_of(r.base[k], years);
+                out->ale_closed_form = false;
+            }
+        out->ale_base = closed_total(p, NULL) + insured;
         out->n_rows = n_rows;
         for (size_t i = 0; i < n_rows; i++) {
             cr_sens_row *row = &out->rows[i];
             for (int side = 0; side < 2; side++) {
                 size_t j = 2 * i + (size_t)side;
-                double ale = out->ale_closed_form ? closed_total(p, &jobs[j]) : r.mean[j];
+                double ale = closed_total(p, &jobs[j]) + r.insured[j];
                 if (side) {
                     row->ale_high = ale;
                     row->p95_high = r.p95[j];
@@ -390,8 +403,8 @@ cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_options *o,
         free(r.base[k]);
     free(r.ts);
     free(r.base);
-    free(r.mean);
     free(r.p95);
+    free(r.insured);
     free(jobs);
     free(base_total);
     free(sorted);

@@ -30,7 +30,7 @@ cJSON *cr_sensitivity_to_json(const cr_sensitivity *s)
     cJSON_AddStringToObject(o, "method", "one at a time, P10 and P90, common random numbers");
     num(o, "low_percentile", 100 * CR_SENS_LOW_P);
     num(o, "high_percentile", 100 * CR_SENS_HIGH_P);
-    cJSON_AddStringToObject(o, "ale_method", s->ale_closed_form ? "closed_form" : "simulated");
+    cJSON_AddStringToObject(o, "ale_method", s->ale_closed_form ? "closed_form" : "closed_form_insured_simulated");
     num(o, "seed", (double)s->seed);
     num(o, "years", (double)s->years);
     num(o, "ale_base", s->ale_base);
@@ -91,7 +91,7 @@ cr_status cr_sensitivity_write_csv(const cr_sensitivity *s, FILE *fp, cr_error *
         snprintf(seed, sizeof seed, "%llu", (unsigned long long)s->seed);
         const char *cells[N] = {rank, cr_sens_input_name(row->input), row->risk, group_name(row),
                                 f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
-                                s->ale_closed_form ? "closed_form" : "simulated", years, seed};
+                                s->ale_closed_form ? "closed_form" : "closed_form_insured_simulated", years, seed};
         cr_csv_write_row(fp, cells, N);
     }
     if (ferror(fp))
@@ -170,7 +170,7 @@ cr_status cr_sensitivity_write_text(const cr_sensitivity *s, const char *what, s
     grouped(a, sizeof a, s->ale_base);
     grouped(b, sizeof b, s->p95_base);
     fprintf(fp, "  expected loss %s (%s), P95 %s on the first %llu years; top %zu of %zu\n",
-            a, s->ale_closed_form ? "closed form" : "simulated", b,
+            a, s->ale_closed_form ? "closed form" : "closed form, insured risks simulated", b,
             (unsigned long long)s->years, n, s->n_rows);
     fprintf(fp, "  %-4s %-30s %34s %16s %16s %16s %16s\n", "rank", "input", "P10 .. P90",
             "ALE at P10", "ALE at P90", "P95 at P10", "P95 at P90");

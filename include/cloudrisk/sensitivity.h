@@ -73,8 +73,9 @@ typedef struct cr_sens_row {
 
 typedef struct cr_sensitivity {
     bool present;
-    bool ale_closed_form;      /* ALE figures are closed forms (false: simulated means on the
-                                  same years, as under an insurance layer) */
+    bool ale_closed_form;      /* ALE figures are closed forms (false: a risk under an
+                                  insurance layer counts with its simulated mean on the
+                                  same years, the others by their closed forms) */
     uint64_t seed, years;      /* the run's seed; simulated years behind the P95s */
     double ale_base, p95_base; /* the same figures with every input as estimated */
     size_t n_rows;

@@ -1,0 +1,87 @@
+#!/bin/sh
+# sensitivity.sh -- the tornado, the control values and the uncertainty
+# bands on the command line (doc/sensitivity.md): in the plan's outputs and
+# simulate's, the same bytes at any thread count, the Shapley shares adding
+# up to the plan's reduction, and bad band options refused with exit 2.
+. "$top_srcdir/tests/cli/lib.sh"
+saas="$top_srcdir/datasets/examples/saas-personal-data.json"
+# Under a wrapper (valgrind) fewer years; the bands need 20 x 1000.
+trials=8000 band_trials=20000
+if [ -n "$wrapped" ]; then trials=3000; fi
+
+# ---- bad band options: exit 2, a message naming what to change -----------------
+expect_exit 2 "plan --bands 19" -- "$CLOUDRISK" plan "$saas" --bands 19 --trials 40000
+expect_in "$work/err" "expected at least 20 outer samples, got 19" "too few outer samples"
+expect_exit 2 "plan --bands 30 at 20000 trials" -- "$CLOUDRISK" plan "$saas" --bands 30 --trials 20000
+expect_in "$work/err" "give at least 30000 trials or fewer outer samples" "too few years each"
+expect_exit 2 "plan --bands x" -- "$CLOUDRISK" plan "$saas" --bands x
+expect_in "$work/err" "expected a count of outer samples" "bands not a number"
+expect_exit 2 "simulate --bands 5" -- "$CLOUDRISK" simulate "$saas" --bands 5
+expect_in "$work/err" "expected at least 20 outer samples, got 5" "simulate: too few outer samples"
+expect_exit 2 "simulate --tornado onto --out" -- "$CLOUDRISK" simulate "$saas" --trials 1000 \
+  --out "$work/same" --tornado "$work/same"
+if [ -e "$work/same" ]; then bad "nothing written when the outputs clash"; else ok; fi
+
+# ---- the plan: on by default, off with --no-sensitivity ------------------------------
+expect_exit 0 "plan json" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 --trials "$trials" \
+  --format json --threads 1 --out "$work/p1.json"
+expect_exit 0 "plan json, 3 threads" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 \
+  --trials "$trials" --format json --threads 3 --out "$work/p3.json"
+if cmp -s "$work/p1.json" "$work/p3.json"; then ok; else bad "plan JSON differs between 1 and 3 threads"; fi
+python3 - "$work/p1.json" >"$work/check.txt" 2>&1 <<'PY' && ok || { bad "plan JSON figures"; cat "$work/check.txt" >&2; }
+import json, sys
+d = json.load(open(sys.argv[1]))
+s, cv = d["sensitivity"], d["control_values"]
+rows = s["rows"]
+# every risk's frequency and loss, and both control groups
+assert len(rows) == 2 * len(d["risks"]) + 2, len(rows)
+assert all(rows[i]["swing"] >= rows[i + 1]["swing"] for i in range(len(rows) - 1))
+for r in rows:
+    assert r["value_low"] <= r["value_high"], r
+    if r["input"] != "controls":  # more of an input, more loss
+        assert r["ale_low"] <= s["ale_base"] <= r["ale_high"], r
+    else:                         # more effect, less loss
+        assert r["ale_high"] <= s["ale_base"] <= r["ale_low"], r
+# the Shapley shares add up to the plan's reduction; alone and marginal are there
+inplan = [c for c in cv["controls"] if c["in_plan"]]
+assert len(inplan) == len(d["items"]), (len(inplan), len(d["items"]))
+total = sum(c["shapley"] for c in inplan)
+assert abs(total - cv["plan_reduction"]) <= 1e-6 * cv["plan_reduction"], (total, cv["plan_reduction"])
+assert abs(cv["plan_reduction"] - (cv["ale_residual"] - cv["ale_plan"])) <= 1e-6 * cv["ale_residual"]
+assert all(c["shapley"] is None for c in cv["controls"] if not c["in_plan"])
+assert len(cv["controls"]) == len(d["gaps"])
+print("ok")
+PY
+expect_exit 0 "plan --no-sensitivity" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 \
+  --trials "$trials" --format json --no-sensitivity --out "$work/none.json"
+expect_not_in "$work/none.json" '"sensitivity"' "no tornado when switched off"
+expect_not_in "$work/none.json" '"control_values"' "no control values when switched off"
+
+# ---- the report, both languages ----------------------------------------------------
+for lang in en ja; do
+  expect_exit 0 "plan html $lang with bands" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 \
+    --trials "$band_trials" --bands 20 --format html --lang "$lang" --out "$work/p-$lang.html"
+  expect_in "$work/p-$lang.html" '<svg xmlns="http://www.w3.org/2000/svg" id="tornado"' "$lang: tornado chart"
+  expect_in "$work/p-$lang.html" 'id="control-values"' "$lang: control ranking"
+  expect_in "$work/p-$lang.html" '<polygon class="band"' "$lang: shaded band on the curve"
+  expect_not_in "$work/p-$lang.html" 'href="http' "$lang: no external resource"
+done
+expect_in "$work/p-ja.html" "管理策ごとの価値" "ja: control values title"
+expect_in "$work/p-ja.html" "1件当たりの損失額" "ja: loss per event"
+expect_exit 0 "plan md ja" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 --trials "$trials" --lang ja
+expect_in "$work/out" "### 目標の年間予想損失の感度（トルネード図）" "ja markdown: tornado"
+
+# ---- simulate -------------------------------------------------------------------------
+expect_exit 0 "simulate --sensitivity --bands" -- "$CLOUDRISK" simulate "$saas" --trials "$band_trials" \
+  --bands 20 --tornado "$work/t.svg" --sensitivity-csv "$work/t.csv" --threads 2 --format json \
+  --out "$work/s2.json"
+expect_exit 0 "simulate, one thread" -- "$CLOUDRISK" simulate "$saas" --trials "$band_trials" \
+  --bands 20 --sensitivity --threads 1 --format json --out "$work/s1.json"
+if cmp -s "$work/s1.json" "$work/s2.json"; then ok; else bad "simulate JSON differs between 1 and 2 threads"; fi
+expect_in "$work/s1.json" '"two-level Monte Carlo"' "simulate JSON: bands"
+expect_in "$work/t.svg" '<svg xmlns=' "tornado SVG written"
+lines=$(wc -l <"$work/t.csv")
+if [ "$lines" -eq 45 ]; then ok; else bad "sensitivity CSV: $lines lines, expected 45 (header and 44 rows)"; fi
+expect_exit 0 "simulate text" -- "$CLOUDRISK" simulate "$saas" --trials "$trials" --sensitivity
+expect_in "$work/out" "Sensitivity of the residual total (tornado)" "simulate text: tornado"
+finish
