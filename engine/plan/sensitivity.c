@@ -319,7 +319,7 @@ cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_options *o,
         ok = (r.base[k] = malloc(years * sizeof **r.base)) != NULL;
     for (unsigned t = 0; ok && t < threads; t++) {
         thread_space *ts = &r.ts[t];
-        ts->space = malloc(sizeof *ts->space);
+        ts->space = calloc(1, sizeof *ts->space);
         ts->y = malloc(years * sizeof *ts->y);
         ts->total = malloc(years * sizeof *ts->total);
         ts->scratch = malloc(years * sizeof *ts->scratch);

@@ -7,6 +7,8 @@
 #ifndef CR_REPORT_DRIVERS_H
 #define CR_REPORT_DRIVERS_H
 
+#include <stdbool.h>
+
 #include <cjson/cJSON.h>
 
 #include "cloudrisk/plan.h"
@@ -28,10 +30,11 @@ typedef double (*report_axis_fn)(const void *chart, double v);
 void report_svg_band(cr_strbuf *sb, const cr_sim_bands *b, const void *chart,
                      report_axis_fn x, report_axis_fn y, const char *fill);
 
-/* The tornado chart alone, as an SVG element (also written by `simulate
- * --tornado FILE.svg`), top rows first, with the money in the currency. */
-void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s,
-                        const char *currency, size_t top, cr_report_lang lang);
+/* The tornado chart alone, as an SVG element, top rows first, with the
+ * money in the currency; standalone (`simulate --tornado FILE.svg`) adds
+ * the SVG namespace, which inline SVG in HTML does without. */
+void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s, const char *currency,
+                        size_t top, bool standalone, cr_report_lang lang);
 #define REPORT_TORNADO_TOP 10
 
 /* ---- words (drivers_words.c): the sections' own table, both languages -- */

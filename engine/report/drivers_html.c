@@ -19,7 +19,10 @@ static void word(cr_strbuf *sb, drivers_word w, cr_report_lang lang)
 
 static void th(cr_strbuf *sb, drivers_word w, bool num, cr_report_lang lang)
 {
-    cr_strbuf_puts(sb, num ? "<th class=\"num\">" : "<th>");
+    /* The rank's one word never wraps (a narrow column breaks 順位). */
+    cr_strbuf_puts(sb, w == DW_RANK ? "<th class=\"num\" style=\"white-space:nowrap\">"
+                       : num      ? "<th class=\"num\">"
+                                  : "<th>");
     word(sb, w, lang);
     cr_strbuf_puts(sb, "</th>");
 }
@@ -55,7 +58,7 @@ static void tornado(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     word(sb, DW_TORNADO_NOTE_2, lang);
     word(sb, DW_TORNADO_NOTE_3, lang);
     cr_strbuf_puts(sb, "</p>");
-    report_svg_tornado(sb, s, plan->currency, REPORT_TORNADO_TOP, lang);
+    report_svg_tornado(sb, s, plan->currency, REPORT_TORNADO_TOP, false, lang);
     cr_strbuf_puts(sb, "<table id=\"tornado-table\"><thead><tr>");
     th(sb, DW_RANK, true, lang);
     th(sb, DW_INPUT, false, lang);

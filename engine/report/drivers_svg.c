@@ -22,8 +22,8 @@ static void esc(cr_strbuf *sb, const char *s)
     cr_strbuf_html_escaped(sb, s ? s : "");
 }
 
-void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s,
-                        const char *currency, size_t top, cr_report_lang lang)
+void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s, const char *currency,
+                        size_t top, bool standalone, cr_report_lang lang)
 {
     if (!s || !s->present || s->n_rows == 0)
         return;
@@ -41,12 +41,11 @@ void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s,
     cr_strbuf t;
     cr_strbuf_init(&t);
     cr_strbuf_printf(sb,
-                     "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"tornado\" "
-                     "class=\"tornado\" font-family=\"sans-serif\" viewBox=\"0 0 %.0f %.0f\" "
+                     "<svg%s id=\"tornado\" class=\"tornado\" font-family=\"sans-serif\" viewBox=\"0 0 %.0f %.0f\" "
                      "role=\"img\" aria-labelledby=\"tornado-title\" "
                      "style=\"display:block;width:100%%;height:auto\">"
                      "<title id=\"tornado-title\">",
-                     width, height);
+                     standalone ? " xmlns=\"http://www.w3.org/2000/svg\"" : "", width, height);
     esc(sb, drivers_word_text(DW_TORNADO, lang));
     cr_strbuf_puts(sb, "</title>");
     /* The line at the estimate, labelled above. */
@@ -169,7 +168,7 @@ cr_status cr_sensitivity_write_svg(const cr_sensitivity *s, const char *currency
     cr_strbuf sb;
     cr_strbuf_init(&sb);
     cr_strbuf_puts(&sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    report_svg_tornado(&sb, s, currency, top ? top : REPORT_TORNADO_TOP, l);
+    report_svg_tornado(&sb, s, currency, top ? top : REPORT_TORNADO_TOP, true, l);
     cr_strbuf_puts(&sb, "\n");
     cr_status st = CR_OK;
     if (sb.failed)

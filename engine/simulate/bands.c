@@ -204,7 +204,7 @@ cr_status cr_sim_bands_run(const cr_portfolio *p, const cr_sim_options *o, unsig
             ok = false;
     for (unsigned t = 0; ok && t < threads; t++) {
         band_space *bs = &r.bs[t];
-        bs->space = malloc(sizeof *bs->space);
+        bs->space = calloc(1, sizeof *bs->space);
         bs->y = malloc(r.years * sizeof *bs->y);
         bs->total = malloc(r.years * sizeof *bs->total);
         ok = bs->space && bs->y && bs->total;
