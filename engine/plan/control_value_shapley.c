@@ -17,7 +17,10 @@
  * generator seeded with the seed); phi_i is the mean of i's K marginals and
  * its standard error sd / sqrt(K).  Each ordering's marginals telescope to
  * v(N) - v(empty), so the estimates add up to it as well, to rounding:
- * nothing of the total is lost or made up by sampling.  n K evaluations.
+ * nothing of the total is lost or made up by sampling.  At most n K
+ * evaluations: with n <= SHAPLEY_MEMO_MAX players each coalition's value is
+ * kept the first time it is computed (orderings share their first and last
+ * few players' coalitions), which changes no figure.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,6 +30,8 @@
 #include <gsl/gsl_rng.h>
 
 #include "cloudrisk/sensitivity.h"
+
+#define SHAPLEY_MEMO_MAX 16
 
 static cr_status oom(cr_error *err)
 {
@@ -80,7 +85,11 @@ cr_status cr_shapley(size_t n, cr_coalition_value_fn value, void *ctx, unsigned 
     unsigned char *in = malloc(n);
     double *sum2 = calloc(n, sizeof *sum2);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
-    cr_status st = order && in && sum2 && rng ? CR_OK : oom(err);
+    size_t n_memo = n <= SHAPLEY_MEMO_MAX ? (size_t)1 << n : 0;
+    double *memo = n_memo ? malloc(n_memo * sizeof *memo) : NULL;
+    cr_status st = order && in && sum2 && rng && (memo || !n_memo) ? CR_OK : oom(err);
+    for (size_t m = 0; memo && m < n_memo; m++)
+        memo[m] = NAN;
     double empty = 0.0;
     if (st == CR_OK) {
         gsl_rng_set(rng, (unsigned long)(seed ^ (seed >> 32)));
@@ -95,10 +104,18 @@ cr_status cr_shapley(size_t n, cr_coalition_value_fn value, void *ctx, unsigned 
         gsl_ran_shuffle(rng, order, n, sizeof *order);
         memset(in, 0, n);
         double before = empty;
+        size_t key = 0;
         for (size_t t = 0; st == CR_OK && t < n; t++) {
             double after;
             in[order[t]] = 1;
-            st = value(ctx, in, &after, err);
+            key |= (size_t)1 << (order[t] % (sizeof key * 8));
+            if (memo && !isnan(memo[key])) {
+                after = memo[key];
+            } else {
+                st = value(ctx, in, &after, err);
+                if (memo)
+                    memo[key] = after;
+            }
             double m = after - before;
             phi[order[t]] += m;
             sum2[order[t]] += m * m;
@@ -116,5 +133,6 @@ cr_status cr_shapley(size_t n, cr_coalition_value_fn value, void *ctx, unsigned 
     free(order);
     free(in);
     free(sum2);
+    free(memo);
     return st;
 }

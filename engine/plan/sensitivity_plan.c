@@ -21,7 +21,8 @@ cr_status plan_drivers(const cr_plan_options *opt, const cr_sim_options *so,
     cr_status st = CR_OK;
     if (opt->bands && (st = cr_sim_bands_check(opt->bands, so->trials, err)) != CR_OK)
         return st;
-    if (opt->sensitivity && ports[CR_SCENARIO_TARGET].n_risks > 0) {
+    if (opt->sensitivity && ports[CR_SCENARIO_TARGET].n_risks > 0 &&
+        so->trials >= CR_SENS_MIN_YEARS) {
         if (!(plan->sensitivity = calloc(1, sizeof *plan->sensitivity)))
             return oom(err);
         st = cr_sensitivity_run(&ports[CR_SCENARIO_TARGET], so, plan->sensitivity, err);

@@ -45,6 +45,7 @@ typedef enum drivers_word {
     DW_TORNADO_NOTE_1, /* "Each input moved alone ..." */
     DW_TORNADO_NOTE_2, /* "... simulated years" */
     DW_TORNADO_NOTE_3, /* "Top rows of ..." */
+    DW_TORNADO_SHORT,  /* "... needs at least 10,000 simulated years" */
     DW_FREQUENCY,
     DW_LOSS,
     DW_PREVENTIVE,

@@ -220,6 +220,13 @@ void report_html_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang
     cr_strbuf_puts(sb, "</h2>");
     if (has_s)
         tornado(sb, &t, plan, lang);
+    else if (has_v && plan->trials < CR_SENS_MIN_YEARS) {
+        cr_strbuf_puts(sb, "<p class=\"muted small\">");
+        word(sb, DW_TORNADO_SHORT, lang);
+        report_grouped(&t, (double)plan->trials);
+        hp_flush(sb, &t);
+        cr_strbuf_puts(sb, lang == CR_LANG_JA ? "年。</p>" : ".</p>");
+    }
     if (has_v)
         values(sb, &t, plan, lang);
     if (has_b)

@@ -223,6 +223,12 @@ void report_md_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     cr_strbuf_puts(sb, "\n\n");
     if (has_s)
         tornado(sb, &t, plan, lang);
+    else if (has_v && plan->trials < CR_SENS_MIN_YEARS) {
+        word(sb, DW_TORNADO_SHORT, lang);
+        report_grouped(&t, (double)plan->trials);
+        md(sb, &t);
+        cr_strbuf_puts(sb, lang == CR_LANG_JA ? "年。\n\n" : ".\n\n");
+    }
     if (has_v)
         values(sb, &t, plan, lang);
     if (has_b)

@@ -25,6 +25,9 @@ static const char *const words[DW_COUNT][2] = {
                            "年分の模擬（共通乱数）による。"},
     [DW_TORNADO_NOTE_3] = {"The largest swings first; every row is in the JSON and CSV.",
                            "変化の大きい順。全行はJSONとCSVに記載。"},
+    [DW_TORNADO_SHORT] = {"The tornado needs a run of at least 10,000 simulated years; this one "
+                          "has ",
+                          "感度分析（トルネード図）には10,000年以上の模擬が必要である。この実行は"},
     [DW_FREQUENCY] = {"Frequency", "発生頻度"},
     [DW_LOSS] = {"Loss per event", "1件当たりの損失額"},
     [DW_PREVENTIVE] = {"Effect of the preventive controls", "予防的な管理策の効果"},

@@ -51,6 +51,11 @@ CR_PUBLIC double cr_dist_quantile(const cr_dist *d, double p);
 /* Simulated years behind the P95 figures: the first this many years of the
  * run (its first blocks), or all of them when the run is shorter. */
 #define CR_SENS_YEARS 16384u
+/* A plan draws its tornado by default only from runs of at least this many
+ * years: fewer leave under 500 years beyond the P95, whose changes would then
+ * be mostly Monte Carlo noise (and the cost, a fixed number of years' worth
+ * of simulations, would outweigh the run's own). */
+#define CR_SENS_MIN_YEARS 10000u
 
 typedef enum cr_sens_input {
     CR_SENS_FREQUENCY = 0, /* a risk's events per year */

@@ -128,7 +128,8 @@ START_TEST(shapley_sampled_within_its_standard_error)
     }
     double phi[PLAYERS], se[PLAYERS], total = 0, sum = 0;
     fail_on(cr_shapley(PLAYERS, pairs, &g, 400, 7, phi, se, &err));
-    ck_assert_uint_eq(g.calls, 1 + 400 * PLAYERS);
+    /* Each coalition is evaluated once at most. */
+    ck_assert(g.calls <= 1 + 400 * PLAYERS && g.calls < 4096);
     unsigned char all[PLAYERS];
     memset(all, 1, sizeof all);
     pairs(&g, all, &total, &err);
