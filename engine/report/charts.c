@@ -284,6 +284,8 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     /* The uncertainty bands under the curves (report/drivers_svg.c). */
     for (int s = CR_SCENARIO_RESIDUAL; plan->bands && s <= CR_SCENARIO_TARGET; s++)
         report_svg_band(sb, &plan->bands[s], &f, band_x, band_y, colour[s]);
+    if (plan->bands)
+        report_svg_band_note(sb, f.x0 + 8, fy(&f, 0.3), lang);
     /* Curves, then the legend in a row under the axis title: inside the plot
      * it would hide part of some curve whatever the corner, since an inherent
      * curve runs at 100% to the right and residual ones start low at the left. */

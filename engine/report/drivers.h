@@ -30,6 +30,9 @@ typedef double (*report_axis_fn)(const void *chart, double v);
 void report_svg_band(cr_strbuf *sb, const cr_sim_bands *b, const void *chart,
                      report_axis_fn x, report_axis_fn y, const char *fill);
 
+/* The band's legend, a line of text starting at (x, y). */
+void report_svg_band_note(cr_strbuf *sb, double x, double y, cr_report_lang lang);
+
 /* The tornado chart alone, as an SVG element, top rows first, with the
  * money in the currency; standalone (`simulate --tornado FILE.svg`) adds
  * the SVG namespace, which inline SVG in HTML does without. */

@@ -178,3 +178,10 @@ cr_status cr_sensitivity_write_svg(const cr_sensitivity *s, const char *currency
     cr_strbuf_free(&sb);
     return st;
 }
+
+void report_svg_band_note(cr_strbuf *sb, double x, double y, cr_report_lang lang)
+{
+    cr_strbuf_printf(sb, "<text x=\"%.1f\" y=\"%.1f\" class=\"legend\" font-size=\"11\">", x, y);
+    esc(sb, drivers_word_text(DW_BAND_LEGEND, lang));
+    cr_strbuf_puts(sb, "</text>");
+}

@@ -83,7 +83,7 @@ static const char *const words[DW_COUNT][2] = {
     [DW_MEDIAN] = {"median", "中央値"},
     [DW_OUTER] = {"outer samples", "外側の標本数"},
     [DW_YEARS_EACH] = {"years each", "標本ごとの年数"},
-    [DW_BAND_LEGEND] = {"5–95% band", "5〜95%の幅"},
+    [DW_BAND_LEGEND] = {"Shaded: 5–95% over the outer samples", "網掛け：外側の標本の5〜95%"},
 };
 
 const char *drivers_word_text(drivers_word w, cr_report_lang lang)
