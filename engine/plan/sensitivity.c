@@ -126,7 +126,8 @@ static bool simulate_risk(const sens_run *r, const cr_sim_risk *risk, thread_spa
         size_t first = (size_t)(b * CR_SIM_BLOCK_TRIALS);
         size_t count = r->years - first < CR_SIM_BLOCK_TRIALS ? r->years - first
                                                               : CR_SIM_BLOCK_TRIALS;
-        cr_sim_year_block(&rs, r->seed, b, count, ts->space, y + first);
+        double *out = y + first; /* the sampler's one view */
+        cr_sim_year_block(&rs, r->seed, b, count, ts->space, &out);
     }
     cr_risk_sampler_free(&rs);
     return true;

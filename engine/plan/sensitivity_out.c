@@ -8,14 +8,7 @@
 
 #include "cloudrisk/sensitivity.h"
 #include "util/csv_util.h"
-
-static void num(cJSON *obj, const char *key, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
+#include "util/json_build.h"
 
 static const char *group_name(const cr_sens_row *row)
 {
@@ -24,43 +17,43 @@ static const char *group_name(const cr_sens_row *row)
 
 cJSON *cr_sensitivity_to_json(const cr_sensitivity *s)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !s || !s->present)
-        return o;
-    cJSON_AddStringToObject(o, "method", "one at a time, P10 and P90, common random numbers");
-    num(o, "low_percentile", 100 * CR_SENS_LOW_P);
-    num(o, "high_percentile", 100 * CR_SENS_HIGH_P);
-    cJSON_AddStringToObject(o, "ale_method", s->ale_closed_form ? "closed_form" : "closed_form_insured_simulated");
-    num(o, "seed", (double)s->seed);
-    num(o, "years", (double)s->years);
-    num(o, "ale_base", s->ale_base);
-    num(o, "p95_base", s->p95_base);
-    cJSON *rows = cJSON_AddArrayToObject(o, "rows");
-    for (size_t i = 0; rows && i < s->n_rows; i++) {
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *o = cr_jb_object(b);
+    if (!s || !s->present)
+        return cr_jb_result(b, o);
+    cr_jb_str(b, o, "method", "one at a time, P10 and P90, common random numbers");
+    cr_jb_num(b, o, "low_percentile", 100 * CR_SENS_LOW_P);
+    cr_jb_num(b, o, "high_percentile", 100 * CR_SENS_HIGH_P);
+    cr_jb_str(b, o, "ale_method",
+              s->ale_closed_form ? "closed_form" : "closed_form_insured_simulated");
+    cr_jb_num(b, o, "seed", (double)s->seed);
+    cr_jb_num(b, o, "years", (double)s->years);
+    cr_jb_num(b, o, "ale_base", s->ale_base);
+    cr_jb_num(b, o, "p95_base", s->p95_base);
+    cJSON *rows = cr_jb_add_array(b, o, "rows");
+    for (size_t i = 0; i < s->n_rows && !b->failed; i++) {
         const cr_sens_row *row = &s->rows[i];
-        cJSON *r = cJSON_CreateObject();
-        if (!r)
-            break;
-        cJSON_AddItemToArray(rows, r);
-        cJSON_AddNumberToObject(r, "rank", (double)(i + 1));
-        cJSON_AddStringToObject(r, "input", cr_sens_input_name(row->input));
+        cJSON *r = cr_jb_object(b);
+        cr_jb_num(b, r, "rank", (double)(i + 1));
+        cr_jb_str(b, r, "input", cr_sens_input_name(row->input));
         if (row->input == CR_SENS_CONTROLS)
-            cJSON_AddStringToObject(r, "group", group_name(row));
+            cr_jb_str(b, r, "group", group_name(row));
         else
-            cJSON_AddStringToObject(r, "risk", row->risk);
-        num(r, "value_low", row->value_low);
-        num(r, "value_high", row->value_high);
-        num(r, "ale_low", row->ale_low);
-        num(r, "ale_high", row->ale_high);
-        num(r, "ale_change_low", row->ale_low - s->ale_base);
-        num(r, "ale_change_high", row->ale_high - s->ale_base);
-        num(r, "p95_low", row->p95_low);
-        num(r, "p95_high", row->p95_high);
-        num(r, "p95_change_low", row->p95_low - s->p95_base);
-        num(r, "p95_change_high", row->p95_high - s->p95_base);
-        num(r, "swing", row->swing);
+            cr_jb_str(b, r, "risk", row->risk);
+        cr_jb_num(b, r, "value_low", row->value_low);
+        cr_jb_num(b, r, "value_high", row->value_high);
+        cr_jb_num(b, r, "ale_low", row->ale_low);
+        cr_jb_num(b, r, "ale_high", row->ale_high);
+        cr_jb_num(b, r, "ale_change_low", row->ale_low - s->ale_base);
+        cr_jb_num(b, r, "ale_change_high", row->ale_high - s->ale_base);
+        cr_jb_num(b, r, "p95_low", row->p95_low);
+        cr_jb_num(b, r, "p95_high", row->p95_high);
+        cr_jb_num(b, r, "p95_change_low", row->p95_low - s->p95_base);
+        cr_jb_num(b, r, "p95_change_high", row->p95_high - s->p95_base);
+        cr_jb_num(b, r, "swing", row->swing);
+        cr_jb_push(b, rows, r);
     }
-    return o;
+    return cr_jb_result(b, o);
 }
 
 static void cell(char *buf, size_t size, double v)
@@ -99,34 +92,31 @@ cr_status cr_sensitivity_write_csv(const cr_sensitivity *s, FILE *fp, cr_error *
     return CR_OK;
 }
 
-cJSON *cr_sim_bands_to_json(const cr_sim_bands *b)
+cJSON *cr_sim_bands_to_json(const cr_sim_bands *bd)
 {
-    cJSON *o = cJSON_CreateObject();
-    if (!o || !b || !b->present)
-        return o;
-    cJSON_AddStringToObject(o, "method", "two-level Monte Carlo");
-    num(o, "outer_samples", b->outer);
-    num(o, "years_per_sample", (double)b->years);
-    num(o, "seed", (double)b->seed);
-    cJSON *m = cJSON_AddObjectToObject(o, "expected_loss");
-    if (m) {
-        num(m, "p05", b->mean_p05);
-        num(m, "p50", b->mean_p50);
-        num(m, "p95", b->mean_p95);
-        num(m, "mean", b->mean_mean);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *o = cr_jb_object(b);
+    if (!bd || !bd->present)
+        return cr_jb_result(b, o);
+    cr_jb_str(b, o, "method", "two-level Monte Carlo");
+    cr_jb_num(b, o, "outer_samples", bd->outer);
+    cr_jb_num(b, o, "years_per_sample", (double)bd->years);
+    cr_jb_num(b, o, "seed", (double)bd->seed);
+    cJSON *m = cr_jb_add_object(b, o, "expected_loss");
+    cr_jb_num(b, m, "p05", bd->mean_p05);
+    cr_jb_num(b, m, "p50", bd->mean_p50);
+    cr_jb_num(b, m, "p95", bd->mean_p95);
+    cr_jb_num(b, m, "mean", bd->mean_mean);
+    cJSON *lec = cr_jb_add_array(b, o, "lec");
+    for (size_t k = 0; k < bd->n_points && !b->failed; k++) {
+        cJSON *pt = cr_jb_object(b);
+        cr_jb_num(b, pt, "exceedance", bd->exceedance[k]);
+        cr_jb_num(b, pt, "loss_p05", bd->loss_p05[k]);
+        cr_jb_num(b, pt, "loss_p50", bd->loss_p50[k]);
+        cr_jb_num(b, pt, "loss_p95", bd->loss_p95[k]);
+        cr_jb_push(b, lec, pt);
     }
-    cJSON *lec = cJSON_AddArrayToObject(o, "lec");
-    for (size_t k = 0; lec && k < b->n_points; k++) {
-        cJSON *pt = cJSON_CreateObject();
-        if (!pt)
-            break;
-        cJSON_AddItemToArray(lec, pt);
-        num(pt, "exceedance", b->exceedance[k]);
-        num(pt, "loss_p05", b->loss_p05[k]);
-        num(pt, "loss_p50", b->loss_p50[k]);
-        num(pt, "loss_p95", b->loss_p95[k]);
-    }
-    return o;
+    return cr_jb_result(b, o);
 }
 
 /* Whole units with thousands separators: "1,234,567" or "-1,234". */

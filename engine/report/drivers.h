@@ -13,10 +13,16 @@
 
 #include "cloudrisk/plan.h"
 #include "cloudrisk/report.h"
+#include "report/doc.h"
+#include "util/json_build.h"
 #include "util/text.h"
 
 /* "sensitivity", "control_values" and "bands" members of the plan's JSON. */
-void report_json_drivers(cJSON *root, const cr_plan *plan);
+void report_json_drivers(cr_jb *b, cJSON *root, const cr_plan *plan);
+
+/* The section in the report's document: its HTML and Markdown
+ * (report_html_drivers, report_md_drivers) as one part. */
+void report_doc_drivers(cr_doc *d, const cr_plan *plan, cr_report_lang lang);
 
 /* The HTML section (id "drivers"): tornado chart, control ranking. */
 void report_html_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);

@@ -8,9 +8,37 @@
 #include <math.h>
 
 #include "report/drivers.h"
-#include "report/html_parts.h"
 #include "report/labels.h"
 #include "report/report_internal.h"
+
+/* Escaped text, a label, scratch text and short money (the report's
+ * formatting, labels.h). */
+static void hp_esc(cr_strbuf *sb, const char *s)
+{
+    cr_strbuf_html_escaped(sb, s ? s : "");
+}
+
+static void hp_label(cr_strbuf *sb, report_label l, cr_report_lang lang)
+{
+    hp_esc(sb, report_label_text(l, lang));
+}
+
+static void hp_flush(cr_strbuf *sb, cr_strbuf *t)
+{
+    hp_esc(sb, t->len ? t->data : "");
+    t->len = 0;
+}
+
+static void hp_short_money(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, double v,
+                           cr_report_lang lang)
+{
+    if (isnan(v)) {
+        cr_strbuf_puts(sb, "\u2013");
+        return;
+    }
+    report_money_short(t, v, plan->currency, lang);
+    hp_flush(sb, t);
+}
 
 static void word(cr_strbuf *sb, drivers_word w, cr_report_lang lang)
 {
@@ -203,6 +231,19 @@ static void bands(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
         cr_strbuf_puts(sb, "</td></tr>");
     }
     cr_strbuf_puts(sb, "</tbody></table>");
+}
+
+void report_doc_drivers(cr_doc *d, const cr_plan *plan, cr_report_lang lang)
+{
+    cr_strbuf html, md;
+    cr_strbuf_init(&html);
+    cr_strbuf_init(&md);
+    report_html_drivers(&html, plan, lang);
+    report_md_drivers(&md, plan, lang);
+    if (html.len || md.len)
+        doc_raw(d, &html, &md);
+    cr_strbuf_free(&html);
+    cr_strbuf_free(&md);
 }
 
 void report_html_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)

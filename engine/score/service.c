@@ -11,8 +11,7 @@
 
 #include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
-#include "model/model_internal.h"
-#include "model/profile.h"
+#include "model/model_iface.h"
 #include "score/service_internal.h"
 #include "util/limits.h"
 

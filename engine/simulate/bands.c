@@ -144,7 +144,8 @@ static void outer_job(void *ctx, unsigned thread, size_t i)
             size_t first = (size_t)(b * CR_SIM_BLOCK_TRIALS);
             size_t count = r->years - first < CR_SIM_BLOCK_TRIALS ? r->years - first
                                                                   : CR_SIM_BLOCK_TRIALS;
-            cr_sim_year_block(&rs, inner_seed, b, count, bs->space, bs->y + first);
+            double *out = bs->y + first; /* the sampler's one view */
+            cr_sim_year_block(&rs, inner_seed, b, count, bs->space, &out);
         }
         cr_risk_sampler_free(&rs);
         for (size_t t = 0; t < r->years; t++)

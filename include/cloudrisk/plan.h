@@ -33,6 +33,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/cancel.h"
+#include "cloudrisk/progress.h"
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
@@ -511,6 +512,9 @@ typedef struct cr_plan_options {
     unsigned threads;            /* 0 = all cores; never changes the numbers */
     const volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop early with
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
+    cr_progress_fn progress;     /* the simulations' risk-trials done out of all of
+                                    them (progress.h), or NULL */
+    void *progress_user;
     bool sensitivity;            /* the tornado and each control's value (default true) */
     unsigned bands;              /* outer samples of the uncertainty bands; 0: none */
 } cr_plan_options;

@@ -95,6 +95,7 @@ typedef struct cr_sensitivity {
 CR_PUBLIC cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_options *o,
                                        cr_sensitivity *out, cr_error *err);
 CR_PUBLIC void cr_sensitivity_clear(cr_sensitivity *s);
+/* JSON (caller deletes); NULL, never a partial tree, when memory runs out. */
 CR_PUBLIC cJSON *cr_sensitivity_to_json(const cr_sensitivity *s);
 /* CSV: input, risk, group, value_low, value_high, ale_low, ale_high,
  * p95_low, p95_high, ale_base, p95_base, years, seed; every row. */
@@ -188,6 +189,7 @@ typedef struct cr_sim_bands {
 CR_PUBLIC cr_status cr_sim_bands_run(const cr_portfolio *p, const cr_sim_options *o,
                                      unsigned outer, cr_sim_bands *out, cr_error *err);
 CR_PUBLIC cr_status cr_sim_bands_check(unsigned outer, uint64_t trials, cr_error *err);
+/* JSON (caller deletes); NULL when memory runs out. */
 CR_PUBLIC cJSON *cr_sim_bands_to_json(const cr_sim_bands *b);
 /* The bands as text: the expected loss's band and the curve's at a few
  * exceedance probabilities. */

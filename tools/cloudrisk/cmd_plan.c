@@ -86,6 +86,7 @@ static void usage(FILE *fp)
             "                       Prepared,Reviewed,Approved in English; at most 6)\n"
             "  --lang LANG          en (default) or ja\n"
             "  --out FILE           write to FILE (atomically) instead of standard output\n"
+            CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n"
             "\n"
             "Example:\n"
@@ -159,6 +160,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"template", required_argument, NULL, 'T'},
                                             {"no-sensitivity", no_argument, NULL, 'Z'},
                                             {"bands", required_argument, NULL, 'B'},
+                                            {"no-progress", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_plan_options po;
@@ -168,6 +170,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_report_options ro;
     cr_report_options_init(&ro);
     unsigned long long count;
+    bool show_progress = true;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -285,6 +288,9 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                  "least %d", optarg, CR_BANDS_MIN_OUTER);
             po.bands = (unsigned)count;
             break;
+        case 'q':
+            show_progress = false;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -309,7 +315,12 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     if (template_path && !out_path)
         return cli_usage("plan", "--template needs --out for the report (both are files)");
     po.cancel = cli_catch_interrupts();
+    cr_progress progress;
+    cr_progress_start(&progress, stderr, "simulating", show_progress);
+    po.progress = cli_progress;
+    po.progress_user = &progress;
     cr_status st = cr_plan_run(&po, &plan, &err);
+    cr_progress_finish(&progress);
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;

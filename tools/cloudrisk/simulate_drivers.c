@@ -34,16 +34,26 @@ cr_status sim_drivers_write(const sim_drivers *d, const cr_sim_report *report,
         return st;
     }
     cJSON *root = cr_sim_report_to_json(report);
+    bool failed = !root;
     if (root && d->sens.present) {
         cJSON *s = cr_sensitivity_to_json(&d->sens);
-        if (s)
-            cJSON_AddStringToObject(s, "scenario", d->what);
-        cJSON_AddItemToObject(root, "sensitivity", s);
+        if (!s || !cJSON_AddStringToObject(s, "scenario", d->what) ||
+            !cJSON_AddItemToObject(root, "sensitivity", s)) {
+            cJSON_Delete(s);
+            failed = true;
+        }
     }
-    if (root && d->band.present) {
+    if (root && !failed && d->band.present) {
         cJSON *b = cJSON_AddObjectToObject(root, "bands");
-        if (b)
-            cJSON_AddItemToObject(b, d->what, cr_sim_bands_to_json(&d->band));
+        cJSON *one = cr_sim_bands_to_json(&d->band);
+        if (!b || !one || !cJSON_AddItemToObject(b, d->what, one)) {
+            cJSON_Delete(one);
+            failed = true;
+        }
+    }
+    if (failed) {
+        cJSON_Delete(root);
+        root = NULL;
     }
     char *text = root ? cJSON_Print(root) : NULL;
     cJSON_Delete(root);
