@@ -572,6 +572,7 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
     o.trials = p->trials;
     o.seed = p->seed;
     o.threads = 1;
+    o.sensitivity = false; /* a fleet's plans go to the register, not to a reader */
     cr_plan_subject subject = {service, a, residual};
     cr_plan *plan = NULL;
     cr_status s = cr_plan_draw(ctx->plan, &subject, &o, &plan, err);

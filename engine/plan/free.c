@@ -89,5 +89,11 @@ void cr_plan_free(cr_plan *plan)
     free(plan->former_decisions);
     free(plan->decisions_file);
     free(plan->decisions_sha256);
+    cr_sensitivity_clear(plan->sensitivity);
+    free(plan->sensitivity);
+    if (plan->values)
+        free(plan->values->values);
+    free(plan->values);
+    free(plan->bands);
     free(plan);
 }

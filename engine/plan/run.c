@@ -30,9 +30,11 @@
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
+#include "plan/control_value.h"
 #include "plan/costs.h"
 #include "plan/problem.h"
 #include "plan/treatment.h"
+#include "plan/sensitivity_plan.h"
 
 void cr_plan_options_init(cr_plan_options *opt)
 {
@@ -40,6 +42,7 @@ void cr_plan_options_init(cr_plan_options *opt)
     opt->trials = CR_SIM_DEFAULT_TRIALS;
     opt->seed = 1;
     opt->min_rosi = NAN;
+    opt->sensitivity = true;
 }
 
 struct cr_plan_context {
@@ -826,6 +829,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     }
     if (st == CR_OK && insured)
         fill_transfers(plan);
+    if (st == CR_OK)
+        st = plan_drivers(opt, &so, ports, plan, err);
     cr_sim_result_clear(&precise);
     cr_portfolio_clear(&gross);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
@@ -947,7 +952,8 @@ cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subjec
         goto done;
     }
     if ((st = cr_cancel_check(opt->cancel, err)) != CR_OK ||
-        (st = simulate_all(&r, opt, subject->residual, plan, err)) != CR_OK)
+        (st = simulate_all(&r, opt, subject->residual, plan, err)) != CR_OK ||
+        (st = plan_values(&pb, opt, plan, err)) != CR_OK)
         goto done;
     if (opt->decisions_path)
         st = cr_plan_read_decisions(plan, opt->decisions_path, err);

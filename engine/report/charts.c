@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "report/charts.h"
+#include "report/drivers.h"
 #include "report/labels.h"
 #include "report/report_internal.h"
 
@@ -158,6 +159,16 @@ static double fy(const frame *f, double p)
     return f->y1 - p * (f->y1 - f->y0);
 }
 
+static double band_x(const void *f, double loss)
+{
+    return fx(f, loss);
+}
+
+static double band_y(const void *f, double p)
+{
+    return fy(f, p);
+}
+
 void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
 {
     /* The three scenarios, then the target before insurance (REPORT_GROSS). */
@@ -270,6 +281,11 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     }
     cr_strbuf_free(&tick);
 
+    /* The uncertainty bands under the curves (report/drivers_svg.c). */
+    for (int s = CR_SCENARIO_RESIDUAL; plan->bands && s <= CR_SCENARIO_TARGET; s++)
+        report_svg_band(sb, &plan->bands[s], &f, band_x, band_y, colour[s]);
+    if (plan->bands)
+        report_svg_band_note(sb, f.x0 + 8, fy(&f, 0.3), lang);
     /* Curves, then the legend in a row under the axis title: inside the plot
      * it would hide part of some curve whatever the corner, since an inherent
      * curve runs at 100% to the right and residual ones start low at the left. */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report/charts.h"
+#include "report/drivers.h"
 #include "report/labels.h"
 #include "report/parts.h"
 #include "report/report_internal.h"
@@ -944,6 +945,7 @@ void report_plan_doc(cr_doc *d, const cr_plan *plan, const cr_report_options *op
         exceedance(d, &t, plan, lang);
         risks(d, &t, plan, lang);
         items(d, &t, plan, lang);
+        report_doc_drivers(d, plan, lang);
         approval(d, &t, plan, lang);
         doc_close(d);
         if (opt->annex) {

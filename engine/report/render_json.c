@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "report/labels.h"
+#include "report/drivers.h"
 #include "report/report_internal.h"
 #include "util/json_build.h"
 
@@ -382,6 +383,7 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
         cr_jb_put(b, sim, "target_gross", dist_json(b, plan, &plan->target_gross));
         cr_jb_num(b, sim, "premium_total", plan->premium_total);
     }
+    report_json_drivers(b, root, plan);
     if (tmp.failed)
         jb.failed = true;
     cr_strbuf_free(&tmp);

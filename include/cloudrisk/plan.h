@@ -39,6 +39,7 @@
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
+#include "cloudrisk/sensitivity.h"
 #include "cloudrisk/simulate.h"
 #include "cloudrisk/export.h"
 
@@ -494,6 +495,12 @@ typedef struct cr_plan {
     cr_sim_precision precision; /* precision mode's record (target 0: not used) */
     char *decisions_file;      /* decisions read, or NULL */
     char *decisions_sha256;
+
+    /* What drives the figures and how sure they are (doc/sensitivity.md);
+     * NULL when not asked for. */
+    cr_sensitivity *sensitivity;   /* the target's tornado */
+    cr_control_values *values;     /* the value of each gap control */
+    cr_sim_bands *bands;           /* CR_SCENARIO_COUNT entries (inherent not drawn) */
 } cr_plan;
 
 /* What `cloudrisk plan` needs. */
@@ -528,6 +535,8 @@ typedef struct cr_plan_options {
     cr_progress_fn progress;     /* the simulations' risk-trials done out of all of
                                     them (progress.h), or NULL */
     void *progress_user;
+    bool sensitivity;            /* the tornado and each control's value (default true) */
+    unsigned bands;              /* outer samples of the uncertainty bands; 0: none */
 } cr_plan_options;
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);

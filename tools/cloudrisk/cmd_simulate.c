@@ -20,6 +20,7 @@
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "cli.h"
+#include "simulate_drivers.h"
 
 static void usage(FILE *fp)
 {
@@ -27,6 +28,8 @@ static void usage(FILE *fp)
             "Usage: cloudrisk simulate SERVICE.json [--controls FILE.csv] [--org FILE] [--trials N]\n"
             "                          [--seed S] [--threads N] [--format text|json|csv]\n"
             "                          [--out FILE] [--lec FILE.csv] [--appetite AMOUNT]\n"
+            "                          [--sensitivity] [--tornado FILE.svg]\n"
+            "                          [--sensitivity-csv FILE] [--bands N]\n"
             "                          [--precision P%%] [--max-trials N]\n"
             "       cloudrisk simulate --portfolio PORTFOLIO.json [options]\n"
             "\n"
@@ -56,6 +59,16 @@ static void usage(FILE *fp)
             "  --lec FILE.csv       also write the loss-exceedance curves (100 points each)\n"
             "  --appetite AMOUNT    annual loss to test against (default: the acceptance\n"
             "                       criteria's risk appetite)\n"
+            "  --sensitivity        add the tornado of the residual (the portfolio's) total:\n"
+            "                       each frequency, loss per event and control group alone\n"
+            "                       at its P10 and P90; the top 10 in the text, every row in\n"
+            "                       JSON (doc/sensitivity.md)\n"
+            "  --tornado FILE.svg   also write the tornado chart (implies --sensitivity)\n"
+            "  --sensitivity-csv FILE\n"
+            "                       also write every row of the tornado as CSV (implies it)\n"
+            "  --bands N            uncertainty bands by two-level Monte Carlo: N outer samples\n"
+            "                       (at least 20) of the rates and control effects, each held\n"
+            "                       for trials/N years (at least 1000)\n"
             "  --portfolio FILE     simulate a portfolio file (simulate.h) instead of a service\n"
             CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n"
@@ -70,20 +83,33 @@ static void usage(FILE *fp)
 typedef struct outputs {
     const char *out_path, *lec_path;
     cr_sim_format format;
+    sim_drivers *drivers;
 } outputs;
 
 static cr_status write_outputs(const cr_sim_report *report, const outputs *o, cr_error *err)
 {
-    cr_outfile out = {0}, lec = {0};
-    int out_open = 0, lec_open = 0;
+    cr_outfile out = {0}, lec = {0}, svg = {0}, csv = {0};
+    int out_open = 0, lec_open = 0, side_open = 0;
     cr_status st = cr_outfile_open(&out, o->out_path, err);
     out_open = st == CR_OK;
+    if (st == CR_OK) {
+        st = sim_drivers_open(o->drivers, &svg, &csv, err);
+        side_open = st == CR_OK;
+    }
     if (st == CR_OK && o->lec_path) {
         st = cr_outfile_open(&lec, o->lec_path, err);
         lec_open = st == CR_OK;
     }
     if (st == CR_OK)
-        st = cr_sim_report_write(report, o->format, out.fp, err);
+        st = sim_drivers_write(o->drivers, report, o->format, out.fp, err);
+    if (st == CR_OK && side_open)
+        st = sim_drivers_files(o->drivers, &svg, &csv, err);
+    if (st == CR_OK && side_open && o->drivers->tornado_path)
+        st = cli_outfile_commit(&svg, err);
+    if (st == CR_OK && side_open && o->drivers->csv_path)
+        st = cli_outfile_commit(&csv, err);
+    if (st == CR_OK)
+        side_open = 0;
     if (st == CR_OK && lec_open)
         st = cr_sim_report_write_lec_csv(report, lec.fp, err);
     if (st == CR_OK && lec_open) {
@@ -96,6 +122,10 @@ static cr_status write_outputs(const cr_sim_report *report, const outputs *o, cr
     }
     if (lec_open)
         cr_outfile_abort(&lec);
+    if (side_open && o->drivers->tornado_path && svg.fp)
+        cr_outfile_abort(&svg);
+    if (side_open && o->drivers->csv_path && csv.fp)
+        cr_outfile_abort(&csv);
     if (out_open)
         cr_outfile_abort(&out);
     return st;
@@ -144,6 +174,11 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
         st = cr_sim_run_service_insured(model, service, &cal, options, put_transfers,
                                         &transfers, &run, err);
     if (st == CR_OK) {
+        o->drivers->what = "residual";
+        o->drivers->currency = cr_model_currency(model);
+        st = sim_drivers_run(o->drivers, &run.portfolios[CR_SIM_RESIDUAL], options, err);
+    }
+    if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
         st = write_outputs(&run.report, o, err);
     }
@@ -177,6 +212,10 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
     if (st == CR_OK)
         st = precise ? cr_simulate_to_precision(&p, options, &result, &precision, err)
                      : cr_simulate(&p, options, &result, err);
+    if (st == CR_OK) {
+        o->drivers->what = "portfolio";
+        st = sim_drivers_run(o->drivers, &p, options, err);
+    }
     if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
         cr_sim_scenario sc = {"portfolio", &p, &result};
@@ -212,10 +251,16 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                                             {"appetite", required_argument, NULL, 'a'},
                                             {"portfolio", required_argument, NULL, 'p'},
                                             {"no-progress", no_argument, NULL, 'q'},
+                                            {"sensitivity", no_argument, NULL, 'S'},
+                                            {"tornado", required_argument, NULL, 'T'},
+                                            {"sensitivity-csv", required_argument, NULL, 'C'},
+                                            {"bands", required_argument, NULL, 'B'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *controls = NULL, *portfolio = NULL, *org_path = NULL;
-    outputs out = {NULL, NULL, CR_SIM_FORMAT_TEXT};
+    sim_drivers drivers;
+    memset(&drivers, 0, sizeof drivers);
+    outputs out = {NULL, NULL, CR_SIM_FORMAT_TEXT, &drivers};
     cr_sim_options so;
     cr_sim_options_default(&so);
     int show_progress = 1, trials_given = 0;
@@ -288,6 +333,23 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
         case 'q':
             show_progress = 0;
             break;
+        case 'S':
+            drivers.sensitivity = true;
+            break;
+        case 'T':
+            drivers.tornado_path = optarg;
+            drivers.sensitivity = true;
+            break;
+        case 'C':
+            drivers.csv_path = optarg;
+            drivers.sensitivity = true;
+            break;
+        case 'B':
+            if (cli_parse_count(optarg, 1000000, &v) != 0)
+                return cli_usage("simulate", "--bands: expected a count of outer samples, at "
+                                 "least %d, got '%s'", CR_BANDS_MIN_OUTER, optarg);
+            drivers.bands = (unsigned)v;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -314,6 +376,25 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     if (distinct != CR_OK)
         return cli_fail(&same); /* out of memory: not a usage error */
 
+    if (drivers.bands) {
+        cr_error berr;
+        if (cr_sim_bands_check(drivers.bands, so.trials, &berr) != CR_OK)
+            return cli_usage("simulate", "--bands %u: %s", drivers.bands, berr.message);
+    }
+    const char *paths[] = {out.out_path ? out.out_path : "-", out.lec_path, drivers.tornado_path,
+                           drivers.csv_path};
+    for (size_t i = 0; i < 4; i++)
+        for (size_t j = i + 1; paths[i] && j < 4; j++) {
+            if (!paths[j])
+                continue;
+            cr_error dup;
+            cr_status d = cr_outfile_check_distinct(paths[i], paths[j], &dup);
+            if (d == CR_ERR_ARGUMENT)
+                return cli_usage("simulate", "%s: %s", paths[j], dup.message);
+            if (d != CR_OK)
+                return cli_fail(&dup);
+        }
+
     cr_progress bar;
     cr_progress_start(&bar, stderr, "simulating", show_progress);
     so.progress = cli_progress;
@@ -325,5 +406,6 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     cr_status st = portfolio ? run_portfolio(portfolio, &so, &out, &err)
                              : run_service(ctx, argv[optind], controls, org_path, &so, &out, &err);
     cr_progress_finish(&bar);
+    sim_drivers_clear(&drivers);
     return st == CR_OK ? 0 : cli_fail(&err);
 }
