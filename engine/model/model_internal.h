@@ -57,6 +57,12 @@ struct cr_model {
         const char *id;
         size_t index;
     } *control_keys;
+    /* The organisation's own controls, when its profile adds some: they
+     * follow the catalogue's (indexes from n_catalog_controls), and then
+     * `controls` points to own_controls, which holds both. */
+    size_t n_catalog_controls;
+    const cr_catalog_item **own_controls;
+    const struct org_controls *own;
 
     cr_risk *risks;
     size_t n_risks;

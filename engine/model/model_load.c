@@ -43,6 +43,7 @@ void cr_model_free(cr_model *m)
     free(m->evidence_kinds);
     free(m->risks);
     free(m->control_keys);
+    free(m->own_controls);
     for (int f = 0; f < MODEL_N_FILES; f++)
         cr_json_doc_free(&m->docs[f]);
     cr_json_doc_free(&m->main_doc);
@@ -125,6 +126,7 @@ cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_mode
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     m->catalog = catalog;
     m->n_controls = cr_catalog_level(catalog, CR_LEVEL_CONTROL, &m->controls);
+    m->n_catalog_controls = m->n_controls;
     m->control_keys = calloc(m->n_controls ? m->n_controls : 1, sizeof *m->control_keys);
     if (!m->control_keys) {
         free(m);

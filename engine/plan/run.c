@@ -388,10 +388,16 @@ static cr_status describe_controls(run *r, cr_error *err)
         /* Cost: the treatment section, then the service's control entry,
          * then the control's effort class. */
         const plan_cost_class *cls = plan_costs_for(r->costs, item->id);
-        const char *label = cls->name;
-        in->one_off = cls->one_off;
-        in->annual = cls->annual;
-        in->effort_days = cls->effort_days;
+        const char *label = cls ? cls->name : "organisation";
+        if (cls) {
+            in->one_off = cls->one_off;
+            in->annual = cls->annual;
+            in->effort_days = cls->effort_days;
+        } else if (!cr_model_own_control_cost(r->model, c, &in->one_off, &in->annual,
+                                              &in->effort_days)) {
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, "$.controls",
+                                "no effort class for control %s", item->id);
+        }
         if (state->has_cost_one_off || state->has_cost_annual) {
             if (state->has_cost_one_off)
                 in->one_off = state->cost_one_off;
@@ -557,7 +563,15 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
     plan->review_interval_months = crit->review_interval_months;
     plan->criteria_date = dup(crit->approval_date, &failed);
     plan->criteria_minutes = dup(crit->minutes, &failed);
+    plan->approval_route = dup(cr_organisation_route(cr_model_organisation(r->model)), &failed);
     plan->appetite = crit->appetite_annual_loss > 0 ? crit->appetite_annual_loss : NAN;
+    /* The controls' Japanese short titles, for tables (the catalogue's, or
+     * an organisation's own control's). */
+    for (size_t g = 0; g < plan->n_gaps; g++) {
+        long c = cr_model_control_index(r->model, plan->gaps[g].control_id);
+        const cr_catalog_item *item = c >= 0 ? cr_model_control(r->model, (size_t)c) : NULL;
+        plan->gaps[g].short_title_ja = dup(item ? item->title_ja : NULL, &failed);
+    }
     return failed ? oom(err) : CR_OK;
 }
 

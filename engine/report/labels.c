@@ -185,7 +185,7 @@ static const label_pair labels[RL_COUNT] = {
                   "附属書：ギャップ一覧（基準の文言）"},
     [RL_TITLE_NOTE_EN] = {"Control names are the standard's English titles; its full wording is "
                           "in the annex.",
-                          "管理策名は、日本語の略称が未整備のため英語の名称で示す。"
+                          "日本語の略称のない管理策は英語の名称で示す。"
                           "基準の文言は附属書を参照。"},
     [RL_WITHIN_BUDGET] = {"budget", "予算"},
     [RL_LEC_TABLE_NOTE] = {"The table rounds to three significant digits; the JSON output has "
@@ -317,6 +317,8 @@ const char *report_cost_class_text(const char *cost_class, cr_report_lang lang)
 {
     if (!cost_class)
         return "";
+    if (strcmp(cost_class, "organisation") == 0)
+        return lang == CR_LANG_JA ? "組織のプロファイルの費用" : "cost from the organisation profile";
     if (strcmp(cost_class, "service") == 0)
         return lang == CR_LANG_JA ? "サービス定義ファイルの費用" : "cost from the service file";
     if (strcmp(cost_class, "treatment") == 0)
@@ -343,9 +345,12 @@ const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang)
 const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang lang,
                                        bool *english)
 {
-    /* The catalogue's Japanese title is the control's whole wording, too
-     * long for a table: the English title stands in until a Japanese short
-     * title is catalogued. */
+    /* In Japanese, the catalogue's short title (the whole wording is too long
+     * for a table); the English title stands in only where there is none. */
+    if (lang == CR_LANG_JA && gap->short_title_ja && *gap->short_title_ja) {
+        *english = false;
+        return gap->short_title_ja;
+    }
     *english = lang == CR_LANG_JA;
     if (gap->title_en && *gap->title_en)
         return gap->title_en;

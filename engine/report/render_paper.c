@@ -326,13 +326,27 @@ static void if_refused(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repo
 
 /* ---- the decision block --------------------------------------------------- */
 
+/* The next stage separator: a comma (--route) or an arrow (the organisation
+ * profile's route, its steps joined by " → "); *width is its length. */
+static const char *route_separator(const char *p, size_t *width)
+{
+    const char *comma = strchr(p, ','), *arrow = strstr(p, "→");
+    if (arrow && (!comma || arrow < comma)) {
+        *width = strlen("→");
+        return arrow;
+    }
+    *width = 1;
+    return comma;
+}
+
 /* Split the route into at most ROUTE_MAX stages, trimmed, into names. */
 static size_t route_stages(const char *route, char names[ROUTE_MAX][64])
 {
     size_t n = 0;
     const char *p = route;
     while (*p && n < ROUTE_MAX) {
-        const char *end = strchr(p, ',');
+        size_t width = 1;
+        const char *end = route_separator(p, &width);
         size_t len = end ? (size_t)(end - p) : strlen(p);
         const char *s = p;
         while (len && (*s == ' ' || *s == '\t')) {
@@ -353,7 +367,7 @@ static size_t route_stages(const char *route, char names[ROUTE_MAX][64])
         }
         if (!end)
             break;
-        p = end + 1;
+        p = end + width;
     }
     return n;
 }
@@ -416,9 +430,11 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
 
     /* The approval route: one seal box per stage, the decision-maker's last. */
     char names[ROUTE_MAX][64];
-    size_t n = route_stages(opt->route && *opt->route ? opt->route
-                                                       : report_label_text(RL_ROUTE_DEFAULT, lang),
-                            names);
+    /* --route, else the organisation's criteria, else the default. */
+    const char *route = opt->route && *opt->route           ? opt->route
+                        : plan->approval_route && *plan->approval_route ? plan->approval_route
+                                                           : report_label_text(RL_ROUTE_DEFAULT, lang);
+    size_t n = route_stages(route, names);
     cr_strbuf_puts(sb, "<div class=\"seals\" id=\"paper-route\">");
     for (size_t k = 0; k < n; k++) {
         cr_strbuf_puts(sb, "<div><div class=\"st\">");

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cloudrisk/score.h"
+#include "score/service_internal.h"
 
 static void service_dir_join(const char *service_file, const char *rel, char *out, size_t size)
 {
@@ -18,7 +19,7 @@ static void service_dir_join(const char *service_file, const char *rel, char *ou
         snprintf(out, size, "%.*s/%s", (int)(slash - service_file), service_file, rel);
 }
 
-cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
+cr_status cr_service_apply_organisation(cr_model *model, cr_service *service,
                                         const char *org_path, cr_organisation **org,
                                         cr_error *err)
 {
@@ -43,10 +44,14 @@ cr_status cr_service_apply_organisation(cr_model *model, const cr_service *servi
                             "expected the path of an organisation profile or the profile "
                             "itself (an object)");
     } else {
-        return CR_OK;
+        return cr_service_resolve_controls(service, err);
     }
     if (st == CR_OK)
         st = cr_model_apply_organisation(model, *org, err);
+    /* The profile's own controls are now the model's: read the service's
+     * statuses of them. */
+    if (st == CR_OK)
+        st = cr_service_resolve_controls(service, err);
     if (st != CR_OK) {
         cr_organisation_free(*org);
         *org = NULL;
