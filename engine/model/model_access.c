@@ -11,6 +11,7 @@ const char *cr_text_get(const cr_text *text, const char *lang)
 
 const char *cr_model_name(const cr_model *m) { return m->name; }
 const char *cr_model_version(const cr_model *m) { return m->version; }
+const char *cr_model_name_ja(const cr_model *m) { return m->name_ja; }
 const cr_text *cr_model_note(const cr_model *m) { return &m->note; }
 const char *cr_model_sha256(const cr_model *m) { return m->sha256; }
 const cr_catalog *cr_model_catalog(const cr_model *m) { return m->catalog; }

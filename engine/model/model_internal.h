@@ -41,6 +41,7 @@ struct cr_model {
     cr_json_doc main_doc;
     cr_json_doc docs[MODEL_N_FILES];
     const char *name;
+    const char *name_ja;   /* or NULL */
     const char *version;
     cr_text note;
     char sha256[65];       /* of the model in effect (files, and an organisation's

@@ -85,8 +85,8 @@ static cr_status load_main(cr_model *m, const char *dir, cr_sha256 *hash,
         return st;
     cr_jctx c = {m->main_doc.file, err};
     const cJSON *root = m->main_doc.root;
-    static const char *const keys[] = {"schema", "name", "version", "files", "note"};
-    st = cr_json_check_keys(&c, root, "$", keys, 5);
+    static const char *const keys[] = {"schema", "name", "name_ja", "version", "files", "note"};
+    st = cr_json_check_keys(&c, root, "$", keys, 6);
     const char *schema = NULL;
     if (st == CR_OK)
         st = cr_json_get_string(&c, root, "$", "schema", true, 0, &schema);
@@ -95,6 +95,8 @@ static cr_status load_main(cr_model *m, const char *dir, cr_sha256 *hash,
                             MODEL_SCHEMA, schema);
     if (st == CR_OK)
         st = cr_json_get_string(&c, root, "$", "name", true, 200, &m->name);
+    if (st == CR_OK)
+        st = cr_json_get_string(&c, root, "$", "name_ja", false, 200, &m->name_ja);
     if (st == CR_OK)
         st = cr_json_get_string(&c, root, "$", "version", true, 40, &m->version);
     if (st == CR_OK)

@@ -19,6 +19,7 @@ void cr_plan_free(cr_plan *plan)
     free(plan->service_name);
     free(plan->service_owner);
     free(plan->model_name);
+    free(plan->model_name_ja);
     free(plan->model_version);
     free(plan->input_sha256);
     free(plan->catalog_sha256);

@@ -543,6 +543,7 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
     plan->service_name = dup(cr_service_name(r->service), &failed);
     plan->service_owner = dup(cr_service_owner_name(r->service), &failed);
     plan->model_name = dup(cr_model_name(r->model), &failed);
+    plan->model_name_ja = dup(cr_model_name_ja(r->model), &failed);
     plan->model_version = dup(cr_model_version(r->model), &failed);
     plan->catalog_sha256 = dup(cr_catalog_source_sha256(r->catalog), &failed);
     plan->currency = dup(cr_model_currency(r->model), &failed);

@@ -72,8 +72,8 @@ void hp_decision_text(cr_strbuf *sb, const cr_decision *d, cr_report_lang lang)
     hp_esc(sb, report_decision_text(d->kind, lang));
     if (d->kind == CR_DECISION_NONE)
         return;
-    char date[11];
-    cr_date_format(d->date, date);
+    char date[REPORT_DATE_BUF];
+    report_date_text(date, d->date, lang);
     cr_strbuf_puts(sb, "<div class=\"recorded muted\">");
     hp_esc(sb, d->by);
     cr_strbuf_puts(sb, hp_comma(lang));

@@ -53,7 +53,7 @@ static void cover(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     cr_strbuf_puts(sb, "</span></h1><dl class=\"meta\">");
     meta_item(sb, RL_SERVICE_ID, plan->service_id, false, lang);
     meta_item(sb, RL_OWNER, plan->service_owner, false, lang);
-    report_date(t, plan->start);
+    report_date_in(t, plan->start, lang);
     if (plan->start_from_clock) {
         cr_strbuf_puts(t, report_open_paren(lang));
         cr_strbuf_puts(t, report_label_text(RL_START_FROM_CLOCK, lang));
@@ -61,7 +61,7 @@ static void cover(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     }
     meta_item(sb, RL_PLAN_START, t->data, false, lang);
     t->len = 0;
-    cr_strbuf_puts(t, plan->model_name ? plan->model_name : "");
+    cr_strbuf_puts(t, report_model_name(plan, lang));
     cr_strbuf_puts(t, " ");
     cr_strbuf_puts(t, plan->model_version ? plan->model_version : "");
     meta_item(sb, RL_MODEL, t->data, false, lang);
@@ -218,7 +218,12 @@ static void summary(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
     cr_strbuf_puts(sb, ja ? "（" : " (");
     hp_esc(sb, plan->criteria_approver);
     cr_strbuf_puts(sb, ja ? "、" : ", ");
-    hp_esc(sb, plan->criteria_date);
+    cr_date criteria_on = {0};
+    char criteria_date[REPORT_DATE_BUF];
+    if (plan->criteria_date && cr_date_parse(plan->criteria_date, &criteria_on))
+        hp_esc(sb, report_date_text(criteria_date, criteria_on, lang));
+    else
+        hp_esc(sb, plan->criteria_date);
     cr_strbuf_puts(sb, ja ? "、" : ", ");
     hp_esc(sb, plan->criteria_minutes);
     cr_strbuf_puts(sb, ja ? "）</li><li>" : ")</li><li>");
@@ -469,10 +474,10 @@ static void items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_la
                          it->priority, it->priority);
         hp_esc(sb, it->owner ? it->owner : "–");
         cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
-        report_date(t, it->start);
+        report_date_in(t, it->start, lang);
         hp_flush(sb, t);
         cr_strbuf_puts(sb, "<br>→ ");
-        report_date(t, it->due);
+        report_date_in(t, it->due, lang);
         hp_flush(sb, t);
         if (it->past_due) {
             cr_strbuf_puts(sb, " <b class=\"past-due\">");
@@ -635,7 +640,7 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
                 cr_strbuf_puts(sb, "<div class=\"muted\">");
                 hp_label(sb, RL_REVIEW_BY, lang);
                 cr_strbuf_puts(sb, " ");
-                report_date(t, res->review_by);
+                report_date_in(t, res->review_by, lang);
                 hp_flush(sb, t);
                 cr_strbuf_puts(sb, "</div>");
             }
@@ -677,9 +682,9 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
      * decision on the plan (its maker, date and decision). */
     const cr_decision *pd = &plan->plan_decision;
     bool signed_already = pd->kind != CR_DECISION_NONE;
-    char signed_on[11] = "";
+    char signed_on[REPORT_DATE_BUF] = "";
     if (signed_already)
-        cr_date_format(pd->date, signed_on);
+        report_date_text(signed_on, pd->date, lang);
     cr_strbuf_puts(sb, "<div class=\"sign\" id=\"approval-signature\">");
     static const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DATE, RL_SIGNATURE};
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
@@ -706,7 +711,7 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     cr_strbuf_puts(sb, "</h3><table class=\"state\" id=\"decision-state\"><tbody>");
     state_row(sb, RL_SERVICE, plan->service_name, false, lang);
     t->len = 0;
-    cr_strbuf_puts(t, plan->model_name ? plan->model_name : "");
+    cr_strbuf_puts(t, report_model_name(plan, lang));
     cr_strbuf_puts(t, " ");
     cr_strbuf_puts(t, plan->model_version ? plan->model_version : "");
     state_row(sb, RL_MODEL, t->data, false, lang);
@@ -719,7 +724,7 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     cr_strbuf_printf(t, "%llu", plan->trials);
     state_row(sb, RL_TRIALS, t->data, false, lang);
     t->len = 0;
-    report_date(t, plan->start);
+    report_date_in(t, plan->start, lang);
     state_row(sb, RL_PLAN_START, t->data, false, lang);
     t->len = 0;
     report_money(t, plan->ale_residual, plan->currency, lang);
@@ -794,7 +799,7 @@ static void footer(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     cr_strbuf_puts(sb, "<footer>");
     hp_label(sb, RL_GENERATED_BY, lang);
     cr_strbuf_puts(sb, " · ");
-    hp_esc(sb, plan->model_name);
+    hp_esc(sb, report_model_name(plan, lang));
     cr_strbuf_puts(sb, " ");
     hp_esc(sb, plan->model_version);
     cr_strbuf_puts(sb, " · <span class=\"hash\">");

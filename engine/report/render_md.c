@@ -67,7 +67,7 @@ static void header(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lan
     cr_strbuf_puts(sb, " |\n| ");
     label(sb, RL_PLAN_START, lang);
     cr_strbuf_puts(sb, " | ");
-    report_date(&t->text, plan->start);
+    report_date_in(&t->text, plan->start, lang);
     emit(sb, t);
     if (plan->start_from_clock) {
         cr_strbuf_puts(sb, report_open_paren(lang));
@@ -77,7 +77,7 @@ static void header(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lan
     cr_strbuf_puts(sb, " |\n| ");
     label(sb, RL_MODEL, lang);
     cr_strbuf_puts(sb, " | ");
-    md(sb, plan->model_name);
+    md(sb, report_model_name(plan, lang));
     cr_strbuf_puts(sb, " ");
     md(sb, plan->model_version);
     cr_strbuf_puts(sb, " |\n| ");
@@ -108,7 +108,7 @@ static void summary(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_la
     cr_strbuf_puts(sb, "\n\n- ");
     label(sb, RL_COMPLETION, lang);
     cr_strbuf_puts(sb, report_colon(lang));
-    report_date(&t->text, report_completion_date(plan));
+    report_date_in(&t->text, report_completion_date(plan), lang);
     emit(sb, t);
     cr_strbuf_puts(sb, "\n- ");
     label(sb, RL_ACCOUNTABLE, lang);
@@ -369,9 +369,8 @@ static void decision_cell(cr_strbuf *sb, const cr_decision *d, cr_report_lang la
     cr_strbuf_puts(sb, report_open_paren(lang));
     md(sb, d->by);
     cr_strbuf_puts(sb, report_comma(lang));
-    char buf[11];
-    cr_date_format(d->date, buf);
-    cr_strbuf_puts(sb, buf);
+    char buf[REPORT_DATE_BUF];
+    cr_strbuf_puts(sb, report_date_text(buf, d->date, lang));
     cr_strbuf_puts(sb, report_close_paren(lang));
     if (d->note && *d->note) {
         cr_strbuf_puts(sb, report_colon(lang));
@@ -425,10 +424,10 @@ static void items(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_lang
         cr_strbuf_printf(sb, " | %d | ", it->priority);
         md(sb, it->owner ? it->owner : "–");
         cr_strbuf_puts(sb, " | ");
-        report_date(&t->text, it->start);
+        report_date_in(&t->text, it->start, lang);
         emit(sb, t);
         cr_strbuf_puts(sb, " | ");
-        report_date(&t->text, it->due);
+        report_date_in(&t->text, it->due, lang);
         emit(sb, t);
         if (it->past_due) {
             cr_strbuf_puts(sb, " **");
@@ -594,7 +593,7 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
             if (fields[f] == RL_APPROVER) {
                 md(sb, pd->by);
             } else if (fields[f] == RL_DATE) {
-                report_date(&t->text, pd->date);
+                report_date_in(&t->text, pd->date, lang);
                 emit(sb, t);
             } else {
                 md(sb, report_decision_text(pd->kind, lang));
@@ -619,7 +618,7 @@ static void approval(cr_strbuf *sb, scratch *t, const cr_plan *plan, cr_report_l
     cr_strbuf_puts(sb, "\n\n- ");
     label(sb, RL_MODEL, lang);
     cr_strbuf_puts(sb, report_colon(lang));
-    md(sb, plan->model_name);
+    md(sb, report_model_name(plan, lang));
     cr_strbuf_puts(sb, " ");
     md(sb, plan->model_version);
     cr_strbuf_puts(sb, "\n- ");

@@ -165,13 +165,13 @@ static void figures(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
 
     fact_begin(sb, RL_COMPLETION, lang);
     cr_strbuf_puts(sb, "<b>");
-    report_date(t, report_completion_date(plan));
+    report_date_in(t, report_completion_date(plan), lang);
     hp_flush(sb, t);
     cr_strbuf_puts(sb, "</b>");
     cr_strbuf_puts(sb, ja ? "（" : " (");
     hp_label(sb, RL_PLAN_START, lang);
     cr_strbuf_puts(sb, " ");
-    report_date(t, plan->start);
+    report_date_in(t, plan->start, lang);
     hp_flush(sb, t);
     cr_strbuf_puts(sb, ja ? "）</td></tr>" : ")</td></tr>");
 
@@ -233,7 +233,7 @@ static void top_items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repor
         cr_strbuf_puts(sb, "</td><td class=\"owner\">");
         hp_esc(sb, it->owner ? it->owner : "–");
         cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
-        report_date(t, it->due);
+        report_date_in(t, it->due, lang);
         hp_flush(sb, t);
         if (it->past_due) {
             cr_strbuf_puts(sb, " <b class=\"past-due\">");
@@ -299,8 +299,8 @@ static void to_accept(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_repor
         hp_esc(sb, report_cause_short(res->cause, lang));
         cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
         /* Until the recorded decision's expiry, else the re-assessment. */
-        report_date(t, cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
-                                                                      : res->review_by);
+        report_date_in(t, cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
+                                                                      : res->review_by, lang);
         hp_flush(sb, t);
         cr_strbuf_puts(sb, "</td><td class=\"small\">");
         if (res->decision.kind == CR_DECISION_NONE)
@@ -422,7 +422,7 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     if (decided && cr_date_is_set(d->accepted_until))
         until = d->accepted_until;
     if ((plan->n_residuals || decided) && cr_date_is_set(until))
-        report_date(t, until);
+        report_date_in(t, until, lang);
     field(sb, RL_ACCEPT_UNTIL, t->len ? t->data : "", lang);
     t->len = 0;
     field(sb, RL_MINUTES, decided && d->minutes ? d->minutes : "", lang);
@@ -441,8 +441,8 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
         hp_esc(sb, names[k]);
         cr_strbuf_puts(sb, "</div><div class=\"sl\">");
         if (decided && k + 1 == n) {
-            char date[11];
-            cr_date_format(d->date, date);
+            char date[REPORT_DATE_BUF];
+            report_date_text(date, d->date, lang);
             hp_esc(sb, d->by);
             cr_strbuf_puts(sb, "<br>");
             hp_esc(sb, date);
@@ -488,7 +488,7 @@ void report_paper_section(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     cr_strbuf_puts(sb, "<p class=\"note\">");
     hp_label(sb, RL_MODEL, lang);
     cr_strbuf_puts(sb, " ");
-    hp_esc(sb, plan->model_name);
+    hp_esc(sb, report_model_name(plan, lang));
     cr_strbuf_puts(sb, " ");
     hp_esc(sb, plan->model_version);
     cr_strbuf_puts(sb, " · ");

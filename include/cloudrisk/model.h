@@ -256,6 +256,8 @@ CR_PUBLIC void cr_model_free(cr_model *model);
 /* Identity, recorded in every output. */
 CR_PUBLIC const char *cr_model_name(const cr_model *model);
 CR_PUBLIC const char *cr_model_version(const cr_model *model);
+/* The model's name in Japanese (model.json "name_ja"), or NULL when not given. */
+CR_PUBLIC const char *cr_model_name_ja(const cr_model *model);
 CR_PUBLIC const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
 /* SHA-256 over the model's files (model.json, then each listed file, in the
  * order model.json lists them), 64 hex digits. */

@@ -419,6 +419,7 @@ typedef struct cr_plan {
     /* identity and reproducibility */
     char *service_id, *service_name, *service_owner;
     char *model_name, *model_version;
+    char *model_name_ja;       /* the model's Japanese name (model.json name_ja), or NULL */
     char *input_sha256;        /* of every input read, in a fixed order */
     char *catalog_sha256;      /* the standard's text the catalogue came from */
     uint64_t seed;
