@@ -16,9 +16,55 @@ void hp_label(cr_strbuf *sb, report_label l, cr_report_lang lang)
     hp_esc(sb, report_label_text(l, lang));
 }
 
+/* Length of a Japanese date (2026年12月3日) at s, or 0. */
+static size_t ja_date_at(const char *s)
+{
+    static const char *const units[] = {"年", "月", "日"};
+    static const int max_digits[] = {4, 2, 2};
+    const char *p = s;
+    for (int k = 0; k < 3; k++) {
+        int digits = 0;
+        while (*p >= '0' && *p <= '9' && digits <= max_digits[k]) {
+            p++;
+            digits++;
+        }
+        size_t unit = strlen(units[k]);
+        if (digits == 0 || digits > max_digits[k] || (k == 0 && digits != 4) ||
+            strncmp(p, units[k], unit) != 0)
+            return 0;
+        p += unit;
+    }
+    return (size_t)(p - s);
+}
+
+/* Escaped text in which every Japanese date is kept on one line: in Japanese
+ * a line may break between any two characters, 2026年 | 12月3日 included. */
+void hp_esc_dates(cr_strbuf *sb, const char *s)
+{
+    const char *text = s ? s : "", *start = text;
+    cr_strbuf piece;
+    cr_strbuf_init(&piece);
+    for (const char *p = text; *p; p++) {
+        size_t n = (p == text || p[-1] < '0' || p[-1] > '9') ? ja_date_at(p) : 0;
+        if (!n)
+            continue;
+        piece.len = 0;
+        cr_strbuf_append(&piece, start, (size_t)(p - start));
+        hp_esc(sb, piece.len ? piece.data : "");
+        cr_strbuf_puts(sb, "<span class=\"date\">");
+        cr_strbuf_append(sb, p, n); /* digits and 年月日 only: nothing to escape */
+        cr_strbuf_puts(sb, "</span>");
+        start = p + n;
+        p = start - 1;
+    }
+    sb->failed = sb->failed || piece.failed;
+    cr_strbuf_free(&piece);
+    hp_esc(sb, start);
+}
+
 void hp_flush(cr_strbuf *sb, cr_strbuf *t)
 {
-    hp_esc(sb, t->len ? t->data : "");
+    hp_esc_dates(sb, t->len ? t->data : "");
     t->len = 0;
 }
 
@@ -77,7 +123,7 @@ void hp_decision_text(cr_strbuf *sb, const cr_decision *d, cr_report_lang lang)
     cr_strbuf_puts(sb, "<div class=\"recorded muted\">");
     hp_esc(sb, d->by);
     cr_strbuf_puts(sb, hp_comma(lang));
-    hp_esc(sb, date);
+    hp_esc_dates(sb, date);
     if (d->note && *d->note) {
         cr_strbuf_puts(sb, hp_colon(lang));
         hp_esc(sb, d->note);

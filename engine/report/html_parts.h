@@ -14,6 +14,9 @@
 void hp_esc(cr_strbuf *sb, const char *s);
 void hp_label(cr_strbuf *sb, report_label l, cr_report_lang lang);
 /* Text built in scratch t by the labels module, escaped into sb; t emptied. */
+/* hp_esc, with each Japanese date (2026年12月3日) in a span that does not
+ * break across lines. */
+void hp_esc_dates(cr_strbuf *sb, const char *s);
 void hp_flush(cr_strbuf *sb, cr_strbuf *t);
 void hp_money(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, double v, cr_report_lang lang);
 /* Three significant digits, for cards and dense tables. */

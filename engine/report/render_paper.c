@@ -445,7 +445,7 @@ static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
             report_date_text(date, d->date, lang);
             hp_esc(sb, d->by);
             cr_strbuf_puts(sb, "<br>");
-            hp_esc(sb, date);
+            hp_esc_dates(sb, date);
         }
         cr_strbuf_puts(sb, "</div></div>");
     }
