@@ -181,7 +181,7 @@ expect_in "$work/out" "$big services, $big runs" "every service recorded exactly
 "$CLOUDRISK" batch "$work/big" --trials 20000 --no-plan --seed 12 --db "$work/term.db" --time $T1 --jobs 1 --quiet --summary-dir "$work/term-sum" >"$work/term.out" 2>"$work/term.err" &
 pid=$!
 tries=0
-while [ -n "$wrapped" ] && [ ! -f "$work/term.db" ] && [ $tries -lt 300 ]; do sleep 0.1; tries=$((tries + 1)); done
+while [ ! -f "$work/term.db" ] && [ $tries -lt 300 ]; do sleep 0.1; tries=$((tries + 1)); done
 sleep 0.5
 kill -TERM $pid
 wait $pid
