@@ -66,7 +66,8 @@ static void cover(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     cr_strbuf_puts(t, plan->model_version ? plan->model_version : "");
     meta_item(sb, RL_MODEL, t->data, false, lang);
     t->len = 0;
-    cr_strbuf_printf(t, "%llu / %llu", (unsigned long long)plan->seed, plan->trials);
+    cr_strbuf_printf(t, "%llu / ", (unsigned long long)plan->seed);
+    report_grouped(t, (double)plan->trials);
     cr_strbuf_puts(sb, "<div><dt>");
     hp_label(sb, RL_SEED, lang);
     cr_strbuf_puts(sb, " / ");
@@ -721,7 +722,7 @@ static void approval(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report
     cr_strbuf_printf(t, "%llu", (unsigned long long)plan->seed);
     state_row(sb, RL_SEED, t->data, false, lang);
     t->len = 0;
-    cr_strbuf_printf(t, "%llu", plan->trials);
+    report_grouped(t, (double)plan->trials);
     state_row(sb, RL_TRIALS, t->data, false, lang);
     t->len = 0;
     report_date_in(t, plan->start, lang);

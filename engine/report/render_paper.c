@@ -499,5 +499,7 @@ void report_paper_section(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
     hp_label(sb, RL_SEED, lang);
     cr_strbuf_printf(sb, " %llu · ", (unsigned long long)plan->seed);
     hp_label(sb, RL_TRIALS, lang);
-    cr_strbuf_printf(sb, " %llu</p></section>", plan->trials);
+    cr_strbuf_puts(sb, " ");
+    report_grouped(sb, (double)plan->trials); /* 20,000: digits grouped, as every amount */
+    cr_strbuf_puts(sb, "</p></section>");
 }

@@ -106,6 +106,8 @@ typedef struct cr_enisa_rating {
     const char *risk;         /* "R.11" */
     const char *probability;
     const char *impact;
+    bool unverified;          /* as the model review read it; not checked against
+                                 ENISA's text ("unverified": true) */
 } cr_enisa_rating;
 
 typedef struct cr_risk {

@@ -112,6 +112,8 @@ else ok; fi
 expect_in "$work/text.paper" "2025年4月1日" "the plan start as a Japanese date"
 expect_in "$work/all.txt" "cloudrisk 標準リスクモデル" "the model's Japanese name"
 expect_not_in "$work/all.txt" "default risk model" "no English model name"
+grouped=$(python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$trials")
+expect_in "$work/text.paper" "試行回数（年） $grouped" "the number of simulated years grouped (1,000)"
 
 # ---- amounts in 万/億/兆 ----------------------------------------------------------------
 expect_exit 0 "ja paper, large budget" -- "$CLOUDRISK" plan "$ex/saas-personal-data-ja.json" \
