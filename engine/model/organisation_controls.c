@@ -18,7 +18,8 @@
  * one mapping entry per risk it requires or supports, and then takes part in
  * the checklist of the service, scoring, gaps, simulation and plan exactly
  * like a control of the standard mapped the same way (doc/scoring.md).  Its
- * titles carry the mark 「組織が追加した管理策」 / "organisation's own control"
+ * titles, and its text where an output quotes the standard's wording, carry
+ * the mark 「組織が追加した管理策」 / "organisation's own control"
  * so that no output can pass it off as the standard's; its cost is the
  * profile's, not an effort class of models/costs.json.
  */
@@ -34,6 +35,7 @@
 #define OWN_MAX 200
 #define MARK_EN " (organisation's own control)"
 #define MARK_JA "（組織が追加した管理策）"
+#define MARK_TEXT_JA "【組織が追加した管理策】"
 #define MAX_AMOUNT 1e15
 
 static const char *const role_words[CR_N_ROLES] = {"preventive", "detective", "corrective"};
@@ -45,6 +47,7 @@ void org_controls_free(org_controls *oc)
     for (size_t i = 0; i < oc->n; i++) {
         free(oc->list[i].title_en);
         free(oc->list[i].title_ja);
+        free(oc->list[i].text_ja);
     }
     free(oc->list);
     free(oc->ids);
@@ -215,7 +218,8 @@ static cr_status parse_one(cr_jctx *c, const cJSON *e, const char *p, org_contro
     o->role = (cr_role)role;
     o->title_en = joined(title.en, MARK_EN);
     o->title_ja = joined(title.ja, MARK_JA);
-    if (!o->title_en || !o->title_ja) {
+    o->text_ja = joined(MARK_TEXT_JA, text.ja ? text.ja : title.ja);
+    if (!o->title_en || !o->title_ja || !o->text_ja) {
         oc->n++; /* so that its titles are freed */
         return cr_error_set(c->err, CR_ERR_MEMORY, c->file, 0, NULL, "out of memory");
     }
@@ -223,7 +227,7 @@ static cr_status parse_one(cr_jctx *c, const cJSON *e, const char *p, org_contro
     o->item = (cr_catalog_item){.part = CR_PART_CONTROL,
                                 .level = CR_LEVEL_CONTROL,
                                 .id = id,
-                                .text_ja = text.ja ? text.ja : title.ja,
+                                .text_ja = o->text_ja,
                                 .text_en = o->title_en,
                                 .title_ja = o->title_ja};
     oc->n++;

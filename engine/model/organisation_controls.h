@@ -13,6 +13,7 @@
 typedef struct org_control {
     cr_catalog_item item;      /* how the model and every output show it */
     char *title_en, *title_ja; /* the titles with the mark "the organisation's own" */
+    char *text_ja;             /* its text (or title), after the same mark */
     const char *const *requires; /* risk ids; point into the profile's document */
     size_t n_requires;
     const char *const *supports;

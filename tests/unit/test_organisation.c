@@ -301,6 +301,8 @@ START_TEST(own_controls_join_the_model_marked_as_the_organisations)
     ck_assert_str_eq(cr_catalog_short_title(item, "ja"), "特権アクセスの録画（組織が追加した管理策）");
     ck_assert_str_eq(cr_catalog_short_title(item, "en"),
                      "Recorded privileged access (organisation's own control)");
+    /* Where an output quotes the standard's wording, the mark comes first. */
+    ck_assert_str_eq(item->text_ja, "【組織が追加した管理策】特権アクセスの録画");
     const cr_mapping *req = cr_model_mapping(w.model, cr_model_find_risk(w.model, "CR03")->index,
                                              (size_t)own);
     const cr_mapping *sup = cr_model_mapping(w.model, cr_model_find_risk(w.model, "CR01")->index,
