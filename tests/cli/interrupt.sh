@@ -16,25 +16,6 @@ else
   defaults=""
 fi
 
-# wait_until_catching PID: until the process has installed its handler for
-# SIGINT (bit 2 of SigCgt in /proc/PID/status), so that the signal lands in
-# the work rather than before it.  Under a wrapper (valgrind catches every
-# signal itself) the bit tells nothing: wait long enough for the start-up.
-wait_until_catching() {
-  if [ -n "$wrapped" ] || [ ! -r "/proc/$1/status" ]; then
-    sleep 8
-    return
-  fi
-  tries=0
-  while [ "$tries" -lt 200 ]; do
-    mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
-    [ -n "$mask" ] && [ $(( 0x$mask & 2 )) -ne 0 ] && break
-    sleep 0.05
-    tries=$((tries + 1))
-  done
-  sleep 0.5 # into the simulation proper
-}
-
 # wait_for PID SECONDS: wait for the process to end, killing it (and
 # failing) when it takes longer than SECONDS; the status is left in $status.
 wait_for() {
@@ -163,18 +144,7 @@ mkdir "$d"
 (trap '' INT; exec env --default-signal=TERM "$CLOUDRISK" simulate "$service" --trials 20M \
   --threads 2 --no-progress --out "$d/result.txt") >"$work/out" 2>"$work/err" </dev/null &
 pid=$!
-wait_until_catching_term() { # as wait_until_catching, for SIGTERM (bit 15)
-  if [ -n "$wrapped" ] || [ ! -r "/proc/$1/status" ]; then sleep 8; return; fi
-  tries=0
-  while [ "$tries" -lt 200 ]; do
-    mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
-    [ -n "$mask" ] && [ $(( 0x$mask & 0x4000 )) -ne 0 ] && break
-    sleep 0.05
-    tries=$((tries + 1))
-  done
-  sleep 0.5
-}
-wait_until_catching_term "$pid"
+wait_until_catching "$pid" 0x4000
 kill -INT "$pid"
 sleep 1
 if kill -0 "$pid" 2>/dev/null; then ok; else bad "an ignored SIGINT stopped the run"; fi

@@ -23,6 +23,27 @@ WRAP
   CLOUDRISK=$work/cloudrisk
 fi
 
+# wait_until_catching PID [MASK]: until the process has installed its signal
+# handler (MASK is the signal's bit in SigCgt of /proc/PID/status: 2 for SIGINT,
+# the default, 0x4000 for SIGTERM), so that a signal sent next lands in the
+# work rather than before the handler exists, however loaded the machine.
+# Under a wrapper (valgrind catches every signal itself) the bit tells nothing:
+# wait long enough for the start-up.
+wait_until_catching() {
+  if [ -n "$wrapped" ] || [ ! -r "/proc/$1/status" ]; then
+    sleep 8
+    return
+  fi
+  tries=0
+  while [ "$tries" -lt 400 ]; do
+    mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+    [ -n "$mask" ] && [ $(( 0x$mask & ${2:-2} )) -ne 0 ] && break
+    sleep 0.05
+    tries=$((tries + 1))
+  done
+  sleep 0.5 # into the work proper
+}
+
 ok() { passed=$((passed + 1)); }
 bad() { failed=$((failed + 1)); printf 'FAIL: %s\n' "$*" >&2; }
 

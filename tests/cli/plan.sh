@@ -186,7 +186,7 @@ if [ ! -e "$work/never.html" ]; then ok; else bad "output written despite bad in
 # ---- stopped by SIGTERM: exit 130, nothing written ------------------------------
 "$CLOUDRISK" plan "$saas" --trials 20M --format html --out "$work/stopped.html" 2>"$work/stop.err" &
 pid=$!
-sleep 1
+wait_until_catching "$pid" 0x4000
 kill -TERM "$pid"
 wait "$pid"
 status=$?
