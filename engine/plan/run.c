@@ -935,11 +935,11 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     cr_status st;
     if ((st = cr_catalog_load(opt->data_dir, &catalog, err)) == CR_OK &&
         (st = cr_model_load(opt->data_dir, catalog, &model, err)) == CR_OK &&
-        (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK &&
-        opt->controls_csv)
-        st = cr_service_apply_checklist(service, opt->controls_csv, err);
-    if (st == CR_OK)
+        (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK)
         st = cr_service_apply_organisation(model, service, opt->org_path, &org, err);
+    /* After the profile: a checklist may name the organisation's own controls. */
+    if (st == CR_OK && opt->controls_csv)
+        st = cr_service_apply_checklist(service, opt->controls_csv, err);
     if (st == CR_OK) {
         snprintf(cal_path, sizeof cal_path, "%s/models/calibration.json", opt->data_dir);
         st = cr_calibration_load(cal_path, &calibration, err);
