@@ -23,24 +23,26 @@
 
 typedef struct batch_item {
     char *service_path;  /* as found (directory entry or manifest row, resolved) */
-    char *controls_path; /* control-status checklist CSV, or NULL */
+    char *controls_path; /* control-status checklist (CSV or XLSX), or NULL */
     long manifest_line;  /* the manifest row it came from, or 0 */
     /* The service file's absolute path with no symbolic link in it (what
      * realpath(3) gives), as the register records it; NULL when the driver
      * is to resolve it.  A directory listing fills it from the directory's
      * own resolved path, once, instead of resolving every file apart. */
     char *source;
-    char *decisions_path; /* management's decisions on its plan (JSON or CSV), or NULL */
+    char *decisions_path; /* management's decisions on its plan (JSON, CSV or XLSX), or NULL */
     /* A second decisions file found beside the service (NAME.decisions.csv
      * when decisions_path is NAME.decisions.json): which one holds the
      * decisions is unclear, and the service fails with both named. */
     char *decisions_other;
+    /* The same for a second checklist (NAME.xlsx beside NAME.csv). */
+    char *controls_other;
 } batch_item;
 
-/* List a fleet: a directory (every NAME.json, with NAME.csv beside it as its
- * checklist and NAME.decisions.json or NAME.decisions.csv as its decisions
- * when present, in byte order of names; NAME.decisions.json is not a
- * service) or a manifest (CSV with a "service" column and optional
+/* List a fleet: a directory (every NAME.json, with NAME.csv or NAME.xlsx
+ * beside it as its checklist and NAME.decisions.json, .csv or .xlsx as its
+ * decisions when present, in byte order of names; NAME.decisions.json is
+ * not a service) or a manifest (CSV with a "service" column and optional
  * "controls" and "decisions" columns; relative paths are taken from the
  * manifest's directory; rows in file order). */
 cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error *err);

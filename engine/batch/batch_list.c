@@ -1,11 +1,15 @@
 /*
  * batch_list.c -- which services make up a fleet.
  *
- * A directory: every NAME.json is a service, and NAME.csv beside it, when
- * present, is its control-status checklist, and NAME.decisions.json
- * or NAME.decisions.csv management's decisions on its plan (plan.h; so a file
- * named *.decisions.json is never a service).  Both decisions files at once
- * are kept as a conflict, which fails that service alone.  Names are taken in
+ * A directory: every NAME.json is a service.  Beside it, NAME.csv or
+ * NAME.xlsx, when present, is its control-status checklist, and
+ * NAME.decisions.json, NAME.decisions.csv or NAME.decisions.xlsx
+ * management's decisions on its plan (plan.h; so a file named
+ * *.decisions.json is never a service).  The readers tell a workbook from a
+ * CSV file by its bytes, so a checklist or decisions file is the same
+ * whichever form people filled in.  Two checklists, or two decisions files,
+ * for one service are kept as a conflict, which fails that service alone:
+ * which one holds the answers is for people to say.  Names are taken in
  * byte order, so the fleet's order (and with it the order of run ids and of
  * the change report) does not depend on the file system.  Subdirectories are
  * not searched.  A name that is not a regular file (a directory, a named
@@ -16,9 +20,9 @@
  *
  * A manifest: a CSV file whose header has a "service" column and optionally
  * "controls" and "decisions" columns; each row names one service file, in
- * "controls" its checklist and in "decisions" its decisions file (empty for
- * none).  Relative paths are relative to the manifest's own directory, so a
- * manifest can travel with its fleet.
+ * "controls" its checklist and in "decisions" its decisions file (either
+ * CSV or XLSX; empty for none).  Relative paths are relative to the
+ * manifest's own directory, so a manifest can travel with its fleet.
  */
 /* realpath(3) is an X/Open interface; the entry types readdir(3) gives
  * (d_type, DT_REG) are a BSD one. */
@@ -40,6 +44,7 @@ static void batch_item_clear(batch_item *item)
     free(item->source);
     free(item->decisions_path);
     free(item->decisions_other);
+    free(item->controls_other);
 }
 
 void batch_items_free(batch_item *items, size_t n)
@@ -124,7 +129,8 @@ static cr_status read_entries(const char *dir, dir_entry **out, size_t *n_out, c
     cr_status s = CR_OK;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv")))
+        if (e->d_name[0] == '.' || !(ends_with(e->d_name, ".json") || ends_with(e->d_name, ".csv") ||
+                                     ends_with(e->d_name, ".xlsx")))
             continue;
         if (n == cap) {
             size_t ncap = cap ? cap * 2 : 64;
@@ -162,12 +168,30 @@ static char *sibling_name(const char *json_name, const char *suffix)
     return p;
 }
 
-/* The decisions files found for a service: decisions_path the JSON one if
- * any, else the CSV one; decisions_other the CSV one when both are there. */
-static void set_decisions(batch_item *item, char *json, char *csv)
+/* The suffixes of a service's files beside it (NAME.json -> NAME + suffix):
+ * its checklist in either form, then its decisions in any form. */
+static const char *const checklist_suffixes[] = {".csv", ".xlsx"};
+static const char *const decisions_suffixes[] = {".decisions.json", ".decisions.csv",
+                                                 ".decisions.xlsx"};
+#define N_CHECKLIST_SUFFIXES (sizeof checklist_suffixes / sizeof checklist_suffixes[0])
+#define N_DECISIONS_SUFFIXES (sizeof decisions_suffixes / sizeof decisions_suffixes[0])
+
+/* Of the files found for one purpose (found[k] for suffix k, NULL when not
+ * there), the first is the one read and the second, if any, the conflict
+ * that fails the service; the rest are freed. */
+static void choose(char **found, size_t n, char **path, char **other)
 {
-    item->decisions_path = json ? json : csv;
-    item->decisions_other = json ? csv : NULL;
+    *path = *other = NULL;
+    for (size_t k = 0; k < n; k++) {
+        if (!found[k])
+            continue;
+        if (!*path)
+            *path = found[k];
+        else if (!*other)
+            *other = found[k];
+        else
+            free(found[k]);
+    }
 }
 
 /* A sibling of a directory entry NAME.json: dir/NAME+suffix when the
@@ -188,6 +212,20 @@ static char *sibling_entry(const char *dir, const dir_entry *entries, size_t n_e
         *failed = true;
     free(name);
     return path;
+}
+
+/* A sibling of a single service file: its path when the name is there at
+ * all (a link to nothing included), else NULL; *failed when out of memory. */
+static char *sibling_file(const char *json_path, const char *suffix, bool *failed)
+{
+    char *p = sibling_name(json_path, suffix);
+    if (!p)
+        *failed = true;
+    else if (!exists(p)) {
+        free(p);
+        p = NULL;
+    }
+    return p;
 }
 
 static cr_status list_directory(const char *dir, batch_item **items, size_t *n, cr_error *err)
@@ -211,14 +249,17 @@ static cr_status list_directory(const char *dir, batch_item **items, size_t *n, 
             free(item.service_path);
             item.service_path = NULL; /* push reports it */
         }
-        /* NAME.json -> NAME.csv, NAME.decisions.json, NAME.decisions.csv */
+        /* NAME.json -> NAME.csv or NAME.xlsx, NAME.decisions.{json,csv,xlsx} */
         bool failed = false;
-        item.controls_path = sibling_entry(dir, entries, n_entries, entry->name, ".csv", &failed);
-        char *json = sibling_entry(dir, entries, n_entries, entry->name, ".decisions.json",
-                                   &failed);
-        char *csv = sibling_entry(dir, entries, n_entries, entry->name, ".decisions.csv",
-                                  &failed);
-        set_decisions(&item, json, csv);
+        char *checklists[N_CHECKLIST_SUFFIXES], *decisions[N_DECISIONS_SUFFIXES];
+        for (size_t k = 0; k < N_CHECKLIST_SUFFIXES; k++)
+            checklists[k] = sibling_entry(dir, entries, n_entries, entry->name,
+                                          checklist_suffixes[k], &failed);
+        for (size_t k = 0; k < N_DECISIONS_SUFFIXES; k++)
+            decisions[k] = sibling_entry(dir, entries, n_entries, entry->name,
+                                         decisions_suffixes[k], &failed);
+        choose(checklists, N_CHECKLIST_SUFFIXES, &item.controls_path, &item.controls_other);
+        choose(decisions, N_DECISIONS_SUFFIXES, &item.decisions_path, &item.decisions_other);
         if (failed) {
             free(item.service_path);
             item.service_path = NULL; /* push reports it */
@@ -322,21 +363,18 @@ cr_status batch_list(const char *input, batch_item **items, size_t *n, cr_error 
         /* One service file is a fleet of one (with its files beside it). */
         size_t cap = 0;
         batch_item item = {.service_path = strdup(input)};
-        const char *const suffixes[] = {".csv", ".decisions.json", ".decisions.csv"};
-        char *found[3] = {NULL, NULL, NULL};
-        for (int k = 0; k < 3 && item.service_path; k++) {
-            char *p = sibling_name(input, suffixes[k]);
-            if (!p) {
-                free(item.service_path);
-                item.service_path = NULL; /* push reports it */
-            } else if (exists(p)) {
-                found[k] = p;
-            } else {
-                free(p);
-            }
+        char *checklists[N_CHECKLIST_SUFFIXES] = {NULL}, *decisions[N_DECISIONS_SUFFIXES] = {NULL};
+        bool failed = !item.service_path;
+        for (size_t k = 0; k < N_CHECKLIST_SUFFIXES && !failed; k++)
+            checklists[k] = sibling_file(input, checklist_suffixes[k], &failed);
+        for (size_t k = 0; k < N_DECISIONS_SUFFIXES && !failed; k++)
+            decisions[k] = sibling_file(input, decisions_suffixes[k], &failed);
+        choose(checklists, N_CHECKLIST_SUFFIXES, &item.controls_path, &item.controls_other);
+        choose(decisions, N_DECISIONS_SUFFIXES, &item.decisions_path, &item.decisions_other);
+        if (failed) {
+            free(item.service_path);
+            item.service_path = NULL; /* push reports it */
         }
-        item.controls_path = found[0];
-        set_decisions(&item, found[1], found[2]);
         s = push(items, n, &cap, item, err);
     } else {
         s = list_manifest(input, items, n, err);

@@ -37,7 +37,7 @@
 #include "util/text.h"
 
 #include "batch/batch_internal.h"
-#include "register/reg_internal.h"
+#include "register/register_iface.h"
 
 /* ---- the register's latest runs, read once ----------------------------- */
 
@@ -80,7 +80,7 @@ static int compare_source(const void *a, const void *b)
 static cr_status latest_map_load(cr_register *reg, latest_map *m, cr_error *err)
 {
     memset(m, 0, sizeof *m);
-    sqlite3_stmt *st = reg_stmt(reg, REG_LATEST_RUNS, err);
+    sqlite3_stmt *st = reg_latest_runs_stmt(reg, err);
     if (!st)
         return err->status;
     size_t cap = 0;
@@ -394,11 +394,13 @@ static void fail(slot *out, cr_status status, const char *file, const char *mess
 static void process(driver *d, const batch_item *item, slot *out)
 {
     const batch_evaluator *ev = d->ev;
-    if (item->decisions_other) {
+    if (item->controls_other || item->decisions_other) {
+        bool checklists = item->controls_other != NULL;
         cr_error_set(&out->err, CR_ERR_INPUT, item->service_path, 0, NULL,
-                     "two decisions files beside it, %s and %s; expected one (remove the "
-                     "other)",
-                     item->decisions_path, item->decisions_other);
+                     "two %s beside it, %s and %s; expected one (remove the other)",
+                     checklists ? "checklists" : "decisions files",
+                     checklists ? item->controls_path : item->decisions_path,
+                     checklists ? item->controls_other : item->decisions_other);
         out->kind = SLOT_FAILED;
         return;
     }
@@ -682,7 +684,7 @@ static cr_status write_batch_services(writer *w, cr_error *err)
     if (s)
         return s;
     sqlite3_stmt *add = NULL;
-    int rc = sqlite3_prepare_v2(w->reg->db,
+    int rc = sqlite3_prepare_v2(reg_db(w->reg),
                                 "INSERT INTO temp.batch_services (service_key, ord) VALUES (?1, ?2)",
                                 -1, &add, NULL);
     for (size_t i = 0; rc == SQLITE_OK && i < w->services.capacity; i++) {
@@ -726,7 +728,7 @@ static cr_status write_refreshes(writer *w, cr_error *err)
  * they are: they are counted as failed, not assessed. */
 static cr_status commit_group(writer *w, cr_batch_stats *stats, cr_error *err)
 {
-    if (!w->reg->group)
+    if (!reg_group_open(w->reg))
         return CR_OK;
     cr_status s = reg_group_commit(w->reg, err);
     if (s) {
@@ -750,6 +752,8 @@ static void report_failure(const driver *d, writer *w, const batch_item *item, c
     if (!err->file[0])
         snprintf(err->file, sizeof err->file, "%s", item->service_path);
     if (d->o->errors) {
+        if (d->o->progress)
+            d->o->progress(d->o->progress_user, 0, 0); /* erase the progress line */
         char text[2048];
         cr_error_format(err, text, sizeof text);
         fprintf(d->o->errors, "cloudrisk: %s\n", text);
@@ -876,7 +880,7 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     cr_reg_outcome outcome;
     cr_reg_change change;
     cr_status s = CR_OK;
-    if (!w->reg->group) {
+    if (!reg_group_open(w->reg)) {
         s = reg_group_begin(w->reg, err);
         w->group_begun = seconds_now();
         w->at_group_begin = *stats;
@@ -904,6 +908,8 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     }
     stats->assessed++;
     stats->stale_approvals += change.n_stale;
+    if (d->o->report && d->o->progress)
+        d->o->progress(d->o->progress_user, 0, 0); /* erase the progress line */
     report_run(d->o->report, &sl->run, &change);
     if (sl->review_of[0] && d->o->report)
         fprintf(d->o->report,
@@ -1139,7 +1145,7 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     for (size_t i = 0; !s && i < n_items; i++) {
         /* The runs of the open group are committed before the writer
          * sleeps: the lock is never held while nothing is being written. */
-        if (reg->group && !slot_done(&d, i))
+        if (reg_group_open(reg) && !slot_done(&d, i))
             s = commit_group(&w, stats, err);
         if (s)
             break;
@@ -1155,13 +1161,17 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         if (d.idle_workers)
             pthread_cond_broadcast(&d.work_cv);
         pthread_mutex_unlock(&d.mu);
+        if (!s && o->progress && o->progress(o->progress_user, i + 1, n_items) != 0) {
+            interrupted = i + 1 < n_items;
+            break;
+        }
     }
     halt_workers(&d, threads, started);
     for (size_t k = 0; d.ring && k < d.window; k++)
         slot_clear(&d.ring[k]);
     /* Every run of the open group is whole (a failed one was undone to its
      * savepoint): keep them, whatever stopped the loop. */
-    if (reg->group) {
+    if (reg_group_open(reg)) {
         cr_error group_err;
         cr_status gs = commit_group(&w, stats, &group_err);
         if (!s && gs) {

@@ -33,7 +33,7 @@
 
 #include "cloudrisk/io.h"
 #include "batch/batch_internal.h"
-#include "register/reg_internal.h"
+#include "register/register_iface.h"
 
 static cr_status oom(cr_error *err)
 {
@@ -92,7 +92,7 @@ static const char losses_sql[] =
 
 static cr_status prepare(cr_register *reg, const char *sql, sqlite3_stmt **st, cr_error *err)
 {
-    int rc = sqlite3_prepare_v2(reg->db, sql, -1, st, NULL);
+    int rc = sqlite3_prepare_v2(reg_db(reg), sql, -1, st, NULL);
     return rc == SQLITE_OK ? CR_OK : reg_sql_error(reg, rc, "summarising the fleet", err);
 }
 
@@ -395,7 +395,7 @@ cr_status fleet_summary_build(cr_register *reg, fleet_summary *f, cr_error *err)
     }
     if (!s)
         s = loss_distribution(reg, f, err);
-    (void)sqlite3_exec(reg->db, "COMMIT", NULL, NULL, NULL);
+    (void)sqlite3_exec(reg_db(reg), "COMMIT", NULL, NULL, NULL);
     return s;
 }
 

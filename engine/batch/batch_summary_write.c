@@ -13,12 +13,12 @@
 
 #include <cjson/cJSON.h>
 
-#include "cloudrisk/io.h"
 #include "batch/batch_internal.h"
-#include "register/reg_internal.h"
-#include "register/reg_json.h"
+#include "cloudrisk/io.h"
+#include "register/register_iface.h"
+#include "report/report_iface.h"
 #include "util/csv_util.h"
-#include "util/html_style.h"
+#include "util/json_build.h"
 #include "util/money.h"
 #include "util/text.h"
 
@@ -84,103 +84,95 @@ static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-static cJSON *annual_total_json(const fleet_summary *f)
+static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = cr_jb_object(b);
     total_scope scope = scope_of(f);
     char note[600];
     coverage_note(f, note, sizeof note);
-    cJSON_AddStringToObject(o, "scope", scope_names[scope]);
-    cJSON_AddNumberToObject(o, "services", (double)f->services);
-    cJSON_AddNumberToObject(o, "services_covered",
+    cr_jb_str(b, o, "scope", scope_names[scope]);
+    cr_jb_num(b, o, "services", (double)f->services);
+    cr_jb_num(b, o, "services_covered",
                             f->annual_total ? (double)f->annual_total->covered : 0);
-    cJSON_AddBoolToObject(o, "complete", scope == TOTAL_FLEET);
-    cJSON_AddStringToObject(o, "note", note);
+    cr_jb_bool(b, o, "complete", scope == TOTAL_FLEET);
+    cr_jb_str(b, o, "note", note);
     if (scope == TOTAL_NOT_SIMULATED)
         return o;
     /* Exact whatever the coverage: every service's recorded run. */
-    cJSON *recorded = cJSON_AddObjectToObject(o, "mean_from_recorded_runs");
-    cJSON_AddNumberToObject(recorded, "services", (double)f->simulated);
-    cJSON_AddNumberToObject(recorded, "mean", f->total_mean);
-    cJSON_AddNumberToObject(recorded, "se", f->total_se);
+    cJSON *recorded = cr_jb_add_object(b, o, "mean_from_recorded_runs");
+    cr_jb_num(b, recorded, "services", (double)f->simulated);
+    cr_jb_num(b, recorded, "mean", f->total_mean);
+    cr_jb_num(b, recorded, "se", f->total_se);
     if (scope == TOTAL_NONE)
         return o;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
-    cJSON *d = cJSON_AddObjectToObject(o, "distribution");
-    cJSON_AddNumberToObject(d, "trials", (double)t->trials);
-    cJSON_AddNumberToObject(d, "mean", st->mean);
-    cJSON_AddNumberToObject(d, "mean_se", st->mean_se);
-    cJSON_AddNumberToObject(d, "sd", st->sd);
-    cJSON_AddNumberToObject(d, "p50", st->p50);
-    cJSON_AddNumberToObject(d, "p50_se", st->p50_se);
-    cJSON_AddNumberToObject(d, "p90", st->p90);
-    cJSON_AddNumberToObject(d, "p90_se", st->p90_se);
-    cJSON_AddNumberToObject(d, "p95", st->p95);
-    cJSON_AddNumberToObject(d, "p95_se", st->p95_se);
-    cJSON_AddNumberToObject(d, "p99", st->p99);
-    cJSON_AddNumberToObject(d, "p99_se", st->p99_se);
-    cJSON_AddNumberToObject(d, "es95", st->es95);
-    cJSON_AddNumberToObject(d, "es99", st->es99);
-    cJSON_AddNumberToObject(d, "p_loss", st->p_loss);
-    cJSON_AddNumberToObject(d, "max", st->max);
-    cJSON *ex = cJSON_AddArrayToObject(d, "exceedance");
+    cJSON *d = cr_jb_add_object(b, o, "distribution");
+    cr_jb_num(b, d, "trials", (double)t->trials);
+    cr_jb_num(b, d, "mean", st->mean);
+    cr_jb_num(b, d, "mean_se", st->mean_se);
+    cr_jb_num(b, d, "sd", st->sd);
+    cr_jb_num(b, d, "p50", st->p50);
+    cr_jb_num(b, d, "p50_se", st->p50_se);
+    cr_jb_num(b, d, "p90", st->p90);
+    cr_jb_num(b, d, "p90_se", st->p90_se);
+    cr_jb_num(b, d, "p95", st->p95);
+    cr_jb_num(b, d, "p95_se", st->p95_se);
+    cr_jb_num(b, d, "p99", st->p99);
+    cr_jb_num(b, d, "p99_se", st->p99_se);
+    cr_jb_num(b, d, "es95", st->es95);
+    cr_jb_num(b, d, "es99", st->es99);
+    cr_jb_num(b, d, "p_loss", st->p_loss);
+    cr_jb_num(b, d, "max", st->max);
+    cJSON *ex = cr_jb_add_array(b, d, "exceedance");
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char basis[64];
         threshold_basis(t, k, basis, sizeof basis);
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "threshold", t->threshold[k]);
-        cJSON_AddStringToObject(e, "basis", basis);
-        cJSON_AddNumberToObject(e, "probability", t->p_exceed[k]);
-        cJSON_AddNumberToObject(e, "se", t->p_exceed_se[k]);
-        cJSON_AddItemToArray(ex, e);
+        cJSON *e = cr_jb_object(b);
+        cr_jb_num(b, e, "threshold", t->threshold[k]);
+        cr_jb_str(b, e, "basis", basis);
+        cr_jb_num(b, e, "probability", t->p_exceed[k]);
+        cr_jb_num(b, e, "se", t->p_exceed_se[k]);
+        cr_jb_push(b, ex, e);
     }
-    cJSON *curve = cJSON_AddArrayToObject(d, "exceedance_curve");
+    cJSON *curve = cr_jb_add_array(b, d, "exceedance_curve");
     for (size_t k = 0; k < st->lec.n; k++) {
-        cJSON *e = cJSON_CreateObject();
-        cJSON_AddNumberToObject(e, "loss", st->lec.loss[k]);
-        cJSON_AddNumberToObject(e, "probability", st->lec.exceedance[k]);
-        cJSON_AddItemToArray(curve, e);
+        cJSON *e = cr_jb_object(b);
+        cr_jb_num(b, e, "loss", st->lec.loss[k]);
+        cr_jb_num(b, e, "probability", st->lec.exceedance[k]);
+        cr_jb_push(b, curve, e);
     }
     return o;
 }
 
-static void add_number_or_null(cJSON *o, const char *key, double v)
+static cJSON *control_rows_json(cr_jb *b, const fleet_control_row *rows, size_t n)
 {
-    if (isnan(v))
-        cJSON_AddNullToObject(o, key);
-    else
-        cJSON_AddNumberToObject(o, key, v);
-}
-
-static cJSON *control_rows_json(const fleet_control_row *rows, size_t n)
-{
-    cJSON *list = cJSON_CreateArray();
+    cJSON *list = cr_jb_array(b);
     for (size_t i = 0; i < n; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "control_id", rows[i].control_id);
-        cJSON_AddNumberToObject(o, "services", (double)rows[i].services);
-        cJSON_AddNumberToObject(o, "risk_gaps", (double)rows[i].risk_gaps);
-        add_number_or_null(o, "loss_at_stake", rows[i].loss_at_stake);
-        cJSON_AddNumberToObject(o, "planned_services", (double)rows[i].planned_services);
-        add_number_or_null(o, "planned_reduction", rows[i].planned_reduction);
-        cJSON_AddItemToArray(list, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "control_id", rows[i].control_id);
+        cr_jb_num(b, o, "services", (double)rows[i].services);
+        cr_jb_num(b, o, "risk_gaps", (double)rows[i].risk_gaps);
+        cr_jb_num(b, o, "loss_at_stake", rows[i].loss_at_stake);
+        cr_jb_num(b, o, "planned_services", (double)rows[i].planned_services);
+        cr_jb_num(b, o, "planned_reduction", rows[i].planned_reduction);
+        cr_jb_push(b, list, o);
     }
     return list;
 }
 
-static cJSON *pending_json(const fleet_summary *f)
+static cJSON *pending_json(cr_jb *b, const fleet_summary *f)
 {
-    cJSON *list = cJSON_CreateArray();
+    cJSON *list = cr_jb_array(b);
     for (size_t i = 0; i < f->n_pending; i++) {
         const cr_reg_pending *p = &f->pending[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "service_id", p->service_id);
-        cJSON_AddStringToObject(o, "subject", p->subject);
-        cJSON_AddStringToObject(o, "subject_kind", cr_subject_kind_name(p->kind));
-        cJSON_AddStringToObject(o, "reason", p->reason);
-        cJSON_AddStringToObject(o, "why", p->why);
-        cJSON_AddItemToArray(list, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "service_id", p->service_id);
+        cr_jb_str(b, o, "subject", p->subject);
+        cr_jb_str(b, o, "subject_kind", cr_subject_kind_name(p->kind));
+        cr_jb_str(b, o, "reason", p->reason);
+        cr_jb_str(b, o, "why", p->why);
+        cr_jb_push(b, list, o);
     }
     return list;
 }
@@ -189,93 +181,94 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
 {
     char seed[24];
     reg_seed_text(f->seed, seed);
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "format", "cloudrisk-fleet-summary/1");
-    cJSON_AddStringToObject(doc, "fleet_sha256", f->fleet_sha256);
-    cJSON_AddStringToObject(doc, "model_version", f->model_version);
-    cJSON_AddStringToObject(doc, "currency", f->currency ? f->currency : "");
-    cJSON_AddStringToObject(doc, "criteria_version", f->criteria_version);
-    cJSON_AddStringToObject(doc, "run_time", f->run_time);
-    cJSON_AddStringToObject(doc, "seed", seed);
-    cJSON_AddNumberToObject(doc, "trials", (double)f->trials);
-    cJSON *shard = cJSON_AddObjectToObject(doc, "shard");
-    cJSON_AddNumberToObject(shard, "index", f->shard_index);
-    cJSON_AddNumberToObject(shard, "count", f->shard_count);
-    cJSON *batch = cJSON_AddObjectToObject(doc, "batch");
-    cJSON_AddNumberToObject(batch, "listed", (double)f->stats.listed);
-    cJSON_AddNumberToObject(batch, "in_shard", (double)f->stats.in_shard);
-    cJSON_AddNumberToObject(batch, "assessed", (double)f->stats.assessed);
-    cJSON_AddNumberToObject(batch, "skipped_unchanged", (double)f->stats.skipped);
-    cJSON_AddNumberToObject(batch, "recorded_by_another_process", (double)f->stats.current);
-    cJSON_AddNumberToObject(batch, "failed", (double)f->stats.failed);
-    cJSON_AddNumberToObject(batch, "changed", (double)f->stats.changed);
-    cJSON_AddNumberToObject(batch, "stale_approvals", (double)f->stats.stale_approvals);
-    cJSON_AddNumberToObject(batch, "approvals_recorded", (double)f->stats.approvals_recorded);
-    cJSON_AddNumberToObject(batch, "approvals_on_record", (double)f->stats.approvals_on_record);
-    cJSON_AddNumberToObject(batch, "stale_decisions", (double)f->stats.stale_decisions);
-    cJSON_AddNumberToObject(doc, "services", (double)f->services);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *doc = cr_jb_object(b);
+    cr_jb_str(b, doc, "format", "cloudrisk-fleet-summary/1");
+    cr_jb_str(b, doc, "fleet_sha256", f->fleet_sha256);
+    cr_jb_str(b, doc, "model_version", f->model_version);
+    cr_jb_str(b, doc, "currency", f->currency ? f->currency : "");
+    cr_jb_str(b, doc, "criteria_version", f->criteria_version);
+    cr_jb_str(b, doc, "run_time", f->run_time);
+    cr_jb_str(b, doc, "seed", seed);
+    cr_jb_num(b, doc, "trials", (double)f->trials);
+    cJSON *shard = cr_jb_add_object(b, doc, "shard");
+    cr_jb_num(b, shard, "index", f->shard_index);
+    cr_jb_num(b, shard, "count", f->shard_count);
+    cJSON *batch = cr_jb_add_object(b, doc, "batch");
+    cr_jb_num(b, batch, "listed", (double)f->stats.listed);
+    cr_jb_num(b, batch, "in_shard", (double)f->stats.in_shard);
+    cr_jb_num(b, batch, "assessed", (double)f->stats.assessed);
+    cr_jb_num(b, batch, "skipped_unchanged", (double)f->stats.skipped);
+    cr_jb_num(b, batch, "recorded_by_another_process", (double)f->stats.current);
+    cr_jb_num(b, batch, "failed", (double)f->stats.failed);
+    cr_jb_num(b, batch, "changed", (double)f->stats.changed);
+    cr_jb_num(b, batch, "stale_approvals", (double)f->stats.stale_approvals);
+    cr_jb_num(b, batch, "approvals_recorded", (double)f->stats.approvals_recorded);
+    cr_jb_num(b, batch, "approvals_on_record", (double)f->stats.approvals_on_record);
+    cr_jb_num(b, batch, "stale_decisions", (double)f->stats.stale_decisions);
+    cr_jb_num(b, doc, "services", (double)f->services);
     /* What needs management's decision now (doc/register.md). */
-    cJSON *decisions = cJSON_AddObjectToObject(doc, "decisions");
-    cJSON_AddNumberToObject(decisions, "made_stale_in_this_batch",
+    cJSON *decisions = cr_jb_add_object(b, doc, "decisions");
+    cr_jb_num(b, decisions, "made_stale_in_this_batch",
                             (double)f->stats.stale_approvals);
-    cJSON_AddNumberToObject(decisions, "pending_count", (double)f->n_pending);
-    cJSON_AddItemToObject(decisions, "pending", pending_json(f));
+    cr_jb_num(b, decisions, "pending_count", (double)f->n_pending);
+    cr_jb_put(b, decisions, "pending", pending_json(b, f));
 
-    cJSON *levels = cJSON_AddArrayToObject(doc, "risks_by_level");
+    cJSON *levels = cr_jb_add_array(b, doc, "risks_by_level");
     for (size_t i = 0; i < f->n_levels; i++) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "risk_id", f->levels[i].risk_id);
-        cJSON_AddStringToObject(o, "level", f->levels[i].level);
-        cJSON_AddNumberToObject(o, "rank", f->levels[i].rank);
-        cJSON_AddNumberToObject(o, "inherent", (double)f->levels[i].inherent);
-        cJSON_AddNumberToObject(o, "residual", (double)f->levels[i].residual);
-        cJSON_AddItemToArray(levels, o);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "risk_id", f->levels[i].risk_id);
+        cr_jb_str(b, o, "level", f->levels[i].level);
+        cr_jb_num(b, o, "rank", f->levels[i].rank);
+        cr_jb_num(b, o, "inherent", (double)f->levels[i].inherent);
+        cr_jb_num(b, o, "residual", (double)f->levels[i].residual);
+        cr_jb_push(b, levels, o);
     }
-    cJSON *totals = cJSON_AddObjectToObject(doc, "residual_levels");
+    cJSON *totals = cr_jb_add_object(b, doc, "residual_levels");
     for (size_t i = 0; i < f->n_level_names; i++)
-        cJSON_AddNumberToObject(totals, f->level_names[i], (double)f->level_totals[i]);
-    cJSON_AddItemToObject(doc, "most_common_gaps", control_rows_json(f->gaps, f->n_gaps));
-    cJSON *treat = cJSON_AddObjectToObject(doc, "controls_treating_most_risk");
-    cJSON_AddStringToObject(treat, "measure", f->treat_measure ? f->treat_measure : "");
-    cJSON_AddItemToObject(treat, "controls", control_rows_json(f->treat, f->n_treat));
+        cr_jb_num(b, totals, f->level_names[i], (double)f->level_totals[i]);
+    cr_jb_put(b, doc, "most_common_gaps", control_rows_json(b, f->gaps, f->n_gaps));
+    cJSON *treat = cr_jb_add_object(b, doc, "controls_treating_most_risk");
+    cr_jb_str(b, treat, "measure", f->treat_measure ? f->treat_measure : "");
+    cr_jb_put(b, treat, "controls", control_rows_json(b, f->treat, f->n_treat));
 
-    cJSON *loss = cJSON_AddObjectToObject(doc, "loss");
-    cJSON_AddNumberToObject(loss, "simulated_services", (double)f->simulated);
+    cJSON *loss = cr_jb_add_object(b, doc, "loss");
+    cr_jb_num(b, loss, "simulated_services", (double)f->simulated);
     if (f->simulated) {
-        cJSON_AddNumberToObject(loss, "total_mean", f->total_mean);
-        cJSON_AddNumberToObject(loss, "total_se", f->total_se);
-        cJSON_AddNumberToObject(loss, "service_p50", f->service_p50);
-        cJSON_AddNumberToObject(loss, "service_p90", f->service_p90);
-        cJSON_AddNumberToObject(loss, "service_p99", f->service_p99);
-        cJSON *bins = cJSON_AddArrayToObject(loss, "histogram");
+        cr_jb_num(b, loss, "total_mean", f->total_mean);
+        cr_jb_num(b, loss, "total_se", f->total_se);
+        cr_jb_num(b, loss, "service_p50", f->service_p50);
+        cr_jb_num(b, loss, "service_p90", f->service_p90);
+        cr_jb_num(b, loss, "service_p99", f->service_p99);
+        cJSON *bins = cr_jb_add_array(b, loss, "histogram");
         for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
-            cJSON *b = cJSON_CreateObject();
-            cJSON_AddNumberToObject(b, "from", k == 0 ? 0 : f->bin_edges[k]);
-            cJSON_AddNumberToObject(b, "to", f->bin_edges[k + 1]);
-            cJSON_AddNumberToObject(b, "services", (double)f->bin_counts[k]);
-            cJSON_AddItemToArray(bins, b);
+            cJSON *bin = cr_jb_object(b);
+            cr_jb_num(b, bin, "from", k == 0 ? 0 : f->bin_edges[k]);
+            cr_jb_num(b, bin, "to", f->bin_edges[k + 1]);
+            cr_jb_num(b, bin, "services", (double)f->bin_counts[k]);
+            cr_jb_push(b, bins, bin);
         }
-        cJSON *top = cJSON_AddArrayToObject(loss, "largest");
+        cJSON *top = cr_jb_add_array(b, loss, "largest");
         for (size_t i = 0; i < f->n_top; i++) {
-            cJSON *t = cJSON_CreateObject();
-            cJSON_AddStringToObject(t, "service_id", f->top[i].service_id);
-            cJSON_AddStringToObject(t, "service_name", f->top[i].service_name);
-            cJSON_AddNumberToObject(t, "mean", f->top[i].mean);
-            cJSON_AddNumberToObject(t, "se", f->top[i].se);
-            cJSON_AddNumberToObject(t, "p95", f->top[i].p95);
-            cJSON_AddNumberToObject(t, "p99", f->top[i].p99);
-            cJSON_AddItemToArray(top, t);
+            cJSON *t = cr_jb_object(b);
+            cr_jb_str(b, t, "service_id", f->top[i].service_id);
+            cr_jb_str(b, t, "service_name", f->top[i].service_name);
+            cr_jb_num(b, t, "mean", f->top[i].mean);
+            cr_jb_num(b, t, "se", f->top[i].se);
+            cr_jb_num(b, t, "p95", f->top[i].p95);
+            cr_jb_num(b, t, "p99", f->top[i].p99);
+            cr_jb_push(b, top, t);
         }
     }
-    cJSON_AddItemToObject(doc, "fleet_annual_loss", annual_total_json(f));
-    cJSON_AddBoolToObject(doc, "fleet_loss_option", f->fleet_loss_asked);
-    cJSON *changes = cJSON_AddArrayToObject(doc, "changes");
+    cr_jb_put(b, doc, "fleet_annual_loss", annual_total_json(b, f));
+    cr_jb_bool(b, doc, "fleet_loss_option", f->fleet_loss_asked);
+    cJSON *changes = cr_jb_add_array(b, doc, "changes");
     for (size_t i = 0; i < f->n_changes; i++) {
-        cJSON *c = reg_change_to_json(&f->changes[i].change);
-        cJSON_AddStringToObject(c, "service_id", f->changes[i].service_id);
-        cJSON_AddItemToArray(changes, c);
+        cJSON *c = reg_change_to_json(b, &f->changes[i].change);
+        cr_jb_str(b, c, "service_id", f->changes[i].service_id);
+        cr_jb_push(b, changes, c);
     }
-    return reg_json_write(doc, true, out, err);
+    return reg_json_write(b, doc, true, out, err);
 }
 
 /* ---- CSV (long form) ------------------------------------------------------- */
@@ -526,27 +519,49 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
     cr_strbuf_puts(sb, "</p>\n");
 }
 
-static void html_controls(cr_strbuf *sb, const fleet_control_row *rows, size_t n)
+/* A money amount into a table cell ("–" for none). */
+static void money_cell(cr_doc *d, double v)
 {
-    cr_strbuf_puts(sb, "<table><tr><th>control</th><th>services with the gap</th>"
-                       "<th>(service, risk) gaps</th><th>residual loss at stake</th>"
-                       "<th>planned by</th><th>planned loss reduction</th></tr>\n");
+    char buf[48] = "–";
+    if (!isnan(v))
+        money(buf, sizeof buf, v);
+    doc_leaf(d, DOC_CELL, NULL, "num", buf);
+}
+
+static void count_cell(cr_doc *d, long v)
+{
+    doc_open(d, DOC_CELL, NULL, "num");
+    doc_textf(d, "%ld", v);
+    doc_close(d);
+}
+
+/* A table's heading row of plain words. */
+static void table_open(cr_doc *d, const char *const *heads, size_t n)
+{
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    for (size_t i = 0; i < n; i++)
+        doc_leaf(d, DOC_HEADCELL, NULL, NULL, heads[i]);
+    doc_close(d);
+}
+
+static void html_controls(cr_doc *d, const fleet_control_row *rows, size_t n)
+{
+    static const char *const heads[] = {"control",          "services with the gap",
+                                        "(service, risk) gaps", "residual loss at stake",
+                                        "planned by",       "planned loss reduction"};
+    table_open(d, heads, sizeof heads / sizeof heads[0]);
     for (size_t i = 0; i < n; i++) {
-        char stake[48] = "&ndash;", reduction[48] = "&ndash;";
-        if (!isnan(rows[i].loss_at_stake))
-            money(stake, sizeof stake, rows[i].loss_at_stake);
-        if (!isnan(rows[i].planned_reduction))
-            money(reduction, sizeof reduction, rows[i].planned_reduction);
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, rows[i].control_id);
-        cr_strbuf_printf(sb,
-                         "</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td><td "
-                         "class=\"n\">%s</td><td class=\"n\">%ld</td><td class=\"n\">%s</td>"
-                         "</tr>\n",
-                         rows[i].services, rows[i].risk_gaps, stake, rows[i].planned_services,
-                         reduction);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, rows[i].control_id);
+        count_cell(d, rows[i].services);
+        count_cell(d, rows[i].risk_gaps);
+        money_cell(d, rows[i].loss_at_stake);
+        count_cell(d, rows[i].planned_services);
+        money_cell(d, rows[i].planned_reduction);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
 static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
@@ -682,49 +697,50 @@ static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
 #undef FY
 }
 
-static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
+static void html_annual_total(cr_doc *d, const fleet_summary *f)
 {
     total_scope scope = scope_of(f);
     char note[600];
     coverage_note(f, note, sizeof note);
-    cr_strbuf_puts(sb, "<h2>Fleet's total annual loss</h2>\n");
+    doc_heading(d, 2, NULL, "Fleet's total annual loss");
     if (scope == TOTAL_NOT_SIMULATED) {
-        cr_strbuf_puts(sb, "<p>");
-        esc(sb, note);
-        cr_strbuf_puts(sb, "</p>\n");
+        doc_leaf(d, DOC_PARA, NULL, NULL, note);
         return;
     }
     char mean[48], se[48];
     money(mean, sizeof mean, f->total_mean);
     money(se, sizeof se, f->total_se);
-    cr_strbuf_printf(sb,
-                     "<p>Expected annual loss of the fleet, all %ld simulated services, from "
-                     "their recorded runs: <b>%s</b> (standard error %s).</p>\n",
-                     f->simulated, mean, se);
-    cr_strbuf_puts(sb, scope == TOTAL_FLEET ? "<p>" : "<p class=\"warn\">");
-    esc(sb, note);
-    cr_strbuf_puts(sb, "</p>\n");
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "Expected annual loss of the fleet, all %ld simulated services, from their "
+              "recorded runs: ",
+              f->simulated);
+    doc_leaf(d, DOC_STRONG, NULL, NULL, mean);
+    doc_textf(d, " (standard error %s).", se);
+    doc_close(d);
+    doc_leaf(d, DOC_PARA, NULL, scope == TOTAL_FLEET ? NULL : "warn", note);
     if (scope == TOTAL_NONE)
         return;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
-    cr_strbuf_printf(sb,
-                     "<p>The total of each of the %" PRIu64 " simulated years, summed over the "
-                     "%s. Services are simulated independently of one another: where they "
-                     "share causes (one provider's outage, one supplier's breach) the real "
-                     "tail is heavier than this one.</p>\n",
-                     t->trials,
-                     scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "The total of each of the %" PRIu64 " simulated years, summed over the %s. "
+              "Services are simulated independently of one another: where they share causes "
+              "(one provider's outage, one supplier's breach) the real tail is heavier than "
+              "this one.",
+              t->trials, scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
+    doc_close(d);
     /* The table is of the services it covers, and says so in its heading,
      * so that it never reads as the fleet's figure when it is not. */
+    char head[160];
     if (scope == TOTAL_FLEET)
-        cr_strbuf_printf(sb, "<table><tr><th>statistic (all %ld services)</th><th>amount</th>"
-                             "<th>standard error</th></tr>\n",
-                         f->services);
+        snprintf(head, sizeof head, "statistic (all %ld services)", f->services);
     else
-        cr_strbuf_printf(sb, "<table><tr><th>statistic (the %zu re-assessed services only, "
-                             "not the fleet)</th><th>amount</th><th>standard error</th></tr>\n",
-                         t->covered);
+        snprintf(head, sizeof head,
+                 "statistic (the %zu re-assessed services only, not the fleet)", t->covered);
+    const char *const heads[] = {head, "amount", "standard error"};
+    table_open(d, heads, 3);
     const struct {
         const char *name;
         double value, se;
@@ -736,192 +752,231 @@ static void html_annual_total(cr_strbuf *sb, const fleet_summary *f)
                 {"expected shortfall 99%", st->es99, NAN},
                 {"largest simulated year", st->max, NAN}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
-        char a[48], b[48] = "&ndash;";
-        money(a, sizeof a, rows[k].value);
-        if (!isnan(rows[k].se))
-            money(b, sizeof b, rows[k].se);
-        cr_strbuf_printf(sb,
-                         "<tr><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td>"
-                         "</tr>\n",
-                         rows[k].name, a, b);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, rows[k].name);
+        money_cell(d, rows[k].value);
+        money_cell(d, rows[k].se);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
     if (t->n_thresholds) {
-        cr_strbuf_puts(sb, "<table><tr><th>total annual loss above</th><th>basis</th>"
-                           "<th>probability</th><th>standard error</th></tr>\n");
+        static const char *const theads[] = {"total annual loss above", "basis", "probability",
+                                             "standard error"};
+        table_open(d, theads, 4);
         for (size_t k = 0; k < t->n_thresholds; k++) {
-            char x[48], basis[64];
-            money(x, sizeof x, t->threshold[k]);
+            char basis[64];
             threshold_basis(t, k, basis, sizeof basis);
-            cr_strbuf_printf(sb,
-                             "<tr><td class=\"n\">%s</td><td>%s</td><td class=\"n\">%.2f%%"
-                             "</td><td class=\"n\">%.2f%%</td></tr>\n",
-                             x, basis, 100 * t->p_exceed[k], 100 * t->p_exceed_se[k]);
+            doc_open(d, DOC_ROW, NULL, NULL);
+            money_cell(d, t->threshold[k]);
+            doc_leaf(d, DOC_CELL, NULL, NULL, basis);
+            doc_open(d, DOC_CELL, NULL, "num");
+            doc_textf(d, "%.2f%%", 100 * t->p_exceed[k]);
+            doc_close(d);
+            doc_open(d, DOC_CELL, NULL, "num");
+            doc_textf(d, "%.2f%%", 100 * t->p_exceed_se[k]);
+            doc_close(d);
+            doc_close(d);
         }
-        cr_strbuf_puts(sb, "</table>\n");
+        doc_close(d);
     }
-    html_exceedance_chart(sb, t);
-    cr_strbuf_puts(sb, "<p class=\"meta\">The curve: the probability that the total annual "
-                       "loss exceeds an amount. Dashed lines: the thresholds of the table "
-                       "(red: the risk appetite).</p>\n");
+    cr_strbuf svg;
+    cr_strbuf_init(&svg);
+    html_exceedance_chart(&svg, t);
+    doc_graphic(d, &svg);
+    doc_leaf(d, DOC_PARA, NULL, "meta",
+             "The curve: the probability that the total annual loss exceeds an amount. "
+             "Dashed lines: the thresholds of the table (red: the risk appetite).");
 }
 
 /* What needs management's decision now, and why (doc/register.md). */
-static void html_pending(cr_strbuf *sb, const fleet_summary *f)
+static void html_pending(cr_doc *d, const fleet_summary *f)
 {
-    cr_strbuf_puts(sb, "<h2>Decisions awaiting management</h2>\n");
+    doc_heading(d, 2, NULL, "Decisions awaiting management");
     if (f->n_pending == 0) {
-        cr_strbuf_puts(sb, "<p>None: every subject of every approval sheet in the fleet has a "
-                           "current decision.</p>\n");
+        doc_leaf(d, DOC_PARA, NULL, NULL,
+                 "None: every subject of every approval sheet in the fleet has a current "
+                 "decision.");
         return;
     }
-    cr_strbuf_puts(sb, "<table><tr><th>service</th><th>subject</th><th>level</th>"
-                       "<th>why</th></tr>\n");
+    static const char *const heads[] = {"service", "subject", "level", "why"};
+    table_open(d, heads, 4);
     for (size_t i = 0; i < f->n_pending; i++) {
         const cr_reg_pending *p = &f->pending[i];
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, p->service_id);
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->subject);
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->level ? p->level : "");
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, p->why);
-        cr_strbuf_puts(sb, "</td></tr>\n");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->service_id);
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->subject);
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->level ? p->level : "");
+        doc_leaf(d, DOC_CELL, NULL, NULL, p->why);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
-static void html_changes(cr_strbuf *sb, const fleet_summary *f)
+static void html_changes(cr_doc *d, const fleet_summary *f)
 {
     if (f->n_changes == 0) {
-        cr_strbuf_puts(sb, "<p>No re-assessed service changed.</p>\n");
+        doc_leaf(d, DOC_PARA, NULL, NULL, "No re-assessed service changed.");
         return;
     }
-    cr_strbuf_puts(sb, "<table><tr><th>service</th><th>level changes</th><th>gaps opened</th>"
-                       "<th>gaps closed</th><th>expected loss change</th>"
-                       "<th>needs re-approval</th></tr>\n");
+    static const char *const heads[] = {"service",     "level changes",        "gaps opened",
+                                        "gaps closed", "expected loss change", "needs re-approval"};
+    table_open(d, heads, 6);
     for (size_t i = 0; i < f->n_changes; i++) {
         const cr_reg_change *c = &f->changes[i].change;
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, f->changes[i].service_id);
-        cr_strbuf_puts(sb, "</td><td>");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, f->changes[i].service_id);
+        doc_open(d, DOC_CELL, NULL, NULL);
         for (size_t k = 0; k < c->n_risk_changes; k++) {
             const cr_reg_risk_change *r = &c->risk_changes[k];
             if (!r->residual_from)
                 continue;
-            esc(sb, r->risk_id);
-            cr_strbuf_puts(sb, " ");
-            esc(sb, r->residual_from);
-            cr_strbuf_puts(sb, " &rarr; ");
-            esc(sb, r->residual_to);
-            cr_strbuf_puts(sb, "<br>");
+            doc_text(d, r->risk_id);
+            doc_text(d, " ");
+            doc_text(d, r->residual_from);
+            doc_text(d, " → ");
+            doc_text(d, r->residual_to);
+            doc_break(d);
         }
-        cr_strbuf_printf(sb, "</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td><td>",
-                         c->n_opened, c->n_closed);
+        doc_close(d);
+        count_cell(d, (long)c->n_opened);
+        count_cell(d, (long)c->n_closed);
+        doc_open(d, DOC_CELL, NULL, NULL);
         if (c->has_loss) {
             char delta[48], noise[48];
             money(delta, sizeof delta, c->loss_delta);
             money(noise, sizeof noise, c->noise);
-            cr_strbuf_printf(sb, "%s%s (noise %s)%s", c->loss_delta >= 0 ? "+" : "", delta,
-                             noise, c->loss_significant ? " <b>significant</b>" : "");
+            doc_textf(d, "%s%s (noise %s)", c->loss_delta >= 0 ? "+" : "", delta, noise);
+            if (c->loss_significant) {
+                doc_text(d, " ");
+                doc_leaf(d, DOC_STRONG, NULL, NULL, "significant");
+            }
         }
-        cr_strbuf_puts(sb, "</td><td>");
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, NULL);
         for (size_t k = 0; k < c->n_stale; k++) {
-            esc(sb, c->stale[k].subject);
-            cr_strbuf_puts(sb, ": ");
-            esc(sb, c->stale[k].stale_reason);
-            cr_strbuf_puts(sb, "<br>");
+            doc_text(d, c->stale[k].subject);
+            doc_text(d, ": ");
+            doc_text(d, c->stale[k].stale_reason);
+            doc_break(d);
         }
-        cr_strbuf_puts(sb, "</td></tr>\n");
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
+}
+
+/* A chart drawn by one of the functions above, as a graphic of d. */
+static void chart(cr_doc *d, void (*draw)(cr_strbuf *, const fleet_summary *),
+                  const fleet_summary *f)
+{
+    cr_strbuf svg;
+    cr_strbuf_init(&svg);
+    draw(&svg, f);
+    doc_graphic(d, &svg);
+}
+
+static void by_service(cr_doc *d, const fleet_summary *f)
+{
+    doc_heading(d, 2, NULL, "Expected annual loss by service");
+    if (!f->simulated) {
+        doc_leaf(d, DOC_PARA, NULL, NULL, "Not simulated (qualitative runs only).");
+        return;
+    }
+    char total[48], se[48], p50[48], p90[48], p99[48];
+    money(total, sizeof total, f->total_mean);
+    money(se, sizeof se, f->total_se);
+    money(p50, sizeof p50, f->service_p50);
+    money(p90, sizeof p90, f->service_p90);
+    money(p99, sizeof p99, f->service_p99);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "Sum of the expected annual losses of the %ld simulated services: %s (standard "
+              "error %s). Per service: median %s, 90th percentile %s, 99th percentile %s.",
+              f->simulated, total, se, p50, p90, p99);
+    doc_close(d);
+    chart(d, html_histogram, f);
+    if ((long)f->n_top < f->simulated) {
+        doc_open(d, DOC_PARA, NULL, NULL);
+        doc_textf(d, "The %zu largest of the %ld:", f->n_top, f->simulated);
+        doc_close(d);
+    }
+    static const char *const heads[] = {"service", "name", "expected annual loss",
+                                        "SE",      "P95",  "P99"};
+    table_open(d, heads, 6);
+    for (size_t i = 0; i < f->n_top; i++) {
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_id);
+        doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_name);
+        money_cell(d, f->top[i].mean);
+        money_cell(d, f->top[i].se);
+        money_cell(d, f->top[i].p95);
+        money_cell(d, f->top[i].p99);
+        doc_close(d);
+    }
+    doc_close(d);
+}
+
+/* The page as a document (report_iface.h): what it says, in order. */
+static void summary_doc(cr_doc *d, const fleet_summary *f)
+{
+    char seed[24];
+    reg_seed_text(f->seed, seed);
+    doc_set_lang(d, "en");
+    doc_heading(d, 1, NULL, "Fleet summary");
+    doc_open(d, DOC_PARA, NULL, "meta");
+    doc_text(d, "Model ");
+    doc_text(d, f->model_version);
+    doc_text(d, ", criteria ");
+    doc_text(d, f->criteria_version);
+    doc_textf(d, ", seed %s, %" PRIu64 " trials per service, run time ", seed, f->trials);
+    doc_text(d, f->run_time);
+    if (f->shard_count > 1)
+        doc_textf(d, ", shard %u/%u", f->shard_index, f->shard_count);
+    doc_text(d, ".");
+    doc_break(d);
+    doc_textf(d, "Fleet inputs SHA-256 %s.", f->fleet_sha256);
+    doc_break(d);
+    doc_text(d, "Amounts are annual losses in ");
+    doc_text(d, f->currency && *f->currency ? f->currency : "the model's currency");
+    doc_text(d, ".");
+    doc_close(d);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d,
+              "%ld services: %zu assessed in this batch, %zu unchanged and skipped, %zu "
+              "failed; %zu changed since their last run; %zu decisions made stale by this "
+              "batch; %zu subjects awaiting management's decision.",
+              f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
+              f->stats.changed, f->stats.stale_approvals, f->n_pending);
+    doc_close(d);
+    html_pending(d, f);
+    doc_heading(d, 2, NULL, "Risks by residual level across the fleet");
+    chart(d, html_levels, f);
+    doc_heading(d, 2, NULL, "Most common gaps");
+    html_controls(d, f->gaps, f->n_gaps);
+    doc_heading(d, 2, NULL, "Controls that would treat the most risk");
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_text(d, "Ranked by ");
+    doc_text(d, f->treat_measure ? f->treat_measure : "");
+    doc_text(d, " (see the register documentation).");
+    doc_close(d);
+    html_controls(d, f->treat, f->n_treat);
+    html_annual_total(d, f);
+    by_service(d, f);
+    doc_heading(d, 2, NULL, "Changes since each service's last run");
+    html_changes(d, f);
 }
 
 cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *err)
 {
+    cr_doc d;
+    doc_init(&d);
+    summary_doc(&d, f);
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    char seed[24];
-    reg_seed_text(f->seed, seed);
-    cr_strbuf_puts(&sb,
-                   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-                   "<title>cloudrisk fleet summary</title>\n<style>");
-    cr_html_style(&sb);
-    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n"
-                   "<h1>Fleet summary</h1>\n<p class=\"meta\">Model ");
-    esc(&sb, f->model_version);
-    cr_strbuf_puts(&sb, ", criteria ");
-    esc(&sb, f->criteria_version);
-    cr_strbuf_printf(&sb, ", seed %s, %" PRIu64 " trials per service, run time ", seed,
-                     f->trials);
-    esc(&sb, f->run_time);
-    if (f->shard_count > 1)
-        cr_strbuf_printf(&sb, ", shard %u/%u", f->shard_index, f->shard_count);
-    cr_strbuf_printf(&sb,
-                     ".<br>Fleet inputs SHA-256 %s.<br>Amounts are annual losses in ",
-                     f->fleet_sha256);
-    esc(&sb, f->currency && *f->currency ? f->currency : "the model's currency");
-    cr_strbuf_puts(&sb, ".</p>\n");
-    cr_strbuf_printf(&sb,
-                     "<p>%ld services: %zu assessed in this batch, %zu unchanged and skipped, "
-                     "%zu failed; %zu changed since their last run; %zu decisions made stale "
-                     "by this batch; %zu subjects awaiting management's decision.</p>\n",
-                     f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
-                     f->stats.changed, f->stats.stale_approvals, f->n_pending);
-    html_pending(&sb, f);
-
-    cr_strbuf_puts(&sb, "<h2>Risks by residual level across the fleet</h2>\n");
-    html_levels(&sb, f);
-    cr_strbuf_puts(&sb, "<h2>Most common gaps</h2>\n");
-    html_controls(&sb, f->gaps, f->n_gaps);
-    cr_strbuf_puts(&sb, "<h2>Controls that would treat the most risk</h2>\n<p>Ranked by ");
-    esc(&sb, f->treat_measure ? f->treat_measure : "");
-    cr_strbuf_puts(&sb, " (see the register documentation).</p>\n");
-    html_controls(&sb, f->treat, f->n_treat);
-
-    html_annual_total(&sb, f);
-    cr_strbuf_puts(&sb, "<h2>Expected annual loss by service</h2>\n");
-    if (f->simulated) {
-        char total[48], se[48], p50[48], p90[48], p99[48];
-        money(total, sizeof total, f->total_mean);
-        money(se, sizeof se, f->total_se);
-        money(p50, sizeof p50, f->service_p50);
-        money(p90, sizeof p90, f->service_p90);
-        money(p99, sizeof p99, f->service_p99);
-        cr_strbuf_printf(&sb,
-                         "<p>Sum of the expected annual losses of the %ld simulated services: "
-                         "%s (standard error %s). Per service: median %s, 90th percentile %s, "
-                         "99th percentile %s.</p>\n",
-                         f->simulated, total, se, p50, p90, p99);
-        html_histogram(&sb, f);
-        if ((long)f->n_top < f->simulated)
-            cr_strbuf_printf(&sb, "<p>The %zu largest of the %ld:</p>\n", f->n_top,
-                             f->simulated);
-        cr_strbuf_puts(&sb, "<table><tr><th>service</th><th>name</th><th>expected annual "
-                            "loss</th><th>SE</th><th>P95</th><th>P99</th></tr>\n");
-        for (size_t i = 0; i < f->n_top; i++) {
-            char m[48], s[48], a[48], b[48];
-            money(m, sizeof m, f->top[i].mean);
-            money(s, sizeof s, f->top[i].se);
-            money(a, sizeof a, f->top[i].p95);
-            money(b, sizeof b, f->top[i].p99);
-            cr_strbuf_puts(&sb, "<tr><td>");
-            esc(&sb, f->top[i].service_id);
-            cr_strbuf_puts(&sb, "</td><td>");
-            esc(&sb, f->top[i].service_name);
-            cr_strbuf_printf(&sb,
-                             "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td "
-                             "class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n",
-                             m, s, a, b);
-        }
-        cr_strbuf_puts(&sb, "</table>\n");
-    } else {
-        cr_strbuf_puts(&sb, "<p>Not simulated (qualitative runs only).</p>\n");
-    }
-    cr_strbuf_puts(&sb, "<h2>Changes since each service's last run</h2>\n");
-    html_changes(&sb, f);
-    cr_strbuf_puts(&sb, "</body>\n</html>\n");
+    doc_html_page_open(&sb, "en", "cloudrisk fleet summary", NULL);
+    doc_html(&d, &sb);
+    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    doc_free(&d);
     if (sb.failed) {
         cr_strbuf_free(&sb);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");

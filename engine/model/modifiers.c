@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
-#include "model/profile.h"
+#include "model/model_iface.h"
 #include "util/text.h"
 
 static const char *const service_models[] = {"iaas", "paas", "saas"};

@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog/catalog_internal.h"
+#include "catalog/catalog_iface.h"
 #include "model/model_internal.h"
 #include "model/organisation_controls.h"
 
@@ -300,7 +300,7 @@ static cr_status check_against_model(const cr_model *m, const org_controls *oc,
         const org_control *o = &oc->list[i];
         char p[64], q[300];
         cr_jpath_index(p, sizeof p, "$.controls", i);
-        for (int part = 0; part < CR_CATALOG_PARTS; part++) {
+        for (int part = CR_PART_GOVERNANCE; part <= CR_PART_CONTROL; part++) {
             const cr_catalog_item *clash = cr_catalog_find(m->catalog, (cr_part)part, o->item.id);
             if (clash) {
                 cr_jpath_key(q, sizeof q, p, "id");

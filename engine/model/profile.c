@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/profile.h"
+#include "model/model_iface.h"
 
 static const char *const service_model_names[] = {"iaas", "paas", "saas"};
 static const char *const deployment_names[] = {"public", "private", "community", "hybrid"};

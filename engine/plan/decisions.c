@@ -423,6 +423,7 @@ static const csv_column csv_columns[] = {
     {"ale_reduction", SIZE_MAX},
     {"rosi", SIZE_MAX},
     {"ale_after", SIZE_MAX},
+    {"past_due", SIZE_MAX},
 };
 #define N_CSV_COLUMNS (sizeof csv_columns / sizeof csv_columns[0])
 #define HEADER_HINT                                                                          \

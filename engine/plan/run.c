@@ -612,16 +612,18 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
 }
 
 /* The simulation polls its progress function after every block: that is
- * where a stop asked for through opt->cancel is honoured. */
+ * where a stop asked for through opt->cancel is honoured, and where the
+ * caller's progress function hears of the work done. */
 typedef struct stop_flag {
-    const volatile sig_atomic_t *cancel;
+    const cr_plan_options *opt;
 } stop_flag;
 
 static int stop_if_cancelled(void *user, uint64_t done, uint64_t total)
 {
-    (void)done;
-    (void)total;
-    return cr_cancel_requested(((const stop_flag *)user)->cancel);
+    const cr_plan_options *opt = ((const stop_flag *)user)->opt;
+    if (opt->progress && opt->progress(opt->progress_user, done, total) != 0)
+        return 1;
+    return cr_cancel_requested(opt->cancel);
 }
 
 /* A residual simulation handed in must be the one simulate_all would make:
@@ -706,7 +708,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
 {
     cr_sim_options so;
     cr_sim_options_default(&so);
-    stop_flag stop = {opt->cancel};
+    stop_flag stop = {opt};
     so.progress = stop_if_cancelled;
     so.progress_user = &stop;
     so.trials = opt->trials ? opt->trials : CR_SIM_DEFAULT_TRIALS;
@@ -766,8 +768,13 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
         insured |= apply_transfers(plan, &ports[s]);
+    /* Every scenario still to simulate, and the target before insurance,
+     * in one pass: they draw the same years (common random numbers), so the
+     * pass costs little more than one simulation (cr_simulate_scenarios). */
+    const cr_portfolio *todo[CR_SCENARIO_COUNT + 1];
+    cr_plan_distribution *into[CR_SCENARIO_COUNT + 1];
+    size_t n_todo = 0;
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
-        cr_sim_result res;
         if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
             st = copy_stats(plan, given, &plan->dist[s], err);
             continue;
@@ -780,19 +787,20 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
                 st = oom(err);
             continue;
         }
-        st = cr_simulate(&ports[s], &so, &res, err);
-        if (st == CR_OK) {
-            st = copy_stats(plan, &res, &plan->dist[s], err);
-            cr_sim_result_clear(&res);
-        }
+        todo[n_todo] = &ports[s];
+        into[n_todo++] = &plan->dist[s];
     }
     if (st == CR_OK && insured && gross.n_risks > 0) {
-        cr_sim_result res;
-        st = cr_simulate(&gross, &so, &res, err);
-        if (st == CR_OK) {
-            st = copy_stats(plan, &res, &plan->target_gross, err);
-            cr_sim_result_clear(&res);
-        }
+        todo[n_todo] = &gross;
+        into[n_todo++] = &plan->target_gross;
+    }
+    if (st == CR_OK && n_todo > 0) {
+        cr_sim_result res[CR_SCENARIO_COUNT + 1];
+        st = cr_simulate_scenarios(todo, n_todo, &so, res, err);
+        for (size_t i = 0; st == CR_OK && i < n_todo; i++)
+            st = copy_stats(plan, &res[i], into[i], err);
+        for (size_t i = 0; i < n_todo; i++)
+            cr_sim_result_clear(&res[i]);
     }
     if (st == CR_OK && insured)
         fill_transfers(plan);

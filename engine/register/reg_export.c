@@ -10,6 +10,7 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/json_build.h"
 
 static const char *const csv_header[] = {
     "service_id",       "service_name",        "owner",           "run_id",
@@ -154,14 +155,17 @@ cr_status cr_register_export(cr_register *reg, cr_reg_format format, FILE *out, 
         if (!s && format == CR_REG_CSV)
             s = write_csv_rows(&run, approvals, n_approvals, out, err);
         if (!s && format == CR_REG_JSON) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddItemToObject(o, "latest_run", reg_run_to_json(&run, true));
-            cJSON *list = cJSON_AddArrayToObject(o, "approvals");
+            cr_jb jb = {0}, *b = &jb;
+            cJSON *o = cr_jb_object(b);
+            cr_jb_put(b, o, "latest_run", reg_run_to_json(b, &run, true));
+            cJSON *list = cr_jb_add_array(b, o, "approvals");
             for (size_t k = 0; k < n_approvals; k++)
-                cJSON_AddItemToArray(list, reg_approval_to_json(&approvals[k]));
+                cr_jb_push(b, list, reg_approval_to_json(b, &approvals[k]));
             if (i > 0)
                 fputs(",\n", out);
-            char *text = cJSON_PrintUnformatted(o);
+            char *text = NULL;
+            if (cr_jb_finish(b, &o, err) == CR_OK)
+                text = cJSON_PrintUnformatted(o);
             cJSON_Delete(o);
             if (!text)
                 s = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");

@@ -11,6 +11,7 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/json_build.h"
 
 void reg_format_double(char *buf, size_t size, double v)
 {
@@ -235,11 +236,12 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
 {
     switch (format) {
     case CR_REG_JSON: {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON_AddItemToObject(doc, "from", a ? reg_run_to_json(a, false) : cJSON_CreateNull());
-        cJSON_AddItemToObject(doc, "to", reg_run_to_json(b, false));
-        cJSON_AddItemToObject(doc, "change", reg_change_to_json(c));
-        return reg_json_write(doc, true, out, err);
+        cr_jb jb = {0};
+        cJSON *doc = cr_jb_object(&jb);
+        cr_jb_put(&jb, doc, "from", a ? reg_run_to_json(&jb, a, false) : cr_jb_null_value(&jb));
+        cr_jb_put(&jb, doc, "to", reg_run_to_json(&jb, b, false));
+        cr_jb_put(&jb, doc, "change", reg_change_to_json(&jb, c));
+        return reg_json_write(&jb, doc, true, out, err);
     }
     case CR_REG_CSV:
         write_change_csv(c, out);
@@ -288,11 +290,12 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                                FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON_AddStringToObject(doc, "service_id", n ? runs[0].service_id : "");
-        cJSON *list = cJSON_AddArrayToObject(doc, "runs");
+        cr_jb jb = {0}, *b = &jb;
+        cJSON *doc = cr_jb_object(b);
+        cr_jb_str(b, doc, "service_id", n ? runs[0].service_id : "");
+        cJSON *list = cr_jb_add_array(b, doc, "runs");
         for (size_t i = 0; i < n; i++) {
-            cJSON *r = reg_run_to_json(&runs[i], true);
+            cJSON *r = reg_run_to_json(b, &runs[i], true);
             cr_reg_change c;
             cr_status s = cr_reg_compare(i ? &runs[i - 1] : NULL, &runs[i], &c, err);
             if (s) {
@@ -300,11 +303,11 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
                 cJSON_Delete(doc);
                 return s;
             }
-            cJSON_AddItemToObject(r, "change_since_previous", reg_change_to_json(&c));
+            cr_jb_put(b, r, "change_since_previous", reg_change_to_json(b, &c));
             cr_reg_change_clear(&c);
-            cJSON_AddItemToArray(list, r);
+            cr_jb_push(b, list, r);
         }
-        return reg_json_write(doc, true, out, err);
+        return reg_json_write(b, doc, true, out, err);
     }
     if (format == CR_REG_CSV) {
         static const char *const header[] = {
@@ -385,11 +388,12 @@ cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_form
                                  FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON *list = cJSON_AddArrayToObject(doc, "approvals");
+        cr_jb jb = {0}, *b = &jb;
+        cJSON *doc = cr_jb_object(b);
+        cJSON *list = cr_jb_add_array(b, doc, "approvals");
         for (size_t i = 0; i < n; i++)
-            cJSON_AddItemToArray(list, reg_approval_to_json(&a[i]));
-        return reg_json_write(doc, true, out, err);
+            cr_jb_push(b, list, reg_approval_to_json(b, &a[i]));
+        return reg_json_write(b, doc, true, out, err);
     }
     static const char *const header[] = {
         "decision_id", "service_id", "run_id",       "subject_kind", "subject",

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "cloudrisk/register.h"
+#include "register/register_iface.h"
 
 /* Every statement the register runs, prepared once per connection (see
  * reg_stmt.c for their text).  Each takes its values as bound parameters. */
@@ -62,35 +63,6 @@ struct cr_register {
                    recorded in savepoints of it */
 };
 
-/* A file's fingerprint: what stat(2) says about it.  Equal fingerprints
- * (with the change time, which no user tool can set back) mean the file was
- * not written in between. */
-typedef struct reg_file_stamp {
-    int64_t dev, ino, size, mtime_ns, ctime_ns;
-} reg_file_stamp;
-
-/* The fingerprints of a run's files and the hash of everything else its
- * inputs' hash covers (the model's and calibration's files). */
-typedef struct reg_stamp {
-    bool valid;
-    char context_sha256[65];
-    reg_file_stamp service;
-    bool has_checklist;
-    reg_file_stamp checklist;
-    bool has_decisions;
-    reg_file_stamp decisions;
-} reg_stamp;
-
-/* cr_register_record_run, also recording the run's stamp (when valid) in
- * the same transaction. */
-cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
-                                 const cr_reg_record_options *options, const reg_stamp *stamp,
-                                 cr_reg_outcome *outcome, cr_reg_change *change, cr_error *err);
-/* Record (or replace) the stamp of an existing run, inside the caller's
- * transaction. */
-cr_status reg_write_stamp(cr_register *reg, int64_t run_id, const reg_stamp *stamp,
-                          cr_error *err);
-
 /* Open at a given schema version (tests build old registers with it);
  * cr_register_open is this with CR_REGISTER_SCHEMA_VERSION. */
 cr_status reg_open_at_version(const char *path, cr_register_mode mode, int target_version,
@@ -109,37 +81,8 @@ const char *reg_migration_description(int version);
 sqlite3_stmt *reg_stmt(cr_register *reg, reg_stmt_id id, cr_error *err);
 void reg_stmts_finalize(cr_register *reg);
 
-/* Fill err from the connection's last error: "PATH: SQLite: MESSAGE (while
- * WHAT)"; returns the status (I/O, input for a file that is not a database,
- * internal for misuse and constraint failures). */
-cr_status reg_sql_error(cr_register *reg, int rc, const char *what, cr_error *err);
-
-/* Transactions.  reg_begin_write takes the write lock at once (BEGIN
- * IMMEDIATE), waiting and retrying while another connection holds it, so that
- * a transaction never fails half-way for want of the lock. */
-/* Group commit.  Recording a run costs two SQLite transactions' worth of
- * work when it is one of its own; a batch recording many runs opens one write
- * transaction for several (reg_group_begin), records each in a savepoint of
- * it, whole or not at all as before, and commits the group often
- * (reg_group_commit).  A batch killed meanwhile loses the runs of the open
- * group, never part of a run; the next batch assesses them again. */
-cr_status reg_group_begin(cr_register *reg, cr_error *err);
-cr_status reg_group_commit(cr_register *reg, cr_error *err);
-cr_status reg_begin_write(cr_register *reg, cr_error *err);
-cr_status reg_commit(cr_register *reg, cr_error *err);
-void reg_rollback(cr_register *reg);
-/* Run constant SQL (no parameters, never input text). */
-cr_status reg_exec(cr_register *reg, const char *sql, const char *what, cr_error *err);
-
-/* Binding helpers: NULL text binds SQL NULL; absent losses bind NULLs. */
-int reg_bind_text(sqlite3_stmt *st, int index, const char *text);
 /* Step a statement that returns no rows; SQLITE_DONE -> CR_OK. */
 cr_status reg_step_done(cr_register *reg, sqlite3_stmt *st, const char *what, cr_error *err);
-
-/* Column helpers for reading back: a malloc'd copy (NULL for SQL NULL);
- * *failed is set when memory runs out. */
-char *reg_column_text(sqlite3_stmt *st, int col, bool *failed);
-char *reg_strdup(const char *s, bool *failed);
 
 /* Load a run with everything in it, without opening a transaction (runs are
  * never changed once written, so statement-by-statement reads agree). */
@@ -182,20 +125,9 @@ cr_status reg_mark_stale_approvals(cr_register *reg, int64_t service_id, const c
  * latest against that latest run (after a merge brought later runs in). */
 cr_status reg_restale_all(cr_register *reg, cr_error *err);
 
-/* The shortest decimal form of v that reads back as the same double. */
-void reg_format_double(char *buf, size_t size, double v);
-/* A run's residual levels counted, worst first: "high 2, medium 9, low 10". */
-void reg_level_counts(const cr_reg_run *run, char *buf, size_t size);
-/* A change as indented lines of text (the body of `cloudrisk diff`). */
-void reg_change_print_text(const cr_reg_change *c, FILE *out);
-
 /* The run key: SHA-256 over the previous run's key and this run's identity
  * (doc/register.md gives the exact bytes). */
 void reg_run_key(const cr_reg_run *run, const char *previous_key, char key[65]);
 
-/* Seeds are unsigned 64-bit; SQLite integers are signed, so the register
- * keeps a seed as its decimal text. */
-void reg_seed_text(uint64_t seed, char text[24]);
-bool reg_seed_parse(const char *text, uint64_t *seed);
 
 #endif

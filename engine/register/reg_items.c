@@ -17,6 +17,7 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/json_build.h"
 
 static const char items_sql[] =
     "WITH latest AS (SELECT service_id, max(id) AS run_id FROM runs GROUP BY service_id), "
@@ -141,30 +142,31 @@ cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format f
                              FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON *list = cJSON_AddArrayToObject(doc, "items");
+        cr_jb jb = {0}, *b = &jb;
+        cJSON *doc = cr_jb_object(b);
+        cJSON *list = cr_jb_add_array(b, doc, "items");
         for (size_t i = 0; i < n; i++) {
             const cr_reg_item *it = &items[i];
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "service_id", it->service_id);
-            cJSON_AddStringToObject(o, "control_id", it->control_id);
+            cJSON *o = cr_jb_object(b);
+            cr_jb_str(b, o, "service_id", it->service_id);
+            cr_jb_str(b, o, "control_id", it->control_id);
             if (it->owner)
-                cJSON_AddStringToObject(o, "owner", it->owner);
+                cr_jb_str(b, o, "owner", it->owner);
             else
-                cJSON_AddNullToObject(o, "owner");
+                cr_jb_null(b, o, "owner");
             if (it->due)
-                cJSON_AddStringToObject(o, "due", it->due);
+                cr_jb_str(b, o, "due", it->due);
             else
-                cJSON_AddNullToObject(o, "due");
-            cJSON_AddStringToObject(o, "status", cr_item_status_name(it->status));
-            cJSON_AddNumberToObject(o, "days_late", (double)it->days_late);
-            cJSON_AddNumberToObject(o, "first_run", (double)it->first_run);
-            cJSON_AddStringToObject(o, "first_planned", it->first_planned ? it->first_planned : "");
-            cJSON_AddNumberToObject(o, "latest_run", (double)it->latest_run);
-            cJSON_AddBoolToObject(o, "in_latest_plan", it->in_latest_plan);
-            cJSON_AddItemToArray(list, o);
+                cr_jb_null(b, o, "due");
+            cr_jb_str(b, o, "status", cr_item_status_name(it->status));
+            cr_jb_num(b, o, "days_late", (double)it->days_late);
+            cr_jb_num(b, o, "first_run", (double)it->first_run);
+            cr_jb_str(b, o, "first_planned", it->first_planned ? it->first_planned : "");
+            cr_jb_num(b, o, "latest_run", (double)it->latest_run);
+            cr_jb_bool(b, o, "in_latest_plan", it->in_latest_plan);
+            cr_jb_push(b, list, o);
         }
-        return reg_json_write(doc, true, out, err);
+        return reg_json_write(b, doc, true, out, err);
     }
     static const char *const header[] = {"owner",       "service_id", "control_id",
                                          "status",      "due",        "days_late",

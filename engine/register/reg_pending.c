@@ -17,6 +17,7 @@
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
 #include "util/csv_util.h"
+#include "util/json_build.h"
 
 static const char services_sql[] =
     "SELECT s.id, s.service_key, (SELECT max(r.id) FROM runs r WHERE r.service_id = s.id) "
@@ -193,27 +194,28 @@ cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n, cr_reg_format 
                                FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
-        cJSON *doc = cJSON_CreateObject();
-        cJSON *list = cJSON_AddArrayToObject(doc, "pending");
+        cr_jb jb = {0}, *b = &jb;
+        cJSON *doc = cr_jb_object(b);
+        cJSON *list = cr_jb_add_array(b, doc, "pending");
         for (size_t i = 0; i < n; i++) {
-            cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "service_id", p[i].service_id);
-            cJSON_AddNumberToObject(o, "run_id", (double)p[i].run_id);
-            cJSON_AddStringToObject(o, "subject_kind", cr_subject_kind_name(p[i].kind));
-            cJSON_AddStringToObject(o, "subject", p[i].subject);
+            cJSON *o = cr_jb_object(b);
+            cr_jb_str(b, o, "service_id", p[i].service_id);
+            cr_jb_num(b, o, "run_id", (double)p[i].run_id);
+            cr_jb_str(b, o, "subject_kind", cr_subject_kind_name(p[i].kind));
+            cr_jb_str(b, o, "subject", p[i].subject);
             if (p[i].level)
-                cJSON_AddStringToObject(o, "level", p[i].level);
+                cr_jb_str(b, o, "level", p[i].level);
             else
-                cJSON_AddNullToObject(o, "level");
+                cr_jb_null(b, o, "level");
             if (p[i].decision_id)
-                cJSON_AddNumberToObject(o, "decision_id", (double)p[i].decision_id);
+                cr_jb_num(b, o, "decision_id", (double)p[i].decision_id);
             else
-                cJSON_AddNullToObject(o, "decision_id");
-            cJSON_AddStringToObject(o, "reason", p[i].reason);
-            cJSON_AddStringToObject(o, "why", p[i].why);
-            cJSON_AddItemToArray(list, o);
+                cr_jb_null(b, o, "decision_id");
+            cr_jb_str(b, o, "reason", p[i].reason);
+            cr_jb_str(b, o, "why", p[i].why);
+            cr_jb_push(b, list, o);
         }
-        return reg_json_write(doc, true, out, err);
+        return reg_json_write(b, doc, true, out, err);
     }
     static const char *const header[] = {"service_id", "run_id",      "subject_kind", "subject",
                                          "level",      "decision_id", "reason",       "why"};

@@ -158,3 +158,18 @@ void reg_stmts_finalize(cr_register *reg)
         reg->stmts[i] = NULL;
     }
 }
+
+sqlite3_stmt *reg_latest_runs_stmt(cr_register *reg, cr_error *err)
+{
+    return reg_stmt(reg, REG_LATEST_RUNS, err);
+}
+
+sqlite3 *reg_db(cr_register *reg)
+{
+    return reg->db;
+}
+
+bool reg_group_open(const cr_register *reg)
+{
+    return reg->group;
+}

@@ -25,8 +25,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/html_parts.h"
 #include "report/labels.h"
+#include "report/parts.h"
 #include "report/report_internal.h"
 
 #define PAPER_TOP_ITEMS 6
@@ -49,139 +49,149 @@ static const char *doc_version(const cr_report_options *opt)
     return opt->doc_version && *opt->doc_version ? opt->doc_version : "1";
 }
 
-static void fact_begin(cr_strbuf *sb, report_label l, cr_report_lang lang)
+/* A row of the figures table: its label, then the value's cell left open. */
+static void fact_begin(cr_doc *d, report_label l, cr_report_lang lang)
 {
-    cr_strbuf_puts(sb, "<tr><td>");
-    hp_label(sb, l, lang);
-    cr_strbuf_puts(sb, "</td><td>");
+    doc_open(d, DOC_ROW, NULL, NULL);
+    doc_leaf(d, DOC_CELL, NULL, NULL, report_label_text(l, lang));
+    doc_open(d, DOC_CELL, NULL, NULL);
 }
 
-static void arrow_money(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, double before,
+static void fact_end(cr_doc *d)
+{
+    doc_close(d);
+    doc_close(d);
+}
+
+static void arrow_money(cr_doc *d, cr_strbuf *t, const cr_plan *plan, double before,
                         double after, cr_report_lang lang)
 {
-    hp_short_money(sb, t, plan, before, lang);
-    cr_strbuf_puts(sb, " → <b>");
-    hp_short_money(sb, t, plan, after, lang);
-    cr_strbuf_puts(sb, "</b>");
+    rp_short_money(d, t, plan, before, lang);
+    doc_text(d, " → ");
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    rp_short_money(d, t, plan, after, lang);
+    doc_close(d);
 }
 
 /* ---- the decision asked ------------------------------------------------- */
 
-static void lead(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
+static void lead(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
-    cr_strbuf_puts(sb, "<p class=\"lead\" id=\"paper-asked\"><b>");
-    hp_label(sb, RL_ASKED, lang);
-    cr_strbuf_puts(sb, "</b>");
-    cr_strbuf_puts(sb, hp_colon(lang));
+    doc_open(d, DOC_PARA, "paper-asked", "lead");
+    doc_leaf(d, DOC_STRONG, NULL, NULL, report_label_text(RL_ASKED, lang));
+    doc_text(d, report_colon(lang));
     report_decision_asked(t, plan, lang);
-    hp_flush(sb, t);
-    cr_strbuf_puts(sb, "</p>");
+    doc_flush(d, t);
+    doc_close(d);
 }
 
 /* ---- figures ------------------------------------------------------------ */
 
-static void figures(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
+static void figures(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
     bool ja = lang == CR_LANG_JA;
     size_t now, after;
-    hp_count_above(plan, &now, &after);
-    cr_strbuf_puts(sb, "<h2>");
-    hp_label(sb, RL_FIGURES, lang);
-    cr_strbuf_puts(sb, "</h2><table class=\"facts\" id=\"paper-figures\"><tbody>");
+    rp_count_above(plan, &now, &after);
+    doc_heading(d, 2, NULL, report_label_text(RL_FIGURES, lang));
+    doc_open(d, DOC_TABLE, "paper-figures", "facts");
 
-    fact_begin(sb, RL_BUDGET_ASKED, lang);
-    hp_label(sb, RL_ONE_OFF, lang);
-    cr_strbuf_puts(sb, " <b>");
-    hp_money(sb, t, plan, plan->total_one_off, lang);
-    cr_strbuf_puts(sb, "</b>");
-    cr_strbuf_puts(sb, hp_comma(lang));
-    hp_label(sb, RL_ANNUAL, lang);
-    cr_strbuf_puts(sb, " <b>");
-    hp_money(sb, t, plan, plan->total_annual, lang);
-    cr_strbuf_puts(sb, "</b>");
-    cr_strbuf_printf(sb, ja ? "、工数 %.0f人日" : ", %.0f person-days", plan->total_effort_days);
+    fact_begin(d, RL_BUDGET_ASKED, lang);
+    rp_label(d, RL_ONE_OFF, lang);
+    doc_text(d, " ");
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    rp_money(d, t, plan, plan->total_one_off, lang);
+    doc_close(d);
+    doc_text(d, report_comma(lang));
+    rp_label(d, RL_ANNUAL, lang);
+    doc_text(d, " ");
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    rp_money(d, t, plan, plan->total_annual, lang);
+    doc_close(d);
+    doc_textf(d, ja ? "、工数 %.0f人日" : ", %.0f person-days", plan->total_effort_days);
     if (plan->budget.has_one_off || plan->budget.has_annual) {
-        cr_strbuf_puts(sb, ja ? "（" : " (");
-        hp_label(sb, RL_WITHIN_BUDGET, lang);
-        cr_strbuf_puts(sb, " ");
+        doc_text(d, report_open_paren(lang));
+        rp_label(d, RL_WITHIN_BUDGET, lang);
+        doc_text(d, " ");
         if (plan->budget.has_one_off)
-            hp_money(sb, t, plan, plan->budget.one_off, lang);
+            rp_money(d, t, plan, plan->budget.one_off, lang);
         else
-            hp_label(sb, RL_NO_LIMIT, lang);
-        cr_strbuf_puts(sb, " + ");
+            rp_label(d, RL_NO_LIMIT, lang);
+        doc_text(d, " + ");
         if (plan->budget.has_annual)
-            hp_money(sb, t, plan, plan->budget.annual, lang);
+            rp_money(d, t, plan, plan->budget.annual, lang);
         else
-            hp_label(sb, RL_NO_LIMIT, lang);
-        hp_label(sb, RL_PER_YEAR, lang);
-        cr_strbuf_puts(sb, ja ? "）" : ")");
+            rp_label(d, RL_NO_LIMIT, lang);
+        rp_label(d, RL_PER_YEAR, lang);
+        doc_text(d, report_close_paren(lang));
     }
-    cr_strbuf_puts(sb, "</td></tr>");
+    fact_end(d);
 
-    fact_begin(sb, RL_ALE_SHORT, lang);
-    arrow_money(sb, t, plan, plan->ale_residual, plan->ale_target, lang);
+    fact_begin(d, RL_ALE_SHORT, lang);
+    arrow_money(d, t, plan, plan->ale_residual, plan->ale_target, lang);
     if (plan->ale_residual > 0) {
-        cr_strbuf_puts(sb, ja ? "（" : " (");
-        cr_strbuf_puts(sb, "−");
-        report_percent(t, 1.0 - plan->ale_target / plan->ale_residual, 0);
-        hp_flush(sb, t);
-        cr_strbuf_puts(sb, ja ? "）" : ")");
+        doc_text(d, report_open_paren(lang));
+        doc_text(d, "−");
+        rp_percent(d, t, 1.0 - plan->ale_target / plan->ale_residual, 0);
+        doc_text(d, report_close_paren(lang));
     }
-    cr_strbuf_puts(sb, "</td></tr>");
+    fact_end(d);
 
     const cr_plan_distribution *res = &plan->dist[CR_SCENARIO_RESIDUAL];
     const cr_plan_distribution *tgt = &plan->dist[CR_SCENARIO_TARGET];
     if (res->present && tgt->present) {
-        fact_begin(sb, RL_BAD_YEAR, lang);
-        arrow_money(sb, t, plan, res->p95, tgt->p95, lang);
-        cr_strbuf_puts(sb, "</td></tr>");
+        fact_begin(d, RL_BAD_YEAR, lang);
+        arrow_money(d, t, plan, res->p95, tgt->p95, lang);
+        fact_end(d);
         if (!isnan(plan->appetite)) {
-            fact_begin(sb, RL_P_EXCEED, lang);
-            report_percent(t, res->p_exceed_appetite, 1);
-            hp_flush(sb, t);
-            cr_strbuf_puts(sb, " → <b>");
-            report_percent(t, tgt->p_exceed_appetite, 1);
-            hp_flush(sb, t);
-            cr_strbuf_puts(sb, ja ? "</b>（" : "</b> (");
-            hp_label(sb, RL_APPETITE, lang);
-            cr_strbuf_puts(sb, " ");
-            hp_money(sb, t, plan, plan->appetite, lang);
-            cr_strbuf_puts(sb, ja ? "）</td></tr>" : ")</td></tr>");
+            fact_begin(d, RL_P_EXCEED, lang);
+            rp_percent(d, t, res->p_exceed_appetite, 1);
+            doc_text(d, " → ");
+            doc_open(d, DOC_STRONG, NULL, NULL);
+            rp_percent(d, t, tgt->p_exceed_appetite, 1);
+            doc_close(d);
+            doc_text(d, report_open_paren(lang));
+            rp_label(d, RL_APPETITE, lang);
+            doc_text(d, " ");
+            rp_money(d, t, plan, plan->appetite, lang);
+            doc_text(d, report_close_paren(lang));
+            fact_end(d);
         }
     }
 
-    fact_begin(sb, RL_RISKS_ABOVE, lang);
-    cr_strbuf_printf(sb, ja ? "%zu件 → <b>%zu件</b>" : "%zu → <b>%zu</b>", now, after);
-    cr_strbuf_puts(sb, ja ? "（" : " (");
-    hp_label(sb, RL_ACCEPTABLE_LEVEL, lang);
-    cr_strbuf_puts(sb, hp_colon(lang));
-    hp_esc(sb, report_level_text(plan, plan->acceptable_level, lang));
-    cr_strbuf_puts(sb, ja ? "）</td></tr>" : ")</td></tr>");
+    fact_begin(d, RL_RISKS_ABOVE, lang);
+    doc_textf(d, ja ? "%zu件 → " : "%zu → ", now);
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    doc_textf(d, ja ? "%zu件" : "%zu", after);
+    doc_close(d);
+    doc_text(d, report_open_paren(lang));
+    rp_label(d, RL_ACCEPTABLE_LEVEL, lang);
+    doc_text(d, report_colon(lang));
+    doc_text(d, report_level_text(plan, plan->acceptable_level, lang));
+    doc_text(d, report_close_paren(lang));
+    fact_end(d);
 
-    fact_begin(sb, RL_ROSI, lang);
-    report_percent(t, plan->rosi, 0);
-    hp_flush(sb, t);
-    cr_strbuf_puts(sb, "</td></tr>");
+    fact_begin(d, RL_ROSI, lang);
+    rp_percent(d, t, plan->rosi, 0);
+    fact_end(d);
 
-    fact_begin(sb, RL_COMPLETION, lang);
-    cr_strbuf_puts(sb, "<b>");
-    report_date_in(t, report_completion_date(plan), lang);
-    hp_flush(sb, t);
-    cr_strbuf_puts(sb, "</b>");
-    cr_strbuf_puts(sb, ja ? "（" : " (");
-    hp_label(sb, RL_PLAN_START, lang);
-    cr_strbuf_puts(sb, " ");
-    report_date_in(t, plan->start, lang);
-    hp_flush(sb, t);
-    cr_strbuf_puts(sb, ja ? "）</td></tr>" : ")</td></tr>");
+    fact_begin(d, RL_COMPLETION, lang);
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    rp_date(d, t, report_completion_date(plan), lang);
+    doc_close(d);
+    doc_text(d, report_open_paren(lang));
+    rp_label(d, RL_PLAN_START, lang);
+    doc_text(d, " ");
+    rp_date(d, t, plan->start, lang);
+    doc_text(d, report_close_paren(lang));
+    fact_end(d);
 
-    fact_begin(sb, RL_ACCOUNTABLE, lang);
-    cr_strbuf_puts(sb, "<b>");
-    hp_esc(sb, plan->service_owner && *plan->service_owner ? plan->service_owner : "–");
-    cr_strbuf_puts(sb, "</b></td></tr>");
+    fact_begin(d, RL_ACCOUNTABLE, lang);
+    doc_leaf(d, DOC_STRONG, NULL, NULL,
+             plan->service_owner && *plan->service_owner ? plan->service_owner : "–");
+    fact_end(d);
 
     /* Owners of the items, each once, in plan order. */
-    fact_begin(sb, RL_ITEM_OWNERS, lang);
+    fact_begin(d, RL_ITEM_OWNERS, lang);
     size_t shown = 0;
     for (size_t i = 0; i < plan->n_items; i++) {
         const char *o = plan->items[i].owner;
@@ -193,135 +203,122 @@ static void figures(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_
         if (seen)
             continue;
         if (shown++)
-            cr_strbuf_puts(sb, hp_comma(lang));
-        cr_strbuf_puts(sb, "<span class=\"owner\">");
-        hp_esc(sb, o);
-        cr_strbuf_puts(sb, "</span>");
+            doc_text(d, report_comma(lang));
+        doc_leaf(d, DOC_SPAN, NULL, "owner", o);
     }
     if (!shown)
-        cr_strbuf_puts(sb, "–");
-    cr_strbuf_puts(sb, "</td></tr></tbody></table>");
+        doc_text(d, "–");
+    fact_end(d);
+    doc_close(d);
 }
 
 /* ---- the main items ----------------------------------------------------- */
 
-static void top_items(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
+static void top_items(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
     if (plan->n_items == 0)
         return;
     bool any_english = false;
-    cr_strbuf_puts(sb, "<h2>");
-    hp_label(sb, RL_TOP_ITEMS, lang);
-    cr_strbuf_puts(sb, "</h2><table id=\"paper-items\"><thead><tr>");
-    hp_th(sb, RL_ITEM_NO, true, lang);
-    hp_th(sb, RL_CONTROL, false, lang);
-    hp_th(sb, RL_OWNER, false, lang);
-    hp_th(sb, RL_DUE, false, lang);
-    hp_th(sb, RL_COST, true, lang);
-    hp_th(sb, RL_LOSS_REDUCTION, true, lang);
-    cr_strbuf_puts(sb, "</tr></thead><tbody>");
+    doc_heading(d, 2, NULL, report_label_text(RL_TOP_ITEMS, lang));
+    static const rp_col cols[] = {{RL_ITEM_NO, true}, {RL_CONTROL, false},
+                                  {RL_OWNER, false}, {RL_DUE, false}, {RL_COST, true},
+                                  {RL_LOSS_REDUCTION, true}};
+    rp_table_open(d, "paper-items", NULL, cols, sizeof cols / sizeof cols[0], lang);
     size_t n = plan->n_items < PAPER_TOP_ITEMS ? plan->n_items : PAPER_TOP_ITEMS;
     for (size_t i = 0; i < n; i++) {
         const cr_plan_item *it = &plan->items[i];
         const cr_plan_gap *g = &plan->gaps[it->gap];
         bool english;
-        cr_strbuf_printf(sb, "<tr><td class=\"num\">%zu</td><td><span class=\"id\">", i + 1);
-        hp_esc(sb, g->control_id);
-        cr_strbuf_puts(sb, "</span> ");
-        hp_esc(sb, report_control_short_title(g, lang, &english));
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_CELL, NULL, "num");
+        doc_textf(d, "%zu", i + 1);
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        doc_leaf(d, DOC_SPAN, NULL, "id", g->control_id);
+        doc_text(d, " ");
+        doc_text(d, report_control_short_title(g, lang, &english));
         any_english = any_english || english;
-        cr_strbuf_puts(sb, "</td><td class=\"owner\">");
-        hp_esc(sb, it->owner ? it->owner : "–");
-        cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
-        report_date_in(t, it->due, lang);
-        hp_flush(sb, t);
+        doc_close(d);
+        doc_leaf(d, DOC_CELL, NULL, "owner", it->owner ? it->owner : "–");
+        doc_open(d, DOC_CELL, NULL, "nowrap");
+        rp_date(d, t, it->due, lang);
         if (it->past_due) {
-            cr_strbuf_puts(sb, " <b class=\"past-due\">");
-            hp_label(sb, RL_PAST_DUE, lang);
-            cr_strbuf_puts(sb, "</b>");
+            doc_text(d, " ");
+            doc_leaf(d, DOC_STRONG, NULL, "past-due", report_label_text(RL_PAST_DUE, lang));
         }
-        cr_strbuf_puts(sb, "</td><td class=\"num\">");
-        hp_short_money(sb, t, plan, it->one_off, lang);
-        cr_strbuf_puts(sb, " + ");
-        hp_short_money(sb, t, plan, it->annual, lang);
-        hp_label(sb, RL_PER_YEAR, lang);
-        cr_strbuf_puts(sb, "</td><td class=\"num\">");
-        hp_short_money(sb, t, plan, it->ale_reduction, lang);
-        cr_strbuf_puts(sb, "</td></tr>");
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, "num");
+        rp_short_money(d, t, plan, it->one_off, lang);
+        doc_text(d, " + ");
+        rp_short_money(d, t, plan, it->annual, lang);
+        rp_label(d, RL_PER_YEAR, lang);
+        doc_close(d);
+        rp_money_cell(d, t, plan, it->ale_reduction, lang);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</tbody></table>");
+    doc_close(d);
     if (plan->n_items > n || any_english) {
-        cr_strbuf_puts(sb, "<p class=\"note\">");
+        doc_open(d, DOC_PARA, NULL, "note");
         if (plan->n_items > n) {
-            cr_strbuf_printf(sb, lang == CR_LANG_JA ? "ほか%zu" : "%zu ", plan->n_items - n);
-            hp_label(sb, RL_MORE_ITEMS, lang);
-            cr_strbuf_puts(sb, lang == CR_LANG_JA ? "。" : ". ");
+            doc_textf(d, lang == CR_LANG_JA ? "ほか%zu" : "%zu ", plan->n_items - n);
+            rp_label(d, RL_MORE_ITEMS, lang);
+            doc_text(d, lang == CR_LANG_JA ? "。" : ". ");
         }
         if (any_english)
-            hp_label(sb, RL_TITLE_NOTE_EN, lang);
-        cr_strbuf_puts(sb, "</p>");
+            rp_label(d, RL_TITLE_NOTE_EN, lang);
+        doc_close(d);
     }
 }
 
 /* ---- residual risks to accept ------------------------------------------- */
 
-static void to_accept(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
+static void to_accept(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
-    cr_strbuf_puts(sb, "<h2>");
-    hp_label(sb, RL_TO_ACCEPT, lang);
-    cr_strbuf_puts(sb, "</h2>");
+    doc_heading(d, 2, NULL, report_label_text(RL_TO_ACCEPT, lang));
     if (plan->n_residuals == 0) {
-        cr_strbuf_puts(sb, "<p>");
-        hp_label(sb, RL_NONE_ABOVE, lang);
-        cr_strbuf_puts(sb, "</p>");
+        doc_leaf(d, DOC_PARA, NULL, NULL, report_label_text(RL_NONE_ABOVE, lang));
         return;
     }
-    cr_strbuf_puts(sb, "<table id=\"paper-residuals\"><thead><tr>");
-    hp_th(sb, RL_RISK, false, lang);
-    hp_th(sb, RL_LEVEL, false, lang);
-    hp_th(sb, RL_ALE_SHORT, true, lang);
-    hp_th(sb, RL_CAUSE, false, lang);
-    hp_th(sb, RL_ACCEPT_UNTIL, false, lang);
-    hp_th(sb, RL_DECISION, false, lang);
-    cr_strbuf_puts(sb, "</tr></thead><tbody>");
+    static const rp_col cols[] = {{RL_RISK, false}, {RL_LEVEL, false},
+                                  {RL_ALE_SHORT, true}, {RL_CAUSE, false},
+                                  {RL_ACCEPT_UNTIL, false}, {RL_DECISION, false}};
+    rp_table_open(d, "paper-residuals", NULL, cols, sizeof cols / sizeof cols[0], lang);
     for (size_t k = 0; k < plan->n_residuals; k++) {
         const cr_plan_residual *res = &plan->residuals[k];
         const cr_plan_risk *risk = &plan->risks[res->risk];
-        cr_strbuf_puts(sb, "<tr><td><span class=\"id\">");
-        hp_esc(sb, risk->id);
-        cr_strbuf_puts(sb, "</span> ");
-        hp_esc(sb, report_risk_name(risk, lang));
-        cr_strbuf_puts(sb, "</td><td>");
-        hp_chip(sb, plan, risk->target.level, lang);
-        cr_strbuf_puts(sb, "</td><td class=\"num\">");
-        hp_short_money(sb, t, plan, risk->ale_target, lang);
-        cr_strbuf_puts(sb, "</td><td class=\"small\">");
-        hp_esc(sb, report_cause_short(res->cause, lang));
-        cr_strbuf_puts(sb, "</td><td class=\"nowrap\">");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        rp_risk_name(d, risk, lang);
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        rp_chip(d, plan, risk->target.level, lang);
+        doc_close(d);
+        rp_money_cell(d, t, plan, risk->ale_target, lang);
+        doc_leaf(d, DOC_CELL, NULL, "small", report_cause_short(res->cause, lang));
+        doc_open(d, DOC_CELL, NULL, "nowrap");
         /* Until the recorded decision's expiry, else the re-assessment. */
-        report_date_in(t, cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
-                                                                      : res->review_by, lang);
-        hp_flush(sb, t);
-        cr_strbuf_puts(sb, "</td><td class=\"small\">");
-        if (res->decision.kind == CR_DECISION_NONE)
-            hp_choices(sb, lang);
-        else
-            hp_decision_text(sb, &res->decision, lang);
-        cr_strbuf_puts(sb, "</td></tr>");
+        rp_date(d, t,
+                cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
+                                                             : res->review_by,
+                lang);
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, "small");
+        rp_decision_or_choices(d, &res->decision, lang);
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</tbody></table>");
+    doc_close(d);
 }
 
 /* ---- if refused ----------------------------------------------------------- */
 
-static void if_refused(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
+static void if_refused(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
-    cr_strbuf_puts(sb, "<h2>");
-    hp_label(sb, RL_IF_REFUSED, lang);
-    cr_strbuf_puts(sb, "</h2><p id=\"paper-refused\">");
+    doc_heading(d, 2, NULL, report_label_text(RL_IF_REFUSED, lang));
+    doc_open(d, DOC_PARA, "paper-refused", NULL);
     report_if_refused(t, plan, lang);
-    hp_flush(sb, t);
-    cr_strbuf_puts(sb, "</p>");
+    doc_flush(d, t);
+    doc_close(d);
 }
 
 /* ---- the decision block --------------------------------------------------- */
@@ -372,134 +369,138 @@ static size_t route_stages(const char *route, char names[ROUTE_MAX][64])
     return n;
 }
 
-static void field(cr_strbuf *sb, report_label l, const char *value, cr_report_lang lang)
-{
-    cr_strbuf_puts(sb, "<div><div class=\"f\">");
-    hp_label(sb, l, lang);
-    cr_strbuf_puts(sb, "</div><div class=\"line\">");
-    hp_esc(sb, value);
-    cr_strbuf_puts(sb, "</div></div>");
-}
-
-static void decision_block(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
+static void decision_block(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
                            const cr_report_options *opt)
 {
     cr_report_lang lang = opt->lang;
-    const cr_decision *d = &plan->plan_decision;
-    bool decided = d->kind != CR_DECISION_NONE;
-    cr_strbuf_puts(sb, "<div class=\"keep\"><h2>");
-    hp_label(sb, RL_DECISION_BLOCK, lang);
-    cr_strbuf_puts(sb, "</h2><div class=\"decide\" id=\"paper-decision\"><div><div class=\"f\">");
-    hp_label(sb, RL_WHOLE_PLAN, lang);
-    cr_strbuf_puts(sb, "</div>");
+    const cr_decision *dec = &plan->plan_decision;
+    bool decided = dec->kind != CR_DECISION_NONE;
+    doc_open(d, DOC_BOX, NULL, "keep");
+    doc_heading(d, 2, NULL, report_label_text(RL_DECISION_BLOCK, lang));
+    doc_open(d, DOC_BOX, "paper-decision", "decide");
+    doc_open(d, DOC_PAIR, NULL, NULL);
+    doc_leaf(d, DOC_BOX, NULL, "f", report_label_text(RL_WHOLE_PLAN, lang));
     if (decided) {
         /* Kind, who and when; the note of a decision with conditions is
          * shown once, as its conditions. */
-        cr_decision shown = *d;
-        if (d->kind == CR_DECISION_CHANGED && !(d->conditions && *d->conditions))
+        cr_decision shown = *dec;
+        if (dec->kind == CR_DECISION_CHANGED && !(dec->conditions && *dec->conditions))
             shown.note = NULL;
-        cr_strbuf_puts(sb, "<b>");
-        hp_decision_text(sb, &shown, lang);
-        cr_strbuf_puts(sb, "</b>");
+        doc_open(d, DOC_STRONG, NULL, NULL);
+        rp_decision(d, &shown, lang);
+        doc_close(d);
     } else {
-        hp_choices(sb, lang);
+        rp_choices(d, lang);
     }
-    cr_strbuf_puts(sb, "</div>");
+    doc_close(d);
     /* The decision's conditions (a decisions file without the column puts
      * them in the note). */
     const char *conditions = "";
-    if (decided && d->conditions && *d->conditions)
-        conditions = d->conditions;
-    else if (decided && d->kind == CR_DECISION_CHANGED && d->note)
-        conditions = d->note;
-    field(sb, RL_CONDITIONS, conditions, lang);
+    if (decided && dec->conditions && *dec->conditions)
+        conditions = dec->conditions;
+    else if (decided && dec->kind == CR_DECISION_CHANGED && dec->note)
+        conditions = dec->note;
+    rp_field(d, RL_CONDITIONS, conditions, lang);
     cr_date until = {0};
     for (size_t k = 0; k < plan->n_residuals; k++) {
         cr_date r = plan->residuals[k].review_by;
-        if (cr_date_is_set(r) && (!cr_date_is_set(until) || cr_date_to_days(r) < cr_date_to_days(until)))
+        if (cr_date_is_set(r) &&
+            (!cr_date_is_set(until) || cr_date_to_days(r) < cr_date_to_days(until)))
             until = r;
     }
-    if (decided && cr_date_is_set(d->accepted_until))
-        until = d->accepted_until;
+    if (decided && cr_date_is_set(dec->accepted_until))
+        until = dec->accepted_until;
     if ((plan->n_residuals || decided) && cr_date_is_set(until))
         report_date_in(t, until, lang);
-    field(sb, RL_ACCEPT_UNTIL, t->len ? t->data : "", lang);
+    rp_field(d, RL_ACCEPT_UNTIL, t->len ? t->data : "", lang);
     t->len = 0;
-    field(sb, RL_MINUTES, decided && d->minutes ? d->minutes : "", lang);
-    cr_strbuf_puts(sb, "</div>");
+    rp_field(d, RL_MINUTES, decided && dec->minutes ? dec->minutes : "", lang);
+    doc_close(d);
 
     /* The approval route: one seal box per stage, the decision-maker's last. */
     char names[ROUTE_MAX][64];
     /* --route, else the organisation's criteria, else the default. */
-    const char *route = opt->route && *opt->route           ? opt->route
-                        : plan->approval_route && *plan->approval_route ? plan->approval_route
-                                                           : report_label_text(RL_ROUTE_DEFAULT, lang);
+    const char *route = report_label_text(RL_ROUTE_DEFAULT, lang);
+    if (opt->route && *opt->route)
+        route = opt->route;
+    else if (plan->approval_route && *plan->approval_route)
+        route = plan->approval_route;
     size_t n = route_stages(route, names);
-    cr_strbuf_puts(sb, "<div class=\"seals\" id=\"paper-route\">");
+    doc_open(d, DOC_BOX, "paper-route", "seals");
     for (size_t k = 0; k < n; k++) {
-        cr_strbuf_puts(sb, "<div><div class=\"st\">");
-        hp_esc(sb, names[k]);
-        cr_strbuf_puts(sb, "</div><div class=\"sl\">");
+        doc_open(d, DOC_PAIR, NULL, NULL);
+        doc_leaf(d, DOC_BOX, NULL, "st", names[k]);
+        doc_open(d, DOC_BOX, NULL, "sl");
         if (decided && k + 1 == n) {
             char date[REPORT_DATE_BUF];
-            report_date_text(date, d->date, lang);
-            hp_esc(sb, d->by);
-            cr_strbuf_puts(sb, "<br>");
-            hp_esc_dates(sb, date);
+            report_date_text(date, dec->date, lang);
+            doc_text(d, dec->by);
+            doc_break(d);
+            doc_text(d, date);
+        } else {
+            doc_leaf(d, DOC_TEXT_ONLY, NULL, NULL, "______________________");
         }
-        cr_strbuf_puts(sb, "</div></div>");
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</div></div>");
+    doc_close(d);
+    doc_close(d);
 }
 
 /* ---- the paper ------------------------------------------------------------ */
 
-void report_paper_section(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
+void report_paper_section(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
                           const cr_report_options *opt)
 {
     cr_report_lang lang = opt->lang;
-    cr_strbuf_puts(sb, "<section class=\"paper\" id=\"paper\"><div class=\"docbar\"><span>");
-    hp_label(sb, RL_STANDARD, lang);
-    cr_strbuf_puts(sb, "</span><span id=\"doc-number\">");
-    hp_label(sb, RL_DOC_NUMBER, lang);
-    cr_strbuf_puts(sb, " ");
+    doc_open(d, DOC_SECTION, "paper", "paper");
+    doc_open(d, DOC_BOX, NULL, "docbar");
+    doc_leaf(d, DOC_SPAN, NULL, NULL, report_label_text(RL_STANDARD, lang));
+    doc_leaf(d, DOC_TEXT_ONLY, NULL, NULL, " · ");
+    doc_open(d, DOC_SPAN, "doc-number", NULL);
+    rp_label(d, RL_DOC_NUMBER, lang);
+    doc_text(d, " ");
     report_doc_number(t, plan, opt);
-    hp_flush(sb, t);
-    cr_strbuf_puts(sb, lang == CR_LANG_JA ? "　第" : " · ");
+    doc_flush(d, t);
+    doc_text(d, lang == CR_LANG_JA ? "　第" : " · ");
     if (lang == CR_LANG_JA) {
-        hp_esc(sb, doc_version(opt));
-        cr_strbuf_puts(sb, "版");
+        doc_text(d, doc_version(opt));
+        doc_text(d, "版");
     } else {
-        hp_label(sb, RL_DOC_VERSION, lang);
-        cr_strbuf_puts(sb, " ");
-        hp_esc(sb, doc_version(opt));
+        rp_label(d, RL_DOC_VERSION, lang);
+        doc_text(d, " ");
+        doc_text(d, doc_version(opt));
     }
-    cr_strbuf_puts(sb, "</span></div><h1>");
-    hp_label(sb, RL_PAPER_TITLE, lang);
-    cr_strbuf_puts(sb, "<span class=\"service\">");
-    hp_esc(sb, plan->service_name);
-    cr_strbuf_puts(sb, "</span></h1>");
-    lead(sb, t, plan, lang);
-    figures(sb, t, plan, lang);
-    top_items(sb, t, plan, lang);
-    to_accept(sb, t, plan, lang);
-    if_refused(sb, t, plan, lang);
-    decision_block(sb, t, plan, opt);
-    cr_strbuf_puts(sb, "<p class=\"note\">");
-    hp_label(sb, RL_MODEL, lang);
-    cr_strbuf_puts(sb, " ");
-    hp_esc(sb, report_model_name(plan, lang));
-    cr_strbuf_puts(sb, " ");
-    hp_esc(sb, plan->model_version);
-    cr_strbuf_puts(sb, " · ");
-    hp_label(sb, RL_INPUTS, lang);
-    cr_strbuf_puts(sb, " <span class=\"hash\">");
-    hp_esc(sb, plan->input_sha256);
-    cr_strbuf_printf(sb, "</span> · ");
-    hp_label(sb, RL_SEED, lang);
-    cr_strbuf_printf(sb, " %llu · ", (unsigned long long)plan->seed);
-    hp_label(sb, RL_TRIALS, lang);
-    cr_strbuf_puts(sb, " ");
-    report_grouped(sb, (double)plan->trials); /* 20,000: digits grouped, as every amount */
-    cr_strbuf_puts(sb, "</p></section>");
+    doc_close(d);
+    doc_close(d);
+    doc_open_heading(d, 1, NULL);
+    rp_label(d, RL_PAPER_TITLE, lang);
+    rp_title_break(d, lang);
+    doc_leaf(d, DOC_SPAN, NULL, "service", plan->service_name);
+    doc_close(d);
+    lead(d, t, plan, lang);
+    figures(d, t, plan, lang);
+    top_items(d, t, plan, lang);
+    to_accept(d, t, plan, lang);
+    if_refused(d, t, plan, lang);
+    decision_block(d, t, plan, opt);
+    doc_open(d, DOC_PARA, NULL, "note");
+    rp_label(d, RL_MODEL, lang);
+    doc_text(d, " ");
+    doc_text(d, report_model_name(plan, lang));
+    doc_text(d, " ");
+    doc_text(d, plan->model_version);
+    doc_text(d, " · ");
+    rp_label(d, RL_INPUTS, lang);
+    doc_text(d, " ");
+    doc_leaf(d, DOC_SPAN, NULL, "hash", plan->input_sha256);
+    doc_text(d, " · ");
+    rp_label(d, RL_SEED, lang);
+    doc_textf(d, " %llu · ", (unsigned long long)plan->seed);
+    rp_label(d, RL_TRIALS, lang);
+    doc_text(d, " ");
+    report_grouped(t, (double)plan->trials); /* 20,000: digits grouped, as every amount */
+    doc_flush(d, t);
+    doc_close(d);
+    doc_close(d);
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "report/labels.h"
+#include "report/parts.h"
 #include "report/report_internal.h"
 
 bool cr_report_format_parse(const char *text, cr_report_format *out)
@@ -43,6 +44,58 @@ const cr_plan_distribution *report_distribution(const cr_plan *plan, int scenari
     return scenario == REPORT_GROSS ? &plan->target_gross : &plan->dist[scenario];
 }
 
+/* The page around the document: its title, the shared style sheet, and the
+ * document number and version at the head of every printed page. */
+static void html_page_open(cr_strbuf *sb, const cr_plan *plan, const cr_report_options *opt)
+{
+    cr_report_lang lang = opt->lang;
+    cr_strbuf title, css, head;
+    cr_strbuf_init(&title);
+    cr_strbuf_init(&css);
+    cr_strbuf_init(&head);
+    cr_strbuf_puts(&title, report_label_text(opt->format == CR_REPORT_PAPER ? RL_PAPER_TITLE
+                                                                          : RL_TITLE,
+                                             lang));
+    cr_strbuf_puts(&title, " – ");
+    cr_strbuf_puts(&title, plan->service_name ? plan->service_name : "");
+    cr_strbuf_puts(&head, report_label_text(RL_DOC_NUMBER, lang));
+    cr_strbuf_puts(&head, " ");
+    report_doc_number(&head, plan, opt);
+    cr_strbuf_puts(&head, lang == CR_LANG_JA ? "　第" : " · v");
+    cr_strbuf_puts(&head, opt->doc_version && *opt->doc_version ? opt->doc_version : "1");
+    if (lang == CR_LANG_JA)
+        cr_strbuf_puts(&head, "版");
+    cr_strbuf_puts(&css, "@page{@top-left{content:");
+    rp_css_string(&css, head.data ? head.data : "");
+    cr_strbuf_puts(&css, ";font-size:9pt;color:#5b6776}}");
+    doc_html_page_open(sb, lang == CR_LANG_JA ? "ja" : "en", title.data ? title.data : "",
+                       css.data ? css.data : "");
+    if (title.failed || css.failed || head.failed)
+        sb->failed = true;
+    cr_strbuf_free(&title);
+    cr_strbuf_free(&css);
+    cr_strbuf_free(&head);
+}
+
+/* The plan's document, as an HTML page or as Markdown. */
+static cr_status render_doc(const cr_plan *plan, const cr_report_options *opt, cr_strbuf *sb)
+{
+    cr_doc d;
+    doc_init(&d);
+    report_plan_doc(&d, plan, opt);
+    if (opt->format == CR_REPORT_MD) {
+        doc_md(&d, sb);
+    } else {
+        html_page_open(sb, plan, opt);
+        doc_html(&d, sb);
+        cr_strbuf_puts(sb, "</main></body></html>\n");
+    }
+    if (d.failed)
+        sb->failed = true;
+    doc_free(&d);
+    return CR_OK;
+}
+
 void cr_report_options_init(cr_report_options *opt)
 {
     memset(opt, 0, sizeof *opt);
@@ -71,9 +124,9 @@ cr_status cr_report_render_opt(const cr_plan *plan, const cr_report_options *opt
     switch (opt->format) {
     case CR_REPORT_JSON: st = report_render_json(plan, lang, &sb, err); break;
     case CR_REPORT_CSV: st = report_render_csv(plan, lang, &sb, err); break;
-    case CR_REPORT_MD: st = report_render_md(plan, opt, &sb, err); break;
+    case CR_REPORT_MD:
     case CR_REPORT_HTML:
-    case CR_REPORT_PAPER: st = report_render_html(plan, opt, &sb, err); break;
+    case CR_REPORT_PAPER: st = render_doc(plan, opt, &sb); break;
     case CR_REPORT_XLSX: st = report_render_xlsx(plan, lang, &sb, err); break;
     default:
         st = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown report format %d",

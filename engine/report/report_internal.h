@@ -8,6 +8,7 @@
 
 #include "cloudrisk/plan.h"
 #include "cloudrisk/report.h"
+#include "report/doc.h"
 #include "report/labels.h"
 #include "util/text.h"
 
@@ -17,18 +18,12 @@ cr_status report_render_csv(const cr_plan *plan, cr_report_lang lang, cr_strbuf 
                             cr_error *err);
 cr_status report_render_xlsx(const cr_plan *plan, cr_report_lang lang, cr_strbuf *sb,
                              cr_error *err);
-cr_status report_render_md(const cr_plan *plan, const cr_report_options *opt, cr_strbuf *sb,
-                           cr_error *err);
-cr_status report_render_html(const cr_plan *plan, const cr_report_options *opt,
-                             cr_strbuf *sb, cr_error *err);
-/* The decision paper's <section class="paper"> (inside a page of the
- * report, or alone). */
-void report_paper_section(cr_strbuf *sb, cr_strbuf *t, const cr_plan *plan,
+/* The plan's report (or, for CR_REPORT_PAPER, its decision paper alone) as
+ * one document: plan_doc.c. */
+void report_plan_doc(cr_doc *d, const cr_plan *plan, const cr_report_options *opt);
+/* The decision paper's section (first in the report, or alone). */
+void report_paper_section(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
                           const cr_report_options *opt);
-/* <head> with title, the shared style sheet and the @page boxes, and
- * <body><main>. */
-void report_html_open(cr_strbuf *sb, const cr_plan *plan, const cr_report_options *opt,
-                      report_label title);
 /* The document number as shown: opt's, or the default. */
 void report_doc_number(cr_strbuf *sb, const cr_plan *plan, const cr_report_options *opt);
 

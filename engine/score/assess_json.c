@@ -7,232 +7,232 @@
 #include <string.h>
 
 #include "score/assess_render.h"
+#include "util/json_build.h"
 
 static const char *const dimension_names[CR_N_DIMENSIONS] = {"confidentiality", "integrity",
                                                              "availability"};
 
-static cJSON *string_array(const char *const *items, size_t n)
+static cJSON *string_array(cr_jb *b, const char *const *items, size_t n)
 {
-    cJSON *arr = cJSON_CreateArray();
+    cJSON *arr = cr_jb_array(b);
     for (size_t i = 0; arr && i < n; i++)
-        cJSON_AddItemToArray(arr, cJSON_CreateString(items[i]));
+        cr_jb_push(b, arr, cr_jb_string(b, items[i]));
     return arr;
 }
 
-static cJSON *control_ids(const cr_model *m, const size_t *controls, size_t n)
+static cJSON *control_ids(cr_jb *b, const cr_model *m, const size_t *controls, size_t n)
 {
-    cJSON *arr = cJSON_CreateArray();
+    cJSON *arr = cr_jb_array(b);
     for (size_t i = 0; arr && i < n; i++)
-        cJSON_AddItemToArray(arr, cJSON_CreateString(cr_model_control(m, controls[i])->id));
+        cr_jb_push(b, arr, cr_jb_string(b, cr_model_control(m, controls[i])->id));
     return arr;
 }
 
-static cJSON *provenance(const cr_assessment *a)
+static cJSON *provenance(cr_jb *b, const cr_assessment *a)
 {
     const cr_model *m = a->model;
     const cr_service *s = a->service;
     const cr_catalog *cat = cr_model_catalog(m);
-    cJSON *obj = cJSON_CreateObject();
-    cJSON *model = cJSON_AddObjectToObject(obj, "model");
-    cJSON_AddStringToObject(model, "name", cr_model_name(m));
-    cJSON_AddStringToObject(model, "version", cr_model_version(m));
-    cJSON_AddStringToObject(model, "sha256", cr_model_sha256(m));
-    cJSON *catalog = cJSON_AddObjectToObject(obj, "catalog");
-    cJSON_AddStringToObject(catalog, "source", cr_catalog_source_title(cat));
-    cJSON_AddStringToObject(catalog, "source_sha256", cr_catalog_source_sha256(cat));
-    cJSON *inputs = cJSON_AddObjectToObject(obj, "inputs");
-    cJSON_AddStringToObject(inputs, "sha256", a->inputs_sha256);
-    cJSON_AddStringToObject(inputs, "service_sha256", cr_service_sha256(s));
+    cJSON *obj = cr_jb_object(b);
+    cJSON *model = cr_jb_add_object(b, obj, "model");
+    cr_jb_str(b, model, "name", cr_model_name(m));
+    cr_jb_str(b, model, "version", cr_model_version(m));
+    cr_jb_str(b, model, "sha256", cr_model_sha256(m));
+    cJSON *catalog = cr_jb_add_object(b, obj, "catalog");
+    cr_jb_str(b, catalog, "source", cr_catalog_source_title(cat));
+    cr_jb_str(b, catalog, "source_sha256", cr_catalog_source_sha256(cat));
+    cJSON *inputs = cr_jb_add_object(b, obj, "inputs");
+    cr_jb_str(b, inputs, "sha256", a->inputs_sha256);
+    cr_jb_str(b, inputs, "service_sha256", cr_service_sha256(s));
     const char *checklist = cr_service_checklist_sha256(s);
     if (checklist)
-        cJSON_AddStringToObject(inputs, "checklist_sha256", checklist);
+        cr_jb_str(b, inputs, "checklist_sha256", checklist);
     else
-        cJSON_AddNullToObject(inputs, "checklist_sha256");
+        cr_jb_null(b, inputs, "checklist_sha256");
     return obj;
 }
 
-static cJSON *service_json(const cr_service *s)
+static cJSON *service_json(cr_jb *b, const cr_service *s)
 {
-    cJSON *obj = cJSON_CreateObject();
+    cJSON *obj = cr_jb_object(b);
     const cr_profile *p = cr_service_profile(s);
-    cJSON_AddStringToObject(obj, "id", cr_service_id(s));
-    cJSON_AddStringToObject(obj, "name", cr_service_name(s));
-    cJSON *owner = cJSON_AddObjectToObject(obj, "owner");
-    cJSON_AddStringToObject(owner, "name", cr_service_owner_name(s));
-    cJSON_AddStringToObject(owner, "email", cr_service_owner_email(s));
-    cJSON *profile = cJSON_AddObjectToObject(obj, "profile");
-    cJSON_AddStringToObject(profile, "service_model", cr_service_model_name(p->service_model));
-    cJSON_AddStringToObject(profile, "deployment", cr_deployment_name(p->deployment));
-    cJSON_AddBoolToObject(profile, "multi_tenant", p->multi_tenant);
-    cJSON_AddBoolToObject(profile, "internet_exposed", p->internet_exposed);
-    cJSON_AddNumberToObject(profile, "users", (double)p->users);
-    cJSON_AddNumberToObject(profile, "subcontractors", (double)p->subcontractors);
-    cJSON_AddItemToObject(profile, "jurisdictions",
-                          string_array(p->jurisdictions, p->n_jurisdictions));
-    cJSON_AddBoolToObject(profile, "personal_data", p->personal_data);
-    cJSON *assets = cJSON_AddObjectToObject(obj, "assets");
+    cr_jb_str(b, obj, "id", cr_service_id(s));
+    cr_jb_str(b, obj, "name", cr_service_name(s));
+    cJSON *owner = cr_jb_add_object(b, obj, "owner");
+    cr_jb_str(b, owner, "name", cr_service_owner_name(s));
+    cr_jb_str(b, owner, "email", cr_service_owner_email(s));
+    cJSON *profile = cr_jb_add_object(b, obj, "profile");
+    cr_jb_str(b, profile, "service_model", cr_service_model_name(p->service_model));
+    cr_jb_str(b, profile, "deployment", cr_deployment_name(p->deployment));
+    cr_jb_bool(b, profile, "multi_tenant", p->multi_tenant);
+    cr_jb_bool(b, profile, "internet_exposed", p->internet_exposed);
+    cr_jb_num(b, profile, "users", (double)p->users);
+    cr_jb_num(b, profile, "subcontractors", (double)p->subcontractors);
+    cr_jb_put(b, profile, "jurisdictions",
+                          string_array(b, p->jurisdictions, p->n_jurisdictions));
+    cr_jb_bool(b, profile, "personal_data", p->personal_data);
+    cJSON *assets = cr_jb_add_object(b, obj, "assets");
     for (int d = 0; d < CR_N_DIMENSIONS; d++)
-        cJSON_AddNumberToObject(assets, dimension_names[d], p->assets[d]);
+        cr_jb_num(b, assets, dimension_names[d], p->assets[d]);
     return obj;
 }
 
-static cJSON *criteria_json(const cr_model *m)
+static cJSON *criteria_json(cr_jb *b, const cr_model *m)
 {
     const cr_criteria *c = cr_model_criteria(m);
-    cJSON *obj = cJSON_CreateObject();
-    cJSON_AddStringToObject(obj, "version", c->version);
-    cJSON_AddStringToObject(obj, "acceptable_level", c->levels[c->acceptable].id);
-    cJSON_AddStringToObject(obj, "approver", c->approver);
-    cJSON_AddStringToObject(obj, "approval_date", c->approval_date);
-    cJSON_AddStringToObject(obj, "minutes", c->minutes);
+    cJSON *obj = cr_jb_object(b);
+    cr_jb_str(b, obj, "version", c->version);
+    cr_jb_str(b, obj, "acceptable_level", c->levels[c->acceptable].id);
+    cr_jb_str(b, obj, "approver", c->approver);
+    cr_jb_str(b, obj, "approval_date", c->approval_date);
+    cr_jb_str(b, obj, "minutes", c->minutes);
     return obj;
 }
 
-static cJSON *risk_json(const cr_assessment *a, const cr_risk_result *res, const char *lang)
+static cJSON *risk_json(cr_jb *b, const cr_assessment *a, const cr_risk_result *res, const char *lang)
 {
     const cr_model *m = a->model;
     const cr_risk_score *sc = &res->score;
     const cr_risk *r = cr_model_risk(m, sc->risk);
     const cr_criteria *c = cr_model_criteria(m);
-    cJSON *obj = cJSON_CreateObject();
-    cJSON_AddStringToObject(obj, "id", r->id);
-    cJSON_AddStringToObject(obj, "name", cr_text_get(&r->name, lang));
-    cJSON *dims = cJSON_AddArrayToObject(obj, "dimensions");
+    cJSON *obj = cr_jb_object(b);
+    cr_jb_str(b, obj, "id", r->id);
+    cr_jb_str(b, obj, "name", cr_text_get(&r->name, lang));
+    cJSON *dims = cr_jb_add_array(b, obj, "dimensions");
     for (int d = 0; d < CR_N_DIMENSIONS; d++)
         if (r->dimensions & (1u << d))
-            cJSON_AddItemToArray(dims, cJSON_CreateString(dimension_names[d]));
-    cJSON_AddItemToObject(obj, "enisa", string_array(r->enisa, r->n_enisa));
-    cJSON *inh = cJSON_AddObjectToObject(obj, "inherent");
-    cJSON_AddNumberToObject(inh, "impact", sc->inherent_impact);
-    cJSON_AddNumberToObject(inh, "likelihood", sc->inherent_likelihood);
-    cJSON_AddStringToObject(inh, "level", c->levels[sc->inherent_level].id);
-    cJSON_AddNumberToObject(inh, "baseline_impact", r->baseline_impact);
-    cJSON_AddNumberToObject(inh, "baseline_likelihood", r->baseline_likelihood);
-    cJSON_AddNumberToObject(inh, "impact_asset_delta", sc->impact_asset_delta);
-    cJSON_AddNumberToObject(inh, "impact_modifier_delta", sc->impact_modifier_delta);
-    cJSON_AddNumberToObject(inh, "likelihood_modifier_delta", sc->likelihood_modifier_delta);
-    cJSON_AddBoolToObject(inh, "impact_overridden", sc->impact_overridden);
-    cJSON_AddBoolToObject(inh, "likelihood_overridden", sc->likelihood_overridden);
-    cJSON *credit = cJSON_AddObjectToObject(obj, "credit");
+            cr_jb_push(b, dims, cr_jb_string(b, dimension_names[d]));
+    cr_jb_put(b, obj, "enisa", string_array(b, r->enisa, r->n_enisa));
+    cJSON *inh = cr_jb_add_object(b, obj, "inherent");
+    cr_jb_num(b, inh, "impact", sc->inherent_impact);
+    cr_jb_num(b, inh, "likelihood", sc->inherent_likelihood);
+    cr_jb_str(b, inh, "level", c->levels[sc->inherent_level].id);
+    cr_jb_num(b, inh, "baseline_impact", r->baseline_impact);
+    cr_jb_num(b, inh, "baseline_likelihood", r->baseline_likelihood);
+    cr_jb_num(b, inh, "impact_asset_delta", sc->impact_asset_delta);
+    cr_jb_num(b, inh, "impact_modifier_delta", sc->impact_modifier_delta);
+    cr_jb_num(b, inh, "likelihood_modifier_delta", sc->likelihood_modifier_delta);
+    cr_jb_bool(b, inh, "impact_overridden", sc->impact_overridden);
+    cr_jb_bool(b, inh, "likelihood_overridden", sc->likelihood_overridden);
+    cJSON *credit = cr_jb_add_object(b, obj, "credit");
     for (int role = 0; role < CR_N_ROLES; role++)
-        cJSON_AddNumberToObject(credit, cr_role_name((cr_role)role), sc->strength[role]);
-    cJSON_AddNumberToObject(credit, "likelihood_strength", sc->likelihood_strength);
-    cJSON_AddNumberToObject(credit, "impact_strength", sc->impact_strength);
-    cJSON *resid = cJSON_AddObjectToObject(obj, "residual");
-    cJSON_AddNumberToObject(resid, "impact", sc->residual_impact);
-    cJSON_AddNumberToObject(resid, "likelihood", sc->residual_likelihood);
-    cJSON_AddStringToObject(resid, "level", c->levels[sc->residual_level].id);
-    cJSON_AddNumberToObject(resid, "impact_value", sc->residual_impact_value);
-    cJSON_AddNumberToObject(resid, "likelihood_value", sc->residual_likelihood_value);
-    cJSON_AddBoolToObject(obj, "treatment_required", sc->treatment_required);
-    cJSON_AddBoolToObject(obj, "above_acceptable", sc->above_acceptable);
-    cJSON_AddItemToObject(obj, "required", control_ids(m, res->required, res->n_required));
-    cJSON_AddItemToObject(obj, "gaps", control_ids(m, res->gaps, res->n_gaps));
+        cr_jb_num(b, credit, cr_role_name((cr_role)role), sc->strength[role]);
+    cr_jb_num(b, credit, "likelihood_strength", sc->likelihood_strength);
+    cr_jb_num(b, credit, "impact_strength", sc->impact_strength);
+    cJSON *resid = cr_jb_add_object(b, obj, "residual");
+    cr_jb_num(b, resid, "impact", sc->residual_impact);
+    cr_jb_num(b, resid, "likelihood", sc->residual_likelihood);
+    cr_jb_str(b, resid, "level", c->levels[sc->residual_level].id);
+    cr_jb_num(b, resid, "impact_value", sc->residual_impact_value);
+    cr_jb_num(b, resid, "likelihood_value", sc->residual_likelihood_value);
+    cr_jb_bool(b, obj, "treatment_required", sc->treatment_required);
+    cr_jb_bool(b, obj, "above_acceptable", sc->above_acceptable);
+    cr_jb_put(b, obj, "required", control_ids(b, m, res->required, res->n_required));
+    cr_jb_put(b, obj, "gaps", control_ids(b, m, res->gaps, res->n_gaps));
     return obj;
 }
 
-static cJSON *gap_json(const cr_assessment *a, size_t control, const char *lang)
+static cJSON *gap_json(cr_jb *b, const cr_assessment *a, size_t control, const char *lang)
 {
     const cr_model *m = a->model;
     const cr_catalog_item *item = cr_model_control(m, control);
     const cr_control_state *state = &cr_service_controls(a->service)[control];
-    cJSON *obj = cJSON_CreateObject();
-    cJSON_AddStringToObject(obj, "id", item->id);
-    cJSON_AddStringToObject(obj, "title", cr_render_control_title(item, lang));
-    cJSON_AddBoolToObject(obj, "basic", item->basic);
-    cJSON_AddStringToObject(obj, "status", cr_render_status_word(state));
+    cJSON *obj = cr_jb_object(b);
+    cr_jb_str(b, obj, "id", item->id);
+    cr_jb_str(b, obj, "title", cr_render_control_title(item, lang));
+    cr_jb_bool(b, obj, "basic", item->basic);
+    cr_jb_str(b, obj, "status", cr_render_status_word(state));
     if (state->owner)
-        cJSON_AddStringToObject(obj, "owner", state->owner);
-    cJSON *risks = cJSON_AddArrayToObject(obj, "risks");
+        cr_jb_str(b, obj, "owner", state->owner);
+    cJSON *risks = cr_jb_add_array(b, obj, "risks");
     for (size_t r = 0; r < a->n_risks; r++)
         for (size_t k = 0; k < a->risks[r].n_gaps; k++)
             if (a->risks[r].gaps[k] == control)
-                cJSON_AddItemToArray(risks, cJSON_CreateString(cr_model_risk(m, r)->id));
-    cJSON *details = cJSON_AddArrayToObject(obj, "details");
+                cr_jb_push(b, risks, cr_jb_string(b, cr_model_risk(m, r)->id));
+    cJSON *details = cr_jb_add_array(b, obj, "details");
     for (size_t k = 0; k < item->n_children; k++) {
-        cJSON *d = cJSON_CreateObject();
-        cJSON_AddStringToObject(d, "id", item->children[k]->id);
-        cJSON_AddStringToObject(d, "text_ja", item->children[k]->text_ja);
-        cJSON_AddItemToArray(details, d);
+        cJSON *d = cr_jb_object(b);
+        cr_jb_str(b, d, "id", item->children[k]->id);
+        cr_jb_str(b, d, "text_ja", item->children[k]->text_ja);
+        cr_jb_push(b, details, d);
     }
     return obj;
 }
 
-static cJSON *heat_json(const int heat[CR_SCALE_MAX][CR_SCALE_MAX])
+static cJSON *heat_json(cr_jb *b, const int heat[CR_SCALE_MAX][CR_SCALE_MAX])
 {
-    cJSON *rows = cJSON_CreateArray();
+    cJSON *rows = cr_jb_array(b);
     for (int im = CR_SCALE_MAX; im >= CR_SCALE_MIN; im--)
-        cJSON_AddItemToArray(rows, cJSON_CreateIntArray(heat[im - 1], CR_SCALE_MAX));
+        cr_jb_push(b, rows, cJSON_CreateIntArray(heat[im - 1], CR_SCALE_MAX));
     return rows;
 }
 
 cJSON *cr_assessment_to_json(const cr_assessment *a, const char *lang)
 {
     const cr_model *m = a->model;
-    cJSON *root = cJSON_CreateObject();
-    if (!root)
-        return NULL;
-    cJSON_AddStringToObject(root, "schema", "cloudrisk-assessment/1");
-    cJSON_AddStringToObject(root, "lang", cr_render_lang(lang));
-    cJSON *prov = provenance(a);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *root = cr_jb_object(b);
+    cr_jb_str(b, root, "schema", "cloudrisk-assessment/1");
+    cr_jb_str(b, root, "lang", cr_render_lang(lang));
+    cJSON *prov = provenance(b, a);
     for (cJSON *item = prov ? prov->child : NULL; item; item = prov->child) {
         cJSON_DetachItemViaPointer(prov, item);
-        cJSON_AddItemToObject(root, item->string, item);
+        cr_jb_put(b, root, item->string, item);
     }
     cJSON_Delete(prov);
-    cJSON_AddItemToObject(root, "service", service_json(a->service));
-    cJSON_AddItemToObject(root, "criteria", criteria_json(m));
-    cJSON *rules = cJSON_AddArrayToObject(root, "modifiers_applied");
+    cr_jb_put(b, root, "service", service_json(b, a->service));
+    cr_jb_put(b, root, "criteria", criteria_json(b, m));
+    cJSON *rules = cr_jb_add_array(b, root, "modifiers_applied");
     for (size_t i = 0; i < a->n_applied_rules; i++) {
         const cr_modifier_rule *rule = cr_model_rule(m, a->applied_rules[i]);
-        cJSON *r = cJSON_CreateObject();
-        cJSON_AddStringToObject(r, "id", rule->id);
-        cJSON_AddStringToObject(r, "condition", rule->condition);
-        cJSON_AddStringToObject(r, "reason", cr_text_get(&rule->reason, lang));
-        cJSON_AddItemToArray(rules, r);
+        cJSON *r = cr_jb_object(b);
+        cr_jb_str(b, r, "id", rule->id);
+        cr_jb_str(b, r, "condition", rule->condition);
+        cr_jb_str(b, r, "reason", cr_text_get(&rule->reason, lang));
+        cr_jb_push(b, rules, r);
     }
-    cJSON *risks = cJSON_AddArrayToObject(root, "risks");
+    cJSON *risks = cr_jb_add_array(b, root, "risks");
     for (size_t i = 0; i < a->n_risks; i++)
-        cJSON_AddItemToArray(risks, risk_json(a, &a->risks[i], lang));
-    cJSON_AddItemToObject(root, "required_controls", control_ids(m, a->required, a->n_required));
-    cJSON *gaps = cJSON_AddArrayToObject(root, "gaps");
+        cr_jb_push(b, risks, risk_json(b, a, &a->risks[i], lang));
+    cr_jb_put(b, root, "required_controls", control_ids(b, m, a->required, a->n_required));
+    cJSON *gaps = cr_jb_add_array(b, root, "gaps");
     for (size_t i = 0; i < a->n_gaps; i++)
-        cJSON_AddItemToArray(gaps, gap_json(a, a->gaps[i], lang));
-    cJSON *inherited = cJSON_AddArrayToObject(root, "inherited");
+        cr_jb_push(b, gaps, gap_json(b, a, a->gaps[i], lang));
+    cJSON *inherited = cr_jb_add_array(b, root, "inherited");
     const cr_control_state *states = cr_service_controls(a->service);
     for (size_t i = 0; i < a->n_inherited; i++) {
         const cr_control_state *st = &states[a->inherited[i]];
         const cr_catalog_item *item = cr_model_control(m, a->inherited[i]);
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "id", item->id);
-        cJSON_AddStringToObject(x, "title", cr_render_control_title(item, lang));
-        cJSON_AddStringToObject(x, "provider", st->provider);
-        cJSON_AddStringToObject(x, "evidence_kind", st->evidence_kind);
-        cJSON_AddStringToObject(x, "evidence_date", st->evidence_date);
+        cJSON *x = cr_jb_object(b);
+        cr_jb_str(b, x, "id", item->id);
+        cr_jb_str(b, x, "title", cr_render_control_title(item, lang));
+        cr_jb_str(b, x, "provider", st->provider);
+        cr_jb_str(b, x, "evidence_kind", st->evidence_kind);
+        cr_jb_str(b, x, "evidence_date", st->evidence_date);
         if (st->evidence)
-            cJSON_AddStringToObject(x, "evidence", st->evidence);
-        cJSON_AddBoolToObject(x, "stale", cr_control_evidence_stale(m, st, a->as_of));
-        cJSON_AddItemToArray(inherited, x);
+            cr_jb_str(b, x, "evidence", st->evidence);
+        cr_jb_bool(b, x, "stale", cr_control_evidence_stale(m, st, a->as_of));
+        cr_jb_push(b, inherited, x);
     }
     if (a->n_inherited)
-        cJSON_AddStringToObject(root, "evidence_as_of", a->as_of);
-    cJSON *heat = cJSON_AddObjectToObject(root, "heat_map");
-    cJSON_AddItemToObject(heat, "impact_rows", cJSON_CreateIntArray((const int[]){5, 4, 3, 2, 1}, 5));
-    cJSON_AddItemToObject(heat, "inherent", heat_json(a->heat_inherent));
-    cJSON_AddItemToObject(heat, "residual", heat_json(a->heat_residual));
-    cJSON *summary = cJSON_AddObjectToObject(root, "summary");
+        cr_jb_str(b, root, "evidence_as_of", a->as_of);
+    cJSON *heat = cr_jb_add_object(b, root, "heat_map");
+    cr_jb_put(b, heat, "impact_rows", cJSON_CreateIntArray((const int[]){5, 4, 3, 2, 1}, 5));
+    cr_jb_put(b, heat, "inherent", heat_json(b, a->heat_inherent));
+    cr_jb_put(b, heat, "residual", heat_json(b, a->heat_residual));
+    cJSON *summary = cr_jb_add_object(b, root, "summary");
     cr_level_counts counts;
     cr_render_count_levels(a, &counts);
     const cr_criteria *c = cr_model_criteria(m);
-    cJSON *si = cJSON_AddObjectToObject(summary, "inherent");
-    cJSON *sr = cJSON_AddObjectToObject(summary, "residual");
+    cJSON *si = cr_jb_add_object(b, summary, "inherent");
+    cJSON *sr = cr_jb_add_object(b, summary, "residual");
     for (size_t l = 0; l < c->n_levels; l++) {
-        cJSON_AddNumberToObject(si, c->levels[l].id, counts.inherent[l]);
-        cJSON_AddNumberToObject(sr, c->levels[l].id, counts.residual[l]);
+        cr_jb_num(b, si, c->levels[l].id, counts.inherent[l]);
+        cr_jb_num(b, sr, c->levels[l].id, counts.residual[l]);
     }
-    cJSON_AddNumberToObject(summary, "required_controls", (double)a->n_required);
-    cJSON_AddNumberToObject(summary, "gaps", (double)a->n_gaps);
-    cJSON_AddNumberToObject(summary, "inherited", (double)a->n_inherited);
-    cJSON_AddNumberToObject(summary, "stale_evidence", (double)a->n_stale);
-    return root;
+    cr_jb_num(b, summary, "required_controls", (double)a->n_required);
+    cr_jb_num(b, summary, "gaps", (double)a->n_gaps);
+    cr_jb_num(b, summary, "inherited", (double)a->n_inherited);
+    cr_jb_num(b, summary, "stale_evidence", (double)a->n_stale);
+    return cr_jb_result(b, root);
 }

@@ -41,7 +41,6 @@
 #include <string.h>
 
 #include "cloudrisk/date.h"
-#include "model/model_internal.h"
 #include "score/service_internal.h"
 
 /* Tolerance for sums of weights that should land exactly on a level. */

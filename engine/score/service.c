@@ -11,9 +11,8 @@
 
 #include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
-#include "catalog/catalog_internal.h"
-#include "model/model_internal.h"
-#include "model/profile.h"
+#include "catalog/catalog_iface.h"
+#include "model/model_iface.h"
 #include "score/service_internal.h"
 #include "util/limits.h"
 

@@ -11,9 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
 #include "cloudrisk/simulate.h"
+#include "config.h"
 #include "util/csv_util.h"
+#include "util/json_build.h"
 #include "util/money.h"
 
 #define FORMAT_NAME "cloudrisk-simulation/1"
@@ -31,53 +32,37 @@ int cr_sim_format_parse(const char *word, cr_sim_format *out)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-static void add_number(cJSON *obj, const char *key, double v)
-{
-    if (isfinite(v))
-        cJSON_AddNumberToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
-static void add_string(cJSON *obj, const char *key, const char *v)
-{
-    if (v)
-        cJSON_AddStringToObject(obj, key, v);
-    else
-        cJSON_AddNullToObject(obj, key);
-}
-
 /* The statistics of a sample; `id` (a risk's, or NULL) comes first. */
-static cJSON *stats_json(const char *id, const cr_sim_stats *s)
+static cJSON *stats_json(cr_jb *b, const char *id, const cr_sim_stats *s)
 {
-    cJSON *o = cJSON_CreateObject();
+    cJSON *o = cr_jb_object(b);
     if (id)
-        cJSON_AddStringToObject(o, "id", id);
-    add_number(o, "expected", s->expected);
-    add_number(o, "mean", s->mean);
-    add_number(o, "mean_se", s->mean_se);
-    add_number(o, "sd", s->sd);
-    add_number(o, "p50", s->p50);
-    add_number(o, "p50_se", s->p50_se);
-    add_number(o, "p90", s->p90);
-    add_number(o, "p90_se", s->p90_se);
-    add_number(o, "p95", s->p95);
-    add_number(o, "p95_se", s->p95_se);
-    add_number(o, "p99", s->p99);
-    add_number(o, "p99_se", s->p99_se);
-    add_number(o, "var95", s->var95);
-    add_number(o, "es95", s->es95);
-    add_number(o, "var99", s->var99);
-    add_number(o, "es99", s->es99);
-    add_number(o, "p_loss", s->p_loss);
-    add_number(o, "p_exceed", s->p_exceed);
-    add_number(o, "p_exceed_se", s->p_exceed_se);
-    add_number(o, "share", s->share);
-    add_number(o, "max", s->max);
-    cJSON *lec = cJSON_AddObjectToObject(o, "lec");
+        cr_jb_str(b, o, "id", id);
+    cr_jb_num(b, o, "expected", s->expected);
+    cr_jb_num(b, o, "mean", s->mean);
+    cr_jb_num(b, o, "mean_se", s->mean_se);
+    cr_jb_num(b, o, "sd", s->sd);
+    cr_jb_num(b, o, "p50", s->p50);
+    cr_jb_num(b, o, "p50_se", s->p50_se);
+    cr_jb_num(b, o, "p90", s->p90);
+    cr_jb_num(b, o, "p90_se", s->p90_se);
+    cr_jb_num(b, o, "p95", s->p95);
+    cr_jb_num(b, o, "p95_se", s->p95_se);
+    cr_jb_num(b, o, "p99", s->p99);
+    cr_jb_num(b, o, "p99_se", s->p99_se);
+    cr_jb_num(b, o, "var95", s->var95);
+    cr_jb_num(b, o, "es95", s->es95);
+    cr_jb_num(b, o, "var99", s->var99);
+    cr_jb_num(b, o, "es99", s->es99);
+    cr_jb_num(b, o, "p_loss", s->p_loss);
+    cr_jb_num(b, o, "p_exceed", s->p_exceed);
+    cr_jb_num(b, o, "p_exceed_se", s->p_exceed_se);
+    cr_jb_num(b, o, "share", s->share);
+    cr_jb_num(b, o, "max", s->max);
+    cJSON *lec = cr_jb_add_object(b, o, "lec");
     if (lec) {
-        cJSON_AddItemToObject(lec, "loss", cJSON_CreateDoubleArray(s->lec.loss, (int)s->lec.n));
-        cJSON_AddItemToObject(lec, "exceedance",
+        cr_jb_put(b, lec, "loss", cJSON_CreateDoubleArray(s->lec.loss, (int)s->lec.n));
+        cr_jb_put(b, lec, "exceedance",
                               cJSON_CreateDoubleArray(s->lec.exceedance, (int)s->lec.n));
     }
     return o;
@@ -85,51 +70,52 @@ static cJSON *stats_json(const char *id, const cr_sim_stats *s)
 
 cJSON *cr_sim_report_to_json(const cr_sim_report *r)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON_AddStringToObject(root, "format", FORMAT_NAME);
-    cJSON_AddStringToObject(root, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
-    add_string(root, "service", r->service_id);
-    add_string(root, "model", r->model_name);
-    add_string(root, "model_version", r->model_version);
-    add_string(root, "calibration_version", r->calibration_version);
-    add_string(root, "inputs_sha256", r->inputs_sha256);
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *root = cr_jb_object(b);
+    cr_jb_str(b, root, "format", FORMAT_NAME);
+    cr_jb_str(b, root, "generator", PACKAGE_NAME " " PACKAGE_VERSION);
+    cr_jb_str(b, root, "service", r->service_id);
+    cr_jb_str(b, root, "model", r->model_name);
+    cr_jb_str(b, root, "model_version", r->model_version);
+    cr_jb_str(b, root, "calibration_version", r->calibration_version);
+    cr_jb_str(b, root, "inputs_sha256", r->inputs_sha256);
     /* Seeds are 64-bit: as a string, since JSON numbers lose precision past 2^53. */
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)r->seed);
-    cJSON_AddStringToObject(root, "seed", seed);
-    cJSON_AddNumberToObject(root, "trials", (double)r->trials);
-    cJSON_AddNumberToObject(root, "block_trials", CR_SIM_BLOCK_TRIALS);
-    add_string(root, "currency", r->currency);
-    cJSON *app = cJSON_AddObjectToObject(root, "appetite");
-    add_number(app, "annual_loss", r->appetite);
-    add_number(app, "probability", r->appetite_probability);
-    cJSON *scenarios = cJSON_AddArrayToObject(root, "scenarios");
+    cr_jb_str(b, root, "seed", seed);
+    cr_jb_num(b, root, "trials", (double)r->trials);
+    cr_jb_num(b, root, "block_trials", CR_SIM_BLOCK_TRIALS);
+    cr_jb_str(b, root, "currency", r->currency);
+    cJSON *app = cr_jb_add_object(b, root, "appetite");
+    cr_jb_num(b, app, "annual_loss", r->appetite);
+    cr_jb_num(b, app, "probability", r->appetite_probability);
+    cJSON *scenarios = cr_jb_add_array(b, root, "scenarios");
     for (size_t i = 0; i < r->n_scenarios; i++) {
         const cr_sim_scenario *sc = &r->scenarios[i];
         const cr_sim_result *res = sc->result;
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "name", sc->name);
-        cJSON *total = stats_json(NULL, &res->total);
+        cJSON *o = cr_jb_object(b);
+        cr_jb_str(b, o, "name", sc->name);
+        cJSON *total = stats_json(b, NULL, &res->total);
         if (isfinite(r->appetite) && isfinite(r->appetite_probability))
-            cJSON_AddBoolToObject(total, "within_appetite",
+            cr_jb_bool(b, total, "within_appetite",
                                   res->total.p_exceed <= r->appetite_probability);
-        cJSON_AddItemToObject(o, "total", total);
-        cJSON *risks = cJSON_AddArrayToObject(o, "risks");
+        cr_jb_put(b, o, "total", total);
+        cJSON *risks = cr_jb_add_array(b, o, "risks");
         for (size_t k = 0; k < res->n_risks; k++) {
-            cJSON *named = stats_json(res->risks[k].id, &res->risks[k].stats);
+            cJSON *named = stats_json(b, res->risks[k].id, &res->risks[k].stats);
             if (sc->portfolio && k < sc->portfolio->n_risks) {
                 cr_portfolio one = {1, &sc->portfolio->risks[k], 1, {0}};
                 cJSON *in = cr_portfolio_to_json(&one);
                 cJSON *risk_in = cJSON_DetachItemFromArray(cJSON_GetObjectItem(in, "risks"), 0);
                 cJSON_DeleteItemFromObject(risk_in, "id");
-                cJSON_AddItemToObject(named, "inputs", risk_in);
+                cr_jb_put(b, named, "inputs", risk_in);
                 cJSON_Delete(in);
             }
-            cJSON_AddItemToArray(risks, named);
+            cr_jb_push(b, risks, named);
         }
-        cJSON_AddItemToArray(scenarios, o);
+        cr_jb_push(b, scenarios, o);
     }
-    return root;
+    return cr_jb_result(b, root);
 }
 
 /* ---- numbers as text ------------------------------------------------------- */

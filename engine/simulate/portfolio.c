@@ -31,6 +31,7 @@
 #include "cloudrisk/io.h"
 #include "cloudrisk/simulate.h"
 #include "simulate/mixture.h"
+#include "util/json_build.h"
 #include "util/json_util.h"
 
 void cr_portfolio_init(cr_portfolio *p)
@@ -388,43 +389,44 @@ cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err)
 
 cJSON *cr_portfolio_to_json(const cr_portfolio *p)
 {
-    cJSON *root = cJSON_CreateObject();
-    cJSON *risks = cJSON_AddArrayToObject(root, "risks");
-    for (size_t i = 0; risks && i < p->n_risks; i++) {
+    cr_jb jb = {0}, *b = &jb;
+    cJSON *root = cr_jb_object(b);
+    cJSON *risks = cr_jb_add_array(b, root, "risks");
+    for (size_t i = 0; !jb.failed && i < p->n_risks; i++) {
         const cr_sim_risk *r = &p->risks[i];
-        cJSON *item = cJSON_CreateObject();
-        cJSON_AddStringToObject(item, "id", r->id);
-        cJSON_AddItemToObject(item, "frequency", cr_dist_to_json(&r->frequency));
-        cJSON_AddItemToObject(item, "loss", cr_dist_to_json(&r->loss));
+        cJSON *item = cr_jb_object(b);
+        cr_jb_str(b, item, "id", r->id);
+        cr_jb_put(b, item, "frequency", cr_dist_to_json(&r->frequency));
+        cr_jb_put(b, item, "loss", cr_dist_to_json(&r->loss));
         if (r->joint)
-            cJSON_AddTrueToObject(item, "joint");
-        cJSON *reds = cJSON_AddArrayToObject(item, "reductions");
-        for (size_t j = 0; reds && j < r->n_reductions; j++) {
+            cr_jb_bool(b, item, "joint", true);
+        cJSON *reds = cr_jb_add_array(b, item, "reductions");
+        for (size_t j = 0; !jb.failed && j < r->n_reductions; j++) {
             const cr_sim_reduction *c = &r->reductions[j];
-            cJSON *red = cJSON_CreateObject();
+            cJSON *red = cr_jb_object(b);
             if (c->role[0])
-                cJSON_AddStringToObject(red, "role", c->role);
-            cJSON_AddStringToObject(red, "target", target_names[c->target]);
-            cJSON_AddNumberToObject(red, "strength", c->strength);
+                cr_jb_str(b, red, "role", c->role);
+            cr_jb_str(b, red, "target", target_names[c->target]);
+            cr_jb_num(b, red, "strength", c->strength);
             if (c->baseline > 0.0) {
-                cJSON_AddNumberToObject(red, "baseline", c->baseline);
-                cJSON_AddNumberToObject(red, "restore", c->restore);
+                cr_jb_num(b, red, "baseline", c->baseline);
+                cr_jb_num(b, red, "restore", c->restore);
             }
-            cJSON_AddNumberToObject(red, "level_factor", c->level_factor);
-            cJSON_AddItemToObject(red, "levels", cr_dist_to_json(&c->levels));
-            cJSON_AddItemToArray(reds, red);
+            cr_jb_num(b, red, "level_factor", c->level_factor);
+            cr_jb_put(b, red, "levels", cr_dist_to_json(&c->levels));
+            cr_jb_push(b, reds, red);
         }
         if (r->layer.present) {
-            cJSON *ly = cJSON_AddObjectToObject(item, "layer");
-            cJSON_AddNumberToObject(ly, "retention", r->layer.retention);
+            cJSON *ly = cr_jb_add_object(b, item, "layer");
+            cr_jb_num(b, ly, "retention", r->layer.retention);
             if (isfinite(r->layer.limit_per_event))
-                cJSON_AddNumberToObject(ly, "limit_per_event", r->layer.limit_per_event);
+                cr_jb_num(b, ly, "limit_per_event", r->layer.limit_per_event);
             if (isfinite(r->layer.limit_per_year))
-                cJSON_AddNumberToObject(ly, "limit_per_year", r->layer.limit_per_year);
+                cr_jb_num(b, ly, "limit_per_year", r->layer.limit_per_year);
         }
-        cJSON_AddItemToArray(risks, item);
+        cr_jb_push(b, risks, item);
     }
-    return root;
+    return cr_jb_result(b, root);
 }
 
 /* ---- closed form ---------------------------------------------------------- */

@@ -1,19 +1,37 @@
 /*
- * run.c -- cr_simulate(): risks one after another, the trials of each risk
- * shared out to threads block by block, then each risk summarised.
+ * run.c -- cr_simulate() and cr_simulate_scenarios(): risks one after
+ * another, the trials of each shared out to threads block by block, and each
+ * risk summarised on the threads while the next one is simulated.
  *
- * Memory stays at three arrays of `trials` doubles whatever the number of
- * risks: the current risk's years (y), the running total per trial (total),
- * and the sort's scratch.  A block's trials are simulated by one thread, which
- * also adds them into the total, so no two threads touch the same element.
- * Which thread takes which block does not matter: a block's numbers come only
- * from its own streams (stream.c), and every sum is taken in a fixed order
- * (the total over risks in portfolio order, each summary over the sorted
- * sample), hence the same bytes for any thread count.
+ * Scenarios.  The portfolios of one run are cut into groups: a group is one
+ * risk as seen by one or more portfolios that draw the same random numbers
+ * for it (cr_risk_draws_same: same stream key, frequency, loss and levels;
+ * only strengths and insurance layers differ).  A group's block is drawn
+ * once and gives each of its portfolios its own years (year.c).  Groups are
+ * kept in an order that is every portfolio's own order of its risks, so each
+ * portfolio's total is summed over its risks in its own order, as a run of it
+ * alone would: the same bytes.
+ *
+ * Phases.  Group g's phase has tasks: first the summaries of group g-1's
+ * years (one per portfolio of the group: sort, moments, quantiles, curve),
+ * then g's blocks.  A summary sorts its sample in place, so each portfolio
+ * has two year buffers, used by alternate groups: one filled by the blocks
+ * while the other is summarised.  A last phase summarises the last group and
+ * the totals (with keep_trial_totals, the totals are summarised from a copy,
+ * in one more phase).  Memory: three arrays of `trials` doubles per portfolio
+ * (two year buffers, the totals) and one for the sort's scratch, whatever the
+ * number of risks.  A group's summaries are one task, one after another, so
+ * that one scratch serves them all.
+ *
+ * Reproducibility: a block's numbers come only from its own streams
+ * (stream.c); a block adds its years into the totals, each element by one
+ * thread only, in group order; a summary depends only on its sample.  Which
+ * thread takes which task does not matter, hence the same bytes for any
+ * thread count.
  *
  * Threads: the caller's thread and up to threads-1 workers, kept for the
- * whole run.  The caller opens each risk's phase by bumping a phase number
- * under a mutex and waits, after doing its own share, until every worker has
+ * whole run.  The caller opens each phase by bumping a phase number under a
+ * mutex and waits, after doing its own share, until every worker has
  * finished the phase.  Only the caller's thread calls the progress function.
  */
 #include <math.h>
@@ -29,15 +47,41 @@
 #include "simulate/year.h"
 
 #define MAX_THREADS 256
+#define MAX_SCEN CR_SIM_MAX_SCENARIOS
+
+/* Risk `index` of portfolio `scen`. */
+typedef struct member {
+    size_t scen, index;
+} member;
+
+typedef struct group {
+    const char *scope;
+    const cr_sim_risk *risk; /* the first member's: what is drawn */
+    size_t n_members;
+    member members[MAX_SCEN];
+} group;
+
+/* Sort each sample (after copying `from` into it, when given) and summarise
+ * it, one after another with the one scratch buffer. */
+typedef struct summary_task {
+    size_t n;
+    const double *from[MAX_SCEN];
+    double *sample[MAX_SCEN];
+    cr_sim_stats *out[MAX_SCEN];
+    double *scratch;
+} summary_task;
 
 typedef struct run {
-    const cr_portfolio *portfolio;
     const cr_sim_options *options;
-    uint64_t trials, n_blocks;
-    double *y, *total;
+    uint64_t trials, n_blocks, total_work;
     /* the current phase */
-    const cr_risk_sampler *risk; /* the risk of the current phase */
-    atomic_uint_fast64_t next_block;
+    const cr_risk_sampler *risk;   /* NULL: a phase of summaries only */
+    double *years[MAX_SCEN];       /* view v's years (all trials) */
+    double *totals[MAX_SCEN];      /* view v's portfolio's totals */
+    size_t n_summaries;
+    summary_task summaries[1 + MAX_SCEN];
+    uint64_t n_tasks;
+    atomic_uint_fast64_t next_task;
     atomic_uint_fast64_t done;      /* risk-trials finished in all phases */
     atomic_bool cancelled;
     /* phase hand-over, under `lock` */
@@ -50,7 +94,7 @@ typedef struct run {
 
 typedef struct worker {
     run *run;
-    cr_year_workspace *space; /* owned; large (two blocks of multipliers) */
+    cr_year_workspace *space; /* owned; large (per-view blocks of multipliers) */
     pthread_t thread;
 } worker;
 
@@ -63,28 +107,52 @@ void cr_sim_options_default(cr_sim_options *o)
     o->appetite = NAN;
 }
 
-/* Take blocks of the current risk until none are left. */
-static void work_phase(worker *w, bool caller)
+static void do_block(worker *w, uint64_t b, bool caller)
 {
     run *r = w->run;
     const cr_sim_options *o = r->options;
-    uint64_t total_work = (uint64_t)r->portfolio->n_risks * r->trials;
+    uint64_t first = b * CR_SIM_BLOCK_TRIALS;
+    size_t count = (size_t)(r->trials - first < CR_SIM_BLOCK_TRIALS ? r->trials - first
+                                                                    : CR_SIM_BLOCK_TRIALS);
+    size_t nv = r->risk->n_views;
+    double *y[MAX_SCEN];
+    for (size_t v = 0; v < nv; v++)
+        y[v] = r->years[v] + first;
+    cr_sim_year_block(r->risk, o->seed, b, count, w->space, y);
+    for (size_t v = 0; v < nv; v++) {
+        double *total = r->totals[v] + first;
+        for (size_t t = 0; t < count; t++)
+            total[t] += y[v][t];
+    }
+    uint64_t done = atomic_fetch_add(&r->done, count) + count;
+    if (caller && o->progress && o->progress(o->progress_user, done, r->total_work) != 0)
+        atomic_store(&r->cancelled, true);
+}
+
+static void do_summary(const run *r, const summary_task *s)
+{
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->from[i])
+            memcpy(s->sample[i], s->from[i], (size_t)r->trials * sizeof *s->sample[i]);
+        cr_summarise(s->sample[i], (size_t)r->trials, s->scratch, r->options->appetite,
+                     s->out[i]);
+    }
+}
+
+/* Take the current phase's tasks until none are left. */
+static void work_phase(worker *w, bool caller)
+{
+    run *r = w->run;
     for (;;) {
         if (atomic_load(&r->cancelled))
             return;
-        uint64_t b = atomic_fetch_add(&r->next_block, 1);
-        if (b >= r->n_blocks)
+        uint64_t task = atomic_fetch_add(&r->next_task, 1);
+        if (task >= r->n_tasks)
             return;
-        uint64_t first = b * CR_SIM_BLOCK_TRIALS;
-        size_t count = (size_t)(r->trials - first < CR_SIM_BLOCK_TRIALS ? r->trials - first
-                                                                        : CR_SIM_BLOCK_TRIALS);
-        double *y = r->y + first, *total = r->total + first;
-        cr_sim_year_block(r->risk, o->seed, b, count, w->space, y);
-        for (size_t t = 0; t < count; t++)
-            total[t] += y[t];
-        uint64_t done = atomic_fetch_add(&r->done, count) + count;
-        if (caller && o->progress && o->progress(o->progress_user, done, total_work) != 0)
-            atomic_store(&r->cancelled, true);
+        if (task < r->n_summaries)
+            do_summary(r, &r->summaries[task]);
+        else
+            do_block(w, task - r->n_summaries, caller);
     }
 }
 
@@ -110,9 +178,11 @@ static void *worker_main(void *arg)
     }
 }
 
-/* Run the current risk's phase on the caller and `helpers` workers. */
+/* Run the current phase on the caller and `helpers` workers. */
 static void run_phase(run *r, worker *caller, unsigned helpers)
 {
+    r->n_tasks = r->n_summaries + (r->risk ? r->n_blocks : 0);
+    atomic_store(&r->next_task, 0);
     if (helpers > 0) {
         pthread_mutex_lock(&r->lock);
         r->busy = helpers;
@@ -163,38 +233,153 @@ static cr_status check_options(const cr_sim_options *o, cr_error *err)
     return CR_OK;
 }
 
-cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
-                      cr_error *err)
+/* Cut the portfolios into groups (see the top of the file): each risk joins
+ * the first group after its portfolio's previous risk's group that draws
+ * alike and has no member of its portfolio yet, or a new group placed right
+ * after that previous one.  Either way each portfolio's risks stay in order. */
+static cr_status make_groups(const cr_portfolio *const *ps, size_t n, group **out,
+                             size_t *n_groups, cr_error *err)
 {
-    memset(result, 0, sizeof *result);
+    size_t cap = 0;
+    for (size_t s = 0; s < n; s++)
+        cap += ps[s]->n_risks;
+    group *g = calloc(cap ? cap : 1, sizeof *g);
+    if (!g)
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    size_t used = 0;
+    for (size_t s = 0; s < n; s++) {
+        size_t next = 0; /* groups before this one hold earlier risks of s */
+        for (size_t k = 0; k < ps[s]->n_risks; k++) {
+            const cr_sim_risk *risk = &ps[s]->risks[k];
+            size_t at = used;
+            for (size_t i = next; i < used && at == used; i++) {
+                const group *c = &g[i];
+                bool has_s = c->members[c->n_members - 1].scen == s;
+                if (!has_s && c->n_members < MAX_SCEN &&
+                    cr_risk_draws_same(c->scope, c->risk, ps[s]->scope, risk))
+                    at = i;
+            }
+            if (at == used) {
+                at = next;
+                memmove(&g[at + 1], &g[at], (used - at) * sizeof *g);
+                memset(&g[at], 0, sizeof *g);
+                g[at].scope = ps[s]->scope;
+                g[at].risk = risk;
+                used++;
+            }
+            g[at].members[g[at].n_members++] = (member){s, k};
+            next = at + 1;
+        }
+    }
+    *out = g;
+    *n_groups = used;
+    return CR_OK;
+}
+
+/* The buffers of a run: per portfolio two year buffers and the totals, and
+ * the sort's scratch. */
+typedef struct buffers {
+    double *years[2][MAX_SCEN], *totals[MAX_SCEN], *scratch;
+} buffers;
+
+static cr_status buffers_alloc(buffers *b, size_t n, size_t trials, cr_error *err)
+{
+    memset(b, 0, sizeof *b);
+    b->scratch = malloc(trials * sizeof(double));
+    bool ok = b->scratch != NULL;
+    for (size_t s = 0; s < n; s++) {
+        b->years[0][s] = malloc(trials * sizeof(double));
+        b->years[1][s] = malloc(trials * sizeof(double));
+        b->totals[s] = calloc(trials, sizeof(double));
+        ok = ok && b->years[0][s] && b->years[1][s] && b->totals[s];
+    }
+    if (ok)
+        return CR_OK;
+    return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL,
+                        "out of memory for %zu trials (about %zu MB needed)", trials,
+                        ((3 * n + 1) * trials * sizeof(double)) >> 20);
+}
+
+static void buffers_free(buffers *b, size_t n)
+{
+    for (size_t s = 0; s < n; s++) {
+        free(b->years[0][s]);
+        free(b->years[1][s]);
+        free(b->totals[s]);
+    }
+    free(b->scratch);
+}
+
+/* Queue the summaries of group g's years (held in buffer `which`): one task,
+ * with the scratch buffer. */
+static void queue_group_summaries(run *r, const group *g, buffers *b, int which,
+                                  cr_sim_result *results)
+{
+    summary_task *t = &r->summaries[r->n_summaries++];
+    memset(t, 0, sizeof *t);
+    t->scratch = b->scratch;
+    for (size_t m = 0; m < g->n_members; m++) {
+        size_t s = g->members[m].scen;
+        t->sample[t->n] = b->years[which][s];
+        t->out[t->n++] = &results[s].risks[g->members[m].index].stats;
+    }
+}
+
+/* A task of one summary: sample (a copy of from, when given) sorted with
+ * scratch. */
+static void queue_summary(run *r, const double *from, double *sample, double *scratch,
+                          cr_sim_stats *out)
+{
+    summary_task *t = &r->summaries[r->n_summaries++];
+    memset(t, 0, sizeof *t);
+    t->n = 1;
+    t->from[0] = from;
+    t->sample[0] = sample;
+    t->out[0] = out;
+    t->scratch = scratch;
+}
+
+cr_status cr_simulate_scenarios(const cr_portfolio *const *ps, size_t n, const cr_sim_options *o,
+                                cr_sim_result *results, cr_error *err)
+{
+    if (n < 1 || n > MAX_SCEN)
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "expected 1 to %d portfolios to simulate together, got %zu", MAX_SCEN,
+                            n);
+    memset(results, 0, n * sizeof *results);
     cr_status st = check_options(o, err);
-    if (st == CR_OK)
-        st = cr_portfolio_validate(p, err);
+    for (size_t s = 0; st == CR_OK && s < n; s++)
+        st = cr_portfolio_validate(ps[s], err);
     if (st != CR_OK)
+        return st;
+
+    group *groups = NULL;
+    size_t n_groups = 0;
+    if ((st = make_groups(ps, n, &groups, &n_groups, err)) != CR_OK)
         return st;
 
     run r;
     memset(&r, 0, sizeof r);
-    r.portfolio = p;
     r.options = o;
     r.trials = o->trials;
     r.n_blocks = (o->trials + CR_SIM_BLOCK_TRIALS - 1) / CR_SIM_BLOCK_TRIALS;
-    atomic_init(&r.next_block, 0);
+    r.total_work = (uint64_t)n_groups * o->trials;
+    atomic_init(&r.next_task, 0);
     atomic_init(&r.done, 0);
     atomic_init(&r.cancelled, false);
     unsigned n_threads = thread_count(o, r.n_blocks);
 
-    size_t n = (size_t)o->trials;
-    r.y = malloc(n * sizeof *r.y);
-    r.total = calloc(n, sizeof *r.total);
-    double *scratch = malloc(n * sizeof *scratch);
+    size_t trials = (size_t)o->trials;
+    buffers b;
+    st = buffers_alloc(&b, n, trials, err);
+    for (size_t s = 0; st == CR_OK && s < n; s++) {
+        results[s].risks = calloc(ps[s]->n_risks ? ps[s]->n_risks : 1, sizeof *results[s].risks);
+        if (!results[s].risks)
+            st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+    }
     worker *workers = calloc(n_threads, sizeof *workers);
-    result->risks = calloc(p->n_risks ? p->n_risks : 1, sizeof *result->risks);
-    if (!r.y || !r.total || !scratch || !workers || !result->risks)
-        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL,
-                          "out of memory for %llu trials (about %llu MB needed)",
-                          (unsigned long long)o->trials,
-                          (unsigned long long)(3 * n * sizeof(double) >> 20));
+    if (st == CR_OK && !workers)
+        st = cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     for (unsigned i = 0; st == CR_OK && i < n_threads; i++) {
         workers[i].run = &r;
         workers[i].space = malloc(sizeof *workers[i].space);
@@ -227,25 +412,60 @@ cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_res
         }
     }
 
-    for (size_t k = 0; st == CR_OK && k < p->n_risks; k++) {
+    for (size_t gi = 0; st == CR_OK && gi < n_groups; gi++) {
+        const group *g = &groups[gi];
         cr_risk_sampler rs;
-        st = cr_risk_sampler_init(&rs, p->scope, &p->risks[k], err);
+        st = cr_risk_sampler_init(&rs, g->scope, g->risk, err);
         if (st != CR_OK)
             break;
+        for (size_t m = 1; m < g->n_members; m++)
+            cr_risk_sampler_add_view(&rs, &ps[g->members[m].scen]->risks[g->members[m].index]);
+        int which = (int)(gi % 2);
+        for (size_t m = 0; m < g->n_members; m++) {
+            r.years[m] = b.years[which][g->members[m].scen];
+            r.totals[m] = b.totals[g->members[m].scen];
+        }
         r.risk = &rs;
-        atomic_store(&r.next_block, 0);
+        r.n_summaries = 0;
+        if (gi > 0)
+            queue_group_summaries(&r, &groups[gi - 1], &b, 1 - which, results);
         run_phase(&r, &workers[0], started);
         r.risk = NULL;
         cr_risk_sampler_free(&rs);
-        if (atomic_load(&r.cancelled)) {
+        if (atomic_load(&r.cancelled))
             st = cr_error_set(err, CR_ERR_INTERRUPTED, NULL, 0, NULL,
                               "simulation stopped before it finished");
-            break;
+    }
+
+    /* The last group's summaries, and the totals'.  The buffer the last
+     * group did not use is free: the totals' scratch, or (keeping the totals
+     * in trial order) where their copy is sorted, after the last group's
+     * summaries are done with the scratch. */
+    int spare = (int)(n_groups % 2);
+    if (st == CR_OK) {
+        r.n_summaries = 0;
+        if (n_groups > 0)
+            queue_group_summaries(&r, &groups[n_groups - 1], &b, 1 - spare, results);
+        for (size_t s = 0; !o->keep_trial_totals && s < n; s++)
+            queue_summary(&r, NULL, b.totals[s], b.years[spare][s], &results[s].total);
+        run_phase(&r, &workers[0], started);
+        if (o->keep_trial_totals) {
+            r.n_summaries = 0;
+            for (size_t s = 0; s < n; s++)
+                queue_summary(&r, b.totals[s], b.years[spare][s], b.scratch, &results[s].total);
+            /* One scratch: one task, the totals one after another. */
+            for (size_t s = 1; s < n; s++) {
+                summary_task *t = &r.summaries[0];
+                t->from[t->n] = r.summaries[s].from[0];
+                t->sample[t->n] = r.summaries[s].sample[0];
+                t->out[t->n++] = r.summaries[s].out[0];
+            }
+            r.n_summaries = 1;
+            run_phase(&r, &workers[0], started);
         }
-        cr_sim_risk_result *rr = &result->risks[k];
-        memcpy(rr->id, p->risks[k].id, sizeof rr->id);
-        cr_summarise(r.y, n, scratch, o->appetite, &rr->stats);
-        rr->stats.expected = cr_sim_risk_expected_loss(&p->risks[k]);
+        if (atomic_load(&r.cancelled))
+            st = cr_error_set(err, CR_ERR_INTERRUPTED, NULL, 0, NULL,
+                              "simulation stopped before it finished");
     }
 
     if (sync) {
@@ -260,28 +480,26 @@ cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_res
         pthread_mutex_destroy(&r.lock);
     }
 
-    if (st == CR_OK) {
-        result->trials = o->trials;
-        result->seed = o->seed;
-        result->appetite = o->appetite;
-        result->n_risks = p->n_risks;
-        /* Summarising sorts its sample: when the caller keeps the totals in
-         * trial order, summarise a copy in y (free now that every risk is
-         * done) and hand the totals' array itself over. */
-        double *sample = r.total;
-        if (o->keep_trial_totals) {
-            memcpy(r.y, r.total, n * sizeof *r.y);
-            sample = r.y;
-            result->trial_totals = r.total;
-            r.total = NULL;
+    for (size_t s = 0; st == CR_OK && s < n; s++) {
+        const cr_portfolio *p = ps[s];
+        cr_sim_result *res = &results[s];
+        res->trials = o->trials;
+        res->seed = o->seed;
+        res->appetite = o->appetite;
+        res->n_risks = p->n_risks;
+        for (size_t k = 0; k < p->n_risks; k++) {
+            memcpy(res->risks[k].id, p->risks[k].id, sizeof res->risks[k].id);
+            res->risks[k].stats.expected = cr_sim_risk_expected_loss(&p->risks[k]);
         }
-        cr_summarise(sample, n, scratch, o->appetite, &result->total);
-        result->total.expected = cr_portfolio_expected_loss(p);
-        result->total.share = result->total.mean > 0.0 ? 1.0 : 0.0;
+        res->total.expected = cr_portfolio_expected_loss(p);
+        res->total.share = res->total.mean > 0.0 ? 1.0 : 0.0;
         for (size_t k = 0; k < p->n_risks; k++)
-            result->risks[k].stats.share = result->total.mean > 0.0
-                                               ? result->risks[k].stats.mean / result->total.mean
-                                               : 0.0;
+            res->risks[k].stats.share =
+                res->total.mean > 0.0 ? res->risks[k].stats.mean / res->total.mean : 0.0;
+        if (o->keep_trial_totals) {
+            res->trial_totals = b.totals[s]; /* handed over */
+            b.totals[s] = NULL;
+        }
     }
     for (unsigned i = 0; workers && i < n_threads; i++) {
         if (workers[i].space) {
@@ -290,10 +508,17 @@ cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_res
         }
     }
     free(workers);
-    free(scratch);
-    free(r.y);
-    free(r.total);
+    buffers_free(&b, n);
+    free(groups);
     if (st != CR_OK)
-        cr_sim_result_clear(result);
+        for (size_t s = 0; s < n; s++)
+            cr_sim_result_clear(&results[s]);
     return st;
+}
+
+cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
+                      cr_error *err)
+{
+    const cr_portfolio *one[1] = {p};
+    return cr_simulate_scenarios(one, 1, o, result, err);
 }

@@ -131,20 +131,6 @@ cr_status cr_sim_portfolio_from_scores(const cr_model *model, const cr_service *
     return st;
 }
 
-/* Progress over both scenarios: scenario i's (done, total) as part of 2 total. */
-typedef struct progress_pair {
-    const cr_sim_options *user;
-    int scenario;
-} progress_pair;
-
-static int pair_progress(void *arg, uint64_t done, uint64_t total)
-{
-    progress_pair *pp = arg;
-    return pp->user->progress(pp->user->progress_user,
-                              (uint64_t)pp->scenario * total + done,
-                              (uint64_t)CR_SIM_SERVICE_SCENARIOS * total);
-}
-
 void cr_sim_service_run_clear(cr_sim_service_run *run)
 {
     for (int i = 0; i < CR_SIM_SERVICE_SCENARIOS; i++) {
@@ -176,19 +162,21 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
     cr_sim_options o = *options;
     if (isnan(o.appetite))
         o.appetite = criteria->appetite_annual_loss;
-    progress_pair pp = {options, 0};
-    if (options->progress) {
-        o.progress = pair_progress;
-        o.progress_user = &pp;
-    }
     static const char *const names[CR_SIM_SERVICE_SCENARIOS] = {"inherent", "residual"};
-    for (int i = 0; st == CR_OK && i < CR_SIM_SERVICE_SCENARIOS; i++) {
-        pp.scenario = i;
-        o.keep_trial_totals = options->keep_trial_totals && i == CR_SIM_RESIDUAL;
-        st = cr_simulate(&run->portfolios[i], &o, &run->results[i], err);
+    /* Both scenarios in one pass: they draw the same years (simulate.h). */
+    const cr_portfolio *ports[CR_SIM_SERVICE_SCENARIOS];
+    for (int i = 0; i < CR_SIM_SERVICE_SCENARIOS; i++) {
+        ports[i] = &run->portfolios[i];
         run->scenarios[i].name = names[i];
         run->scenarios[i].portfolio = &run->portfolios[i];
         run->scenarios[i].result = &run->results[i];
+    }
+    if (st == CR_OK)
+        st = cr_simulate_scenarios(ports, CR_SIM_SERVICE_SCENARIOS, &o, run->results, err);
+    if (st == CR_OK) {
+        /* Only the residual's trial totals are asked for. */
+        free(run->results[CR_SIM_INHERENT].trial_totals);
+        run->results[CR_SIM_INHERENT].trial_totals = NULL;
     }
     if (st != CR_OK) {
         cr_sim_service_run_clear(run);

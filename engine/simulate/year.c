@@ -71,31 +71,95 @@ void cr_risk_sampler_free(cr_risk_sampler *rs)
     memset(rs, 0, sizeof *rs);
 }
 
+/* A term's rate in a view: frequency terms thin with rho^(-(r + n) D) after
+ * raising the rate by rho^(r D); magnitude terms scale by rho^(-n D). */
+static double term_rate(const cr_sim_reduction *c)
+{
+    double ln_rho = log(c->level_factor), n = cr_sim_reduction_net(c);
+    return c->target == CR_SIM_FREQUENCY ? (c->restore + n) * ln_rho : n * ln_rho;
+}
+
+static void set_view(cr_risk_view *v, const cr_sim_risk *risk)
+{
+    memset(v, 0, sizeof *v);
+    for (size_t j = 0; j < risk->n_reductions; j++)
+        v->rate[j] = term_rate(&risk->reductions[j]);
+    v->layer = risk->layer;
+}
+
 cr_status cr_risk_sampler_init(cr_risk_sampler *rs, const char *scope, const cr_sim_risk *risk,
                                cr_error *err)
 {
     memset(rs, 0, sizeof *rs);
     rs->key = cr_stream_scoped_key(scope, risk->id);
     rs->joint = risk->joint;
-    rs->layer = risk->layer;
     cr_status st = cr_sampler_init(&rs->frequency, &risk->frequency, err);
     if (st == CR_OK)
         st = cr_sampler_init(&rs->loss, &risk->loss, err);
     for (size_t j = 0; st == CR_OK && j < risk->n_reductions; j++) {
         const cr_sim_reduction *c = &risk->reductions[j];
         rs->terms[j].target = c->target;
-        /* Frequency: thin with rho^(-(r + n) D) after raising the rate by
-         * rho^(r D); magnitude: scale by rho^(-n D). */
-        double ln_rho = log(c->level_factor), n = cr_sim_reduction_net(c);
-        rs->terms[j].uplift = c->restore * ln_rho;
-        rs->terms[j].rate =
-            c->target == CR_SIM_FREQUENCY ? (c->restore + n) * ln_rho : n * ln_rho;
+        rs->terms[j].uplift = c->restore * log(c->level_factor);
         st = cr_sampler_init(&rs->terms[j].levels, &c->levels, err);
         rs->n_terms = j + 1;
     }
-    if (st != CR_OK)
+    if (st != CR_OK) {
         cr_risk_sampler_free(rs);
-    return st;
+        return st;
+    }
+    set_view(&rs->views[0], risk);
+    rs->n_views = 1;
+    return CR_OK;
+}
+
+bool cr_risk_sampler_add_view(cr_risk_sampler *rs, const cr_sim_risk *risk)
+{
+    if (rs->n_views >= CR_SIM_MAX_SCENARIOS)
+        return false;
+    set_view(&rs->views[rs->n_views++], risk);
+    return true;
+}
+
+/* Do a and b sample alike: the parameters the samplers of sampler.c use. */
+static bool same_dist(const cr_dist *a, const cr_dist *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case CR_DIST_CONSTANT:
+        return a->mode == b->mode;
+    case CR_DIST_PERT:
+        return a->min == b->min && a->max == b->max && a->alpha == b->alpha &&
+               a->beta == b->beta;
+    case CR_DIST_LOGNORMAL:
+        return a->mu == b->mu && a->sigma == b->sigma;
+    case CR_DIST_MIXTURE:
+        if (a->n_components != b->n_components)
+            return false;
+        for (size_t i = 0; i < a->n_components; i++)
+            if (a->weights[i] != b->weights[i] ||
+                !same_dist(&a->components[i], &b->components[i]))
+                return false;
+        return true;
+    }
+    return false;
+}
+
+bool cr_risk_draws_same(const char *scope_a, const cr_sim_risk *a, const char *scope_b,
+                        const cr_sim_risk *b)
+{
+    if (cr_stream_scoped_key(scope_a, a->id) != cr_stream_scoped_key(scope_b, b->id) ||
+        strcmp(a->id, b->id) != 0 || a->joint != b->joint ||
+        a->n_reductions != b->n_reductions || !same_dist(&a->frequency, &b->frequency) ||
+        !same_dist(&a->loss, &b->loss))
+        return false;
+    for (size_t j = 0; j < a->n_reductions; j++) {
+        const cr_sim_reduction *x = &a->reductions[j], *y = &b->reductions[j];
+        if (x->target != y->target || !same_dist(&x->levels, &y->levels) ||
+            x->restore * log(x->level_factor) != y->restore * log(y->level_factor))
+            return false;
+    }
+    return true;
 }
 
 cr_status cr_year_workspace_init(cr_year_workspace *w, cr_error *err)
@@ -122,47 +186,62 @@ void cr_year_workspace_free(cr_year_workspace *w)
     w->counts = w->events = w->effect = NULL;
 }
 
-/* The events pass under an insurance layer: the same draws as without it
- * (so gross and net years are of the same events), each kept event's loss
- * x = m_m L paying p(x) = min(max(x - R, 0), limit per event), the year's
- * payments capped by the limit per year; the year is the gross loss, summed
- * as without a layer, less the payments. */
-static void insured_years(const cr_risk_sampler *rs, cr_year_workspace *w, size_t count,
-                          double *y)
+/* The events pass when some view has an insurance layer: the same draws as
+ * without it (so gross and net years are of the same events), each kept
+ * event's loss x = m_m L paying p(x) = min(max(x - R, 0), limit per event),
+ * the year's payments capped by the limit per year; the year is the gross
+ * loss, summed as without a layer, less the payments. */
+static void events_by_view(const cr_risk_sampler *rs, cr_year_workspace *w, size_t count,
+                           double *const *y)
 {
-    const cr_sim_layer *ly = &rs->layer;
+    size_t nv = rs->n_views;
     for (size_t t = 0; t < count; t++) {
-        double m_f = w->m_f[t], m_m = w->m_m[t], sum = 0.0, paid = 0.0;
+        double sum[CR_SIM_MAX_SCENARIOS] = {0}, paid[CR_SIM_MAX_SCENARIOS] = {0};
         const cr_sampler *per_event = rs->joint && w->n0[t]
                                           ? cr_joint_pool_loss(&rs->loss, w->who[t])
                                           : &rs->loss;
         for (unsigned int i = 0; i < w->n0[t]; i++) {
             double u = gsl_rng_uniform(w->events);
             double loss = cr_sample(per_event, w->events);
-            if (u < m_f) {
-                sum += loss;
-                double over = m_m * loss - ly->retention;
-                if (over > 0.0)
-                    paid += over < ly->limit_per_event ? over : ly->limit_per_event;
+            for (size_t v = 0; v < nv; v++) {
+                if (!(u < w->m_f[v][t]))
+                    continue;
+                sum[v] += loss;
+                const cr_sim_layer *ly = &rs->views[v].layer;
+                if (ly->present) {
+                    double over = w->m_m[v][t] * loss - ly->retention;
+                    if (over > 0.0)
+                        paid[v] += over < ly->limit_per_event ? over : ly->limit_per_event;
+                }
             }
         }
-        if (paid > ly->limit_per_year)
-            paid = ly->limit_per_year;
-        double net = m_m * sum - paid;
-        y[t] = net > 0.0 ? net : 0.0;
+        for (size_t v = 0; v < nv; v++) {
+            const cr_sim_layer *ly = &rs->views[v].layer;
+            if (!ly->present) {
+                y[v][t] = w->m_m[v][t] * sum[v];
+                continue;
+            }
+            double p = paid[v] > ly->limit_per_year ? ly->limit_per_year : paid[v];
+            double net = w->m_m[v][t] * sum[v] - p;
+            y[v][t] = net > 0.0 ? net : 0.0;
+        }
     }
 }
 
 void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block, size_t count,
-                       cr_year_workspace *w, double *y)
+                       cr_year_workspace *w, double *const *y)
 {
     unsigned int *n0 = w->n0;
+    size_t nv = rs->n_views;
     bool uplifted = false;
     for (size_t t = 0; t < count; t++)
-        w->m_f[t] = w->m_m[t] = w->u_f[t] = 1.0;
+        w->u_f[t] = 1.0;
+    for (size_t v = 0; v < nv; v++)
+        for (size_t t = 0; t < count; t++)
+            w->m_f[v][t] = w->m_m[v][t] = 1.0;
     /* Terms with a baseline: D_j in every year, before the counts. */
     for (size_t j = 0; j < rs->n_terms; j++) {
-        double rate = rs->terms[j].rate, uplift = rs->terms[j].uplift;
+        double uplift = rs->terms[j].uplift;
         if (!(uplift > 0.0))
             continue;
         uplifted = true;
@@ -171,13 +250,15 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
         cr_stream_seat(w->effect, seed, rs->key, block,
                        (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
         for (size_t t = 0; t < count; t++) {
-            double levels = cr_sample(d, w->effect);
-            if (freq) {
-                w->u_f[t] *= exp(uplift * levels);
-                w->m_f[t] *= exp(-rate * levels);
-            } else {
-                w->m_m[t] *= exp(-rate * levels);
-            }
+            w->levels[t] = cr_sample(d, w->effect);
+            if (freq)
+                w->u_f[t] *= exp(uplift * w->levels[t]);
+        }
+        for (size_t v = 0; v < nv; v++) {
+            double rate = rs->views[v].rate[j];
+            double *m = freq ? w->m_f[v] : w->m_m[v];
+            for (size_t t = 0; t < count; t++)
+                m[t] *= exp(-rate * w->levels[t]);
         }
     }
 
@@ -194,35 +275,52 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
         n0[t] = lambda > 0.0 ? gsl_ran_poisson(w->counts, lambda) : 0;
     }
 
+    /* Terms without a baseline: D_j in the years with an event, drawn when
+     * some view credits the term (a view of strength 0 multiplies by 1). */
     for (size_t j = 0; j < rs->n_terms; j++) {
-        double rate = rs->terms[j].rate;
-        if (!(rate > 0.0) || rs->terms[j].uplift > 0.0)
+        if (rs->terms[j].uplift > 0.0)
             continue;
-        double *m = rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f : w->m_m;
+        bool drawn = false;
+        for (size_t v = 0; v < nv; v++)
+            drawn |= rs->views[v].rate[j] > 0.0;
+        if (!drawn)
+            continue;
         const cr_sampler *d = &rs->terms[j].levels;
         cr_stream_seat(w->effect, seed, rs->key, block,
                        (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
         for (size_t t = 0; t < count; t++)
             if (n0[t] > 0)
-                m[t] *= exp(-rate * cr_sample(d, w->effect));
+                w->levels[t] = cr_sample(d, w->effect);
+        for (size_t v = 0; v < nv; v++) {
+            double rate = rs->views[v].rate[j];
+            if (!(rate > 0.0))
+                continue;
+            double *m = rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f[v] : w->m_m[v];
+            for (size_t t = 0; t < count; t++)
+                if (n0[t] > 0)
+                    m[t] *= exp(-rate * w->levels[t]);
+        }
     }
 
     gsl_rng *events = w->events;
     cr_stream_seat(events, seed, rs->key, block, CR_STREAM_EVENTS);
-    if (rs->layer.present) {
-        insured_years(rs, w, count, y);
+    bool plain = nv == 1 && !rs->views[0].layer.present;
+    if (!plain) {
+        events_by_view(rs, w, count, y);
         return;
     }
+    const double *m_f = w->m_f[0], *m_m = w->m_m[0];
+    double *y0 = y[0];
     for (size_t t = 0; t < count; t++) {
-        double m_f = w->m_f[t], sum = 0.0;
+        double keep = m_f[t], sum = 0.0;
         const cr_sampler *per_event =
             rs->joint && n0[t] ? cr_joint_pool_loss(&rs->loss, w->who[t]) : &rs->loss;
         for (unsigned int i = 0; i < n0[t]; i++) {
             double u = gsl_rng_uniform(events);
             double loss = cr_sample(per_event, events);
-            if (u < m_f)
+            if (u < keep)
                 sum += loss;
         }
-        y[t] = w->m_m[t] * sum;
+        y0[t] = m_m[t] * sum;
     }
 }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cloudrisk/dist.h"
+#include "util/json_build.h"
 #include "util/json_util.h"
 
 static cr_status bad(cr_error *err, const char *what)
@@ -379,33 +380,32 @@ cr_status cr_dist_from_json(const cJSON *node, const char *file, const char *pat
 
 cJSON *cr_dist_to_json(const cr_dist *d)
 {
-    cJSON *obj = cJSON_CreateObject();
-    if (!obj)
-        return NULL;
+    cr_jb b = {0};
+    cJSON *obj = cr_jb_object(&b);
     switch (d->kind) {
     case CR_DIST_CONSTANT:
-        cJSON_AddNumberToObject(obj, "constant", d->mode);
+        cr_jb_num(&b, obj, "constant", d->mode);
         break;
     case CR_DIST_PERT: {
         double v[3] = {d->min, d->mode, d->max};
-        cJSON_AddItemToObject(obj, "pert", cJSON_CreateDoubleArray(v, 3));
+        cr_jb_put(&b, obj, "pert", cJSON_CreateDoubleArray(v, 3));
         break;
     }
     case CR_DIST_LOGNORMAL: {
         double v[2] = {d->p05, d->p95};
-        cJSON_AddItemToObject(obj, "lognormal90", cJSON_CreateDoubleArray(v, 2));
+        cr_jb_put(&b, obj, "lognormal90", cJSON_CreateDoubleArray(v, 2));
         break;
     }
     case CR_DIST_MIXTURE: {
-        cJSON *arr = cJSON_AddArrayToObject(obj, "mixture");
-        for (size_t i = 0; arr && i < d->n_components; i++) {
-            cJSON *item = cJSON_CreateObject();
-            cJSON_AddNumberToObject(item, "weight", d->weights[i]);
-            cJSON_AddItemToObject(item, "dist", cr_dist_to_json(&d->components[i]));
-            cJSON_AddItemToArray(arr, item);
+        cJSON *arr = cr_jb_add_array(&b, obj, "mixture");
+        for (size_t i = 0; !b.failed && i < d->n_components; i++) {
+            cJSON *item = cr_jb_object(&b);
+            cr_jb_num(&b, item, "weight", d->weights[i]);
+            cr_jb_put(&b, item, "dist", cr_dist_to_json(&d->components[i]));
+            cr_jb_push(&b, arr, item);
         }
         break;
     }
     }
-    return obj;
+    return cr_jb_result(&b, obj);
 }

@@ -158,7 +158,9 @@ static void validate(lxw_worksheet *ws, const cr_form_column *col, lxw_col_t c, 
 
 /* A row tall enough for its longest wrapped text: the lines each cell needs
  * at its column's width (display columns, a CJK character taking two), at
- * most 8 lines of 15 points. */
+ * most 8 lines of 17 points (a Japanese font's line at 11 points is about
+ * 16: at 15, LibreOffice cut the last line of a wrapped Japanese text in
+ * half). */
 static double row_height(const cr_form_column *const *cols, const char *const *cells, size_t n)
 {
     size_t lines = 1;
@@ -171,7 +173,7 @@ static double row_height(const cr_form_column *const *cols, const char *const *c
         if (need > lines)
             lines = need;
     }
-    return 15.0 * (double)(lines < 8 ? lines : 8);
+    return 17.0 * (double)(lines < 8 ? lines : 8);
 }
 
 /* Printed on A4 landscape, one page wide, the header on every page. */

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/error.h"
+#include "cloudrisk/progress.h"
 #include "cloudrisk/register.h"
 #include "cloudrisk/export.h"
 
@@ -50,6 +51,9 @@ typedef struct cr_batch_options {
     FILE *report;              /* what changed, per service (may be NULL) */
     FILE *errors;              /* one line per service that failed (may be NULL) */
     const volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early */
+    cr_progress_fn progress;   /* services done out of those listed, from the calling
+                                  thread (progress.h); nonzero stops as *stop does; or NULL */
+    void *progress_user;
 } cr_batch_options;
 
 typedef struct cr_batch_stats {

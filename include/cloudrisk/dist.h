@@ -87,7 +87,7 @@ CR_PUBLIC double cr_dist_practical_upper(const cr_dist *d);
  * (e.g. 0 and 1 for an effectiveness); file and path name it in errors. */
 CR_PUBLIC cr_status cr_dist_from_json(const cJSON *node, const char *file, const char *path, double lo,
                                       double hi, cr_dist *d, cr_error *err);
-/* The JSON form of d (caller deletes). */
+/* The JSON form of d (caller deletes), or NULL when memory ran out. */
 CR_PUBLIC cJSON *cr_dist_to_json(const cr_dist *d);
 
 #ifdef __cplusplus

@@ -33,6 +33,7 @@
 #include <stdio.h>
 
 #include "cloudrisk/cancel.h"
+#include "cloudrisk/progress.h"
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
@@ -508,6 +509,9 @@ typedef struct cr_plan_options {
     unsigned threads;            /* 0 = all cores; never changes the numbers */
     const volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop early with
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
+    cr_progress_fn progress;     /* the simulations' risk-trials done out of all of
+                                    them (progress.h), or NULL */
+    void *progress_user;
 } cr_plan_options;
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);

@@ -285,7 +285,8 @@ typedef enum cr_assess_format {
 /* Parse "text", "json", "csv", "md"; false when none. */
 CR_PUBLIC bool cr_assess_format_parse(const char *word, cr_assess_format *out);
 
-/* The assessment as JSON (caller deletes); lang "ja" or "en" picks names. */
+/* The assessment as JSON (caller deletes), or NULL when memory ran out
+ * (nothing partial is returned); lang "ja" or "en" picks names. */
 CR_PUBLIC cJSON *cr_assessment_to_json(const cr_assessment *assessment, const char *lang);
 /* Write it in a format; every format records the model version, the inputs'
  * SHA-256 and the catalogue's source hash. */

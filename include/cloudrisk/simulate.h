@@ -63,6 +63,7 @@ extern "C" {
 #define CR_SIM_BLOCK_TRIALS 4096u /* trials per random-number block */
 #define CR_SIM_LEC_POINTS 100
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
+#define CR_SIM_MAX_SCENARIOS 8    /* portfolios simulated together (cr_simulate_scenarios) */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
 #define CR_SIM_SCOPE_MAX 96       /* portfolio scope (a service id), including the NUL */
 #define CR_SIM_ROLE_MAX 24
@@ -181,6 +182,7 @@ CR_PUBLIC cr_status cr_portfolio_validate(const cr_portfolio *p, cr_error *err);
 CR_PUBLIC cr_status cr_portfolio_from_json(const cJSON *root, const char *file, cr_portfolio *p,
                                            cr_error *err);
 CR_PUBLIC cr_status cr_portfolio_load(const char *path, cr_portfolio *p, cr_error *err);
+/* The portfolio in that form (caller deletes), or NULL when memory ran out. */
 CR_PUBLIC cJSON *cr_portfolio_to_json(const cr_portfolio *p);
 
 /* E[rho^(-(s - b) D)] = E[exp(-t D)], t = (s - b) ln rho: for D = a + (c - a) B,
@@ -284,12 +286,28 @@ typedef struct cr_sim_result {
     double *trial_totals;
 } cr_sim_result;
 
-/* Simulate `o->trials` years of the portfolio.  Memory: three arrays of
- * `trials` doubles (a risk's years, sort scratch, the totals), whatever the
- * number of risks; with keep_trial_totals the totals' array outlives the run
- * in the result (handed over, not copied). */
+/* Simulate `o->trials` years of the portfolio.  Memory: four arrays of
+ * `trials` doubles (two risks' years: the one being simulated and the one
+ * being summarised meanwhile, sort scratch, the totals), whatever the number
+ * of risks; with keep_trial_totals the totals' array outlives the run in the
+ * result (handed over, not copied). */
 CR_PUBLIC cr_status cr_simulate(const cr_portfolio *p, const cr_sim_options *o, cr_sim_result *result,
                                 cr_error *err);
+/* Simulate n <= CR_SIM_MAX_SCENARIOS portfolios of the same risks at once:
+ * results[i] is, byte for byte, what cr_simulate(portfolios[i], o) gives.
+ * Scenarios of one service (inherent, residual, target, ...) draw the same
+ * random numbers for a risk whenever its stream key (scope and id),
+ * frequency, loss and levels agree (they then differ only in strengths and
+ * insurance layers: common random numbers); such a risk's counts, levels
+ * and events are drawn once and each scenario keeps its own subset of them,
+ * so n scenarios cost little more than one.  Risks that do not agree are
+ * simulated on their own, in the same pass.  Memory: 3 n + 1 arrays of
+ * `trials` doubles (per portfolio two risks' years and the totals; the sort's
+ * scratch).  Progress counts risk-trials drawn (a risk shared by
+ * several portfolios once).  keep_trial_totals applies to every result. */
+CR_PUBLIC cr_status cr_simulate_scenarios(const cr_portfolio *const *portfolios, size_t n,
+                                          const cr_sim_options *o, cr_sim_result *results,
+                                          cr_error *err);
 CR_PUBLIC void cr_sim_result_clear(cr_sim_result *result);
 
 /* The statistics of cr_sim_stats for any sample of n >= 1 annual losses
@@ -400,7 +418,8 @@ typedef enum cr_sim_format {
 CR_PUBLIC int cr_sim_format_parse(const char *word, cr_sim_format *out);
 
 /* JSON (caller deletes): metadata, then per scenario the total and each
- * risk's statistics, loss-exceedance curve and inputs. */
+ * risk's statistics, loss-exceedance curve and inputs; NULL when memory ran
+ * out (never a partial tree). */
 CR_PUBLIC cJSON *cr_sim_report_to_json(const cr_sim_report *report);
 /* Text: a table a person reads; CSV: one row per scenario and risk (and
  * TOTAL), the metadata repeated on each row; JSON as above. */
@@ -457,7 +476,8 @@ typedef struct cr_sim_service_run {
 } cr_sim_service_run;
 
 /* Options as for cr_simulate; when options->appetite is NAN the criteria's
- * risk appetite is used.  Progress counts both scenarios.  keep_trial_totals
+ * risk appetite is used.  Both scenarios run in one pass (cr_simulate_scenarios),
+ * and progress counts the risk-trials drawn for them once.  keep_trial_totals
  * keeps the residual scenario's trial totals only (the inherent one's are
  * freed with its run). */
 CR_PUBLIC cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,

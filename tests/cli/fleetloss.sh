@@ -39,7 +39,7 @@ done
 expect_in "$work/s1/fleet-summary.json" '"scope":	"fleet"' "a full batch covers the fleet"
 expect_in "$work/s1/fleet-summary.json" '"services_covered":	6' "six services covered"
 facts "$work/s1" fleet | grep -q ',p99,' && ok || bad "the total's P99 in the CSV"
-expect_in "$work/s1/fleet-summary.html" "<h2>Fleet's total annual loss</h2>" "HTML section on the total"
+expect_in "$work/s1/fleet-summary.html" "<h2>Fleet&#39;s total annual loss</h2>" "HTML section on the total"
 expect_in "$work/s1/fleet-summary.html" "P(total &gt; amount)" "HTML has the exceedance chart"
 expect_in "$work/s1/fleet-summary.html" "&lt;i&gt;Synthetic&lt;/i&gt; &amp; 1" "HTML escapes the service name"
 expect_not_in "$work/s1/fleet-summary.html" "<i>Synthetic" "no raw service name in HTML"

@@ -42,7 +42,7 @@ expect_in "$work/plan.json" '"option":	"transfer"' "the recorded transfer of CR1
 expect_exit 0 "csv" -- "$CLOUDRISK" plan "$saas" --format csv --trials 2000
 expect_in "$work/out" "number,control,title,details,risks,option,reason,priority,owner" "csv header"
 expect_exit 0 "md" -- "$CLOUDRISK" plan "$saas" --trials 2000
-expect_in "$work/out" "# Risk treatment plan: Sakura HR Cloud" "markdown is the default"
+expect_in "$work/out" "# Risk treatment plan: decision paper – Sakura HR Cloud" "markdown is the default"
 expect_exit 0 "ja" -- "$CLOUDRISK" plan "$saas" --lang ja --format html --trials 2000
 expect_in "$work/out" '<html lang="ja">' "Japanese HTML"
 expect_in "$work/out" "残留リスク承認書" "Japanese approval sheet"

@@ -115,6 +115,18 @@ decided dec-csv "$work/decided.csv"
 decided dec-xlsx "$work/decided.xlsx"
 expect_in "$work/dec-xlsx.json" '"approved_with_conditions"' "a decision read from the workbook"
 cmp -s "$work/dec-csv.cut" "$work/dec-xlsx.cut" && ok || bad "workbook and CSV decisions differ"
+# The plan's own CSV, its decision columns filled in, is a decisions file.
+plan --format csv --out "$work/plan-items.csv"
+python3 - "$work/plan-items.csv" "$work/plan-decided.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+col = {name: i for i, name in enumerate(rows[0])}
+rows[1][col["decision"]], rows[1][col["decided_by"]], rows[1][col["decision_date"]] = \
+    "承認", "CISO", "2025-04-10"
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+decided dec-plan-csv "$work/plan-decided.csv"
+expect_in "$work/dec-plan-csv.json" '"by":	"CISO"' "the plan's CSV read back as decisions"
 # Dates typed as dates (a number in a date format, built-in or Japanese custom).
 python3 "$make_book" decisions-dates "$work/dates.xlsx"
 decided dec-dates "$work/dates.xlsx"

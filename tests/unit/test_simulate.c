@@ -577,6 +577,64 @@ START_TEST(same_bytes_for_any_thread_count)
 }
 END_TEST
 
+/* Drop risk k of p. */
+static void drop_risk(cr_portfolio *p, size_t k)
+{
+    cr_sim_risk_clear(&p->risks[k]);
+    memmove(&p->risks[k], &p->risks[k + 1], (p->n_risks - k - 1) * sizeof *p->risks);
+    p->n_risks--;
+}
+
+START_TEST(scenarios_together_match_each_alone)
+{
+    /* Inherent, residual, a target without R3 and with an insurance layer on
+     * R2, and a portfolio whose R2 draws other numbers (another rate) and
+     * whose risks come in another order: simulated together, each is, byte
+     * for byte, what it is alone. */
+    cr_portfolio ps[4];
+    mixed_portfolio(&ps[0], 0.0);
+    mixed_portfolio(&ps[1], 1.0);
+    mixed_portfolio(&ps[2], 1.6);
+    drop_risk(&ps[2], 2);
+    ps[2].risks[1].layer = (cr_sim_layer){true, 2e6, 5e7, 8e7};
+    mixed_portfolio(&ps[3], 0.5);
+    cr_dist_clear(&ps[3].risks[1].frequency);
+    ps[3].risks[1].frequency = pert(0.1, 0.3, 0.9);
+    cr_sim_risk first = ps[3].risks[0];
+    ps[3].risks[0] = ps[3].risks[4];
+    ps[3].risks[4] = first;
+    const cr_portfolio *all[4] = {&ps[0], &ps[1], &ps[2], &ps[3]};
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 20001;
+    o.seed = 5;
+    o.threads = 2;
+    o.appetite = 3e7;
+    o.keep_trial_totals = true;
+    cr_sim_result together[4];
+    fail_on(cr_simulate_scenarios(all, 4, &o, together, &err));
+    o.threads = 1;
+    for (int s = 0; s < 4; s++) {
+        cr_sim_result alone;
+        fail_on(cr_simulate(&ps[s], &o, &alone, &err));
+        ck_assert_uint_eq(alone.n_risks, together[s].n_risks);
+        ck_assert_msg(memcmp(&alone.total, &together[s].total, sizeof alone.total) == 0,
+                      "scenario %d: total differs", s);
+        ck_assert_msg(memcmp(alone.risks, together[s].risks,
+                             alone.n_risks * sizeof *alone.risks) == 0,
+                      "scenario %d: a risk differs", s);
+        ck_assert(memcmp(alone.trial_totals, together[s].trial_totals,
+                         (size_t)o.trials * sizeof(double)) == 0);
+        cr_sim_result_clear(&alone);
+        cr_sim_result_clear(&together[s]);
+    }
+    /* None, or more than CR_SIM_MAX_SCENARIOS, is refused. */
+    ck_assert_int_eq(cr_simulate_scenarios(all, 0, &o, together, &err), CR_ERR_ARGUMENT);
+    for (int s = 0; s < 4; s++)
+        cr_portfolio_clear(&ps[s]);
+}
+END_TEST
+
 static void assert_not_above(const cr_sim_stats *lo, const cr_sim_stats *hi, const char *what)
 {
     const double a[] = {lo->mean, lo->p50, lo->p90, lo->p95, lo->p99, lo->es95, lo->es99,
@@ -1676,6 +1734,7 @@ static Suite *suite(void)
     tcase_add_test(tc, reductions_match_the_closed_form);
     tcase_add_test(tc, half_effective_prevention_halves_the_rate);
     tcase_add_test(tc, same_bytes_for_any_thread_count);
+    tcase_add_test(tc, scenarios_together_match_each_alone);
     tcase_add_test(tc, trial_totals_are_kept_only_when_asked);
     tcase_add_test(tc, services_draw_independent_years);
     tcase_add_test(tc, more_controls_never_raise_residual_loss);

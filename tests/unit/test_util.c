@@ -11,6 +11,7 @@
 #include "cloudrisk/io.h"
 #include "util/csv_util.h"
 #include "util/sha256_blocks.h"
+#include "util/json_build.h"
 #include "util/json_util.h"
 #include "util/text.h"
 
@@ -390,6 +391,80 @@ START_TEST(dist_moments_and_json)
 }
 END_TEST
 
+/* cJSON's allocations fail from the n-th on (0: never), for the builder. */
+static long jb_allocs, jb_fail_at;
+static void *jb_malloc(size_t n)
+{
+    jb_allocs++;
+    return jb_fail_at && jb_allocs >= jb_fail_at ? NULL : malloc(n);
+}
+
+/* A small document through every kind of call; the status of its build. */
+static bool jb_build(char **text)
+{
+    cr_jb b = {0};
+    cJSON *root = cr_jb_object(&b);
+    cr_jb_str(&b, root, "name", "a");
+    cr_jb_str(&b, root, "none", NULL);
+    cr_jb_num(&b, root, "x", 1.5);
+    cr_jb_num(&b, root, "nan", NAN);
+    cr_jb_bool(&b, root, "yes", true);
+    cr_jb_null(&b, root, "nothing");
+    cJSON *list = cr_jb_add_array(&b, root, "list");
+    for (int i = 0; i < 3; i++) {
+        cJSON *o = cr_jb_object(&b);
+        cr_jb_num(&b, o, "i", i);
+        cr_jb_push(&b, list, o);
+        cr_jb_push_str(&b, list, "s");
+        cr_jb_push_num(&b, list, i);
+    }
+    cJSON *sub = cr_jb_add_object(&b, root, "sub");
+    cr_jb_put(&b, sub, "arr", cr_jb_array(&b));
+    cr_error err;
+    cr_error_clear(&err);
+    cr_status st = cr_jb_finish(&b, &root, &err);
+    *text = NULL;
+    if (st == CR_OK) {
+        *text = cJSON_PrintUnformatted(root);
+        cJSON_Delete(root);
+    } else {
+        ck_assert_int_eq(st, CR_ERR_MEMORY);
+        ck_assert_ptr_null(root);
+    }
+    return st == CR_OK;
+}
+
+START_TEST(json_builder_records_any_failure)
+{
+    cJSON_Hooks hooks = {jb_malloc, free};
+    cJSON_InitHooks(&hooks);
+    jb_fail_at = 0;
+    jb_allocs = 0;
+    char *text;
+    ck_assert(jb_build(&text));
+    long total = jb_allocs;
+    const char *whole = "{\"name\":\"a\",\"none\":null,\"x\":1.5,\"nan\":null,\"yes\":true,"
+                        "\"nothing\":null,\"list\":[{\"i\":0},\"s\",0,{\"i\":1},\"s\",1,"
+                        "{\"i\":2},\"s\",2],\"sub\":{\"arr\":[]}}";
+    ck_assert_str_eq(text, whole);
+    free(text);
+    /* Every allocation of the build failing in turn: the build says so,
+     * frees what it made (the sanitizer build checks for leaks) and never
+     * crashes.  The last allocations are the printing's, not the build's. */
+    long build_allocs = 0;
+    for (jb_fail_at = 1; jb_fail_at <= total; jb_fail_at++) {
+        jb_allocs = 0;
+        if (!jb_build(&text))
+            build_allocs++;
+        else if (text) /* a build said to be whole is whole */
+            ck_assert_str_eq(text, whole);
+        free(text);
+    }
+    ck_assert_int_gt(build_allocs, 20);
+    cJSON_InitHooks(NULL);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("util");
@@ -405,6 +480,7 @@ int main(void)
     tcase_add_test(tc, csv_rows_keep_lines_and_round_trip);
     tcase_add_test(tc, outfile_commits_or_leaves_nothing);
     tcase_add_test(tc, dist_moments_and_json);
+    tcase_add_test(tc, json_builder_records_any_failure);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -11,6 +11,7 @@
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/io.h"
+#include "cloudrisk/progress.h"
 
 typedef struct cli_context {
     const char *program;  /* "cloudrisk" */
@@ -59,6 +60,16 @@ int cli_interrupted(void);
  * every commit after a long call, so that a signal that lands after the
  * call's last poll still leaves no output. */
 cr_status cli_outfile_commit(cr_outfile *out, cr_error *err);
+
+/* Progress (cloudrisk/progress.h): each long command starts a cr_progress
+ * on standard error, passes cli_progress and it to the library call, and
+ * offers --no-progress with this help text. */
+#define CLI_NO_PROGRESS_HELP                                                                 \
+    "  --no-progress        no progress line (one is drawn on a terminal only, after\n"     \
+    "                       a second, with an estimate of the time left)\n"
+/* A cr_progress_fn over a cr_progress (user) that asks the call to stop once
+ * an interrupt has arrived. */
+int cli_progress(void *user, uint64_t done, uint64_t total);
 
 /* The subcommands (one file each: cmd_NAME.c). */
 int cmd_controls(const cli_context *ctx, int argc, char **argv);

@@ -62,3 +62,11 @@ cr_status cli_outfile_commit(cr_outfile *out, cr_error *err)
     }
     return cr_outfile_commit(out, err);
 }
+
+int cli_progress(void *user, uint64_t done, uint64_t total)
+{
+    if (interrupt_requested)
+        return 1;
+    cr_progress_update(user, done, total);
+    return 0;
+}

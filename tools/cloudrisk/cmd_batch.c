@@ -24,10 +24,11 @@ static void usage(FILE *fp)
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
-            "service files NAME.json, each with its checklist NAME.csv beside it if any, and\n"
-            "management's decisions on its plan in NAME.decisions.json or NAME.decisions.csv\n"
-            "(not both) if any; a MANIFEST is a CSV file with the columns service, controls\n"
-            "and decisions (the last two optional; paths relative to the manifest).\n"
+            "service files NAME.json, each with its checklist NAME.csv or NAME.xlsx beside\n"
+            "it if any, and management's decisions on its plan in NAME.decisions.json,\n"
+            "NAME.decisions.csv or NAME.decisions.xlsx (one of each at most) if any; a\n"
+            "MANIFEST is a CSV file with the columns service, controls and decisions (the\n"
+            "last two optional, CSV or XLSX; paths relative to the manifest).\n"
             "Decisions are read as 'cloudrisk plan' reads its decisions file; those on the\n"
             "plan, its items and the risks of its approval sheet are recorded with the run,\n"
             "once, with the state they signed, unless the one staleness rule finds them no\n"
@@ -66,6 +67,7 @@ static void usage(FILE *fp)
             "  --assessor NAME    who runs the assessment, recorded with every run (default:\n"
             "                     the login name)\n"
             "  --quiet            no line per service (errors and the totals only)\n"
+            CLI_NO_PROGRESS_HELP
             "  -h, --help         print this help and exit\n"
             "\n"
             "Interrupting (Ctrl-C) keeps every run recorded so far; run the same command\n"
@@ -113,6 +115,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"summary-dir", required_argument, NULL, 'o'},
                                             {"materiality", required_argument, NULL, 'm'},
                                             {"quiet", no_argument, NULL, 'q'},
+                                            {"no-progress", no_argument, NULL, 'Q'},
                                             {"no-plan", no_argument, NULL, 'P'},
                                             {"fleet-loss", no_argument, NULL, 'F'},
                                             {"assessor", required_argument, NULL, 'A'},
@@ -126,7 +129,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     o.jobs = cores > 0 ? (unsigned)cores : 1;
     o.trials = CR_BATCH_DEFAULT_TRIALS;
     o.seed = 1;
-    bool quiet = false;
+    bool quiet = false, show_progress = true;
     char now[21];
     now_utc(now);
     o.run_time = now;
@@ -184,6 +187,9 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
         case 'q':
             quiet = true;
             break;
+        case 'Q':
+            show_progress = false;
+            break;
         case 'P':
             o.no_plan = true;
             break;
@@ -224,7 +230,12 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     cr_batch_stats st;
     cr_error err;
     cr_error_clear(&err);
+    cr_progress progress;
+    cr_progress_start(&progress, stderr, "batch", show_progress);
+    o.progress = cli_progress;
+    o.progress_user = &progress;
     cr_status s = cr_batch_run(&o, &st, &err);
+    cr_progress_finish(&progress);
     if (st.listed)
         printf("batch: %zu services listed, %zu in this shard: %zu assessed (%zu changed), "
                "%zu unchanged, %zu recorded meanwhile by another batch, %zu failed; %zu "

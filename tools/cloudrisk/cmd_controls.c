@@ -207,16 +207,16 @@ static cJSON *list_query(const list_options *o)
     static const char *const level_names[] = {"", "category", "subcategory", "control",
                                               "detail"};
     cJSON *q = cJSON_CreateObject();
-    if (!q)
+    bool ok = q && cJSON_AddBoolToObject(q, "basic", o->filter.basic_only) &&
+              (o->filter.category ? cJSON_AddStringToObject(q, "category", o->filter.category)
+                                  : cJSON_AddNullToObject(q, "category")) &&
+              cJSON_AddStringToObject(q, "level", o->filter.min_level == o->filter.max_level
+                                                      ? level_names[o->filter.min_level]
+                                                      : "all");
+    if (!ok) { /* NULL: out of memory (controls_print_items says so) */
+        cJSON_Delete(q);
         return NULL;
-    cJSON_AddBoolToObject(q, "basic", o->filter.basic_only);
-    if (o->filter.category)
-        cJSON_AddStringToObject(q, "category", o->filter.category);
-    else
-        cJSON_AddNullToObject(q, "category");
-    cJSON_AddStringToObject(q, "level", o->filter.min_level == o->filter.max_level
-                                            ? level_names[o->filter.min_level]
-                                            : "all");
+    }
     return q;
 }
 
@@ -348,9 +348,10 @@ static int run_search(const cli_context *ctx, int argc, char **argv)
     }
     cr_catalog_search(catalog, text, keep_hit, &hits);
     cJSON *query = cJSON_CreateObject();
-    if (query) {
-        cJSON_AddStringToObject(query, "text", text);
-        cJSON_AddBoolToObject(query, "basic", o.filter.basic_only);
+    if (query && !(cJSON_AddStringToObject(query, "text", text) &&
+                   cJSON_AddBoolToObject(query, "basic", o.filter.basic_only))) {
+        cJSON_Delete(query); /* out of memory: controls_print_items says so */
+        query = NULL;
     }
     int rc;
     cr_outfile out;

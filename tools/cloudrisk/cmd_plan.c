@@ -78,6 +78,7 @@ static void usage(FILE *fp)
             "                       Prepared,Reviewed,Approved in English; at most 6)\n"
             "  --lang LANG          en (default) or ja\n"
             "  --out FILE           write to FILE (atomically) instead of standard output\n"
+            CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n"
             "\n"
             "Example:\n"
@@ -149,6 +150,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"doc-version", required_argument, NULL, 'V'},
                                             {"route", required_argument, NULL, 'R'},
                                             {"template", required_argument, NULL, 'T'},
+                                            {"no-progress", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_plan_options po;
@@ -158,6 +160,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_report_options ro;
     cr_report_options_init(&ro);
     unsigned long long count;
+    bool show_progress = true;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -266,6 +269,9 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
         case 'T':
             template_path = optarg;
             break;
+        case 'q':
+            show_progress = false;
+            break;
         case 'h':
             usage(stdout);
             return 0;
@@ -285,7 +291,12 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     if (template_path && !out_path)
         return cli_usage("plan", "--template needs --out for the report (both are files)");
     po.cancel = cli_catch_interrupts();
+    cr_progress progress;
+    cr_progress_start(&progress, stderr, "simulating", show_progress);
+    po.progress = cli_progress;
+    po.progress_user = &progress;
     cr_status st = cr_plan_run(&po, &plan, &err);
+    cr_progress_finish(&progress);
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;

@@ -15,6 +15,7 @@
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
+#include "cloudrisk/progress.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "cli.h"
@@ -47,59 +48,12 @@ static void usage(FILE *fp)
             "  --appetite AMOUNT    annual loss to test against (default: the acceptance\n"
             "                       criteria's risk appetite)\n"
             "  --portfolio FILE     simulate a portfolio file (simulate.h) instead of a service\n"
-            "  --no-progress        no progress bar (shown on a terminal for long runs)\n"
+            CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n"
             "\n"
             "Every output records the model version, the SHA-256 of the inputs (service file,\n"
             "checklist, model files and calibration), the seed and the number of trials.\n"
             "Model, estimators and calibration: doc/simulation.md.\n");
-}
-
-/* ---- interruption and progress ----------------------------------------------- */
-
-typedef struct progress_bar {
-    int enabled;    /* a terminal, and not --no-progress */
-    int shown;      /* something was drawn and needs clearing */
-    double start, last;
-} progress_bar;
-
-static double seconds_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
-static int on_progress(void *user, uint64_t done, uint64_t total)
-{
-    progress_bar *bar = user;
-    /* SIGINT/SIGTERM (cli_catch_interrupts): a clean stop, nothing written. */
-    if (cli_interrupted())
-        return 1;
-    if (!bar->enabled)
-        return 0;
-    double t = seconds_now();
-    /* Only runs that take a while get a bar, redrawn at most 10 times a second. */
-    if (t - bar->start < 1.0 || (t - bar->last < 0.1 && done < total))
-        return 0;
-    bar->last = t;
-    double f = total ? (double)done / (double)total : 1.0;
-    int width = 40, filled = (int)(f * width);
-    /* No time-left estimate: risks differ tenfold in cost per trial (their
-     * event rates), so a linear extrapolation would mislead. */
-    fprintf(stderr, "\rsimulating [%.*s%*s] %3.0f%%  %4.0f s ", filled,
-            "########################################", width - filled, "", 100.0 * f,
-            t - bar->start);
-    fflush(stderr);
-    bar->shown = 1;
-    return 0;
-}
-
-static void clear_bar(progress_bar *bar)
-{
-    if (bar->shown)
-        fprintf(stderr, "\r%*s\r", 72, "");
-    bar->shown = 0;
 }
 
 /* ---- the run ------------------------------------------------------------------- */
@@ -167,7 +121,7 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
     if (st == CR_OK)
         st = cr_sim_run_service(model, service, &cal, options, &run, err);
     if (st == CR_OK) {
-        clear_bar(options->progress_user);
+        cr_progress_finish(options->progress_user);
         st = write_outputs(&run.report, o, err);
     }
     cr_sim_service_run_clear(&run);
@@ -198,7 +152,7 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
     if (st == CR_OK)
         st = cr_simulate(&p, options, &result, err);
     if (st == CR_OK) {
-        clear_bar(options->progress_user);
+        cr_progress_finish(options->progress_user);
         cr_sim_scenario sc = {"portfolio", &p, &result};
         cr_sim_report report;
         memset(&report, 0, sizeof report);
@@ -313,8 +267,9 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     if (distinct != CR_OK)
         return cli_fail(&same); /* out of memory: not a usage error */
 
-    progress_bar bar = {show_progress && isatty(STDERR_FILENO), 0, seconds_now(), 0.0};
-    so.progress = on_progress;
+    cr_progress bar;
+    cr_progress_start(&bar, stderr, "simulating", show_progress);
+    so.progress = cli_progress;
     so.progress_user = &bar;
     cli_catch_interrupts();
 
@@ -322,6 +277,6 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     cr_error_clear(&err);
     cr_status st = portfolio ? run_portfolio(portfolio, &so, &out, &err)
                              : run_service(ctx, argv[optind], controls, org_path, &so, &out, &err);
-    clear_bar(&bar);
+    cr_progress_finish(&bar);
     return st == CR_OK ? 0 : cli_fail(&err);
 }

@@ -55,6 +55,7 @@ static void usage_merge(FILE *fp)
             "  --lang ja|en         language of the summary, its risk names and the\n"
             "                       contested flags' reasons (default en); the rationale\n"
             "                       in the overrides is in English\n"
+            CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n");
 }
 
@@ -69,7 +70,7 @@ static bool ends_with(const char *s, const char *suffix)
 /* What merge is given on the command line. */
 typedef struct merge_args {
     const char *out_path, *into, *date, *summary, *lang, *risks, *flagged, *mapping;
-    bool anonymous;
+    bool anonymous, no_progress;
     cr_workshop_weight *weights;
     size_t n_weights;
     char **sheets;
@@ -89,6 +90,7 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
                                             {"flagged", required_argument, NULL, 'f'},
                                             {"anonymous", no_argument, NULL, 'a'},
                                             {"mapping", required_argument, NULL, 'm'},
+                                            {"no-progress", no_argument, NULL, 'q'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     m->lang = "en";
@@ -109,6 +111,7 @@ static int parse_merge_args(int argc, char **argv, merge_args *m)
         case 'f': m->flagged = optarg; break;
         case 'a': m->anonymous = true; break;
         case 'm': m->mapping = optarg; break;
+        case 'q': m->no_progress = true; break;
         case 'w':
             if (cr_workshop_weight_parse(optarg, &m->weights[m->n_weights], &err) != CR_OK)
                 return cli_usage("workshop merge", "%s", err.message);
@@ -331,16 +334,22 @@ int ws_run_merge(const cli_context *ctx, int argc, char **argv)
         st = cr_service_load(l.model, m.flagged, &from, &err);
     if (st == CR_OK)
         st = ws_select_risks(l.model, m.risks, from, &chosen, &n_chosen, &err);
+    /* Progress: the sheets read, then the merge, one step each. */
+    cr_progress progress;
+    cr_progress_start(&progress, stderr, "merging", !m.no_progress);
     for (size_t i = 0; st == CR_OK && i < m.n_sheets; i++) {
         st = cr_workshop_sheet_read_partial(m.sheets[i], risks, n_risks, &sheets[i], &err);
         if (st == CR_OK && (m.risks || m.flagged))
             st = check_handed_out(&sheets[i], risks, chosen, n_chosen, &err);
+        if (st == CR_OK)
+            cr_progress_update(&progress, i + 1, m.n_sheets + 1);
     }
     cr_workshop_result r;
     memset(&r, 0, sizeof r);
     if (st == CR_OK)
         st = cr_workshop_merge(sheets, m.n_sheets, risks, n_risks, m.weights, m.n_weights,
                                m.date, &r, &err);
+    cr_progress_finish(&progress);
     if (st == CR_OK) {
         snprintf(r.lang, sizeof r.lang, "%s", m.lang);
         snprintf(r.currency, sizeof r.currency, "%s", cr_model_currency(l.model));

@@ -148,9 +148,11 @@ static bool print_json(FILE *fp, cJSON *doc)
 static bool print_items_json(FILE *fp, const cr_catalog *catalog,
                              const cr_catalog_item *const *items, size_t n, cJSON *query)
 {
-    cJSON *doc = cJSON_CreateObject();
+    /* Every listing names its query: none means building it ran out of
+     * memory, and the listing is not printed without it. */
+    cJSON *doc = query ? cJSON_CreateObject() : NULL;
     bool ok = doc && cJSON_AddItemToObject(doc, "catalog", cr_catalog_source_to_json(catalog));
-    if (ok && query) {
+    if (ok) {
         ok = cJSON_AddItemToObject(doc, "query", query);
         if (ok)
             query = NULL; /* the document owns it now */

@@ -25,8 +25,9 @@ typedef struct controls_view {
  * tables are not cut, so that pipes get whole text). */
 size_t controls_terminal_width(FILE *fp);
 
-/* Print items; `query` (JSON output only, may be NULL) records what was
- * asked for, and is taken over.  Returns false when out of memory. */
+/* Print items; `query` records what was asked for (JSON output only) and is
+ * taken over; NULL means building it ran out of memory.  Returns false when
+ * out of memory (nothing printed). */
 bool controls_print_items(FILE *fp, const cr_catalog *catalog, const cr_catalog_item *const *items,
                           size_t n, const controls_view *view, cJSON *query);
 

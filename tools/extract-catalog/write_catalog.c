@@ -62,6 +62,11 @@ static cJSON *item_json(const item_list *list, const ext_item *item)
     add_string_or_null(obj, "basic_detail_ja", item->basic_detail);
     add_line_or_null(obj, "source_line", item->line);
     add_line_or_null(obj, "basic_source_line", item->basic_line);
+    /* cJSON reports allocation failures only by leaving fields out. */
+    if (cJSON_GetArraySize(obj) != 12) {
+        cJSON_Delete(obj);
+        return NULL;
+    }
     return obj;
 }
 

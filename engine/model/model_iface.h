@@ -1,9 +1,12 @@
 /*
- * profile.h -- reading a service profile and asset values from JSON; shared by
- * the model (its reference profile) and service files (library-internal).
+ * model_iface.h -- the model's interface to the stages after it
+ * (library-internal; the only model header another stage includes):
+ * reading a service profile and asset values from JSON, shared by the model
+ * (its reference profile) and service files (engine/score).  The loaded
+ * model's layout stays private to engine/model (model_internal.h).
  */
-#ifndef CR_MODEL_PROFILE_H
-#define CR_MODEL_PROFILE_H
+#ifndef CR_MODEL_IFACE_H
+#define CR_MODEL_IFACE_H
 
 #include "cloudrisk/model.h"
 #include "util/json_util.h"

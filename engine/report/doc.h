@@ -1,0 +1,140 @@
+/*
+ * doc.h -- the document model every rendered page is built into, and the
+ * writers that turn it into HTML or Markdown (the report stage's interface
+ * to the stages that render pages of their own).
+ *
+ * A document is a tree of blocks (sections, headings, paragraphs, lists,
+ * labelled values, tables, figures, notes) holding inline runs (text,
+ * strong, spans, level chips, links, line breaks).  A stage says *what* to
+ * show by building the tree; the writers say *how*: the tags and the one
+ * shared style sheet (HTML), or headings, lists and pipe tables (Markdown).
+ * All text is plain until a writer escapes it for its medium, in one place
+ * each (doc_html.c, doc_md.c); nothing is escaped twice, nothing is missed.
+ *
+ * Building records the first failed allocation on the document and turns
+ * every later call into a no-op: callers build, then check doc.failed once.
+ *
+ *   cr_doc d;
+ *   doc_init(&d);
+ *   doc_open(&d, DOC_SECTION, "summary", NULL);
+ *   doc_heading(&d, 2, NULL, "Summary");
+ *   doc_open(&d, DOC_PARA, NULL, "note");
+ *   doc_text(&d, "Figures are rounded.");
+ *   doc_close(&d);
+ *   doc_close(&d);
+ *   doc_html(&d, &sb);      (or doc_md)
+ *   doc_free(&d);
+ */
+#ifndef CR_REPORT_DOC_H
+#define CR_REPORT_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/text.h"
+
+typedef enum doc_kind {
+    DOC_ROOT,
+    /* Blocks. */
+    DOC_SECTION, /* <section>; in Markdown its heading carries it */
+    DOC_HEADER,  /* <header>, a page's cover */
+    DOC_NAV,     /* <nav>, in-page links (not in Markdown) */
+    DOC_FOOTER,  /* <footer> */
+    DOC_BOX,     /* <div>: a group of blocks, or a line of inline runs */
+    DOC_HEADING, /* <h1>..<h4>; level in n */
+    DOC_PARA,    /* <p> */
+    DOC_LIST,    /* <ul> */
+    DOC_ORDERED, /* <ol> */
+    DOC_ITEM,    /* <li> */
+    DOC_DEFS,    /* <dl>: a run of DOC_PAIR */
+    DOC_PAIR,    /* a labelled value: first child the label, the rest the
+                    value (a "- label: value" line in Markdown) */
+    DOC_TERM,    /* <dt> */
+    DOC_DESC,    /* <dd> */
+    DOC_TABLE,   /* <table> of DOC_HEADROW (at most one, first) and DOC_ROW */
+    DOC_HEADROW, /* <thead><tr> */
+    DOC_ROW,     /* <tr> in <tbody> */
+    DOC_HEADCELL, /* <th> */
+    DOC_CELL,    /* <td>; rows spanned in n (0 or 1: one) */
+    DOC_FIGURE,  /* <figure> */
+    DOC_CAPTION, /* <figcaption> */
+    DOC_GRAPHIC, /* a chart's SVG markup, made by the chart module (HTML only) */
+    DOC_TEXT_ONLY, /* what stands in text formats for a graphic (not in HTML) */
+    DOC_RAW_MD,  /* Markdown made and escaped elsewhere (doc_raw; not in HTML) */
+    /* Inline runs. */
+    DOC_TEXT,    /* plain text, escaped by the writer */
+    DOC_STRONG,  /* <b> */
+    DOC_SPAN,    /* <span>; any node of class "hash" holding hex digits alone is
+                    code in Markdown */
+    DOC_CHIP,    /* a level's name on its colour */
+    DOC_SWATCH,  /* a colour square (HTML only) */
+    DOC_BREAK,   /* <br>; a space in Markdown */
+    DOC_LINK     /* <a href="#anchor"> (its text alone in Markdown) */
+} doc_kind;
+
+typedef struct doc_node {
+    doc_kind kind;
+    int n;        /* heading level; rows a cell spans */
+    char *id;     /* element id (HTML) */
+    char *cls;    /* class (HTML) */
+    char *text;   /* text, link target, or graphic markup */
+    char *fill;   /* chip and swatch colours */
+    char *ink;
+    char *lang;   /* a block in another language than the page's */
+    size_t parent, first, last, next; /* indexes; 0 = none (0 is the root) */
+} doc_node;
+
+#define DOC_DEPTH_MAX 32
+
+typedef struct cr_doc {
+    doc_node *nodes;
+    size_t n, cap;
+    size_t open[DOC_DEPTH_MAX]; /* the open blocks, innermost last */
+    size_t depth;
+    bool failed; /* an allocation failed, or the tree went too deep */
+} cr_doc;
+
+void doc_init(cr_doc *d);
+void doc_free(cr_doc *d);
+
+/* Open a block or an inline container (id and cls may be NULL); what is
+ * added next goes inside it until doc_close. */
+void doc_open(cr_doc *d, doc_kind kind, const char *id, const char *cls);
+void doc_close(cr_doc *d);
+/* The open node's language ("ja"), rows spanned (a cell), or link target. */
+void doc_set_lang(cr_doc *d, const char *lang);
+void doc_set_span(cr_doc *d, int rows);
+void doc_open_link(cr_doc *d, const char *href, const char *cls);
+/* A heading of runs added until doc_close. */
+void doc_open_heading(cr_doc *d, int level, const char *id);
+
+/* Inline runs into the open node. */
+void doc_text(cr_doc *d, const char *s);
+void doc_textf(cr_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The text built in scratch t (by the labels module), and t emptied. */
+void doc_flush(cr_doc *d, cr_strbuf *t);
+/* A whole element of one text: <b>, <span>, a heading, a paragraph, a cell. */
+void doc_leaf(cr_doc *d, doc_kind kind, const char *id, const char *cls, const char *s);
+void doc_heading(cr_doc *d, int level, const char *id, const char *s);
+void doc_chip(cr_doc *d, const char *fill, const char *ink, const char *s);
+void doc_swatch(cr_doc *d, const char *fill);
+void doc_break(cr_doc *d);
+/* A chart's markup (taken over from svg, which is emptied). */
+void doc_graphic(cr_doc *d, cr_strbuf *svg);
+/* A part rendered by a writer of its own, as finished HTML and Markdown
+ * (both taken over and emptied; their maker escaped them): the bridge for
+ * sections not yet built as a document.  Prefer building the section. */
+void doc_raw(cr_doc *d, cr_strbuf *html, cr_strbuf *md);
+
+/* ---- writers -------------------------------------------------------------- */
+
+/* The tree as HTML elements (the page around it: doc_html_page_open). */
+void doc_html(const cr_doc *d, cr_strbuf *sb);
+/* <!DOCTYPE html> to <main>: the language, the title (escaped), the shared
+ * style sheet, and extra_css (trusted, may be NULL) after it. */
+void doc_html_page_open(cr_strbuf *sb, const char *lang, const char *title,
+                        const char *extra_css);
+/* The tree as Markdown (GitHub-flavoured pipe tables). */
+void doc_md(const cr_doc *d, cr_strbuf *sb);
+
+#endif

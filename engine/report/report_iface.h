@@ -1,0 +1,13 @@
+/*
+ * report_iface.h -- the report stage's interface to the stages after it
+ * (library-internal; the only report header another stage includes): the
+ * document model and its HTML and Markdown writers (report/doc.h), so that
+ * every page cloudrisk writes is built one way, with one style sheet and
+ * the escaping done by the writers.
+ */
+#ifndef CR_REPORT_IFACE_H
+#define CR_REPORT_IFACE_H
+
+#include "report/doc.h"
+
+#endif
