@@ -7,7 +7,9 @@
  * round the group's previous result and the participant's own previous
  * answer.  The basis is prefilled (current unless the facilitator asks for
  * inherent estimates).  The scores, estimates, confidence and comment are
- * left empty; what this writes reads back as a sheet of abstentions.
+ * left empty; what this writes reads back as a sheet of abstentions.  A live
+ * workshop (serve_round.c) writes the same sheet with the answers its
+ * participants typed.
  */
 #include <string.h>
 
@@ -63,6 +65,11 @@ cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *s
             row[CR_WS_YOUR_PREVIOUS] = a->your_previous ? a->your_previous : "";
         }
         row[CR_WS_BASIS] = cr_workshop_basis_label(spec->basis, spec->lang);
+        for (int c = CR_WS_BASIS; spec->answers && c < CR_WORKSHOP_N_COLUMNS; c++) {
+            const char *given = spec->answers[k * CR_WORKSHOP_N_COLUMNS + (size_t)c];
+            if (given && *given)
+                row[c] = given;
+        }
         cr_csv_write_row(fp, row, CR_WORKSHOP_N_COLUMNS);
     }
     if (ferror(fp))

@@ -29,6 +29,10 @@ typedef struct cr_ws_words {
         *estimates, *outliers, *no_outlier;
 } cr_ws_words;
 
+/* What the summary's pages add to the shared style sheet: the flag badge and
+ * the dot plots (summary_html.c; the live workshop's projector uses it too). */
+extern const char cr_ws_summary_style[];
+
 /* Inline SVG: each participant's estimate (dot at the most likely value,
  * whisker min-max) of frequency or loss on a log scale, with the pool's
  * 5th-95th percentile band and mean (summary_plot.c). */

@@ -25,7 +25,7 @@
 
 /* What the summary adds to the shared style sheet: the flag badge and the
  * dot plots. */
-static const char summary_style[] =
+const char cr_ws_summary_style[] =
     "a.badge{text-decoration:none}"
     ".badge{display:inline-block;background:#fff4e0;color:#8a4b00;border:1px solid #f0c36d;"
     "border-radius:3px;padding:0 .35em;font-size:.85em;margin-right:.4em}"
@@ -72,7 +72,7 @@ static void header(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result
     esc(sb, r->service_id);
     cr_strbuf_puts(sb, "</title>\n<style>");
     cr_html_style(sb);
-    cr_strbuf_printf(sb, "%s</style>\n</head>\n<body>\n<h1>", summary_style);
+    cr_strbuf_printf(sb, "%s</style>\n</head>\n<body>\n<h1>", cr_ws_summary_style);
     esc(sb, w->title);
     cr_strbuf_puts(sb, "</h1>\n<table>\n<tr>");
     th(sb, w->service);

@@ -34,6 +34,7 @@
 #ifndef CLOUDRISK_WORKSHOP_H
 #define CLOUDRISK_WORKSHOP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -180,6 +181,11 @@ typedef struct cr_workshop_sheet_spec {
     const cr_workshop_risk *risks;
     const cr_workshop_anchor *anchors; /* one per risk, or NULL */
     size_t n_risks;
+    /* A sheet filled in (NULL: blank): row k's cell of column c is
+     * answers[k * CR_WORKSHOP_N_COLUMNS + c] for the basis and the answer
+     * columns (NULL or "" leaves it as a blank sheet has it), written as
+     * given, so that it reads back as the participant typed it. */
+    const char *const *answers;
 } cr_workshop_sheet_spec;
 
 CR_PUBLIC cr_status cr_workshop_sheet_write_spec(FILE *fp, const cr_workshop_sheet_spec *spec,
@@ -371,6 +377,55 @@ CR_PUBLIC cr_status cr_workshop_summary_write(FILE *fp, const cr_workshop_result
                                     const cr_workshop_provenance *prov,
                                     cr_workshop_format format, const char *lang,
                                     cr_error *err);
+
+/* ---- a live workshop: `cloudrisk workshop serve` (doc/workshop-serve.md) ------ */
+
+struct cr_model; /* model.h */
+
+/* What one round hands to the merge when it ends: the sheets written (one
+ * per participant who answered), the service file the round merges into,
+ * the risks handed out ("CR01,CR07"; NULL: every risk) and where the merged
+ * service file and the summary go.  Paths are built from the output
+ * directory as given and names the server makes, never from a request. */
+typedef struct cr_workshop_serve_round {
+    int round;
+    const char *const *sheets;
+    size_t n_sheets;
+    const char *into, *risks, *out_json, *summary;
+    const char *date; /* YYYY-MM-DD */
+} cr_workshop_serve_round;
+
+/* Merge a round's sheets exactly as `cloudrisk workshop merge` does (the
+ * command passes its own merge), filling err on failure. */
+typedef cr_status (*cr_workshop_serve_merge_fn)(void *user, const cr_workshop_serve_round *round,
+                                                cr_error *err);
+
+typedef struct cr_workshop_serve_config {
+    const struct cr_model *model;
+    const char *service_path;  /* the service file of the workshop */
+    const size_t *risks;       /* model indices handed out in the first round */
+    size_t n_risks;
+    const char *risk_list;     /* as given with --risks, or NULL: every risk */
+    int first_round;           /* the round the workshop starts with (>= 1) */
+    const char *lang;          /* "ja" or "en": pages, sheets and summaries */
+    bool anonymous;            /* participants are letters, never names */
+    const char *bind;          /* address to listen on ("127.0.0.1") */
+    unsigned port;             /* 0: any free port */
+    const char *out_dir;       /* journal, sheets and merged files */
+    const char *date;          /* the merges' date (YYYY-MM-DD); NULL: the day each
+                                  round ends */
+    const char *generator;     /* "cloudrisk 0.1.0", shown on the pages */
+    cr_workshop_serve_merge_fn merge;
+    void *merge_user;
+    FILE *log;                 /* the addresses, then one line per event */
+} cr_workshop_serve_config;
+
+/* Serve the workshop until *stop becomes nonzero (the command's SIGINT and
+ * SIGTERM flag).  Starts from the journal in out_dir when there is one (a
+ * restart: every saved answer is back), else a new journal.  Returns CR_OK
+ * after a clean stop, whether or not the workshop was closed. */
+CR_PUBLIC cr_status cr_workshop_serve(const cr_workshop_serve_config *config,
+                                      const volatile sig_atomic_t *stop, cr_error *err);
 
 /* ---- the pack -------------------------------------------------------------- */
 

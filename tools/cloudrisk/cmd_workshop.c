@@ -1,5 +1,5 @@
 /*
- * cmd_workshop.c -- `cloudrisk workshop pack|sheet|merge`: the material for a
+ * cmd_workshop.c -- `cloudrisk workshop pack|sheet|merge|serve`: the material for a
  * risk workshop, the participants' sheets, and the merge of what they wrote
  * into the service file's risk overrides (doc/workshop.md).
  */
@@ -29,6 +29,7 @@ static void usage_workshop(FILE *fp)
             "                       risks with current scores, gaps, blank scoring table)\n"
             "  sheet SERVICE.json   a participant's CSV sheet to fill in\n"
             "  merge SHEET.csv...   merge the sheets into the service's risk overrides\n"
+            "  serve SERVICE.json   a live workshop in the browser, with a projector view\n"
             "\n"
             "Run 'cloudrisk workshop COMMAND --help' for a command's options.\n"
             "Sheet format and merge rules: doc/workshop.md.\n");
@@ -235,5 +236,8 @@ int cmd_workshop(const cli_context *ctx, int argc, char **argv)
         return ws_run_sheet(ctx, argc - 1, argv + 1);
     if (strcmp(sub, "merge") == 0)
         return ws_run_merge(ctx, argc - 1, argv + 1);
-    return cli_usage("workshop", "no workshop command '%s'; expected pack, sheet or merge", sub);
+    if (strcmp(sub, "serve") == 0)
+        return ws_run_serve(ctx, argc - 1, argv + 1);
+    return cli_usage("workshop", "no workshop command '%s'; expected pack, sheet, merge or serve",
+                     sub);
 }

@@ -41,5 +41,6 @@ int ws_next_round(const cr_service *service, const size_t *risks, size_t n);
 
 int ws_run_sheet(const cli_context *ctx, int argc, char **argv); /* cmd_workshop_sheet.c */
 int ws_run_merge(const cli_context *ctx, int argc, char **argv); /* cmd_workshop_merge.c */
+int ws_run_serve(const cli_context *ctx, int argc, char **argv); /* cmd_workshop_serve.c */
 
 #endif
