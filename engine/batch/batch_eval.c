@@ -298,8 +298,7 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
 
 static cr_reg_loss loss_of(const cr_sim_stats *st)
 {
-    cr_reg_loss l = {true, st->mean, st->mean_se, st->p50, st->p90, st->p95, st->p99};
-    return l;
+    return *st;
 }
 
 /* The residual annual loss of the assessed risks, simulated; the result is
@@ -357,7 +356,9 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
 
 static cr_reg_loss loss_of_distribution(const cr_plan_distribution *d)
 {
-    cr_reg_loss l = {d->present, d->mean, d->se, d->p50, d->p90, d->p95, d->p99};
+    cr_reg_loss l = d->summary;
+    if (!d->present)
+        l.years = 0;
     return l;
 }
 

@@ -799,9 +799,9 @@ static void report_run(FILE *out, const cr_reg_run *run, const cr_reg_change *c)
     if (c->run_a == 0) {
         fprintf(out, "new      %s: run %lld; residual %s; %zu gaps", run->service_id,
                 (long long)run->id, levels, run->n_gaps);
-        if (run->residual_total.present)
+        if (run->residual_total.years > 0)
             fprintf(out, "; expected annual loss %.0f (SE %.0f)", run->residual_total.mean,
-                    run->residual_total.se);
+                    run->residual_total.mean_se);
         fputc('\n', out);
         return;
     }

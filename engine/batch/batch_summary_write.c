@@ -124,6 +124,15 @@ static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
     cr_jb_num(b, d, "es99", st->es99);
     cr_jb_num(b, d, "p_loss", st->p_loss);
     cr_jb_num(b, d, "max", st->max);
+    /* The loss summary's tail standard errors and warnings (loss_summary.h). */
+    cr_jb_num(b, d, "es95_se", st->es95_se);
+    cr_jb_num(b, d, "es99_se", st->es99_se);
+    cr_jb_num(b, d, "max_share", st->max_share);
+    cr_jb_num(b, d, "variance_years", st->variance_years);
+    cJSON *warnings = cr_jb_add_array(b, d, "warnings");
+    for (int w = 0; w < CR_LOSS_WARNINGS; w++)
+        if (st->warnings & (1u << w))
+            cr_jb_push_str(b, warnings, cr_loss_warning_name((cr_loss_warning)(1u << w)));
     cJSON *ex = cr_jb_add_array(b, d, "exceedance");
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char basis[64];
@@ -334,9 +343,14 @@ static void annual_total_facts(FILE *out, const fleet_summary *f)
                 {"p90", st->p90},              {"p90_se", st->p90_se}, {"p95", st->p95},
                 {"p95_se", st->p95_se},        {"p99", st->p99},     {"p99_se", st->p99_se},
                 {"es95", st->es95},            {"es99", st->es99},   {"p_loss", st->p_loss},
-                {"max", st->max}};
+                {"max", st->max},              {"es95_se", st->es95_se},
+                {"es99_se", st->es99_se},      {"max_share", st->max_share},
+                {"variance_years", st->variance_years}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
         fact_number(out, section, item, rows[k].name, rows[k].value);
+    for (int b = 0; b < CR_LOSS_WARNINGS; b++)
+        if (st->warnings & (1u << b))
+            fact(out, section, item, "warning", cr_loss_warning_name((cr_loss_warning)(1u << b)));
     for (size_t k = 0; k < t->n_thresholds; k++) {
         char measure[80], x[40];
         reg_format_double(x, sizeof x, t->threshold[k]);
@@ -749,7 +763,8 @@ static void html_annual_total(cr_doc *d, const fleet_summary *f)
                 {"P90", st->p90, st->p90_se},
                 {"P95", st->p95, st->p95_se},
                 {"P99", st->p99, st->p99_se},
-                {"expected shortfall 99%", st->es99, NAN},
+                {"expected shortfall 95%", st->es95, st->es95_se},
+                {"expected shortfall 99%", st->es99, st->es99_se},
                 {"largest simulated year", st->max, NAN}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
         doc_open(d, DOC_ROW, NULL, NULL);
@@ -759,6 +774,20 @@ static void html_annual_total(cr_doc *d, const fleet_summary *f)
         doc_close(d);
     }
     doc_close(d);
+    /* What these figures cannot be trusted for (loss_summary.h). */
+    bool listed = false;
+    for (int w = 0; w < CR_LOSS_WARNINGS; w++) {
+        if (!(st->warnings & (1u << w)))
+            continue;
+        char text[512];
+        cr_loss_warning_text((cr_loss_warning)(1u << w), st, "en", text, sizeof text);
+        if (!listed)
+            doc_open(d, DOC_LIST, NULL, "warn");
+        listed = true;
+        doc_leaf(d, DOC_ITEM, NULL, NULL, text);
+    }
+    if (listed)
+        doc_close(d);
     if (t->n_thresholds) {
         static const char *const theads[] = {"total annual loss above", "basis", "probability",
                                              "standard error"};

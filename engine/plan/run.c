@@ -594,6 +594,7 @@ static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
     d->var99 = t->var99;
     d->es99 = t->es99;
     d->p_exceed_appetite = t->p_exceed;
+    d->summary = *t;
     d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
     d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
     d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
@@ -768,6 +769,21 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         st = cr_portfolio_copy(&gross, &ports[CR_SCENARIO_TARGET], err);
     for (int s = CR_SCENARIO_RESIDUAL; st == CR_OK && s <= CR_SCENARIO_TARGET; s++)
         insured |= apply_transfers(plan, &ports[s]);
+    /* Precision mode: the residual, as simulated, decides the trials of
+     * every scenario (common random numbers), and its last run is the
+     * residual's figures. */
+    cr_sim_result precise;
+    memset(&precise, 0, sizeof precise);
+    if (st == CR_OK && opt->precision > 0.0 && ports[CR_SCENARIO_RESIDUAL].n_risks > 0) {
+        cr_sim_options po = so;
+        po.precision = opt->precision;
+        po.max_trials = opt->max_trials;
+        st = cr_simulate_to_precision(&ports[CR_SCENARIO_RESIDUAL], &po, &precise,
+                                      &plan->precision, err);
+        so.trials = plan->precision.trials;
+        plan->trials = so.trials;
+        given = st == CR_OK ? &precise : NULL;
+    }
     /* Every scenario still to simulate, and the target before insurance,
      * in one pass: they draw the same years (common random numbers), so the
      * pass costs little more than one simulation (cr_simulate_scenarios). */
@@ -775,13 +791,22 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     cr_plan_distribution *into[CR_SCENARIO_COUNT + 1];
     size_t n_todo = 0;
     for (int s = 0; st == CR_OK && s < CR_SCENARIO_COUNT; s++) {
-        if (s == CR_SCENARIO_RESIDUAL && given && !insured && ports[s].n_risks > 0) {
+        if (s == CR_SCENARIO_RESIDUAL && given && (!insured || given == &precise) &&
+            ports[s].n_risks > 0) {
             st = copy_stats(plan, given, &plan->dist[s], err);
             continue;
         }
         if (ports[s].n_risks == 0) {
             /* Every risk avoided: nothing can be lost. */
             plan->dist[s].present = true;
+            /* The summary of years that are all 0. */
+            cr_loss_summary *z = &plan->dist[s].summary;
+            memset(z, 0, sizeof *z);
+            z->years = so.trials;
+            z->expected = 0.0;
+            z->p_exceed = isnan(so.appetite) ? NAN : 0.0;
+            z->p_exceed_se = z->p_exceed;
+            z->variance_years = NAN;
             plan->dist[s].risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof(double));
             if (!plan->dist[s].risk_mean)
                 st = oom(err);
@@ -804,6 +829,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     }
     if (st == CR_OK && insured)
         fill_transfers(plan);
+    cr_sim_result_clear(&precise);
     cr_portfolio_clear(&gross);
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_portfolio_clear(&ports[s]);

@@ -81,9 +81,9 @@ static bool add_risk_change(cr_reg_change *c, const char *risk_id, const cr_reg_
     const char *res_from = ra ? ra->residual_level : "none";
     const char *res_to = rb ? rb->residual_level : "none";
     bool has_loss =
-        comparable && ra && rb && ra->residual_loss.present && rb->residual_loss.present;
+        comparable && ra && rb && ra->residual_loss.years > 0 && rb->residual_loss.years > 0;
     double delta = has_loss ? rb->residual_loss.mean - ra->residual_loss.mean : 0;
-    double noise = has_loss ? noise_of(ra->residual_loss.se, rb->residual_loss.se) : 0;
+    double noise = has_loss ? noise_of(ra->residual_loss.mean_se, rb->residual_loss.mean_se) : 0;
     bool significant = has_loss && fabs(delta) > noise;
     bool inherent_moved = differ(in_from, in_to), residual_moved = differ(res_from, res_to);
     if (!inherent_moved && !residual_moved && !significant)
@@ -156,10 +156,10 @@ cr_status cr_reg_compare(const cr_reg_run *a, const cr_reg_run *b, cr_reg_change
         for (size_t i = 0; ok && i < a->n_risks; i++)
             if (!reg_find_risk(b, a->risks[i].risk_id))
                 ok = add_risk_change(out, a->risks[i].risk_id, &a->risks[i], NULL, comparable);
-        out->has_loss = comparable && a->residual_total.present && b->residual_total.present;
+        out->has_loss = comparable && a->residual_total.years > 0 && b->residual_total.years > 0;
         if (out->has_loss) {
             out->loss_delta = b->residual_total.mean - a->residual_total.mean;
-            out->noise = noise_of(a->residual_total.se, b->residual_total.se);
+            out->noise = noise_of(a->residual_total.mean_se, b->residual_total.mean_se);
             out->loss_significant = fabs(out->loss_delta) > out->noise;
         }
     }
@@ -200,9 +200,10 @@ static bool residual_state(const cr_reg_run *run, const char *risk_id, cr_signed
     out->basis = CR_SIGNED_RESIDUAL;
     out->level = r->residual_rank;
     snprintf(out->level_id, sizeof out->level_id, "%s", r->residual_level);
-    out->expected_loss = r->residual_loss.present ? r->residual_loss.mean : NAN;
-    out->expected_loss_se = r->residual_loss.present ? r->residual_loss.se : NAN;
-    out->p95 = r->residual_loss.present ? r->residual_loss.p95 : NAN;
+    bool simulated = r->residual_loss.years > 0;
+    out->expected_loss = simulated ? r->residual_loss.mean : NAN;
+    out->expected_loss_se = simulated ? r->residual_loss.mean_se : NAN;
+    out->p95 = simulated ? r->residual_loss.p95 : NAN;
     return true;
 }
 

@@ -27,7 +27,7 @@ static const char *const csv_header[] = {
 
 static void loss_field(char *buf, size_t size, const cr_reg_loss *l, double v)
 {
-    if (l->present)
+    if (l->years > 0)
         reg_format_double(buf, size, v);
     else
         buf[0] = '\0';
@@ -61,7 +61,7 @@ static cr_status write_csv_rows(const cr_reg_run *run, const cr_reg_approval *ap
         snprintf(nums[3], sizeof nums[3], "%d", r->residual_likelihood);
         loss_field(nums[4], sizeof nums[4], &r->inherent_loss, r->inherent_loss.mean);
         loss_field(nums[5], sizeof nums[5], &r->residual_loss, r->residual_loss.mean);
-        loss_field(nums[6], sizeof nums[6], &r->residual_loss, r->residual_loss.se);
+        loss_field(nums[6], sizeof nums[6], &r->residual_loss, r->residual_loss.mean_se);
         loss_field(nums[7], sizeof nums[7], &r->residual_loss, r->residual_loss.p95);
         loss_field(nums[8], sizeof nums[8], &r->residual_loss, r->residual_loss.p99);
         char target_mean[40];

@@ -334,9 +334,9 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
         snprintf(seq, sizeof seq, "%" PRId64, r->seq);
         reg_seed_text(r->seed, seed);
         reg_seed_text(r->trials, trials);
-        if (r->residual_total.present) {
+        if (r->residual_total.years > 0) {
             snprintf(mean, sizeof mean, "%.0f", r->residual_total.mean);
-            snprintf(se, sizeof se, "%.0f", r->residual_total.se);
+            snprintf(se, sizeof se, "%.0f", r->residual_total.mean_se);
         }
         snprintf(gaps, sizeof gaps, "%zu", r->n_gaps);
         snprintf(lc, sizeof lc, "%zu", level_changes);
@@ -361,7 +361,7 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
             fprintf(out, "  assessed by %s; review due %s\n",
                     r->assessor ? r->assessor : "(not recorded)", due[0] ? due : "-");
             fprintf(out, "  residual: %s; %zu gaps", levels, r->n_gaps);
-            if (r->residual_total.present)
+            if (r->residual_total.years > 0)
                 fprintf(out, "; expected annual loss %s%s%s (SE %s)", mean,
                         r->currency ? " " : "", r->currency ? r->currency : "", se);
             fputc('\n', out);

@@ -9,17 +9,15 @@
 #include "register/reg_json.h"
 #include "util/json_build.h"
 
+/* The one loss-summary shape (loss_summary.h): the figures the register
+ * does not keep are null. */
 cJSON *reg_loss_to_json(cr_jb *b, const cr_reg_loss *l)
 {
-    if (!l->present)
+    if (l->years == 0)
         return cr_jb_null_value(b);
     cJSON *o = cr_jb_object(b);
-    cr_jb_num(b, o, "mean", l->mean);
-    cr_jb_num(b, o, "se", l->se);
-    cr_jb_num(b, o, "p50", l->p50);
-    cr_jb_num(b, o, "p90", l->p90);
-    cr_jb_num(b, o, "p95", l->p95);
-    cr_jb_num(b, o, "p99", l->p99);
+    if (o && !cr_loss_summary_json_fields(o, l))
+        b->failed = true;
     return o;
 }
 
@@ -39,7 +37,7 @@ static cJSON *risk_to_json(cr_jb *b, const cr_reg_risk *r)
     cr_jb_str(b, res, "level", r->residual_level);
     cr_jb_num(b, res, "rank", r->residual_rank);
     cr_jb_put(b, res, "loss", reg_loss_to_json(b, &r->residual_loss));
-    if (r->target_level || r->target_loss.present) {
+    if (r->target_level || r->target_loss.years > 0) {
         cJSON *t = cr_jb_add_object(b, o, "target");
         cr_jb_str(b, t, "level", r->target_level);
         if (r->target_level)

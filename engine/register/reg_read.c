@@ -23,11 +23,14 @@ static int state_index(const char *state)
     return 2;
 }
 
-static void read_loss(sqlite3_stmt *st, int first, cr_reg_loss *l)
+/* The columns the register keeps of a loss summary; its other figures are
+ * not kept (NAN), and its years are the run's trials. */
+static void read_loss(sqlite3_stmt *st, int first, uint64_t trials, cr_reg_loss *l)
 {
-    l->present = true;
+    cr_loss_summary_init(l);
+    l->years = trials > 0 ? trials : 1;
     l->mean = sqlite3_column_double(st, first);
-    l->se = sqlite3_column_double(st, first + 1);
+    l->mean_se = sqlite3_column_double(st, first + 1);
     l->p50 = sqlite3_column_double(st, first + 2);
     l->p90 = sqlite3_column_double(st, first + 3);
     l->p95 = sqlite3_column_double(st, first + 4);
@@ -87,7 +90,7 @@ static cr_status run_loss_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
 {
     (void)err;
     cr_reg_loss *totals[] = {&run->inherent_total, &run->residual_total, &run->target_total};
-    read_loss(st, 1, totals[state_index((const char *)sqlite3_column_text(st, 0))]);
+    read_loss(st, 1, run->trials, totals[state_index((const char *)sqlite3_column_text(st, 0))]);
     return CR_OK;
 }
 
@@ -124,7 +127,7 @@ static cr_status risk_loss_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
         if (strcmp(r->risk_id, risk_id) != 0)
             continue;
         cr_reg_loss *losses[] = {&r->inherent_loss, &r->residual_loss, &r->target_loss};
-        read_loss(st, 2, losses[state_index((const char *)sqlite3_column_text(st, 1))]);
+        read_loss(st, 2, run->trials, losses[state_index((const char *)sqlite3_column_text(st, 1))]);
         return CR_OK;
     }
     return cr_error_set(err, CR_ERR_INPUT, NULL, 0, NULL,

@@ -123,9 +123,9 @@ static bool is_option(const char *s)
 
 static bool loss_valid(const cr_reg_loss *l)
 {
-    if (!l->present)
+    if (l->years == 0)
         return true;
-    const double v[] = {l->mean, l->se, l->p50, l->p90, l->p95, l->p99};
+    const double v[] = {l->mean, l->mean_se, l->p50, l->p90, l->p95, l->p99};
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
         if (!isfinite(v[i]) || v[i] < 0)
             return false;
@@ -170,8 +170,8 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
     bool simulated = run->trials > 0;
     /* The residual loss is what the register tracks: present exactly when
      * simulated.  Inherent and target losses are optional extras. */
-    if (run->residual_total.present != simulated ||
-        ((run->inherent_total.present || run->target_total.present) && !simulated))
+    if ((run->residual_total.years > 0) != simulated ||
+        ((run->inherent_total.years > 0 || run->target_total.years > 0) && !simulated))
         return INVALID("run record for %s: the residual loss total must be present exactly "
                        "when trials > 0",
                        run->service_id);
@@ -199,8 +199,8 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
         if (r->treatment && !is_option(r->treatment))
             return INVALID("run record for %s: risk %s has treatment '%s'", run->service_id,
                            r->risk_id, r->treatment);
-        if (r->residual_loss.present != simulated ||
-            ((r->inherent_loss.present || r->target_loss.present) && !simulated) || !loss_valid(&r->inherent_loss) ||
+        if ((r->residual_loss.years > 0) != simulated ||
+            ((r->inherent_loss.years > 0 || r->target_loss.years > 0) && !simulated) || !loss_valid(&r->inherent_loss) ||
             !loss_valid(&r->residual_loss) || !loss_valid(&r->target_loss))
             return INVALID("run record for %s: risk %s has missing or invalid losses",
                            run->service_id, r->risk_id);

@@ -84,7 +84,7 @@ static cr_status read_latest(cr_register *reg, int64_t service_id, const cr_reg_
 
 static void bind_loss(sqlite3_stmt *st, int first, const cr_reg_loss *l)
 {
-    const double v[] = {l->mean, l->se, l->p50, l->p90, l->p95, l->p99};
+    const double v[] = {l->mean, l->mean_se, l->p50, l->p90, l->p95, l->p99};
     for (int i = 0; i < 6; i++)
         sqlite3_bind_double(st, first + i, v[i]);
 }
@@ -116,7 +116,7 @@ static void bind_state(sqlite3_stmt *st, int first, const cr_signed_state *s)
 static cr_status insert_run_loss(cr_register *reg, int64_t run_id, int state,
                                  const cr_reg_loss *l, cr_error *err)
 {
-    if (!l->present)
+    if (l->years == 0)
         return CR_OK;
     sqlite3_stmt *st = reg_stmt(reg, REG_RUN_LOSS_INSERT, err);
     if (!st)
@@ -154,7 +154,7 @@ static cr_status insert_risk(cr_register *reg, int64_t run_id, size_t ord, const
     cr_status s = reg_step_done(reg, st, "recording a risk", err);
     const cr_reg_loss *losses[] = {&r->inherent_loss, &r->residual_loss, &r->target_loss};
     for (int k = 0; !s && k < 3; k++) {
-        if (!losses[k]->present)
+        if (losses[k]->years == 0)
             continue;
         st = reg_stmt(reg, REG_RISK_LOSS_INSERT, err);
         if (!st)
@@ -681,9 +681,10 @@ static cr_status signed_state_of(const cr_reg_run *run, cr_reg_approval *a, cr_e
     a->signed_state.level = risk->residual_rank;
     snprintf(a->signed_state.level_id, sizeof a->signed_state.level_id, "%s",
              risk->residual_level);
-    a->signed_state.expected_loss = risk->residual_loss.present ? risk->residual_loss.mean : NAN;
-    a->signed_state.expected_loss_se = risk->residual_loss.present ? risk->residual_loss.se : NAN;
-    a->signed_state.p95 = risk->residual_loss.present ? risk->residual_loss.p95 : NAN;
+    bool simulated = risk->residual_loss.years > 0;
+    a->signed_state.expected_loss = simulated ? risk->residual_loss.mean : NAN;
+    a->signed_state.expected_loss_se = simulated ? risk->residual_loss.mean_se : NAN;
+    a->signed_state.p95 = simulated ? risk->residual_loss.p95 : NAN;
     return CR_OK;
 }
 

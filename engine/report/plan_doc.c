@@ -374,6 +374,33 @@ static void heatmaps(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lan
     doc_close(d);
 }
 
+/* What the simulated figures cannot be trusted for (loss_summary.h), scenario
+ * by scenario, below the loss-exceedance table. */
+static void loss_warnings(cr_doc *d, const cr_plan *plan, cr_report_lang lang)
+{
+    bool listed = false;
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *dist = report_distribution(plan, s);
+        for (int w = 0; dist->present && w < CR_LOSS_WARNINGS; w++) {
+            if (!(dist->summary.warnings & (1u << w)))
+                continue;
+            char text[512];
+            cr_loss_warning_text((cr_loss_warning)(1u << w), &dist->summary,
+                                 lang == CR_LANG_JA ? "ja" : "en", text, sizeof text);
+            if (!listed)
+                doc_open(d, DOC_LIST, NULL, "warnings");
+            listed = true;
+            doc_open(d, DOC_ITEM, NULL, NULL);
+            doc_text(d, report_scenario_name(s, lang));
+            doc_text(d, lang == CR_LANG_JA ? "：" : ": ");
+            doc_text(d, text);
+            doc_close(d);
+        }
+    }
+    if (listed)
+        doc_close(d);
+}
+
 static void exceedance(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang lang)
 {
     open_section(d, "lec", NULL, RL_LEC, lang);
@@ -414,6 +441,7 @@ static void exceedance(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_l
             doc_close(d);
         }
         doc_close(d);
+        loss_warnings(d, plan, lang);
     } else {
         doc_leaf(d, DOC_TEXT_ONLY, NULL, NULL, report_label_text(RL_NO_SIMULATION, lang));
     }

@@ -63,29 +63,15 @@ static cJSON *decision_json(cr_jb *b, const cr_decision *d)
     return o;
 }
 
+/* A scenario's simulated total: the one loss-summary shape, then the
+ * mean per risk. */
 static cJSON *dist_json(cr_jb *b, const cr_plan *plan, const cr_plan_distribution *d)
 {
     if (!d->present)
         return cr_jb_null_value(b);
     cJSON *o = cr_jb_object(b);
-    cr_jb_num(b, o, "mean", d->mean);
-    cr_jb_num(b, o, "mean_se", d->se);
-    cr_jb_num(b, o, "p50", d->p50);
-    cr_jb_num(b, o, "p90", d->p90);
-    cr_jb_num(b, o, "p95", d->p95);
-    cr_jb_num(b, o, "p99", d->p99);
-    cr_jb_num(b, o, "var95", d->var95);
-    cr_jb_num(b, o, "es95", d->es95);
-    cr_jb_num(b, o, "var99", d->var99);
-    cr_jb_num(b, o, "es99", d->es99);
-    cr_jb_num(b, o, "p_exceed_appetite", d->p_exceed_appetite);
-    cJSON *lec = cr_jb_add_array(b, o, "lec");
-    for (size_t k = 0; k < d->n_lec; k++) {
-        cJSON *pt = cr_jb_object(b);
-        cr_jb_num(b, pt, "loss", d->lec[k].loss);
-        cr_jb_num(b, pt, "exceedance", d->lec[k].prob);
-        cr_jb_push(b, lec, pt);
-    }
+    if (o && !cr_loss_summary_json_fields(o, &d->summary))
+        b->failed = true;
     cJSON *per = cr_jb_add_object(b, o, "risk_mean");
     for (size_t r = 0; r < plan->n_risks && d->risk_mean; r++)
         cr_jb_num(b, per, plan->risks[r].id, d->risk_mean[r]);
@@ -369,6 +355,17 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
     add_gaps(b, root, plan);
     add_approval(b, root, plan, lang, &tmp);
     cJSON *sim = cr_jb_add_object(b, root, "simulation");
+    if (plan->precision.target > 0.0) {
+        const cr_sim_precision *pr = &plan->precision;
+        cJSON *o = cr_jb_add_object(b, sim, "precision");
+        cr_jb_num(b, o, "target", pr->target);
+        cr_jb_num(b, o, "cap", (double)pr->cap);
+        cr_jb_num(b, o, "trials", (double)pr->trials);
+        cr_jb_num(b, o, "runs", pr->runs);
+        cr_jb_num(b, o, "relative_se_mean", pr->rel_se_mean);
+        cr_jb_num(b, o, "relative_se_p99", pr->rel_se_p99);
+        cr_jb_bool(b, o, "reached", pr->reached);
+    }
     static const char *const names[CR_SCENARIO_COUNT] = {"inherent", "residual", "target"};
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_jb_put(b, sim, names[s], dist_json(b, plan, &plan->dist[s]));

@@ -227,6 +227,7 @@ void cr_summarise(double *x, size_t n, double *scratch, double appetite, cr_sim_
     }
     s->max = x[n - 1];
     cr_lec(x, n, &s->lec);
+    cr_summarise_tail(x, n, s);
 }
 
 cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,

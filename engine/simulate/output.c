@@ -8,6 +8,7 @@
  * else 17).
  */
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,39 +33,15 @@ int cr_sim_format_parse(const char *word, cr_sim_format *out)
 
 /* ---- JSON ------------------------------------------------------------------ */
 
-/* The statistics of a sample; `id` (a risk's, or NULL) comes first. */
+/* The statistics of a sample (the one loss-summary shape); `id` (a risk's,
+ * or NULL) comes first. */
 static cJSON *stats_json(cr_jb *b, const char *id, const cr_sim_stats *s)
 {
     cJSON *o = cr_jb_object(b);
     if (id)
         cr_jb_str(b, o, "id", id);
-    cr_jb_num(b, o, "expected", s->expected);
-    cr_jb_num(b, o, "mean", s->mean);
-    cr_jb_num(b, o, "mean_se", s->mean_se);
-    cr_jb_num(b, o, "sd", s->sd);
-    cr_jb_num(b, o, "p50", s->p50);
-    cr_jb_num(b, o, "p50_se", s->p50_se);
-    cr_jb_num(b, o, "p90", s->p90);
-    cr_jb_num(b, o, "p90_se", s->p90_se);
-    cr_jb_num(b, o, "p95", s->p95);
-    cr_jb_num(b, o, "p95_se", s->p95_se);
-    cr_jb_num(b, o, "p99", s->p99);
-    cr_jb_num(b, o, "p99_se", s->p99_se);
-    cr_jb_num(b, o, "var95", s->var95);
-    cr_jb_num(b, o, "es95", s->es95);
-    cr_jb_num(b, o, "var99", s->var99);
-    cr_jb_num(b, o, "es99", s->es99);
-    cr_jb_num(b, o, "p_loss", s->p_loss);
-    cr_jb_num(b, o, "p_exceed", s->p_exceed);
-    cr_jb_num(b, o, "p_exceed_se", s->p_exceed_se);
-    cr_jb_num(b, o, "share", s->share);
-    cr_jb_num(b, o, "max", s->max);
-    cJSON *lec = cr_jb_add_object(b, o, "lec");
-    if (lec) {
-        cr_jb_put(b, lec, "loss", cJSON_CreateDoubleArray(s->lec.loss, (int)s->lec.n));
-        cr_jb_put(b, lec, "exceedance",
-                              cJSON_CreateDoubleArray(s->lec.exceedance, (int)s->lec.n));
-    }
+    if (o && !cr_loss_summary_json_fields(o, s))
+        b->failed = true;
     return o;
 }
 
@@ -85,6 +62,17 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
     cr_jb_str(b, root, "seed", seed);
     cr_jb_num(b, root, "trials", (double)r->trials);
     cr_jb_num(b, root, "block_trials", CR_SIM_BLOCK_TRIALS);
+    if (r->precision) {
+        const cr_sim_precision *pr = r->precision;
+        cJSON *o = cr_jb_add_object(b, root, "precision");
+        cr_jb_num(b, o, "target", pr->target);
+        cr_jb_num(b, o, "cap", (double)pr->cap);
+        cr_jb_num(b, o, "trials", (double)pr->trials);
+        cr_jb_num(b, o, "runs", pr->runs);
+        cr_jb_num(b, o, "relative_se_mean", pr->rel_se_mean);
+        cr_jb_num(b, o, "relative_se_p99", pr->rel_se_p99);
+        cr_jb_bool(b, o, "reached", pr->reached);
+    }
     cr_jb_str(b, root, "currency", r->currency);
     cJSON *app = cr_jb_add_object(b, root, "appetite");
     cr_jb_num(b, app, "annual_loss", r->appetite);
@@ -155,9 +143,22 @@ static const char *const csv_columns[] = {
     "scenario", "risk", "expected", "mean", "mean_se", "sd", "p50", "p50_se", "p90", "p90_se",
     "p95", "p95_se", "p99", "p99_se", "var95", "es95", "var99", "es99", "p_loss", "p_exceed",
     "p_exceed_se", "share", "max", "appetite", "currency", "model_version",
-    "calibration_version", "inputs_sha256", "seed", "trials"};
+    "calibration_version", "inputs_sha256", "seed", "trials",
+    /* added later, at the end so that earlier columns keep their places */
+    "es95_se", "es99_se", "max_share", "variance_years", "warnings", "years"};
 #define CSV_COLUMNS (sizeof csv_columns / sizeof csv_columns[0])
 #define CSV_META 7 /* the trailing metadata columns */
+
+/* The summary's warnings by name, separated by spaces. */
+static void warning_names(char *buf, size_t size, unsigned warnings)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < CR_LOSS_WARNINGS && used < size; i++)
+        if (warnings & (1u << i))
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? " " : "",
+                                     cr_loss_warning_name((cr_loss_warning)(1u << i)));
+}
 
 static void meta_fields(const cr_sim_report *r, char buf[CSV_META][80], const char **f)
 {
@@ -179,8 +180,9 @@ static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario
                         s->p90,      s->p90_se, s->p95,    s->p95_se, s->p99,    s->p99_se,
                         s->var95,    s->es95,  s->var99,   s->es99,   s->p_loss, s->p_exceed,
                         s->p_exceed_se, s->share, s->max};
-    enum { NV = sizeof v / sizeof v[0] };
-    char num[NV][40], meta[CSV_META][80];
+    const double tail[] = {s->es95_se, s->es99_se, s->max_share, s->variance_years};
+    enum { NV = sizeof v / sizeof v[0], NT = sizeof tail / sizeof tail[0] };
+    char num[NV][40], meta[CSV_META][80], tails[NT][40], warnings[160], years[24];
     const char *f[CSV_COLUMNS];
     f[0] = scenario;
     f[1] = risk;
@@ -189,6 +191,14 @@ static void csv_stats_row(FILE *fp, const cr_sim_report *r, const char *scenario
         f[2 + i] = num[i];
     }
     meta_fields(r, meta, f + 2 + NV);
+    for (size_t i = 0; i < NT; i++) {
+        fmt_exact(tails[i], sizeof tails[i], tail[i]);
+        f[2 + NV + CSV_META + i] = tails[i];
+    }
+    warning_names(warnings, sizeof warnings, s->warnings);
+    snprintf(years, sizeof years, "%llu", (unsigned long long)s->years);
+    f[2 + NV + CSV_META + NT] = warnings;
+    f[3 + NV + CSV_META + NT] = years;
     cr_csv_write_row(fp, f, CSV_COLUMNS);
 }
 
@@ -206,13 +216,13 @@ static cr_status write_csv(const cr_sim_report *r, FILE *fp)
 
 static const char *const lec_columns[] = {
     "scenario", "risk", "point", "loss", "exceedance_probability", "appetite", "currency",
-    "model_version", "calibration_version", "inputs_sha256", "seed", "trials"};
+    "model_version", "calibration_version", "inputs_sha256", "seed", "trials", "loss_se"};
 #define LEC_COLUMNS (sizeof lec_columns / sizeof lec_columns[0])
 
 static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, const char *risk,
                      const cr_sim_lec *lec)
 {
-    char meta[CSV_META][80], point[24], loss[40], prob[40];
+    char meta[CSV_META][80], point[24], loss[40], prob[40], se[40];
     const char *f[LEC_COLUMNS];
     meta_fields(r, meta, f + 5);
     f[0] = scenario;
@@ -220,10 +230,12 @@ static void lec_rows(FILE *fp, const cr_sim_report *r, const char *scenario, con
     f[2] = point;
     f[3] = loss;
     f[4] = prob;
+    f[5 + CSV_META] = se;
     for (size_t k = 0; k < lec->n; k++) {
         snprintf(point, sizeof point, "%zu", k + 1);
         fmt_exact(loss, sizeof loss, lec->loss[k]);
         fmt_exact(prob, sizeof prob, lec->exceedance[k]);
+        fmt_exact(se, sizeof se, lec->loss_se[k]);
         cr_csv_write_row(fp, f, LEC_COLUMNS);
     }
 }
@@ -271,10 +283,44 @@ GETTER(p95)
 GETTER(p99)
 GETTER(es95)
 GETTER(es99)
+GETTER(es95_se)
+GETTER(es99_se)
 GETTER(max)
 GETTER(p_loss)
 GETTER(p_exceed)
 #undef GETTER
+
+/* What the totals' figures cannot be trusted for, scenario by scenario; and
+ * how many risks' own figures carry warnings (named in the JSON and CSV). */
+static void write_text_warnings(const cr_sim_report *r, FILE *fp)
+{
+    bool heading = false;
+    for (size_t i = 0; i < r->n_scenarios; i++) {
+        const cr_sim_result *res = r->scenarios[i].result;
+        for (int b = 0; b < CR_LOSS_WARNINGS; b++) {
+            if (!(res->total.warnings & (1u << b)))
+                continue;
+            char text[512];
+            cr_loss_warning_text((cr_loss_warning)(1u << b), &res->total, "en", text,
+                                 sizeof text);
+            if (!heading)
+                fprintf(fp, "\n  Warnings\n");
+            heading = true;
+            fprintf(fp, "  - %s: %s\n", r->scenarios[i].name, text);
+        }
+        size_t flagged = 0;
+        for (size_t k = 0; k < res->n_risks; k++)
+            flagged += res->risks[k].stats.warnings != 0;
+        if (flagged > 0) {
+            if (!heading)
+                fprintf(fp, "\n  Warnings\n");
+            heading = true;
+            fprintf(fp, "  - %s: %zu of %zu risks' own figures carry warnings (see the JSON or "
+                        "CSV output)\n",
+                    r->scenarios[i].name, flagged, res->n_risks);
+        }
+    }
+}
 
 static void write_text(const cr_sim_report *r, FILE *fp)
 {
@@ -289,6 +335,21 @@ static void write_text(const cr_sim_report *r, FILE *fp)
     fprintf(fp, "seed %llu, %llu trials (simulated years)%s%s\n\n",
             (unsigned long long)r->seed, (unsigned long long)r->trials,
             cur[0] ? ", amounts in " : "", cur);
+    if (r->precision) {
+        const cr_sim_precision *pr = r->precision;
+        char trials[CR_MONEY_BUF], cap[CR_MONEY_BUF];
+        cr_money_grouped(trials, sizeof trials, (double)pr->trials);
+        cr_money_grouped(cap, sizeof cap, (double)pr->cap);
+        if (pr->reached)
+            fprintf(fp, "precision %.2g%%: reached with %s trials in %u runs (relative standard "
+                        "error of the mean %.2f%%, of P99 %.2f%%)\n",
+                    100.0 * pr->target, trials, pr->runs, 100.0 * pr->rel_se_mean,
+                    100.0 * pr->rel_se_p99);
+        else
+            fprintf(fp, "precision %.2g%%: NOT reached: stopped at the cap of %s trials "
+                        "(relative standard error of the mean %.2f%%, of P99 %.2f%%)\n",
+                    100.0 * pr->target, cap, 100.0 * pr->rel_se_mean, 100.0 * pr->rel_se_p99);
+    }
 
     fprintf(fp, "  %-26s", "Total annual loss");
     for (size_t i = 0; i < r->n_scenarios; i++)
@@ -301,8 +362,10 @@ static void write_text(const cr_sim_report *r, FILE *fp)
     text_line(fp, "P90", r, get_p90, 0);
     text_line(fp, "P95 = VaR 95%", r, get_p95, 0);
     text_line(fp, "ES 95%", r, get_es95, 0);
+    text_line(fp, "  standard error", r, get_es95_se, 0);
     text_line(fp, "P99 = VaR 99%", r, get_p99, 0);
     text_line(fp, "ES 99%", r, get_es99, 0);
+    text_line(fp, "  standard error", r, get_es99_se, 0);
     text_line(fp, "largest simulated year", r, get_max, 0);
     text_line(fp, "P(any loss)", r, get_p_loss, 1);
     if (isfinite(r->appetite)) {
@@ -324,6 +387,7 @@ static void write_text(const cr_sim_report *r, FILE *fp)
         }
     }
 
+    write_text_warnings(r, fp);
     if (r->n_scenarios == 0)
         return;
     fprintf(fp, "\n  %-8s", "Risk");

@@ -171,8 +171,16 @@ cr_status cr_sim_run_service(const cr_model *model, const cr_service *service,
         run->scenarios[i].portfolio = &run->portfolios[i];
         run->scenarios[i].result = &run->results[i];
     }
-    if (st == CR_OK)
+    /* Precision mode: every run is both scenarios' pass, the trials decided
+     * on the residual (common random numbers either way). */
+    if (st == CR_OK && o.precision > 0.0) {
+        st = cr_simulate_scenarios_to_precision(ports, CR_SIM_SERVICE_SCENARIOS, CR_SIM_RESIDUAL,
+                                                &o, run->results, &run->precision, err);
+        o.trials = run->precision.trials;
+        run->report.precision = &run->precision;
+    } else if (st == CR_OK) {
         st = cr_simulate_scenarios(ports, CR_SIM_SERVICE_SCENARIOS, &o, run->results, err);
+    }
     if (st == CR_OK) {
         /* Only the residual's trial totals are asked for. */
         free(run->results[CR_SIM_INHERENT].trial_totals);

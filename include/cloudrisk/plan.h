@@ -367,6 +367,10 @@ typedef struct cr_plan_distribution {
     size_t n_lec;
     cr_plan_lec_point *lec;
     double *risk_mean;        /* per risk, n_risks entries */
+    /* The simulated total as the one loss summary (loss_summary.h), with its
+     * tail standard errors and warnings: the plan's JSON writes this; the
+     * figures above are the same numbers, as the reports draw them. */
+    cr_loss_summary summary;
 } cr_plan_distribution;
 
 enum { CR_SCENARIO_INHERENT = 0, CR_SCENARIO_RESIDUAL = 1, CR_SCENARIO_TARGET = 2 };
@@ -480,6 +484,7 @@ typedef struct cr_plan {
      * file, whatever inputs it names.) */
     size_t n_former_decisions;
     cr_former_decision *former_decisions;
+    cr_sim_precision precision; /* precision mode's record (target 0: not used) */
     char *decisions_file;      /* decisions read, or NULL */
     char *decisions_sha256;
 } cr_plan;
@@ -509,6 +514,10 @@ typedef struct cr_plan_options {
     unsigned threads;            /* 0 = all cores; never changes the numbers */
     const volatile sig_atomic_t *cancel; /* set (by a signal handler) to stop early with
                                             CR_ERR_INTERRUPTED (cancel.h); NULL: never */
+    double precision;            /* > 0: precision mode in place of `trials`: the relative
+                                    standard error asked of the residual total's mean and
+                                    P99 (cr_simulate_to_precision); 0: off */
+    uint64_t max_trials;         /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
     cr_progress_fn progress;     /* the simulations' risk-trials done out of all of
                                     them (progress.h), or NULL */
     void *progress_user;

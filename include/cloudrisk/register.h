@@ -75,15 +75,14 @@ CR_PUBLIC cr_status cr_register_counts(cr_register *reg, long *services, long *r
 
 /* ---- what a run holds ---------------------------------------------------- */
 
-/* A Monte Carlo summary of annual loss.  A simulated run (trials > 0) has
- * the residual loss of every risk and in total; the inherent and target
- * losses are there when the run simulated them too.  A qualitative run
- * (trials = 0) has none. */
-typedef struct cr_reg_loss {
-    bool present;
-    double mean, se; /* mean annual loss and its Monte Carlo standard error */
-    double p50, p90, p95, p99;
-} cr_reg_loss;
+/* A Monte Carlo summary of annual loss: the one loss summary
+ * (loss_summary.h), of which the register keeps the mean, its standard error
+ * (mean_se) and P50, P90, P95, P99; read back, the other figures are NAN
+ * and `years` is the run's trials.  years = 0: none.  A simulated run
+ * (trials > 0) has the residual loss of every risk and in total; the
+ * inherent and target losses are there when the run simulated them too.  A
+ * qualitative run (trials = 0) has none. */
+typedef cr_loss_summary cr_reg_loss;
 
 /* Levels are kept by name (as the acceptance criteria call them) and by
  * rank: the level's position in the criteria's scale, 0 for the lowest, so

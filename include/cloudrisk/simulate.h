@@ -50,6 +50,7 @@
 
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
+#include "cloudrisk/loss_summary.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/export.h"
@@ -61,7 +62,6 @@ extern "C" {
 #define CR_SIM_DEFAULT_TRIALS 100000u
 #define CR_SIM_MAX_TRIALS 100000000u
 #define CR_SIM_BLOCK_TRIALS 4096u /* trials per random-number block */
-#define CR_SIM_LEC_POINTS 100
 #define CR_SIM_MAX_REDUCTIONS 4   /* reduction terms per risk */
 #define CR_SIM_MAX_SCENARIOS 8    /* portfolios simulated together (cr_simulate_scenarios) */
 #define CR_SIM_ID_MAX 32          /* risk id, including the NUL */
@@ -232,40 +232,21 @@ typedef struct cr_sim_options {
      * a fleet's services).  Off by default: the array is then freed with the
      * run, at no extra cost. */
     bool keep_trial_totals;
+    /* Precision mode (cr_sim_run_service, and the plan and batch through
+     * their own options): > 0, the relative standard error asked of the
+     * total's mean and P99, e.g. 0.01; 0: `trials` as given.  Honoured by
+     * cr_simulate_to_precision, not by cr_simulate. */
+    double precision;
+    uint64_t max_trials; /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
 CR_PUBLIC void cr_sim_options_default(cr_sim_options *o);
 
-/* Loss-exceedance curve: n points (x_k, p_k), p_k = P(loss > x_k), at
- * exceedance probabilities log-spaced from P(loss > 0) down to
- * max(1e-4, 10 / trials); x_k is the empirical quantile at 1 - p_k.  n is 0
- * when no simulated year had a loss. */
-typedef struct cr_sim_lec {
-    size_t n;
-    double loss[CR_SIM_LEC_POINTS];
-    double exceedance[CR_SIM_LEC_POINTS];
-} cr_sim_lec;
-
-/* Summary of one simulated annual-loss sample (a risk, or the total).
- * Quantile Q(p) = x_(ceil(n p)) of the sorted sample; VaR_p = Q(p);
- * ES_p = (1/(1-p)) * integral from p to 1 of Q(u) du (doc/simulation.md). */
-typedef struct cr_sim_stats {
-    double expected;     /* closed form E[Y] (cr_sim_risk_expected_loss) */
-    double mean;         /* sample mean */
-    double mean_se;      /* sd / sqrt(n) */
-    double sd;           /* sample standard deviation (n - 1) */
-    double p50, p90, p95, p99;
-    double p50_se, p90_se, p95_se, p99_se; /* order-statistic method */
-    double var95, var99; /* = p95, p99 */
-    double es95, es99;
-    double p_loss;       /* fraction of years with a loss > 0 */
-    double p_exceed;     /* fraction of years with loss > appetite (NAN if unset) */
-    double p_exceed_se;  /* sqrt(p (1 - p) / n) */
-    double share;        /* mean / total mean (1 for the total; 0 when it is 0) */
-    double max;          /* largest simulated year */
-    cr_sim_lec lec;
-} cr_sim_stats;
+/* The summary of a simulated annual-loss sample (a risk, or the total) is
+ * the one loss summary every command reports (loss_summary.h); the
+ * simulation's name for it. */
+typedef cr_loss_summary cr_sim_stats;
 
 typedef struct cr_sim_risk_result {
     char id[CR_SIM_ID_MAX];
@@ -320,6 +301,52 @@ CR_PUBLIC cr_status cr_sim_summarise(double *sample, size_t n, double appetite, 
                                      cr_error *err);
 /* The fraction of a sorted sample above threshold: P(loss > threshold). */
 CR_PUBLIC double cr_sim_exceedance(const double *sorted, size_t n, double threshold);
+
+/* ---- precision on demand ------------------------------------------------- */
+
+/* Precision mode's bounds: a target relative standard error in
+ * [CR_SIM_PRECISION_MIN, CR_SIM_PRECISION_MAX], first run of
+ * CR_SIM_PRECISION_FIRST trials, and at most CR_SIM_PRECISION_CAP trials
+ * unless options say fewer. */
+#define CR_SIM_PRECISION_MIN 0.0001
+#define CR_SIM_PRECISION_MAX 0.5
+#define CR_SIM_PRECISION_FIRST (8u * CR_SIM_BLOCK_TRIALS)
+#define CR_SIM_PRECISION_CAP (1024u * CR_SIM_BLOCK_TRIALS)
+
+/* What precision mode did (doc/simulation.md, "Precision on demand"). */
+typedef struct cr_sim_precision {
+    double target;        /* relative SE asked */
+    uint64_t cap;         /* most trials allowed */
+    uint64_t trials;      /* trials taken: the last run's */
+    unsigned runs;        /* runs made to get there */
+    double rel_se_mean;   /* mean_se / mean of the total at `trials` (0 when mean = 0) */
+    double rel_se_p99;    /* p99_se / p99 (0 when p99_se = 0) */
+    bool reached;         /* both at or below target; false: stopped at the cap */
+} cr_sim_precision;
+
+/* Check a precision target and cap; CR_ERR_ARGUMENT naming the bounds. */
+CR_PUBLIC cr_status cr_sim_precision_check(double target, uint64_t cap, cr_error *err);
+
+/* Simulate the portfolio at whole blocks of trials, as many as the total's
+ * mean and P99 need for a relative standard error of at most
+ * options->precision, or options->max_trials (rounded down to whole blocks).
+ * Each run is a plain cr_simulate at a trial count decided from the previous
+ * run's figures alone, so the result is the one cr_simulate gives at those
+ * trials, byte for byte, whatever the thread count.  The last run is left
+ * in *result; when the cap stopped it, the total carries
+ * CR_LOSS_WARN_PRECISION_CAP. */
+CR_PUBLIC cr_status cr_simulate_to_precision(const cr_portfolio *p, const cr_sim_options *options,
+                                             cr_sim_result *result, cr_sim_precision *precision,
+                                             cr_error *err);
+/* The same for n portfolios simulated together (cr_simulate_scenarios),
+ * the trials decided on scenario `judged`'s total: every run is the
+ * scenarios' one pass, and the last is left in results[0..n). */
+CR_PUBLIC cr_status cr_simulate_scenarios_to_precision(const cr_portfolio *const *portfolios,
+                                                       size_t n, size_t judged,
+                                                       const cr_sim_options *options,
+                                                       cr_sim_result *results,
+                                                       cr_sim_precision *precision,
+                                                       cr_error *err);
 
 /* ---- calibration and the bridge from qualitative levels ---------------- */
 
@@ -406,6 +433,7 @@ typedef struct cr_sim_report {
     uint64_t seed, trials;
     const cr_sim_scenario *scenarios;
     size_t n_scenarios;
+    const cr_sim_precision *precision; /* precision mode's record, or NULL */
 } cr_sim_report;
 
 typedef enum cr_sim_format {
@@ -473,6 +501,7 @@ typedef struct cr_sim_service_run {
     /* SHA-256 of "service <hex>\nchecklist <hex or ->\nmodel <hex>\n
      * calibration <hex>\n": the assessment's inputs and the calibration. */
     char inputs_sha256[65];
+    cr_sim_precision precision; /* with options->precision: what it took */
 } cr_sim_service_run;
 
 /* Options as for cr_simulate; when options->appetite is NAN the criteria's

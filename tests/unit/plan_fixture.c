@@ -90,6 +90,19 @@ static void curve(cr_plan_distribution *d, double mean, double sigma, double p0,
         d->lec[k].loss = exp(mu + sigma * gsl_cdf_ugaussian_Qinv(p / p0));
     }
     d->risk_mean = NULL;
+    /* The same figures as the loss summary the JSON writes. */
+    cr_loss_summary *t = &d->summary;
+    cr_loss_summary_init(t);
+    t->years = 100000;
+    t->mean = d->mean;
+    t->mean_se = d->se;
+    t->p50 = d->p50, t->p90 = d->p90, t->p95 = t->var95 = d->p95, t->p99 = t->var99 = d->p99;
+    t->es95 = d->es95, t->es99 = d->es99, t->p_exceed = d->p_exceed_appetite;
+    t->lec.n = d->n_lec;
+    for (size_t k = 0; k < d->n_lec; k++) {
+        t->lec.loss[k] = d->lec[k].loss;
+        t->lec.exceedance[k] = d->lec[k].prob;
+    }
 }
 
 cr_plan *fixture_plan(void)

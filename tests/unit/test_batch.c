@@ -229,6 +229,23 @@ static cr_status t_trial_losses(void *vctx, void *loaded, const batch_params *p,
     return *trial_losses ? CR_OK : cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "oom");
 }
 
+
+/* The figures a register keeps of a loss summary (register.h). */
+static cr_reg_loss reg_loss(uint64_t years, double mean, double se, double p50, double p90,
+                            double p95, double p99)
+{
+    cr_reg_loss l;
+    cr_loss_summary_init(&l);
+    l.years = years;
+    l.mean = mean;
+    l.mean_se = se;
+    l.p50 = p50;
+    l.p90 = p90;
+    l.p95 = p95;
+    l.p99 = p99;
+    return l;
+}
+
 static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_reg_run *run,
                             double **trial_losses, cr_error *err)
 {
@@ -271,12 +288,12 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
         r->target_rank = -1;
         if (p->trials) {
             double m = k ? loss / 2 : loss;
-            r->residual_loss = (cr_reg_loss){true, m, m / 100, m / 2, m * 2, m * 3, m * 5};
+            r->residual_loss = reg_loss(p->trials, m, m / 100, m / 2, m * 2, m * 3, m * 5);
         }
     }
     if (p->trials)
-        run->residual_total = (cr_reg_loss){true, loss * 1.5, loss * 0.0112, loss * 0.8,
-                                            loss * 3, loss * 4, loss * 7};
+        run->residual_total = reg_loss(p->trials, loss * 1.5, loss * 0.0112, loss * 0.8,
+                                       loss * 3, loss * 4, loss * 7);
     if (p->trials && ctx && ctx->compound_poisson) {
         cr_sim_result res;
         cr_status s = compound_poisson_service(l, p, trial_losses != NULL, &res, err);
@@ -285,8 +302,7 @@ static cr_status t_evaluate(void *vctx, void *loaded, const batch_params *p, cr_
             return s;
         }
         const cr_sim_stats *t = &res.total;
-        run->residual_total = (cr_reg_loss){true, t->mean, t->mean_se, t->p50,
-                                            t->p90, t->p95, t->p99};
+        run->residual_total = *t;
         if (trial_losses)
             *trial_losses = res.trial_totals;
         res.trial_totals = NULL;

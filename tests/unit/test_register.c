@@ -48,9 +48,10 @@ static const char *const level_names[] = {"low", "medium", "high"};
 
 static void set_loss(cr_reg_loss *l, double mean, double se)
 {
-    l->present = true;
+    cr_loss_summary_init(l);
+    l->years = 1000;
     l->mean = mean;
-    l->se = se;
+    l->mean_se = se;
     l->p50 = mean * 0.5;
     l->p90 = mean * 2;
     l->p95 = mean * 3;
@@ -481,16 +482,16 @@ START_TEST(run_round_trips_whole)
     ck_assert(back.seed == UINT64_MAX);
     ck_assert_uint_eq(back.trials, 1000);
     ck_assert_str_eq(back.run_time, "2025-04-01T09:00:00Z");
-    ck_assert(back.residual_total.present && back.residual_total.mean == 3000);
-    ck_assert(back.target_total.present && back.target_total.se == 40);
+    ck_assert(back.residual_total.years > 0 && back.residual_total.mean == 3000);
+    ck_assert(back.target_total.years > 0 && back.target_total.mean_se == 40);
     ck_assert_uint_eq(back.n_risks, 3);
     ck_assert_str_eq(back.risks[2].risk_id, "CR03");
     ck_assert_str_eq(back.risks[1].residual_level, "medium");
     ck_assert_int_eq(back.risks[1].residual_rank, 1);
     ck_assert_str_eq(back.risks[1].target_level, "low");
     ck_assert_str_eq(back.risks[1].treatment_reason, "cheap controls available");
-    ck_assert(back.risks[1].target_loss.present && back.risks[1].target_loss.mean == 400);
-    ck_assert(!back.risks[0].target_loss.present);
+    ck_assert(back.risks[1].target_loss.years > 0 && back.risks[1].target_loss.mean == 400);
+    ck_assert(back.risks[0].target_loss.years == 0);
     ck_assert(back.risks[0].residual_loss.p99 == 6000);
     ck_assert_uint_eq(back.n_gaps, 3);
     ck_assert_str_eq(back.gaps[2].control_id, "10.1.2");

@@ -155,7 +155,9 @@ START_TEST(json_holds_the_whole_plan)
                      (int)plan->n_residuals);
     const cJSON *sim = cJSON_GetObjectItem(root, "simulation");
     ck_assert_int_eq(
-        cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetObjectItem(sim, "target"), "lec")), 100);
+        cJSON_GetArraySize(cJSON_GetObjectItem(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(sim, "target"), "lec"), "loss")),
+        100);
     /* The transfer decision keeps its figures. */
     const cJSON *risks = cJSON_GetObjectItem(root, "risks");
     const cJSON *cr16 = cJSON_GetArrayItem(risks, 4);

@@ -46,6 +46,12 @@ const char *cli_find_data_dir(const char *explicit_dir, const char *argv0, char 
  * counts); returns 0 on success. */
 int cli_parse_count(const char *text, unsigned long long max, unsigned long long *out);
 
+/* Parse a precision target for --precision: a percentage, "1%" or "1" (the
+ * sign optional), from CR_SIM_PRECISION_MIN to CR_SIM_PRECISION_MAX; stores
+ * the fraction (0.01).  Returns 0 on success. */
+int cli_parse_precision(const char *text, double *out);
+#define CLI_PRECISION_EXPECTED "a relative standard error from 0.01%% to 50%%, such as 1%%"
+
 /* Interrupts (cli_interrupt.c).  A command that runs a long library call
  * calls cli_catch_interrupts() first and passes the flag it returns in the
  * call's options (the `cancel` field, see cloudrisk/cancel.h): SIGINT or

@@ -2,6 +2,7 @@
 /* realpath() is an XSI function in glibc: -D_POSIX_C_SOURCE alone hides it. */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <math.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "config.h"
+#include "cloudrisk/simulate.h"
 #include "cli.h"
 
 int cli_fail(const cr_error *err)
@@ -116,5 +118,25 @@ int cli_parse_count(const char *text, unsigned long long max, unsigned long long
     if (*end || (v && scale > max / v) || v * scale > max)
         return -1;
     *out = v * scale;
+    return 0;
+}
+
+int cli_parse_precision(const char *text, double *out)
+{
+    if (!text || !*text || *text == '-' || *text == '+' || *text == ' ')
+        return -1;
+    errno = 0;
+    char *end;
+    double v = strtod(text, &end);
+    if (errno || end == text || !isfinite(v))
+        return -1;
+    if (*end == '%')
+        end++;
+    if (*end)
+        return -1;
+    v /= 100.0;
+    if (!(v >= CR_SIM_PRECISION_MIN && v <= CR_SIM_PRECISION_MAX))
+        return -1;
+    *out = v;
     return 0;
 }

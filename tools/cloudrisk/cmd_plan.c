@@ -61,6 +61,10 @@ static void usage(FILE *fp)
             "                       their own is below PERCENT (0: none that costs more than\n"
             "                       it saves); replaces treatment.min_rosi (default: none)\n"
             "  --trials N           simulated years per scenario (default %u; k and M allowed)\n"
+            "  --precision P%%       instead of --trials: as many years as the residual total's\n"
+            "                       mean and P99 need for a relative standard error of at most\n"
+            "                       P%% (0.01%% to 50%%), every scenario at those trials\n"
+            "  --max-trials N       precision mode's cap (default 4194304)\n"
             "  --seed S             random seed (default 1)\n"
             "  --threads N          threads for the simulation (default: all cores); the numbers\n"
             "                       do not depend on it\n"
@@ -138,6 +142,8 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                                             {"min-rosi", required_argument, NULL, 'r'},
                                             {"objective", required_argument, NULL, 'j'},
                                             {"trials", required_argument, NULL, 'n'},
+                                            {"precision", required_argument, NULL, 'E'},
+                                            {"max-trials", required_argument, NULL, 'M'},
                                             {"seed", required_argument, NULL, 's'},
                                             {"threads", required_argument, NULL, 't'},
                                             {"format", required_argument, NULL, 'f'},
@@ -160,6 +166,7 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     cr_report_options ro;
     cr_report_options_init(&ro);
     unsigned long long count;
+    bool trials_given = false;
     bool show_progress = true;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -214,6 +221,20 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("plan", "trials '%s': expected a count from 1 to %u", optarg,
                                  CR_SIM_MAX_TRIALS);
             po.trials = count;
+            trials_given = true;
+            break;
+        case 'E':
+            if (cli_parse_precision(optarg, &po.precision) != 0)
+                return cli_usage("plan", "--precision: expected " CLI_PRECISION_EXPECTED
+                                         ", got '%s'",
+                                 optarg);
+            break;
+        case 'M':
+            if (cli_parse_count(optarg, CR_SIM_MAX_TRIALS, &count) != 0 ||
+                count < CR_SIM_BLOCK_TRIALS)
+                return cli_usage("plan", "--max-trials: expected %u to %u, got '%s'",
+                                 CR_SIM_BLOCK_TRIALS, CR_SIM_MAX_TRIALS, optarg);
+            po.max_trials = count;
             break;
         case 's':
             if (cli_parse_count(optarg, UINT64_MAX, &count) != 0)
@@ -281,6 +302,11 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage("plan", "expected one service file, got %d", argc - optind);
+    if (trials_given && po.precision > 0.0)
+        return cli_usage("plan", "--trials and --precision: expected one of them (precision "
+                                 "mode decides the trials)");
+    if (po.max_trials && !(po.precision > 0.0))
+        return cli_usage("plan", "--max-trials is precision mode's cap: expected --precision");
     po.service_path = argv[optind];
 
     cr_error err;

@@ -26,6 +26,7 @@ static void usage(FILE *fp)
             "Usage: cloudrisk simulate SERVICE.json [--controls FILE.csv] [--org FILE] [--trials N]\n"
             "                          [--seed S] [--threads N] [--format text|json|csv]\n"
             "                          [--out FILE] [--lec FILE.csv] [--appetite AMOUNT]\n"
+            "                          [--precision P%%] [--max-trials N]\n"
             "       cloudrisk simulate --portfolio PORTFOLIO.json [options]\n"
             "\n"
             "Simulate the service's annual losses from its 21 cloud risks, before controls\n"
@@ -39,6 +40,11 @@ static void usage(FILE *fp)
             "  --org FILE           the organisation profile (impact money, appetite);\n"
             "                       replaces the service file's \"organisation\"\n"
             "  --trials N           simulated years (default 100000; k and M suffixes allowed)\n"
+            "  --precision P%%       instead of --trials: simulate blocks of 4096 years until the\n"
+            "                       relative standard error of the residual total's mean and\n"
+            "                       P99 is at most P%% (0.01%% to 50%%); the output records the\n"
+            "                       trials taken, and says so if the cap stopped it first\n"
+            "  --max-trials N       precision mode's cap (default 4194304)\n"
             "  --seed S             random seed (default 1); same inputs and seed give the\n"
             "                       same output, byte for byte, whatever the thread count\n"
             "  --threads N          threads (default 0: all cores)\n"
@@ -149,8 +155,11 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
         st = cr_portfolio_load(path, &p, err);
     else
         cr_portfolio_init(&p);
+    cr_sim_precision precision;
+    bool precise = options->precision > 0.0;
     if (st == CR_OK)
-        st = cr_simulate(&p, options, &result, err);
+        st = precise ? cr_simulate_to_precision(&p, options, &result, &precision, err)
+                     : cr_simulate(&p, options, &result, err);
     if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
         cr_sim_scenario sc = {"portfolio", &p, &result};
@@ -160,7 +169,8 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
         report.appetite = options->appetite;
         report.appetite_probability = NAN;
         report.seed = options->seed;
-        report.trials = options->trials;
+        report.trials = result.trials;
+        report.precision = precise ? &precision : NULL;
         report.scenarios = &sc;
         report.n_scenarios = 1;
         st = write_outputs(&report, o, err);
@@ -175,6 +185,8 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
                                             {"org", required_argument, NULL, 'O'},
                                             {"trials", required_argument, NULL, 'n'},
+                                            {"precision", required_argument, NULL, 'P'},
+                                            {"max-trials", required_argument, NULL, 'M'},
                                             {"seed", required_argument, NULL, 's'},
                                             {"threads", required_argument, NULL, 't'},
                                             {"format", required_argument, NULL, 'f'},
@@ -189,7 +201,7 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
     outputs out = {NULL, NULL, CR_SIM_FORMAT_TEXT};
     cr_sim_options so;
     cr_sim_options_default(&so);
-    int show_progress = 1;
+    int show_progress = 1, trials_given = 0;
     unsigned long long v;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -207,6 +219,19 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("simulate", "--trials: expected 1 to %u, got '%s'",
                                  CR_SIM_MAX_TRIALS, optarg);
             so.trials = v;
+            trials_given = 1;
+            break;
+        case 'P':
+            if (cli_parse_precision(optarg, &so.precision) != 0)
+                return cli_usage("simulate", "--precision: expected " CLI_PRECISION_EXPECTED
+                                             ", got '%s'",
+                                 optarg);
+            break;
+        case 'M':
+            if (cli_parse_count(optarg, CR_SIM_MAX_TRIALS, &v) != 0 || v < CR_SIM_BLOCK_TRIALS)
+                return cli_usage("simulate", "--max-trials: expected %u to %u, got '%s'",
+                                 CR_SIM_BLOCK_TRIALS, CR_SIM_MAX_TRIALS, optarg);
+            so.max_trials = v;
             break;
         case 's':
             if (cli_parse_count(optarg, UINT64_MAX, &v) != 0)
@@ -257,6 +282,11 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
         return cli_usage("simulate", portfolio ? "--portfolio takes no service file"
                                                : "expected one service file, got %d",
                          argc - optind);
+    if (trials_given && so.precision > 0.0)
+        return cli_usage("simulate", "--trials and --precision: expected one of them (precision "
+                                     "mode decides the trials)");
+    if (so.max_trials && !(so.precision > 0.0))
+        return cli_usage("simulate", "--max-trials is precision mode's cap: expected --precision");
     if (portfolio && (controls || org_path))
         return cli_usage("simulate", "--controls and --org apply to a service, not to --portfolio");
     cr_error same;
