@@ -8,6 +8,7 @@
 #ifndef CR_CATALOG_INTERNAL_H
 #define CR_CATALOG_INTERNAL_H
 
+#include "catalog/catalog_iface.h"
 #include "cloudrisk/catalog.h"
 #include "util/json_util.h"
 
@@ -40,9 +41,5 @@ cr_status cr_catalog_read_titles(cr_catalog *catalog, const cr_json_doc *doc,
                                  const char *language, cr_error *err);
 /* Build the id, level and children indexes (catalog_index.c). */
 cr_status cr_catalog_build_indexes(cr_catalog *catalog, cr_error *err);
-
-/* Is text a well-formed id of the control part ("7", "7.4.1.4", "C.2.1")?
- * *levels is its number of components. */
-bool cr_catalog_id_well_formed(const char *text, int *levels);
 
 #endif

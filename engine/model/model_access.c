@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
+#include "model/organisation_controls.h"
 
 const char *cr_text_get(const cr_text *text, const char *lang)
 {
@@ -10,6 +11,7 @@ const char *cr_text_get(const cr_text *text, const char *lang)
 
 const char *cr_model_name(const cr_model *m) { return m->name; }
 const char *cr_model_version(const cr_model *m) { return m->version; }
+const char *cr_model_name_ja(const cr_model *m) { return m->name_ja; }
 const cr_text *cr_model_note(const cr_model *m) { return &m->note; }
 const char *cr_model_sha256(const cr_model *m) { return m->sha256; }
 const cr_catalog *cr_model_catalog(const cr_model *m) { return m->catalog; }
@@ -34,6 +36,23 @@ size_t cr_model_control_count(const cr_model *m) { return m->n_controls; }
 const cr_catalog_item *cr_model_control(const cr_model *m, size_t index)
 {
     return index < m->n_controls ? m->controls[index] : NULL;
+}
+
+bool cr_model_control_is_own(const cr_model *m, size_t index)
+{
+    return index >= m->n_catalog_controls && index < m->n_controls;
+}
+
+bool cr_model_own_control_cost(const cr_model *m, size_t index, double *one_off,
+                               double *annual, double *effort_days)
+{
+    if (!cr_model_control_is_own(m, index))
+        return false;
+    const org_control *o = &m->own->list[index - m->n_catalog_controls];
+    *one_off = o->one_off;
+    *annual = o->annual;
+    *effort_days = o->effort_days;
+    return true;
 }
 
 long cr_model_control_index(const cr_model *m, const char *id)

@@ -41,6 +41,7 @@ struct cr_model {
     cr_json_doc main_doc;
     cr_json_doc docs[MODEL_N_FILES];
     const char *name;
+    const char *name_ja;   /* or NULL */
     const char *version;
     cr_text note;
     char sha256[65];       /* of the model in effect (files, and an organisation's
@@ -57,6 +58,12 @@ struct cr_model {
         const char *id;
         size_t index;
     } *control_keys;
+    /* The organisation's own controls, when its profile adds some: they
+     * follow the catalogue's (indexes from n_catalog_controls), and then
+     * `controls` points to own_controls, which holds both. */
+    size_t n_catalog_controls;
+    const cr_catalog_item **own_controls;
+    const struct org_controls *own;
 
     cr_risk *risks;
     size_t n_risks;

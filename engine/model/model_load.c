@@ -43,6 +43,7 @@ void cr_model_free(cr_model *m)
     free(m->evidence_kinds);
     free(m->risks);
     free(m->control_keys);
+    free(m->own_controls);
     for (int f = 0; f < MODEL_N_FILES; f++)
         cr_json_doc_free(&m->docs[f]);
     cr_json_doc_free(&m->main_doc);
@@ -84,8 +85,8 @@ static cr_status load_main(cr_model *m, const char *dir, cr_sha256 *hash,
         return st;
     cr_jctx c = {m->main_doc.file, err};
     const cJSON *root = m->main_doc.root;
-    static const char *const keys[] = {"schema", "name", "version", "files", "note"};
-    st = cr_json_check_keys(&c, root, "$", keys, 5);
+    static const char *const keys[] = {"schema", "name", "name_ja", "version", "files", "note"};
+    st = cr_json_check_keys(&c, root, "$", keys, 6);
     const char *schema = NULL;
     if (st == CR_OK)
         st = cr_json_get_string(&c, root, "$", "schema", true, 0, &schema);
@@ -94,6 +95,8 @@ static cr_status load_main(cr_model *m, const char *dir, cr_sha256 *hash,
                             MODEL_SCHEMA, schema);
     if (st == CR_OK)
         st = cr_json_get_string(&c, root, "$", "name", true, 200, &m->name);
+    if (st == CR_OK)
+        st = cr_json_get_string(&c, root, "$", "name_ja", false, 200, &m->name_ja);
     if (st == CR_OK)
         st = cr_json_get_string(&c, root, "$", "version", true, 40, &m->version);
     if (st == CR_OK)
@@ -125,6 +128,7 @@ cr_status cr_model_load(const char *data_dir, const cr_catalog *catalog, cr_mode
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     m->catalog = catalog;
     m->n_controls = cr_catalog_level(catalog, CR_LEVEL_CONTROL, &m->controls);
+    m->n_catalog_controls = m->n_controls;
     m->control_keys = calloc(m->n_controls ? m->n_controls : 1, sizeof *m->control_keys);
     if (!m->control_keys) {
         free(m);

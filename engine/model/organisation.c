@@ -15,7 +15,9 @@
  *                 "approval_route": ["...", "..."] (or one sentence),
  *                 "review_interval_months": 12},
  *    "capacity": {"default": 10, "SRE team": 15},
- *    "plausible_inherent": {"lower": ..., "upper": ...}}
+ *    "plausible_inherent": {"lower": ..., "upper": ...},
+ *    "controls": [...]}          the organisation's own controls
+ *                                (organisation_controls.c)
  *
  * Impact bands from revenue R (when impact_money is not given): level k
  * stands for [R 10^(k-6), R 10^(k-5)) per event, so level 5 is a tenth of a
@@ -30,7 +32,8 @@
  * of a year's revenue to twenty years' revenue (beyond that, more than any
  * business has to lose).  Outputs compare the inherent total with it.
  *
- * What decides (the bands, the appetite, the acceptable level) is hashed on
+ * What decides (the bands, the appetite, the acceptable level, the own
+ * controls' risks, roles, weights and costs) is hashed on
  * its own (cr_organisation_sha256); names, dates, minutes, statements,
  * capacity and the review interval are display or scheduling only and do not
  * enter that hash, so correcting an approver's name does not make decisions
@@ -44,6 +47,7 @@
 #include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
 #include "model/model_internal.h"
+#include "model/organisation_controls.h"
 
 #define ORG_MAX_OWNERS 256
 
@@ -68,6 +72,8 @@ struct cr_organisation {
     const char *owner[ORG_MAX_OWNERS];
     double owner_days[ORG_MAX_OWNERS];
     double plausible_lower, plausible_upper; /* NAN when unknown */
+    org_controls controls; /* the organisation's own (organisation_controls.c) */
+    bool inline_block;     /* a service file's "organisation" object */
     char sha256[65];
 };
 
@@ -75,6 +81,7 @@ void cr_organisation_free(cr_organisation *org)
 {
     if (!org)
         return;
+    org_controls_free(&org->controls);
     cr_json_doc_free(&org->doc);
     free(org);
 }
@@ -306,6 +313,7 @@ static void decisive_hash(cr_organisation *o)
         snprintf(line, sizeof line, "acceptable %.40s\n", o->acceptable);
         cr_sha256_update(&h, line, strlen(line));
     }
+    org_controls_hash(&o->controls, &h);
     cr_sha256_final_hex(&h, o->sha256);
 }
 
@@ -313,8 +321,7 @@ static cr_status parse(cr_organisation *o, cr_error *err)
 {
     cr_jctx c = {o->source, err};
     const cJSON *root = o->doc.root;
-    /* "controls" (the organisation's own controls) is read by the model's
-     * control catalogue, not here; "about" is a note for people. */
+    /* "about" is a note for people. */
     static const char *const top[] = {"about",    "name",     "currency", "revenue",
                                       "impact_money", "appetite", "criteria", "capacity",
                                       "plausible_inherent", "controls"};
@@ -341,6 +348,8 @@ static cr_status parse(cr_organisation *o, cr_error *err)
     if (st == CR_OK)
         st = load_plausible(&c, o, root);
     if (st == CR_OK)
+        st = org_controls_parse(&c, root, &o->controls);
+    if (st == CR_OK)
         decisive_hash(o);
     return st;
 }
@@ -363,6 +372,16 @@ cr_status cr_organisation_load(const char *path, cr_organisation **out, cr_error
     return CR_OK;
 }
 
+/* Inline: the paths are within the service file's "organisation". */
+static void inline_path(const cr_organisation *o, cr_error *err)
+{
+    if (o->inline_block && err && strncmp(err->path, "$", 1) == 0) {
+        char p[sizeof err->path];
+        snprintf(p, sizeof p, "$.organisation%s", err->path + 1);
+        snprintf(err->path, sizeof err->path, "%s", p);
+    }
+}
+
 cr_status cr_organisation_from_json(const cJSON *block, const char *file, cr_organisation **out,
                                     cr_error *err)
 {
@@ -377,14 +396,10 @@ cr_status cr_organisation_from_json(const cJSON *block, const char *file, cr_org
         cr_organisation_free(o);
         return cr_error_set(err, CR_ERR_MEMORY, file, 0, NULL, "out of memory");
     }
+    o->inline_block = true;
     cr_status st = parse(o, err);
     if (st != CR_OK) {
-        /* Inline: the paths are within the service file's "organisation". */
-        if (err && strncmp(err->path, "$", 1) == 0) {
-            char p[sizeof err->path];
-            snprintf(p, sizeof p, "$.organisation%s", err->path + 1);
-            snprintf(err->path, sizeof err->path, "%s", p);
-        }
+        inline_path(o, err);
         cr_organisation_free(o);
         return st;
     }
@@ -457,6 +472,11 @@ cr_status cr_model_apply_organisation(cr_model *m, const cr_organisation *org, c
     for (int k = 0; k < CR_SCALE_MAX; k++) {
         m->impact[k].lower = org->lower[k];
         m->impact[k].upper = org->upper[k];
+    }
+    cr_status st = org_controls_apply(m, &org->controls, org->source, err);
+    if (st != CR_OK) {
+        inline_path(org, err);
+        return st;
     }
     cr_criteria *c = &m->criteria;
     c->acceptable = acceptable;

@@ -111,7 +111,9 @@ static bool enisa_rating_form(const char *s)
 }
 
 /* "enisa_rating": one {"risk", "probability", "impact"} per ENISA id, in the
- * order of "enisa"; and "versus_enisa", the reason for any difference. */
+ * order of "enisa", with "unverified": true where the rating could not be
+ * checked against ENISA's text; and "versus_enisa", the reason for any
+ * difference. */
 static cr_status load_enisa_rating(cr_jctx *c, const cJSON *risk, const char *path, cr_risk *r,
                                    cr_enisa_rating *storage, size_t *used)
 {
@@ -126,16 +128,18 @@ static cr_status load_enisa_rating(cr_jctx *c, const cJSON *risk, const char *pa
                             "expected one rating for each of the risk's %zu ENISA sources, in "
                             "the same order",
                             r->n_enisa);
-    static const char *const keys[] = {"risk", "probability", "impact"};
+    static const char *const keys[] = {"risk", "probability", "impact", "unverified"};
     r->enisa_rating = storage + *used;
     size_t i = 0;
     for (const cJSON *item = list->child; item && st == CR_OK; item = item->next, i++) {
         char ip[256];
         cr_jpath_index(ip, sizeof ip, lp, i);
         cr_enisa_rating *e = &storage[(*used)++];
-        st = cr_json_check_keys(c, item, ip, keys, 3);
+        st = cr_json_check_keys(c, item, ip, keys, 4);
         if (st == CR_OK)
             st = cr_json_get_string(c, item, ip, "risk", true, 16, &e->risk);
+        if (st == CR_OK)
+            st = cr_json_get_bool(c, item, ip, "unverified", false, &e->unverified, NULL);
         if (st == CR_OK && strcmp(e->risk, r->enisa[i]) != 0) {
             char kp[256];
             cr_jpath_key(kp, sizeof kp, ip, "risk");

@@ -21,6 +21,7 @@ void cr_plan_free(cr_plan *plan)
     free(plan->service_name);
     free(plan->service_owner);
     free(plan->model_name);
+    free(plan->model_name_ja);
     free(plan->model_version);
     free(plan->input_sha256);
     free(plan->catalog_sha256);
@@ -39,6 +40,7 @@ void cr_plan_free(cr_plan *plan)
     free(plan->criteria_approver);
     free(plan->criteria_date);
     free(plan->criteria_minutes);
+    free(plan->approval_route);
     for (size_t r = 0; r < plan->n_risks; r++) {
         cr_plan_risk *risk = &plan->risks[r];
         free(risk->id);
@@ -57,6 +59,7 @@ void cr_plan_free(cr_plan *plan)
         free(g->control_id);
         free(g->title_en);
         free(g->title_ja);
+        free(g->short_title_ja);
         free(g->status);
         free(g->cost_class);
         for (size_t d = 0; d < g->n_details; d++) {

@@ -391,10 +391,16 @@ static cr_status describe_controls(run *r, cr_error *err)
         /* Cost: the treatment section, then the service's control entry,
          * then the control's effort class. */
         const plan_cost_class *cls = plan_costs_for(r->costs, item->id);
-        const char *label = cls->name;
-        in->one_off = cls->one_off;
-        in->annual = cls->annual;
-        in->effort_days = cls->effort_days;
+        const char *label = cls ? cls->name : "organisation";
+        if (cls) {
+            in->one_off = cls->one_off;
+            in->annual = cls->annual;
+            in->effort_days = cls->effort_days;
+        } else if (!cr_model_own_control_cost(r->model, c, &in->one_off, &in->annual,
+                                              &in->effort_days)) {
+            return cr_error_set(err, CR_ERR_INPUT, NULL, 0, "$.controls",
+                                "no effort class for control %s", item->id);
+        }
         if (state->has_cost_one_off || state->has_cost_annual) {
             if (state->has_cost_one_off)
                 in->one_off = state->cost_one_off;
@@ -554,6 +560,7 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
     plan->service_name = dup(cr_service_name(r->service), &failed);
     plan->service_owner = dup(cr_service_owner_name(r->service), &failed);
     plan->model_name = dup(cr_model_name(r->model), &failed);
+    plan->model_name_ja = dup(cr_model_name_ja(r->model), &failed);
     plan->model_version = dup(cr_model_version(r->model), &failed);
     plan->catalog_sha256 = dup(cr_catalog_source_sha256(r->catalog), &failed);
     plan->currency = dup(cr_model_currency(r->model), &failed);
@@ -574,7 +581,15 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
     plan->review_interval_months = crit->review_interval_months;
     plan->criteria_date = dup(crit->approval_date, &failed);
     plan->criteria_minutes = dup(crit->minutes, &failed);
+    plan->approval_route = dup(cr_organisation_route(cr_model_organisation(r->model)), &failed);
     plan->appetite = crit->appetite_annual_loss > 0 ? crit->appetite_annual_loss : NAN;
+    /* The controls' Japanese short titles, for tables (the catalogue's, or
+     * an organisation's own control's). */
+    for (size_t g = 0; g < plan->n_gaps; g++) {
+        long c = cr_model_control_index(r->model, plan->gaps[g].control_id);
+        const cr_catalog_item *item = c >= 0 ? cr_model_control(r->model, (size_t)c) : NULL;
+        plan->gaps[g].short_title_ja = dup(item ? item->title_ja : NULL, &failed);
+    }
     return failed ? oom(err) : CR_OK;
 }
 
@@ -981,11 +996,11 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     cr_status st;
     if ((st = cr_catalog_load(opt->data_dir, &catalog, err)) == CR_OK &&
         (st = cr_model_load(opt->data_dir, catalog, &model, err)) == CR_OK &&
-        (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK &&
-        opt->controls_csv)
-        st = cr_service_apply_checklist(service, opt->controls_csv, err);
-    if (st == CR_OK)
+        (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK)
         st = cr_service_apply_organisation(model, service, opt->org_path, &org, err);
+    /* After the profile: a checklist may name the organisation's own controls. */
+    if (st == CR_OK && opt->controls_csv)
+        st = cr_service_apply_checklist(service, opt->controls_csv, err);
     if (st == CR_OK) {
         snprintf(cal_path, sizeof cal_path, "%s/models/calibration.json", opt->data_dir);
         st = cr_calibration_load(cal_path, &calibration, err);

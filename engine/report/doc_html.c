@@ -6,6 +6,11 @@
  * Colours come from the chart module's fixed palette and graphics from the
  * chart module, which escapes the text it puts in them.  Text-only stand-ins
  * (DOC_TEXT_ONLY) are left out: the graphic says it here.
+ *
+ * A Japanese date in a text run (2026年12月3日) is kept on one line: in
+ * Japanese a line may break between any two characters, 2026年 | 12月3日
+ * included, so the writer puts each in a <span class="date"> that does not
+ * wrap (the style sheet's span.date).
  */
 #include <string.h>
 
@@ -44,6 +49,45 @@ static const char *tag(doc_kind k)
 static void esc(cr_strbuf *sb, const char *s)
 {
     cr_strbuf_html_escaped(sb, s ? s : "");
+}
+
+/* Length of a Japanese date (2026年12月3日) at s, or 0. */
+static size_t ja_date_at(const char *s)
+{
+    static const char *const units[] = {"年", "月", "日"};
+    static const int max_digits[] = {4, 2, 2};
+    const char *p = s;
+    for (int k = 0; k < 3; k++) {
+        int digits = 0;
+        while (*p >= '0' && *p <= '9' && digits <= max_digits[k]) {
+            p++;
+            digits++;
+        }
+        size_t unit = strlen(units[k]);
+        if (digits == 0 || digits > max_digits[k] || (k == 0 && digits != 4) ||
+            strncmp(p, units[k], unit) != 0)
+            return 0;
+        p += unit;
+    }
+    return (size_t)(p - s);
+}
+
+/* A text run, escaped, each Japanese date in a span that does not wrap. */
+static void text_run(cr_strbuf *sb, const char *s)
+{
+    const char *text = s ? s : "";
+    for (const char *p = text; *p;) {
+        size_t n = (p == text || p[-1] < '0' || p[-1] > '9') ? ja_date_at(p) : 0;
+        if (n) {
+            cr_strbuf_puts(sb, "<span class=\"date\">");
+            cr_strbuf_append(sb, p, n); /* digits and 年月日 only: nothing to escape */
+            cr_strbuf_puts(sb, "</span>");
+            p += n;
+        } else {
+            char one[2] = {*p++, '\0'};
+            esc(sb, one);
+        }
+    }
 }
 
 static void attr(cr_strbuf *sb, const char *name, const char *value)
@@ -110,7 +154,7 @@ static void node(const cr_doc *d, size_t k, cr_strbuf *sb)
     const doc_node *x = &d->nodes[k];
     switch (x->kind) {
     case DOC_ROOT: children(d, k, sb); return;
-    case DOC_TEXT: esc(sb, x->text); return;
+    case DOC_TEXT: text_run(sb, x->text); return;
     case DOC_BREAK: cr_strbuf_puts(sb, "<br>"); return;
     case DOC_GRAPHIC: cr_strbuf_puts(sb, x->text ? x->text : ""); return;
     case DOC_TEXT_ONLY:

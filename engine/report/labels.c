@@ -185,7 +185,7 @@ static const label_pair labels[RL_COUNT] = {
                   "附属書：ギャップ一覧（基準の文言）"},
     [RL_TITLE_NOTE_EN] = {"Control names are the standard's English titles; its full wording is "
                           "in the annex.",
-                          "管理策名は、日本語の略称が未整備のため英語の名称で示す。"
+                          "日本語の略称のない管理策は英語の名称で示す。"
                           "基準の文言は附属書を参照。"},
     [RL_WITHIN_BUDGET] = {"budget", "予算"},
     [RL_ALE_INHERENT] = {"Expected annual loss with no control (inherent)",
@@ -326,6 +326,8 @@ const char *report_cost_class_text(const char *cost_class, cr_report_lang lang)
 {
     if (!cost_class)
         return "";
+    if (strcmp(cost_class, "organisation") == 0)
+        return lang == CR_LANG_JA ? "組織のプロファイルの費用" : "cost from the organisation profile";
     if (strcmp(cost_class, "service") == 0)
         return lang == CR_LANG_JA ? "サービス定義ファイルの費用" : "cost from the service file";
     if (strcmp(cost_class, "treatment") == 0)
@@ -352,9 +354,12 @@ const char *report_control_title(const cr_plan_gap *gap, cr_report_lang lang)
 const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang lang,
                                        bool *english)
 {
-    /* The catalogue's Japanese title is the control's whole wording, too
-     * long for a table: the English title stands in until a Japanese short
-     * title is catalogued. */
+    /* In Japanese, the catalogue's short title (the whole wording is too long
+     * for a table); the English title stands in only where there is none. */
+    if (lang == CR_LANG_JA && gap->short_title_ja && *gap->short_title_ja) {
+        *english = false;
+        return gap->short_title_ja;
+    }
     *english = lang == CR_LANG_JA;
     if (gap->title_en && *gap->title_en)
         return gap->title_en;
@@ -424,6 +429,30 @@ void report_percent(cr_strbuf *sb, double fraction, int decimals)
     cr_strbuf_puts(sb, buf);
 }
 
+const char *report_model_name(const cr_plan *plan, cr_report_lang lang)
+{
+    if (lang == CR_LANG_JA && plan->model_name_ja && *plan->model_name_ja)
+        return plan->model_name_ja;
+    return plan->model_name ? plan->model_name : "";
+}
+
+const char *report_date_text(char buf[REPORT_DATE_BUF], cr_date date, cr_report_lang lang)
+{
+    if (!cr_date_is_set(date))
+        snprintf(buf, REPORT_DATE_BUF, "–");
+    else if (lang == CR_LANG_JA)
+        snprintf(buf, REPORT_DATE_BUF, "%d年%d月%d日", date.year, date.month, date.day);
+    else
+        cr_date_format(date, buf);
+    return buf;
+}
+
+void report_date_in(cr_strbuf *sb, cr_date date, cr_report_lang lang)
+{
+    char buf[REPORT_DATE_BUF];
+    cr_strbuf_puts(sb, report_date_text(buf, date, lang));
+}
+
 void report_date(cr_strbuf *sb, cr_date date)
 {
     char buf[11];
@@ -470,7 +499,7 @@ void report_reason(cr_strbuf *sb, const cr_plan *plan, const cr_plan_risk *risk,
             cr_strbuf_puts(sb, risk->decided_by);
             if (cr_date_is_set(risk->decided_on)) {
                 cr_strbuf_puts(sb, ja ? "、" : ", ");
-                report_date(sb, risk->decided_on);
+                report_date_in(sb, risk->decided_on, lang);
             }
             cr_strbuf_puts(sb, ja ? "）" : ")");
         }
@@ -620,7 +649,7 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
             cr_strbuf_puts(sb, "、年間費用 ");
             report_money(sb, res->extra_annual, plan->currency, lang);
             cr_strbuf_puts(sb, "）でリスク受容可能レベルとなる。次の予算期（");
-            report_date(sb, res->treatable_by);
+            report_date_in(sb, res->treatable_by, lang);
             cr_strbuf_puts(sb, "）から。");
         } else {
             cr_strbuf_puts(sb, "Financially: ");
@@ -631,7 +660,7 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
             report_money(sb, res->extra_annual, plan->currency, lang);
             cr_strbuf_puts(sb, " a year) bring it to the acceptable level, from the next "
                                "budget cycle (");
-            report_date(sb, res->treatable_by);
+            report_date_in(sb, res->treatable_by, lang);
             cr_strbuf_puts(sb, ").");
         }
     } else {
@@ -639,7 +668,7 @@ void report_treatable(cr_strbuf *sb, const cr_plan *plan, const cr_plan_residual
                                 "移転・回避または利用形態の見直しを検討し、"
                               : "Not with the standard's controls at this exposure: consider "
                                 "transfer, avoidance or changing the exposure, and re-assess by ");
-        report_date(sb, res->review_by);
+        report_date_in(sb, res->review_by, lang);
         cr_strbuf_puts(sb, ja ? "までに再評価する。" : ".");
     }
 }
@@ -781,7 +810,7 @@ void report_decision_asked(cr_strbuf *sb, const cr_plan *plan, cr_report_lang la
         cr_strbuf_puts(sb, "、年間費用 ");
         report_money(sb, plan->total_annual, plan->currency, lang);
         cr_strbuf_puts(sb, "、");
-        report_date(sb, report_completion_date(plan));
+        report_date_in(sb, report_completion_date(plan), lang);
         cr_strbuf_puts(sb, "完了予定）の承認");
         if (plan->n_residuals) {
             cr_strbuf_puts(sb, "、及び計画実施後も残る残留リスク");
@@ -800,7 +829,7 @@ void report_decision_asked(cr_strbuf *sb, const cr_plan *plan, cr_report_lang la
     cr_strbuf_puts(sb, " one-off and ");
     report_money(sb, plan->total_annual, plan->currency, lang);
     cr_strbuf_puts(sb, " a year, completing by ");
-    report_date(sb, report_completion_date(plan));
+    report_date_in(sb, report_completion_date(plan), lang);
     if (plan->n_residuals) {
         cr_strbuf_puts(sb, "; and accept the ");
         cr_strbuf_puts(sb, k);

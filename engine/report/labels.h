@@ -236,5 +236,12 @@ void report_grouped(cr_strbuf *sb, double value);
 void report_percent(cr_strbuf *sb, double fraction, int decimals);
 /* "YYYY-MM-DD", or an en dash for an unset date. */
 void report_date(cr_strbuf *sb, cr_date date);
+/* The risk model's name in `lang` (its Japanese name when it has one). */
+const char *report_model_name(const cr_plan *plan, cr_report_lang lang);
+/* A date as a reader of `lang` writes it: 2026-12-03 in English, 2026年12月3日
+ * in Japanese (which never breaks at a hyphen); "–" when unset. */
+#define REPORT_DATE_BUF 24
+const char *report_date_text(char buf[REPORT_DATE_BUF], cr_date date, cr_report_lang lang);
+void report_date_in(cr_strbuf *sb, cr_date date, cr_report_lang lang);
 
 #endif

@@ -34,9 +34,9 @@ void rp_percent(cr_doc *d, cr_strbuf *t, double v, int decimals)
     doc_flush(d, t);
 }
 
-void rp_date(cr_doc *d, cr_strbuf *t, cr_date date)
+void rp_date(cr_doc *d, cr_strbuf *t, cr_date date, cr_report_lang lang)
 {
-    report_date(t, date);
+    report_date_in(t, date, lang);
     doc_flush(d, t);
 }
 
@@ -109,8 +109,8 @@ void rp_decision(cr_doc *d, const cr_decision *dec, cr_report_lang lang)
     doc_text(d, report_decision_text(dec->kind, lang));
     if (dec->kind == CR_DECISION_NONE)
         return;
-    char date[11];
-    cr_date_format(dec->date, date);
+    char date[REPORT_DATE_BUF];
+    report_date_text(date, dec->date, lang);
     doc_open(d, DOC_BOX, NULL, "recorded muted");
     /* In text, on the kind's line: "Approved (by, date): note". */
     doc_leaf(d, DOC_TEXT_ONLY, NULL, NULL, lang == CR_LANG_JA ? "（" : "(");

@@ -20,7 +20,9 @@ void rp_money(cr_doc *d, cr_strbuf *t, const cr_plan *plan, double v, cr_report_
 void rp_short_money(cr_doc *d, cr_strbuf *t, const cr_plan *plan, double v,
                     cr_report_lang lang);
 void rp_percent(cr_doc *d, cr_strbuf *t, double v, int decimals);
-void rp_date(cr_doc *d, cr_strbuf *t, cr_date date);
+/* A date as a reader of lang writes it (report_date_in): 2026年12月3日 in
+ * Japanese. */
+void rp_date(cr_doc *d, cr_strbuf *t, cr_date date, cr_report_lang lang);
 /* A level's name on its colour. */
 void rp_chip(cr_doc *d, const cr_plan *plan, int level, cr_report_lang lang);
 /* A column heading (right-aligned when num). */

@@ -39,7 +39,7 @@ static void cover(cr_doc *d, cr_strbuf *t, const cr_plan *plan, const cr_report_
     doc_open(d, DOC_DEFS, NULL, "meta");
     rp_meta(d, RL_SERVICE_ID, plan->service_id, false, lang);
     rp_meta(d, RL_OWNER, plan->service_owner, false, lang);
-    report_date(t, plan->start);
+    report_date_in(t, plan->start, lang);
     if (plan->start_from_clock) {
         cr_strbuf_puts(t, report_open_paren(lang));
         cr_strbuf_puts(t, report_label_text(RL_START_FROM_CLOCK, lang));
@@ -47,7 +47,7 @@ static void cover(cr_doc *d, cr_strbuf *t, const cr_plan *plan, const cr_report_
     }
     rp_meta(d, RL_PLAN_START, t->data, false, lang);
     t->len = 0;
-    cr_strbuf_puts(t, plan->model_name ? plan->model_name : "");
+    cr_strbuf_puts(t, report_model_name(plan, lang));
     cr_strbuf_puts(t, " ");
     cr_strbuf_puts(t, plan->model_version ? plan->model_version : "");
     rp_meta(d, RL_MODEL, t->data, false, lang);
@@ -59,7 +59,9 @@ static void cover(cr_doc *d, cr_strbuf *t, const cr_plan *plan, const cr_report_
     rp_label(d, RL_TRIALS, lang);
     doc_close(d);
     doc_open(d, DOC_DESC, NULL, NULL);
-    doc_textf(d, "%llu / %llu", (unsigned long long)plan->seed, plan->trials);
+    doc_textf(d, "%llu / ", (unsigned long long)plan->seed);
+    report_grouped(t, (double)plan->trials);
+    doc_flush(d, t);
     doc_close(d);
     doc_close(d);
     rp_meta(d, RL_INPUTS, plan->input_sha256, true, lang);
@@ -259,7 +261,13 @@ static void summary(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang
     doc_text(d, report_open_paren(lang));
     doc_text(d, plan->criteria_approver);
     doc_text(d, report_comma(lang));
-    doc_text(d, plan->criteria_date);
+    /* The approval date as the reader writes it, if it is a date. */
+    cr_date criteria_on = {0};
+    char criteria_date[REPORT_DATE_BUF];
+    if (plan->criteria_date && cr_date_parse(plan->criteria_date, &criteria_on))
+        doc_text(d, report_date_text(criteria_date, criteria_on, lang));
+    else
+        doc_text(d, plan->criteria_date);
     doc_text(d, report_comma(lang));
     doc_text(d, plan->criteria_minutes);
     doc_text(d, report_close_paren(lang));
@@ -597,10 +605,10 @@ static void item_row(cr_doc *d, cr_strbuf *t, const cr_plan *plan, size_t i,
     doc_close(d);
     doc_leaf(d, DOC_CELL, NULL, "owner", it->owner ? it->owner : "–");
     doc_open(d, DOC_CELL, NULL, "nowrap");
-    rp_date(d, t, it->start);
+    rp_date(d, t, it->start, lang);
     doc_break(d);
     doc_text(d, "→ ");
-    rp_date(d, t, it->due);
+    rp_date(d, t, it->due, lang);
     if (it->past_due) {
         doc_text(d, " ");
         doc_leaf(d, DOC_STRONG, NULL, "past-due", report_label_text(RL_PAST_DUE, lang));
@@ -779,7 +787,7 @@ static void residual_table(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_repo
             doc_open(d, DOC_BOX, NULL, "muted");
             rp_label(d, RL_REVIEW_BY, lang);
             doc_text(d, " ");
-            rp_date(d, t, res->review_by);
+            rp_date(d, t, res->review_by, lang);
             doc_close(d);
         }
         doc_close(d);
@@ -797,9 +805,9 @@ static void signature(cr_doc *d, const cr_plan *plan, cr_report_lang lang)
      * maker, date and decision). */
     const cr_decision *pd = &plan->plan_decision;
     bool signed_already = pd->kind != CR_DECISION_NONE;
-    char signed_on[11] = "";
+    char signed_on[REPORT_DATE_BUF] = "";
     if (signed_already)
-        cr_date_format(pd->date, signed_on);
+        report_date_text(signed_on, pd->date, lang);
     doc_open(d, DOC_BOX, "approval-signature", "sign");
     static const report_label fields[] = {RL_APPROVER, RL_TITLE_ROLE, RL_DATE, RL_SIGNATURE};
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
@@ -825,7 +833,7 @@ static void decision_state(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_repo
     doc_heading(d, 3, NULL, report_label_text(RL_STATE, lang));
     doc_open(d, DOC_TABLE, "decision-state", "state");
     state_row(d, RL_SERVICE, plan->service_name, false, lang);
-    cr_strbuf_puts(t, plan->model_name ? plan->model_name : "");
+    cr_strbuf_puts(t, report_model_name(plan, lang));
     cr_strbuf_puts(t, " ");
     cr_strbuf_puts(t, plan->model_version ? plan->model_version : "");
     state_row(d, RL_MODEL, t->data, false, lang);
@@ -835,10 +843,10 @@ static void decision_state(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_repo
     cr_strbuf_printf(t, "%llu", (unsigned long long)plan->seed);
     state_row(d, RL_SEED, t->data, false, lang);
     t->len = 0;
-    cr_strbuf_printf(t, "%llu", plan->trials);
+    report_grouped(t, (double)plan->trials);
     state_row(d, RL_TRIALS, t->data, false, lang);
     t->len = 0;
-    report_date(t, plan->start);
+    report_date_in(t, plan->start, lang);
     state_row(d, RL_PLAN_START, t->data, false, lang);
     t->len = 0;
     report_money(t, plan->ale_residual, plan->currency, lang);
@@ -920,7 +928,7 @@ static void footer(cr_doc *d, const cr_plan *plan, cr_report_lang lang)
     doc_open(d, DOC_FOOTER, NULL, NULL);
     rp_label(d, RL_GENERATED_BY, lang);
     doc_text(d, " · ");
-    doc_text(d, plan->model_name);
+    doc_text(d, report_model_name(plan, lang));
     doc_text(d, " ");
     doc_text(d, plan->model_version);
     doc_text(d, " · ");

@@ -176,12 +176,12 @@ static void figures(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang
 
     fact_begin(d, RL_COMPLETION, lang);
     doc_open(d, DOC_STRONG, NULL, NULL);
-    rp_date(d, t, report_completion_date(plan));
+    rp_date(d, t, report_completion_date(plan), lang);
     doc_close(d);
     doc_text(d, report_open_paren(lang));
     rp_label(d, RL_PLAN_START, lang);
     doc_text(d, " ");
-    rp_date(d, t, plan->start);
+    rp_date(d, t, plan->start, lang);
     doc_text(d, report_close_paren(lang));
     fact_end(d);
 
@@ -241,7 +241,7 @@ static void top_items(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_la
         doc_close(d);
         doc_leaf(d, DOC_CELL, NULL, "owner", it->owner ? it->owner : "–");
         doc_open(d, DOC_CELL, NULL, "nowrap");
-        rp_date(d, t, it->due);
+        rp_date(d, t, it->due, lang);
         if (it->past_due) {
             doc_text(d, " ");
             doc_leaf(d, DOC_STRONG, NULL, "past-due", report_label_text(RL_PAST_DUE, lang));
@@ -297,8 +297,10 @@ static void to_accept(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_la
         doc_leaf(d, DOC_CELL, NULL, "small", report_cause_short(res->cause, lang));
         doc_open(d, DOC_CELL, NULL, "nowrap");
         /* Until the recorded decision's expiry, else the re-assessment. */
-        rp_date(d, t, cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
-                                                                    : res->review_by);
+        rp_date(d, t,
+                cr_date_is_set(res->decision.accepted_until) ? res->decision.accepted_until
+                                                             : res->review_by,
+                lang);
         doc_close(d);
         doc_open(d, DOC_CELL, NULL, "small");
         rp_decision_or_choices(d, &res->decision, lang);
@@ -321,13 +323,27 @@ static void if_refused(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_l
 
 /* ---- the decision block --------------------------------------------------- */
 
+/* The next stage separator: a comma (--route) or an arrow (the organisation
+ * profile's route, its steps joined by " → "); *width is its length. */
+static const char *route_separator(const char *p, size_t *width)
+{
+    const char *comma = strchr(p, ','), *arrow = strstr(p, "→");
+    if (arrow && (!comma || arrow < comma)) {
+        *width = strlen("→");
+        return arrow;
+    }
+    *width = 1;
+    return comma;
+}
+
 /* Split the route into at most ROUTE_MAX stages, trimmed, into names. */
 static size_t route_stages(const char *route, char names[ROUTE_MAX][64])
 {
     size_t n = 0;
     const char *p = route;
     while (*p && n < ROUTE_MAX) {
-        const char *end = strchr(p, ',');
+        size_t width = 1;
+        const char *end = route_separator(p, &width);
         size_t len = end ? (size_t)(end - p) : strlen(p);
         const char *s = p;
         while (len && (*s == ' ' || *s == '\t')) {
@@ -348,7 +364,7 @@ static size_t route_stages(const char *route, char names[ROUTE_MAX][64])
         }
         if (!end)
             break;
-        p = end + 1;
+        p = end + width;
     }
     return n;
 }
@@ -395,7 +411,7 @@ static void decision_block(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
     if (decided && cr_date_is_set(dec->accepted_until))
         until = dec->accepted_until;
     if ((plan->n_residuals || decided) && cr_date_is_set(until))
-        report_date(t, until);
+        report_date_in(t, until, lang);
     rp_field(d, RL_ACCEPT_UNTIL, t->len ? t->data : "", lang);
     t->len = 0;
     rp_field(d, RL_MINUTES, decided && dec->minutes ? dec->minutes : "", lang);
@@ -403,17 +419,21 @@ static void decision_block(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
 
     /* The approval route: one seal box per stage, the decision-maker's last. */
     char names[ROUTE_MAX][64];
-    size_t n = route_stages(opt->route && *opt->route ? opt->route
-                                                       : report_label_text(RL_ROUTE_DEFAULT, lang),
-                            names);
+    /* --route, else the organisation's criteria, else the default. */
+    const char *route = report_label_text(RL_ROUTE_DEFAULT, lang);
+    if (opt->route && *opt->route)
+        route = opt->route;
+    else if (plan->approval_route && *plan->approval_route)
+        route = plan->approval_route;
+    size_t n = route_stages(route, names);
     doc_open(d, DOC_BOX, "paper-route", "seals");
     for (size_t k = 0; k < n; k++) {
         doc_open(d, DOC_PAIR, NULL, NULL);
         doc_leaf(d, DOC_BOX, NULL, "st", names[k]);
         doc_open(d, DOC_BOX, NULL, "sl");
         if (decided && k + 1 == n) {
-            char date[11];
-            cr_date_format(dec->date, date);
+            char date[REPORT_DATE_BUF];
+            report_date_text(date, dec->date, lang);
             doc_text(d, dec->by);
             doc_break(d);
             doc_text(d, date);
@@ -467,7 +487,7 @@ void report_paper_section(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
     doc_open(d, DOC_PARA, NULL, "note");
     rp_label(d, RL_MODEL, lang);
     doc_text(d, " ");
-    doc_text(d, plan->model_name);
+    doc_text(d, report_model_name(plan, lang));
     doc_text(d, " ");
     doc_text(d, plan->model_version);
     doc_text(d, " · ");
@@ -478,7 +498,9 @@ void report_paper_section(cr_doc *d, cr_strbuf *t, const cr_plan *plan,
     rp_label(d, RL_SEED, lang);
     doc_textf(d, " %llu · ", (unsigned long long)plan->seed);
     rp_label(d, RL_TRIALS, lang);
-    doc_textf(d, " %llu", plan->trials);
+    doc_text(d, " ");
+    report_grouped(t, (double)plan->trials); /* 20,000: digits grouped, as every amount */
+    doc_flush(d, t);
     doc_close(d);
     doc_close(d);
 }

@@ -75,6 +75,9 @@ cr_status cr_assess_on(const cr_model *m, const cr_service *s, const char *as_of
                        cr_assessment *a, cr_error *err)
 {
     memset(a, 0, sizeof *a);
+    cr_status checked = cr_service_check_resolved(s, err);
+    if (checked != CR_OK)
+        return checked;
     snprintf(a->as_of, sizeof a->as_of, "%s", as_of);
     a->model = m;
     a->service = s;

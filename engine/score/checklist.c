@@ -264,6 +264,9 @@ static cr_status read_row(const row_ctx *r, const cr_model *m, cr_control_state 
                             row->n_fields);
     const char *id = field(r, COL_ID), *level = field(r, COL_LEVEL);
     const cr_catalog_item *item = cr_catalog_control(cr_model_catalog(m), id);
+    long own = item ? -1 : cr_model_control_index(m, id); /* an organisation's own control */
+    if (own >= 0)
+        item = cr_model_control(m, (size_t)own);
     if (!item || item->level < CR_LEVEL_CONTROL)
         return cr_error_set(r->err, CR_ERR_INPUT, r->file, row->line, NULL,
                             "column id: unknown control \"%.40s\"; expected a control (\"7.4.1\") "
@@ -355,6 +358,10 @@ cr_status cr_checklist_read(const cr_model *m, const char *path, cr_control_stat
 cr_status cr_service_apply_checklist(cr_service *s, const char *path, cr_error *err)
 {
     size_t n = cr_model_control_count(s->model);
+    if (s->n_states != n)
+        return cr_error_set(err, CR_ERR_ARGUMENT, path, 0, NULL,
+                            "the service was read before the organisation's own controls were "
+                            "added to the model; apply the profile first");
     cr_control_state *states = calloc(n + 1, sizeof *states);
     if (!states)
         return cr_error_set(err, CR_ERR_MEMORY, path, 0, NULL, "out of memory");

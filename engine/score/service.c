@@ -11,6 +11,7 @@
 
 #include "cloudrisk/date.h"
 #include "cloudrisk/io.h"
+#include "catalog/catalog_iface.h"
 #include "model/model_iface.h"
 #include "score/service_internal.h"
 #include "util/limits.h"
@@ -117,19 +118,34 @@ static cr_status load_cost(cr_jctx *c, const cJSON *entry, const char *path, cr_
     return st;
 }
 
+static cr_status unknown_control(cr_jctx *c, const cr_catalog_item *item, const char *id,
+                                 const char *path)
+{
+    if (item && item->level == CR_LEVEL_DETAIL)
+        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                            "\"%.40s\" is a detailed control; record the status of its "
+                            "control \"%s\"", id, item->parent->id);
+    return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
+                        "unknown control \"%.40s\"; expected a control id of the standard "
+                        "such as \"7.4.1\"%s", id,
+                        cr_catalog_id_well_formed(id, NULL) ? ""
+                                                            : ", or of the organisation's own "
+                                                              "controls");
+}
+
 static cr_status load_control(cr_jctx *c, cr_service *s, const cJSON *entry, const char *path)
 {
     const cr_model *m = s->model;
     long index = cr_model_control_index(m, entry->string);
     if (index < 0) {
         const cr_catalog_item *item = cr_catalog_control(cr_model_catalog(m), entry->string);
-        if (item && item->level == CR_LEVEL_DETAIL)
-            return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
-                                "\"%.40s\" is a detailed control; record the status of its "
-                                "control \"%s\"", entry->string, item->parent->id);
-        return cr_error_set(c->err, CR_ERR_INPUT, c->file, 0, path,
-                            "unknown control \"%.40s\"; expected a control id of the standard "
-                            "such as \"7.4.1\"", entry->string);
+        if (!item && !cr_catalog_id_well_formed(entry->string, NULL) && !s->deferred_checked) {
+            /* Perhaps an organisation's own control, known once its profile
+             * is applied (cr_service_resolve_controls). */
+            s->deferred = true;
+            return CR_OK;
+        }
+        return unknown_control(c, item, entry->string, path);
     }
     static const char *const keys[] = {"status",   "effectiveness", "evidence",
                                        "owner",    "cost",          "provider",
@@ -411,6 +427,7 @@ cr_status cr_service_parse(const cr_model *model, const char *name, const char *
         return cr_error_set(err, CR_ERR_MEMORY, name, 0, NULL, "out of memory");
     }
     cr_control_states_reset(s->controls, n_controls);
+    s->n_states = n_controls;
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, text, len);
@@ -440,6 +457,56 @@ cr_status cr_service_load(const cr_model *model, const char *path, cr_service **
     st = cr_service_parse(model, path, text, len, out, err);
     free(text);
     return st;
+}
+
+cr_status cr_service_resolve_controls(cr_service *s, cr_error *err)
+{
+    size_t n = cr_model_control_count(s->model);
+    if (n > s->n_states) {
+        cr_control_state *grown = realloc(s->controls, (n + 1) * sizeof *grown);
+        if (!grown)
+            return cr_error_set(err, CR_ERR_MEMORY, s->doc.file, 0, NULL, "out of memory");
+        s->controls = grown;
+        cr_control_states_reset(s->controls + s->n_states, n + 1 - s->n_states);
+    }
+    size_t first_new = s->n_states;
+    s->n_states = n;
+    if (!s->deferred)
+        return CR_OK;
+    s->deferred = false;
+    s->deferred_checked = true;
+    cr_jctx c = {s->doc.file, err};
+    const cJSON *controls = cJSON_GetObjectItemCaseSensitive(s->doc.root, "controls");
+    cr_status st = CR_OK;
+    for (const cJSON *e = controls ? controls->child : NULL; e && st == CR_OK; e = e->next) {
+        long index = cr_model_control_index(s->model, e->string);
+        if (index >= 0 && (size_t)index < first_new)
+            continue;
+        char p[256];
+        cr_jpath_key(p, sizeof p, "$.controls", e->string);
+        st = load_control(&c, s, e, p);
+    }
+    return st;
+}
+
+cr_status cr_service_check_resolved(const cr_service *s, cr_error *err)
+{
+    if (s->n_states != cr_model_control_count(s->model))
+        return cr_error_set(err, CR_ERR_ARGUMENT, s->doc.file, 0, NULL,
+                            "the service was read before the organisation's own controls were "
+                            "added to the model; apply the profile through "
+                            "cr_service_apply_organisation");
+    if (!s->deferred)
+        return CR_OK;
+    cr_jctx c = {s->doc.file, err};
+    const cJSON *controls = cJSON_GetObjectItemCaseSensitive(s->doc.root, "controls");
+    for (const cJSON *e = controls ? controls->child : NULL; e; e = e->next)
+        if (cr_model_control_index(s->model, e->string) < 0) {
+            char p[256];
+            cr_jpath_key(p, sizeof p, "$.controls", e->string);
+            return unknown_control(&c, NULL, e->string, p);
+        }
+    return CR_OK;
 }
 
 const char *cr_service_file(const cr_service *s) { return s->doc.file; }

@@ -19,7 +19,12 @@ struct cr_service {
     const char *id, *name, *owner_name, *owner_email;
     cr_profile profile;
     const char **jurisdictions;
-    cr_control_state *controls;   /* cr_model_control_count entries */
+    cr_control_state *controls;   /* n_states entries: cr_model_control_count */
+    size_t n_states;
+    bool deferred;                /* "controls" names ids the model does not know
+                                     yet: an organisation's own, until its profile
+                                     is applied (cr_service_resolve_controls) */
+    bool deferred_checked;        /* resolved once: unknown ids are errors now */
     cr_risk_override *overrides;  /* cr_model_risk_count entries */
     bool *has_override;
     const char **participants;    /* storage behind every override's list */
@@ -31,6 +36,14 @@ struct cr_service {
  * "contested" and "basis" (override_workshop.c). */
 cr_status cr_override_workshop_load(cr_jctx *c, const cJSON *entry, const char *path,
                                     cr_risk_override *o);
+
+/* After an organisation's own controls were added to the model: grow the
+ * states to the model's controls and read the entries of "controls" that
+ * name them.  An id still unknown is the error it would have been on load. */
+cr_status cr_service_resolve_controls(cr_service *s, cr_error *err);
+/* CR_OK when every id of "controls" is known and the states match the
+ * model's controls; else the error (for commands that score a service). */
+cr_status cr_service_check_resolved(const cr_service *s, cr_error *err);
 
 /* Reset states[0..n) to "not listed" (not implemented, nothing given). */
 void cr_control_states_reset(cr_control_state *states, size_t n);

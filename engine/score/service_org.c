@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cloudrisk/score.h"
+#include "score/service_internal.h"
 
 static void service_dir_join(const char *service_file, const char *rel, char *out, size_t size)
 {
@@ -18,13 +19,17 @@ static void service_dir_join(const char *service_file, const char *rel, char *ou
         snprintf(out, size, "%.*s/%s", (int)(slash - service_file), service_file, rel);
 }
 
-cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
+cr_status cr_service_apply_organisation(cr_model *model, cr_service *service,
                                         const char *org_path, cr_organisation **org,
                                         cr_error *err)
 {
     cr_status st = cr_service_organisation(service, org_path, org, err);
     if (st == CR_OK && *org)
         st = cr_model_apply_organisation(model, *org, err);
+    /* The profile's own controls are now the model's: read the service's
+     * statuses of them (with no profile, an id of that form is unknown). */
+    if (st == CR_OK)
+        st = cr_service_resolve_controls(service, err);
     if (st != CR_OK) {
         cr_organisation_free(*org);
         *org = NULL;

@@ -47,8 +47,8 @@ static char *scale_text(const cr_model *m, bool impact, const char *lang)
     for (int level = 1; level <= 5; level++) {
         const cr_scale_level *l = impact ? cr_model_impact_level(m, level)
                                          : cr_model_likelihood_level(m, level);
-        cr_strbuf_printf(&sb, "%s%d %s: ", level > 1 ? (is_ja(lang) ? "／" : " | ") : "", level,
-                         cr_text_get(&l->name, lang));
+        cr_strbuf_printf(&sb, "%s%d %s%s", level > 1 ? (is_ja(lang) ? "／" : " | ") : "", level,
+                         cr_text_get(&l->name, lang), is_ja(lang) ? "：" : ": ");
         band_text(&sb, m, l, impact, lang);
     }
     return cr_strbuf_take(&sb);
@@ -64,7 +64,7 @@ static char *current_text(const cr_model *m, const cr_risk_score *s, const char 
     cr_strbuf sb;
     cr_strbuf_init(&sb);
     bool ja = is_ja(lang);
-    cr_strbuf_printf(&sb, ja ? "残留リスク: 影響度%d %s（" : "residual: impact %d %s (",
+    cr_strbuf_printf(&sb, ja ? "残留リスク：影響度%d %s（" : "residual: impact %d %s (",
                      s->residual_impact, cr_text_get(&ri->name, lang));
     band_text(&sb, m, ri, true, lang);
     cr_strbuf_printf(&sb, ja ? "）× 発生可能性%d %s（" : ") x likelihood %d %s (",
@@ -72,7 +72,7 @@ static char *current_text(const cr_model *m, const cr_risk_score *s, const char 
     band_text(&sb, m, rl, false, lang);
     cr_strbuf_printf(&sb, ja ? "）→ %s" : ") -> %s",
                      cr_text_get(&cr->levels[s->residual_level].name, lang));
-    cr_strbuf_printf(&sb, ja ? "。管理策なし: 影響度%d %s × 発生可能性%d %s → %s"
+    cr_strbuf_printf(&sb, ja ? "。管理策なし：影響度%d %s × 発生可能性%d %s → %s"
                              : "; before controls: impact %d %s x likelihood %d %s -> %s",
                      s->inherent_impact, cr_text_get(&i->name, lang), s->inherent_likelihood,
                      cr_text_get(&l->name, lang),
@@ -93,7 +93,7 @@ static char *previous_text(const cr_model *m, const cr_risk_override *o, const c
     if (o->date)
         cr_strbuf_printf(&sb, ja ? "（%s）" : " (%s)", o->date);
     if (sb.len)
-        cr_strbuf_puts(&sb, ": ");
+        cr_strbuf_puts(&sb, ja ? "：" : ": ");
     if (o->has_impact && o->has_likelihood)
         cr_strbuf_printf(&sb, ja ? "影響度%d × 発生可能性%d" : "impact %d x likelihood %d",
                          o->impact, o->likelihood);
@@ -114,7 +114,7 @@ static char *previous_text(const cr_model *m, const cr_risk_override *o, const c
                          f, l, a);
     }
     if (o->contested)
-        cr_strbuf_printf(&sb, ja ? "。要議論: %s" : "; contested: %s", o->contested);
+        cr_strbuf_printf(&sb, ja ? "。要議論：%s" : "; contested: %s", o->contested);
     return cr_strbuf_take(&sb);
 }
 

@@ -106,6 +106,8 @@ typedef struct cr_enisa_rating {
     const char *risk;         /* "R.11" */
     const char *probability;
     const char *impact;
+    bool unverified;          /* as the model review read it; not checked against
+                                 ENISA's text ("unverified": true) */
 } cr_enisa_rating;
 
 typedef struct cr_risk {
@@ -256,6 +258,8 @@ CR_PUBLIC void cr_model_free(cr_model *model);
 /* Identity, recorded in every output. */
 CR_PUBLIC const char *cr_model_name(const cr_model *model);
 CR_PUBLIC const char *cr_model_version(const cr_model *model);
+/* The model's name in Japanese (model.json "name_ja"), or NULL when not given. */
+CR_PUBLIC const char *cr_model_name_ja(const cr_model *model);
 CR_PUBLIC const cr_text *cr_model_note(const cr_model *model); /* "derived from ENISA ..." */
 /* SHA-256 over the model's files (model.json, then each listed file, in the
  * order model.json lists them), 64 hex digits. */
@@ -274,10 +278,19 @@ CR_PUBLIC const cr_risk *cr_model_risk(const cr_model *model, size_t index);
 CR_PUBLIC const cr_risk *cr_model_find_risk(const cr_model *model, const char *id); /* NULL if none */
 
 /* The controls of the catalogue (level 3 of the control part), in document
- * order; a control's index here is the index used in mappings, control
+ * order, then the organisation's own controls when an applied profile adds
+ * some; a control's index here is the index used in mappings, control
  * states and gaps. */
 CR_PUBLIC size_t cr_model_control_count(const cr_model *model);
 CR_PUBLIC const cr_catalog_item *cr_model_control(const cr_model *model, size_t index);
+/* Is the control one of the organisation's own (its profile's "controls",
+ * management standard 1.4.2), not the standard's?  They follow the
+ * catalogue's controls once a profile that has them is applied. */
+CR_PUBLIC bool cr_model_control_is_own(const cr_model *model, size_t index);
+/* The cost an organisation's own control states for itself (false, and
+ * nothing written, for a control of the standard). */
+CR_PUBLIC bool cr_model_own_control_cost(const cr_model *model, size_t index, double *one_off,
+                                         double *annual, double *effort_days);
 /* Index of a control id, or -1 when it is not a control. */
 CR_PUBLIC long cr_model_control_index(const cr_model *model, const char *id);
 /* Risks a control is mapped to: fills up to `cap` risk indices, returns the count. */

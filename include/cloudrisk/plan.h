@@ -301,7 +301,8 @@ typedef struct cr_plan_detail {
 /* A required control that is not (fully) implemented. */
 typedef struct cr_plan_gap {
     char *control_id;
-    char *title_en, *title_ja;
+    char *title_en, *title_ja; /* title_ja: the standard's whole wording of the control */
+    char *short_title_ja;      /* the Japanese short title (catalog.h title_ja), or NULL */
     char *status;              /* its current status as assessed ("not_implemented", ...) */
     size_t n_details;
     cr_plan_detail *details;   /* the detailed controls to carry out */
@@ -427,6 +428,7 @@ typedef struct cr_plan {
     /* identity and reproducibility */
     char *service_id, *service_name, *service_owner;
     char *model_name, *model_version;
+    char *model_name_ja;       /* the model's Japanese name (model.json name_ja), or NULL */
     char *input_sha256;        /* of every input read, in a fixed order */
     char *catalog_sha256;      /* the standard's text the catalogue came from */
     uint64_t seed;
@@ -449,6 +451,8 @@ typedef struct cr_plan {
     int acceptable_level;      /* highest acceptable level index */
     int matrix[5][5];          /* level index at [impact-1][likelihood-1] */
     char *criteria_approver, *criteria_date, *criteria_minutes;
+    char *approval_route;      /* the organisation's approval route, its stages joined
+                                  by " → " (or as one sentence); NULL when not given */
     int review_interval_months; /* re-assess, and renew acceptances, this often */
     double appetite;           /* annual loss appetite, NAN if none */
 

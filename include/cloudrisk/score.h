@@ -131,8 +131,11 @@ CR_PUBLIC const cr_risk_override *cr_service_override(const cr_service *service,
 /* Apply the service's organisation profile to the model: org_path (--org)
  * when given, else the service file's "organisation" (a path relative to the
  * service file, or the profile as an object), else nothing (*org = NULL).
- * The caller frees *org once the model is no longer used. */
-CR_PUBLIC cr_status cr_service_apply_organisation(cr_model *model, const cr_service *service,
+ * The profile's own controls join the model's, and the service's statuses of
+ * them are read then (until this is called, a service naming a control that
+ * is not the standard's cannot be assessed).  The caller frees *org once the
+ * model is no longer used. */
+CR_PUBLIC cr_status cr_service_apply_organisation(cr_model *model, cr_service *service,
                                         const char *org_path, cr_organisation **org,
                                         cr_error *err);
 /* The same choice of profile, loaded but not applied (*org = NULL: none). */

@@ -85,6 +85,36 @@ jp='\u3040-\u30ff\u4e00-\u9fff'
 sys.exit(0 if re.search('['+jp+'][:;,] ', open(sys.argv[1],encoding='utf-8').read()) else 1)" "$work/punct-control.txt"
 then ok; else bad "the punctuation check did not see the control line"; fi
 
+# ---- what a Japanese reader of the paper sees -------------------------------------------
+# Controls by their Japanese short titles (no English title in the items'
+# table, no note that excuses one); the seal row follows the organisation
+# profile's approval route; dates in Japanese form, which never break at a
+# hyphen; the model's Japanese name.
+python3 - "$work/out.paper" >"$work/items.txt" <<'PY'
+import html, re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+t = re.search(r'<table id="paper-items">.*?</table>', s, re.S).group(0)
+for row in re.findall(r"<tr>(.*?)</tr>", t, re.S)[1:]:
+    cell = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1]
+    title = html.unescape(re.sub(r"<[^>]+>", "", cell.split("</span>", 1)[1])).strip()
+    print(title)
+PY
+if [ -s "$work/items.txt" ] && ! grep -q '[A-Za-z][A-Za-z][A-Za-z]' "$work/items.txt"; then ok; else
+  bad "English control titles in the Japanese paper's items:"; sed 's/^/  | /' "$work/items.txt" >&2; fi
+expect_not_in "$work/text.paper" "英語の名称" "no note excusing English titles"
+expect_in "$work/out.paper" '<div class="st">委員長</div>' "the profile's approval route in the seal row"
+expect_in "$work/out.paper" '<div class="st">代表取締役</div>' "the route's last stage"
+expect_not_in "$work/text.paper" "起案" "not the default route"
+if grep -qE '20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$work/text.paper" "$work/text.html"; then
+  bad "ISO dates in the Japanese paper or report:"
+  grep -ohE '.{0,12}20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "$work/text.paper" "$work/text.html" | head -5 | sed 's/^/  | /' >&2
+else ok; fi
+expect_in "$work/text.paper" "2025年4月1日" "the plan start as a Japanese date"
+expect_in "$work/all.txt" "cloudrisk 標準リスクモデル" "the model's Japanese name"
+expect_not_in "$work/all.txt" "default risk model" "no English model name"
+grouped=$(python3 -c "import sys; print(f'{int(sys.argv[1]):,}')" "$trials")
+expect_in "$work/text.paper" "試行回数（年） $grouped" "the number of simulated years grouped (1,000)"
+
 # ---- amounts in 万/億/兆 ----------------------------------------------------------------
 expect_exit 0 "ja paper, large budget" -- "$CLOUDRISK" plan "$ex/saas-personal-data-ja.json" \
   --paper --lang ja --trials "$trials" --budget 101300000000,1000000000000 --out "$work/big.html"

@@ -90,10 +90,25 @@ for want in "Decision asked" "Budget asked" "Plan completes" "Accountable for th
             "Hanako Sato" "$completes (Plan start $start)"; do
   expect_in "$work/first-en.txt" "$want" "en report, first page"
 done
-for want in "決裁事項" "所要予算" "計画完了予定日" "計画の責任者" "Hanako Sato" "$completes（計画開始日 $start）"; do
+# In Japanese the dates read 2026年5月3日, and never break across lines.
+ja_date() { python3 -c 'import sys; y, m, d = sys.argv[1].split("-"); print("%d年%d月%d日" % (int(y), int(m), int(d)))' "$1"; }
+for want in "決裁事項" "所要予算" "計画完了予定日" "計画の責任者" "Hanako Sato" \
+            "$(ja_date "$completes")（計画開始日 $(ja_date "$start")）"; do
   expect_in "$work/first-ja.txt" "$want" "ja report, first page"
 done
 expect_in "$work/first-ja.txt" "1 / " "ja report, page numbers x / y"
+# No Japanese date is cut at a line's end (2026年 | 5月3日), in the paper or the
+# report; a control text shows that the check sees one.
+broken_dates() { grep -nE '(^|[^0-9])[0-9]{4}年([0-9]{1,2}月?)?$' "$1" || true; }
+printf '完了予定は2026年\n5月3日\n' > "$work/broken-control.txt"
+if [ -n "$(broken_dates "$work/broken-control.txt")" ]; then ok; else
+  bad "the broken-date check did not see the control text"; fi
+for kind in paper report; do
+  pdftotext -enc UTF-8 "$work/$kind-ja.pdf" "$work/all-$kind-ja.txt"
+  found=$(broken_dates "$work/all-$kind-ja.txt")
+  if [ -z "$found" ]; then ok; else
+    bad "ja $kind: a date broken across lines:"; printf '%s\n' "$found" | head -5 | sed 's/^/  | /' >&2; fi
+done
 
 # ---- Japanese glyphs are drawn from a Japanese font ----------------------------
 if [ -n "$(fc-list :lang=ja family)" ]; then ok; else

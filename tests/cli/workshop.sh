@@ -34,7 +34,31 @@ expect_exit 0 "sheet in Japanese" -- "$CLOUDRISK" workshop sheet "$svc" --partic
 expect_in "$work/out" "tiny-forms,佐藤,1,CR02,テナント間の分離（隔離）の不備," "Japanese risk names"
 expect_in "$work/out" "サービスID,参加者,ラウンド,リスクID,リスク名,現在の評価" "Japanese headers"
 expect_in "$work/out" ",現状,,,,,,,,,," "Japanese basis, current by default"
-expect_in "$work/out" "1 軽微: 1件あたり10万円〜100万円" "Japanese scale in 万円"
+expect_in "$work/out" "1 軽微：1件あたり10万円〜100万円" "Japanese scale in 万円"
+# The organisation's money behind the levels, as plan reads it: --org, else
+# the service file's "organisation"; in both languages and as a workbook.
+org="$top_srcdir/datasets/organisations/sakura-hr.json"
+expect_exit 0 "sheet under an organisation" -- "$CLOUDRISK" workshop sheet "$svc" --participant Sato \
+  --org "$org" --risks CR01 --out "$work/org.csv"
+expect_in "$work/org.csv" "1 Negligible: ¥60k-¥600k per event | 2 Minor: ¥600k-¥6M per event" "sheet shows the organisation's money"
+expect_not_in "$work/org.csv" "¥100k-¥1M" "not the model's money"
+expect_exit 0 "sheet under an organisation in Japanese" -- "$CLOUDRISK" workshop sheet "$svc" \
+  --participant 佐藤 --lang ja --org "$org" --risks CR01
+expect_in "$work/out" "5 甚大：1件あたり6億円〜60億円" "Japanese sheet in the organisation's 万円 and 億円"
+expect_exit 0 "sheet as a workbook under an organisation" -- "$CLOUDRISK" workshop sheet "$svc" \
+  --participant Sato --org "$org" --risks CR01 --format xlsx --out "$work/org.xlsx"
+if python3 -c 'import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+sys.exit(0 if any("¥600M-¥6B per event" in z.read(n).decode("utf-8", "replace")
+                  for n in z.namelist() if n.endswith(".xml")) else 1)' "$work/org.xlsx"
+then ok; else bad "the workbook shows the organisation's money"; fi
+ja_svc="$top_srcdir/datasets/examples/saas-personal-data-ja.json"
+expect_exit 0 "sheet for a service naming its organisation" -- "$CLOUDRISK" workshop sheet "$ja_svc" \
+  --participant 佐藤 --lang ja --risks CR01
+expect_in "$work/out" "1 軽微：1件あたり6万円〜60万円" "the service file's organisation"
+expect_exit 3 "sheet with a bad organisation" -- "$CLOUDRISK" workshop sheet "$svc" --participant Sato \
+  --org "$top_srcdir/tests/bad-input/org-levels-out-of-order.json"
+expect_in "$work/err" "org-levels-out-of-order.json: \$.impact_money[2]" "the profile's error names file and path"
 expect_exit 2 "sheet without --participant" -- "$CLOUDRISK" workshop sheet "$svc"
 expect_in "$work/err" "--participant NAME is required" "missing participant is named"
 expect_exit 2 "sheet for a padded name" -- "$CLOUDRISK" workshop sheet "$svc" --participant " Sato"

@@ -235,6 +235,107 @@ START_TEST(bad_profiles_are_refused_with_their_path)
 }
 END_TEST
 
+/* The organisation's own controls (management standard 1.4.2): they join the
+ * model after the standard's, marked as the organisation's, and are required,
+ * credited and costed like the standard's; what decides enters the hash. */
+#define OWN_PROFILE(COST)                                                                     \
+    "{\"name\": \"C\", \"currency\": \"JPY\", \"revenue\": 1e9, \"controls\": ["              \
+    "{\"id\": \"SHR-02\", \"title\": {\"en\": \"Recorded privileged access\","               \
+    " \"ja\": \"特権アクセスの録画\"}, \"requires\": [\"CR03\"], \"supports\": [\"CR01\"],"  \
+    " \"role\": \"detective\", \"weight\": 3,"                                                \
+    " \"cost\": {\"one_off\": " COST ", \"annual\": 3e6, \"effort_days\": 40}}]}"
+
+static cr_service *own_service(const cr_model *m, const char *status)
+{
+    char text[1200];
+    snprintf(text, sizeof text,
+             "{\"schema\": \"cloudrisk-service/1\", \"id\": \"own\", \"name\": \"Own\","
+             " \"owner\": {\"name\": \"A\", \"email\": \"a@example.com\"},"
+             " \"profile\": {\"service_model\": \"saas\", \"deployment\": \"public\","
+             " \"multi_tenant\": true, \"internet_exposed\": true, \"users\": 1000,"
+             " \"subcontractors\": 1, \"jurisdictions\": [\"JP\"], \"personal_data\": true},"
+             " \"assets\": {\"confidentiality\": 4, \"integrity\": 3, \"availability\": 3},"
+             " \"controls\": {\"7.2.2\": {\"status\": \"implemented\"}%s%s%s}}",
+             status ? ", \"SHR-02\": {\"status\": \"" : "", status ? status : "",
+             status ? "\"}" : "");
+    cr_service *svc = NULL;
+    cr_error err;
+    ck_assert_int_eq(cr_service_parse(m, "own.json", text, strlen(text), &svc, &err), CR_OK);
+    return svc;
+}
+
+static bool assessed_gap(const cr_model *m, const cr_service *svc, size_t own,
+                         double *cr03_detective)
+{
+    cr_error err;
+    cr_assessment a;
+    ck_assert_int_eq(cr_assess_on(m, svc, "2025-06-01", &a, &err), CR_OK);
+    bool gap = false;
+    for (size_t g = 0; g < a.n_gaps; g++)
+        gap = gap || a.gaps[g] == own;
+    *cr03_detective = a.risks[cr_model_find_risk(m, "CR03")->index].score.strength[1];
+    cr_assessment_clear(&a);
+    return gap;
+}
+
+START_TEST(own_controls_join_the_model_marked_as_the_organisations)
+{
+    world w;
+    open_world(&w);
+    cr_error err;
+    size_t n_standard = cr_model_control_count(w.model);
+    cr_organisation *org = org_ok(OWN_PROFILE("8e6"));
+    /* A service naming the control is read before the profile is applied,
+     * and cannot be assessed until it is. */
+    cr_service *done = own_service(w.model, "implemented");
+    cr_assessment a;
+    ck_assert_int_eq(cr_assess(w.model, done, &a, &err), CR_ERR_INPUT);
+    ck_assert_str_eq(err.path, "$.controls[\"SHR-02\"]");
+    ck_assert_int_eq(cr_model_apply_organisation(w.model, org, &err), CR_OK);
+    ck_assert_uint_eq(cr_model_control_count(w.model), n_standard + 1);
+    long own = cr_model_control_index(w.model, "SHR-02");
+    ck_assert_int_eq(own, (long)n_standard);
+    ck_assert(cr_model_control_is_own(w.model, (size_t)own));
+    ck_assert(!cr_model_control_is_own(w.model, 0));
+    const cr_catalog_item *item = cr_model_control(w.model, (size_t)own);
+    ck_assert_str_eq(cr_catalog_short_title(item, "ja"), "特権アクセスの録画（組織が追加した管理策）");
+    ck_assert_str_eq(cr_catalog_short_title(item, "en"),
+                     "Recorded privileged access (organisation's own control)");
+    /* Where an output quotes the standard's wording, the mark comes first. */
+    ck_assert_str_eq(item->text_ja, "【組織が追加した管理策】特権アクセスの録画");
+    const cr_mapping *req = cr_model_mapping(w.model, cr_model_find_risk(w.model, "CR03")->index,
+                                             (size_t)own);
+    const cr_mapping *sup = cr_model_mapping(w.model, cr_model_find_risk(w.model, "CR01")->index,
+                                             (size_t)own);
+    ck_assert(req && req->kind == CR_MAPPING_REQUIRED && req->role == CR_ROLE_DETECTIVE &&
+              req->weight == 3);
+    ck_assert(sup && sup->kind == CR_MAPPING_SUPPORTING);
+    double one_off, annual, days;
+    ck_assert(cr_model_own_control_cost(w.model, (size_t)own, &one_off, &annual, &days));
+    ck_assert(one_off == 8e6 && annual == 3e6 && days == 40);
+    ck_assert(!cr_model_own_control_cost(w.model, 0, &one_off, &annual, &days));
+
+    /* Not in place, it is a gap of CR03 (high); in place, it is credited. */
+    cr_organisation *none = NULL; /* the service names no profile of its own */
+    ck_assert_int_eq(cr_service_apply_organisation(w.model, done, NULL, &none, &err), CR_OK);
+    ck_assert_ptr_null(none);
+    cr_service *todo = own_service(w.model, NULL);
+    double with, without;
+    ck_assert(!assessed_gap(w.model, done, (size_t)own, &with));
+    ck_assert(assessed_gap(w.model, todo, (size_t)own, &without));
+    ck_assert_msg(with > without, "detective strength %g with, %g without", with, without);
+    cr_service_free(done);
+    cr_service_free(todo);
+    close_world(&w);
+
+    /* The cost decides (it enters the hash); the title does not. */
+    cr_organisation *dearer = org_ok(OWN_PROFILE("9e6"));
+    ck_assert_str_ne(cr_organisation_sha256(org), cr_organisation_sha256(dearer));
+    cr_organisation_free(dearer);
+    cr_organisation_free(org);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("organisation");
@@ -243,6 +344,7 @@ static Suite *suite(void)
     tcase_add_test(tc, only_what_decides_changes_the_hash);
     tcase_add_test(tc, bands_given_outright);
     tcase_add_test(tc, bad_profiles_are_refused_with_their_path);
+    tcase_add_test(tc, own_controls_join_the_model_marked_as_the_organisations);
     suite_add_tcase(s, tc);
     return s;
 }

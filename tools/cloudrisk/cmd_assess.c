@@ -99,10 +99,11 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
         st = cr_model_load(ctx->data_dir, catalog, &model, &err);
     if (st == CR_OK)
         st = cr_service_load(model, service_path, &service, &err);
-    if (st == CR_OK && controls)
-        st = cr_service_apply_checklist(service, controls, &err);
+    /* The profile first: a checklist may name the organisation's own controls. */
     if (st == CR_OK)
         st = cr_service_apply_organisation(model, service, org_path, &org, &err);
+    if (st == CR_OK && controls)
+        st = cr_service_apply_checklist(service, controls, &err);
     if (st == CR_OK)
         st = cr_assess(model, service, &assessment, &err);
     if (st == CR_OK) {

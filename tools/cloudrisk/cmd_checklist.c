@@ -17,8 +17,8 @@
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk checklist [--basic] [--service SERVICE.json] [--format FORMAT]\n"
-            "                          [--lang en|ja] [--out FILE]\n"
+            "Usage: cloudrisk checklist [--basic] [--service SERVICE.json] [--org FILE]\n"
+            "                          [--format FORMAT] [--lang en|ja] [--out FILE]\n"
             "\n"
             "Write a checklist: one row per control of the standard, followed by its\n"
             "detailed controls for reference.  Fill in the control rows' columns status\n"
@@ -31,6 +31,8 @@ static void usage(FILE *fp)
             "  --basic            only the controls of the basic declaration requirements (VI),\n"
             "                     in VI's wording\n"
             "  --service FILE     fill in the columns from a service file's control states\n"
+            "  --org FILE         add the organisation profile's own controls after the\n"
+            "                     standard's (default: the service file's \"organisation\")\n"
             "  --format FORMAT    csv (default) or xlsx: a workbook with a drop-down on status,\n"
             "                     the detailed controls' rows locked, and an instructions sheet\n"
             "  --lang LANG        en (default) or ja: the workbook's headers and words\n"
@@ -45,9 +47,10 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
                                             {"out", required_argument, NULL, 'o'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"lang", required_argument, NULL, 'l'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    const char *service_path = NULL, *out_path = NULL, *lang = "en";
+    const char *service_path = NULL, *out_path = NULL, *lang = "en", *org_path = NULL;
     bool basic = false, xlsx = false;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
@@ -57,6 +60,9 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
             break;
         case 's':
             service_path = optarg;
+            break;
+        case 'O':
+            org_path = optarg;
             break;
         case 'o':
             out_path = optarg;
@@ -88,6 +94,7 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
     cr_catalog *catalog = NULL;
     cr_model *model = NULL;
     cr_service *service = NULL;
+    cr_organisation *org = NULL;
     cr_outfile out = {0};
     bool opened = false;
     cr_status st = cr_catalog_load(ctx->data_dir, &catalog, &err);
@@ -95,6 +102,14 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
         st = cr_model_load(ctx->data_dir, catalog, &model, &err);
     if (st == CR_OK && service_path)
         st = cr_service_load(model, service_path, &service, &err);
+    /* The organisation's own controls follow the standard's. */
+    if (st == CR_OK && service)
+        st = cr_service_apply_organisation(model, service, org_path, &org, &err);
+    else if (st == CR_OK && org_path) {
+        st = cr_organisation_load(org_path, &org, &err);
+        if (st == CR_OK)
+            st = cr_model_apply_organisation(model, org, &err);
+    }
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;
@@ -110,6 +125,7 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
         cr_outfile_abort(&out);
     cr_service_free(service);
     cr_model_free(model);
+    cr_organisation_free(org);
     cr_catalog_free(catalog);
     return st == CR_OK ? 0 : cli_fail(&err);
 }

@@ -163,10 +163,11 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
         st = cr_calibration_load_dir(ctx->data_dir, &cal, err);
     if (st == CR_OK)
         st = cr_service_load(model, service_path, &service, err);
-    if (st == CR_OK && controls)
-        st = cr_service_apply_checklist(service, controls, err);
+    /* The profile first: a checklist may name the organisation's own controls. */
     if (st == CR_OK)
         st = cr_service_apply_organisation(model, service, org_path, &org, err);
+    if (st == CR_OK && controls)
+        st = cr_service_apply_checklist(service, controls, err);
     if (st == CR_OK && org)
         st = cr_calibration_follow_impact_scale(&cal, model, err);
     transfer_source transfers = {model, service};

@@ -22,7 +22,7 @@ static void usage_sheet(FILE *fp)
     fprintf(fp,
             "Usage: cloudrisk workshop sheet SERVICE.json --participant NAME\n"
             "           [--risks CR01,CR07 | --flagged FROM.json] [--previous OWN.csv]\n"
-            "           [--basis current|inherent] [--round N] [--lang ja|en]\n"
+            "           [--basis current|inherent] [--round N] [--org FILE] [--lang ja|en]\n"
             "           [--format csv|xlsx] [--out FILE]\n"
             "\n"
             "Write a sheet (CSV, or an XLSX workbook) for one participant: one row per risk, with the columns\n"
@@ -49,6 +49,9 @@ static void usage_sheet(FILE *fp)
             "                       (before any control)\n"
             "  --round N            the round (default: one after the latest round\n"
             "                       recorded for these risks, else 1)\n"
+            "  --org FILE           the organisation profile whose money the impact levels\n"
+            "                       stand for (as for plan); replaces the service file's\n"
+            "                       \"organisation\" (default: that, else the model's scales)\n"
             "  --lang ja|en         language of headers, values and texts (default en)\n"
             "  --format csv|xlsx    a CSV file (default), or a workbook with the fixed and\n"
             "                       reference columns locked, scores checked as typed, a\n"
@@ -61,6 +64,7 @@ static void usage_sheet(FILE *fp)
 
 typedef struct sheet_args {
     const char *participant, *lang, *format, *out_path, *risks, *flagged, *previous, *service;
+    const char *org;
     cr_workshop_basis basis;
     int round; /* 0: the next one */
 } sheet_args;
@@ -76,6 +80,7 @@ static int parse_sheet_args(int argc, char **argv, sheet_args *a)
                                             {"basis", required_argument, NULL, 'b'},
                                             {"round", required_argument, NULL, 'n'},
                                             {"format", required_argument, NULL, 'F'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
@@ -107,6 +112,7 @@ static int parse_sheet_args(int argc, char **argv, sheet_args *a)
                 return cli_usage("workshop sheet", "--round %s: expected 1 to 1000", optarg);
             break;
         case 'F': a->format = optarg; break;
+        case 'O': a->org = optarg; break;
         case 'h': usage_sheet(stdout); return -1;
         default: return cli_usage("workshop sheet", "unknown option");
         }
@@ -161,6 +167,12 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     ws_loaded l;
     if (ws_load(ctx, a.service, &l, &err) != CR_OK)
         return cli_fail(&err);
+    /* The organisation's money behind the impact levels, as plan reads it. */
+    cr_organisation *org = NULL;
+    if (cr_service_apply_organisation(l.model, l.service, a.org, &org, &err) != CR_OK) {
+        ws_loaded_free(&l);
+        return cli_fail(&err);
+    }
     cr_service *from = NULL;
     cr_workshop_sheet own;
     memset(&own, 0, sizeof own);
@@ -214,6 +226,7 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     free(chosen);
     free(all);
     ws_loaded_free(&l);
+    cr_organisation_free(org);
     if (st == CR_ERR_USAGE)
         return cli_usage("workshop sheet", "%s", err.message);
     return st == CR_OK ? 0 : cli_fail(&err);
