@@ -4,6 +4,7 @@ set -u
 : "${CLOUDRISK:?run through make check}"
 passed=0
 failed=0
+started_at=$(date +%s)
 work=$(mktemp -d "${TMPDIR:-/tmp}/cloudrisk-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
@@ -63,6 +64,6 @@ expect_not_in() {
   if grep -qF -- "$2" "$1"; then bad "$3: '$2' unexpectedly in $(basename "$1")"; else ok; fi
 }
 finish() {
-  printf '%d passed, %d failed\n' "$passed" "$failed"
+  printf '%d passed, %d failed in %d s\n' "$passed" "$failed" $(( $(date +%s) - started_at ))
   [ "$failed" -eq 0 ]
 }
