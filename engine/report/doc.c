@@ -124,6 +124,13 @@ void doc_set_span(cr_doc *d, int rows)
         d->nodes[k].n = rows;
 }
 
+void doc_set_colspan(cr_doc *d, int cols)
+{
+    size_t k = current(d);
+    if (!d->failed && k)
+        d->nodes[k].cols = cols;
+}
+
 void doc_open_link(cr_doc *d, const char *href, const char *cls)
 {
     doc_open(d, DOC_LINK, NULL, cls);

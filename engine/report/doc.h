@@ -75,6 +75,7 @@ typedef enum doc_kind {
 typedef struct doc_node {
     doc_kind kind;
     int n;        /* heading level; rows a cell spans */
+    int cols;     /* columns a cell spans (0 or 1: one) */
     char *id;     /* element id (HTML) */
     char *cls;    /* class (HTML) */
     char *text;   /* text, link target, or graphic markup */
@@ -104,6 +105,7 @@ void doc_close(cr_doc *d);
 /* The open node's language ("ja"), rows spanned (a cell), or link target. */
 void doc_set_lang(cr_doc *d, const char *lang);
 void doc_set_span(cr_doc *d, int rows);
+void doc_set_colspan(cr_doc *d, int cols);
 void doc_open_link(cr_doc *d, const char *href, const char *cls);
 /* A heading of runs added until doc_close. */
 void doc_open_heading(cr_doc *d, int level, const char *id);

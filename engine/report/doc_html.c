@@ -63,8 +63,10 @@ static void open_tag(cr_strbuf *sb, const doc_node *x, const char *name)
     attr(sb, "lang", x->lang);
     if (x->kind == DOC_LINK)
         attr(sb, "href", x->text);
-    if (x->kind == DOC_CELL && x->n > 1)
+    if ((x->kind == DOC_CELL || x->kind == DOC_HEADCELL) && x->n > 1)
         cr_strbuf_printf(sb, " rowspan=\"%d\"", x->n);
+    if ((x->kind == DOC_CELL || x->kind == DOC_HEADCELL) && x->cols > 1)
+        cr_strbuf_printf(sb, " colspan=\"%d\"", x->cols);
     if (x->kind == DOC_CHIP || x->kind == DOC_SWATCH) {
         cr_strbuf_puts(sb, " style=\"background:");
         esc(sb, x->fill);

@@ -8,8 +8,7 @@
  * make neither markup, a link, raw HTML nor a broken table row.  A table
  * cell, a list item and a labelled value are one line: the blocks inside
  * them are joined by spaces (a value's parts by " · "), line breaks become
- * spaces.  Rows that a cell
- * spans get an empty cell.  Graphics are left out; what stands for them
+ * spaces.  Rows and columns that a cell spans get empty cells.  Graphics are left out; what stands for them
  * in text (DOC_TEXT_ONLY) is written instead.  Navigation links are left
  * out (a Markdown viewer makes its own outline).
  */
@@ -110,7 +109,7 @@ static size_t count_cells(const cr_doc *d, size_t row)
 {
     size_t n = 0;
     for (size_t c = d->nodes[row].first; c; c = d->nodes[c].next)
-        n++;
+        n += d->nodes[c].cols > 1 ? (size_t)d->nodes[c].cols : 1;
     return n;
 }
 
@@ -168,6 +167,9 @@ static void table(md_out *o, size_t k)
                 if (d->nodes[c].n > 1)
                     pending[i] = (size_t)d->nodes[c].n - 1;
                 flat(o, c);
+                /* The columns it spans after its first: empty cells. */
+                for (int s = 1; s < d->nodes[c].cols && i + 1 < cols; s++, i++)
+                    cr_strbuf_puts(sb, " | ");
                 c = d->nodes[c].next;
             }
             cr_strbuf_puts(sb, " |");

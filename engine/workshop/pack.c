@@ -7,15 +7,17 @@
  * likelihood scales with the money and frequency bands behind each level, the
  * risk matrix, the 21 risks with their current inherent and residual scores,
  * the gaps of the risks that need treatment, and a blank scoring table to
- * fill in by hand (a new page when printed).  No scripts, fonts or images;
- * every string from the service file or the model is HTML-escaped.
+ * fill in by hand (a new page when printed).  No scripts, fonts or images.
+ * The page is built as a document (report/report_iface.h) and written by
+ * the report's HTML writer, which escapes every string from the service
+ * file or the model.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
-#include "util/html_style.h"
+#include "report/report_iface.h"
 #include "util/text.h"
 #include "workshop/cells.h"
 
@@ -80,7 +82,9 @@ static const labels japanese = {
     "年間発生回数", "1件あたりの損失", "確信度", "コメント", "最小／最頻／最大",
     "低／中／高", "モデル"};
 
-static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s ? s : ""); }
+/* What the pack adds to the shared style sheet: the matrix as wide as its
+ * cells. */
+static const char pack_style[] = "table.matrix{width:auto}";
 
 static const char *text_in(const cr_text *t, const labels *L)
 {
@@ -96,25 +100,6 @@ static const char *shade(const cr_model *model, int level)
     if (level <= 0)
         return "lv-low";
     return level >= (int)crit->n_levels - 1 ? "lv-high" : "lv-mid";
-}
-
-static void level_cell(cr_strbuf *sb, const cr_model *model, const labels *L, int impact,
-                       int likelihood, int level)
-{
-    const cr_criteria *crit = cr_model_criteria(model);
-    cr_strbuf_printf(sb, "<td class=\"c %s\">%d &times; %d &rarr; ", shade(model, level),
-                     impact, likelihood);
-    esc(sb, text_in(&crit->levels[level].name, L));
-    cr_strbuf_puts(sb, "</td>");
-}
-
-static void row2(cr_strbuf *sb, const char *key, const char *value)
-{
-    cr_strbuf_puts(sb, "<tr><th>");
-    esc(sb, key);
-    cr_strbuf_puts(sb, "</th><td>");
-    esc(sb, value);
-    cr_strbuf_puts(sb, "</td></tr>\n");
 }
 
 static const char *service_model_display(cr_service_model m)
@@ -139,177 +124,6 @@ static const char *deployment_display(cr_deployment d, const labels *L)
     return "";
 }
 
-static void profile(cr_strbuf *sb, const cr_assessment *a, const labels *L)
-{
-    const cr_service *s = a->service;
-    const cr_profile *p = cr_service_profile(s);
-    char buf[160];
-    cr_strbuf_puts(sb, "<h2>");
-    esc(sb, L->profile);
-    cr_strbuf_puts(sb, "</h2>\n<table>\n");
-    row2(sb, L->id, cr_service_id(s));
-    row2(sb, L->name, cr_service_name(s));
-    if (cr_service_owner_name(s)) {
-        const char *email = cr_service_owner_email(s);
-        cr_strbuf_puts(sb, "<tr><th>");
-        esc(sb, L->owner);
-        cr_strbuf_puts(sb, "</th><td>");
-        esc(sb, cr_service_owner_name(s));
-        if (email) {
-            cr_strbuf_puts(sb, " &lt;");
-            esc(sb, email);
-            cr_strbuf_puts(sb, "&gt;");
-        }
-        cr_strbuf_puts(sb, "</td></tr>\n");
-    }
-    row2(sb, L->service_model, service_model_display(p->service_model));
-    row2(sb, L->deployment, deployment_display(p->deployment, L));
-    row2(sb, L->multi_tenant, p->multi_tenant ? L->yes : L->no);
-    row2(sb, L->internet, p->internet_exposed ? L->yes : L->no);
-    row2(sb, L->personal_data, p->personal_data ? L->yes : L->no);
-    snprintf(buf, sizeof buf, "%ld", p->users);
-    row2(sb, L->users, buf);
-    snprintf(buf, sizeof buf, "%ld", p->subcontractors);
-    row2(sb, L->subcontractors, buf);
-    cr_strbuf_puts(sb, "<tr><th>");
-    esc(sb, L->jurisdictions);
-    cr_strbuf_puts(sb, "</th><td>");
-    for (size_t i = 0; i < p->n_jurisdictions; i++) {
-        cr_strbuf_puts(sb, i ? ", " : "");
-        esc(sb, p->jurisdictions[i]);
-    }
-    cr_strbuf_puts(sb, "</td></tr>\n");
-    snprintf(buf, sizeof buf, "%d / %d / %d", p->assets[0], p->assets[1], p->assets[2]);
-    row2(sb, L->assets, buf);
-    cr_strbuf_puts(sb, "</table>\n<p><b>");
-    esc(sb, L->rules);
-    cr_strbuf_puts(sb, "</b></p>\n");
-    if (a->n_applied_rules == 0) {
-        cr_strbuf_puts(sb, "<p>");
-        esc(sb, L->no_rules);
-        cr_strbuf_puts(sb, "</p>\n");
-        return;
-    }
-    cr_strbuf_puts(sb, "<ul>\n");
-    for (size_t i = 0; i < a->n_applied_rules; i++) {
-        const cr_modifier_rule *rule = cr_model_rule(a->model, a->applied_rules[i]);
-        cr_strbuf_puts(sb, "<li>");
-        esc(sb, text_in(&rule->reason, L));
-        cr_strbuf_puts(sb, "</li>\n");
-    }
-    cr_strbuf_puts(sb, "</ul>\n");
-}
-
-static void band(cr_strbuf *sb, double lower, double upper)
-{
-    char lo[48], hi[48];
-    cr_ws_format_number(lo, sizeof lo, lower);
-    cr_ws_format_number(hi, sizeof hi, upper);
-    cr_strbuf_printf(sb, "<td class=\"n\">%s &ndash; %s</td>", lo, hi);
-}
-
-static void scale(cr_strbuf *sb, const cr_model *model, const labels *L, bool impact)
-{
-    cr_strbuf_puts(sb, "<h2>");
-    esc(sb, impact ? L->impact_scale : L->likelihood_scale);
-    cr_strbuf_puts(sb, "</h2>\n<table>\n<thead><tr><th>");
-    esc(sb, L->level);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, L->name);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, L->description);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, impact ? L->loss_band : L->frequency_band);
-    if (impact) {
-        cr_strbuf_puts(sb, " (");
-        esc(sb, cr_model_currency(model));
-        cr_strbuf_puts(sb, ")");
-    }
-    cr_strbuf_puts(sb, "</th></tr></thead>\n");
-    for (int level = CR_SCALE_MAX; level >= CR_SCALE_MIN; level--) {
-        const cr_scale_level *l = impact ? cr_model_impact_level(model, level)
-                                         : cr_model_likelihood_level(model, level);
-        cr_strbuf_printf(sb, "<tr><td class=\"c\">%d</td><td>", level);
-        esc(sb, text_in(&l->name, L));
-        cr_strbuf_puts(sb, "</td><td>");
-        esc(sb, text_in(&l->description, L));
-        cr_strbuf_puts(sb, "</td>");
-        band(sb, l->lower, l->upper);
-        cr_strbuf_puts(sb, "</tr>\n");
-    }
-    cr_strbuf_puts(sb, "</table>\n");
-}
-
-static void matrix(cr_strbuf *sb, const cr_model *model, const labels *L)
-{
-    const cr_criteria *crit = cr_model_criteria(model);
-    cr_strbuf_puts(sb, "<h2>");
-    esc(sb, L->matrix);
-    cr_strbuf_puts(sb, "</h2>\n<p class=\"note\">");
-    esc(sb, L->matrix_note);
-    cr_strbuf_puts(sb, " ");
-    esc(sb, L->acceptable);
-    cr_strbuf_puts(sb, ": ");
-    esc(sb, text_in(&crit->levels[crit->acceptable].name, L));
-    cr_strbuf_puts(sb, "</p>\n<table style=\"width:auto\">\n<tr><th></th>");
-    for (int l = CR_SCALE_MIN; l <= CR_SCALE_MAX; l++)
-        cr_strbuf_printf(sb, "<th class=\"c\">%d</th>", l);
-    cr_strbuf_puts(sb, "</tr>\n");
-    for (int i = CR_SCALE_MAX; i >= CR_SCALE_MIN; i--) {
-        cr_strbuf_printf(sb, "<tr><th class=\"c\">%d</th>", i);
-        for (int l = CR_SCALE_MIN; l <= CR_SCALE_MAX; l++) {
-            int level = cr_model_level(model, i, l);
-            cr_strbuf_printf(sb, "<td class=\"c %s\">", shade(model, level));
-            esc(sb, text_in(&crit->levels[level].name, L));
-            cr_strbuf_puts(sb, "</td>");
-        }
-        cr_strbuf_puts(sb, "</tr>\n");
-    }
-    cr_strbuf_puts(sb, "</table>\n");
-}
-
-static void risks(cr_strbuf *sb, const cr_assessment *a, const labels *L)
-{
-    cr_strbuf_puts(sb, "<h2>");
-    esc(sb, L->risks);
-    cr_strbuf_puts(sb, "</h2>\n<table>\n<thead><tr><th>");
-    esc(sb, L->id);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, L->risk);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, L->dimensions);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, L->inherent);
-    cr_strbuf_puts(sb, "</th><th>");
-    esc(sb, L->residual);
-    cr_strbuf_puts(sb, "</th></tr></thead>\n");
-    for (size_t k = 0; k < a->n_risks; k++) {
-        const cr_risk *risk = cr_model_risk(a->model, k);
-        const cr_risk_score *sc = &a->risks[k].score;
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, risk->id);
-        cr_strbuf_puts(sb, "</td><td><b>");
-        esc(sb, text_in(&risk->name, L));
-        cr_strbuf_puts(sb, "</b><br>");
-        esc(sb, text_in(&risk->description, L));
-        if (sc->impact_overridden || sc->likelihood_overridden) {
-            cr_strbuf_puts(sb, "<br><i>");
-            esc(sb, L->override_note);
-            cr_strbuf_puts(sb, "</i>");
-        }
-        cr_strbuf_printf(sb, "</td><td class=\"c\">%s %s %s</td>",
-                         risk->dimensions & CR_DIM_CONFIDENTIALITY ? "C" : "&ndash;",
-                         risk->dimensions & CR_DIM_INTEGRITY ? "I" : "&ndash;",
-                         risk->dimensions & CR_DIM_AVAILABILITY ? "A" : "&ndash;");
-        level_cell(sb, a->model, L, sc->inherent_impact, sc->inherent_likelihood,
-                   sc->inherent_level);
-        level_cell(sb, a->model, L, sc->residual_impact, sc->residual_likelihood,
-                   sc->residual_level);
-        cr_strbuf_puts(sb, "</tr>\n");
-    }
-    cr_strbuf_puts(sb, "</table>\n");
-}
-
 static const char *control_title(const cr_catalog_item *item, const labels *L)
 {
     if (strcmp(L->lang, "en") == 0 && item->text_en)
@@ -328,144 +142,351 @@ static const char *status_display(cr_control_status status, const labels *L)
     return strcmp(L->lang, "ja") == 0 ? ja[status] : en[status];
 }
 
-static void gaps(cr_strbuf *sb, const cr_assessment *a, const labels *L)
+static void level_cell(cr_doc *d, const cr_model *model, const labels *L, int impact,
+                       int likelihood, int level)
+{
+    const cr_criteria *crit = cr_model_criteria(model);
+    char cls[24];
+    snprintf(cls, sizeof cls, "c %s", shade(model, level));
+    doc_open(d, DOC_CELL, NULL, cls);
+    doc_textf(d, "%d × %d → ", impact, likelihood);
+    doc_text(d, text_in(&crit->levels[level].name, L));
+    doc_close(d);
+}
+
+static void row2(cr_doc *d, const char *key, const char *value)
+{
+    doc_open(d, DOC_ROW, NULL, NULL);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, key);
+    doc_leaf(d, DOC_CELL, NULL, NULL, value);
+    doc_close(d);
+}
+
+static void profile(cr_doc *d, const cr_assessment *a, const labels *L)
+{
+    const cr_service *s = a->service;
+    const cr_profile *p = cr_service_profile(s);
+    char buf[160];
+    doc_heading(d, 2, NULL, L->profile);
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    row2(d, L->id, cr_service_id(s));
+    row2(d, L->name, cr_service_name(s));
+    if (cr_service_owner_name(s)) {
+        const char *email = cr_service_owner_email(s);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_HEADCELL, NULL, NULL, L->owner);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        doc_text(d, cr_service_owner_name(s));
+        if (email) {
+            doc_text(d, " <");
+            doc_text(d, email);
+            doc_text(d, ">");
+        }
+        doc_close(d);
+        doc_close(d);
+    }
+    row2(d, L->service_model, service_model_display(p->service_model));
+    row2(d, L->deployment, deployment_display(p->deployment, L));
+    row2(d, L->multi_tenant, p->multi_tenant ? L->yes : L->no);
+    row2(d, L->internet, p->internet_exposed ? L->yes : L->no);
+    row2(d, L->personal_data, p->personal_data ? L->yes : L->no);
+    snprintf(buf, sizeof buf, "%ld", p->users);
+    row2(d, L->users, buf);
+    snprintf(buf, sizeof buf, "%ld", p->subcontractors);
+    row2(d, L->subcontractors, buf);
+    doc_open(d, DOC_ROW, NULL, NULL);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, L->jurisdictions);
+    doc_open(d, DOC_CELL, NULL, NULL);
+    for (size_t i = 0; i < p->n_jurisdictions; i++) {
+        if (i)
+            doc_text(d, ", ");
+        doc_text(d, p->jurisdictions[i]);
+    }
+    doc_close(d);
+    doc_close(d);
+    snprintf(buf, sizeof buf, "%d / %d / %d", p->assets[0], p->assets[1], p->assets[2]);
+    row2(d, L->assets, buf);
+    doc_close(d);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_leaf(d, DOC_STRONG, NULL, NULL, L->rules);
+    doc_close(d);
+    if (a->n_applied_rules == 0) {
+        doc_leaf(d, DOC_PARA, NULL, NULL, L->no_rules);
+        return;
+    }
+    doc_open(d, DOC_LIST, NULL, NULL);
+    for (size_t i = 0; i < a->n_applied_rules; i++) {
+        const cr_modifier_rule *rule = cr_model_rule(a->model, a->applied_rules[i]);
+        doc_leaf(d, DOC_ITEM, NULL, NULL, text_in(&rule->reason, L));
+    }
+    doc_close(d);
+}
+
+static void scale(cr_doc *d, const cr_model *model, const labels *L, bool impact)
+{
+    doc_heading(d, 2, NULL, impact ? L->impact_scale : L->likelihood_scale);
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, L->level);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, L->name);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, L->description);
+    doc_open(d, DOC_HEADCELL, NULL, NULL);
+    doc_text(d, impact ? L->loss_band : L->frequency_band);
+    if (impact) {
+        doc_text(d, " (");
+        doc_text(d, cr_model_currency(model));
+        doc_text(d, ")");
+    }
+    doc_close(d);
+    doc_close(d);
+    for (int level = CR_SCALE_MAX; level >= CR_SCALE_MIN; level--) {
+        const cr_scale_level *l = impact ? cr_model_impact_level(model, level)
+                                         : cr_model_likelihood_level(model, level);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_CELL, NULL, "c");
+        doc_textf(d, "%d", level);
+        doc_close(d);
+        doc_leaf(d, DOC_CELL, NULL, NULL, text_in(&l->name, L));
+        doc_leaf(d, DOC_CELL, NULL, NULL, text_in(&l->description, L));
+        char lo[48], hi[48];
+        cr_ws_format_number(lo, sizeof lo, l->lower);
+        cr_ws_format_number(hi, sizeof hi, l->upper);
+        doc_open(d, DOC_CELL, NULL, "num");
+        doc_textf(d, "%s – %s", lo, hi);
+        doc_close(d);
+        doc_close(d);
+    }
+    doc_close(d);
+}
+
+static void matrix(cr_doc *d, const cr_model *model, const labels *L)
+{
+    const cr_criteria *crit = cr_model_criteria(model);
+    doc_heading(d, 2, NULL, L->matrix);
+    doc_open(d, DOC_PARA, NULL, "note");
+    doc_text(d, L->matrix_note);
+    doc_text(d, " ");
+    doc_text(d, L->acceptable);
+    doc_text(d, ": ");
+    doc_text(d, text_in(&crit->levels[crit->acceptable].name, L));
+    doc_close(d);
+    doc_open(d, DOC_TABLE, NULL, "matrix");
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, "");
+    for (int l = CR_SCALE_MIN; l <= CR_SCALE_MAX; l++) {
+        doc_open(d, DOC_HEADCELL, NULL, "c");
+        doc_textf(d, "%d", l);
+        doc_close(d);
+    }
+    doc_close(d);
+    for (int i = CR_SCALE_MAX; i >= CR_SCALE_MIN; i--) {
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_HEADCELL, NULL, "c");
+        doc_textf(d, "%d", i);
+        doc_close(d);
+        for (int l = CR_SCALE_MIN; l <= CR_SCALE_MAX; l++) {
+            int level = cr_model_level(model, i, l);
+            char cls[24];
+            snprintf(cls, sizeof cls, "c %s", shade(model, level));
+            doc_leaf(d, DOC_CELL, NULL, cls, text_in(&crit->levels[level].name, L));
+        }
+        doc_close(d);
+    }
+    doc_close(d);
+}
+
+static void risks(cr_doc *d, const cr_assessment *a, const labels *L)
+{
+    doc_heading(d, 2, NULL, L->risks);
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    const char *const heads[] = {L->id, L->risk, L->dimensions, L->inherent, L->residual};
+    for (size_t i = 0; i < 5; i++)
+        doc_leaf(d, DOC_HEADCELL, NULL, NULL, heads[i]);
+    doc_close(d);
+    for (size_t k = 0; k < a->n_risks; k++) {
+        const cr_risk *risk = cr_model_risk(a->model, k);
+        const cr_risk_score *sc = &a->risks[k].score;
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, risk->id);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        doc_leaf(d, DOC_STRONG, NULL, NULL, text_in(&risk->name, L));
+        doc_break(d);
+        doc_text(d, text_in(&risk->description, L));
+        if (sc->impact_overridden || sc->likelihood_overridden) {
+            doc_break(d);
+            doc_leaf(d, DOC_SPAN, NULL, "muted", L->override_note);
+        }
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, "c");
+        doc_textf(d, "%s %s %s", risk->dimensions & CR_DIM_CONFIDENTIALITY ? "C" : "–",
+                  risk->dimensions & CR_DIM_INTEGRITY ? "I" : "–",
+                  risk->dimensions & CR_DIM_AVAILABILITY ? "A" : "–");
+        doc_close(d);
+        level_cell(d, a->model, L, sc->inherent_impact, sc->inherent_likelihood,
+                   sc->inherent_level);
+        level_cell(d, a->model, L, sc->residual_impact, sc->residual_likelihood,
+                   sc->residual_level);
+        doc_close(d);
+    }
+    doc_close(d);
+}
+
+static void gaps(cr_doc *d, const cr_assessment *a, const labels *L)
 {
     const cr_criteria *crit = cr_model_criteria(a->model);
-    cr_strbuf_puts(sb, "<h2>");
-    esc(sb, L->gaps_title);
-    cr_strbuf_puts(sb, "</h2>\n<p class=\"note\">");
-    esc(sb, L->gaps_note);
-    cr_strbuf_puts(sb, "</p>\n");
+    doc_heading(d, 2, NULL, L->gaps_title);
+    doc_leaf(d, DOC_PARA, NULL, "note", L->gaps_note);
     for (size_t k = 0; k < a->n_risks; k++) {
         const cr_risk_result *rr = &a->risks[k];
         if (!rr->score.treatment_required)
             continue;
         const cr_risk *risk = cr_model_risk(a->model, k);
-        cr_strbuf_puts(sb, "<h3>");
-        esc(sb, risk->id);
-        cr_strbuf_puts(sb, " ");
-        esc(sb, text_in(&risk->name, L));
-        cr_strbuf_puts(sb, " (");
-        esc(sb, text_in(&crit->levels[rr->score.inherent_level].name, L));
-        cr_strbuf_puts(sb, ")</h3>\n");
+        doc_open_heading(d, 3, NULL);
+        doc_text(d, risk->id);
+        doc_text(d, " ");
+        doc_text(d, text_in(&risk->name, L));
+        doc_text(d, " (");
+        doc_text(d, text_in(&crit->levels[rr->score.inherent_level].name, L));
+        doc_text(d, ")");
+        doc_close(d);
         if (rr->n_gaps == 0) {
-            cr_strbuf_puts(sb, "<p>");
-            esc(sb, L->no_gaps);
-            cr_strbuf_puts(sb, "</p>\n");
+            doc_leaf(d, DOC_PARA, NULL, NULL, L->no_gaps);
             continue;
         }
-        cr_strbuf_puts(sb, "<ul>\n");
+        doc_open(d, DOC_LIST, NULL, NULL);
         const cr_control_state *states = cr_service_controls(a->service);
         for (size_t g = 0; g < rr->n_gaps; g++) {
             const cr_catalog_item *item = cr_model_control(a->model, rr->gaps[g]);
-            cr_strbuf_puts(sb, "<li>");
-            esc(sb, item->id);
-            cr_strbuf_puts(sb, " ");
-            esc(sb, control_title(item, L));
-            cr_strbuf_puts(sb, " (");
-            esc(sb, status_display(states[rr->gaps[g]].status, L));
-            cr_strbuf_puts(sb, ")</li>\n");
+            doc_open(d, DOC_ITEM, NULL, NULL);
+            doc_text(d, item->id);
+            doc_text(d, " ");
+            doc_text(d, control_title(item, L));
+            doc_text(d, " (");
+            doc_text(d, status_display(states[rr->gaps[g]].status, L));
+            doc_text(d, ")");
+            doc_close(d);
         }
-        cr_strbuf_puts(sb, "</ul>\n");
+        doc_close(d);
     }
 }
 
-static void header_cell(cr_strbuf *sb, const char *text, const char *sub)
+static void header_cell(cr_doc *d, const char *text, const char *sub)
 {
-    cr_strbuf_puts(sb, "<th>");
-    esc(sb, text);
+    doc_open(d, DOC_HEADCELL, NULL, NULL);
+    doc_text(d, text);
     if (sub) {
-        cr_strbuf_puts(sb, "<br><small>");
-        esc(sb, sub);
-        cr_strbuf_puts(sb, "</small>");
+        doc_break(d);
+        doc_leaf(d, DOC_SPAN, NULL, "small", sub);
     }
-    cr_strbuf_puts(sb, "</th>");
+    doc_close(d);
 }
 
-static void scoring_sheet(cr_strbuf *sb, const cr_assessment *a, const labels *L)
+static void scoring_sheet(cr_doc *d, const cr_assessment *a, const labels *L)
 {
-    cr_strbuf_puts(sb, "<h2 class=\"newpage\">");
-    esc(sb, L->sheet_title);
-    cr_strbuf_puts(sb, "</h2>\n<p>");
-    esc(sb, L->participant);
-    cr_strbuf_puts(sb, ": ________________________ &nbsp; ");
-    esc(sb, L->date);
-    cr_strbuf_puts(sb, ": ______________</p>\n<table class=\"sheet\">\n<thead><tr>");
-    header_cell(sb, L->risk, NULL);
-    header_cell(sb, L->impact, NULL);
-    header_cell(sb, L->likelihood, NULL);
-    header_cell(sb, L->frequency, L->min_likely_max);
+    /* On a page of its own when printed. */
+    doc_open(d, DOC_BOX, NULL, "newpage");
+    doc_heading(d, 2, NULL, L->sheet_title);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_text(d, L->participant);
+    doc_text(d, ": ________________________    ");
+    doc_text(d, L->date);
+    doc_text(d, ": ______________");
+    doc_close(d);
+    doc_open(d, DOC_TABLE, NULL, "sheet");
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    header_cell(d, L->risk, NULL);
+    header_cell(d, L->impact, NULL);
+    header_cell(d, L->likelihood, NULL);
+    header_cell(d, L->frequency, L->min_likely_max);
     char loss_unit[96];
-    snprintf(loss_unit, sizeof loss_unit, "%s (%s)", L->min_likely_max, cr_model_currency(a->model));
-    header_cell(sb, L->loss, loss_unit);
-    header_cell(sb, L->confidence, L->confidence_hint);
-    header_cell(sb, L->comment, NULL);
-    cr_strbuf_puts(sb, "</tr></thead>\n");
+    snprintf(loss_unit, sizeof loss_unit, "%s (%s)", L->min_likely_max,
+             cr_model_currency(a->model));
+    header_cell(d, L->loss, loss_unit);
+    header_cell(d, L->confidence, L->confidence_hint);
+    header_cell(d, L->comment, NULL);
+    doc_close(d);
     for (size_t k = 0; k < a->n_risks; k++) {
         const cr_risk *risk = cr_model_risk(a->model, k);
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, risk->id);
-        cr_strbuf_puts(sb, " ");
-        esc(sb, text_in(&risk->name, L));
-        cr_strbuf_puts(sb, "</td><td></td><td></td><td></td><td></td><td></td><td></td></tr>\n");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        doc_text(d, risk->id);
+        doc_text(d, " ");
+        doc_text(d, text_in(&risk->name, L));
+        doc_close(d);
+        for (int c = 0; c < 6; c++)
+            doc_leaf(d, DOC_CELL, NULL, NULL, "");
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
+    doc_close(d);
+}
+
+static void pack_doc(cr_doc *d, const cr_assessment *a, const labels *L, const char *generator)
+{
+    doc_set_lang(d, L->lang);
+    doc_heading(d, 1, NULL, L->title);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    doc_text(d, L->service);
+    doc_text(d, ":");
+    doc_close(d);
+    doc_text(d, " ");
+    doc_text(d, cr_service_name(a->service));
+    doc_text(d, " (");
+    doc_text(d, cr_service_id(a->service));
+    doc_text(d, ")");
+    doc_close(d);
+    doc_open(d, DOC_PARA, NULL, "note");
+    doc_text(d, L->model);
+    doc_text(d, ": ");
+    doc_text(d, cr_model_name(a->model));
+    doc_text(d, " ");
+    doc_text(d, cr_model_version(a->model));
+    doc_textf(d, " · SHA-256 %s", a->inputs_sha256);
+    if (generator) {
+        doc_text(d, " · ");
+        doc_text(d, L->generated);
+        doc_text(d, " ");
+        doc_text(d, generator);
+    }
+    doc_close(d);
+    profile(d, a, L);
+    doc_heading(d, 2, NULL, L->how_title);
+    doc_leaf(d, DOC_PARA, NULL, NULL, L->how);
+    scale(d, a->model, L, true);
+    scale(d, a->model, L, false);
+    matrix(d, a->model, L);
+    risks(d, a, L);
+    gaps(d, a, L);
+    scoring_sheet(d, a, L);
 }
 
 cr_status cr_workshop_pack_write(FILE *fp, const cr_assessment *a, const char *lang,
                                  const char *generator, cr_error *err)
 {
     const labels *L = lang && strcmp(lang, "ja") == 0 ? &japanese : &english;
-    cr_strbuf sb;
+    cr_doc d;
+    doc_init(&d);
+    pack_doc(&d, a, L, generator);
+    cr_strbuf sb, title;
     cr_strbuf_init(&sb);
-    cr_strbuf_printf(&sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                          "<title>", L->lang);
-    esc(&sb, L->title);
-    cr_strbuf_puts(&sb, ": ");
-    esc(&sb, cr_service_name(a->service));
-    cr_strbuf_puts(&sb, "</title>\n<style>");
-    cr_html_style(&sb);
-    cr_strbuf_puts(&sb, "</style>\n</head>\n<body>\n<h1>");
-    esc(&sb, L->title);
-    cr_strbuf_puts(&sb, "</h1>\n<p><b>");
-    esc(&sb, L->service);
-    cr_strbuf_puts(&sb, ":</b> ");
-    esc(&sb, cr_service_name(a->service));
-    cr_strbuf_puts(&sb, " (");
-    esc(&sb, cr_service_id(a->service));
-    cr_strbuf_puts(&sb, ")</p>\n<p class=\"note\">");
-    esc(&sb, L->model);
-    cr_strbuf_puts(&sb, ": ");
-    esc(&sb, cr_model_name(a->model));
-    cr_strbuf_puts(&sb, " ");
-    esc(&sb, cr_model_version(a->model));
-    cr_strbuf_printf(&sb, " &middot; SHA-256 %s", a->inputs_sha256);
-    if (generator) {
-        cr_strbuf_puts(&sb, " &middot; ");
-        esc(&sb, L->generated);
-        cr_strbuf_puts(&sb, " ");
-        esc(&sb, generator);
-    }
-    cr_strbuf_puts(&sb, "</p>\n");
-    profile(&sb, a, L);
-    cr_strbuf_puts(&sb, "<h2>");
-    esc(&sb, L->how_title);
-    cr_strbuf_puts(&sb, "</h2>\n<p>");
-    esc(&sb, L->how);
-    cr_strbuf_puts(&sb, "</p>\n");
-    scale(&sb, a->model, L, true);
-    scale(&sb, a->model, L, false);
-    matrix(&sb, a->model, L);
-    risks(&sb, a, L);
-    gaps(&sb, a, L);
-    scoring_sheet(&sb, a, L);
-    cr_strbuf_puts(&sb, "</body>\n</html>\n");
-    if (sb.failed) {
+    cr_strbuf_init(&title);
+    cr_strbuf_puts(&title, L->title);
+    cr_strbuf_puts(&title, ": ");
+    cr_strbuf_puts(&title, cr_service_name(a->service));
+    doc_html_page_open(&sb, L->lang, title.data ? title.data : "", pack_style);
+    doc_html(&d, &sb);
+    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    doc_free(&d);
+    if (sb.failed || title.failed) {
         cr_strbuf_free(&sb);
+        cr_strbuf_free(&title);
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     }
     fwrite(sb.data, 1, sb.len, fp);
     cr_strbuf_free(&sb);
+    cr_strbuf_free(&title);
     if (ferror(fp))
         return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "cannot write the workshop pack");
     return CR_OK;

@@ -10,14 +10,14 @@
  *
  * No scripts, fonts or images: the project's one style sheet is inline
  * (util/html_style.h), with the few rules the plots add, and the page prints
- * as it shows.  Every
- * string that came from a sheet (names, comments, file names, the service
- * id) goes through the HTML escaper.
+ * as it shows.  The page is built as a document (report/report_iface.h)
+ * and written by the report's HTML writer, which escapes every string that
+ * came from a sheet (names, comments, file names, the service id).
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "util/html_style.h"
+#include "report/report_iface.h"
 #include "util/text.h"
 #include "workshop/cells.h"
 #include "workshop/rationale.h"
@@ -40,267 +40,291 @@ const char cr_ws_summary_style[] =
     "svg.dots .mean{fill:#0b3d91}svg.dots .out{stroke:#c2410c;fill:#c2410c}"
     "svg.dots text.out{stroke:none}section{page-break-inside:avoid}";
 
-static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s); }
-
-static void th(cr_strbuf *sb, const char *text)
+static void levels_cell(cr_doc *d, const cr_workshop_levels *l)
 {
-    cr_strbuf_puts(sb, "<th>");
-    esc(sb, text);
-    cr_strbuf_puts(sb, "</th>");
+    doc_open(d, DOC_CELL, NULL, "num");
+    doc_open(d, DOC_STRONG, NULL, NULL);
+    doc_textf(d, "%d", l->consensus);
+    doc_close(d);
+    doc_textf(d, " (%d–%d)", l->min, l->max);
+    doc_close(d);
 }
 
-static void levels_cell(cr_strbuf *sb, const cr_workshop_levels *l)
+static void number_cell(cr_doc *d, const char *text)
 {
-    cr_strbuf_printf(sb, "<td class=\"num\"><b>%d</b> (%d&ndash;%d)</td>", l->consensus, l->min,
-                     l->max);
+    doc_leaf(d, DOC_CELL, NULL, "num", text);
 }
 
-static void text_cell(cr_strbuf *sb, const char *text, bool number)
+/* A row of the facts table: its name, then its value's cell left open. */
+static void fact_open(cr_doc *d, const char *name)
 {
-    cr_strbuf_puts(sb, number ? "<td class=\"num\">" : "<td>");
-    esc(sb, text);
-    cr_strbuf_puts(sb, "</td>");
+    doc_open(d, DOC_ROW, NULL, NULL);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, name);
+    doc_open(d, DOC_CELL, NULL, NULL);
 }
 
-static void header(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result *r,
+static void fact_close(cr_doc *d)
+{
+    doc_close(d);
+    doc_close(d);
+}
+
+static void heads(cr_doc *d, const char *const *names, size_t n)
+{
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    doc_open(d, DOC_HEADROW, NULL, NULL);
+    for (size_t i = 0; i < n; i++)
+        doc_leaf(d, DOC_HEADCELL, NULL, NULL, names[i]);
+    doc_close(d);
+}
+
+static void header(cr_doc *d, const cr_ws_words *w, const cr_workshop_result *r,
                    const cr_workshop_provenance *prov)
 {
-    cr_strbuf_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-                         "<title>", w->lang);
-    esc(sb, w->title);
-    cr_strbuf_puts(sb, ": ");
-    esc(sb, r->service_id);
-    cr_strbuf_puts(sb, "</title>\n<style>");
-    cr_html_style(sb);
-    cr_strbuf_printf(sb, "%s</style>\n</head>\n<body>\n<h1>", cr_ws_summary_style);
-    esc(sb, w->title);
-    cr_strbuf_puts(sb, "</h1>\n<table>\n<tr>");
-    th(sb, w->service);
-    text_cell(sb, r->service_id, false);
-    cr_strbuf_puts(sb, "</tr>\n<tr>");
-    th(sb, w->date);
-    cr_strbuf_printf(sb, "<td>%s</td></tr>\n<tr>", r->date);
-    th(sb, w->round);
-    cr_strbuf_printf(sb, "<td>%d</td></tr>\n", r->round);
+    doc_heading(d, 1, NULL, w->title);
+    doc_open(d, DOC_TABLE, NULL, NULL);
+    fact_open(d, w->service);
+    doc_text(d, r->service_id);
+    fact_close(d);
+    fact_open(d, w->date);
+    doc_text(d, r->date);
+    fact_close(d);
+    fact_open(d, w->round);
+    doc_textf(d, "%d", r->round);
+    fact_close(d);
     if (prov && prov->model_version) {
-        cr_strbuf_puts(sb, "<tr>");
-        th(sb, w->model);
-        text_cell(sb, prov->model_version, false);
-        cr_strbuf_puts(sb, "</tr>\n");
+        fact_open(d, w->model);
+        doc_text(d, prov->model_version);
+        fact_close(d);
     }
-    cr_strbuf_puts(sb, "<tr>");
-    th(sb, w->inputs);
-    cr_strbuf_printf(sb, "<td>SHA-256 <code>%s</code></td></tr>\n<tr>", r->inputs_sha256);
-    th(sb, w->participants);
-    cr_strbuf_puts(sb, "<td>");
+    fact_open(d, w->inputs);
+    doc_text(d, "SHA-256 ");
+    doc_leaf(d, DOC_SPAN, NULL, "hash", r->inputs_sha256);
+    fact_close(d);
+    fact_open(d, w->participants);
     for (size_t i = 0; i < r->n_participants; i++) {
-        cr_strbuf_puts(sb, i ? "<br>" : "");
-        esc(sb, r->participants[i].name);
-        cr_strbuf_puts(sb, " (");
-        esc(sb, w->weight);
-        cr_strbuf_printf(sb, " %g", r->participants[i].weight);
+        if (i)
+            doc_break(d);
+        doc_text(d, r->participants[i].name);
+        doc_text(d, " (");
+        doc_text(d, w->weight);
+        doc_textf(d, " %g", r->participants[i].weight);
         if (r->participants[i].file[0]) {
-            esc(sb, w->comma);
-            esc(sb, r->participants[i].file);
+            doc_text(d, w->comma);
+            doc_text(d, r->participants[i].file);
         }
-        cr_strbuf_puts(sb, ")");
+        doc_text(d, ")");
     }
     if (r->anonymous) {
-        cr_strbuf_puts(sb, "<br>");
-        esc(sb, w->anonymous);
+        doc_break(d);
+        doc_text(d, w->anonymous);
     }
-    cr_strbuf_puts(sb, "</td></tr>\n</table>\n<p class=\"method\">");
-    esc(sb, w->method);
-    cr_strbuf_puts(sb, "</p>\n");
+    fact_close(d);
+    doc_close(d);
+    doc_leaf(d, DOC_PARA, NULL, "method", w->method);
 }
 
-static void overview(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result *r,
+static void overview(cr_doc *d, const cr_ws_words *w, const cr_workshop_result *r,
                      cr_strbuf *flags)
 {
-    cr_strbuf_puts(sb, "<table>\n<tr>");
-    th(sb, w->risk);
-    th(sb, w->scored);
-    th(sb, w->impact);
-    th(sb, w->likelihood);
-    th(sb, w->frequency_pool);
-    th(sb, w->loss_pool);
-    th(sb, w->annual_loss);
-    th(sb, w->flags);
-    cr_strbuf_puts(sb, "</tr>\n");
+    const char *const names[] = {w->risk,           w->scored,      w->impact,
+                                 w->likelihood,     w->frequency_pool, w->loss_pool,
+                                 w->annual_loss,    w->flags};
+    heads(d, names, sizeof names / sizeof names[0]);
     for (size_t k = 0; k < r->n_risks; k++) {
         const cr_workshop_consensus *c = &r->risks[k];
         if (!c->handed_out)
             continue;
-        cr_strbuf_printf(sb, "<tr id=\"row-%s\"><td>", c->risk_id);
-        esc(sb, c->risk_id);
-        cr_strbuf_puts(sb, " ");
-        esc(sb, c->risk_name);
+        char id[80];
+        snprintf(id, sizeof id, "row-%s", c->risk_id);
+        doc_open(d, DOC_ROW, id, NULL);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        doc_text(d, c->risk_id);
+        doc_text(d, " ");
+        doc_text(d, c->risk_name);
+        doc_close(d);
+        doc_open(d, DOC_CELL, NULL, "num");
+        doc_textf(d, "%zu/%zu", c->impact.n, r->n_participants);
+        doc_close(d);
         if (!c->impact.n) {
-            cr_strbuf_printf(sb, "</td><td class=\"num\">0/%zu</td><td colspan=\"6\">",
-                             r->n_participants);
-            esc(sb, w->not_scored);
-            cr_strbuf_puts(sb, "</td></tr>\n");
+            doc_open(d, DOC_CELL, NULL, NULL);
+            doc_set_colspan(d, 6);
+            doc_text(d, w->not_scored);
+            doc_close(d);
+            doc_close(d);
             continue;
         }
-        cr_strbuf_printf(sb, "</td><td class=\"num\">%zu/%zu</td>", c->impact.n,
-                         r->n_participants);
-        levels_cell(sb, &c->impact);
-        levels_cell(sb, &c->likelihood);
+        levels_cell(d, &c->impact);
+        levels_cell(d, &c->likelihood);
         char text[200];
         cr_ws_pool_brief(text, sizeof text, &c->frequency, NULL, w->lang);
-        text_cell(sb, text, true);
+        number_cell(d, text);
         cr_ws_pool_brief(text, sizeof text, &c->loss, r->currency, w->lang);
-        text_cell(sb, text, true);
+        number_cell(d, text);
         if (c->frequency.n)
             cr_ws_format_money(text, sizeof text, c->annual_loss, r->currency, w->lang);
         else
             snprintf(text, sizeof text, "-");
-        text_cell(sb, text, true);
-        cr_strbuf_puts(sb, "<td>");
+        number_cell(d, text);
+        doc_open(d, DOC_CELL, NULL, NULL);
         flags->len = 0;
         if (cr_ws_flags_short(flags, r, c, w->lang)) {
-            cr_strbuf_printf(sb, "<a class=\"badge\" href=\"#%s\">", c->risk_id);
-            esc(sb, w->flag);
-            cr_strbuf_puts(sb, "</a>");
-            esc(sb, flags->data);
+            char href[80];
+            snprintf(href, sizeof href, "#%s", c->risk_id);
+            doc_open_link(d, href, "badge");
+            doc_text(d, w->flag);
+            doc_close(d);
+            doc_leaf(d, DOC_TEXT_ONLY, NULL, NULL, " ");
+            doc_text(d, flags->data);
         }
-        cr_strbuf_puts(sb, "</td></tr>\n");
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
-static void answers(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result *r,
+static void answers(cr_doc *d, const cr_ws_words *w, const cr_workshop_result *r,
                     const cr_workshop_consensus *c)
 {
     char freq_head[160], loss_head[160];
     snprintf(freq_head, sizeof freq_head, "%s %s", w->frequency, w->min_likely_max);
     snprintf(loss_head, sizeof loss_head, "%s %s", w->loss, w->min_likely_max);
-    cr_strbuf_puts(sb, "<table>\n<tr>");
-    th(sb, w->participant);
-    th(sb, w->impact);
-    th(sb, w->likelihood);
-    th(sb, freq_head);
-    th(sb, loss_head);
-    th(sb, w->confidence_short);
-    th(sb, w->comment);
-    cr_strbuf_puts(sb, "</tr>\n");
+    const char *const names[] = {w->participant, w->impact,           w->likelihood, freq_head,
+                                 loss_head,      w->confidence_short, w->comment};
+    heads(d, names, sizeof names / sizeof names[0]);
     for (size_t i = 0; i < r->n_participants; i++) {
         const cr_workshop_entry *e = &c->entries[i];
         if (!e->line)
             continue;
-        cr_strbuf_puts(sb, "<tr><td>");
-        esc(sb, r->participants[i].name);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, r->participants[i].name);
         if (e->scored) {
-            char freq[160], loss[160];
+            char freq[160], loss[160], num[16];
             cr_ws_range_brief(freq, sizeof freq, &e->frequency, NULL, w->lang);
             cr_ws_range_brief(loss, sizeof loss, &e->loss, r->currency, w->lang);
-            cr_strbuf_printf(sb, "</td><td class=\"num\">%d</td><td class=\"num\">%d</td>",
-                             e->impact, e->likelihood);
-            text_cell(sb, freq, true);
-            text_cell(sb, loss, true);
-            cr_strbuf_puts(sb, "<td class=\"num\">");
+            snprintf(num, sizeof num, "%d", e->impact);
+            number_cell(d, num);
+            snprintf(num, sizeof num, "%d", e->likelihood);
+            number_cell(d, num);
+            number_cell(d, freq);
+            number_cell(d, loss);
+            num[0] = '\0';
             if (e->confidence)
-                cr_strbuf_printf(sb, "%d", e->confidence);
-            cr_strbuf_puts(sb, "</td><td>");
+                snprintf(num, sizeof num, "%d", e->confidence);
+            number_cell(d, num);
         } else {
-            cr_strbuf_puts(sb, "</td><td colspan=\"5\">");
-            esc(sb, w->abstained);
-            cr_strbuf_puts(sb, "</td><td>");
+            doc_open(d, DOC_CELL, NULL, NULL);
+            doc_set_colspan(d, 5);
+            doc_text(d, w->abstained);
+            doc_close(d);
         }
-        esc(sb, e->comment);
-        cr_strbuf_puts(sb, "</td></tr>\n");
+        doc_leaf(d, DOC_CELL, NULL, NULL, e->comment);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</table>\n");
+    doc_close(d);
 }
 
 /* A risk's own section: the flag, the dot plots, the answers when flagged. */
-static void risk_section(cr_strbuf *sb, const cr_ws_words *w, const cr_workshop_result *r,
+static void risk_section(cr_doc *d, const cr_ws_words *w, const cr_workshop_result *r,
                          const cr_workshop_consensus *c, cr_strbuf *flags)
 {
     flags->len = 0;
     size_t n_flags = cr_ws_flags_text(flags, r, c, w->lang);
     if (!n_flags && !c->frequency.n)
         return;
-    cr_strbuf_printf(sb, "<section id=\"%s\">\n<h3>", c->risk_id);
-    esc(sb, c->risk_id);
-    cr_strbuf_puts(sb, " ");
-    esc(sb, c->risk_name);
-    cr_strbuf_puts(sb, "</h3>\n");
+    doc_open(d, DOC_SECTION, c->risk_id, NULL);
+    doc_open_heading(d, 3, NULL);
+    doc_text(d, c->risk_id);
+    doc_text(d, " ");
+    doc_text(d, c->risk_name);
+    doc_close(d);
     if (n_flags) {
-        cr_strbuf_puts(sb, "<p class=\"flagline\"><span class=\"badge\">");
-        esc(sb, w->flag);
-        cr_strbuf_puts(sb, "</span>");
-        esc(sb, flags->data);
-        cr_strbuf_puts(sb, "</p>\n");
+        doc_open(d, DOC_PARA, NULL, "flagline");
+        doc_leaf(d, DOC_SPAN, NULL, "badge", w->flag);
+        doc_leaf(d, DOC_TEXT_ONLY, NULL, NULL, " ");
+        doc_text(d, flags->data);
+        doc_close(d);
     }
     if (c->frequency.n) {
         const bool kinds[2] = {true, false};
-        cr_strbuf_puts(sb, "<div class=\"plots\">");
+        doc_open(d, DOC_BOX, NULL, "plots");
         for (int i = 0; i < 2; i++) {
-            cr_strbuf_puts(sb, "<figure>");
-            cr_ws_dot_plot(sb, r, c, kinds[i], w);
-            cr_strbuf_puts(sb, "<figcaption>");
-            esc(sb, kinds[i] ? w->frequency_axis : w->loss_axis);
-            cr_strbuf_puts(sb, "</figcaption></figure>");
+            doc_open(d, DOC_FIGURE, NULL, NULL);
+            cr_strbuf svg;
+            cr_strbuf_init(&svg);
+            cr_ws_dot_plot(&svg, r, c, kinds[i], w);
+            doc_graphic(d, &svg);
+            doc_leaf(d, DOC_CAPTION, NULL, NULL, kinds[i] ? w->frequency_axis : w->loss_axis);
+            doc_close(d);
         }
-        cr_strbuf_puts(sb, "</div>\n");
+        doc_close(d);
     }
     if (n_flags)
-        answers(sb, w, r, c);
-    cr_strbuf_puts(sb, "</section>\n");
+        answers(d, w, r, c);
+    doc_close(d);
+}
+
+static void summary_doc(cr_doc *d, const cr_workshop_result *r,
+                        const cr_workshop_provenance *prov, const cr_ws_words *w,
+                        cr_strbuf *flags)
+{
+    doc_set_lang(d, w->lang);
+    header(d, w, r, prov);
+    doc_heading(d, 2, NULL, w->outliers);
+    doc_open(d, DOC_PARA, NULL, "apart");
+    flags->len = 0;
+    if (cr_ws_outliers_text(flags, r, w, " "))
+        doc_text(d, flags->data);
+    else
+        doc_text(d, w->no_outlier);
+    doc_close(d);
+    doc_heading(d, 2, NULL, w->consensus);
+    overview(d, w, r, flags);
+
+    bool any = false;
+    for (size_t k = 0; k < r->n_risks; k++) {
+        const cr_workshop_consensus *c = &r->risks[k];
+        flags->len = 0;
+        if (!c->impact.n || (!c->frequency.n && !cr_ws_flags_text(flags, r, c, w->lang)))
+            continue;
+        if (!any)
+            doc_heading(d, 2, NULL, w->estimates);
+        any = true;
+        risk_section(d, w, r, c, flags);
+    }
+    size_t flagged = 0;
+    for (size_t k = 0; k < r->n_risks; k++) {
+        flags->len = 0;
+        flagged += r->risks[k].impact.n && cr_ws_flags_text(flags, r, &r->risks[k], w->lang);
+    }
+    if (!flagged)
+        doc_leaf(d, DOC_PARA, NULL, NULL, w->no_flags);
 }
 
 cr_status cr_ws_summary_html(FILE *fp, const cr_workshop_result *r,
                              const cr_workshop_provenance *prov, const cr_ws_words *w,
                              cr_error *err)
 {
-    cr_strbuf sb, flags;
+    cr_strbuf sb, flags, title;
     cr_strbuf_init(&sb);
     cr_strbuf_init(&flags);
-    header(&sb, w, r, prov);
-
-    cr_strbuf_puts(&sb, "<h2>");
-    esc(&sb, w->outliers);
-    cr_strbuf_puts(&sb, "</h2>\n<p class=\"apart\">");
-    if (cr_ws_outliers_text(&flags, r, w, " "))
-        esc(&sb, flags.data);
-    else
-        esc(&sb, w->no_outlier);
-    cr_strbuf_puts(&sb, "</p>\n<h2>");
-    esc(&sb, w->consensus);
-    cr_strbuf_puts(&sb, "</h2>\n");
-    overview(&sb, w, r, &flags);
-
-    bool any = false;
-    for (size_t k = 0; k < r->n_risks; k++) {
-        const cr_workshop_consensus *c = &r->risks[k];
-        flags.len = 0;
-        if (!c->impact.n || (!c->frequency.n && !cr_ws_flags_text(&flags, r, c, w->lang)))
-            continue;
-        if (!any) {
-            cr_strbuf_puts(&sb, "<h2>");
-            esc(&sb, w->estimates);
-            cr_strbuf_puts(&sb, "</h2>\n");
-        }
-        any = true;
-        risk_section(&sb, w, r, c, &flags);
-    }
-    size_t flagged = 0;
-    for (size_t k = 0; k < r->n_risks; k++) {
-        flags.len = 0;
-        flagged += r->risks[k].impact.n && cr_ws_flags_text(&flags, r, &r->risks[k], w->lang);
-    }
-    if (!flagged) {
-        cr_strbuf_puts(&sb, "<p>");
-        esc(&sb, w->no_flags);
-        cr_strbuf_puts(&sb, "</p>\n");
-    }
-    cr_strbuf_puts(&sb, "</body>\n</html>\n");
-    bool failed = sb.failed || flags.failed;
+    cr_strbuf_init(&title);
+    cr_doc d;
+    doc_init(&d);
+    summary_doc(&d, r, prov, w, &flags);
+    cr_strbuf_puts(&title, w->title);
+    cr_strbuf_puts(&title, ": ");
+    cr_strbuf_puts(&title, r->service_id);
+    doc_html_page_open(&sb, w->lang, title.data ? title.data : "", cr_ws_summary_style);
+    doc_html(&d, &sb);
+    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    doc_free(&d);
+    bool failed = sb.failed || flags.failed || title.failed;
     if (!failed)
         fwrite(sb.data, 1, sb.len, fp);
     cr_strbuf_free(&sb);
     cr_strbuf_free(&flags);
+    cr_strbuf_free(&title);
     if (failed)
         return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     return CR_OK;

@@ -159,7 +159,7 @@ expect_exit 4 "unreadable sheet" -- "$CLOUDRISK" workshop merge "$work/missing.c
 
 # ---- pack -------------------------------------------------------------------------
 expect_exit 0 "pack" -- "$CLOUDRISK" workshop pack "$svc" --out pack.html
-for text in 'Risk workshop pack' 'Impact scale' 'Likelihood scale' '1,000,000 &ndash; 10,000,000' \
+for text in 'Risk workshop pack' 'Impact scale' 'Likelihood scale' '1,000,000 – 10,000,000' \
     'Risk matrix' 'CR21' 'Licensing and intellectual-property conflicts' 'Residual' \
     'Gaps of the risks that need treatment' '<table class="sheet">' 'Aiko Kobayashi'; do
   expect_in pack.html "$text" "pack has '$text'"

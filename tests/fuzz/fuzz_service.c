@@ -63,10 +63,10 @@ static void check_outputs(const cr_assessment *a)
 
 static void check_pack(const cr_assessment *a)
 {
-    static const char *const pack_tags[] = {"b",  "body", "br",    "h1",    "h2",    "h3",
-                                            "head", "html", "i",   "li",    "meta",  "p",
-                                            "small", "style", "table", "td", "th",  "thead",
-                                            "title", "tr",   "ul"};
+    static const char *const pack_tags[] = {"b",     "body",  "br",    "div",   "h1",   "h2",
+                                            "h3",    "head",  "html",  "li",    "main", "meta",
+                                            "p",     "span",  "style", "table", "tbody", "td",
+                                            "th",    "thead", "title", "tr",    "ul"};
     static const char *const langs[] = {"en", "ja"};
     for (int l = 0; l < 2; l++) {
         char *html = NULL;

@@ -47,10 +47,10 @@ static char *written(cr_status (*write)(FILE *, const void *), const void *what)
 
 /* The tags the summary writer uses. */
 static const char *const summary_tags[] = {
-    "a",  "b",    "body",  "br",  "circle", "code",    "div", "figcaption", "figure",
-    "h1", "h2",   "h3",    "head", "html",  "line",    "meta", "p",         "path",
-    "rect", "section", "span", "style", "svg", "table", "td",  "text",       "th",
-    "title", "tr"};
+    "a",    "b",       "body", "br",    "circle", "div",   "figcaption", "figure", "h1",
+    "h2",   "h3",      "head", "html",  "line",   "main",  "meta",       "p",      "path",
+    "rect", "section", "span", "style", "svg",    "table", "tbody",      "td",     "text",
+    "th",   "thead",   "title", "tr"};
 
 typedef struct summary_args {
     const cr_workshop_result *result;
