@@ -35,6 +35,7 @@
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/progress.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
@@ -545,8 +546,9 @@ typedef struct cr_plan_options {
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
 
-/* Load the catalogue, model, service (and checklist), costs and
- * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
+/* Open a context for opt->service_path (CR_CONTEXT_PLAN, with
+ * opt->controls_csv and opt->org_path; context.h), then cr_plan_draw: the
+ * whole of `cloudrisk plan`. */
 CR_PUBLIC cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
 
 /* Put the insurance layer of each transfer decision in the service file's
@@ -560,20 +562,10 @@ CR_PUBLIC cr_status cr_plan_apply_transfers(const cr_model *model, const cr_serv
 
 /* ---- Plans for many services: inputs loaded once ------------------------ */
 
-/* What every plan under one data directory shares: the catalogue, model and
- * calibration (borrowed from the caller, who keeps them alive and unchanged
- * while the context is in use) and the control costs (models/costs.json,
- * loaded and checked against the model's currency when the context is
- * opened).  Read-only once open: one context serves any number of threads
- * drawing up plans at once. */
-typedef struct cr_plan_context cr_plan_context;
-
-CR_PUBLIC cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
-                                         const cr_model *model, const cr_calibration *calibration,
-                                         cr_plan_context **out, cr_error *err);
-CR_PUBLIC void cr_plan_context_free(cr_plan_context *ctx);
-/* SHA-256 of the costs file's bytes (64 hex digits). */
-CR_PUBLIC const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
+/* What every plan under one data directory shares -- the catalogue, model,
+ * calibration and control costs -- is a context (context.h) opened with
+ * CR_CONTEXT_PLAN: one context serves any number of threads drawing up
+ * plans at once. */
 
 /* One service to plan for, and what the caller has already computed for it
  * (NULL: computed here).  Giving them changes no figure of the plan: it only
@@ -599,7 +591,7 @@ typedef struct cr_plan_subject {
  * controls_csv are not used: the context and the subject stand for them.
  * The plan is the one cr_plan_run gives for the same files and options, byte
  * for byte in every output. */
-CR_PUBLIC cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+CR_PUBLIC cr_status cr_plan_draw(const cr_context *ctx, const cr_plan_subject *subject,
                                  const cr_plan_options *opt, cr_plan **out, cr_error *err);
 /* The appetite a plan's simulations use: the criteria's annual-loss appetite
  * when it is positive, else NAN (none). */

@@ -633,11 +633,10 @@ END_TEST
 
 /* The loaded inputs of the SaaS example, for cr_plan_draw. */
 typedef struct loaded_inputs {
-    cr_catalog *catalog;
-    cr_model *model;
-    cr_calibration calibration;
+    cr_context *ctx;
+    const cr_model *model;             /* the context's */
+    const cr_calibration *calibration; /* the context's */
     cr_service *service;
-    cr_plan_context *ctx;
 } loaded_inputs;
 
 static void load_inputs(loaded_inputs *in)
@@ -646,22 +645,20 @@ static void load_inputs(loaded_inputs *in)
     snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
     cr_error err;
     memset(in, 0, sizeof *in);
-    ck_assert_int_eq(cr_catalog_load(top(), &in->catalog, &err), CR_OK);
-    ck_assert_int_eq(cr_model_load(top(), in->catalog, &in->model, &err), CR_OK);
-    ck_assert_int_eq(cr_calibration_load_dir(top(), &in->calibration, &err), CR_OK);
-    ck_assert_int_eq(cr_service_load(in->model, service, &in->service, &err), CR_OK);
-    cr_status st = cr_plan_context_open(top(), in->catalog, in->model, &in->calibration,
-                                        &in->ctx, &err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_PLAN;
+    cr_status st = cr_context_open(top(), &co, &in->ctx, &err);
     ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+    in->model = cr_context_model(in->ctx);
+    in->calibration = cr_context_calibration(in->ctx);
+    ck_assert_int_eq(cr_service_load(in->model, service, &in->service, &err), CR_OK);
 }
 
 static void free_inputs(loaded_inputs *in)
 {
-    cr_plan_context_free(in->ctx);
     cr_service_free(in->service);
-    cr_calibration_clear(&in->calibration);
-    cr_model_free(in->model);
-    cr_catalog_free(in->catalog);
+    cr_context_free(in->ctx);
 }
 
 static char *render_json(const cr_plan *plan, size_t *len)
@@ -685,7 +682,7 @@ static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, u
     cr_portfolio p;
     cr_portfolio_init(&p);
     cr_error err;
-    ck_assert_int_eq(cr_sim_portfolio_from_scores(in->model, in->service, &in->calibration,
+    ck_assert_int_eq(cr_sim_portfolio_from_scores(in->model, in->service, in->calibration,
                                                   scores, true, &p, &err),
                      CR_OK);
     free(scores);
@@ -722,7 +719,7 @@ START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
     cr_sha256_init(&h);
     ck_assert_int_eq(cr_sha256_file(&h, costs, &err), CR_OK);
     cr_sha256_final_hex(&h, costs_hex);
-    ck_assert_str_eq(cr_plan_context_costs_sha256(in.ctx), costs_hex);
+    ck_assert_str_eq(cr_context_costs_sha256(in.ctx), costs_hex);
     cr_assessment a;
     ck_assert_int_eq(cr_assess(in.model, in.service, &a, &err), CR_OK);
     cr_sim_result residual;
