@@ -387,10 +387,7 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
 
 static cr_reg_loss loss_of_distribution(const cr_plan_distribution *d)
 {
-    cr_reg_loss l = d->summary;
-    if (!d->present)
-        l.years = 0;
-    return l;
+    return d->summary; /* years = 0: not simulated */
 }
 
 static char *join_risk_ids(const cr_plan *plan, const size_t *risks, size_t n)

@@ -523,30 +523,11 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
 static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
                             cr_plan_distribution *d, cr_error *err)
 {
-    const cr_sim_stats *t = &res->total;
-    d->present = true;
-    d->mean = t->mean;
-    d->se = t->mean_se;
-    d->p50 = t->p50;
-    d->p90 = t->p90;
-    d->p95 = t->p95;
-    d->p99 = t->p99;
-    d->var95 = t->var95;
-    d->es95 = t->es95;
-    d->var99 = t->var99;
-    d->es99 = t->es99;
-    d->p_exceed_appetite = t->p_exceed;
-    d->summary = *t;
-    d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
-    d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
+    d->summary = res->total;
     d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
     d->risk_se = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_se);
-    if (!d->lec || !d->risk_mean || !d->risk_se)
+    if (!d->risk_mean || !d->risk_se)
         return oom(err);
-    for (size_t k = 0; k < d->n_lec; k++) {
-        d->lec[k].loss = t->lec.loss[k];
-        d->lec[k].prob = t->lec.exceedance[k];
-    }
     /* Per risk by id: the target leaves avoided risks out. */
     for (size_t i = 0; i < res->n_risks; i++)
         for (size_t k = 0; k < plan->n_risks; k++)
@@ -736,9 +717,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             continue;
         }
         if (ports[s].n_risks == 0) {
-            /* Every risk avoided: nothing can be lost. */
-            plan->dist[s].present = true;
-            /* The summary of years that are all 0. */
+            /* Every risk avoided: nothing can be lost; the summary of years
+             * that are all 0. */
             cr_loss_summary *z = &plan->dist[s].summary;
             memset(z, 0, sizeof *z);
             z->years = so.trials;

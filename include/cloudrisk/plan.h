@@ -356,26 +356,15 @@ typedef struct cr_plan_residual {
     cr_decision decision;
 } cr_plan_residual;
 
-/* One Monte Carlo run summarised for the report. */
-typedef struct cr_plan_lec_point {
-    double loss;
-    double prob; /* P(annual loss > loss) */
-} cr_plan_lec_point;
-
+/* One scenario's Monte Carlo run, as the plan keeps it. */
 typedef struct cr_plan_distribution {
-    bool present;
-    double mean, se;
-    double p50, p90, p95, p99;
-    double var95, es95, var99, es99;
-    double p_exceed_appetite; /* NAN when no appetite is set */
-    size_t n_lec;
-    cr_plan_lec_point *lec;
+    /* The simulated total as the one loss summary (loss_summary.h): mean
+     * and its standard error, quantiles, VaR and ES with theirs, the
+     * probability of exceeding the appetite (NAN when none is set), the
+     * loss-exceedance curve and the warnings.  years = 0: not simulated. */
+    cr_loss_summary summary;
     double *risk_mean;        /* per risk, n_risks entries */
     double *risk_se;          /* per risk, the standard error of risk_mean */
-    /* The simulated total as the one loss summary (loss_summary.h), with its
-     * tail standard errors and warnings: the plan's JSON writes this; the
-     * figures above are the same numbers, as the reports draw them. */
-    cr_loss_summary summary;
 } cr_plan_distribution;
 
 enum { CR_SCENARIO_INHERENT = 0, CR_SCENARIO_RESIDUAL = 1, CR_SCENARIO_TARGET = 2 };
