@@ -158,7 +158,8 @@ int ws_run_serve(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     ws_loaded l;
-    if (ws_load(ctx, a.service, &l, &err) != CR_OK)
+    cr_context_options co = ws_service_options(a.service, NULL);
+    if (ws_load(ctx, &co, &l, &err) != CR_OK)
         return cli_fail(&err);
     size_t *chosen = NULL, n = 0;
     cr_status st = ws_select_risks(l.model, a.risks, NULL, &chosen, &n, &err);

@@ -164,15 +164,13 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
         return rc < 0 ? 0 : rc;
     cr_error err;
     cr_error_clear(&err);
-    ws_loaded l;
-    if (ws_load(ctx, a.service, &l, &err) != CR_OK)
-        return cli_fail(&err);
     /* The organisation's money behind the impact levels, as plan reads it. */
-    cr_organisation *org = NULL;
-    if (cr_service_apply_organisation(l.model, l.service, a.org, &org, &err) != CR_OK) {
-        ws_loaded_free(&l);
+    cr_context_options co = ws_service_options(a.service, NULL);
+    co.parts |= CR_CONTEXT_ORGANISATION;
+    co.org_path = a.org;
+    ws_loaded l;
+    if (ws_load(ctx, &co, &l, &err) != CR_OK)
         return cli_fail(&err);
-    }
     cr_service *from = NULL;
     cr_workshop_sheet own;
     memset(&own, 0, sizeof own);
@@ -226,7 +224,6 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     free(chosen);
     free(all);
     ws_loaded_free(&l);
-    cr_organisation_free(org);
     if (st == CR_ERR_USAGE)
         return cli_usage("workshop sheet", "%s", err.message);
     return st == CR_OK ? 0 : cli_fail(&err);
