@@ -2,8 +2,10 @@
  * batch_eval.c -- the evaluator `cloudrisk batch` uses: one service assessed
  * (score.h) into a register run.
  *
- * The model is loaded once and shared, read-only, by every worker; each
- * service is loaded, assessed and freed by the worker that took it.
+ * The catalogue, model (with the --org profile), calibration and costs are
+ * one context (context.h), opened once per run and shared, read-only, by
+ * every worker; each service is loaded, assessed and freed by the worker
+ * that took it.
  *
  * With trials, the residual annual loss is simulated (simulate.h): the
  * portfolio the simulation builds from the scores with the service's credited
@@ -17,8 +19,7 @@
  * draws it up at the same seed and trials, starting on the run's date unless
  * the service file gives its own start: each risk's option, reason and target
  * level, the plan items, and the simulated inherent and target totals.  The
- * planner works from what is already here (cr_plan_draw): the model,
- * catalogue, calibration and costs loaded once for the batch, and the
+ * planner works from what is already here (cr_plan_draw): the context, and the
  * service, its assessment and its residual simulation (simulated with the
  * plan's appetite, so that the plan can take it as it is).
  *
