@@ -10,6 +10,7 @@
 #include "cloudrisk/catalog.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cli.h"
 
