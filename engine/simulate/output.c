@@ -13,23 +13,11 @@
 
 #include "cloudrisk/simulate.h"
 #include "config.h"
-#include "util/json_build.h"
+#include "simulate/simulate_iface.h"
 
 #define FORMAT_NAME "cloudrisk-simulation/1"
 
 /* ---- JSON ------------------------------------------------------------------ */
-
-/* The statistics of a sample (the one loss-summary shape); `id` (a risk's,
- * or NULL) comes first. */
-static cJSON *stats_json(cr_jb *b, const char *id, const cr_sim_stats *s)
-{
-    cJSON *o = cr_jb_object(b);
-    if (id)
-        cr_jb_str(b, o, "id", id);
-    if (o && !cr_loss_summary_json_fields(o, s))
-        b->failed = true;
-    return o;
-}
 
 cJSON *cr_sim_report_to_json(const cr_sim_report *r)
 {
@@ -48,17 +36,8 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
     cr_jb_str(b, root, "seed", seed);
     cr_jb_num(b, root, "trials", (double)r->trials);
     cr_jb_num(b, root, "block_trials", CR_SIM_BLOCK_TRIALS);
-    if (r->precision) {
-        const cr_sim_precision *pr = r->precision;
-        cJSON *o = cr_jb_add_object(b, root, "precision");
-        cr_jb_num(b, o, "target", pr->target);
-        cr_jb_num(b, o, "cap", (double)pr->cap);
-        cr_jb_num(b, o, "trials", (double)pr->trials);
-        cr_jb_num(b, o, "runs", pr->runs);
-        cr_jb_num(b, o, "relative_se_mean", pr->rel_se_mean);
-        cr_jb_num(b, o, "relative_se_p99", pr->rel_se_p99);
-        cr_jb_bool(b, o, "reached", pr->reached);
-    }
+    if (r->precision)
+        cr_sim_precision_jb(b, root, r->precision);
     cr_jb_str(b, root, "currency", r->currency);
     cJSON *app = cr_jb_add_object(b, root, "appetite");
     cr_jb_num(b, app, "annual_loss", r->appetite);
@@ -74,14 +53,14 @@ cJSON *cr_sim_report_to_json(const cr_sim_report *r)
         const cr_sim_result *res = sc->result;
         cJSON *o = cr_jb_object(b);
         cr_jb_str(b, o, "name", sc->name);
-        cJSON *total = stats_json(b, NULL, &res->total);
+        cJSON *total = cr_loss_summary_jb(b, NULL, &res->total);
         if (isfinite(r->appetite) && isfinite(r->appetite_probability))
             cr_jb_bool(b, total, "within_appetite",
                                   res->total.p_exceed <= r->appetite_probability);
         cr_jb_put(b, o, "total", total);
         cJSON *risks = cr_jb_add_array(b, o, "risks");
         for (size_t k = 0; k < res->n_risks; k++) {
-            cJSON *named = stats_json(b, res->risks[k].id, &res->risks[k].stats);
+            cJSON *named = cr_loss_summary_jb(b, res->risks[k].id, &res->risks[k].stats);
             if (sc->portfolio && k < sc->portfolio->n_risks) {
                 cr_portfolio one = {1, &sc->portfolio->risks[k], 1, {0}};
                 cJSON *in = cr_portfolio_to_json(&one);
