@@ -18,6 +18,7 @@
 #include "cloudrisk/model.h"
 #include "cloudrisk/plan.h"
 #include "cloudrisk/progress.h"
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "cli.h"
