@@ -20,14 +20,9 @@
 /* "sensitivity", "control_values" and "bands" members of the plan's JSON. */
 void report_json_drivers(cr_jb *b, cJSON *root, const cr_plan *plan);
 
-/* The section in the report's document: its HTML and Markdown
- * (report_html_drivers, report_md_drivers) as one part. */
+/* The section (id "drivers") in the report's document: tornado chart and
+ * its table, control ranking, bands; nothing for a plan drawn without them. */
 void report_doc_drivers(cr_doc *d, const cr_plan *plan, cr_report_lang lang);
-
-/* The HTML section (id "drivers"): tornado chart, control ranking. */
-void report_html_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
-/* The same in Markdown. */
-void report_md_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
 
 /* The uncertainty band of a scenario's curve as an SVG path, drawn under the
  * loss-exceedance chart's curves: x and y map a loss and a probability to
