@@ -9,6 +9,7 @@
  */
 #include <math.h>
 
+#include "report/chart.h"
 #include "report/drivers.h"
 #include "report/labels.h"
 #include "report/parts.h"
@@ -99,14 +100,14 @@ static void tornado(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang
     word(d, DW_TORNADO_NOTE_2, lang);
     word(d, DW_TORNADO_NOTE_3, lang);
     doc_close(d);
-    report_svg_tornado(t, s, plan->currency, REPORT_TORNADO_TOP, false, lang);
+    chart_tornado(t, s, plan->currency, CHART_TORNADO_TOP, false, lang);
     doc_graphic(d, t);
     base_in_words(d, t, plan, s, lang);
     static const drivers_word cols[] = {DW_RANK,     DW_INPUT,   DW_RANGE,   DW_ALE_LOW,
                                         DW_ALE_HIGH, DW_P95_LOW, DW_P95_HIGH};
     static const bool num[] = {true, false, true, true, true, true, true};
     table_open(d, "tornado-table", cols, num, sizeof cols / sizeof cols[0], lang);
-    size_t n = s->n_rows < REPORT_TORNADO_TOP ? s->n_rows : REPORT_TORNADO_TOP;
+    size_t n = s->n_rows < CHART_TORNADO_TOP ? s->n_rows : CHART_TORNADO_TOP;
     for (size_t i = 0; i < n; i++) {
         const cr_sens_row *row = &s->rows[i];
         doc_open(d, DOC_ROW, NULL, NULL);
