@@ -446,6 +446,9 @@ START_TEST(markdown_code_spans)
     ck_assert_str_eq(sb.data, "``a`b\\|c`` `` `x ``\n");
     cr_strbuf_free(&sb);
     doc_free(&d);
+}
+END_TEST
+
 /* The chart module's shared layer: scales (log with "never" at the start,
  * clamped), decades, and the one escaping every chart's text goes through;
  * a dot plot and a log-log exceedance curve escape what they are given. */
