@@ -713,6 +713,7 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
     ev->ctx = ctx;
     ev->model_version = cr_model_version(ctx->model);
     ev->criteria_version = cr_model_criteria(ctx->model)->version;
+    ev->criteria = cr_model_criteria(ctx->model);
     ev->inputs_hash = eval_inputs_hash;
     ev->load = eval_load;
     ev->loaded_hash = eval_loaded_hash;

@@ -637,11 +637,17 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     so.appetite = plan->appetite;
     plan->seed = so.seed;
     plan->trials = so.trials;
+    so.precision = opt->precision; /* for the bands' rule; cr_simulate ignores it */
+    so.max_trials = opt->max_trials;
 
     cr_portfolio ports[CR_SCENARIO_COUNT];
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_portfolio_init(&ports[s]);
-    cr_status st = cr_portfolio_copy(&ports[CR_SCENARIO_INHERENT], &r->inherent, err);
+    /* The bands' one rule, before anything is simulated: enough trials, or
+     * precision mode made to run enough (sensitivity.h). */
+    cr_status st = opt->bands ? cr_sim_bands_fit(opt->bands, &so, err) : CR_OK;
+    if (st == CR_OK)
+        st = cr_portfolio_copy(&ports[CR_SCENARIO_INHERENT], &r->inherent, err);
     if (st == CR_OK) {
         cr_score_risks(r->model, r->service, NULL, r->scores);
         st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores, true,
@@ -695,10 +701,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     cr_sim_result precise;
     memset(&precise, 0, sizeof precise);
     if (st == CR_OK && opt->precision > 0.0 && ports[CR_SCENARIO_RESIDUAL].n_risks > 0) {
-        cr_sim_options po = so;
-        po.precision = opt->precision;
-        po.max_trials = opt->max_trials;
-        st = cr_simulate_to_precision(&ports[CR_SCENARIO_RESIDUAL], &po, &precise,
+        st = cr_simulate_to_precision(&ports[CR_SCENARIO_RESIDUAL], &so, &precise,
                                       &plan->precision, err);
         so.trials = plan->precision.trials;
         plan->trials = so.trials;

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/charts.h"
+#include "report/chart.h"
 #include "report/drivers.h"
 #include "report/labels.h"
 #include "report/parts.h"

@@ -11,6 +11,7 @@
 #include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cli.h"
 

@@ -18,6 +18,7 @@
 #include "cloudrisk/model.h"
 #include "cloudrisk/plan.h"
 #include "cloudrisk/progress.h"
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "cli.h"
@@ -69,7 +70,8 @@ static void usage(FILE *fp)
             "                       also write every row of the tornado as CSV (implies it)\n"
             "  --bands N            uncertainty bands by two-level Monte Carlo: N outer samples\n"
             "                       (at least 20) of the rates and control effects, each held\n"
-            "                       for trials/N years (at least 1000)\n"
+            "                       for trials/N years (at least 1000); with --precision,\n"
+            "                       at least N x 1000 trials are run\n"
             "  --portfolio FILE     simulate a portfolio file (simulate.h) instead of a service\n"
             CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n"
@@ -168,7 +170,8 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
     if (st == CR_OK) {
         o->drivers->what = "residual";
         o->drivers->currency = cr_model_currency(model);
-        st = sim_drivers_run(o->drivers, &run.portfolios[CR_SIM_RESIDUAL], options, err);
+        st = sim_drivers_run(o->drivers, &run.portfolios[CR_SIM_RESIDUAL], options,
+                             run.report.trials, err);
     }
     if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
@@ -202,7 +205,7 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
                      : cr_simulate(&p, options, &result, err);
     if (st == CR_OK) {
         o->drivers->what = "portfolio";
-        st = sim_drivers_run(o->drivers, &p, options, err);
+        st = sim_drivers_run(o->drivers, &p, options, result.trials, err);
     }
     if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
@@ -366,7 +369,9 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
 
     if (drivers.bands) {
         cr_error berr;
-        if (cr_sim_bands_check(drivers.bands, so.trials, &berr) != CR_OK)
+        /* The one rule (the plan's too): enough trials, or precision mode
+         * made to run enough; the bands then use the trials it settles on. */
+        if (cr_sim_bands_fit(drivers.bands, &so, &berr) != CR_OK)
             return cli_usage("simulate", "--bands %u: %s", drivers.bands, berr.message);
     }
     const char *paths[] = {out.out_path ? out.out_path : "-", out.lec_path, drivers.tornado_path,
