@@ -51,7 +51,13 @@ static void run(text_out *o, size_t k, cr_strbuf *sb)
     case DOC_GRAPHIC:
     case DOC_SWATCH:
     case DOC_NAV:
-    case DOC_RAW_MD: return;
+    case DOC_RAW_MD:
+    case DOC_INPUT:
+    case DOC_HIDDEN:
+    case DOC_SELECT:
+    case DOC_OPTION:
+    case DOC_TEXTAREA:
+    case DOC_BUTTON: return; /* a form's controls are for a browser */
     default: runs(o, k, sb); return;
     }
 }
