@@ -116,12 +116,12 @@ static double legend_width(const char *s)
 static int legend_layout(const cr_plan *plan, cr_report_lang lang, double x0, double right,
                          double *lx, int *row)
 {
-    double step = plan->target_gross.present ? 160.0 : 210.0;
+    double step = plan->target_gross.summary.years > 0 ? 160.0 : 210.0;
     double x = x0;
     int rows = 1;
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        if (!d->present || d->n_lec == 0)
+        if (d->summary.years == 0 || d->summary.lec.n == 0)
             continue;
         double need = 38 + legend_width(report_scenario_name(s, lang));
         if (x > x0 && x + need > right) {
@@ -150,10 +150,10 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     double lo = INFINITY, hi = 0;
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        for (size_t k = 0; d->present && k < d->n_lec; k++)
-            if (d->lec[k].loss > 0) {
-                lo = fmin(lo, d->lec[k].loss);
-                hi = fmax(hi, d->lec[k].loss);
+        for (size_t k = 0; d->summary.years > 0 && k < d->summary.lec.n; k++)
+            if (d->summary.lec.loss[k] > 0) {
+                lo = fmin(lo, d->summary.lec.loss[k]);
+                hi = fmax(hi, d->summary.lec.loss[k]);
             }
     }
     if (!(hi > 0)) {
@@ -209,23 +209,23 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
      * curve runs at 100% to the right and residual ones start low at the left. */
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        if (!d->present || d->n_lec == 0)
+        if (d->summary.years == 0 || d->summary.lec.n == 0)
             continue;
         cr_strbuf_printf(sb,
                          "<polyline class=\"curve curve-%d\" fill=\"none\" stroke=\"%s\" "
                          "stroke-width=\"%.1f\" stroke-linejoin=\"round\"%s%s%s points=\"",
                          s, colour[s], stroke[s], dash[s][0] ? " stroke-dasharray=\"" : "",
                          dash[s], dash[s][0] ? "\"" : "");
-        cr_strbuf_printf(sb, "%.1f,%.1f", f.x0, chart_at(&f.y, d->lec[0].prob));
-        for (size_t k = 0; k < d->n_lec; k++)
-            if (d->lec[k].loss > 0)
-                cr_strbuf_printf(sb, " %.1f,%.1f", chart_at(&f.x, d->lec[k].loss),
-                                 chart_at(&f.y, d->lec[k].prob));
+        cr_strbuf_printf(sb, "%.1f,%.1f", f.x0, chart_at(&f.y, d->summary.lec.exceedance[0]));
+        for (size_t k = 0; k < d->summary.lec.n; k++)
+            if (d->summary.lec.loss[k] > 0)
+                cr_strbuf_printf(sb, " %.1f,%.1f", chart_at(&f.x, d->summary.lec.loss[k]),
+                                 chart_at(&f.y, d->summary.lec.exceedance[k]));
         cr_strbuf_puts(sb, "\"/>");
     }
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        if (!d->present || d->n_lec == 0)
+        if (d->summary.years == 0 || d->summary.lec.n == 0)
             continue;
         double ly = base - 9 + 18.0 * row[s];
         cr_strbuf_printf(sb,

@@ -42,6 +42,7 @@ static const char *tag(doc_kind k)
     case DOC_CHIP:
     case DOC_SWATCH: return "span";
     case DOC_LINK: return "a";
+    case DOC_CODE: return "code";
     default: return "div"; /* DOC_BOX, DOC_PAIR */
     }
 }

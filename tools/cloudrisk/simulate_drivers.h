@@ -11,6 +11,7 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/sensitivity.h"
+#include "cloudrisk/report.h"
 #include "cloudrisk/simulate.h"
 
 typedef struct sim_drivers {
