@@ -18,6 +18,7 @@
 
 #define PLOT_WIDTH 300.0 /* the axis, in px */
 #define PLOT_LEFT 56.0   /* room for the participant's name */
+#define PLOT_RIGHT 32.0  /* room for half the last tick's label ("1,000万円") */
 #define ROW 16.0
 
 static void widen(double *lo, double *hi, double x)
@@ -49,7 +50,7 @@ void chart_dot_plot(cr_strbuf *sb, const chart_dots *c)
     size_t rows = c->n_rows;
     double height = ROW * (double)(rows + 1) + 22.0;
     cr_strbuf_printf(sb, "<svg class=\"dots\" width=\"%.0f\" height=\"%.0f\" role=\"img\" "
-                         "aria-label=\"", PLOT_LEFT + PLOT_WIDTH + 16.0, height);
+                         "aria-label=\"", PLOT_LEFT + PLOT_WIDTH + PLOT_RIGHT, height);
     chart_esc(sb, c->title);
     cr_strbuf_puts(sb, "\">");
     /* the band, behind everything */

@@ -96,6 +96,45 @@ static void appetite(cr_strbuf *sb, cr_strbuf *tick, const frame *f, const cr_pl
                 left ? x - 4 : x + 4, f->y0 - 10, left ? "end" : "start");
 }
 
+/* A text's width at the legend's 12 units, estimated (nothing measures
+ * text here): about 0.56 em a Latin character, 1 em a wide (three-byte
+ * UTF-8: kana, kanji, full-width) one. */
+static double legend_width(const char *s)
+{
+    double w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x80)
+            w += 6.7;
+        else if ((*p & 0xC0) != 0x80)
+            w += *p >= 0xE0 ? 12.0 : 7.0;
+    return w;
+}
+
+/* The legend's entries in a row under the axis title, `step` apart, or as
+ * far as an entry's line and text need; one that would run past the right
+ * edge starts a row of its own under it.  Returns the rows. */
+static int legend_layout(const cr_plan *plan, cr_report_lang lang, double x0, double right,
+                         double *lx, int *row)
+{
+    double step = plan->target_gross.summary.years > 0 ? 160.0 : 210.0;
+    double x = x0;
+    int rows = 1;
+    for (int s = 0; s < REPORT_CURVES; s++) {
+        const cr_plan_distribution *d = report_distribution(plan, s);
+        if (d->summary.years == 0 || d->summary.lec.n == 0)
+            continue;
+        double need = 38 + legend_width(report_scenario_name(s, lang));
+        if (x > x0 && x + need > right) {
+            x = x0;
+            rows++;
+        }
+        lx[s] = x;
+        row[s] = rows - 1;
+        x += fmax(step, need + 14);
+    }
+    return rows;
+}
+
 void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
 {
     /* The three scenarios, then the target before insurance (REPORT_GROSS). */
@@ -103,8 +142,9 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
                                                       "#1f5fa8"};
     static const char *const dash[REPORT_CURVES] = {"6 4", "", "", "2 3"};
     static const double stroke[REPORT_CURVES] = {2, 2.5, 3, 1.8};
-    /* 26 units under the axis title hold the legend's row. */
-    const double width = 760, height = 356;
+    /* 26 units under the axis title hold the legend's first row, 18 each
+     * row after it. */
+    const double width = 760, base = 356;
     frame f = {.x0 = 78, .x1 = 716, .y0 = 34, .y1 = 276};
 
     double lo = INFINITY, hi = 0;
@@ -130,6 +170,10 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     f.x = (chart_scale){0, 0, f.x0, f.x1, true};
     chart_decades(lo, hi, &f.x.v0, &f.x.v1);
     f.y = (chart_scale){0, 1, f.y1, f.y0, false};
+    double lx[REPORT_CURVES] = {0};
+    int row[REPORT_CURVES] = {0};
+    int rows = legend_layout(plan, lang, f.x0, width - 8, lx, row);
+    double height = base + 18.0 * (rows - 1);
 
     cr_strbuf_printf(sb,
                      "<svg id=\"lec-chart\" class=\"lec\" viewBox=\"0 0 %.0f %.0f\" "
@@ -142,7 +186,7 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     grid(sb, &tick, &f, plan, lang);
     chart_label(sb, report_label_text(RL_ANNUAL_LOSS, lang),
                 "x=\"%.1f\" y=\"%.1f\" class=\"axis-title\" text-anchor=\"middle\"",
-                (f.x0 + f.x1) / 2, height - 32);
+                (f.x0 + f.x1) / 2, base - 32);
     chart_label(sb, report_label_text(RL_EXCEEDANCE, lang),
                 "transform=\"translate(16 %.1f) rotate(-90)\" class=\"axis-title\" "
                 "text-anchor=\"middle\"",
@@ -179,22 +223,20 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
                                  chart_at(&f.y, d->summary.lec.exceedance[k]));
         cr_strbuf_puts(sb, "\"/>");
     }
-    int drawn = 0;
-    double step = plan->target_gross.summary.years > 0 ? 160.0 : 210.0;
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
         if (d->summary.years == 0 || d->summary.lec.n == 0)
             continue;
-        double lx = f.x0 + step * drawn++, ly = height - 9;
+        double ly = base - 9 + 18.0 * row[s];
         cr_strbuf_printf(sb,
                          "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
                          "stroke-width=\"%.1f\"%s%s%s/>",
-                         lx, ly, lx + 30, ly, colour[s], stroke[s],
+                         lx[s], ly, lx[s] + 30, ly, colour[s], stroke[s],
                          dash[s][0] ? " stroke-dasharray=\"" : "", dash[s],
                          dash[s][0] ? "\"" : "");
         chart_label(sb, report_scenario_name(s, lang),
                     "x=\"%.1f\" y=\"%.1f\" class=\"legend\" dominant-baseline=\"middle\"",
-                    lx + 38, ly);
+                    lx[s] + 38, ly);
     }
     cr_strbuf_puts(sb, "</svg>");
 }

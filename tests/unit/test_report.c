@@ -566,6 +566,36 @@ START_TEST(html_form_controls_are_escaped)
 }
 END_TEST
 
+/* The curves' legend is one row under the axis title while it fits; with
+ * the target before insurance as a fourth curve the English names do not,
+ * and the fourth starts a second row (the drawing grows by 18 units); the
+ * Japanese names still fit one row. */
+START_TEST(lec_legend_wraps_what_does_not_fit)
+{
+    cr_plan *plan = fixture_plan();
+    ck_assert_ptr_nonnull(plan);
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    chart_lec(&sb, plan, CR_LANG_EN);
+    ck_assert_ptr_nonnull(strstr(sb.data, "viewBox=\"0 0 760 356\""));
+    ck_assert_ptr_nonnull(strstr(sb.data, "<text x=\"536.0\" y=\"347.0\" class=\"legend\""));
+    cr_plan_distribution saved = plan->target_gross;
+    plan->target_gross = plan->dist[CR_SCENARIO_TARGET]; /* shared, put back below */
+    sb.len = 0;
+    chart_lec(&sb, plan, CR_LANG_EN);
+    ck_assert_ptr_nonnull(strstr(sb.data, "viewBox=\"0 0 760 374\""));
+    ck_assert_ptr_nonnull(strstr(sb.data, "<text x=\"116.0\" y=\"365.0\" class=\"legend\""));
+    sb.len = 0;
+    chart_lec(&sb, plan, CR_LANG_JA);
+    ck_assert_ptr_nonnull(strstr(sb.data, "viewBox=\"0 0 760 356\""));
+    ck_assert_ptr_nonnull(strstr(sb.data, "<text x=\"596.0\" y=\"347.0\" class=\"legend\""));
+    plan->target_gross = saved;
+    ck_assert(!sb.failed);
+    cr_strbuf_free(&sb);
+    cr_plan_free(plan);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -587,6 +617,7 @@ int main(void)
     tcase_add_test(tc, markdown_code_spans);
     tcase_add_test(tc, chart_layer);
     tcase_add_test(tc, html_form_controls_are_escaped);
+    tcase_add_test(tc, lec_legend_wraps_what_does_not_fit);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

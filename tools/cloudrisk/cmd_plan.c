@@ -328,8 +328,19 @@ int cmd_plan(const cli_context *ctx, int argc, char **argv)
     if (po.max_trials && !(po.precision > 0.0))
         return cli_usage("plan", "--max-trials is precision mode's cap: expected --precision");
     po.service_path = argv[optind];
-    /* --bands N against the trials: checked by the plan before it simulates
-     * (cr_sim_bands_fit), the one rule simulate applies too. */
+    if (po.bands) {
+        /* --bands N against the trials, before anything is loaded: the one
+         * rule (cr_sim_bands_fit) simulate applies too, and the plan again
+         * on the options it simulates with. */
+        cr_sim_options so;
+        cr_sim_options_default(&so);
+        so.trials = po.trials;
+        so.precision = po.precision;
+        so.max_trials = po.max_trials;
+        cr_error berr;
+        if (cr_sim_bands_fit(po.bands, &so, &berr) != CR_OK)
+            return cli_usage("plan", "--bands %u: %s", po.bands, berr.message);
+    }
 
     cr_error err;
     cr_error_clear(&err);
