@@ -209,9 +209,10 @@ static cr_status compound_poisson_service(const test_loaded *l, const batch_para
 }
 
 static cr_status t_trial_losses(void *vctx, void *loaded, const batch_params *p,
-                                double **trial_losses, cr_error *err)
+                                double **trial_losses, uint64_t *n_trials, cr_error *err)
 {
     test_ctx *ctx = vctx;
+    *n_trials = p->trials;
     if (ctx) {
         pthread_mutex_lock(&ctx->mu);
         ctx->years_only++;
