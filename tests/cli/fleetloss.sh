@@ -118,8 +118,10 @@ expect_in "$work/q/fleet-summary.html" "no distribution of the fleet" "HTML says
 
 # ---- precision mode: --precision P and --max-trials N ---------------------------------------
 # Bad input: the errors simulate gives, exit 2, nothing written.
-for a in "0" "200%" "-1%" "x"; do
+bad_targets='0 200% -1% x'; [ -n "$wrapped" ] && bad_targets='0 200%'
+for a in $bad_targets; do
   expect_exit 2 "--precision $a" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --precision "$a"
+  [ -n "$wrapped" ] && continue # (memcheck: simulate's parser is run by its own tests)
   sed 's/cloudrisk batch/cloudrisk simulate/' "$work/err" >"$work/batch.err"
   "$CLOUDRISK" simulate "$fleet/svc-00001.json" --precision "$a" 2>"$work/simulate.err" >/dev/null
   cmp -s "$work/batch.err" "$work/simulate.err" && ok || bad "--precision $a: the same error as simulate"
@@ -129,9 +131,10 @@ expect_in "$work/err" "--max-trials: expected 4096 to" "names the least cap"
 expect_exit 2 "--max-trials without --precision" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --max-trials 8192
 expect_exit 2 "--trials and --precision" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --trials 100 --precision 1%
 [ ! -e "$work/bad.db" ] && ok || bad "refused options leave no register"
-# Two services (one block each under valgrind), byte-identical at 1 and 2 jobs.
+# Two services (under memcheck one, of one block), byte-identical at 1 and 2 jobs.
 pfleet="$work/pfleet"
-mkdir -p "$pfleet" && cp "$fleet/svc-00002.json" "$fleet/svc-00004.json" "$pfleet/"
+mkdir -p "$pfleet" && cp "$fleet/svc-00002.json" "$pfleet/"
+n=1; [ -z "$wrapped" ] && n=2 && cp "$fleet/svc-00004.json" "$pfleet/"
 pbatch() { "$CLOUDRISK" batch "$pfleet" --seed 11 --no-plan --time $T1 "$@"; }
 cap=8192; [ -n "$wrapped" ] && cap=4096
 expect_exit 0 "precision, 1 job" -- pbatch --db "$work/p1.db" --precision 20% --max-trials $cap --jobs 1 --summary-dir "$work/pp1"
@@ -152,9 +155,9 @@ grep -q '"precision":	0.2' "$work/h.json" && grep -q "\"trials\":	$cap" "$work/h
 # Unchanged at the same target and cap: skipped; another target: re-assessed.
 expect_exit 0 "precision, again" -- pbatch --db "$work/p1.db" --precision 20% --max-trials $cap
 expect_in "$work/out" "0 assessed" "the same target and cap: unchanged"
-expect_exit 0 "precision, another target" -- pbatch --db "$work/p1.db" --precision 25% --max-trials $cap
-expect_in "$work/out" "2 assessed" "another target: re-assessed"
-if [ -z "$wrapped" ]; then
+if [ -z "$wrapped" ]; then # (memcheck: the paths of the runs above)
+  expect_exit 0 "precision, another target" -- pbatch --db "$work/p1.db" --precision 25% --max-trials $cap
+  expect_in "$work/out" "$n assessed" "another target: re-assessed"
   expect_exit 0 "fixed trials after precision" -- pbatch --db "$work/p1.db" --trials $cap
   expect_in "$work/out" "2 assessed" "fixed trials are another configuration, even at the same count"
   # Services that take different trials (one runs to its cap): the fleet's
