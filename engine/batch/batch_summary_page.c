@@ -284,10 +284,11 @@ static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
 }
 
 /* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only); in
- * Japanese units on a Japanese page. */
-static void short_amount(char *buf, size_t size, double v, bool ja)
+ * Japanese units on a Japanese page (ctx: the summary). */
+static void short_amount(char *buf, size_t size, double v, const void *ctx)
 {
-    if (ja) {
+    const fleet_summary *f = ctx;
+    if (f->ja) {
         cr_money_ja_short(buf, size, v);
         return;
     }
@@ -300,102 +301,38 @@ static void short_amount(char *buf, size_t size, double v, bool ja)
     snprintf(buf, size, "%g%s", v, suffix[k]);
 }
 
-/* The total's exceedance curve, P(total > x) against x, both axes
- * logarithmic (the tail is what matters), with the thresholds marked.  The
- * loss axis spans the years exceeded with probability 99% or less (the
- * few smallest years would stretch it for nothing), the appetite, and the
- * thresholds some year exceeded. */
+/* The total's exceedance curve on log-log axes, the thresholds some year
+ * exceeded and the appetite marked (the report's chart module). */
 static void html_exceedance_chart(cr_strbuf *sb, const fleet_summary *f,
                                   const fleet_total_loss *t)
 {
-    const cr_sim_lec *lec = &t->stats.lec;
-    double lo = INFINITY, smallest = INFINITY, hi = 0, pmin = 1;
-    for (size_t k = 0; k < lec->n; k++)
-        if (lec->loss[k] > 0) {
-            if (lec->exceedance[k] <= 0.99)
-                lo = fmin(lo, lec->loss[k]);
-            smallest = fmin(smallest, lec->loss[k]);
-            hi = fmax(hi, lec->loss[k]);
-            pmin = fmin(pmin, lec->exceedance[k]);
-        }
-    if (!isfinite(lo))
-        lo = smallest;
-    if (!(hi > 0)) {
-        cr_strbuf_printf(sb, "<p>%s</p>\n",
-                         W(f, "No simulated year had a loss.",
-                           "損失の生じたシミュレーション年はなかった。"));
+    chart_mark *marks = calloc(t->n_thresholds ? t->n_thresholds : 1, sizeof *marks);
+    if (!marks) {
+        sb->failed = true;
         return;
     }
     for (size_t k = 0; k < t->n_thresholds; k++) {
-        if (t->p_exceed[k] <= 0 && t->threshold[k] != t->appetite)
-            continue;
-        lo = fmin(lo, t->threshold[k]);
-        hi = fmax(hi, t->threshold[k]);
-    }
-    double xmin = floor(log10(lo)), xmax = ceil(log10(hi));
-    if (xmax - xmin < 1)
-        xmax = xmin + 1;
-    double ymin = floor(log10(pmin));
-    if (ymin > -1)
-        ymin = -1;
-    const double x0 = 70, x1 = 620, y0 = 10, y1 = 250, width = 640, height = 290;
-#define FX(v) (x0 + (log10(v) - xmin) / (xmax - xmin) * (x1 - x0))
-#define FY(p) (y0 + (0 - log10(p)) / (0 - ymin) * (y1 - y0))
-    cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"%s\" width=\"%.0f\" height=\"%.0f\" "
-                     "viewBox=\"0 0 %.0f %.0f\">\n",
-                     W(f, "probability that the total annual loss exceeds an amount",
-                       "年間損失の合計がある金額を超える確率"),
-                     width, height, width, height);
-    for (double e = xmin; e <= xmax + 1e-9; e += 1) {
-        char label[48];
-        short_amount(label, sizeof label, pow(10, e), f->ja);
-        double x = FX(pow(10, e));
-        cr_strbuf_printf(sb,
-                         "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-                         "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" "
-                         "text-anchor=\"middle\">%s</text>\n",
-                         x, y0, x, y1, x, y1 + 14, label);
-    }
-    for (double e = ymin; e <= 0; e += 1) {
-        double y = FY(pow(10, e));
-        cr_strbuf_printf(sb,
-                         "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" "
-                         "stroke=\"#ddd\"/><text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" "
-                         "text-anchor=\"end\">%g%%</text>\n",
-                         x0, y, x1, y, x0 - 4, y + 3, 100 * pow(10, e));
-    }
-    cr_strbuf_printf(sb,
-                     "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">"
-                     "%s</text>\n"
-                     "<text transform=\"translate(12 %.0f) rotate(-90)\" font-size=\"11\" "
-                     "text-anchor=\"middle\">%s</text>\n",
-                     (x0 + x1) / 2, height - 6,
-                     W(f, "total annual loss (log scale)", "年間損失の合計（対数目盛）"),
-                     (y0 + y1) / 2, W(f, "P(total &gt; amount)", "合計が金額を超える確率"));
-    for (size_t k = 0; k < t->n_thresholds; k++) {
-        if (t->threshold[k] > pow(10, xmax) || t->threshold[k] < pow(10, xmin))
-            continue;
-        double x = FX(t->threshold[k]);
         bool appetite = !isnan(t->appetite) && t->threshold[k] == t->appetite;
-        cr_strbuf_printf(sb,
-                         "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-                         "stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s</title></line>\n",
-                         x, y0, x, y1, appetite ? "#d32f2f" : "#999",
-                         appetite ? W(f, "risk appetite", "リスク選好") : W(f, "threshold", "しきい値"));
+        marks[k] = (chart_mark){t->threshold[k], appetite,
+                                t->p_exceed[k] > 0 || t->threshold[k] == t->appetite};
     }
-    cr_strbuf_puts(sb, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" "
-                       "points=\"");
-    for (size_t k = 0; k < lec->n; k++)
-        if (lec->loss[k] >= pow(10, xmin))
-            cr_strbuf_printf(sb, "%.1f,%.1f ", FX(lec->loss[k]), FY(lec->exceedance[k]));
-    cr_strbuf_printf(sb,
-                     "\"/>\n<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
-                     "stroke=\"#444\"/><line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" "
-                     "y2=\"%.0f\" stroke=\"#444\"/>\n</svg>\n",
-                     x0, y1, x1, y1, x0, y0, x0, y1);
-#undef FX
-#undef FY
+    chart_log_lec c = {W(f, "probability that the total annual loss exceeds an amount",
+                         "年間損失の合計がある金額を超える確率"),
+                       W(f, "No simulated year had a loss.",
+                         "損失の生じたシミュレーション年はなかった。"),
+                       W(f, "total annual loss (log scale)", "年間損失の合計（対数目盛）"),
+                       W(f, "P(total > amount)", "合計が金額を超える確率"),
+                       W(f, "risk appetite", "リスク選好"),
+                       W(f, "threshold", "しきい値"),
+                       t->stats.lec.loss,
+                       t->stats.lec.exceedance,
+                       t->stats.lec.n,
+                       marks,
+                       t->n_thresholds,
+                       short_amount,
+                       f};
+    chart_lec_log(sb, &c);
+    free(marks);
 }
 
 /* What the total's figures cannot be trusted for (loss_summary.h), in the
