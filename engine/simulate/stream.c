@@ -6,7 +6,13 @@
  * generators", Math. Comp. 65 (1996) 203-213: three 32-bit components
  * s1, s2, s3 with periods 2^31-1, 2^29-1, 2^28-1 (about 2^88 together).
  * Components must satisfy s1 >= 2, s2 >= 8, s3 >= 16 (their low bits are
- * discarded by the recurrence).
+ * discarded by the recurrence).  One step, in 32-bit arithmetic (the
+ * paper's parameters (13, 19, 12), (2, 25, 4), (3, 11, 17)):
+ *   s1 = ((s1 & 0xFFFFFFFE) << 12) ^ (((s1 << 13) ^ s1) >> 19)
+ *   s2 = ((s2 & 0xFFFFFFF8) << 4)  ^ (((s2 << 2) ^ s2) >> 25)
+ *   s3 = ((s3 & 0xFFFFFFF0) << 17) ^ (((s3 << 3) ^ s3) >> 11)
+ *   output s1 ^ s2 ^ s3, as a uniform on [0, 1): output / 2^32
+ * (cr_stream_next in stream.h; a unit test checks it against GSL's).
  *
  * gsl_rng_set() takes one seed and uses only its low 32 bits, so thousands
  * of blocks and risks per run would risk two streams being identical

@@ -6,6 +6,8 @@
  * generator state, derived by hashing, so that any thread can simulate any
  * block and the numbers drawn for a trial never depend on which thread drew
  * them or in which order blocks were taken.  Derivation in stream.c.
+ * The kernel draws through cr_stream_uniform (below), which steps the same
+ * state as GSL and gives the same numbers, without a call per draw.
  */
 #ifndef CR_SIMULATE_STREAM_H
 #define CR_SIMULATE_STREAM_H
@@ -41,5 +43,27 @@ void cr_stream_state(uint64_t seed, uint64_t key, uint64_t block, cr_stream_purp
 cr_status cr_stream_alloc(gsl_rng **rng, cr_error *err);
 void cr_stream_seat(gsl_rng *rng, uint64_t seed, uint64_t key, uint64_t block,
                     cr_stream_purpose purpose);
+
+/* The next uniform on [0, 1) of a stream: the same number as
+ * gsl_rng_uniform(rng) (taus2's output / 2^32) from the same state, but
+ * inline: L'Ecuyer's recurrence on the three words of the state
+ * (stream.c), with no call through GSL's function pointers. */
+static inline uint32_t cr_stream_next(gsl_rng *rng)
+{
+    unsigned long *s = (unsigned long *)rng->state;
+    unsigned long s1 = s[0], s2 = s[1], s3 = s[2];
+    s1 = (((s1 & 4294967294UL) << 12) & 0xffffffffUL) ^ ((((s1 << 13) & 0xffffffffUL) ^ s1) >> 19);
+    s2 = (((s2 & 4294967288UL) << 4) & 0xffffffffUL) ^ ((((s2 << 2) & 0xffffffffUL) ^ s2) >> 25);
+    s3 = (((s3 & 4294967280UL) << 17) & 0xffffffffUL) ^ ((((s3 << 3) & 0xffffffffUL) ^ s3) >> 11);
+    s[0] = s1;
+    s[1] = s2;
+    s[2] = s3;
+    return (uint32_t)(s1 ^ s2 ^ s3);
+}
+
+static inline double cr_stream_uniform(gsl_rng *rng)
+{
+    return cr_stream_next(rng) / 4294967296.0;
+}
 
 #endif
