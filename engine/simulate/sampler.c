@@ -102,7 +102,7 @@ double cr_sample(const cr_sampler *s, gsl_rng *rng)
     case CR_DIST_CONSTANT:
         return s->lo;
     case CR_DIST_PERT:
-        return s->lo + s->width * cr_beta_table_draw(s->beta, cr_stream_uniform(rng));
+        return cr_pert_draw(s, rng);
     case CR_DIST_LOGNORMAL: {
         double u1 = 1.0 - cr_stream_uniform(rng);
         double u2 = cr_stream_uniform(rng);
@@ -122,18 +122,7 @@ double cr_sample(const cr_sampler *s, gsl_rng *rng)
     return NAN;
 }
 
-unsigned int cr_poisson_draw(double lambda, double e, gsl_rng *rng)
+unsigned int cr_poisson_draw_large(double lambda, gsl_rng *rng)
 {
-    if (!(lambda < CR_POISSON_INVERSION_MAX))
-        return gsl_ran_poisson(rng, lambda);
-    double u = cr_stream_uniform(rng), p = e, f = e;
-    unsigned int k = 0;
-    /* f reaches 1 - 1e-14 long before p could vanish; the p > 0 guard
-     * only bounds the loop. */
-    while (u >= f && p > 0.0) {
-        k++;
-        p *= lambda / (double)k;
-        f += p;
-    }
-    return k;
+    return gsl_ran_poisson(rng, lambda);
 }

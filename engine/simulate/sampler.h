@@ -14,6 +14,7 @@
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
 #include "simulate/beta_table.h"
+#include "simulate/stream.h"
 
 typedef struct cr_sampler cr_sampler;
 struct cr_sampler {
@@ -32,11 +33,34 @@ void cr_sampler_free(cr_sampler *s);
 /* One draw.  The uniforms consumed depend only on s and the draws. */
 double cr_sample(const cr_sampler *s, gsl_rng *rng);
 
-/* Poisson(lambda), lambda > 0, given e = exp(-lambda) as cr_exp1 computes
- * it (so the caller can compute a block's in one vectorised loop). */
-unsigned int cr_poisson_draw(double lambda, double e, gsl_rng *rng);
-
 /* Below this rate cr_poisson_draw inverts; at or above, GSL's sampler. */
 #define CR_POISSON_INVERSION_MAX 64.0
+
+unsigned int cr_poisson_draw_large(double lambda, gsl_rng *rng);
+
+/* Poisson(lambda), lambda > 0, given e = exp(-lambda) as cr_exp1 computes
+ * it (so the caller can compute a block's in one vectorised loop).
+ * Inversion (sampler.c). */
+static inline unsigned int cr_poisson_draw(double lambda, double e, gsl_rng *rng)
+{
+    if (!(lambda < CR_POISSON_INVERSION_MAX))
+        return cr_poisson_draw_large(lambda, rng);
+    double u = cr_stream_uniform(rng), p = e, f = e;
+    unsigned int k = 0;
+    /* f reaches 1 - 1e-14 long before p could vanish; the p > 0 guard
+     * only bounds the loop. */
+    while (u >= f && p > 0.0) {
+        k++;
+        p *= lambda / (double)k;
+        f += p;
+    }
+    return k;
+}
+
+/* A PERT draw, as cr_sample makes it (inline for the kernel's loops). */
+static inline double cr_pert_draw(const cr_sampler *s, gsl_rng *rng)
+{
+    return s->lo + s->width * cr_beta_table_draw(s->beta, cr_stream_uniform(rng));
+}
 
 #endif

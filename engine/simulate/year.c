@@ -292,8 +292,7 @@ static void events_by_view(const cr_risk_sampler *rs, cr_year_workspace *w, even
     }
 }
 
-/* m[t] *= e^(-rate D_t) for every year of the block (D_t = 0 where no level
- * was drawn: a factor of 1). */
+/* m[t] *= e^(-rate D_t) for every year of the block. */
 static void apply_term(cr_year_workspace *w, double rate, double *m, size_t count)
 {
     w->vm.exp_scaled(w->levels, -rate, w->expo, count);
@@ -336,21 +335,37 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
     /* The counts stream: every year's rate, then every year's count. */
     cr_stream_seat(w->counts, seed, rs->key, block, CR_STREAM_COUNTS);
     double *lambda = w->lambda;
-    for (size_t t = 0; t < count; t++) {
-        double rate = rs->joint ? cr_joint_pool_rate(&rs->frequency, w->counts, &w->who[t])
-                                : cr_sample(&rs->frequency, w->counts);
-        if (uplifted)
-            rate *= w->u_f[t];
-        /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
-         * guard only keeps an astronomically rare tail draw finite. */
-        lambda[t] = rate > CR_SIM_RATE_GUARD ? CR_SIM_RATE_GUARD : rate;
+    bool constant = !rs->joint && !uplifted && rs->frequency.kind == CR_DIST_CONSTANT;
+    if (constant) {
+        /* One rate: its e^-lambda once (the same bits as the block's loop). */
+        double rate = rs->frequency.lo > CR_SIM_RATE_GUARD ? CR_SIM_RATE_GUARD : rs->frequency.lo;
+        double e = cr_exp1(-1.0 * rate);
+        for (size_t t = 0; t < count; t++)
+            n0[t] = rate > 0.0 ? cr_poisson_draw(rate, e, w->counts) : 0;
+    } else {
+        bool pert = !rs->joint && rs->frequency.kind == CR_DIST_PERT;
+        for (size_t t = 0; t < count; t++) {
+            double rate = pert        ? cr_pert_draw(&rs->frequency, w->counts)
+                          : rs->joint ? cr_joint_pool_rate(&rs->frequency, w->counts, &w->who[t])
+                                      : cr_sample(&rs->frequency, w->counts);
+            if (uplifted)
+                rate *= w->u_f[t];
+            /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
+             * guard only keeps an astronomically rare tail draw finite. */
+            lambda[t] = rate > CR_SIM_RATE_GUARD ? CR_SIM_RATE_GUARD : rate;
+        }
+        w->vm.exp_scaled(lambda, -1.0, w->expo, count);
+        for (size_t t = 0; t < count; t++)
+            n0[t] = lambda[t] > 0.0 ? cr_poisson_draw(lambda[t], w->expo[t], w->counts) : 0;
     }
-    w->vm.exp_scaled(lambda, -1.0, w->expo, count);
+    size_t busy = 0; /* years with an event */
     for (size_t t = 0; t < count; t++)
-        n0[t] = lambda[t] > 0.0 ? cr_poisson_draw(lambda[t], w->expo[t], w->counts) : 0;
+        if (n0[t] > 0)
+            w->with_events[busy++] = (unsigned int)t;
 
     /* Terms without a baseline: D_j in the years with an event, drawn when
-     * some view credits the term (a view of strength 0 multiplies by 1). */
+     * some view credits the term (a view of strength 0 multiplies by 1);
+     * e^(-t D) for those years only. */
     for (size_t j = 0; j < rs->n_terms; j++) {
         if (rs->terms[j].uplift > 0.0)
             continue;
@@ -362,14 +377,20 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
         const cr_sampler *d = &rs->terms[j].levels;
         cr_stream_seat(w->effect, seed, rs->key, block,
                        (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
-        for (size_t t = 0; t < count; t++)
-            w->levels[t] = n0[t] > 0 ? cr_sample(d, w->effect) : 0.0;
+        if (d->kind == CR_DIST_PERT)
+            for (size_t k = 0; k < busy; k++)
+                w->levels[k] = cr_pert_draw(d, w->effect);
+        else
+            for (size_t k = 0; k < busy; k++)
+                w->levels[k] = cr_sample(d, w->effect);
         for (size_t v = 0; v < nv; v++) {
             double rate = rs->views[v].rate[j];
-            if (rate > 0.0)
-                apply_term(w, rate,
-                           rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f[v] : w->m_m[v],
-                           count);
+            if (!(rate > 0.0))
+                continue;
+            double *m = rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f[v] : w->m_m[v];
+            w->vm.exp_scaled(w->levels, -rate, w->expo, busy);
+            for (size_t k = 0; k < busy; k++)
+                m[w->with_events[k]] *= w->expo[k];
         }
     }
 

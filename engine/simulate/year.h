@@ -72,7 +72,9 @@ typedef struct cr_year_workspace {
     unsigned int n0[CR_SIM_BLOCK_TRIALS];
     unsigned int who[CR_SIM_BLOCK_TRIALS]; /* a joint pool's participant of the year */
     double u_f[CR_SIM_BLOCK_TRIALS];       /* rate uplift of the baselines */
-    double levels[CR_SIM_BLOCK_TRIALS];    /* a term's D of each year */
+    double levels[CR_SIM_BLOCK_TRIALS];    /* a term's D of each year (or of each year
+                                              with an event, in order) */
+    unsigned int with_events[CR_SIM_BLOCK_TRIALS]; /* the years with N0 > 0 */
     double m_f[CR_SIM_MAX_SCENARIOS][CR_SIM_BLOCK_TRIALS]; /* per view */
     double m_m[CR_SIM_MAX_SCENARIOS][CR_SIM_BLOCK_TRIALS];
 } cr_year_workspace;
