@@ -12,12 +12,20 @@ trap 'rm -rf "$work"' EXIT
 # run of the command: $CLOUDRISK becomes a script that runs the real command
 # under the wrapper, so tests need no change.  Tests that run long jobs can
 # test $wrapped and choose smaller sizes.
+# Under the wrapper a plan leaves out its sensitivity analysis (tornado and
+# control values: more than half of a plan's cost under memcheck), except in
+# a test that sets CLOUDRISK_WRAPPED_SENSITIVITY=yes before sourcing this file
+# (sensitivity.sh, which runs that code under memcheck).  No other test looks at those sections.
 wrapped=""
 CLOUDRISK_UNWRAPPED=$CLOUDRISK # for watching a run, not for testing one
 if [ -n "${CLOUDRISK_WRAPPER:-}" ]; then
   wrapped=yes
   cat >"$work/cloudrisk" <<WRAP
 #!/bin/sh
+if [ "\${1:-}" = plan ] && [ -z "${CLOUDRISK_WRAPPED_SENSITIVITY:-}" ]; then
+  shift
+  set -- plan --no-sensitivity "\$@"
+fi
 exec $CLOUDRISK_WRAPPER "$CLOUDRISK" "\$@"
 WRAP
   chmod +x "$work/cloudrisk"
