@@ -1,7 +1,7 @@
 /*
  * sampler.c -- sampling the distributions of dist.h.  Every draw takes its
- * uniforms from cr_stream_uniform (taus2, stream.c): U in [0, 1), a
- * multiple of 2^-32.
+ * uniforms from cr_stream_uniform (SplitMix64, stream.c): U in [0, 1), a
+ * multiple of 2^-53.
  *
  * PERT:       X = min + (max - min) B, B ~ Beta(a, b), the PERT shapes
  *             a = 1 + 4 (mode - min)/(max - min), b = 1 + 4 (max - mode)/(max - min)
@@ -18,11 +18,14 @@
  *             (L. Devroye, *Non-Uniform Random Variate Generation*, 1986,
  *             X.3.3): one uniform U, N = min{k : U < F(k)},
  *               p_0 = e^-lambda, p_k = p_(k-1) lambda / k,  F(k) = p_0 + ... + p_k,
- *             about lambda + 1 steps.  F is summed in double precision
- *             (relative error below 1e-14 for lambda < 64, far under the
- *             uniform's 2^-32 resolution).  For lambda >= 64 (rates that
- *             validation allows only in the far tail of a rate
- *             distribution), GSL's gsl_ran_poisson on the same stream.
+ *             about lambda + 1 steps.  F is summed in double precision:
+ *             each probability it assigns is within 1e-14 of the exact one
+ *             for lambda < 64, far below Monte Carlo error; where rounding
+ *             leaves F a few ulps below 1 under a uniform above it, the
+ *             search stops at the last k whose term still adds to F.  For
+ *             lambda >= 64 (rates that validation allows only in the far
+ *             tail of a rate distribution), GSL's gsl_ran_poisson on the
+ *             same stream.
  * Mixture:    one uniform U picks the first component i with
  *             U < w_1 + ... + w_i; then a draw from it.
  * Constant:   no draw.

@@ -47,12 +47,16 @@ static inline unsigned int cr_poisson_draw(double lambda, double e, gsl_rng *rng
         return cr_poisson_draw_large(lambda, rng);
     double u = cr_stream_uniform(rng), p = e, f = e;
     unsigned int k = 0;
-    /* f reaches 1 - 1e-14 long before p could vanish; the p > 0 guard
-     * only bounds the loop. */
-    while (u >= f && p > 0.0) {
+    /* Stop where f stops growing (rounding: f may settle a few ulps below
+     * 1, under a uniform drawn above it): the count is then the last k with
+     * any probability left, an event below 1e-14 per draw. */
+    while (u >= f) {
         k++;
         p *= lambda / (double)k;
-        f += p;
+        double next = f + p;
+        if (next == f)
+            break;
+        f = next;
     }
     return k;
 }

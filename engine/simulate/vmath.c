@@ -21,9 +21,9 @@
  *   random normal deviates", Ann. Math. Stat. 29 (1958) 610-611): for
  *   independent u1 uniform on (0, 1] and u2 uniform on [0, 1),
  *   R = sqrt(-2 ln u1), Z1 = R cos(2 pi u2) and Z2 = R sin(2 pi u2) are
- *   independent N(0, 1).  With u1 a multiple of 2^-32 (the generator's
- *   resolution), R <= sqrt(64 ln 2) = 6.66: |Z| > 6.66 is never drawn,
- *   an event of probability 2.7e-11 per normal.
+ *   independent N(0, 1).  With u1 a multiple of 2^-53 (the generator's
+ *   resolution), R <= sqrt(106 ln 2) = 8.57: |Z| > 8.57 is never drawn,
+ *   an event of probability 1e-17 per normal.
  *
  * Why: glibc's exp and log are calls no compiler can vectorise, and its
  * picking FMA variants on some CPUs makes their last bit machine-dependent.

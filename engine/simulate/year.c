@@ -321,8 +321,12 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
         const cr_sampler *d = &rs->terms[j].levels;
         cr_stream_seat(w->effect, seed, rs->key, block,
                        (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
-        for (size_t t = 0; t < count; t++)
-            w->levels[t] = cr_sample(d, w->effect);
+        if (d->kind == CR_DIST_PERT)
+            for (size_t t = 0; t < count; t++)
+                w->levels[t] = cr_pert_draw(d, w->effect);
+        else
+            for (size_t t = 0; t < count; t++)
+                w->levels[t] = cr_sample(d, w->effect);
         if (freq) {
             w->vm.exp_scaled(w->levels, uplift, w->expo, count);
             for (size_t t = 0; t < count; t++)

@@ -211,9 +211,9 @@ START_TEST(tail_standard_errors_match_the_spread_over_seeds_at_sigma_2_8)
      * run says so.  Not every one: a run whose largest years happen to be
      * several of like size carries its variance in 30 years or more.
      * Measured over seeds 1000-1999: 4 runs of 1000 not flagged with the
-     * gamma-and-ziggurat samplers of model 2.0.0, 2 with today's (seed 1018
-     * among them, 40.6 years).  At a miss rate of 0.4%, 200 runs miss 4 or
-     * more with probability 0.9%: the test fails below 197. */
+     * samplers of model 2.0.0, 3 with those of 2.1.0 (seed 1191 among them,
+     * 30.9 years).  At a miss rate of 0.4%, 200 runs miss 4 or more with
+     * probability 0.9%: the test fails below 197. */
     ck_assert_int_ge(sp.heavy, 197);
     cr_portfolio_clear(&p);
 }
