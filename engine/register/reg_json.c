@@ -7,6 +7,7 @@
 
 #include "register/reg_internal.h"
 #include "register/reg_json.h"
+#include "simulate/simulate_iface.h"
 #include "util/json_build.h"
 
 /* The one loss-summary shape (loss_summary.h): the figures the register
@@ -15,10 +16,7 @@ cJSON *reg_loss_to_json(cr_jb *b, const cr_reg_loss *l)
 {
     if (l->years == 0)
         return cr_jb_null_value(b);
-    cJSON *o = cr_jb_object(b);
-    if (o && !cr_loss_summary_json_fields(o, l))
-        b->failed = true;
-    return o;
+    return cr_loss_summary_jb(b, NULL, l);
 }
 
 static cJSON *risk_to_json(cr_jb *b, const cr_reg_risk *r)

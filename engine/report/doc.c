@@ -36,6 +36,7 @@ void doc_free(cr_doc *d)
         free(x->fill);
         free(x->ink);
         free(x->lang);
+        free(x->widths);
     }
     free(d->nodes);
     memset(d, 0, sizeof *d);
@@ -131,6 +132,22 @@ void doc_set_colspan(cr_doc *d, int cols)
         d->nodes[k].cols = cols;
 }
 
+void doc_set_widths(cr_doc *d, const int *widths, size_t n)
+{
+    size_t k = current(d);
+    if (d->failed || !k || !n)
+        return;
+    int *copy = malloc(n * sizeof *copy);
+    if (!copy) {
+        d->failed = true;
+        return;
+    }
+    memcpy(copy, widths, n * sizeof *copy);
+    free(d->nodes[k].widths);
+    d->nodes[k].widths = copy;
+    d->nodes[k].n_widths = n;
+}
+
 void doc_open_link(cr_doc *d, const char *href, const char *cls)
 {
     doc_open(d, DOC_LINK, NULL, cls);
@@ -164,12 +181,17 @@ void doc_text(cr_doc *d, const char *s)
 
 void doc_textf(cr_doc *d, const char *fmt, ...)
 {
-    cr_strbuf t;
-    cr_strbuf_init(&t);
     va_list ap;
     va_start(ap, fmt);
-    cr_strbuf_vprintf(&t, fmt, ap);
+    doc_vtextf(d, fmt, ap);
     va_end(ap);
+}
+
+void doc_vtextf(cr_doc *d, const char *fmt, va_list ap)
+{
+    cr_strbuf t;
+    cr_strbuf_init(&t);
+    cr_strbuf_vprintf(&t, fmt, ap);
     if (t.failed)
         d->failed = true;
     doc_text(d, t.len ? t.data : "");
@@ -241,18 +263,4 @@ void doc_graphic(cr_doc *d, cr_strbuf *svg)
         cr_strbuf_free(svg);
     if (k && !d->nodes[k].text)
         d->nodes[k].text = dup(d, "");
-}
-
-void doc_raw(cr_doc *d, cr_strbuf *html, cr_strbuf *md)
-{
-    doc_graphic(d, html);
-    if (md->failed)
-        d->failed = true;
-    size_t k = add(d, DOC_RAW_MD, NULL, NULL);
-    if (k)
-        d->nodes[k].text = cr_strbuf_take(md);
-    else
-        cr_strbuf_free(md);
-    if (k && !d->nodes[k].text)
-        d->failed = true;
 }

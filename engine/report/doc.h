@@ -7,9 +7,11 @@
  * labelled values, tables, figures, notes) holding inline runs (text,
  * strong, spans, level chips, links, line breaks).  A stage says *what* to
  * show by building the tree; the writers say *how*: the tags and the one
- * shared style sheet (HTML), or headings, lists and pipe tables (Markdown).
- * All text is plain until a writer escapes it for its medium, in one place
- * each (doc_html.c, doc_md.c); nothing is escaped twice, nothing is missed.
+ * shared style sheet (HTML), headings, lists and pipe tables (Markdown),
+ * lines and aligned columns (text, for a terminal), or the tables' rows
+ * (CSV).  All text is plain until a writer escapes it for its medium, in
+ * one place each (doc_html.c, doc_md.c, doc_text.c, doc_csv.c); nothing is
+ * escaped twice, nothing is missed.
  *
  * Building records the first failed allocation on the document and turns
  * every later call into a no-op: callers build, then check doc.failed once.
@@ -28,8 +30,10 @@
 #ifndef CR_REPORT_DOC_H
 #define CR_REPORT_DOC_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "util/text.h"
 
@@ -60,7 +64,6 @@ typedef enum doc_kind {
     DOC_CAPTION, /* <figcaption> */
     DOC_GRAPHIC, /* a chart's SVG markup, made by the chart module (HTML only) */
     DOC_TEXT_ONLY, /* what stands in text formats for a graphic (not in HTML) */
-    DOC_RAW_MD,  /* Markdown made and escaped elsewhere (doc_raw; not in HTML) */
     /* Inline runs. */
     DOC_TEXT,    /* plain text, escaped by the writer */
     DOC_STRONG,  /* <b> */
@@ -69,7 +72,8 @@ typedef enum doc_kind {
     DOC_CHIP,    /* a level's name on its colour */
     DOC_SWATCH,  /* a colour square (HTML only) */
     DOC_BREAK,   /* <br>; a space in Markdown */
-    DOC_LINK     /* <a href="#anchor"> (its text alone in Markdown) */
+    DOC_LINK,    /* <a href="#anchor"> (its text alone in Markdown) */
+    DOC_CODE     /* <code>; a code span in Markdown; as is in text */
 } doc_kind;
 
 typedef struct doc_node {
@@ -82,6 +86,8 @@ typedef struct doc_node {
     char *fill;   /* chip and swatch colours */
     char *ink;
     char *lang;   /* a block in another language than the page's */
+    int *widths;  /* a table's column widths in terminal columns (text writer) */
+    size_t n_widths;
     size_t parent, first, last, next; /* indexes; 0 = none (0 is the root) */
 } doc_node;
 
@@ -107,12 +113,20 @@ void doc_set_lang(cr_doc *d, const char *lang);
 void doc_set_span(cr_doc *d, int rows);
 void doc_set_colspan(cr_doc *d, int cols);
 void doc_open_link(cr_doc *d, const char *href, const char *cls);
+/* The open table's column widths for the text writer, in terminal columns:
+ * w > 0 pads a left-aligned cell to w and cuts longer text with "…"; w < 0
+ * pads to -w and cuts nothing; 0 (or a column past n) takes the widest
+ * cell of the column plus two.  A cell of class "num" is aligned right and
+ * never cut; the last cell of a row that is aligned left is not padded.
+ * Other writers ignore widths. */
+void doc_set_widths(cr_doc *d, const int *widths, size_t n);
 /* A heading of runs added until doc_close. */
 void doc_open_heading(cr_doc *d, int level, const char *id);
 
 /* Inline runs into the open node. */
 void doc_text(cr_doc *d, const char *s);
 void doc_textf(cr_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void doc_vtextf(cr_doc *d, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* The text built in scratch t (by the labels module), and t emptied. */
 void doc_flush(cr_doc *d, cr_strbuf *t);
 /* A whole element of one text: <b>, <span>, a heading, a paragraph, a cell. */
@@ -123,10 +137,6 @@ void doc_swatch(cr_doc *d, const char *fill);
 void doc_break(cr_doc *d);
 /* A chart's markup (taken over from svg, which is emptied). */
 void doc_graphic(cr_doc *d, cr_strbuf *svg);
-/* A part rendered by a writer of its own, as finished HTML and Markdown
- * (both taken over and emptied; their maker escaped them): the bridge for
- * sections not yet built as a document.  Prefer building the section. */
-void doc_raw(cr_doc *d, cr_strbuf *html, cr_strbuf *md);
 
 /* ---- writers -------------------------------------------------------------- */
 
@@ -138,5 +148,22 @@ void doc_html_page_open(cr_strbuf *sb, const char *lang, const char *title,
                         const char *extra_css);
 /* The tree as Markdown (GitHub-flavoured pipe tables). */
 void doc_md(const cr_doc *d, cr_strbuf *sb);
+/* The tree as text for a terminal: a line a paragraph, heading or list item,
+ * tables in aligned columns (doc_set_widths), a blank line between sections,
+ * two more columns of indent in a box of class "indent"; every control
+ * character of the text made visible (util/text.h), so that no input can
+ * move the cursor, retitle the window or rewrite what was printed. */
+void doc_text_write(const cr_doc *d, cr_strbuf *sb);
+/* The tables as CSV, one after another with an empty line between them:
+ * a row a row (the heading row first), a field a cell (the columns a cell
+ * spans after its first left empty), each field written by the project's
+ * one CSV rule (util/csv_util.h: quoting, formulas neutralised).  False
+ * when memory ran out (the document's, or the writer's). */
+bool doc_csv(const cr_doc *d, FILE *fp);
+
+typedef enum doc_out { DOC_OUT_TEXT, DOC_OUT_MD, DOC_OUT_HTML, DOC_OUT_CSV } doc_out;
+/* The document in a format to fp (HTML: the elements alone, no page around
+ * them); false when memory ran out.  The caller checks ferror(fp). */
+bool doc_write(const cr_doc *d, doc_out format, FILE *fp);
 
 #endif

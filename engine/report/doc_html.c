@@ -42,6 +42,7 @@ static const char *tag(doc_kind k)
     case DOC_CHIP:
     case DOC_SWATCH: return "span";
     case DOC_LINK: return "a";
+    case DOC_CODE: return "code";
     default: return "div"; /* DOC_BOX, DOC_PAIR */
     }
 }
@@ -157,8 +158,7 @@ static void node(const cr_doc *d, size_t k, cr_strbuf *sb)
     case DOC_TEXT: text_run(sb, x->text); return;
     case DOC_BREAK: cr_strbuf_puts(sb, "<br>"); return;
     case DOC_GRAPHIC: cr_strbuf_puts(sb, x->text ? x->text : ""); return;
-    case DOC_TEXT_ONLY:
-    case DOC_RAW_MD: return;
+    case DOC_TEXT_ONLY: return;
     case DOC_TABLE: table(d, k, sb); return;
     case DOC_HEADING: {
         char name[3] = {'h', (char)('0' + (x->n >= 1 && x->n <= 6 ? x->n : 2)), '\0'};

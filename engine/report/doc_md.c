@@ -52,6 +52,40 @@ static bool all_hex(const char *s)
     return true;
 }
 
+/* A code span: the text as is but for what would break the line or the
+ * table (line breaks, '|', control characters), fenced by more backticks
+ * than the longest run of them inside. */
+static void code_span(cr_strbuf *sb, const char *s)
+{
+    size_t run = 0, longest = 0;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    cr_strbuf t;
+    cr_strbuf_init(&t);
+    cr_strbuf_controls_escaped(&t, s, false);
+    if (t.failed)
+        sb->failed = true;
+    const char *text = t.data ? t.data : "";
+    bool pad = text[0] == '`' || (*text && text[strlen(text) - 1] == '`');
+    for (size_t i = 0; i <= longest; i++)
+        cr_strbuf_puts(sb, "`");
+    if (pad)
+        cr_strbuf_puts(sb, " ");
+    for (const char *p = text; *p; p++)
+        if (*p == '|')
+            cr_strbuf_puts(sb, "\\|");
+        else
+            cr_strbuf_append(sb, p, 1);
+    if (pad)
+        cr_strbuf_puts(sb, " ");
+    for (size_t i = 0; i <= longest; i++)
+        cr_strbuf_puts(sb, "`");
+    cr_strbuf_free(&t);
+}
+
 static void space(md_out *o, size_t from)
 {
     cr_strbuf *sb = o->sb;
@@ -80,6 +114,18 @@ static void flat(md_out *o, size_t k)
     switch (x->kind) {
     case DOC_TEXT: cr_strbuf_md_escaped(sb, x->text); return;
     case DOC_BREAK: cr_strbuf_puts(sb, " "); return;
+    case DOC_CODE: {
+        cr_strbuf t;
+        cr_strbuf_init(&t);
+        for (size_t c = x->first; c; c = o->d->nodes[c].next)
+            if (o->d->nodes[c].kind == DOC_TEXT)
+                cr_strbuf_puts(&t, o->d->nodes[c].text);
+        if (t.failed)
+            sb->failed = true;
+        code_span(sb, t.data ? t.data : "");
+        cr_strbuf_free(&t);
+        return;
+    }
     case DOC_GRAPHIC:
     case DOC_SWATCH:
     case DOC_NAV: return;
@@ -210,12 +256,6 @@ static void block(md_out *o, size_t k)
         cr_strbuf_puts(sb, "**\n\n");
         return;
     case DOC_TABLE: table(o, k); return;
-    case DOC_RAW_MD:
-        cr_strbuf_puts(sb, x->text ? x->text : "");
-        if (sb->len && sb->data[sb->len - 1] != '\n')
-            cr_strbuf_puts(sb, "\n");
-        cr_strbuf_puts(sb, "\n");
-        return;
     case DOC_LIST:
     case DOC_ORDERED: {
         size_t n = 0;

@@ -12,6 +12,7 @@
 #include "report/labels.h"
 #include "report/drivers.h"
 #include "report/report_internal.h"
+#include "simulate/simulate_iface.h"
 #include "util/json_build.h"
 
 static void add_date(cr_jb *b, cJSON *obj, const char *key, cr_date d)
@@ -68,11 +69,9 @@ static cJSON *decision_json(cr_jb *b, const cr_decision *d)
  * mean per risk. */
 static cJSON *dist_json(cr_jb *b, const cr_plan *plan, const cr_plan_distribution *d)
 {
-    if (!d->present)
+    if (d->summary.years == 0)
         return cr_jb_null_value(b);
-    cJSON *o = cr_jb_object(b);
-    if (o && !cr_loss_summary_json_fields(o, &d->summary))
-        b->failed = true;
+    cJSON *o = cr_loss_summary_jb(b, NULL, &d->summary);
     cJSON *per = cr_jb_add_object(b, o, "risk_mean");
     for (size_t r = 0; r < plan->n_risks && d->risk_mean; r++)
         cr_jb_num(b, per, plan->risks[r].id, d->risk_mean[r]);
@@ -365,21 +364,12 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
     add_gaps(b, root, plan);
     add_approval(b, root, plan, lang, &tmp);
     cJSON *sim = cr_jb_add_object(b, root, "simulation");
-    if (plan->precision.target > 0.0) {
-        const cr_sim_precision *pr = &plan->precision;
-        cJSON *o = cr_jb_add_object(b, sim, "precision");
-        cr_jb_num(b, o, "target", pr->target);
-        cr_jb_num(b, o, "cap", (double)pr->cap);
-        cr_jb_num(b, o, "trials", (double)pr->trials);
-        cr_jb_num(b, o, "runs", pr->runs);
-        cr_jb_num(b, o, "relative_se_mean", pr->rel_se_mean);
-        cr_jb_num(b, o, "relative_se_p99", pr->rel_se_p99);
-        cr_jb_bool(b, o, "reached", pr->reached);
-    }
+    if (plan->precision.target > 0.0)
+        cr_sim_precision_jb(b, sim, &plan->precision);
     static const char *const names[CR_SCENARIO_COUNT] = {"inherent", "residual", "target"};
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_jb_put(b, sim, names[s], dist_json(b, plan, &plan->dist[s]));
-    if (plan->target_gross.present) {
+    if (plan->target_gross.summary.years > 0) {
         cr_jb_put(b, sim, "target_gross", dist_json(b, plan, &plan->target_gross));
         cr_jb_num(b, sim, "premium_total", plan->premium_total);
     }

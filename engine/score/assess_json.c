@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "score/assess_render.h"
+#include "score/score_iface.h"
 #include "util/json_build.h"
 
 static const char *const dimension_names[CR_N_DIMENSIONS] = {"confidentiality", "integrity",

@@ -1,9 +1,8 @@
-/* assess_render.c -- shared pieces of the assessment's outputs, and the dispatcher. */
-#include <errno.h>
+/* assess_render.c -- the words an assessment's outputs share (score_iface.h). */
 #include <stdlib.h>
 #include <string.h>
 
-#include "score/assess_render.h"
+#include "score/score_iface.h"
 #include "util/text.h"
 
 bool cr_render_is_ja(const char *lang)
@@ -69,61 +68,4 @@ void cr_render_dimensions(unsigned dimensions, char out[8])
             out[n++] = letters[d];
         }
     out[n] = '\0';
-}
-
-bool cr_assess_format_parse(const char *word, cr_assess_format *out)
-{
-    static const char *const names[] = {"text", "json", "csv", "md"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(word, names[i]) == 0) {
-            *out = (cr_assess_format)i;
-            return true;
-        }
-    return false;
-}
-
-cr_status cr_assessment_write(const cr_assessment *a, cr_assess_format format, const char *lang,
-                              FILE *fp, cr_error *err)
-{
-    switch (format) {
-    case CR_FORMAT_JSON: {
-        cJSON *root = cr_assessment_to_json(a, lang);
-        char *text = root ? cJSON_Print(root) : NULL;
-        cJSON_Delete(root);
-        if (!text)
-            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        fputs(text, fp);
-        fputc('\n', fp);
-        cJSON_free(text);
-        break;
-    }
-    case CR_FORMAT_CSV:
-        cr_render_csv(a, lang, fp);
-        break;
-    case CR_FORMAT_MARKDOWN:
-        cr_render_markdown(a, lang, fp);
-        break;
-    case CR_FORMAT_TEXT:
-    default: {
-        /* Text is for a terminal: rendered whole, then written with every
-         * control character from the inputs made visible (util/text.h). */
-        char *text = NULL;
-        size_t len = 0;
-        FILE *mem = open_memstream(&text, &len);
-        if (!mem)
-            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        cr_render_text(a, lang, mem);
-        bool failed = fclose(mem) != 0 || !text;
-        if (!failed)
-            cr_fput_controls_escaped(fp, text, true);
-        free(text);
-        if (failed)
-            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        break;
-    }
-    }
-    if (ferror(fp))
-        return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "cannot write the assessment: %s",
-                            strerror(errno));
-    return CR_OK;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cloudrisk/loss_summary.h"
+#include "simulate/simulate_iface.h"
 
 typedef struct number_field {
     const char *key;
@@ -105,6 +106,28 @@ cJSON *cr_loss_summary_to_json(const cr_loss_summary *s)
         o = NULL;
     }
     return o;
+}
+
+cJSON *cr_loss_summary_jb(cr_jb *b, const char *id, const cr_loss_summary *s)
+{
+    cJSON *o = cr_jb_object(b);
+    if (id)
+        cr_jb_str(b, o, "id", id);
+    if (o && !cr_loss_summary_json_fields(o, s))
+        b->failed = true;
+    return o;
+}
+
+void cr_sim_precision_jb(cr_jb *b, cJSON *parent, const cr_sim_precision *pr)
+{
+    cJSON *o = cr_jb_add_object(b, parent, "precision");
+    cr_jb_num(b, o, "target", pr->target);
+    cr_jb_num(b, o, "cap", (double)pr->cap);
+    cr_jb_num(b, o, "trials", (double)pr->trials);
+    cr_jb_num(b, o, "runs", pr->runs);
+    cr_jb_num(b, o, "relative_se_mean", pr->rel_se_mean);
+    cr_jb_num(b, o, "relative_se_p99", pr->rel_se_p99);
+    cr_jb_bool(b, o, "reached", pr->reached);
 }
 
 /* ---- reading ---------------------------------------------------------------- */

@@ -444,28 +444,40 @@ size_t cr_utf8_display_width(const char *s)
     return width;
 }
 
-static void put_padded(FILE *fp, const char *s, size_t width);
+static void put_padded(cr_strbuf *sb, const char *s, size_t width);
 
 void cr_fput_padded(FILE *fp, const char *s, size_t width)
 {
-    if (!cr_has_controls(s, false)) {
-        put_padded(fp, s, width);
-        return;
-    }
-    /* A table cell is one line: every control character is escaped. */
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    cr_strbuf_controls_escaped(&sb, s, false);
-    put_padded(fp, !sb.failed && sb.data ? sb.data : "", width);
+    cr_strbuf_padded(&sb, s, width);
+    if (!sb.failed && sb.data)
+        fputs(sb.data, fp);
     cr_strbuf_free(&sb);
 }
 
-static void put_padded(FILE *fp, const char *s, size_t width)
+void cr_strbuf_padded(cr_strbuf *sb, const char *s, size_t width)
+{
+    if (!cr_has_controls(s, false)) {
+        put_padded(sb, s, width);
+        return;
+    }
+    /* A table cell is one line: every control character is escaped. */
+    cr_strbuf esc;
+    cr_strbuf_init(&esc);
+    cr_strbuf_controls_escaped(&esc, s, false);
+    if (esc.failed)
+        sb->failed = true;
+    put_padded(sb, !esc.failed && esc.data ? esc.data : "", width);
+    cr_strbuf_free(&esc);
+}
+
+static void put_padded(cr_strbuf *sb, const char *s, size_t width)
 {
     size_t total = cr_utf8_display_width(s);
     size_t used = 0;
     if (total <= width) {
-        fputs(s, fp);
+        cr_strbuf_puts(sb, s);
         used = total;
     } else if (width > 0) {
         /* Keep whole characters within width - 1 columns, then the ellipsis
@@ -478,13 +490,13 @@ static void put_padded(FILE *fp, const char *s, size_t width)
             size_t w = (size_t)cr_codepoint_width(cp);
             if (used + w > width - 1)
                 break;
-            fwrite(p, 1, n, fp);
+            cr_strbuf_append(sb, (const char *)p, n);
             used += w;
             p += n;
         }
-        fputs("\xE2\x80\xA6", fp); /* U+2026 HORIZONTAL ELLIPSIS */
+        cr_strbuf_puts(sb, "\xE2\x80\xA6"); /* U+2026 HORIZONTAL ELLIPSIS */
         used++;
     }
     for (; used < width; used++)
-        fputc(' ', fp);
+        cr_strbuf_append(sb, " ", 1);
 }

@@ -92,5 +92,6 @@ int cr_codepoint_width(unsigned long cp);
  * at a character boundary and ends in "…", still filling exactly `width`
  * columns, so that table columns stay aligned. */
 void cr_fput_padded(FILE *fp, const char *s, size_t width);
+void cr_strbuf_padded(cr_strbuf *sb, const char *s, size_t width);
 
 #endif

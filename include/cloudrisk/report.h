@@ -9,6 +9,8 @@
  * answers for it, what refusing it means, and the approval block with the
  * approval route's seal row.
  *
+ * The report stage also writes the results of assess and simulate (below).
+ *
  * Every label comes from one table (engine/report/labels.c) in both
  * languages.  Every piece of input text is escaped for the format it goes
  * into (HTML entities, CSV quoting, Markdown table cells, JSON strings).
@@ -77,6 +79,44 @@ CR_PUBLIC cr_status cr_report_write_opt(const cr_plan *plan, const cr_report_opt
 /* Render and write to fp. */
 CR_PUBLIC cr_status cr_report_write(const cr_plan *plan, cr_report_format format, cr_report_lang lang,
                                     FILE *fp, cr_error *err);
+
+/* ---- the results of the stages before the plan ---------------------------
+ * An assessment (score.h) and a simulation run (simulate.h) as the report
+ * stage renders them for `cloudrisk assess` and `cloudrisk simulate`: text
+ * for a terminal, Markdown and CSV from one document model, and JSON from
+ * the stage's own data writer (cr_assessment_to_json, cr_sim_report_to_json). */
+
+/* Output formats of `cloudrisk assess`. */
+typedef enum cr_assess_format {
+    CR_FORMAT_TEXT = 0,
+    CR_FORMAT_JSON = 1,
+    CR_FORMAT_CSV = 2,
+    CR_FORMAT_MARKDOWN = 3
+} cr_assess_format;
+/* Parse "text", "json", "csv", "md"; false when none. */
+CR_PUBLIC bool cr_assess_format_parse(const char *word, cr_assess_format *out);
+
+/* Write an assessment in a format; every format records the model version, the inputs'
+ * SHA-256 and the catalogue's source hash. */
+CR_PUBLIC cr_status cr_assessment_write(const cr_assessment *assessment, cr_assess_format format,
+                                        const char *lang, FILE *fp, cr_error *err);
+
+typedef enum cr_sim_format {
+    CR_SIM_FORMAT_TEXT = 0,
+    CR_SIM_FORMAT_JSON = 1,
+    CR_SIM_FORMAT_CSV = 2
+} cr_sim_format;
+
+/* "text", "json", "csv"; returns 0 on success, -1 when none of them. */
+CR_PUBLIC int cr_sim_format_parse(const char *word, cr_sim_format *out);
+
+/* Text: a table a person reads; CSV: one row per scenario and risk (and
+ * TOTAL), the metadata repeated on each row; JSON: cr_sim_report_to_json. */
+CR_PUBLIC cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
+                                        cr_error *err);
+/* The loss-exceedance curves as CSV: scenario, risk, point, loss,
+ * exceedance_probability, and the metadata columns. */
+CR_PUBLIC cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
 
 #ifdef __cplusplus
 }

@@ -291,24 +291,9 @@ CR_PUBLIC cr_status cr_assess_on(const cr_model *model, const cr_service *servic
                                  const char *as_of, cr_assessment *out, cr_error *err);
 CR_PUBLIC void cr_assessment_clear(cr_assessment *assessment);
 
-/* Output formats of `cloudrisk assess`. */
-typedef enum cr_assess_format {
-    CR_FORMAT_TEXT = 0,
-    CR_FORMAT_JSON = 1,
-    CR_FORMAT_CSV = 2,
-    CR_FORMAT_MARKDOWN = 3
-} cr_assess_format;
-/* Parse "text", "json", "csv", "md"; false when none. */
-CR_PUBLIC bool cr_assess_format_parse(const char *word, cr_assess_format *out);
-
 /* The assessment as JSON (caller deletes), or NULL when memory ran out
  * (nothing partial is returned); lang "ja" or "en" picks names. */
 CR_PUBLIC cJSON *cr_assessment_to_json(const cr_assessment *assessment, const char *lang);
-/* Write it in a format; every format records the model version, the inputs'
- * SHA-256 and the catalogue's source hash. */
-CR_PUBLIC cr_status cr_assessment_write(const cr_assessment *assessment, cr_assess_format format,
-                                        const char *lang, FILE *fp, cr_error *err);
-
 #ifdef __cplusplus
 }
 #endif

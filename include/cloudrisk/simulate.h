@@ -238,6 +238,10 @@ typedef struct cr_sim_options {
      * cr_simulate_to_precision, not by cr_simulate. */
     double precision;
     uint64_t max_trials; /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
+    /* Precision mode's floor: at least these trials (rounded up to whole
+     * blocks), whatever the target; 0: none.  The uncertainty bands raise it
+     * to what they need (cr_sim_bands_fit). */
+    uint64_t min_trials;
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */
@@ -441,26 +445,10 @@ typedef struct cr_sim_report {
     const cr_sim_precision *precision; /* precision mode's record, or NULL */
 } cr_sim_report;
 
-typedef enum cr_sim_format {
-    CR_SIM_FORMAT_TEXT = 0,
-    CR_SIM_FORMAT_JSON = 1,
-    CR_SIM_FORMAT_CSV = 2
-} cr_sim_format;
-
-/* "text", "json", "csv"; returns 0 on success, -1 when none of them. */
-CR_PUBLIC int cr_sim_format_parse(const char *word, cr_sim_format *out);
-
 /* JSON (caller deletes): metadata, then per scenario the total and each
  * risk's statistics, loss-exceedance curve and inputs; NULL when memory ran
  * out (never a partial tree). */
 CR_PUBLIC cJSON *cr_sim_report_to_json(const cr_sim_report *report);
-/* Text: a table a person reads; CSV: one row per scenario and risk (and
- * TOTAL), the metadata repeated on each row; JSON as above. */
-CR_PUBLIC cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_format format, FILE *fp,
-                                        cr_error *err);
-/* The loss-exceedance curves as CSV: scenario, risk, point, loss,
- * exceedance_probability, and the metadata columns. */
-CR_PUBLIC cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);
 
 /* ---- from a scored service ------------------------------------------------ */
 

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
 #include "fuzz.h"

@@ -12,6 +12,8 @@
 
 #include "cloudrisk/report.h"
 #include "plan_fixture.h"
+#include "report/doc.h"
+#include "report/chart.h"
 #include "report/labels.h"
 #include "util/csv_util.h"
 #include "util/text.h"
@@ -318,6 +320,198 @@ START_TEST(format_and_language_words)
 }
 END_TEST
 
+/* ---- the document model's text and CSV writers ---------------------------- */
+
+static char *text_of(const cr_doc *d)
+{
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    doc_text_write(d, &sb);
+    ck_assert(!sb.failed);
+    return cr_strbuf_take(&sb);
+}
+
+static void row_of(cr_doc *d, doc_kind row, const char *const *cells, const char *const *cls,
+                   size_t n)
+{
+    doc_open(d, row, NULL, NULL);
+    for (size_t i = 0; i < n; i++)
+        doc_leaf(d, row == DOC_HEADROW ? DOC_HEADCELL : DOC_CELL, NULL, cls ? cls[i] : NULL,
+                 cells[i]);
+    doc_close(d);
+}
+
+START_TEST(text_writer_aligns_and_neutralises)
+{
+    cr_doc d;
+    doc_init(&d);
+    /* A title with an escape sequence that would clear the screen. */
+    doc_leaf(&d, DOC_PARA, NULL, NULL, "Title \x1b[2J done");
+    doc_open(&d, DOC_SECTION, NULL, NULL); /* empty: no blank line for it */
+    doc_close(&d);
+    doc_open(&d, DOC_SECTION, NULL, NULL);
+    doc_heading(&d, 2, NULL, "Risks");
+    doc_open(&d, DOC_BOX, NULL, "indent");
+    doc_open(&d, DOC_TABLE, NULL, NULL);
+    static const int widths[] = {6, -5, 5}; /* widths hold the gaps */
+    doc_set_widths(&d, widths, 3);
+    static const char *const head[] = {"ID", "名前", "n", "note"};
+    static const char *const cls[] = {NULL, NULL, "num", NULL};
+    row_of(&d, DOC_HEADROW, head, cls, 4);
+    /* Cut with an ellipsis at 6 columns; not cut at 5 (w < 0); a line
+     * feed in a cell is escaped, the row stays one line. */
+    static const char *const r1[] = {"ABCDEFGH", "長い名前", "12", "a\nb"};
+    row_of(&d, DOC_ROW, r1, cls, 4);
+    doc_close(&d);
+    doc_open(&d, DOC_LIST, NULL, NULL);
+    doc_leaf(&d, DOC_ITEM, NULL, NULL, "one");
+    doc_close(&d);
+    doc_close(&d);
+    doc_close(&d);
+    ck_assert(!d.failed);
+    char *t = text_of(&d);
+    ck_assert_str_eq(t, "Title \\x1B[2J done\n"
+                        "\n"
+                        "Risks\n"
+                        "  ID    名前     nnote\n"
+                        "  ABCDE\xE2\x80\xA6長い名前   12a\\x0Ab\n"
+                        "  - one\n");
+    free(t);
+    doc_free(&d);
+}
+END_TEST
+
+START_TEST(text_writer_keeps_a_paragraphs_lines)
+{
+    cr_doc d;
+    doc_init(&d);
+    doc_leaf(&d, DOC_PARA, NULL, NULL, "a\nb\x07");
+    char *t = text_of(&d);
+    ck_assert_str_eq(t, "a\nb\\x07\n");
+    free(t);
+    doc_free(&d);
+}
+END_TEST
+
+START_TEST(csv_writer_uses_the_one_rule)
+{
+    cr_doc d;
+    doc_init(&d);
+    doc_leaf(&d, DOC_PARA, NULL, NULL, "not in CSV");
+    doc_open(&d, DOC_TABLE, NULL, NULL);
+    static const char *const head[] = {"name", "value"};
+    row_of(&d, DOC_HEADROW, head, NULL, 2);
+    static const char *const r1[] = {"=HYPERLINK(\"x\")", "1,5"};
+    row_of(&d, DOC_ROW, r1, NULL, 2);
+    doc_open(&d, DOC_ROW, NULL, NULL);
+    doc_open(&d, DOC_CELL, NULL, NULL);
+    doc_set_colspan(&d, 2);
+    doc_text(&d, "-2");
+    doc_close(&d);
+    doc_close(&d);
+    doc_close(&d);
+    doc_open(&d, DOC_TABLE, NULL, NULL);
+    static const char *const r2[] = {"@SUM(A1)"};
+    row_of(&d, DOC_ROW, r2, NULL, 1);
+    doc_close(&d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    ck_assert(fp);
+    ck_assert(doc_csv(&d, fp));
+    fclose(fp);
+    ck_assert_str_eq(buf, "name,value\n"
+                          "\"'=HYPERLINK(\"\"x\"\")\",\"1,5\"\n"
+                          "-2,\n"
+                          "\n"
+                          "'@SUM(A1)\n");
+    ck_assert(cr_csv_formula_like("=HYPERLINK(\"x\")"));
+    free(buf);
+    doc_free(&d);
+}
+END_TEST
+
+START_TEST(markdown_code_spans)
+{
+    cr_doc d;
+    doc_init(&d);
+    doc_open(&d, DOC_PARA, NULL, NULL);
+    doc_leaf(&d, DOC_CODE, NULL, NULL, "a`b|c");
+    doc_text(&d, " ");
+    doc_leaf(&d, DOC_CODE, NULL, NULL, "`x");
+    doc_close(&d);
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    doc_md(&d, &sb);
+    ck_assert_str_eq(sb.data, "``a`b\\|c`` `` `x ``\n");
+    cr_strbuf_free(&sb);
+    doc_free(&d);
+}
+END_TEST
+
+/* The chart module's shared layer: scales (log with "never" at the start,
+ * clamped), decades, and the one escaping every chart's text goes through;
+ * a dot plot and a log-log exceedance curve escape what they are given. */
+static void tick_plain(char *buf, size_t size, double v, const void *ctx)
+{
+    (void)ctx;
+    snprintf(buf, size, "<%g>", v);
+}
+
+START_TEST(chart_layer)
+{
+    chart_scale lg = {0, 2, 10, 210, true};
+    ck_assert_double_eq_tol(chart_at(&lg, 10), 110, 1e-9);
+    ck_assert_double_eq(chart_at(&lg, 0), 10);     /* a "never" at the start */
+    ck_assert_double_eq(chart_at(&lg, 1e5), 210);  /* clamped */
+    ck_assert_double_eq(chart_at(&lg, 0.01), 10);
+    chart_scale lin = {0, 1, 276, 34, false};      /* a probability, upwards */
+    ck_assert_double_eq_tol(chart_at(&lin, 0.5), 155, 1e-9);
+    double d0, d1;
+    chart_decades(3, 4000, &d0, &d1);
+    ck_assert(d0 == 0 && d1 == 4);
+    chart_decades(5, 7, &d0, &d1);                 /* at least one decade */
+    ck_assert(d0 == 0 && d1 == 1);
+
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    chart_label(&sb, "<b>&\"", "x=\"%d\"", 1);
+    ck_assert_str_eq(sb.data, "<text x=\"1\">&lt;b&gt;&amp;&quot;</text>");
+
+    sb.len = 0;
+    chart_dot_row rows[2] = {{"<script>", 0, 2, 30, false}, {"B&B", 1, 5, 9, true}};
+    chart_dots dots = {"a \"title\"", rows, 2, 1, 20, 6, "<pool>", tick_plain, NULL};
+    chart_dot_plot(&sb, &dots);
+    ck_assert(!sb.failed);
+    ck_assert_ptr_null(strstr(sb.data, "<script>"));
+    ck_assert_ptr_null(strstr(sb.data, "<pool>"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "&lt;script&gt;"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "B&amp;B"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "aria-label=\"a &quot;title&quot;\""));
+    ck_assert_ptr_nonnull(strstr(sb.data, "&lt;10&gt;")); /* an axis label, escaped */
+    ck_assert_ptr_nonnull(strstr(sb.data, "<circle class=\"dot out\""));
+    /* a minimum of 0 sits at the axis's start (56) */
+    ck_assert_ptr_nonnull(strstr(sb.data, "x1=\"56.0\""));
+
+    sb.len = 0;
+    double loss[3] = {100, 1000, 10000}, exceed[3] = {0.9, 0.1, 0.001};
+    chart_mark marks[2] = {{5000, true, true}, {1e9, false, false}};
+    chart_log_lec lec = {"t", "none", "x <loss>", "P(total > x)", "appetite", "threshold",
+                         loss, exceed, 3, marks, 2, tick_plain, NULL};
+    chart_lec_log(&sb, &lec);
+    ck_assert_ptr_nonnull(strstr(sb.data, "P(total &gt; x)"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "x &lt;loss&gt;"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "stroke=\"#d32f2f\""));  /* the appetite */
+    ck_assert_ptr_null(strstr(sb.data, "<title>threshold</title>")); /* off the axis */
+    ck_assert_ptr_nonnull(strstr(sb.data, ">0.1%</text>"));          /* down to 10^-3 */
+    sb.len = 0;
+    lec.n = 0;
+    chart_lec_log(&sb, &lec);
+    ck_assert_str_eq(sb.data, "<p>none</p>\n");
+    cr_strbuf_free(&sb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -333,6 +527,11 @@ int main(void)
     tcase_add_test(tc, numbers);
     tcase_add_test(tc, decisions_appear_in_the_report);
     tcase_add_test(tc, format_and_language_words);
+    tcase_add_test(tc, text_writer_aligns_and_neutralises);
+    tcase_add_test(tc, text_writer_keeps_a_paragraphs_lines);
+    tcase_add_test(tc, csv_writer_uses_the_one_rule);
+    tcase_add_test(tc, markdown_code_spans);
+    tcase_add_test(tc, chart_layer);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "model_fixture.h"
 

@@ -51,59 +51,42 @@ static void usage_serve(FILE *fp)
 }
 
 typedef struct serve_args {
-    const char *service, *out, *bind, *risks, *lang, *date;
+    ws_args common; /* --out: the directory */
+    const char *bind, *date;
     unsigned port;
     bool anonymous;
 } serve_args;
 
-static int parse_serve_args(int argc, char **argv, serve_args *a)
+static const struct option serve_options[] = {{"bind", required_argument, NULL, 'b'},
+                                              {"port", required_argument, NULL, 'p'},
+                                              {"anonymous", no_argument, NULL, 'a'},
+                                              {"date", required_argument, NULL, 'd'},
+                                              {NULL, 0, NULL, 0}};
+
+static int serve_option(void *user, int opt, const char *arg)
 {
-    static const struct option options[] = {{"out", required_argument, NULL, 'o'},
-                                            {"bind", required_argument, NULL, 'b'},
-                                            {"port", required_argument, NULL, 'p'},
-                                            {"anonymous", no_argument, NULL, 'a'},
-                                            {"risks", required_argument, NULL, 'r'},
-                                            {"lang", required_argument, NULL, 'l'},
-                                            {"date", required_argument, NULL, 'd'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    memset(a, 0, sizeof *a);
-    a->out = "workshop";
-    a->bind = "127.0.0.1";
-    a->lang = "en";
-    a->port = 8080;
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        char *end;
-        unsigned long port;
-        switch (opt) {
-        case 'o': a->out = optarg; break;
-        case 'b': a->bind = optarg; break;
-        case 'p':
-            port = strtoul(optarg, &end, 10);
-            if (*end || end == optarg || optarg[0] == '-' || port > 65535)
-                return cli_usage("workshop serve", "--port %s: expected 0 to 65535", optarg);
-            a->port = (unsigned)port;
-            break;
-        case 'a': a->anonymous = true; break;
-        case 'r': a->risks = optarg; break;
-        case 'l': a->lang = optarg; break;
-        case 'd': a->date = optarg; break;
-        case 'h': usage_serve(stdout); return -1;
-        default: return cli_usage("workshop serve", "unknown option");
-        }
+    serve_args *a = user;
+    char *end;
+    unsigned long port;
+    switch (opt) {
+    case 'b': a->bind = arg; break;
+    case 'p':
+        port = strtoul(arg, &end, 10);
+        if (*end || end == arg || arg[0] == '-' || port > 65535)
+            return cli_usage("workshop serve", "--port %s: expected 0 to 65535", arg);
+        a->port = (unsigned)port;
+        break;
+    case 'a': a->anonymous = true; break;
+    case 'd': a->date = arg; break;
+    case 0: /* every option read */
+        if (a->date && !cr_date_valid(a->date))
+            return cli_usage("workshop serve", "--date %s: expected " CR_DATE_EXPECTED, a->date);
+        if (!*a->common.out || strlen(a->common.out) > 1024)
+            return cli_usage("workshop serve", "--out: expected a directory (a path of at most "
+                             "1024 bytes)");
+        break;
+    default: return cli_usage("workshop serve", "unknown option");
     }
-    if (!ws_lang_ok(a->lang))
-        return cli_usage("workshop serve", "--lang %s: expected ja or en", a->lang);
-    if (a->date && !cr_date_valid(a->date))
-        return cli_usage("workshop serve", "--date %s: expected " CR_DATE_EXPECTED, a->date);
-    if (!*a->out || strlen(a->out) > 1024)
-        return cli_usage("workshop serve", "--out: expected a directory (a path of at most 1024 "
-                         "bytes)");
-    if (optind != argc - 1)
-        return cli_usage("workshop serve", "expected one SERVICE.json");
-    a->service = argv[optind];
     return 0;
 }
 
@@ -151,30 +134,30 @@ static cr_status merge_round(void *user, const cr_workshop_serve_round *round, c
 
 int ws_run_serve(const cli_context *ctx, int argc, char **argv)
 {
-    serve_args a;
-    int rc = parse_serve_args(argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
+    serve_args a = {.bind = "127.0.0.1", .port = 8080};
+    const ws_command cmd = {"workshop serve", usage_serve, serve_options, serve_option, &a,
+                            "workshop", NULL};
+    ws_loaded l;
+    int rc;
+    if (!ws_begin(ctx, argc, argv, &cmd, &a.common, &l, &rc))
+        return rc;
     cr_error err;
     cr_error_clear(&err);
-    ws_loaded l;
-    if (ws_load(ctx, a.service, &l, &err) != CR_OK)
-        return cli_fail(&err);
     size_t *chosen = NULL, n = 0;
-    cr_status st = ws_select_risks(l.model, a.risks, NULL, &chosen, &n, &err);
+    cr_status st = ws_select_risks(l.model, a.common.risks, NULL, &chosen, &n, &err);
     int first_round = st == CR_OK ? ws_next_round(l.service, chosen, n) : 1;
-    if (st == CR_OK && a.risks && first_round == 1)
+    if (st == CR_OK && a.common.risks && first_round == 1)
         st = cr_error_set(&err, CR_ERR_USAGE, NULL, 0, NULL,
                           "--risks %s: the first round covers every risk (a round-1 sheet "
                           "must); expected --risks on a merged service file, for a later round",
-                          a.risks);
+                          a.common.risks);
     if (st == CR_OK) {
-        merge_user user = {ctx, a.lang};
+        merge_user user = {ctx, a.common.lang};
         cr_workshop_serve_config cfg = {
-            .model = l.model, .service_path = a.service, .risks = chosen, .n_risks = n,
-            .risk_list = a.risks, .first_round = first_round,
-            .lang = a.lang, .anonymous = a.anonymous, .bind = a.bind, .port = a.port,
-            .out_dir = a.out, .date = a.date, .generator = GENERATOR, .merge = merge_round,
+            .model = l.model, .service_path = a.common.service, .risks = chosen, .n_risks = n,
+            .risk_list = a.common.risks, .first_round = first_round,
+            .lang = a.common.lang, .anonymous = a.anonymous, .bind = a.bind, .port = a.port,
+            .out_dir = a.common.out, .date = a.date, .generator = GENERATOR, .merge = merge_round,
             .merge_user = &user, .log = stdout};
         st = cr_workshop_serve(&cfg, cli_catch_interrupts(), &err);
     }

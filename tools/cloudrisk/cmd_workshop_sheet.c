@@ -63,75 +63,59 @@ static void usage_sheet(FILE *fp)
 /* ---- sheet -------------------------------------------------------------------- */
 
 typedef struct sheet_args {
-    const char *participant, *lang, *format, *out_path, *risks, *flagged, *previous, *service;
+    ws_args common; /* --out: the file, or standard output */
+    const char *participant, *format, *flagged, *previous;
     const char *org;
     cr_workshop_basis basis;
     int round; /* 0: the next one */
 } sheet_args;
 
-static int parse_sheet_args(int argc, char **argv, sheet_args *a)
+static const struct option sheet_options[] = {{"participant", required_argument, NULL, 'p'},
+                                              {"flagged", required_argument, NULL, 'f'},
+                                              {"previous", required_argument, NULL, 'v'},
+                                              {"basis", required_argument, NULL, 'b'},
+                                              {"round", required_argument, NULL, 'n'},
+                                              {"format", required_argument, NULL, 'F'},
+                                              {"org", required_argument, NULL, 'O'},
+                                              {NULL, 0, NULL, 0}};
+
+static int sheet_option(void *user, int opt, const char *arg)
 {
-    static const struct option options[] = {{"participant", required_argument, NULL, 'p'},
-                                            {"lang", required_argument, NULL, 'l'},
-                                            {"out", required_argument, NULL, 'o'},
-                                            {"risks", required_argument, NULL, 'r'},
-                                            {"flagged", required_argument, NULL, 'f'},
-                                            {"previous", required_argument, NULL, 'v'},
-                                            {"basis", required_argument, NULL, 'b'},
-                                            {"round", required_argument, NULL, 'n'},
-                                            {"format", required_argument, NULL, 'F'},
-                                            {"org", required_argument, NULL, 'O'},
-                                            {"help", no_argument, NULL, 'h'},
-                                            {NULL, 0, NULL, 0}};
-    memset(a, 0, sizeof *a);
-    a->lang = "en";
-    a->format = "csv";
-    int opt;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-        char *end;
-        switch (opt) {
-        case 'p': a->participant = optarg; break;
-        case 'l': a->lang = optarg; break;
-        case 'o': a->out_path = optarg; break;
-        case 'r': a->risks = optarg; break;
-        case 'f': a->flagged = optarg; break;
-        case 'v': a->previous = optarg; break;
-        case 'b':
-            if (strcmp(optarg, "current") == 0)
-                a->basis = CR_WS_BASIS_CURRENT;
-            else if (strcmp(optarg, "inherent") == 0)
-                a->basis = CR_WS_BASIS_INHERENT;
-            else
-                return cli_usage("workshop sheet", "--basis %s: expected current or inherent",
-                                 optarg);
-            break;
-        case 'n':
-            a->round = (int)strtol(optarg, &end, 10);
-            if (*end || end == optarg || a->round < 1 || a->round > 1000)
-                return cli_usage("workshop sheet", "--round %s: expected 1 to 1000", optarg);
-            break;
-        case 'F': a->format = optarg; break;
-        case 'O': a->org = optarg; break;
-        case 'h': usage_sheet(stdout); return -1;
-        default: return cli_usage("workshop sheet", "unknown option");
-        }
+    sheet_args *a = user;
+    char *end;
+    switch (opt) {
+    case 'p': a->participant = arg; break;
+    case 'f': a->flagged = arg; break;
+    case 'v': a->previous = arg; break;
+    case 'b':
+        if (strcmp(arg, "current") == 0)
+            a->basis = CR_WS_BASIS_CURRENT;
+        else if (strcmp(arg, "inherent") == 0)
+            a->basis = CR_WS_BASIS_INHERENT;
+        else
+            return cli_usage("workshop sheet", "--basis %s: expected current or inherent", arg);
+        break;
+    case 'n':
+        a->round = (int)strtol(arg, &end, 10);
+        if (*end || end == arg || a->round < 1 || a->round > 1000)
+            return cli_usage("workshop sheet", "--round %s: expected 1 to 1000", arg);
+        break;
+    case 'F': a->format = arg; break;
+    case 'O': a->org = arg; break;
+    case 0: /* every option read */
+        if (strcmp(a->format, "csv") != 0 && strcmp(a->format, "xlsx") != 0)
+            return cli_usage("workshop sheet", "--format %s: expected csv or xlsx", a->format);
+        if (!a->participant)
+            return cli_usage("workshop sheet", "--participant NAME is required");
+        if (!cr_workshop_name_valid(a->participant))
+            return cli_usage("workshop sheet", "--participant \"%s\": expected 1 to %d bytes of "
+                             "UTF-8 text without leading or trailing spaces", a->participant,
+                             CR_WORKSHOP_MAX_NAME);
+        if (a->common.risks && a->flagged)
+            return cli_usage("workshop sheet", "--risks and --flagged: expected one or the other");
+        break;
+    default: return cli_usage("workshop sheet", "unknown option");
     }
-    if (!ws_lang_ok(a->lang))
-        return cli_usage("workshop sheet", "--lang %s: expected ja or en", a->lang);
-    if (strcmp(a->format, "csv") != 0 && strcmp(a->format, "xlsx") != 0)
-        return cli_usage("workshop sheet", "--format %s: expected csv or xlsx", a->format);
-    if (!a->participant)
-        return cli_usage("workshop sheet", "--participant NAME is required");
-    if (!cr_workshop_name_valid(a->participant))
-        return cli_usage("workshop sheet", "--participant \"%s\": expected 1 to %d bytes of "
-                         "UTF-8 text without leading or trailing spaces", a->participant,
-                         CR_WORKSHOP_MAX_NAME);
-    if (a->risks && a->flagged)
-        return cli_usage("workshop sheet", "--risks and --flagged: expected one or the other");
-    if (optind != argc - 1)
-        return cli_usage("workshop sheet", "expected one SERVICE.json");
-    a->service = argv[optind];
     return 0;
 }
 
@@ -158,21 +142,15 @@ static cr_status read_own(const char *path, const cr_workshop_risk *all, size_t 
 
 int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
 {
-    sheet_args a;
-    int rc = parse_sheet_args(argc, argv, &a);
-    if (rc != 0)
-        return rc < 0 ? 0 : rc;
+    sheet_args a = {.format = "csv"};
+    const ws_command cmd = {"workshop sheet", usage_sheet, sheet_options, sheet_option, &a, NULL,
+                            &a.org};
+    ws_loaded l;
+    int rc;
+    if (!ws_begin(ctx, argc, argv, &cmd, &a.common, &l, &rc))
+        return rc;
     cr_error err;
     cr_error_clear(&err);
-    ws_loaded l;
-    if (ws_load(ctx, a.service, &l, &err) != CR_OK)
-        return cli_fail(&err);
-    /* The organisation's money behind the impact levels, as plan reads it. */
-    cr_organisation *org = NULL;
-    if (cr_service_apply_organisation(l.model, l.service, a.org, &org, &err) != CR_OK) {
-        ws_loaded_free(&l);
-        return cli_fail(&err);
-    }
     cr_service *from = NULL;
     cr_workshop_sheet own;
     memset(&own, 0, sizeof own);
@@ -181,12 +159,12 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     cr_workshop_anchors anchors;
     memset(&anchors, 0, sizeof anchors);
     size_t n_all = 0, n = 0, *chosen = NULL;
-    cr_workshop_risk *all = ws_risk_list(l.model, a.lang, &n_all), *risks = NULL;
+    cr_workshop_risk *all = ws_risk_list(l.model, a.common.lang, &n_all), *risks = NULL;
     cr_status st = all ? CR_OK : cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     if (st == CR_OK && a.flagged)
         st = cr_service_load(l.model, a.flagged, &from, &err);
     if (st == CR_OK)
-        st = ws_select_risks(l.model, a.risks, from, &chosen, &n, &err);
+        st = ws_select_risks(l.model, a.common.risks, from, &chosen, &n, &err);
     if (st == CR_OK && a.previous)
         st = read_own(a.previous, all, n_all, &a, l.service, &own, &err);
     if (st == CR_OK)
@@ -194,18 +172,18 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     const cr_service *source = from ? from : l.service;
     if (st == CR_OK)
         st = cr_workshop_anchors_build(&assessment, source, a.previous ? &own : NULL, chosen, n,
-                                       a.lang, &anchors, &err);
+                                       a.common.lang, &anchors, &err);
     if (st == CR_OK && !(risks = calloc(n, sizeof *risks)))
         st = cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     for (size_t k = 0; st == CR_OK && k < n; k++)
         risks[k] = all[chosen[k]];
     cr_outfile out;
     if (st == CR_OK)
-        st = cr_outfile_open(&out, a.out_path, &err);
+        st = cr_outfile_open(&out, a.common.out, &err);
     if (st == CR_OK) {
         cr_workshop_sheet_spec spec = {
             .service_id = cr_service_id(l.service), .participant = a.participant,
-            .lang = a.lang, .round = a.round ? a.round : ws_next_round(source, chosen, n),
+            .lang = a.common.lang, .round = a.round ? a.round : ws_next_round(source, chosen, n),
             .basis = a.basis, .impact_scale = anchors.impact_scale,
             .likelihood_scale = anchors.likelihood_scale, .risks = risks,
             .anchors = anchors.anchors, .n_risks = n};
@@ -226,7 +204,6 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     free(chosen);
     free(all);
     ws_loaded_free(&l);
-    cr_organisation_free(org);
     if (st == CR_ERR_USAGE)
         return cli_usage("workshop sheet", "%s", err.message);
     return st == CR_OK ? 0 : cli_fail(&err);

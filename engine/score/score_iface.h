@@ -1,9 +1,11 @@
 /*
- * assess_render.h -- what the output formats of an assessment share
- * (library-internal): words in both languages, titles, counts.
+ * score_iface.h -- the score stage's interface to the stages after it
+ * (library-internal): the words of an assessment in both languages, titles
+ * and counts, shared by its JSON (assess_json.c) and by the report stage,
+ * which renders it as text, Markdown and CSV (report/assess_doc.c).
  */
-#ifndef CR_SCORE_ASSESS_RENDER_H
-#define CR_SCORE_ASSESS_RENDER_H
+#ifndef CR_SCORE_IFACE_H
+#define CR_SCORE_IFACE_H
 
 #include <stdio.h>
 
@@ -32,11 +34,6 @@ typedef struct cr_level_counts {
     int residual[16];
 } cr_level_counts;
 void cr_render_count_levels(const cr_assessment *a, cr_level_counts *out);
-
-/* The formats (one file each). */
-void cr_render_text(const cr_assessment *a, const char *lang, FILE *fp);
-void cr_render_markdown(const cr_assessment *a, const char *lang, FILE *fp);
-void cr_render_csv(const cr_assessment *a, const char *lang, FILE *fp);
 
 /* Dimension letters of a risk ("C I A", "C A"). */
 void cr_render_dimensions(unsigned dimensions, char out[8]);
