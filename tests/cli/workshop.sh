@@ -196,6 +196,25 @@ expect_in pack-ja.html 'リスクワークショップ資料' "Japanese title"
 expect_in pack-ja.html 'テナント間の分離（隔離）の不備' "Japanese risk names"
 expect_in pack-ja.html '影響度の尺度' "Japanese scale heading"
 expect_exit 2 "pack --lang fr" -- "$CLOUDRISK" workshop pack "$svc" --lang fr
+# Every workshop command reads the organisation profile as sheet and plan do:
+# --org, else the service file's "organisation"; a bad one is refused.
+expect_exit 0 "pack under an organisation" -- "$CLOUDRISK" workshop pack "$svc" --org "$org" --out pack-org.html
+expect_in pack-org.html '600,000 – 6,000,000' "pack shows the organisation's money"
+expect_not_in pack-org.html '1,000,000 – 10,000,000' "pack not in the model's money"
+expect_exit 0 "pack for a service naming its organisation" -- "$CLOUDRISK" workshop pack "$ja_svc" \
+  --lang ja --out pack-own-org.html
+expect_in pack-own-org.html '600,000 – 6,000,000' "pack under the service file's organisation"
+cp "$top_srcdir/tests/bad-input/org-levels-out-of-order.json" bad-org.json
+sed 's|"schema": "cloudrisk-service/1",|"schema": "cloudrisk-service/1", "organisation": "bad-org.json",|' \
+  "$svc" >bad-org-svc.json
+expect_exit 3 "pack for a service naming a bad organisation" -- "$CLOUDRISK" workshop pack bad-org-svc.json \
+  --out bad-org.html
+expect_in "$work/err" "bad-org.json: \$.impact_money[2]" "pack names the profile's file and path"
+[ ! -e bad-org.html ] && ok || bad "no pack written under a bad organisation"
+expect_exit 3 "merge into a service naming a bad organisation" -- "$CLOUDRISK" workshop merge sato.csv \
+  --date 2024-05-01 --into bad-org-svc.json --out bad-org-merged.json
+expect_in "$work/err" "bad-org.json: \$.impact_money[2]" "merge names the profile's file and path"
+[ ! -e bad-org-merged.json ] && ok || bad "nothing merged under a bad organisation"
 # Text from the service file is escaped.
 sed 's/"name": "Tiny Forms/"name": "<script>x<\/script> Tiny Forms/' "$svc" >hostile.json
 expect_exit 0 "pack of a hostile name" -- "$CLOUDRISK" workshop pack hostile.json --out hostile.html

@@ -38,7 +38,7 @@ static void usage_workshop(FILE *fp)
 static void usage_pack(FILE *fp)
 {
     fprintf(fp,
-            "Usage: cloudrisk workshop pack SERVICE.json [--controls FILE.csv]\n"
+            "Usage: cloudrisk workshop pack SERVICE.json [--controls FILE.csv] [--org FILE]\n"
             "                                [--lang ja|en] [--out FILE.html]\n"
             "\n"
             "Write the workshop pack: one self-contained, printable HTML page with the\n"
@@ -49,6 +49,9 @@ static void usage_pack(FILE *fp)
             "\n"
             "Options:\n"
             "  --controls FILE.csv  control status from a checklist (see 'cloudrisk checklist')\n"
+            "  --org FILE           the organisation profile whose money the impact levels\n"
+            "                       stand for (as for plan); replaces the service file's\n"
+            "                       \"organisation\" (default: that, else the model's scales)\n"
             "  --lang ja|en         language of the pack (default en)\n"
             "  --out FILE.html      write here instead of standard output\n"
             "  -h, --help           print this help and exit\n");
@@ -76,12 +79,15 @@ cr_status ws_load(const cli_context *ctx, const cr_context_options *options, ws_
     return st;
 }
 
-cr_context_options ws_service_options(const char *service_path, const char *controls)
+cr_context_options ws_service_options(const char *service_path, const char *controls,
+                                      const char *org_path)
 {
     cr_context_options co;
     cr_context_options_init(&co);
+    co.parts |= CR_CONTEXT_ORGANISATION;
     co.service_path = service_path;
     co.controls_csv = controls;
+    co.org_path = org_path;
     return co;
 }
 
@@ -109,16 +115,18 @@ int ws_out_of_memory(void)
 static int run_pack(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"controls", required_argument, NULL, 'c'},
+                                            {"org", required_argument, NULL, 'O'},
                                             {"lang", required_argument, NULL, 'l'},
                                             {"out", required_argument, NULL, 'o'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
-    const char *controls = NULL, *lang = "en", *out_path = NULL;
+    const char *controls = NULL, *org = NULL, *lang = "en", *out_path = NULL;
     int opt;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
         case 'c': controls = optarg; break;
+        case 'O': org = optarg; break;
         case 'l': lang = optarg; break;
         case 'o': out_path = optarg; break;
         case 'h': usage_pack(stdout); return 0;
@@ -132,7 +140,7 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     ws_loaded l;
-    cr_context_options co = ws_service_options(argv[optind], controls);
+    cr_context_options co = ws_service_options(argv[optind], controls, org);
     cr_status st = ws_load(ctx, &co, &l, &err);
     if (st != CR_OK)
         return cli_fail(&err);

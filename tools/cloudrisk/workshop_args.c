@@ -70,11 +70,7 @@ bool ws_begin(const cli_context *ctx, int argc, char **argv, const ws_command *c
     }
     cr_error err;
     cr_error_clear(&err);
-    cr_context_options co = ws_service_options(a->service, NULL);
-    if (cmd->org) {
-        co.parts |= CR_CONTEXT_ORGANISATION;
-        co.org_path = *cmd->org;
-    }
+    cr_context_options co = ws_service_options(a->service, NULL, cmd->org ? *cmd->org : NULL);
     if (ws_load(ctx, &co, l, &err) != CR_OK) {
         *rc = cli_fail(&err);
         return false;

@@ -31,9 +31,12 @@ bool ws_lang_ok(const char *lang);
 cr_status ws_load(const cli_context *ctx, const cr_context_options *options, ws_loaded *l,
                   cr_error *err);
 void ws_loaded_free(ws_loaded *l);
-/* The options for a service (NULL: none) and its checklist (NULL: none),
- * without the organisation profile. */
-cr_context_options ws_service_options(const char *service_path, const char *controls);
+/* The options every workshop command opens its context with: a service
+ * (NULL: none), its checklist (NULL: none), and the organisation profile as
+ * plan reads it: `org_path` (--org; NULL: none), else the service file's own
+ * "organisation". */
+cr_context_options ws_service_options(const char *service_path, const char *controls,
+                                      const char *org_path);
 /* The risks of the model, named in `lang` (array owned by the caller; names
  * belong to the model). */
 cr_workshop_risk *ws_risk_list(const cr_model *model, const char *lang, size_t *n);
@@ -64,8 +67,8 @@ typedef struct ws_command {
     int (*option)(void *user, int val, const char *arg);
     void *user;
     const char *default_out; /* --out's default (NULL: none) */
-    /* Where the command's --org value is parsed to (NULL: it has no --org);
-     * with one, the organisation profile is loaded too, as plan reads it. */
+    /* Where the command's --org value is parsed to (NULL: it has no --org;
+     * the service file's "organisation" applies either way). */
     const char *const *org;
 } ws_command;
 
