@@ -128,16 +128,16 @@ void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const cha
         cr_money_grouped(beyond, sizeof beyond, count);
         if (count <= 1.0 && ja)
             snprintf(buf, size,
-                     "P99 を超える試行は 1 年以下で、ES 99%% は最悪の 1 年そのものです。"
-                     "試行回数を 10,000 以上にしてください。");
+                     "P99 を超える試行は 1 年以下であり、ES 99%% は最悪の 1 年そのものである。"
+                     "試行回数は 10,000 以上とすること。");
         else if (count <= 1.0)
             snprintf(buf, size,
                      "At most one simulated year lies beyond P99: ES 99%% is the single worst "
                      "year. Run at least 10,000 trials.");
         else if (ja)
             snprintf(buf, size,
-                     "P99 と ES 99%% は P99 を超える %s 年分の試行にしか基づいていません"
-                     "（100 年未満）。試行回数を 10,000 以上にしてください。",
+                     "P99 と ES 99%% は P99 を超える %s 年分の試行のみに基づく"
+                     "（100 年未満）。試行回数は 10,000 以上とすること。",
                      beyond);
         else
             snprintf(buf, size,
@@ -149,8 +149,8 @@ void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const cha
     case CR_LOSS_WARN_LARGEST_YEAR:
         if (ja)
             snprintf(buf, size,
-                     "最大の 1 年が全 %s 年の損失合計の %.1f%% を占めます（5%% 超）。"
-                     "平均はこの 1 年に左右されます。",
+                     "最大の 1 年が全 %s 年の損失合計の %.1f%% を占める（5%% 超）。"
+                     "平均はこの 1 年に左右される。",
                      years, 100.0 * s->max_share);
         else
             snprintf(buf, size,
@@ -161,8 +161,8 @@ void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const cha
     case CR_LOSS_WARN_P99_ZERO:
         if (ja)
             snprintf(buf, size,
-                     "損失が発生する年は約 %.2f%% で、P99 の信頼区間が損失ゼロにかかっています。"
-                     "P99 がゼロかどうかは偶然で決まります。",
+                     "損失が発生する年は約 %.2f%% であり、P99 の信頼区間は損失ゼロにかかっている。"
+                     "P99 がゼロかどうかは偶然で決まる。",
                      100.0 * s->p_loss);
         else
             snprintf(buf, size,
@@ -173,8 +173,8 @@ void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const cha
     case CR_LOSS_WARN_HEAVY_TAIL:
         if (ja)
             snprintf(buf, size,
-                     "裾の重い分布です。分散を担う年は約 %.0f 年（30 年未満）で、"
-                     "平均の標準誤差は過小になりがちです。平均は参考値として扱ってください。",
+                     "裾の重い分布である。分散を担う年は約 %.0f 年（30 年未満）であり、"
+                     "平均の標準誤差は過小になりやすい。平均は参考値として扱うこと。",
                      s->variance_years);
         else
             snprintf(buf, size,
@@ -186,7 +186,7 @@ void cr_loss_warning_text(cr_loss_warning w, const cr_loss_summary *s, const cha
     case CR_LOSS_WARN_PRECISION_CAP:
         if (ja)
             snprintf(buf, size,
-                     "目標精度に達する前に試行回数の上限（%s 年）で停止しました。", years);
+                     "目標精度に達する前に試行回数の上限（%s 年）で停止した。", years);
         else
             snprintf(buf, size,
                      "Precision mode stopped at its cap of %s trials before reaching the "
