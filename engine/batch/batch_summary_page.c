@@ -65,7 +65,9 @@ static void run_time_text(const fleet_summary *f, char *buf, size_t size)
         snprintf(buf, size, "%s", t);
         return;
     }
-    snprintf(buf, size, "%d年%d月%d日 %.5s（UTC）", date.year, date.month, date.day, t + 11);
+    char ja[CR_DATE_JA_BUF];
+    cr_date_format_ja(date, ja);
+    snprintf(buf, size, "%s %.5s（UTC）", ja, t + 11);
 }
 
 /* Why a subject awaits a decision, in Japanese, from the reason's code

@@ -441,7 +441,7 @@ const char *report_date_text(char buf[REPORT_DATE_BUF], cr_date date, cr_report_
     if (!cr_date_is_set(date))
         snprintf(buf, REPORT_DATE_BUF, "–");
     else if (lang == CR_LANG_JA)
-        snprintf(buf, REPORT_DATE_BUF, "%d年%d月%d日", date.year, date.month, date.day);
+        cr_date_format_ja(date, buf);
     else
         cr_date_format(date, buf);
     return buf;

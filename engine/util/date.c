@@ -13,6 +13,7 @@
  * Gregorian year (365.2425 days) and corrects it by whole years.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -121,6 +122,15 @@ void cr_date_format(cr_date d, char buf[11])
     buf[8] = (char)('0' + day / 10);
     buf[9] = (char)('0' + day % 10);
     buf[10] = '\0';
+}
+
+void cr_date_format_ja(cr_date d, char buf[CR_DATE_JA_BUF])
+{
+    if (!cr_date_is_set(d)) {
+        buf[0] = '\0';
+        return;
+    }
+    snprintf(buf, CR_DATE_JA_BUF, "%d年%d月%d日", d.year % 10000, d.month % 100, d.day % 100);
 }
 
 cr_date cr_date_today_utc(void)

@@ -47,6 +47,11 @@ CR_PUBLIC cr_date cr_date_add_days(cr_date d, long days);
 CR_PUBLIC bool cr_date_is_set(cr_date d);
 /* "YYYY-MM-DD" into buf[11]; "" for an unset date. */
 CR_PUBLIC void cr_date_format(cr_date d, char buf[11]);
+/* The date as a Japanese text writes it, "2026年12月3日" (no leading zeros),
+ * into buf[CR_DATE_JA_BUF]; "" for an unset date.  Every Japanese page
+ * (plan report, fleet summary) writes its dates with this. */
+#define CR_DATE_JA_BUF 24
+CR_PUBLIC void cr_date_format_ja(cr_date d, char buf[CR_DATE_JA_BUF]);
 /* Today's date in UTC, from the clock (used only when no date is given). */
 CR_PUBLIC cr_date cr_date_today_utc(void);
 

@@ -52,6 +52,24 @@ START_TEST(days_and_calendar)
 END_TEST
 
 /* One floor and one ceiling for every date read, whatever reads it. */
+/* The one Japanese date form, shared by the plan report and the fleet summary. */
+START_TEST(japanese_form)
+{
+    char buf[CR_DATE_JA_BUF];
+    cr_date d;
+    ck_assert(cr_date_parse("2026-12-03", &d));
+    cr_date_format_ja(d, buf);
+    ck_assert_str_eq(buf, "2026年12月3日");
+    ck_assert(cr_date_parse("2999-01-31", &d));
+    cr_date_format_ja(d, buf);
+    ck_assert_str_eq(buf, "2999年1月31日");
+    cr_date unset;
+    memset(&unset, 0, sizeof unset);
+    cr_date_format_ja(unset, buf);
+    ck_assert_str_eq(buf, "");
+}
+END_TEST
+
 START_TEST(range_is_one_for_everyone)
 {
     cr_date d = {0, 0, 0};
@@ -85,6 +103,7 @@ int main(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, days_and_calendar);
     tcase_add_test(tc, range_is_one_for_everyone);
+    tcase_add_test(tc, japanese_form);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
