@@ -83,4 +83,22 @@ expect_in "$work/err" "or the batch run with --org naming that profile" "says wh
 expect_exit 3 "--org with a bad profile" -- "$CLOUDRISK" batch "$ofleet" --db "$work/org4.db" --trials 0 --org "$ex/small-saas.json"
 [ ! -e "$work/org4.db" ] && ok || bad "nothing written for a bad profile"
 
+# ---- an organisation's own control, in a service without a profile ------------------
+# plan refuses it (exit 3, file and JSON path); batch fails that service with the
+# same error and goes on with the rest.
+cfleet="$work/cfleet"
+mkdir "$cfleet"
+cp "$ex/public-iaas.json" "$cfleet/a.json"
+sed 's|"controls": {|"controls": {"SHR-01": {"status": "implemented"},|' "$ex/small-saas.json" >"$cfleet/b.json"
+expect_exit 3 "plan of a service with an unknown own control" -- \
+  "$CLOUDRISK" plan "$cfleet/b.json" --trials 100 --no-sensitivity
+expect_in "$work/err" "b.json: \$.controls" "plan names the file and path"
+cp "$work/err" "$work/plan-own.err"
+expect_exit 3 "batch of a service with an unknown own control" -- \
+  "$CLOUDRISK" batch "$cfleet" --db "$work/own.db" --trials 0 --no-plan --jobs 1 --quiet
+grep -F "$(cat "$work/plan-own.err")" "$work/err" >/dev/null && ok || bad "batch's error is plan's: $(cat "$work/err")"
+expect_in "$work/out" "1 failed" "only that service failed"
+expect_exit 0 "the rest recorded" -- "$CLOUDRISK" register export --db "$work/own.db"
+expect_in "$work/out" "kumo-iaas" "the other service is in the register"
+
 finish
