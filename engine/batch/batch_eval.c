@@ -2,23 +2,26 @@
  * batch_eval.c -- the evaluator `cloudrisk batch` uses: one service assessed
  * (score.h) into a register run.
  *
- * The model is loaded once and shared, read-only, by every worker; each
- * service is loaded, assessed and freed by the worker that took it.
+ * The catalogue, model (with the --org profile), calibration and costs are
+ * one context (context.h), opened once per run and shared, read-only, by
+ * every worker; each service is loaded, assessed and freed by the worker
+ * that took it.
  *
  * With trials, the residual annual loss is simulated (simulate.h): the
  * portfolio the simulation builds from the scores with the service's credited
  * controls, at the batch's seed and trials, on one thread (the batch's
  * workers are the parallelism; the figures do not depend on threads anyway).
  * It is the residual scenario `cloudrisk simulate` prints for the service at
- * that seed and trial count.  The inherent scenario is not simulated: the
+ * that seed and trial count.  In precision mode (batch --precision) it is
+ * simulated as `cloudrisk simulate --precision` does it, and the run records
+ * the trials taken with the target and cap.  The inherent scenario is not simulated: the
  * register tracks residual risk, and a fleet-sized batch would pay twice.
  *
  * And, unless told not to, the treatment plan (plan.h), as `cloudrisk plan`
  * draws it up at the same seed and trials, starting on the run's date unless
  * the service file gives its own start: each risk's option, reason and target
  * level, the plan items, and the simulated inherent and target totals.  The
- * planner works from what is already here (cr_plan_draw): the model,
- * catalogue, calibration and costs loaded once for the batch, and the
+ * planner works from what is already here (cr_plan_draw): the context, and the
  * service, its assessment and its residual simulation (simulated with the
  * plan's appetite, so that the plan can take it as it is).
  *
@@ -360,8 +363,22 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     o.appetite = cr_plan_appetite(ctx->model);
     o.keep_trial_totals = trial_losses != NULL;
     memset(result, 0, sizeof *result);
-    if (!s)
+    if (!s && p->precision > 0) {
+        /* Precision mode: as many years as this service's total needs
+         * (simulate.h); the run records the trials taken, the target and
+         * the cap. */
+        o.precision = p->precision;
+        o.max_trials = p->max_trials;
+        cr_sim_precision precision;
+        s = cr_simulate_to_precision(&portfolio, &o, result, &precision, err);
+        if (!s) {
+            run->trials = precision.trials;
+            run->precision = p->precision;
+            run->max_trials = precision.cap;
+        }
+    } else if (!s) {
         s = cr_simulate(&portfolio, &o, result, err);
+    }
     if (!s && result->n_risks != run->n_risks)
         s = cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
                          "the simulation has %zu risks, the assessment %zu", result->n_risks,
@@ -566,7 +583,7 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
     cr_plan_options_init(&o);
     o.default_start_date = start;
     o.decisions_path = l->decisions;
-    o.trials = p->trials;
+    o.trials = residual->trials; /* the batch's, or those precision mode took */
     o.seed = p->seed;
     o.threads = 1;
     o.sensitivity = false; /* a fleet's plans go to the register, not to a reader */
@@ -630,8 +647,9 @@ static cr_status eval_evaluate(void *vctx, void *loaded, const batch_params *p, 
 /* The simulated years alone (an unchanged service wanted in the fleet's
  * total): the assessment and residual simulation evaluate does, no plan. */
 static cr_status eval_trial_losses(void *vctx, void *loaded, const batch_params *p,
-                                   double **trial_losses, cr_error *err)
+                                   double **trial_losses, uint64_t *n_trials, cr_error *err)
 {
+    *n_trials = 0;
     eval_ctx *ctx = vctx;
     const cr_service *service = ((const eval_loaded *)loaded)->service;
     *trial_losses = NULL;
@@ -649,6 +667,8 @@ static cr_status eval_trial_losses(void *vctx, void *loaded, const batch_params 
     memset(&result, 0, sizeof result);
     if (!s)
         s = simulate_residual(ctx, service, &a, p, &run, trial_losses, &result, err);
+    if (!s)
+        *n_trials = result.trials;
     cr_sim_result_clear(&result);
     cr_assessment_clear(&a);
     cr_reg_run_clear(&run);

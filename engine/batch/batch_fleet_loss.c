@@ -15,6 +15,15 @@
  * Q(p) = x_(ceil(T p)), expected shortfall, the loss-exceedance curve) and
  * P(total > x) at a few thresholds with SE sqrt(p (1 - p) / T).
  *
+ * Precision mode (batch --precision): each service runs until its own
+ * total is precise enough, so services take different numbers of years.
+ * The fleet's total is then taken over the common prefix: the first T years
+ * of every service, T the fewest any covered service took.  This is exact,
+ * not an approximation: a service's random numbers are drawn block by block
+ * from streams keyed by seed, service, risk and block (doc/simulation.md
+ * section 2), so its first T years are, bit for bit, the years a run of T
+ * trials would have drawn.  The summary says which rule it used and T.
+ *
  * Independence: each service draws from its own streams (keyed by seed,
  * service id and risk id: doc/simulation.md section 2), and nothing in the
  * model ties one service's bad year to another's.  The total's spread is then
@@ -45,7 +54,11 @@
 cr_status fleet_trials_init(fleet_trials *ft, uint64_t trials, cr_error *err)
 {
     memset(ft, 0, sizeof *ft);
-    if (trials == 0 || trials > CR_SIM_MAX_TRIALS)
+    if (trials == 0) {
+        ft->varying = true; /* allocated with the first service's years */
+        return CR_OK;
+    }
+    if (trials > CR_SIM_MAX_TRIALS)
         return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "trials: expected 1 to %u for a fleet total, got %llu",
                             CR_SIM_MAX_TRIALS, (unsigned long long)trials);
@@ -58,11 +71,25 @@ cr_status fleet_trials_init(fleet_trials *ft, uint64_t trials, cr_error *err)
     return CR_OK;
 }
 
-void fleet_trials_add(fleet_trials *ft, const double *losses)
+/* The total needs only the years every service has: from the first
+ * service on, the prefix kept can only shorten, so nothing beyond it is
+ * ever added (and the array is never grown). */
+cr_status fleet_trials_add(fleet_trials *ft, const double *losses, uint64_t n, cr_error *err)
 {
+    if (ft->varying && !ft->total) {
+        ft->total = calloc(n ? (size_t)n : 1, sizeof *ft->total);
+        if (!ft->total)
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL,
+                                "out of memory for the fleet's %llu simulated years",
+                                (unsigned long long)n);
+        ft->trials = n;
+    }
+    if (n < ft->trials)
+        ft->trials = n;
     for (uint64_t t = 0; t < ft->trials; t++)
         ft->total[t] += losses[t];
     ft->services++;
+    return CR_OK;
 }
 
 void fleet_trials_free(fleet_trials *ft)
@@ -117,6 +144,7 @@ cr_status fleet_total_loss_compute(fleet_trials *ft, double appetite, fleet_tota
     memset(out, 0, sizeof *out);
     out->covered = ft->services;
     out->trials = ft->trials;
+    out->common_prefix = ft->varying;
     out->appetite = isfinite(appetite) && appetite > 0 ? appetite : NAN;
     cr_status s = cr_sim_summarise(ft->total, (size_t)ft->trials, out->appetite, &out->stats,
                                    err);

@@ -51,10 +51,12 @@ void batch_items_free(batch_item *items, size_t n);
 /* ---- evaluating one service ------------------------------------------------ */
 
 typedef struct batch_params {
-    uint64_t trials;      /* 0: qualitative only */
+    uint64_t trials;      /* 0: qualitative only; in precision mode, > 0 and not used */
     uint64_t seed;
     const char *run_time; /* recorded in every run */
     const char *assessor; /* recorded in every run, or NULL */
+    double precision;     /* > 0: precision mode (simulate.h), the target */
+    uint64_t max_trials;  /* precision mode's cap, in whole blocks */
 } batch_params;
 
 typedef struct batch_evaluator {
@@ -79,17 +81,17 @@ typedef struct batch_evaluator {
     /* Assess (and simulate and plan) a loaded service into a run record
      * (everything but the register's own fields).  With trial_losses (not
      * NULL) and params->trials > 0, also hand over the residual annual loss
-     * of each simulated year: params->trials doubles in trial order, the
-     * caller's to free. */
+     * of each simulated year: run->trials doubles (the trials taken: those
+     * given, or precision mode's) in trial order, the caller's to free. */
     cr_status (*evaluate)(void *ctx, void *loaded, const batch_params *params, cr_reg_run *run,
                           double **trial_losses, cr_error *err);
     void (*release)(void *ctx, void *loaded);
     /* The residual annual loss of each simulated year of a loaded service,
      * as evaluate hands it over, without drawing up a run (for services
-     * skipped as unchanged but wanted in the fleet's total).  May be NULL:
-     * the batch then refuses --fleet-loss. */
+     * skipped as unchanged but wanted in the fleet's total), *n_trials of
+     * them.  May be NULL: the batch then refuses --fleet-loss. */
     cr_status (*trial_losses)(void *ctx, void *loaded, const batch_params *params,
-                              double **trial_losses, cr_error *err);
+                              double **trial_losses, uint64_t *n_trials, cr_error *err);
     /* The acceptance criteria's risk appetite as an annual loss, or NAN. */
     double appetite_annual_loss;
     /* ISO 4217 code of the amounts the evaluator's runs record ("JPY"). */
@@ -172,18 +174,23 @@ typedef struct fleet_control_row {
 /* ---- the fleet's total annual loss, trial by trial -------------------------- */
 
 /* The running sum over services of each simulated year's residual loss:
- * total_t = sum over the services added of L_{s,t}.  One array of `trials`
- * doubles for the whole fleet; a service's own years are added and dropped. */
+ * total_t = sum over the services added of L_{s,t}, over the years every
+ * service added has (the common prefix: see batch_fleet_loss.c).  One array
+ * for the whole fleet; a service's own years are added and dropped. */
 typedef struct fleet_trials {
-    uint64_t trials;
-    double *total;   /* trials doubles; NULL until fleet_trials_init */
+    uint64_t trials; /* years in the total: the fewest any service added has */
+    bool varying;    /* precision mode: services take trials of their own */
+    double *total;   /* `trials` doubles; NULL until the first service (or init) */
     size_t services; /* services added */
 } fleet_trials;
 
+/* A total of `trials` years each; trials = 0: precision mode, each
+ * service's own number of years (the total then keeps the first T of
+ * every service, T the fewest any has). */
 cr_status fleet_trials_init(fleet_trials *ft, uint64_t trials, cr_error *err);
-/* Add one service's years (ft->trials doubles).  Callers add the services
- * in fleet order (see batch_fleet_loss.c). */
-void fleet_trials_add(fleet_trials *ft, const double *losses);
+/* Add one service's n years.  Callers add the services in fleet order
+ * (see batch_fleet_loss.c).  Fails only for want of memory. */
+cr_status fleet_trials_add(fleet_trials *ft, const double *losses, uint64_t n, cr_error *err);
 void fleet_trials_free(fleet_trials *ft);
 
 #define FLEET_MAX_THRESHOLDS 8
@@ -192,6 +199,7 @@ void fleet_trials_free(fleet_trials *ft);
 typedef struct fleet_total_loss {
     size_t covered;          /* services whose years are in the total */
     uint64_t trials;
+    bool common_prefix;      /* precision mode: the first `trials` years of every service */
     cr_sim_stats stats;      /* of total_t over the trials */
     double appetite;         /* the criteria's, or NAN */
     size_t n_thresholds;
@@ -208,6 +216,7 @@ typedef struct fleet_service_loss {
     char *service_id;
     char *service_name;
     double mean, se, p95, p99;
+    uint64_t trials;         /* simulated years of its latest run */
 } fleet_service_loss;
 
 #define FLEET_HISTOGRAM_BINS 12
@@ -222,6 +231,12 @@ typedef struct fleet_summary {
      * (a run under another is re-assessed, never skipped), so one currency. */
     const char *currency;
     uint64_t seed, trials;
+    double precision;        /* precision mode's target, or 0 (trials as given) */
+    uint64_t max_trials;     /* precision mode's cap */
+    /* precision mode: of the simulated services' latest runs, the fewest and
+     * most trials taken, and how many ran to their cap */
+    uint64_t trials_least, trials_most;
+    long at_cap;
     unsigned shard_index, shard_count;
     cr_batch_stats stats;
     /* the fleet's current state: each service's latest run */

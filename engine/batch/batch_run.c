@@ -16,7 +16,8 @@
  *
  * Skipping is cheap: the register's latest run of every service is read once
  * at the start, and a service whose files hash to the inputs of its latest
- * run, under the same model, criteria, seed and trials, is skipped without
+ * run, under the same model, criteria, seed and trials (in precision mode:
+ * the same target and cap, the trials being their outcome), is skipped without
  * being parsed.  Whether a run is really new is decided again under the write
  * lock (cr_register_record_run), so that two batches racing on one register
  * record each run once.
@@ -48,6 +49,8 @@ typedef struct latest_entry {
     char inputs[65];
     char *model_version, *criteria_version;
     uint64_t seed, trials;
+    double precision;    /* precision mode's target, 0 for a run at fixed trials */
+    uint64_t max_trials; /* and its cap */
     reg_stamp stamp; /* valid when the run's files were fingerprinted */
     char review_by[11]; /* the run's date plus its review interval: re-assess from then */
 } latest_entry;
@@ -106,6 +109,8 @@ static cr_status latest_map_load(cr_register *reg, latest_map *m, cr_error *err)
         if (!reg_seed_parse((const char *)sqlite3_column_text(st, 5), &e->seed))
             e->seed = 0;
         e->trials = (uint64_t)sqlite3_column_int64(st, 6);
+        e->precision = sqlite3_column_double(st, 26); /* NULL: 0 */
+        e->max_trials = (uint64_t)sqlite3_column_int64(st, 27);
         e->run_id = sqlite3_column_int64(st, 1);
         e->source = reg_column_text(st, 7, &failed);
         {
@@ -233,6 +238,7 @@ typedef struct slot {
                            this date; "" otherwise */
     cr_error err;     /* failed */
     double *trial_losses; /* ready, or skipped with --fleet-loss: for the fleet total */
+    uint64_t n_trial_losses;
 } slot;
 
 typedef struct driver {
@@ -258,11 +264,28 @@ typedef struct driver {
     bool fleet_total; /* services' simulated years are summed for the summary */
 } driver;
 
+/* The same simulation settings: the seed, and the trials given, or in
+ * precision mode the target and cap the latest run was made to (its trials
+ * are then their outcome, the same again for the same inputs). */
+/* Precision mode's cap on a service's trials, in whole blocks (as
+ * cr_simulate_to_precision takes it); 0 without precision mode. */
+static uint64_t batch_precision_cap(const cr_batch_options *o)
+{
+    if (!(o->precision > 0))
+        return 0;
+    uint64_t cap = o->max_trials ? o->max_trials : CR_SIM_PRECISION_CAP;
+    return cap / CR_SIM_BLOCK_TRIALS * CR_SIM_BLOCK_TRIALS;
+}
+
 static bool same_settings(const driver *d, const latest_entry *e)
 {
+    const batch_params *p = &d->params;
+    bool same_trials = p->precision > 0
+                           ? e->precision == p->precision && e->max_trials == p->max_trials
+                           : e->precision == 0 && e->trials == p->trials;
     return strcmp(e->model_version, d->ev->model_version) == 0 &&
            strcmp(e->criteria_version, d->ev->criteria_version) == 0 &&
-           e->seed == d->params.seed && e->trials == d->params.trials;
+           e->seed == p->seed && same_trials;
 }
 
 /* The latest run is due for its periodic re-assessment on this batch's date. */
@@ -470,6 +493,7 @@ static void process(driver *d, const batch_item *item, slot *out)
     } else if (ev->evaluate(ev->ctx, loaded, &d->params, &out->run,
                             d->fleet_total ? &out->trial_losses : NULL, &out->err) == CR_OK) {
         out->kind = SLOT_READY;
+        out->n_trial_losses = out->run.trials;
         if ((e = find_by_key(d->latest, service_id)) != NULL && review_due(d, e))
             snprintf(out->review_of, sizeof out->review_of, "%s", e->review_by);
         free(out->run.source);
@@ -510,7 +534,8 @@ static void skipped_trial_losses(driver *d, const batch_item *item, slot *out)
     if (!e || strcmp(read, e->inputs) != 0)
         fail(out, CR_ERR_INPUT, item->service_path,
              "the file changed while the batch was reading it; run the batch again");
-    else if (ev->trial_losses(ev->ctx, loaded, &d->params, &out->trial_losses, &out->err))
+    else if (ev->trial_losses(ev->ctx, loaded, &d->params, &out->trial_losses,
+                              &out->n_trial_losses, &out->err))
         out->kind = SLOT_FAILED;
     ev->release(ev->ctx, loaded);
 }
@@ -790,6 +815,18 @@ static bool is_change(const cr_reg_change *c)
     return c->n_opened || c->n_closed || c->loss_significant || c->n_stale;
 }
 
+/* Precision mode: the trials the service took, and whether it ran to the cap. */
+static void report_precision(FILE *out, const cr_reg_run *run)
+{
+    if (!(run->precision > 0))
+        return;
+    fprintf(out, "         precision %g%%: %llu trials", 100.0 * run->precision,
+            (unsigned long long)run->trials);
+    if (run->trials >= run->max_trials)
+        fputs(", the cap: the target may not be met (raise --max-trials)", out);
+    fputc('\n', out);
+}
+
 static void report_run(FILE *out, const cr_reg_run *run, const cr_reg_change *c)
 {
     if (!out)
@@ -803,10 +840,12 @@ static void report_run(FILE *out, const cr_reg_run *run, const cr_reg_change *c)
             fprintf(out, "; expected annual loss %.0f (SE %.0f)", run->residual_total.mean,
                     run->residual_total.mean_se);
         fputc('\n', out);
+        report_precision(out, run);
         return;
     }
     fprintf(out, "%s %s: run %lld -> %lld\n", is_change(c) ? "changed " : "same    ",
             run->service_id, (long long)c->run_a, (long long)run->id);
+    report_precision(out, run);
     reg_change_print_text(c, out);
 }
 
@@ -861,8 +900,11 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
         return CR_OK;
     }
     /* Here, in fleet order, and only for services the summary counts. */
-    if (sl->trial_losses && w->fleet.total)
-        fleet_trials_add(&w->fleet, sl->trial_losses);
+    if (sl->trial_losses && d->fleet_total) {
+        cr_status s = fleet_trials_add(&w->fleet, sl->trial_losses, sl->n_trial_losses, err);
+        if (s)
+            return s;
+    }
     if (sl->kind == SLOT_SKIPPED) {
         stats->skipped++;
         if (sl->refresh_run_id) {
@@ -1042,6 +1084,17 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
         return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "run time '%s': expected YYYY-MM-DDTHH:MM:SSZ (UTC)",
                             o->run_time ? o->run_time : "");
+    if (o->precision != 0.0 || o->max_trials != 0) {
+        /* The one check of a target and cap (simulate.h), as simulate and
+         * plan make it. */
+        cr_status ps = cr_sim_precision_check(
+            o->precision, o->max_trials ? o->max_trials : CR_SIM_PRECISION_CAP, err);
+        if (ps)
+            return ps;
+        if (o->trials == 0)
+            return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                                "precision: expected a simulated batch (trials > 0)");
+    }
     /* Three independent pieces of the start, each on a thread: the
      * evaluator (model and catalogue) loads, the register's latest runs are
      * read, and this thread lists the fleet.  In a re-run where little
@@ -1089,8 +1142,10 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     }
     writer w;
     writer_open(&w, reg);
+    /* Precision mode: each service's own trials (the total keeps the years
+     * they all have). */
     if (!s && o->trials > 0 && o->summary_dir)
-        s = fleet_trials_init(&w.fleet, o->trials, err);
+        s = fleet_trials_init(&w.fleet, o->precision > 0 ? 0 : o->trials, err);
     if (s) {
         writer_close(&w);
         latest_map_free(&latest);
@@ -1104,12 +1159,13 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     memset(&d, 0, sizeof d);
     d.o = o;
     d.ev = ev;
-    d.params = (batch_params){o->trials, o->seed, o->run_time, o->assessor};
+    d.params = (batch_params){o->trials,    o->seed,      o->run_time,
+                              o->assessor,  o->precision, batch_precision_cap(o)};
     d.items = items;
     d.n_items = n_items;
     d.latest = &latest;
     d.settle_seconds = tuning ? tuning->settle_seconds : BATCH_SETTLE_SECONDS;
-    d.fleet_total = w.fleet.total != NULL;
+    d.fleet_total = o->trials > 0 && o->summary_dir != NULL;
     /* A wide window lets the workers spread over the few services of a
      * re-run that need assessing, which may lie hundreds apart in the fleet
      * (with a dozen slots, measured, one worker did nearly all the work).  It
@@ -1121,7 +1177,8 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     if (window > 4096)
         window = 4096;
     if (d.fleet_total) {
-        size_t by_memory = BATCH_TRIALS_MEMORY / ((size_t)o->trials * sizeof(double));
+        uint64_t most = o->precision > 0 ? d.params.max_trials : o->trials;
+        size_t by_memory = BATCH_TRIALS_MEMORY / ((size_t)most * sizeof(double));
         if (window > by_memory)
             window = by_memory;
     }
@@ -1199,6 +1256,8 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
             summary.run_time = o->run_time;
             summary.seed = o->seed;
             summary.trials = o->trials;
+            summary.precision = o->precision;
+            summary.max_trials = d.params.max_trials;
             summary.shard_index = o->shard_index;
             summary.shard_count = o->shard_count;
             summary.stats = *stats;

@@ -85,7 +85,8 @@ static const char *const controls_sql[] = {
 static const char *const measure_names[] = {"planned_reduction", "loss_at_stake", "risk_gaps"};
 
 static const char losses_sql[] =
-    "SELECT l.service_key, r.service_name, t.mean, t.se, t.p95, t.p99 "
+    "SELECT l.service_key, r.service_name, t.mean, t.se, t.p95, t.p99, r.trials, "
+    "r.max_trials "
     "FROM temp.batch_latest l JOIN runs r ON r.id = l.run_id "
     "JOIN run_losses t ON t.run_id = l.run_id AND t.state = 'residual' "
     "ORDER BY t.mean DESC, l.service_key";
@@ -280,6 +281,16 @@ static cr_status loss_distribution(cr_register *reg, fleet_summary *f, cr_error 
             means = grown, cap = ncap;
         }
         means[n++] = mean;
+        /* The trials each took (precision mode: its own), and how many ran
+         * to their cap. */
+        uint64_t trials = (uint64_t)sqlite3_column_int64(st, 6);
+        uint64_t max_trials = (uint64_t)sqlite3_column_int64(st, 7);
+        if (n == 1 || trials < f->trials_least)
+            f->trials_least = trials;
+        if (trials > f->trials_most)
+            f->trials_most = trials;
+        if (max_trials > 0 && trials >= max_trials)
+            f->at_cap++;
         sum += mean;
         var += se * se;
         if (f->n_top < FLEET_TOP) {
@@ -291,6 +302,7 @@ static cr_status loss_distribution(cr_register *reg, fleet_summary *f, cr_error 
             t->se = se;
             t->p95 = sqlite3_column_double(st, 4);
             t->p99 = sqlite3_column_double(st, 5);
+            t->trials = trials;
             if (failed) {
                 s = oom(err);
                 break;

@@ -370,22 +370,39 @@ static void html_annual_total(cr_doc *d, const fleet_summary *f)
         return;
     const fleet_total_loss *t = f->annual_total;
     const cr_sim_stats *st = &t->stats;
+    char years[CR_MONEY_BUF];
+    cr_money_grouped(years, sizeof years, (double)t->trials);
     doc_open(d, DOC_PARA, NULL, NULL);
     if (f->ja)
         doc_textf(d,
-                  "シミュレーションした%" PRIu64 "年のそれぞれについて、%sの損失を合計した。"
+                  "シミュレーションした%s年のそれぞれについて、%sの損失を合計した。"
                   "サービスは互いに独立にシミュレーションしている。原因を共有する場合（一つの"
                   "事業者の障害、一つの委託先の侵害など）、実際の裾はこれより重い。",
-                  t->trials, scope == TOTAL_FLEET ? "サービス群の全サービス" : "再評価したサービスのみ");
+                  years, scope == TOTAL_FLEET ? "サービス群の全サービス" : "再評価したサービスのみ");
     else
         doc_textf(d,
-                  "The total of each of the %" PRIu64 " simulated years, summed over the %s. "
+                  "The total of each of the %s simulated years, summed over the %s. "
                   "Services are simulated independently of one another: where they share causes "
                   "(one provider's outage, one supplier's breach) the real tail is heavier than "
                   "this one.",
-                  t->trials,
+                  years,
                   scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
     doc_close(d);
+    if (t->common_prefix) {
+        doc_open(d, DOC_PARA, NULL, NULL);
+        doc_textf(d,
+                  W(f,
+                    "In precision mode the services took different numbers of trials: the "
+                    "total is over the first %s years of every service, the fewest "
+                    "any of them took. Each service's first years are exactly those of a run "
+                    "of that many trials (its random numbers are drawn block by block).",
+                    "目標精度による実行では、サービスごとに試行回数が異なる。合計は、各サービス"
+                    "の最初の%s年（いずれかのサービスが要した最少の試行回数）について"
+                    "とった。各サービスの最初の年は、その試行回数で実行した場合の年と正確に"
+                    "一致する（乱数はブロックごとに生成される）。"),
+                  years);
+        doc_close(d);
+    }
     /* The table is of the services it covers, and says so in its heading,
      * so that it never reads as the fleet's figure when it is not. */
     char head[200];
@@ -592,10 +609,11 @@ static void by_service(cr_doc *d, const fleet_summary *f)
         doc_close(d);
     }
     static const char *const en[] = {"service", "name", "expected annual loss",
-                                     "SE",      "P95",  "P99"};
+                                     "SE",      "P95",  "P99", "trials"};
     static const char *const ja[] = {"サービス", "名称", "年間予想損失",
-                                     "標準誤差", "P95",  "P99"};
-    table_open(d, f->ja ? ja : en, 6);
+                                     "標準誤差", "P95",  "P99", "試行回数"};
+    /* The trials each took, in precision mode. */
+    table_open(d, f->ja ? ja : en, f->precision > 0 ? 7 : 6);
     for (size_t i = 0; i < f->n_top; i++) {
         doc_open(d, DOC_ROW, NULL, NULL);
         doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_id);
@@ -604,8 +622,41 @@ static void by_service(cr_doc *d, const fleet_summary *f)
         money_cell(d, f, f->top[i].se);
         money_cell(d, f, f->top[i].p95);
         money_cell(d, f, f->top[i].p99);
+        if (f->precision > 0) {
+            char taken[CR_MONEY_BUF];
+            cr_money_grouped(taken, sizeof taken, (double)f->top[i].trials);
+            doc_leaf(d, DOC_CELL, NULL, "num", taken);
+        }
         doc_close(d);
     }
+    doc_close(d);
+}
+
+/* Precision mode: what each service's simulation was asked and what it took. */
+static void precision_note(cr_doc *d, const fleet_summary *f)
+{
+    char cap[CR_MONEY_BUF], least[CR_MONEY_BUF], most[CR_MONEY_BUF];
+    cr_money_grouped(cap, sizeof cap, (double)f->max_trials);
+    cr_money_grouped(least, sizeof least, (double)f->trials_least);
+    cr_money_grouped(most, sizeof most, (double)f->trials_most);
+    doc_open(d, DOC_PARA, NULL, f->at_cap ? "warn" : NULL);
+    doc_textf(d,
+              W(f,
+                "Precision mode: each service was simulated until the relative standard error "
+                "of its total's mean and P99 was at most %g%%, or %s trials; the %ld "
+                "simulated services took %s to %s trials.",
+                "目標精度による実行：各サービスは、年間損失の合計の平均とP99の相対標準誤差が"
+                "%g%%以下になるまで、または試行回数が%sに達するまでシミュレーション"
+                "した。シミュレーションした%ld件の試行回数は%s～%s。"),
+              100.0 * f->precision, cap, f->simulated, least, most);
+    if (f->at_cap)
+        doc_textf(d,
+                  W(f,
+                    " %ld of them ran to the cap and may not have reached the target "
+                    "(see each one's trials below).",
+                    "うち%ld件は上限に達しており、目標精度に届いていない可能性がある（下表の"
+                    "試行回数を参照）。"),
+                  f->at_cap);
     doc_close(d);
 }
 
@@ -621,10 +672,19 @@ static void head(cr_doc *d, const fleet_summary *f)
     doc_text(d, f->model_version);
     doc_text(d, W(f, ", criteria ", "、リスク受容基準 "));
     doc_text(d, f->criteria_version);
-    doc_textf(d,
-              W(f, ", seed %s, %" PRIu64 " trials per service, run time ",
-                "、シード %s、サービスごとの試行回数 %" PRIu64 "、実行日時 "),
-              seed, f->trials);
+    char trials[CR_MONEY_BUF];
+    cr_money_grouped(trials, sizeof trials,
+                     (double)(f->precision > 0 ? f->max_trials : f->trials));
+    if (f->precision > 0)
+        doc_textf(d,
+                  W(f, ", seed %s, precision %g%% (at most %s trials per service), run time ",
+                    "、シード %s、目標精度 %g%%（サービスごとの試行回数の上限 %s）、実行日時 "),
+                  seed, 100.0 * f->precision, trials);
+    else
+        doc_textf(d,
+                  W(f, ", seed %s, %s trials per service, run time ",
+                    "、シード %s、サービスごとの試行回数 %s、実行日時 "),
+                  seed, trials);
     doc_text(d, when);
     if (f->shard_count > 1)
         doc_textf(d, W(f, ", shard %u/%u", "、シャード %u/%u"), f->shard_index, f->shard_count);
@@ -650,6 +710,8 @@ static void head(cr_doc *d, const fleet_summary *f)
               f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
               f->stats.changed, f->stats.stale_approvals, f->n_pending);
     doc_close(d);
+    if (f->precision > 0 && f->simulated)
+        precision_note(d, f);
 }
 
 /* The page as a document (report_iface.h): what it says, in order. */

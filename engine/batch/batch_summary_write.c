@@ -134,6 +134,9 @@ static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
     const cr_sim_stats *st = &t->stats;
     cJSON *d = cr_jb_add_object(b, o, "distribution");
     cr_jb_num(b, d, "trials", (double)t->trials);
+    /* Which years: every service's (same trials), or in precision mode the
+     * first `trials` of every service, the fewest any took. */
+    cr_jb_str(b, d, "trials_rule", t->common_prefix ? "common_prefix" : "same_trials");
     cr_jb_num(b, d, "mean", st->mean);
     cr_jb_num(b, d, "mean_se", st->mean_se);
     cr_jb_num(b, d, "sd", st->sd);
@@ -223,7 +226,17 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
     cr_jb_str(b, doc, "criteria_version", f->criteria_version);
     cr_jb_str(b, doc, "run_time", f->run_time);
     cr_jb_str(b, doc, "seed", seed);
-    cr_jb_num(b, doc, "trials", (double)f->trials);
+    /* Trials per service; null in precision mode (each took its own). */
+    cr_jb_num(b, doc, "trials", f->precision > 0 ? NAN : (double)f->trials);
+    if (f->precision > 0) {
+        /* Precision mode: `trials` above is not used; each service took its own. */
+        cJSON *pm = cr_jb_add_object(b, doc, "precision");
+        cr_jb_num(b, pm, "target", f->precision);
+        cr_jb_num(b, pm, "max_trials", (double)f->max_trials);
+        cr_jb_num(b, pm, "trials_least", (double)f->trials_least);
+        cr_jb_num(b, pm, "trials_most", (double)f->trials_most);
+        cr_jb_num(b, pm, "services_at_cap", (double)f->at_cap);
+    }
     cJSON *shard = cr_jb_add_object(b, doc, "shard");
     cr_jb_num(b, shard, "index", f->shard_index);
     cr_jb_num(b, shard, "count", f->shard_count);
@@ -290,6 +303,7 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
             cr_jb_num(b, t, "se", f->top[i].se);
             cr_jb_num(b, t, "p95", f->top[i].p95);
             cr_jb_num(b, t, "p99", f->top[i].p99);
+            cr_jb_num(b, t, "trials", (double)f->top[i].trials);
             cr_jb_push(b, top, t);
         }
     }
@@ -372,6 +386,7 @@ static void annual_total_facts(FILE *out, const fleet_summary *f)
                 {"variance_years", st->variance_years}};
     for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++)
         fact_number(out, section, item, rows[k].name, rows[k].value);
+    fact(out, section, item, "trials_rule", t->common_prefix ? "common_prefix" : "same_trials");
     for (int b = 0; b < CR_LOSS_WARNINGS; b++)
         if (st->warnings & (1u << b))
             fact(out, section, item, "warning", cr_loss_warning_name((cr_loss_warning)(1u << b)));
@@ -397,7 +412,15 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
     fact(out, "fleet", "", "criteria_version", f->criteria_version);
     fact(out, "fleet", "", "run_time", f->run_time);
     fact(out, "fleet", "", "seed", seed);
-    fact_number(out, "fleet", "", "trials", (double)f->trials);
+    if (f->precision <= 0)
+        fact_number(out, "fleet", "", "trials", (double)f->trials);
+    if (f->precision > 0) {
+        fact_number(out, "precision", "", "target", f->precision);
+        fact_number(out, "precision", "", "max_trials", (double)f->max_trials);
+        fact_number(out, "precision", "", "trials_least", (double)f->trials_least);
+        fact_number(out, "precision", "", "trials_most", (double)f->trials_most);
+        fact_number(out, "precision", "", "services_at_cap", (double)f->at_cap);
+    }
     fact_number(out, "fleet", "", "services", (double)f->services);
     fact_number(out, "batch", "", "assessed", (double)f->stats.assessed);
     fact_number(out, "batch", "", "skipped_unchanged", (double)f->stats.skipped);
@@ -442,6 +465,8 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
         for (size_t i = 0; i < f->n_top; i++) {
             fact_number(out, "largest_loss", f->top[i].service_id, "mean", f->top[i].mean);
             fact_number(out, "largest_loss", f->top[i].service_id, "se", f->top[i].se);
+            fact_number(out, "largest_loss", f->top[i].service_id, "trials",
+                        (double)f->top[i].trials);
         }
     }
     annual_total_facts(out, f);

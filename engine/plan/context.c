@@ -132,6 +132,10 @@ cr_status cr_context_open(const char *data_dir, const cr_context_options *option
         return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
                             "no data directory; expected the directory that holds models/ "
                             "and datasets/");
+    if (options->controls_csv && !options->service_path)
+        return cr_error_set(err, CR_ERR_ARGUMENT, options->controls_csv, 0, NULL,
+                            "a checklist without a service; expected the service file it "
+                            "fills in");
     cr_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return oom(err);

@@ -95,6 +95,11 @@ cJSON *reg_run_to_json(cr_jb *b, const cr_reg_run *run, bool whole)
      * commonly hold numbers in doubles (53 bits). */
     cr_jb_str(b, o, "seed", seed);
     cr_jb_num(b, o, "trials", (double)run->trials);
+    if (run->precision > 0) {
+        /* Precision mode: the trials above are those it took. */
+        cr_jb_num(b, o, "precision", run->precision);
+        cr_jb_num(b, o, "max_trials", (double)run->max_trials);
+    }
     cr_jb_str(b, o, "currency", run->currency);
     cr_jb_str(b, o, "assessor", run->assessor);
     cr_jb_str(b, o, "sheet_sha256", run->sheet_sha256[0] ? run->sheet_sha256 : NULL);

@@ -84,6 +84,8 @@ static cr_status run_row(sqlite3_stmt *st, cr_reg_run *run, cr_error *err)
                  : (const char *)sqlite3_column_text(st, 15));
     run->review_interval_months = sqlite3_column_int(st, 16); /* NULL reads as 0 */
     run->input_parts = reg_column_text(st, 17, &failed);
+    run->precision = sqlite3_column_double(st, 18); /* NULL reads as 0: trials as given */
+    run->max_trials = (uint64_t)sqlite3_column_int64(st, 19);
     return failed ? out_of_memory(err) : CR_OK;
 }
 

@@ -176,6 +176,11 @@ cr_status cr_reg_run_validate(const cr_reg_run *run, cr_error *err)
         return INVALID("run record for %s: the residual loss total must be present exactly "
                        "when trials > 0",
                        run->service_id);
+    if (run->precision != 0.0 &&
+        !(run->precision > 0.0 && simulated && run->max_trials >= run->trials))
+        return INVALID("run record for %s: precision mode's target must be > 0, with trials "
+                       "taken > 0 and at most its cap",
+                       run->service_id);
     if (!loss_valid(&run->inherent_total) || !loss_valid(&run->residual_total) ||
         !loss_valid(&run->target_total))
         return INVALID("run record for %s: a loss total is negative, not finite or has "
@@ -303,6 +308,14 @@ void reg_run_key(const cr_reg_run *run, const char *previous_key, char key[65])
     hash_field(&h, run->criteria_version);
     hash_field(&h, seed);
     hash_field(&h, trials);
+    if (run->precision > 0) {
+        /* Precision mode's target and cap; a run at fixed trials keeps the
+         * key it had before registers knew of precision mode. */
+        char precision[80];
+        snprintf(precision, sizeof precision, "precision %.17g cap %llu", run->precision,
+                 (unsigned long long)run->max_trials);
+        hash_field(&h, precision);
+    }
     hash_field(&h, run->run_time);
     cr_sha256_final_hex(&h, key);
 }

@@ -255,6 +255,14 @@ static const char migration_6[] =
 static const char migration_7[] =
     "ALTER TABLE runs ADD COLUMN input_parts TEXT;\n";
 
+/* Version 8: precision mode's target and cap (batch --precision): the
+ * trials of such a run are an outcome, and an unchanged service is skipped
+ * only when its latest run was made to the same target and cap.  NULL for
+ * runs made at a fixed number of trials (every run recorded before). */
+static const char migration_8[] =
+    "ALTER TABLE runs ADD COLUMN precision REAL CHECK (precision IS NULL OR precision > 0);\n"
+    "ALTER TABLE runs ADD COLUMN max_trials INTEGER CHECK (max_trials IS NULL OR max_trials > 0);\n";
+
 static const reg_migration migrations[] = {
     {"services, runs, per-risk results, losses and gaps", migration_1},
     {"treatment plans and approvals", migration_2},
@@ -266,6 +274,7 @@ static const reg_migration migrations[] = {
      migration_6},
     {"the parts of each run's inputs with their hashes, for naming what changed",
      migration_7},
+    {"precision mode's target and cap on trials of each run", migration_8},
 };
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -12,7 +12,8 @@
 #define RUN_COLUMNS                                                                          \
     "r.id, r.run_key, r.seq, s.service_key, r.service_name, r.owner, r.source, "             \
     "r.inputs_sha256, r.model_version, r.criteria_version, r.seed, r.trials, r.run_time, "     \
-    "r.currency, r.assessor, r.sheet_sha256, r.review_interval_months, r.input_parts"
+    "r.currency, r.assessor, r.sheet_sha256, r.review_interval_months, r.input_parts, "      \
+    "r.precision, r.max_trials"
 #define APPROVAL_FROM                                                                        \
     " FROM decisions a JOIN runs r ON r.id = a.run_id JOIN services s ON s.id = a.service_id "
 
@@ -25,14 +26,15 @@ static const char *const sql_text[REG_STMT_COUNT] = {
     [REG_SERVICE_FIND] = "SELECT id FROM services WHERE service_key = ?1",
     [REG_SERVICE_INSERT] = "INSERT INTO services (service_key) VALUES (?1)",
     [REG_RUN_LATEST_OF_SERVICE] =
-        "SELECT id, seq, run_key, inputs_sha256, model_version, criteria_version, seed, trials "
-        "FROM runs WHERE service_id = ?1 ORDER BY id DESC LIMIT 1",
+        "SELECT id, seq, run_key, inputs_sha256, model_version, criteria_version, seed, trials, "
+        "precision, max_trials FROM runs WHERE service_id = ?1 ORDER BY id DESC LIMIT 1",
     [REG_RUN_KEY_EXISTS] = "SELECT id FROM runs WHERE run_key = ?1",
     [REG_RUN_INSERT] =
         "INSERT INTO runs (run_key, service_id, seq, service_name, owner, source, "
         "inputs_sha256, model_version, criteria_version, seed, trials, run_time, currency, "
-        "assessor, sheet_sha256, review_interval_months, input_parts) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+        "assessor, sheet_sha256, review_interval_months, input_parts, precision, max_trials) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19)",
     [REG_RUN_LOSS_INSERT] =
         "INSERT INTO run_losses (run_id, state, mean, se, p50, p90, p95, p99) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -114,7 +116,8 @@ static const char *const sql_text[REG_STMT_COUNT] = {
         "st.service_size, st.service_mtime_ns, st.service_ctime_ns, st.checklist_dev, "
         "st.checklist_ino, st.checklist_size, st.checklist_mtime_ns, st.checklist_ctime_ns, "
         "st.decisions_dev, st.decisions_ino, st.decisions_size, st.decisions_mtime_ns, "
-        "st.decisions_ctime_ns, r.run_time, r.review_interval_months "
+        "st.decisions_ctime_ns, r.run_time, r.review_interval_months, r.precision, "
+        "r.max_trials "
         "FROM services s "
         "JOIN runs r ON r.id = (SELECT max(id) FROM runs WHERE service_id = s.id) "
         "LEFT JOIN source_stamps st ON st.run_id = r.id "

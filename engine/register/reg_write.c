@@ -75,7 +75,9 @@ static cr_status read_latest(cr_register *reg, int64_t service_id, const cr_reg_
             strcmp(inputs, run->inputs_sha256) == 0 && strcmp(model, run->model_version) == 0 &&
             strcmp(criteria, run->criteria_version) == 0 &&
             reg_seed_parse((const char *)sqlite3_column_text(st, 6), &seed) &&
-            seed == run->seed && (uint64_t)sqlite3_column_int64(st, 7) == run->trials;
+            seed == run->seed && (uint64_t)sqlite3_column_int64(st, 7) == run->trials &&
+            sqlite3_column_double(st, 8) == run->precision &&
+            (uint64_t)sqlite3_column_int64(st, 9) == run->max_trials;
         rc = SQLITE_DONE;
     }
     sqlite3_reset(st);
@@ -538,6 +540,13 @@ cr_status reg_record_run_stamped(cr_register *reg, cr_reg_run *run,
     else
         sqlite3_bind_null(st, 16);
     reg_bind_text(st, 17, run->input_parts);
+    if (run->precision > 0) {
+        sqlite3_bind_double(st, 18, run->precision);
+        sqlite3_bind_int64(st, 19, (sqlite3_int64)run->max_trials);
+    } else {
+        sqlite3_bind_null(st, 18);
+        sqlite3_bind_null(st, 19);
+    }
     s = reg_step_done(reg, st, "recording a run", err);
     if (s)
         goto fail;

@@ -37,6 +37,9 @@ void doc_free(cr_doc *d)
         free(x->ink);
         free(x->lang);
         free(x->widths);
+        for (size_t a = 0; a < 2 * x->n_attrs; a++)
+            free(x->attrs[a]);
+        free(x->attrs);
     }
     free(d->nodes);
     memset(d, 0, sizeof *d);
@@ -88,6 +91,7 @@ static size_t add(cr_doc *d, doc_kind kind, const char *id, const char *cls)
     else
         p->first = k;
     p->last = k;
+    d->added = k;
     return d->failed ? 0 : k;
 }
 
@@ -263,4 +267,72 @@ void doc_graphic(cr_doc *d, cr_strbuf *svg)
         cr_strbuf_free(svg);
     if (k && !d->nodes[k].text)
         d->nodes[k].text = dup(d, "");
+}
+
+/* ---- forms ---------------------------------------------------------------- */
+
+static bool attr_name_ok(const char *name)
+{
+    if (!name || !*name)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || *p == '-'))
+            return false;
+    return true;
+}
+
+void doc_attr(cr_doc *d, const char *name, const char *value)
+{
+    size_t k = d->added;
+    if (d->failed || !k)
+        return;
+    doc_node *x = &d->nodes[k];
+    if (!attr_name_ok(name) || x->n_attrs == DOC_ATTRS_MAX) {
+        d->failed = true;
+        return;
+    }
+    if (!x->attrs) {
+        x->attrs = calloc(2 * DOC_ATTRS_MAX, sizeof *x->attrs);
+        if (!x->attrs) {
+            d->failed = true;
+            return;
+        }
+    }
+    x->attrs[2 * x->n_attrs] = dup(d, name);
+    x->attrs[2 * x->n_attrs + 1] = dup(d, value);
+    x->n_attrs++;
+}
+
+void doc_open_form(cr_doc *d, const char *action, const char *id, const char *cls)
+{
+    doc_open(d, DOC_FORM, id, cls);
+    size_t k = current(d);
+    if (!d->failed && k)
+        d->nodes[k].text = dup(d, action);
+}
+
+void doc_input(cr_doc *d, const char *type, const char *id, const char *name, const char *value)
+{
+    add(d, DOC_INPUT, id, NULL);
+    doc_attr(d, "type", type);
+    doc_attr(d, "name", name);
+    if (value)
+        doc_attr(d, "value", value);
+}
+
+void doc_hidden(cr_doc *d, const char *name, const char *value)
+{
+    add(d, DOC_HIDDEN, NULL, NULL);
+    doc_attr(d, "name", name);
+    doc_attr(d, "value", value ? value : "");
+}
+
+void doc_option(cr_doc *d, const char *value, const char *label, bool selected)
+{
+    doc_open(d, DOC_OPTION, NULL, NULL);
+    doc_attr(d, "value", value ? value : "");
+    if (selected)
+        doc_attr(d, "selected", NULL);
+    doc_text(d, label);
+    doc_close(d);
 }

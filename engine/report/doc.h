@@ -64,6 +64,10 @@ typedef enum doc_kind {
     DOC_CAPTION, /* <figcaption> */
     DOC_GRAPHIC, /* a chart's SVG markup, made by the chart module (HTML only) */
     DOC_TEXT_ONLY, /* what stands in text formats for a graphic (not in HTML) */
+    DOC_FORM,    /* <form method="post" action="text"> (HTML only: a form is for a
+                    browser; text and Markdown keep the text around its controls) */
+    DOC_DETAILS, /* <details>: what opens on a click */
+    DOC_SUMMARY, /* <summary>, its first child */
     /* Inline runs. */
     DOC_TEXT,    /* plain text, escaped by the writer */
     DOC_STRONG,  /* <b> */
@@ -73,7 +77,15 @@ typedef enum doc_kind {
     DOC_SWATCH,  /* a colour square (HTML only) */
     DOC_BREAK,   /* <br>; a space in Markdown */
     DOC_LINK,    /* <a href="#anchor"> (its text alone in Markdown) */
-    DOC_CODE     /* <code>; a code span in Markdown; as is in text */
+    DOC_CODE,    /* <code>; a code span in Markdown; as is in text */
+    /* Form controls (HTML only; each with the attributes doc_attr gave it). */
+    DOC_LABEL,   /* <label> (its text in text and Markdown) */
+    DOC_INPUT,   /* <input> (no content) */
+    DOC_HIDDEN,  /* <input type="hidden" name value> */
+    DOC_SELECT,  /* <select> of DOC_OPTION */
+    DOC_OPTION,  /* <option> */
+    DOC_TEXTAREA, /* <textarea>, its text the value */
+    DOC_BUTTON   /* <button> */
 } doc_kind;
 
 typedef struct doc_node {
@@ -88,16 +100,20 @@ typedef struct doc_node {
     char *lang;   /* a block in another language than the page's */
     int *widths;  /* a table's column widths in terminal columns (text writer) */
     size_t n_widths;
+    char **attrs; /* more attributes (HTML): name, value (NULL: a bare name) pairs */
+    size_t n_attrs;
     size_t parent, first, last, next; /* indexes; 0 = none (0 is the root) */
 } doc_node;
 
 #define DOC_DEPTH_MAX 32
+#define DOC_ATTRS_MAX 8
 
 typedef struct cr_doc {
     doc_node *nodes;
     size_t n, cap;
     size_t open[DOC_DEPTH_MAX]; /* the open blocks, innermost last */
     size_t depth;
+    size_t added; /* the node added last (doc_attr's) */
     bool failed; /* an allocation failed, or the tree went too deep */
 } cr_doc;
 
@@ -137,6 +153,22 @@ void doc_swatch(cr_doc *d, const char *fill);
 void doc_break(cr_doc *d);
 /* A chart's markup (taken over from svg, which is emptied). */
 void doc_graphic(cr_doc *d, cr_strbuf *svg);
+
+/* ---- forms (HTML pages served to a browser) ------------------------------- */
+
+/* An attribute of the node added last (right after doc_open, doc_input,
+ * doc_hidden...): name is ours, [a-z-] only (anything else fails the
+ * document); value is escaped by the writer, NULL writes the bare name
+ * ("required", "selected").  At most DOC_ATTRS_MAX a node, in order. */
+void doc_attr(cr_doc *d, const char *name, const char *value);
+/* A form posting to action; controls and blocks go inside until doc_close. */
+void doc_open_form(cr_doc *d, const char *action, const char *id, const char *cls);
+/* <input type=... id=... name=... value=...> (id may be NULL); more with doc_attr. */
+void doc_input(cr_doc *d, const char *type, const char *id, const char *name,
+               const char *value);
+void doc_hidden(cr_doc *d, const char *name, const char *value);
+/* An option of the open DOC_SELECT, marked selected when it is. */
+void doc_option(cr_doc *d, const char *value, const char *label, bool selected);
 
 /* ---- writers -------------------------------------------------------------- */
 

@@ -2,7 +2,8 @@
  * doc_html.c -- a document (doc.h) as HTML elements.
  *
  * The one place a document's text is escaped for HTML: every text run, id,
- * class, language and link target goes through cr_strbuf_html_escaped.
+ * class, language, link target, form action and attribute value goes
+ * through cr_strbuf_html_escaped.
  * Colours come from the chart module's fixed palette and graphics from the
  * chart module, which escapes the text it puts in them.  Text-only stand-ins
  * (DOC_TEXT_ONLY) are left out: the graphic says it here.
@@ -43,6 +44,16 @@ static const char *tag(doc_kind k)
     case DOC_SWATCH: return "span";
     case DOC_LINK: return "a";
     case DOC_CODE: return "code";
+    case DOC_FORM: return "form";
+    case DOC_DETAILS: return "details";
+    case DOC_SUMMARY: return "summary";
+    case DOC_LABEL: return "label";
+    case DOC_INPUT:
+    case DOC_HIDDEN: return "input";
+    case DOC_SELECT: return "select";
+    case DOC_OPTION: return "option";
+    case DOC_TEXTAREA: return "textarea";
+    case DOC_BUTTON: return "button";
     default: return "div"; /* DOC_BOX, DOC_PAIR */
     }
 }
@@ -103,6 +114,12 @@ static void attr(cr_strbuf *sb, const char *name, const char *value)
 static void open_tag(cr_strbuf *sb, const doc_node *x, const char *name)
 {
     cr_strbuf_printf(sb, "<%s", name);
+    if (x->kind == DOC_FORM) {
+        cr_strbuf_puts(sb, " method=\"post\"");
+        attr(sb, "action", x->text);
+    } else if (x->kind == DOC_HIDDEN) {
+        cr_strbuf_puts(sb, " type=\"hidden\"");
+    }
     attr(sb, "id", x->id);
     attr(sb, "class", x->cls);
     attr(sb, "lang", x->lang);
@@ -120,6 +137,12 @@ static void open_tag(cr_strbuf *sb, const doc_node *x, const char *name)
             esc(sb, x->ink);
         }
         cr_strbuf_puts(sb, "\"");
+    }
+    for (size_t a = 0; a < x->n_attrs; a++) {
+        if (x->attrs[2 * a + 1])
+            attr(sb, x->attrs[2 * a], x->attrs[2 * a + 1]);
+        else
+            cr_strbuf_printf(sb, " %s", x->attrs[2 * a]); /* [a-z-] only (doc_attr) */
     }
     cr_strbuf_puts(sb, ">");
 }
@@ -160,6 +183,8 @@ static void node(const cr_doc *d, size_t k, cr_strbuf *sb)
     case DOC_GRAPHIC: cr_strbuf_puts(sb, x->text ? x->text : ""); return;
     case DOC_TEXT_ONLY: return;
     case DOC_TABLE: table(d, k, sb); return;
+    case DOC_INPUT:
+    case DOC_HIDDEN: open_tag(sb, x, "input"); return; /* a void element */
     case DOC_HEADING: {
         char name[3] = {'h', (char)('0' + (x->n >= 1 && x->n <= 6 ? x->n : 2)), '\0'};
         open_tag(sb, x, name);

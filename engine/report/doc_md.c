@@ -128,7 +128,13 @@ static void flat(md_out *o, size_t k)
     }
     case DOC_GRAPHIC:
     case DOC_SWATCH:
-    case DOC_NAV: return;
+    case DOC_NAV:
+    case DOC_INPUT:
+    case DOC_HIDDEN:
+    case DOC_SELECT:
+    case DOC_OPTION:
+    case DOC_TEXTAREA:
+    case DOC_BUTTON: return; /* a form's controls are for a browser */
     case DOC_STRONG:
         if (!x->first)
             return;

@@ -1,36 +1,35 @@
 /*
- * sampler.c -- sampling the distributions of dist.h.
+ * sampler.c -- sampling the distributions of dist.h.  Every draw takes its
+ * uniforms from cr_stream_uniform (SplitMix64, stream.c): U in [0, 1), a
+ * multiple of 2^-53.
  *
- * Lognormal:  X = exp(mu + sigma Z), Z ~ N(0, 1) by the ziggurat method
- *             (G. Marsaglia and W. W. Tsang, "The ziggurat method for
- *             generating random variables", J. Stat. Softw. 5(8), 2000;
- *             GSL's gsl_ran_gaussian_ziggurat), about twice as fast as
- *             gsl_ran_lognormal's Box-Muller pair.
  * PERT:       X = min + (max - min) B, B ~ Beta(a, b), the PERT shapes
  *             a = 1 + 4 (mode - min)/(max - min), b = 1 + 4 (max - mode)/(max - min)
- *             (so 1 <= a, b <= 5).
- * Beta:       B = G_a / (G_a + G_b), G_k ~ Gamma(k, 1) independent
+ *             (so 1 <= a, b <= 5).  B by inversion of a 512-cell table of
+ *             Beta's distribution function, one uniform per draw
+ *             (beta_table.c, which states the method, its source and its
+ *             error: a Kolmogorov distance below 1.0e-5).
+ * Lognormal:  X = exp(mu + sigma Z), Z = sqrt(-2 ln U1) cos(2 pi U2) with
+ *             U1 = 1 - U (in (0, 1]) and U2 the next uniform (G. E. P. Box
+ *             and M. E. Muller, Ann. Math. Stat. 29 (1958) 610-611): two
+ *             uniforms per draw.  The kernel's events (year.c) use both
+ *             members of each pair, in vectorised loops (vmath.c).
+ * Poisson:    for lambda < 64, inversion by sequential search
  *             (L. Devroye, *Non-Uniform Random Variate Generation*, 1986,
- *             IX.4.1).
- * Gamma:      for k >= 1, G. Marsaglia and W. W. Tsang, "A simple method for
- *             generating gamma variables", ACM TOMS 26(3), 2000, 363-372:
- *               d = k - 1/3, c = 1/sqrt(9 d);
- *               repeat: Z ~ N(0,1) (ziggurat), v = (1 + c Z)^3 (retry while
- *               1 + c Z <= 0), U ~ U(0,1);
- *               accept d v if U < 1 - 0.0331 Z^4 (squeeze, ~98% of draws)
- *               or ln U < Z^2/2 + d (1 - v + ln v).
- *             Acceptance is at least 0.95 for k >= 1.  d and c are computed
- *             once per distribution, not once per draw as gsl_ran_gamma does:
- *             the square root and division were a fifth of the kernel's time.
+ *             X.3.3): one uniform U, N = min{k : U < F(k)},
+ *               p_0 = e^-lambda, p_k = p_(k-1) lambda / k,  F(k) = p_0 + ... + p_k,
+ *             about lambda + 1 steps.  F is summed in double precision:
+ *             each probability it assigns is within 1e-14 of the exact one
+ *             for lambda < 64, far below Monte Carlo error; where rounding
+ *             leaves F a few ulps below 1 under a uniform above it, the
+ *             search stops at the last k whose term still adds to F.  For
+ *             lambda >= 64 (rates that validation allows only in the far
+ *             tail of a rate distribution), GSL's gsl_ran_poisson on the
+ *             same stream.
  * Mixture:    one uniform U picks the first component i with
  *             U < w_1 + ... + w_i; then a draw from it.
  * Constant:   no draw.
  */
-/* GSL's small wrappers (gsl_rng_uniform, gsl_rng_uniform_pos) inline only
- * when HAVE_INLINE is defined; they are called for every draw. */
-#ifndef HAVE_INLINE
-#define HAVE_INLINE 1
-#endif
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,32 +37,8 @@
 #include <gsl/gsl_randist.h>
 
 #include "simulate/sampler.h"
-
-cr_gamma_shape cr_gamma_prepare(double k)
-{
-    cr_gamma_shape g;
-    g.d = k - 1.0 / 3.0;
-    g.c = 1.0 / sqrt(9.0 * g.d);
-    return g;
-}
-
-double cr_gamma_draw(const cr_gamma_shape *g, gsl_rng *rng)
-{
-    for (;;) {
-        double z, v;
-        do {
-            z = gsl_ran_gaussian_ziggurat(rng, 1.0);
-            v = 1.0 + g->c * z;
-        } while (v <= 0.0);
-        v = v * v * v;
-        double u = gsl_rng_uniform_pos(rng);
-        double z2 = z * z;
-        if (u < 1.0 - 0.0331 * z2 * z2)
-            return g->d * v;
-        if (log(u) < 0.5 * z2 + g->d * (1.0 - v + log(v)))
-            return g->d * v;
-    }
-}
+#include "simulate/stream.h"
+#include "simulate/vmath.h"
 
 void cr_sampler_free(cr_sampler *s)
 {
@@ -73,6 +48,7 @@ void cr_sampler_free(cr_sampler *s)
         cr_sampler_free(&s->parts[i]);
     free(s->parts);
     free(s->cumulative);
+    free(s->beta);
     memset(s, 0, sizeof *s);
 }
 
@@ -85,13 +61,15 @@ cr_status cr_sampler_init(cr_sampler *s, const cr_dist *d, cr_error *err)
         s->lo = d->mode;
         return CR_OK;
     case CR_DIST_PERT:
-        if (!(d->alpha >= 1.0 && d->beta >= 1.0))
+        if (!(d->alpha >= 1.0 && d->beta >= 1.0 && d->alpha <= 6.0 && d->beta <= 6.0))
             return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL,
-                                "PERT shapes %g, %g below 1", d->alpha, d->beta);
+                                "PERT shapes %g, %g outside [1, 6]", d->alpha, d->beta);
         s->lo = d->min;
         s->width = d->max - d->min;
-        s->ga = cr_gamma_prepare(d->alpha);
-        s->gb = cr_gamma_prepare(d->beta);
+        s->beta = malloc(sizeof *s->beta);
+        if (!s->beta)
+            return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
+        cr_beta_table_build(s->beta, d->alpha, d->beta);
         return CR_OK;
     case CR_DIST_LOGNORMAL:
         s->mu = d->mu;
@@ -126,15 +104,18 @@ double cr_sample(const cr_sampler *s, gsl_rng *rng)
     switch (s->kind) {
     case CR_DIST_CONSTANT:
         return s->lo;
-    case CR_DIST_PERT: {
-        double x = cr_gamma_draw(&s->ga, rng);
-        double y = cr_gamma_draw(&s->gb, rng);
-        return s->lo + s->width * (x / (x + y));
+    case CR_DIST_PERT:
+        return cr_pert_draw(s, rng);
+    case CR_DIST_LOGNORMAL: {
+        double u1 = 1.0 - cr_stream_uniform(rng);
+        double u2 = cr_stream_uniform(rng);
+        double a, b;
+        cr_lognormal_pair1(u1, u2, s->mu, s->sigma, &a, &b);
+        (void)b;
+        return a;
     }
-    case CR_DIST_LOGNORMAL:
-        return exp(s->mu + s->sigma * gsl_ran_gaussian_ziggurat(rng, 1.0));
     case CR_DIST_MIXTURE: {
-        double u = gsl_rng_uniform(rng);
+        double u = cr_stream_uniform(rng);
         size_t i = 0;
         while (i + 1 < s->n_parts && !(u < s->cumulative[i]))
             i++;
@@ -142,4 +123,9 @@ double cr_sample(const cr_sampler *s, gsl_rng *rng)
     }
     }
     return NAN;
+}
+
+unsigned int cr_poisson_draw_large(double lambda, gsl_rng *rng)
+{
+    return gsl_ran_poisson(rng, lambda);
 }

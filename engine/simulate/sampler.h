@@ -1,8 +1,8 @@
 /*
  * sampler.h -- a cr_dist prepared for fast repeated sampling
  * (library-internal).  Preparing computes once what every draw would
- * otherwise recompute (the gamma method's constants, a mixture's cumulative
- * weights).
+ * otherwise recompute (a PERT's table of its distribution function, a
+ * mixture's cumulative weights).
  */
 #ifndef CR_SIMULATE_SAMPLER_H
 #define CR_SIMULATE_SAMPLER_H
@@ -13,17 +13,14 @@
 
 #include "cloudrisk/dist.h"
 #include "cloudrisk/error.h"
-
-/* Gamma(k, 1), k >= 1, by Marsaglia and Tsang: d = k - 1/3, c = 1/sqrt(9 d). */
-typedef struct cr_gamma_shape {
-    double d, c;
-} cr_gamma_shape;
+#include "simulate/beta_table.h"
+#include "simulate/stream.h"
 
 typedef struct cr_sampler cr_sampler;
 struct cr_sampler {
     cr_dist_kind kind;
     double lo, width;          /* constant: lo; PERT: min and max - min */
-    cr_gamma_shape ga, gb;     /* PERT: Beta(alpha, beta) = G_a / (G_a + G_b) */
+    cr_beta_table *beta;       /* PERT: owned, Beta(alpha, beta) */
     double mu, sigma;          /* lognormal */
     size_t n_parts;            /* mixture */
     cr_sampler *parts;         /* owned */
@@ -36,7 +33,38 @@ void cr_sampler_free(cr_sampler *s);
 /* One draw.  The uniforms consumed depend only on s and the draws. */
 double cr_sample(const cr_sampler *s, gsl_rng *rng);
 
-cr_gamma_shape cr_gamma_prepare(double k);
-double cr_gamma_draw(const cr_gamma_shape *g, gsl_rng *rng);
+/* Below this rate cr_poisson_draw inverts; at or above, GSL's sampler. */
+#define CR_POISSON_INVERSION_MAX 64.0
+
+unsigned int cr_poisson_draw_large(double lambda, gsl_rng *rng);
+
+/* Poisson(lambda), lambda > 0, given e = exp(-lambda) as cr_exp1 computes
+ * it (so the caller can compute a block's in one vectorised loop).
+ * Inversion (sampler.c). */
+static inline unsigned int cr_poisson_draw(double lambda, double e, gsl_rng *rng)
+{
+    if (!(lambda < CR_POISSON_INVERSION_MAX))
+        return cr_poisson_draw_large(lambda, rng);
+    double u = cr_stream_uniform(rng), p = e, f = e;
+    unsigned int k = 0;
+    /* Stop where f stops growing (rounding: f may settle a few ulps below
+     * 1, under a uniform drawn above it): the count is then the last k with
+     * any probability left, an event below 1e-14 per draw. */
+    while (u >= f) {
+        k++;
+        p *= lambda / (double)k;
+        double next = f + p;
+        if (next == f)
+            break;
+        f = next;
+    }
+    return k;
+}
+
+/* A PERT draw, as cr_sample makes it (inline for the kernel's loops). */
+static inline double cr_pert_draw(const cr_sampler *s, gsl_rng *rng)
+{
+    return s->lo + s->width * cr_beta_table_draw(s->beta, cr_stream_uniform(rng));
+}
 
 #endif

@@ -2,10 +2,13 @@
  * stream.h -- independent, reproducible random-number streams for the
  * simulation (library-internal).
  *
- * Every (seed, risk, block of trials, purpose) gets its own GSL taus2
- * generator state, derived by hashing, so that any thread can simulate any
- * block and the numbers drawn for a trial never depend on which thread drew
- * them or in which order blocks were taken.  Derivation in stream.c.
+ * Every (seed, risk, block of trials, purpose) gets its own SplitMix64
+ * generator, started at a state derived by hashing, so that any thread can
+ * simulate any block and the numbers drawn for a trial never depend on
+ * which thread drew them or in which order blocks were taken.  Generator
+ * and derivation in stream.c.  The generator is carried in a gsl_rng (a
+ * generator type of our own), so GSL's samplers can draw from it too; the
+ * kernel steps it inline (cr_stream_uniform).
  */
 #ifndef CR_SIMULATE_STREAM_H
 #define CR_SIMULATE_STREAM_H
@@ -31,15 +34,30 @@ uint64_t cr_stream_key(const char *id);
  * the id alone when the scope is empty, else FNV-1a of scope, a 0x1F byte
  * (a separator no id contains) and id. */
 uint64_t cr_stream_scoped_key(const char *scope, const char *id);
-/* The three 32-bit taus2 components for (seed, key, block, purpose). */
-void cr_stream_state(uint64_t seed, uint64_t key, uint64_t block, cr_stream_purpose purpose,
-                     uint32_t state[3]);
+/* The generator's starting state h for (seed, key, block, purpose). */
+uint64_t cr_stream_state(uint64_t seed, uint64_t key, uint64_t block, cr_stream_purpose purpose);
 
-/* A taus2 generator whose state is set directly (not through gsl_rng_set,
- * which takes only 32 bits of seed).  Fails with CR_ERR_INTERNAL when the
- * linked GSL's taus2 state is not the three words this relies on. */
+/* A generator of this kind (state: one 64-bit word). */
 cr_status cr_stream_alloc(gsl_rng **rng, cr_error *err);
 void cr_stream_seat(gsl_rng *rng, uint64_t seed, uint64_t key, uint64_t block,
                     cr_stream_purpose purpose);
+
+/* SplitMix64's step: x += 0x9E3779B97F4A7C15, output the finaliser of x
+ * (cr_stream_mix64 of the old x is exactly that). */
+static inline uint64_t cr_stream_next(uint64_t *x)
+{
+    uint64_t z = *x += UINT64_C(0x9E3779B97F4A7C15);
+    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+    return z ^ (z >> 31);
+}
+
+/* The next uniform on [0, 1) of a stream, a multiple of 2^-53: the top 53
+ * bits of the output over 2^53.  The same number as gsl_rng_uniform(rng)
+ * gives, without a call through GSL's function pointers. */
+static inline double cr_stream_uniform(gsl_rng *rng)
+{
+    return (double)(cr_stream_next((uint64_t *)rng->state) >> 11) * (1.0 / 9007199254740992.0);
+}
 
 #endif

@@ -9,7 +9,7 @@
  *     D_j ~ levels_j                                  (stream "reduction + j")
  *   m_f = prod_{frequency terms} rho_j^(-s_j D_j),  m_m = prod_{magnitude terms} likewise,
  *   each factor computed as exp(-t_j D_j) with t_j = s_j ln rho_j
- *   for i = 1..N0:  U_i ~ U[0,1), L_i ~ loss          (events stream, in this order)
+ *   for i = 1..N0:  U_i ~ U[0,1), L_i ~ loss          (events stream; order below)
  *   Y = m_m * sum_{i : U_i < m_f} L_i
  *
  * Thinning a Poisson(lambda) count, keeping each event independently with
@@ -22,8 +22,8 @@
  *
  * Common random numbers: what the counts and events streams yield does not
  * depend on the controls (thinning, rather than a Poisson(lambda m_f) draw,
- * is what makes that so: GSL's Poisson sampler consumes a rate-dependent
- * number of uniforms), and each term draws from a stream of its own, in the
+ * is what makes that so: a Poisson(lambda m_f) draw would depend on m_f),
+ * and each term draws from a stream of its own, in the
  * years with N0 > 0, whenever t_j is positive (a term of strength 0 has
  * multiplier 1 and draws nothing).  Two portfolios that differ only in
  * strengths therefore see the same events in every simulated year; the
@@ -31,8 +31,23 @@
  * only go down, trial by trial (s -> s ln rho -> t D -> exp(-t D) are
  * monotone in s, products and sums are rounded monotonically).
  *
- * A block is drawn in three passes: counts for all its years, then each
- * term's multipliers, then the events.
+ * A block is drawn in passes, each from its own stream, in this order:
+ *   - terms with a baseline (below): D_j of every year;
+ *   - counts stream: the rate lambda of every year (a PERT: one uniform),
+ *     then the count N0 of every year with lambda > 0 (Poisson by
+ *     inversion, one uniform, given e^-lambda computed for the whole block
+ *     in one vectorised loop; sampler.c);
+ *   - terms without a baseline: D_j of every year with N0 > 0, then each
+ *     view's e^(-t_j D_j) for the block in one vectorised loop;
+ *   - events stream: the block's events in chunks of CR_SIM_EVENT_CHUNK
+ *     (events numbered through the block, years in order): a chunk's
+ *     thinning uniforms U_i, then its losses L_i; a lognormal loss takes
+ *     Box-Muller pairs, the chunk's first half of events the pairs' first
+ *     members, the second half their second members, exp and log in one
+ *     vectorised loop (vmath.c).
+ * The chunk boundaries depend only on the counts, so the numbers are the
+ * same whatever thread simulates the block and whatever the instruction
+ * set (vmath.h).
  *
  * A term with a baseline (the risk's estimate already includes a credit b:
  * a current-basis estimate) and something to put back, r > 0, draws its D_j
@@ -164,6 +179,7 @@ bool cr_risk_draws_same(const char *scope_a, const cr_sim_risk *a, const char *s
 
 cr_status cr_year_workspace_init(cr_year_workspace *w, cr_error *err)
 {
+    cr_vmath_select(&w->vm);
     w->counts = w->events = w->effect = NULL;
     cr_status st = cr_stream_alloc(&w->counts, err);
     if (st == CR_OK)
@@ -186,23 +202,71 @@ void cr_year_workspace_free(cr_year_workspace *w)
     w->counts = w->events = w->effect = NULL;
 }
 
+/* The block's events, a chunk at a time: where the next event comes from
+ * (year t, its i-th event) and what is left of the current chunk. */
+typedef struct event_cursor {
+    size_t pos, filled, left; /* in the chunk; events of the block not yet drawn */
+} event_cursor;
+
+/* Draw the next n events, the first of which is event i of year t: their
+ * n thinning uniforms, then their n losses.  A lognormal loss (the usual
+ * case) takes ceil(n/2) Box-Muller pairs, event k < m = ceil(n/2) the
+ * pair's first member and event m + k its second, in one vectorised pass. */
+static void fill_chunk(const cr_risk_sampler *rs, cr_year_workspace *w, size_t t, unsigned i,
+                       size_t n)
+{
+    gsl_rng *g = w->events;
+    for (size_t e = 0; e < n; e++)
+        w->ev_u[e] = cr_stream_uniform(g);
+    if (!rs->joint && rs->loss.kind == CR_DIST_LOGNORMAL) {
+        size_t m = (n + 1) / 2;
+        for (size_t k = 0; k < m; k++) {
+            w->ev_u1[k] = 1.0 - cr_stream_uniform(g);
+            w->ev_u2[k] = cr_stream_uniform(g);
+        }
+        w->vm.lognormal_pairs(w->ev_u1, w->ev_u2, m, rs->loss.mu, rs->loss.sigma, w->ev_loss);
+        return;
+    }
+    for (size_t e = 0; e < n; e++) {
+        while (i >= w->n0[t]) {
+            t++;
+            i = 0;
+        }
+        const cr_sampler *per_event =
+            rs->joint ? cr_joint_pool_loss(&rs->loss, w->who[t]) : &rs->loss;
+        w->ev_loss[e] = cr_sample(per_event, g);
+        i++;
+    }
+}
+
+/* Make event i of year t the cursor's current one; its index in the chunk. */
+static inline size_t next_event(const cr_risk_sampler *rs, cr_year_workspace *w,
+                                event_cursor *c, size_t t, unsigned i)
+{
+    if (c->pos == c->filled) {
+        size_t n = c->left < CR_SIM_EVENT_CHUNK ? c->left : CR_SIM_EVENT_CHUNK;
+        fill_chunk(rs, w, t, i, n);
+        c->left -= n;
+        c->filled = n;
+        c->pos = 0;
+    }
+    return c->pos++;
+}
+
 /* The events pass when some view has an insurance layer: the same draws as
  * without it (so gross and net years are of the same events), each kept
  * event's loss x = m_m L paying p(x) = min(max(x - R, 0), limit per event),
  * the year's payments capped by the limit per year; the year is the gross
  * loss, summed as without a layer, less the payments. */
-static void events_by_view(const cr_risk_sampler *rs, cr_year_workspace *w, size_t count,
-                           double *const *y)
+static void events_by_view(const cr_risk_sampler *rs, cr_year_workspace *w, event_cursor *c,
+                           size_t count, double *const *y)
 {
     size_t nv = rs->n_views;
     for (size_t t = 0; t < count; t++) {
         double sum[CR_SIM_MAX_SCENARIOS] = {0}, paid[CR_SIM_MAX_SCENARIOS] = {0};
-        const cr_sampler *per_event = rs->joint && w->n0[t]
-                                          ? cr_joint_pool_loss(&rs->loss, w->who[t])
-                                          : &rs->loss;
         for (unsigned int i = 0; i < w->n0[t]; i++) {
-            double u = gsl_rng_uniform(w->events);
-            double loss = cr_sample(per_event, w->events);
+            size_t e = next_event(rs, w, c, t, i);
+            double u = w->ev_u[e], loss = w->ev_loss[e];
             for (size_t v = 0; v < nv; v++) {
                 if (!(u < w->m_f[v][t]))
                     continue;
@@ -228,6 +292,14 @@ static void events_by_view(const cr_risk_sampler *rs, cr_year_workspace *w, size
     }
 }
 
+/* m[t] *= e^(-rate D_t) for every year of the block. */
+static void apply_term(cr_year_workspace *w, double rate, double *m, size_t count)
+{
+    w->vm.exp_scaled(w->levels, -rate, w->expo, count);
+    for (size_t t = 0; t < count; t++)
+        m[t] *= w->expo[t];
+}
+
 void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block, size_t count,
                        cr_year_workspace *w, double *const *y)
 {
@@ -249,34 +321,55 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
         const cr_sampler *d = &rs->terms[j].levels;
         cr_stream_seat(w->effect, seed, rs->key, block,
                        (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
-        for (size_t t = 0; t < count; t++) {
-            w->levels[t] = cr_sample(d, w->effect);
-            if (freq)
-                w->u_f[t] *= exp(uplift * w->levels[t]);
-        }
-        for (size_t v = 0; v < nv; v++) {
-            double rate = rs->views[v].rate[j];
-            double *m = freq ? w->m_f[v] : w->m_m[v];
+        if (d->kind == CR_DIST_PERT)
             for (size_t t = 0; t < count; t++)
-                m[t] *= exp(-rate * w->levels[t]);
+                w->levels[t] = cr_pert_draw(d, w->effect);
+        else
+            for (size_t t = 0; t < count; t++)
+                w->levels[t] = cr_sample(d, w->effect);
+        if (freq) {
+            w->vm.exp_scaled(w->levels, uplift, w->expo, count);
+            for (size_t t = 0; t < count; t++)
+                w->u_f[t] *= w->expo[t];
         }
+        for (size_t v = 0; v < nv; v++)
+            apply_term(w, rs->views[v].rate[j], freq ? w->m_f[v] : w->m_m[v], count);
     }
 
+    /* The counts stream: every year's rate, then every year's count. */
     cr_stream_seat(w->counts, seed, rs->key, block, CR_STREAM_COUNTS);
-    for (size_t t = 0; t < count; t++) {
-        double lambda = rs->joint ? cr_joint_pool_rate(&rs->frequency, w->counts, &w->who[t])
-                                  : cr_sample(&rs->frequency, w->counts);
-        if (uplifted)
-            lambda *= w->u_f[t];
-        /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
-         * guard only keeps an astronomically rare tail draw finite. */
-        if (lambda > CR_SIM_RATE_GUARD)
-            lambda = CR_SIM_RATE_GUARD;
-        n0[t] = lambda > 0.0 ? gsl_ran_poisson(w->counts, lambda) : 0;
+    double *lambda = w->lambda;
+    bool constant = !rs->joint && !uplifted && rs->frequency.kind == CR_DIST_CONSTANT;
+    if (constant) {
+        /* One rate: its e^-lambda once (the same bits as the block's loop). */
+        double rate = rs->frequency.lo > CR_SIM_RATE_GUARD ? CR_SIM_RATE_GUARD : rs->frequency.lo;
+        double e = cr_exp1(-1.0 * rate);
+        for (size_t t = 0; t < count; t++)
+            n0[t] = rate > 0.0 ? cr_poisson_draw(rate, e, w->counts) : 0;
+    } else {
+        bool pert = !rs->joint && rs->frequency.kind == CR_DIST_PERT;
+        for (size_t t = 0; t < count; t++) {
+            double rate = pert        ? cr_pert_draw(&rs->frequency, w->counts)
+                          : rs->joint ? cr_joint_pool_rate(&rs->frequency, w->counts, &w->who[t])
+                                      : cr_sample(&rs->frequency, w->counts);
+            if (uplifted)
+                rate *= w->u_f[t];
+            /* Validation keeps rates below CR_SIM_MAX_RATE up to 6 sigma; the
+             * guard only keeps an astronomically rare tail draw finite. */
+            lambda[t] = rate > CR_SIM_RATE_GUARD ? CR_SIM_RATE_GUARD : rate;
+        }
+        w->vm.exp_scaled(lambda, -1.0, w->expo, count);
+        for (size_t t = 0; t < count; t++)
+            n0[t] = lambda[t] > 0.0 ? cr_poisson_draw(lambda[t], w->expo[t], w->counts) : 0;
     }
+    size_t busy = 0; /* years with an event */
+    for (size_t t = 0; t < count; t++)
+        if (n0[t] > 0)
+            w->with_events[busy++] = (unsigned int)t;
 
     /* Terms without a baseline: D_j in the years with an event, drawn when
-     * some view credits the term (a view of strength 0 multiplies by 1). */
+     * some view credits the term (a view of strength 0 multiplies by 1);
+     * e^(-t D) for those years only. */
     for (size_t j = 0; j < rs->n_terms; j++) {
         if (rs->terms[j].uplift > 0.0)
             continue;
@@ -288,38 +381,40 @@ void cr_sim_year_block(const cr_risk_sampler *rs, uint64_t seed, uint64_t block,
         const cr_sampler *d = &rs->terms[j].levels;
         cr_stream_seat(w->effect, seed, rs->key, block,
                        (cr_stream_purpose)(CR_STREAM_REDUCTION + j));
-        for (size_t t = 0; t < count; t++)
-            if (n0[t] > 0)
-                w->levels[t] = cr_sample(d, w->effect);
+        if (d->kind == CR_DIST_PERT)
+            for (size_t k = 0; k < busy; k++)
+                w->levels[k] = cr_pert_draw(d, w->effect);
+        else
+            for (size_t k = 0; k < busy; k++)
+                w->levels[k] = cr_sample(d, w->effect);
         for (size_t v = 0; v < nv; v++) {
             double rate = rs->views[v].rate[j];
             if (!(rate > 0.0))
                 continue;
             double *m = rs->terms[j].target == CR_SIM_FREQUENCY ? w->m_f[v] : w->m_m[v];
-            for (size_t t = 0; t < count; t++)
-                if (n0[t] > 0)
-                    m[t] *= exp(-rate * w->levels[t]);
+            w->vm.exp_scaled(w->levels, -rate, w->expo, busy);
+            for (size_t k = 0; k < busy; k++)
+                m[w->with_events[k]] *= w->expo[k];
         }
     }
 
-    gsl_rng *events = w->events;
-    cr_stream_seat(events, seed, rs->key, block, CR_STREAM_EVENTS);
+    cr_stream_seat(w->events, seed, rs->key, block, CR_STREAM_EVENTS);
+    event_cursor c = {0, 0, 0};
+    for (size_t t = 0; t < count; t++)
+        c.left += n0[t];
     bool plain = nv == 1 && !rs->views[0].layer.present;
     if (!plain) {
-        events_by_view(rs, w, count, y);
+        events_by_view(rs, w, &c, count, y);
         return;
     }
     const double *m_f = w->m_f[0], *m_m = w->m_m[0];
     double *y0 = y[0];
     for (size_t t = 0; t < count; t++) {
         double keep = m_f[t], sum = 0.0;
-        const cr_sampler *per_event =
-            rs->joint && n0[t] ? cr_joint_pool_loss(&rs->loss, w->who[t]) : &rs->loss;
         for (unsigned int i = 0; i < n0[t]; i++) {
-            double u = gsl_rng_uniform(events);
-            double loss = cr_sample(per_event, events);
-            if (u < keep)
-                sum += loss;
+            size_t e = next_event(rs, w, &c, t, i);
+            if (w->ev_u[e] < keep)
+                sum += w->ev_loss[e];
         }
         y0[t] = m_m[t] * sum;
     }

@@ -13,6 +13,7 @@
 
 #include "cloudrisk/simulate.h"
 #include "simulate/sampler.h"
+#include "simulate/vmath.h"
 
 /* A risk prepared for simulation, seen in one or more scenarios ("views")
  * that draw the same random numbers: the same stream key, frequency, loss
@@ -56,17 +57,31 @@ void cr_risk_sampler_free(cr_risk_sampler *rs);
 bool cr_risk_draws_same(const char *scope_a, const cr_sim_risk *a, const char *scope_b,
                         const cr_sim_risk *b);
 
+/* Events are drawn in chunks of this many (year.c). */
+#define CR_SIM_EVENT_CHUNK 2048u
+
 /* What one thread needs to simulate blocks. */
 typedef struct cr_year_workspace {
+    cr_vmath vm; /* the instruction set's array functions (vmath.h) */
     gsl_rng *counts, *events, *effect;
+    double lambda[CR_SIM_BLOCK_TRIALS];   /* each year's rate */
+    double expo[CR_SIM_BLOCK_TRIALS];     /* e^(-lambda), e^(-t D), ... */
+    double ev_u[CR_SIM_EVENT_CHUNK];      /* a chunk's thinning uniforms */
+    double ev_loss[CR_SIM_EVENT_CHUNK];   /* and losses */
+    double ev_u1[CR_SIM_EVENT_CHUNK / 2], ev_u2[CR_SIM_EVENT_CHUNK / 2]; /* Box-Muller pairs */
     unsigned int n0[CR_SIM_BLOCK_TRIALS];
     unsigned int who[CR_SIM_BLOCK_TRIALS]; /* a joint pool's participant of the year */
     double u_f[CR_SIM_BLOCK_TRIALS];       /* rate uplift of the baselines */
-    double levels[CR_SIM_BLOCK_TRIALS];    /* a term's D of each year */
+    double levels[CR_SIM_BLOCK_TRIALS];    /* a term's D of each year (or of each year
+                                              with an event, in order) */
+    unsigned int with_events[CR_SIM_BLOCK_TRIALS]; /* the years with N0 > 0 */
     double m_f[CR_SIM_MAX_SCENARIOS][CR_SIM_BLOCK_TRIALS]; /* per view */
     double m_m[CR_SIM_MAX_SCENARIOS][CR_SIM_BLOCK_TRIALS];
 } cr_year_workspace;
 
+/* With the fastest array functions of this CPU (cr_vmath_select); a test
+ * may then set w->vm to another path (cr_vmath_path): the years are the
+ * same bytes. */
 cr_status cr_year_workspace_init(cr_year_workspace *w, cr_error *err);
 void cr_year_workspace_free(cr_year_workspace *w);
 

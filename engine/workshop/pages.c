@@ -3,11 +3,12 @@
  * around a body, the shared style sheet (util/html_style.c) with the few
  * rules of cards, fields and the heat map, and escaping.
  *
- * Pages are whole documents made here: no external resource (no font, CDN
- * or image), one script of our own from /app.js, forms that work without it.
- * Every piece of text that came from a person or a file is escaped
- * (cr_strbuf_html_escaped: & < > " ').  The body's data- attributes tell
- * the script what to poll; they hold only server-made values.
+ * A page's body is a document (report/doc.h) built by pages_*.c and written
+ * by the one HTML writer, which escapes every piece of text and every
+ * attribute value; this file writes what is around it: no external resource
+ * (no font, CDN or image), one script of our own from /app.js, forms that
+ * work without it.  The body's data- attributes tell the script what to
+ * poll; they hold only server-made values, escaped all the same.
  */
 #include <stdio.h>
 
@@ -15,7 +16,7 @@
 #include "workshop/serve.h"
 #include "workshop/summary.h"
 
-void ws_esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s ? s : ""); }
+static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s ? s : ""); }
 
 static const char extra_style[] =
     "body{padding:16px}main{max-width:980px}"
@@ -52,13 +53,13 @@ static const char extra_style[] =
     ".notice{background:#fdecea;border-left:4px solid #a3261b;padding:.5em}"
     ".plots{display:flex;flex-wrap:wrap;gap:12px}";
 
-void ws_page_open(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
+static void page_open(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
                   const char *token, unsigned long version, int round)
 {
     cr_strbuf_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
                          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
                          "<title>", w->lang);
-    ws_esc(sb, title);
+    esc(sb, title);
     cr_strbuf_puts(sb, "</title>");
     if (page && page[0] == 'f') /* the projector refreshes itself without the script */
         cr_strbuf_puts(sb, "<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>");
@@ -69,29 +70,43 @@ void ws_page_open(cr_strbuf *sb, const ws_words *w, const char *title, const cha
     cr_strbuf_puts(sb, "</style></head>\n<body");
     if (page && token) {
         cr_strbuf_printf(sb, " data-page=\"%s\" data-token=\"", page);
-        ws_esc(sb, token);
+        esc(sb, token);
         cr_strbuf_printf(sb, "\" data-version=\"%lu\" data-round=\"%d\" data-saved=\"", version,
                          round);
-        ws_esc(sb, w->saved);
+        esc(sb, w->saved);
         cr_strbuf_puts(sb, "\" data-failed=\"");
-        ws_esc(sb, w->not_saved);
+        esc(sb, w->not_saved);
         cr_strbuf_puts(sb, "\"");
     }
     cr_strbuf_puts(sb, "><main>\n");
 }
 
-void ws_page_close(cr_strbuf *sb)
+static void page_close(cr_strbuf *sb)
 {
     cr_strbuf_puts(sb, "</main><script src=\"/app.js\"></script></body></html>\n");
 }
 
+void ws_page_write(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
+                   const char *token, unsigned long version, int round, const cr_doc *d)
+{
+    page_open(sb, w, title, page, token, version, round);
+    doc_html(d, sb);
+    page_close(sb);
+}
+
+void ws_page_heading(cr_doc *d, const ws_state *s, const ws_words *w)
+{
+    doc_open_heading(d, 1, NULL);
+    doc_textf(d, "%s%s%s", w->title, w->colon, cr_service_id(s->service));
+    doc_close(d);
+}
+
 void ws_page_message(cr_strbuf *sb, const ws_words *w, const char *title, const char *text)
 {
-    ws_page_open(sb, w, title, NULL, NULL, 0, 0);
-    cr_strbuf_puts(sb, "<h1>");
-    ws_esc(sb, title);
-    cr_strbuf_puts(sb, "</h1><p>");
-    ws_esc(sb, text);
-    cr_strbuf_puts(sb, "</p>");
-    ws_page_close(sb);
+    cr_doc d;
+    doc_init(&d);
+    doc_heading(&d, 1, NULL, title);
+    doc_leaf(&d, DOC_PARA, NULL, NULL, text);
+    ws_page_write(sb, w, title, NULL, NULL, 0, 0, &d);
+    doc_free(&d);
 }

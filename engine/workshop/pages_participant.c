@@ -3,58 +3,80 @@
  * one card per risk of the round with the anchors a paper sheet carries
  * (today's score, the scales' meaning in money and frequency, the previous
  * round) and the sheet's fields.  A refused card comes back with what was
- * typed and the reader's message beside the field it is about.
+ * typed and the reader's message beside the field it is about.  The pages
+ * are built as documents (report/report_iface.h), their forms of the
+ * model's form controls; the HTML writer escapes every value.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include "report/report_iface.h"
 #include "workshop/serve.h"
 
-static void hidden(cr_strbuf *sb, const char *name, const char *value)
+/* A labelled field of the join form or a card: <div class="[bad ]extra">
+ * <label for="id">label</label> ...control... <span class="err"
+ * data-for="key">message</span></div>. */
+static void field_open(cr_doc *d, const char *id, const char *label, const char *error,
+                       const char *extra_class)
 {
-    cr_strbuf_printf(sb, "<input type=\"hidden\" name=\"%s\" value=\"", name);
-    ws_esc(sb, value);
-    cr_strbuf_puts(sb, "\">");
+    char cls[48];
+    snprintf(cls, sizeof cls, "%s%s", error ? "bad " : "", extra_class);
+    doc_open(d, DOC_BOX, NULL, cls);
+    doc_open(d, DOC_LABEL, NULL, NULL);
+    doc_attr(d, "for", id);
+    doc_text(d, label);
+    doc_close(d);
+}
+
+static void field_close(cr_doc *d, const char *key, const char *error)
+{
+    doc_open(d, DOC_SPAN, NULL, "err");
+    doc_attr(d, "data-for", key);
+    doc_text(d, error);
+    doc_close(d);
+    doc_close(d);
 }
 
 void ws_page_join(cr_strbuf *sb, const ws_state *s, const char *error, const char *typed)
 {
     const ws_words *w = ws_words_for(s->cfg->lang);
-    ws_page_open(sb, w, w->join_title, NULL, NULL, 0, 0);
-    cr_strbuf_puts(sb, "<h1>");
-    ws_esc(sb, w->join_title);
-    cr_strbuf_puts(sb, "</h1><p class=\"meta\">");
-    ws_esc(sb, cr_service_id(s->service));
-    cr_strbuf_puts(sb, "</p><form method=\"post\" action=\"/join\">");
-    hidden(sb, "t", s->join);
-    cr_strbuf_puts(sb, "<p>");
-    ws_esc(sb, s->cfg->anonymous ? w->letter_intro : w->join_intro);
-    cr_strbuf_puts(sb, "</p>");
+    cr_doc d;
+    doc_init(&d);
+    doc_heading(&d, 1, NULL, w->join_title);
+    doc_leaf(&d, DOC_PARA, NULL, "meta", cr_service_id(s->service));
+    doc_open_form(&d, "/join", NULL, NULL);
+    doc_hidden(&d, "t", s->join);
+    doc_leaf(&d, DOC_PARA, NULL, NULL, s->cfg->anonymous ? w->letter_intro : w->join_intro);
     if (!s->cfg->anonymous) {
-        cr_strbuf_printf(sb, "<div class=\"fields\"><div class=\"%s\"><label for=\"name\">",
-                         error ? "bad" : "");
-        ws_esc(sb, w->name);
-        cr_strbuf_printf(sb, "</label><input id=\"name\" name=\"name\" maxlength=\"%d\" "
-                             "required autocomplete=\"name\" value=\"", CR_WORKSHOP_MAX_NAME);
-        ws_esc(sb, typed);
-        cr_strbuf_puts(sb, "\"><span class=\"err\" data-for=\"name\">");
-        ws_esc(sb, error);
-        cr_strbuf_puts(sb, "</span></div></div>");
+        doc_open(&d, DOC_BOX, NULL, "fields");
+        field_open(&d, "name", w->name, error, "");
+        doc_input(&d, "text", "name", "name", NULL);
+        char max[16];
+        snprintf(max, sizeof max, "%d", CR_WORKSHOP_MAX_NAME);
+        doc_attr(&d, "maxlength", max);
+        doc_attr(&d, "required", NULL);
+        doc_attr(&d, "autocomplete", "name");
+        doc_attr(&d, "value", typed ? typed : "");
+        field_close(&d, "name", error);
+        doc_close(&d);
     } else if (error) {
-        cr_strbuf_puts(sb, "<p class=\"err\">");
-        ws_esc(sb, error);
-        cr_strbuf_puts(sb, "</p>");
+        doc_leaf(&d, DOC_PARA, NULL, "err", error);
     }
-    cr_strbuf_puts(sb, "<div class=\"row\"><button type=\"submit\">");
-    ws_esc(sb, w->join_button);
-    cr_strbuf_puts(sb, "</button></div></form>");
-    ws_page_close(sb);
+    doc_open(&d, DOC_BOX, NULL, "row");
+    doc_open(&d, DOC_BUTTON, NULL, NULL);
+    doc_attr(&d, "type", "submit");
+    doc_text(&d, w->join_button);
+    doc_close(&d);
+    doc_close(&d);
+    doc_close(&d);
+    ws_page_write(sb, w, w->join_title, NULL, NULL, 0, 0, &d);
+    doc_free(&d);
 }
 
 /* ---- a card --------------------------------------------------------------- */
 
 typedef struct card {
-    cr_strbuf *sb;
+    cr_doc *d;
     const ws_state *s;
     const ws_words *w;
     const ws_answer *shown;      /* the values in the fields */
@@ -67,30 +89,15 @@ static const char *cell(const card *c, int i)
     return c->shown && c->shown->cells[i] ? c->shown->cells[i] : "";
 }
 
-static void field_open(const card *c, int i, const char *label, const char *extra_class)
+static const char *error_of(const card *c, int i)
 {
-    const char *e = c->errors ? c->errors->cell[i] : NULL;
-    cr_strbuf_printf(c->sb, "<div class=\"%s%s\"><label for=\"%s-%s\">", e ? "bad " : "",
-                     extra_class, c->risk, ws_cell_key(i));
-    ws_esc(c->sb, label);
-    cr_strbuf_puts(c->sb, "</label>");
+    return c->errors ? c->errors->cell[i] : NULL;
 }
 
-static void field_close(const card *c, int i)
+/* The control's id, RISK-key. */
+static void control_id(const card *c, int i, char *id, size_t size)
 {
-    const char *e = c->errors ? c->errors->cell[i] : NULL;
-    cr_strbuf_printf(c->sb, "<span class=\"err\" data-for=\"%s\">", ws_cell_key(i));
-    ws_esc(c->sb, e);
-    cr_strbuf_puts(c->sb, "</span></div>");
-}
-
-static void option(cr_strbuf *sb, const char *value, const char *label, const char *current)
-{
-    cr_strbuf_puts(sb, "<option value=\"");
-    ws_esc(sb, value);
-    cr_strbuf_printf(sb, "\"%s>", strcmp(value, current) == 0 ? " selected" : "");
-    ws_esc(sb, label);
-    cr_strbuf_puts(sb, "</option>");
+    snprintf(id, size, "%s-%s", c->risk, ws_cell_key(i));
 }
 
 /* A select of fixed values; a value typed otherwise (from a restart of an
@@ -98,18 +105,21 @@ static void option(cr_strbuf *sb, const char *value, const char *label, const ch
 static void select_field(const card *c, int i, const char *label, const char *const *values,
                          const char *const *labels, size_t n)
 {
-    field_open(c, i, label, "");
-    cr_strbuf_printf(c->sb, "<select id=\"%s-%s\" name=\"%s\">", c->risk, ws_cell_key(i),
-                     ws_cell_key(i));
+    char id[96];
+    control_id(c, i, id, sizeof id);
+    field_open(c->d, id, label, error_of(c, i), "");
+    doc_open(c->d, DOC_SELECT, id, NULL);
+    doc_attr(c->d, "name", ws_cell_key(i));
     bool known = false;
     for (size_t k = 0; k < n; k++) {
-        option(c->sb, values[k], labels[k], cell(c, i));
-        known = known || strcmp(values[k], cell(c, i)) == 0;
+        bool same = strcmp(values[k], cell(c, i)) == 0;
+        doc_option(c->d, values[k], labels[k], same);
+        known = known || same;
     }
     if (!known)
-        option(c->sb, cell(c, i), cell(c, i), cell(c, i));
-    cr_strbuf_puts(c->sb, "</select>");
-    field_close(c, i);
+        doc_option(c->d, cell(c, i), cell(c, i), true);
+    doc_close(c->d);
+    field_close(c->d, ws_cell_key(i), error_of(c, i));
 }
 
 static void level_field(const card *c, int i, const char *label, bool impact)
@@ -129,24 +139,25 @@ static void level_field(const card *c, int i, const char *label, bool impact)
 
 static void number_field(const card *c, int i, const char *label)
 {
-    field_open(c, i, label, "");
-    cr_strbuf_printf(c->sb, "<input id=\"%s-%s\" name=\"%s\" inputmode=\"decimal\" "
-                            "autocomplete=\"off\" value=\"", c->risk, ws_cell_key(i),
-                     ws_cell_key(i));
-    ws_esc(c->sb, cell(c, i));
-    cr_strbuf_puts(c->sb, "\">");
-    field_close(c, i);
+    char id[96];
+    control_id(c, i, id, sizeof id);
+    field_open(c->d, id, label, error_of(c, i), "");
+    doc_input(c->d, "text", id, ws_cell_key(i), NULL);
+    doc_attr(c->d, "inputmode", "decimal");
+    doc_attr(c->d, "autocomplete", "off");
+    doc_attr(c->d, "value", cell(c, i));
+    field_close(c->d, ws_cell_key(i), error_of(c, i));
 }
 
-static void anchor(cr_strbuf *sb, const char *label, const char *text)
+static void anchor(cr_doc *d, const char *label, const char *text)
 {
     if (!text || !*text)
         return;
-    cr_strbuf_puts(sb, "<p class=\"anchor\"><b>");
-    ws_esc(sb, label);
-    cr_strbuf_puts(sb, "</b> ");
-    ws_esc(sb, text);
-    cr_strbuf_puts(sb, "</p>");
+    doc_open(d, DOC_PARA, NULL, "anchor");
+    doc_leaf(d, DOC_STRONG, NULL, NULL, label);
+    doc_text(d, " ");
+    doc_text(d, text);
+    doc_close(d);
 }
 
 /* "4 x 2; 0.2 / 0.6 / 2; 10000000 / 30000000 / 60000000; high" as typed. */
@@ -171,32 +182,12 @@ static void previous_text(cr_strbuf *out, const ws_answer *a, const ws_words *w)
         cr_strbuf_printf(out, "; %s %s", w->confidence, v[conf]);
 }
 
-static void one_card(const card *c, const ws_participant *p, size_t i, const char *saved_risk)
+static void card_fields(const card *c)
 {
     const ws_state *s = c->s;
     const ws_words *w = c->w;
-    size_t k = s->risks[i];
-    const char *id = s->all[k].id;
-    cr_strbuf *sb = c->sb;
-    cr_strbuf_printf(sb, "<section class=\"card\" id=\"%s\"><h2>", id);
-    ws_esc(sb, id);
-    cr_strbuf_puts(sb, " ");
-    ws_esc(sb, s->all[k].name);
-    cr_strbuf_puts(sb, "</h2>");
-    const cr_workshop_anchor *a = &s->anchors.anchors[i];
-    anchor(sb, w->current, a->current);
-    anchor(sb, w->previous, a->previous);
-    cr_strbuf prev;
-    cr_strbuf_init(&prev);
-    previous_text(&prev, p->previous ? &p->previous[k] : NULL, w);
-    anchor(sb, w->your_previous, prev.data);
-    cr_strbuf_free(&prev);
-
-    cr_strbuf_puts(sb, "<form class=\"card\" method=\"post\" action=\"/answer\">");
-    hidden(sb, "t", p->token);
-    hidden(sb, "risk", id);
-    cr_strbuf_printf(sb, "<input type=\"hidden\" name=\"round\" value=\"%d\">", s->round);
-    cr_strbuf_puts(sb, "<div class=\"fields\">");
+    cr_doc *d = c->d;
+    doc_open(d, DOC_BOX, NULL, "fields");
     level_field(c, CR_WS_IMPACT - WS_FIRST_CELL, w->impact, true);
     level_field(c, CR_WS_LIKELIHOOD - WS_FIRST_CELL, w->likelihood, false);
     const char *range_labels[3] = {w->min, w->likely, w->max};
@@ -226,64 +217,100 @@ static void one_card(const card *c, const ws_participant *p, size_t i, const cha
     }
     select_field(&with_basis, 0, w->basis, basis_values, basis_labels, 2);
     int cm = CR_WS_COMMENT - WS_FIRST_CELL;
-    field_open(c, cm, w->comment, "wide");
-    cr_strbuf_printf(sb, "<textarea id=\"%s-%s\" name=\"%s\" rows=\"2\" maxlength=\"%d\">",
-                     id, ws_cell_key(cm), ws_cell_key(cm), WS_MAX_FIELD);
-    ws_esc(sb, cell(c, cm));
-    cr_strbuf_puts(sb, "</textarea>");
-    field_close(c, cm);
-    cr_strbuf_puts(sb, "</div><div class=\"row\"><button type=\"submit\">");
-    ws_esc(sb, w->save);
-    cr_strbuf_puts(sb, "</button><span class=\"status");
-    if (c->errors) {
-        cr_strbuf_puts(sb, " bad\">");
-        ws_esc(sb, c->errors->message);
-    } else if (saved_risk && strcmp(saved_risk, id) == 0) {
-        cr_strbuf_puts(sb, " ok\">");
-        ws_esc(sb, w->saved);
-    } else {
-        cr_strbuf_puts(sb, "\">");
-    }
-    cr_strbuf_puts(sb, "</span></div></form></section>\n");
+    char id[96], max[16];
+    control_id(c, cm, id, sizeof id);
+    snprintf(max, sizeof max, "%d", WS_MAX_FIELD);
+    field_open(d, id, w->comment, error_of(c, cm), "wide");
+    doc_open(d, DOC_TEXTAREA, id, NULL);
+    doc_attr(d, "name", ws_cell_key(cm));
+    doc_attr(d, "rows", "2");
+    doc_attr(d, "maxlength", max);
+    doc_text(d, cell(c, cm));
+    doc_close(d);
+    field_close(d, ws_cell_key(cm), error_of(c, cm));
+    doc_close(d);
+}
+
+static void one_card(const card *c, const ws_participant *p, size_t i, const char *saved_risk)
+{
+    const ws_state *s = c->s;
+    const ws_words *w = c->w;
+    cr_doc *d = c->d;
+    size_t k = s->risks[i];
+    const char *id = s->all[k].id;
+    doc_open(d, DOC_SECTION, id, "card");
+    doc_open_heading(d, 2, NULL);
+    doc_textf(d, "%s %s", id, s->all[k].name);
+    doc_close(d);
+    const cr_workshop_anchor *a = &s->anchors.anchors[i];
+    anchor(d, w->current, a->current);
+    anchor(d, w->previous, a->previous);
+    cr_strbuf prev;
+    cr_strbuf_init(&prev);
+    previous_text(&prev, p->previous ? &p->previous[k] : NULL, w);
+    if (prev.failed)
+        d->failed = true;
+    anchor(d, w->your_previous, prev.data);
+    cr_strbuf_free(&prev);
+
+    doc_open_form(d, "/answer", NULL, "card");
+    doc_hidden(d, "t", p->token);
+    doc_hidden(d, "risk", id);
+    char round[16];
+    snprintf(round, sizeof round, "%d", s->round);
+    doc_hidden(d, "round", round);
+    card_fields(c);
+    doc_open(d, DOC_BOX, NULL, "row");
+    doc_open(d, DOC_BUTTON, NULL, NULL);
+    doc_attr(d, "type", "submit");
+    doc_text(d, w->save);
+    doc_close(d);
+    if (c->errors)
+        doc_leaf(d, DOC_SPAN, NULL, "status bad", c->errors->message);
+    else if (saved_risk && strcmp(saved_risk, id) == 0)
+        doc_leaf(d, DOC_SPAN, NULL, "status ok", w->saved);
+    else
+        doc_leaf(d, DOC_SPAN, NULL, "status", NULL);
+    doc_close(d);
+    doc_close(d);
+    doc_close(d);
 }
 
 void ws_page_participant(cr_strbuf *sb, const ws_state *s, const ws_participant *p,
                          const ws_card_errors *errors, const char *saved_risk)
 {
     const ws_words *w = ws_words_for(s->cfg->lang);
-    ws_page_open(sb, w, w->title, "p", p->token, s->version, s->round);
-    cr_strbuf_puts(sb, "<h1>");
-    ws_esc(sb, w->title);
-    cr_strbuf_puts(sb, w->colon);
-    ws_esc(sb, cr_service_id(s->service));
-    cr_strbuf_puts(sb, "</h1><p class=\"meta\">");
-    ws_level_text(sb, w, w->round, s->round);
-    cr_strbuf_printf(sb, "%s%s%s", w->dot, w->participant, w->colon);
-    ws_esc(sb, p->name);
-    cr_strbuf_puts(sb, "</p>");
+    cr_doc d;
+    doc_init(&d);
+    ws_page_heading(&d, s, w);
+    doc_open(&d, DOC_PARA, NULL, "meta");
+    cr_strbuf t;
+    cr_strbuf_init(&t);
+    ws_level_text(&t, w, w->round, s->round);
+    cr_strbuf_printf(&t, "%s%s%s", w->dot, w->participant, w->colon);
+    doc_flush(&d, &t);
+    cr_strbuf_free(&t);
+    doc_text(&d, p->name);
+    doc_close(&d);
     if (s->closed) {
-        cr_strbuf_puts(sb, "<h2>");
-        ws_esc(sb, w->closed);
-        cr_strbuf_puts(sb, "</h2><p>");
-        ws_esc(sb, w->thanks);
-        cr_strbuf_puts(sb, "</p>");
-        ws_page_close(sb);
-        return;
+        doc_heading(&d, 2, NULL, w->closed);
+        doc_leaf(&d, DOC_PARA, NULL, NULL, w->thanks);
+    } else {
+        doc_leaf(&d, DOC_PARA, NULL, "note", w->revise);
+        doc_open(&d, DOC_DETAILS, NULL, NULL);
+        doc_leaf(&d, DOC_SUMMARY, NULL, NULL, w->scales);
+        anchor(&d, w->impact_scale, s->anchors.impact_scale);
+        anchor(&d, w->likelihood_scale, s->anchors.likelihood_scale);
+        doc_close(&d);
+        for (size_t i = 0; i < s->n_risks; i++) {
+            size_t k = s->risks[i];
+            bool refused = errors && strcmp(errors->risk, s->all[k].id) == 0;
+            card c = {.d = &d, .s = s, .w = w,
+                      .shown = refused ? errors->typed : &p->answers[k],
+                      .errors = refused ? errors : NULL, .risk = s->all[k].id};
+            one_card(&c, p, i, saved_risk);
+        }
     }
-    cr_strbuf_puts(sb, "<p class=\"note\">");
-    ws_esc(sb, w->revise);
-    cr_strbuf_puts(sb, "</p><details><summary>");
-    ws_esc(sb, w->scales);
-    cr_strbuf_puts(sb, "</summary>");
-    anchor(sb, w->impact_scale, s->anchors.impact_scale);
-    anchor(sb, w->likelihood_scale, s->anchors.likelihood_scale);
-    cr_strbuf_puts(sb, "</details>\n");
-    for (size_t i = 0; i < s->n_risks; i++) {
-        size_t k = s->risks[i];
-        bool refused = errors && strcmp(errors->risk, s->all[k].id) == 0;
-        card c = {.sb = sb, .s = s, .w = w, .shown = refused ? errors->typed : &p->answers[k],
-                  .errors = refused ? errors : NULL, .risk = s->all[k].id};
-        one_card(&c, p, i, saved_risk);
-    }
-    ws_page_close(sb);
+    ws_page_write(sb, w, w->title, "p", p->token, s->version, s->round, &d);
+    doc_free(&d);
 }

@@ -23,56 +23,83 @@ static size_t answered_count(const ws_state *s, const ws_participant *p)
     return n;
 }
 
-static void button_form(cr_strbuf *sb, const ws_state *s, const char *action, const char *label,
+/* The facilitator's token and the round: what every form of the page posts. */
+static void form_open(cr_doc *d, const ws_state *s, const char *action, const char *cls)
+{
+    char round[16];
+    snprintf(round, sizeof round, "%d", s->round);
+    doc_open_form(d, action, NULL, cls);
+    doc_hidden(d, "t", s->facilitator);
+    doc_hidden(d, "round", round);
+}
+
+static void submit(cr_doc *d, const char *id, const char *cls, const char *label)
+{
+    doc_open(d, DOC_BUTTON, id, cls);
+    doc_attr(d, "type", "submit");
+    doc_text(d, label);
+    doc_close(d);
+}
+
+static void button_form(cr_doc *d, const ws_state *s, const char *action, const char *label,
                         const char *note, bool plain)
 {
-    cr_strbuf_printf(sb, "<form method=\"post\" action=\"/%s\" class=\"row\">", action);
-    cr_strbuf_printf(sb, "<input type=\"hidden\" name=\"t\" value=\"%s\">", s->facilitator);
-    cr_strbuf_printf(sb, "<input type=\"hidden\" name=\"round\" value=\"%d\">", s->round);
-    cr_strbuf_printf(sb, "<button type=\"submit\" id=\"%s\"%s>", action,
-                     plain ? " class=\"plain\"" : "");
-    ws_esc(sb, label);
-    cr_strbuf_puts(sb, "</button>");
+    char path[32];
+    snprintf(path, sizeof path, "/%s", action);
+    form_open(d, s, path, "row");
+    submit(d, action, plain ? "plain" : NULL, label);
     if (note) { /* a box to tick first: closing cannot be undone */
-        cr_strbuf_puts(sb, "<label class=\"muted small\"><input type=\"checkbox\" "
-                           "name=\"confirm\" value=\"yes\" required> ");
-        ws_esc(sb, note);
-        cr_strbuf_puts(sb, "</label>");
+        doc_open(d, DOC_LABEL, NULL, "muted small");
+        doc_input(d, "checkbox", NULL, "confirm", "yes");
+        doc_attr(d, "required", NULL);
+        doc_text(d, " ");
+        doc_text(d, note);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</form>");
+    doc_close(d);
 }
 
-static void people_table(cr_strbuf *sb, const ws_state *s, const ws_words *w)
+static void people_table(cr_doc *d, const ws_state *s, const ws_words *w)
 {
-    cr_strbuf_puts(sb, "<h2>");
-    ws_esc(sb, w->participants);
-    cr_strbuf_printf(sb, " (%zu)</h2><table class=\"counts\"><tbody>", s->n_people);
+    doc_open_heading(d, 2, NULL);
+    doc_textf(d, "%s%s%zu%s", w->participants, w->open, s->n_people, w->close_paren);
+    doc_close(d);
+    doc_open(d, DOC_TABLE, NULL, "counts");
     for (size_t i = 0; i < s->n_people; i++) {
         size_t n = answered_count(s, &s->people[i]);
-        cr_strbuf_puts(sb, "<tr><td>");
-        ws_esc(sb, s->people[i].name);
-        cr_strbuf_printf(sb, "</td><td class=\"n\">%zu / %zu</td><td><span class=\"bar\" "
-                             "style=\"width:%zupx\"></span></td></tr>",
-                         n, s->n_risks, s->n_risks ? 160 * n / s->n_risks : 0);
+        char count[48], width[32];
+        snprintf(count, sizeof count, "%zu / %zu", n, s->n_risks);
+        snprintf(width, sizeof width, "width:%zupx", s->n_risks ? 160 * n / s->n_risks : 0);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, s->people[i].name);
+        doc_leaf(d, DOC_CELL, NULL, "n", count);
+        doc_open(d, DOC_CELL, NULL, NULL);
+        doc_open(d, DOC_SPAN, NULL, "bar");
+        doc_attr(d, "style", width);
+        doc_close(d);
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</tbody></table>");
+    doc_close(d);
 }
 
-static void counts_table(cr_strbuf *sb, const ws_state *s, const ws_words *w)
+static void counts_table(cr_doc *d, const ws_state *s, const ws_words *w)
 {
-    cr_strbuf_puts(sb, "<p class=\"note\">");
-    ws_esc(sb, w->waiting);
-    cr_strbuf_puts(sb, "</p><table class=\"counts\"><tbody>");
+    doc_leaf(d, DOC_PARA, NULL, "note", w->waiting);
+    doc_open(d, DOC_TABLE, NULL, "counts");
     for (size_t i = 0; i < s->n_risks; i++) {
         size_t k = s->risks[i], n = 0;
         for (size_t j = 0; j < s->n_people; j++)
             n += s->people[j].answers[k].given;
-        cr_strbuf_printf(sb, "<tr><td>%s</td><td>", s->all[k].id);
-        ws_esc(sb, s->all[k].name);
-        cr_strbuf_printf(sb, "</td><td class=\"n\">%zu / %zu %s</td></tr>", n, s->n_people,
-                         w->answered);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_leaf(d, DOC_CELL, NULL, NULL, s->all[k].id);
+        doc_leaf(d, DOC_CELL, NULL, NULL, s->all[k].name);
+        doc_open(d, DOC_CELL, NULL, "n");
+        doc_textf(d, "%zu / %zu %s", n, s->n_people, w->answered);
+        doc_close(d);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</tbody></table>");
+    doc_close(d);
 }
 
 static bool is_flagged(const cr_workshop_consensus *c)
@@ -90,175 +117,209 @@ static const char *level_class(const ws_state *s, int impact, int likelihood)
     return (size_t)level + 1 >= cr->n_levels ? "lv-high" : "lv-mid";
 }
 
-static void heat_map(cr_strbuf *sb, const ws_state *s, const cr_workshop_result *r,
+/* "Impact 4" / "影響度4" as a run of d. */
+static void level_text(cr_doc *d, const ws_words *w, const char *word, long n)
+{
+    cr_strbuf t;
+    cr_strbuf_init(&t);
+    ws_level_text(&t, w, word, n);
+    doc_flush(d, &t);
+    cr_strbuf_free(&t);
+}
+
+static void heat_map(cr_doc *d, const ws_state *s, const cr_workshop_result *r,
                      const ws_words *w)
 {
-    cr_strbuf_puts(sb, "<h2>");
-    ws_esc(sb, w->heat_map);
-    cr_strbuf_puts(sb, "</h2><table class=\"heat\"><tbody>");
+    doc_heading(d, 2, NULL, w->heat_map);
+    doc_open(d, DOC_TABLE, NULL, "heat");
     for (int l = 5; l >= 1; l--) {
-        cr_strbuf_puts(sb, "<tr><th>");
-        ws_level_text(sb, w, w->likelihood_scale, l);
-        cr_strbuf_puts(sb, "</th>");
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_HEADCELL, NULL, NULL);
+        level_text(d, w, w->likelihood_scale, l);
+        doc_close(d);
         for (int i = 1; i <= 5; i++) {
-            cr_strbuf_printf(sb, "<td class=\"%s\">", level_class(s, i, l));
+            doc_open(d, DOC_CELL, NULL, level_class(s, i, l));
             for (size_t k = 0; k < r->n_risks; k++) {
                 const cr_workshop_consensus *c = &r->risks[k];
                 if (!c->handed_out || !ws_in_round(s, k) || !c->impact.n ||
                     c->impact.consensus != i || c->likelihood.consensus != l)
                     continue;
-                cr_strbuf_printf(sb, "<span class=\"chip%s\">%s</span>",
-                                 is_flagged(c) ? " flag" : "", c->risk_id);
+                doc_leaf(d, DOC_SPAN, NULL, is_flagged(c) ? "chip flag" : "chip", c->risk_id);
             }
-            cr_strbuf_puts(sb, "</td>");
+            doc_close(d);
         }
-        cr_strbuf_puts(sb, "</tr>");
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "<tr><th></th>");
-    for (int i = 1; i <= 5; i++)
-    {
-        cr_strbuf_puts(sb, "<th>");
-        ws_level_text(sb, w, w->impact_scale, i);
-        cr_strbuf_puts(sb, "</th>");
+    doc_open(d, DOC_ROW, NULL, NULL);
+    doc_leaf(d, DOC_HEADCELL, NULL, NULL, NULL);
+    for (int i = 1; i <= 5; i++) {
+        doc_open(d, DOC_HEADCELL, NULL, NULL);
+        level_text(d, w, w->impact_scale, i);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</tr></tbody></table>");
+    doc_close(d);
+    doc_close(d);
 }
 
-static void risk_rows(cr_strbuf *sb, const ws_state *s, const cr_workshop_result *r,
-                      const ws_words *w)
+/* A risk's pooled result: consensus and range, the flags, the dot plots. */
+static void risk_result(cr_doc *d, const ws_state *s, const cr_workshop_result *r,
+                        const cr_workshop_consensus *c, const ws_words *w, cr_strbuf *flags)
 {
     const cr_ws_words *sw = cr_ws_words_for(s->cfg->lang);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    cr_strbuf t;
+    cr_strbuf_init(&t);
+    ws_level_text(&t, w, w->impact_scale, c->impact.consensus);
+    cr_strbuf_printf(&t, "%s%d%s%d%s × ", w->open, c->impact.min, w->range, c->impact.max,
+                     w->close_paren);
+    ws_level_text(&t, w, w->likelihood_scale, c->likelihood.consensus);
+    cr_strbuf_printf(&t, "%s%d%s%d%s%s", w->open, c->likelihood.min, w->range,
+                     c->likelihood.max, w->close_paren, w->dot);
+    ws_count_text(&t, w, c->impact.n);
+    doc_flush(d, &t);
+    cr_strbuf_free(&t);
+    doc_close(d);
+    flags->len = 0;
+    if (flags->data)
+        flags->data[0] = '\0';
+    if (cr_ws_flags_text(flags, r, c, s->cfg->lang)) {
+        doc_open(d, DOC_PARA, NULL, "flag");
+        doc_textf(d, "%s%s", w->flagged, w->colon);
+        doc_text(d, flags->data);
+        doc_close(d);
+    } else {
+        doc_leaf(d, DOC_PARA, NULL, "good", w->no_flags);
+    }
+    doc_open(d, DOC_BOX, NULL, "plots");
+    cr_strbuf svg;
+    cr_strbuf_init(&svg);
+    cr_ws_dot_plot(&svg, r, c, true, sw);
+    cr_ws_dot_plot(&svg, r, c, false, sw);
+    doc_graphic(d, &svg);
+    doc_close(d);
+}
+
+static void risk_rows(cr_doc *d, const ws_state *s, const cr_workshop_result *r,
+                      const ws_words *w)
+{
     cr_strbuf flags;
     cr_strbuf_init(&flags);
     bool open_form = !s->closed;
-    if (open_form) {
-        cr_strbuf_printf(sb, "<form method=\"post\" action=\"/revote\"><input type=\"hidden\" "
-                             "name=\"t\" value=\"%s\"><input type=\"hidden\" name=\"round\" "
-                             "value=\"%d\">", s->facilitator, s->round);
-    }
+    if (open_form)
+        form_open(d, s, "/revote", NULL);
     for (size_t k = 0; k < r->n_risks; k++) {
         const cr_workshop_consensus *c = &r->risks[k];
         if (!ws_in_round(s, k))
             continue;
         bool flagged = c->impact.n && is_flagged(c);
-        cr_strbuf_printf(sb, "<section class=\"card\" id=\"risk-%s\"><h3>", c->risk_id);
+        char id[80];
+        snprintf(id, sizeof id, "risk-%s", c->risk_id);
+        doc_open(d, DOC_SECTION, id, "card");
+        doc_open_heading(d, 3, NULL);
+        if (open_form) {
+            doc_open(d, DOC_LABEL, NULL, NULL);
+            doc_input(d, "checkbox", NULL, "risk", c->risk_id);
+            if (flagged)
+                doc_attr(d, "checked", NULL);
+            doc_text(d, " ");
+        }
+        doc_textf(d, "%s %s", c->risk_id, c->risk_name);
         if (open_form)
-            cr_strbuf_printf(sb, "<label><input type=\"checkbox\" name=\"risk\" value=\"%s\"%s> ",
-                             c->risk_id, flagged ? " checked" : "");
-        ws_esc(sb, c->risk_id);
-        cr_strbuf_puts(sb, " ");
-        ws_esc(sb, c->risk_name);
-        cr_strbuf_puts(sb, open_form ? "</label></h3>" : "</h3>");
-        if (!c->impact.n) {
-            cr_strbuf_puts(sb, "<p class=\"muted\">");
-            ws_esc(sb, w->no_answer);
-            cr_strbuf_puts(sb, "</p></section>");
-            continue;
-        }
-        cr_strbuf_puts(sb, "<p>");
-        ws_level_text(sb, w, w->impact_scale, c->impact.consensus);
-        cr_strbuf_printf(sb, "%s%d%s%d%s × ", w->open, c->impact.min, w->range, c->impact.max,
-                         w->close_paren);
-        ws_level_text(sb, w, w->likelihood_scale, c->likelihood.consensus);
-        cr_strbuf_printf(sb, "%s%d%s%d%s%s", w->open, c->likelihood.min, w->range,
-                         c->likelihood.max, w->close_paren, w->dot);
-        ws_count_text(sb, w, c->impact.n);
-        cr_strbuf_puts(sb, "</p>");
-        flags.len = 0;
-        if (flags.data)
-            flags.data[0] = '\0';
-        if (cr_ws_flags_text(&flags, r, c, s->cfg->lang)) {
-            cr_strbuf_puts(sb, "<p class=\"flag\">");
-            ws_esc(sb, w->flagged);
-            cr_strbuf_puts(sb, w->colon);
-            ws_esc(sb, flags.data);
-            cr_strbuf_puts(sb, "</p>");
-        } else {
-            cr_strbuf_puts(sb, "<p class=\"good\">");
-            ws_esc(sb, w->no_flags);
-            cr_strbuf_puts(sb, "</p>");
-        }
-        cr_strbuf_puts(sb, "<div class=\"plots\">");
-        cr_ws_dot_plot(sb, r, c, true, sw);
-        cr_ws_dot_plot(sb, r, c, false, sw);
-        cr_strbuf_puts(sb, "</div></section>");
+            doc_close(d);
+        doc_close(d);
+        if (!c->impact.n)
+            doc_leaf(d, DOC_PARA, NULL, "muted", w->no_answer);
+        else
+            risk_result(d, s, r, c, w, &flags);
+        doc_close(d);
     }
+    if (flags.failed)
+        d->failed = true;
     cr_strbuf_free(&flags);
     if (open_form) {
-        cr_strbuf_puts(sb, "<p class=\"note\">");
-        ws_esc(sb, w->revote_intro);
-        cr_strbuf_puts(sb, "</p><div class=\"row\"><button type=\"submit\" id=\"revote\">");
-        ws_esc(sb, w->revote);
-        cr_strbuf_puts(sb, "</button></div></form>");
+        doc_leaf(d, DOC_PARA, NULL, "note", w->revote_intro);
+        doc_open(d, DOC_BOX, NULL, "row");
+        submit(d, "revote", NULL, w->revote);
+        doc_close(d);
+        doc_close(d);
     }
 }
 
-void ws_page_board(cr_strbuf *sb, const ws_state *s)
+/* The live part of the projector page. */
+static void board(cr_doc *d, const ws_state *s)
 {
     const ws_words *w = ws_words_for(s->cfg->lang);
-    cr_strbuf_puts(sb, "<p class=\"meta\">");
-    ws_level_text(sb, w, w->round, s->round);
-    if (s->closed) {
-        cr_strbuf_puts(sb, w->dot);
-        ws_esc(sb, w->closed);
-    }
-    cr_strbuf_puts(sb, "</p>");
+    doc_open(d, DOC_PARA, NULL, "meta");
+    level_text(d, w, w->round, s->round);
+    if (s->closed)
+        doc_textf(d, "%s%s", w->dot, w->closed);
+    doc_close(d);
     if (s->notice[0]) {
-        cr_strbuf_puts(sb, "<p class=\"notice\"><b>");
-        ws_esc(sb, w->notice);
-        cr_strbuf_puts(sb, ":</b> ");
-        ws_esc(sb, s->notice);
-        cr_strbuf_puts(sb, "</p>");
+        doc_open(d, DOC_PARA, NULL, "notice");
+        doc_open(d, DOC_STRONG, NULL, NULL);
+        doc_textf(d, "%s:", w->notice);
+        doc_close(d);
+        doc_text(d, " ");
+        doc_text(d, s->notice);
+        doc_close(d);
     }
     if (s->n_outputs) {
-        cr_strbuf_puts(sb, "<details><summary>");
-        ws_esc(sb, w->outputs);
-        cr_strbuf_puts(sb, "</summary><ul class=\"url\">");
-        for (size_t i = 0; i < s->n_outputs; i++) {
-            cr_strbuf_puts(sb, "<li>");
-            ws_esc(sb, s->outputs[i]);
-            cr_strbuf_puts(sb, "</li>");
-        }
-        cr_strbuf_puts(sb, "</ul></details>");
+        doc_open(d, DOC_DETAILS, NULL, NULL);
+        doc_leaf(d, DOC_SUMMARY, NULL, NULL, w->outputs);
+        doc_open(d, DOC_LIST, NULL, "url");
+        for (size_t i = 0; i < s->n_outputs; i++)
+            doc_leaf(d, DOC_ITEM, NULL, NULL, s->outputs[i]);
+        doc_close(d);
+        doc_close(d);
     }
-    people_table(sb, s, w);
+    people_table(d, s, w);
     cr_workshop_result r;
     cr_error err;
     cr_error_clear(&err);
     bool shown = (s->revealed || s->closed) && ws_round_preview(s, &r, &err) == CR_OK;
     if (!shown) {
-        counts_table(sb, s, w);
+        counts_table(d, s, w);
         if (!s->closed)
-            button_form(sb, s, "reveal", w->reveal, NULL, false);
+            button_form(d, s, "reveal", w->reveal, NULL, false);
     } else {
-        heat_map(sb, s, &r, w);
-        risk_rows(sb, s, &r, w);
+        heat_map(d, s, &r, w);
+        risk_rows(d, s, &r, w);
         cr_workshop_result_clear(&r);
     }
     if (!s->closed)
-        button_form(sb, s, "close", w->close, w->close_confirm, true);
+        button_form(d, s, "close", w->close, w->close_confirm, true);
+}
+
+void ws_page_board(cr_strbuf *sb, const ws_state *s)
+{
+    cr_doc d;
+    doc_init(&d);
+    board(&d, s);
+    doc_html(&d, sb);
+    doc_free(&d);
 }
 
 void ws_page_projector(cr_strbuf *sb, const ws_state *s, const char *join_url)
 {
     const ws_words *w = ws_words_for(s->cfg->lang);
-    ws_page_open(sb, w, w->projector, "f", s->facilitator, s->version, s->round);
-    cr_strbuf_puts(sb, "<h1>");
-    ws_esc(sb, w->title);
-    cr_strbuf_puts(sb, w->colon);
-    ws_esc(sb, cr_service_id(s->service));
-    cr_strbuf_puts(sb, "</h1>");
+    cr_doc d;
+    doc_init(&d);
+    ws_page_heading(&d, s, w);
     if (!s->closed) {
-        cr_strbuf_puts(sb, "<div class=\"qr\">");
-        ws_qr_svg(sb, join_url);
-        cr_strbuf_puts(sb, "<div><h3>");
-        ws_esc(sb, w->join_here);
-        cr_strbuf_puts(sb, "</h3><p class=\"url\">");
-        ws_esc(sb, join_url);
-        cr_strbuf_puts(sb, "</p></div></div>");
+        doc_open(&d, DOC_BOX, NULL, "qr");
+        cr_strbuf svg;
+        cr_strbuf_init(&svg);
+        ws_qr_svg(&svg, join_url);
+        doc_graphic(&d, &svg);
+        doc_open(&d, DOC_BOX, NULL, NULL);
+        doc_heading(&d, 3, NULL, w->join_here);
+        doc_leaf(&d, DOC_PARA, NULL, "url", join_url);
+        doc_close(&d);
+        doc_close(&d);
     }
-    cr_strbuf_puts(sb, "<div id=\"board\">");
-    ws_page_board(sb, s);
-    cr_strbuf_puts(sb, "</div>");
-    ws_page_close(sb);
+    doc_open(&d, DOC_BOX, "board", NULL);
+    board(&d, s);
+    doc_close(&d);
+    ws_page_write(sb, w, w->projector, "f", s->facilitator, s->version, s->round, &d);
+    doc_free(&d);
 }

@@ -20,6 +20,7 @@
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
+#include "report/report_iface.h"
 #include "util/text.h"
 
 /* ---- limits (doc/workshop-serve.md, "Limits") ------------------------------- */
@@ -215,11 +216,14 @@ void ws_level_text(cr_strbuf *sb, const ws_words *w, const char *word, long n);
 /* "4 answers" / "回答4件". */
 void ws_count_text(cr_strbuf *sb, const ws_words *w, size_t n);
 
-/* The page around a body: doctype, lang, the shared style, our script. */
-void ws_page_open(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
-                  const char *token, unsigned long version, int round);
-void ws_page_close(cr_strbuf *sb);
-void ws_esc(cr_strbuf *sb, const char *s);
+/* A whole page: the doctype, lang, the shared style and our script around
+ * the document d (report/doc.h), which the HTML writer writes and escapes;
+ * a failed document fails sb. */
+void ws_page_write(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
+                   const char *token, unsigned long version, int round, const cr_doc *d);
+/* The heading of the participant's and the projector's pages: the
+ * workshop and the service. */
+void ws_page_heading(cr_doc *d, const ws_state *s, const ws_words *w);
 
 /* Field errors of a refused form: errors[i] for answer cell i, or NULL. */
 typedef struct ws_card_errors {

@@ -39,6 +39,11 @@ typedef struct cr_batch_options {
     unsigned shard_count;
     unsigned jobs;             /* worker threads; results do not depend on it */
     uint64_t trials;           /* Monte Carlo trials per service; 0 = qualitative only */
+    double precision;          /* > 0: precision mode instead of `trials` (which must then be
+                                  > 0): each service simulated until the relative standard
+                                  error of its total's mean and P99 is at most this (0.01
+                                  for 1%), or max_trials is reached (simulate.h) */
+    uint64_t max_trials;       /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
     bool no_plan;              /* simulate but draw up no treatment plans */
     uint64_t seed;
     const char *run_time;      /* recorded with every run (ISO 8601 UTC) */

@@ -58,7 +58,8 @@ typedef struct cr_context_options {
      * NULL.  With CR_CONTEXT_ORGANISATION its own "organisation" is the
      * profile when org_path is NULL. */
     const char *service_path;
-    const char *controls_csv; /* the service's checklist CSV, or NULL */
+    const char *controls_csv; /* the service's checklist (CSV or XLSX), or NULL;
+                                 refused without service_path */
     /* With CR_CONTEXT_ORGANISATION: an organisation profile that replaces
      * the service file's own (--org), or NULL. */
     const char *org_path;

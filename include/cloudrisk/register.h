@@ -42,7 +42,7 @@ extern "C" {
 #endif
 
 /* The schema version this library writes (PRAGMA user_version). */
-#define CR_REGISTER_SCHEMA_VERSION 7
+#define CR_REGISTER_SCHEMA_VERSION 8
 /* The file name used when no --db is given. */
 #define CR_REGISTER_DEFAULT_PATH "cloudrisk.db"
 
@@ -169,7 +169,10 @@ typedef struct cr_reg_run {
     char *model_version;
     char *criteria_version;
     uint64_t seed;
-    uint64_t trials;      /* 0 = qualitative only */
+    uint64_t trials;      /* 0 = qualitative only; in precision mode, the trials taken */
+    double precision;     /* precision mode's target (relative SE of the total's mean
+                             and P99, 0.01 for 1%), or 0: trials as given */
+    uint64_t max_trials;  /* precision mode's cap on trials (whole blocks); 0 without */
     char *run_time;       /* ISO 8601 UTC, "2025-04-01T09:00:00Z" */
     char *currency;       /* ISO 4217 code of every amount of the run ("JPY"), from
                              the model; NULL only in runs recorded before

@@ -116,4 +116,65 @@ expect_in "$work/q/fleet-summary.json" '"scope":	"not_simulated"' "qualitative b
 expect_not_in "$work/q/fleet-summary.json" '"distribution"' "qualitative batch: no numbers"
 expect_in "$work/q/fleet-summary.html" "no distribution of the fleet" "HTML says why"
 
+# ---- precision mode: --precision P and --max-trials N ---------------------------------------
+# Bad input: the errors simulate gives, exit 2, nothing written.
+bad_targets='0 200% -1% x'; [ -n "$wrapped" ] && bad_targets='0 200%'
+for a in $bad_targets; do
+  expect_exit 2 "--precision $a" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --precision "$a"
+  [ -n "$wrapped" ] && continue # (memcheck: simulate's parser is run by its own tests)
+  sed 's/cloudrisk batch/cloudrisk simulate/' "$work/err" >"$work/batch.err"
+  "$CLOUDRISK" simulate "$fleet/svc-00001.json" --precision "$a" 2>"$work/simulate.err" >/dev/null
+  cmp -s "$work/batch.err" "$work/simulate.err" && ok || bad "--precision $a: the same error as simulate"
+done
+expect_exit 2 "--max-trials below a block" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --precision 1% --max-trials 100
+expect_in "$work/err" "--max-trials: expected 4096 to" "names the least cap"
+expect_exit 2 "--max-trials without --precision" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --max-trials 8192
+expect_exit 2 "--trials and --precision" -- "$CLOUDRISK" batch "$fleet" --db "$work/bad.db" --trials 100 --precision 1%
+[ ! -e "$work/bad.db" ] && ok || bad "refused options leave no register"
+# Two services (under memcheck one, of one block), byte-identical at 1 and 2 jobs.
+pfleet="$work/pfleet"
+mkdir -p "$pfleet" && cp "$fleet/svc-00002.json" "$pfleet/"
+n=1; [ -z "$wrapped" ] && n=2 && cp "$fleet/svc-00004.json" "$pfleet/"
+pbatch() { "$CLOUDRISK" batch "$pfleet" --seed 11 --no-plan --time $T1 "$@"; }
+cap=8192; [ -n "$wrapped" ] && cap=4096
+expect_exit 0 "precision, 1 job" -- pbatch --db "$work/p1.db" --precision 20% --max-trials $cap --jobs 1 --summary-dir "$work/pp1"
+expect_in "$work/out" "precision 20%: $cap trials" "each service says the trials it took"
+if [ -z "$wrapped" ]; then # (memcheck: the 1-job run's paths are the same)
+  expect_exit 0 "precision, 2 jobs" -- pbatch --db "$work/p2.db" --precision 20% --max-trials $cap --jobs 2 --summary-dir "$work/pp2" --quiet
+  for f in json csv html; do
+    cmp -s "$work/pp1/fleet-summary.$f" "$work/pp2/fleet-summary.$f" && ok ||
+      bad "precision mode: the same fleet-summary.$f with 1 and 2 jobs"
+  done
+fi
+expect_in "$work/pp1/fleet-summary.json" '"target":	0.2' "the summary records the target"
+expect_in "$work/pp1/fleet-summary.json" '"trials_rule":	"common_prefix"' "and the rule for the fleet's years"
+expect_in "$work/pp1/fleet-summary.json" "\"trials\":	$cap" "and the trials each service took"
+"$CLOUDRISK" history svc-00002 --db "$work/p1.db" --format json >"$work/h.json" 2>&1
+grep -q '"precision":	0.2' "$work/h.json" && grep -q "\"trials\":	$cap" "$work/h.json" && ok ||
+  bad "the register records the target and the trials taken"
+# Unchanged at the same target and cap: skipped; another target: re-assessed.
+expect_exit 0 "precision, again" -- pbatch --db "$work/p1.db" --precision 20% --max-trials $cap
+expect_in "$work/out" "0 assessed" "the same target and cap: unchanged"
+if [ -z "$wrapped" ]; then # (memcheck: the paths of the runs above)
+  expect_exit 0 "precision, another target" -- pbatch --db "$work/p1.db" --precision 25% --max-trials $cap
+  expect_in "$work/out" "$n assessed" "another target: re-assessed"
+  expect_exit 0 "fixed trials after precision" -- pbatch --db "$work/p1.db" --trials $cap
+  expect_in "$work/out" "2 assessed" "fixed trials are another configuration, even at the same count"
+  # Services that take different trials (one runs to its cap): the fleet's
+  # total is over their common prefix, and --fleet-loss gives a fresh batch's.
+  expect_exit 0 "precision 2%" -- "$CLOUDRISK" batch "$fleet" --seed 11 --no-plan --db "$work/pc.db" --time $T1 --precision 2% --max-trials 40000 --summary-dir "$work/pc" --lang ja
+  expect_in "$work/out" "36864 trials, the cap: the target may not be met" "the cap is said"
+  expect_in "$work/pc/fleet-summary.json" '"services_at_cap":	1' "the summary counts it"
+  expect_in "$work/pc/fleet-summary.html" "うち1件は上限に達しており" "in Japanese too"
+  expect_in "$work/pc/fleet-summary.html" "各サービスの最初の32,768年" "the common prefix, said"
+  least=$(sed -n 's/^precision,,trials_least,//p' "$work/pc/fleet-summary.csv")
+  [ "$(facts "$work/pc" fleet | sed -n 's/.*,trials,//p')" = "$least" ] && ok ||
+    bad "the total's years are the fewest any service took ($least)"
+  expect_exit 0 "precision 2%, --fleet-loss" -- "$CLOUDRISK" batch "$fleet" --seed 11 --no-plan --db "$work/pc.db" --time $T1 --precision 2% --max-trials 40000 --summary-dir "$work/pf" --fleet-loss
+  expect_in "$work/out" "0 assessed" "nothing re-assessed"
+  facts "$work/pc" fleet >"$work/pc.facts"; facts "$work/pf" fleet >"$work/pf.facts"
+  [ -s "$work/pc.facts" ] && cmp -s "$work/pc.facts" "$work/pf.facts" && ok ||
+    bad "precision mode: --fleet-loss total equals the fresh batch's"
+fi
+
 finish

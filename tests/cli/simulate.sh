@@ -91,7 +91,10 @@ PY
 import csv, json, sys
 rows = {r["risk_id"]: r for r in csv.DictReader(open(sys.argv[1]))}
 p = json.load(open(sys.argv[2]))
-assert float(rows["CR10"]["residual_mean"]) == p["simulation"]["residual"]["risk_mean"]["CR10"], rows["CR10"]["residual_mean"]
+# The register's CSV prints all 17 digits; the plan's JSON (cJSON) prints 15
+# when they read back within a rounding error, else 17: the value at either.
+v = float(rows["CR10"]["residual_mean"])
+assert p["simulation"]["residual"]["risk_mean"]["CR10"] in (v, float("%.15g" % v)), rows["CR10"]["residual_mean"]
 PY
   then ok; else bad "the register's residual of a transferred risk is what it retains, as in plan"; fi
 fi

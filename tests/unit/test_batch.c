@@ -209,9 +209,10 @@ static cr_status compound_poisson_service(const test_loaded *l, const batch_para
 }
 
 static cr_status t_trial_losses(void *vctx, void *loaded, const batch_params *p,
-                                double **trial_losses, cr_error *err)
+                                double **trial_losses, uint64_t *n_trials, cr_error *err)
 {
     test_ctx *ctx = vctx;
+    *n_trials = p->trials;
     if (ctx) {
         pthread_mutex_lock(&ctx->mu);
         ctx->years_only++;
@@ -843,6 +844,37 @@ START_TEST(fleet_total_is_the_sum_of_the_years_with_its_coverage)
 }
 END_TEST
 
+/* Precision mode: services with different numbers of years are summed over
+ * the years they all have (the common prefix), whatever order the counts
+ * come in; the worked example of doc/register.md's rule. */
+START_TEST(fleet_total_in_precision_mode_is_over_the_common_prefix)
+{
+    cr_error err;
+    fleet_trials ft;
+    ck_assert_int_eq(fleet_trials_init(&ft, 0, &err), CR_OK);
+    const double a[] = {1, 2, 3, 4}, b[] = {10, 20}, c[] = {100, 200, 300};
+    ck_assert_int_eq(fleet_trials_add(&ft, a, 4, &err), CR_OK);
+    ck_assert_int_eq(fleet_trials_add(&ft, b, 2, &err), CR_OK);
+    ck_assert_int_eq(fleet_trials_add(&ft, c, 3, &err), CR_OK);
+    ck_assert_uint_eq(ft.trials, 2);
+    ck_assert_uint_eq(ft.services, 3);
+    ck_assert(ft.total[0] == 111 && ft.total[1] == 222);
+    fleet_total_loss t;
+    ck_assert_int_eq(fleet_total_loss_compute(&ft, NAN, &t, &err), CR_OK);
+    ck_assert(t.common_prefix);
+    ck_assert_uint_eq(t.trials, 2);
+    ck_assert_uint_eq(t.covered, 3);
+    ck_assert(fabs(t.stats.mean - 166.5) < 1e-12);
+    fleet_trials_free(&ft);
+    /* At fixed trials the rule is every year of every service. */
+    ck_assert_int_eq(fleet_trials_init(&ft, 2, &err), CR_OK);
+    ck_assert_int_eq(fleet_trials_add(&ft, b, 2, &err), CR_OK);
+    ck_assert_int_eq(fleet_total_loss_compute(&ft, NAN, &t, &err), CR_OK);
+    ck_assert(!t.common_prefix);
+    fleet_trials_free(&ft);
+}
+END_TEST
+
 START_TEST(fleet_total_of_compound_poisson_services_matches_the_closed_form)
 {
     make_tmpdir();
@@ -1266,6 +1298,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, results_do_not_depend_on_jobs);
     tcase_add_test(tc, summary_counts_the_fleet);
     tcase_add_test(tc, fleet_total_is_the_sum_of_the_years_with_its_coverage);
+    tcase_add_test(tc, fleet_total_in_precision_mode_is_over_the_common_prefix);
     tcase_add_test(tc, fleet_total_of_compound_poisson_services_matches_the_closed_form);
     tcase_add_test(tc, html_summary_escapes_service_ids);
     tcase_add_test(tc, shard_function_is_the_documented_hash);

@@ -70,6 +70,12 @@ START_TEST(each_part_loads_what_it_names)
     ck_assert_ptr_null(cr_model_organisation(cr_context_model(ctx)));
     cr_context_free(ctx);
     cr_context_free(NULL);
+
+    /* A checklist is a service's: alone, it is refused. */
+    co.service_path = NULL;
+    co.controls_csv = service;
+    ck_assert_int_eq(cr_context_open(top(), &co, &ctx, &err), CR_ERR_ARGUMENT);
+    ck_assert_ptr_null(ctx);
 }
 END_TEST
 

@@ -207,9 +207,14 @@ START_TEST(tail_standard_errors_match_the_spread_over_seeds_at_sigma_2_8)
     run_seeds(&p, 20000, 200, &sp);
     check_calibrated(&sp, 200, "sigma 2.8");
     /* The mean's SE is calibrated against the spread, but with a tail this
-     * heavy both miss the rare years that make the variance: every run says
-     * so. */
-    ck_assert_int_eq(sp.heavy, 200);
+     * heavy both miss the rare years that make the variance: nearly every
+     * run says so.  Not every one: a run whose largest years happen to be
+     * several of like size carries its variance in 30 years or more.
+     * Measured over seeds 1000-1999: 4 runs of 1000 not flagged with the
+     * samplers of model 2.0.0, 3 with those of 2.1.0 (seed 1191 among them,
+     * 30.9 years).  At a miss rate of 0.4%, 200 runs miss 4 or more with
+     * probability 0.9%: the test fails below 197. */
+    ck_assert_int_ge(sp.heavy, 197);
     cr_portfolio_clear(&p);
 }
 END_TEST

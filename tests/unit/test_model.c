@@ -342,7 +342,7 @@ START_TEST(scales_criteria_and_credit)
     ck_assert_double_eq(cr_model_evidence_kind(m, "ismap")->effectiveness, 0.9);
     ck_assert_double_eq(cr_model_evidence_kind(m, "declaration")->effectiveness, 0.3);
     ck_assert_ptr_null(cr_model_evidence_kind(m, "iso9001"));
-    ck_assert_str_eq(cr_model_version(m), "2.0.0");
+    ck_assert_str_eq(cr_model_version(m), "2.1.0");
     ck_assert_uint_eq(strlen(cr_model_sha256(m)), 64);
 }
 END_TEST

@@ -543,6 +543,79 @@ START_TEST(same_configuration_is_recorded_once_unless_forced)
 }
 END_TEST
 
+/* Schema 8: a run made in precision mode records its target and cap; the
+ * same inputs and seed at the same trials but another target (or none) is
+ * another configuration, and a version-7 register's runs read back as runs
+ * at fixed trials. */
+START_TEST(version_7_register_migrates_and_precision_is_configuration)
+{
+    make_tmpdir();
+    char path[512];
+    path_in_tmp(path, sizeof path, "v7.db");
+    cr_register *reg = NULL;
+    cr_error err;
+    ck_assert_int_eq(reg_open_at_version(path, CR_REGISTER_CREATE, 7, &reg, &err), CR_OK);
+    cr_reg_run run;
+    cr_reg_outcome outcome;
+    make_run(&run, "svc", 2, 0, 1000.0, 10.0, "a");
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM pragma_table_info('runs') "
+                                     "WHERE name = 'precision'"),
+                     0);
+    ck_assert_int_eq(
+        reg_exec(reg,
+                 "INSERT INTO services (id, service_key) VALUES (1, 'svc');"
+                 "INSERT INTO runs (id, run_key, service_id, seq, service_name, inputs_sha256, "
+                 " model_version, criteria_version, seed, trials, run_time) VALUES (1, "
+                 " '1111111111111111111111111111111111111111111111111111111111111111', 1, 1, "
+                 " 'Svc', '2222222222222222222222222222222222222222222222222222222222222222', "
+                 " '0.9', 'c1', '7', 32768, '2024-01-01T00:00:00Z');",
+                 "test data", &err),
+        CR_OK);
+    cr_register_close(reg);
+
+    reg = open_reg("v7.db");
+    ck_assert_int_eq(cr_register_schema_version(reg), CR_REGISTER_SCHEMA_VERSION);
+    cr_reg_run old;
+    ck_assert_int_eq(cr_register_load_run(reg, 1, &old, &err), CR_OK);
+    ck_assert_uint_eq(old.trials, 32768);
+    ck_assert(old.precision == 0.0); /* NULL: made at fixed trials */
+    ck_assert_uint_eq(old.max_trials, 0);
+    cr_reg_run_clear(&old);
+
+    /* A run in precision mode, read back whole. */
+    run.trials = 49152;
+    run.precision = 0.02;
+    run.max_trials = 1024 * 4096;
+    record(reg, &run, false, &outcome);
+    ck_assert_int_eq(outcome, CR_REG_RECORDED);
+    int64_t id = run.id;
+    cr_reg_run back;
+    ck_assert_int_eq(cr_register_load_run(reg, id, &back, &err), CR_OK);
+    ck_assert_uint_eq(back.trials, 49152);
+    ck_assert(back.precision == 0.02);
+    ck_assert_uint_eq(back.max_trials, 1024 * 4096);
+    cr_reg_run_clear(&back);
+    record(reg, &run, false, &outcome);
+    ck_assert_int_eq(outcome, CR_REG_ALREADY_CURRENT);
+    /* Another target, another cap, or none: another configuration, even at
+     * the same trials. */
+    run.precision = 0.01;
+    record(reg, &run, false, &outcome);
+    ck_assert_int_eq(outcome, CR_REG_RECORDED);
+    run.max_trials = 64 * 4096;
+    record(reg, &run, false, &outcome);
+    ck_assert_int_eq(outcome, CR_REG_RECORDED);
+    run.precision = 0;
+    run.max_trials = 0;
+    record(reg, &run, false, &outcome);
+    ck_assert_int_eq(outcome, CR_REG_RECORDED);
+    ck_assert_int_eq(count_rows(reg, "SELECT count(*) FROM runs WHERE precision IS NULL"), 2);
+    cr_reg_run_clear(&run);
+    cr_register_close(reg);
+    remove_tmpdir();
+}
+END_TEST
+
 START_TEST(invalid_runs_are_refused_and_write_nothing)
 {
     make_tmpdir();
@@ -1282,6 +1355,7 @@ static Suite *register_suite(void)
     tcase_add_test(schema, version_1_register_migrates_with_its_data);
     tcase_add_test(schema, version_4_register_migrates_its_stamps);
     tcase_add_test(schema, version_5_approvals_carried_forward);
+    tcase_add_test(schema, version_7_register_migrates_and_precision_is_configuration);
     tcase_add_test(schema, failed_migration_leaves_previous_version);
     tcase_add_test(schema, refuses_newer_schema_and_foreign_databases);
     suite_add_tcase(s, schema);

@@ -535,6 +535,60 @@ START_TEST(chart_layer)
 }
 END_TEST
 
+START_TEST(html_form_controls_are_escaped)
+{
+    cr_doc d;
+    doc_init(&d);
+    doc_open_form(&d, "/a?x=\"1\"", NULL, "card");
+    doc_hidden(&d, "t", "\"><script>");
+    doc_open(&d, DOC_LABEL, NULL, NULL);
+    doc_attr(&d, "for", "n");
+    doc_text(&d, "Name <b>");
+    doc_close(&d);
+    doc_input(&d, "text", "n", "name", NULL);
+    doc_attr(&d, "required", NULL);
+    doc_attr(&d, "value", "O'Neil & \"Co\"");
+    doc_open(&d, DOC_SELECT, "s", NULL);
+    doc_attr(&d, "name", "level");
+    doc_option(&d, "1", "Low", false);
+    doc_option(&d, "<2>", "High & up", true);
+    doc_close(&d);
+    doc_open(&d, DOC_TEXTAREA, NULL, NULL);
+    doc_attr(&d, "name", "c");
+    doc_text(&d, "</textarea><script>");
+    doc_close(&d);
+    doc_open(&d, DOC_BUTTON, "go", NULL);
+    doc_attr(&d, "type", "submit");
+    doc_text(&d, "Save");
+    doc_close(&d);
+    doc_close(&d);
+    ck_assert(!d.failed);
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    doc_html(&d, &sb);
+    ck_assert_str_eq(sb.data,
+                     "<form method=\"post\" action=\"/a?x=&quot;1&quot;\" class=\"card\">"
+                     "<input type=\"hidden\" name=\"t\" value=\"&quot;&gt;&lt;script&gt;\">"
+                     "<label for=\"n\">Name &lt;b&gt;</label>"
+                     "<input id=\"n\" type=\"text\" name=\"name\" required "
+                     "value=\"O&#39;Neil &amp; &quot;Co&quot;\">"
+                     "<select id=\"s\" name=\"level\"><option value=\"1\">Low</option>"
+                     "<option value=\"&lt;2&gt;\" selected>High &amp; up</option></select>"
+                     "<textarea name=\"c\">&lt;/textarea&gt;&lt;script&gt;</textarea>"
+                     "<button id=\"go\" type=\"submit\">Save</button></form>");
+    /* Text and Markdown keep the label, not the controls. */
+    sb.len = 0;
+    doc_md(&d, &sb);
+    ck_assert_str_eq(sb.data, "Name &lt;b&gt;\n");
+    cr_strbuf_free(&sb);
+    /* An attribute name that is not [a-z-] fails the document. */
+    doc_input(&d, "text", NULL, "x", NULL);
+    doc_attr(&d, "onclick=\"x\" y", "1");
+    ck_assert(d.failed);
+    doc_free(&d);
+}
+END_TEST
+
 /* The curves' legend is one row under the axis title while it fits; with
  * the target before insurance as a fourth curve the English names do not,
  * and the fourth starts a second row (the drawing grows by 18 units); the
@@ -585,6 +639,7 @@ int main(void)
     tcase_add_test(tc, csv_writer_uses_the_one_rule);
     tcase_add_test(tc, markdown_code_spans);
     tcase_add_test(tc, chart_layer);
+    tcase_add_test(tc, html_form_controls_are_escaped);
     tcase_add_test(tc, lec_legend_wraps_what_does_not_fit);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

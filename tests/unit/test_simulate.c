@@ -148,30 +148,29 @@ START_TEST(stream_derivation_matches_hand_computation)
     ck_assert_uint_eq(cr_stream_mix64(0), UINT64_C(0xe220a8397b1dcdaf));
     ck_assert_uint_eq(cr_stream_key("CR01"), UINT64_C(0x2624ef9befae1693));
     ck_assert_uint_eq(cr_stream_key(""), UINT64_C(0xcbf29ce484222325));
-    uint32_t s[3];
     /* A service's risk: FNV-1a over "svc-a", 0x1F, "CR01" (Python). */
     ck_assert_uint_eq(cr_stream_scoped_key("svc-a", "CR01"), UINT64_C(0xbd058359bc4a526a));
     ck_assert_uint_eq(cr_stream_scoped_key("", "CR01"), cr_stream_key("CR01"));
-    cr_stream_state(42, cr_stream_key("CR01"), 7, CR_STREAM_EVENTS, s);
-    ck_assert_uint_eq(s[0], 0xec535f6cu);
-    ck_assert_uint_eq(s[1], 0x5cf2f9a8u);
-    ck_assert_uint_eq(s[2], 0xe97ba360u);
+    ck_assert_uint_eq(cr_stream_state(42, cr_stream_key("CR01"), 7, CR_STREAM_EVENTS),
+                      UINT64_C(0x5cf2f9a8ec535f6c));
 }
 END_TEST
 
-START_TEST(stream_seat_writes_taus2_state)
+START_TEST(stream_seat_starts_splitmix64_there)
 {
-    /* After seating, GSL's taus2 must produce L'Ecuyer's recurrence from that
-     * state (outputs computed independently): this pins the state layout. */
+    /* After seating, the stream is SplitMix64 from that state (outputs
+     * computed independently, Python): this pins the generator.  GSL's
+     * gsl_rng_get gives an output's top 32 bits, gsl_rng_uniform its top 53
+     * bits over 2^53. */
     gsl_rng *rng = NULL;
     fail_on(cr_stream_alloc(&rng, &err));
     cr_stream_seat(rng, 42, cr_stream_key("CR01"), 7, CR_STREAM_EVENTS);
-    ck_assert_uint_eq(gsl_rng_get(rng), 0xbc0d1eb7u);
-    ck_assert_uint_eq(gsl_rng_get(rng), 0x3658da5au);
-    ck_assert_uint_eq(gsl_rng_get(rng), 0xc5f9dc05u);
+    ck_assert_uint_eq(gsl_rng_get(rng), 0x0e25a75du);
+    ck_assert_uint_eq(gsl_rng_get(rng), 0xfaa583bbu);
+    ck_assert(gsl_rng_uniform(rng) == (double)(UINT64_C(0xf685593e3dedfda7) >> 11) / 9007199254740992.0);
     /* Different blocks, purposes and risks give different streams. */
     cr_stream_seat(rng, 42, cr_stream_key("CR01"), 8, CR_STREAM_EVENTS);
-    ck_assert_uint_ne(gsl_rng_get(rng), 0xbc0d1eb7u);
+    ck_assert_uint_ne(gsl_rng_get(rng), 0x0e25a75du);
     gsl_rng_free(rng);
 }
 END_TEST
@@ -1713,7 +1712,7 @@ static Suite *suite(void)
     Suite *s = suite_create("simulate");
     TCase *tc = tcase_create("streams");
     tcase_add_test(tc, stream_derivation_matches_hand_computation);
-    tcase_add_test(tc, stream_seat_writes_taus2_state);
+    tcase_add_test(tc, stream_seat_starts_splitmix64_there);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("samplers");

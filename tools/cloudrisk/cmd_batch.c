@@ -1,6 +1,6 @@
 /*
  * cmd_batch.c -- `cloudrisk batch DIR|MANIFEST [--db PATH] [--force]
- * [--shard I/N] [--jobs N] [--trials N] [--seed S] [--time T]
+ * [--shard I/N] [--jobs N] [--trials N | --precision P%] [--seed S] [--time T]
  * [--summary-dir DIR [--fleet-loss]] [--lang en|ja]`: re-assess a fleet into the register.
  */
 #include <getopt.h>
@@ -13,13 +13,15 @@
 #include "cloudrisk/batch.h"
 #include "cloudrisk/register.h"
 #include "cloudrisk/report.h"
+#include "cloudrisk/simulate.h"
 #include "cli.h"
 
 static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
-            "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
+            "                       [--jobs N] [--trials N | --precision P%% [--max-trials N]]\n"
+            "                       [--seed S] [--time T]\n"
             "                       [--summary-dir DIR [--fleet-loss]] [--no-plan]\n"
             "                       [--materiality F] [--assessor NAME] [--org FILE]\n"
             "                       [--lang en|ja] [--quiet]\n"
@@ -35,8 +37,8 @@ static void usage(FILE *fp)
             "plan, its items and the risks of its approval sheet are recorded with the run,\n"
             "once, with the state they signed, unless the one staleness rule finds them no\n"
             "longer current (reported, not recorded; doc/register.md). Services\n"
-            "whose inputs (decisions included), model, criteria, seed and trials are those\n"
-            "of their latest run are skipped, unless the latest run's review interval\n"
+            "whose inputs (decisions included), model, criteria, seed and trials (or\n"
+            "precision target and cap) are those of their latest run are skipped, unless the latest run's review interval\n"
             "(criteria's review_interval_months, default 12) has passed; for the others, what changed since that run is\n"
             "reported: level changes, gaps opened and closed, the change in expected loss\n"
             "against the Monte Carlo noise, and approvals that need re-approval.\n"
@@ -51,6 +53,12 @@ static void usage(FILE *fp)
             "                     do not depend on it\n"
             "  --trials N         Monte Carlo trials per service (default %d; 0 = qualitative\n"
             "                     only)\n"
+            "  --precision P%%     instead of --trials: simulate each service in blocks of 4096\n"
+            "                     years until the relative standard error of its total's\n"
+            "                     mean and P99 is at most P%% (0.01%% to 50%%), as 'simulate\n"
+            "                     --precision'; each run records the trials it took, and the\n"
+            "                     summary says which services stopped at the cap\n"
+            "  --max-trials N     precision mode's cap per service (default %u)\n"
             "  --seed S           random seed (default 1)\n"
             "  --time T           the time recorded with the runs, YYYY-MM-DDTHH:MM:SSZ\n"
             "                     (default: now); give it to replay a batch exactly\n"
@@ -81,7 +89,8 @@ static void usage(FILE *fp)
             "\n"
             "Interrupting (Ctrl-C) keeps every run recorded so far; run the same command\n"
             "again to carry on. See doc/register.md.\n",
-            CR_REGISTER_DEFAULT_PATH, CR_BATCH_DEFAULT_TRIALS, CR_REG_DEFAULT_MATERIALITY);
+            CR_REGISTER_DEFAULT_PATH, CR_BATCH_DEFAULT_TRIALS, CR_SIM_PRECISION_CAP,
+            CR_REG_DEFAULT_MATERIALITY);
 }
 
 static int parse_shard(const char *text, unsigned *index, unsigned *count)
@@ -130,6 +139,8 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"assessor", required_argument, NULL, 'A'},
                                             {"org", required_argument, NULL, 'O'},
                                             {"lang", required_argument, NULL, 'L'},
+                                            {"precision", required_argument, NULL, 'E'},
+                                            {"max-trials", required_argument, NULL, 'M'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -140,7 +151,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     o.jobs = cores > 0 ? (unsigned)cores : 1;
     o.trials = CR_BATCH_DEFAULT_TRIALS;
     o.seed = 1;
-    bool quiet = false, show_progress = true;
+    bool quiet = false, show_progress = true, trials_given = false;
     char now[21];
     now_utc(now);
     o.run_time = now;
@@ -169,6 +180,19 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("batch", "--trials '%s': expected a number from 0 to 100M",
                                  optarg);
             o.trials = v;
+            trials_given = true;
+            break;
+        case 'E':
+            if (cli_parse_precision(optarg, &o.precision) != 0)
+                return cli_usage("batch", "--precision: expected " CLI_PRECISION_EXPECTED
+                                          ", got '%s'",
+                                 optarg);
+            break;
+        case 'M':
+            if (cli_parse_count(optarg, CR_SIM_MAX_TRIALS, &v) != 0 || v < CR_SIM_BLOCK_TRIALS)
+                return cli_usage("batch", "--max-trials: expected %u to %u, got '%s'",
+                                 CR_SIM_BLOCK_TRIALS, CR_SIM_MAX_TRIALS, optarg);
+            o.max_trials = v;
             break;
         case 'S':
             if (cli_parse_count(optarg, UINT64_MAX, &v))
@@ -234,6 +258,11 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     }
     if (optind != argc - 1)
         return cli_usage("batch", "expected one directory or manifest, got %d", argc - optind);
+    if (trials_given && o.precision > 0.0)
+        return cli_usage("batch", "--trials and --precision: expected one of them (precision "
+                                  "mode decides the trials)");
+    if (o.max_trials && !(o.precision > 0.0))
+        return cli_usage("batch", "--max-trials is precision mode's cap: expected --precision");
     if (o.fleet_loss && (!o.summary_dir || o.trials == 0))
         return cli_usage("batch", "--fleet-loss: expected --summary-dir and trials > 0 (it "
                                   "adds to the summary's simulated total)");

@@ -1,0 +1,138 @@
+/*
+ * bench_kernel.c -- CPU time of the sampling kernel alone: the 21-risk
+ * portfolio of bench_simulate.c (full model, and riskquant's model: the
+ * same risks with a constant rate and no reduction terms), one thread,
+ * each risk's blocks simulated by cr_sim_year_block with nothing else (no
+ * summaries, no totals), then the whole cr_simulate for comparison.
+ *
+ *   bench_kernel [--data-dir DIR] [--trials N]
+ *
+ * Prints CPU nanoseconds per risk-trial (getrusage, this process), which
+ * other work on a shared machine moves far less than the wall clock.
+ * `make bench-kernel` runs it.
+ */
+#define _DEFAULT_SOURCE 1
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "cloudrisk/simulate.h"
+#include "simulate/year.h"
+
+static const int levels[21][2] = {{4, 5}, {3, 5}, {3, 5}, {3, 4}, {3, 4}, {4, 4}, {4, 4},
+                                  {3, 4}, {3, 4}, {3, 4}, {3, 3}, {1, 4}, {2, 2}, {2, 2},
+                                  {2, 2}, {1, 4}, {2, 2}, {1, 4}, {1, 3}, {2, 2}, {2, 2}};
+
+static double cpu_now(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+}
+
+static cr_status build(const char *dir, int riskquant, cr_portfolio *p, cr_error *err)
+{
+    cr_calibration cal;
+    cr_status st = cr_calibration_load_dir(dir, &cal, err);
+    if (st != CR_OK)
+        return st;
+    cr_sim_risk_input in[21];
+    char ids[21][16];
+    for (int i = 0; i < 21; i++) {
+        snprintf(ids[i], sizeof ids[i], "CR%02d", i + 1);
+        memset(&in[i], 0, sizeof in[i]);
+        in[i].id = ids[i];
+        in[i].likelihood = levels[i][0];
+        in[i].impact = levels[i][1];
+        in[i].strength[CR_SIM_FREQUENCY] = 0.3 + 0.02 * i;
+        in[i].strength[CR_SIM_MAGNITUDE] = 0.2 + 0.0175 * i;
+    }
+    st = cr_sim_portfolio_build(&cal, in, 21, p, err);
+    cr_calibration_clear(&cal);
+    for (size_t i = 0; riskquant && st == CR_OK && i < p->n_risks; i++) {
+        cr_sim_risk *r = &p->risks[i];
+        double rate = cr_dist_mean(&r->frequency);
+        cr_dist_clear(&r->frequency);
+        st = cr_dist_constant(&r->frequency, rate, err);
+        for (size_t j = 0; j < r->n_reductions; j++)
+            cr_dist_clear(&r->reductions[j].levels);
+        r->n_reductions = 0;
+    }
+    return st;
+}
+
+static int measure(const char *dir, int riskquant, uint64_t trials)
+{
+    cr_portfolio p;
+    cr_error err;
+    if (build(dir, riskquant, &p, &err) != CR_OK) {
+        fprintf(stderr, "bench_kernel: %s\n", err.message);
+        return 1;
+    }
+    static cr_year_workspace w;
+    if (cr_year_workspace_init(&w, &err) != CR_OK) {
+        fprintf(stderr, "bench_kernel: %s\n", err.message);
+        return 1;
+    }
+    double *y = malloc(CR_SIM_BLOCK_TRIALS * sizeof *y), *ys[1] = {y};
+    double check = 0.0, t0 = cpu_now();
+    uint64_t blocks = (trials + CR_SIM_BLOCK_TRIALS - 1) / CR_SIM_BLOCK_TRIALS;
+    for (size_t i = 0; i < p.n_risks; i++) {
+        cr_risk_sampler rs;
+        if (cr_risk_sampler_init(&rs, p.scope, &p.risks[i], &err) != CR_OK) {
+            fprintf(stderr, "bench_kernel: %s\n", err.message);
+            return 1;
+        }
+        for (uint64_t b = 0; b < blocks; b++) {
+            cr_sim_year_block(&rs, 1, b, CR_SIM_BLOCK_TRIALS, &w, ys);
+            check += y[b % CR_SIM_BLOCK_TRIALS];
+        }
+        cr_risk_sampler_free(&rs);
+    }
+    double kernel = cpu_now() - t0;
+    double rt = (double)blocks * CR_SIM_BLOCK_TRIALS * (double)p.n_risks;
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = trials;
+    o.seed = 1;
+    o.threads = 1;
+    cr_sim_result r;
+    t0 = cpu_now();
+    if (cr_simulate(&p, &o, &r, &err) != CR_OK) {
+        fprintf(stderr, "bench_kernel: %s\n", err.message);
+        return 1;
+    }
+    double whole = cpu_now() - t0;
+    printf("%-18s kernel %6.1f ns, whole simulate %6.1f ns per risk-trial (CPU; mean %.6g)"
+           " [%g]\n",
+           riskquant ? "riskquant's model" : "full model", 1e9 * kernel / rt,
+           1e9 * whole / ((double)trials * (double)p.n_risks), r.total.mean, check);
+    cr_sim_result_clear(&r);
+    free(y);
+    cr_year_workspace_free(&w);
+    cr_portfolio_clear(&p);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option opts[] = {{"data-dir", required_argument, NULL, 'd'},
+                                         {"trials", required_argument, NULL, 'n'},
+                                         {NULL, 0, NULL, 0}};
+    const char *dir = ".";
+    uint64_t trials = 200000;
+    int c;
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+        if (c == 'd')
+            dir = optarg;
+        else if (c == 'n')
+            trials = strtoull(optarg, NULL, 10);
+        else
+            return 2;
+    }
+    return measure(dir, 0, trials) || measure(dir, 1, trials);
+}
