@@ -145,7 +145,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     }
     cr_assessment a;
-    FUZZ_CHECK(cr_assess(m, service, &a, &err) == CR_OK);
+    st = cr_assess(m, service, &a, &err);
+    if (st != CR_OK) {
+        /* A control id not of the standard's form may be an organisation's
+         * own control: the parser leaves it to be resolved once a profile
+         * has added its controls, and assessing without one refuses it
+         * there, naming it.  Nothing else may make the assessment fail. */
+        FUZZ_CHECK(st == CR_ERR_INPUT || st == CR_ERR_MEMORY);
+        FUZZ_CHECK(st == CR_ERR_MEMORY || (strncmp(err.path, "$.controls[", 11) == 0 &&
+                                           strstr(err.message, "unknown control") != NULL));
+        cr_service_free(service);
+        return 0;
+    }
     for (size_t r = 0; r < a.n_risks; r++)
         check_score(m, &a.risks[r].score);
     check_outputs(&a);
