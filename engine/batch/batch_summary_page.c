@@ -143,49 +143,47 @@ static int rank_of_name(const fleet_summary *f, const char *name)
 }
 
 /* One stacked bar per risk: its services by residual level, worst on the
- * left. */
+ * left (the report's chart module); the levels' colours and counts in a
+ * line under it. */
 static void html_levels(cr_strbuf *sb, const fleet_summary *f)
 {
     int max_rank = max_rank_of(f);
-    const double width = 520, row = 22;
-    size_t n_risks = 0;
-    for (size_t i = 0; i < f->n_levels; i++)
-        if (i == 0 || strcmp(f->levels[i].risk_id, f->levels[i - 1].risk_id) != 0)
-            n_risks++;
-    cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"%s\" "
-                     "width=\"640\" height=\"%.0f\" viewBox=\"0 0 640 %.0f\">\n",
-                     W(f, "services by residual level per risk",
-                       "リスクごとの残留リスクのレベル別サービス数"),
-                     row * (double)n_risks + 10, row * (double)n_risks + 10);
-    size_t r = 0;
-    for (size_t i = 0; i < f->n_levels;) {
-        size_t j = i;
-        while (j < f->n_levels && strcmp(f->levels[j].risk_id, f->levels[i].risk_id) == 0)
-            j++;
-        double y = 5 + row * (double)r, x = 80;
-        cr_strbuf_printf(sb, "<text x=\"0\" y=\"%.0f\" font-size=\"12\">", y + 14);
-        esc(sb, f->levels[i].risk_id);
-        cr_strbuf_puts(sb, "</text>\n");
-        for (size_t k = i; k < j; k++) {
-            if (f->levels[k].residual == 0 || f->services == 0)
-                continue;
-            double w = width * (double)f->levels[k].residual / (double)f->services;
-            cr_strbuf_printf(sb,
-                             "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%.0f\" "
-                             "fill=\"%s\"><title>",
-                             x, y, w, row - 4, level_colour(f->levels[k].rank, max_rank));
-            esc(sb, f->levels[k].risk_id);
-            cr_strbuf_puts(sb, " ");
-            esc(sb, level_word(f, f->levels[k].level));
-            cr_strbuf_printf(sb, "%s%ld%s</title></rect>\n", W(f, ": ", "："),
-                             f->levels[k].residual, W(f, "", "件"));
-            x += w;
-        }
-        i = j;
-        r++;
+    size_t n = f->n_levels ? f->n_levels : 1;
+    chart_part *parts = calloc(n, sizeof *parts);
+    chart_stack *rows = calloc(n, sizeof *rows);
+    size_t *at = calloc(n, sizeof *at);
+    cr_strbuf titles;
+    cr_strbuf_init(&titles);
+    size_t n_rows = 0;
+    for (size_t k = 0; parts && rows && at && k < f->n_levels; k++) {
+        /* Each part's title: "CR01 High: 3"; offsets now, pointers once the
+         * buffer has stopped growing. */
+        at[k] = titles.len;
+        cr_strbuf_printf(&titles, "%s %s%s%ld%s", f->levels[k].risk_id,
+                         level_word(f, f->levels[k].level), W(f, ": ", "："),
+                         f->levels[k].residual, W(f, "", "件"));
+        cr_strbuf_append(&titles, "", 1);
+        parts[k] = (chart_part){(double)f->levels[k].residual,
+                                level_colour(f->levels[k].rank, max_rank), NULL};
+        if (k == 0 || strcmp(f->levels[k].risk_id, f->levels[k - 1].risk_id) != 0)
+            rows[n_rows++] = (chart_stack){f->levels[k].risk_id, &parts[k], 0};
+        rows[n_rows - 1].n++;
     }
-    cr_strbuf_puts(sb, "</svg>\n<p class=\"legend\">");
+    if (!parts || !rows || !at || titles.failed) {
+        sb->failed = true;
+    } else {
+        for (size_t k = 0; k < f->n_levels; k++)
+            parts[k].title = titles.data + at[k];
+        chart_stacks c = {W(f, "services by residual level per risk",
+                            "リスクごとの残留リスクのレベル別サービス数"),
+                          rows, n_rows, (double)f->services};
+        chart_stacked_bars(sb, &c);
+    }
+    free(parts);
+    free(rows);
+    free(at);
+    cr_strbuf_free(&titles);
+    cr_strbuf_puts(sb, "<p class=\"legend\">");
     for (size_t i = f->n_level_names; i-- > 0;) {
         cr_strbuf_printf(sb, "<span style=\"background:%s\">&nbsp;&nbsp;&nbsp;</span> ",
                          level_colour(rank_of_name(f, f->level_names[i]), max_rank));
@@ -247,42 +245,31 @@ static void html_controls(cr_doc *d, const fleet_summary *f, const fleet_control
     doc_close(d);
 }
 
+/* Services by expected annual loss, a bar per bin (the report's chart
+ * module); every third bin's lower edge labels the axis. */
 static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
 {
-    long most = 1;
-    for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++)
-        if (f->bin_counts[k] > most)
-            most = f->bin_counts[k];
-    const double bar = 44, height = 160;
-    cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"%s\" "
-                     "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
-                     W(f, "services by expected annual loss", "年間予想損失の階級別サービス数"),
-                     bar * FLEET_HISTOGRAM_BINS + 10, height + 40, bar * FLEET_HISTOGRAM_BINS + 10,
-                     height + 40);
+    char tips[FLEET_HISTOGRAM_BINS][3 * CR_MONEY_BUF + 64];
+    char labels[FLEET_HISTOGRAM_BINS][CR_MONEY_BUF + 8];
+    const char *tip[FLEET_HISTOGRAM_BINS], *label[FLEET_HISTOGRAM_BINS];
     for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
-        double h = height * (double)f->bin_counts[k] / (double)most;
-        char from[CR_MONEY_BUF + 8], to[CR_MONEY_BUF + 8], label[CR_MONEY_BUF + 8];
+        char from[CR_MONEY_BUF + 8], to[CR_MONEY_BUF + 8];
         money(from, sizeof from, k == 0 ? 0 : f->bin_edges[k], f);
         money(to, sizeof to, f->bin_edges[k + 1], f);
-        cr_strbuf_printf(sb,
-                         "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" "
-                         "fill=\"#5c6bc0\"><title>%s%s%s%s%ld%s</title></rect>\n",
-                         5 + bar * k, height - h + 5, bar - 4, h, from, W(f, " to ", "～"), to,
-                         W(f, ": ", "："), f->bin_counts[k], W(f, " services", "件"));
-        if (k % 3 == 0) {
-            /* The axis in Japanese: three significant digits in 万/億 (the
-             * whole amount would overlap the next label). */
-            if (f->ja)
-                cr_money_ja_short(label, sizeof label, k == 0 ? 0 : f->bin_edges[k]);
-            else
-                snprintf(label, sizeof label, "%s", from);
-            cr_strbuf_printf(sb,
-                             "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\">%s</text>\n",
-                             5 + bar * k, height + 20, label);
-        }
+        snprintf(tips[k], sizeof tips[k], "%s%s%s%s%ld%s", from, W(f, " to ", "～"), to,
+                 W(f, ": ", "："), f->bin_counts[k], W(f, " services", "件"));
+        /* The axis in Japanese: three significant digits in 万/億 (the whole
+         * amount would overlap the next label). */
+        if (f->ja)
+            cr_money_ja_short(labels[k], sizeof labels[k], k == 0 ? 0 : f->bin_edges[k]);
+        else
+            snprintf(labels[k], sizeof labels[k], "%s", from);
+        tip[k] = tips[k];
+        label[k] = labels[k];
     }
-    cr_strbuf_puts(sb, "</svg>\n");
+    chart_bins c = {W(f, "services by expected annual loss", "年間予想損失の階級別サービス数"),
+                    f->bin_counts, FLEET_HISTOGRAM_BINS, tip, label};
+    chart_histogram(sb, &c);
 }
 
 /* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only); in

@@ -12,6 +12,7 @@
  *                     marked (a fleet's total)
  *   chart_tornado.c   the tornado of a sensitivity analysis
  *   chart_dots.c      a dot plot of estimates on a log scale (a workshop's)
+ *   chart_bars.c      stacked bars and a histogram of counts (a fleet's)
  *
  * A chart is inline SVG: no script, no external reference, no namespace
  * unless it stands alone as a file.  Every text that reaches a chart goes
@@ -126,5 +127,39 @@ typedef struct chart_dots {
  * positive value shown to the largest (every value 0: 0.1 to 1), labelled
  * every decade, every other one past six. */
 void chart_dot_plot(cr_strbuf *sb, const chart_dots *c);
+
+/* ---- bars of counts (chart_bars.c) ------------------------------------------ */
+
+/* A part of a stacked bar: its value, colour and title (its figures). */
+typedef struct chart_part {
+    double value;
+    const char *fill;
+    const char *title;
+} chart_part;
+
+typedef struct chart_stack {
+    const char *name;
+    const chart_part *parts;
+    size_t n;
+} chart_stack;
+
+typedef struct chart_stacks {
+    const char *title;         /* the chart's accessible name */
+    const chart_stack *rows;
+    size_t n_rows;
+    double total;              /* what a whole bar stands for */
+} chart_stacks;
+/* One bar per row, 520 units for the total, parts of value 0 left out. */
+void chart_stacked_bars(cr_strbuf *sb, const chart_stacks *c);
+
+typedef struct chart_bins {
+    const char *title;
+    const long *counts;
+    size_t n;
+    const char *const *tips;   /* each bin's title */
+    const char *const *labels; /* the axis's label under bins 0, 3, 6, ... */
+} chart_bins;
+/* A bar per bin, 160 units for the largest count. */
+void chart_histogram(cr_strbuf *sb, const chart_bins *c);
 
 #endif

@@ -508,6 +508,29 @@ START_TEST(chart_layer)
     lec.n = 0;
     chart_lec_log(&sb, &lec);
     ck_assert_str_eq(sb.data, "<p>none</p>\n");
+
+    sb.len = 0;
+    chart_part parts[3] = {{2, "#d32f2f", "R<1> high: 2"}, {0, "#ffc107", "none"},
+                           {2, "#4caf50", "R&1 low: 2"}};
+    chart_stack stack = {"<R1>", parts, 3};
+    chart_stacks stacks = {"by level", &stack, 1, 4};
+    chart_stacked_bars(&sb, &stacks);
+    ck_assert_ptr_null(strstr(sb.data, "<R1>"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "&lt;R1&gt;"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "<title>R&lt;1&gt; high: 2</title>"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "<title>R&amp;1 low: 2</title>"));
+    ck_assert_ptr_null(strstr(sb.data, "none"));                /* a part of 0: left out */
+    ck_assert_ptr_nonnull(strstr(sb.data, "x=\"340.0\" y=\"5\" width=\"260.0\"")); /* half */
+    sb.len = 0;
+    long counts[2] = {1, 4};
+    const char *tips[2] = {"0 to <1>", "1 to 2"}, *labels[2] = {"0 & up", "1"};
+    chart_bins bins = {"bins", counts, 2, tips, labels};
+    chart_histogram(&sb, &bins);
+    ck_assert_ptr_nonnull(strstr(sb.data, "<title>0 to &lt;1&gt;</title>"));
+    ck_assert_ptr_nonnull(strstr(sb.data, ">0 &amp; up</text>"));
+    ck_assert_ptr_null(strstr(sb.data, ">1</text>"));           /* only every third labelled */
+    ck_assert_ptr_nonnull(strstr(sb.data, "height=\"160.0\""));  /* the tallest: full */
+    ck_assert(!sb.failed);
     cr_strbuf_free(&sb);
 }
 END_TEST
