@@ -51,6 +51,7 @@
 #include <sys/stat.h>
 
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/plan.h"
@@ -59,15 +60,14 @@
 #include "batch/batch_internal.h"
 
 typedef struct eval_ctx {
-    cr_catalog *catalog;
-    cr_model *model;
+    cr_context *context;     /* catalogue, model, profile, calibration, costs: loaded once */
+    const cr_model *model;   /* the context's */
     bool simulated;          /* trials > 0: the calibration is loaded */
-    cr_calibration calibration;
+    const cr_calibration *calibration; /* the context's, or NULL */
     bool planned;            /* plans are drawn up (needs trials) */
-    cr_plan_context *plan;   /* the costs, and the above, for the planner */
     char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
-    cr_organisation *org;    /* --org, applied to the model; NULL when none */
+    const cr_organisation *org; /* --org, applied to the model; NULL when none */
 } eval_ctx;
 
 static cr_status oom(cr_error *err)
@@ -129,7 +129,7 @@ static void combine(const eval_ctx *ctx, const char *service, const char *checkl
                      checklist ? checklist : "-", cr_model_sha256(ctx->model));
     if (ctx->simulated)
         n += snprintf(text + n, sizeof text - (size_t)n, "calibration %s\n",
-                      ctx->calibration.sha256);
+                      ctx->calibration->sha256);
     if (ctx->planned)
         n += snprintf(text + n, sizeof text - (size_t)n, "costs %s\n", ctx->costs_sha256);
     if (ctx->planned && decisions)
@@ -340,7 +340,7 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
         scores[i] = a->risks[i].score;
     cr_portfolio portfolio;
     cr_portfolio_init(&portfolio);
-    cr_status s = cr_sim_portfolio_from_scores(ctx->model, service, &ctx->calibration, scores,
+    cr_status s = cr_sim_portfolio_from_scores(ctx->model, service, ctx->calibration, scores,
                                                true, &portfolio, err);
     free(scores);
     /* A transferred risk keeps what its insurance layer leaves it, as in
@@ -387,10 +387,7 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
 
 static cr_reg_loss loss_of_distribution(const cr_plan_distribution *d)
 {
-    cr_reg_loss l = d->summary;
-    if (!d->present)
-        l.years = 0;
-    return l;
+    return d->summary; /* years = 0: not simulated */
 }
 
 static char *join_risk_ids(const cr_plan *plan, const size_t *risks, size_t n)
@@ -575,7 +572,7 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
     o.sensitivity = false; /* a fleet's plans go to the register, not to a reader */
     cr_plan_subject subject = {service, a, residual};
     cr_plan *plan = NULL;
-    cr_status s = cr_plan_draw(ctx->plan, &subject, &o, &plan, err);
+    cr_status s = cr_plan_draw(ctx->context, &subject, &o, &plan, err);
     /* The decisions must be the bytes the inputs' hash was taken of. */
     if (!s && l->decisions &&
         (!plan->decisions_sha256 || strcmp(plan->decisions_sha256, l->decisions_sha256) != 0))
@@ -674,49 +671,37 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
     eval_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return oom(err);
-    cr_status s = cr_catalog_load(data_dir, &ctx->catalog, err);
-    if (!s)
-        s = cr_model_load(data_dir, ctx->catalog, &ctx->model, err);
     /* The profile changes the model's hash, and so every service's inputs'
-     * hash: a fleet assessed under another profile is assessed again. */
-    if (!s && org_path)
-        s = cr_organisation_load(org_path, &ctx->org, err);
-    if (!s && ctx->org)
-        s = cr_model_apply_organisation(ctx->model, ctx->org, err);
-    if (!s && trials > 0) {
-        s = cr_calibration_load_dir(data_dir, &ctx->calibration, err);
-        ctx->simulated = s == CR_OK;
-        if (!s && ctx->org)
-            s = cr_calibration_follow_impact_scale(&ctx->calibration, ctx->model, err);
-        if (!s)
-            s = cr_calibration_check_scales(&ctx->calibration, ctx->model, err);
-    }
-    if (!s && trials > 0 && plan) {
-        /* The costs, loaded once for every plan of the batch. */
-        s = cr_plan_context_open(data_dir, ctx->catalog, ctx->model, &ctx->calibration,
-                                 &ctx->plan, err);
-        if (!s)
-            memcpy(ctx->costs_sha256, cr_plan_context_costs_sha256(ctx->plan),
-                   sizeof ctx->costs_sha256);
-        ctx->planned = s == CR_OK;
-    }
+     * hash: a fleet assessed under another profile is assessed again.  The
+     * calibration only with trials, the costs only with plans. */
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_MODEL | CR_CONTEXT_ORGANISATION;
+    if (trials > 0)
+        co.parts |= CR_CONTEXT_CALIBRATION;
+    if (trials > 0 && plan)
+        co.parts |= CR_CONTEXT_COSTS;
+    co.org_path = org_path;
+    cr_status s = cr_context_open(data_dir, &co, &ctx->context, err);
     if (s) {
-        cr_plan_context_free(ctx->plan);
-        if (ctx->simulated)
-            cr_calibration_clear(&ctx->calibration);
-        cr_model_free(ctx->model);
-        cr_organisation_free(ctx->org);
-        cr_catalog_free(ctx->catalog);
         free(ctx);
         return s;
     }
+    ctx->model = cr_context_model(ctx->context);
+    ctx->org = cr_context_organisation(ctx->context);
+    ctx->calibration = cr_context_calibration(ctx->context);
+    ctx->simulated = ctx->calibration != NULL;
+    ctx->planned = cr_context_costs_sha256(ctx->context) != NULL;
+    if (ctx->planned)
+        memcpy(ctx->costs_sha256, cr_context_costs_sha256(ctx->context),
+               sizeof ctx->costs_sha256);
     cr_sha256 h;
     cr_sha256_init(&h);
     cr_sha256_update(&h, "model ", 6);
     cr_sha256_update(&h, cr_model_sha256(ctx->model), 64);
     if (ctx->simulated) {
         cr_sha256_update(&h, "\ncalibration ", 13);
-        cr_sha256_update(&h, ctx->calibration.sha256, 64);
+        cr_sha256_update(&h, ctx->calibration->sha256, 64);
     }
     if (ctx->planned) {
         cr_sha256_update(&h, "\ncosts ", 7);
@@ -727,6 +712,7 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
     ev->ctx = ctx;
     ev->model_version = cr_model_version(ctx->model);
     ev->criteria_version = cr_model_criteria(ctx->model)->version;
+    ev->criteria = cr_model_criteria(ctx->model);
     ev->inputs_hash = eval_inputs_hash;
     ev->load = eval_load;
     ev->loaded_hash = eval_loaded_hash;
@@ -742,12 +728,7 @@ void batch_evaluator_close(batch_evaluator *ev)
 {
     eval_ctx *ctx = ev->ctx;
     if (ctx) {
-        cr_plan_context_free(ctx->plan);
-        if (ctx->simulated)
-            cr_calibration_clear(&ctx->calibration);
-        cr_model_free(ctx->model);
-        cr_organisation_free(ctx->org);
-        cr_catalog_free(ctx->catalog);
+        cr_context_free(ctx->context);
         free(ctx);
     }
     memset(ev, 0, sizeof *ev);

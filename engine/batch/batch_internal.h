@@ -94,6 +94,9 @@ typedef struct batch_evaluator {
     double appetite_annual_loss;
     /* ISO 4217 code of the amounts the evaluator's runs record ("JPY"). */
     const char *currency;
+    /* The acceptance criteria (the levels' names in both languages), or
+     * NULL (a test's evaluator: levels are then shown by their ids). */
+    const cr_criteria *criteria;
 } batch_evaluator;
 
 /* The real evaluator: the model under data_dir, under the organisation
@@ -213,6 +216,8 @@ typedef struct fleet_summary {
     /* identity */
     char fleet_sha256[65];   /* over the sorted (service id, inputs hash) of the fleet */
     const char *model_version, *criteria_version, *run_time;
+    bool ja;                     /* the page in Japanese (batch --lang ja) */
+    const cr_criteria *criteria; /* the levels' names (may be NULL) */
     /* Of every amount: each service's latest run is under this batch's model
      * (a run under another is re-assessed, never skipped), so one currency. */
     const char *currency;
@@ -253,6 +258,19 @@ typedef struct fleet_summary {
 } fleet_summary;
 
 #define FLEET_TOP 20
+
+/* What the summary's total annual loss covers. */
+typedef enum fleet_total_scope {
+    TOTAL_NOT_SIMULATED = 0, /* a qualitative batch */
+    TOTAL_NONE = 1,          /* simulated, but no service's years in this batch */
+    TOTAL_PARTIAL = 2,       /* the re-assessed services only */
+    TOTAL_FLEET = 3          /* every service of the summary */
+} fleet_total_scope;
+fleet_total_scope fleet_summary_scope(const fleet_summary *f);
+/* One sentence on what the total covers, in English or Japanese. */
+void fleet_coverage_note(const fleet_summary *f, bool ja, char *buf, size_t size);
+/* What threshold k of the total's table is: the appetite, or a round figure. */
+const char *fleet_threshold_basis(const fleet_total_loss *t, size_t k, bool ja);
 
 /* Fill f->pending: the decisions the fleet's services need now (after
  * fleet_summary_build, with f->run_time set: they are judged on its date). */

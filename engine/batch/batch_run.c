@@ -1205,6 +1205,8 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
             summary.changes = w.changes;
             summary.n_changes = w.n_changes;
             summary.fleet_loss_asked = o->fleet_loss;
+            summary.ja = o->summary_japanese;
+            summary.criteria = ev->criteria;
             s = fleet_summary_pending(reg, &summary, err);
         }
         fleet_total_loss total;

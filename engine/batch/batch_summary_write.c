@@ -1,8 +1,8 @@
 /*
- * batch_summary_write.c -- the fleet summary as JSON (structured), CSV (long
- * form: section, item, measure, value -- one fact per row, for pivoting) and
- * one self-contained HTML page (inline CSS and SVG, no scripts, no fetches;
- * every text from the register is escaped).
+ * batch_summary_write.c -- the fleet summary as JSON (structured) and CSV
+ * (long form: section, item, measure, value -- one fact per row, for
+ * pivoting), and the three files (with the HTML page, batch_summary_page.c)
+ * written into a directory.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -24,14 +24,7 @@
 
 /* ---- the fleet's total annual loss: what it covers ------------------------- */
 
-typedef enum total_scope {
-    TOTAL_NOT_SIMULATED = 0, /* a qualitative batch */
-    TOTAL_NONE = 1,          /* simulated, but no service's years in this batch */
-    TOTAL_PARTIAL = 2,       /* the re-assessed services only */
-    TOTAL_FLEET = 3          /* every service of the summary */
-} total_scope;
-
-static total_scope scope_of(const fleet_summary *f)
+fleet_total_scope fleet_summary_scope(const fleet_summary *f)
 {
     if (f->trials == 0)
         return TOTAL_NOT_SIMULATED;
@@ -42,11 +35,45 @@ static total_scope scope_of(const fleet_summary *f)
 
 static const char *const scope_names[] = {"not_simulated", "none", "reassessed_only", "fleet"};
 
-/* One sentence on the coverage, the same in every format. */
-static void coverage_note(const fleet_summary *f, char *buf, size_t size)
+/* One sentence on the coverage, the same in every format (the page's in
+ * Japanese when asked). */
+static void coverage_note_ja(const fleet_summary *f, char *buf, size_t size)
 {
     long n = f->annual_total ? (long)f->annual_total->covered : 0;
-    switch (scope_of(f)) {
+    switch (fleet_summary_scope(f)) {
+    case TOTAL_NOT_SIMULATED:
+        snprintf(buf, size, "定性的な評価のみ（シミュレーションなし）のため、サービス群の年間損失の"
+                            "分布はない。");
+        break;
+    case TOTAL_NONE:
+        snprintf(buf, size,
+                 "今回の一括評価ではどのサービスもシミュレーションしていない（%ld件すべてが変更なし"
+                 "で省略された）ため、サービス群の合計の分布はない。変更のないサービスも"
+                 "シミュレーションするには --fleet-loss を付けて実行する。",
+                 f->services);
+        break;
+    case TOTAL_PARTIAL:
+        snprintf(buf, size,
+                 "サービス群%ld件のうち、今回シミュレーションした%ld件のみの合計であり、サービス"
+                 "群全体の合計ではない（残る%ld件は変更がなく、再シミュレーションしていない）。"
+                 "全体の合計には --fleet-loss を付けて実行する（変更のないサービスもシミュレー"
+                 "ションするが、その結果は記録しない）。",
+                 f->services, n, f->services - n);
+        break;
+    case TOTAL_FLEET:
+        snprintf(buf, size, "サービス群の全%ld件を対象とする。", f->services);
+        break;
+    }
+}
+
+void fleet_coverage_note(const fleet_summary *f, bool ja, char *buf, size_t size)
+{
+    if (ja) {
+        coverage_note_ja(f, buf, size);
+        return;
+    }
+    long n = f->annual_total ? (long)f->annual_total->covered : 0;
+    switch (fleet_summary_scope(f)) {
     case TOTAL_NOT_SIMULATED:
         snprintf(buf, size,
                  "Qualitative batch (no simulated trials): there is no distribution of the "
@@ -73,13 +100,11 @@ static void coverage_note(const fleet_summary *f, char *buf, size_t size)
     }
 }
 
-/* What a threshold is: the criteria's appetite, or a round figure. */
-static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size_t size)
+const char *fleet_threshold_basis(const fleet_total_loss *t, size_t k, bool ja)
 {
     if (!isnan(t->appetite) && t->threshold[k] == t->appetite)
-        snprintf(buf, size, "risk appetite (of one service)");
-    else
-        snprintf(buf, size, "round figure");
+        return ja ? "リスク選好（サービス1件分）" : "risk appetite (of one service)";
+    return ja ? "切りのよい金額" : "round figure";
 }
 
 /* ---- JSON -------------------------------------------------------------------- */
@@ -87,9 +112,9 @@ static void threshold_basis(const fleet_total_loss *t, size_t k, char *buf, size
 static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
 {
     cJSON *o = cr_jb_object(b);
-    total_scope scope = scope_of(f);
+    fleet_total_scope scope = fleet_summary_scope(f);
     char note[600];
-    coverage_note(f, note, sizeof note);
+    fleet_coverage_note(f, false, note, sizeof note);
     cr_jb_str(b, o, "scope", scope_names[scope]);
     cr_jb_num(b, o, "services", (double)f->services);
     cr_jb_num(b, o, "services_covered",
@@ -135,8 +160,7 @@ static cJSON *annual_total_json(cr_jb *b, const fleet_summary *f)
             cr_jb_push_str(b, warnings, cr_loss_warning_name((cr_loss_warning)(1u << w)));
     cJSON *ex = cr_jb_add_array(b, d, "exceedance");
     for (size_t k = 0; k < t->n_thresholds; k++) {
-        char basis[64];
-        threshold_basis(t, k, basis, sizeof basis);
+        const char *basis = fleet_threshold_basis(t, k, false);
         cJSON *e = cr_jb_object(b);
         cr_jb_num(b, e, "threshold", t->threshold[k]);
         cr_jb_str(b, e, "basis", basis);
@@ -318,9 +342,9 @@ static void control_facts(FILE *out, const char *section, const fleet_control_ro
 static void annual_total_facts(FILE *out, const fleet_summary *f)
 {
     static const char section[] = "fleet_annual_loss";
-    total_scope scope = scope_of(f);
+    fleet_total_scope scope = fleet_summary_scope(f);
     char note[600];
-    coverage_note(f, note, sizeof note);
+    fleet_coverage_note(f, false, note, sizeof note);
     fact(out, section, "", "scope", scope_names[scope]);
     fact_number(out, section, "", "services", (double)f->services);
     fact_number(out, section, "", "services_covered",
@@ -442,576 +466,6 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
         }
         fact_number(out, "change", id, "stale_approvals", (double)c->n_stale);
     }
-    return CR_OK;
-}
-
-/* ---- HTML ------------------------------------------------------------------- */
-
-/* 1234567.4 -> "1,234,567" */
-static void money(char *buf, size_t size, double v) { cr_money_grouped(buf, size, v); }
-
-/* A colour for a level: green for the lowest rank through amber to red for
- * the highest. */
-static const char *level_colour(int rank, int max_rank)
-{
-    static const char *const ramp[] = {"#4caf50", "#cddc39", "#ffc107", "#ff7043", "#d32f2f"};
-    if (max_rank <= 0)
-        return ramp[0];
-    int k = (int)lround(4.0 * rank / max_rank);
-    return ramp[k < 0 ? 0 : k > 4 ? 4 : k];
-}
-
-static void esc(cr_strbuf *sb, const char *text)
-{
-    cr_strbuf_html_escaped(sb, text ? text : "");
-}
-
-static int max_rank_of(const fleet_summary *f)
-{
-    int m = 0;
-    for (size_t i = 0; i < f->n_levels; i++)
-        if (f->levels[i].rank > m)
-            m = f->levels[i].rank;
-    return m;
-}
-
-static int rank_of_name(const fleet_summary *f, const char *name)
-{
-    for (size_t i = 0; i < f->n_levels; i++)
-        if (strcmp(f->levels[i].level, name) == 0)
-            return f->levels[i].rank;
-    return 0;
-}
-
-/* One stacked bar per risk: its services by residual level, worst on the
- * left. */
-static void html_levels(cr_strbuf *sb, const fleet_summary *f)
-{
-    int max_rank = max_rank_of(f);
-    const double width = 520, row = 22;
-    size_t n_risks = 0;
-    for (size_t i = 0; i < f->n_levels; i++)
-        if (i == 0 || strcmp(f->levels[i].risk_id, f->levels[i - 1].risk_id) != 0)
-            n_risks++;
-    cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"services by residual level per risk\" "
-                     "width=\"640\" height=\"%.0f\" viewBox=\"0 0 640 %.0f\">\n",
-                     row * (double)n_risks + 10, row * (double)n_risks + 10);
-    size_t r = 0;
-    for (size_t i = 0; i < f->n_levels;) {
-        size_t j = i;
-        while (j < f->n_levels && strcmp(f->levels[j].risk_id, f->levels[i].risk_id) == 0)
-            j++;
-        double y = 5 + row * (double)r, x = 80;
-        cr_strbuf_printf(sb, "<text x=\"0\" y=\"%.0f\" font-size=\"12\">", y + 14);
-        esc(sb, f->levels[i].risk_id);
-        cr_strbuf_puts(sb, "</text>\n");
-        for (size_t k = i; k < j; k++) {
-            if (f->levels[k].residual == 0 || f->services == 0)
-                continue;
-            double w = width * (double)f->levels[k].residual / (double)f->services;
-            cr_strbuf_printf(sb,
-                             "<rect x=\"%.1f\" y=\"%.0f\" width=\"%.1f\" height=\"%.0f\" "
-                             "fill=\"%s\"><title>",
-                             x, y, w, row - 4, level_colour(f->levels[k].rank, max_rank));
-            esc(sb, f->levels[k].risk_id);
-            cr_strbuf_puts(sb, " ");
-            esc(sb, f->levels[k].level);
-            cr_strbuf_printf(sb, ": %ld</title></rect>\n", f->levels[k].residual);
-            x += w;
-        }
-        i = j;
-        r++;
-    }
-    cr_strbuf_puts(sb, "</svg>\n<p class=\"legend\">");
-    for (size_t i = f->n_level_names; i-- > 0;) {
-        cr_strbuf_printf(sb, "<span style=\"background:%s\">&nbsp;&nbsp;&nbsp;</span> ",
-                         level_colour(rank_of_name(f, f->level_names[i]), max_rank));
-        esc(sb, f->level_names[i]);
-        cr_strbuf_printf(sb, " %ld &nbsp; ", f->level_totals[i]);
-    }
-    cr_strbuf_puts(sb, "</p>\n");
-}
-
-/* A money amount into a table cell ("–" for none). */
-static void money_cell(cr_doc *d, double v)
-{
-    char buf[48] = "–";
-    if (!isnan(v))
-        money(buf, sizeof buf, v);
-    doc_leaf(d, DOC_CELL, NULL, "num", buf);
-}
-
-static void count_cell(cr_doc *d, long v)
-{
-    doc_open(d, DOC_CELL, NULL, "num");
-    doc_textf(d, "%ld", v);
-    doc_close(d);
-}
-
-/* A table's heading row of plain words. */
-static void table_open(cr_doc *d, const char *const *heads, size_t n)
-{
-    doc_open(d, DOC_TABLE, NULL, NULL);
-    doc_open(d, DOC_HEADROW, NULL, NULL);
-    for (size_t i = 0; i < n; i++)
-        doc_leaf(d, DOC_HEADCELL, NULL, NULL, heads[i]);
-    doc_close(d);
-}
-
-static void html_controls(cr_doc *d, const fleet_control_row *rows, size_t n)
-{
-    static const char *const heads[] = {"control",          "services with the gap",
-                                        "(service, risk) gaps", "residual loss at stake",
-                                        "planned by",       "planned loss reduction"};
-    table_open(d, heads, sizeof heads / sizeof heads[0]);
-    for (size_t i = 0; i < n; i++) {
-        doc_open(d, DOC_ROW, NULL, NULL);
-        doc_leaf(d, DOC_CELL, NULL, NULL, rows[i].control_id);
-        count_cell(d, rows[i].services);
-        count_cell(d, rows[i].risk_gaps);
-        money_cell(d, rows[i].loss_at_stake);
-        count_cell(d, rows[i].planned_services);
-        money_cell(d, rows[i].planned_reduction);
-        doc_close(d);
-    }
-    doc_close(d);
-}
-
-static void html_histogram(cr_strbuf *sb, const fleet_summary *f)
-{
-    long most = 1;
-    for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++)
-        if (f->bin_counts[k] > most)
-            most = f->bin_counts[k];
-    const double bar = 44, height = 160;
-    cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"services by expected annual loss\" "
-                     "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
-                     bar * FLEET_HISTOGRAM_BINS + 10, height + 40, bar * FLEET_HISTOGRAM_BINS + 10,
-                     height + 40);
-    for (int k = 0; k < FLEET_HISTOGRAM_BINS; k++) {
-        double h = height * (double)f->bin_counts[k] / (double)most;
-        char from[48], to[48];
-        money(from, sizeof from, k == 0 ? 0 : f->bin_edges[k]);
-        money(to, sizeof to, f->bin_edges[k + 1]);
-        cr_strbuf_printf(sb,
-                         "<rect x=\"%.0f\" y=\"%.1f\" width=\"%.0f\" height=\"%.1f\" "
-                         "fill=\"#5c6bc0\"><title>%s to %s: %ld services</title></rect>\n",
-                         5 + bar * k, height - h + 5, bar - 4, h, from, to, f->bin_counts[k]);
-        if (k % 3 == 0)
-            cr_strbuf_printf(sb,
-                             "<text x=\"%.0f\" y=\"%.0f\" font-size=\"10\">%s</text>\n",
-                             5 + bar * k, height + 20, from);
-    }
-    cr_strbuf_puts(sb, "</svg>\n");
-}
-
-/* An axis label: 1 to 999 as is, then K, M, B, T (powers of ten only). */
-static void short_amount(char *buf, size_t size, double v)
-{
-    static const char *const suffix[] = {"", "K", "M", "B", "T"};
-    int k = 0;
-    while (k < 4 && v >= 1000) {
-        v /= 1000;
-        k++;
-    }
-    snprintf(buf, size, "%g%s", v, suffix[k]);
-}
-
-/* The total's exceedance curve, P(total > x) against x, both axes
- * logarithmic (the tail is what matters), with the thresholds marked.  The
- * loss axis spans the years exceeded with probability 99% or less (the
- * few smallest years would stretch it for nothing), the appetite, and the
- * thresholds some year exceeded. */
-static void html_exceedance_chart(cr_strbuf *sb, const fleet_total_loss *t)
-{
-    const cr_sim_lec *lec = &t->stats.lec;
-    double lo = INFINITY, smallest = INFINITY, hi = 0, pmin = 1;
-    for (size_t k = 0; k < lec->n; k++)
-        if (lec->loss[k] > 0) {
-            if (lec->exceedance[k] <= 0.99)
-                lo = fmin(lo, lec->loss[k]);
-            smallest = fmin(smallest, lec->loss[k]);
-            hi = fmax(hi, lec->loss[k]);
-            pmin = fmin(pmin, lec->exceedance[k]);
-        }
-    if (!isfinite(lo))
-        lo = smallest;
-    if (!(hi > 0)) {
-        cr_strbuf_puts(sb, "<p>No simulated year had a loss.</p>\n");
-        return;
-    }
-    for (size_t k = 0; k < t->n_thresholds; k++) {
-        if (t->p_exceed[k] <= 0 && t->threshold[k] != t->appetite)
-            continue;
-        lo = fmin(lo, t->threshold[k]);
-        hi = fmax(hi, t->threshold[k]);
-    }
-    double xmin = floor(log10(lo)), xmax = ceil(log10(hi));
-    if (xmax - xmin < 1)
-        xmax = xmin + 1;
-    double ymin = floor(log10(pmin));
-    if (ymin > -1)
-        ymin = -1;
-    const double x0 = 70, x1 = 620, y0 = 10, y1 = 250, width = 640, height = 290;
-#define FX(v) (x0 + (log10(v) - xmin) / (xmax - xmin) * (x1 - x0))
-#define FY(p) (y0 + (0 - log10(p)) / (0 - ymin) * (y1 - y0))
-    cr_strbuf_printf(sb,
-                     "<svg role=\"img\" aria-label=\"probability that the total annual loss "
-                     "exceeds an amount\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f "
-                     "%.0f\">\n",
-                     width, height, width, height);
-    for (double e = xmin; e <= xmax + 1e-9; e += 1) {
-        char label[48];
-        short_amount(label, sizeof label, pow(10, e));
-        double x = FX(pow(10, e));
-        cr_strbuf_printf(sb,
-                         "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-                         "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%.0f\" font-size=\"10\" "
-                         "text-anchor=\"middle\">%s</text>\n",
-                         x, y0, x, y1, x, y1 + 14, label);
-    }
-    for (double e = ymin; e <= 0; e += 1) {
-        double y = FY(pow(10, e));
-        cr_strbuf_printf(sb,
-                         "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" "
-                         "stroke=\"#ddd\"/><text x=\"%.0f\" y=\"%.1f\" font-size=\"10\" "
-                         "text-anchor=\"end\">%g%%</text>\n",
-                         x0, y, x1, y, x0 - 4, y + 3, 100 * pow(10, e));
-    }
-    cr_strbuf_printf(sb,
-                     "<text x=\"%.0f\" y=\"%.0f\" font-size=\"11\" text-anchor=\"middle\">"
-                     "total annual loss (log scale)</text>\n"
-                     "<text transform=\"translate(12 %.0f) rotate(-90)\" font-size=\"11\" "
-                     "text-anchor=\"middle\">P(total &gt; amount)</text>\n",
-                     (x0 + x1) / 2, height - 6, (y0 + y1) / 2);
-    for (size_t k = 0; k < t->n_thresholds; k++) {
-        if (t->threshold[k] > pow(10, xmax) || t->threshold[k] < pow(10, xmin))
-            continue;
-        double x = FX(t->threshold[k]);
-        bool appetite = !isnan(t->appetite) && t->threshold[k] == t->appetite;
-        cr_strbuf_printf(sb,
-                         "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
-                         "stroke=\"%s\" stroke-dasharray=\"4 3\"><title>%s</title></line>\n",
-                         x, y0, x, y1, appetite ? "#d32f2f" : "#999",
-                         appetite ? "risk appetite" : "threshold");
-    }
-    cr_strbuf_puts(sb, "<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" "
-                       "points=\"");
-    for (size_t k = 0; k < lec->n; k++)
-        if (lec->loss[k] >= pow(10, xmin))
-            cr_strbuf_printf(sb, "%.1f,%.1f ", FX(lec->loss[k]), FY(lec->exceedance[k]));
-    cr_strbuf_printf(sb,
-                     "\"/>\n<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" "
-                     "stroke=\"#444\"/><line x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" "
-                     "y2=\"%.0f\" stroke=\"#444\"/>\n</svg>\n",
-                     x0, y1, x1, y1, x0, y0, x0, y1);
-#undef FX
-#undef FY
-}
-
-static void html_annual_total(cr_doc *d, const fleet_summary *f)
-{
-    total_scope scope = scope_of(f);
-    char note[600];
-    coverage_note(f, note, sizeof note);
-    doc_heading(d, 2, NULL, "Fleet's total annual loss");
-    if (scope == TOTAL_NOT_SIMULATED) {
-        doc_leaf(d, DOC_PARA, NULL, NULL, note);
-        return;
-    }
-    char mean[48], se[48];
-    money(mean, sizeof mean, f->total_mean);
-    money(se, sizeof se, f->total_se);
-    doc_open(d, DOC_PARA, NULL, NULL);
-    doc_textf(d,
-              "Expected annual loss of the fleet, all %ld simulated services, from their "
-              "recorded runs: ",
-              f->simulated);
-    doc_leaf(d, DOC_STRONG, NULL, NULL, mean);
-    doc_textf(d, " (standard error %s).", se);
-    doc_close(d);
-    doc_leaf(d, DOC_PARA, NULL, scope == TOTAL_FLEET ? NULL : "warn", note);
-    if (scope == TOTAL_NONE)
-        return;
-    const fleet_total_loss *t = f->annual_total;
-    const cr_sim_stats *st = &t->stats;
-    doc_open(d, DOC_PARA, NULL, NULL);
-    doc_textf(d,
-              "The total of each of the %" PRIu64 " simulated years, summed over the %s. "
-              "Services are simulated independently of one another: where they share causes "
-              "(one provider's outage, one supplier's breach) the real tail is heavier than "
-              "this one.",
-              t->trials, scope == TOTAL_FLEET ? "fleet's services" : "re-assessed services only");
-    doc_close(d);
-    /* The table is of the services it covers, and says so in its heading,
-     * so that it never reads as the fleet's figure when it is not. */
-    char head[160];
-    if (scope == TOTAL_FLEET)
-        snprintf(head, sizeof head, "statistic (all %ld services)", f->services);
-    else
-        snprintf(head, sizeof head,
-                 "statistic (the %zu re-assessed services only, not the fleet)", t->covered);
-    const char *const heads[] = {head, "amount", "standard error"};
-    table_open(d, heads, 3);
-    const struct {
-        const char *name;
-        double value, se;
-    } rows[] = {{"mean", st->mean, st->mean_se},
-                {"median (P50)", st->p50, st->p50_se},
-                {"P90", st->p90, st->p90_se},
-                {"P95", st->p95, st->p95_se},
-                {"P99", st->p99, st->p99_se},
-                {"expected shortfall 95%", st->es95, st->es95_se},
-                {"expected shortfall 99%", st->es99, st->es99_se},
-                {"largest simulated year", st->max, NAN}};
-    for (size_t k = 0; k < sizeof rows / sizeof rows[0]; k++) {
-        doc_open(d, DOC_ROW, NULL, NULL);
-        doc_leaf(d, DOC_CELL, NULL, NULL, rows[k].name);
-        money_cell(d, rows[k].value);
-        money_cell(d, rows[k].se);
-        doc_close(d);
-    }
-    doc_close(d);
-    /* What these figures cannot be trusted for (loss_summary.h). */
-    bool listed = false;
-    for (int w = 0; w < CR_LOSS_WARNINGS; w++) {
-        if (!(st->warnings & (1u << w)))
-            continue;
-        char text[512];
-        cr_loss_warning_text((cr_loss_warning)(1u << w), st, "en", text, sizeof text);
-        if (!listed)
-            doc_open(d, DOC_LIST, NULL, "warn");
-        listed = true;
-        doc_leaf(d, DOC_ITEM, NULL, NULL, text);
-    }
-    if (listed)
-        doc_close(d);
-    if (t->n_thresholds) {
-        static const char *const theads[] = {"total annual loss above", "basis", "probability",
-                                             "standard error"};
-        table_open(d, theads, 4);
-        for (size_t k = 0; k < t->n_thresholds; k++) {
-            char basis[64];
-            threshold_basis(t, k, basis, sizeof basis);
-            doc_open(d, DOC_ROW, NULL, NULL);
-            money_cell(d, t->threshold[k]);
-            doc_leaf(d, DOC_CELL, NULL, NULL, basis);
-            doc_open(d, DOC_CELL, NULL, "num");
-            doc_textf(d, "%.2f%%", 100 * t->p_exceed[k]);
-            doc_close(d);
-            doc_open(d, DOC_CELL, NULL, "num");
-            doc_textf(d, "%.2f%%", 100 * t->p_exceed_se[k]);
-            doc_close(d);
-            doc_close(d);
-        }
-        doc_close(d);
-    }
-    cr_strbuf svg;
-    cr_strbuf_init(&svg);
-    html_exceedance_chart(&svg, t);
-    doc_graphic(d, &svg);
-    doc_leaf(d, DOC_PARA, NULL, "meta",
-             "The curve: the probability that the total annual loss exceeds an amount. "
-             "Dashed lines: the thresholds of the table (red: the risk appetite).");
-}
-
-/* What needs management's decision now, and why (doc/register.md). */
-static void html_pending(cr_doc *d, const fleet_summary *f)
-{
-    doc_heading(d, 2, NULL, "Decisions awaiting management");
-    if (f->n_pending == 0) {
-        doc_leaf(d, DOC_PARA, NULL, NULL,
-                 "None: every subject of every approval sheet in the fleet has a current "
-                 "decision.");
-        return;
-    }
-    static const char *const heads[] = {"service", "subject", "level", "why"};
-    table_open(d, heads, 4);
-    for (size_t i = 0; i < f->n_pending; i++) {
-        const cr_reg_pending *p = &f->pending[i];
-        doc_open(d, DOC_ROW, NULL, NULL);
-        doc_leaf(d, DOC_CELL, NULL, NULL, p->service_id);
-        doc_leaf(d, DOC_CELL, NULL, NULL, p->subject);
-        doc_leaf(d, DOC_CELL, NULL, NULL, p->level ? p->level : "");
-        doc_leaf(d, DOC_CELL, NULL, NULL, p->why);
-        doc_close(d);
-    }
-    doc_close(d);
-}
-
-static void html_changes(cr_doc *d, const fleet_summary *f)
-{
-    if (f->n_changes == 0) {
-        doc_leaf(d, DOC_PARA, NULL, NULL, "No re-assessed service changed.");
-        return;
-    }
-    static const char *const heads[] = {"service",     "level changes",        "gaps opened",
-                                        "gaps closed", "expected loss change", "needs re-approval"};
-    table_open(d, heads, 6);
-    for (size_t i = 0; i < f->n_changes; i++) {
-        const cr_reg_change *c = &f->changes[i].change;
-        doc_open(d, DOC_ROW, NULL, NULL);
-        doc_leaf(d, DOC_CELL, NULL, NULL, f->changes[i].service_id);
-        doc_open(d, DOC_CELL, NULL, NULL);
-        for (size_t k = 0; k < c->n_risk_changes; k++) {
-            const cr_reg_risk_change *r = &c->risk_changes[k];
-            if (!r->residual_from)
-                continue;
-            doc_text(d, r->risk_id);
-            doc_text(d, " ");
-            doc_text(d, r->residual_from);
-            doc_text(d, " → ");
-            doc_text(d, r->residual_to);
-            doc_break(d);
-        }
-        doc_close(d);
-        count_cell(d, (long)c->n_opened);
-        count_cell(d, (long)c->n_closed);
-        doc_open(d, DOC_CELL, NULL, NULL);
-        if (c->has_loss) {
-            char delta[48], noise[48];
-            money(delta, sizeof delta, c->loss_delta);
-            money(noise, sizeof noise, c->noise);
-            doc_textf(d, "%s%s (noise %s)", c->loss_delta >= 0 ? "+" : "", delta, noise);
-            if (c->loss_significant) {
-                doc_text(d, " ");
-                doc_leaf(d, DOC_STRONG, NULL, NULL, "significant");
-            }
-        }
-        doc_close(d);
-        doc_open(d, DOC_CELL, NULL, NULL);
-        for (size_t k = 0; k < c->n_stale; k++) {
-            doc_text(d, c->stale[k].subject);
-            doc_text(d, ": ");
-            doc_text(d, c->stale[k].stale_reason);
-            doc_break(d);
-        }
-        doc_close(d);
-        doc_close(d);
-    }
-    doc_close(d);
-}
-
-/* A chart drawn by one of the functions above, as a graphic of d. */
-static void chart(cr_doc *d, void (*draw)(cr_strbuf *, const fleet_summary *),
-                  const fleet_summary *f)
-{
-    cr_strbuf svg;
-    cr_strbuf_init(&svg);
-    draw(&svg, f);
-    doc_graphic(d, &svg);
-}
-
-static void by_service(cr_doc *d, const fleet_summary *f)
-{
-    doc_heading(d, 2, NULL, "Expected annual loss by service");
-    if (!f->simulated) {
-        doc_leaf(d, DOC_PARA, NULL, NULL, "Not simulated (qualitative runs only).");
-        return;
-    }
-    char total[48], se[48], p50[48], p90[48], p99[48];
-    money(total, sizeof total, f->total_mean);
-    money(se, sizeof se, f->total_se);
-    money(p50, sizeof p50, f->service_p50);
-    money(p90, sizeof p90, f->service_p90);
-    money(p99, sizeof p99, f->service_p99);
-    doc_open(d, DOC_PARA, NULL, NULL);
-    doc_textf(d,
-              "Sum of the expected annual losses of the %ld simulated services: %s (standard "
-              "error %s). Per service: median %s, 90th percentile %s, 99th percentile %s.",
-              f->simulated, total, se, p50, p90, p99);
-    doc_close(d);
-    chart(d, html_histogram, f);
-    if ((long)f->n_top < f->simulated) {
-        doc_open(d, DOC_PARA, NULL, NULL);
-        doc_textf(d, "The %zu largest of the %ld:", f->n_top, f->simulated);
-        doc_close(d);
-    }
-    static const char *const heads[] = {"service", "name", "expected annual loss",
-                                        "SE",      "P95",  "P99"};
-    table_open(d, heads, 6);
-    for (size_t i = 0; i < f->n_top; i++) {
-        doc_open(d, DOC_ROW, NULL, NULL);
-        doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_id);
-        doc_leaf(d, DOC_CELL, NULL, NULL, f->top[i].service_name);
-        money_cell(d, f->top[i].mean);
-        money_cell(d, f->top[i].se);
-        money_cell(d, f->top[i].p95);
-        money_cell(d, f->top[i].p99);
-        doc_close(d);
-    }
-    doc_close(d);
-}
-
-/* The page as a document (report_iface.h): what it says, in order. */
-static void summary_doc(cr_doc *d, const fleet_summary *f)
-{
-    char seed[24];
-    reg_seed_text(f->seed, seed);
-    doc_set_lang(d, "en");
-    doc_heading(d, 1, NULL, "Fleet summary");
-    doc_open(d, DOC_PARA, NULL, "meta");
-    doc_text(d, "Model ");
-    doc_text(d, f->model_version);
-    doc_text(d, ", criteria ");
-    doc_text(d, f->criteria_version);
-    doc_textf(d, ", seed %s, %" PRIu64 " trials per service, run time ", seed, f->trials);
-    doc_text(d, f->run_time);
-    if (f->shard_count > 1)
-        doc_textf(d, ", shard %u/%u", f->shard_index, f->shard_count);
-    doc_text(d, ".");
-    doc_break(d);
-    doc_textf(d, "Fleet inputs SHA-256 %s.", f->fleet_sha256);
-    doc_break(d);
-    doc_text(d, "Amounts are annual losses in ");
-    doc_text(d, f->currency && *f->currency ? f->currency : "the model's currency");
-    doc_text(d, ".");
-    doc_close(d);
-    doc_open(d, DOC_PARA, NULL, NULL);
-    doc_textf(d,
-              "%ld services: %zu assessed in this batch, %zu unchanged and skipped, %zu "
-              "failed; %zu changed since their last run; %zu decisions made stale by this "
-              "batch; %zu subjects awaiting management's decision.",
-              f->services, f->stats.assessed, f->stats.skipped, f->stats.failed,
-              f->stats.changed, f->stats.stale_approvals, f->n_pending);
-    doc_close(d);
-    html_pending(d, f);
-    doc_heading(d, 2, NULL, "Risks by residual level across the fleet");
-    chart(d, html_levels, f);
-    doc_heading(d, 2, NULL, "Most common gaps");
-    html_controls(d, f->gaps, f->n_gaps);
-    doc_heading(d, 2, NULL, "Controls that would treat the most risk");
-    doc_open(d, DOC_PARA, NULL, NULL);
-    doc_text(d, "Ranked by ");
-    doc_text(d, f->treat_measure ? f->treat_measure : "");
-    doc_text(d, " (see the register documentation).");
-    doc_close(d);
-    html_controls(d, f->treat, f->n_treat);
-    html_annual_total(d, f);
-    by_service(d, f);
-    doc_heading(d, 2, NULL, "Changes since each service's last run");
-    html_changes(d, f);
-}
-
-cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *err)
-{
-    cr_doc d;
-    doc_init(&d);
-    summary_doc(&d, f);
-    cr_strbuf sb;
-    cr_strbuf_init(&sb);
-    doc_html_page_open(&sb, "en", "cloudrisk fleet summary", NULL);
-    doc_html(&d, &sb);
-    cr_strbuf_puts(&sb, "</main></body></html>\n");
-    doc_free(&d);
-    if (sb.failed) {
-        cr_strbuf_free(&sb);
-        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-    }
-    fwrite(sb.data, 1, sb.len, out);
-    cr_strbuf_free(&sb);
     return CR_OK;
 }
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cloudrisk/context.h"
 #include "cloudrisk/error.h"
 
 typedef struct plan_cost_class {
@@ -39,5 +40,9 @@ void plan_costs_free(plan_costs *costs);
 const plan_cost_class *plan_costs_class(const plan_costs *costs, const char *name);
 /* The class of a control, or NULL when the file does not list it. */
 const plan_cost_class *plan_costs_for(const plan_costs *costs, const char *control_id);
+
+/* The costs a context loaded (context.c), or NULL when it was opened without
+ * CR_CONTEXT_COSTS. */
+const plan_costs *plan_context_costs(const cr_context *ctx);
 
 #endif

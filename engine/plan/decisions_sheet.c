@@ -53,8 +53,8 @@ static void plan_state(const cr_plan *plan, cr_signed_state *s)
     s->expected_loss = plan->ale_target;
     s->expected_loss_se = plan->ale_target_se;
     const cr_plan_distribution *d = &plan->dist[CR_SCENARIO_TARGET];
-    if (d->present)
-        s->p95 = d->p95;
+    if (d->summary.years > 0)
+        s->p95 = d->summary.p95;
     items_hash(plan, s->items_sha256);
 }
 

@@ -5,10 +5,8 @@
 
 static void distribution_clear(cr_plan_distribution *d)
 {
-    free(d->lec);
     free(d->risk_mean);
     free(d->risk_se);
-    d->lec = NULL;
     d->risk_mean = NULL;
     d->risk_se = NULL;
 }

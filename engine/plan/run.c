@@ -1,11 +1,11 @@
 /*
- * run.c -- `cloudrisk plan` as a library call.  cr_plan_context holds what
- * every plan under one data directory shares (catalogue, model, calibration,
- * costs); cr_plan_draw plans one service with it: assess, describe the
- * problem to the planner, build the plan, simulate inherent, residual and
- * target, record decisions.  cr_plan_run loads everything from files for one
- * service and draws; a batch opens one context for the whole fleet and hands
- * over the assessment and residual simulation it has already made.
+ * run.c -- `cloudrisk plan` as a library call.  A context (context.h) holds
+ * what every plan under one data directory shares (catalogue, model,
+ * calibration, costs); cr_plan_draw plans one service with it: assess,
+ * describe the problem to the planner, build the plan, simulate inherent,
+ * residual and target, record decisions.  cr_plan_run opens the context for
+ * one service and draws; a batch opens one context for the whole fleet and
+ * hands over the assessment and residual simulation it has already made.
  *
  * Losses for ranking control sets are the simulation's closed-form expected
  * annual loss (simulate.h):
@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
@@ -45,20 +46,11 @@ void cr_plan_options_init(cr_plan_options *opt)
     opt->sensitivity = true;
 }
 
-struct cr_plan_context {
-    const cr_catalog *catalog;
-    const cr_model *model;
-    const cr_calibration *calibration;
-    plan_costs costs;
-    char costs_path[4200];
-    char costs_sha256[65];
-};
-
 /* Everything one service's planning holds; released by run_free.  The
  * shared inputs are borrowed from the context; the assessment is borrowed
  * from the caller or owned (own_assessment). */
 typedef struct run {
-    const cr_plan_context *ctx;
+    const cr_context *ctx;
     const cr_catalog *catalog;
     const cr_model *model;
     const cr_service *service;
@@ -219,74 +211,6 @@ static bool known_class(void *ctx, const char *name)
 {
     const run *r = ctx;
     return plan_costs_class(r->costs, name) != NULL;
-}
-
-/* ---- the shared inputs --------------------------------------------------- */
-
-cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
-                               const cr_model *model, const cr_calibration *calibration,
-                               cr_plan_context **out, cr_error *err)
-{
-    *out = NULL;
-    cr_plan_context *ctx = calloc(1, sizeof *ctx);
-    if (!ctx)
-        return oom(err);
-    ctx->catalog = catalog;
-    ctx->model = model;
-    ctx->calibration = calibration;
-    const cr_catalog_item *const *items;
-    size_t n_items = cr_catalog_level(catalog, CR_LEVEL_CONTROL, &items);
-    const char **ids = malloc((n_items ? n_items : 1) * sizeof *ids);
-    if (!ids) {
-        free(ctx);
-        return oom(err);
-    }
-    for (size_t i = 0; i < n_items; i++)
-        ids[i] = items[i]->id;
-    snprintf(ctx->costs_path, sizeof ctx->costs_path, "%s/models/costs.json", data_dir);
-    cr_status st = plan_costs_load(ctx->costs_path, ids, n_items, &ctx->costs, err);
-    free(ids);
-    if (st != CR_OK) {
-        free(ctx);
-        return st;
-    }
-    const char *currency = cr_model_currency(model);
-    if (strcmp(ctx->costs.currency, currency) != 0)
-        st = cr_error_set(err, CR_ERR_INPUT, ctx->costs_path, 0, "$.currency",
-                          "costs are in %s but the model's scales are in %s; expected the "
-                          "same currency",
-                          ctx->costs.currency, currency);
-    if (st == CR_OK)
-        st = cr_calibration_check_scales(calibration, model, err);
-    if (st == CR_OK) {
-        /* The bytes are hashed after they were parsed, as the calibration's
-         * are: a file replaced in between fails the batch's own re-check of
-         * the inputs rather than going unnoticed for good. */
-        cr_sha256 h;
-        cr_sha256_init(&h);
-        st = cr_sha256_file(&h, ctx->costs_path, err);
-        if (st == CR_OK)
-            cr_sha256_final_hex(&h, ctx->costs_sha256);
-    }
-    if (st != CR_OK) {
-        cr_plan_context_free(ctx);
-        return st;
-    }
-    *out = ctx;
-    return CR_OK;
-}
-
-void cr_plan_context_free(cr_plan_context *ctx)
-{
-    if (!ctx)
-        return;
-    plan_costs_free(&ctx->costs);
-    free(ctx);
-}
-
-const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx)
-{
-    return ctx->costs_sha256;
 }
 
 double cr_plan_appetite(const cr_model *model)
@@ -513,7 +437,8 @@ static void input_hash(const run *r, const cr_plan *plan, char hex[65])
     cr_date_format(plan->start, start);
     cr_sha256_init(&h);
     snprintf(line, sizeof line, "assessment %s\ncosts %s\ncalibration %s\n",
-             r->assessment->inputs_sha256, r->ctx->costs_sha256, r->calibration->sha256);
+             r->assessment->inputs_sha256, cr_context_costs_sha256(r->ctx),
+             r->calibration->sha256);
     cr_sha256_update(&h, line, strlen(line));
     if (plan->budget.has_one_off)
         snprintf(line, sizeof line, "budget one_off %.17g\n", plan->budget.one_off);
@@ -598,30 +523,11 @@ static cr_status fill_identity(const run *r, cr_plan *plan, cr_error *err)
 static cr_status copy_stats(const cr_plan *plan, const cr_sim_result *res,
                             cr_plan_distribution *d, cr_error *err)
 {
-    const cr_sim_stats *t = &res->total;
-    d->present = true;
-    d->mean = t->mean;
-    d->se = t->mean_se;
-    d->p50 = t->p50;
-    d->p90 = t->p90;
-    d->p95 = t->p95;
-    d->p99 = t->p99;
-    d->var95 = t->var95;
-    d->es95 = t->es95;
-    d->var99 = t->var99;
-    d->es99 = t->es99;
-    d->p_exceed_appetite = t->p_exceed;
-    d->summary = *t;
-    d->n_lec = t->lec.n > 0 ? (size_t)t->lec.n : 0;
-    d->lec = calloc(d->n_lec ? d->n_lec : 1, sizeof *d->lec);
+    d->summary = res->total;
     d->risk_mean = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_mean);
     d->risk_se = calloc(plan->n_risks ? plan->n_risks : 1, sizeof *d->risk_se);
-    if (!d->lec || !d->risk_mean || !d->risk_se)
+    if (!d->risk_mean || !d->risk_se)
         return oom(err);
-    for (size_t k = 0; k < d->n_lec; k++) {
-        d->lec[k].loss = t->lec.loss[k];
-        d->lec[k].prob = t->lec.exceedance[k];
-    }
     /* Per risk by id: the target leaves avoided risks out. */
     for (size_t i = 0; i < res->n_risks; i++)
         for (size_t k = 0; k < plan->n_risks; k++)
@@ -731,11 +637,17 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     so.appetite = plan->appetite;
     plan->seed = so.seed;
     plan->trials = so.trials;
+    so.precision = opt->precision; /* for the bands' rule; cr_simulate ignores it */
+    so.max_trials = opt->max_trials;
 
     cr_portfolio ports[CR_SCENARIO_COUNT];
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_portfolio_init(&ports[s]);
-    cr_status st = cr_portfolio_copy(&ports[CR_SCENARIO_INHERENT], &r->inherent, err);
+    /* The bands' one rule, before anything is simulated: enough trials, or
+     * precision mode made to run enough (sensitivity.h). */
+    cr_status st = opt->bands ? cr_sim_bands_fit(opt->bands, &so, err) : CR_OK;
+    if (st == CR_OK)
+        st = cr_portfolio_copy(&ports[CR_SCENARIO_INHERENT], &r->inherent, err);
     if (st == CR_OK) {
         cr_score_risks(r->model, r->service, NULL, r->scores);
         st = cr_sim_portfolio_from_scores(r->model, r->service, r->calibration, r->scores, true,
@@ -789,10 +701,7 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
     cr_sim_result precise;
     memset(&precise, 0, sizeof precise);
     if (st == CR_OK && opt->precision > 0.0 && ports[CR_SCENARIO_RESIDUAL].n_risks > 0) {
-        cr_sim_options po = so;
-        po.precision = opt->precision;
-        po.max_trials = opt->max_trials;
-        st = cr_simulate_to_precision(&ports[CR_SCENARIO_RESIDUAL], &po, &precise,
+        st = cr_simulate_to_precision(&ports[CR_SCENARIO_RESIDUAL], &so, &precise,
                                       &plan->precision, err);
         so.trials = plan->precision.trials;
         plan->trials = so.trials;
@@ -811,9 +720,8 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
             continue;
         }
         if (ports[s].n_risks == 0) {
-            /* Every risk avoided: nothing can be lost. */
-            plan->dist[s].present = true;
-            /* The summary of years that are all 0. */
+            /* Every risk avoided: nothing can be lost; the summary of years
+             * that are all 0. */
             cr_loss_summary *z = &plan->dist[s].summary;
             memset(z, 0, sizeof *z);
             z->years = so.trials;
@@ -855,17 +763,25 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
 
 /* ---- the whole run ------------------------------------------------------ */
 
-cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+cr_status cr_plan_draw(const cr_context *ctx, const cr_plan_subject *subject,
                        const cr_plan_options *opt, cr_plan **out, cr_error *err)
 {
     *out = NULL;
+    if (!cr_context_model(ctx) || !cr_context_calibration(ctx) || !plan_context_costs(ctx))
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "a context without the model, calibration or costs; expected one "
+                            "opened with CR_CONTEXT_PLAN");
+    if (!subject->service)
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "no service to plan for; expected one loaded under the context's "
+                            "model");
     run r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
-    r.catalog = ctx->catalog;
-    r.model = ctx->model;
-    r.calibration = ctx->calibration;
-    r.costs = &ctx->costs;
+    r.catalog = cr_context_catalog(ctx);
+    r.model = cr_context_model(ctx);
+    r.calibration = cr_context_calibration(ctx);
+    r.costs = plan_context_costs(ctx);
     r.service = subject->service;
     r.cancel = opt->cancel;
     cr_portfolio_init(&r.inherent);
@@ -985,41 +901,18 @@ done:
 cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
 {
     *out = NULL;
-    cr_catalog *catalog = NULL;
-    cr_model *model = NULL;
-    cr_service *service = NULL;
-    cr_calibration calibration;
-    bool calibrated = false;
-    cr_plan_context *ctx = NULL;
-    cr_organisation *org = NULL;
-    char cal_path[4200];
-    cr_status st;
-    if ((st = cr_catalog_load(opt->data_dir, &catalog, err)) == CR_OK &&
-        (st = cr_model_load(opt->data_dir, catalog, &model, err)) == CR_OK &&
-        (st = cr_service_load(model, opt->service_path, &service, err)) == CR_OK)
-        st = cr_service_apply_organisation(model, service, opt->org_path, &org, err);
-    /* After the profile: a checklist may name the organisation's own controls. */
-    if (st == CR_OK && opt->controls_csv)
-        st = cr_service_apply_checklist(service, opt->controls_csv, err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_PLAN;
+    co.service_path = opt->service_path;
+    co.controls_csv = opt->controls_csv;
+    co.org_path = opt->org_path;
+    cr_context *ctx = NULL;
+    cr_status st = cr_context_open(opt->data_dir, &co, &ctx, err);
     if (st == CR_OK) {
-        snprintf(cal_path, sizeof cal_path, "%s/models/calibration.json", opt->data_dir);
-        st = cr_calibration_load(cal_path, &calibration, err);
-        calibrated = st == CR_OK;
-    }
-    if (st == CR_OK && org)
-        st = cr_calibration_follow_impact_scale(&calibration, model, err);
-    if (st == CR_OK)
-        st = cr_plan_context_open(opt->data_dir, catalog, model, &calibration, &ctx, err);
-    if (st == CR_OK) {
-        cr_plan_subject subject = {service, NULL, NULL};
+        cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL};
         st = cr_plan_draw(ctx, &subject, opt, out, err);
     }
-    cr_plan_context_free(ctx);
-    if (calibrated)
-        cr_calibration_clear(&calibration);
-    cr_service_free(service);
-    cr_model_free(model);
-    cr_organisation_free(org);
-    cr_catalog_free(catalog);
+    cr_context_free(ctx);
     return st;
 }

@@ -27,6 +27,7 @@ cJSON *cr_sensitivity_to_json(const cr_sensitivity *s)
     cr_jb_str(b, o, "ale_method",
               s->ale_closed_form ? "closed_form" : "closed_form_insured_simulated");
     cr_jb_num(b, o, "seed", (double)s->seed);
+    cr_jb_num(b, o, "trials", (double)s->trials);
     cr_jb_num(b, o, "years", (double)s->years);
     cr_jb_num(b, o, "ale_base", s->ale_base);
     cr_jb_num(b, o, "p95_base", s->p95_base);
@@ -99,6 +100,7 @@ cJSON *cr_sim_bands_to_json(const cr_sim_bands *bd)
     if (!bd || !bd->present)
         return cr_jb_result(b, o);
     cr_jb_str(b, o, "method", "two-level Monte Carlo");
+    cr_jb_num(b, o, "trials", (double)bd->trials);
     cr_jb_num(b, o, "outer_samples", bd->outer);
     cr_jb_num(b, o, "years_per_sample", (double)bd->years);
     cr_jb_num(b, o, "seed", (double)bd->seed);

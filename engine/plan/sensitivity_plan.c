@@ -2,8 +2,10 @@
  * sensitivity_plan.c -- what drives a plan's figures: the target's tornado
  * (sensitivity.c), the residual's and target's uncertainty bands
  * (simulate/bands.c) and the value of each control (control_value.c), on
- * the plan's own portfolios, seed and years, so that every figure shares
- * the plan's random numbers.
+ * the plan's own portfolios, seed and years (in precision mode, the trials
+ * it settled on), so that every figure shares the plan's random numbers.
+ * The bands' trials were fitted before the simulation (cr_sim_bands_fit in
+ * run.c); cr_sim_bands_run checks its arguments again, as any caller's.
  */
 #include <stdlib.h>
 
@@ -19,8 +21,6 @@ cr_status plan_drivers(const cr_plan_options *opt, const cr_sim_options *so,
                        const cr_portfolio *ports, cr_plan *plan, cr_error *err)
 {
     cr_status st = CR_OK;
-    if (opt->bands && (st = cr_sim_bands_check(opt->bands, so->trials, err)) != CR_OK)
-        return st;
     if (opt->sensitivity && ports[CR_SCENARIO_TARGET].n_risks > 0 &&
         so->trials >= CR_SENS_MIN_YEARS) {
         if (!(plan->sensitivity = calloc(1, sizeof *plan->sensitivity)))

@@ -183,10 +183,10 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     double lo = INFINITY, hi = 0;
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        for (size_t k = 0; d->present && k < d->n_lec; k++)
-            if (d->lec[k].loss > 0) {
-                lo = fmin(lo, d->lec[k].loss);
-                hi = fmax(hi, d->lec[k].loss);
+        for (size_t k = 0; d->summary.years > 0 && k < d->summary.lec.n; k++)
+            if (d->summary.lec.loss[k] > 0) {
+                lo = fmin(lo, d->summary.lec.loss[k]);
+                hi = fmax(hi, d->summary.lec.loss[k]);
             }
     }
     if (!(hi > 0)) {
@@ -291,25 +291,25 @@ void chart_lec(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
      * curve runs at 100% to the right and residual ones start low at the left. */
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        if (!d->present || d->n_lec == 0)
+        if (d->summary.years == 0 || d->summary.lec.n == 0)
             continue;
         cr_strbuf_printf(sb,
                          "<polyline class=\"curve curve-%d\" fill=\"none\" stroke=\"%s\" "
                          "stroke-width=\"%.1f\" stroke-linejoin=\"round\"%s%s%s points=\"",
                          s, colour[s], stroke[s], dash[s][0] ? " stroke-dasharray=\"" : "",
                          dash[s], dash[s][0] ? "\"" : "");
-        cr_strbuf_printf(sb, "%.1f,%.1f", f.x0, fy(&f, d->lec[0].prob));
-        for (size_t k = 0; k < d->n_lec; k++)
-            if (d->lec[k].loss > 0)
-                cr_strbuf_printf(sb, " %.1f,%.1f", fx(&f, d->lec[k].loss),
-                                 fy(&f, d->lec[k].prob));
+        cr_strbuf_printf(sb, "%.1f,%.1f", f.x0, fy(&f, d->summary.lec.exceedance[0]));
+        for (size_t k = 0; k < d->summary.lec.n; k++)
+            if (d->summary.lec.loss[k] > 0)
+                cr_strbuf_printf(sb, " %.1f,%.1f", fx(&f, d->summary.lec.loss[k]),
+                                 fy(&f, d->summary.lec.exceedance[k]));
         cr_strbuf_puts(sb, "\"/>");
     }
     int drawn = 0;
-    double step = plan->target_gross.present ? 160.0 : 210.0;
+    double step = plan->target_gross.summary.years > 0 ? 160.0 : 210.0;
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *d = report_distribution(plan, s);
-        if (!d->present || d->n_lec == 0)
+        if (d->summary.years == 0 || d->summary.lec.n == 0)
             continue;
         double lx = f.x0 + step * drawn++, ly = height - 9;
         cr_strbuf_printf(sb,

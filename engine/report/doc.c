@@ -269,20 +269,6 @@ void doc_graphic(cr_doc *d, cr_strbuf *svg)
         d->nodes[k].text = dup(d, "");
 }
 
-void doc_raw(cr_doc *d, cr_strbuf *html, cr_strbuf *md)
-{
-    doc_graphic(d, html);
-    if (md->failed)
-        d->failed = true;
-    size_t k = add(d, DOC_RAW_MD, NULL, NULL);
-    if (k)
-        d->nodes[k].text = cr_strbuf_take(md);
-    else
-        cr_strbuf_free(md);
-    if (k && !d->nodes[k].text)
-        d->failed = true;
-}
-
 /* ---- forms ---------------------------------------------------------------- */
 
 static bool attr_name_ok(const char *name)

@@ -64,7 +64,6 @@ typedef enum doc_kind {
     DOC_CAPTION, /* <figcaption> */
     DOC_GRAPHIC, /* a chart's SVG markup, made by the chart module (HTML only) */
     DOC_TEXT_ONLY, /* what stands in text formats for a graphic (not in HTML) */
-    DOC_RAW_MD,  /* Markdown made and escaped elsewhere (doc_raw; not in HTML) */
     DOC_FORM,    /* <form method="post" action="text"> (HTML only: a form is for a
                     browser; text and Markdown keep the text around its controls) */
     DOC_DETAILS, /* <details>: what opens on a click */
@@ -154,10 +153,6 @@ void doc_swatch(cr_doc *d, const char *fill);
 void doc_break(cr_doc *d);
 /* A chart's markup (taken over from svg, which is emptied). */
 void doc_graphic(cr_doc *d, cr_strbuf *svg);
-/* A part rendered by a writer of its own, as finished HTML and Markdown
- * (both taken over and emptied; their maker escaped them): the bridge for
- * sections not yet built as a document.  Prefer building the section. */
-void doc_raw(cr_doc *d, cr_strbuf *html, cr_strbuf *md);
 
 /* ---- forms (HTML pages served to a browser) ------------------------------- */
 

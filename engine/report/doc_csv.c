@@ -22,7 +22,7 @@ static void plain(const cr_doc *d, size_t k, cr_strbuf *sb)
             cr_strbuf_puts(sb, x->text ? x->text : "");
         else if (x->kind == DOC_BREAK)
             cr_strbuf_puts(sb, " ");
-        else if (x->kind != DOC_GRAPHIC && x->kind != DOC_RAW_MD)
+        else if (x->kind != DOC_GRAPHIC)
             plain(d, c, sb);
     }
 }

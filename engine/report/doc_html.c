@@ -181,8 +181,7 @@ static void node(const cr_doc *d, size_t k, cr_strbuf *sb)
     case DOC_TEXT: text_run(sb, x->text); return;
     case DOC_BREAK: cr_strbuf_puts(sb, "<br>"); return;
     case DOC_GRAPHIC: cr_strbuf_puts(sb, x->text ? x->text : ""); return;
-    case DOC_TEXT_ONLY:
-    case DOC_RAW_MD: return;
+    case DOC_TEXT_ONLY: return;
     case DOC_TABLE: table(d, k, sb); return;
     case DOC_INPUT:
     case DOC_HIDDEN: open_tag(sb, x, "input"); return; /* a void element */

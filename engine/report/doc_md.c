@@ -262,12 +262,6 @@ static void block(md_out *o, size_t k)
         cr_strbuf_puts(sb, "**\n\n");
         return;
     case DOC_TABLE: table(o, k); return;
-    case DOC_RAW_MD:
-        cr_strbuf_puts(sb, x->text ? x->text : "");
-        if (sb->len && sb->data[sb->len - 1] != '\n')
-            cr_strbuf_puts(sb, "\n");
-        cr_strbuf_puts(sb, "\n");
-        return;
     case DOC_LIST:
     case DOC_ORDERED: {
         size_t n = 0;

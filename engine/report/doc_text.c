@@ -51,7 +51,6 @@ static void run(text_out *o, size_t k, cr_strbuf *sb)
     case DOC_GRAPHIC:
     case DOC_SWATCH:
     case DOC_NAV:
-    case DOC_RAW_MD:
     case DOC_INPUT:
     case DOC_HIDDEN:
     case DOC_SELECT:
@@ -68,7 +67,7 @@ static void runs(text_out *o, size_t k, cr_strbuf *sb)
     size_t from = sb->len;
     for (size_t c = o->d->nodes[k].first; c; c = o->d->nodes[c].next) {
         doc_kind kind = o->d->nodes[c].kind;
-        if (kind < DOC_TEXT && kind != DOC_GRAPHIC && kind != DOC_RAW_MD && sb->len > from &&
+        if (kind < DOC_TEXT && kind != DOC_GRAPHIC && sb->len > from &&
             sb->data[sb->len - 1] != ' ')
             cr_strbuf_puts(sb, " ");
         run(o, c, sb);
@@ -199,7 +198,6 @@ static void block(text_out *o, size_t k)
     switch (x->kind) {
     case DOC_NAV:
     case DOC_GRAPHIC:
-    case DOC_RAW_MD:
     case DOC_SWATCH: return;
     case DOC_HEADING:
     case DOC_PARA:

@@ -20,31 +20,9 @@
 /* "sensitivity", "control_values" and "bands" members of the plan's JSON. */
 void report_json_drivers(cr_jb *b, cJSON *root, const cr_plan *plan);
 
-/* The section in the report's document: its HTML and Markdown
- * (report_html_drivers, report_md_drivers) as one part. */
+/* The section (id "drivers") in the report's document: tornado chart and
+ * its table, control ranking, bands; nothing for a plan drawn without them. */
 void report_doc_drivers(cr_doc *d, const cr_plan *plan, cr_report_lang lang);
-
-/* The HTML section (id "drivers"): tornado chart, control ranking. */
-void report_html_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
-/* The same in Markdown. */
-void report_md_drivers(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang);
-
-/* The uncertainty band of a scenario's curve as an SVG path, drawn under the
- * loss-exceedance chart's curves: x and y map a loss and a probability to
- * the chart's coordinates (report charts.c). */
-typedef double (*report_axis_fn)(const void *chart, double v);
-void report_svg_band(cr_strbuf *sb, const cr_sim_bands *b, const void *chart,
-                     report_axis_fn x, report_axis_fn y, const char *fill);
-
-/* The band's legend, a line of text starting at (x, y). */
-void report_svg_band_note(cr_strbuf *sb, double x, double y, cr_report_lang lang);
-
-/* The tornado chart alone, as an SVG element, top rows first, with the
- * money in the currency; standalone (`simulate --tornado FILE.svg`) adds
- * the SVG namespace, which inline SVG in HTML does without. */
-void report_svg_tornado(cr_strbuf *sb, const cr_sensitivity *s, const char *currency,
-                        size_t top, bool standalone, cr_report_lang lang);
-#define REPORT_TORNADO_TOP 10
 
 /* ---- words (drivers_words.c): the sections' own table, both languages -- */
 

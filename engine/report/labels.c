@@ -850,7 +850,7 @@ void report_if_refused(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     char n[24];
     snprintf(n, sizeof n, "%zu", now);
     const cr_plan_distribution *res = &plan->dist[CR_SCENARIO_RESIDUAL];
-    bool p = res->present && !isnan(plan->appetite);
+    bool p = res->summary.years > 0 && !isnan(plan->appetite);
     if (lang == CR_LANG_JA) {
         cr_strbuf_puts(sb, "年間予想損失は ");
         report_money_short(sb, plan->ale_residual, plan->currency, lang);
@@ -859,7 +859,7 @@ void report_if_refused(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
         cr_strbuf_puts(sb, "件のまま");
         if (p) {
             cr_strbuf_puts(sb, "、リスク選好を超える確率は ");
-            report_percent(sb, res->p_exceed_appetite, 1);
+            report_percent(sb, res->summary.p_exceed, 1);
             cr_strbuf_puts(sb, " のまま");
         }
         cr_strbuf_puts(sb, "となる。これらのリスクには、管理策の適用に代えて、リスクの受容・"
@@ -874,7 +874,7 @@ void report_if_refused(cr_strbuf *sb, const cr_plan *plan, cr_report_lang lang)
     cr_strbuf_puts(sb, " above the acceptable level");
     if (p) {
         cr_strbuf_puts(sb, " and the probability of exceeding the risk appetite stays at ");
-        report_percent(sb, res->p_exceed_appetite, 1);
+        report_percent(sb, res->summary.p_exceed, 1);
     }
     cr_strbuf_puts(sb, ". Each of those risks must then be accepted, avoided or transferred "
                        "instead (management standard 1.4.1).");

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/charts.h"
+#include "report/chart.h"
 #include "report/parts.h"
 
 void rp_label(cr_doc *d, report_label l, cr_report_lang lang)

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "report/charts.h"
+#include "report/chart.h"
 #include "report/drivers.h"
 #include "report/labels.h"
 #include "report/parts.h"
@@ -177,10 +177,10 @@ static void kpis(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang la
     kpi_begin(d, "kpi-appetite", RL_P_EXCEED, lang);
     const cr_plan_distribution *res = &plan->dist[CR_SCENARIO_RESIDUAL];
     const cr_plan_distribution *tgt = &plan->dist[CR_SCENARIO_TARGET];
-    if (res->present && tgt->present && !isnan(plan->appetite)) {
-        rp_percent(d, t, res->p_exceed_appetite, 1);
+    if (res->summary.years > 0 && tgt->summary.years > 0 && !isnan(plan->appetite)) {
+        rp_percent(d, t, res->summary.p_exceed, 1);
         arrow(d);
-        rp_percent(d, t, tgt->p_exceed_appetite, 1);
+        rp_percent(d, t, tgt->summary.p_exceed, 1);
         kpi_detail(d);
         rp_label(d, RL_APPETITE, lang);
         doc_text(d, " ");
@@ -397,7 +397,7 @@ static void loss_warnings(cr_doc *d, const cr_plan *plan, cr_report_lang lang)
     bool listed = false;
     for (int s = 0; s < REPORT_CURVES; s++) {
         const cr_plan_distribution *dist = report_distribution(plan, s);
-        for (int w = 0; dist->present && w < CR_LOSS_WARNINGS; w++) {
+        for (int w = 0; dist->summary.years > 0 && w < CR_LOSS_WARNINGS; w++) {
             if (!(dist->summary.warnings & (1u << w)))
                 continue;
             char text[512];
@@ -429,7 +429,7 @@ static void exceedance(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_l
     doc_graphic(d, t);
     bool any = false;
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
-        any = any || plan->dist[s].present;
+        any = any || plan->dist[s].summary.years > 0;
     if (any) {
         static const report_label cols[] = {RL_MEAN, RL_SE,    RL_P50,  RL_P90,
                                             RL_VAR95, RL_ES95, RL_VAR99, RL_ES99};
@@ -442,17 +442,18 @@ static void exceedance(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_l
         doc_close(d);
         for (int s = 0; s < REPORT_CURVES; s++) {
             const cr_plan_distribution *dist = report_distribution(plan, s);
-            if (!dist->present)
+            if (dist->summary.years == 0)
                 continue;
             doc_open(d, DOC_ROW, NULL, NULL);
             doc_leaf(d, DOC_CELL, NULL, NULL, report_scenario_name(s, lang));
-            const double v[] = {dist->mean,  dist->se,   dist->p50,   dist->p90,
-                                dist->var95, dist->es95, dist->var99, dist->es99};
+            const cr_loss_summary *sum = &dist->summary;
+            const double v[] = {sum->mean,  sum->mean_se, sum->p50,   sum->p90,
+                                sum->var95, sum->es95,    sum->var99, sum->es99};
             for (size_t k = 0; k < sizeof v / sizeof v[0]; k++) {
                 rp_money_cell(d, t, plan, v[k], lang);
             }
             doc_open(d, DOC_CELL, NULL, "num");
-            rp_percent(d, t, dist->p_exceed_appetite, 1);
+            rp_percent(d, t, dist->summary.p_exceed, 1);
             doc_close(d);
             doc_close(d);
         }
@@ -859,10 +860,11 @@ static void decision_state(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_repo
     cr_strbuf_printf(t, "%zu → %zu", now, after);
     state_row(d, RL_RISKS_ABOVE, t->data, false, lang);
     t->len = 0;
-    if (plan->dist[CR_SCENARIO_RESIDUAL].present && plan->dist[CR_SCENARIO_TARGET].present) {
-        report_percent(t, plan->dist[CR_SCENARIO_RESIDUAL].p_exceed_appetite, 1);
+    if (plan->dist[CR_SCENARIO_RESIDUAL].summary.years > 0 &&
+        plan->dist[CR_SCENARIO_TARGET].summary.years > 0) {
+        report_percent(t, plan->dist[CR_SCENARIO_RESIDUAL].summary.p_exceed, 1);
         cr_strbuf_puts(t, " → ");
-        report_percent(t, plan->dist[CR_SCENARIO_TARGET].p_exceed_appetite, 1);
+        report_percent(t, plan->dist[CR_SCENARIO_TARGET].summary.p_exceed, 1);
         state_row(d, RL_P_EXCEED, t->data, false, lang);
         t->len = 0;
     }

@@ -69,7 +69,7 @@ static cJSON *decision_json(cr_jb *b, const cr_decision *d)
  * mean per risk. */
 static cJSON *dist_json(cr_jb *b, const cr_plan *plan, const cr_plan_distribution *d)
 {
-    if (!d->present)
+    if (d->summary.years == 0)
         return cr_jb_null_value(b);
     cJSON *o = cr_loss_summary_jb(b, NULL, &d->summary);
     cJSON *per = cr_jb_add_object(b, o, "risk_mean");
@@ -369,7 +369,7 @@ cr_status report_render_json(const cr_plan *plan, cr_report_lang lang, cr_strbuf
     static const char *const names[CR_SCENARIO_COUNT] = {"inherent", "residual", "target"};
     for (int s = 0; s < CR_SCENARIO_COUNT; s++)
         cr_jb_put(b, sim, names[s], dist_json(b, plan, &plan->dist[s]));
-    if (plan->target_gross.present) {
+    if (plan->target_gross.summary.years > 0) {
         cr_jb_put(b, sim, "target_gross", dist_json(b, plan, &plan->target_gross));
         cr_jb_num(b, sim, "premium_total", plan->premium_total);
     }

@@ -138,16 +138,16 @@ static void figures(cr_doc *d, cr_strbuf *t, const cr_plan *plan, cr_report_lang
 
     const cr_plan_distribution *res = &plan->dist[CR_SCENARIO_RESIDUAL];
     const cr_plan_distribution *tgt = &plan->dist[CR_SCENARIO_TARGET];
-    if (res->present && tgt->present) {
+    if (res->summary.years > 0 && tgt->summary.years > 0) {
         fact_begin(d, RL_BAD_YEAR, lang);
-        arrow_money(d, t, plan, res->p95, tgt->p95, lang);
+        arrow_money(d, t, plan, res->summary.p95, tgt->summary.p95, lang);
         fact_end(d);
         if (!isnan(plan->appetite)) {
             fact_begin(d, RL_P_EXCEED, lang);
-            rp_percent(d, t, res->p_exceed_appetite, 1);
+            rp_percent(d, t, res->summary.p_exceed, 1);
             doc_text(d, " → ");
             doc_open(d, DOC_STRONG, NULL, NULL);
-            rp_percent(d, t, tgt->p_exceed_appetite, 1);
+            rp_percent(d, t, tgt->summary.p_exceed, 1);
             doc_close(d);
             doc_text(d, report_open_paren(lang));
             rp_label(d, RL_APPETITE, lang);

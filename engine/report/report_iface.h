@@ -3,11 +3,13 @@
  * (library-internal; the only report header another stage includes): the
  * document model and its HTML and Markdown writers (report/doc.h), so that
  * every page cloudrisk writes is built one way, with one style sheet and
- * the escaping done by the writers.
+ * the escaping done by the writers; and the chart module (report/chart.h),
+ * so that every chart is drawn one way, its text escaped in one place.
  */
 #ifndef CR_REPORT_IFACE_H
 #define CR_REPORT_IFACE_H
 
+#include "report/chart.h"
 #include "report/doc.h"
 
 #endif

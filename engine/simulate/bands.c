@@ -91,6 +91,27 @@ cr_status cr_sim_bands_check(unsigned outer, uint64_t trials, cr_error *err)
     return CR_OK;
 }
 
+cr_status cr_sim_bands_fit(unsigned outer, cr_sim_options *o, cr_error *err)
+{
+    if (outer < CR_BANDS_MIN_OUTER || !(o->precision > 0.0))
+        return cr_sim_bands_check(outer, o->trials, err);
+    /* Precision mode: the floor, in whole blocks as precision mode runs them. */
+    uint64_t need = (uint64_t)outer * CR_BANDS_MIN_YEARS;
+    need = (need + CR_SIM_BLOCK_TRIALS - 1) / CR_SIM_BLOCK_TRIALS * CR_SIM_BLOCK_TRIALS;
+    uint64_t cap = o->max_trials ? o->max_trials : CR_SIM_PRECISION_CAP;
+    cap = cap / CR_SIM_BLOCK_TRIALS * CR_SIM_BLOCK_TRIALS;
+    if (need > cap)
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "uncertainty bands: %u outer samples of at least %u years need "
+                            "precision mode to run %llu trials, above its cap of %llu: raise "
+                            "the cap or give fewer outer samples",
+                            outer, CR_BANDS_MIN_YEARS, (unsigned long long)need,
+                            (unsigned long long)cap);
+    if (o->min_trials < need)
+        o->min_trials = need;
+    return CR_OK;
+}
+
 /* Outer sample i of risk k: its parameters as constants. */
 static bool held_risk(const bands_run *r, size_t k, size_t i, gsl_rng *rng, cr_dist *consts,
                       cr_sim_risk *out)
@@ -227,6 +248,7 @@ cr_status cr_sim_bands_run(const cr_portfolio *p, const cr_sim_options *o, unsig
     if (st == CR_OK) {
         out->present = true;
         out->outer = outer;
+        out->trials = o->trials;
         out->years = r.years;
         out->seed = o->seed;
         out->n_points = CR_BANDS_POINTS;

@@ -6,7 +6,8 @@
  * The standard error of a mean (and of a quantile) falls as 1 / sqrt(n), so
  * from a run of n years with relative standard error e, about
  *   n' = n (e / target)^2
- * years reach the target.  Run 1 has CR_SIM_PRECISION_FIRST years; each
+ * years reach the target.  Run 1 has CR_SIM_PRECISION_FIRST years, or the
+ * options' floor (min_trials: what the uncertainty bands need) if more; each
  * next run has n' years times 1.1 (a margin against the estimate's own
  * noise), at least 1.5 n (so that the runs end), rounded up to whole blocks
  * of CR_SIM_BLOCK_TRIALS and at most the cap.  A run's years are the first
@@ -70,10 +71,17 @@ cr_status cr_simulate_scenarios_to_precision(const cr_portfolio *const *portfoli
     if (st != CR_OK)
         return st;
     cap = cap / CR_SIM_BLOCK_TRIALS * CR_SIM_BLOCK_TRIALS;
+    uint64_t floor_trials = whole_blocks((double)options->min_trials);
+    if (floor_trials > cap)
+        return cr_error_set(err, CR_ERR_ARGUMENT, NULL, 0, NULL,
+                            "precision: at least %llu trials needed, above the cap of %llu",
+                            (unsigned long long)floor_trials, (unsigned long long)cap);
     out->target = options->precision;
     out->cap = cap;
     cr_sim_options o = *options;
     o.trials = CR_SIM_PRECISION_FIRST < cap ? CR_SIM_PRECISION_FIRST : cap;
+    if (o.trials < floor_trials)
+        o.trials = floor_trials;
     for (;;) {
         st = n == 1 ? cr_simulate(portfolios[0], &o, &results[0], err)
                     : cr_simulate_scenarios(portfolios, n, &o, results, err);

@@ -353,6 +353,7 @@ cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_options *o,
         cr_sort_losses(sorted, years, base_total);
         out->present = true;
         out->seed = o->seed;
+        out->trials = o->trials;
         out->years = years;
         out->p95_base = cr_quantile(sorted, years, 0.95);
         double insured = 0.0;

@@ -49,7 +49,7 @@ static const char sheet[] =
     "tr{break-inside:avoid}"
     "td.num,th.num,td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "td.num,td.n{white-space:nowrap}td.c{text-align:center;white-space:nowrap}"
-    "td.nowrap{white-space:nowrap}span.date{white-space:nowrap}"
+    "td.nowrap,th.nowrap{white-space:nowrap}span.date{white-space:nowrap}"
     "td.owner{min-width:7em;word-break:keep-all;overflow-wrap:break-word}"
     "table.grid th,table.grid td,table.sheet th,table.sheet td{border:1px solid #888}"
     "table.sheet td{height:2.6em}"

@@ -50,6 +50,8 @@ typedef struct cr_batch_options {
                                   summary's total annual loss per simulated year covers
                                   the whole fleet; records no runs for them */
     double materiality;        /* for stale approvals; 0 = the default */
+    bool summary_japanese;     /* the fleet summary's page in Japanese (--lang ja); its
+                                  JSON and CSV are the same in both */
     FILE *report;              /* what changed, per service (may be NULL) */
     FILE *errors;              /* one line per service that failed (may be NULL) */
     const volatile sig_atomic_t *stop; /* set (by a signal handler) to stop early */

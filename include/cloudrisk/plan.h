@@ -35,6 +35,7 @@
 #include "cloudrisk/cancel.h"
 #include "cloudrisk/progress.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/date.h"
 #include "cloudrisk/error.h"
 #include "cloudrisk/model.h"
@@ -355,26 +356,15 @@ typedef struct cr_plan_residual {
     cr_decision decision;
 } cr_plan_residual;
 
-/* One Monte Carlo run summarised for the report. */
-typedef struct cr_plan_lec_point {
-    double loss;
-    double prob; /* P(annual loss > loss) */
-} cr_plan_lec_point;
-
+/* One scenario's Monte Carlo run, as the plan keeps it. */
 typedef struct cr_plan_distribution {
-    bool present;
-    double mean, se;
-    double p50, p90, p95, p99;
-    double var95, es95, var99, es99;
-    double p_exceed_appetite; /* NAN when no appetite is set */
-    size_t n_lec;
-    cr_plan_lec_point *lec;
+    /* The simulated total as the one loss summary (loss_summary.h): mean
+     * and its standard error, quantiles, VaR and ES with theirs, the
+     * probability of exceeding the appetite (NAN when none is set), the
+     * loss-exceedance curve and the warnings.  years = 0: not simulated. */
+    cr_loss_summary summary;
     double *risk_mean;        /* per risk, n_risks entries */
     double *risk_se;          /* per risk, the standard error of risk_mean */
-    /* The simulated total as the one loss summary (loss_summary.h), with its
-     * tail standard errors and warnings: the plan's JSON writes this; the
-     * figures above are the same numbers, as the reports draw them. */
-    cr_loss_summary summary;
 } cr_plan_distribution;
 
 enum { CR_SCENARIO_INHERENT = 0, CR_SCENARIO_RESIDUAL = 1, CR_SCENARIO_TARGET = 2 };
@@ -545,8 +535,9 @@ typedef struct cr_plan_options {
 
 CR_PUBLIC void cr_plan_options_init(cr_plan_options *opt);
 
-/* Load the catalogue, model, service (and checklist), costs and
- * calibration from files, then cr_plan_draw: the whole of `cloudrisk plan`. */
+/* Open a context for opt->service_path (CR_CONTEXT_PLAN, with
+ * opt->controls_csv and opt->org_path; context.h), then cr_plan_draw: the
+ * whole of `cloudrisk plan`. */
 CR_PUBLIC cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err);
 
 /* Put the insurance layer of each transfer decision in the service file's
@@ -560,20 +551,10 @@ CR_PUBLIC cr_status cr_plan_apply_transfers(const cr_model *model, const cr_serv
 
 /* ---- Plans for many services: inputs loaded once ------------------------ */
 
-/* What every plan under one data directory shares: the catalogue, model and
- * calibration (borrowed from the caller, who keeps them alive and unchanged
- * while the context is in use) and the control costs (models/costs.json,
- * loaded and checked against the model's currency when the context is
- * opened).  Read-only once open: one context serves any number of threads
- * drawing up plans at once. */
-typedef struct cr_plan_context cr_plan_context;
-
-CR_PUBLIC cr_status cr_plan_context_open(const char *data_dir, const cr_catalog *catalog,
-                                         const cr_model *model, const cr_calibration *calibration,
-                                         cr_plan_context **out, cr_error *err);
-CR_PUBLIC void cr_plan_context_free(cr_plan_context *ctx);
-/* SHA-256 of the costs file's bytes (64 hex digits). */
-CR_PUBLIC const char *cr_plan_context_costs_sha256(const cr_plan_context *ctx);
+/* What every plan under one data directory shares -- the catalogue, model,
+ * calibration and control costs -- is a context (context.h) opened with
+ * CR_CONTEXT_PLAN: one context serves any number of threads drawing up
+ * plans at once. */
 
 /* One service to plan for, and what the caller has already computed for it
  * (NULL: computed here).  Giving them changes no figure of the plan: it only
@@ -599,7 +580,7 @@ typedef struct cr_plan_subject {
  * controls_csv are not used: the context and the subject stand for them.
  * The plan is the one cr_plan_run gives for the same files and options, byte
  * for byte in every output. */
-CR_PUBLIC cr_status cr_plan_draw(const cr_plan_context *ctx, const cr_plan_subject *subject,
+CR_PUBLIC cr_status cr_plan_draw(const cr_context *ctx, const cr_plan_subject *subject,
                                  const cr_plan_options *opt, cr_plan **out, cr_error *err);
 /* The appetite a plan's simulations use: the criteria's annual-loss appetite
  * when it is positive, else NAN (none). */

@@ -82,6 +82,7 @@ typedef struct cr_sensitivity {
                                   insurance layer counts with its simulated mean on the
                                   same years, the others by their closed forms) */
     uint64_t seed, years;      /* the run's seed; simulated years behind the P95s */
+    uint64_t trials;           /* the run's trials (years is min(trials, CR_SENS_YEARS)) */
     double ale_base, p95_base; /* the same figures with every input as estimated */
     size_t n_rows;
     cr_sens_row *rows;         /* largest swing first; owned */
@@ -169,7 +170,8 @@ typedef struct cr_control_values {
 typedef struct cr_sim_bands {
     bool present;
     unsigned outer;            /* outer samples (parameter draws) */
-    uint64_t years;            /* simulated years per outer sample */
+    uint64_t trials;           /* the run's trials, shared out among them */
+    uint64_t years;            /* simulated years per outer sample: trials / outer */
     uint64_t seed;
     /* The expected annual loss over the outer samples: P5, P50, P95 of the
      * outer samples' means, and their mean (the plain run's estimate). */
@@ -189,6 +191,14 @@ typedef struct cr_sim_bands {
 CR_PUBLIC cr_status cr_sim_bands_run(const cr_portfolio *p, const cr_sim_options *o,
                                      unsigned outer, cr_sim_bands *out, cr_error *err);
 CR_PUBLIC cr_status cr_sim_bands_check(unsigned outer, uint64_t trials, cr_error *err);
+/* The one rule for a run's bands, applied before anything is simulated
+ * (simulate and plan): with trials as given (o->precision 0), those trials
+ * must give every outer sample CR_BANDS_MIN_YEARS (cr_sim_bands_check); in
+ * precision mode the trials are not known yet, so precision mode is made to
+ * run at least outer * CR_BANDS_MIN_YEARS of them (o->min_trials raised)
+ * and its cap must allow that.  The bands then run on the trials the run
+ * settled on.  CR_ERR_ARGUMENT with what to change. */
+CR_PUBLIC cr_status cr_sim_bands_fit(unsigned outer, cr_sim_options *o, cr_error *err);
 /* JSON (caller deletes); NULL when memory runs out. */
 CR_PUBLIC cJSON *cr_sim_bands_to_json(const cr_sim_bands *b);
 /* The bands as text: the expected loss's band and the curve's at a few

@@ -238,6 +238,10 @@ typedef struct cr_sim_options {
      * cr_simulate_to_precision, not by cr_simulate. */
     double precision;
     uint64_t max_trials; /* precision mode's cap; 0: CR_SIM_PRECISION_CAP */
+    /* Precision mode's floor: at least these trials (rounded up to whole
+     * blocks), whatever the target; 0: none.  The uncertainty bands raise it
+     * to what they need (cr_sim_bands_fit). */
+    uint64_t min_trials;
 } cr_sim_options;
 
 /* trials = CR_SIM_DEFAULT_TRIALS, seed = 1, threads = 0, appetite = NAN. */

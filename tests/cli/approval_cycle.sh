@@ -124,6 +124,15 @@ n=$(grep -c "^pending_decision,sakura-hr/" "$work/sum/fleet-summary.csv")
 [ "$n" -eq 5 ] && ok || bad "the summary's CSV lists the five ($n)"
 expect_in "$work/sum/fleet-summary.html" "<h2>Decisions awaiting management</h2>" "the summary's page has them"
 expect_in "$work/sum/fleet-summary.html" "<td>CR05</td><td>medium</td><td>newly on the approval sheet" "with why"
+# The same page in Japanese (the batch again: every service unchanged, so
+# nothing is assessed or recorded): why each awaits a decision, from its
+# reason, with the criteria's names of the levels.
+expect_exit 0 "the summary in Japanese" -- batch --time "$T2" --summary-dir "$work/sumja" --lang ja --quiet
+ja="$work/sumja/fleet-summary.html"
+expect_in "$ja" "<td>リスク対応計画</td><td></td><td>決定1：承認時からリスク対応計画の管理策が変わった</td>" "the plan: its controls changed"
+expect_in "$ja" "<td>CR05</td><td>中</td><td>新たに承認の対象となった" "CR05: newly on the sheet"
+expect_in "$ja" "承認時から状態が大きく変化した" "the others: their state changed"
+expect_in "$ja" "経営陣の決定を待つ対象5件" "counted in the headline as in the table"
 # diff says the same about run 1's decisions.
 expect_exit 0 "diff 1 2" -- "$CLOUDRISK" diff 1 2 --db "$db"
 n=$(grep -c "needs re-approval" "$work/out")

@@ -1,7 +1,9 @@
 #!/bin/sh
 # fleetloss.sh -- the fleet's total annual loss in `cloudrisk batch`'s summary:
 # the same bytes whatever --jobs, what it covers when unchanged services are
-# skipped, --fleet-loss, qualitative batches, and escaping in the HTML page.
+# skipped, --fleet-loss, qualitative batches, escaping in the HTML page, and
+# the page in Japanese (--lang ja: the standard's words, amounts in 万/億,
+# the total's warnings in Japanese, no English sentence).
 . "$top_srcdir/tests/cli/lib.sh"
 
 FLEETGEN="$top_builddir/tools/fleetgen/fleetgen"
@@ -56,7 +58,8 @@ expect_in "$work/p/fleet-summary.html" "all 6 simulated services, from their rec
 facts "$work/p" fleet | grep -q . && bad "a partial total presented as the fleet's" || ok
 
 # ---- --fleet-loss: the unchanged services simulated for the total -----------------------
-expect_exit 0 "rerun with --fleet-loss" -- batch "$fleet" --db "$work/j1.db" --time $T2 --summary-dir "$work/f" --fleet-loss
+# (Its page in Japanese: the JSON and CSV do not depend on the language.)
+expect_exit 0 "rerun with --fleet-loss" -- batch "$fleet" --db "$work/j1.db" --time $T2 --summary-dir "$work/f" --fleet-loss --lang ja
 expect_in "$work/out" "0 assessed" "nothing re-assessed"
 expect_in "$work/f/fleet-summary.json" '"scope":	"fleet"' "--fleet-loss covers the fleet"
 expect_in "$work/f/fleet-summary.json" '"services_covered":	6' "all six"
@@ -68,6 +71,44 @@ facts "$work/f" fleet >"$work/f.facts"
 facts "$work/g" fleet >"$work/g.facts"
 [ -s "$work/f.facts" ] && cmp -s "$work/f.facts" "$work/g.facts" && ok ||
   bad "--fleet-loss total equals a fresh batch's"
+
+# ---- the page in Japanese ---------------------------------------------------------------
+# The visible text (tags, style sheet and entities removed), and its ASCII-only
+# sentences of four words or more (as japanese.sh checks the plan's pages).
+text_of() {
+  python3 - "$1" <<'PY'
+import html, re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+s = re.sub(r"<style>.*?</style>", " ", s, flags=re.S)
+s = re.sub(r"<[^>]+>", " ", s)
+print(html.unescape(s))
+PY
+}
+english_sentences() {
+  grep -oE "[A-Za-z][A-Za-z'-]*([ ,;:()]+[A-Za-z0-9'-]+){2,}[ ,;:()]+[A-Za-z'-]*[A-Za-z][.!?]" "$1" || true
+}
+ja="$work/f/fleet-summary.html"
+expect_in "$ja" '<html lang="ja">' "the page says it is Japanese"
+expect_in "$ja" "<h1>サービス群の概況</h1>" "its title"
+for w in "経営陣の決定を待つ事項" "残留リスクのレベル" "管理策" "サービス群の年間損失の合計" "標準誤差" \
+  "期待ショートフォール" "リスク選好" "2025年5月1日" "09:00（UTC）" "サービス群の全6件を対象とする。"; do
+  expect_in "$ja" "$w" "Japanese: $w"
+done
+grep -q '<td class="num">[0-9,]*万[0-9,]*円</td>' "$ja" && ok || bad "amounts in 万 with 円"
+# The total's warnings (2,000 years leave 20 beyond P99) in Japanese.
+grep -q '"few_tail_years"' "$work/f/fleet-summary.json" && ok || bad "the total carries the few-tail-years warning"
+expect_in "$ja" "P99 を超える" "the warning in Japanese"
+text_of "$ja" >"$work/ja.txt"
+printf 'リスク受容可能レベル The loss is shared with the insurer. 以上\n' >"$work/control.txt"
+[ -n "$(english_sentences "$work/control.txt")" ] && ok || bad "the English-sentence check sees the control sentence"
+found=$(english_sentences "$work/ja.txt" | sort -u)
+[ -z "$found" ] && ok || { bad "English sentences on the Japanese page:"; printf '%s\n' "$found" | sed 's/^/  | /' >&2; }
+for w in "Fleet summary" "standard error" "services" "Expected annual loss" "Ranked by" "statistic" "probability"; do
+  expect_not_in "$work/ja.txt" "$w" "no English: $w"
+done
+expect_in "$work/f/fleet-summary.json" "Covers all 6 services of the fleet." "the JSON stays in English (it is for programs)"
+expect_exit 2 "--lang fr" -- batch "$fleet" --db "$work/x.db" --lang fr
+expect_in "$work/err" "unknown language 'fr'" "says which language it does not know"
 
 # ---- qualitative: no distribution, said so --------------------------------------------
 expect_exit 0 "qualitative batch" -- "$CLOUDRISK" batch "$fleet" --trials 0 --db "$work/q.db" --time $T1 --summary-dir "$work/q" --quiet

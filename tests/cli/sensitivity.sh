@@ -29,6 +29,39 @@ expect_exit 2 "simulate --tornado onto --out" -- "$CLOUDRISK" simulate "$saas" -
   --out "$work/same" --tornado "$work/same"
 if [ -e "$work/same" ]; then bad "nothing written when the outputs clash"; else ok; fi
 
+# ---- precision mode: the drivers run on the trials it settled on ---------------------
+# --bands N makes precision mode run at least N x 1000 trials (cr_sim_bands_fit),
+# checked before anything runs; every figure records its trials.  (Not under a
+# wrapper: 40,960 years a run.)
+expect_exit 2 "plan --precision --bands above the cap" -- "$CLOUDRISK" plan "$saas" \
+  --precision 50% --bands 40 --max-trials 32768
+expect_in "$work/err" "need precision mode to run 40960 trials, above its cap of 32768" \
+  "bands against precision mode's cap"
+expect_exit 2 "simulate --precision --bands above the cap" -- "$CLOUDRISK" simulate "$saas" \
+  --precision 50% --bands 40 --max-trials 32768
+expect_in "$work/err" "above its cap of 32768: raise the cap or give fewer outer samples" \
+  "simulate: the same rule"
+if [ -z "$wrapped" ]; then
+  expect_exit 0 "plan --precision --bands" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 \
+    --precision 50% --bands 40 --format json --out "$work/pp.json"
+  expect_exit 0 "simulate --precision --bands --sensitivity" -- "$CLOUDRISK" simulate "$saas" \
+    --precision 50% --bands 40 --sensitivity --format json --out "$work/sp.json"
+  python3 - "$work/pp.json" "$work/sp.json" >"$work/check3.txt" 2>&1 <<'PY' && ok || { bad "drivers at precision mode's trials"; cat "$work/check3.txt" >&2; }
+import json, sys
+for path in sys.argv[1:]:
+    d = json.load(open(path))
+    n = d["trials"]
+    # the first run's 32,768 years would give 819 a sample: the floor is 40,000 in blocks
+    assert n == 40960, (path, n)
+    s = d["sensitivity"]
+    assert s["trials"] == n and s["years"] == min(n, 16384), (path, s["trials"], s["years"])
+    for name, b in d["bands"].items():
+        assert b["trials"] == n, (path, name, b["trials"])
+        assert b["outer_samples"] == 40 and b["years_per_sample"] == n // 40, (path, name, b)
+print("ok")
+PY
+fi
+
 # ---- the plan: on by default, off with --no-sensitivity ------------------------------
 expect_exit 0 "plan json" -- "$CLOUDRISK" plan "$saas" --start 2026-01-01 --trials "$trials" \
   --format json --threads 1 --out "$work/p1.json"

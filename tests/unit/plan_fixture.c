@@ -72,37 +72,25 @@ static char **strings(const char *const *src, size_t n)
 static void curve(cr_plan_distribution *d, double mean, double sigma, double p0, double appetite)
 {
     double mu = log(mean / p0) - sigma * sigma / 2;
-    d->present = true;
-    d->mean = mean;
-    d->se = mean * 0.004;
-    d->p50 = p0 > 0.5 ? exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.5 / p0)) : 0;
-    d->p90 = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.1 / p0));
-    d->p95 = d->var95 = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.05 / p0));
-    d->p99 = d->var99 = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.01 / p0));
-    d->es95 = d->var95 * 1.6;
-    d->es99 = d->var99 * 1.5;
-    d->p_exceed_appetite = p0 * gsl_cdf_ugaussian_Q((log(appetite) - mu) / sigma);
-    d->n_lec = 100;
-    d->lec = calloc(d->n_lec, sizeof *d->lec);
-    for (size_t k = 0; k < d->n_lec; k++) {
-        double p = p0 * pow(1e-4 / p0, k / 99.0);
-        d->lec[k].prob = p;
-        d->lec[k].loss = exp(mu + sigma * gsl_cdf_ugaussian_Qinv(p / p0));
-    }
-    d->risk_mean = NULL;
-    /* The same figures as the loss summary the JSON writes. */
     cr_loss_summary *t = &d->summary;
     cr_loss_summary_init(t);
     t->years = 100000;
-    t->mean = d->mean;
-    t->mean_se = d->se;
-    t->p50 = d->p50, t->p90 = d->p90, t->p95 = t->var95 = d->p95, t->p99 = t->var99 = d->p99;
-    t->es95 = d->es95, t->es99 = d->es99, t->p_exceed = d->p_exceed_appetite;
-    t->lec.n = d->n_lec;
-    for (size_t k = 0; k < d->n_lec; k++) {
-        t->lec.loss[k] = d->lec[k].loss;
-        t->lec.exceedance[k] = d->lec[k].prob;
+    t->mean = mean;
+    t->mean_se = mean * 0.004;
+    t->p50 = p0 > 0.5 ? exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.5 / p0)) : 0;
+    t->p90 = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.1 / p0));
+    t->p95 = t->var95 = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.05 / p0));
+    t->p99 = t->var99 = exp(mu + sigma * gsl_cdf_ugaussian_Pinv(1 - 0.01 / p0));
+    t->es95 = t->var95 * 1.6;
+    t->es99 = t->var99 * 1.5;
+    t->p_exceed = p0 * gsl_cdf_ugaussian_Q((log(appetite) - mu) / sigma);
+    t->lec.n = 100;
+    for (size_t k = 0; k < t->lec.n; k++) {
+        double p = p0 * pow(1e-4 / p0, k / 99.0);
+        t->lec.exceedance[k] = p;
+        t->lec.loss[k] = exp(mu + sigma * gsl_cdf_ugaussian_Qinv(p / p0));
     }
+    d->risk_mean = NULL;
 }
 
 cr_plan *fixture_plan(void)

@@ -341,7 +341,7 @@ static batch_evaluator evaluator(test_ctx *ctx)
 {
     batch_evaluator ev = {ctx,           "test-model", "test-criteria", "test-context",
                           t_inputs_hash, t_load,       t_loaded_hash,   t_evaluate,
-                          t_release,     t_trial_losses, NAN,             "JPY"};
+                          t_release,     t_trial_losses, NAN,             "JPY",           NULL};
     return ev;
 }
 

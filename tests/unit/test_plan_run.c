@@ -176,16 +176,16 @@ START_TEST(closed_form_losses_agree_with_the_simulation)
     for (size_t r = 0; r < plan->n_risks; r++)
         inherent += plan->risks[r].ale_inherent;
     for (int s = 0; s < CR_SCENARIO_COUNT; s++) {
-        const cr_plan_distribution *d = &plan->dist[s];
+        const cr_loss_summary *d = &plan->dist[s].summary;
         double want = s == CR_SCENARIO_INHERENT ? inherent : closed[s];
-        ck_assert(d->present);
-        ck_assert_msg(fabs(d->mean - want) <= 4 * d->se,
+        ck_assert(d->years > 0);
+        ck_assert_msg(fabs(d->mean - want) <= 4 * d->mean_se,
                       "scenario %d: simulated %.6g, closed form %.6g, SE %.3g", s, d->mean, want,
-                      d->se);
-        ck_assert_uint_gt(d->n_lec, 10);
+                      d->mean_se);
+        ck_assert_uint_gt(d->lec.n, 10);
     }
-    ck_assert(plan->dist[CR_SCENARIO_TARGET].p_exceed_appetite <=
-              plan->dist[CR_SCENARIO_RESIDUAL].p_exceed_appetite);
+    ck_assert(plan->dist[CR_SCENARIO_TARGET].summary.p_exceed <=
+              plan->dist[CR_SCENARIO_RESIDUAL].summary.p_exceed);
     cr_plan_free(plan);
 }
 END_TEST
@@ -194,15 +194,18 @@ END_TEST
 static void assert_same_distribution(const cr_plan_distribution *a, const cr_plan_distribution *b,
                                      size_t n_risks)
 {
-    const double fa[] = {a->mean, a->se, a->p50, a->p90, a->p95, a->p99,
-                         a->var95, a->es95, a->var99, a->es99, a->p_exceed_appetite};
-    const double fb[] = {b->mean, b->se, b->p50, b->p90, b->p95, b->p99,
-                         b->var95, b->es95, b->var99, b->es99, b->p_exceed_appetite};
+    const cr_loss_summary *sa = &a->summary, *sb = &b->summary;
+    const double fa[] = {sa->mean, sa->mean_se, sa->p50, sa->p90, sa->p95, sa->p99,
+                         sa->var95, sa->es95, sa->var99, sa->es99, sa->p_exceed};
+    const double fb[] = {sb->mean, sb->mean_se, sb->p50, sb->p90, sb->p95, sb->p99,
+                         sb->var95, sb->es95, sb->var99, sb->es99, sb->p_exceed};
     for (size_t i = 0; i < sizeof fa / sizeof fa[0]; i++)
         ck_assert_msg(memcmp(&fa[i], &fb[i], sizeof fa[i]) == 0,
                       "statistic %zu: %.17g and %.17g", i, fa[i], fb[i]);
-    ck_assert_uint_eq(a->n_lec, b->n_lec);
-    ck_assert(memcmp(a->lec, b->lec, a->n_lec * sizeof *a->lec) == 0);
+    ck_assert_uint_eq(sa->lec.n, sb->lec.n);
+    ck_assert(memcmp(sa->lec.loss, sb->lec.loss, sa->lec.n * sizeof *sa->lec.loss) == 0);
+    ck_assert(memcmp(sa->lec.exceedance, sb->lec.exceedance,
+                     sa->lec.n * sizeof *sa->lec.exceedance) == 0);
     ck_assert(memcmp(a->risk_mean, b->risk_mean, n_risks * sizeof *a->risk_mean) == 0);
 }
 
@@ -232,7 +235,7 @@ START_TEST(a_transfer_is_priced_year_by_year)
      * 6e6): residual and target are what is retained; the target before
      * insurance is kept beside them, on the same years, never below. */
     cr_plan *plan = run_saas(0, 20000, "2025-04-01");
-    ck_assert(plan->target_gross.present);
+    ck_assert(plan->target_gross.summary.years > 0);
     ck_assert(plan->premium_total == 6e6);
     size_t k = 9;
     const cr_plan_risk *cr10 = &plan->risks[k];
@@ -243,7 +246,7 @@ START_TEST(a_transfer_is_priced_year_by_year)
     const cr_plan_distribution *net = &plan->dist[CR_SCENARIO_TARGET], *gross = &plan->target_gross;
     ck_assert(cr10->ale_retained == net->risk_mean[k]);
     ck_assert(net->risk_mean[k] < gross->risk_mean[k]);
-    ck_assert(net->mean < gross->mean && net->p99 <= gross->p99);
+    ck_assert(net->summary.mean < gross->summary.mean && net->summary.p99 <= gross->summary.p99);
     for (size_t r = 0; r < plan->n_risks; r++)
         if (r != k)
             ck_assert(net->risk_mean[r] == gross->risk_mean[r]); /* the same years */
@@ -633,11 +636,10 @@ END_TEST
 
 /* The loaded inputs of the SaaS example, for cr_plan_draw. */
 typedef struct loaded_inputs {
-    cr_catalog *catalog;
-    cr_model *model;
-    cr_calibration calibration;
+    cr_context *ctx;
+    const cr_model *model;             /* the context's */
+    const cr_calibration *calibration; /* the context's */
     cr_service *service;
-    cr_plan_context *ctx;
 } loaded_inputs;
 
 static void load_inputs(loaded_inputs *in)
@@ -646,22 +648,20 @@ static void load_inputs(loaded_inputs *in)
     snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", top());
     cr_error err;
     memset(in, 0, sizeof *in);
-    ck_assert_int_eq(cr_catalog_load(top(), &in->catalog, &err), CR_OK);
-    ck_assert_int_eq(cr_model_load(top(), in->catalog, &in->model, &err), CR_OK);
-    ck_assert_int_eq(cr_calibration_load_dir(top(), &in->calibration, &err), CR_OK);
-    ck_assert_int_eq(cr_service_load(in->model, service, &in->service, &err), CR_OK);
-    cr_status st = cr_plan_context_open(top(), in->catalog, in->model, &in->calibration,
-                                        &in->ctx, &err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_PLAN;
+    cr_status st = cr_context_open(top(), &co, &in->ctx, &err);
     ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+    in->model = cr_context_model(in->ctx);
+    in->calibration = cr_context_calibration(in->ctx);
+    ck_assert_int_eq(cr_service_load(in->model, service, &in->service, &err), CR_OK);
 }
 
 static void free_inputs(loaded_inputs *in)
 {
-    cr_plan_context_free(in->ctx);
     cr_service_free(in->service);
-    cr_calibration_clear(&in->calibration);
-    cr_model_free(in->model);
-    cr_catalog_free(in->catalog);
+    cr_context_free(in->ctx);
 }
 
 static char *render_json(const cr_plan *plan, size_t *len)
@@ -685,7 +685,7 @@ static void simulate_residual(const loaded_inputs *in, const cr_assessment *a, u
     cr_portfolio p;
     cr_portfolio_init(&p);
     cr_error err;
-    ck_assert_int_eq(cr_sim_portfolio_from_scores(in->model, in->service, &in->calibration,
+    ck_assert_int_eq(cr_sim_portfolio_from_scores(in->model, in->service, in->calibration,
                                                   scores, true, &p, &err),
                      CR_OK);
     free(scores);
@@ -722,7 +722,7 @@ START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
     cr_sha256_init(&h);
     ck_assert_int_eq(cr_sha256_file(&h, costs, &err), CR_OK);
     cr_sha256_final_hex(&h, costs_hex);
-    ck_assert_str_eq(cr_plan_context_costs_sha256(in.ctx), costs_hex);
+    ck_assert_str_eq(cr_context_costs_sha256(in.ctx), costs_hex);
     cr_assessment a;
     ck_assert_int_eq(cr_assess(in.model, in.service, &a, &err), CR_OK);
     cr_sim_result residual;

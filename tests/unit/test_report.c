@@ -13,6 +13,7 @@
 #include "cloudrisk/report.h"
 #include "plan_fixture.h"
 #include "report/doc.h"
+#include "report/chart.h"
 #include "report/labels.h"
 #include "util/csv_util.h"
 #include "util/text.h"
@@ -502,6 +503,69 @@ START_TEST(html_form_controls_are_escaped)
 }
 END_TEST
 
+/* The chart module's shared layer: scales (log with "never" at the start,
+ * clamped), decades, and the one escaping every chart's text goes through;
+ * a dot plot and a log-log exceedance curve escape what they are given. */
+static void tick_plain(char *buf, size_t size, double v, const void *ctx)
+{
+    (void)ctx;
+    snprintf(buf, size, "<%g>", v);
+}
+
+START_TEST(chart_layer)
+{
+    chart_scale lg = {0, 2, 10, 210, true};
+    ck_assert_double_eq_tol(chart_at(&lg, 10), 110, 1e-9);
+    ck_assert_double_eq(chart_at(&lg, 0), 10);     /* a "never" at the start */
+    ck_assert_double_eq(chart_at(&lg, 1e5), 210);  /* clamped */
+    ck_assert_double_eq(chart_at(&lg, 0.01), 10);
+    chart_scale lin = {0, 1, 276, 34, false};      /* a probability, upwards */
+    ck_assert_double_eq_tol(chart_at(&lin, 0.5), 155, 1e-9);
+    double d0, d1;
+    chart_decades(3, 4000, &d0, &d1);
+    ck_assert(d0 == 0 && d1 == 4);
+    chart_decades(5, 7, &d0, &d1);                 /* at least one decade */
+    ck_assert(d0 == 0 && d1 == 1);
+
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    chart_label(&sb, "<b>&\"", "x=\"%d\"", 1);
+    ck_assert_str_eq(sb.data, "<text x=\"1\">&lt;b&gt;&amp;&quot;</text>");
+
+    sb.len = 0;
+    chart_dot_row rows[2] = {{"<script>", 0, 2, 30, false}, {"B&B", 1, 5, 9, true}};
+    chart_dots dots = {"a \"title\"", rows, 2, 1, 20, 6, "<pool>", tick_plain, NULL};
+    chart_dot_plot(&sb, &dots);
+    ck_assert(!sb.failed);
+    ck_assert_ptr_null(strstr(sb.data, "<script>"));
+    ck_assert_ptr_null(strstr(sb.data, "<pool>"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "&lt;script&gt;"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "B&amp;B"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "aria-label=\"a &quot;title&quot;\""));
+    ck_assert_ptr_nonnull(strstr(sb.data, "&lt;10&gt;")); /* an axis label, escaped */
+    ck_assert_ptr_nonnull(strstr(sb.data, "<circle class=\"dot out\""));
+    /* a minimum of 0 sits at the axis's start (56) */
+    ck_assert_ptr_nonnull(strstr(sb.data, "x1=\"56.0\""));
+
+    sb.len = 0;
+    double loss[3] = {100, 1000, 10000}, exceed[3] = {0.9, 0.1, 0.001};
+    chart_mark marks[2] = {{5000, true, true}, {1e9, false, false}};
+    chart_log_lec lec = {"t", "none", "x <loss>", "P(total > x)", "appetite", "threshold",
+                         loss, exceed, 3, marks, 2, tick_plain, NULL};
+    chart_lec_log(&sb, &lec);
+    ck_assert_ptr_nonnull(strstr(sb.data, "P(total &gt; x)"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "x &lt;loss&gt;"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "stroke=\"#d32f2f\""));  /* the appetite */
+    ck_assert_ptr_null(strstr(sb.data, "<title>threshold</title>")); /* off the axis */
+    ck_assert_ptr_nonnull(strstr(sb.data, ">0.1%</text>"));          /* down to 10^-3 */
+    sb.len = 0;
+    lec.n = 0;
+    chart_lec_log(&sb, &lec);
+    ck_assert_str_eq(sb.data, "<p>none</p>\n");
+    cr_strbuf_free(&sb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("report");
@@ -522,6 +586,7 @@ int main(void)
     tcase_add_test(tc, csv_writer_uses_the_one_rule);
     tcase_add_test(tc, markdown_code_spans);
     tcase_add_test(tc, html_form_controls_are_escaped);
+    tcase_add_test(tc, chart_layer);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -268,6 +268,45 @@ START_TEST(bands_refuse_too_few)
 }
 END_TEST
 
+/* The one rule of bands against trials: as given, checked; in precision
+ * mode, precision mode made to run enough (whole blocks), and its cap must
+ * allow it; precision mode then starts at that floor. */
+START_TEST(bands_fit_the_run)
+{
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 20000;
+    ck_assert_int_eq(cr_sim_bands_fit(30, &o, &err), CR_ERR_ARGUMENT);
+    ck_assert(strstr(err.message, "30000 trials"));
+    ck_assert_int_eq(cr_sim_bands_fit(20, &o, &err), CR_OK);
+    ck_assert_uint_eq(o.min_trials, 0);
+    o.precision = 0.5;
+    ck_assert_int_eq(cr_sim_bands_fit(19, &o, &err), CR_ERR_ARGUMENT);
+    ck_assert(strstr(err.message, "at least 20"));
+    ck_assert_int_eq(cr_sim_bands_fit(40, &o, &err), CR_OK);
+    ck_assert_uint_eq(o.min_trials, 10 * CR_SIM_BLOCK_TRIALS); /* 40,000 in whole blocks */
+    o.min_trials = 0;
+    o.max_trials = 8 * CR_SIM_BLOCK_TRIALS;
+    ck_assert_int_eq(cr_sim_bands_fit(40, &o, &err), CR_ERR_ARGUMENT);
+    ck_assert(strstr(err.message, "above its cap of 32768"));
+    ck_assert_uint_eq(o.min_trials, 0);
+    /* Precision mode honours the floor: a loose target met by its first run
+     * still runs the floor's trials. */
+    cr_portfolio p;
+    example(&p);
+    o.max_trials = 0;
+    o.trials = 1000;
+    ck_assert_int_eq(cr_sim_bands_fit(40, &o, &err), CR_OK);
+    cr_sim_result r;
+    cr_sim_precision pr;
+    ck_assert_int_eq(cr_simulate_to_precision(&p, &o, &r, &pr, &err), CR_OK);
+    ck_assert_uint_eq(pr.trials, 10 * CR_SIM_BLOCK_TRIALS);
+    ck_assert_uint_eq(r.trials, 10 * CR_SIM_BLOCK_TRIALS);
+    cr_sim_result_clear(&r);
+    cr_portfolio_clear(&p);
+}
+END_TEST
+
 /* One risk, a known rate and loss: no parameter is unknown, and the band
  * of the expected loss is the aleatory spread of a mean of M years alone:
  * c lambda +- z sd / sqrt(M), sd = c sqrt(lambda).  With the rate unknown
@@ -326,6 +365,7 @@ int main(void)
     tcase_add_test(tc, shapley_sampled_within_its_standard_error);
     tcase_add_test(tc, tornado_worked_example);
     tcase_add_test(tc, bands_refuse_too_few);
+    tcase_add_test(tc, bands_fit_the_run);
     tcase_add_test(tc, bands_separate_what_is_not_known);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);

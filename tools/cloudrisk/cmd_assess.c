@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/report.h"
@@ -88,25 +89,20 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
 
     cr_error err;
     cr_error_clear(&err);
-    cr_catalog *catalog = NULL;
-    cr_model *model = NULL;
-    cr_service *service = NULL;
-    cr_organisation *org = NULL;
+    cr_context *context = NULL;
     cr_assessment assessment = {0};
     cr_outfile out = {0};
     bool opened = false;
-    cr_status st = cr_catalog_load(ctx->data_dir, &catalog, &err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_MODEL | CR_CONTEXT_ORGANISATION;
+    co.service_path = service_path;
+    co.controls_csv = controls;
+    co.org_path = org_path;
+    cr_status st = cr_context_open(ctx->data_dir, &co, &context, &err);
     if (st == CR_OK)
-        st = cr_model_load(ctx->data_dir, catalog, &model, &err);
-    if (st == CR_OK)
-        st = cr_service_load(model, service_path, &service, &err);
-    /* The profile first: a checklist may name the organisation's own controls. */
-    if (st == CR_OK)
-        st = cr_service_apply_organisation(model, service, org_path, &org, &err);
-    if (st == CR_OK && controls)
-        st = cr_service_apply_checklist(service, controls, &err);
-    if (st == CR_OK)
-        st = cr_assess(model, service, &assessment, &err);
+        st = cr_assess(cr_context_model(context), cr_context_service(context), &assessment,
+                       &err);
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;
@@ -118,9 +114,6 @@ int cmd_assess(const cli_context *ctx, int argc, char **argv)
     else if (opened)
         cr_outfile_abort(&out);
     cr_assessment_clear(&assessment);
-    cr_service_free(service);
-    cr_model_free(model);
-    cr_organisation_free(org);
-    cr_catalog_free(catalog);
+    cr_context_free(context);
     return st == CR_OK ? 0 : cli_fail(&err);
 }

@@ -1,7 +1,7 @@
 /*
  * cmd_batch.c -- `cloudrisk batch DIR|MANIFEST [--db PATH] [--force]
  * [--shard I/N] [--jobs N] [--trials N] [--seed S] [--time T]
- * [--summary-dir DIR [--fleet-loss]]`: re-assess a fleet into the register.
+ * [--summary-dir DIR [--fleet-loss]] [--lang en|ja]`: re-assess a fleet into the register.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 
 #include "cloudrisk/batch.h"
 #include "cloudrisk/register.h"
+#include "cloudrisk/report.h"
 #include "cli.h"
 
 static void usage(FILE *fp)
@@ -20,7 +21,8 @@ static void usage(FILE *fp)
             "Usage: cloudrisk batch DIR|MANIFEST [--db PATH] [--force] [--shard I/N]\n"
             "                       [--jobs N] [--trials N] [--seed S] [--time T]\n"
             "                       [--summary-dir DIR [--fleet-loss]] [--no-plan]\n"
-            "                       [--materiality F] [--assessor NAME] [--org FILE] [--quiet]\n"
+            "                       [--materiality F] [--assessor NAME] [--org FILE]\n"
+            "                       [--lang en|ja] [--quiet]\n"
             "\n"
             "Assess every service of a fleet, simulate its residual annual loss and draw up\n"
             "its treatment plan, and record the runs in the register. DIR holds\n"
@@ -67,6 +69,8 @@ static void usage(FILE *fp)
             "  --assessor NAME    who runs the assessment, recorded with every run (default:\n"
             "                     the login name)\n"
 
+            "  --lang en|ja       the language of the fleet summary's page (HTML; default\n"
+            "                     en); its JSON and CSV are the same in both\n"
             "  --org FILE         the organisation profile every service is assessed under\n"
             "                     (impact money, appetite, criteria, capacity), as 'plan\n"
             "                     --org'; a service file naming its own profile must name one\n"
@@ -125,6 +129,7 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                                             {"fleet-loss", no_argument, NULL, 'F'},
                                             {"assessor", required_argument, NULL, 'A'},
                                             {"org", required_argument, NULL, 'O'},
+                                            {"lang", required_argument, NULL, 'L'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     cr_batch_options o;
@@ -207,6 +212,13 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("batch", "--assessor: expected a name of 1 to 200 bytes");
             o.assessor = optarg;
             break;
+        case 'L': {
+            cr_report_lang lang;
+            if (!cr_report_lang_parse(optarg, &lang))
+                return cli_usage("batch", "unknown language '%s'; expected ja or en", optarg);
+            o.summary_japanese = lang == CR_LANG_JA;
+            break;
+        }
         case 'O':
             if (!optarg[0])
                 return cli_usage("batch", "--org: expected an organisation profile, got an "

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
@@ -91,25 +92,18 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
 
     cr_error err;
     cr_error_clear(&err);
-    cr_catalog *catalog = NULL;
-    cr_model *model = NULL;
-    cr_service *service = NULL;
-    cr_organisation *org = NULL;
+    cr_context *context = NULL;
     cr_outfile out = {0};
     bool opened = false;
-    cr_status st = cr_catalog_load(ctx->data_dir, &catalog, &err);
-    if (st == CR_OK)
-        st = cr_model_load(ctx->data_dir, catalog, &model, &err);
-    if (st == CR_OK && service_path)
-        st = cr_service_load(model, service_path, &service, &err);
     /* The organisation's own controls follow the standard's. */
-    if (st == CR_OK && service)
-        st = cr_service_apply_organisation(model, service, org_path, &org, &err);
-    else if (st == CR_OK && org_path) {
-        st = cr_organisation_load(org_path, &org, &err);
-        if (st == CR_OK)
-            st = cr_model_apply_organisation(model, org, &err);
-    }
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_MODEL | CR_CONTEXT_ORGANISATION;
+    co.service_path = service_path;
+    co.org_path = org_path;
+    cr_status st = cr_context_open(ctx->data_dir, &co, &context, &err);
+    const cr_model *model = st == CR_OK ? cr_context_model(context) : NULL;
+    const cr_service *service = st == CR_OK ? cr_context_service(context) : NULL;
     if (st == CR_OK) {
         st = cr_outfile_open(&out, out_path, &err);
         opened = st == CR_OK;
@@ -123,9 +117,6 @@ int cmd_checklist(const cli_context *ctx, int argc, char **argv)
         st = cr_outfile_commit(&out, &err);
     else if (opened)
         cr_outfile_abort(&out);
-    cr_service_free(service);
-    cr_model_free(model);
-    cr_organisation_free(org);
-    cr_catalog_free(catalog);
+    cr_context_free(context);
     return st == CR_OK ? 0 : cli_fail(&err);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "controls_print.h"
 
@@ -183,9 +184,13 @@ static int parse_options(const char *command, int argc, char **argv, bool is_lis
     return status;
 }
 
-static cr_status load_catalog(const cli_context *ctx, cr_catalog **catalog, cr_error *err)
+/* The catalogue alone, as a context (context.h): *catalog is the context's. */
+static cr_status load_catalog(const cli_context *ctx, cr_context **context,
+                              const cr_catalog **catalog, cr_error *err)
 {
-    return cr_catalog_load(ctx->data_dir, catalog, err);
+    cr_status st = cr_context_open(ctx->data_dir, NULL, context, err);
+    *catalog = st == CR_OK ? cr_context_catalog(*context) : NULL;
+    return st;
 }
 
 /* Write through cr_outfile so that a failed write (a full disk, a closed
@@ -235,13 +240,14 @@ static int run_list(const cli_context *ctx, int argc, char **argv)
         return cli_usage("controls list", "unexpected argument '%s'", argv[first]);
     cr_error err;
     cr_error_clear(&err);
-    cr_catalog *catalog = NULL;
-    if (load_catalog(ctx, &catalog, &err) != CR_OK)
+    cr_context *context = NULL;
+    const cr_catalog *catalog = NULL;
+    if (load_catalog(ctx, &context, &catalog, &err) != CR_OK)
         return cli_fail(&err);
     const cr_catalog_item **items = NULL;
     size_t n = 0;
     if (cr_catalog_select(catalog, &o.filter, &items, &n, &err) != CR_OK) {
-        cr_catalog_free(catalog);
+        cr_context_free(context);
         return cli_fail(&err);
     }
     cr_outfile out;
@@ -252,7 +258,7 @@ static int run_list(const cli_context *ctx, int argc, char **argv)
                                  &err)
                  : cli_fail(&err);
     free(items);
-    cr_catalog_free(catalog);
+    cr_context_free(context);
     return rc;
 }
 
@@ -286,8 +292,9 @@ static int run_show(const cli_context *ctx, int argc, char **argv)
     const char *id = argv[optind];
     cr_error err;
     cr_error_clear(&err);
-    cr_catalog *catalog = NULL;
-    if (load_catalog(ctx, &catalog, &err) != CR_OK)
+    cr_context *context = NULL;
+    const cr_catalog *catalog = NULL;
+    if (load_catalog(ctx, &context, &catalog, &err) != CR_OK)
         return cli_fail(&err);
     const cr_catalog_item *item = cr_catalog_require(catalog, id, 0, &err);
     int rc;
@@ -298,7 +305,7 @@ static int run_show(const cli_context *ctx, int argc, char **argv)
         rc = cli_fail(&err);
     else
         rc = finish_output(&out, controls_print_show(out.fp, catalog, item, format), &err);
-    cr_catalog_free(catalog);
+    cr_context_free(context);
     return rc;
 }
 
@@ -335,14 +342,15 @@ static int run_search(const cli_context *ctx, int argc, char **argv)
         return cli_usage("controls search", "empty TEXT; expected something to look for");
     cr_error err;
     cr_error_clear(&err);
-    cr_catalog *catalog = NULL;
-    if (load_catalog(ctx, &catalog, &err) != CR_OK)
+    cr_context *context = NULL;
+    const cr_catalog *catalog = NULL;
+    if (load_catalog(ctx, &context, &catalog, &err) != CR_OK)
         return cli_fail(&err);
     size_t total = cr_catalog_count(catalog, CR_PART_CONTROL);
     search_hits hits = {malloc((total ? total : 1) * sizeof *hits.items), 0,
                         o.filter.basic_only};
     if (!hits.items) {
-        cr_catalog_free(catalog);
+        cr_context_free(context);
         cr_error_set(&err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
         return cli_fail(&err);
     }
@@ -367,7 +375,7 @@ static int run_search(const cli_context *ctx, int argc, char **argv)
     if (rc == 0 && hits.n == 0 && o.view.format == CONTROLS_TABLE)
         fprintf(stderr, "cloudrisk controls search: nothing matches '%s'\n", text);
     free(hits.items);
-    cr_catalog_free(catalog);
+    cr_context_free(context);
     return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/io.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/plan.h"
@@ -69,7 +70,8 @@ static void usage(FILE *fp)
             "                       also write every row of the tornado as CSV (implies it)\n"
             "  --bands N            uncertainty bands by two-level Monte Carlo: N outer samples\n"
             "                       (at least 20) of the rates and control effects, each held\n"
-            "                       for trials/N years (at least 1000)\n"
+            "                       for trials/N years (at least 1000); with --precision,\n"
+            "                       at least N x 1000 trials are run\n"
             "  --portfolio FILE     simulate a portfolio file (simulate.h) instead of a service\n"
             CLI_NO_PROGRESS_HELP
             "  -h, --help           print this help and exit\n"
@@ -149,47 +151,34 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
                              const char *controls, const char *org_path,
                              const cr_sim_options *options, const outputs *o, cr_error *err)
 {
-    cr_organisation *org = NULL;
-    cr_catalog *catalog = NULL;
-    cr_model *model = NULL;
-    cr_service *service = NULL;
-    cr_calibration cal;
-    memset(&cal, 0, sizeof cal);
     cr_sim_service_run run;
     memset(&run, 0, sizeof run);
-    cr_status st = cr_catalog_load(ctx->data_dir, &catalog, err);
-    if (st == CR_OK)
-        st = cr_model_load(ctx->data_dir, catalog, &model, err);
-    if (st == CR_OK)
-        st = cr_calibration_load_dir(ctx->data_dir, &cal, err);
-    if (st == CR_OK)
-        st = cr_service_load(model, service_path, &service, err);
-    /* The profile first: a checklist may name the organisation's own controls. */
-    if (st == CR_OK)
-        st = cr_service_apply_organisation(model, service, org_path, &org, err);
-    if (st == CR_OK && controls)
-        st = cr_service_apply_checklist(service, controls, err);
-    if (st == CR_OK && org)
-        st = cr_calibration_follow_impact_scale(&cal, model, err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_MODEL | CR_CONTEXT_ORGANISATION | CR_CONTEXT_CALIBRATION;
+    co.service_path = service_path;
+    co.controls_csv = controls;
+    co.org_path = org_path;
+    cr_context *context = NULL;
+    cr_status st = cr_context_open(ctx->data_dir, &co, &context, err);
+    const cr_model *model = st == CR_OK ? cr_context_model(context) : NULL;
+    const cr_service *service = st == CR_OK ? cr_context_service(context) : NULL;
     transfer_source transfers = {model, service};
     if (st == CR_OK)
-        st = cr_sim_run_service_insured(model, service, &cal, options, put_transfers,
-                                        &transfers, &run, err);
+        st = cr_sim_run_service_insured(model, service, cr_context_calibration(context), options,
+                                        put_transfers, &transfers, &run, err);
     if (st == CR_OK) {
         o->drivers->what = "residual";
         o->drivers->currency = cr_model_currency(model);
-        st = sim_drivers_run(o->drivers, &run.portfolios[CR_SIM_RESIDUAL], options, err);
+        st = sim_drivers_run(o->drivers, &run.portfolios[CR_SIM_RESIDUAL], options,
+                             run.report.trials, err);
     }
     if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
         st = write_outputs(&run.report, o, err);
     }
     cr_sim_service_run_clear(&run);
-    cr_calibration_clear(&cal);
-    cr_service_free(service);
-    cr_model_free(model);
-    cr_organisation_free(org);
-    cr_catalog_free(catalog);
+    cr_context_free(context);
     return st;
 }
 
@@ -216,7 +205,7 @@ static cr_status run_portfolio(const char *path, const cr_sim_options *options,
                      : cr_simulate(&p, options, &result, err);
     if (st == CR_OK) {
         o->drivers->what = "portfolio";
-        st = sim_drivers_run(o->drivers, &p, options, err);
+        st = sim_drivers_run(o->drivers, &p, options, result.trials, err);
     }
     if (st == CR_OK) {
         cr_progress_finish(options->progress_user);
@@ -380,7 +369,9 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
 
     if (drivers.bands) {
         cr_error berr;
-        if (cr_sim_bands_check(drivers.bands, so.trials, &berr) != CR_OK)
+        /* The one rule (the plan's too): enough trials, or precision mode
+         * made to run enough; the bands then use the trials it settles on. */
+        if (cr_sim_bands_fit(drivers.bands, &so, &berr) != CR_OK)
             return cli_usage("simulate", "--bands %u: %s", drivers.bands, berr.message);
     }
     const char *paths[] = {out.out_path ? out.out_path : "-", out.lec_path, drivers.tornado_path,

@@ -58,23 +58,31 @@ bool ws_lang_ok(const char *lang) { return strcmp(lang, "ja") == 0 || strcmp(lan
 
 void ws_loaded_free(ws_loaded *l)
 {
-    cr_service_free(l->service);
-    cr_model_free(l->model);
-    cr_catalog_free(l->catalog);
+    cr_context_free(l->context);
     memset(l, 0, sizeof *l);
 }
 
-cr_status ws_load(const cli_context *ctx, const char *service_path, ws_loaded *l, cr_error *err)
+cr_status ws_load(const cli_context *ctx, const cr_context_options *options, ws_loaded *l,
+                  cr_error *err)
 {
     memset(l, 0, sizeof *l);
-    cr_status st = cr_catalog_load(ctx->data_dir, &l->catalog, err);
-    if (st == CR_OK)
-        st = cr_model_load(ctx->data_dir, l->catalog, &l->model, err);
-    if (st == CR_OK && service_path)
-        st = cr_service_load(l->model, service_path, &l->service, err);
-    if (st != CR_OK)
-        ws_loaded_free(l);
+    cr_context_options co = *options;
+    co.parts |= CR_CONTEXT_MODEL;
+    cr_status st = cr_context_open(ctx->data_dir, &co, &l->context, err);
+    if (st == CR_OK) {
+        l->model = cr_context_model(l->context);
+        l->service = cr_context_service(l->context);
+    }
     return st;
+}
+
+cr_context_options ws_service_options(const char *service_path, const char *controls)
+{
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.service_path = service_path;
+    co.controls_csv = controls;
+    return co;
 }
 
 cr_workshop_risk *ws_risk_list(const cr_model *model, const char *lang, size_t *n)
@@ -124,11 +132,10 @@ static int run_pack(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     ws_loaded l;
-    cr_status st =ws_load(ctx, argv[optind], &l, &err);
+    cr_context_options co = ws_service_options(argv[optind], controls);
+    cr_status st = ws_load(ctx, &co, &l, &err);
     if (st != CR_OK)
         return cli_fail(&err);
-    if (controls)
-        st = cr_service_apply_checklist(l.service, controls, &err);
     cr_assessment a;
     memset(&a, 0, sizeof a);
     if (st == CR_OK)

@@ -319,7 +319,8 @@ int ws_run_merge(const cli_context *ctx, int argc, char **argv)
     cr_error err;
     cr_error_clear(&err);
     ws_loaded l;
-    cr_status st =ws_load(ctx, m.into, &l, &err);
+    cr_context_options co = ws_service_options(m.into, NULL);
+    cr_status st = ws_load(ctx, &co, &l, &err);
     if (st != CR_OK) {
         free(m.weights);
         return cli_fail(&err);

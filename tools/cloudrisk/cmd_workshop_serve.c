@@ -136,7 +136,7 @@ int ws_run_serve(const cli_context *ctx, int argc, char **argv)
 {
     serve_args a = {.bind = "127.0.0.1", .port = 8080};
     const ws_command cmd = {"workshop serve", usage_serve, serve_options, serve_option, &a,
-                            "workshop"};
+                            "workshop", NULL};
     ws_loaded l;
     int rc;
     if (!ws_begin(ctx, argc, argv, &cmd, &a.common, &l, &rc))

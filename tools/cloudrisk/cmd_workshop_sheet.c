@@ -143,19 +143,14 @@ static cr_status read_own(const char *path, const cr_workshop_risk *all, size_t 
 int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
 {
     sheet_args a = {.format = "csv"};
-    const ws_command cmd = {"workshop sheet", usage_sheet, sheet_options, sheet_option, &a, NULL};
+    const ws_command cmd = {"workshop sheet", usage_sheet, sheet_options, sheet_option, &a, NULL,
+                            &a.org};
     ws_loaded l;
     int rc;
     if (!ws_begin(ctx, argc, argv, &cmd, &a.common, &l, &rc))
         return rc;
     cr_error err;
     cr_error_clear(&err);
-    /* The organisation's money behind the impact levels, as plan reads it. */
-    cr_organisation *org = NULL;
-    if (cr_service_apply_organisation(l.model, l.service, a.org, &org, &err) != CR_OK) {
-        ws_loaded_free(&l);
-        return cli_fail(&err);
-    }
     cr_service *from = NULL;
     cr_workshop_sheet own;
     memset(&own, 0, sizeof own);
@@ -209,7 +204,6 @@ int ws_run_sheet(const cli_context *ctx, int argc, char **argv)
     free(chosen);
     free(all);
     ws_loaded_free(&l);
-    cr_organisation_free(org);
     if (st == CR_ERR_USAGE)
         return cli_usage("workshop sheet", "%s", err.message);
     return st == CR_OK ? 0 : cli_fail(&err);

@@ -9,13 +9,15 @@
 #include "simulate_drivers.h"
 
 cr_status sim_drivers_run(sim_drivers *d, const cr_portfolio *p, const cr_sim_options *o,
-                          cr_error *err)
+                          uint64_t trials, cr_error *err)
 {
+    cr_sim_options run = *o;
+    run.trials = trials;
     cr_status st = CR_OK;
     if (d->sensitivity)
-        st = cr_sensitivity_run(p, o, &d->sens, err);
+        st = cr_sensitivity_run(p, &run, &d->sens, err);
     if (st == CR_OK && d->bands)
-        st = cr_sim_bands_run(p, o, d->bands, &d->band, err);
+        st = cr_sim_bands_run(p, &run, d->bands, &d->band, err);
     return st;
 }
 

@@ -25,9 +25,10 @@ typedef struct sim_drivers {
     cr_sim_bands band;
 } sim_drivers;
 
-/* Compute what was asked on the portfolio, with the run's options. */
+/* Compute what was asked on the portfolio, with the run's options at the
+ * trials the run took (precision mode's final count, or the options'). */
 cr_status sim_drivers_run(sim_drivers *d, const cr_portfolio *p, const cr_sim_options *o,
-                          cr_error *err);
+                          uint64_t trials, cr_error *err);
 /* The report in its format with the drivers: JSON gains "sensitivity" and
  * "bands" members, text gains their tables; CSV is the report's alone. */
 cr_status sim_drivers_write(const sim_drivers *d, const cr_sim_report *report,

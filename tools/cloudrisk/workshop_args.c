@@ -70,7 +70,12 @@ bool ws_begin(const cli_context *ctx, int argc, char **argv, const ws_command *c
     }
     cr_error err;
     cr_error_clear(&err);
-    if (ws_load(ctx, a->service, l, &err) != CR_OK) {
+    cr_context_options co = ws_service_options(a->service, NULL);
+    if (cmd->org) {
+        co.parts |= CR_CONTEXT_ORGANISATION;
+        co.org_path = *cmd->org;
+    }
+    if (ws_load(ctx, &co, l, &err) != CR_OK) {
         *rc = cli_fail(&err);
         return false;
     }

@@ -11,23 +11,29 @@
 
 #include "cli.h"
 #include "cloudrisk/catalog.h"
+#include "cloudrisk/context.h"
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/workshop.h"
 
 #define GENERATOR "cloudrisk " PACKAGE_VERSION
 
-/* The model with its catalogue, and optionally a service. */
+/* The model with its catalogue, and optionally a service: one context. */
 typedef struct ws_loaded {
-    cr_catalog *catalog;
-    cr_model *model;
-    cr_service *service;
+    cr_context *context;
+    const cr_model *model;     /* the context's */
+    const cr_service *service; /* the context's, or NULL */
 } ws_loaded;
 
 bool ws_lang_ok(const char *lang);
-cr_status ws_load(const cli_context *ctx, const char *service_path, ws_loaded *l,
+/* Open the context `options` asks for (the model at least) under the data
+ * directory. */
+cr_status ws_load(const cli_context *ctx, const cr_context_options *options, ws_loaded *l,
                   cr_error *err);
 void ws_loaded_free(ws_loaded *l);
+/* The options for a service (NULL: none) and its checklist (NULL: none),
+ * without the organisation profile. */
+cr_context_options ws_service_options(const char *service_path, const char *controls);
 /* The risks of the model, named in `lang` (array owned by the caller; names
  * belong to the model). */
 cr_workshop_risk *ws_risk_list(const cr_model *model, const char *lang, size_t *n);
@@ -58,6 +64,9 @@ typedef struct ws_command {
     int (*option)(void *user, int val, const char *arg);
     void *user;
     const char *default_out; /* --out's default (NULL: none) */
+    /* Where the command's --org value is parsed to (NULL: it has no --org);
+     * with one, the organisation profile is loaded too, as plan reads it. */
+    const char *const *org;
 } ws_command;
 
 /* Read the command line (workshop_args.c): 0, -1 after printing the help,
