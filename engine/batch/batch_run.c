@@ -884,6 +884,9 @@ static cr_status commit_slot(driver *d, writer *w, size_t index, slot *sl,
     case SLOT_OTHER_SHARD:
         return CR_OK;
     case SLOT_FAILED:
+        /* Counted in this shard: a service that could not be read has no id
+         * to place it elsewhere, and every shard reports it. */
+        stats->in_shard++;
         report_failure(d, w, item, &sl->err, stats);
         return CR_OK;
     case SLOT_SKIPPED:
@@ -1279,9 +1282,9 @@ cr_status batch_run_opening(const cr_batch_options *o, batch_open_fn open, void 
     }
     if (!s && w.first_failure)
         s = cr_error_set(err, w.first_failure, NULL, 0, NULL,
-                         "%zu of %zu services could not be assessed (see the messages above); "
-                         "the others are recorded",
-                         stats->failed, n_items);
+                         "%zu of %zu services could not be assessed (see the messages above)%s",
+                         stats->failed, n_items,
+                         stats->failed < stats->in_shard ? "; the others are recorded" : "");
     pthread_cond_destroy(&d.work_cv);
     pthread_cond_destroy(&d.done_cv);
     pthread_mutex_destroy(&d.mu);

@@ -209,4 +209,13 @@ printf '{"schema": "cloudrisk-service/1", "id": "x"' > "$work/broken/svc-bad.jso
 expect_exit 3 "a broken service" -- batch "$work/broken" --db "$work/broken.db" --time $T1
 expect_in "$work/err" "svc-bad.json" "the broken file is named"
 expect_in "$work/out" "4 assessed" "the others are recorded"
+expect_in "$work/out" "5 services listed, 5 in this shard: 4 assessed" "a failed service is in the shard"
+expect_in "$work/err" "1 of 5 services could not be assessed (see the messages above); the others are recorded" \
+  "the closing line counts the failure among the services"
+# All of them failing: no "others" to speak of.
+mkdir -p "$work/allbroken"
+cp "$work/broken/svc-bad.json" "$work/allbroken/"
+expect_exit 3 "only a broken service" -- batch "$work/allbroken" --db "$work/allbroken.db" --time $T1 --no-plan
+expect_in "$work/out" "1 services listed, 1 in this shard: 0 assessed" "the lone failure is in the shard"
+expect_not_in "$work/err" "the others" "no others when every service failed"
 finish
