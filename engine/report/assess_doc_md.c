@@ -59,7 +59,7 @@ static void provenance(cr_doc *d, const cr_assessment *a, bool ja, const char *l
     doc_text(d, ")");
     doc_close(d);
     item_open(d, ja ? "リスク受容基準" : "Acceptance criteria");
-    doc_textf(d, "%s, %s %s, %s %s %s (%s)", c->version, ja ? "受容可能なレベル" : "acceptable level",
+    doc_textf(d, "%s, %s %s, %s %s %s (%s)", c->version, ja ? "リスク受容可能レベル" : "acceptable level",
               cr_render_level_name(m, c->acceptable, lang), ja ? "承認" : "approved by",
               c->approver, c->approval_date, c->minutes);
     doc_close(d);
