@@ -40,7 +40,7 @@ static void row_of(cr_strbuf *sb, cr_strbuf *t, const layout *g, const cr_sensit
                 g->label_right, mid - 3);
     t->len = 0;
     cr_strbuf_puts(t, drivers_word_text(DW_RANGE, lang));
-    cr_strbuf_puts(t, lang == CR_LANG_JA ? "：" : ": ");
+    cr_strbuf_puts(t, report_colon(lang));
     drivers_input_range(t, row, currency, lang);
     chart_label(sb, t->data,
                 "x=\"%.1f\" y=\"%.1f\" font-size=\"10\" fill=\"#5b6776\" text-anchor=\"end\"",

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "report/doc.h"
+#include "report/labels.h"
 
 typedef struct md_out {
     const cr_doc *d;
@@ -325,7 +326,7 @@ void doc_md(const cr_doc *d, cr_strbuf *sb)
         return;
     }
     const char *lang = d->nodes[0].lang;
-    md_out o = {d, sb, lang && strcmp(lang, "ja") == 0 ? "：" : ": "};
+    md_out o = {d, sb, report_colon(lang && strcmp(lang, "ja") == 0 ? CR_LANG_JA : CR_LANG_EN)};
     blocks(&o, 0);
     /* One line feed at the end, not a blank line. */
     while (sb->len >= 2 && sb->data[sb->len - 1] == '\n' && sb->data[sb->len - 2] == '\n')

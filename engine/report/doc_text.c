@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "report/doc.h"
+#include "report/labels.h"
 
 typedef struct text_out {
     const cr_doc *d;
@@ -294,6 +295,6 @@ void doc_text_write(const cr_doc *d, cr_strbuf *sb)
         return;
     }
     const char *lang = d->nodes[0].lang;
-    text_out o = {d, sb, 0, false, lang && strcmp(lang, "ja") == 0 ? "：" : ": "};
+    text_out o = {d, sb, 0, false, report_colon(lang && strcmp(lang, "ja") == 0 ? CR_LANG_JA : CR_LANG_EN)};
     blocks(&o, 0);
 }

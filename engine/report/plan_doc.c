@@ -408,7 +408,7 @@ static void loss_warnings(cr_doc *d, const cr_plan *plan, cr_report_lang lang)
             listed = true;
             doc_open(d, DOC_ITEM, NULL, NULL);
             doc_text(d, report_scenario_name(s, lang));
-            doc_text(d, lang == CR_LANG_JA ? "：" : ": ");
+            doc_text(d, report_colon(lang));
             doc_text(d, text);
             doc_close(d);
         }
