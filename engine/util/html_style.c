@@ -50,6 +50,9 @@ static const char sheet[] =
     "td.num,th.num,td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "td.num,td.n{white-space:nowrap}td.c{text-align:center;white-space:nowrap}"
     "td.nowrap,th.nowrap{white-space:nowrap}span.date{white-space:nowrap}"
+    /* A Japanese heading has no spaces to break at: over a column of amounts
+     * it would break inside a word (年間予想損/失), so it stays on one line. */
+    "html[lang=ja] th.num{white-space:nowrap}"
     "td.owner{min-width:7em;word-break:keep-all;overflow-wrap:break-word}"
     "table.grid th,table.grid td,table.sheet th,table.sheet td{border:1px solid #888}"
     "table.sheet td{height:2.6em}"
