@@ -98,12 +98,15 @@ CR_PUBLIC cr_status cr_sensitivity_run(const cr_portfolio *p, const cr_sim_optio
 CR_PUBLIC void cr_sensitivity_clear(cr_sensitivity *s);
 /* JSON (caller deletes); NULL, never a partial tree, when memory runs out. */
 CR_PUBLIC cJSON *cr_sensitivity_to_json(const cr_sensitivity *s);
-/* CSV: input, risk, group, value_low, value_high, ale_low, ale_high,
- * p95_low, p95_high, ale_base, p95_base, years, seed; every row. */
+/* CSV: rank, input, risk, group, value_low, value_high, ale_low, ale_high,
+ * p95_low, p95_high, ale_base, p95_base, ale_method, years, seed; every
+ * row.  (This and the text writers below are the report stage's documents,
+ * engine/report/sensitivity_doc.c.) */
 CR_PUBLIC cr_status cr_sensitivity_write_csv(const cr_sensitivity *s, FILE *fp, cr_error *err);
 
 /* A table a person reads: the top rows (0: all) with the changes, in the
- * currency's whole units; `what` names the scenario ("residual"). */
+ * currency's whole units; `what` names the scenario ("residual").  A blank
+ * line sets it apart from what was written before it. */
 CR_PUBLIC cr_status cr_sensitivity_write_text(const cr_sensitivity *s, const char *what,
                                               size_t top, FILE *fp, cr_error *err);
 /* The tornado chart as a standalone SVG document (the report's drawing):
@@ -202,7 +205,7 @@ CR_PUBLIC cr_status cr_sim_bands_fit(unsigned outer, cr_sim_options *o, cr_error
 /* JSON (caller deletes); NULL when memory runs out. */
 CR_PUBLIC cJSON *cr_sim_bands_to_json(const cr_sim_bands *b);
 /* The bands as text: the expected loss's band and the curve's at a few
- * exceedance probabilities. */
+ * exceedance probabilities, after a blank line. */
 CR_PUBLIC cr_status cr_sim_bands_write_text(const cr_sim_bands *b, const char *what, FILE *fp,
                                             cr_error *err);
 

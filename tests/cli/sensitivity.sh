@@ -155,6 +155,38 @@ PY
 expect_in "$work/t.svg" '<svg xmlns=' "tornado SVG written"
 lines=$(wc -l <"$work/t.csv")
 if [ "$lines" -eq 45 ]; then ok; else bad "sensitivity CSV: $lines lines, expected 45 (header and 44 rows)"; fi
-expect_exit 0 "simulate text" -- "$CLOUDRISK" simulate "$saas" --trials 2000 --sensitivity
+expect_exit 0 "simulate text" -- "$CLOUDRISK" simulate "$saas" --trials 2000 --sensitivity \
+  --sensitivity-csv "$work/tt.csv"
 expect_in "$work/out" "Sensitivity of the residual total (tornado)" "simulate text: tornado"
+# The text's top rows and the CSV's say the same: each row's input and its
+# figures, rounded to whole units (or three digits for a frequency or level).
+python3 - "$work/out" "$work/tt.csv" >"$work/check4.txt" 2>&1 <<'PY' && ok || { bad "simulate: the tornado's text and CSV disagree"; cat "$work/check4.txt" >&2; }
+import csv, math, re, sys
+text = open(sys.argv[1], encoding="utf-8").read().split("Sensitivity of the residual total")[1]
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+def whole(v):
+    x = float(v)
+    return "{:,}".format(int(math.copysign(math.floor(abs(x) + 0.5), x)))
+shown = [l for l in text.splitlines() if re.match(r"^ +\d+ ", l)]
+m = re.search(r"expected loss ([\d,]+) .*, P95 ([\d,]+) on the first (\d+) years; top (\d+) of (\d+)", text)
+assert m, text[:400]
+assert (m.group(1), m.group(2)) == (whole(rows[0]["ale_base"]), whole(rows[0]["p95_base"])), m.groups()
+assert m.group(3) == rows[0]["years"] and int(m.group(5)) == len(rows), m.groups()
+assert len(shown) == int(m.group(4)) == 10, len(shown)
+for line, r in zip(shown, rows):
+    f = re.split(r" {2,}", line.strip())
+    rank, name = f[0].split(" ", 1)
+    assert rank == r["rank"], (line, r)
+    if r["input"] == "controls":
+        assert name == "controls " + r["group"], (line, r)
+    else:
+        assert name == r["risk"] + (" frequency" if r["input"] == "frequency" else " loss per event"), (line, r)
+    lo, hi = f[1].split(" .. ")
+    if r["input"] == "loss":
+        assert (lo, hi) == (whole(r["value_low"]), whole(r["value_high"])), (line, r)
+    else:
+        assert (lo, hi) == ("%.3g" % float(r["value_low"]), "%.3g" % float(r["value_high"])), (line, r)
+    assert f[2:] == [whole(r[k]) for k in ("ale_low", "ale_high", "p95_low", "p95_high")], (line, r)
+print("ok")
+PY
 finish

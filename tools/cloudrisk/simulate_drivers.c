@@ -27,14 +27,9 @@ cr_status sim_drivers_write(const sim_drivers *d, const cr_sim_report *report,
     bool any = d->sens.present || d->band.present;
     if (!any || format == CR_SIM_FORMAT_CSV)
         return cr_sim_report_write(report, format, fp, err);
-    if (format == CR_SIM_FORMAT_TEXT) {
-        cr_status st = cr_sim_report_write(report, format, fp, err);
-        if (st == CR_OK)
-            st = cr_sensitivity_write_text(&d->sens, d->what, 10, fp, err);
-        if (st == CR_OK)
-            st = cr_sim_bands_write_text(&d->band, d->what, fp, err);
-        return st;
-    }
+    if (format == CR_SIM_FORMAT_TEXT)
+        return cr_sim_report_write_text_drivers(report, &d->sens, &d->band, d->what, 10, fp,
+                                                err);
     cJSON *root = cr_sim_report_to_json(report);
     bool failed = !root;
     if (root && d->sens.present) {
