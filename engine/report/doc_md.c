@@ -10,18 +10,19 @@
  * them are joined by spaces (a value's parts by " · "), line breaks become
  * spaces.  Rows and columns that a cell spans get empty cells.  Graphics are left out; what stands for them
  * in text (DOC_TEXT_ONLY) is written instead.  Navigation links are left
- * out (a Markdown viewer makes its own outline).
+ * out (a Markdown viewer makes its own outline).  The walk through the
+ * blocks is the one the text writer takes too (doc_walk.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/doc.h"
-#include "report/labels.h"
+#include "report/doc_walk.h"
 
 typedef struct md_out {
     const cr_doc *d;
     cr_strbuf *sb;
-    const char *colon; /* ": ", or "：" in a Japanese document */
+    doc_walk walk;
 } md_out;
 
 static bool is_inline(doc_kind k)
@@ -112,6 +113,8 @@ static void flat(md_out *o, size_t k)
 {
     const doc_node *x = &o->d->nodes[k];
     cr_strbuf *sb = o->sb;
+    if (doc_browser_only(x->kind))
+        return;
     switch (x->kind) {
     case DOC_TEXT: cr_strbuf_md_escaped(sb, x->text); return;
     case DOC_BREAK: cr_strbuf_puts(sb, " "); return;
@@ -127,15 +130,6 @@ static void flat(md_out *o, size_t k)
         cr_strbuf_free(&t);
         return;
     }
-    case DOC_GRAPHIC:
-    case DOC_SWATCH:
-    case DOC_NAV:
-    case DOC_INPUT:
-    case DOC_HIDDEN:
-    case DOC_SELECT:
-    case DOC_OPTION:
-    case DOC_TEXTAREA:
-    case DOC_BUTTON: return; /* a form's controls are for a browser */
     case DOC_STRONG:
         if (!x->first)
             return;
@@ -235,16 +229,14 @@ static void table(md_out *o, size_t k)
 
 /* ---- blocks ------------------------------------------------------------ */
 
-static void blocks(md_out *o, size_t k);
-
 static void block(md_out *o, size_t k)
 {
     const doc_node *x = &o->d->nodes[k];
     cr_strbuf *sb = o->sb;
+    if (doc_browser_only(x->kind))
+        return;
     switch (x->kind) {
-    case DOC_NAV:
-    case DOC_GRAPHIC:
-    case DOC_HEADROW: return;
+    case DOC_HEADROW: return; /* written by its table */
     case DOC_HEADING:
         for (int i = 0; i < (x->n >= 1 && x->n <= 6 ? x->n : 2); i++)
             cr_strbuf_puts(sb, "#");
@@ -264,70 +256,42 @@ static void block(md_out *o, size_t k)
         return;
     case DOC_TABLE: table(o, k); return;
     case DOC_LIST:
-    case DOC_ORDERED: {
-        size_t n = 0;
-        for (size_t c = x->first; c; c = o->d->nodes[c].next) {
-            if (x->kind == DOC_ORDERED)
-                cr_strbuf_printf(sb, "%zu. ", ++n);
-            else
-                cr_strbuf_puts(sb, "- ");
-            flat(o, c);
-            cr_strbuf_puts(sb, "\n");
-        }
+    case DOC_ORDERED:
+        doc_walk_items(&o->walk, k);
         cr_strbuf_puts(sb, "\n");
         return;
-    }
-    case DOC_PAIR: {
+    case DOC_PAIR:
         cr_strbuf_puts(sb, "- ");
-        size_t c = x->first;
-        if (c) {
-            flat(o, c);
-            cr_strbuf_puts(sb, o->colon);
-            for (size_t v = o->d->nodes[c].next; v; v = o->d->nodes[v].next) {
-                if (v != o->d->nodes[c].next)
-                    cr_strbuf_puts(sb, " · ");
-                flat(o, v);
-            }
-        }
+        doc_walk_pair(&o->walk, k);
         cr_strbuf_puts(sb, "\n");
         /* A run of labelled values is one list. */
         if (!x->next || o->d->nodes[x->next].kind != DOC_PAIR)
             cr_strbuf_puts(sb, "\n");
         return;
-    }
-    default: blocks(o, k); return; /* sections, boxes, figures, text-only */
+    default: doc_walk_blocks(&o->walk, k); return; /* sections, boxes, figures, text-only */
     }
 }
 
-/* The children of k: blocks in turn, and each run of inline children as a
- * paragraph of its own. */
-static void blocks(md_out *o, size_t k)
+/* ---- the walk's callbacks (doc_walk.h) ------------------------------------ */
+
+static void walk_flat(void *out, size_t k)
 {
-    bool in_line = false;
-    for (size_t c = o->d->nodes[k].first; c; c = o->d->nodes[c].next) {
-        if (runs_only(o->d, c)) {
-            flat(o, c);
-            in_line = true;
-            continue;
-        }
-        if (in_line)
-            cr_strbuf_puts(o->sb, "\n\n");
-        in_line = false;
-        block(o, c);
-    }
-    if (in_line)
-        cr_strbuf_puts(o->sb, "\n\n");
+    flat(out, k);
 }
+
+static void walk_block(void *out, size_t k)
+{
+    block(out, k);
+}
+
+static const doc_walk_fns md_walk = {runs_only, NULL, walk_flat, walk_block, walk_flat, "\n\n"};
 
 void doc_md(const cr_doc *d, cr_strbuf *sb)
 {
-    if (d->failed) {
-        sb->failed = true;
+    md_out o = {.d = d, .sb = sb};
+    if (!doc_walk_init(&o.walk, d, sb, &o, &md_walk))
         return;
-    }
-    const char *lang = d->nodes[0].lang;
-    md_out o = {d, sb, report_colon(lang && strcmp(lang, "ja") == 0 ? CR_LANG_JA : CR_LANG_EN)};
-    blocks(&o, 0);
+    doc_walk_blocks(&o.walk, 0);
     /* One line feed at the end, not a blank line. */
     while (sb->len >= 2 && sb->data[sb->len - 1] == '\n' && sb->data[sb->len - 2] == '\n')
         sb->data[--sb->len] = '\0';

@@ -14,19 +14,21 @@
  * which is one line.  Table cells are padded and cut by cr_strbuf_padded,
  * the same rule as every other table cloudrisk prints.  Graphics, navigation
  * and Markdown-only parts are left out; text-only stand-ins are written.
+ * The walk through the blocks is the one the Markdown writer takes too
+ * (doc_walk.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/doc.h"
-#include "report/labels.h"
+#include "report/doc_walk.h"
 
 typedef struct text_out {
     const cr_doc *d;
     cr_strbuf *sb;
     int indent;
     bool in_cell; /* a table cell is one line: line breaks escaped too */
-    const char *colon;
+    doc_walk walk;
 } text_out;
 
 static void indent(text_out *o)
@@ -42,6 +44,8 @@ static void runs(text_out *o, size_t k, cr_strbuf *sb);
 static void run(text_out *o, size_t k, cr_strbuf *sb)
 {
     const doc_node *x = &o->d->nodes[k];
+    if (doc_browser_only(x->kind))
+        return;
     switch (x->kind) {
     case DOC_TEXT: cr_strbuf_controls_escaped(sb, x->text ? x->text : "", !o->in_cell); return;
     case DOC_BREAK:
@@ -49,15 +53,6 @@ static void run(text_out *o, size_t k, cr_strbuf *sb)
         for (int i = 0; i < o->indent; i++)
             cr_strbuf_puts(sb, " ");
         return;
-    case DOC_GRAPHIC:
-    case DOC_SWATCH:
-    case DOC_NAV:
-    case DOC_INPUT:
-    case DOC_HIDDEN:
-    case DOC_SELECT:
-    case DOC_OPTION:
-    case DOC_TEXTAREA:
-    case DOC_BUTTON: return; /* a form's controls are for a browser */
     default: runs(o, k, sb); return;
     }
 }
@@ -112,7 +107,7 @@ static int *column_widths(const cr_doc *d, size_t table, size_t *n_out)
         return NULL;
     for (size_t i = 0; i < t->n_widths; i++)
         w[i] = t->widths[i];
-    text_out probe = {d, NULL, 0, true, ": "};
+    text_out probe = {.d = d, .in_cell = true};
     for (size_t r = t->first; r; r = d->nodes[r].next) {
         size_t col = 0;
         for (size_t c = d->nodes[r].first; c; c = d->nodes[c].next) {
@@ -189,17 +184,14 @@ static void table(text_out *o, size_t k)
 
 /* ---- blocks --------------------------------------------------------------- */
 
-static void blocks(text_out *o, size_t k);
-
 static void block(text_out *o, size_t k)
 {
     const cr_doc *d = o->d;
     const doc_node *x = &d->nodes[k];
     cr_strbuf *sb = o->sb;
+    if (doc_browser_only(x->kind))
+        return;
     switch (x->kind) {
-    case DOC_NAV:
-    case DOC_GRAPHIC:
-    case DOC_SWATCH: return;
     case DOC_HEADING:
     case DOC_PARA:
     case DOC_CAPTION:
@@ -210,34 +202,12 @@ static void block(text_out *o, size_t k)
     case DOC_HEADROW: line(o, k); return;
     case DOC_TABLE: table(o, k); return;
     case DOC_LIST:
-    case DOC_ORDERED: {
-        size_t n = 0;
-        for (size_t c = x->first; c; c = d->nodes[c].next) {
-            indent(o);
-            if (x->kind == DOC_ORDERED)
-                cr_strbuf_printf(sb, "%zu. ", ++n);
-            else
-                cr_strbuf_puts(sb, "- ");
-            runs(o, c, sb);
-            cr_strbuf_puts(sb, "\n");
-        }
-        return;
-    }
-    case DOC_PAIR: {
+    case DOC_ORDERED: doc_walk_items(&o->walk, k); return;
+    case DOC_PAIR:
         indent(o);
-        size_t c = x->first;
-        if (c) {
-            runs(o, c, sb);
-            cr_strbuf_puts(sb, o->colon);
-            for (size_t v = d->nodes[c].next; v; v = d->nodes[v].next) {
-                if (v != d->nodes[c].next)
-                    cr_strbuf_puts(sb, " · ");
-                runs(o, v, sb);
-            }
-        }
+        doc_walk_pair(&o->walk, k);
         cr_strbuf_puts(sb, "\n");
         return;
-    }
     case DOC_SECTION: {
         /* A blank line before a section that writes anything, unless it
          * begins the text. */
@@ -245,7 +215,7 @@ static void block(text_out *o, size_t k)
         if (mark)
             cr_strbuf_puts(sb, "\n");
         size_t body = sb->len;
-        blocks(o, k);
+        doc_walk_blocks(&o->walk, k);
         if (sb->len == body && !sb->failed) {
             sb->len = mark;
             if (sb->data)
@@ -256,45 +226,51 @@ static void block(text_out *o, size_t k)
     case DOC_BOX:
         if (x->cls && strcmp(x->cls, "indent") == 0) {
             o->indent += 2;
-            blocks(o, k);
+            doc_walk_blocks(&o->walk, k);
             o->indent -= 2;
             return;
         }
-        blocks(o, k);
+        doc_walk_blocks(&o->walk, k);
         return;
-    default: blocks(o, k); return; /* header, footer, figure, text-only */
+    default: doc_walk_blocks(&o->walk, k); return; /* header, footer, figure, text-only */
     }
 }
 
-/* The children of k: blocks in turn, each run of inline children a line. */
-static void blocks(text_out *o, size_t k)
+/* ---- the walk's callbacks (doc_walk.h) ---------------------------------------- */
+
+static bool walk_is_run(const cr_doc *d, size_t k)
 {
-    const cr_doc *d = o->d;
-    bool in_line = false;
-    for (size_t c = d->nodes[k].first; c; c = d->nodes[c].next) {
-        if (d->nodes[c].kind >= DOC_TEXT) {
-            if (!in_line)
-                indent(o);
-            run(o, c, o->sb);
-            in_line = true;
-            continue;
-        }
-        if (in_line)
-            cr_strbuf_puts(o->sb, "\n");
-        in_line = false;
-        block(o, c);
-    }
-    if (in_line)
-        cr_strbuf_puts(o->sb, "\n");
+    return d->nodes[k].kind >= DOC_TEXT;
 }
+
+static void walk_indent(void *out)
+{
+    indent(out);
+}
+
+static void walk_run(void *out, size_t k)
+{
+    text_out *o = out;
+    run(o, k, o->sb);
+}
+
+static void walk_block(void *out, size_t k)
+{
+    block(out, k);
+}
+
+static void walk_one_line(void *out, size_t k)
+{
+    text_out *o = out;
+    runs(o, k, o->sb);
+}
+
+static const doc_walk_fns text_walk = {walk_is_run, walk_indent, walk_run,
+                                      walk_block,  walk_one_line, "\n"};
 
 void doc_text_write(const cr_doc *d, cr_strbuf *sb)
 {
-    if (d->failed) {
-        sb->failed = true;
-        return;
-    }
-    const char *lang = d->nodes[0].lang;
-    text_out o = {d, sb, 0, false, report_colon(lang && strcmp(lang, "ja") == 0 ? CR_LANG_JA : CR_LANG_EN)};
-    blocks(&o, 0);
+    text_out o = {.d = d, .sb = sb};
+    if (doc_walk_init(&o.walk, d, sb, &o, &text_walk))
+        doc_walk_blocks(&o.walk, 0);
 }
