@@ -271,7 +271,7 @@ void doc_graphic(cr_doc *d, cr_strbuf *svg)
 
 /* ---- forms ---------------------------------------------------------------- */
 
-static bool attr_name_ok(const char *name)
+bool doc_attr_name_ok(const char *name)
 {
     if (!name || !*name)
         return false;
@@ -287,7 +287,7 @@ void doc_attr(cr_doc *d, const char *name, const char *value)
     if (d->failed || !k)
         return;
     doc_node *x = &d->nodes[k];
-    if (!attr_name_ok(name) || x->n_attrs == DOC_ATTRS_MAX) {
+    if (!doc_attr_name_ok(name) || x->n_attrs == DOC_ATTRS_MAX) {
         d->failed = true;
         return;
     }

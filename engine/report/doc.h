@@ -198,4 +198,24 @@ typedef enum doc_out { DOC_OUT_TEXT, DOC_OUT_MD, DOC_OUT_HTML, DOC_OUT_CSV } doc
  * them); false when memory ran out.  The caller checks ferror(fp). */
 bool doc_write(const cr_doc *d, doc_out format, FILE *fp);
 
+/* ---- a page served to a browser -------------------------------------------- */
+
+/* The frame of a page with more than doc_html_page_open's: */
+typedef struct doc_page {
+    const char *lang, *title;
+    const char *css[2];          /* trusted, after the shared style sheet; NULL: none */
+    int noscript_refresh;        /* seconds between reloads without a script; 0: none */
+    const char *const *body_attrs; /* attributes of <body> for the page's script: name,
+                                      value pairs (names [a-z-], values escaped) */
+    size_t n_body_attrs;
+    const char *script;          /* the script's same-origin path, at the end; NULL: none */
+} doc_page;
+/* Whether name is one doc_attr takes: [a-z-]+. */
+bool doc_attr_name_ok(const char *name);
+/* <!DOCTYPE html> to <main>, as doc_html_page_open, with the page's extras.
+ * A body attribute's name outside [a-z-] fails sb. */
+void doc_html_page_begin(cr_strbuf *sb, const doc_page *page);
+/* </main>, the page's script, </body></html> and a line feed. */
+void doc_html_page_end(cr_strbuf *sb, const doc_page *page);
+
 #endif

@@ -211,18 +211,49 @@ void doc_html(const cr_doc *d, cr_strbuf *sb)
     node(d, 0, sb);
 }
 
-void doc_html_page_open(cr_strbuf *sb, const char *lang, const char *title,
-                        const char *extra_css)
+void doc_html_page_begin(cr_strbuf *sb, const doc_page *page)
 {
     cr_strbuf_puts(sb, "<!DOCTYPE html>\n<html lang=\"");
-    esc(sb, lang);
+    esc(sb, page->lang);
     cr_strbuf_puts(sb, "\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                        "<meta name=\"generator\" content=\"cloudrisk\"><title>");
-    esc(sb, title);
-    cr_strbuf_puts(sb, "</title><style>");
+    esc(sb, page->title);
+    cr_strbuf_puts(sb, "</title>");
+    if (page->noscript_refresh > 0)
+        cr_strbuf_printf(sb, "<noscript><meta http-equiv=\"refresh\" content=\"%d\"></noscript>",
+                         page->noscript_refresh);
+    cr_strbuf_puts(sb, "<style>");
     cr_html_style(sb);
-    if (extra_css)
-        cr_strbuf_puts(sb, extra_css);
-    cr_strbuf_puts(sb, "</style></head><body><main>");
+    for (size_t i = 0; i < sizeof page->css / sizeof page->css[0]; i++)
+        if (page->css[i])
+            cr_strbuf_puts(sb, page->css[i]);
+    cr_strbuf_puts(sb, "</style></head><body");
+    for (size_t i = 0; i < page->n_body_attrs; i++) {
+        const char *name = page->body_attrs[2 * i], *value = page->body_attrs[2 * i + 1];
+        if (!doc_attr_name_ok(name)) {
+            sb->failed = true;
+            return;
+        }
+        attr(sb, name, value ? value : "");
+    }
+    cr_strbuf_puts(sb, "><main>");
+}
+
+void doc_html_page_end(cr_strbuf *sb, const doc_page *page)
+{
+    cr_strbuf_puts(sb, "</main>");
+    if (page->script) {
+        cr_strbuf_puts(sb, "<script src=\"");
+        esc(sb, page->script);
+        cr_strbuf_puts(sb, "\"></script>");
+    }
+    cr_strbuf_puts(sb, "</body></html>\n");
+}
+
+void doc_html_page_open(cr_strbuf *sb, const char *lang, const char *title,
+                        const char *extra_css)
+{
+    doc_page page = {.lang = lang, .title = title, .css = {extra_css, NULL}};
+    doc_html_page_begin(sb, &page);
 }

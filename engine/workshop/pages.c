@@ -3,20 +3,17 @@
  * around a body, the shared style sheet (util/html_style.c) with the few
  * rules of cards, fields and the heat map, and escaping.
  *
- * A page's body is a document (report/doc.h) built by pages_*.c and written
- * by the one HTML writer, which escapes every piece of text and every
- * attribute value; this file writes what is around it: no external resource
- * (no font, CDN or image), one script of our own from /app.js, forms that
- * work without it.  The body's data- attributes tell the script what to
- * poll; they hold only server-made values, escaped all the same.
+ * A page is a document (report/doc.h) built by pages_*.c and written by the
+ * one HTML writer, frame included (doc_html_page_begin), which escapes every
+ * piece of text and every attribute value: no external resource (no font,
+ * CDN or image), one script of our own from /app.js, forms that work
+ * without it.  The body's data- attributes tell the script what to poll;
+ * they hold only server-made values, escaped all the same.
  */
 #include <stdio.h>
 
-#include "util/html_style.h"
 #include "workshop/serve.h"
 #include "workshop/summary.h"
-
-static void esc(cr_strbuf *sb, const char *s) { cr_strbuf_html_escaped(sb, s ? s : ""); }
 
 static const char extra_style[] =
     "body{padding:16px}main{max-width:980px}"
@@ -53,45 +50,27 @@ static const char extra_style[] =
     ".notice{background:#fdecea;border-left:4px solid #a3261b;padding:.5em}"
     ".plots{display:flex;flex-wrap:wrap;gap:12px}";
 
-static void page_open(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
-                  const char *token, unsigned long version, int round)
-{
-    cr_strbuf_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\"><head><meta charset=\"utf-8\">"
-                         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-                         "<title>", w->lang);
-    esc(sb, title);
-    cr_strbuf_puts(sb, "</title>");
-    if (page && page[0] == 'f') /* the projector refreshes itself without the script */
-        cr_strbuf_puts(sb, "<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>");
-    cr_strbuf_puts(sb, "<style>");
-    cr_html_style(sb);
-    cr_strbuf_puts(sb, cr_ws_summary_style);
-    cr_strbuf_puts(sb, extra_style);
-    cr_strbuf_puts(sb, "</style></head>\n<body");
-    if (page && token) {
-        cr_strbuf_printf(sb, " data-page=\"%s\" data-token=\"", page);
-        esc(sb, token);
-        cr_strbuf_printf(sb, "\" data-version=\"%lu\" data-round=\"%d\" data-saved=\"", version,
-                         round);
-        esc(sb, w->saved);
-        cr_strbuf_puts(sb, "\" data-failed=\"");
-        esc(sb, w->not_saved);
-        cr_strbuf_puts(sb, "\"");
-    }
-    cr_strbuf_puts(sb, "><main>\n");
-}
-
-static void page_close(cr_strbuf *sb)
-{
-    cr_strbuf_puts(sb, "</main><script src=\"/app.js\"></script></body></html>\n");
-}
-
 void ws_page_write(cr_strbuf *sb, const ws_words *w, const char *title, const char *page,
                    const char *token, unsigned long version, int round, const cr_doc *d)
 {
-    page_open(sb, w, title, page, token, version, round);
+    char versions[24], rounds[16];
+    snprintf(versions, sizeof versions, "%lu", version);
+    snprintf(rounds, sizeof rounds, "%d", round);
+    const char *const attrs[] = {"data-page",  page,     "data-token", token,
+                                 "data-version", versions, "data-round", rounds,
+                                 "data-saved", w->saved, "data-failed", w->not_saved};
+    bool live = page && token;
+    doc_page frame = {.lang = w->lang,
+                      .title = title,
+                      .css = {cr_ws_summary_style, extra_style},
+                      /* the projector refreshes itself without the script */
+                      .noscript_refresh = page && page[0] == 'f' ? 5 : 0,
+                      .body_attrs = live ? attrs : NULL,
+                      .n_body_attrs = live ? sizeof attrs / sizeof attrs[0] / 2 : 0,
+                      .script = "/app.js"};
+    doc_html_page_begin(sb, &frame);
     doc_html(d, sb);
-    page_close(sb);
+    doc_html_page_end(sb, &frame);
 }
 
 void ws_page_heading(cr_doc *d, const ws_state *s, const ws_words *w)

@@ -589,6 +589,50 @@ START_TEST(html_form_controls_are_escaped)
 }
 END_TEST
 
+/* A served page's frame: the body's attributes escaped in order, the
+ * refresh without a script, the script at the end; the plain frame
+ * (doc_html_page_open) is the same page without them. */
+START_TEST(html_page_frame_carries_the_body_attributes)
+{
+    const char *const attrs[] = {"data-page", "p", "data-saved", "Saved \"<now>\" & then"};
+    doc_page page = {.lang = "en",
+                     .title = "A <title>",
+                     .css = {"x{}", "y{}"},
+                     .noscript_refresh = 5,
+                     .body_attrs = attrs,
+                     .n_body_attrs = 2,
+                     .script = "/app.js"};
+    cr_strbuf sb, plain;
+    cr_strbuf_init(&sb);
+    cr_strbuf_init(&plain);
+    doc_html_page_begin(&sb, &page);
+    doc_html_page_end(&sb, &page);
+    ck_assert(!sb.failed);
+    ck_assert_ptr_nonnull(strstr(sb.data, "<title>A &lt;title&gt;</title><noscript><meta "
+                                          "http-equiv=\"refresh\" content=\"5\"></noscript><style>"));
+    ck_assert_ptr_nonnull(strstr(sb.data, "x{}y{}</style></head><body data-page=\"p\" "
+                                          "data-saved=\"Saved &quot;&lt;now&gt;&quot; &amp; "
+                                          "then\"><main></main><script src=\"/app.js\"></script>"
+                                          "</body></html>\n"));
+    doc_html_page_open(&plain, "en", "A <title>", "x{}y{}");
+    cr_strbuf_puts(&plain, "</main></body></html>\n");
+    doc_page bare = {.lang = "en", .title = "A <title>", .css = {"x{}y{}", NULL}};
+    sb.len = 0;
+    doc_html_page_begin(&sb, &bare);
+    doc_html_page_end(&sb, &bare);
+    ck_assert_str_eq(sb.data, plain.data);
+    /* An attribute name that is not [a-z-] fails the page. */
+    const char *const bad[] = {"onload=\"x\" y", "1"};
+    page.body_attrs = bad;
+    page.n_body_attrs = 1;
+    sb.len = 0;
+    doc_html_page_begin(&sb, &page);
+    ck_assert(sb.failed);
+    cr_strbuf_free(&sb);
+    cr_strbuf_free(&plain);
+}
+END_TEST
+
 /* The curves' legend is one row under the axis title while it fits; with
  * the target before insurance as a fourth curve the English names do not,
  * and the fourth starts a second row (the drawing grows by 18 units); the
@@ -640,6 +684,7 @@ int main(void)
     tcase_add_test(tc, markdown_code_spans);
     tcase_add_test(tc, chart_layer);
     tcase_add_test(tc, html_form_controls_are_escaped);
+    tcase_add_test(tc, html_page_frame_carries_the_body_attributes);
     tcase_add_test(tc, lec_legend_wraps_what_does_not_fit);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
