@@ -217,5 +217,7 @@ bool doc_attr_name_ok(const char *name);
 void doc_html_page_begin(cr_strbuf *sb, const doc_page *page);
 /* </main>, the page's script, </body></html> and a line feed. */
 void doc_html_page_end(cr_strbuf *sb, const doc_page *page);
+/* The whole page: its frame around the tree. */
+void doc_html_page(cr_strbuf *sb, const doc_page *page, const cr_doc *d);
 
 #endif

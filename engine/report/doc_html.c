@@ -251,6 +251,13 @@ void doc_html_page_end(cr_strbuf *sb, const doc_page *page)
     cr_strbuf_puts(sb, "</body></html>\n");
 }
 
+void doc_html_page(cr_strbuf *sb, const doc_page *page, const cr_doc *d)
+{
+    doc_html_page_begin(sb, page);
+    doc_html(d, sb);
+    doc_html_page_end(sb, page);
+}
+
 void doc_html_page_open(cr_strbuf *sb, const char *lang, const char *title,
                         const char *extra_css)
 {

@@ -475,9 +475,8 @@ cr_status cr_workshop_pack_write(FILE *fp, const cr_assessment *a, const char *l
     cr_strbuf_puts(&title, L->title);
     cr_strbuf_puts(&title, ": ");
     cr_strbuf_puts(&title, cr_service_name(a->service));
-    doc_html_page_open(&sb, L->lang, title.data ? title.data : "", pack_style);
-    doc_html(&d, &sb);
-    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    doc_page page = {.lang = L->lang, .title = title.data ? title.data : "", .css = {pack_style}};
+    doc_html_page(&sb, &page, &d);
     doc_free(&d);
     if (sb.failed || title.failed) {
         cr_strbuf_free(&sb);

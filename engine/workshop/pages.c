@@ -68,9 +68,7 @@ void ws_page_write(cr_strbuf *sb, const ws_words *w, const char *title, const ch
                       .body_attrs = live ? attrs : NULL,
                       .n_body_attrs = live ? sizeof attrs / sizeof attrs[0] / 2 : 0,
                       .script = "/app.js"};
-    doc_html_page_begin(sb, &frame);
-    doc_html(d, sb);
-    doc_html_page_end(sb, &frame);
+    doc_html_page(sb, &frame, d);
 }
 
 void ws_page_heading(cr_doc *d, const ws_state *s, const ws_words *w)

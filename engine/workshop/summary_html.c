@@ -315,9 +315,10 @@ cr_status cr_ws_summary_html(FILE *fp, const cr_workshop_result *r,
     cr_strbuf_puts(&title, w->title);
     cr_strbuf_puts(&title, ": ");
     cr_strbuf_puts(&title, r->service_id);
-    doc_html_page_open(&sb, w->lang, title.data ? title.data : "", cr_ws_summary_style);
-    doc_html(&d, &sb);
-    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    doc_page page = {.lang = w->lang,
+                     .title = title.data ? title.data : "",
+                     .css = {cr_ws_summary_style}};
+    doc_html_page(&sb, &page, &d);
     doc_free(&d);
     bool failed = sb.failed || flags.failed || title.failed;
     if (!failed)
