@@ -86,9 +86,10 @@ static cr_status render_doc(const cr_plan *plan, const cr_report_options *opt, c
     if (opt->format == CR_REPORT_MD) {
         doc_md(&d, sb);
     } else {
+        const doc_page no_extras = {0};
         html_page_open(sb, plan, opt);
         doc_html(&d, sb);
-        cr_strbuf_puts(sb, "</main></body></html>\n");
+        doc_html_page_end(sb, &no_extras);
     }
     if (d.failed)
         sb->failed = true;
