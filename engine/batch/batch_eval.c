@@ -71,6 +71,7 @@ typedef struct eval_ctx {
     char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
     const cr_organisation *org; /* --org, applied to the model; NULL when none */
+    char *model_parts;       /* the input parts every service shares (batch_parts.c) */
 } eval_ctx;
 
 static cr_status oom(cr_error *err)
@@ -276,7 +277,7 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     if (p->assessor)
         COPY(run->assessor, p->assessor);
     run->review_interval_months = criteria->review_interval_months;
-    run->input_parts = batch_input_parts(m, service);
+    run->input_parts = batch_input_parts(ctx->model_parts, service);
     failed = failed || !run->input_parts;
     if (failed)
         return oom(err);
@@ -708,6 +709,12 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
         return s;
     }
     ctx->model = cr_context_model(ctx->context);
+    ctx->model_parts = batch_model_parts(ctx->model);
+    if (!ctx->model_parts) {
+        cr_context_free(ctx->context);
+        free(ctx);
+        return oom(err);
+    }
     ctx->org = cr_context_organisation(ctx->context);
     ctx->calibration = cr_context_calibration(ctx->context);
     ctx->simulated = ctx->calibration != NULL;
@@ -749,6 +756,7 @@ void batch_evaluator_close(batch_evaluator *ev)
     eval_ctx *ctx = ev->ctx;
     if (ctx) {
         cr_context_free(ctx->context);
+        free(ctx->model_parts);
         free(ctx);
     }
     memset(ev, 0, sizeof *ev);

@@ -110,8 +110,11 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
 void batch_evaluator_close(batch_evaluator *ev);
 
 /* batch_parts.c: the parts of a run's inputs with their hashes, as compact
- * JSON (cr_reg_run.input_parts); NULL when out of memory. */
-char *batch_input_parts(const cr_model *m, const cr_service *service);
+ * JSON (cr_reg_run.input_parts).  batch_model_parts: the parts every service
+ * under the model shares (criteria, model files), once per batch;
+ * batch_input_parts: a service's, with those.  NULL when out of memory. */
+char *batch_model_parts(const cr_model *m);
+char *batch_input_parts(const char *model_parts, const cr_service *service);
 
 /* ---- the driver -------------------------------------------------------------- */
 

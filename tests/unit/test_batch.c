@@ -27,7 +27,10 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/batch.h"
+#include "cloudrisk/context.h"
+#include "cloudrisk/model.h"
 #include "cloudrisk/register.h"
+#include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "batch/batch_internal.h"
 #include "register/reg_internal.h"
@@ -1287,6 +1290,88 @@ START_TEST(fingerprints_spare_hashing_but_never_hide_a_change)
 }
 END_TEST
 
+/* A run's input parts: the shared parts, hashed once per batch, joined to a
+ * service's estimates give the compact JSON of the three groups, and each
+ * estimate and model file's hash is the SHA-256 of cJSON's compact print of
+ * it (what the register kept before, so that earlier runs still compare). */
+static void printed_sha256(const cJSON *node, char hex[65])
+{
+    char *text = cJSON_PrintUnformatted(node);
+    ck_assert_ptr_nonnull(text);
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, text, strlen(text));
+    cr_sha256_final_hex(&h, hex);
+    free(text);
+}
+
+static void expect_group_hash(const cJSON *parts, const char *group, const char *name,
+                              const cJSON *node)
+{
+    const cJSON *g = cJSON_GetObjectItemCaseSensitive(parts, group);
+    const cJSON *got = cJSON_GetObjectItemCaseSensitive(g, name);
+    ck_assert_msg(cJSON_IsString(got), "no %s.%s in the input parts", group, name);
+    char want[65];
+    printed_sha256(node, want);
+    ck_assert_msg(strcmp(got->valuestring, want) == 0, "%s.%s: %s, expected %s", group, name,
+                  got->valuestring, want);
+}
+
+START_TEST(input_parts_hash_each_part_as_cjson_prints_it)
+{
+    const char *dir = getenv("CLOUDRISK_DATA");
+    ck_assert_msg(dir && *dir, "CLOUDRISK_DATA is not set; run through make check");
+    cr_error err;
+    cr_error_clear(&err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_MODEL;
+    cr_context *ctx = NULL;
+    ck_assert_int_eq(cr_context_open(dir, &co, &ctx, &err), CR_OK);
+    const cr_model *m = cr_context_model(ctx);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/datasets/examples/saas-personal-data.json", dir);
+    cr_service *service = NULL;
+    ck_assert_int_eq(cr_service_load(m, path, &service, &err), CR_OK);
+
+    char *model_parts = batch_model_parts(m);
+    ck_assert_ptr_nonnull(model_parts);
+    char *text = batch_input_parts(model_parts, service);
+    ck_assert_ptr_nonnull(text);
+    cJSON *parts = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(parts);
+    /* The text is cJSON's compact print of its own tree, the groups in order. */
+    char *again = cJSON_PrintUnformatted(parts);
+    ck_assert_str_eq(text, again);
+    free(again);
+    ck_assert_str_eq(parts->child->string, "estimate");
+    ck_assert_str_eq(parts->child->next->string, "criteria");
+    ck_assert_str_eq(parts->child->next->next->string, "model_file");
+    ck_assert_ptr_null(parts->child->next->next->next);
+
+    const cJSON *overrides = cr_service_section(service, "risk_overrides");
+    ck_assert_int_ge(cJSON_GetArraySize(overrides), 2); /* the example has estimates */
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parts, "estimate")),
+                     cJSON_GetArraySize(overrides));
+    for (const cJSON *o = overrides->child; o; o = o->next)
+        expect_group_hash(parts, "estimate", o->string, o);
+    const char *roles[16];
+    const cJSON *roots[16];
+    size_t n = cr_model_files(m, roles, roots, 16);
+    ck_assert_uint_ge(n, 5);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parts, "model_file")), (int)n);
+    for (size_t f = 0; f < n; f++)
+        expect_group_hash(parts, "model_file", roles[f], roots[f]);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parts, "criteria")), 5);
+
+    cJSON_Delete(parts);
+    free(text);
+    free(model_parts);
+    cr_service_free(service);
+    cr_context_free(ctx);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1306,6 +1391,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, bad_and_duplicate_services_fail_alone);
     tcase_add_test(tc, interrupted_batch_keeps_a_prefix_and_resumes);
     tcase_add_test(tc, fingerprints_spare_hashing_but_never_hide_a_change);
+    tcase_add_test(tc, input_parts_hash_each_part_as_cjson_prints_it);
     suite_add_tcase(s, tc);
     TCase *processes = tcase_create("processes");
     tcase_set_timeout(processes, 120);
