@@ -48,7 +48,7 @@ void cr_sampler_free(cr_sampler *s)
         cr_sampler_free(&s->parts[i]);
     free(s->parts);
     free(s->cumulative);
-    free(s->beta);
+    free(s->own_beta);
     memset(s, 0, sizeof *s);
 }
 
@@ -66,10 +66,15 @@ cr_status cr_sampler_init(cr_sampler *s, const cr_dist *d, cr_error *err)
                                 "PERT shapes %g, %g outside [1, 6]", d->alpha, d->beta);
         s->lo = d->min;
         s->width = d->max - d->min;
-        s->beta = malloc(sizeof *s->beta);
-        if (!s->beta)
+        if (d->table) { /* built by the caller for these shapes, shared */
+            s->beta = d->table;
+            return CR_OK;
+        }
+        s->own_beta = malloc(sizeof *s->own_beta);
+        if (!s->own_beta)
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        cr_beta_table_build(s->beta, d->alpha, d->beta);
+        cr_beta_table_build(s->own_beta, d->alpha, d->beta);
+        s->beta = s->own_beta;
         return CR_OK;
     case CR_DIST_LOGNORMAL:
         s->mu = d->mu;

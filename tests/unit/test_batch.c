@@ -1372,6 +1372,89 @@ START_TEST(input_parts_hash_each_part_as_cjson_prints_it)
 }
 END_TEST
 
+/* Shared PERT tables (batch_tables.c): a portfolio whose distributions draw
+ * from the batch's tables simulates, to the last bit, what it simulates with
+ * tables of its own; equal shapes share one table; a full cache leaves the
+ * rest to build their own. */
+static const char shared_tables_portfolio[] =
+    "{\"risks\": ["
+    "{\"id\": \"A\", \"frequency\": {\"pert\": [0.1, 0.5, 2]},"
+    " \"loss\": {\"lognormal90\": [1000, 100000]},"
+    " \"reductions\": [{\"role\": \"preventive\", \"target\": \"frequency\", \"strength\": 0.5,"
+    "   \"level_factor\": 4.616, \"levels\": {\"pert\": [1, 2, 3.5]}}]},"
+    "{\"id\": \"B\", \"frequency\": {\"pert\": [1, 10, 20]},"
+    " \"loss\": {\"mixture\": [{\"weight\": 1, \"dist\": {\"pert\": [10, 300, 900]}},"
+    "   {\"weight\": 2, \"dist\": {\"lognormal90\": [100, 5000]}}]}},"
+    "{\"id\": \"C\", \"frequency\": {\"pert\": [0.2, 1, 4]}, \"loss\": {\"constant\": 700}}]}";
+
+static void simulate_portfolio(const cr_portfolio *p, cr_sim_result *r)
+{
+    cr_error err;
+    cr_error_clear(&err);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 20000;
+    o.seed = 7;
+    o.threads = 1;
+    o.keep_trial_totals = true;
+    ck_assert_int_eq(cr_simulate(p, &o, r, &err), CR_OK);
+}
+
+START_TEST(shared_pert_tables_draw_what_own_tables_draw)
+{
+    cr_error err;
+    cr_error_clear(&err);
+    cJSON *json = cJSON_Parse(shared_tables_portfolio);
+    ck_assert_ptr_nonnull(json);
+    cr_portfolio own, shared;
+    ck_assert_int_eq(cr_portfolio_from_json(json, "p.json", &own, &err), CR_OK);
+    ck_assert_int_eq(cr_portfolio_from_json(json, "p.json", &shared, &err), CR_OK);
+    cJSON_Delete(json);
+    batch_tables t;
+    ck_assert_int_eq(batch_tables_init(&t, &err), CR_OK);
+    batch_tables_share(&t, &shared);
+    /* A's and C's rates have the same shape (mode a quarter of the way from
+     * min to max); A's levels, B's rate and B's PERT component three more. */
+    ck_assert_uint_eq(t.n, 4);
+    ck_assert_ptr_nonnull(shared.risks[0].frequency.table);
+    ck_assert_ptr_eq(shared.risks[0].frequency.table, shared.risks[2].frequency.table);
+    ck_assert_ptr_nonnull(shared.risks[1].loss.components[0].table);
+    ck_assert_ptr_null(shared.risks[1].loss.components[1].table); /* lognormal */
+    ck_assert_ptr_null(own.risks[0].frequency.table);
+
+    cr_sim_result a, b;
+    simulate_portfolio(&own, &a);
+    simulate_portfolio(&shared, &b);
+    ck_assert_uint_eq(a.trials, b.trials);
+    ck_assert_mem_eq(a.trial_totals, b.trial_totals, a.trials * sizeof *a.trial_totals);
+    for (size_t i = 0; i < a.n_risks; i++)
+        ck_assert_mem_eq(&a.risks[i].stats, &b.risks[i].stats, sizeof a.risks[i].stats);
+    ck_assert_mem_eq(&a.total, &b.total, sizeof a.total);
+    cr_sim_result_clear(&b);
+
+    /* A full cache: the shapes it has not are left to their samplers. */
+    batch_tables_free(&t);
+    ck_assert_int_eq(batch_tables_init(&t, &err), CR_OK);
+    json = cJSON_Parse(shared_tables_portfolio);
+    cr_portfolio partial;
+    ck_assert_int_eq(cr_portfolio_from_json(json, "p.json", &partial, &err), CR_OK);
+    cJSON_Delete(json);
+    for (t.n = 0; t.n < BATCH_TABLES_MAX; t.n++) /* shapes no portfolio here has */
+        t.entry[t.n].a = t.entry[t.n].b = 100.0 + (double)t.n, t.entry[t.n].table = NULL;
+    batch_tables_share(&t, &partial);
+    ck_assert_ptr_null(partial.risks[0].frequency.table);
+    simulate_portfolio(&partial, &b);
+    ck_assert_mem_eq(a.trial_totals, b.trial_totals, a.trials * sizeof *a.trial_totals);
+    cr_sim_result_clear(&b);
+    cr_sim_result_clear(&a);
+    t.n = 0; /* nothing of its own to free */
+    batch_tables_free(&t);
+    cr_portfolio_clear(&partial);
+    cr_portfolio_clear(&own);
+    cr_portfolio_clear(&shared);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1392,6 +1475,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, interrupted_batch_keeps_a_prefix_and_resumes);
     tcase_add_test(tc, fingerprints_spare_hashing_but_never_hide_a_change);
     tcase_add_test(tc, input_parts_hash_each_part_as_cjson_prints_it);
+    tcase_add_test(tc, shared_pert_tables_draw_what_own_tables_draw);
     suite_add_tcase(s, tc);
     TCase *processes = tcase_create("processes");
     tcase_set_timeout(processes, 120);
