@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "batch/batch_internal.h"
-#include "simulate/beta_table.h"
+#include "simulate/simulate_iface.h"
 
 cr_status batch_tables_init(batch_tables *t, cr_error *err)
 {
@@ -45,17 +45,16 @@ void batch_tables_free(batch_tables *t)
 
 /* The table of Beta(a, b), built on first use; NULL when the cache is full
  * or memory short (the sampler then builds its own, or fails for memory). */
-static const cr_beta_table *table_of(batch_tables *t, double a, double b)
+static const struct cr_beta_table *table_of(batch_tables *t, double a, double b)
 {
-    const cr_beta_table *found = NULL;
+    const struct cr_beta_table *found = NULL;
     pthread_mutex_lock(&t->lock);
     for (size_t i = 0; i < t->n && !found; i++)
         if (t->entry[i].a == a && t->entry[i].b == b)
             found = t->entry[i].table;
     if (!found && t->n < BATCH_TABLES_MAX) {
-        cr_beta_table *built = malloc(sizeof *built);
+        struct cr_beta_table *built = cr_sim_beta_table_new(a, b);
         if (built) {
-            cr_beta_table_build(built, a, b);
             t->entry[t->n].a = a;
             t->entry[t->n].b = b;
             t->entry[t->n].table = built;

@@ -37,6 +37,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "simulate/sampler.h"
+#include "simulate/simulate_iface.h"
 #include "simulate/stream.h"
 #include "simulate/vmath.h"
 
@@ -50,6 +51,14 @@ void cr_sampler_free(cr_sampler *s)
     free(s->cumulative);
     free(s->own_beta);
     memset(s, 0, sizeof *s);
+}
+
+struct cr_beta_table *cr_sim_beta_table_new(double a, double b)
+{
+    cr_beta_table *t = malloc(sizeof *t);
+    if (t)
+        cr_beta_table_build(t, a, b);
+    return t;
 }
 
 cr_status cr_sampler_init(cr_sampler *s, const cr_dist *d, cr_error *err)
@@ -70,10 +79,9 @@ cr_status cr_sampler_init(cr_sampler *s, const cr_dist *d, cr_error *err)
             s->beta = d->table;
             return CR_OK;
         }
-        s->own_beta = malloc(sizeof *s->own_beta);
+        s->own_beta = cr_sim_beta_table_new(d->alpha, d->beta);
         if (!s->own_beta)
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        cr_beta_table_build(s->own_beta, d->alpha, d->beta);
         s->beta = s->own_beta;
         return CR_OK;
     case CR_DIST_LOGNORMAL:
