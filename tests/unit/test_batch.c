@@ -680,6 +680,12 @@ START_TEST(summary_counts_the_fleet)
     ck_assert_ptr_nonnull(strstr(text, "&lt;b&gt;x&lt;/b&gt;"));
     ck_assert_ptr_null(strstr(text, "<b>x</b>"));
     ck_assert_ptr_null(strstr(text, "http"));
+    /* The levels' legend under the bars, worst first: a swatch of the bars'
+     * colour, the level and its (service, risk) pairs, as the plan's. */
+    ck_assert_ptr_nonnull(strstr(text, "<div class=\"legend-levels\"><span><span class=\"swatch\" "
+                                       "style=\"background:#d32f2f\"></span>high 4</span><span>"
+                                       "<span class=\"swatch\" style=\"background:#ffc107\">"
+                                       "</span>medium 3</span>"));
     free(text);
 
     /* Asked to stop while the summary is written (a signal): none of its
