@@ -683,6 +683,12 @@ START_TEST(summary_counts_the_fleet)
     ck_assert_ptr_nonnull(strstr(text, "&lt;b&gt;x&lt;/b&gt;"));
     ck_assert_ptr_null(strstr(text, "<b>x</b>"));
     ck_assert_ptr_null(strstr(text, "http"));
+    /* The levels' legend under the bars, worst first: a swatch of the bars'
+     * colour, the level and its (service, risk) pairs, as the plan's. */
+    ck_assert_ptr_nonnull(strstr(text, "<div class=\"legend-levels\"><span><span class=\"swatch\" "
+                                       "style=\"background:#d32f2f\"></span>high 4</span><span>"
+                                       "<span class=\"swatch\" style=\"background:#ffc107\">"
+                                       "</span>medium 3</span>"));
     free(text);
 
     /* Asked to stop while the summary is written (a signal): none of its
@@ -708,6 +714,54 @@ START_TEST(summary_counts_the_fleet)
     snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | wc -l)\" -eq 3", stopped);
     ck_assert_int_eq(system(cmd), 0);
     remove_tmpdir();
+}
+END_TEST
+
+/* The long-form CSV is written in pieces of a few hundred rows (so that its
+ * memory does not grow with the fleet): across the pieces it is still one
+ * table, its heading once, no blank line, every fact in order, each field
+ * by the one CSV rule. */
+START_TEST(summary_csv_is_one_table_whatever_its_length)
+{
+    enum { N = 1300 };
+    cr_reg_pending *p = calloc(N, sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    char ids[N][16];
+    for (size_t i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof ids[i], "svc-%04zu", i);
+        p[i].service_id = ids[i];
+        p[i].subject = "CR01";
+        p[i].reason = "none";
+        p[i].why = i == 700 ? "=HYPERLINK(\"x\")" : "no decision yet";
+    }
+    fleet_summary f;
+    memset(&f, 0, sizeof f);
+    f.model_version = "test-model";
+    f.criteria_version = "test-criteria";
+    f.run_time = "2025-04-01T00:00:00Z";
+    f.shard_count = 1;
+    f.pending = p;
+    f.n_pending = N;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    cr_error err;
+    ck_assert_int_eq(fleet_summary_write_csv(&f, fp, &err), CR_OK);
+    fclose(fp);
+    ck_assert_ptr_eq(strstr(text, "section,item,measure,value\n"), text);
+    ck_assert_ptr_null(strstr(text + 1, "section,item,measure,value"));
+    ck_assert_ptr_null(strstr(text, "\n\n"));
+    size_t rows = 0;
+    for (const char *c = text; (c = strstr(c, "\npending_decision,svc-")); c++) {
+        char want[64];
+        snprintf(want, sizeof want, "\npending_decision,svc-%04zu/CR01,none,", rows);
+        ck_assert_msg(strncmp(c, want, strlen(want)) == 0, "row %zu out of order", rows);
+        rows++;
+    }
+    ck_assert_uint_eq(rows, N);
+    ck_assert_ptr_nonnull(strstr(text, "svc-0700/CR01,none,\"'=HYPERLINK(\"\"x\"\")\"\n"));
+    free(text);
+    free(p);
 }
 END_TEST
 
@@ -1465,6 +1519,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, rerun_skips_unchanged_and_reports_changes);
     tcase_add_test(tc, results_do_not_depend_on_jobs);
     tcase_add_test(tc, summary_counts_the_fleet);
+    tcase_add_test(tc, summary_csv_is_one_table_whatever_its_length);
     tcase_add_test(tc, fleet_total_is_the_sum_of_the_years_with_its_coverage);
     tcase_add_test(tc, fleet_total_in_precision_mode_is_over_the_common_prefix);
     tcase_add_test(tc, fleet_total_of_compound_poisson_services_matches_the_closed_form);
