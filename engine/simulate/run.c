@@ -14,7 +14,8 @@
  *
  * Phases.  Group g's phase has tasks: first the summaries of group g-1's
  * years (one per portfolio of the group: sort, moments, quantiles, curve),
- * then g's blocks.  A summary sorts its sample in place, so each portfolio
+ * then g's blocks.  A summary sorts its sample using the sample's own
+ * buffer (cr_summarise_consume: it is left in no useful order), so each portfolio
  * has two year buffers, used by alternate groups: one filled by the blocks
  * while the other is summarised.  A last phase summarises the last group and
  * the totals (with keep_trial_totals, the totals are summarised from a copy,
@@ -134,8 +135,8 @@ static void do_summary(const run *r, const summary_task *s)
     for (size_t i = 0; i < s->n; i++) {
         if (s->from[i])
             memcpy(s->sample[i], s->from[i], (size_t)r->trials * sizeof *s->sample[i]);
-        cr_summarise(s->sample[i], (size_t)r->trials, s->scratch, r->options->appetite,
-                     s->out[i]);
+        cr_summarise_consume(s->sample[i], (size_t)r->trials, s->scratch,
+                             r->options->appetite, s->out[i]);
     }
 }
 
