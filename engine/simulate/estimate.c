@@ -30,10 +30,10 @@
  * A product n p that lies within 4 ulps of a whole number is taken to be that
  * number, so that Q(0.95) of 100 000 years is x_(95000) and not x_(95001).
  *
- * Sorting: least-significant-digit radix sort on the IEEE-754 bit patterns,
- * which order like the values for non-negative doubles; 11-bit digits, six
- * passes, a pass skipped when all keys share its digit.  Zero years (most
- * years of a rare risk) are set aside first.
+ * Sorting: the years without loss (most years of a rare risk) are only
+ * counted; the others are sorted by spread_sort.c.  A summary reads the
+ * sorted sample through a view (cr_sorted: the count of zeros, then the
+ * positive years in order), so the zeros are never written out.
  */
 #include <float.h>
 #include <math.h>
@@ -43,51 +43,7 @@
 
 #include "simulate/estimate.h"
 #include "simulate/repeat_add.h"
-
-#define DIGIT_BITS 11
-#define DIGITS 6
-#define BUCKETS (1u << DIGIT_BITS)
-
-static uint64_t bits_of(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
-
-/* Radix-sort src[0..m) using dst[0..m) as the other buffer; returns the
- * buffer that holds the sorted keys. */
-static double *radix_sort(double *src, double *dst, size_t m)
-{
-    static const unsigned shifts[DIGITS] = {0, 11, 22, 33, 44, 55};
-    uint32_t count[DIGITS][BUCKETS];
-    memset(count, 0, sizeof count);
-    for (size_t i = 0; i < m; i++) {
-        uint64_t u = bits_of(src[i]);
-        for (int d = 0; d < DIGITS; d++)
-            count[d][(u >> shifts[d]) & (BUCKETS - 1)]++;
-    }
-    for (int d = 0; d < DIGITS; d++) {
-        uint32_t *c = count[d];
-        uint64_t first = bits_of(src[0]);
-        if (c[(first >> shifts[d]) & (BUCKETS - 1)] == m)
-            continue; /* every key has this digit: the pass would not move anything */
-        uint32_t offset = 0;
-        for (unsigned b = 0; b < BUCKETS; b++) {
-            uint32_t k = c[b];
-            c[b] = offset;
-            offset += k;
-        }
-        for (size_t i = 0; i < m; i++) {
-            uint64_t u = bits_of(src[i]);
-            dst[c[(u >> shifts[d]) & (BUCKETS - 1)]++] = src[i];
-        }
-        double *t = src;
-        src = dst;
-        dst = t;
-    }
-    return src;
-}
+#include "simulate/spread_sort.h"
 
 /* Set the positive years of x[0..n) aside into scratch (branch-free: a
  * zero is written and then overwritten); returns their count. */
@@ -104,11 +60,7 @@ static size_t set_aside_positive(const double *x, size_t n, double *scratch)
 void cr_sort_losses(double *x, size_t n, double *scratch)
 {
     size_t m = set_aside_positive(x, n, scratch), zeros = n - m;
-    if (m > 0) {
-        double *sorted = radix_sort(scratch, x + zeros, m);
-        if (sorted != x + zeros)
-            memcpy(x + zeros, sorted, m * sizeof *x);
-    }
+    cr_spread_sort(scratch, x + zeros, m);
     for (size_t i = 0; i < zeros; i++)
         x[i] = 0.0;
 }
@@ -301,8 +253,8 @@ void cr_summarise_consume(double *x, size_t n, double *scratch, double appetite,
                           cr_sim_stats *s)
 {
     size_t m = set_aside_positive(x, n, scratch);
-    const double *y = m > 0 ? radix_sort(scratch, x, m) : scratch;
-    cr_sorted v = {.n = n, .zeros = n - m, .m = m, .y = y};
+    cr_spread_sort(scratch, x, m);
+    cr_sorted v = {.n = n, .zeros = n - m, .m = m, .y = x};
     summarise_sorted(&v, appetite, s);
 }
 

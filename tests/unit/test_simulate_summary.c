@@ -1,6 +1,7 @@
 /*
  * test_simulate_summary.c -- the fast paths of the per-risk summaries
- * (estimate.c, tail.c, repeat_add.c) against the plain definitions: each
+ * (estimate.c, tail.c, repeat_add.c, spread_sort.c) against the plain
+ * definitions: the sort against qsort, and each
  * figure must have the very bits of the straightforward computation on the
  * fully sorted sample (sums in ascending order over every year, the years
  * without loss included), on random samples with zeros, ties, subnormal,
@@ -17,6 +18,7 @@
 #include "cloudrisk/simulate.h"
 #include "simulate/estimate.h"
 #include "simulate/repeat_add.h"
+#include "simulate/spread_sort.h"
 
 /* xorshift64 (Marsaglia 2003): the tests' own inputs. */
 static uint64_t next_u64(uint64_t *state)
@@ -86,13 +88,78 @@ START_TEST(repeat_add_matches_the_loop)
 }
 END_TEST
 
-/* ---- summaries ------------------------------------------------------------- */
+/* ---- sorting ----------------------------------------------------------------- */
 
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
+
+/* Positive samples of many shapes: smooth (lognormal-like over 13 decades),
+ * all equal, two values, a narrow cluster with one far outlier (the deepest
+ * case of the distribution), consecutive bit patterns, subnormal and
+ * infinite values, and every size from 1 to 70 (the insertion-sort edge). */
+START_TEST(spread_sort_agrees_with_qsort)
+{
+    uint64_t st = 0x2545f4914f6cdd1dull;
+    const size_t sizes[] = {1, 2, 24, 25, 26, 100, 3000, 70000};
+    for (int shape = 0; shape < 7; shape++) {
+        for (size_t a = 0; a < sizeof sizes / sizeof sizes[0]; a++) {
+            size_t n = sizes[a];
+            double *x = malloc(n * sizeof *x), *want = malloc(n * sizeof *x),
+                   *got = malloc(n * sizeof *x);
+            ck_assert(x && want && got);
+            for (size_t i = 0; i < n; i++) {
+                double u = next_unit(&st);
+                switch (shape) {
+                case 0:
+                    x[i] = exp(30.0 * (u - 0.5));
+                    break;
+                case 1:
+                    x[i] = 42.0;
+                    break;
+                case 2:
+                    x[i] = u < 0.5 ? 1.0 : 2.0;
+                    break;
+                case 3:
+                    x[i] = i == n / 2 ? 1e300 : nextafter(1.0, 2.0) + 1e-12 * u;
+                    break;
+                case 4: {
+                    uint64_t k = 0x3ff0000000000000ull + next_u64(&st) % (n + 3);
+                    memcpy(&x[i], &k, sizeof k);
+                    break;
+                }
+                case 5:
+                    x[i] = u < 0.1 ? 4.9e-324 * (double)(1 + i % 5)
+                         : u < 0.2 ? INFINITY : u < 0.3 ? 1.7e308 * u : 1e-300 / u;
+                    break;
+                default:
+                    x[i] = u < 0.3 ? 42.0 : exp(5.0 * u);
+                    break;
+                }
+            }
+            memcpy(want, x, n * sizeof *x);
+            qsort(want, n, sizeof *want, cmp_double);
+            cr_spread_sort(x, got, n);
+            ck_assert_msg(memcmp(want, got, n * sizeof *x) == 0, "shape %d, %zu values", shape, n);
+            free(x);
+            free(want);
+            free(got);
+        }
+    }
+    for (size_t n = 1; n <= 70; n++) {
+        double x[70], want[70], got[70];
+        for (size_t i = 0; i < n; i++)
+            x[i] = want[i] = (double)(next_u64(&st) % 17) + 0.5;
+        qsort(want, n, sizeof *want, cmp_double);
+        cr_spread_sort(x, got, n);
+        ck_assert(memcmp(want, got, n * sizeof *x) == 0);
+    }
+}
+END_TEST
+
+/* ---- summaries ------------------------------------------------------------- */
 
 /* A sample of n years: a fraction `zero` without loss, the others drawn
  * from a mix of lognormal-like values, a few repeated values (ties),
@@ -207,6 +274,7 @@ static Suite *suite(void)
     TCase *tc = tcase_create("core");
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, repeat_add_matches_the_loop);
+    tcase_add_test(tc, spread_sort_agrees_with_qsort);
     tcase_add_test(tc, summaries_have_the_bits_of_the_definitions);
     suite_add_tcase(s, tc);
     return s;
