@@ -216,6 +216,6 @@ expect_in "$work/err" "1 of 5 services could not be assessed (see the messages a
 mkdir -p "$work/allbroken"
 cp "$work/broken/svc-bad.json" "$work/allbroken/"
 expect_exit 3 "only a broken service" -- batch "$work/allbroken" --db "$work/allbroken.db" --time $T1 --no-plan
-expect_in "$work/out" "1 services listed, 1 in this shard: 0 assessed" "the lone failure is in the shard"
+expect_in "$work/out" "1 service listed, 1 in this shard: 0 assessed" "the lone failure is in the shard"
 expect_not_in "$work/err" "the others" "no others when every service failed"
 finish

@@ -39,7 +39,7 @@ expect_in "$work/out" "decision 2 recorded: CR01 approved_with_conditions by Boa
 expect_in "$work/out" "decision not recorded, stale: CR06 approved by CISO on 2025-04-12" "a stale decision is reported"
 expect_in "$work/out" "saas.decisions.csv:3" "the stale decision's file and line are named"
 expect_in "$work/out" "taken on a sheet whose state is not known" "and why: the file names another sheet and not what it showed"
-expect_in "$work/out" "2 decisions recorded as approvals, 0 already on record, 1 stale decisions not recorded" "totals count decisions"
+expect_in "$work/out" "2 decisions recorded as approvals, 0 already on record, 1 stale decision not recorded" "totals count decisions"
 expect_in "$work/sum/fleet-summary.json" '"approvals_recorded":	2' "the fleet summary counts recorded approvals"
 expect_in "$work/sum/fleet-summary.json" '"stale_decisions":	1' "the fleet summary counts stale decisions"
 expect_exit 0 "approvals" -- "$CLOUDRISK" register approvals --db "$db" --format csv

@@ -121,6 +121,12 @@ static void now_utc(char buf[21])
     strftime(buf, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* The noun that agrees with a count in the summary lines ("1 service", "2 services"). */
+static const char *plural(size_t n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
 int cmd_batch(const cli_context *ctx, int argc, char **argv)
 {
     static const struct option options[] = {{"db", required_argument, NULL, 'd'},
@@ -290,15 +296,19 @@ int cmd_batch(const cli_context *ctx, int argc, char **argv)
     cr_status s = cr_batch_run(&o, &st, &err);
     cr_progress_finish(&progress);
     if (st.listed)
-        printf("batch: %zu services listed, %zu in this shard: %zu assessed (%zu changed), "
-               "%zu unchanged, %zu recorded meanwhile by another batch, %zu failed; %zu "
-               "approvals need re-approval\n",
-               st.listed, st.in_shard, st.assessed,
-               st.changed, st.skipped, st.current, st.failed, st.stale_approvals);
+        printf("batch: %zu %s listed, %zu in this shard: %zu assessed (%zu changed), "
+               "%zu unchanged, %zu recorded meanwhile by another batch, %zu failed; %zu %s "
+               "re-approval\n",
+               st.listed, plural(st.listed, "service", "services"), st.in_shard, st.assessed,
+               st.changed, st.skipped, st.current, st.failed, st.stale_approvals,
+               plural(st.stale_approvals, "approval needs", "approvals need"));
     if (st.approvals_recorded || st.approvals_on_record || st.stale_decisions)
-        printf("batch: %zu decisions recorded as approvals, %zu already on record, %zu stale "
-               "decisions not recorded\n",
-               st.approvals_recorded, st.approvals_on_record, st.stale_decisions);
+        printf("batch: %zu %s, %zu already on record, %zu stale %s not recorded\n",
+               st.approvals_recorded,
+               plural(st.approvals_recorded, "decision recorded as an approval",
+                      "decisions recorded as approvals"),
+               st.approvals_on_record, st.stale_decisions,
+               plural(st.stale_decisions, "decision", "decisions"));
     fflush(stdout);
     return s == CR_OK ? 0 : cli_fail(&err);
 }
