@@ -258,6 +258,19 @@ void cr_summarise_consume(double *x, size_t n, double *scratch, double appetite,
     summarise_sorted(&v, appetite, s);
 }
 
+void cr_summarise_blocks(double *x, const uint32_t *positives, size_t n, double *scratch,
+                         double appetite, cr_sim_stats *s)
+{
+    size_t m = 0;
+    for (size_t b = 0, first = 0; first < n; b++, first += CR_SIM_BLOCK_TRIALS) {
+        memcpy(scratch + m, x + first, positives[b] * sizeof *x);
+        m += positives[b];
+    }
+    cr_spread_sort(scratch, x, m);
+    cr_sorted v = {.n = n, .zeros = n - m, .m = m, .y = x};
+    summarise_sorted(&v, appetite, s);
+}
+
 cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,
                            cr_error *err)
 {

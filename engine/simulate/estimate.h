@@ -6,6 +6,7 @@
 #define CR_SIMULATE_ESTIMATE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "cloudrisk/simulate.h"
 
@@ -59,8 +60,15 @@ void cr_loss_summary_diagnose_sorted(const cr_sorted *v, double sum, cr_loss_sum
  * sample that is sorted in place (scratch: n doubles). */
 void cr_summarise(double *x, size_t n, double *scratch, double appetite, cr_sim_stats *s);
 /* The same figures, leaving x and scratch in no particular order (the
- * zeros are not written back): what a run uses. */
+ * zeros are not written back): what a run uses for the totals. */
 void cr_summarise_consume(double *x, size_t n, double *scratch, double appetite,
                           cr_sim_stats *s);
+/* The same figures of n years held in blocks of CR_SIM_BLOCK_TRIALS (the
+ * last one shorter) whose positive years, positives[b] of them in block b,
+ * were moved to the block's start in their order (the rest of a block is
+ * not read): what a run uses for a risk.  x and scratch are left in no
+ * particular order. */
+void cr_summarise_blocks(double *x, const uint32_t *positives, size_t n, double *scratch,
+                         double appetite, cr_sim_stats *s);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * test_simulate_summary.c -- the fast paths of the per-risk summaries
- * (estimate.c, tail.c, repeat_add.c, spread_sort.c) against the plain
+ * (estimate.c, tail.c, repeat_add.c, spread_sort.c; a run's summaries of
+ * block-compacted years) against the plain
  * definitions: the sort against qsort, and each
  * figure must have the very bits of the straightforward computation on the
  * fully sorted sample (sums in ascending order over every year, the years
@@ -239,7 +240,7 @@ static void check_against_definitions(const double *x, size_t n, const cr_sim_st
 
 START_TEST(summaries_have_the_bits_of_the_definitions)
 {
-    const size_t sizes[] = {1, 2, 3, 100, 1000, 4000, 40000};
+    const size_t sizes[] = {1, 2, 3, 100, 1000, 4000, 4096, 4097, 40000};
     const double zeros[] = {0.0, 0.5, 0.97, 0.9995, 1.0};
     uint64_t st = 0x9e3779b97f4a7c15ull;
     for (size_t a = 0; a < sizeof sizes / sizeof sizes[0]; a++) {
@@ -259,6 +260,26 @@ START_TEST(summaries_have_the_bits_of_the_definitions)
             cr_summarise_consume(work, n, scratch, 1e6, &consumed);
             ck_assert(memcmp(&in_place, &consumed, sizeof in_place) == 0);
             check_against_definitions(sorted, n, &consumed);
+            /* As a run holds a risk's years: each block's positive years
+             * moved to its start, the rest of the block garbage. */
+            size_t blocks = (n + CR_SIM_BLOCK_TRIALS - 1) / CR_SIM_BLOCK_TRIALS;
+            uint32_t *positives = malloc(blocks * sizeof *positives);
+            ck_assert(positives);
+            memcpy(work, x, n * sizeof *x);
+            for (size_t blk = 0; blk < blocks; blk++) {
+                size_t first = blk * CR_SIM_BLOCK_TRIALS, m = 0;
+                size_t count = n - first < CR_SIM_BLOCK_TRIALS ? n - first : CR_SIM_BLOCK_TRIALS;
+                for (size_t t = 0; t < count; t++)
+                    if (x[first + t] > 0.0)
+                        work[first + m++] = x[first + t];
+                for (size_t t = m; t < count; t++)
+                    work[first + t] = -1.0;
+                positives[blk] = (uint32_t)m;
+            }
+            cr_sim_stats by_blocks;
+            cr_summarise_blocks(work, positives, n, scratch, 1e6, &by_blocks);
+            ck_assert(memcmp(&in_place, &by_blocks, sizeof in_place) == 0);
+            free(positives);
             free(x);
             free(sorted);
             free(work);
