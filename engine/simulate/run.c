@@ -20,12 +20,13 @@
  * years without loss are counted, not sorted).  A summary sorts its sample
  * using the sample's own buffer (it is left in no useful order), so each
  * portfolio has two year buffers, used by alternate groups: one filled by
- * the blocks while the other is summarised.  A last phase summarises the last group and
- * the totals (with keep_trial_totals, the totals are summarised from a copy,
- * in one more phase).  Memory: three arrays of `trials` doubles per portfolio
- * (two year buffers, the totals) and one for the sort's scratch, whatever the
- * number of risks, and a count per block for each year buffer.  A group's summaries are one task, one after another, so
- * that one scratch serves them all.
+ * the blocks while the other is summarised.  A last phase summarises the
+ * last group and the totals (with keep_trial_totals, the totals are
+ * summarised from a copy, in one more phase).  Memory: three arrays of
+ * `trials` doubles per portfolio (two year buffers, the totals) and one for
+ * the sort's scratch, whatever the number of risks, and a count per block
+ * for each year buffer.  A group's summaries are one task, one after
+ * another, so that one scratch serves them all.
  *
  * Reproducibility: a block's numbers come only from its own streams
  * (stream.c); a block adds its years into the totals, each element by one

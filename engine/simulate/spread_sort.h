@@ -9,7 +9,7 @@
 
 /* Sort src[0..m) ascending into dst[0..m); src is left in no particular
  * order.  Every value must be > 0 (subnormals and +inf allowed, no NaN);
- * the buffers must not overlap. */
+ * the buffers must not overlap; m < 2^32. */
 void cr_spread_sort(double *src, double *dst, size_t m);
 
 #endif
