@@ -10,7 +10,9 @@
  * With trials, the residual annual loss is simulated (simulate.h): the
  * portfolio the simulation builds from the scores with the service's credited
  * controls, at the batch's seed and trials, on one thread (the batch's
- * workers are the parallelism; the figures do not depend on threads anyway).
+ * workers are the parallelism; the figures do not depend on threads anyway),
+ * its PERT distributions drawing from tables built once per batch and
+ * shared by every service (batch_tables.c).
  * It is the residual scenario `cloudrisk simulate` prints for the service at
  * that seed and trial count.  In precision mode (batch --precision) it is
  * simulated as `cloudrisk simulate --precision` does it, and the run records
@@ -71,6 +73,8 @@ typedef struct eval_ctx {
     char costs_sha256[65];   /* of models/costs.json */
     char context_sha256[65]; /* what else the inputs' hash covers: model, calibration */
     const cr_organisation *org; /* --org, applied to the model; NULL when none */
+    char *model_parts;       /* the input parts every service shares (batch_parts.c) */
+    batch_tables *tables;    /* with trials: the PERT tables the services share */
 } eval_ctx;
 
 static cr_status oom(cr_error *err)
@@ -276,7 +280,7 @@ static cr_status fill_assessment(const eval_ctx *ctx, const cr_service *service,
     if (p->assessor)
         COPY(run->assessor, p->assessor);
     run->review_interval_months = criteria->review_interval_months;
-    run->input_parts = batch_input_parts(m, service);
+    run->input_parts = batch_input_parts(ctx->model_parts, service);
     failed = failed || !run->input_parts;
     if (failed)
         return oom(err);
@@ -353,6 +357,8 @@ static cr_status simulate_residual(const eval_ctx *ctx, const cr_service *servic
     double premium = 0.0;
     if (!s)
         s = cr_plan_apply_transfers(ctx->model, service, &portfolio, &n_layered, &premium, err);
+    if (!s && ctx->tables)
+        batch_tables_share(ctx->tables, &portfolio);
     cr_sim_options o;
     cr_sim_options_default(&o);
     o.trials = p->trials;
@@ -708,9 +714,26 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
         return s;
     }
     ctx->model = cr_context_model(ctx->context);
+    ctx->model_parts = batch_model_parts(ctx->model);
+    if (!ctx->model_parts) {
+        cr_context_free(ctx->context);
+        free(ctx);
+        return oom(err);
+    }
     ctx->org = cr_context_organisation(ctx->context);
     ctx->calibration = cr_context_calibration(ctx->context);
     ctx->simulated = ctx->calibration != NULL;
+    if (ctx->simulated) {
+        ctx->tables = malloc(sizeof *ctx->tables);
+        s = ctx->tables ? batch_tables_init(ctx->tables, err) : oom(err);
+        if (s) {
+            free(ctx->tables);
+            free(ctx->model_parts);
+            cr_context_free(ctx->context);
+            free(ctx);
+            return s;
+        }
+    }
     ctx->planned = cr_context_costs_sha256(ctx->context) != NULL;
     if (ctx->planned)
         memcpy(ctx->costs_sha256, cr_context_costs_sha256(ctx->context),
@@ -749,6 +772,10 @@ void batch_evaluator_close(batch_evaluator *ev)
     eval_ctx *ctx = ev->ctx;
     if (ctx) {
         cr_context_free(ctx->context);
+        free(ctx->model_parts);
+        if (ctx->tables)
+            batch_tables_free(ctx->tables);
+        free(ctx->tables);
         free(ctx);
     }
     memset(ev, 0, sizeof *ev);

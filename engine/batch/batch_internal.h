@@ -10,6 +10,7 @@
 #ifndef CR_BATCH_BATCH_INTERNAL_H
 #define CR_BATCH_BATCH_INTERNAL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -110,8 +111,31 @@ cr_status batch_evaluator_open(const char *data_dir, const char *org_path, uint6
 void batch_evaluator_close(batch_evaluator *ev);
 
 /* batch_parts.c: the parts of a run's inputs with their hashes, as compact
- * JSON (cr_reg_run.input_parts); NULL when out of memory. */
-char *batch_input_parts(const cr_model *m, const cr_service *service);
+ * JSON (cr_reg_run.input_parts).  batch_model_parts: the parts every service
+ * under the model shares (criteria, model files), once per batch;
+ * batch_input_parts: a service's, with those.  NULL when out of memory. */
+char *batch_model_parts(const cr_model *m);
+char *batch_input_parts(const char *model_parts, const cr_service *service);
+
+/* batch_tables.c: the tables of the PERT distributions' Beta shapes, built
+ * once per batch and shared by its services' simulations. */
+#define BATCH_TABLES_MAX 64
+
+typedef struct batch_tables {
+    pthread_mutex_t lock;
+    bool ready; /* the lock was created */
+    size_t n;
+    struct {
+        double a, b;
+        struct cr_beta_table *table; /* owned */
+    } entry[BATCH_TABLES_MAX];
+} batch_tables;
+
+cr_status batch_tables_init(batch_tables *t, cr_error *err);
+void batch_tables_free(batch_tables *t);
+/* Point the portfolio's PERT distributions at the shared tables of their
+ * shapes (cr_dist.table), building those not yet built. */
+void batch_tables_share(batch_tables *t, cr_portfolio *p);
 
 /* ---- the driver -------------------------------------------------------------- */
 

@@ -11,6 +11,13 @@
  * Each hash is the SHA-256 of the part as compact JSON (or of its figures
  * printed with 17 significant digits): a change of layout alone changes no
  * part, while the inputs' hash, of the files' bytes, still says a file moved.
+ * The compact JSON is hashed as the tree is walked (util/json_hash.c: the
+ * same bytes cJSON_PrintUnformatted gives, so the register's earlier hashes
+ * still compare), never printed.
+ *
+ * The criteria and the model's files are the same for every service of a
+ * batch: they are hashed once, when the batch opens its model
+ * (batch_model_parts), and each service adds only its estimates.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +29,7 @@
 #include "cloudrisk/model.h"
 #include "cloudrisk/score.h"
 #include "batch/batch_internal.h"
+#include "util/json_hash.h"
 
 static void hex_of(const char *text, char hex[65])
 {
@@ -31,16 +39,15 @@ static void hex_of(const char *text, char hex[65])
     cr_sha256_final_hex(&h, hex);
 }
 
-/* Adds the hash of `node` as compact JSON under `name`; false when out of
- * memory. */
+/* Adds the hash of `node` as compact JSON (of "null" for no node) under
+ * `name`; false when out of memory. */
 static bool add_json_hash(cJSON *group, const char *name, const cJSON *node)
 {
-    char *text = node ? cJSON_PrintUnformatted(node) : NULL;
-    if (node && !text)
-        return false;
     char hex[65];
-    hex_of(text ? text : "null", hex);
-    free(text);
+    if (!node)
+        hex_of("null", hex);
+    else if (!cr_json_sha256_hex(node, hex))
+        return false; /* cannot happen to a parsed tree; as printing would fail */
     return cJSON_AddStringToObject(group, name, hex) != NULL;
 }
 
@@ -76,18 +83,12 @@ static bool add_criteria(cJSON *group, const cr_model *m)
     return ok && add_text_hash(group, "matrix", text);
 }
 
-char *batch_input_parts(const cr_model *m, const cr_service *service)
+char *batch_model_parts(const cr_model *m)
 {
     cJSON *root = cJSON_CreateObject();
-    cJSON *est = root ? cJSON_AddObjectToObject(root, "estimate") : NULL;
     cJSON *crit = root ? cJSON_AddObjectToObject(root, "criteria") : NULL;
     cJSON *files = root ? cJSON_AddObjectToObject(root, "model_file") : NULL;
-    bool ok = est && crit && files;
-    const cJSON *overrides = cr_service_section(service, "risk_overrides");
-    for (const cJSON *o = overrides ? overrides->child : NULL; ok && o; o = o->next)
-        if (o->string)
-            ok = add_json_hash(est, o->string, o);
-    ok = ok && add_criteria(crit, m);
+    bool ok = crit && files && add_criteria(crit, m);
     const char *roles[16];
     const cJSON *roots[16];
     size_t n = cr_model_files(m, roles, roots, 16);
@@ -95,5 +96,35 @@ char *batch_input_parts(const cr_model *m, const cr_service *service)
         ok = add_json_hash(files, roles[f], roots[f]);
     char *text = ok ? cJSON_PrintUnformatted(root) : NULL;
     cJSON_Delete(root);
+    return text;
+}
+
+/* The whole is {"estimate":{...},"criteria":{...},"model_file":{...}}, as
+ * cJSON prints one object holding the three: the estimates' object, then
+ * model_parts' members (model_parts without its opening brace). */
+char *batch_input_parts(const char *model_parts, const cr_service *service)
+{
+    if (!model_parts || model_parts[0] != '{' || model_parts[1] == '}')
+        return NULL;
+    cJSON *est = cJSON_CreateObject();
+    bool ok = est != NULL;
+    const cJSON *overrides = cr_service_section(service, "risk_overrides");
+    for (const cJSON *o = overrides ? overrides->child : NULL; ok && o; o = o->next)
+        if (o->string)
+            ok = add_json_hash(est, o->string, o);
+    char *est_text = ok ? cJSON_PrintUnformatted(est) : NULL;
+    cJSON_Delete(est);
+    if (!est_text)
+        return NULL;
+    static const char head[] = "{\"estimate\":";
+    size_t n_head = sizeof head - 1, n_est = strlen(est_text), n_model = strlen(model_parts);
+    char *text = malloc(n_head + n_est + n_model + 1);
+    if (text) {
+        memcpy(text, head, n_head);
+        memcpy(text + n_head, est_text, n_est);
+        text[n_head + n_est] = ',';
+        memcpy(text + n_head + n_est + 1, model_parts + 1, n_model); /* and its NUL */
+    }
+    free(est_text);
     return text;
 }

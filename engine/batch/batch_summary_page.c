@@ -120,11 +120,6 @@ static const char *level_colour(int rank, int max_rank)
     return ramp[k < 0 ? 0 : k > 4 ? 4 : k];
 }
 
-static void esc(cr_strbuf *sb, const char *text)
-{
-    cr_strbuf_html_escaped(sb, text ? text : "");
-}
-
 static int max_rank_of(const fleet_summary *f)
 {
     int m = 0;
@@ -143,8 +138,8 @@ static int rank_of_name(const fleet_summary *f, const char *name)
 }
 
 /* One stacked bar per risk: its services by residual level, worst on the
- * left (the report's chart module); the levels' colours and counts in a
- * line under it. */
+ * left (the report's chart module); levels_legend says which colour is
+ * which. */
 static void html_levels(cr_strbuf *sb, const fleet_summary *f)
 {
     int max_rank = max_rank_of(f);
@@ -183,14 +178,22 @@ static void html_levels(cr_strbuf *sb, const fleet_summary *f)
     free(rows);
     free(at);
     cr_strbuf_free(&titles);
-    cr_strbuf_puts(sb, "<p class=\"legend\">");
+}
+
+/* Under the bars: each level's colour, its name and its (service, risk)
+ * pairs over the fleet, worst first, in the style of the plan's legend. */
+static void levels_legend(cr_doc *d, const fleet_summary *f)
+{
+    int max_rank = max_rank_of(f);
+    doc_open(d, DOC_BOX, NULL, "legend-levels");
     for (size_t i = f->n_level_names; i-- > 0;) {
-        cr_strbuf_printf(sb, "<span style=\"background:%s\">&nbsp;&nbsp;&nbsp;</span> ",
-                         level_colour(rank_of_name(f, f->level_names[i]), max_rank));
-        esc(sb, level_word(f, f->level_names[i]));
-        cr_strbuf_printf(sb, " %ld &nbsp; ", f->level_totals[i]);
+        doc_open(d, DOC_SPAN, NULL, NULL);
+        doc_swatch(d, level_colour(rank_of_name(f, f->level_names[i]), max_rank));
+        doc_text(d, level_word(f, f->level_names[i]));
+        doc_textf(d, W(f, " %ld", " %ld件"), f->level_totals[i]);
+        doc_close(d);
     }
-    cr_strbuf_puts(sb, "</p>\n");
+    doc_close(d);
 }
 
 /* A money amount into a table cell ("–" for none). */
@@ -726,6 +729,7 @@ static void summary_doc(cr_doc *d, const fleet_summary *f)
                 W(f, "Risks by residual level across the fleet",
                   "サービス群全体の残留リスクのレベル"));
     chart(d, html_levels, f);
+    levels_legend(d, f);
     doc_heading(d, 2, NULL, W(f, "Most common gaps", "多くのサービスに共通するギャップ"));
     html_controls(d, f, f->gaps, f->n_gaps);
     doc_heading(d, 2, NULL,

@@ -1,8 +1,8 @@
 /*
  * batch_summary_write.c -- the fleet summary as JSON (structured) and CSV
  * (long form: section, item, measure, value -- one fact per row, for
- * pivoting), and the three files (with the HTML page, batch_summary_page.c)
- * written into a directory.
+ * pivoting; written by the document model's CSV writer), and the three
+ * files (with the HTML page, batch_summary_page.c) written into a directory.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -17,7 +17,6 @@
 #include "cloudrisk/io.h"
 #include "register/register_iface.h"
 #include "report/report_iface.h"
-#include "util/csv_util.h"
 #include "util/json_build.h"
 #include "util/money.h"
 #include "util/text.h"
@@ -320,14 +319,63 @@ cr_status fleet_summary_write_json(const fleet_summary *f, FILE *out, cr_error *
 
 /* ---- CSV (long form) ------------------------------------------------------- */
 
-static void fact(FILE *out, const char *section, const char *item, const char *measure,
+/* The long form is one table (section, item, measure, value: doc/register.md),
+ * a row a fact, not the page's tables: those hold amounts formatted for a
+ * reader, in the page's language, and fewer facts.  Its rows are built as a
+ * document and written by the CSV writer (doc_csv: the one quoting and
+ * formula rule) every FACTS_PER_WRITE rows, so that a fleet of any size
+ * needs the memory of that many rows, not of the whole file. */
+#define FACTS_PER_WRITE 512
+
+typedef struct fact_sheet {
+    cr_doc d; /* the rows not yet written, in an open table */
+    FILE *out;
+    size_t rows;
+    bool failed; /* memory ran out: nothing more is written */
+} fact_sheet;
+
+static void facts_begin(fact_sheet *s, FILE *out)
+{
+    static const char *const heads[] = {"section", "item", "measure", "value"};
+    s->out = out;
+    s->rows = 0;
+    s->failed = false;
+    doc_init(&s->d);
+    doc_open(&s->d, DOC_TABLE, NULL, NULL);
+    doc_open(&s->d, DOC_HEADROW, NULL, NULL);
+    for (size_t i = 0; i < 4; i++)
+        doc_leaf(&s->d, DOC_HEADCELL, NULL, NULL, heads[i]);
+    doc_close(&s->d);
+}
+
+/* Write the rows built so far; start the next table unless `last`.  False
+ * when memory ran out, now or before. */
+static bool facts_write(fact_sheet *s, bool last)
+{
+    if (!s->failed && !doc_write(&s->d, DOC_OUT_CSV, s->out))
+        s->failed = true;
+    doc_free(&s->d);
+    s->rows = 0;
+    if (!last) {
+        doc_init(&s->d);
+        doc_open(&s->d, DOC_TABLE, NULL, NULL);
+    }
+    return !s->failed;
+}
+
+static void fact(fact_sheet *out, const char *section, const char *item, const char *measure,
                  const char *value)
 {
     const char *row[] = {section, item, measure, value};
-    cr_csv_write_row(out, row, 4);
+    doc_open(&out->d, DOC_ROW, NULL, NULL);
+    for (size_t i = 0; i < 4; i++)
+        doc_leaf(&out->d, DOC_CELL, NULL, NULL, row[i]);
+    doc_close(&out->d);
+    if (++out->rows == FACTS_PER_WRITE)
+        facts_write(out, false);
 }
 
-static void fact_number(FILE *out, const char *section, const char *item, const char *measure,
+static void fact_number(fact_sheet *out, const char *section, const char *item, const char *measure,
                         double value)
 {
     char text[40];
@@ -335,7 +383,7 @@ static void fact_number(FILE *out, const char *section, const char *item, const 
     fact(out, section, item, measure, text);
 }
 
-static void control_facts(FILE *out, const char *section, const fleet_control_row *rows,
+static void control_facts(fact_sheet *out, const char *section, const fleet_control_row *rows,
                           size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -353,7 +401,7 @@ static void control_facts(FILE *out, const char *section, const fleet_control_ro
     }
 }
 
-static void annual_total_facts(FILE *out, const fleet_summary *f)
+static void annual_total_facts(fact_sheet *out, const fleet_summary *f)
 {
     static const char section[] = "fleet_annual_loss";
     fleet_total_scope scope = fleet_summary_scope(f);
@@ -400,12 +448,10 @@ static void annual_total_facts(FILE *out, const fleet_summary *f)
     }
 }
 
-cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *err)
+static void summary_facts(const fleet_summary *f, fact_sheet *out)
 {
-    (void)err;
     char seed[24];
     reg_seed_text(f->seed, seed);
-    fact(out, "section", "item", "measure", "value");
     fact(out, "fleet", "", "fleet_sha256", f->fleet_sha256);
     fact(out, "fleet", "", "model_version", f->model_version);
     fact(out, "fleet", "", "currency", f->currency ? f->currency : "");
@@ -491,6 +537,15 @@ cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *e
         }
         fact_number(out, "change", id, "stale_approvals", (double)c->n_stale);
     }
+}
+
+cr_status fleet_summary_write_csv(const fleet_summary *f, FILE *out, cr_error *err)
+{
+    fact_sheet sheet;
+    facts_begin(&sheet, out);
+    summary_facts(f, &sheet);
+    if (!facts_write(&sheet, true))
+        return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
     return CR_OK;
 }
 

@@ -118,9 +118,8 @@ cr_decision_status reg_decision_status(const cr_reg_approval *a, const char *tod
  * its SE, P95 and items' hash, in that order from column `first`. */
 void reg_read_state(sqlite3_stmt *st, int first, cr_signed_state *s);
 /* reg_parts.c: the estimates, criteria and model files whose hashes differ
- * between two runs' input parts, as text lines and as a JSON array (null
- * when either run has none). */
-void reg_print_changed_parts(const cr_reg_run *a, const cr_reg_run *b, FILE *out);
+ * between two runs' input parts, as a JSON array (null when either run has
+ * none; as lines of a document: reg_doc.h). */
 cJSON *reg_changed_parts_json(const cr_reg_run *a, const cr_reg_run *b);
 /* The state a run's sheet shows for a subject, or NULL. */
 const cr_reg_sheet_row *reg_find_sheet_row(const cr_reg_run *run, const char *subject);

@@ -12,13 +12,11 @@
  * while the control is partly in place, planned otherwise.  A latest run
  * without any plan (no item, no treatment, no sheet) drops nothing.
  */
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "register/reg_internal.h"
+#include "register/reg_doc.h"
 #include "register/reg_json.h"
-#include "util/csv_util.h"
 #include "util/json_build.h"
 
 static const char items_sql[] =
@@ -177,43 +175,8 @@ cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format f
         }
         return reg_json_write(b, doc, true, out, err);
     }
-    static const char *const header[] = {"owner",       "service_id", "control_id",
-                                         "status",      "due",        "days_late",
-                                         "first_run",   "first_planned", "latest_run",
-                                         "in_latest_plan"};
-    if (format == CR_REG_CSV)
-        cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
-    else if (n == 0)
-        fputs("no plan items\n", out);
-    const char *owner = NULL;
-    for (size_t i = 0; i < n; i++) {
-        const cr_reg_item *it = &items[i];
-        char late[24], first[24], latest[24];
-        snprintf(late, sizeof late, "%ld", it->days_late);
-        snprintf(first, sizeof first, "%" PRId64, it->first_run);
-        snprintf(latest, sizeof latest, "%" PRId64, it->latest_run);
-        if (format == CR_REG_CSV) {
-            const char *row[] = {it->owner ? it->owner : "", it->service_id, it->control_id,
-                                 cr_item_status_name(it->status), it->due ? it->due : "", late,
-                                 first, it->first_planned ? it->first_planned : "", latest,
-                                 it->in_latest_plan ? "true" : "false"};
-            cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
-            continue;
-        }
-        const char *who = it->owner ? it->owner : "(no owner)";
-        if (!owner || strcmp(owner, who) != 0)
-            fprintf(out, "%s\n", who);
-        owner = who;
-        fprintf(out, "  %s %s: %s", it->service_id, it->control_id,
-                cr_item_status_name(it->status));
-        if (it->due)
-            fprintf(out, ", due %s", it->due);
-        if (it->status == CR_ITEM_LATE)
-            fprintf(out, " (%ld days late)", it->days_late);
-        fprintf(out, "; planned since run %s (%s)%s\n", first,
-                it->first_planned ? it->first_planned : "",
-                it->in_latest_plan || it->status == CR_ITEM_DONE ? ""
-                                                                 : "; not in the latest plan");
-    }
-    return CR_OK;
+    cr_doc d;
+    doc_init(&d);
+    reg_items_doc(&d, items, n, format == CR_REG_CSV);
+    return reg_doc_write(&d, format, out, err);
 }

@@ -13,7 +13,7 @@
 
 #include <cjson/cJSON.h>
 
-#include "register/reg_internal.h"
+#include "register/reg_doc.h"
 
 /* The kinds, in the order they are told, with their words. */
 static const struct {
@@ -55,26 +55,30 @@ static void walk(const cJSON *pa, const cJSON *pb, part_fn each, void *user)
     }
 }
 
-typedef struct text_state {
-    FILE *out;
+/* Each kind's names on a line of their own: "model files changed: a, b (added)". */
+typedef struct doc_state {
+    cr_doc *d;
     long kind; /* the kind whose line is open, -1 for none */
-} text_state;
+} doc_state;
 
-static void print_part(void *user, size_t kind, const char *name, const char *how)
+static void doc_part(void *user, size_t kind, const char *name, const char *how)
 {
-    text_state *t = user;
+    doc_state *t = user;
     if (t->kind != (long)kind) {
-        if (t->kind >= 0)
-            fputc('\n', t->out);
-        fprintf(t->out, "  %s changed:", kinds[kind].text);
+        if (t->kind >= 0) {
+            doc_close(t->d);
+            doc_close(t->d);
+        }
+        char label[80];
+        snprintf(label, sizeof label, "%s changed", kinds[kind].text);
+        reg_doc_pair_open(t->d, label);
         t->kind = (long)kind;
     } else {
-        fputc(',', t->out);
+        doc_text(t->d, ", ");
     }
-    if (strcmp(how, "changed") == 0)
-        fprintf(t->out, " %s", name);
-    else
-        fprintf(t->out, " %s (%s)", name, how);
+    doc_text(t->d, name);
+    if (strcmp(how, "changed") != 0)
+        doc_textf(t->d, " (%s)", how);
 }
 
 static bool parse_both(const cr_reg_run *a, const cr_reg_run *b, cJSON **pa, cJSON **pb)
@@ -92,20 +96,22 @@ static bool parse_both(const cr_reg_run *a, const cr_reg_run *b, cJSON **pa, cJS
     return false;
 }
 
-void reg_print_changed_parts(const cr_reg_run *a, const cr_reg_run *b, FILE *out)
+void reg_changed_parts_doc(cr_doc *d, const cr_reg_run *a, const cr_reg_run *b)
 {
     cJSON *pa, *pb;
     if (!parse_both(a, b, &pa, &pb)) {
         if (strcmp(a->inputs_sha256, b->inputs_sha256) != 0 && (!a->input_parts || !b->input_parts))
-            fprintf(out, "  which inputs changed is not known: run %lld was recorded before "
-                         "registers kept the parts of the inputs\n",
-                    (long long)(a->input_parts ? b->id : a->id));
+            reg_doc_pair(d, "which inputs changed is not known",
+                         "run %lld was recorded before registers kept the parts of the inputs",
+                         (long long)(a->input_parts ? b->id : a->id));
         return;
     }
-    text_state t = {out, -1};
-    walk(pa, pb, print_part, &t);
-    if (t.kind >= 0)
-        fputc('\n', out);
+    doc_state t = {d, -1};
+    walk(pa, pb, doc_part, &t);
+    if (t.kind >= 0) {
+        doc_close(d);
+        doc_close(d);
+    }
     cJSON_Delete(pa);
     cJSON_Delete(pb);
 }

@@ -14,9 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "register/reg_internal.h"
+#include "register/reg_doc.h"
 #include "register/reg_json.h"
-#include "util/csv_util.h"
 #include "util/json_build.h"
 
 /* Each service's latest run with its approval sheet, row by row: only what
@@ -277,31 +276,8 @@ cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n, cr_reg_format 
         }
         return reg_json_write(b, doc, true, out, err);
     }
-    static const char *const header[] = {"service_id", "run_id",      "subject_kind", "subject",
-                                         "level",      "decision_id", "reason",       "why"};
-    if (format == CR_REG_CSV)
-        cr_csv_write_row(out, header, sizeof header / sizeof header[0]);
-    else if (n == 0)
-        fputs("nothing pending: every subject of every latest approval sheet has a current "
-              "decision\n",
-              out);
-    for (size_t i = 0; i < n; i++) {
-        char run[24], decision[24] = "";
-        snprintf(run, sizeof run, "%" PRId64, p[i].run_id);
-        if (p[i].decision_id)
-            snprintf(decision, sizeof decision, "%" PRId64, p[i].decision_id);
-        if (format == CR_REG_CSV) {
-            const char *row[] = {p[i].service_id, run, cr_subject_kind_name(p[i].kind),
-                                 p[i].subject, p[i].level ? p[i].level : "", decision,
-                                 p[i].reason, p[i].why};
-            cr_csv_write_row(out, row, sizeof row / sizeof row[0]);
-            continue;
-        }
-        fprintf(out, "%s %s (%s%s%s), run %s: %s\n", p[i].service_id, p[i].subject,
-                cr_subject_kind_name(p[i].kind), p[i].level ? ", " : "",
-                p[i].level ? p[i].level : "", run, p[i].why);
-    }
-    if (format == CR_REG_TEXT && n)
-        fprintf(out, "%zu pending\n", n);
-    return CR_OK;
+    cr_doc d;
+    doc_init(&d);
+    reg_pending_doc(&d, p, n, format == CR_REG_CSV);
+    return reg_doc_write(&d, format, out, err);
 }

@@ -97,8 +97,9 @@ char *reg_strdup(const char *s, bool *failed);
 void reg_format_double(char *buf, size_t size, double v);
 /* A run's residual levels counted, worst first: "high 2, medium 9, low 10". */
 void reg_level_counts(const cr_reg_run *run, char *buf, size_t size);
-/* A change as indented lines of text (the body of `cloudrisk diff`). */
-void reg_change_print_text(const cr_reg_change *c, FILE *out);
+/* A change as indented lines of text (the body of `cloudrisk diff`); false
+ * when memory ran out (nothing written). */
+bool reg_change_print_text(const cr_reg_change *c, FILE *out);
 
 /* Seeds are unsigned 64-bit; SQLite integers are signed, so the register
  * keeps a seed as its decimal text. */

@@ -30,10 +30,10 @@
  * A product n p that lies within 4 ulps of a whole number is taken to be that
  * number, so that Q(0.95) of 100 000 years is x_(95000) and not x_(95001).
  *
- * Sorting: least-significant-digit radix sort on the IEEE-754 bit patterns,
- * which order like the values for non-negative doubles; 11-bit digits, six
- * passes, a pass skipped when all keys share its digit.  Zero years (most
- * years of a rare risk) are set aside first.
+ * Sorting: the years without loss (most years of a rare risk) are only
+ * counted; the others are sorted by spread_sort.c.  A summary reads the
+ * sorted sample through a view (cr_sorted: the count of zeros, then the
+ * positive years in order), so the zeros are never written out.
  */
 #include <float.h>
 #include <math.h>
@@ -42,66 +42,25 @@
 #include <string.h>
 
 #include "simulate/estimate.h"
+#include "simulate/repeat_add.h"
+#include "simulate/spread_sort.h"
 
-#define DIGIT_BITS 11
-#define DIGITS 6
-#define BUCKETS (1u << DIGIT_BITS)
-
-static uint64_t bits_of(double x)
+/* Set the positive years of x[0..n) aside into scratch (branch-free: a
+ * zero is written and then overwritten); returns their count. */
+static size_t set_aside_positive(const double *x, size_t n, double *scratch)
 {
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    return u;
-}
-
-/* Radix-sort src[0..m) using dst[0..m) as the other buffer; returns the
- * buffer that holds the sorted keys. */
-static double *radix_sort(double *src, double *dst, size_t m)
-{
-    static const unsigned shifts[DIGITS] = {0, 11, 22, 33, 44, 55};
-    uint32_t count[DIGITS][BUCKETS];
-    memset(count, 0, sizeof count);
-    for (size_t i = 0; i < m; i++) {
-        uint64_t u = bits_of(src[i]);
-        for (int d = 0; d < DIGITS; d++)
-            count[d][(u >> shifts[d]) & (BUCKETS - 1)]++;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        scratch[m] = x[i];
+        m += x[i] > 0.0;
     }
-    for (int d = 0; d < DIGITS; d++) {
-        uint32_t *c = count[d];
-        uint64_t first = bits_of(src[0]);
-        if (c[(first >> shifts[d]) & (BUCKETS - 1)] == m)
-            continue; /* every key has this digit: the pass would not move anything */
-        uint32_t offset = 0;
-        for (unsigned b = 0; b < BUCKETS; b++) {
-            uint32_t k = c[b];
-            c[b] = offset;
-            offset += k;
-        }
-        for (size_t i = 0; i < m; i++) {
-            uint64_t u = bits_of(src[i]);
-            dst[c[(u >> shifts[d]) & (BUCKETS - 1)]++] = src[i];
-        }
-        double *t = src;
-        src = dst;
-        dst = t;
-    }
-    return src;
+    return m;
 }
 
 void cr_sort_losses(double *x, size_t n, double *scratch)
 {
-    size_t zeros = 0, m = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (x[i] > 0.0)
-            scratch[m++] = x[i];
-        else
-            zeros++;
-    }
-    if (m > 0) {
-        double *sorted = radix_sort(scratch, x + zeros, m);
-        if (sorted != x + zeros)
-            memcpy(x + zeros, sorted, m * sizeof *x);
-    }
+    size_t m = set_aside_positive(x, n, scratch), zeros = n - m;
+    cr_spread_sort(scratch, x + zeros, m);
     for (size_t i = 0; i < zeros; i++)
         x[i] = 0.0;
 }
@@ -116,62 +75,80 @@ static double rank_of(size_t n, double p)
     return t;
 }
 
-/* x_(k) with k clamped to 1..n. */
-static double order_stat(const double *sorted, size_t n, double k)
+/* First index of y[0..m) (ascending) whose value exceeds threshold. */
+static size_t first_above(const double *y, size_t m, double threshold)
 {
-    if (k < 1.0)
-        k = 1.0;
-    if (k > (double)n)
-        k = (double)n;
-    return sorted[(size_t)k - 1];
-}
-
-double cr_quantile(const double *sorted, size_t n, double p)
-{
-    return order_stat(sorted, n, ceil(rank_of(n, p)));
-}
-
-double cr_expected_shortfall(const double *sorted, size_t n, double p)
-{
-    double t = rank_of(n, p);
-    double kf = floor(t);
-    if (kf >= (double)n)
-        return sorted[n - 1];
-    size_t k = (size_t)kf;
-    double sum = ((double)k + 1.0 - t) * sorted[k];
-    for (size_t i = k + 1; i < n; i++)
-        sum += sorted[i];
-    return sum / ((double)n - t);
-}
-
-double cr_quantile_se(const double *sorted, size_t n, double p)
-{
-    const double z = 1.96;
-    double t = rank_of(n, p);
-    double s = sqrt((double)n * p * (1.0 - p));
-    double lo = order_stat(sorted, n, floor(t - z * s));
-    double hi = order_stat(sorted, n, ceil(t + z * s));
-    return (hi - lo) / (2.0 * z);
-}
-
-size_t cr_count_above(const double *sorted, size_t n, double threshold)
-{
-    /* First index whose value exceeds threshold. */
-    size_t lo = 0, hi = n;
+    size_t lo = 0, hi = m;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (sorted[mid] > threshold)
+        if (y[mid] > threshold)
             hi = mid;
         else
             lo = mid + 1;
     }
-    return n - lo;
+    return lo;
 }
 
-void cr_lec(const double *sorted, size_t n, cr_sim_lec *lec)
+cr_sorted cr_sorted_of(const double *sorted, size_t n)
+{
+    size_t zeros = first_above(sorted, n, 0.0);
+    return (cr_sorted){.n = n, .zeros = zeros, .m = n - zeros, .y = sorted + zeros};
+}
+
+double cr_sorted_at(const cr_sorted *v, double k)
+{
+    if (k < 1.0)
+        k = 1.0;
+    if (k > (double)v->n)
+        k = (double)v->n;
+    size_t i = (size_t)k;
+    return i <= v->zeros ? 0.0 : v->y[i - v->zeros - 1];
+}
+
+double cr_sorted_quantile(const cr_sorted *v, double p)
+{
+    return cr_sorted_at(v, ceil(rank_of(v->n, p)));
+}
+
+/* The years x_(k+2) .. x_(n) are summed in ascending order; the zeros among
+ * them would add +0.0 to a sum that is >= +0.0, which changes no bit, so
+ * only the positive ones are visited. */
+double cr_sorted_shortfall(const cr_sorted *v, double p)
+{
+    size_t n = v->n;
+    double t = rank_of(n, p);
+    double kf = floor(t);
+    if (kf >= (double)n)
+        return cr_sorted_at(v, (double)n);
+    size_t k = (size_t)kf;
+    double sum = ((double)k + 1.0 - t) * cr_sorted_at(v, (double)k + 1.0);
+    for (size_t i = (k + 1 > v->zeros ? k + 1 : v->zeros); i < n; i++)
+        sum += v->y[i - v->zeros];
+    return sum / ((double)n - t);
+}
+
+double cr_sorted_quantile_se(const cr_sorted *v, double p)
+{
+    const double z = 1.96;
+    size_t n = v->n;
+    double t = rank_of(n, p);
+    double s = sqrt((double)n * p * (1.0 - p));
+    double lo = cr_sorted_at(v, floor(t - z * s));
+    double hi = cr_sorted_at(v, ceil(t + z * s));
+    return (hi - lo) / (2.0 * z);
+}
+
+size_t cr_sorted_count_above(const cr_sorted *v, double threshold)
+{
+    if (threshold < 0.0)
+        return v->n;
+    return v->m - first_above(v->y, v->m, threshold);
+}
+
+void cr_sorted_lec(const cr_sorted *v, cr_sim_lec *lec)
 {
     memset(lec, 0, sizeof *lec);
-    size_t positive = cr_count_above(sorted, n, 0.0);
+    size_t n = v->n, positive = v->m;
     if (positive == 0)
         return;
     double p_hi = (double)positive / (double)n;
@@ -186,48 +163,112 @@ void cr_lec(const double *sorted, size_t n, cr_sim_lec *lec)
                      ? p_lo
                      : exp(log_hi + (log_lo - log_hi) * k / (CR_SIM_LEC_POINTS - 1));
         lec->exceedance[k] = p;
-        lec->loss[k] = order_stat(sorted, n, ceil(rank_of(n, 1.0 - p)));
+        lec->loss[k] = cr_sorted_at(v, ceil(rank_of(n, 1.0 - p)));
     }
 }
 
-void cr_summarise(double *x, size_t n, double *scratch, double appetite, cr_sim_stats *s)
+double cr_quantile(const double *sorted, size_t n, double p)
 {
+    cr_sorted v = cr_sorted_of(sorted, n);
+    return cr_sorted_quantile(&v, p);
+}
+
+double cr_expected_shortfall(const double *sorted, size_t n, double p)
+{
+    cr_sorted v = cr_sorted_of(sorted, n);
+    return cr_sorted_shortfall(&v, p);
+}
+
+double cr_quantile_se(const double *sorted, size_t n, double p)
+{
+    cr_sorted v = cr_sorted_of(sorted, n);
+    return cr_sorted_quantile_se(&v, p);
+}
+
+size_t cr_count_above(const double *sorted, size_t n, double threshold)
+{
+    return n - first_above(sorted, n, threshold);
+}
+
+void cr_lec(const double *sorted, size_t n, cr_sim_lec *lec)
+{
+    cr_sorted v = cr_sorted_of(sorted, n);
+    cr_sorted_lec(&v, lec);
+}
+
+/* The figures of a sorted sample.  The sums run in ascending order, as they
+ * would over the whole sorted array (reproducible, small terms first); the
+ * years without loss come first there, add nothing to the sum and the same
+ * (0 - mean)^2 to the sum of squares, which cr_repeat_add adds `zeros`
+ * times at the cost of a few additions, with the loop's bits. */
+static void summarise_sorted(const cr_sorted *v, double appetite, cr_sim_stats *s)
+{
+    size_t n = v->n, m = v->m;
+    const double *y = v->y;
     memset(s, 0, sizeof *s);
-    cr_sort_losses(x, n, scratch);
-    /* Sums in sorted order: reproducible, and small terms first. */
     double sum = 0.0;
-    for (size_t i = 0; i < n; i++)
-        sum += x[i];
-    double mean = sum / (double)n, m2 = 0.0;
-    for (size_t i = 0; i < n; i++)
-        m2 += (x[i] - mean) * (x[i] - mean);
+    for (size_t i = 0; i < m; i++)
+        sum += y[i];
+    double mean = sum / (double)n;
+    double m2 = cr_repeat_add(0.0, (0.0 - mean) * (0.0 - mean), v->zeros);
+    for (size_t i = 0; i < m; i++)
+        m2 += (y[i] - mean) * (y[i] - mean);
     s->mean = mean;
     s->sd = n > 1 ? sqrt(m2 / (double)(n - 1)) : 0.0;
     s->mean_se = s->sd / sqrt((double)n);
-    s->p50 = cr_quantile(x, n, 0.50);
-    s->p90 = cr_quantile(x, n, 0.90);
-    s->p95 = cr_quantile(x, n, 0.95);
-    s->p99 = cr_quantile(x, n, 0.99);
-    s->p50_se = cr_quantile_se(x, n, 0.50);
-    s->p90_se = cr_quantile_se(x, n, 0.90);
-    s->p95_se = cr_quantile_se(x, n, 0.95);
-    s->p99_se = cr_quantile_se(x, n, 0.99);
+    s->p50 = cr_sorted_quantile(v, 0.50);
+    s->p90 = cr_sorted_quantile(v, 0.90);
+    s->p95 = cr_sorted_quantile(v, 0.95);
+    s->p99 = cr_sorted_quantile(v, 0.99);
+    s->p50_se = cr_sorted_quantile_se(v, 0.50);
+    s->p90_se = cr_sorted_quantile_se(v, 0.90);
+    s->p95_se = cr_sorted_quantile_se(v, 0.95);
+    s->p99_se = cr_sorted_quantile_se(v, 0.99);
     s->var95 = s->p95;
     s->var99 = s->p99;
-    s->es95 = cr_expected_shortfall(x, n, 0.95);
-    s->es99 = cr_expected_shortfall(x, n, 0.99);
-    s->p_loss = (double)cr_count_above(x, n, 0.0) / (double)n;
+    s->es95 = cr_sorted_shortfall(v, 0.95);
+    s->es99 = cr_sorted_shortfall(v, 0.99);
+    s->p_loss = (double)m / (double)n;
     if (isnan(appetite)) {
         s->p_exceed = NAN;
         s->p_exceed_se = NAN;
     } else {
-        double p = (double)cr_count_above(x, n, appetite) / (double)n;
+        double p = (double)cr_sorted_count_above(v, appetite) / (double)n;
         s->p_exceed = p;
         s->p_exceed_se = sqrt(p * (1.0 - p) / (double)n);
     }
-    s->max = x[n - 1];
-    cr_lec(x, n, &s->lec);
-    cr_summarise_tail(x, n, s);
+    s->max = cr_sorted_at(v, (double)n);
+    cr_sorted_lec(v, &s->lec);
+    cr_summarise_tail(v, sum, s);
+}
+
+void cr_summarise(double *x, size_t n, double *scratch, double appetite, cr_sim_stats *s)
+{
+    cr_sort_losses(x, n, scratch);
+    cr_sorted v = cr_sorted_of(x, n);
+    summarise_sorted(&v, appetite, s);
+}
+
+void cr_summarise_consume(double *x, size_t n, double *scratch, double appetite,
+                          cr_sim_stats *s)
+{
+    size_t m = set_aside_positive(x, n, scratch);
+    cr_spread_sort(scratch, x, m);
+    cr_sorted v = {.n = n, .zeros = n - m, .m = m, .y = x};
+    summarise_sorted(&v, appetite, s);
+}
+
+void cr_summarise_blocks(double *x, const uint32_t *positives, size_t n, double *scratch,
+                         double appetite, cr_sim_stats *s)
+{
+    size_t m = 0;
+    for (size_t b = 0, first = 0; first < n; b++, first += CR_SIM_BLOCK_TRIALS) {
+        memcpy(scratch + m, x + first, positives[b] * sizeof *x);
+        m += positives[b];
+    }
+    cr_spread_sort(scratch, x, m);
+    cr_sorted v = {.n = n, .zeros = n - m, .m = m, .y = x};
+    summarise_sorted(&v, appetite, s);
 }
 
 cr_status cr_sim_summarise(double *sample, size_t n, double appetite, cr_sim_stats *stats,

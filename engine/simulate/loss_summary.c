@@ -30,6 +30,8 @@
 #include <string.h>
 
 #include "cloudrisk/loss_summary.h"
+#include "simulate/estimate.h"
+#include "simulate/repeat_add.h"
 #include "util/money.h"
 
 void cr_loss_summary_init(cr_loss_summary *s)
@@ -45,36 +47,39 @@ void cr_loss_summary_init(cr_loss_summary *s)
         *fields[i] = NAN;
 }
 
-/* x_(k), k clamped to 1..n. */
-static double order_stat(const double *sorted, size_t n, double k)
-{
-    if (k < 1.0)
-        k = 1.0;
-    if (k > (double)n)
-        k = (double)n;
-    return sorted[(size_t)k - 1];
-}
-
 /* P99's interval touches zero from below while reaching a loss above. */
-static bool p99_on_zero(const double *sorted, size_t n)
+static bool p99_on_zero(const cr_sorted *v)
 {
     const double p = 0.99, z = 1.96;
-    double t = (double)n * p, s = sqrt((double)n * p * (1.0 - p));
-    return order_stat(sorted, n, floor(t - z * s)) == 0.0 &&
-           order_stat(sorted, n, ceil(t + z * s)) > 0.0;
+    double t = (double)v->n * p, s = sqrt((double)v->n * p * (1.0 - p));
+    return cr_sorted_at(v, floor(t - z * s)) == 0.0 && cr_sorted_at(v, ceil(t + z * s)) > 0.0;
 }
 
 void cr_loss_summary_diagnose(const double *sorted, size_t n, cr_loss_summary *s)
 {
-    s->warnings &= CR_LOSS_WARN_PRECISION_CAP; /* the run's, not the sample's */
-    if (n == 0)
-        return;
-    double sum = 0.0, d2 = 0.0, d4 = 0.0;
+    double sum = 0.0;
     for (size_t i = 0; i < n; i++)
         sum += sorted[i];
+    cr_sorted v = cr_sorted_of(sorted, n);
+    cr_loss_summary_diagnose_sorted(&v, sum, s);
+}
+
+/* The sums run in ascending order, the years without loss first: each adds
+ * the same z^2 and z^4, added `zeros` times by cr_repeat_add with the bits
+ * of the loop over them. */
+void cr_loss_summary_diagnose_sorted(const cr_sorted *v, double sum, cr_loss_summary *s)
+{
+    s->warnings &= CR_LOSS_WARN_PRECISION_CAP; /* the run's, not the sample's */
+    size_t n = v->n;
+    if (n == 0)
+        return;
+    double d2 = 0.0, d4 = 0.0;
     if (s->sd > 0.0) {
-        for (size_t i = 0; i < n; i++) {
-            double z = (sorted[i] - s->mean) / s->sd, z2 = z * z;
+        double z0 = (0.0 - s->mean) / s->sd, z02 = z0 * z0;
+        d2 = cr_repeat_add(0.0, z02, v->zeros);
+        d4 = cr_repeat_add(0.0, z02 * z02, v->zeros);
+        for (size_t i = 0; i < v->m; i++) {
+            double z = (v->y[i] - s->mean) / s->sd, z2 = z * z;
             d2 += z2;
             d4 += z2 * z2;
         }
@@ -82,12 +87,12 @@ void cr_loss_summary_diagnose(const double *sorted, size_t n, cr_loss_summary *s
     } else {
         s->variance_years = NAN;
     }
-    s->max_share = sum > 0.0 ? sorted[n - 1] / sum : 0.0;
+    s->max_share = sum > 0.0 ? cr_sorted_at(v, (double)n) / sum : 0.0;
     if ((double)n * (1.0 - 0.99) < CR_LOSS_MIN_TAIL_YEARS && s->p_loss > 0.0)
         s->warnings |= CR_LOSS_WARN_FEW_TAIL_YEARS;
     if (s->max_share > CR_LOSS_MAX_YEAR_SHARE)
         s->warnings |= CR_LOSS_WARN_LARGEST_YEAR;
-    if (p99_on_zero(sorted, n))
+    if (p99_on_zero(v))
         s->warnings |= CR_LOSS_WARN_P99_ZERO;
     if (isfinite(s->variance_years) && s->variance_years < CR_LOSS_MIN_VARIANCE_YEARS)
         s->warnings |= CR_LOSS_WARN_HEAVY_TAIL;

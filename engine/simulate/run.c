@@ -14,14 +14,19 @@
  *
  * Phases.  Group g's phase has tasks: first the summaries of group g-1's
  * years (one per portfolio of the group: sort, moments, quantiles, curve),
- * then g's blocks.  A summary sorts its sample in place, so each portfolio
- * has two year buffers, used by alternate groups: one filled by the blocks
- * while the other is summarised.  A last phase summarises the last group and
- * the totals (with keep_trial_totals, the totals are summarised from a copy,
- * in one more phase).  Memory: three arrays of `trials` doubles per portfolio
- * (two year buffers, the totals) and one for the sort's scratch, whatever the
- * number of risks.  A group's summaries are one task, one after another, so
- * that one scratch serves them all.
+ * then g's blocks.  A block, once drawn and added into the totals, moves
+ * its years with a loss to its start while it is in the cache and records
+ * their count, so that a summary reads only those (cr_summarise_blocks; the
+ * years without loss are counted, not sorted).  A summary sorts its sample
+ * using the sample's own buffer (it is left in no useful order), so each
+ * portfolio has two year buffers, used by alternate groups: one filled by
+ * the blocks while the other is summarised.  A last phase summarises the
+ * last group and the totals (with keep_trial_totals, the totals are
+ * summarised from a copy, in one more phase).  Memory: three arrays of
+ * `trials` doubles per portfolio (two year buffers, the totals) and one for
+ * the sort's scratch, whatever the number of risks, and a count per block
+ * for each year buffer.  A group's summaries are one task, one after
+ * another, so that one scratch serves them all.
  *
  * Reproducibility: a block's numbers come only from its own streams
  * (stream.c); a block adds its years into the totals, each element by one
@@ -38,6 +43,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -62,11 +68,15 @@ typedef struct group {
 } group;
 
 /* Sort each sample (after copying `from` into it, when given) and summarise
- * it, one after another with the one scratch buffer. */
+ * it, one after another with the one scratch buffer.  A risk's sample comes
+ * from the blocks with each block's positive years moved to its start
+ * (positives: their counts, block by block); the totals' sample is whole
+ * (positives NULL). */
 typedef struct summary_task {
     size_t n;
     const double *from[MAX_SCEN];
     double *sample[MAX_SCEN];
+    const uint32_t *positives[MAX_SCEN];
     cr_sim_stats *out[MAX_SCEN];
     double *scratch;
 } summary_task;
@@ -77,6 +87,7 @@ typedef struct run {
     /* the current phase */
     const cr_risk_sampler *risk;   /* NULL: a phase of summaries only */
     double *years[MAX_SCEN];       /* view v's years (all trials) */
+    uint32_t *positives[MAX_SCEN]; /* view v's count of positive years per block */
     double *totals[MAX_SCEN];      /* view v's portfolio's totals */
     size_t n_summaries;
     summary_task summaries[1 + MAX_SCEN];
@@ -123,6 +134,14 @@ static void do_block(worker *w, uint64_t b, bool caller)
         double *total = r->totals[v] + first;
         for (size_t t = 0; t < count; t++)
             total[t] += y[v][t];
+        /* The years with a loss to the block's start, while it is in the
+         * cache: the summary reads only them (cr_summarise_blocks). */
+        size_t m = 0;
+        for (size_t t = 0; t < count; t++) {
+            y[v][m] = y[v][t];
+            m += y[v][t] > 0.0;
+        }
+        r->positives[v][b] = (uint32_t)m;
     }
     uint64_t done = atomic_fetch_add(&r->done, count) + count;
     if (caller && o->progress && o->progress(o->progress_user, done, r->total_work) != 0)
@@ -134,8 +153,12 @@ static void do_summary(const run *r, const summary_task *s)
     for (size_t i = 0; i < s->n; i++) {
         if (s->from[i])
             memcpy(s->sample[i], s->from[i], (size_t)r->trials * sizeof *s->sample[i]);
-        cr_summarise(s->sample[i], (size_t)r->trials, s->scratch, r->options->appetite,
-                     s->out[i]);
+        if (s->positives[i])
+            cr_summarise_blocks(s->sample[i], s->positives[i], (size_t)r->trials, s->scratch,
+                                r->options->appetite, s->out[i]);
+        else
+            cr_summarise_consume(s->sample[i], (size_t)r->trials, s->scratch,
+                                 r->options->appetite, s->out[i]);
     }
 }
 
@@ -276,13 +299,15 @@ static cr_status make_groups(const cr_portfolio *const *ps, size_t n, group **ou
     return CR_OK;
 }
 
-/* The buffers of a run: per portfolio two year buffers and the totals, and
- * the sort's scratch. */
+/* The buffers of a run: per portfolio two year buffers (with their blocks'
+ * counts of positive years) and the totals, and the sort's scratch. */
 typedef struct buffers {
     double *years[2][MAX_SCEN], *totals[MAX_SCEN], *scratch;
+    uint32_t *positives[2][MAX_SCEN];
 } buffers;
 
-static cr_status buffers_alloc(buffers *b, size_t n, size_t trials, cr_error *err)
+static cr_status buffers_alloc(buffers *b, size_t n, size_t trials, size_t blocks,
+                               cr_error *err)
 {
     memset(b, 0, sizeof *b);
     b->scratch = malloc(trials * sizeof(double));
@@ -290,8 +315,11 @@ static cr_status buffers_alloc(buffers *b, size_t n, size_t trials, cr_error *er
     for (size_t s = 0; s < n; s++) {
         b->years[0][s] = malloc(trials * sizeof(double));
         b->years[1][s] = malloc(trials * sizeof(double));
+        b->positives[0][s] = malloc(blocks * sizeof(uint32_t));
+        b->positives[1][s] = malloc(blocks * sizeof(uint32_t));
         b->totals[s] = calloc(trials, sizeof(double));
-        ok = ok && b->years[0][s] && b->years[1][s] && b->totals[s];
+        ok = ok && b->years[0][s] && b->years[1][s] && b->positives[0][s] &&
+             b->positives[1][s] && b->totals[s];
     }
     if (ok)
         return CR_OK;
@@ -305,6 +333,8 @@ static void buffers_free(buffers *b, size_t n)
     for (size_t s = 0; s < n; s++) {
         free(b->years[0][s]);
         free(b->years[1][s]);
+        free(b->positives[0][s]);
+        free(b->positives[1][s]);
         free(b->totals[s]);
     }
     free(b->scratch);
@@ -321,6 +351,7 @@ static void queue_group_summaries(run *r, const group *g, buffers *b, int which,
     for (size_t m = 0; m < g->n_members; m++) {
         size_t s = g->members[m].scen;
         t->sample[t->n] = b->years[which][s];
+        t->positives[t->n] = b->positives[which][s];
         t->out[t->n++] = &results[s].risks[g->members[m].index].stats;
     }
 }
@@ -371,7 +402,7 @@ cr_status cr_simulate_scenarios(const cr_portfolio *const *ps, size_t n, const c
 
     size_t trials = (size_t)o->trials;
     buffers b;
-    st = buffers_alloc(&b, n, trials, err);
+    st = buffers_alloc(&b, n, trials, (size_t)r.n_blocks, err);
     for (size_t s = 0; st == CR_OK && s < n; s++) {
         results[s].risks = calloc(ps[s]->n_risks ? ps[s]->n_risks : 1, sizeof *results[s].risks);
         if (!results[s].risks)
@@ -423,6 +454,7 @@ cr_status cr_simulate_scenarios(const cr_portfolio *const *ps, size_t n, const c
         int which = (int)(gi % 2);
         for (size_t m = 0; m < g->n_members; m++) {
             r.years[m] = b.years[which][g->members[m].scen];
+            r.positives[m] = b.positives[which][g->members[m].scen];
             r.totals[m] = b.totals[g->members[m].scen];
         }
         r.risk = &rs;

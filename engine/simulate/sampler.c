@@ -37,6 +37,7 @@
 #include <gsl/gsl_randist.h>
 
 #include "simulate/sampler.h"
+#include "simulate/simulate_iface.h"
 #include "simulate/stream.h"
 #include "simulate/vmath.h"
 
@@ -48,8 +49,16 @@ void cr_sampler_free(cr_sampler *s)
         cr_sampler_free(&s->parts[i]);
     free(s->parts);
     free(s->cumulative);
-    free(s->beta);
+    free(s->own_beta);
     memset(s, 0, sizeof *s);
+}
+
+struct cr_beta_table *cr_sim_beta_table_new(double a, double b)
+{
+    cr_beta_table *t = malloc(sizeof *t);
+    if (t)
+        cr_beta_table_build(t, a, b);
+    return t;
 }
 
 cr_status cr_sampler_init(cr_sampler *s, const cr_dist *d, cr_error *err)
@@ -66,10 +75,14 @@ cr_status cr_sampler_init(cr_sampler *s, const cr_dist *d, cr_error *err)
                                 "PERT shapes %g, %g outside [1, 6]", d->alpha, d->beta);
         s->lo = d->min;
         s->width = d->max - d->min;
-        s->beta = malloc(sizeof *s->beta);
-        if (!s->beta)
+        if (d->table) { /* built by the caller for these shapes, shared */
+            s->beta = d->table;
+            return CR_OK;
+        }
+        s->own_beta = cr_sim_beta_table_new(d->alpha, d->beta);
+        if (!s->own_beta)
             return cr_error_set(err, CR_ERR_MEMORY, NULL, 0, NULL, "out of memory");
-        cr_beta_table_build(s->beta, d->alpha, d->beta);
+        s->beta = s->own_beta;
         return CR_OK;
     case CR_DIST_LOGNORMAL:
         s->mu = d->mu;

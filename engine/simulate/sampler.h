@@ -20,7 +20,8 @@ typedef struct cr_sampler cr_sampler;
 struct cr_sampler {
     cr_dist_kind kind;
     double lo, width;          /* constant: lo; PERT: min and max - min */
-    cr_beta_table *beta;       /* PERT: owned, Beta(alpha, beta) */
+    const cr_beta_table *beta; /* PERT: Beta(alpha, beta), own_beta or the dist's table */
+    cr_beta_table *own_beta;   /* owned */
     double mu, sigma;          /* lognormal */
     size_t n_parts;            /* mixture */
     cr_sampler *parts;         /* owned */

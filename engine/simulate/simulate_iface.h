@@ -3,7 +3,8 @@
  * (library-internal): the one loss-summary JSON writer (loss_summary_json.c)
  * for documents built with the checked builder (util/json_build.h), so that
  * the simulation's, the plan's and the register's JSON write a loss summary,
- * and the precision it was simulated to, one way.
+ * and the precision it was simulated to, one way; and, for the batch
+ * (batch_tables.c), the PERT tables its services share (cr_dist.table).
  */
 #ifndef CR_SIMULATE_IFACE_H
 #define CR_SIMULATE_IFACE_H
@@ -17,5 +18,10 @@
 cJSON *cr_loss_summary_jb(cr_jb *b, const char *id, const cr_loss_summary *s);
 /* Precision mode's record as parent's "precision" object. */
 void cr_sim_precision_jb(cr_jb *b, cJSON *parent, const cr_sim_precision *pr);
+
+/* The table of Beta(a, b) a PERT with those shapes draws from
+ * (beta_table.c), built, for cr_dist.table; the caller frees it (free(3)).
+ * NULL when out of memory. */
+struct cr_beta_table *cr_sim_beta_table_new(double a, double b);
 
 #endif

@@ -55,27 +55,37 @@
 
 #include "simulate/estimate.h"
 
-double cr_expected_shortfall_se(const double *sorted, size_t n, double p)
+/* The Y_i = (x_i - q)+ are zero below q: the sums run over the positive
+ * years above q, from the largest down, and the zeros' deviations are
+ * added at once. */
+double cr_sorted_shortfall_se(const cr_sorted *v, double p)
 {
+    size_t n = v->n, m = v->m;
+    const double *y = v->y;
     if (n < 2 || !(p > 0.0 && p < 1.0))
         return NAN;
-    double q = cr_quantile(sorted, n, p);
-    /* The Y_i are zero below q: sum over the top of the sorted sample. */
+    double q = cr_sorted_quantile(v, p);
     double sum = 0.0, sum2 = 0.0;
-    for (size_t i = n; i-- > 0 && sorted[i] > q;) {
-        double y = sorted[i] - q;
-        sum += y;
+    for (size_t i = m; i-- > 0 && y[i] > q;) {
+        double d = y[i] - q;
+        sum += d;
     }
     double mean = sum / (double)n;
     size_t above = 0;
-    for (size_t i = n; i-- > 0 && sorted[i] > q;) {
-        double d = sorted[i] - q - mean;
+    for (size_t i = m; i-- > 0 && y[i] > q;) {
+        double d = y[i] - q - mean;
         sum2 += d * d;
         above++;
     }
     sum2 += (double)(n - above) * mean * mean; /* the zeros' deviations */
     double var = sum2 / (double)(n - 1);
     return sqrt(var / (double)n) / (1.0 - p);
+}
+
+double cr_expected_shortfall_se(const double *sorted, size_t n, double p)
+{
+    cr_sorted v = cr_sorted_of(sorted, n);
+    return cr_sorted_shortfall_se(&v, p);
 }
 
 /* y_(k), k clamped to 1..m. */
@@ -109,9 +119,9 @@ static double hill_se(const double *y, size_t m, double r)
     return y[(size_t)r - 1] * h * sqrt(gsl_sf_psi_1(j));
 }
 
-double cr_lec_point_se(const double *sorted, size_t n, double exceedance)
+double cr_sorted_lec_point_se(const cr_sorted *v, double exceedance)
 {
-    size_t m = cr_count_above(sorted, n, 0.0);
+    size_t n = v->n, m = v->m;
     if (m == 0)
         return NAN;
     double i = ceil((double)n * (1.0 - exceedance));
@@ -123,16 +133,22 @@ double cr_lec_point_se(const double *sorted, size_t n, double exceedance)
         return 0.0; /* the curve's start, loss 0 */
     if (r > (double)m)
         r = (double)m;
-    const double *y = sorted + (n - m);
+    const double *y = v->y;
     return (double)m - r < CR_LOSS_MIN_TAIL_YEARS ? hill_se(y, m, r) : interval_se(y, m, r);
 }
 
-void cr_summarise_tail(const double *sorted, size_t n, cr_loss_summary *s)
+double cr_lec_point_se(const double *sorted, size_t n, double exceedance)
 {
-    s->years = n;
-    s->es95_se = cr_expected_shortfall_se(sorted, n, 0.95);
-    s->es99_se = cr_expected_shortfall_se(sorted, n, 0.99);
+    cr_sorted v = cr_sorted_of(sorted, n);
+    return cr_sorted_lec_point_se(&v, exceedance);
+}
+
+void cr_summarise_tail(const cr_sorted *v, double sum, cr_loss_summary *s)
+{
+    s->years = v->n;
+    s->es95_se = cr_sorted_shortfall_se(v, 0.95);
+    s->es99_se = cr_sorted_shortfall_se(v, 0.99);
     for (size_t k = 0; k < s->lec.n; k++)
-        s->lec.loss_se[k] = cr_lec_point_se(sorted, n, s->lec.exceedance[k]);
-    cr_loss_summary_diagnose(sorted, n, s);
+        s->lec.loss_se[k] = cr_sorted_lec_point_se(v, s->lec.exceedance[k]);
+    cr_loss_summary_diagnose_sorted(v, sum, s);
 }

@@ -58,7 +58,6 @@ static const char sheet[] =
     "table.sheet td{height:2.6em}"
     "tr.flagged td{background:#fff3cd}"
     ".lv-low{background:#d4edda}.lv-mid{background:#fff3cd}.lv-high{background:#f5c6cb}"
-    ".legend span{display:inline-block;width:1.2em}"
     /* the plan report */
     "header.cover{border-bottom:3px solid var(--accent);padding-bottom:14px;margin-bottom:8px}"
     ".kicker{color:var(--accent);font-weight:600;font-size:13px;letter-spacing:.02em}"
@@ -94,7 +93,6 @@ static const char sheet[] =
     "svg .appetite{stroke:#a3261b;stroke-width:1.5;stroke-dasharray:3 3}"
     "svg .note{font-size:11px;fill:#a3261b}svg .legend{font-size:12px;fill:#1f2933}"
     ".legend-levels{display:flex;gap:14px;font-size:12px;margin:10px 0 0;flex-wrap:wrap}"
-    ".legend-levels span{width:auto}"
     ".swatch{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:5px;"
     "vertical-align:-1px;border:1px solid rgba(0,0,0,.15)}"
     "#plan-table{font-size:12px}#plan-table th,#plan-table td{padding:5px 5px}"

@@ -52,6 +52,10 @@ struct cr_dist {
     size_t n_components;   /* mixture */
     cr_dist *components;   /* owned */
     double *weights;       /* owned, normalised to sum to 1 */
+    /* PERT, for simulation: a table of Beta(alpha, beta) already built
+     * (engine/simulate/beta_table.h), shared, not owned, outliving the dist;
+     * NULL (what the constructors set): each sampler builds its own. */
+    const struct cr_beta_table *table;
 };
 
 /* Constructors validate their arguments (finite, ordered, positive where a

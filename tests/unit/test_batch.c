@@ -27,7 +27,10 @@
 
 #include "cloudrisk/io.h"
 #include "cloudrisk/batch.h"
+#include "cloudrisk/context.h"
+#include "cloudrisk/model.h"
 #include "cloudrisk/register.h"
+#include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "batch/batch_internal.h"
 #include "register/reg_internal.h"
@@ -680,6 +683,12 @@ START_TEST(summary_counts_the_fleet)
     ck_assert_ptr_nonnull(strstr(text, "&lt;b&gt;x&lt;/b&gt;"));
     ck_assert_ptr_null(strstr(text, "<b>x</b>"));
     ck_assert_ptr_null(strstr(text, "http"));
+    /* The levels' legend under the bars, worst first: a swatch of the bars'
+     * colour, the level and its (service, risk) pairs, as the plan's. */
+    ck_assert_ptr_nonnull(strstr(text, "<div class=\"legend-levels\"><span><span class=\"swatch\" "
+                                       "style=\"background:#d32f2f\"></span>high 4</span><span>"
+                                       "<span class=\"swatch\" style=\"background:#ffc107\">"
+                                       "</span>medium 3</span>"));
     free(text);
 
     /* Asked to stop while the summary is written (a signal): none of its
@@ -705,6 +714,54 @@ START_TEST(summary_counts_the_fleet)
     snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | wc -l)\" -eq 3", stopped);
     ck_assert_int_eq(system(cmd), 0);
     remove_tmpdir();
+}
+END_TEST
+
+/* The long-form CSV is written in pieces of a few hundred rows (so that its
+ * memory does not grow with the fleet): across the pieces it is still one
+ * table, its heading once, no blank line, every fact in order, each field
+ * by the one CSV rule. */
+START_TEST(summary_csv_is_one_table_whatever_its_length)
+{
+    enum { N = 1300 };
+    cr_reg_pending *p = calloc(N, sizeof *p);
+    ck_assert_ptr_nonnull(p);
+    char ids[N][16];
+    for (size_t i = 0; i < N; i++) {
+        snprintf(ids[i], sizeof ids[i], "svc-%04zu", i);
+        p[i].service_id = ids[i];
+        p[i].subject = "CR01";
+        p[i].reason = "none";
+        p[i].why = i == 700 ? "=HYPERLINK(\"x\")" : "no decision yet";
+    }
+    fleet_summary f;
+    memset(&f, 0, sizeof f);
+    f.model_version = "test-model";
+    f.criteria_version = "test-criteria";
+    f.run_time = "2025-04-01T00:00:00Z";
+    f.shard_count = 1;
+    f.pending = p;
+    f.n_pending = N;
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    cr_error err;
+    ck_assert_int_eq(fleet_summary_write_csv(&f, fp, &err), CR_OK);
+    fclose(fp);
+    ck_assert_ptr_eq(strstr(text, "section,item,measure,value\n"), text);
+    ck_assert_ptr_null(strstr(text + 1, "section,item,measure,value"));
+    ck_assert_ptr_null(strstr(text, "\n\n"));
+    size_t rows = 0;
+    for (const char *c = text; (c = strstr(c, "\npending_decision,svc-")); c++) {
+        char want[64];
+        snprintf(want, sizeof want, "\npending_decision,svc-%04zu/CR01,none,", rows);
+        ck_assert_msg(strncmp(c, want, strlen(want)) == 0, "row %zu out of order", rows);
+        rows++;
+    }
+    ck_assert_uint_eq(rows, N);
+    ck_assert_ptr_nonnull(strstr(text, "svc-0700/CR01,none,\"'=HYPERLINK(\"\"x\"\")\"\n"));
+    free(text);
+    free(p);
 }
 END_TEST
 
@@ -1287,6 +1344,171 @@ START_TEST(fingerprints_spare_hashing_but_never_hide_a_change)
 }
 END_TEST
 
+/* A run's input parts: the shared parts, hashed once per batch, joined to a
+ * service's estimates give the compact JSON of the three groups, and each
+ * estimate and model file's hash is the SHA-256 of cJSON's compact print of
+ * it (what the register kept before, so that earlier runs still compare). */
+static void printed_sha256(const cJSON *node, char hex[65])
+{
+    char *text = cJSON_PrintUnformatted(node);
+    ck_assert_ptr_nonnull(text);
+    cr_sha256 h;
+    cr_sha256_init(&h);
+    cr_sha256_update(&h, text, strlen(text));
+    cr_sha256_final_hex(&h, hex);
+    free(text);
+}
+
+static void expect_group_hash(const cJSON *parts, const char *group, const char *name,
+                              const cJSON *node)
+{
+    const cJSON *g = cJSON_GetObjectItemCaseSensitive(parts, group);
+    const cJSON *got = cJSON_GetObjectItemCaseSensitive(g, name);
+    ck_assert_msg(cJSON_IsString(got), "no %s.%s in the input parts", group, name);
+    char want[65];
+    printed_sha256(node, want);
+    ck_assert_msg(strcmp(got->valuestring, want) == 0, "%s.%s: %s, expected %s", group, name,
+                  got->valuestring, want);
+}
+
+START_TEST(input_parts_hash_each_part_as_cjson_prints_it)
+{
+    const char *dir = getenv("CLOUDRISK_DATA");
+    ck_assert_msg(dir && *dir, "CLOUDRISK_DATA is not set; run through make check");
+    cr_error err;
+    cr_error_clear(&err);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_MODEL;
+    cr_context *ctx = NULL;
+    ck_assert_int_eq(cr_context_open(dir, &co, &ctx, &err), CR_OK);
+    const cr_model *m = cr_context_model(ctx);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/datasets/examples/saas-personal-data.json", dir);
+    cr_service *service = NULL;
+    ck_assert_int_eq(cr_service_load(m, path, &service, &err), CR_OK);
+
+    char *model_parts = batch_model_parts(m);
+    ck_assert_ptr_nonnull(model_parts);
+    char *text = batch_input_parts(model_parts, service);
+    ck_assert_ptr_nonnull(text);
+    cJSON *parts = cJSON_Parse(text);
+    ck_assert_ptr_nonnull(parts);
+    /* The text is cJSON's compact print of its own tree, the groups in order. */
+    char *again = cJSON_PrintUnformatted(parts);
+    ck_assert_str_eq(text, again);
+    free(again);
+    ck_assert_str_eq(parts->child->string, "estimate");
+    ck_assert_str_eq(parts->child->next->string, "criteria");
+    ck_assert_str_eq(parts->child->next->next->string, "model_file");
+    ck_assert_ptr_null(parts->child->next->next->next);
+
+    const cJSON *overrides = cr_service_section(service, "risk_overrides");
+    ck_assert_int_ge(cJSON_GetArraySize(overrides), 2); /* the example has estimates */
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parts, "estimate")),
+                     cJSON_GetArraySize(overrides));
+    for (const cJSON *o = overrides->child; o; o = o->next)
+        expect_group_hash(parts, "estimate", o->string, o);
+    const char *roles[16];
+    const cJSON *roots[16];
+    size_t n = cr_model_files(m, roles, roots, 16);
+    ck_assert_uint_ge(n, 5);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parts, "model_file")), (int)n);
+    for (size_t f = 0; f < n; f++)
+        expect_group_hash(parts, "model_file", roles[f], roots[f]);
+    ck_assert_int_eq(cJSON_GetArraySize(cJSON_GetObjectItem(parts, "criteria")), 5);
+
+    cJSON_Delete(parts);
+    free(text);
+    free(model_parts);
+    cr_service_free(service);
+    cr_context_free(ctx);
+}
+END_TEST
+
+/* Shared PERT tables (batch_tables.c): a portfolio whose distributions draw
+ * from the batch's tables simulates, to the last bit, what it simulates with
+ * tables of its own; equal shapes share one table; a full cache leaves the
+ * rest to build their own. */
+static const char shared_tables_portfolio[] =
+    "{\"risks\": ["
+    "{\"id\": \"A\", \"frequency\": {\"pert\": [0.1, 0.5, 2]},"
+    " \"loss\": {\"lognormal90\": [1000, 100000]},"
+    " \"reductions\": [{\"role\": \"preventive\", \"target\": \"frequency\", \"strength\": 0.5,"
+    "   \"level_factor\": 4.616, \"levels\": {\"pert\": [1, 2, 3.5]}}]},"
+    "{\"id\": \"B\", \"frequency\": {\"pert\": [1, 10, 20]},"
+    " \"loss\": {\"mixture\": [{\"weight\": 1, \"dist\": {\"pert\": [10, 300, 900]}},"
+    "   {\"weight\": 2, \"dist\": {\"lognormal90\": [100, 5000]}}]}},"
+    "{\"id\": \"C\", \"frequency\": {\"pert\": [0.2, 1, 4]}, \"loss\": {\"constant\": 700}}]}";
+
+static void simulate_portfolio(const cr_portfolio *p, cr_sim_result *r)
+{
+    cr_error err;
+    cr_error_clear(&err);
+    cr_sim_options o;
+    cr_sim_options_default(&o);
+    o.trials = 20000;
+    o.seed = 7;
+    o.threads = 1;
+    o.keep_trial_totals = true;
+    ck_assert_int_eq(cr_simulate(p, &o, r, &err), CR_OK);
+}
+
+START_TEST(shared_pert_tables_draw_what_own_tables_draw)
+{
+    cr_error err;
+    cr_error_clear(&err);
+    cJSON *json = cJSON_Parse(shared_tables_portfolio);
+    ck_assert_ptr_nonnull(json);
+    cr_portfolio own, shared;
+    ck_assert_int_eq(cr_portfolio_from_json(json, "p.json", &own, &err), CR_OK);
+    ck_assert_int_eq(cr_portfolio_from_json(json, "p.json", &shared, &err), CR_OK);
+    cJSON_Delete(json);
+    batch_tables t;
+    ck_assert_int_eq(batch_tables_init(&t, &err), CR_OK);
+    batch_tables_share(&t, &shared);
+    /* A's and C's rates have the same shape (mode a quarter of the way from
+     * min to max); A's levels, B's rate and B's PERT component three more. */
+    ck_assert_uint_eq(t.n, 4);
+    ck_assert_ptr_nonnull(shared.risks[0].frequency.table);
+    ck_assert_ptr_eq(shared.risks[0].frequency.table, shared.risks[2].frequency.table);
+    ck_assert_ptr_nonnull(shared.risks[1].loss.components[0].table);
+    ck_assert_ptr_null(shared.risks[1].loss.components[1].table); /* lognormal */
+    ck_assert_ptr_null(own.risks[0].frequency.table);
+
+    cr_sim_result a, b;
+    simulate_portfolio(&own, &a);
+    simulate_portfolio(&shared, &b);
+    ck_assert_uint_eq(a.trials, b.trials);
+    ck_assert_mem_eq(a.trial_totals, b.trial_totals, a.trials * sizeof *a.trial_totals);
+    for (size_t i = 0; i < a.n_risks; i++)
+        ck_assert_mem_eq(&a.risks[i].stats, &b.risks[i].stats, sizeof a.risks[i].stats);
+    ck_assert_mem_eq(&a.total, &b.total, sizeof a.total);
+    cr_sim_result_clear(&b);
+
+    /* A full cache: the shapes it has not are left to their samplers. */
+    batch_tables_free(&t);
+    ck_assert_int_eq(batch_tables_init(&t, &err), CR_OK);
+    json = cJSON_Parse(shared_tables_portfolio);
+    cr_portfolio partial;
+    ck_assert_int_eq(cr_portfolio_from_json(json, "p.json", &partial, &err), CR_OK);
+    cJSON_Delete(json);
+    for (t.n = 0; t.n < BATCH_TABLES_MAX; t.n++) /* shapes no portfolio here has */
+        t.entry[t.n].a = t.entry[t.n].b = 100.0 + (double)t.n, t.entry[t.n].table = NULL;
+    batch_tables_share(&t, &partial);
+    ck_assert_ptr_null(partial.risks[0].frequency.table);
+    simulate_portfolio(&partial, &b);
+    ck_assert_mem_eq(a.trial_totals, b.trial_totals, a.trials * sizeof *a.trial_totals);
+    cr_sim_result_clear(&b);
+    cr_sim_result_clear(&a);
+    t.n = 0; /* nothing of its own to free */
+    batch_tables_free(&t);
+    cr_portfolio_clear(&partial);
+    cr_portfolio_clear(&own);
+    cr_portfolio_clear(&shared);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1297,6 +1519,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, rerun_skips_unchanged_and_reports_changes);
     tcase_add_test(tc, results_do_not_depend_on_jobs);
     tcase_add_test(tc, summary_counts_the_fleet);
+    tcase_add_test(tc, summary_csv_is_one_table_whatever_its_length);
     tcase_add_test(tc, fleet_total_is_the_sum_of_the_years_with_its_coverage);
     tcase_add_test(tc, fleet_total_in_precision_mode_is_over_the_common_prefix);
     tcase_add_test(tc, fleet_total_of_compound_poisson_services_matches_the_closed_form);
@@ -1306,6 +1529,8 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, bad_and_duplicate_services_fail_alone);
     tcase_add_test(tc, interrupted_batch_keeps_a_prefix_and_resumes);
     tcase_add_test(tc, fingerprints_spare_hashing_but_never_hide_a_change);
+    tcase_add_test(tc, input_parts_hash_each_part_as_cjson_prints_it);
+    tcase_add_test(tc, shared_pert_tables_draw_what_own_tables_draw);
     suite_add_tcase(s, tc);
     TCase *processes = tcase_create("processes");
     tcase_set_timeout(processes, 120);

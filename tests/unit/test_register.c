@@ -1029,6 +1029,97 @@ START_TEST(hostile_text_is_stored_as_text)
 }
 END_TEST
 
+/* ---- text for a terminal ------------------------------------------------- */
+
+/* What a writer prints in `format`, as a string (caller frees). */
+static char *written(cr_status (*write)(const void *, size_t, cr_reg_format, FILE *, cr_error *),
+                     const void *list, size_t n, cr_reg_format format)
+{
+    char *text = NULL;
+    size_t len = 0;
+    cr_error err;
+    FILE *fp = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_int_eq(write(list, n, format, fp, &err), CR_OK);
+    fclose(fp);
+    return text;
+}
+
+static cr_status approvals(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
+{
+    return cr_reg_approvals_write(l, n, f, fp, e);
+}
+
+static cr_status pending(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
+{
+    return cr_reg_pending_write(l, n, f, fp, e);
+}
+
+static cr_status items(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
+{
+    return cr_reg_items_write(l, n, f, fp, e);
+}
+
+static cr_status history(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
+{
+    return cr_reg_history_write(l, n, f, fp, e);
+}
+
+/* A decision's minutes, an owner, a service's name are whatever the files
+ * said: printed as text they must not reach the terminal as escape
+ * sequences (retitle the window, clear the screen, move the cursor), and
+ * the rest of the line stays as it was.  CSV keeps the text, quoted. */
+START_TEST(text_outputs_make_control_characters_visible)
+{
+    static const char evil[] = "BM-7\x1b]0;owned\x07\x1b[2J";
+    char *id = xdup("sakura-hr"), *subject = xdup("CR01"), *by = xdup("Board"),
+         *decision = xdup("approved"), *day = xdup("2025-04-02"), *minutes = xdup(evil);
+    cr_reg_approval a = {.id = 3, .run_id = 1, .service_id = id, .subject_kind = CR_SUBJECT_RISK,
+                         .subject = subject, .approver = by, .decision = decision,
+                         .decided_on = day, .minutes = minutes,
+                         .status = CR_DSTATUS_CURRENT};
+    a.signed_state.expected_loss = NAN;
+    a.signed_state.p95 = NAN;
+    cr_reg_pending p = {.service_id = id, .run_id = 1, .kind = CR_SUBJECT_RISK,
+                        .subject = minutes, .why = subject, .reason = subject};
+    cr_reg_item it = {.service_id = id, .control_id = subject, .owner = minutes,
+                      .first_run = 1, .first_planned = day, .latest_run = 1,
+                      .in_latest_plan = true, .status = CR_ITEM_PLANNED};
+    cr_reg_run run;
+    make_run(&run, "svc", 1, 0, 100, 5, "a");
+    free(run.service_name);
+    run.service_name = xdup(evil);
+    struct {
+        cr_status (*write)(const void *, size_t, cr_reg_format, FILE *, cr_error *);
+        const void *list;
+        const char *line; /* the line that holds the text, as printed */
+    } cases[] = {
+        {approvals, &a, "  minutes: BM-7\\x1B]0;owned\\x07\\x1B[2J\n"},
+        {pending, &p, "sakura-hr BM-7\\x1B]0;owned\\x07\\x1B[2J (risk), run 1: CR01\n"},
+        {items, &it, "BM-7\\x1B]0;owned\\x07\\x1B[2J\n  sakura-hr CR01: planned"},
+        {history, &run, "svc (BM-7\\x1B]0;owned\\x07\\x1B[2J)\n"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = written(cases[i].write, cases[i].list, 1, CR_REG_TEXT);
+        ck_assert_msg(!strchr(text, 0x1b) && !strchr(text, 0x07), "case %zu: raw control in %s",
+                      i, text);
+        ck_assert_msg(strstr(text, cases[i].line), "case %zu: no '%s' in %s", i, cases[i].line,
+                      text);
+        free(text);
+        text = written(cases[i].write, cases[i].list, 1, CR_REG_CSV);
+        ck_assert_msg(strstr(text, "BM-7\x1b]0;owned"), "case %zu: CSV keeps the text", i);
+        free(text);
+    }
+    cr_reg_run_clear(&run);
+    free(id);
+    free(subject);
+    free(by);
+    free(decision);
+    free(day);
+    free(minutes);
+}
+END_TEST
+
 /* ---- export --------------------------------------------------------------- */
 
 START_TEST(export_holds_each_services_latest_run)
@@ -1365,6 +1456,7 @@ static Suite *register_suite(void)
     tcase_add_test(runs, invalid_runs_are_refused_and_write_nothing);
     tcase_add_test(runs, find_run_by_id_or_key_prefix);
     tcase_add_test(runs, hostile_text_is_stored_as_text);
+    tcase_add_test(runs, text_outputs_make_control_characters_visible);
     tcase_add_test(runs, group_commit_keeps_whole_runs_and_undoes_a_failed_one);
     suite_add_tcase(s, runs);
     TCase *changes = tcase_create("changes");

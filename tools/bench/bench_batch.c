@@ -13,9 +13,13 @@
  *   4. the full batch with a T-trial simulation per service (--no-plan),
  *      into a new register; its risk-trials per second;
  *   5. the 1%-changed re-run of (4);
- *   6. `cloudrisk simulate` on one service of the fleet with M trials and the
- *      same number of threads, for its risk-trials per second (it simulates
- *      the inherent and the residual portfolio: 2 x 21 risks per trial);
+ *   6. `cloudrisk simulate` on one service of the fleet (with its checklist,
+ *      as the batch reads it) with M trials and the same number of threads,
+ *      for its risk-trials per second (it simulates the inherent and the
+ *      residual portfolio: 2 x 21 risks per trial), and the same service
+ *      alone in a batch at M trials (the residual only: 21 risks per trial),
+ *      which tells the cost of a service's simulation in the batch from the
+ *      cost of simulating many small services;
  *   7. the full batch with simulation and treatment plans over the first P
  *      services (a fleet of its own; planning costs several times the
  *      simulation, so P defaults to fewer).
@@ -28,6 +32,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,7 +153,8 @@ int main(int argc, char **argv)
         return 2;
     }
     char fleet[4096], plan_fleet[4096], db_q[4096], db_s[4096], db_p[4096], service[4200],
-        n_text[32], t_text[32], j_text[32], m_text[32], p_text[32];
+        checklist[4200], one_fleet[4096], db_one[4096], n_text[32], t_text[32], j_text[32],
+        m_text[32], p_text[32];
     snprintf(fleet, sizeof fleet, "%s/bench-fleet", work);
     snprintf(db_q, sizeof db_q, "%s/bench-qualitative.db", work);
     snprintf(db_s, sizeof db_s, "%s/bench-simulated.db", work);
@@ -156,12 +162,16 @@ int main(int argc, char **argv)
     snprintf(plan_fleet, sizeof plan_fleet, "%s/bench-fleet-planned", work);
     snprintf(p_text, sizeof p_text, "%lu", plan_count);
     snprintf(service, sizeof service, "%s/svc-00000.json", fleet);
+    snprintf(checklist, sizeof checklist, "%s/svc-00000.csv", fleet);
+    snprintf(one_fleet, sizeof one_fleet, "%s/bench-fleet-one", work);
+    snprintf(db_one, sizeof db_one, "%s/bench-one.db", work);
     snprintf(n_text, sizeof n_text, "%lu", count);
     snprintf(t_text, sizeof t_text, "%lu", trials);
     snprintf(j_text, sizeof j_text, "%lu", jobs);
     snprintf(m_text, sizeof m_text, "%lu", sim_trials);
     const char *time_1 = "2025-04-01T09:00:00Z", *time_2 = "2025-04-02T09:00:00Z";
-    for (const char *const *p = (const char *const[]){db_q, db_s, db_p, NULL}; *p; p++) {
+    for (const char *const *p = (const char *const[]){db_q, db_s, db_p, db_one, NULL}; *p;
+         p++) {
         char wal[4200], shm[4200];
         snprintf(wal, sizeof wal, "%s-wal", *p);
         snprintf(shm, sizeof shm, "%s-shm", *p);
@@ -214,8 +224,13 @@ int main(int argc, char **argv)
     printf("%-40s %8.1fx (target >= 50x)\n", "  speed-up over the full run",
            full_s.seconds / changed_s.seconds);
 
+    /* The service as the batch assessed it: with its checklist when it has
+     * one (fleetgen writes some services' control states beside them). */
+    struct stat st_checklist;
+    bool has_checklist = stat(checklist, &st_checklist) == 0;
     char *simulate[] = {(char *)cloudrisk, "simulate", service, "--trials", m_text,
-                        "--threads", j_text, "--seed", "1", NULL};
+                        "--threads", j_text, "--seed", "1",
+                        has_checklist ? "--controls" : NULL, checklist, NULL};
     timing sim = run(simulate);
     check("cloudrisk simulate", sim);
     double sim_rate = 2.0 * RISKS * (double)sim_trials / sim.seconds;
@@ -226,6 +241,32 @@ int main(int argc, char **argv)
     printf("%-40s %9.2f wall clock, %.2f CPU (target >= 0.80)\n",
            "  batch / simulate risk-trials per second", batch_rate / sim_rate,
            batch_cpu_rate / sim_cpu_rate);
+
+    /* The same service alone in a batch, at simulate's trials. */
+    if (mkdir(one_fleet, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "bench_batch: cannot create %s: %s\n", one_fleet, strerror(errno));
+        return 1;
+    }
+    char one_service[4200], one_checklist[4200];
+    snprintf(one_service, sizeof one_service, "%s/svc-00000.json", one_fleet);
+    snprintf(one_checklist, sizeof one_checklist, "%s/svc-00000.csv", one_fleet);
+    remove(one_checklist);
+    char *copy_service[] = {"/bin/cp", service, one_service, NULL};
+    check("copying a service", run(copy_service));
+    if (has_checklist) {
+        char *copy_checklist[] = {"/bin/cp", checklist, one_checklist, NULL};
+        check("copying its checklist", run(copy_checklist));
+    }
+    char *one[] = {(char *)cloudrisk, "batch", one_fleet, "--db", db_one, "--trials", m_text,
+                   "--jobs", "1", "--time", (char *)time_1, "--quiet", "--no-plan", NULL};
+    timing t_one = run(one);
+    check("one-service batch", t_one);
+    double one_cpu_rate = RISKS * (double)sim_trials / t_one.cpu_seconds;
+    report("the same service alone in a batch", t_one, 1);
+    printf("%-40s %9.3g risk-trials per CPU second, %.2f of simulate's\n",
+           "  one service at simulate's trials", one_cpu_rate, one_cpu_rate / sim_cpu_rate);
+    printf("%-40s %9.2f (the rest: what each small service costs apart from its years)\n",
+           "  fleet batch / one-service batch", batch_cpu_rate / one_cpu_rate);
 
     if (plan_count > 0) {
         char *gen_plan[] = {(char *)fleetgen, "--count", p_text, "--seed", "1", "--out",
