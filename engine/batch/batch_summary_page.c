@@ -754,10 +754,9 @@ cr_status fleet_summary_write_html(const fleet_summary *f, FILE *out, cr_error *
     summary_doc(&d, f);
     cr_strbuf sb;
     cr_strbuf_init(&sb);
-    doc_html_page_open(&sb, W(f, "en", "ja"),
-                       W(f, "cloudrisk fleet summary", "cloudrisk サービス群の概況"), NULL);
-    doc_html(&d, &sb);
-    cr_strbuf_puts(&sb, "</main></body></html>\n");
+    const doc_page page = {.lang = W(f, "en", "ja"),
+                           .title = W(f, "cloudrisk fleet summary", "cloudrisk サービス群の概況")};
+    doc_html_page(&sb, &page, &d);
     bool failed = d.failed || sb.failed;
     doc_free(&d);
     if (failed) {
