@@ -77,6 +77,8 @@ typedef struct run {
     double *capacity;            /* its owner's person-days per month, per gap control */
     char **cost_labels;          /* "S", ..., "service", "treatment" */
     const volatile sig_atomic_t *cancel;
+    void (*share_tables)(void *user, cr_portfolio *p); /* the subject's, or NULL */
+    void *share_tables_user;
 } run;
 
 static void run_free(run *r)
@@ -683,6 +685,10 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         }
         free(chosen);
     }
+    /* The PERT tables the caller shares (a batch's), before the target is
+     * copied: the copy before insurance keeps them (cr_dist_copy). */
+    for (int s = 0; st == CR_OK && r->share_tables && s < CR_SCENARIO_COUNT; s++)
+        r->share_tables(r->share_tables_user, &ports[s]);
     /* Transfers: the target before insurance, then the layers on the
      * residual and the target.  A residual handed in (a batch's) carries the
      * same layers (cr_plan_apply_transfers). */
@@ -784,6 +790,8 @@ cr_status cr_plan_draw(const cr_context *ctx, const cr_plan_subject *subject,
     r.costs = plan_context_costs(ctx);
     r.service = subject->service;
     r.cancel = opt->cancel;
+    r.share_tables = subject->share_tables;
+    r.share_tables_user = subject->share_tables_user;
     cr_portfolio_init(&r.inherent);
     cr_plan *plan = calloc(1, sizeof *plan);
     if (!plan)
@@ -910,7 +918,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     cr_context *ctx = NULL;
     cr_status st = cr_context_open(opt->data_dir, &co, &ctx, err);
     if (st == CR_OK) {
-        cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL};
+        cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL, NULL, NULL};
         st = cr_plan_draw(ctx, &subject, opt, out, err);
     }
     cr_context_free(ctx);
