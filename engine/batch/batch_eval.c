@@ -25,7 +25,8 @@
  * level, the plan items, and the simulated inherent and target totals.  The
  * planner works from what is already here (cr_plan_draw): the context, and the
  * service, its assessment and its residual simulation (simulated with the
- * plan's appetite, so that the plan can take it as it is).
+ * plan's appetite, so that the plan can take it as it is), and the batch's
+ * PERT tables, which the plan's inherent and target portfolios draw from.
  *
  * The inputs' hash recorded is that of the single-service commands:
  *   qualitative  SHA-256("service <hex>\nchecklist <hex or ->\nmodel <hex>\n")
@@ -573,6 +574,13 @@ static cr_status take_decisions(const cr_model *model, const cr_plan *plan, cr_r
     return CR_OK;
 }
 
+/* The plan's portfolios draw from the tables the services share, as the
+ * residual simulation does (cr_plan_subject.share_tables). */
+static void share_tables(void *tables, cr_portfolio *p)
+{
+    batch_tables_share(tables, p);
+}
+
 /* Draw up the plan, as `cloudrisk plan` would, and keep it in the run. */
 static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const cr_assessment *a,
                               const cr_sim_result *residual, const batch_params *p,
@@ -593,7 +601,8 @@ static cr_status plan_service(const eval_ctx *ctx, const eval_loaded *l, const c
     o.seed = p->seed;
     o.threads = 1;
     o.sensitivity = false; /* a fleet's plans go to the register, not to a reader */
-    cr_plan_subject subject = {service, a, residual};
+    cr_plan_subject subject = {service, a, residual, ctx->tables ? share_tables : NULL,
+                               ctx->tables};
     cr_plan *plan = NULL;
     cr_status s = cr_plan_draw(ctx->context, &subject, &o, &plan, err);
     /* The decisions must be the bytes the inputs' hash was taken of. */

@@ -46,6 +46,20 @@ void cr_plan_options_init(cr_plan_options *opt)
     opt->sensitivity = true;
 }
 
+/* A risk's expected loss depends on a candidate set only through the two
+ * strengths its score credits (likelihood and impact), and a search meets
+ * the same pair again and again: most candidates leave most risks as they
+ * are.  Each pair costs a confluent hypergeometric function per reduction
+ * term (simulate/portfolio.c), a tenth of a planned batch's time.  So each
+ * risk keeps the last pairs it met with their losses; a pair is found by
+ * its bits, so the loss found is the loss computed, to the bit. */
+#define LOSS_MEMO_SIZE 8
+
+typedef struct loss_memo {
+    double likelihood[LOSS_MEMO_SIZE], impact[LOSS_MEMO_SIZE], ale[LOSS_MEMO_SIZE];
+    size_t n, next; /* entries kept; the one to replace next */
+} loss_memo;
+
 /* Everything one service's planning holds; released by run_free.  The
  * shared inputs are borrowed from the context; the assessment is borrowed
  * from the caller or owned (own_assessment). */
@@ -65,6 +79,7 @@ typedef struct run {
     cr_control_state *base;      /* the service's control states */
     cr_control_state *states;    /* scratch: base plus a candidate set */
     cr_risk_score *scores;       /* scratch */
+    loss_memo *memo;             /* per risk: expected losses met in the search */
     size_t n_gaps;
     const size_t *gap_control;   /* gap list -> model control index */
     plan_risk_in *risks;
@@ -77,6 +92,8 @@ typedef struct run {
     double *capacity;            /* its owner's person-days per month, per gap control */
     char **cost_labels;          /* "S", ..., "service", "treatment" */
     const volatile sig_atomic_t *cancel;
+    void (*share_tables)(void *user, cr_portfolio *p); /* the subject's, or NULL */
+    void *share_tables_user;
 } run;
 
 static void run_free(run *r)
@@ -105,6 +122,7 @@ static void run_free(run *r)
     free(r->base);
     free(r->states);
     free(r->scores);
+    free(r->memo);
     cr_portfolio_clear(&r->inherent);
     plan_treatment_free(&r->treatment);
     if (r->assessed)
@@ -128,6 +146,23 @@ static double expected_loss(const run *r, size_t k, const cr_risk_score *s)
                                           ? s->likelihood_strength
                                           : s->impact_strength;
     return cr_sim_risk_expected_loss(&risk);
+}
+
+/* expected_loss, looked up in the risk's memo first. */
+static double remembered_loss(run *r, size_t k, const cr_risk_score *s)
+{
+    loss_memo *m = &r->memo[k];
+    for (size_t i = 0; i < m->n; i++)
+        if (memcmp(&m->likelihood[i], &s->likelihood_strength, sizeof(double)) == 0 &&
+            memcmp(&m->impact[i], &s->impact_strength, sizeof(double)) == 0)
+            return m->ale[i];
+    double ale = expected_loss(r, k, s);
+    size_t i = m->n < LOSS_MEMO_SIZE ? m->n++ : m->next;
+    m->next = (i + 1) % LOSS_MEMO_SIZE;
+    m->likelihood[i] = s->likelihood_strength;
+    m->impact[i] = s->impact_strength;
+    m->ale[i] = ale;
+    return ale;
 }
 
 static void apply_set(run *r, const unsigned char *chosen)
@@ -154,7 +189,7 @@ static cr_status rescore(void *ctx, const unsigned char *chosen, cr_plan_cell *c
     apply_set(r, chosen);
     cr_score_risks(r->model, r->service, r->states, r->scores);
     for (size_t k = 0; k < r->n_risks; k++) {
-        ale[k] = expected_loss(r, k, &r->scores[k]);
+        ale[k] = remembered_loss(r, k, &r->scores[k]);
         if (cells) {
             cells[k].impact = r->scores[k].residual_impact;
             cells[k].likelihood = r->scores[k].residual_likelihood;
@@ -258,7 +293,8 @@ static cr_status prepare(run *r, const cr_plan_subject *subject, cr_error *err)
     r->base = calloc(r->n_controls ? r->n_controls : 1, sizeof *r->base);
     r->states = calloc(r->n_controls ? r->n_controls : 1, sizeof *r->states);
     r->scores = calloc(r->n_risks ? r->n_risks : 1, sizeof *r->scores);
-    if (!r->base || !r->states || !r->scores)
+    r->memo = calloc(r->n_risks ? r->n_risks : 1, sizeof *r->memo);
+    if (!r->base || !r->states || !r->scores || !r->memo)
         return oom(err);
     memcpy(r->base, cr_service_controls(r->service), r->n_controls * sizeof *r->base);
     cr_score_risks(r->model, r->service, NULL, r->scores);
@@ -683,6 +719,10 @@ static cr_status simulate_all(run *r, const cr_plan_options *opt, const cr_sim_r
         }
         free(chosen);
     }
+    /* The PERT tables the caller shares (a batch's), before the target is
+     * copied: the copy before insurance keeps them (cr_dist_copy). */
+    for (int s = 0; st == CR_OK && r->share_tables && s < CR_SCENARIO_COUNT; s++)
+        r->share_tables(r->share_tables_user, &ports[s]);
     /* Transfers: the target before insurance, then the layers on the
      * residual and the target.  A residual handed in (a batch's) carries the
      * same layers (cr_plan_apply_transfers). */
@@ -784,6 +824,8 @@ cr_status cr_plan_draw(const cr_context *ctx, const cr_plan_subject *subject,
     r.costs = plan_context_costs(ctx);
     r.service = subject->service;
     r.cancel = opt->cancel;
+    r.share_tables = subject->share_tables;
+    r.share_tables_user = subject->share_tables_user;
     cr_portfolio_init(&r.inherent);
     cr_plan *plan = calloc(1, sizeof *plan);
     if (!plan)
@@ -910,7 +952,7 @@ cr_status cr_plan_run(const cr_plan_options *opt, cr_plan **out, cr_error *err)
     cr_context *ctx = NULL;
     cr_status st = cr_context_open(opt->data_dir, &co, &ctx, err);
     if (st == CR_OK) {
-        cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL};
+        cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL, NULL, NULL};
         st = cr_plan_draw(ctx, &subject, opt, out, err);
     }
     cr_context_free(ctx);

@@ -572,6 +572,14 @@ typedef struct cr_plan_subject {
      * (CR_ERR_ARGUMENT); the result does not say which streams it drew, so a
      * portfolio built with another scope is the caller's to avoid. */
     const cr_sim_result *residual;
+    /* The tables the plan's PERT draws invert (cr_dist.table), or NULL:
+     * called on every portfolio the plan simulates, before it is simulated,
+     * to point its PERT distributions at tables of their shapes that outlive
+     * the plan (a batch hands in the tables its services share,
+     * engine/batch/batch_tables.c).  A table depends on its shapes alone, so
+     * this changes no figure; it only saves building it again. */
+    void (*share_tables)(void *user, cr_portfolio *p);
+    void *share_tables_user;
 } cr_plan_subject;
 
 /* Draw up the plan for one service: assess (unless given), select,

@@ -29,11 +29,14 @@
 #include "cloudrisk/batch.h"
 #include "cloudrisk/context.h"
 #include "cloudrisk/model.h"
+#include "cloudrisk/plan.h"
 #include "cloudrisk/register.h"
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "batch/batch_internal.h"
 #include "register/reg_internal.h"
+#include "simulate/simulate_iface.h"
 
 static char tmpdir[256];
 
@@ -1509,6 +1512,100 @@ START_TEST(shared_pert_tables_draw_what_own_tables_draw)
 }
 END_TEST
 
+/* A planned batch's plans draw from the same shared tables
+ * (cr_plan_subject.share_tables): the plan is the one drawn with tables of
+ * its own, byte for byte, every scenario (inherent, residual, target, and
+ * the target before insurance: the example has a transfer); with tables
+ * of the wrong shapes it is not. */
+typedef struct counted_tables {
+    batch_tables *tables;
+    size_t calls;
+} counted_tables;
+
+static void share_counted(void *user, cr_portfolio *p)
+{
+    counted_tables *c = user;
+    c->calls++;
+    batch_tables_share(c->tables, p);
+}
+
+static char *plan_json_with(const cr_context *ctx, batch_tables *tables, size_t *calls,
+                            size_t *len)
+{
+    cr_error err;
+    cr_error_clear(&err);
+    cr_plan_options o;
+    cr_plan_options_init(&o);
+    o.trials = 2000;
+    o.seed = 3;
+    o.threads = 1;
+    o.sensitivity = false; /* as a batch draws them */
+    o.start_date = "2025-04-01";
+    counted_tables c = {tables, 0};
+    cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL,
+                               tables ? share_counted : NULL, &c};
+    cr_plan *plan = NULL;
+    cr_status st = cr_plan_draw(ctx, &subject, &o, &plan, &err);
+    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+    char *text = NULL;
+    ck_assert_int_eq(cr_report_render(plan, CR_REPORT_JSON, CR_LANG_EN, &text, len, &err), CR_OK);
+    ck_assert_int_eq(plan->target_gross.summary.years, 2000); /* the copy before insurance too */
+    cr_plan_free(plan);
+    *calls = c.calls;
+    return text;
+}
+
+START_TEST(plans_draw_from_the_shared_tables_what_they_draw_alone)
+{
+    const char *dir = getenv("CLOUDRISK_DATA");
+    ck_assert_msg(dir && *dir, "CLOUDRISK_DATA is not set; run through make check");
+    cr_error err;
+    cr_error_clear(&err);
+    char service[4096];
+    snprintf(service, sizeof service, "%s/datasets/examples/saas-personal-data.json", dir);
+    cr_context_options co;
+    cr_context_options_init(&co);
+    co.parts = CR_CONTEXT_PLAN;
+    co.service_path = service;
+    cr_context *ctx = NULL;
+    cr_status st = cr_context_open(dir, &co, &ctx, &err);
+    ck_assert_msg(st == CR_OK, "%s: %s", err.file, err.message);
+
+    size_t calls, len_own, len_shared, len_wrong;
+    char *own = plan_json_with(ctx, NULL, &calls, &len_own);
+    batch_tables t;
+    ck_assert_int_eq(batch_tables_init(&t, &err), CR_OK);
+    char *shared = plan_json_with(ctx, &t, &calls, &len_shared);
+    ck_assert_uint_eq(calls, CR_SCENARIO_COUNT); /* inherent, residual, target */
+    ck_assert_uint_gt(t.n, 0);
+    ck_assert_msg(len_own == len_shared && memcmp(own, shared, len_own) == 0,
+                  "the plan drawn from shared tables differs from the plan alone");
+
+    /* The same shapes, each with the table of its shapes swapped. */
+    batch_tables wrong;
+    ck_assert_int_eq(batch_tables_init(&wrong, &err), CR_OK);
+    bool asymmetric = false;
+    for (wrong.n = 0; wrong.n < t.n; wrong.n++) {
+        wrong.entry[wrong.n].a = t.entry[wrong.n].a;
+        wrong.entry[wrong.n].b = t.entry[wrong.n].b;
+        wrong.entry[wrong.n].table = cr_sim_beta_table_new(t.entry[wrong.n].b, t.entry[wrong.n].a);
+        ck_assert_ptr_nonnull(wrong.entry[wrong.n].table);
+        asymmetric |= t.entry[wrong.n].a != t.entry[wrong.n].b;
+    }
+    ck_assert(asymmetric);
+    char *swapped = plan_json_with(ctx, &wrong, &calls, &len_wrong);
+    ck_assert_uint_eq(wrong.n, t.n); /* no shape of its own: every one was found */
+    ck_assert_msg(len_own != len_wrong || memcmp(own, swapped, len_own) != 0,
+                  "tables of the wrong shapes gave the same plan");
+    free(swapped);
+    free(shared);
+    free(own);
+    batch_tables_free(&wrong);
+    batch_tables_free(&t);
+    cr_context_free(ctx);
+}
+END_TEST
+
 static Suite *batch_suite(void)
 {
     Suite *s = suite_create("batch");
@@ -1531,6 +1628,7 @@ static Suite *batch_suite(void)
     tcase_add_test(tc, fingerprints_spare_hashing_but_never_hide_a_change);
     tcase_add_test(tc, input_parts_hash_each_part_as_cjson_prints_it);
     tcase_add_test(tc, shared_pert_tables_draw_what_own_tables_draw);
+    tcase_add_test(tc, plans_draw_from_the_shared_tables_what_they_draw_alone);
     suite_add_tcase(s, tc);
     TCase *processes = tcase_create("processes");
     tcase_set_timeout(processes, 120);

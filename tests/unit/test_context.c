@@ -99,7 +99,7 @@ static void *draw(void *arg)
     o.threads = 1;
     o.sensitivity = false;
     o.start_date = "2025-04-01";
-    cr_plan_subject subject = {w->service, NULL, NULL};
+    cr_plan_subject subject = {w->service, NULL, NULL, NULL, NULL};
     cr_plan *plan = NULL;
     cr_error err;
     w->st = cr_plan_draw(w->ctx, &subject, &o, &plan, &err);
@@ -274,7 +274,7 @@ START_TEST(a_bad_data_dir_is_reported_with_file_and_path)
     ck_assert_int_eq(cr_context_open(top(), &co, &ctx, &err), CR_OK);
     cr_plan_options o;
     cr_plan_options_init(&o);
-    cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL};
+    cr_plan_subject subject = {cr_context_service(ctx), NULL, NULL, NULL, NULL};
     cr_plan *plan = NULL;
     ck_assert_int_eq(cr_plan_draw(ctx, &subject, &o, &plan, &err), CR_ERR_ARGUMENT);
     ck_assert_ptr_null(plan);

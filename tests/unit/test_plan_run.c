@@ -736,7 +736,9 @@ START_TEST(drawing_from_loaded_inputs_gives_the_same_plan)
     o.start_date = "2025-04-01";
     /* Nothing given, the assessment given, and both given: one plan. */
     const cr_plan_subject subjects[] = {
-        {in.service, NULL, NULL}, {in.service, &a, NULL}, {in.service, &a, &residual}};
+        {in.service, NULL, NULL, NULL, NULL},
+        {in.service, &a, NULL, NULL, NULL},
+        {in.service, &a, &residual, NULL, NULL}};
     for (size_t k = 0; k < sizeof subjects / sizeof subjects[0]; k++) {
         cr_plan *plan = NULL;
         cr_status st = cr_plan_draw(in.ctx, &subjects[k], &o, &plan, &err);
@@ -778,7 +780,7 @@ START_TEST(inputs_of_other_settings_or_services_are_refused)
     for (size_t k = 0; k < sizeof wrong / sizeof wrong[0]; k++) {
         cr_sim_result residual;
         simulate_residual(&in, &a, wrong[k].trials, wrong[k].seed, wrong[k].appetite, &residual);
-        cr_plan_subject subject = {in.service, &a, &residual};
+        cr_plan_subject subject = {in.service, &a, &residual, NULL, NULL};
         cr_plan *plan = NULL;
         ck_assert_int_eq(cr_plan_draw(in.ctx, &subject, &o, &plan, &err), CR_ERR_ARGUMENT);
         ck_assert_ptr_null(plan);
@@ -792,7 +794,7 @@ START_TEST(inputs_of_other_settings_or_services_are_refused)
     ck_assert_int_eq(cr_service_load(in.model, path, &other, &err), CR_OK);
     cr_assessment b;
     ck_assert_int_eq(cr_assess(in.model, other, &b, &err), CR_OK);
-    cr_plan_subject mixed = {in.service, &b, NULL};
+    cr_plan_subject mixed = {in.service, &b, NULL, NULL, NULL};
     cr_plan *plan = NULL;
     ck_assert_int_eq(cr_plan_draw(in.ctx, &mixed, &o, &plan, &err), CR_ERR_ARGUMENT);
     ck_assert_ptr_null(plan);
