@@ -22,7 +22,8 @@ void reg_format_double(char *buf, size_t size, double v)
 }
 
 cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
-                              cr_reg_format format, FILE *out, cr_error *err)
+                              cr_reg_format format, cr_report_lang lang, FILE *out,
+                              cr_error *err)
 {
     switch (format) {
     case CR_REG_JSON: {
@@ -39,8 +40,8 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
     case CR_REG_CSV:
     case CR_REG_TEXT: {
         cr_doc d;
-        doc_init(&d);
-        reg_diff_doc(&d, c, a, b, format == CR_REG_CSV);
+        reg_doc_init(&d, lang);
+        reg_diff_doc(&d, c, a, b, format == CR_REG_CSV, lang);
         return reg_doc_write(&d, format, out, err);
     }
     }
@@ -73,7 +74,7 @@ void reg_level_counts(const cr_reg_run *run, char *buf, size_t size)
 }
 
 cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
-                               FILE *out, cr_error *err)
+                               cr_report_lang lang, FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
         cr_jb jb = {0}, *b = &jb;
@@ -96,8 +97,8 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
         return reg_json_write(b, doc, true, out, err);
     }
     cr_doc d;
-    doc_init(&d);
-    cr_status s = reg_history_doc(&d, runs, n, format == CR_REG_CSV, err);
+    reg_doc_init(&d, lang);
+    cr_status s = reg_history_doc(&d, runs, n, format == CR_REG_CSV, lang, err);
     if (s) {
         doc_free(&d);
         return s;
@@ -117,7 +118,7 @@ bool cr_reg_format_parse(const char *word, cr_reg_format *out)
 }
 
 cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
-                                 FILE *out, cr_error *err)
+                                 cr_report_lang lang, FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
         cr_jb jb = {0}, *b = &jb;
@@ -128,7 +129,7 @@ cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_form
         return reg_json_write(b, doc, true, out, err);
     }
     cr_doc d;
-    doc_init(&d);
-    reg_approvals_doc(&d, a, n, format == CR_REG_CSV);
+    reg_doc_init(&d, lang);
+    reg_approvals_doc(&d, a, n, format == CR_REG_CSV, lang);
     return reg_doc_write(&d, format, out, err);
 }
