@@ -198,7 +198,10 @@ void reg_doc_money(cr_doc *d, double v, const char *currency, cr_report_lang lan
     cr_strbuf sb;
     cr_strbuf_init(&sb);
     report_money(&sb, v, currency, lang);
-    doc_text(d, sb.data ? sb.data : "");
+    if (sb.failed)
+        d->failed = true; /* out of memory: the document is not written */
+    else
+        doc_text(d, sb.data ? sb.data : "");
     cr_strbuf_free(&sb);
 }
 

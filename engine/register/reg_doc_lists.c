@@ -74,7 +74,10 @@ static void figure(cr_doc *d, const char *exact, double v, cr_report_lang lang)
     cr_strbuf sb;
     cr_strbuf_init(&sb);
     report_grouped(&sb, v);
-    doc_text(d, sb.data ? sb.data : "");
+    if (sb.failed)
+        d->failed = true; /* out of memory: the document is not written */
+    else
+        doc_text(d, sb.data ? sb.data : "");
     cr_strbuf_free(&sb);
 }
 
