@@ -71,6 +71,15 @@ void reg_doc_count(cr_doc *d, size_t n, cr_report_lang lang);
  * from medium to high"), told in `lang` (the stored text is unchanged). */
 void reg_doc_stale_reason(cr_doc *d, const char *text, cr_report_lang lang);
 
+/* A run's residual levels counted, worst rank first (reg_format.c; what
+ * reg_level_counts writes as "high 2, medium 9, low 10"): at most max. */
+#define REG_MAX_LEVELS 16 /* criteria have 2 to 10 levels (model/criteria.c) */
+typedef struct reg_level_count {
+    const char *name; /* the level's id as recorded */
+    size_t count;
+} reg_level_count;
+size_t reg_level_tally(const cr_reg_run *run, reg_level_count *out, size_t max);
+
 /* ---- reg_doc_runs.c: runs and changes between them -------------------------- */
 
 /* The lines saying what changed (levels, gaps, loss against its noise,

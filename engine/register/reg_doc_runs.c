@@ -342,24 +342,11 @@ static void level_counts(cr_doc *d, const cr_reg_run *run, const char *levels,
         doc_text(d, levels);
         return;
     }
-    int max_rank = 0;
-    for (size_t i = 0; i < run->n_risks; i++)
-        if (run->risks[i].residual_rank > max_rank)
-            max_rank = run->risks[i].residual_rank;
-    bool first = true;
-    for (int rank = max_rank; rank >= 0; rank--) {
-        const char *name = NULL;
-        size_t count = 0;
-        for (size_t i = 0; i < run->n_risks; i++)
-            if (run->risks[i].residual_rank == rank) {
-                name = run->risks[i].residual_level;
-                count++;
-            }
-        if (!count)
-            continue;
-        doc_textf(d, "%s%s ", first ? "" : "、", reg_level_text(name, lang));
-        reg_doc_count(d, count, lang);
-        first = false;
+    reg_level_count tally[REG_MAX_LEVELS];
+    size_t n = reg_level_tally(run, tally, REG_MAX_LEVELS);
+    for (size_t i = 0; i < n; i++) {
+        doc_textf(d, "%s%s ", i ? "、" : "", reg_level_text(tally[i].name, lang));
+        reg_doc_count(d, tally[i].count, lang);
     }
 }
 

@@ -48,28 +48,37 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
     return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown output format");
 }
 
-/* "high 2, medium 9, low 10": residual levels by rank, worst first. */
-void reg_level_counts(const cr_reg_run *run, char *buf, size_t size)
+size_t reg_level_tally(const cr_reg_run *run, reg_level_count *out, size_t max)
 {
     int max_rank = 0;
     for (size_t i = 0; i < run->n_risks; i++)
         if (run->risks[i].residual_rank > max_rank)
             max_rank = run->risks[i].residual_rank;
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int rank = max_rank; rank >= 0; rank--) {
-        const char *name = NULL;
-        int count = 0;
+    size_t n = 0;
+    for (int rank = max_rank; rank >= 0 && n < max; rank--) {
+        reg_level_count c = {NULL, 0};
         for (size_t i = 0; i < run->n_risks; i++)
             if (run->risks[i].residual_rank == rank) {
-                name = run->risks[i].residual_level;
-                count++;
+                c.name = run->risks[i].residual_level;
+                c.count++;
             }
-        if (!count || used >= size)
-            continue;
-        int n = snprintf(buf + used, size - used, "%s%s %d", used ? ", " : "", name, count);
-        if (n > 0)
-            used += (size_t)n;
+        if (c.count)
+            out[n++] = c;
+    }
+    return n;
+}
+
+/* "high 2, medium 9, low 10": residual levels by rank, worst first. */
+void reg_level_counts(const cr_reg_run *run, char *buf, size_t size)
+{
+    reg_level_count tally[REG_MAX_LEVELS];
+    size_t n = reg_level_tally(run, tally, REG_MAX_LEVELS), used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s %zu", used ? ", " : "", tally[i].name,
+                         tally[i].count);
+        if (k > 0)
+            used += (size_t)k;
     }
 }
 
