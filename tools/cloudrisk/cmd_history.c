@@ -25,7 +25,8 @@ static void usage(FILE *fp)
             "  --db PATH      the register (default %s)\n"
             "  --format F     text (default), json or csv\n"
             "  --out FILE     write to FILE (atomically) instead of standard output\n"
-            "  --lang LANG    en (default) or ja: the text's words (JSON and CSV stay as they are)\n"
+            "  --lang LANG    en (default) or ja: the text's words (JSON and CSV stay as\n"
+            "                 they are)\n"
             "  -h, --help     print this help and exit\n",
             CR_REGISTER_DEFAULT_PATH);
 }
