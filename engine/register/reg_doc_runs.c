@@ -16,59 +16,54 @@
 
 #include "register/reg_doc.h"
 
-/* An amount, with its currency when the run names one: "1234567 JPY". */
-static void money(cr_doc *d, double v, const char *currency)
-{
-    doc_textf(d, "%.0f", v);
-    if (currency && *currency)
-        doc_textf(d, " %s", currency);
-}
-
 /* "+123 JPY, noise 45 JPY": a loss's change and the noise it is judged by. */
-static void delta_and_noise(cr_doc *d, double delta, double noise, const char *currency)
+static void delta_and_noise(cr_doc *d, double delta, double noise, const char *currency,
+                            cr_report_lang lang)
 {
     doc_text(d, delta >= 0 ? "+" : "-");
-    money(d, fabs(delta), currency);
-    doc_text(d, ", noise ");
-    money(d, noise, currency);
+    reg_doc_money(d, fabs(delta), currency, lang);
+    doc_text(d, REG_W(RL_REG_NOISE));
+    reg_doc_money(d, noise, currency, lang);
 }
 
-static void changed_inputs(cr_doc *d, const cr_reg_change *c)
+static void changed_inputs(cr_doc *d, const cr_reg_change *c, cr_report_lang lang)
 {
     if (!(c->inputs_changed || c->model_changed || c->criteria_changed || c->config_changed ||
           c->currency_changed))
         return;
-    reg_doc_pair_open(d, "changed");
-    const char *sep = "";
+    reg_doc_pair_open(d, REG_W(RL_REG_CHANGED));
+    const char *sep = "", *space = lang == CR_LANG_JA ? "、" : " ";
     if (c->inputs_changed) {
-        doc_text(d, "inputs");
-        sep = " ";
+        doc_text(d, REG_W(RL_REG_INPUTS));
+        sep = space;
     }
     if (c->model_changed) {
-        doc_textf(d, "%smodel", sep);
-        sep = " ";
+        doc_textf(d, "%s%s", sep, REG_W(RL_REG_MODEL));
+        sep = space;
     }
     if (c->criteria_changed) {
-        doc_textf(d, "%scriteria", sep);
-        sep = " ";
+        doc_textf(d, "%s%s", sep, REG_W(RL_REG_CRITERIA));
+        sep = space;
     }
     if (c->config_changed) {
-        doc_textf(d, "%sseed/trials", sep);
-        sep = " ";
+        doc_textf(d, "%s%s", sep, REG_W(RL_REG_CONFIG));
+        sep = space;
     }
     if (c->currency_changed)
-        doc_textf(d, "%scurrency (now %s: losses not compared)", sep, c->currency);
+        doc_textf(d, "%s%s%s%s", sep, REG_W(RL_REG_CURRENCY_NOW), c->currency,
+                  REG_W(RL_REG_LOSSES_NOT_COMPARED));
     doc_close(d);
     doc_close(d);
 }
 
 /* Gaps opened or closed: "gaps opened (2): CR01/7.2.1 CR05/6.8.4". */
-static void gaps(cr_doc *d, const char *what, const cr_reg_gap *g, size_t n)
+static void gaps(cr_doc *d, report_label what, const cr_reg_gap *g, size_t n,
+                 cr_report_lang lang)
 {
     if (!n)
         return;
-    char label[64];
-    snprintf(label, sizeof label, "gaps %s (%zu)", what, n);
+    char label[96];
+    snprintf(label, sizeof label, lang == CR_LANG_JA ? "%s（%zu件）" : "%s (%zu)", REG_W(what), n);
     reg_doc_pair_open(d, label);
     for (size_t i = 0; i < n; i++)
         doc_textf(d, "%s%s/%s", i ? " " : "", g[i].risk_id, g[i].control_id);
@@ -76,31 +71,33 @@ static void gaps(cr_doc *d, const char *what, const cr_reg_gap *g, size_t n)
     doc_close(d);
 }
 
-void reg_change_doc(cr_doc *d, const cr_reg_change *c)
+void reg_change_doc(cr_doc *d, const cr_reg_change *c, cr_report_lang lang)
 {
     bool any = false;
-    changed_inputs(d, c);
+    changed_inputs(d, c, lang);
     for (size_t i = 0; i < c->n_risk_changes; i++) {
         const cr_reg_risk_change *r = &c->risk_changes[i];
         if (!r->inherent_from && !r->residual_from)
             continue;
         reg_doc_pair_open(d, r->risk_id);
         if (r->inherent_from)
-            doc_textf(d, "inherent %s -> %s", r->inherent_from, r->inherent_to);
+            doc_textf(d, "%s %s%s%s", REG_W(RL_REG_INHERENT), reg_level_text(r->inherent_from, lang),
+                      REG_W(RL_REG_ARROW), reg_level_text(r->inherent_to, lang));
         if (r->residual_from)
-            doc_textf(d, "%sresidual %s -> %s", r->inherent_from ? "; " : "", r->residual_from,
-                      r->residual_to);
+            doc_textf(d, "%s%s %s%s%s", r->inherent_from ? REG_W(RL_REG_SEP) : "",
+                      REG_W(RL_REG_RESIDUAL), reg_level_text(r->residual_from, lang),
+                      REG_W(RL_REG_ARROW), reg_level_text(r->residual_to, lang));
         doc_close(d);
         doc_close(d);
         any = true;
     }
-    gaps(d, "opened", c->opened, c->n_opened);
-    gaps(d, "closed", c->closed, c->n_closed);
+    gaps(d, RL_REG_GAPS_OPENED, c->opened, c->n_opened, lang);
+    gaps(d, RL_REG_GAPS_CLOSED, c->closed, c->n_closed, lang);
     any = any || c->n_opened || c->n_closed;
     if (c->has_loss) {
-        reg_doc_pair_open(d, "expected annual loss (residual)");
-        delta_and_noise(d, c->loss_delta, c->noise, c->currency);
-        doc_text(d, c->loss_significant ? ": significant" : ": within noise");
+        reg_doc_pair_open(d, REG_W(RL_REG_LOSS_RESIDUAL));
+        delta_and_noise(d, c->loss_delta, c->noise, c->currency, lang);
+        doc_text(d, REG_W(c->loss_significant ? RL_REG_SIGNIFICANT : RL_REG_WITHIN_NOISE));
         doc_close(d);
         doc_close(d);
         reg_doc_indent(d);
@@ -109,7 +106,7 @@ void reg_change_doc(cr_doc *d, const cr_reg_change *c)
             if (!r->loss_significant)
                 continue;
             reg_doc_pair_open(d, r->risk_id);
-            delta_and_noise(d, r->loss_delta, r->noise, c->currency);
+            delta_and_noise(d, r->loss_delta, r->noise, c->currency, lang);
             doc_close(d);
             doc_close(d);
         }
@@ -118,13 +115,24 @@ void reg_change_doc(cr_doc *d, const cr_reg_change *c)
     }
     for (size_t i = 0; i < c->n_stale; i++) {
         const cr_reg_approval *a = &c->stale[i];
-        reg_doc_pair(d, "needs re-approval", "decision %" PRId64 " (%s, %s by %s on %s): %s",
-                     a->id, a->subject, a->decision, a->approver, a->decided_on,
-                     a->stale_reason ? a->stale_reason : "");
+        reg_doc_pair_open(d, REG_W(RL_REG_NEEDS_REAPPROVAL));
+        if (lang == CR_LANG_JA) {
+            doc_textf(d, "%s %" PRId64 "（%s、%s、%s、", REG_W(RL_REG_DECISION), a->id,
+                      reg_subject_text(a->subject, a->subject_kind, lang),
+                      reg_decision_text(a->decision, lang), a->approver);
+            reg_doc_date(d, a->decided_on, lang);
+            doc_text(d, "）：");
+        } else {
+            doc_textf(d, "decision %" PRId64 " (%s, %s by %s on %s): ", a->id, a->subject,
+                      a->decision, a->approver, a->decided_on);
+        }
+        reg_doc_stale_reason(d, a->stale_reason ? a->stale_reason : "", lang);
+        doc_close(d);
+        doc_close(d);
         any = true;
     }
     if (!any)
-        reg_doc_line(d, "no change in levels, gaps or expected loss");
+        reg_doc_line(d, "%s", REG_W(RL_REG_NO_CHANGE));
 }
 
 bool reg_change_print_text(const cr_reg_change *c, FILE *out)
@@ -132,7 +140,7 @@ bool reg_change_print_text(const cr_reg_change *c, FILE *out)
     cr_doc d;
     doc_init(&d);
     reg_doc_indent(&d);
-    reg_change_doc(&d, c);
+    reg_change_doc(&d, c, CR_LANG_EN);
     doc_close(&d);
     bool ok = doc_write(&d, DOC_OUT_TEXT, out);
     doc_free(&d);
@@ -146,6 +154,7 @@ typedef struct named_list {
     cr_doc *d;
     const char *label;
     bool open;
+    cr_report_lang lang;
 } named_list;
 
 static void list_add(named_list *l, const char *item)
@@ -153,7 +162,7 @@ static void list_add(named_list *l, const char *item)
     if (!l->open)
         reg_doc_pair_open(l->d, l->label);
     else
-        doc_text(l->d, ", ");
+        doc_text(l->d, report_comma(l->lang));
     doc_text(l->d, item);
     l->open = true;
 }
@@ -185,11 +194,11 @@ static bool plan_has_control(const cr_reg_run *run, const char *id)
 
 /* Each control of `from`'s gaps (or plan) that `to` lacks, once, after
  * `label`; nothing when there is none. */
-static void controls_only_in(cr_doc *d, const char *label, const cr_reg_run *from,
-                             const cr_reg_run *to, bool plan)
+static void controls_only_in(cr_doc *d, report_label label, const cr_reg_run *from,
+                             const cr_reg_run *to, bool plan, cr_report_lang lang)
 {
     size_t n = plan ? from->n_plan_items : from->n_gaps;
-    named_list l = {d, label, false};
+    named_list l = {d, REG_W(label), false, lang};
     for (size_t i = 0; i < n; i++) {
         const char *id = plan ? from->plan_items[i].control_id : from->gaps[i].control_id;
         bool seen = false;
@@ -202,10 +211,10 @@ static void controls_only_in(cr_doc *d, const char *label, const cr_reg_run *fro
     list_end(&l);
 }
 
-static void sheet_subjects_only_in(cr_doc *d, const char *label, const cr_reg_run *from,
-                                   const cr_reg_run *to)
+static void sheet_subjects_only_in(cr_doc *d, report_label label, const cr_reg_run *from,
+                                   const cr_reg_run *to, cr_report_lang lang)
 {
-    named_list l = {d, label, false};
+    named_list l = {d, REG_W(label), false, lang};
     for (size_t i = 0; i < from->n_sheet; i++)
         if (from->sheet[i].kind != CR_SUBJECT_ITEM &&
             !reg_find_sheet_row(to, from->sheet[i].subject))
@@ -216,23 +225,25 @@ static void sheet_subjects_only_in(cr_doc *d, const char *label, const cr_reg_ru
 /* What changed, named: the controls whose gap opened or closed (a control
  * lapsed, or was put in place), the plan's items, the approval sheet and
  * its subjects, the assessor. */
-static void what_changed(cr_doc *d, const cr_reg_run *a, const cr_reg_run *b)
+static void what_changed(cr_doc *d, const cr_reg_run *a, const cr_reg_run *b,
+                         cr_report_lang lang)
 {
-    reg_changed_parts_doc(d, a, b);
-    controls_only_in(d, "controls now missing for some risk", b, a, false);
-    controls_only_in(d, "controls no longer missing", a, b, false);
-    controls_only_in(d, "plan items added", b, a, true);
-    controls_only_in(d, "plan items dropped", a, b, true);
+    reg_changed_parts_doc(d, a, b, lang);
+    controls_only_in(d, RL_REG_NOW_MISSING, b, a, false, lang);
+    controls_only_in(d, RL_REG_NO_LONGER_MISSING, a, b, false, lang);
+    controls_only_in(d, RL_REG_ITEMS_ADDED, b, a, true, lang);
+    controls_only_in(d, RL_REG_ITEMS_DROPPED, a, b, true, lang);
+    const char *none = REG_W(RL_REG_NONE), *unknown = REG_W(RL_REG_NOT_RECORDED);
     if (strcmp(a->sheet_sha256, b->sheet_sha256) != 0 && (a->sheet_sha256[0] || b->sheet_sha256[0]))
-        reg_doc_pair(d, "approval sheet", "%.12s -> %.12s",
-                     a->sheet_sha256[0] ? a->sheet_sha256 : "(none)",
-                     b->sheet_sha256[0] ? b->sheet_sha256 : "(none)");
-    sheet_subjects_only_in(d, "newly on the approval sheet", b, a);
-    sheet_subjects_only_in(d, "off the approval sheet", a, b);
+        reg_doc_pair(d, REG_W(RL_REG_SHEET), "%.12s%s%.12s",
+                     a->sheet_sha256[0] ? a->sheet_sha256 : none, REG_W(RL_REG_ARROW),
+                     b->sheet_sha256[0] ? b->sheet_sha256 : none);
+    sheet_subjects_only_in(d, RL_REG_NEWLY_ON_SHEET, b, a, lang);
+    sheet_subjects_only_in(d, RL_REG_OFF_SHEET, a, b, lang);
     if ((a->assessor || b->assessor) &&
         (!a->assessor || !b->assessor || strcmp(a->assessor, b->assessor) != 0))
-        reg_doc_pair(d, "assessor", "%s -> %s", a->assessor ? a->assessor : "(not recorded)",
-                     b->assessor ? b->assessor : "(not recorded)");
+        reg_doc_pair(d, REG_W(RL_REG_ASSESSOR), "%s%s%s", a->assessor ? a->assessor : unknown,
+                     REG_W(RL_REG_ARROW), b->assessor ? b->assessor : unknown);
 }
 
 /* ---- the change as CSV ------------------------------------------------------ */
@@ -285,23 +296,36 @@ static void change_table(cr_doc *d, const cr_reg_change *c)
     doc_close(d);
 }
 
+/* "run 3 (svc, 2026-11-20T09:00:00Z)", or "実行 3（svc、2026年11月20日 09:00 UTC）". */
+static void run_named(cr_doc *d, const cr_reg_run *r, cr_report_lang lang)
+{
+    bool ja = lang == CR_LANG_JA;
+    doc_textf(d, ja ? "%s %" PRId64 "（%s、" : "%s %" PRId64 " (%s, ", REG_W(RL_REG_RUN), r->id,
+              r->service_id);
+    reg_doc_date(d, r->run_time, lang);
+    doc_text(d, ja ? "）" : ")");
+}
+
 void reg_diff_doc(cr_doc *d, const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
-                  bool csv)
+                  bool csv, cr_report_lang lang)
 {
     if (csv) {
         change_table(d, c);
         return;
     }
-    if (a)
-        reg_doc_line(d, "run %" PRId64 " (%s, %s) -> run %" PRId64 " (%s, %s)", a->id,
-                     a->service_id, a->run_time, b->id, b->service_id, b->run_time);
-    else
-        reg_doc_line(d, "run %" PRId64 " (%s, %s): first run", b->id, b->service_id,
-                     b->run_time);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    if (a) {
+        run_named(d, a, lang);
+        doc_text(d, REG_W(RL_REG_ARROW));
+    }
+    run_named(d, b, lang);
+    if (!a)
+        doc_textf(d, "%s%s", report_colon(lang), REG_W(RL_REG_FIRST_RUN));
+    doc_close(d);
     reg_doc_indent(d);
-    reg_change_doc(d, c);
+    reg_change_doc(d, c, lang);
     if (a)
-        what_changed(d, a, b);
+        what_changed(d, a, b, lang);
     doc_close(d);
 }
 
@@ -309,34 +333,80 @@ void reg_diff_doc(cr_doc *d, const cr_reg_change *c, const cr_reg_run *a, const 
 
 /* One run of a history: its identity, who assessed it, its residual levels
  * and loss, and (after the first) what changed since the one before. */
-static void history_run(cr_doc *d, const cr_reg_run *r, const cr_reg_change *c, bool first,
-                        const char *levels)
+/* "high 2, medium 9, low 10", or "高 2件、中 9件、低 10件": residual levels by
+ * rank, worst first (reg_level_counts in English). */
+static void level_counts(cr_doc *d, const cr_reg_run *run, const char *levels,
+                         cr_report_lang lang)
+{
+    if (lang != CR_LANG_JA) {
+        doc_text(d, levels);
+        return;
+    }
+    reg_level_count tally[REG_MAX_LEVELS];
+    size_t n = reg_level_tally(run, tally, REG_MAX_LEVELS);
+    for (size_t i = 0; i < n; i++) {
+        doc_textf(d, "%s%s ", i ? "、" : "", reg_level_text(tally[i].name, lang));
+        reg_doc_count(d, tally[i].count, lang);
+    }
+}
+
+/* "run 1 #1  TIME  inputs H  model M  criteria C  seed S  trials T". */
+static void run_identity(cr_doc *d, const cr_reg_run *r, cr_report_lang lang)
 {
     char seed[24], trials[24];
     reg_seed_text(r->seed, seed);
     reg_seed_text(r->trials, trials);
+    const char *gap = lang == CR_LANG_JA ? "　" : "  ";
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d, "%s %" PRId64 " #%" PRId64 "%s", REG_W(RL_REG_RUN), r->id, r->seq, gap);
+    reg_doc_date(d, r->run_time, lang);
+    doc_textf(d, "%s%s %.12s%s%s %s%s%s %s%s%s %s%s%s %s", gap, REG_W(RL_REG_INPUTS),
+              r->inputs_sha256, gap, REG_W(RL_REG_MODEL), r->model_version, gap,
+              REG_W(RL_REG_CRITERIA), r->criteria_version, gap, REG_W(RL_REG_SEED), seed, gap,
+              REG_W(RL_REG_TRIALS), trials);
+    doc_close(d);
+}
+
+static void history_run(cr_doc *d, const cr_reg_run *r, const cr_reg_change *c, bool first,
+                        const char *levels, cr_report_lang lang)
+{
+    bool ja = lang == CR_LANG_JA;
     if (first)
-        reg_doc_line(d, "%s (%s)", r->service_id, r->service_name);
-    reg_doc_line(d,
-                 "run %" PRId64 " #%" PRId64 "  %s  inputs %.12s  model %s  criteria %s  "
-                 "seed %s  trials %s",
-                 r->id, r->seq, r->run_time, r->inputs_sha256, r->model_version,
-                 r->criteria_version, seed, trials);
+        reg_doc_line(d, ja ? "%s（%s）" : "%s (%s)", r->service_id, r->service_name);
+    run_identity(d, r, lang);
     reg_doc_indent(d);
     char due[11];
     cr_reg_run_review_due(r, due);
-    reg_doc_line(d, "assessed by %s; review due %s", r->assessor ? r->assessor : "(not recorded)",
-                 due[0] ? due : "-");
-    reg_doc_pair_open(d, "residual");
-    doc_textf(d, "%s; %zu gaps", levels, r->n_gaps);
-    if (r->residual_total.years > 0)
-        doc_textf(d, "; expected annual loss %.0f%s%s (SE %.0f)", r->residual_total.mean,
-                  r->currency ? " " : "", r->currency ? r->currency : "",
-                  r->residual_total.mean_se);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d, "%s%s%s", REG_W(RL_REG_ASSESSED_BY),
+              r->assessor ? r->assessor : REG_W(RL_REG_NOT_RECORDED), REG_W(RL_REG_REVIEW_DUE));
+    if (due[0])
+        reg_doc_date(d, due, lang);
+    else
+        doc_text(d, ja ? "–" : "-");
+    doc_close(d);
+    reg_doc_pair_open(d, REG_W(RL_REG_RESIDUAL));
+    level_counts(d, r, levels, lang);
+    if (ja)
+        doc_textf(d, "、%s%zu件", REG_W(RL_REG_GAPS_COUNT), r->n_gaps);
+    else
+        doc_textf(d, "; %zu gaps", r->n_gaps);
+    if (r->residual_total.years > 0) {
+        doc_textf(d, "%s%s", REG_W(RL_REG_SEP), REG_W(RL_REG_ALE));
+        if (ja) {
+            reg_doc_money(d, r->residual_total.mean, r->currency, lang);
+            doc_textf(d, "（%s", REG_W(RL_REG_SE));
+            reg_doc_money(d, r->residual_total.mean_se, r->currency, lang);
+            doc_text(d, "）");
+        } else {
+            doc_textf(d, "%.0f%s%s (SE %.0f)", r->residual_total.mean, r->currency ? " " : "",
+                      r->currency ? r->currency : "", r->residual_total.mean_se);
+        }
+    }
     doc_close(d);
     doc_close(d);
     if (!first)
-        reg_change_doc(d, c);
+        reg_change_doc(d, c, lang);
     doc_close(d);
 }
 
@@ -367,7 +437,8 @@ static void history_row(cr_doc *d, const cr_reg_run *r, const cr_reg_change *c,
     reg_doc_row(d, row, sizeof row / sizeof row[0]);
 }
 
-cr_status reg_history_doc(cr_doc *d, const cr_reg_run *runs, size_t n, bool csv, cr_error *err)
+cr_status reg_history_doc(cr_doc *d, const cr_reg_run *runs, size_t n, bool csv,
+                          cr_report_lang lang, cr_error *err)
 {
     static const char *const header[] = {
         "run_id",        "seq",              "run_time", "service_name",  "inputs_sha256",
@@ -386,7 +457,7 @@ cr_status reg_history_doc(cr_doc *d, const cr_reg_run *runs, size_t n, bool csv,
         if (csv)
             history_row(d, &runs[i], &c, levels);
         else
-            history_run(d, &runs[i], &c, i == 0, levels);
+            history_run(d, &runs[i], &c, i == 0, levels, lang);
         cr_reg_change_clear(&c);
     }
     if (csv)

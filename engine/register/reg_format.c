@@ -22,7 +22,8 @@ void reg_format_double(char *buf, size_t size, double v)
 }
 
 cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
-                              cr_reg_format format, FILE *out, cr_error *err)
+                              cr_reg_format format, cr_report_lang lang, FILE *out,
+                              cr_error *err)
 {
     switch (format) {
     case CR_REG_JSON: {
@@ -39,41 +40,50 @@ cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const
     case CR_REG_CSV:
     case CR_REG_TEXT: {
         cr_doc d;
-        doc_init(&d);
-        reg_diff_doc(&d, c, a, b, format == CR_REG_CSV);
+        reg_doc_init(&d, lang);
+        reg_diff_doc(&d, c, a, b, format == CR_REG_CSV, lang);
         return reg_doc_write(&d, format, out, err);
     }
     }
     return cr_error_set(err, CR_ERR_INTERNAL, NULL, 0, NULL, "unknown output format");
 }
 
-/* "high 2, medium 9, low 10": residual levels by rank, worst first. */
-void reg_level_counts(const cr_reg_run *run, char *buf, size_t size)
+size_t reg_level_tally(const cr_reg_run *run, reg_level_count *out, size_t max)
 {
     int max_rank = 0;
     for (size_t i = 0; i < run->n_risks; i++)
         if (run->risks[i].residual_rank > max_rank)
             max_rank = run->risks[i].residual_rank;
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int rank = max_rank; rank >= 0; rank--) {
-        const char *name = NULL;
-        int count = 0;
+    size_t n = 0;
+    for (int rank = max_rank; rank >= 0 && n < max; rank--) {
+        reg_level_count c = {NULL, 0};
         for (size_t i = 0; i < run->n_risks; i++)
             if (run->risks[i].residual_rank == rank) {
-                name = run->risks[i].residual_level;
-                count++;
+                c.name = run->risks[i].residual_level;
+                c.count++;
             }
-        if (!count || used >= size)
-            continue;
-        int n = snprintf(buf + used, size - used, "%s%s %d", used ? ", " : "", name, count);
-        if (n > 0)
-            used += (size_t)n;
+        if (c.count)
+            out[n++] = c;
+    }
+    return n;
+}
+
+/* "high 2, medium 9, low 10": residual levels by rank, worst first. */
+void reg_level_counts(const cr_reg_run *run, char *buf, size_t size)
+{
+    reg_level_count tally[REG_MAX_LEVELS];
+    size_t n = reg_level_tally(run, tally, REG_MAX_LEVELS), used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && used < size; i++) {
+        int k = snprintf(buf + used, size - used, "%s%s %zu", used ? ", " : "", tally[i].name,
+                         tally[i].count);
+        if (k > 0)
+            used += (size_t)k;
     }
 }
 
 cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
-                               FILE *out, cr_error *err)
+                               cr_report_lang lang, FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
         cr_jb jb = {0}, *b = &jb;
@@ -96,8 +106,8 @@ cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format f
         return reg_json_write(b, doc, true, out, err);
     }
     cr_doc d;
-    doc_init(&d);
-    cr_status s = reg_history_doc(&d, runs, n, format == CR_REG_CSV, err);
+    reg_doc_init(&d, lang);
+    cr_status s = reg_history_doc(&d, runs, n, format == CR_REG_CSV, lang, err);
     if (s) {
         doc_free(&d);
         return s;
@@ -117,7 +127,7 @@ bool cr_reg_format_parse(const char *word, cr_reg_format *out)
 }
 
 cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
-                                 FILE *out, cr_error *err)
+                                 cr_report_lang lang, FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
         cr_jb jb = {0}, *b = &jb;
@@ -128,7 +138,7 @@ cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_form
         return reg_json_write(b, doc, true, out, err);
     }
     cr_doc d;
-    doc_init(&d);
-    reg_approvals_doc(&d, a, n, format == CR_REG_CSV);
+    reg_doc_init(&d, lang);
+    reg_approvals_doc(&d, a, n, format == CR_REG_CSV, lang);
     return reg_doc_write(&d, format, out, err);
 }

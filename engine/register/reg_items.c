@@ -146,7 +146,7 @@ cr_status cr_register_items(cr_register *reg, const char *service_id, bool late_
 }
 
 cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format format,
-                             FILE *out, cr_error *err)
+                             cr_report_lang lang, FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
         cr_jb jb = {0}, *b = &jb;
@@ -176,7 +176,7 @@ cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format f
         return reg_json_write(b, doc, true, out, err);
     }
     cr_doc d;
-    doc_init(&d);
-    reg_items_doc(&d, items, n, format == CR_REG_CSV);
+    reg_doc_init(&d, lang);
+    reg_items_doc(&d, items, n, format == CR_REG_CSV, lang);
     return reg_doc_write(&d, format, out, err);
 }

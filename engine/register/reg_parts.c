@@ -17,11 +17,12 @@
 
 /* The kinds, in the order they are told, with their words. */
 static const struct {
-    const char *kind, *text;
+    const char *kind;
+    report_label text;
 } kinds[] = {
-    {"estimate", "workshop estimates"},
-    {"criteria", "criteria and impact money (organisation profile)"},
-    {"model_file", "model files"},
+    {"estimate", RL_REG_PARTS_ESTIMATE},
+    {"criteria", RL_REG_PARTS_CRITERIA},
+    {"model_file", RL_REG_PARTS_MODEL},
 };
 #define N_KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -59,26 +60,32 @@ static void walk(const cJSON *pa, const cJSON *pb, part_fn each, void *user)
 typedef struct doc_state {
     cr_doc *d;
     long kind; /* the kind whose line is open, -1 for none */
+    cr_report_lang lang;
 } doc_state;
 
 static void doc_part(void *user, size_t kind, const char *name, const char *how)
 {
     doc_state *t = user;
+    cr_report_lang lang = t->lang;
     if (t->kind != (long)kind) {
         if (t->kind >= 0) {
             doc_close(t->d);
             doc_close(t->d);
         }
-        char label[80];
-        snprintf(label, sizeof label, "%s changed", kinds[kind].text);
+        char label[200];
+        snprintf(label, sizeof label, "%s%s", REG_W(kinds[kind].text), REG_W(RL_REG_PARTS_CHANGED));
         reg_doc_pair_open(t->d, label);
         t->kind = (long)kind;
     } else {
-        doc_text(t->d, ", ");
+        doc_text(t->d, report_comma(lang));
     }
     doc_text(t->d, name);
     if (strcmp(how, "changed") != 0)
-        doc_textf(t->d, " (%s)", how);
+        doc_textf(t->d, "%s%s%s", report_open_paren(lang),
+                  lang == CR_LANG_JA ? REG_W(strcmp(how, "added") == 0 ? RL_REG_PART_ADDED
+                                                                      : RL_REG_PART_REMOVED)
+                                     : how,
+                  report_close_paren(lang));
 }
 
 static bool parse_both(const cr_reg_run *a, const cr_reg_run *b, cJSON **pa, cJSON **pb)
@@ -96,17 +103,18 @@ static bool parse_both(const cr_reg_run *a, const cr_reg_run *b, cJSON **pa, cJS
     return false;
 }
 
-void reg_changed_parts_doc(cr_doc *d, const cr_reg_run *a, const cr_reg_run *b)
+void reg_changed_parts_doc(cr_doc *d, const cr_reg_run *a, const cr_reg_run *b,
+                           cr_report_lang lang)
 {
     cJSON *pa, *pb;
     if (!parse_both(a, b, &pa, &pb)) {
         if (strcmp(a->inputs_sha256, b->inputs_sha256) != 0 && (!a->input_parts || !b->input_parts))
-            reg_doc_pair(d, "which inputs changed is not known",
-                         "run %lld was recorded before registers kept the parts of the inputs",
-                         (long long)(a->input_parts ? b->id : a->id));
+            reg_doc_pair(d, REG_W(RL_REG_PARTS_UNKNOWN), "%s %lld%s", REG_W(RL_REG_RUN),
+                         (long long)(a->input_parts ? b->id : a->id),
+                         REG_W(RL_REG_PARTS_UNKNOWN_WHY));
         return;
     }
-    doc_state t = {d, -1};
+    doc_state t = {d, -1, lang};
     walk(pa, pb, doc_part, &t);
     if (t.kind >= 0) {
         doc_close(d);

@@ -250,7 +250,7 @@ cr_status cr_register_pending(cr_register *reg, const char *service_id, const ch
 }
 
 cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n, cr_reg_format format,
-                               FILE *out, cr_error *err)
+                               cr_report_lang lang, FILE *out, cr_error *err)
 {
     if (format == CR_REG_JSON) {
         cr_jb jb = {0}, *b = &jb;
@@ -277,7 +277,7 @@ cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n, cr_reg_format 
         return reg_json_write(b, doc, true, out, err);
     }
     cr_doc d;
-    doc_init(&d);
-    reg_pending_doc(&d, p, n, format == CR_REG_CSV);
+    reg_doc_init(&d, lang);
+    reg_pending_doc(&d, p, n, format == CR_REG_CSV, lang);
     return reg_doc_write(&d, format, out, err);
 }

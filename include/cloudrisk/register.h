@@ -36,6 +36,7 @@
 #include "cloudrisk/error.h"
 #include "cloudrisk/export.h"
 #include "cloudrisk/plan.h"
+#include "cloudrisk/report.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -340,7 +341,8 @@ CR_PUBLIC cr_status cr_register_pending(cr_register *reg, const char *service_id
                                         cr_error *err);
 CR_PUBLIC void cr_reg_pending_free(cr_reg_pending *p, size_t n);
 CR_PUBLIC cr_status cr_reg_pending_write(const cr_reg_pending *p, size_t n,
-                                         cr_reg_format format, FILE *out, cr_error *err);
+                                         cr_reg_format format, cr_report_lang lang, FILE *out,
+                                         cr_error *err);
 
 /* ---- plan items across runs --------------------------------------------- */
 
@@ -385,7 +387,7 @@ CR_PUBLIC cr_status cr_register_items(cr_register *reg, const char *service_id, 
                                       cr_error *err);
 CR_PUBLIC void cr_reg_items_free(cr_reg_item *items, size_t n);
 CR_PUBLIC cr_status cr_reg_items_write(const cr_reg_item *items, size_t n, cr_reg_format format,
-                                       FILE *out, cr_error *err);
+                                       cr_report_lang lang, FILE *out, cr_error *err);
 
 /* ---- reading ------------------------------------------------------------- */
 
@@ -436,15 +438,21 @@ CR_PUBLIC cr_status cr_register_merge(cr_register *out, const char *const *in_pa
 
 /* "text", "csv" or "json"; false for anything else. */
 CR_PUBLIC bool cr_reg_format_parse(const char *word, cr_reg_format *out);
+/* The writers below (and cr_reg_pending_write, cr_reg_items_write) write
+ * text in `lang` (CR_LANG_JA: the standard's terms, Japanese dates, money
+ * and punctuation; what the register stores is unchanged); JSON and CSV are
+ * for programs and spreadsheets, their keys, columns and codes the same in
+ * either language. */
 /* Approvals as text, JSON or CSV (what `cloudrisk register approvals` prints). */
 CR_PUBLIC cr_status cr_reg_approvals_write(const cr_reg_approval *a, size_t n, cr_reg_format format,
-                                           FILE *out, cr_error *err);
+                                           cr_report_lang lang, FILE *out, cr_error *err);
 /* Text, JSON or CSV of a change (what `cloudrisk diff` prints). */
 CR_PUBLIC cr_status cr_reg_change_write(const cr_reg_change *c, const cr_reg_run *a, const cr_reg_run *b,
-                                        cr_reg_format format, FILE *out, cr_error *err);
+                                        cr_reg_format format, cr_report_lang lang, FILE *out,
+                                        cr_error *err);
 /* A service's history as text, JSON or CSV. */
 CR_PUBLIC cr_status cr_reg_history_write(const cr_reg_run *runs, size_t n, cr_reg_format format,
-                                         FILE *out, cr_error *err);
+                                         cr_report_lang lang, FILE *out, cr_error *err);
 
 #ifdef __cplusplus
 }

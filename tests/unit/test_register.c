@@ -1047,22 +1047,22 @@ static char *written(cr_status (*write)(const void *, size_t, cr_reg_format, FIL
 
 static cr_status approvals(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
 {
-    return cr_reg_approvals_write(l, n, f, fp, e);
+    return cr_reg_approvals_write(l, n, f, CR_LANG_EN, fp, e);
 }
 
 static cr_status pending(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
 {
-    return cr_reg_pending_write(l, n, f, fp, e);
+    return cr_reg_pending_write(l, n, f, CR_LANG_EN, fp, e);
 }
 
 static cr_status items(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
 {
-    return cr_reg_items_write(l, n, f, fp, e);
+    return cr_reg_items_write(l, n, f, CR_LANG_EN, fp, e);
 }
 
 static cr_status history(const void *l, size_t n, cr_reg_format f, FILE *fp, cr_error *e)
 {
-    return cr_reg_history_write(l, n, f, fp, e);
+    return cr_reg_history_write(l, n, f, CR_LANG_EN, fp, e);
 }
 
 /* A decision's minutes, an owner, a service's name are whatever the files

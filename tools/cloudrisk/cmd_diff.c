@@ -16,6 +16,7 @@ static void usage(FILE *fp)
     fprintf(fp,
             "Usage: cloudrisk diff RUN_A RUN_B [--db PATH] [--format text|json|csv]\n"
             "                      [--out FILE] [--materiality F] [--other-service]\n"
+            "                      [--lang ja|en]\n"
             "\n"
             "What changed from run A to run B: which inputs changed (files, model,\n"
             "criteria, seed or trials), inherent and residual level changes per risk, gaps\n"
@@ -31,6 +32,8 @@ static void usage(FILE *fp)
             "  --db PATH          the register (default %s)\n"
             "  --format F         text (default), json or csv\n"
             "  --out FILE         write to FILE (atomically) instead of standard output\n"
+            "  --lang LANG        en (default) or ja: the text's words (JSON and CSV stay\n"
+            "                     as they are)\n"
             "  --materiality F    relative change in expected loss that makes a decision\n"
             "                     stale (default %.2f)\n"
             "  --other-service    compare runs of two different services\n"
@@ -46,10 +49,12 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
                                             {"out", required_argument, NULL, 'o'},
                                             {"materiality", required_argument, NULL, 'm'},
                                             {"other-service", no_argument, NULL, 's'},
+                                            {"lang", required_argument, NULL, 'l'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *db = CR_REGISTER_DEFAULT_PATH, *out_path = NULL;
     cr_reg_format format = CR_REG_TEXT;
+    cr_report_lang lang = CR_LANG_EN;
     double materiality = 0;
     bool other_service = false;
     int opt;
@@ -65,6 +70,10 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
             break;
         case 'o':
             out_path = optarg;
+            break;
+        case 'l':
+            if (!cr_report_lang_parse(optarg, &lang))
+                return cli_usage("diff", "unknown language '%s'; expected ja or en", optarg);
             break;
         case 'm': {
             char *end;
@@ -124,7 +133,7 @@ int cmd_diff(const cli_context *ctx, int argc, char **argv)
         opened = s == CR_OK;
     }
     if (!s)
-        s = cr_reg_change_write(&change, &a, &b, format, out.fp, &err);
+        s = cr_reg_change_write(&change, &a, &b, format, lang, out.fp, &err);
     if (!s)
         s = cr_outfile_commit(&out, &err);
     else if (opened)

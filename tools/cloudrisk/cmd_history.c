@@ -15,7 +15,7 @@ static void usage(FILE *fp)
 {
     fprintf(fp,
             "Usage: cloudrisk history SERVICE [--db PATH] [--format text|json|csv]\n"
-            "                         [--out FILE]\n"
+            "                         [--out FILE] [--lang ja|en]\n"
             "\n"
             "List the runs of a service (by the id in its file), oldest first: time, inputs'\n"
             "hash, model and criteria versions, seed and trials, residual levels, gaps,\n"
@@ -25,6 +25,8 @@ static void usage(FILE *fp)
             "  --db PATH      the register (default %s)\n"
             "  --format F     text (default), json or csv\n"
             "  --out FILE     write to FILE (atomically) instead of standard output\n"
+            "  --lang LANG    en (default) or ja: the text's words (JSON and CSV stay as\n"
+            "                 they are)\n"
             "  -h, --help     print this help and exit\n",
             CR_REGISTER_DEFAULT_PATH);
 }
@@ -35,10 +37,12 @@ int cmd_history(const cli_context *ctx, int argc, char **argv)
     static const struct option options[] = {{"db", required_argument, NULL, 'd'},
                                             {"format", required_argument, NULL, 'f'},
                                             {"out", required_argument, NULL, 'o'},
+                                            {"lang", required_argument, NULL, 'l'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *db = CR_REGISTER_DEFAULT_PATH, *out_path = NULL;
     cr_reg_format format = CR_REG_TEXT;
+    cr_report_lang lang = CR_LANG_EN;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", options, NULL)) != -1) {
         switch (opt) {
@@ -52,6 +56,10 @@ int cmd_history(const cli_context *ctx, int argc, char **argv)
             break;
         case 'o':
             out_path = optarg;
+            break;
+        case 'l':
+            if (!cr_report_lang_parse(optarg, &lang))
+                return cli_usage("history", "unknown language '%s'; expected ja or en", optarg);
             break;
         case 'h':
             usage(stdout);
@@ -78,7 +86,7 @@ int cmd_history(const cli_context *ctx, int argc, char **argv)
         opened = s == CR_OK;
     }
     if (!s)
-        s = cr_reg_history_write(runs, n, format, out.fp, &err);
+        s = cr_reg_history_write(runs, n, format, lang, out.fp, &err);
     if (!s)
         s = cr_outfile_commit(&out, &err);
     else if (opened)

@@ -24,8 +24,10 @@ static void usage(FILE *fp)
             "                                 --note REASON [--minutes REF] [--db PATH]\n"
             "       cloudrisk register approvals [SERVICE] [--stale | --pending] [--db PATH]\n"
             "                                    [--format text|json|csv] [--out FILE]\n"
+            "                                    [--lang ja|en]\n"
             "       cloudrisk register items [SERVICE] [--late] [--db PATH]\n"
             "                                [--format text|json|csv] [--out FILE]\n"
+            "                                [--lang ja|en]\n"
             "       cloudrisk register check [--db PATH]\n"
             "\n"
             "export     the current register: each service's latest run (CSV: one row per\n"
@@ -53,6 +55,8 @@ static void usage(FILE *fp)
             "  --db PATH     the register (default %s)\n"
             "  --format F    output format\n"
             "  --out FILE    write to FILE (atomically) instead of standard output\n"
+            "  --lang LANG   approvals, items: en (default) or ja, the text's words\n"
+            "                (JSON and CSV stay as they are)\n"
             "  -h, --help    print this help and exit\n",
             CR_REGISTER_DEFAULT_PATH);
 }
@@ -70,12 +74,14 @@ static const struct option common_options[] = {{"db", required_argument, NULL, '
                                                {"accepted-until", required_argument, NULL, 'u'},
                                                {"pending", no_argument, NULL, 'p'},
                                                {"late", no_argument, NULL, 'L'},
+                                               {"lang", required_argument, NULL, 'l'},
                                                {"help", no_argument, NULL, 'h'},
                                                {NULL, 0, NULL, 0}};
 
 typedef struct register_args {
     const char *db, *out, *by, *decision, *date, *note, *minutes, *conditions, *until;
     cr_reg_format format;
+    cr_report_lang lang;
     bool format_given, stale, pending, late, xlsx;
 } register_args;
 
@@ -87,6 +93,7 @@ static int parse_options(const char *sub, const char *allowed, int argc, char **
     memset(a, 0, sizeof *a);
     a->db = CR_REGISTER_DEFAULT_PATH;
     a->format = CR_REG_TEXT;
+    a->lang = CR_LANG_EN;
     optind = 1;
     int opt;
     while ((opt = getopt_long(argc, argv, "h", common_options, NULL)) != -1) {
@@ -141,6 +148,11 @@ static int parse_options(const char *sub, const char *allowed, int argc, char **
             break;
         case 'L':
             a->late = true;
+            break;
+        case 'l':
+            if (!cr_report_lang_parse(optarg, &a->lang))
+                return cli_usage("register", "%s: unknown language '%s'; expected ja or en", sub,
+                                 optarg);
             break;
         }
     }
@@ -298,7 +310,7 @@ static int do_revoke(int argc, char **argv)
 static int do_approvals(int argc, char **argv)
 {
     register_args a;
-    int r = parse_options("approvals", "dfosp", argc, argv, &a);
+    int r = parse_options("approvals", "dfospl", argc, argv, &a);
     if (r)
         return r < 0 ? 0 : r;
     if (argc - optind > 1)
@@ -326,8 +338,8 @@ static int do_approvals(int argc, char **argv)
         opened = s == CR_OK;
     }
     if (!s)
-        s = a.pending ? cr_reg_pending_write(pending, n, a.format, out.fp, &err)
-                      : cr_reg_approvals_write(list, n, a.format, out.fp, &err);
+        s = a.pending ? cr_reg_pending_write(pending, n, a.format, a.lang, out.fp, &err)
+                      : cr_reg_approvals_write(list, n, a.format, a.lang, out.fp, &err);
     if (!s)
         s = cr_outfile_commit(&out, &err);
     else if (opened)
@@ -343,7 +355,7 @@ static int do_approvals(int argc, char **argv)
 static int do_items(int argc, char **argv)
 {
     register_args a;
-    int r = parse_options("items", "dfoL", argc, argv, &a);
+    int r = parse_options("items", "dfoLl", argc, argv, &a);
     if (r)
         return r < 0 ? 0 : r;
     if (argc - optind > 1)
@@ -366,7 +378,7 @@ static int do_items(int argc, char **argv)
         opened = s == CR_OK;
     }
     if (!s)
-        s = cr_reg_items_write(items, n, a.format, out.fp, &err);
+        s = cr_reg_items_write(items, n, a.format, a.lang, out.fp, &err);
     if (!s)
         s = cr_outfile_commit(&out, &err);
     else if (opened)
