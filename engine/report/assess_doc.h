@@ -6,6 +6,7 @@
 #ifndef CR_REPORT_ASSESS_DOC_H
 #define CR_REPORT_ASSESS_DOC_H
 
+#include "cloudrisk/report.h"
 #include "cloudrisk/score.h"
 #include "cloudrisk/simulate.h"
 #include "report/doc.h"
@@ -16,9 +17,10 @@ void assess_doc_text(cr_doc *d, const cr_assessment *a, const char *lang);
 void assess_doc_md(cr_doc *d, const cr_assessment *a, const char *lang);
 void assess_doc_csv(cr_doc *d, const cr_assessment *a, const char *lang);
 
-/* The simulation run for the terminal, as its statistics table (CSV), and
- * as its loss-exceedance points (CSV) (simulate_doc.c). */
-void simulate_doc_text(cr_doc *d, const cr_sim_report *r);
+/* The simulation run for the terminal (in English or Japanese), as its
+ * statistics table (CSV), and as its loss-exceedance points (CSV)
+ * (simulate_doc.c). */
+void simulate_doc_text(cr_doc *d, const cr_sim_report *r, cr_report_lang lang);
 void simulate_doc_stats(cr_doc *d, const cr_sim_report *r);
 void simulate_doc_lec(cr_doc *d, const cr_sim_report *r);
 

@@ -304,6 +304,84 @@ static const label_pair labels[RL_COUNT] = {
     [RL_REG_PARTS_UNKNOWN_WHY] = {" was recorded before registers kept the parts of the inputs", "は入力の内訳を記録する前の実行"},
     [RL_REG_OLDER_THAN] = {"older than decision ", "記録済みの決定 "},
     [RL_REG_ON_RECORD_FOR] = {" on record for ", " より古い："},
+    [RL_SIM_TITLE] = {"Monte Carlo annual loss", "モンテカルロ法による年間損失"},
+    [RL_SIM_MODEL] = {"model ", "リスクモデル "},
+    [RL_SIM_CALIBRATION] = {", calibration ", "、較正 "},
+    [RL_SIM_INPUTS] = {"inputs sha256 ", "入力のSHA-256 "},
+    [RL_SIM_SEED] = {"seed ", "乱数シード "},
+    [RL_SIM_TRIALS_BEFORE] = {", ", "、試行回数 "},
+    [RL_SIM_TRIALS_AFTER] = {" trials (simulated years)", "年"},
+    [RL_SIM_AMOUNTS_IN] = {", amounts in ", "、通貨 "},
+    [RL_SIM_PRECISION] = {"precision ", "精度 "},
+    [RL_SIM_REACHED_1] = {": reached with ", "："},
+    [RL_SIM_REACHED_2] = {" trials in ", "年の試行（"},
+    [RL_SIM_REACHED_3] = {" runs", "回の実行）で達成"},
+    [RL_SIM_NOT_REACHED_1] = {": NOT reached: stopped at the cap of ", "：未達（上限の"},
+    [RL_SIM_NOT_REACHED_2] = {" trials", "年の試行で停止）"},
+    [RL_SIM_RSE_1] = {" (relative standard error of the mean ", "（平均の相対標準誤差 "},
+    [RL_SIM_RSE_2] = {"%, of P99 ", "%、99パーセンタイルの相対標準誤差 "},
+    [RL_SIM_RSE_3] = {"%)", "%）"},
+    [RL_SIM_TOTAL] = {"Total annual loss", "年間損失の合計"},
+    [RL_SIM_EXPECTED] = {"expected (closed form)", "年間予想損失（解析式）"},
+    [RL_SIM_MEAN] = {"mean", "平均"},
+    [RL_SIM_SE] = {"  standard error", "  標準誤差"},
+    [RL_SIM_P50] = {"P50", "50パーセンタイル"},
+    [RL_SIM_P90] = {"P90", "90パーセンタイル"},
+    [RL_SIM_P95] = {"P95 = VaR 95%", "95パーセンタイル（VaR 95%）"},
+    [RL_SIM_ES95] = {"ES 95%", "期待ショートフォール（ES 95%）"},
+    [RL_SIM_P99] = {"P99 = VaR 99%", "99パーセンタイル（VaR 99%）"},
+    [RL_SIM_ES99] = {"ES 99%", "期待ショートフォール（ES 99%）"},
+    [RL_SIM_MAX] = {"largest simulated year", "模擬した年の最大損失"},
+    [RL_SIM_P_LOSS] = {"P(any loss)", "損失が生じる確率"},
+    [RL_SIM_P_ABOVE_1] = {"P(loss > ", "損失が"},
+    [RL_SIM_P_ABOVE_2] = {")", "を超える確率"},
+    [RL_SIM_WITHIN] = {"within appetite", "リスク選好の範囲内"},
+    [RL_SIM_YES] = {"yes", "はい"},
+    [RL_SIM_NO] = {"no", "いいえ"},
+    [RL_SIM_TOLERATED] = {"(tolerated: ", "（許容："},
+    [RL_SIM_TRANSFER] = {"Transfer: ", "リスクの移転："},
+    [RL_SIM_TRANSFER_RISKS] = {" risk", "件のリスクに保険を適用"},
+    [RL_SIM_TRANSFER_NOTE] = {" under an insurance layer (residual: what is retained; "
+                              "residual_gross: before insurance, the same years);",
+                              "（残留リスク：保有する損失、残留リスク（保険前）："
+                              "保険適用前の同じ年の損失）。"},
+    [RL_SIM_PREMIUMS] = {"premiums ", "保険料 "},
+    [RL_SIM_PREMIUMS_NOTE] = {" a year, a cost beside the retained loss.",
+                              "／年（保有する損失とは別の費用）。"},
+    [RL_SIM_WARNINGS] = {"Warnings", "警告"},
+    [RL_SIM_FLAGGED_OF] = {" of ", "件のリスクのうち"},
+    [RL_SIM_FLAGGED_NOTE] = {" risks' own figures carry warnings (see the JSON or CSV output)",
+                             "件のリスクの数値に警告あり（JSONまたはCSVの出力を参照）"},
+    [RL_SIM_SHARE] = {"share", "割合"},
+    [RL_SIM_COLUMNS_1] = {"Columns per scenario: mean annual loss and P99 (in millions",
+                          "シナリオごとの列：年間損失の平均と99パーセンタイル（有効数字3桁"},
+    [RL_SIM_COLUMNS_2] = {"); share of the last scenario's mean.",
+                          "）。割合は最後のシナリオの平均に占める割合。"},
+    [RL_SIM_SC_INHERENT] = {"inherent", "固有リスク"},
+    [RL_SIM_SC_RESIDUAL] = {"residual", "残留リスク"},
+    [RL_SIM_SC_GROSS] = {"residual_gross", "残留リスク（保険前）"},
+    [RL_SIM_SC_PORTFOLIO] = {"portfolio", "ポートフォリオ"},
+    [RL_SIM_SENS_1] = {"Sensitivity of the ", "感度（トルネード図）："},
+    [RL_SIM_SENS_2] = {" total (tornado): each input alone at its P10 and P90",
+                       "の合計について、各入力だけを10パーセンタイルと90パーセンタイルに"
+                       "置いた場合"},
+    [RL_SIM_EXPECTED_LOSS] = {"expected loss", "年間予想損失"},
+    [RL_SIM_CLOSED] = {"closed form", "解析式"},
+    [RL_SIM_CLOSED_INSURED] = {"closed form, insured risks simulated",
+                               "解析式、保険を適用したリスクは模擬"},
+    [RL_SIM_SENS_P95] = {", P95 ", "、95パーセンタイル "},
+    [RL_SIM_SENS_FIRST] = {" on the first ", "（最初の"},
+    [RL_SIM_SENS_TOP] = {" years; top ", "年）、上位"},
+    [RL_SIM_SENS_OF] = {" of ", "件を表示、全件数 "},
+    [RL_SIM_BANDS_1] = {"Uncertainty bands of the ", "不確実性の幅："},
+    [RL_SIM_BANDS_2] = {" total (two-level Monte Carlo: ",
+                        "の合計（二段階モンテカルロ法：外側の標本 "},
+    [RL_SIM_BANDS_3] = {" outer samples of ", "個、各"},
+    [RL_SIM_BANDS_4] = {" years)", "年）"},
+    [RL_SIM_P5] = {"P5", "5パーセンタイル"},
+    [RL_SIM_P95_SHORT] = {"P95", "95パーセンタイル"},
+    [RL_SIM_EXCEEDED_1] = {"loss exceeded ", "超過確率 "},
+    [RL_SIM_EXCEEDED_2] = {"%", "%の損失"},
 };
 
 const char *report_label_text(report_label label, cr_report_lang lang)
@@ -1011,4 +1089,14 @@ void report_inherent_total(cr_strbuf *sb, const cr_plan *plan, cr_report_lang la
     cr_strbuf_puts(sb, lang == CR_LANG_JA ? "～" : "–");
     report_money(sb, plan->plausible_upper, plan->currency, lang);
     cr_strbuf_puts(sb, report_close_paren(lang));
+}
+
+const char *report_sim_scenario_text(const char *name, cr_report_lang lang)
+{
+    static const report_label names[] = {RL_SIM_SC_INHERENT, RL_SIM_SC_RESIDUAL,
+                                          RL_SIM_SC_GROSS, RL_SIM_SC_PORTFOLIO};
+    for (size_t i = 0; name && i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, labels[names[i]].en) == 0)
+            return report_label_text(names[i], lang);
+    return name ? name : "";
 }

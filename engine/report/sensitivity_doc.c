@@ -16,6 +16,8 @@
 
 #include "cloudrisk/report.h"
 #include "report/assess_doc.h"
+#include "report/drivers.h"
+#include "report/labels.h"
 #include "report/sensitivity_doc.h"
 #include "util/money.h"
 
@@ -42,13 +44,6 @@ static void cell(cr_doc *d, doc_kind kind, const char *cls, const char *text)
     doc_leaf(d, kind, NULL, cls, text);
 }
 
-static void money_cell(cr_doc *d, double v)
-{
-    char buf[CR_MONEY_BUF];
-    fmt_money(buf, sizeof buf, v);
-    cell(d, DOC_CELL, "num", buf);
-}
-
 static const char *group_name(const cr_sens_row *row)
 {
     return row->input == CR_SENS_CONTROLS ? cr_sim_term_role(row->target) : "";
@@ -62,16 +57,70 @@ static const char *ale_method(const cr_sensitivity *s)
 /* ---- the tornado for a person ---------------------------------------------- */
 
 /* Columns in terminal columns, the space before each right-aligned figure
- * included; the rank is printed right-aligned in four columns and a space. */
+ * included; the rank is printed right-aligned in four columns and a space.
+ * In Japanese the figures' columns are as wide as their cells (0). */
 enum { W_RANK = -5, W_INPUT = -30, W_RANGE = 35, W_FIGURE = 17 };
+
+static const char *L(report_label label, cr_report_lang lang)
+{
+    return report_label_text(label, lang);
+}
+
+/* An amount for a person: English grouped whole units, Japanese with 万, 億
+ * and the currency (report_money). */
+static void money_in(char *buf, size_t size, double v, const char *currency,
+                     cr_report_lang lang)
+{
+    if (lang != CR_LANG_JA) {
+        fmt_money(buf, size, v);
+        return;
+    }
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    report_money(&sb, v, currency, lang);
+    snprintf(buf, size, "%s", sb.data && !sb.failed ? sb.data : "");
+    cr_strbuf_free(&sb);
+}
+
+static void money_cell_in(cr_doc *d, double v, const char *currency, cr_report_lang lang)
+{
+    char buf[CR_MONEY_BUF];
+    money_in(buf, sizeof buf, v, currency, lang);
+    cell(d, DOC_CELL, "num", buf);
+}
+
+/* A count: as it is in English, grouped in Japanese. */
+static void count_in(char *buf, size_t size, unsigned long long n, cr_report_lang lang)
+{
+    if (lang == CR_LANG_JA)
+        cr_money_grouped(buf, size, (double)n);
+    else
+        snprintf(buf, size, "%llu", n);
+}
 
 static void para_open(cr_doc *d)
 {
     doc_open(d, DOC_PARA, NULL, NULL);
 }
 
-static void input_cell(cr_doc *d, const cr_sens_row *row)
+/* A piece of text the report's words (drivers_words.c) build. */
+static void words_cell(cr_doc *d, const char *cls, cr_strbuf *sb)
 {
+    cell(d, DOC_CELL, cls, sb->data && !sb->failed ? sb->data : "");
+    if (sb->failed)
+        d->failed = true;
+    cr_strbuf_free(sb);
+}
+
+static void input_cell(cr_doc *d, const cr_sens_row *row, cr_report_lang lang)
+{
+    if (lang == CR_LANG_JA) {
+        cr_strbuf sb;
+        cr_strbuf_init(&sb);
+        drivers_input_name(&sb, row, NULL, lang);
+        words_cell(d, NULL, &sb);
+        return;
+    }
     doc_open(d, DOC_CELL, NULL, NULL);
     if (row->input == CR_SENS_CONTROLS)
         doc_textf(d, "controls %s", cr_sim_term_role(row->target));
@@ -82,8 +131,16 @@ static void input_cell(cr_doc *d, const cr_sens_row *row)
 }
 
 /* The input's P10 .. P90: amounts for a loss, else three digits. */
-static void range_cell(cr_doc *d, const cr_sens_row *row)
+static void range_cell(cr_doc *d, const cr_sens_row *row, const char *currency,
+                       cr_report_lang lang)
 {
+    if (lang == CR_LANG_JA) {
+        cr_strbuf sb;
+        cr_strbuf_init(&sb);
+        drivers_input_range(&sb, row, currency, lang);
+        words_cell(d, "num", &sb);
+        return;
+    }
     char lo[CR_MONEY_BUF], hi[CR_MONEY_BUF];
     if (row->input == CR_SENS_LOSS) {
         fmt_money(lo, sizeof lo, row->value_low);
@@ -97,19 +154,24 @@ static void range_cell(cr_doc *d, const cr_sens_row *row)
     doc_close(d);
 }
 
-static void tornado_table(cr_doc *d, const cr_sensitivity *s, size_t n)
+static void tornado_table(cr_doc *d, const cr_sensitivity *s, size_t n, const char *currency,
+                          cr_report_lang lang)
 {
     static const int widths[] = {W_RANK,   W_INPUT,  W_RANGE, W_FIGURE,
                                  W_FIGURE, W_FIGURE, W_FIGURE};
+    static const int widths_ja[] = {W_RANK, 0, 0, 0, 0, 0, 0};
     static const char *const heads[] = {"P10 .. P90", "ALE at P10", "ALE at P90",
                                         "P95 at P10", "P95 at P90"};
+    static const drivers_word heads_ja[] = {DW_RANGE, DW_ALE_LOW, DW_ALE_HIGH, DW_P95_LOW,
+                                            DW_P95_HIGH};
+    bool ja = lang == CR_LANG_JA;
     doc_open(d, DOC_TABLE, NULL, NULL);
-    doc_set_widths(d, widths, sizeof widths / sizeof widths[0]);
+    doc_set_widths(d, ja ? widths_ja : widths, sizeof widths / sizeof widths[0]);
     doc_open(d, DOC_HEADROW, NULL, NULL);
-    cell(d, DOC_HEADCELL, NULL, "rank");
-    cell(d, DOC_HEADCELL, NULL, "input");
+    cell(d, DOC_HEADCELL, NULL, ja ? drivers_word_text(DW_RANK, lang) : "rank");
+    cell(d, DOC_HEADCELL, NULL, ja ? drivers_word_text(DW_INPUT, lang) : "input");
     for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-        cell(d, DOC_HEADCELL, "num", heads[i]);
+        cell(d, DOC_HEADCELL, "num", ja ? drivers_word_text(heads_ja[i], lang) : heads[i]);
     doc_close(d);
     for (size_t i = 0; i < n; i++) {
         const cr_sens_row *row = &s->rows[i];
@@ -117,37 +179,42 @@ static void tornado_table(cr_doc *d, const cr_sensitivity *s, size_t n)
         doc_open(d, DOC_CELL, NULL, NULL);
         doc_textf(d, "%4zu", i + 1);
         doc_close(d);
-        input_cell(d, row);
-        range_cell(d, row);
-        money_cell(d, row->ale_low);
-        money_cell(d, row->ale_high);
-        money_cell(d, row->p95_low);
-        money_cell(d, row->p95_high);
+        input_cell(d, row, lang);
+        range_cell(d, row, currency, lang);
+        money_cell_in(d, row->ale_low, currency, lang);
+        money_cell_in(d, row->ale_high, currency, lang);
+        money_cell_in(d, row->p95_low, currency, lang);
+        money_cell_in(d, row->p95_high, currency, lang);
         doc_close(d);
     }
     doc_close(d);
 }
 
-void sensitivity_doc_text(cr_doc *d, const cr_sensitivity *s, const char *what, size_t top)
+void sensitivity_doc_text(cr_doc *d, const cr_sensitivity *s, const char *what, size_t top,
+                          const char *currency, cr_report_lang lang)
 {
     if (!s || !s->present)
         return;
     size_t n = top && top < s->n_rows ? top : s->n_rows;
-    char ale[CR_MONEY_BUF], p95[CR_MONEY_BUF];
-    fmt_money(ale, sizeof ale, s->ale_base);
-    fmt_money(p95, sizeof p95, s->p95_base);
+    char ale[CR_MONEY_BUF], p95[CR_MONEY_BUF], years[32];
+    money_in(ale, sizeof ale, s->ale_base, currency, lang);
+    money_in(p95, sizeof p95, s->p95_base, currency, lang);
+    count_in(years, sizeof years, (unsigned long long)s->years, lang);
     doc_open(d, DOC_SECTION, "sensitivity", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");
     para_open(d);
-    doc_textf(d, "Sensitivity of the %s total (tornado): each input alone at its P10 and P90",
-              what);
+    doc_textf(d, "%s%s%s", L(RL_SIM_SENS_1, lang), report_sim_scenario_text(what, lang),
+              L(RL_SIM_SENS_2, lang));
     doc_close(d);
     para_open(d);
-    doc_textf(d, "expected loss %s (%s), P95 %s on the first %llu years; top %zu of %zu", ale,
-              s->ale_closed_form ? "closed form" : "closed form, insured risks simulated", p95,
-              (unsigned long long)s->years, n, s->n_rows);
+    doc_textf(d, "%s %s%s%s%s", L(RL_SIM_EXPECTED_LOSS, lang), ale, report_open_paren(lang),
+              L(s->ale_closed_form ? RL_SIM_CLOSED : RL_SIM_CLOSED_INSURED, lang),
+              report_close_paren(lang));
+    doc_textf(d, "%s%s%s%s%s%zu%s%zu", L(RL_SIM_SENS_P95, lang), p95,
+              L(RL_SIM_SENS_FIRST, lang), years, L(RL_SIM_SENS_TOP, lang), n,
+              L(RL_SIM_SENS_OF, lang), s->n_rows);
     doc_close(d);
-    tornado_table(d, s, n);
+    tornado_table(d, s, n, currency, lang);
     doc_close(d);
     doc_close(d);
 }
@@ -201,41 +268,48 @@ void sensitivity_doc_table(cr_doc *d, const cr_sensitivity *s)
 
 enum { W_BAND_LABEL = -22, W_BAND = 19, BAND_STEP = 6 };
 
-static void band_row(cr_doc *d, const char *label, double p05, double p50, double p95)
+static void band_row(cr_doc *d, const char *label, double p05, double p50, double p95,
+                     const char *currency, cr_report_lang lang)
 {
     doc_open(d, DOC_ROW, NULL, NULL);
     cell(d, DOC_HEADCELL, NULL, label);
-    money_cell(d, p05);
-    money_cell(d, p50);
-    money_cell(d, p95);
+    money_cell_in(d, p05, currency, lang);
+    money_cell_in(d, p50, currency, lang);
+    money_cell_in(d, p95, currency, lang);
     doc_close(d);
 }
 
-void sensitivity_doc_bands(cr_doc *d, const cr_sim_bands *b, const char *what)
+void sensitivity_doc_bands(cr_doc *d, const cr_sim_bands *b, const char *what,
+                           const char *currency, cr_report_lang lang)
 {
     static const int widths[] = {W_BAND_LABEL, W_BAND, W_BAND, W_BAND};
+    static const int widths_ja[] = {0, 0, 0, 0};
     if (!b || !b->present)
         return;
+    char years[32];
+    count_in(years, sizeof years, (unsigned long long)b->years, lang);
     doc_open(d, DOC_SECTION, "bands", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");
     para_open(d);
-    doc_textf(d, "Uncertainty bands of the %s total (two-level Monte Carlo: %u outer samples "
-                 "of %llu years)",
-              what, b->outer, (unsigned long long)b->years);
+    doc_textf(d, "%s%s%s%u%s%s%s", L(RL_SIM_BANDS_1, lang), report_sim_scenario_text(what, lang),
+              L(RL_SIM_BANDS_2, lang), b->outer, L(RL_SIM_BANDS_3, lang), years,
+              L(RL_SIM_BANDS_4, lang));
     doc_close(d);
     doc_open(d, DOC_TABLE, NULL, NULL);
-    doc_set_widths(d, widths, sizeof widths / sizeof widths[0]);
+    doc_set_widths(d, lang == CR_LANG_JA ? widths_ja : widths, sizeof widths / sizeof widths[0]);
     doc_open(d, DOC_HEADROW, NULL, NULL);
     cell(d, DOC_HEADCELL, NULL, "");
-    cell(d, DOC_HEADCELL, "num", "P5");
-    cell(d, DOC_HEADCELL, "num", "P50");
-    cell(d, DOC_HEADCELL, "num", "P95");
+    cell(d, DOC_HEADCELL, "num", L(RL_SIM_P5, lang));
+    cell(d, DOC_HEADCELL, "num", L(RL_SIM_P50, lang));
+    cell(d, DOC_HEADCELL, "num", L(RL_SIM_P95_SHORT, lang));
     doc_close(d);
-    band_row(d, "expected loss", b->mean_p05, b->mean_p50, b->mean_p95);
+    band_row(d, L(RL_SIM_EXPECTED_LOSS, lang), b->mean_p05, b->mean_p50, b->mean_p95, currency,
+             lang);
     for (size_t k = 0; k < b->n_points; k += BAND_STEP) {
-        char label[40];
-        snprintf(label, sizeof label, "loss exceeded %.3g%%", 100 * b->exceedance[k]);
-        band_row(d, label, b->loss_p05[k], b->loss_p50[k], b->loss_p95[k]);
+        char label[80];
+        snprintf(label, sizeof label, "%s%.3g%s", L(RL_SIM_EXCEEDED_1, lang),
+                 100 * b->exceedance[k], L(RL_SIM_EXCEEDED_2, lang));
+        band_row(d, label, b->loss_p05[k], b->loss_p50[k], b->loss_p95[k], currency, lang);
     }
     doc_close(d);
     doc_close(d);
@@ -260,13 +334,14 @@ static cr_status write_doc(cr_doc *d, doc_out format, FILE *fp, const char *what
 cr_status cr_sim_report_write_text_drivers(const cr_sim_report *report,
                                            const cr_sensitivity *sens,
                                            const cr_sim_bands *bands, const char *what,
-                                           size_t top, FILE *fp, cr_error *err)
+                                           size_t top, cr_report_lang lang, FILE *fp,
+                                           cr_error *err)
 {
     cr_doc d;
     doc_init(&d);
-    simulate_doc_text(&d, report);
-    sensitivity_doc_text(&d, sens, what, top);
-    sensitivity_doc_bands(&d, bands, what);
+    simulate_doc_text(&d, report, lang);
+    sensitivity_doc_text(&d, sens, what, top, report->currency, lang);
+    sensitivity_doc_bands(&d, bands, what, report->currency, lang);
     return write_doc(&d, DOC_OUT_TEXT, fp, "cannot write the output", err);
 }
 
@@ -280,7 +355,7 @@ cr_status cr_sensitivity_write_text(const cr_sensitivity *s, const char *what, s
     fputc('\n', fp);
     cr_doc d;
     doc_init(&d);
-    sensitivity_doc_text(&d, s, what, top);
+    sensitivity_doc_text(&d, s, what, top, NULL, CR_LANG_EN);
     return write_doc(&d, DOC_OUT_TEXT, fp, "cannot write the output", err);
 }
 
@@ -292,7 +367,7 @@ cr_status cr_sim_bands_write_text(const cr_sim_bands *b, const char *what, FILE 
     fputc('\n', fp);
     cr_doc d;
     doc_init(&d);
-    sensitivity_doc_bands(&d, b, what);
+    sensitivity_doc_bands(&d, b, what, NULL, CR_LANG_EN);
     return write_doc(&d, DOC_OUT_TEXT, fp, "cannot write the output", err);
 }
 

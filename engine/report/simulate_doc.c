@@ -18,6 +18,7 @@
 
 #include "cloudrisk/report.h"
 #include "report/assess_doc.h"
+#include "report/labels.h"
 #include "util/money.h"
 
 int cr_sim_format_parse(const char *word, cr_sim_format *out)
@@ -189,7 +190,16 @@ void simulate_doc_lec(cr_doc *d, const cr_sim_report *r)
 
 /* ---- text -------------------------------------------------------------------- */
 
+/* Every word from the report's one table (labels.c) in the reader's
+ * language; amounts in Japanese as the other Japanese outputs write them
+ * (report_money: 1億2,345万円), and columns then as wide as their figures. */
+
 enum { W_LABEL = -26, W_SCENARIO = 19, W_P99 = 9, W_SHARE = 8 };
+
+static const char *L(report_label label, cr_report_lang lang)
+{
+    return report_label_text(label, lang);
+}
 
 static void para(cr_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void para(cr_doc *d, const char *fmt, ...)
@@ -202,19 +212,49 @@ static void para(cr_doc *d, const char *fmt, ...)
     va_end(ap);
 }
 
+/* Money in the reader's language: English grouped whole units ("-" for NaN),
+ * Japanese with 万, 億 and the currency. */
+static void money_text(char *buf, size_t size, double v, const char *currency,
+                       cr_report_lang lang)
+{
+    if (lang != CR_LANG_JA) {
+        fmt_money(buf, size, v);
+        return;
+    }
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    report_money(&sb, v, currency, lang);
+    snprintf(buf, size, "%s", sb.data && !sb.failed ? sb.data : "");
+    cr_strbuf_free(&sb);
+}
+
+/* A count: as it is in English, grouped in Japanese. */
+static void count_text(char *buf, size_t size, unsigned long long n, cr_report_lang lang)
+{
+    if (lang == CR_LANG_JA)
+        cr_money_grouped(buf, size, (double)n);
+    else
+        snprintf(buf, size, "%llu", n);
+}
+
+static const char *scenario_name(const cr_sim_report *r, size_t i, cr_report_lang lang)
+{
+    return report_sim_scenario_text(r->scenarios[i].name, lang);
+}
+
 /* A row of the totals' table: a label, then a figure per scenario. */
-static void total_row(cr_doc *d, const char *label, const cr_sim_report *r,
-                      double (*get)(const cr_sim_stats *), bool percent)
+static void total_row(cr_doc *d, report_label label, const cr_sim_report *r,
+                      double (*get)(const cr_sim_stats *), bool percent, cr_report_lang lang)
 {
     doc_open(d, DOC_ROW, NULL, NULL);
-    cell(d, DOC_HEADCELL, NULL, label);
+    cell(d, DOC_HEADCELL, NULL, L(label, lang));
     for (size_t i = 0; i < r->n_scenarios; i++) {
-        char buf[48];
+        char buf[CR_MONEY_BUF];
         double v = get(&r->scenarios[i].result->total);
         if (percent)
             fmt_percent(buf, sizeof buf, v);
         else
-            fmt_money(buf, sizeof buf, v);
+            money_text(buf, sizeof buf, v, r->currency, lang);
         cell(d, DOC_CELL, "num", buf);
     }
     doc_close(d);
@@ -235,79 +275,95 @@ GETTER(es95_se)
 GETTER(es99_se)
 GETTER(max)
 GETTER(p_loss)
-GETTER(p_exceed)
 #undef GETTER
 
-static void precision(cr_doc *d, const cr_sim_precision *pr)
+static void precision(cr_doc *d, const cr_sim_precision *pr, cr_report_lang lang)
 {
     char trials[CR_MONEY_BUF], cap[CR_MONEY_BUF];
     cr_money_grouped(trials, sizeof trials, (double)pr->trials);
     cr_money_grouped(cap, sizeof cap, (double)pr->cap);
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d, "%s%.2g%%", L(RL_SIM_PRECISION, lang), 100.0 * pr->target);
     if (pr->reached)
-        para(d, "precision %.2g%%: reached with %s trials in %u runs (relative standard "
-                "error of the mean %.2f%%, of P99 %.2f%%)",
-             100.0 * pr->target, trials, pr->runs, 100.0 * pr->rel_se_mean,
-             100.0 * pr->rel_se_p99);
+        doc_textf(d, "%s%s%s%u%s", L(RL_SIM_REACHED_1, lang), trials, L(RL_SIM_REACHED_2, lang),
+                  pr->runs, L(RL_SIM_REACHED_3, lang));
     else
-        para(d, "precision %.2g%%: NOT reached: stopped at the cap of %s trials "
-                "(relative standard error of the mean %.2f%%, of P99 %.2f%%)",
-             100.0 * pr->target, cap, 100.0 * pr->rel_se_mean, 100.0 * pr->rel_se_p99);
+        doc_textf(d, "%s%s%s", L(RL_SIM_NOT_REACHED_1, lang), cap,
+                  L(RL_SIM_NOT_REACHED_2, lang));
+    doc_textf(d, "%s%.2f%s%.2f%s", L(RL_SIM_RSE_1, lang), 100.0 * pr->rel_se_mean,
+              L(RL_SIM_RSE_2, lang), 100.0 * pr->rel_se_p99, L(RL_SIM_RSE_3, lang));
+    doc_close(d);
 }
 
-static void totals(cr_doc *d, const cr_sim_report *r)
+/* Column widths: the English text's own, or (0) as wide as the cells. */
+static int width(int w, cr_report_lang lang)
 {
-    static const int widths[] = {W_LABEL, W_SCENARIO};
+    return lang == CR_LANG_JA ? 0 : w;
+}
+
+static void totals(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
+{
     doc_open(d, DOC_SECTION, "totals", NULL);
     if (r->precision)
-        precision(d, r->precision);
+        precision(d, r->precision, lang);
     doc_open(d, DOC_BOX, NULL, "indent");
     doc_open(d, DOC_TABLE, NULL, NULL);
     int *w = calloc(r->n_scenarios + 3, sizeof *w);
     if (!w) {
         d->failed = true;
     } else {
-        w[0] = widths[0];
+        w[0] = width(W_LABEL, lang);
         for (size_t i = 0; i < r->n_scenarios; i++)
-            w[1 + i] = widths[1];
+            w[1 + i] = width(W_SCENARIO, lang);
         w[1 + r->n_scenarios] = 3;
         doc_set_widths(d, w, r->n_scenarios + 2);
         free(w);
     }
     doc_open(d, DOC_HEADROW, NULL, NULL);
-    cell(d, DOC_HEADCELL, NULL, "Total annual loss");
+    cell(d, DOC_HEADCELL, NULL, L(RL_SIM_TOTAL, lang));
     for (size_t i = 0; i < r->n_scenarios; i++)
-        cell(d, DOC_HEADCELL, "num", r->scenarios[i].name);
+        cell(d, DOC_HEADCELL, "num", scenario_name(r, i, lang));
     doc_close(d);
-    total_row(d, "expected (closed form)", r, get_expected, false);
-    total_row(d, "mean", r, get_mean, false);
-    total_row(d, "  standard error", r, get_mean_se, false);
-    total_row(d, "P50", r, get_p50, false);
-    total_row(d, "P90", r, get_p90, false);
-    total_row(d, "P95 = VaR 95%", r, get_p95, false);
-    total_row(d, "ES 95%", r, get_es95, false);
-    total_row(d, "  standard error", r, get_es95_se, false);
-    total_row(d, "P99 = VaR 99%", r, get_p99, false);
-    total_row(d, "ES 99%", r, get_es99, false);
-    total_row(d, "  standard error", r, get_es99_se, false);
-    total_row(d, "largest simulated year", r, get_max, false);
-    total_row(d, "P(any loss)", r, get_p_loss, true);
+    total_row(d, RL_SIM_EXPECTED, r, get_expected, false, lang);
+    total_row(d, RL_SIM_MEAN, r, get_mean, false, lang);
+    total_row(d, RL_SIM_SE, r, get_mean_se, false, lang);
+    total_row(d, RL_SIM_P50, r, get_p50, false, lang);
+    total_row(d, RL_SIM_P90, r, get_p90, false, lang);
+    total_row(d, RL_SIM_P95, r, get_p95, false, lang);
+    total_row(d, RL_SIM_ES95, r, get_es95, false, lang);
+    total_row(d, RL_SIM_SE, r, get_es95_se, false, lang);
+    total_row(d, RL_SIM_P99, r, get_p99, false, lang);
+    total_row(d, RL_SIM_ES99, r, get_es99, false, lang);
+    total_row(d, RL_SIM_SE, r, get_es99_se, false, lang);
+    total_row(d, RL_SIM_MAX, r, get_max, false, lang);
+    total_row(d, RL_SIM_P_LOSS, r, get_p_loss, true, lang);
     if (isfinite(r->appetite)) {
-        char app[48], label[64];
-        fmt_money(app, sizeof app, r->appetite);
-        snprintf(label, sizeof label, "P(loss > %s)", app);
-        total_row(d, label, r, get_p_exceed, true);
+        char app[CR_MONEY_BUF];
+        money_text(app, sizeof app, r->appetite, r->currency, lang);
+        doc_open(d, DOC_ROW, NULL, NULL);
+        doc_open(d, DOC_HEADCELL, NULL, NULL);
+        doc_textf(d, "%s%s%s", L(RL_SIM_P_ABOVE_1, lang), app, L(RL_SIM_P_ABOVE_2, lang));
+        doc_close(d);
+        for (size_t i = 0; i < r->n_scenarios; i++) {
+            char buf[48];
+            fmt_percent(buf, sizeof buf, r->scenarios[i].result->total.p_exceed);
+            cell(d, DOC_CELL, "num", buf);
+        }
+        doc_close(d);
         if (isfinite(r->appetite_probability)) {
             doc_open(d, DOC_ROW, NULL, NULL);
-            cell(d, DOC_HEADCELL, NULL, "within appetite");
+            cell(d, DOC_HEADCELL, NULL, L(RL_SIM_WITHIN, lang));
             for (size_t i = 0; i < r->n_scenarios; i++)
                 cell(d, DOC_CELL, "num",
-                     r->scenarios[i].result->total.p_exceed <= r->appetite_probability ? "yes"
-                                                                                      : "no");
+                     L(r->scenarios[i].result->total.p_exceed <= r->appetite_probability
+                           ? RL_SIM_YES
+                           : RL_SIM_NO,
+                       lang));
             char tol[32];
             fmt_percent(tol, sizeof tol, r->appetite_probability);
             cell(d, DOC_CELL, NULL, "");
             doc_open(d, DOC_CELL, NULL, NULL);
-            doc_textf(d, "(tolerated: %s)", tol);
+            doc_textf(d, "%s%s%s", L(RL_SIM_TOLERATED, lang), tol, report_close_paren(lang));
             doc_close(d);
             doc_close(d);
         }
@@ -319,20 +375,21 @@ static void totals(cr_doc *d, const cr_sim_report *r)
 
 /* What the totals' figures cannot be trusted for, scenario by scenario; and
  * how many risks' own figures carry warnings (named in the JSON and CSV). */
-static void warnings(cr_doc *d, const cr_sim_report *r)
+static void warnings(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
 {
     doc_open(d, DOC_SECTION, "warnings", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");
     bool heading = false;
     for (size_t i = 0; i < r->n_scenarios; i++) {
         const cr_sim_result *res = r->scenarios[i].result;
+        const char *name = scenario_name(r, i, lang);
         size_t flagged = 0;
         for (size_t k = 0; k < res->n_risks; k++)
             flagged += res->risks[k].stats.warnings != 0;
         if (!res->total.warnings && !flagged)
             continue;
         if (!heading) {
-            doc_heading(d, 2, NULL, "Warnings");
+            doc_heading(d, 2, NULL, L(RL_SIM_WARNINGS, lang));
             doc_open(d, DOC_LIST, NULL, NULL);
             heading = true;
         }
@@ -340,18 +397,19 @@ static void warnings(cr_doc *d, const cr_sim_report *r)
             if (!(res->total.warnings & (1u << b)))
                 continue;
             char text[512];
-            cr_loss_warning_text((cr_loss_warning)(1u << b), &res->total, "en", text,
-                                 sizeof text);
+            cr_loss_warning_text((cr_loss_warning)(1u << b), &res->total,
+                                 lang == CR_LANG_JA ? "ja" : "en", text, sizeof text);
             doc_open(d, DOC_ITEM, NULL, NULL);
-            doc_textf(d, "%s: %s", r->scenarios[i].name, text);
+            doc_textf(d, "%s%s%s", name, report_colon(lang), text);
             doc_close(d);
         }
         if (flagged > 0) {
+            /* "3 of 21 risks' ..."; in Japanese the whole comes first. */
+            bool ja = lang == CR_LANG_JA;
             doc_open(d, DOC_ITEM, NULL, NULL);
-            doc_textf(d,
-                      "%s: %zu of %zu risks' own figures carry warnings (see the JSON or CSV "
-                      "output)",
-                      r->scenarios[i].name, flagged, res->n_risks);
+            doc_textf(d, "%s%s%zu%s%zu%s", name, report_colon(lang), ja ? res->n_risks : flagged,
+                      L(RL_SIM_FLAGGED_OF, lang), ja ? flagged : res->n_risks,
+                      L(RL_SIM_FLAGGED_NOTE, lang));
             doc_close(d);
         }
     }
@@ -361,7 +419,7 @@ static void warnings(cr_doc *d, const cr_sim_report *r)
     doc_close(d);
 }
 
-static void risk_table(cr_doc *d, const cr_sim_report *r)
+static void risk_table(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
 {
     doc_open(d, DOC_SECTION, "risks", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");
@@ -373,20 +431,20 @@ static void risk_table(cr_doc *d, const cr_sim_report *r)
     } else {
         w[0] = -8;
         for (size_t i = 0; i < r->n_scenarios; i++) {
-            w[1 + 2 * i] = W_SCENARIO;
-            w[2 + 2 * i] = W_P99;
+            w[1 + 2 * i] = width(W_SCENARIO, lang);
+            w[2 + 2 * i] = width(W_P99, lang);
         }
-        w[n - 1] = W_SHARE;
+        w[n - 1] = width(W_SHARE, lang);
         doc_set_widths(d, w, n);
         free(w);
     }
     doc_open(d, DOC_HEADROW, NULL, NULL);
-    cell(d, DOC_HEADCELL, NULL, "Risk");
+    cell(d, DOC_HEADCELL, NULL, L(RL_RISK, lang));
     for (size_t i = 0; i < r->n_scenarios; i++) {
-        cell(d, DOC_HEADCELL, "num", r->scenarios[i].name);
+        cell(d, DOC_HEADCELL, "num", scenario_name(r, i, lang));
         cell(d, DOC_HEADCELL, "num", "P99");
     }
-    cell(d, DOC_HEADCELL, "num", "share");
+    cell(d, DOC_HEADCELL, "num", L(RL_SIM_SHARE, lang));
     doc_close(d);
     const cr_sim_result *first = r->scenarios[0].result;
     const cr_sim_result *last = r->scenarios[r->n_scenarios - 1].result;
@@ -395,8 +453,16 @@ static void risk_table(cr_doc *d, const cr_sim_report *r)
         cell(d, DOC_HEADCELL, NULL, first->risks[k].id);
         for (size_t i = 0; i < r->n_scenarios; i++) {
             const cr_sim_result *res = r->scenarios[i].result;
-            char mean[48], p99[48];
-            if (k < res->n_risks) {
+            char mean[CR_MONEY_BUF], p99[CR_MONEY_BUF];
+            if (k < res->n_risks && lang == CR_LANG_JA) {
+                money_text(mean, sizeof mean, res->risks[k].stats.mean, r->currency, lang);
+                /* P99 in three digits keeps the table narrow (3.5億円). */
+                cr_strbuf sb;
+                cr_strbuf_init(&sb);
+                report_money_short(&sb, res->risks[k].stats.p99, r->currency, lang);
+                snprintf(p99, sizeof p99, "%s", sb.data && !sb.failed ? sb.data : "");
+                cr_strbuf_free(&sb);
+            } else if (k < res->n_risks) {
                 fmt_money(mean, sizeof mean, res->risks[k].stats.mean);
                 /* P99 in millions keeps the table narrow. */
                 snprintf(p99, sizeof p99, "%.0fM", res->risks[k].stats.p99 / 1e6);
@@ -417,45 +483,58 @@ static void risk_table(cr_doc *d, const cr_sim_report *r)
     doc_close(d);
 }
 
-void simulate_doc_text(cr_doc *d, const cr_sim_report *r)
+static void transfer(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
+{
+    char premium[CR_MONEY_BUF];
+    money_text(premium, sizeof premium, r->premium, r->currency, lang);
+    doc_open(d, DOC_SECTION, "transfer", NULL);
+    doc_open(d, DOC_BOX, NULL, "indent");
+    doc_open(d, DOC_PARA, NULL, NULL);
+    doc_textf(d, "%s%zu%s%s%s", L(RL_SIM_TRANSFER, lang), r->n_insured,
+              L(RL_SIM_TRANSFER_RISKS, lang),
+              lang == CR_LANG_EN && r->n_insured != 1 ? "s" : "", L(RL_SIM_TRANSFER_NOTE, lang));
+    doc_break(d);
+    doc_textf(d, "%s%s%s", L(RL_SIM_PREMIUMS, lang), premium, L(RL_SIM_PREMIUMS_NOTE, lang));
+    doc_close(d);
+    doc_close(d);
+    doc_close(d);
+}
+
+void simulate_doc_text(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
 {
     const char *cur = r->currency ? r->currency : "";
-    para(d, "Monte Carlo annual loss%s%s", r->service_id ? ": " : "",
+    char seed[32], trials[32];
+    count_text(seed, sizeof seed, (unsigned long long)r->seed, CR_LANG_EN);
+    count_text(trials, sizeof trials, (unsigned long long)r->trials, lang);
+    para(d, "%s%s%s", L(RL_SIM_TITLE, lang), r->service_id ? report_colon(lang) : "",
          r->service_id ? r->service_id : "");
     if (r->model_name || r->model_version)
-        para(d, "model %s %s, calibration %s", r->model_name ? r->model_name : "",
-             r->model_version ? r->model_version : "",
+        para(d, "%s%s %s%s%s", L(RL_SIM_MODEL, lang), r->model_name ? r->model_name : "",
+             r->model_version ? r->model_version : "", L(RL_SIM_CALIBRATION, lang),
              r->calibration_version ? r->calibration_version : "-");
-    para(d, "inputs sha256 %s", r->inputs_sha256 ? r->inputs_sha256 : "-");
-    para(d, "seed %llu, %llu trials (simulated years)%s%s", (unsigned long long)r->seed,
-         (unsigned long long)r->trials, cur[0] ? ", amounts in " : "", cur);
-    totals(d, r);
-    if (r->n_insured > 0) {
-        char premium[48];
-        fmt_money(premium, sizeof premium, r->premium);
-        doc_open(d, DOC_SECTION, "transfer", NULL);
-        doc_open(d, DOC_BOX, NULL, "indent");
-        doc_open(d, DOC_PARA, NULL, NULL);
-        doc_textf(d, "Transfer: %zu risk%s under an insurance layer (residual: what is "
-                     "retained; residual_gross: before insurance, the same years);",
-                  r->n_insured, r->n_insured == 1 ? "" : "s");
-        doc_break(d);
-        doc_textf(d, "premiums %s a year, a cost beside the retained loss.", premium);
-        doc_close(d);
-        doc_close(d);
-        doc_close(d);
-    }
-    warnings(d, r);
+    para(d, "%s%s", L(RL_SIM_INPUTS, lang), r->inputs_sha256 ? r->inputs_sha256 : "-");
+    para(d, "%s%s%s%s%s%s%s", L(RL_SIM_SEED, lang), seed, L(RL_SIM_TRIALS_BEFORE, lang),
+         trials, L(RL_SIM_TRIALS_AFTER, lang), cur[0] ? L(RL_SIM_AMOUNTS_IN, lang) : "", cur);
+    totals(d, r, lang);
+    if (r->n_insured > 0)
+        transfer(d, r, lang);
+    warnings(d, r, lang);
     if (r->n_scenarios == 0)
         return;
-    risk_table(d, r);
+    risk_table(d, r, lang);
     doc_open(d, DOC_SECTION, "columns", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");
-    para(d, "Columns per scenario: mean annual loss and P99 (in millions%s%s); share of the "
-            "last scenario's mean.",
-         cur[0] ? " of " : "", cur);
+    /* English counts the P99 column in millions of the currency. */
+    bool of = lang == CR_LANG_EN && cur[0];
+    para(d, "%s%s%s%s", L(RL_SIM_COLUMNS_1, lang), of ? " of " : "", of ? cur : "",
+         L(RL_SIM_COLUMNS_2, lang));
     doc_close(d);
     doc_close(d);
+}
+
+static void simulate_doc_text_en(cr_doc *d, const cr_sim_report *r)
+{
+    simulate_doc_text(d, r, CR_LANG_EN);
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -485,7 +564,7 @@ cr_status cr_sim_report_write(const cr_sim_report *r, cr_sim_format format, FILE
     case CR_SIM_FORMAT_JSON: st = report_json_write(cr_sim_report_to_json(r), fp, err); break;
     case CR_SIM_FORMAT_CSV: return write_doc(r, simulate_doc_stats, DOC_OUT_CSV, fp, err);
     case CR_SIM_FORMAT_TEXT:
-    default: return write_doc(r, simulate_doc_text, DOC_OUT_TEXT, fp, err);
+    default: return write_doc(r, simulate_doc_text_en, DOC_OUT_TEXT, fp, err);
     }
     if (st == CR_OK && ferror(fp))
         return cr_error_set(err, CR_ERR_IO, NULL, 0, NULL, "write failed");

@@ -116,11 +116,13 @@ CR_PUBLIC cr_status cr_sim_report_write(const cr_sim_report *report, cr_sim_form
                                         cr_error *err);
 /* The text of the report, then the tornado's top rows (0: all) and the
  * uncertainty bands of the scenario `what` names ("residual"), as one
- * document: either may be NULL or not present, and is then left out. */
+ * document in English or Japanese (the standard's terms, amounts in 万 and
+ * 億): either may be NULL or not present, and is then left out. */
 CR_PUBLIC cr_status cr_sim_report_write_text_drivers(const cr_sim_report *report,
                                                      const cr_sensitivity *sens,
                                                      const cr_sim_bands *bands, const char *what,
-                                                     size_t top, FILE *fp, cr_error *err);
+                                                     size_t top, cr_report_lang lang, FILE *fp,
+                                                     cr_error *err);
 /* The loss-exceedance curves as CSV: scenario, risk, point, loss,
  * exceedance_probability, and the metadata columns. */
 CR_PUBLIC cr_status cr_sim_report_write_lec_csv(const cr_sim_report *report, FILE *fp, cr_error *err);

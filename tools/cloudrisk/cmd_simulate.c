@@ -32,7 +32,7 @@ static void usage(FILE *fp)
             "                          [--out FILE] [--lec FILE.csv] [--appetite AMOUNT]\n"
             "                          [--sensitivity] [--tornado FILE.svg]\n"
             "                          [--sensitivity-csv FILE] [--bands N]\n"
-            "                          [--precision P%%] [--max-trials N]\n"
+            "                          [--precision P%%] [--max-trials N] [--lang ja|en]\n"
             "       cloudrisk simulate --portfolio PORTFOLIO.json [options]\n"
             "\n"
             "Simulate the service's annual losses from its 21 cloud risks, before controls\n"
@@ -57,6 +57,8 @@ static void usage(FILE *fp)
             "                       same output, byte for byte, whatever the thread count\n"
             "  --threads N          threads (default 0: all cores)\n"
             "  --format FORMAT      text (default), json or csv\n"
+            "  --lang LANG          en (default) or ja: the text's words and amounts, and the\n"
+            "                       tornado chart's (JSON and CSV stay as they are)\n"
             "  --out FILE           write to FILE (atomically) instead of standard output\n"
             "  --lec FILE.csv       also write the loss-exceedance curves (100 points each)\n"
             "  --appetite AMOUNT    annual loss to test against (default: the acceptance\n"
@@ -174,6 +176,12 @@ static cr_status run_service(const cli_context *ctx, const char *service_path,
                              run.report.trials, err);
     }
     if (st == CR_OK) {
+        /* The Japanese text names the model by its Japanese name; JSON and
+         * CSV keep the name they always record. */
+        const char *name_ja = cr_model_name_ja(model);
+        if (o->drivers->lang == CR_LANG_JA && o->format == CR_SIM_FORMAT_TEXT && name_ja &&
+            *name_ja)
+            run.report.model_name = name_ja;
         cr_progress_finish(options->progress_user);
         st = write_outputs(&run.report, o, err);
     }
@@ -246,6 +254,7 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                                             {"tornado", required_argument, NULL, 'T'},
                                             {"sensitivity-csv", required_argument, NULL, 'C'},
                                             {"bands", required_argument, NULL, 'B'},
+                                            {"lang", required_argument, NULL, 'L'},
                                             {"help", no_argument, NULL, 'h'},
                                             {NULL, 0, NULL, 0}};
     const char *controls = NULL, *portfolio = NULL, *org_path = NULL;
@@ -340,6 +349,10 @@ int cmd_simulate(const cli_context *ctx, int argc, char **argv)
                 return cli_usage("simulate", "--bands: expected a count of outer samples, at "
                                  "least %d, got '%s'", CR_BANDS_MIN_OUTER, optarg);
             drivers.bands = (unsigned)v;
+            break;
+        case 'L':
+            if (!cr_report_lang_parse(optarg, &drivers.lang))
+                return cli_usage("simulate", "unknown language '%s'; expected ja or en", optarg);
             break;
         case 'h':
             usage(stdout);

@@ -25,11 +25,11 @@ cr_status sim_drivers_write(const sim_drivers *d, const cr_sim_report *report,
                             cr_sim_format format, FILE *fp, cr_error *err)
 {
     bool any = d->sens.present || d->band.present;
+    if (format == CR_SIM_FORMAT_TEXT)
+        return cr_sim_report_write_text_drivers(report, &d->sens, &d->band, d->what, 10,
+                                                d->lang, fp, err);
     if (!any || format == CR_SIM_FORMAT_CSV)
         return cr_sim_report_write(report, format, fp, err);
-    if (format == CR_SIM_FORMAT_TEXT)
-        return cr_sim_report_write_text_drivers(report, &d->sens, &d->band, d->what, 10, fp,
-                                                err);
     cJSON *root = cr_sim_report_to_json(report);
     bool failed = !root;
     if (root && d->sens.present) {
@@ -80,7 +80,8 @@ cr_status sim_drivers_files(const sim_drivers *d, cr_outfile *svg, cr_outfile *c
 {
     cr_status st = CR_OK;
     if (d->tornado_path)
-        st = cr_sensitivity_write_svg(&d->sens, d->currency, "en", 10, svg->fp, err);
+        st = cr_sensitivity_write_svg(&d->sens, d->currency,
+                                      d->lang == CR_LANG_JA ? "ja" : "en", 10, svg->fp, err);
     if (st == CR_OK && d->csv_path)
         st = cr_sensitivity_write_csv(&d->sens, csv->fp, err);
     return st;

@@ -21,6 +21,7 @@ typedef struct sim_drivers {
     const char *csv_path;      /* every row as CSV, or NULL */
     const char *what;          /* the scenario they describe: "residual", "portfolio" */
     const char *currency;      /* for the chart (may be NULL) */
+    cr_report_lang lang;       /* the text's and the chart's words (--lang) */
     cr_sensitivity sens;
     cr_sim_bands band;
 } sim_drivers;
@@ -30,7 +31,8 @@ typedef struct sim_drivers {
 cr_status sim_drivers_run(sim_drivers *d, const cr_portfolio *p, const cr_sim_options *o,
                           uint64_t trials, cr_error *err);
 /* The report in its format with the drivers: JSON gains "sensitivity" and
- * "bands" members, text gains their tables; CSV is the report's alone. */
+ * "bands" members, text gains their tables, in d->lang; CSV is the report's
+ * alone (its columns and codes are the same in every language). */
 cr_status sim_drivers_write(const sim_drivers *d, const cr_sim_report *report,
                             cr_sim_format format, FILE *fp, cr_error *err);
 /* Open the side files (tornado, CSV); write them; commit or abort them. */
