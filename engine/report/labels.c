@@ -343,11 +343,11 @@ static const label_pair labels[RL_COUNT] = {
     [RL_SIM_TRANSFER_RISKS] = {" risk", "件のリスクに保険を適用"},
     [RL_SIM_TRANSFER_NOTE] = {" under an insurance layer (residual: what is retained; "
                               "residual_gross: before insurance, the same years);",
-                              "（残留リスク：保有する損失、残留リスク（保険前）："
+                              "（残留リスク：自社で負担する損失、残留リスク（保険前）："
                               "保険適用前の同じ年の損失）。"},
     [RL_SIM_PREMIUMS] = {"premiums ", "保険料 "},
     [RL_SIM_PREMIUMS_NOTE] = {" a year, a cost beside the retained loss.",
-                              "／年（保有する損失とは別の費用）。"},
+                              "／年（自社で負担する損失とは別の費用）。"},
     [RL_SIM_WARNINGS] = {"Warnings", "警告"},
     [RL_SIM_FLAGGED_OF] = {" of ", "件のリスクのうち"},
     [RL_SIM_FLAGGED_NOTE] = {" risks' own figures carry warnings (see the JSON or CSV output)",

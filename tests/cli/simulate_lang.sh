@@ -33,6 +33,8 @@ for term in "モンテカルロ法による年間損失：" "年間損失の合�
   "cloudrisk 標準リスクモデル"; do
   expect_in "$work/ja.txt" "$term" "Japanese text has '$term'"
 done
+# Not the wording doc/glossary.md rejects (保有 for what a risk keeps).
+expect_not_in "$work/ja.txt" "保有" "no rejected wording"
 # Amounts in 万 and 億 with 円, as the other Japanese outputs write them.
 if grep -qE '[0-9]億[0-9,]+万[0-9,]+円' "$work/ja.txt"; then ok; else bad "no amount in 億/万/円 in the Japanese text"; fi
 
