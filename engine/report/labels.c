@@ -351,7 +351,7 @@ static const label_pair labels[RL_COUNT] = {
     [RL_SIM_WARNINGS] = {"Warnings", "警告"},
     [RL_SIM_FLAGGED_OF] = {" of ", "件のリスクのうち"},
     [RL_SIM_FLAGGED_NOTE] = {" risks' own figures carry warnings (see the JSON or CSV output)",
-                             "件のリスクの数値に警告あり（JSONまたはCSVの出力を参照）"},
+                             "件の数値に警告あり（JSONまたはCSVの出力を参照）"},
     [RL_SIM_SHARE] = {"share", "割合"},
     [RL_SIM_COLUMNS_1] = {"Columns per scenario: mean annual loss and P99 (in millions",
                           "シナリオごとの列：年間損失の平均と99パーセンタイル（有効数字3桁"},
