@@ -32,9 +32,12 @@ expect_exit 0 "workshop merge --no-progress" -- "$CLOUDRISK" workshop merge "$wo
 [ -s "$work/err" ] && bad "workshop merge --no-progress wrote to stderr" || ok
 
 # ---- a run of more than a second: stopped (SIGTERM) once it is working ----
-# The signal goes only after the command has installed its handler (and half a
-# second more, plus 1.5 s for the progress line's first second), however slow
-# the machine: a fixed pause lost that race on a loaded sanitizer build.
+# The signal goes only after the command has installed its handler, and then,
+# on a terminal, once the progress line with its time left is on the screen
+# (STOP_WHEN_IN names the terminal's log; at most a minute), elsewhere after 3 s,
+# three times the line's first second of silence: however slow the machine,
+# the line had its chance.  Fixed pauses lost that race on a loaded sanitizer
+# build (loading the model there can take longer than the pause).
 # SIGTERM rather than SIGINT: a background job of a shell script starts with
 # SIGINT ignored, and cloudrisk rightly keeps it so.  Under a wrapper the runs
 # would only be slower; the rule is the same.
@@ -47,7 +50,15 @@ if [ -z "$wrapped" ]; then
 "\$@" &
 pid=\$!
 wait_until_catching "\$pid" 0x4000
-sleep 1.5
+if [ -n "\${STOP_WHEN_IN:-}" ]; then
+  n=0
+  while [ \$n -lt 600 ] && ! grep -q " left" "\$STOP_WHEN_IN" 2>/dev/null; do
+    sleep 0.1
+    n=\$((n + 1))
+  done
+else
+  sleep 3
+fi
 kill -TERM "\$pid"
 wait "\$pid"
 STOP
@@ -58,7 +69,9 @@ STOP
   expect_not_in "$work/err" "simulating [" "no progress line off a terminal"
   if command -v script >/dev/null; then
     # On a terminal: drawn, with the time left, and erased.
-    script -qec "sh $work/stop.sh $CLOUDRISK $long" "$work/tty" >/dev/null 2>&1 </dev/null
+    # (-f: the log is written as the terminal gets it, for stop.sh to watch)
+    STOP_WHEN_IN="$work/tty" script -qefc "sh $work/stop.sh $CLOUDRISK $long" "$work/tty" \
+      >/dev/null 2>&1 </dev/null
     expect_in "$work/tty" "simulating [" "progress line on a terminal"
     expect_in "$work/tty" " left" "progress line estimates the time left"
     script -qec "sh $work/stop.sh $CLOUDRISK $long --no-progress" "$work/tty-no" >/dev/null 2>&1 </dev/null
