@@ -1100,3 +1100,21 @@ const char *report_sim_scenario_text(const char *name, cr_report_lang lang)
             return report_label_text(names[i], lang);
     return name ? name : "";
 }
+
+void report_money_text(char *buf, size_t size, double amount, const char *currency,
+                       cr_report_lang lang)
+{
+    if (!isfinite(amount)) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    if (lang != CR_LANG_JA) {
+        cr_money_grouped(buf, size, amount);
+        return;
+    }
+    cr_strbuf sb;
+    cr_strbuf_init(&sb);
+    report_money(&sb, amount, currency, lang);
+    snprintf(buf, size, "%s", sb.data && !sb.failed ? sb.data : "");
+    cr_strbuf_free(&sb);
+}

@@ -395,6 +395,11 @@ const char *report_control_short_title(const cr_plan_gap *gap, cr_report_lang la
  * ("¥1,234,567"; in Japanese "123万4,567円", "1,013億円", "1兆円", see
  * util/money.h; other currencies "1,234,567 USD"); an en dash for NAN. */
 void report_money(cr_strbuf *sb, double amount, const char *currency, cr_report_lang lang);
+/* An amount into buf in the reader's language: English whole units with
+ * thousands separators, Japanese with 万, 億 and the currency (report_money);
+ * "-" when it is not finite.  Empty when memory ran out. */
+void report_money_text(char *buf, size_t size, double amount, const char *currency,
+                       cr_report_lang lang);
 /* Short money, three significant digits: "¥12M", "1.2億円", "3,000万円",
  * "1,013億円". */
 void report_money_short(cr_strbuf *sb, double amount, const char *currency,

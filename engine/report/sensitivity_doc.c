@@ -66,26 +66,11 @@ static const char *L(report_label label, cr_report_lang lang)
     return report_label_text(label, lang);
 }
 
-/* An amount for a person: English grouped whole units, Japanese with 万, 億
- * and the currency (report_money). */
-static void money_in(char *buf, size_t size, double v, const char *currency,
-                     cr_report_lang lang)
-{
-    if (lang != CR_LANG_JA) {
-        fmt_money(buf, size, v);
-        return;
-    }
-    cr_strbuf sb;
-    cr_strbuf_init(&sb);
-    report_money(&sb, v, currency, lang);
-    snprintf(buf, size, "%s", sb.data && !sb.failed ? sb.data : "");
-    cr_strbuf_free(&sb);
-}
 
 static void money_cell_in(cr_doc *d, double v, const char *currency, cr_report_lang lang)
 {
     char buf[CR_MONEY_BUF];
-    money_in(buf, sizeof buf, v, currency, lang);
+    report_money_text(buf, sizeof buf, v, currency, lang);
     cell(d, DOC_CELL, "num", buf);
 }
 
@@ -197,8 +182,8 @@ void sensitivity_doc_text(cr_doc *d, const cr_sensitivity *s, const char *what, 
         return;
     size_t n = top && top < s->n_rows ? top : s->n_rows;
     char ale[CR_MONEY_BUF], p95[CR_MONEY_BUF], years[32];
-    money_in(ale, sizeof ale, s->ale_base, currency, lang);
-    money_in(p95, sizeof p95, s->p95_base, currency, lang);
+    report_money_text(ale, sizeof ale, s->ale_base, currency, lang);
+    report_money_text(p95, sizeof p95, s->p95_base, currency, lang);
     count_in(years, sizeof years, (unsigned long long)s->years, lang);
     doc_open(d, DOC_SECTION, "sensitivity", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");

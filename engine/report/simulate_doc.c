@@ -212,21 +212,6 @@ static void para(cr_doc *d, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Money in the reader's language: English grouped whole units ("-" for NaN),
- * Japanese with 万, 億 and the currency. */
-static void money_text(char *buf, size_t size, double v, const char *currency,
-                       cr_report_lang lang)
-{
-    if (lang != CR_LANG_JA) {
-        fmt_money(buf, size, v);
-        return;
-    }
-    cr_strbuf sb;
-    cr_strbuf_init(&sb);
-    report_money(&sb, v, currency, lang);
-    snprintf(buf, size, "%s", sb.data && !sb.failed ? sb.data : "");
-    cr_strbuf_free(&sb);
-}
 
 /* A count: as it is in English, grouped in Japanese. */
 static void count_text(char *buf, size_t size, unsigned long long n, cr_report_lang lang)
@@ -254,7 +239,7 @@ static void total_row(cr_doc *d, report_label label, const cr_sim_report *r,
         if (percent)
             fmt_percent(buf, sizeof buf, v);
         else
-            money_text(buf, sizeof buf, v, r->currency, lang);
+            report_money_text(buf, sizeof buf, v, r->currency, lang);
         cell(d, DOC_CELL, "num", buf);
     }
     doc_close(d);
@@ -339,7 +324,7 @@ static void totals(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
     total_row(d, RL_SIM_P_LOSS, r, get_p_loss, true, lang);
     if (isfinite(r->appetite)) {
         char app[CR_MONEY_BUF];
-        money_text(app, sizeof app, r->appetite, r->currency, lang);
+        report_money_text(app, sizeof app, r->appetite, r->currency, lang);
         doc_open(d, DOC_ROW, NULL, NULL);
         doc_open(d, DOC_HEADCELL, NULL, NULL);
         doc_textf(d, "%s%s%s", L(RL_SIM_P_ABOVE_1, lang), app, L(RL_SIM_P_ABOVE_2, lang));
@@ -455,7 +440,7 @@ static void risk_table(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
             const cr_sim_result *res = r->scenarios[i].result;
             char mean[CR_MONEY_BUF], p99[CR_MONEY_BUF];
             if (k < res->n_risks && lang == CR_LANG_JA) {
-                money_text(mean, sizeof mean, res->risks[k].stats.mean, r->currency, lang);
+                report_money_text(mean, sizeof mean, res->risks[k].stats.mean, r->currency, lang);
                 /* P99 in three digits keeps the table narrow (3.5億円). */
                 cr_strbuf sb;
                 cr_strbuf_init(&sb);
@@ -486,7 +471,7 @@ static void risk_table(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
 static void transfer(cr_doc *d, const cr_sim_report *r, cr_report_lang lang)
 {
     char premium[CR_MONEY_BUF];
-    money_text(premium, sizeof premium, r->premium, r->currency, lang);
+    report_money_text(premium, sizeof premium, r->premium, r->currency, lang);
     doc_open(d, DOC_SECTION, "transfer", NULL);
     doc_open(d, DOC_BOX, NULL, "indent");
     doc_open(d, DOC_PARA, NULL, NULL);
